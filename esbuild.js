@@ -1,0 +1,69 @@
+// Bundles the extension and the CLI into dist/, and transpiles tests and benchmarks into out/.
+// Usage: node esbuild.js [--production] [--watch]
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Copies the codicon font and stylesheet into media/ so webviews load them from localResourceRoots. */
+function copyCodicons() {
+  const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join(__dirname, 'media', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
+
+function listFiles(dir, suffix) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true })
+    .map(f => path.join(dir, String(f)))
+    .filter(f => f.endsWith(suffix) && !f.endsWith('.d.ts'));
+}
+
+async function main() {
+  copyCodicons();
+  const bundles = {
+    entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts', 'scan-worker': 'src/core/scan/scan-worker.ts' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outdir: 'dist',
+    external: ['vscode'],
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    logLevel: 'warning',
+  };
+  if (!fs.existsSync(bundles.entryPoints['scan-worker'])) delete bundles.entryPoints['scan-worker'];
+  // Tests and benchmarks are transpiled file by file (no bundling) so they import the same modules as src/.
+  const tests = {
+    entryPoints: [...listFiles('src', '.ts'), ...listFiles('test', '.ts'), ...listFiles('bench', '.ts')],
+    bundle: false,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outdir: 'out',
+    outbase: '.',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  };
+  if (watch) {
+    const a = await esbuild.context(bundles);
+    const b = await esbuild.context(tests);
+    await Promise.all([a.watch(), b.watch()]);
+    console.log('esbuild: watching');
+    return;
+  }
+  await Promise.all([esbuild.build(bundles), esbuild.build(tests)]);
+  // Data files imported by src/ are copied beside the transpiled modules.
+  for (const f of [...listFiles('src', '.json'), ...listFiles('test', '.json')]) {
+    fs.mkdirSync(path.dirname(path.join('out', f)), { recursive: true });
+    fs.copyFileSync(f, path.join('out', f));
+  }
+  fs.chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch(e => { console.error(e); process.exit(1); });

@@ -1,0 +1,79 @@
+import type * as net from 'net';
+import type { ProxyConfig } from '../proxy/types';
+import type { ResolvedAddress } from '../resolve';
+import { resolve } from '../resolve';
+import type { ConnectAttempt } from './connect';
+import { tcpConnect } from './connect';
+import type { OperationOptions } from '../errors';
+import { NetProbeError, nowMs, roundMs } from '../errors';
+
+export interface DialOptions extends OperationOptions {
+  /** Restrict to one address family. */
+  family?: 4 | 6;
+  /** Route through a SOCKS proxy instead of connecting directly. */
+  proxy?: ProxyConfig;
+}
+
+/** An open TCP connection with how it was made. The caller owns and must close `socket`. */
+export interface Dialed {
+  socket: net.Socket;
+  /** Address actually connected to (the proxy's, when proxied). */
+  remoteAddress: string;
+  remotePort: number;
+  localAddress?: string;
+  localPort?: number;
+  /** Milliseconds spent resolving the name (0 for literals or when the proxy resolves). */
+  dnsMs: number;
+  /** Milliseconds spent in TCP connect (and the proxy handshake, when proxied). */
+  connectMs: number;
+  /** Every address tried, in order. */
+  attempts: ConnectAttempt[];
+  /** Human description of the route, e.g. `direct` or `socks5h://proxy:1080`. */
+  via: string;
+}
+
+/** Error for a dial where every address failed, naming the first failure. */
+function dialFailure(host: string, port: number, attempts: ConnectAttempt[]): NetProbeError {
+  const first = attempts[0];
+  const outcome = first?.outcome;
+  const where = `${host}:${port}`;
+  if (outcome === 'refused') return new NetProbeError('refused', `Connection refused by ${where}: nothing is listening there.`, first?.errno);
+  if (outcome === 'timeout') return new NetProbeError('timeout', `Connecting to ${where} timed out: the host is down, unreachable, or a firewall drops the packets.`, first?.errno);
+  if (outcome === 'unreachable') return new NetProbeError('unreachable', `No route to ${where} (${first?.errno ?? 'unreachable'}).`, first?.errno);
+  if (outcome === 'aborted') return new NetProbeError('aborted', `Connecting to ${where} was cancelled.`);
+  return new NetProbeError('os-error', `Connecting to ${where} failed (${first?.errno ?? 'unknown error'}).`, first?.errno);
+}
+
+/**
+ * Opens a TCP connection to `host:port`: resolves (getaddrinfo order) and tries each address in turn
+ * until one accepts, or goes through `opts.proxy`. Every TCP feature dials through here so proxies apply
+ * everywhere. Throws NetProbeError (`refused`, `timeout`, `unreachable`, `dns-error`, `proxy`, …).
+ */
+export async function dial(host: string, port: number, opts: DialOptions = {}): Promise<Dialed> {
+  if (opts.proxy) {
+    const { dialViaProxy } = await import('../proxy/dial-proxy');
+    return dialViaProxy(host, port, opts.proxy, opts);
+  }
+  const t0 = nowMs();
+  const { addresses } = await resolve(host, opts);
+  const dnsMs = roundMs(nowMs() - t0);
+  return dialAddresses(host, port, addresses, dnsMs, opts);
+}
+
+/** Tries already-resolved addresses in order; see {@link dial}. */
+export async function dialAddresses(host: string, port: number, addresses: ResolvedAddress[], dnsMs: number, opts: OperationOptions): Promise<Dialed> {
+  const attempts: ConnectAttempt[] = [];
+  const t1 = nowMs();
+  for (const a of addresses) {
+    const { socket, ...attempt } = await tcpConnect(a.address, a.family, port, { ...opts, scopeId: a.scopeId, keep: true });
+    attempts.push(attempt);
+    if (socket) {
+      return {
+        socket, remoteAddress: a.address, remotePort: port, localAddress: attempt.localAddress, localPort: attempt.localPort,
+        dnsMs, connectMs: roundMs(nowMs() - t1), attempts, via: 'direct',
+      };
+    }
+    if (attempt.outcome === 'aborted') break;
+  }
+  throw dialFailure(host, port, attempts);
+}
