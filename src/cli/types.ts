@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'util';
 
 /** Values parsed from the command line (strings and booleans as declared in `options`). */
-export type CliValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+export type CliValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
 
 /** What a CLI command gets when it runs. */
 export interface CliContext {

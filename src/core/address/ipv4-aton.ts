@@ -12,14 +12,17 @@ export interface Ipv4Reading {
   strict: boolean;
 }
 
-const PART = /^(0[xX][0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*)$/;
+const PART = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
 
 function parsePart(text: string, input: string): number {
   if (text === '') throw new NetProbeError('invalid-input', `"${input}" has an empty part.`);
+  if (/^0[xX]$/.test(text)) throw new NetProbeError('invalid-input', `"${input}": part "${text}" has no hex digits after "0x".`);
+  if (/^0[0-7]*[89]/.test(text)) {
+    throw new NetProbeError('invalid-input', `"${input}": part "${text}" starts with 0, so it is octal, and octal has no digit 8 or 9.`);
+  }
   if (!PART.test(text)) {
     throw new NetProbeError('invalid-input', `"${input}": part "${text}" is not a decimal, octal (leading 0) or hex (0x) number.`);
   }
-  if (/^0[xX]$/.test(text)) return 0;
   const radix = /^0[xX]/.test(text) ? 16 : text.length > 1 && text.startsWith('0') ? 8 : 10;
   const digits = radix === 16 ? text.slice(2) : text;
   const value = digits === '' ? 0 : parseInt(digits, radix);

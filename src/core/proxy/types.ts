@@ -1,9 +1,57 @@
-/** A SOCKS proxy to route TCP connections through. */
-export interface ProxyConfig {
+/** SOCKS flavours: `socks4`/`socks5` resolve names on the client, `socks4a`/`socks5h` let the proxy resolve them. */
+export type ProxyProtocol = 'socks4' | 'socks4a' | 'socks5' | 'socks5h';
+
+/** One SOCKS proxy. */
+export interface ProxyHop {
   /** `socks4`, `socks4a`, `socks5` (client resolves names) or `socks5h` (proxy resolves names). */
-  protocol: 'socks4' | 'socks4a' | 'socks5' | 'socks5h';
+  protocol: ProxyProtocol;
   host: string;
   port: number;
   username?: string;
   password?: string;
+}
+
+/** A SOCKS proxy to route TCP connections through, optionally followed by more proxies (a chain). */
+export interface ProxyConfig extends ProxyHop {
+  /** Further proxies, in order: this proxy connects to the first, which connects to the next, …, the last to the target. */
+  chain?: ProxyHop[];
+}
+
+/** The steps of a proxied connection, in order. */
+export type ProxyStage =
+  /** Resolving the target name on this machine (`socks4`, `socks5`). */
+  | 'resolve'
+  /** TCP connection to the (first) proxy. */
+  | 'proxy-connect'
+  /** SOCKS5 greeting: agreeing on an authentication method. */
+  | 'greeting'
+  /** SOCKS5 username/password authentication. */
+  | 'auth'
+  /** CONNECT request: the proxy connects to the next hop or the target. */
+  | 'request';
+
+/** Who turns the target name into an address. */
+export type NameResolver = 'client' | 'proxy' | 'none';
+
+/** One completed step with its duration. */
+export interface ProxyStageTiming {
+  stage: ProxyStage;
+  /** 0-based index of the proxy in the chain this step talked to. */
+  hop: number;
+  elapsedMs: number;
+  /** What happened, e.g. `method username/password`, `granted, bound 127.0.0.1:40122`. */
+  detail?: string;
+}
+
+/** How a proxied connection was made (attached to `Dialed.proxy`). */
+export interface ProxyRoute {
+  /** The chain as URLs with passwords redacted. */
+  urls: string[];
+  /** Who resolved the target host name (`none` for an IP literal target). */
+  resolvedBy: NameResolver;
+  /** The address or name sent to the last proxy. */
+  requested: { host: string; port: number };
+  /** Address the last proxy reports it connected from (SOCKS5 BND.ADDR), when given. */
+  bound?: { host: string; port: number };
+  stages: ProxyStageTiming[];
 }

@@ -1,0 +1,27 @@
+import { parsePort } from '../../core/check-port';
+import { diagnose } from '../../core/diagnose';
+import { noExtraPositionals, requirePositional } from '../args';
+import { ms, table } from '../format';
+import type { CliCommand } from '../types';
+
+export const diagnoseCommand: CliCommand = {
+  name: 'diagnose',
+  summary: 'Resolve HOST, try each address on PORT, and name the failure with advice.',
+  usage: 'diagnose HOST PORT [--json] [--timeout MS]',
+  async run(ctx) {
+    const host = requirePositional(ctx, 0, 'HOST', this.usage);
+    const port = parsePort(requirePositional(ctx, 1, 'PORT', this.usage));
+    noExtraPositionals(ctx, 2, this.usage);
+    const d = await diagnose(host, port, { timeout: ctx.timeout, signal: ctx.signal });
+    if (ctx.json) {
+      ctx.printJson(d);
+    } else {
+      ctx.out(`resolve  ${d.resolve.ok ? 'ok' : 'FAILED'}  ${ms(d.resolve.elapsedMs)}  ${d.resolve.ok ? d.resolve.addresses.map(a => a.address).join(', ') : d.resolve.error ?? ''}`);
+      if (d.attempts.length) {
+        ctx.out(table(['ADDRESS', 'RESULT', 'TIME', 'EXPLANATION'], d.attempts.map(a => [a.address, a.category, ms(a.elapsedMs), a.explanation])));
+      }
+      ctx.out(`\nVerdict: ${d.summary}\nAdvice:  ${d.advice}`);
+    }
+    return d.category === 'ok' ? 0 : 1;
+  },
+};

@@ -1,0 +1,30 @@
+import { checkPort, parsePort } from '../../core/check-port';
+import { noExtraPositionals, requirePositional } from '../args';
+import { ms, table } from '../format';
+import type { CliCommand } from '../types';
+
+export const portCommand: CliCommand = {
+  name: 'port',
+  summary: 'Is TCP PORT open on HOST? Tries every address (IPv4 and IPv6).',
+  usage: 'port HOST PORT [--json] [--timeout MS]',
+  async run(ctx) {
+    const host = requirePositional(ctx, 0, 'HOST', this.usage);
+    const port = parsePort(requirePositional(ctx, 1, 'PORT', this.usage));
+    noExtraPositionals(ctx, 2, this.usage);
+    const r = await checkPort(host, port, { timeout: ctx.timeout, signal: ctx.signal });
+    if (ctx.json) {
+      ctx.printJson(r);
+    } else {
+      if (r.attempts.length) {
+        ctx.out(table(['ADDRESS', 'OUTCOME', 'TIME', 'LOCAL'], r.attempts.map(a => [
+          a.family === 6 ? `[${a.address}]:${port}` : `${a.address}:${port}`,
+          a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''),
+          ms(a.elapsedMs),
+          a.localAddress ? `${a.localAddress}:${a.localPort ?? ''}` : '',
+        ])));
+      }
+      ctx.out(r.message);
+    }
+    return r.open ? 0 : 1;
+  },
+};

@@ -1,0 +1,90 @@
+import { parseArgs } from 'util';
+import type { ParseArgsConfig } from 'util';
+import { NetProbeError } from '../core/errors';
+import type { CliCommand, CliContext } from './types';
+import { UsageError } from './types';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const COMMON_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
+  json: { type: 'boolean' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+function helpText(commands: readonly CliCommand[]): string {
+  const width = Math.max(...commands.map(c => c.name.length));
+  return [
+    'netprobe — socket and DNS toolkit (the CLI of the NetProbe VS Code extension)',
+    '',
+    'Usage: netprobe <command> [arguments] [--json] [--timeout MS]',
+    '',
+    'Commands:',
+    ...commands.map(c => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Exit status: 0 success, 1 negative or failed network outcome, 2 bad input.',
+    'Run `netprobe <command> --help` for a command\'s usage.',
+  ].join('\n');
+}
+
+function parseTimeout(text: string | undefined): number {
+  if (text === undefined) return 5000;
+  if (!/^[0-9]+$/.test(text) || Number(text) <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds, not "${text}".`);
+  return Number(text);
+}
+
+/** Runs the CLI over `argv` (without node and script) and returns the exit status. */
+export async function runCli(argv: string[], commands: readonly CliCommand[], io: CliIo, signal: AbortSignal): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText(commands));
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find(c => c.name === name);
+  if (!command) {
+    io.stderr(`netprobe: unknown command "${name}" (see netprobe --help)`);
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { ...COMMON_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) {
+      io.stdout(`Usage: netprobe ${command.usage}\n\n${command.summary}`);
+      return 0;
+    }
+    const json = values.json === true;
+    const ctx: CliContext = {
+      positionals,
+      values,
+      json,
+      timeout: parseTimeout(typeof values.timeout === 'string' ? values.timeout : undefined),
+      signal,
+      out: io.stdout,
+      err: io.stderr,
+      printJson: v => io.stdout(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2)),
+    };
+    return await command.run(ctx);
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof NetProbeError && e.code === 'invalid-input')) {
+      io.stderr(`netprobe ${name}: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`netprobe ${name}: ${e.message} (usage: netprobe ${command.usage})`);
+      return 2;
+    }
+    if (e instanceof NetProbeError) {
+      io.stderr(`netprobe ${name}: ${e.message}`);
+      return 1;
+    }
+    io.stderr(`netprobe ${name}: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    return 1;
+  }
+}

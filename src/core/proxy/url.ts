@@ -1,0 +1,121 @@
+import { parseAddressLiteral } from '../address/literal';
+import { NetProbeError } from '../errors';
+import type { NameResolver, ProxyConfig, ProxyHop, ProxyProtocol } from './types';
+
+const PROTOCOLS: readonly ProxyProtocol[] = ['socks4', 'socks4a', 'socks5', 'socks5h'];
+export const DEFAULT_PROXY_PORT = 1080;
+const MASK = '****';
+
+export interface ParseProxyOptions {
+  /** Password for a URL that names a user but no password (e.g. from `NETPROBE_PROXY_PASSWORD`). */
+  password?: string;
+}
+
+function bad(text: string, why: string): NetProbeError {
+  return new NetProbeError('invalid-input', `Proxy "${redactProxyUrls(text)}" is not valid: ${why}`);
+}
+
+function decode(part: string, text: string, what: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw bad(text, `the ${what} has a broken %-escape.`);
+  }
+}
+
+/** Parses one `socks5h://user:pass@host:port` URL (port defaults to 1080). */
+export function parseProxyHop(input: string, opts: ParseProxyOptions = {}): ProxyHop {
+  const text = input.trim();
+  const scheme = /^([a-z0-9+.-]+):\/\//i.exec(text)?.[1]?.toLowerCase();
+  if (!scheme) throw bad(text, 'write it as a URL such as socks5h://host:1080 (schemes: socks4, socks4a, socks5, socks5h).');
+  if (!(PROTOCOLS as readonly string[]).includes(scheme)) {
+    throw bad(text, `"${scheme}://" is not a SOCKS scheme; use socks4://, socks4a://, socks5:// or socks5h:// (remote DNS).`);
+  }
+  const protocol = scheme as ProxyProtocol;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw bad(text, 'it is not a well-formed URL (an IPv6 proxy address goes in brackets: socks5://[::1]:1080).');
+  }
+  if ((url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') {
+    throw bad(text, 'a proxy URL has no path, query or fragment.');
+  }
+  let host = url.hostname;
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  if (host === '') throw bad(text, 'the proxy host is missing.');
+  const port = url.port === '' ? DEFAULT_PROXY_PORT : Number(url.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw bad(text, 'the port must be 1–65535.');
+  const hop: ProxyHop = { protocol, host, port };
+  const username = url.username === '' ? undefined : decode(url.username, text, 'user name');
+  const password = url.password === '' ? undefined : decode(url.password, text, 'password');
+  if (username !== undefined) hop.username = username;
+  if (password !== undefined) hop.password = password;
+  else if (username !== undefined && opts.password !== undefined && protocol.startsWith('socks5')) hop.password = opts.password;
+  validateHop(hop, text);
+  return hop;
+}
+
+function validateHop(hop: ProxyHop, text: string): void {
+  if (hop.protocol.startsWith('socks4') && hop.password !== undefined) {
+    throw bad(text, 'SOCKS4 has no passwords (only a user id); use socks5:// or socks5h:// for username/password.');
+  }
+  if (hop.password !== undefined && hop.username === undefined) throw bad(text, 'a password needs a user name (socks5://user:pass@host).');
+  for (const [what, v] of [['user name', hop.username], ['password', hop.password]] as const) {
+    if (v !== undefined && Buffer.byteLength(v) > 255) throw bad(text, `the ${what} is longer than the 255 bytes SOCKS5 allows.`);
+  }
+}
+
+/**
+ * Parses a proxy URL or a comma-separated chain of them (`socks5://a:1080,socks5h://b:1080`: connect to `a`,
+ * which connects to `b`, which reaches the target). Throws `invalid-input` naming the problem; passwords
+ * are never echoed.
+ */
+export function parseProxyUrl(input: string, opts: ParseProxyOptions = {}): ProxyConfig {
+  const parts = input.split(',').map(p => p.trim()).filter(p => p !== '');
+  const [first, ...rest] = parts.map(p => parseProxyHop(p, opts));
+  if (!first) throw new NetProbeError('invalid-input', 'No proxy URL given.');
+  return rest.length > 0 ? { ...first, chain: rest } : first;
+}
+
+/** The hops of a proxy config in connection order. */
+export function proxyHops(config: ProxyConfig): ProxyHop[] {
+  const { chain, ...first } = config;
+  return [first, ...(chain ?? [])];
+}
+
+function hostForUrl(host: string): string {
+  return parseAddressLiteral(host)?.family === 6 || host.includes(':') ? `[${host}]` : host;
+}
+
+/** A hop as a URL; the password is always replaced by `****`. */
+export function formatProxyHop(hop: ProxyHop): string {
+  const user = hop.username !== undefined
+    ? `${encodeURIComponent(hop.username)}${hop.password !== undefined ? `:${MASK}` : ''}@`
+    : '';
+  return `${hop.protocol}://${user}${hostForUrl(hop.host)}:${hop.port}`;
+}
+
+/** A config as URLs (a chain joined with `,`), passwords redacted: safe to log, show and export. */
+export function formatProxyUrl(config: ProxyConfig): string {
+  return proxyHops(config).map(formatProxyHop).join(',');
+}
+
+/** Replaces the password in every SOCKS URL inside `text` by `****` (for echoing user input). */
+export function redactProxyUrls(text: string): string {
+  return text.replace(/\b(socks[0-9a-z]*:\/\/[^\s:/@,]*):[^\s@,]*@/gi, `$1:${MASK}@`);
+}
+
+/** Who resolves a target name with this protocol (for a name; IP literals need no resolution). */
+export function nameResolverOf(protocol: ProxyProtocol): Exclude<NameResolver, 'none'> {
+  return protocol === 'socks4a' || protocol === 'socks5h' ? 'proxy' : 'client';
+}
+
+/** One sentence for the UI: who resolves host names through this proxy. */
+export function describeNameResolution(config: ProxyConfig): string {
+  const hops = proxyHops(config);
+  const last = hops[hops.length - 1] ?? config;
+  return nameResolverOf(last.protocol) === 'proxy'
+    ? `${last.protocol}: the proxy resolves target host names (this machine's DNS is not used for them).`
+    : `${last.protocol}: this machine resolves target host names and sends the proxy an IP address.`;
+}

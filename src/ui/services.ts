@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { NetProbeError } from '../core/errors';
+import { HistoryStore } from './history/history-store';
+import { renderText } from './results/render-text';
+import type { ResultView } from './results/view-model';
+import { ResultsPanel } from './webviews/results/panel';
+
+export type ProgressReporter = vscode.Progress<{ message?: string; increment?: number }>;
+
+/** What every part of the UI shares: log, history, results panel, progress and configuration. */
+export class Services implements vscode.Disposable {
+  readonly log: vscode.LogOutputChannel;
+  readonly history: HistoryStore;
+  readonly results: ResultsPanel;
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel('NetProbe', { log: true });
+    this.history = new HistoryStore(context.globalState);
+    this.results = new ResultsPanel(context.extensionUri);
+  }
+
+  /** Logs a result, adds it to History and shows it in the results panel. */
+  show(view: ResultView, opts: { panel?: boolean } = {}): void {
+    this.log.info(`\n${renderText(view)}`);
+    void this.history.add(view);
+    if (opts.panel ?? true) this.results.show(view);
+  }
+
+  /** Runs a cancellable task with a notification progress; the signal fires on Cancel. */
+  runWithProgress<T>(title: string, task: (signal: AbortSignal, progress: ProgressReporter) => Promise<T>): Promise<T> {
+    return Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `NetProbe: ${title}`, cancellable: true },
+      (progress, token) => {
+        const controller = new AbortController();
+        const sub = token.onCancellationRequested(() => controller.abort());
+        return task(controller.signal, progress).finally(() => sub.dispose());
+      },
+    ));
+  }
+
+  /** The `netprobe.<key>` setting. */
+  setting<T>(key: string, fallback: T): T {
+    return vscode.workspace.getConfiguration('netprobe').get<T>(key, fallback);
+  }
+
+  /** Default operation timeout in ms (`netprobe.timeout`). */
+  get timeout(): number {
+    return this.setting('timeout', 5000);
+  }
+
+  /** Shows a failure the way a person reads it, and logs it. */
+  reportError(what: string, e: unknown): void {
+    const message = e instanceof NetProbeError ? e.message : e instanceof Error ? e.message : String(e);
+    this.log.error(`${what}: ${message}`);
+    if (!(e instanceof NetProbeError && e.code === 'aborted')) void vscode.window.showErrorMessage(`NetProbe: ${what}: ${message}`);
+  }
+
+  dispose(): void {
+    this.results.dispose();
+    this.history.dispose();
+    this.log.dispose();
+  }
+}

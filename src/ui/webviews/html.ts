@@ -1,0 +1,55 @@
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+
+/** A fresh nonce for a webview's Content-Security-Policy. */
+export function nonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+/** Webview options every NetProbe panel uses: scripts on, resources only from media/. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
+export interface PageSpec {
+  title: string;
+  /** Paths under media/ of the panel's scripts, e.g. `results/results.js`. */
+  scripts: string[];
+  /** Paths under media/ of the panel's styles (codicons and the shared base are always added). */
+  styles: string[];
+  /** Static body markup written by us (never data from the network). */
+  body: string;
+}
+
+/**
+ * The HTML shell of a panel: CSP `default-src 'none'` with a nonce for scripts, styles and fonts only
+ * from the webview's own resource origin, codicons and the shared base stylesheet.
+ */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, spec: PageSpec): string {
+  const n = nonce();
+  const uri = (p: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', ...p.split('/'))).toString();
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data: blob:`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${n}'`,
+  ].join('; ');
+  const styles = ['codicons/codicon.css', 'common/base.css', ...spec.styles]
+    .map(s => `<link rel="stylesheet" href="${uri(s)}">`).join('\n');
+  const scripts = spec.scripts.map(s => `<script nonce="${n}" src="${uri(s)}"></script>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${spec.title}</title>
+${styles}
+</head>
+<body>
+${spec.body}
+${scripts}
+</body>
+</html>`;
+}
