@@ -52,6 +52,7 @@
     if (view.rerun) bar.append(button('Re-run', 'refresh', () => vscode.postMessage({ type: 'rerun' }), 'secondary'));
     app.append(bar);
     for (const s of view.sections) app.append(section(s));
+    vscode.postMessage({ type: 'rendered', id: view.id, text: app.innerText });
   }
 
   window.addEventListener('message', e => {

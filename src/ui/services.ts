@@ -12,6 +12,8 @@ export class Services implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly history: HistoryStore;
   readonly results: ResultsPanel;
+  /** Every tree view's data provider by view id (tests and commands read them). */
+  readonly trees = new Map<string, vscode.TreeDataProvider<unknown>>();
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('NetProbe', { log: true });

@@ -11,9 +11,11 @@ export class ResultsPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
   private current: ResultView | undefined;
-  private readonly readyEmitter = new vscode.EventEmitter<void>();
-  /** Fires each time a webview finished loading and asked for content (tests wait on it). */
-  readonly onDidBecomeReady = this.readyEmitter.event;
+  private readonly renderedEmitter = new vscode.EventEmitter<{ id: string; text: string }>();
+  /** Fires when the webview has rendered a result, with the page's visible text. */
+  readonly onDidRender = this.renderedEmitter.event;
+  /** What the webview last reported rendering. */
+  lastRendered: { id: string; text: string } | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -59,7 +61,10 @@ export class ResultsPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.post();
-        this.readyEmitter.fire();
+        break;
+      case 'rendered':
+        this.lastRendered = { id: m.id, text: m.text };
+        this.renderedEmitter.fire(this.lastRendered);
         break;
       case 'copy':
         void vscode.env.clipboard.writeText(m.format === 'json' ? toJson(this.current.data) : renderText(this.current))
@@ -73,6 +78,6 @@ export class ResultsPanel implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
-    this.readyEmitter.dispose();
+    this.renderedEmitter.dispose();
   }
 }

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Runs an extension's tests (extensionTestsPath exporting run(): Promise<void>) inside the real VS Code
+// extension host, driven by headless Chromium. Exit code = test result (2 on timeout).
+// Usage: node run-extension-tests.js EXT_DEV_PATH TESTS_INDEX_JS WORKSPACE_FOLDER
+// Env: NETPROBE_* variables are passed to the extension host; TEST_TIMEOUT_MS (default 240000); VERBOSE=1; SHOT=file.png
+const fs = require('fs');
+const path = require('path');
+const util = require('util');
+const { startServer, launchBrowser, workbenchUrl } = require('./host');
+
+const [dev, tests, folder] = process.argv.slice(2).map(p => path.resolve(p));
+const TIMEOUT = Number(process.env.TEST_TIMEOUT_MS || 240000);
+const NOISE = /ChatModelSelection|AgentHost|AccountPolicyGate|Creating a socket|connection token|Service Worker|open-vsx\.org|mobile\.events|ERR_NAME_NOT_RESOLVED|reconnection-grace-time|Updating additional builtin|vsda|ChatSessionStore|refused to show dialog|Copilot|copilot|chat|authentication provider|tryActivateProvider|getSessions/i;
+
+(async () => {
+  fs.mkdirSync(folder, { recursive: true });
+  let server, browser, page, timer;
+  const finish = async code => {
+    clearTimeout(timer);
+    if (process.env.SHOT) await page?.screenshot({ path: process.env.SHOT }).catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    process.exit(code);
+  };
+  timer = setTimeout(() => { console.error(`TIMEOUT after ${TIMEOUT} ms\n--- server log ---\n${server?.log()}`); void finish(2); }, TIMEOUT);
+  try {
+    server = await startServer();
+    browser = await launchBrowser(server.tmp);
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const done = new Promise(resolve => page.exposeFunction('codeAutomationExit', code => resolve(code)));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const msg = util.format(...(Array.isArray(args) ? args : [args]));
+      if (process.env.VERBOSE || !NOISE.test(msg)) (type === 'error' ? console.error : console.log)(msg);
+    });
+    page.on('pageerror', e => { if (process.env.VERBOSE) console.error('PAGEERROR', e.message); });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('NETPROBE_')));
+    await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: dev, extensionTestsPath: tests, env }));
+    const code = await done;
+    await finish(code);
+  } catch (e) {
+    console.error(e);
+    await finish(1);
+  }
+})();

@@ -1,0 +1,125 @@
+import { spawn, spawnSync } from 'child_process';
+import type { ChildProcess } from 'child_process';
+import { once } from 'events';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+
+/** A SOCKS server the test started; `close` kills it and waits for its exit. */
+export interface SocksPeer {
+  host: string;
+  port: number;
+  /** Everything the server wrote to stderr (dante logs there). */
+  log(): string;
+  close(): Promise<void>;
+}
+
+/** A loopback port that is free right now. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const s = net.createServer();
+  s.listen(0, host);
+  await once(s, 'listening');
+  const { port } = s.address() as net.AddressInfo;
+  await new Promise<void>(r => s.close(() => r()));
+  return port;
+}
+
+/** True when this process may create mount namespaces (`unshare -m`), needed for a proxy-only /etc/hosts. */
+export function canUnshareMounts(): boolean {
+  const r = spawnSync('unshare', ['-m', 'true'], { stdio: 'ignore' });
+  return r.status === 0;
+}
+
+/** Resolves when `host:port` accepts a TCP connection, polling while the server starts; rejects if it exits. */
+async function waitListening(child: ChildProcess, host: string, port: number, log: () => string): Promise<void> {
+  const started = Date.now();
+  let exited = false;
+  child.once('exit', () => { exited = true; });
+  for (;;) {
+    if (exited) throw new Error(`SOCKS peer exited during start-up: ${log()}`);
+    if (Date.now() - started > 10_000) throw new Error(`SOCKS peer did not listen on ${host}:${port} within 10 s: ${log()}`);
+    const ok = await new Promise<boolean>(r => {
+      const s = net.connect({ host, port });
+      s.once('connect', () => { s.destroy(); r(true); });
+      s.once('error', () => r(false));
+    });
+    if (ok) return;
+    await new Promise<void>(r => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Spawns `argv` in the foreground; with `hostsFile`, inside a private mount namespace where that file is
+ * bind-mounted on /etc/hosts, so the server (and only it) resolves names from it.
+ */
+async function startPeer(argv: string[], host: string, port: number, hostsFile?: string): Promise<SocksPeer> {
+  const [cmd, ...args] = hostsFile
+    ? ['unshare', '-m', 'sh', '-c', 'mount --bind "$0" /etc/hosts && exec "$@"', hostsFile, ...argv]
+    : argv;
+  const child = spawn(cmd ?? 'false', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (b: Buffer) => { stderr += b.toString(); });
+  const log = (): string => stderr;
+  try {
+    await waitListening(child, host, port, log);
+  } catch (e) {
+    if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await once(child, 'exit'); }
+    throw e;
+  }
+  return {
+    host, port, log,
+    close: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A hosts file in a fresh temp dir, for {@link startMicrosocks} / {@link startDante} `hostsFile`. */
+export function writeHostsFile(lines: string[]): { file: string; remove: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-hosts-'));
+  const file = path.join(dir, 'hosts');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** microsocks (SOCKS5; with `user`/`pass` it demands username/password). */
+export async function startMicrosocks(opts: { host?: string; user?: string; pass?: string; hostsFile?: string } = {}): Promise<SocksPeer> {
+  const host = opts.host ?? '127.0.0.1';
+  const port = await freePort(host);
+  const argv = ['microsocks', '-i', host, '-p', String(port)];
+  if (opts.user !== undefined) argv.push('-u', opts.user, '-P', opts.pass ?? '');
+  return startPeer(argv, host, port, opts.hostsFile);
+}
+
+/**
+ * dante-server (SOCKS4 and SOCKS5, no authentication), allowing only loopback targets; connections to
+ * `blocked` addresses are refused by rule (SOCKS5 reply 2).
+ */
+export async function startDante(opts: { hostsFile?: string; blocked?: string } = {}): Promise<SocksPeer> {
+  const host = '127.0.0.1';
+  const port = await freePort(host);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-dante-'));
+  const conf = path.join(dir, 'danted.conf');
+  fs.writeFileSync(conf, [
+    'logoutput: stderr',
+    `internal: ${host} port = ${port}`,
+    'external: lo',
+    'clientmethod: none',
+    'socksmethod: none',
+    'user.privileged: root',
+    'user.unprivileged: nobody',
+    'client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }',
+    ...(opts.blocked ? [`socks block { from: 0.0.0.0/0 to: ${opts.blocked}/32 log: error }`] : []),
+    'socks pass { from: 127.0.0.0/8 to: 127.0.0.0/8 command: connect }',
+    'socks pass { from: 127.0.0.0/8 to: ::1/128 command: connect }',
+    'socks pass { from: 127.0.0.0/8 to: .netprobe.test command: connect }',
+    'socks pass { from: 127.0.0.0/8 to: localhost command: connect }',
+    '',
+  ].join('\n'));
+  const peer = await startPeer(['danted', '-f', conf, '-N', '1'], host, port, opts.hostsFile);
+  return { ...peer, close: async () => { await peer.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}

@@ -1,0 +1,25 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Mocha from 'mocha';
+
+interface TestRecord { title: string; fullTitle: string; state: 'passed' | 'failed' | 'pending'; durationMs: number; error?: string }
+
+/** Entry point loaded by the extension host (extensionTestsPath): runs every suite file with mocha. */
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30000, reporter: 'spec' });
+  const grep = process.env.NETPROBE_TEST_GREP;
+  if (grep) mocha.grep(grep);
+  for (const f of fs.readdirSync(__dirname).filter(f => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  const records: TestRecord[] = [];
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run(failures => {
+      const out = process.env.NETPROBE_TEST_RESULTS;
+      if (out) fs.writeFileSync(out, JSON.stringify({ records }, null, 2));
+      if (failures) reject(new Error(`${failures} test(s) failed`));
+      else resolve();
+    });
+    runner.on('pass', t => records.push({ title: t.title, fullTitle: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 }));
+    runner.on('fail', (t, err: Error) => records.push({ title: t.title, fullTitle: t.fullTitle(), state: 'failed', durationMs: t.duration ?? 0, error: err.stack ?? err.message }));
+    runner.on('pending', t => records.push({ title: t.title, fullTitle: t.fullTitle(), state: 'pending', durationMs: 0 }));
+  });
+}
