@@ -1,0 +1,61 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { fmt, median, writeSection } from './lib/report';
+
+const root = path.join(__dirname, '..', '..');
+
+function kb(file: string): string {
+  return fs.existsSync(file) ? `${(fs.statSync(file).size / 1024).toFixed(1)} KiB` : 'missing';
+}
+
+/** Wall time of a short process, median of `n` runs. */
+function processMs(cmd: string, args: string[], n: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { stdio: 'ignore' });
+    times.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+  }
+  return median(times);
+}
+
+function activation(): { activateMs: number; firstCommandMs: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-bench-'));
+  const out = path.join(dir, 'activation.json');
+  const r = spawnSync(process.execPath, [
+    path.join(root, 'scripts', 'vscode-host', 'run-extension-tests.js'),
+    root, path.join(root, 'out', 'bench', 'vscode', 'activation-index.js'), path.join(dir, 'ws'),
+  ], { env: { ...process.env, NETPROBE_BENCH_OUT: out }, stdio: 'inherit' });
+  if (r.status !== 0 || !fs.existsSync(out)) throw new Error('activation run failed');
+  const result = JSON.parse(fs.readFileSync(out, 'utf8')) as { activateMs: number; firstCommandMs: number };
+  fs.rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+const runs = [activation(), activation(), activation()];
+const activateMs = median(runs.map(r => r.activateMs));
+const firstCommandMs = median(runs.map(r => r.firstCommandMs));
+const cli = path.join(root, 'dist', 'cli.js');
+const n = 15;
+const netprobeResolve = processMs(process.execPath, [cli, 'resolve', 'localhost'], n);
+const getent = processMs('getent', ['ahosts', 'localhost'], n);
+
+writeSection('foundation', `## Foundation: activation and bundle size
+
+Command: \`npm run bench -- foundation\` (production bundles; activation measured inside a real VS Code extension host, median of 3 starts).
+
+| Measure | Value |
+| --- | --- |
+| \`dist/extension.js\` | ${kb(path.join(root, 'dist', 'extension.js'))} |
+| \`dist/cli.js\` | ${kb(cli)} |
+| \`dist/scan-worker.js\` | ${kb(path.join(root, 'dist', 'scan-worker.js'))} |
+| Activation (\`ext.activate()\`), median | ${fmt(activateMs)} ms |
+| First command after activation (\`netprobe.resolve 127.0.0.1\`, incl. results panel) | ${fmt(firstCommandMs)} ms |
+| \`netprobe resolve localhost\` process, median of ${n} | ${fmt(netprobeResolve)} ms |
+| \`getent ahosts localhost\` process, median of ${n} | ${fmt(getent)} ms |
+| Ratio netprobe / getent (process start dominates: Node vs C) | ${fmt(netprobeResolve / getent)} |
+`);
+console.log({ activateMs, firstCommandMs, netprobeResolve, getent });
