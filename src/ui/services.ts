@@ -30,12 +30,12 @@ export class Services implements vscode.Disposable {
 
   /** Runs a cancellable task with a notification progress; the signal fires on Cancel. */
   runWithProgress<T>(title: string, task: (signal: AbortSignal, progress: ProgressReporter) => Promise<T>): Promise<T> {
-    return Promise.resolve(vscode.window.withProgress(
+    return Promise.resolve(vscode.window.withProgress<T>(
       { location: vscode.ProgressLocation.Notification, title: `NetProbe: ${title}`, cancellable: true },
       (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());
-        return task(controller.signal, progress).finally(() => sub.dispose());
+        return task(controller.signal, progress).finally(() => { sub.dispose(); });
       },
     ));
   }

@@ -62,7 +62,7 @@ test('localhost resolves through /etc/hosts, matching dns.lookup', async () => {
   assert.ok(r.elapsedMs >= 0);
 });
 
-test('literals agree with net.isIP', async () => {
+test('literals agree with net.isIP', () => {
   for (const [input, family] of table) {
     if (family === 'invalid' || input.startsWith('[')) continue;
     const kind = net.isIP(input);

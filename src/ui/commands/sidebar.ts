@@ -23,8 +23,8 @@ async function copy(text: string | undefined): Promise<void> {
 export function registerSidebar(services: Services): vscode.Disposable[] {
   const interfacesTree = new InterfacesTreeProvider();
   const historyTree = new HistoryTreeProvider(services.history);
-  services.trees.set('netprobe.interfaces', interfacesTree as vscode.TreeDataProvider<unknown>);
-  services.trees.set('netprobe.history', historyTree as vscode.TreeDataProvider<unknown>);
+  services.trees.set('netprobe.interfaces', interfacesTree);
+  services.trees.set('netprobe.history', historyTree);
   return [
     interfacesTree,
     historyTree,
