@@ -64,6 +64,8 @@ async function main() {
     fs.copyFileSync(f, path.join('out', f));
   }
   fs.chmodSync('dist/cli.js', 0o755);
+  // The IEEE OUI registry (several MB) ships beside the bundles and is read only when a MAC vendor is looked up.
+  fs.copyFileSync(require.resolve('oui-data'), path.join('dist', 'oui-data.json'));
 }
 
 main().catch(e => { console.error(e); process.exit(1); });

@@ -3,6 +3,8 @@ import { tcpConnect } from './tcp/connect';
 import type { ResolveOptions } from './resolve';
 import { resolve } from './resolve';
 import { NetProbeError, nowMs, roundMs } from './errors';
+import type { ProxyConfig, ProxyRoute } from './proxy/types';
+import { checkPortViaProxy } from './proxy/via-proxy';
 
 /** Overall answer of {@link checkPort}. */
 export type PortOutcome = 'open' | 'refused' | 'timeout' | 'unreachable' | 'dns-error' | 'error';
@@ -18,6 +20,15 @@ export interface CheckPortResult {
   /** Plain-language explanation of the outcome. */
   message: string;
   elapsedMs: number;
+  /** The proxy (chain) used, passwords redacted; absent when direct. */
+  via?: string;
+  /** Stages and name resolution of the proxied connection. */
+  proxy?: ProxyRoute;
+}
+
+export interface CheckPortOptions extends ResolveOptions {
+  /** Test the port through this SOCKS proxy (the proxy connects to the target). */
+  proxy?: ProxyConfig;
 }
 
 /** Validates a TCP/UDP port number (1–65535), throwing `invalid-input` with the reason. */
@@ -42,9 +53,10 @@ const MESSAGES: Record<PortOutcome, (host: string, port: number) => string> = {
  * TCP connect test: resolves `host` and tries every address (IPv4 and IPv6) in parallel. Never throws for
  * network outcomes (they are in the result); throws `invalid-input` for a bad port and `aborted` on cancel.
  */
-export async function checkPort(host: string, port: number, opts: ResolveOptions = {}): Promise<CheckPortResult> {
+export async function checkPort(host: string, port: number, opts: CheckPortOptions = {}): Promise<CheckPortResult> {
   const start = nowMs();
   parsePort(port);
+  if (opts.proxy) return checkPortViaProxy(host, port, opts.proxy, opts);
   let addresses;
   try {
     ({ addresses } = await resolve(host, opts));

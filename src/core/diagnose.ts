@@ -4,6 +4,8 @@ import type { ResolveOptions, ResolveResult } from './resolve';
 import { resolve } from './resolve';
 import { parsePort } from './check-port';
 import { NetProbeError, nowMs, roundMs } from './errors';
+import type { ProxyConfig, ProxyRoute, ProxyStage } from './proxy/types';
+import { diagnoseViaProxy } from './proxy/via-proxy';
 
 /** The failure categories a diagnosis names. */
 export type DiagnosisCategory =
@@ -13,7 +15,8 @@ export type DiagnosisCategory =
   | 'timeout'
   | 'network-unreachable'
   | 'host-unreachable'
-  | 'os-error';
+  | 'os-error'
+  | 'proxy';
 
 /** One address's connection attempt with its own verdict. */
 export interface DiagnosedAttempt extends ConnectAttempt {
@@ -32,6 +35,13 @@ export interface Diagnosis {
   resolve: { ok: boolean; elapsedMs: number; addresses: ResolveResult['addresses']; error?: string };
   attempts: DiagnosedAttempt[];
   elapsedMs: number;
+  /** Set when the connection went through a SOCKS proxy: the route on success, the failing stage otherwise. */
+  proxy?: { via: string; route?: ProxyRoute; failure?: { stage: ProxyStage; hop: number; reply?: number; message: string } };
+}
+
+export interface DiagnoseOptions extends ResolveOptions {
+  /** Diagnose the connection through this SOCKS proxy. */
+  proxy?: ProxyConfig;
 }
 
 const EXPLAIN: Record<Exclude<DiagnosisCategory, 'ok'>, { summary: string; advice: string }> = {
@@ -54,6 +64,10 @@ const EXPLAIN: Record<Exclude<DiagnosisCategory, 'ok'>, { summary: string; advic
   'host-unreachable': {
     summary: 'Host unreachable: the network is reachable but the host did not answer (ARP/neighbour discovery failed or a router said so).',
     advice: 'Check that the host is up and on the expected network; a router may be rejecting the traffic.',
+  },
+  proxy: {
+    summary: 'The SOCKS proxy failed before the target was reached.',
+    advice: 'Check the proxy URL (scheme socks4/socks4a/socks5/socks5h, host, port), that the proxy runs, and its credentials.',
   },
   'os-error': {
     summary: 'The operating system reported an error while connecting.',
@@ -80,9 +94,10 @@ function explain(category: DiagnosisCategory, a?: ConnectAttempt): string {
  * Resolves `host`, tries each address in turn and names the failure in plain language with advice:
  * DNS error, refused (no service), timeout (down or filtered), network/host unreachable, other OS error.
  */
-export async function diagnose(host: string, port: number, opts: ResolveOptions = {}): Promise<Diagnosis> {
+export async function diagnose(host: string, port: number, opts: DiagnoseOptions = {}): Promise<Diagnosis> {
   const start = nowMs();
   parsePort(port);
+  if (opts.proxy) return diagnoseViaProxy(host, port, opts.proxy, opts);
   let resolved: ResolveResult;
   try {
     resolved = await resolve(host, opts);

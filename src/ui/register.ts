@@ -1,16 +1,26 @@
 import type * as vscode from 'vscode';
+import { registerAddressCommands } from './commands/address';
 import { registerDiagnoseCommands } from './commands/diagnose';
 import { registerLookupCommands } from './commands/lookup';
 import { registerPortCommands } from './commands/ports';
+import { registerProxyCommands } from './commands/proxy';
 import { registerSidebar } from './commands/sidebar';
+import { registerScanCommands } from './commands/scan';
+import { registerTargetsView } from './commands/scan-targets';
+import { registerDnsCommands } from './commands/dns';
 import type { Services } from './services';
 
 /** Every feature's registrar; each returns the disposables it created. */
 const REGISTRARS: Array<(services: Services) => vscode.Disposable[]> = [
   registerSidebar,
   registerLookupCommands,
+  registerDnsCommands,
   registerPortCommands,
+  registerScanCommands,
+  registerTargetsView,
   registerDiagnoseCommands,
+  registerAddressCommands,
+  registerProxyCommands,
 ];
 
 /** Registers every command, view and provider of NetProbe. */

@@ -2,19 +2,28 @@ import { parsePort } from '../../core/check-port';
 import { diagnose } from '../../core/diagnose';
 import { noExtraPositionals, requirePositional } from '../args';
 import { ms, table } from '../format';
+import { PROXY_OPTION, PROXY_USAGE, proxyFromCli, stagesTable } from '../proxy-option';
 import type { CliCommand } from '../types';
 
 export const diagnoseCommand: CliCommand = {
   name: 'diagnose',
   summary: 'Resolve HOST, try each address on PORT, and name the failure with advice.',
-  usage: 'diagnose HOST PORT [--json] [--timeout MS]',
+  usage: `diagnose HOST PORT [--json] [--timeout MS] ${PROXY_USAGE}`,
+  options: { ...PROXY_OPTION },
   async run(ctx) {
     const host = requirePositional(ctx, 0, 'HOST', this.usage);
     const port = parsePort(requirePositional(ctx, 1, 'PORT', this.usage));
     noExtraPositionals(ctx, 2, this.usage);
-    const d = await diagnose(host, port, { timeout: ctx.timeout, signal: ctx.signal });
+    const proxy = proxyFromCli(ctx);
+    const d = await diagnose(host, port, { timeout: ctx.timeout, signal: ctx.signal, ...(proxy ? { proxy } : {}) });
     if (ctx.json) {
       ctx.printJson(d);
+    } else if (d.proxy) {
+      ctx.out(`proxy    ${d.proxy.via}`);
+      const stages = d.proxy.route?.stages;
+      if (stages?.length) ctx.out(stagesTable(stages));
+      if (d.proxy.failure) ctx.out(`failed   at ${d.proxy.failure.stage} (proxy ${d.proxy.failure.hop + 1})`);
+      ctx.out(`\nVerdict: ${d.summary}\nAdvice:  ${d.advice}`);
     } else {
       ctx.out(`resolve  ${d.resolve.ok ? 'ok' : 'FAILED'}  ${ms(d.resolve.elapsedMs)}  ${d.resolve.ok ? d.resolve.addresses.map(a => a.address).join(', ') : d.resolve.error ?? ''}`);
       if (d.attempts.length) {

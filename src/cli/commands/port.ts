@@ -1,17 +1,20 @@
 import { checkPort, parsePort } from '../../core/check-port';
 import { noExtraPositionals, requirePositional } from '../args';
 import { ms, table } from '../format';
+import { PROXY_OPTION, PROXY_USAGE, proxyFromCli, stagesTable } from '../proxy-option';
 import type { CliCommand } from '../types';
 
 export const portCommand: CliCommand = {
   name: 'port',
   summary: 'Is TCP PORT open on HOST? Tries every address (IPv4 and IPv6).',
-  usage: 'port HOST PORT [--json] [--timeout MS]',
+  usage: `port HOST PORT [--json] [--timeout MS] ${PROXY_USAGE}`,
+  options: { ...PROXY_OPTION },
   async run(ctx) {
     const host = requirePositional(ctx, 0, 'HOST', this.usage);
     const port = parsePort(requirePositional(ctx, 1, 'PORT', this.usage));
     noExtraPositionals(ctx, 2, this.usage);
-    const r = await checkPort(host, port, { timeout: ctx.timeout, signal: ctx.signal });
+    const proxy = proxyFromCli(ctx);
+    const r = await checkPort(host, port, { timeout: ctx.timeout, signal: ctx.signal, ...(proxy ? { proxy } : {}) });
     if (ctx.json) {
       ctx.printJson(r);
     } else {
@@ -23,6 +26,7 @@ export const portCommand: CliCommand = {
           a.localAddress ? `${a.localAddress}:${a.localPort ?? ''}` : '',
         ])));
       }
+      if (r.proxy) ctx.out(stagesTable(r.proxy.stages));
       ctx.out(r.message);
     }
     return r.open ? 0 : 1;

@@ -4,7 +4,7 @@ import type {
 } from 'dns-packet';
 
 /** A dns-packet record codec as its runtime exposes it (`decode(buf, offsetOfRdlength)`, `decode.bytes`). */
-interface RdataDecoder<T> {
+export interface RdataDecoder<T> {
   decode: ((buf: Buffer, offset: number) => T) & { bytes: number };
 }
 

@@ -62,7 +62,7 @@ export function decodeName(buf: Buffer, offset: number): { name: string; end: nu
 export function encodeName(name: string): Buffer {
   let text = name.trim();
   if (text === '' || text === '.') return Buffer.from([0]);
-  if (/[^\x00-\x7f]/.test(text)) {
+  if ([...text].some(c => c.charCodeAt(0) > 0x7f)) {
     const ascii = domainToASCII(text);
     if (ascii === '') throw new NetProbeError('invalid-input', `"${name}" is not a valid internationalised domain name.`);
     text = ascii;

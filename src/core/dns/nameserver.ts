@@ -64,7 +64,9 @@ export function systemDnsConfig(file = DEFAULT_RESOLV_CONF): SystemDnsConfig {
   }
   const config: SystemDnsConfig = { file, nameservers: [], search: [], options: [] };
   for (const raw of text.split('\n')) {
-    const [keyword, ...args] = raw.replace(/[#;].*/, '').trim().split(/\s+/);
+    // resolv.conf(5): comment lines start with '#' or ';'.
+    if (/^\s*[#;]/.test(raw)) continue;
+    const [keyword, ...args] = raw.trim().split(/\s+/);
     if (keyword === 'nameserver' && args[0]) {
       try {
         config.nameservers.push({ ...parseNameserver(args[0], 'system'), spec: args[0] });

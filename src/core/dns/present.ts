@@ -1,3 +1,4 @@
+import type { RdataDecoder } from './codecs';
 import { codecs, decodeWith } from './codecs';
 import { MalformedMessage, absoluteName, decodeName } from './name';
 import { typeName } from './rrtypes';
@@ -66,7 +67,7 @@ function nameIn(buf: Buffer, start: number, length: number, type: string): strin
 /** Presentation form of one record's data, as `dig +short` prints it; unknown types in RFC 3597 form. */
 export function presentRdata(buf: Buffer, type: number, start: number, length: number): string {
   const bounded = buf.subarray(0, start + length);
-  const d = <T>(codec: Parameters<typeof decodeWith<T>>[0]): T => need(decodeWith(codec, bounded, start, length), typeName(type));
+  const d = <T>(codec: RdataDecoder<T>): T => need(decodeWith(codec, bounded, start, length), typeName(type));
   switch (type) {
     case 1:
       if (length !== 4) throw new MalformedMessage('an A record is not 4 bytes');

@@ -1,6 +1,6 @@
 import type { NetProbeErrorCode } from '../errors';
 import { NetProbeError } from '../errors';
-import type { ProxyStage } from './types';
+import type { ProxyStage, ProxyStageTiming } from './types';
 
 /**
  * A proxied connection failed. `stage` names the step (`proxy-connect`, `greeting`, `auth`, `request`, …),
@@ -9,6 +9,8 @@ import type { ProxyStage } from './types';
  * deadlines, `dns-error` for local resolution, and `proxy` for everything wrong with the proxy itself.
  */
 export class ProxyError extends NetProbeError {
+  /** Stages that completed before the failure, with timings. */
+  completed: ProxyStageTiming[] = [];
   constructor(
     code: NetProbeErrorCode,
     readonly stage: ProxyStage,

@@ -101,9 +101,9 @@ export function formatProxyUrl(config: ProxyConfig): string {
   return proxyHops(config).map(formatProxyHop).join(',');
 }
 
-/** Replaces the password in every SOCKS URL inside `text` by `****` (for echoing user input). */
+/** Replaces the password in every URL inside `text` by `****` (for echoing user input). */
 export function redactProxyUrls(text: string): string {
-  return text.replace(/\b(socks[0-9a-z]*:\/\/[^\s:/@,]*):[^\s@,]*@/gi, `$1:${MASK}@`);
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@,]*):[^\s@,]*@/gi, `$1:${MASK}@`);
 }
 
 /** Who resolves a target name with this protocol (for a name; IP literals need no resolution). */

@@ -95,9 +95,10 @@ function libuvConnector(b: TcpWrapBinding): RawConnector {
   };
 }
 
-const ERRNO: Record<string, number> = Object.fromEntries(
-  Object.entries(util.getSystemErrorMap()).map(([n, [name]]) => [name, n]).map(([name, n]) => [name as string, Number(n)]),
-);
+function errnoOf(name: string | undefined): number {
+  for (const [n, [errName]] of util.getSystemErrorMap()) if (errName === name) return n;
+  return -1;
+}
 
 function netConnector(): RawConnector {
   return {
@@ -116,7 +117,7 @@ function netConnector(): RawConnector {
         socket.destroy();
         if (!live) return;
         live = false;
-        done(ERRNO[e.code ?? ''] ?? -1);
+        done(errnoOf(e.code));
       });
       return {
         cancel() {

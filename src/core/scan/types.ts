@@ -53,7 +53,7 @@ export interface ScanOptions extends OperationOptions {
   ports?: string;
   /** Restrict to one address family (default: every address the host has). */
   family?: 4 | 6;
-  /** Most connects in flight at once, over all workers (default 1000). */
+  /** Most connects in flight at once, over all workers (default 500; loopback drops SYNs above about 1000). */
   concurrency?: number;
   /** Milliseconds to wait for an answer from each port (default 1000). */
   portTimeout?: number;

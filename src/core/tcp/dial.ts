@@ -1,5 +1,6 @@
 import type * as net from 'net';
-import type { ProxyConfig } from '../proxy/types';
+import type { ProxyConfig, ProxyRoute } from '../proxy/types';
+import { dialViaProxy } from '../proxy/dial-proxy';
 import type { ResolvedAddress } from '../resolve';
 import { resolve } from '../resolve';
 import type { ConnectAttempt } from './connect';
@@ -28,8 +29,10 @@ export interface Dialed {
   connectMs: number;
   /** Every address tried, in order. */
   attempts: ConnectAttempt[];
-  /** Human description of the route, e.g. `direct` or `socks5h://proxy:1080`. */
+  /** Human description of the route, e.g. `direct` or `socks5h://proxy:1080` (passwords redacted). */
   via: string;
+  /** How the proxy (chain) was traversed: stages with timings, who resolved the name. Absent when direct. */
+  proxy?: ProxyRoute;
 }
 
 /** Error for a dial where every address failed, naming the first failure. */
@@ -51,7 +54,6 @@ function dialFailure(host: string, port: number, attempts: ConnectAttempt[]): Ne
  */
 export async function dial(host: string, port: number, opts: DialOptions = {}): Promise<Dialed> {
   if (opts.proxy) {
-    const { dialViaProxy } = await import('../proxy/dial-proxy');
     return dialViaProxy(host, port, opts.proxy, opts);
   }
   const t0 = nowMs();

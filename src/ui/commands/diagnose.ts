@@ -6,17 +6,20 @@ import { ask, hostProblem, portProblem, selectedText } from '../input';
 import { diagnoseView } from '../results/format-basic';
 import type { Services } from '../services';
 import { registerCommand } from './command';
+import { proxyForCommand } from './proxy-profiles';
 
 /** Diagnose Connection…. */
 export function registerDiagnoseCommands(services: Services): vscode.Disposable[] {
   return [
-    registerCommand<[string, number | string], Diagnosis>(services, 'netprobe.diagnose', 'Diagnose connection', async (host, port) => {
+    registerCommand<[string, number | string, string], Diagnosis>(services, 'netprobe.diagnose', 'Diagnose connection', async (host, port, proxyArg) => {
       const target = host ?? await ask('Host to diagnose', 'example.com', hostProblem, selectedText());
       if (!target) return undefined;
       const portText = port !== undefined ? String(port) : await ask(`TCP port on ${target}`, '443', portProblem);
       if (!portText) return undefined;
       const p = parsePort(portText);
-      const d = await services.runWithProgress(`Diagnosing ${target}:${p}`, signal => diagnose(target, p, { timeout: services.timeout, signal }));
+      const proxy = await proxyForCommand(services, proxyArg);
+      const d = await services.runWithProgress(`Diagnosing ${target}:${p}${proxy ? ' through the proxy' : ''}`, signal =>
+        diagnose(target, p, { timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }));
       services.show(diagnoseView(d));
       return d;
     }),

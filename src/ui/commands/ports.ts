@@ -7,17 +7,20 @@ import { ask, hostProblem, portProblem, selectedText } from '../input';
 import { checkPortView, portFreeView } from '../results/format-basic';
 import type { Services } from '../services';
 import { registerCommand } from './command';
+import { proxyForCommand } from './proxy-profiles';
 
 /** Check Port…, Is Local Port Free…. */
 export function registerPortCommands(services: Services): vscode.Disposable[] {
   return [
-    registerCommand<[string, number | string], CheckPortResult>(services, 'netprobe.checkPort', 'Check port', async (host, port) => {
+    registerCommand<[string, number | string, string], CheckPortResult>(services, 'netprobe.checkPort', 'Check port', async (host, port, proxyArg) => {
       const target = host ?? await ask('Host to check', 'example.com or 192.0.2.1', hostProblem, selectedText());
       if (!target) return undefined;
       const portText = port !== undefined ? String(port) : await ask(`TCP port on ${target}`, '443', portProblem);
       if (!portText) return undefined;
       const p = parsePort(portText);
-      const r = await services.runWithProgress(`Checking ${target}:${p}`, signal => checkPort(target, p, { timeout: services.timeout, signal }));
+      const proxy = await proxyForCommand(services, proxyArg);
+      const r = await services.runWithProgress(`Checking ${target}:${p}${proxy ? ' through the proxy' : ''}`, signal =>
+        checkPort(target, p, { timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }));
       services.show(checkPortView(r));
       return r;
     }),

@@ -4,6 +4,7 @@ import type { InterfaceAddress } from '../../core/interfaces';
 import type { PortFreeResult } from '../../core/port-free';
 import type { ResolveResult } from '../../core/resolve';
 import type { ReverseResult } from '../../core/reverse';
+import { proxyStagesSection } from '../commands/proxy-view';
 import { newView } from './new-view';
 import type { ResultView } from './view-model';
 
@@ -45,7 +46,7 @@ export function checkPortView(r: CheckPortResult): ResultView {
     sections: r.attempts.length ? [{
       type: 'table', heading: 'Attempts', columns: ['Address', 'Outcome', 'Time', 'Local address'],
       rows: r.attempts.map(a => [hostPort(a.address, a.port), a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''), ms(a.elapsedMs), a.localAddress ? hostPort(a.localAddress, a.localPort ?? 0) : '']),
-    }] : [],
+    }] : r.via ? [proxyStagesSection(r.via, r.proxy?.stages ?? [])] : [],
     data: r, rerun: { command: 'netprobe.checkPort', args: [r.host, r.port] },
   });
 }
@@ -79,6 +80,7 @@ export function diagnoseView(d: Diagnosis): ResultView {
         ['resolve', d.host, d.resolve.ok ? 'ok' : 'failed', ms(d.resolve.elapsedMs), d.resolve.ok ? d.resolve.addresses.map(a => a.address).join(', ') : d.resolve.error ?? ''],
         ...d.attempts.map(a => ['connect', hostPort(a.address, a.port), a.category + (a.errno && a.category !== 'ok' ? ` (${a.errno})` : ''), ms(a.elapsedMs), a.explanation]),
       ] },
+      ...(d.proxy ? [proxyStagesSection(d.proxy.via, d.proxy.route?.stages ?? [], d.proxy.failure)] : []),
     ],
     data: d, rerun: { command: 'netprobe.diagnose', args: [d.host, d.port] },
   });

@@ -1,0 +1,125 @@
+// DNS benchmark: single-query latency against kdig/dig, batch throughput against dnsperf, and the event-loop
+// delay of a 10,000-address reverse batch — all against the same loopback knotd, in one run.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { monitorEventLoopDelay } from 'perf_hooks';
+import { dnsBatch, dnsQuery, nowMs, runQueries } from '../src/core';
+import type { BatchQuestion } from '../src/core';
+import { startKnot } from '../test/helpers/knot';
+import { fmt, median, quantile, writeSection } from './lib/report';
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+/** A reverse zone with PTRs for 10.0.0.0 – 10.0.39.255 (10,240 names). */
+function reverseZone(): string {
+  const lines = ['$ORIGIN 0.10.in-addr.arpa.', '$TTL 3600', '@ SOA ns1.example.test. hostmaster.example.test. 1 7200 3600 1209600 300', '@ NS ns1.example.test.'];
+  for (let c = 0; c < 40; c++) for (let d = 0; d < 256; d++) lines.push(`${d}.${c} PTR host-${c}-${d}.example.test.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Wall time of one process run, in ms. */
+function timeProcess(cmd: string, args: string[]): number {
+  const t = nowMs();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const ms = nowMs() - t;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr.toString()}`);
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const knot = await startKnot({ zones: { '0.10.in-addr.arpa': reverseZone() }, workers: 2 });
+  const port = String(knot.port);
+  try {
+    // 1. Single query: in-process, and process-to-process (netprobe CLI vs kdig vs dig).
+    for (let i = 0; i < 50; i++) await dnsQuery('example.test', { server: knot.server4 });
+    const inProc: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const t = nowMs();
+      await dnsQuery('example.test', { server: knot.server4 });
+      inProc.push(nowMs() - t);
+    }
+    const runs = 20;
+    const kdig: number[] = [];
+    const dig: number[] = [];
+    const cli: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      kdig.push(timeProcess('kdig', ['@127.0.0.1', '-p', port, 'example.test', 'A']));
+      dig.push(timeProcess('dig', ['@127.0.0.1', '-p', port, 'example.test', 'A']));
+      cli.push(timeProcess(process.execPath, [CLI, 'dns', 'example.test', 'A', '--server', knot.server4]));
+    }
+
+    // 2. Throughput at 100 outstanding queries, same query mix, EDNS on both sides.
+    const mix: BatchQuestion[] = [
+      { name: 'example.test', type: 'A' }, { name: 'example.test', type: 'AAAA' }, { name: 'example.test', type: 'MX' },
+      { name: 'www.example.test', type: 'A' }, { name: '1.0.0.127.in-addr.arpa', type: 'PTR' }, { name: 'nope.example.test', type: 'A' },
+    ];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-dns-bench-'));
+    const dataFile = path.join(dir, 'queries.txt');
+    fs.writeFileSync(dataFile, `${mix.map(q => `${q.name} ${q.type}`).join('\n')}\n`);
+    const outstanding = 100;
+    const seconds = 5;
+    const perf = spawnSync('dnsperf', ['-s', '127.0.0.1', '-p', port, '-d', dataFile, '-l', String(seconds), '-q', String(outstanding), '-c', '1', '-T', '1', '-e'], { encoding: 'utf8' });
+    const dnsperfQps = Number(/Queries per second:\s+([0-9.]+)/.exec(perf.stdout)?.[1] ?? NaN);
+    const lost = /Queries lost:\s+(\d+)/.exec(perf.stdout)?.[1] ?? '?';
+    fs.rmSync(dir, { recursive: true, force: true });
+    const total = 200_000;
+    const questions: BatchQuestion[] = Array.from({ length: total }, (_, i) => mix[i % mix.length] ?? mix[0]!);
+    await runQueries(questions.slice(0, 20_000), { server: knot.server4, concurrency: outstanding });
+    const npRuns: number[] = [];
+    let npFailed = 0;
+    for (let i = 0; i < 3; i++) {
+      const t = nowMs();
+      const out = await runQueries(questions, { server: knot.server4, concurrency: outstanding, timeout: 5000 });
+      npRuns.push(total / ((nowMs() - t) / 1000));
+      npFailed += out.filter(o => o.error).length;
+    }
+    const npQps = median(npRuns);
+
+    // 3. Responsiveness: 10,240 reverse lookups as Resolve Selection runs them, event-loop delay measured.
+    const ips: string[] = [];
+    for (let c = 0; c < 40; c++) for (let d = 0; d < 256; d++) ips.push(`10.0.${c}.${d}`);
+    const h = monitorEventLoopDelay({ resolution: 1 });
+    let progress = 0;
+    h.enable();
+    const t3 = nowMs();
+    const batch = await dnsBatch(ips, { server: knot.server4, concurrency: 100, progressMs: 200, onProgress: () => { progress++; } });
+    const batchMs = nowMs() - t3;
+    h.disable();
+    const resolved = batch.items.filter(i => i.status === 'ok').length;
+    const p99 = h.percentile(99) / 1e6;
+
+    const md = `## DNS (issue #4)
+
+Command: \`npm run bench -- dns\` (\`node out/bench/dns.bench.js\`). One knotd 3.2 on 127.0.0.1 (2 UDP workers), 2 vCPU shared by client and server.
+
+| Single query, example.test A | median | p90 |
+|---|---|---|
+| NetProbe in-process \`dnsQuery\` (new socket, random id/port, decode) | ${fmt(median(inProc), 3)} ms | ${fmt(quantile(inProc, 0.9), 3)} ms |
+| \`kdig\` process | ${fmt(median(kdig))} ms | ${fmt(quantile(kdig, 0.9))} ms |
+| \`dig\` process | ${fmt(median(dig))} ms | ${fmt(quantile(dig, 0.9))} ms |
+| \`netprobe dns\` CLI process (node start-up included) | ${fmt(median(cli))} ms | ${fmt(quantile(cli, 0.9))} ms |
+
+In-process lookup vs \`kdig\` process: **${fmt(median(kdig) / median(inProc), 1)}× faster**; vs \`dig\`: ${fmt(median(dig) / median(inProc), 1)}× faster. The CLI process pays Node's start-up (${fmt(median(cli) / median(kdig), 1)}× \`kdig\`).
+
+| Throughput, ${outstanding} queries outstanding, 6-query mix, EDNS | queries/s |
+|---|---|
+| \`dnsperf -q ${outstanding} -c 1 -T 1 -e -l ${seconds}\` | ${fmt(dnsperfQps, 0)} (lost ${lost}) |
+| NetProbe \`runQueries\` (one UDP socket, ${total.toLocaleString('en-US')} queries, median of 3) | ${fmt(npQps, 0)} (failed ${npFailed}) |
+
+Ratio NetProbe / dnsperf: **${fmt(npQps / dnsperfQps, 2)}×** (target ≥ 0.7×).
+
+Responsiveness: ${ips.length.toLocaleString('en-US')}-address reverse batch (\`dnsBatch\`, concurrency 100, as **Resolve Selection** runs it): ${resolved} resolved in ${fmt(batchMs / 1000, 2)} s, ${progress} progress events; event-loop delay p50 ${fmt(h.percentile(50) / 1e6, 2)} ms, **p99 ${fmt(p99, 2)} ms**, max ${fmt(h.max / 1e6, 2)} ms (target p99 < 50 ms).
+`;
+    writeSection('dns', md);
+    process.stdout.write(md);
+  } finally {
+    await knot.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+export * from './types';
+export * from './rrtypes';
+export * from './nameserver';
+export { encodeName, decodeName, absoluteName } from './name';
+export { decodeMessage, encodeQuery } from './message';
+export type { DecodedMessage, QueryMessage } from './message';
+export { dnsQuery, buildQuery, DEFAULT_EDNS_BUFFER } from './query';
+export * from './reverse-name';
+export * from './axfr';
+export * from './batch';
+export * from './compare';
+export * from './dig-format';

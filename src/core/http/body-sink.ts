@@ -1,0 +1,100 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { NetProbeError, isErrnoException } from '../errors';
+import type { BodyInfo } from './types';
+
+const PREVIEW_BYTES = 64 * 1024;
+
+export interface BodySinkOptions {
+  /** Bytes kept in memory before spilling to a temporary file. */
+  memoryBytes: number;
+  /** Write the body to this file from the first byte. */
+  file?: string;
+  /** Folder for temporary files (default the OS temp folder). */
+  tempDir?: string;
+}
+
+/**
+ * Collects a response body: in memory while small, then in a temporary file (or straight into `file`),
+ * with back-pressure: `write` returns false when the caller should pause reading until `drain`.
+ */
+export class BodySink {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private preview: Buffer[] = [];
+  private previewSize = 0;
+  private stream: fs.WriteStream | undefined;
+  private filePath: string | undefined;
+  private temporary = false;
+  private failure: Error | undefined;
+  private drainWaiters: Array<() => void> = [];
+
+  constructor(private readonly opts: BodySinkOptions) {
+    if (opts.file) this.open(opts.file, false);
+  }
+
+  get bytes(): number {
+    return this.size;
+  }
+
+  /** Adds body bytes; false means pause reading until {@link onDrain} fires. */
+  write(chunk: Buffer): boolean {
+    if (this.failure) throw this.failure;
+    this.size += chunk.length;
+    if (this.previewSize < PREVIEW_BYTES) {
+      const part = chunk.subarray(0, PREVIEW_BYTES - this.previewSize);
+      this.preview.push(Buffer.from(part));
+      this.previewSize += part.length;
+    }
+    let stream = this.stream;
+    if (!stream && this.size > this.opts.memoryBytes) {
+      const dir = fs.mkdtempSync(path.join(this.opts.tempDir ?? os.tmpdir(), 'netprobe-body-'));
+      stream = this.open(path.join(dir, 'body'), true);
+      for (const c of this.chunks) stream.write(c);
+      this.chunks = [];
+    }
+    if (stream) return stream.write(chunk);
+    this.chunks.push(Buffer.from(chunk));
+    return true;
+  }
+
+  /** Calls `fn` once the file has room again. */
+  onDrain(fn: () => void): void {
+    if (!this.stream || !this.stream.writableNeedDrain) { fn(); return; }
+    this.drainWaiters.push(fn);
+  }
+
+  /** Finishes writing and describes where the body is. */
+  async end(truncated: boolean): Promise<BodyInfo> {
+    if (!this.stream) {
+      return { size: this.size, data: Buffer.concat(this.chunks), truncated };
+    }
+    const s = this.stream;
+    await new Promise<void>((resolve, reject) => {
+      if (this.failure) { reject(this.failure); return; }
+      s.once('error', reject);
+      s.end(() => resolve());
+    });
+    return { size: this.size, file: this.filePath, temporary: this.temporary, preview: Buffer.concat(this.preview), truncated };
+  }
+
+  private open(file: string, temporary: boolean): fs.WriteStream {
+    this.filePath = file;
+    this.temporary = temporary;
+    const stream = fs.createWriteStream(file, { highWaterMark: 1 << 20 });
+    this.stream = stream;
+    stream.on('drain', () => {
+      const waiters = this.drainWaiters;
+      this.drainWaiters = [];
+      for (const w of waiters) w();
+    });
+    stream.on('error', e => {
+      this.failure = new NetProbeError('os-error', `Cannot write the response body to ${file}: ${isErrnoException(e) ? e.code : e.message}.`, isErrnoException(e) ? e.code : undefined);
+      const waiters = this.drainWaiters;
+      this.drainWaiters = [];
+      for (const w of waiters) w();
+    });
+    return stream;
+  }
+}

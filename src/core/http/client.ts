@@ -1,0 +1,176 @@
+import type { OperationOptions } from '../errors';
+import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
+import type { ProxyConfig } from '../proxy/types';
+import type { HttpConnection } from './connection';
+import { openConnection } from './connection';
+import type { ExchangeOutcome } from './exchange';
+import { runExchange } from './exchange';
+import { prepareRedirect, redirectRequest, requestUrl } from './redirect';
+import type { PreparedRequest } from './request-text';
+import { hostHeaderValue, prepareRequest } from './request-text';
+import type { HttpTarget } from './target';
+import { targetFromRequest } from './target';
+import type { TlsOptions } from './tls-connect';
+import type { HttpExchange, HttpLimits, HttpResult } from './types';
+
+export interface HttpRequestOptions extends OperationOptions {
+  /** Where to send; by default taken from each request (absolute URL or Host header). */
+  target?: HttpTarget;
+  tls?: TlsOptions;
+  proxy?: ProxyConfig;
+  family?: 4 | 6;
+  /** ms for connecting and the TLS handshake (default `timeout`). */
+  connectTimeout?: number;
+  /** ms from sending until the response headers are complete (default `timeout`). */
+  headersTimeout?: number;
+  /** ms of silence allowed in the middle of a body (default `timeout`). */
+  idleTimeout?: number;
+  /** ms for the whole operation, all requests and redirects included (default: no limit). */
+  maxTime?: number;
+  limits?: HttpLimits;
+  /** Write the (last) response body to this file. */
+  bodyFile?: string;
+  /** Folder for bodies that spill out of memory. */
+  tempDir?: string;
+  /** Follow up to this many redirects, hop by hop (default 0: show the redirect). */
+  followRedirects?: number;
+  /** Add Content-Length to requests with a body but no length. */
+  addContentLength?: boolean;
+}
+
+/** Fails an HTTP operation; `partial` holds every exchange so far (the last with what was received). */
+export class HttpError extends NetProbeError {
+  constructor(cause: NetProbeError, readonly partial: HttpExchange[]) {
+    super(cause.code, cause.message, cause.errno, { cause });
+  }
+}
+
+const DEFAULT_LIMITS: Required<HttpLimits> = {
+  maxHeaderBytes: 64 * 1024,
+  maxBodyBytes: 1024 * 1024 * 1024,
+  memoryBodyBytes: 8 * 1024 * 1024,
+  wireCaptureBytes: 1024 * 1024,
+};
+
+function sameTarget(a: HttpTarget, b: HttpTarget): boolean {
+  return a.host.toLowerCase() === b.host.toLowerCase() && a.port === b.port && a.tls === b.tls;
+}
+
+function toExchange(
+  index: number, hop: number, url: string, conn: HttpConnection, reused: boolean, req: PreparedRequest, o: ExchangeOutcome, t0: number, wireCap: number,
+): HttpExchange {
+  const dns = reused ? 0 : conn.dnsMs;
+  const connect = reused ? 0 : conn.connectMs;
+  const tls = reused ? 0 : conn.tlsMs;
+  const setup = dns + connect + tls;
+  const sentAt = o.sentAt ?? o.doneAt;
+  const firstAt = o.firstByteAt ?? o.doneAt;
+  const send = Math.max(0, sentAt - o.startedAt);
+  const wait = o.firstByteAt !== undefined ? Math.max(0, firstAt - sentAt) : 0;
+  const download = o.firstByteAt !== undefined ? Math.max(0, o.doneAt - firstAt) : 0;
+  const total = reused ? o.doneAt - o.startedAt : o.doneAt - t0;
+  const r = roundMs;
+  const ex: HttpExchange = {
+    index, hop, url, connection: conn.info, reused, request: req,
+    timings: { dns: r(dns), connect: r(connect), tls: r(tls), send: r(send), wait: r(wait), download: r(download), total: r(total) },
+    curl: {
+      namelookup: r(dns), connect: r(dns + connect), appconnect: r(tls ? setup : 0), pretransfer: r(setup),
+      starttransfer: r(setup + send + wait), total: r(total),
+    },
+    bytesSent: o.bytesSent, bytesReceived: o.bytesReceived,
+    wire: { sent: req.bytes.subarray(0, wireCap), received: o.wireReceived, sentTruncated: req.bytes.length > wireCap, receivedTruncated: o.wireReceivedTruncated },
+    warnings: [...req.warnings, ...o.warnings],
+  };
+  if (o.response) ex.response = o.response;
+  if (o.error) ex.error = { code: o.error.code, message: o.error.message, ...(o.error.errno ? { errno: o.error.errno } : {}) };
+  return ex;
+}
+
+/**
+ * Sends raw HTTP/1.1 requests exactly as given (see {@link prepareRequest}) over TCP or TLS, one after
+ * another on one keep-alive connection when the server allows it, and reads each response with llhttp.
+ * Follows redirects hop by hop when asked. Every connection goes through `dial()` (proxies apply).
+ * Throws {@link HttpError} (a NetProbeError) with the partial exchanges when a request fails.
+ */
+export async function sendHttp(requests: string | Buffer | Array<string | Buffer>, opts: HttpRequestOptions = {}): Promise<HttpResult> {
+  const list = Array.isArray(requests) ? requests : [requests];
+  if (list.length === 0) throw new NetProbeError('invalid-input', 'No request to send.');
+  const started = nowMs();
+  const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const deadline = opts.maxTime !== undefined ? started + opts.maxTime : undefined;
+  const exchanges: HttpExchange[] = [];
+  let conn: HttpConnection | undefined;
+  let connections = 0;
+  try {
+    for (let index = 0; index < list.length; index++) {
+      const raw = list[index] ?? '';
+      let target = opts.target;
+      let req = prepareRequest(raw, {
+        ...(target ? { host: hostHeaderValue(target.host, target.port, target.tls) } : {}),
+        ...(opts.addContentLength ? { addContentLength: true } : {}),
+      });
+      target ??= targetFromRequest(req, opts.tls ? true : undefined);
+      let url = requestUrl(target, req);
+      for (let hop = 0; ; hop++) {
+        const isLast = index === list.length - 1;
+        const ex = await exchangeWithRetry(index, hop, url, target, req, isLast);
+        exchanges.push(ex);
+        if (ex.error) throw new HttpError(new NetProbeError(ex.error.code as NetProbeError['code'], ex.error.message, ex.error.errno), exchanges);
+        const res = ex.response;
+        if (!res || hop >= (opts.followRedirects ?? 0)) break;
+        const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
+        const next = redirectRequest(res.statusCode, location, url, req, target);
+        if (!next) break;
+        target = next.target;
+        url = next.url;
+        req = prepareRedirect(next.raw);
+      }
+    }
+  } catch (e) {
+    conn?.close();
+    if (e instanceof HttpError) throw e;
+    if (e instanceof NetProbeError) throw new HttpError(e, exchanges);
+    throw e;
+  }
+  conn?.close();
+  const final = exchanges[exchanges.length - 1];
+  if (!final) throw new NetProbeError('invalid-input', 'No request to send.');
+  return { exchanges, final, connections, totalMs: roundMs(nowMs() - started) };
+
+  async function exchangeWithRetry(index: number, hop: number, url: string, target: HttpTarget, req: PreparedRequest, isLast: boolean): Promise<HttpExchange> {
+    for (let attempt = 0; ; attempt++) {
+      const t0 = nowMs();
+      let reused = true;
+      if (!conn || !conn.reusable || conn.peerClosed || conn.socket.destroyed || !sameTarget(conn.info.target, target)) {
+        conn?.close();
+        conn = undefined;
+        reused = false;
+        const remaining = deadline !== undefined ? Math.max(1, deadline - nowMs()) : Infinity;
+        conn = await openConnection(++connections, target, {
+          timeout: Math.min(opts.connectTimeout ?? timeout, remaining),
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          ...(opts.tls ? { tls: opts.tls } : {}),
+          ...(opts.proxy ? { proxy: opts.proxy } : {}),
+          ...(opts.family ? { family: opts.family } : {}),
+          maxHeaderBytes: limits.maxHeaderBytes,
+        });
+      }
+      const o = await runExchange(conn, req, {
+        maxBodyBytes: limits.maxBodyBytes, memoryBodyBytes: limits.memoryBodyBytes, wireCaptureBytes: limits.wireCaptureBytes,
+        headersTimeout: opts.headersTimeout ?? timeout, idleTimeout: opts.idleTimeout ?? timeout,
+        ...(deadline !== undefined ? { deadline } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.bodyFile && isLast ? { bodyFile: opts.bodyFile } : {}),
+        ...(opts.tempDir ? { tempDir: opts.tempDir } : {}),
+      });
+      if (o.staleConnection && reused && attempt === 0) {
+        conn.close();
+        continue;
+      }
+      const ex = toExchange(index, hop, url, conn, reused, req, o, t0, limits.wireCaptureBytes);
+      if (conn.peerClosed) ex.closed = { by: 'server', how: conn.peerClosed };
+      return ex;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import type * as net from 'net';
+import type { OperationOptions } from '../errors';
+import { roundMs } from '../errors';
+import type { ProxyConfig } from '../proxy/types';
+import { dial } from '../tcp/dial';
+import { ResponseParser } from './llhttp';
+import type { HttpTarget } from './target';
+import type { TlsOptions } from './tls-connect';
+import { startTls } from './tls-connect';
+import type { ConnectionInfo } from './types';
+
+/** An open HTTP connection between exchanges. */
+export interface HttpConnection {
+  info: ConnectionInfo;
+  socket: net.Socket;
+  parser: ResponseParser;
+  dnsMs: number;
+  connectMs: number;
+  tlsMs: number;
+  /** The server half-closed (FIN) or reset the connection. */
+  peerClosed?: 'fin' | 'rst';
+  /** False once the connection cannot carry another request. */
+  reusable: boolean;
+  close(): void;
+}
+
+export interface OpenConnectionOptions extends OperationOptions {
+  tls?: TlsOptions;
+  proxy?: ProxyConfig;
+  family?: 4 | 6;
+  maxHeaderBytes: number;
+}
+
+/** Dials `target` (through `dial()`, so proxies apply) and layers TLS when the target asks for it. */
+export async function openConnection(id: number, target: HttpTarget, opts: OpenConnectionOptions): Promise<HttpConnection> {
+  const dialOpts = { timeout: opts.timeout, signal: opts.signal, ...(opts.family ? { family: opts.family } : {}), ...(opts.proxy ? { proxy: opts.proxy } : {}) };
+  const dialed = await dial(target.host, target.port, dialOpts);
+  let socket: net.Socket = dialed.socket;
+  const info: ConnectionInfo = {
+    id, target, remoteAddress: dialed.remoteAddress, remotePort: dialed.remotePort, via: dialed.via, attempts: dialed.attempts,
+    ...(dialed.localAddress ? { localAddress: dialed.localAddress } : {}),
+    ...(dialed.localPort ? { localPort: dialed.localPort } : {}),
+  };
+  let tlsMs = 0;
+  if (target.tls) {
+    const t = await startTls(dialed.socket, target.host, { ...opts.tls, timeout: opts.timeout, signal: opts.signal });
+    socket = t.socket;
+    info.tls = t.details;
+    tlsMs = t.handshakeMs;
+  }
+  const parser = new ResponseParser({ onHead: () => undefined, onBody: () => undefined, onComplete: () => undefined }, opts.maxHeaderBytes);
+  const conn: HttpConnection = {
+    info, socket, parser, dnsMs: dialed.dnsMs, connectMs: roundMs(dialed.connectMs), tlsMs, reusable: true,
+    close() {
+      conn.reusable = false;
+      socket.destroy();
+      if (socket !== dialed.socket) dialed.socket.destroy();
+      parser.free();
+    },
+  };
+  socket.on('error', () => undefined);
+  socket.pause();
+  return conn;
+}

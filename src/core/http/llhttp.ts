@@ -1,0 +1,266 @@
+import llhttpWasm from 'undici/lib/llhttp/llhttp-wasm.js';
+import llhttpSimdWasm from 'undici/lib/llhttp/llhttp_simd-wasm.js';
+
+/*
+ * A typed binding to llhttp (the parser Node's own `http` uses), compiled to WebAssembly by the Node.js
+ * team and shipped in undici. We drive its documented C API (llhttp_execute, llhttp_pause semantics,
+ * llhttp_get_error_pos) ourselves so every response boundary is known to the byte.
+ */
+
+const TYPE_RESPONSE = 2;
+const HPE_OK = 0;
+const HPE_PAUSED = 21;
+const HPE_PAUSED_UPGRADE = 22;
+const HPE_USER = 24;
+
+interface LlhttpExports {
+  memory: WebAssembly.Memory;
+  malloc(size: number): number;
+  free(ptr: number): void;
+  llhttp_alloc(type: number): number;
+  llhttp_free(ptr: number): void;
+  llhttp_execute(parser: number, data: number, len: number): number;
+  llhttp_finish(parser: number): number;
+  llhttp_resume(parser: number): void;
+  llhttp_get_error_pos(parser: number): number;
+  llhttp_get_error_reason(parser: number): number;
+  llhttp_errno_name(errno: number): number;
+  llhttp_get_http_major(parser: number): number;
+  llhttp_get_http_minor(parser: number): number;
+  llhttp_message_needs_eof(parser: number): number;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The compiled module is immutable, so it is compiled once and shared; each parser has its own instance. */
+function wasmModule(): WebAssembly.Module {
+  if (!compiled) {
+    try {
+      compiled = new WebAssembly.Module(llhttpSimdWasm);
+    } catch {
+      compiled = new WebAssembly.Module(llhttpWasm);
+    }
+  }
+  return compiled;
+}
+
+/** The status line and headers of one response, as parsed. */
+export interface ParsedHead {
+  statusCode: number;
+  statusText: string;
+  /** `1.1`, `1.0`. */
+  httpVersion: string;
+  /** Header names and values as received, in order (names keep their case). */
+  headers: Array<[string, string]>;
+  /** The server allows another request on this connection after this response. */
+  keepAlive: boolean;
+  upgrade: boolean;
+}
+
+/** What the caller does with the response the parser is reading. */
+export interface ParserHandlers {
+  /** Headers complete. Return `skip-body` for a response to HEAD, `upgrade` for CONNECT/101 tunnels. */
+  onHead(head: ParsedHead): 'skip-body' | 'upgrade' | undefined;
+  onBody(chunk: Buffer): void;
+  /** One message complete (informational 1xx responses complete too). */
+  onComplete(head: ParsedHead): void;
+}
+
+/** An llhttp error: `code` is the llhttp name (`HPE_INVALID_CHUNK_SIZE`), `reason` its text. */
+export class HttpParseError extends Error {
+  override readonly name = 'HttpParseError';
+  constructor(readonly code: string, readonly reason: string, readonly offset: number) {
+    super(`${reason} (${code})`);
+  }
+}
+
+/** Result of feeding bytes: how many belong to the current message, and whether it stopped there. */
+export interface ExecuteResult {
+  consumed: number;
+  /** A final (non-1xx) response completed; bytes after `consumed` belong to what follows. */
+  completed: boolean;
+  /** The connection switched protocols; bytes after `consumed` are the new protocol's. */
+  upgraded: boolean;
+}
+
+/**
+ * An HTTP/1.x response parser over llhttp. Stops after each final response (so keep-alive and
+ * pipelined bytes are accounted for exactly); call {@link resume} before reading the next response.
+ */
+export class ResponseParser {
+  private readonly wasm: LlhttpExports;
+  private readonly ptr: number;
+  private bufPtr = 0;
+  private bufSize = 0;
+  private chunk: Buffer = Buffer.alloc(0);
+  private statusText = '';
+  private headers: Array<[string, string]> = [];
+  private field = '';
+  private value = '';
+  private inValue = false;
+  private headBytes = 0;
+  private head: ParsedHead | undefined;
+  private failure: Error | undefined;
+  private freed = false;
+
+  constructor(private handlers: ParserHandlers, private readonly maxHeaderBytes: number) {
+    const instance = new WebAssembly.Instance(wasmModule(), {
+      env: {
+        wasm_on_url: () => 0,
+        wasm_on_message_begin: () => this.onMessageBegin(),
+        wasm_on_status: (_p: number, at: number, len: number) => this.onStatus(at, len),
+        wasm_on_header_field: (_p: number, at: number, len: number) => this.onHeaderField(at, len),
+        wasm_on_header_value: (_p: number, at: number, len: number) => this.onHeaderValue(at, len),
+        wasm_on_headers_complete: (_p: number, status: number, upgrade: number, keepAlive: number) => this.onHeadersComplete(status, upgrade === 1, keepAlive === 1),
+        wasm_on_body: (_p: number, at: number, len: number) => this.guard(() => { this.handlers.onBody(this.slice(at, len)); return 0; }),
+        wasm_on_message_complete: () => this.onMessageComplete(),
+      },
+    });
+    this.wasm = instance.exports as unknown as LlhttpExports;
+    this.ptr = this.wasm.llhttp_alloc(TYPE_RESPONSE);
+  }
+
+  /** Parses `chunk`. Throws HttpParseError for a response that breaks HTTP/1.1. */
+  execute(chunk: Buffer): ExecuteResult {
+    if (chunk.length === 0) return { consumed: 0, completed: false, upgraded: false };
+    if (chunk.length > this.bufSize) {
+      if (this.bufPtr) this.wasm.free(this.bufPtr);
+      this.bufSize = Math.ceil(chunk.length / 65536) * 65536;
+      this.bufPtr = this.wasm.malloc(this.bufSize);
+    }
+    new Uint8Array(this.wasm.memory.buffer, this.bufPtr, chunk.length).set(chunk);
+    this.chunk = chunk;
+    const ret = this.wasm.llhttp_execute(this.ptr, this.bufPtr, chunk.length);
+    this.chunk = Buffer.alloc(0);
+    if (ret === HPE_OK) return { consumed: chunk.length, completed: false, upgraded: false };
+    const consumed = this.wasm.llhttp_get_error_pos(this.ptr) - this.bufPtr;
+    if (ret === HPE_PAUSED) return { consumed, completed: true, upgraded: false };
+    if (ret === HPE_PAUSED_UPGRADE) return { consumed, completed: true, upgraded: true };
+    throw this.error(ret, consumed);
+  }
+
+  /** The peer closed the connection: completes a close-delimited body, or throws if a message was cut short. */
+  finish(): { completed: boolean } {
+    const ret = this.wasm.llhttp_finish(this.ptr);
+    if (ret === HPE_OK) return { completed: false };
+    if (ret === HPE_PAUSED || ret === HPE_PAUSED_UPGRADE) return { completed: true };
+    throw this.error(ret, 0);
+  }
+
+  /** After a completed response, lets the parser read the next one. */
+  resume(): void {
+    this.wasm.llhttp_resume(this.ptr);
+  }
+
+  /** The response in progress is delimited by the connection closing (no length, not chunked). */
+  needsEof(): boolean {
+    return this.wasm.llhttp_message_needs_eof(this.ptr) === 1;
+  }
+
+  /** Sets who receives the next response's events. */
+  setHandlers(handlers: ParserHandlers): void {
+    this.handlers = handlers;
+    this.failure = undefined;
+  }
+
+  /** Releases the parser's memory (idempotent). */
+  free(): void {
+    if (this.freed) return;
+    this.freed = true;
+    if (this.bufPtr) this.wasm.free(this.bufPtr);
+    this.bufPtr = 0;
+    this.wasm.llhttp_free(this.ptr);
+  }
+
+  private error(ret: number, offset: number): Error {
+    if (ret === HPE_USER && this.failure) return this.failure;
+    return new HttpParseError(this.cString(this.wasm.llhttp_errno_name(ret)), this.cString(this.wasm.llhttp_get_error_reason(this.ptr)), offset);
+  }
+
+  private cString(ptr: number): string {
+    if (!ptr) return '';
+    const mem = new Uint8Array(this.wasm.memory.buffer);
+    const end = mem.indexOf(0, ptr);
+    return Buffer.from(mem.subarray(ptr, end < 0 ? ptr : end)).toString('latin1');
+  }
+
+  private slice(at: number, len: number): Buffer {
+    const start = at - this.bufPtr;
+    return this.chunk.subarray(start, start + len);
+  }
+
+  private guard(fn: () => number): number {
+    try {
+      return fn();
+    } catch (e) {
+      this.failure = e instanceof Error ? e : new Error(String(e));
+      return -1;
+    }
+  }
+
+  private countHead(len: number): number {
+    this.headBytes += len;
+    if (this.headBytes > this.maxHeaderBytes) {
+      this.failure = new HttpParseError('HEADERS_TOO_LARGE', `The response headers are larger than the limit of ${this.maxHeaderBytes} bytes`, 0);
+      return -1;
+    }
+    return 0;
+  }
+
+  private onMessageBegin(): number {
+    this.statusText = '';
+    this.headers = [];
+    this.field = '';
+    this.value = '';
+    this.inValue = false;
+    this.headBytes = 0;
+    this.head = undefined;
+    return 0;
+  }
+
+  private onStatus(at: number, len: number): number {
+    this.statusText += this.slice(at, len).toString('latin1');
+    return this.countHead(len);
+  }
+
+  private onHeaderField(at: number, len: number): number {
+    if (this.inValue) {
+      this.headers.push([this.field, this.value]);
+      this.field = '';
+      this.value = '';
+      this.inValue = false;
+    }
+    this.field += this.slice(at, len).toString('latin1');
+    return this.countHead(len + 4);
+  }
+
+  private onHeaderValue(at: number, len: number): number {
+    this.inValue = true;
+    this.value += this.slice(at, len).toString('latin1');
+    return this.countHead(len);
+  }
+
+  private onHeadersComplete(statusCode: number, upgrade: boolean, keepAlive: boolean): number {
+    if (this.inValue || this.field) this.headers.push([this.field, this.value]);
+    this.field = '';
+    this.value = '';
+    this.inValue = false;
+    const version = `${this.wasm.llhttp_get_http_major(this.ptr)}.${this.wasm.llhttp_get_http_minor(this.ptr)}`;
+    this.head = { statusCode, statusText: this.statusText, httpVersion: version, headers: this.headers, keepAlive, upgrade };
+    const head = this.head;
+    return this.guard(() => {
+      const action = this.handlers.onHead(head);
+      return action === 'upgrade' ? 2 : action === 'skip-body' ? 1 : 0;
+    });
+  }
+
+  private onMessageComplete(): number {
+    const head = this.head;
+    if (!head) return 0;
+    return this.guard(() => {
+      this.handlers.onComplete(head);
+      const informational = head.statusCode >= 100 && head.statusCode < 200 && head.statusCode !== 101;
+      return informational ? 0 : HPE_PAUSED;
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import type { PreparedRequest } from './request-text';
+import { hostHeaderValue, prepareRequest } from './request-text';
+import type { HttpTarget } from './target';
+import { parseHttpUrl } from './target';
+
+/**
+ * The URL a request on `target` stands for: the Host header's name with the port actually connected to
+ * (so a relative redirect stays on the same server).
+ */
+export function requestUrl(target: HttpTarget, req: Pick<PreparedRequest, 'target' | 'headers'>): string {
+  if (/^https?:\/\//i.test(req.target)) return req.target;
+  const scheme = target.tls ? 'https' : 'http';
+  const hostHeader = req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1];
+  let authority = hostHeaderValue(target.host, target.port, target.tls);
+  if (hostHeader) {
+    try {
+      const u = new URL(`${scheme}://${hostHeader}`);
+      authority = hostHeaderValue(u.hostname.replace(/^\[|\]$/g, ''), u.port ? Number(u.port) : target.port, target.tls);
+    } catch {
+      // An unparsable Host header: name the server by the address connected to.
+    }
+  }
+  return `${scheme}://${authority}${req.target.startsWith('/') ? req.target : `/${req.target}`}`;
+}
+
+/**
+ * The next request of a redirect chain, as browsers and `curl -L` make it: 303 (and 301/302 after a POST)
+ * become a GET without body; 307/308 repeat the method and body. Credentials are dropped when the
+ * host changes. Returns undefined when the response is not a redirect with a usable Location.
+ */
+export function redirectRequest(
+  statusCode: number, location: string | undefined, fromUrl: string, req: PreparedRequest, fromTarget: HttpTarget,
+): { target: HttpTarget; url: string; raw: Buffer } | undefined {
+  if (![301, 302, 303, 307, 308].includes(statusCode) || !location) return undefined;
+  let next: URL;
+  try {
+    next = new URL(location, fromUrl);
+  } catch {
+    return undefined;
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') return undefined;
+  const parsed = parseHttpUrl(next.href);
+  const path = parsed.path;
+  const from = new URL(fromUrl);
+  // Same origin: stay on the server connected to (it may be an address serving that name).
+  const sameOrigin = from.origin === next.origin;
+  const target = sameOrigin ? fromTarget : parsed.target;
+  const hostLine = sameOrigin ? req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? next.host : hostHeaderValue(target.host, target.port, target.tls);
+  const keepBody = statusCode === 307 || statusCode === 308;
+  const method = keepBody ? req.method : statusCode === 303 || req.method.toUpperCase() === 'POST' ? (req.method.toUpperCase() === 'HEAD' ? 'HEAD' : 'GET') : req.method;
+  const dropBody = !keepBody && method !== req.method;
+  const sameHost = from.host === next.host && from.protocol === next.protocol;
+  const skip = new Set(['host', ...(dropBody ? ['content-length', 'transfer-encoding', 'content-type'] : []), ...(sameHost ? [] : ['authorization', 'cookie', 'proxy-authorization'])]);
+  const headers = req.headers.filter(([k]) => !skip.has(k.toLowerCase()));
+  const head = [`${method} ${path} HTTP/${req.httpVersion}`, `Host: ${hostLine}`, ...headers.map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+  const body = dropBody ? Buffer.alloc(0) : req.bytes.subarray(req.headBytes);
+  return { target, url: next.href, raw: Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), body]) };
+}
+
+/** Re-prepares redirect bytes (they are already well-formed, so nothing changes). */
+export function prepareRedirect(raw: Buffer): PreparedRequest {
+  return prepareRequest(raw);
+}

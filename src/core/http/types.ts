@@ -1,0 +1,127 @@
+import type { ConnectAttempt } from '../tcp/connect';
+import type { PreparedRequest } from './request-text';
+import type { HttpTarget } from './target';
+import type { TlsDetails } from './tls-info';
+
+/** Size limits for a response. */
+export interface HttpLimits {
+  /** Status line plus headers (default 64 KiB). */
+  maxHeaderBytes?: number;
+  /** Body bytes read before the rest is refused and the connection closed (default 1 GiB). */
+  maxBodyBytes?: number;
+  /** Body bytes kept in memory; beyond that the body spills to a temporary file (default 8 MiB). */
+  memoryBodyBytes?: number;
+  /** Bytes of each direction kept for the Wire view (default 1 MiB). */
+  wireCaptureBytes?: number;
+}
+
+/** How long each phase took, in ms (each phase's own duration, like a waterfall). */
+export interface HttpTimings {
+  dns: number;
+  connect: number;
+  tls: number;
+  /** Writing the request until the kernel took all of it. */
+  send: number;
+  /** From request sent to the first response byte (server think time). */
+  wait: number;
+  /** From the first to the last response byte. */
+  download: number;
+  total: number;
+}
+
+/** curl's `-w` cumulative marks, in ms from the start of the exchange. */
+export interface CurlTimings {
+  namelookup: number;
+  connect: number;
+  appconnect: number;
+  pretransfer: number;
+  starttransfer: number;
+  total: number;
+}
+
+/** Where the response body is: in memory (`data`) or in a file. */
+export interface BodyInfo {
+  size: number;
+  /** The whole body, when it stayed within the in-memory limit. */
+  data?: Buffer;
+  /** The body's file (the requested `bodyFile`, or a temporary file when it spilled). */
+  file?: string;
+  /** The file is a temporary one NetProbe made; the caller deletes it when done. */
+  temporary?: boolean;
+  /** The first bytes, for display when the body is in a file. */
+  preview?: Buffer;
+  /** Reading stopped at `maxBodyBytes`. */
+  truncated: boolean;
+}
+
+/** An interim (1xx) response. */
+export interface InformationalResponse {
+  statusCode: number;
+  statusText: string;
+  headers: Array<[string, string]>;
+}
+
+/** How the body's end was marked. */
+export type BodyFraming = 'content-length' | 'chunked' | 'close' | 'none';
+
+export interface HttpResponseInfo {
+  statusCode: number;
+  statusText: string;
+  httpVersion: string;
+  headers: Array<[string, string]>;
+  informational: InformationalResponse[];
+  body: BodyInfo;
+  framing: BodyFraming;
+  /** The server keeps the connection open for another request. */
+  keepAlive: boolean;
+  /** Bytes of status line and headers. */
+  headBytes: number;
+}
+
+/** The TCP (and TLS) connection an exchange used. */
+export interface ConnectionInfo {
+  /** 1-based connection number within the operation. */
+  id: number;
+  target: HttpTarget;
+  remoteAddress: string;
+  remotePort: number;
+  localAddress?: string;
+  localPort?: number;
+  /** `direct` or the proxy route. */
+  via: string;
+  attempts: ConnectAttempt[];
+  tls?: TlsDetails;
+}
+
+/** One request and its response. */
+export interface HttpExchange {
+  /** Request number (0-based) in the operation; redirects of it share it. */
+  index: number;
+  /** 0 for the request as given, 1.. for each redirect followed. */
+  hop: number;
+  url: string;
+  connection: ConnectionInfo;
+  /** The connection was already open (keep-alive) when this request was sent. */
+  reused: boolean;
+  request: PreparedRequest;
+  response?: HttpResponseInfo;
+  timings: HttpTimings;
+  curl: CurlTimings;
+  bytesSent: number;
+  bytesReceived: number;
+  wire: { sent: Buffer; received: Buffer; sentTruncated: boolean; receivedTruncated: boolean };
+  /** Who ended the connection after this exchange, if it ended. */
+  closed?: { by: 'server' | 'client'; how: 'fin' | 'rst' };
+  warnings: string[];
+  /** Set when the exchange failed; the rest holds what was received before. */
+  error?: { code: string; message: string; errno?: string };
+}
+
+/** The outcome of {@link sendHttp}. */
+export interface HttpResult {
+  exchanges: HttpExchange[];
+  /** The last exchange of the last request (after redirects): the answer. */
+  final: HttpExchange;
+  connections: number;
+  totalMs: number;
+}

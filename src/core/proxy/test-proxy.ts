@@ -1,0 +1,57 @@
+import type { OperationOptions } from '../errors';
+import { NetProbeError, nowMs, roundMs } from '../errors';
+import { dialViaProxy } from './dial-proxy';
+import { ProxyError } from './errors';
+import type { NameResolver, ProxyConfig, ProxyRoute, ProxyStage, ProxyStageTiming } from './types';
+import { describeNameResolution, formatProxyUrl, nameResolverOf, proxyHops } from './url';
+
+/** The outcome of {@link testProxy}. */
+export interface ProxyTestResult {
+  ok: boolean;
+  /** The proxy (chain) with passwords redacted. */
+  proxy: string;
+  target: { host: string; port: number };
+  /** Who resolves target names with this proxy, in one sentence. */
+  resolution: string;
+  resolvedBy: NameResolver;
+  /** Completed stages with timings (on failure: those that succeeded before it). */
+  stages: ProxyStageTiming[];
+  /** Where and why it failed. */
+  failure?: { stage: ProxyStage; hop: number; code: string; message: string; reply?: number };
+  bound?: ProxyRoute['bound'];
+  elapsedMs: number;
+}
+
+/**
+ * Connects through `proxy` to `host:port`, closes the connection, and reports each stage with its timing,
+ * or the stage that failed and why. Network failures are in the result; throws only `aborted`.
+ */
+export async function testProxy(proxy: ProxyConfig, host: string, port: number, opts: OperationOptions = {}): Promise<ProxyTestResult> {
+  const start = nowMs();
+  const hops = proxyHops(proxy);
+  const last = hops[hops.length - 1] ?? proxy;
+  const base = {
+    proxy: formatProxyUrl(proxy), target: { host, port }, resolution: describeNameResolution(proxy),
+  };
+  try {
+    const d = await dialViaProxy(host, port, proxy, opts);
+    d.socket.destroy();
+    const route = d.proxy;
+    return {
+      ok: true, ...base, resolvedBy: route?.resolvedBy ?? nameResolverOf(last.protocol), stages: route?.stages ?? [],
+      ...(route?.bound ? { bound: route.bound } : {}), elapsedMs: roundMs(nowMs() - start),
+    };
+  } catch (e) {
+    if (e instanceof NetProbeError && e.code === 'aborted') throw e;
+    const pe = e instanceof ProxyError ? e : undefined;
+    const failure: NonNullable<ProxyTestResult['failure']> = {
+      stage: pe?.stage ?? 'proxy-connect', hop: pe?.hop ?? 0,
+      code: e instanceof NetProbeError ? e.code : 'os-error',
+      message: e instanceof Error ? e.message : String(e),
+      ...(pe?.reply !== undefined ? { reply: pe.reply } : {}),
+    };
+    return {
+      ok: false, ...base, resolvedBy: nameResolverOf(last.protocol), stages: pe?.completed ?? [], failure, elapsedMs: roundMs(nowMs() - start),
+    };
+  }
+}

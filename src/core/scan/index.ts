@@ -1,0 +1,10 @@
+export * from './types';
+export * from './ports';
+export * from './top-ports';
+export * from './services';
+export * from './banner';
+export * from './scan';
+export * from './nmap-command';
+export { listListeners } from '../listeners/listeners';
+export type { Listener, ListenersResult, ListenersOptions } from '../listeners/listeners';
+export type { SocketOwner } from '../listeners/owners';

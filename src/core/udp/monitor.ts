@@ -1,0 +1,184 @@
+import type { UdpPacket } from './socket';
+
+/** A fixed-capacity FIFO: pushing beyond capacity drops the oldest item. Memory stays bounded. */
+export class RingBuffer<T> {
+  private readonly items: Array<T | undefined>;
+  private start = 0;
+  private count = 0;
+  /** Items pushed out by newer ones since the last clear. */
+  dropped = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('RingBuffer capacity must be a positive integer.');
+    this.items = new Array<T | undefined>(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds an item; returns the item it evicted, if any. */
+  push(item: T): T | undefined {
+    if (this.count < this.capacity) {
+      this.items[(this.start + this.count) % this.capacity] = item;
+      this.count++;
+      return undefined;
+    }
+    const evicted = this.items[this.start];
+    this.items[this.start] = item;
+    this.start = (this.start + 1) % this.capacity;
+    this.dropped++;
+    return evicted;
+  }
+
+  /** Removes and returns the oldest item. */
+  shift(): T | undefined {
+    if (this.count === 0) return undefined;
+    const item = this.items[this.start];
+    this.items[this.start] = undefined;
+    this.start = (this.start + 1) % this.capacity;
+    this.count--;
+    return item;
+  }
+
+  /** Oldest first. */
+  toArray(): T[] {
+    const out: T[] = [];
+    for (let i = 0; i < this.count; i++) out.push(this.items[(this.start + i) % this.capacity] as T);
+    return out;
+  }
+
+  clear(): void {
+    this.items.fill(undefined);
+    this.start = 0;
+    this.count = 0;
+    this.dropped = 0;
+  }
+}
+
+/** Totals and rates of a monitored stream. */
+export interface MonitorStats {
+  packets: number;
+  bytes: number;
+  /** Packets and bytes per second over the last `windowMs`. */
+  packetsPerSecond: number;
+  bytesPerSecond: number;
+  windowMs: number;
+  /** Packets currently kept, and how many older ones were let go to bound memory. */
+  kept: number;
+  evicted: number;
+  /** Datagrams per source `address:port`, most active first (at most 50). */
+  sources: Array<{ source: string; packets: number; bytes: number }>;
+  firstAt?: number;
+  lastAt?: number;
+}
+
+export interface PacketMonitorOptions {
+  /** Most packets kept (default 1000). */
+  capacity?: number;
+  /** Most payload bytes kept in total (default 8 MiB); older packets go first. */
+  maxBytes?: number;
+  /** Window for the rate (default 5000 ms). */
+  windowMs?: number;
+}
+
+/** Formats `address:port`, bracketing IPv6. */
+export function sourceKey(p: Pick<UdpPacket, 'from' | 'port'>): string {
+  return p.from.includes(':') ? `[${p.from}]:${p.port}` : `${p.from}:${p.port}`;
+}
+
+/**
+ * The live view of a packet stream: the most recent packets in a ring buffer bounded by count and bytes,
+ * running totals, a sliding-window rate and per-source counts.
+ */
+export class PacketMonitor {
+  private readonly ring: RingBuffer<UdpPacket>;
+  private readonly maxBytes: number;
+  private readonly windowMs: number;
+  private keptBytes = 0;
+  private evictedByBytes = 0;
+  private totals = { packets: 0, bytes: 0 };
+  private recent: Array<{ t: number; size: number }> = [];
+  private bySource = new Map<string, { packets: number; bytes: number }>();
+  private firstAt?: number;
+  private lastAt?: number;
+
+  constructor(opts: PacketMonitorOptions = {}) {
+    this.ring = new RingBuffer<UdpPacket>(opts.capacity ?? 1000);
+    this.maxBytes = opts.maxBytes ?? 8 * 1024 * 1024;
+    this.windowMs = opts.windowMs ?? 5000;
+  }
+
+  /** Records a packet. */
+  add(p: UdpPacket): void {
+    this.totals.packets++;
+    this.totals.bytes += p.size;
+    this.firstAt ??= p.time;
+    this.lastAt = p.time;
+    this.recent.push({ t: p.time, size: p.size });
+    if (this.recent.length > 4096) this.trim(p.time);
+    const key = sourceKey(p);
+    const s = this.bySource.get(key) ?? { packets: 0, bytes: 0 };
+    s.packets++;
+    s.bytes += p.size;
+    this.bySource.set(key, s);
+    if (this.bySource.size > 1000) this.bySource.delete(this.bySource.keys().next().value ?? key);
+    const evicted = this.ring.push(p);
+    this.keptBytes += p.payload.length - (evicted?.payload.length ?? 0);
+    while (this.keptBytes > this.maxBytes && this.ring.size > 1) this.dropOldest();
+  }
+
+  private dropOldest(): void {
+    const oldest = this.ring.shift();
+    this.evictedByBytes++;
+    this.keptBytes -= oldest?.payload.length ?? 0;
+  }
+
+  private trim(now: number): void {
+    const from = now - this.windowMs;
+    const i = this.recent.findIndex(r => r.t >= from);
+    this.recent = i < 0 ? [] : this.recent.slice(i);
+  }
+
+  /** Kept packets, oldest first; `source` filters by substring of `address:port`. */
+  packets(source?: string): UdpPacket[] {
+    const all = this.ring.toArray();
+    const f = source?.trim();
+    return f ? all.filter(p => sourceKey(p).includes(f)) : all;
+  }
+
+  /** Totals, rate over the window ending `now`, and per-source counts. */
+  stats(now = Date.now()): MonitorStats {
+    this.trim(now);
+    const inWindow = this.recent;
+    const span = this.windowMs / 1000;
+    const sources = [...this.bySource.entries()]
+      .map(([source, v]) => ({ source, ...v }))
+      .sort((a, b) => b.packets - a.packets)
+      .slice(0, 50);
+    const stats: MonitorStats = {
+      ...this.totals,
+      packetsPerSecond: inWindow.length / span,
+      bytesPerSecond: inWindow.reduce((n, r) => n + r.size, 0) / span,
+      windowMs: this.windowMs,
+      kept: this.ring.size,
+      evicted: this.ring.dropped + this.evictedByBytes,
+      sources,
+    };
+    if (this.firstAt !== undefined) stats.firstAt = this.firstAt;
+    if (this.lastAt !== undefined) stats.lastAt = this.lastAt;
+    return stats;
+  }
+
+  /** Forgets every packet and count. */
+  clear(): void {
+    this.ring.clear();
+    this.keptBytes = 0;
+    this.evictedByBytes = 0;
+    this.totals = { packets: 0, bytes: 0 };
+    this.recent = [];
+    this.bySource.clear();
+    this.firstAt = undefined;
+    this.lastAt = undefined;
+  }
+}

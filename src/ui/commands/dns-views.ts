@@ -1,0 +1,85 @@
+import type { ZoneTransferResult } from '../../core/dns/axfr';
+import type { BatchResult } from '../../core/dns/batch';
+import type { ResolverComparison } from '../../core/dns/compare';
+import type { DnsRecord, DnsResponse } from '../../core/dns/types';
+import { newView } from '../results/new-view';
+import type { ResultSection, ResultView } from '../results/view-model';
+
+const COLUMNS = ['Name', 'TTL', 'Class', 'Type', 'Data'];
+const MAX_ROWS = 20000;
+
+function rows(list: DnsRecord[]): string[][] {
+  return list.slice(0, MAX_ROWS).map(r => [r.name, String(r.ttl), r.class, r.type, r.data]);
+}
+
+/** Arguments that re-run a lookup: name, type, server, options. */
+export type DnsLookupArgs = [string, string, string, Record<string, unknown>];
+
+/** A lookup as History and the results panel keep it. */
+export function dnsLookupView(r: DnsResponse, args: DnsLookupArgs): ResultView {
+  const [name, type, server] = args;
+  const ok = r.rcode === 'NOERROR';
+  const sections: ResultSection[] = [
+    {
+      type: 'kv', heading: 'Header', rows: [
+        ['Status', r.rcode], ['Flags', r.flags.join(' ')], ['Server', `${r.server.address}#${r.server.port} (${server})`],
+        ['Transport', `${r.transport.toUpperCase()}${r.retriedOverTcp ? ' (UDP answer truncated, retried)' : ''}`],
+        ['Size', `${r.sizeBytes} bytes`], ['Id', String(r.id)],
+      ],
+    },
+    { type: 'table', heading: `Answer (${r.answers.length})`, columns: COLUMNS, rows: rows(r.answers) },
+  ];
+  if (r.authority.length) sections.push({ type: 'table', heading: `Authority (${r.authority.length})`, columns: COLUMNS, rows: rows(r.authority) });
+  if (r.additional.length) sections.push({ type: 'table', heading: `Additional (${r.additional.length})`, columns: COLUMNS, rows: rows(r.additional) });
+  if (r.edns?.options.length) sections.push({ type: 'kv', heading: 'EDNS options', rows: r.edns.options.map(o => [o.name, o.value]) });
+  return newView({
+    kind: 'dns', title: `DNS ${name} ${type}`, status: ok ? (r.answers.length ? 'ok' : 'warning') : 'error', elapsedMs: r.rttMs,
+    summary: ok ? (r.answers.length ? `${r.answers.length} record(s) from ${r.server.address}#${r.server.port}.` : `No ${type} records (NODATA).`) : `${r.rcode} from ${r.server.address}#${r.server.port}.`,
+    sections, data: r, rerun: { command: 'netprobe.dnsLookup', args },
+  });
+}
+
+/** A zone transfer for the results panel. */
+export function zoneTransferView(r: ZoneTransferResult): ResultView {
+  const shown = Math.min(r.records.length, MAX_ROWS);
+  return newView({
+    kind: 'axfr', title: `Zone transfer ${r.zone}`, status: 'ok', elapsedMs: r.elapsedMs,
+    summary: `${r.recordCount} records in ${r.messages} message(s), ${r.sizeBytes} bytes, from ${r.server.address}#${r.server.port}.`,
+    sections: [
+      { type: 'kv', rows: [['Zone', r.zone], ['Serial', r.serial === undefined ? '—' : String(r.serial)], ['Records', String(r.recordCount)], ['Server', r.server.spec]] },
+      { type: 'table', heading: shown < r.records.length ? `Records (first ${shown})` : 'Records', columns: COLUMNS, rows: rows(r.records) },
+    ],
+    data: r, rerun: { command: 'netprobe.zoneTransfer', args: [r.zone, r.server.spec] },
+  });
+}
+
+/** A resolver comparison; addresses some resolvers lack are marked with ≠. */
+export function compareView(c: ResolverComparison, server: string | undefined): ResultView {
+  const mark = (a: string): string => (c.differences.includes(a) ? `≠ ${a}` : a);
+  return newView({
+    kind: 'dnsCompare', title: `Compare resolvers for ${c.name}`, status: c.agree ? 'ok' : 'warning',
+    summary: c.agree ? 'All resolvers agree.' : c.differences.length ? `They disagree on ${c.differences.join(', ')}.` : 'A resolver failed.',
+    sections: [
+      {
+        type: 'table', heading: 'Resolvers', columns: ['Resolver', 'Addresses', 'CNAMEs', 'Status', 'Time'],
+        rows: c.views.map(v => [v.label, v.addresses.map(mark).join('\n') || '—', v.cnames.join('\n'), v.error ?? v.rcode ?? 'ok', `${v.rttMs.toFixed(3)} ms`]),
+      },
+      { type: 'kv', heading: 'Differences', rows: c.differences.length ? c.differences.map(a => [a, c.views.filter(v => v.addresses.includes(a)).map(v => v.source).join(', ')]) : [['—', 'none']] },
+    ],
+    data: c, rerun: { command: 'netprobe.compareResolvers', args: server ? [c.name, server] : [c.name] },
+  });
+}
+
+/** A batch resolution. */
+export function batchView(r: BatchResult): ResultView {
+  const failed = r.items.filter(i => i.status === 'error').length;
+  return newView({
+    kind: 'dnsBatch', title: `Resolve ${r.items.length} names and addresses`, status: failed ? 'warning' : 'ok', elapsedMs: r.elapsedMs,
+    summary: `${r.items.filter(i => i.status === 'ok').length} resolved, ${r.items.filter(i => i.status === 'nxdomain' || i.status === 'nodata').length} without records, ${failed} failed; ${r.queries} queries at ${r.qps}/s via ${r.server}.`,
+    sections: [{
+      type: 'table', heading: 'Results', columns: ['Input', 'Lookup', 'Status', 'Result'],
+      rows: r.items.slice(0, MAX_ROWS).map(i => [i.input, i.kind === 'reverse' ? 'PTR' : 'address', i.status, i.values.join(', ') || (i.detail ?? '')]),
+    }],
+    data: r,
+  });
+}

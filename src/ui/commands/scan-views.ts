@@ -1,0 +1,71 @@
+import type { ListenersResult } from '../../core/listeners/listeners';
+import { nmapCommand } from '../../core/scan/nmap-command';
+import type { ScanResult } from '../../core/scan/types';
+import { newView } from '../results/new-view';
+import type { ResultView } from '../results/view-model';
+
+function ms(v: number): string {
+  return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(3)} ms`;
+}
+
+/** The History/log view of a finished scan. */
+export function scanView(r: ScanResult): ResultView {
+  const parts = [`${r.counts.open} open`, `${r.counts.closed} closed`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
+  return newView({
+    kind: 'scan',
+    title: `Scan ${r.host}`,
+    summary: `${r.portCount} port(s) on ${r.targets.map(t => t.address).join(', ')}: ${parts.join(', ')}. Open: ${r.open.length ? r.open.join(', ') : 'none'}.`,
+    status: r.counts.error ? 'warning' : 'ok',
+    elapsedMs: r.elapsedMs,
+    sections: [
+      {
+        type: 'kv',
+        rows: [
+          ['Host', r.host],
+          ['Addresses', r.targets.map(t => t.address).join(', ')],
+          ['Ports', `${r.spec} (${r.portCount})`],
+          ['States', parts.join(', ')],
+          ['Time', ms(r.elapsedMs)],
+          ['Same scan with nmap', nmapCommand(r.host, { ports: r.spec })],
+        ],
+      },
+      {
+        type: 'table',
+        heading: 'Ports',
+        columns: ['Address', 'Port', 'State', 'Service', 'Time', 'Banner'],
+        rows: r.ports.map(p => [
+          p.address, `${p.port}/tcp`, p.state + (p.errno && p.state !== 'closed' && p.state !== 'open' ? ` (${p.errno})` : ''), p.service ?? '',
+          p.rttMs !== undefined ? ms(p.rttMs) : '', p.banner ? p.banner.text.split('\n')[0] ?? '' : '',
+        ]),
+      },
+    ],
+    data: r,
+    rerun: { command: 'netprobe.scanPorts', args: [r.host, r.spec] },
+  });
+}
+
+/** The results-panel view of the local listeners. */
+export function listenersView(r: ListenersResult): ResultView {
+  if (!r.supported) {
+    return newView({ kind: 'listeners', title: 'Listening ports', summary: r.message ?? 'Not supported here.', status: 'warning', sections: [], data: r });
+  }
+  const tcp = r.listeners.filter(l => l.protocol === 'tcp').length;
+  return newView({
+    kind: 'listeners',
+    title: 'Listening ports',
+    summary: `${tcp} TCP listener(s) and ${r.listeners.length - tcp} bound UDP socket(s) on this machine.`,
+    status: 'ok',
+    elapsedMs: r.elapsedMs,
+    sections: [{
+      type: 'table',
+      columns: ['Proto', 'Address', 'Port', 'Service', 'PID', 'Process', 'Command'],
+      rows: r.listeners.map(l => [
+        `${l.protocol}${l.family === 6 ? '6' : ''}`, l.address, String(l.port), l.service ?? '',
+        l.processes.map(p => String(p.pid)).join(', ') || '—', l.processes.map(p => p.name).join(', ') || `(uid ${l.uid})`,
+        l.processes.map(p => p.command ?? '').join(' | '),
+      ]),
+    }],
+    data: r,
+    rerun: { command: 'netprobe.showListeners', args: [] },
+  });
+}

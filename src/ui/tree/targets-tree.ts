@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import type { CheckPortResult } from '../../core/check-port';
+import type { Target, TargetsStore } from './targets-store';
+
+/** The last known state of a target. */
+export interface TargetStatus {
+  state: 'unknown' | 'checking' | 'up' | 'down';
+  /** Connect time of the last successful check. */
+  latencyMs?: number;
+  message?: string;
+  checkedAt?: number;
+}
+
+function icon(s: TargetStatus): vscode.ThemeIcon {
+  switch (s.state) {
+    case 'up': return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+    case 'down': return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    case 'checking': return new vscode.ThemeIcon('loading~spin');
+    default: return new vscode.ThemeIcon('circle-large-outline');
+  }
+}
+
+function latency(ms: number): string {
+  return ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
+}
+
+/** Turns a port check into a status. */
+export function statusOf(r: CheckPortResult): TargetStatus {
+  const best = r.attempts.find(a => a.outcome === 'open');
+  const s: TargetStatus = { state: r.open ? 'up' : 'down', message: r.message, checkedAt: Date.now() };
+  if (best) s.latencyMs = best.elapsedMs;
+  return s;
+}
+
+/** The Targets view: saved host:port entries with a live status icon and last latency. */
+export class TargetsTreeProvider implements vscode.TreeDataProvider<Target>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Target | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly statuses = new Map<string, TargetStatus>();
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly store: TargetsStore) {
+    this.sub = store.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  status(key: string): TargetStatus {
+    return this.statuses.get(key) ?? { state: 'unknown' };
+  }
+
+  setStatus(key: string, s: TargetStatus): void {
+    const previous = this.statuses.get(key);
+    this.statuses.set(key, s.state === 'checking' && previous ? { ...previous, state: 'checking' } : s);
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: Target): Target[] {
+    return node ? [] : this.store.all();
+  }
+
+  getTreeItem(t: Target): vscode.TreeItem {
+    const s = this.status(t.key);
+    const item = new vscode.TreeItem(t.key, vscode.TreeItemCollapsibleState.None);
+    item.id = `target:${t.key}`;
+    item.iconPath = icon(s);
+    const when = s.checkedAt ? new Date(s.checkedAt).toLocaleTimeString() : '';
+    item.description = [s.state === 'unknown' ? 'not checked' : s.state, s.latencyMs !== undefined && s.state !== 'down' ? latency(s.latencyMs) : '', when].filter(Boolean).join(' · ');
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(`**${t.key}**${t.source === 'settings' ? ' (from settings)' : ''}\n\n`);
+    md.appendText(s.message ?? 'Not checked yet.');
+    item.tooltip = md;
+    item.contextValue = `netprobe.target.${t.source}`;
+    item.command = { command: 'netprobe.checkTarget', title: 'Check Now', arguments: [t] };
+    return item;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,189 @@
+import { execFileSync, spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
+import { once } from 'events';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+
+/** A test PKI made with openssl: a CA, and certificates signed by it or by themselves. */
+export interface TestPki {
+  dir: string;
+  /** PEM of the test CA (trust this for the good certificates). */
+  caPem: string;
+  caFile: string;
+  /** Signed by the CA for localhost, 127.0.0.1 and ::1. */
+  server: { cert: string; key: string };
+  /** Self-signed for localhost (untrusted). */
+  selfSigned: { cert: string; key: string };
+  /** Signed by the CA but only for wrong.example (hostname mismatch). */
+  wrongHost: { cert: string; key: string };
+  /** Signed by the CA for localhost but already expired. */
+  expired: { cert: string; key: string };
+}
+
+function openssl(args: string[], cwd: string): void {
+  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Writes a CA and leaf certificates (EC P-256) into `dir` with openssl. */
+export function makeTestPki(dir: string): TestPki {
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=NetProbe Test CA', '-days', '2',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  const leaf = (name: string, san: string, days: string, selfSigned = false): { cert: string; key: string } => {
+    fs.writeFileSync(path.join(dir, `${name}.ext`), `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
+    if (selfSigned) {
+      openssl(['req', '-x509', ...ec, '-keyout', `${name}.key`, '-out', `${name}.crt`, '-subj', '/CN=localhost', '-days', days, '-addext', `subjectAltName=${san}`], dir);
+    } else {
+      openssl(['req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`], dir);
+      openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', days, '-extfile', `${name}.ext`, '-out', `${name}.crt`], dir);
+    }
+    return { cert: path.join(dir, `${name}.crt`), key: path.join(dir, `${name}.key`) };
+  };
+  const all = 'DNS:localhost,IP:127.0.0.1,IP:::1';
+  const pki: TestPki = {
+    dir,
+    caFile: path.join(dir, 'ca.crt'),
+    caPem: '',
+    server: leaf('server', all, '2'),
+    selfSigned: leaf('selfsigned', all, '2', true),
+    wrongHost: leaf('wronghost', 'DNS:wrong.example', '2'),
+    expired: leaf('expired', all, '-1'),
+  };
+  pki.caPem = fs.readFileSync(pki.caFile, 'utf8');
+  return pki;
+}
+
+/** A port free on both 127.0.0.1 and ::1. */
+export async function freeDualPort(): Promise<number> {
+  for (let i = 0; i < 20; i++) {
+    const a = net.createServer();
+    a.listen(0, '127.0.0.1');
+    await once(a, 'listening');
+    const port = (a.address() as net.AddressInfo).port;
+    const b = net.createServer();
+    const ok = await new Promise<boolean>(r => { b.once('error', () => r(false)); b.listen(port, '::1', () => r(true)); });
+    await new Promise<void>(r => a.close(() => r()));
+    if (ok) await new Promise<void>(r => b.close(() => r()));
+    if (ok) return port;
+  }
+  throw new Error('no port free on both 127.0.0.1 and ::1');
+}
+
+export interface NginxPeer {
+  dir: string;
+  pki: TestPki;
+  /** Plain HTTP on 127.0.0.1 and [::1]. */
+  httpPort: number;
+  /** HTTPS with the test CA's certificate. */
+  httpsPort: number;
+  /** HTTPS with a self-signed certificate. */
+  untrustedPort: number;
+  /** Path of the large file served at /big.bin (when asked for). */
+  bigFile?: string;
+  stop(): Promise<void>;
+}
+
+async function waitListening(port: number, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${log()}`);
+    const ok = await new Promise<boolean>(r => {
+      const s = net.connect({ host: '127.0.0.1', port });
+      s.once('connect', () => { s.destroy(); r(true); });
+      s.once('error', () => r(false));
+    });
+    if (ok) return;
+    await new Promise(r => setTimeout(r, 20));
+  }
+  throw new Error(`nginx did not listen on ${port}: ${log()}`);
+}
+
+/**
+ * Starts nginx in the foreground (`daemon off`, one process) on 127.0.0.1 and [::1] at free ports: plain
+ * HTTP, HTTPS signed by a fresh test CA, and HTTPS with a self-signed certificate. Locations: `/echo`
+ * (method, URI and host), `/redirect` (301 to /echo), `/redirect2` (302 to /redirect), `/text` (4 KiB;
+ * chunked when gzip is accepted), `/nocontent` (204), `/big.bin` (sparse file of `bigFileBytes`).
+ */
+export async function startNginx(opts: { bigFileBytes?: number } = {}): Promise<NginxPeer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-nginx-'));
+  const pki = makeTestPki(dir);
+  const www = path.join(dir, 'www');
+  fs.mkdirSync(www);
+  fs.mkdirSync(path.join(dir, 'tmp'));
+  fs.writeFileSync(path.join(www, 'text'), 'NetProbe test text. '.repeat(205));
+  fs.writeFileSync(path.join(www, 'hello.json'), '{"hello":"world","n":[1,2,3]}');
+  let bigFile: string | undefined;
+  if (opts.bigFileBytes) {
+    bigFile = path.join(www, 'big.bin');
+    fs.writeFileSync(bigFile, '');
+    fs.truncateSync(bigFile, opts.bigFileBytes);
+  }
+  const [httpPort, httpsPort, untrustedPort] = [await freeDualPort(), await freeDualPort(), await freeDualPort()];
+  const listen = (port: number, ssl: boolean): string => `listen 127.0.0.1:${port}${ssl ? ' ssl' : ''}; listen [::1]:${port}${ssl ? ' ssl' : ''};`;
+  const conf = `
+daemon off;
+master_process off;
+worker_processes 1;
+error_log stderr warn;
+pid ${dir}/nginx.pid;
+events { worker_connections 512; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/tmp/body;
+  proxy_temp_path ${dir}/tmp/proxy;
+  fastcgi_temp_path ${dir}/tmp/fastcgi;
+  uwsgi_temp_path ${dir}/tmp/uwsgi;
+  scgi_temp_path ${dir}/tmp/scgi;
+  default_type text/plain;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 10000;
+  server {
+    ${listen(httpPort, false)}
+    ${listen(httpsPort, true)}
+    server_name localhost;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_certificate ${pki.server.cert};
+    ssl_certificate_key ${pki.server.key};
+    root ${www};
+    location = /echo { return 200 "$request_method $request_uri $host\\n"; }
+    location = /redirect { return 301 /echo; }
+    location = /redirect2 { return 302 /redirect; }
+    location = /nocontent { return 204; }
+    location = /text { gzip on; gzip_min_length 1; gzip_types text/plain; }
+    location = /hello.json { default_type application/json; }
+  }
+  server {
+    ${listen(untrustedPort, true)}
+    ssl_certificate ${pki.selfSigned.cert};
+    ssl_certificate_key ${pki.selfSigned.key};
+    location / { return 200 "untrusted\\n"; }
+  }
+}
+`;
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
+  const child = spawn('nginx', ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
+  try {
+    await waitListening(httpPort, child, () => log);
+    await waitListening(httpsPort, child, () => log);
+    await waitListening(untrustedPort, child, () => log);
+  } catch (e) {
+    if (child.exitCode === null) { child.kill('SIGKILL'); await once(child, 'exit'); }
+    throw e;
+  }
+  return {
+    dir, pki, httpPort, httpsPort, untrustedPort, ...(bigFile ? { bigFile } : {}),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import * as assert from 'assert';
+import * as http from 'http';
+import type * as net from 'net';
+import { once } from 'events';
+import * as vscode from 'vscode';
+import type { CheckPortResult } from '../../../src/core/check-port';
+import type { Diagnosis } from '../../../src/core/diagnose';
+import type { ProxyTestResult } from '../../../src/core/proxy/test-proxy';
+import type { ProxyProfile } from '../../../src/ui/commands/proxy-profiles';
+import { secretKey } from '../../../src/ui/commands/proxy-profiles';
+import type { ProxyNode } from '../../../src/ui/tree/proxies-tree';
+import { startMicrosocks } from '../../helpers/socks-peers';
+import type { SocksPeer } from '../../helpers/socks-peers';
+import { activateNetProbe } from './helpers';
+
+suite('Proxies', () => {
+  const password = 'Int3gr@tion:pw';
+  let socks: SocksPeer;
+  let web: http.Server;
+  let webPort: number;
+  const seen: string[] = [];
+
+  suiteSetup(async () => {
+    socks = await startMicrosocks({ user: 'ivy', pass: password });
+    web = http.createServer((req, res) => { seen.push(`${req.method ?? ''} ${req.url ?? ''}`); res.end('through the proxy'); }).listen(0, '127.0.0.1');
+    await once(web, 'listening');
+    webPort = (web.address() as net.AddressInfo).port;
+  });
+
+  suiteTeardown(async () => {
+    for (const name of ['it-socks', 'it-wrong']) await vscode.commands.executeCommand('netprobe.removeProxy', name).then(undefined, () => undefined);
+    await vscode.workspace.getConfiguration('netprobe').update('defaultProxy', undefined, vscode.ConfigurationTarget.Global);
+    await socks.close();
+    web.close();
+  });
+
+  test('Add Proxy keeps the password in SecretStorage, not in settings', async () => {
+    const api = await activateNetProbe();
+    const profile = await vscode.commands.executeCommand<ProxyProfile>('netprobe.addProxy', 'it-socks',
+      `socks5h://ivy:${encodeURIComponent(password)}@127.0.0.1:${socks.port}`);
+    assert.deepStrictEqual(profile, { name: 'it-socks', url: `socks5h://ivy@127.0.0.1:${socks.port}` });
+    const stored = vscode.workspace.getConfiguration('netprobe').get<ProxyProfile[]>('proxies', []);
+    assert.ok(stored.some(p => p.name === 'it-socks'));
+    assert.ok(!JSON.stringify(stored).includes('Int3gr'));
+    assert.strictEqual(await api.services.context.secrets.get(secretKey('it-socks')), password);
+  });
+
+  test('Test Proxy reports every stage and marks the profile healthy in the Proxies view', async () => {
+    const api = await activateNetProbe();
+    const r = await vscode.commands.executeCommand<ProxyTestResult>('netprobe.testProxy', 'it-socks', `localhost:${webPort}`);
+    assert.strictEqual(r.ok, true, r.failure?.message);
+    assert.deepStrictEqual(r.stages.map(s => s.stage), ['proxy-connect', 'greeting', 'auth', 'request']);
+    assert.strictEqual(r.resolvedBy, 'proxy');
+    assert.ok(!JSON.stringify(r).includes('Int3gr'));
+    const tree = api.services.trees.get('netprobe.proxies') as vscode.TreeDataProvider<ProxyNode>;
+    const nodes = await tree.getChildren();
+    const node = nodes?.find(n => n.profile.name === 'it-socks');
+    assert.strictEqual(node?.health?.ok, true);
+    const item = await tree.getTreeItem(node);
+    assert.match(String(item.description), /^ok \d+ ms/);
+  });
+
+  test('a wrong stored password fails at the auth stage', async () => {
+    await vscode.commands.executeCommand('netprobe.addProxy', 'it-wrong', `socks5://ivy@127.0.0.1:${socks.port}`, 'not-it');
+    const r = await vscode.commands.executeCommand<ProxyTestResult>('netprobe.testProxy', 'it-wrong', `127.0.0.1:${webPort}`);
+    assert.strictEqual(r.ok, false);
+    assert.strictEqual(r.failure?.stage, 'auth');
+  });
+
+  test('the default proxy routes Check Port and Diagnose; "direct" bypasses it', async () => {
+    const api = await activateNetProbe();
+    assert.strictEqual(await vscode.commands.executeCommand('netprobe.selectDefaultProxy', 'it-socks'), 'it-socks');
+    const tree = api.services.trees.get('netprobe.proxies') as vscode.TreeDataProvider<ProxyNode>;
+    const nodes = await tree.getChildren();
+    assert.strictEqual(nodes?.find(n => n.isDefault)?.profile.name, 'it-socks');
+    const viaProxy = await vscode.commands.executeCommand<CheckPortResult>('netprobe.checkPort', '127.0.0.1', webPort);
+    assert.strictEqual(viaProxy.open, true);
+    assert.strictEqual(viaProxy.via, `socks5h://ivy:****@127.0.0.1:${socks.port}`);
+    assert.deepStrictEqual(viaProxy.proxy?.stages.map(s => s.stage), ['proxy-connect', 'greeting', 'auth', 'request']);
+    const d = await vscode.commands.executeCommand<Diagnosis>('netprobe.diagnose', 'localhost', webPort);
+    assert.strictEqual(d.category, 'ok');
+    assert.strictEqual(d.proxy?.route?.resolvedBy, 'proxy');
+    const direct = await vscode.commands.executeCommand<CheckPortResult>('netprobe.checkPort', '127.0.0.1', webPort, 'direct');
+    assert.strictEqual(direct.via, undefined);
+    assert.strictEqual(await vscode.commands.executeCommand('netprobe.selectDefaultProxy', 'direct'), 'direct');
+  });
+});

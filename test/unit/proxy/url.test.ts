@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import {
+  describeNameResolution, formatProxyUrl, NetProbeError, parseProxyUrl, proxyHops, redactProxyUrls,
+} from '../../../src/core';
+
+const invalid = (pattern: RegExp) => (e: unknown): boolean => e instanceof NetProbeError && e.code === 'invalid-input' && pattern.test(e.message);
+
+void test('parseProxyUrl: the four schemes, default port, IPv6 host, credentials with escapes', () => {
+  assert.deepEqual(parseProxyUrl('socks5h://proxy.example:1081'), { protocol: 'socks5h', host: 'proxy.example', port: 1081 });
+  assert.deepEqual(parseProxyUrl('SOCKS4://10.0.0.1'), { protocol: 'socks4', host: '10.0.0.1', port: 1080 });
+  assert.deepEqual(parseProxyUrl('socks4a://bob@h:9'), { protocol: 'socks4a', host: 'h', port: 9, username: 'bob' });
+  assert.deepEqual(parseProxyUrl('socks5://[::1]:1080/'), { protocol: 'socks5', host: '::1', port: 1080 });
+  assert.deepEqual(parseProxyUrl('socks5://al%40ce:p%3Ass%2Fw@h:1'), { protocol: 'socks5', host: 'h', port: 1, username: 'al@ce', password: 'p:ss/w' });
+});
+
+void test('parseProxyUrl: a password from the environment fills a URL with only a user', () => {
+  assert.equal(parseProxyUrl('socks5://alice@h:1', { password: 'env' }).password, 'env');
+  assert.equal(parseProxyUrl('socks5://alice:url@h:1', { password: 'env' }).password, 'url');
+  assert.equal(parseProxyUrl('socks5://h:1', { password: 'env' }).password, undefined);
+});
+
+void test('parseProxyUrl: chains in connection order', () => {
+  const c = parseProxyUrl('socks5://a:1, socks4://b:2,socks5h://u:p@c:3');
+  assert.deepEqual(proxyHops(c).map(h => `${h.protocol} ${h.host}:${h.port}`), ['socks5 a:1', 'socks4 b:2', 'socks5h c:3']);
+  assert.equal(formatProxyUrl(c), 'socks5://a:1,socks4://b:2,socks5h://u:****@c:3');
+});
+
+void test('parseProxyUrl: rejects bad input with the reason and never echoes the password', () => {
+  assert.throws(() => parseProxyUrl('http://h:8080'), invalid(/not a SOCKS scheme/));
+  assert.throws(() => parseProxyUrl('h:1080'), invalid(/write it as a URL/));
+  assert.throws(() => parseProxyUrl('socks5://h:70000'), invalid(/well-formed|1–65535/));
+  assert.throws(() => parseProxyUrl('socks5://h:1/path'), invalid(/no path/));
+  assert.throws(() => parseProxyUrl('socks4://u:topsecret@h:1'), (e: unknown) => invalid(/SOCKS4 has no passwords/)(e) && !(e as Error).message.includes('topsecret'));
+  assert.throws(() => parseProxyUrl('socks5://u:%zz@h:1'), invalid(/broken %-escape/));
+  assert.throws(() => parseProxyUrl(`socks5://${'u'.repeat(256)}:p@h:1`), invalid(/255 bytes/));
+  assert.throws(() => parseProxyUrl(' , '), invalid(/No proxy URL/));
+});
+
+void test('formatProxyUrl and redactProxyUrls hide passwords', () => {
+  assert.equal(formatProxyUrl({ protocol: 'socks5h', host: '::1', port: 1, username: 'a b', password: 'x' }), 'socks5h://a%20b:****@[::1]:1');
+  assert.equal(redactProxyUrls('failed: socks5h://alice:hunter2@h:1 and socks4://bob@x:2'), 'failed: socks5h://alice:****@h:1 and socks4://bob@x:2');
+});
+
+void test('describeNameResolution says who resolves target names', () => {
+  assert.match(describeNameResolution(parseProxyUrl('socks5h://h')), /the proxy resolves/);
+  assert.match(describeNameResolution(parseProxyUrl('socks4://h')), /this machine resolves/);
+  assert.match(describeNameResolution(parseProxyUrl('socks5://a,socks4a://b')), /socks4a: the proxy resolves/);
+});

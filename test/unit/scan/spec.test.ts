@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import * as assert from 'assert';
+import { formatPortList, parsePortSpec, validatePortSpec } from '../../../src/core/scan/ports';
+import { topPorts } from '../../../src/core/scan/top-ports';
+import { serviceDescription, serviceName } from '../../../src/core/scan/services';
+import { nmapCommand } from '../../../src/core/scan/nmap-command';
+import { NetProbeError } from '../../../src/core/errors';
+
+test('port specs: lists, ranges, open ends, top lists, all; duplicates dropped, order kept', () => {
+  assert.deepStrictEqual(parsePortSpec('22,80,443'), [22, 80, 443]);
+  assert.deepStrictEqual(parsePortSpec(' 443, 22 ,443 '), [443, 22]);
+  assert.deepStrictEqual(parsePortSpec('1-5'), [1, 2, 3, 4, 5]);
+  assert.deepStrictEqual(parsePortSpec('65530-'), [65530, 65531, 65532, 65533, 65534, 65535]);
+  assert.strictEqual(parsePortSpec('-1024').length, 1024);
+  assert.strictEqual(parsePortSpec('all').length, 65535);
+  assert.strictEqual(parsePortSpec('-').length, 65535);
+  assert.strictEqual(parsePortSpec('top100').length, 100);
+  assert.strictEqual(parsePortSpec('top1000').length, 1000);
+  assert.deepStrictEqual(parsePortSpec('top5,9999'), [80, 23, 443, 21, 22, 9999]);
+  assert.strictEqual(parsePortSpec('TOP1000,1-1024').length, new Set([...topPorts(1000), ...Array.from({ length: 1024 }, (_, i) => i + 1)]).size);
+});
+
+test('bad port specs name the problem', () => {
+  for (const bad of ['', '0', '65536', 'http', '10-5', '1-2-3', 'top0', 'top1001', ',']) {
+    assert.throws(() => parsePortSpec(bad), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input', bad);
+  }
+  assert.match(validatePortSpec('10-5') ?? '', /backwards/);
+  assert.strictEqual(validatePortSpec('top100'), undefined);
+});
+
+test('top ports follow nmap-services frequencies (nmap --top-ports)', () => {
+  assert.deepStrictEqual(topPorts(10), [80, 23, 443, 21, 22, 25, 3389, 110, 445, 139]);
+  const top1000 = topPorts(1000);
+  assert.strictEqual(new Set(top1000).size, 1000);
+  assert.ok(top1000.includes(8080) && top1000.includes(3306) && top1000.includes(5432));
+  assert.strictEqual(topPorts(5000).length, 1000);
+});
+
+test('IANA service names', () => {
+  assert.strictEqual(serviceName(22), 'ssh');
+  assert.strictEqual(serviceName(443), 'https');
+  assert.strictEqual(serviceName(53, 'udp'), 'domain');
+  assert.strictEqual(serviceName(6379), 'redis');
+  assert.strictEqual(serviceName(4), undefined);
+  assert.match(serviceDescription(22) ?? '', /SSH/);
+});
+
+test('formatPortList and nmapCommand', () => {
+  assert.strictEqual(formatPortList([443, 80, 81, 82, 22, 22]), '22,80-82,443');
+  assert.strictEqual(nmapCommand('127.0.0.1', { ports: '22,80-82' }), 'nmap -sT -Pn -n -p 22,80-82 127.0.0.1');
+  assert.strictEqual(nmapCommand('::1', { ports: 'all' }), 'nmap -sT -Pn -n -p- -6 ::1');
+  assert.strictEqual(nmapCommand('h', { ports: 'top100', portTimeout: 500, retries: 2 }), 'nmap -sT -Pn -n --top-ports 100 --max-rtt-timeout 500ms --max-retries 2 h');
+  assert.strictEqual(nmapCommand('a b;rm'), "nmap -sT -Pn -n --top-ports 1000 'a b;rm'");
+});
