@@ -14,6 +14,11 @@ import { macCommand } from './commands/mac';
 import { orderCommand } from './commands/order';
 import { dnsCommand } from './commands/dns';
 import { axfrCommand } from './commands/axfr';
+import { udpCommand } from './commands/udp';
+import { mcastCommand } from './commands/mcast';
+import { httpCommand } from './commands/http';
+import { doctorCommand } from './commands/doctor';
+import { ncCommand } from './commands/nc';
 import type { CliCommand } from './types';
 
 /** Every `netprobe` command, in the order `--help` lists them. */
@@ -30,9 +35,14 @@ export const COMMANDS: readonly CliCommand[] = [
   freeCommand,
   ifacesCommand,
   diagnoseCommand,
+  doctorCommand,
+  httpCommand,
+  ncCommand,
   ipCommand,
   orderCommand,
   macCommand,
   cidrCommand,
   proxyTestCommand,
+  udpCommand,
+  mcastCommand,
 ];

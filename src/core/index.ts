@@ -29,3 +29,6 @@ export * from './proxy/host-port';
 export * from './udp/index';
 export * from './scan/index';
 export * from './dns/index';
+export * from './http/index';
+export * from './session/index';
+export * from './doctor/index';

@@ -8,6 +8,7 @@ import { registerSidebar } from './commands/sidebar';
 import { registerScanCommands } from './commands/scan';
 import { registerTargetsView } from './commands/scan-targets';
 import { registerDnsCommands } from './commands/dns';
+import { registerUdpCommands } from './commands/udp';
 import type { Services } from './services';
 
 /** Every feature's registrar; each returns the disposables it created. */
@@ -21,6 +22,7 @@ const REGISTRARS: Array<(services: Services) => vscode.Disposable[]> = [
   registerDiagnoseCommands,
   registerAddressCommands,
   registerProxyCommands,
+  registerUdpCommands,
 ];
 
 /** Registers every command, view and provider of NetProbe. */

@@ -136,8 +136,11 @@ policy:
     algorithm: ecdsap256sha256
     nsec3: on
     nsec3-iterations: 0
+mod-cookies:
+  - id: default
 template:
   - id: default
+    global-module: mod-cookies/default
     storage: "${dir}/zones"
     file: "%s.zone"
     zonefile-sync: -1

@@ -145,9 +145,9 @@ export function spawnAgent(ns: string | undefined, args: string[]): Agent {
  */
 export function spawnTtlSniffer(ns: string): Agent {
   const code = [
-    'import json, socket, sys, threading',
+    'import json, os, socket, sys, threading',
     's = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_UDP)',
-    'threading.Thread(target=lambda: (sys.stdin.read(), s.close(), sys.exit(0)), daemon=True).start()',
+    'threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()',
     'print(json.dumps({"event": "ready"}), flush=True)',
     'while True:',
     '    try: d = s.recv(65535)',
@@ -166,7 +166,7 @@ function spawnJsonLines(ns: string | undefined, command: string, args: string[])
   const stderr: string[] = [];
   const waiters: Array<{ pred: (e: AgentEvent) => boolean; resolve: (e: AgentEvent) => void }> = [];
   const exit = once(child, 'exit').then(([code]) => code as number | null);
-  readline.createInterface({ input: child.stdout! }).on('line', line => {
+  readline.createInterface({ input: child.stdout }).on('line', line => {
     let e: AgentEvent;
     try {
       e = JSON.parse(line) as AgentEvent;
@@ -176,7 +176,7 @@ function spawnJsonLines(ns: string | undefined, command: string, args: string[])
     events.push(e);
     for (const w of [...waiters]) if (w.pred(e)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(e); }
   });
-  readline.createInterface({ input: child.stderr! }).on('line', line => { stderr.push(line); const e: AgentEvent = { event: 'stderr', line }; for (const w of [...waiters]) if (w.pred(e)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(e); } });
+  readline.createInterface({ input: child.stderr }).on('line', line => { stderr.push(line); const e: AgentEvent = { event: 'stderr', line }; for (const w of [...waiters]) if (w.pred(e)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(e); } });
   const waitFor = (pred: (e: AgentEvent) => boolean, what: string): Promise<AgentEvent> => {
     const seen = events.find(pred);
     if (seen) return Promise.resolve(seen);
@@ -195,8 +195,12 @@ function spawnJsonLines(ns: string | undefined, command: string, args: string[])
     child, events, stderr, waitFor,
     exited: () => exit,
     stop: async () => {
-      child.stdin!.end();
-      return exit;
+      child.stdin.end();
+      // A child that ignores the end of its input is killed after 3 s; either way we wait for its exit.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      const code = await exit;
+      clearTimeout(timer);
+      return code;
     },
   };
 }

@@ -29,7 +29,7 @@ function openssl(args: string[], cwd: string): void {
 /** Writes a CA and leaf certificates (EC P-256) into `dir` with openssl. */
 export function makeTestPki(dir: string): TestPki {
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=NetProbe Test CA', '-days', '2',
+  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=NetProbe Test CA', '-days', '365',
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
   const leaf = (name: string, san: string, days: string, selfSigned = false): { cert: string; key: string } => {
     fs.writeFileSync(path.join(dir, `${name}.ext`), `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
@@ -46,9 +46,9 @@ export function makeTestPki(dir: string): TestPki {
     dir,
     caFile: path.join(dir, 'ca.crt'),
     caPem: '',
-    server: leaf('server', all, '2'),
-    selfSigned: leaf('selfsigned', all, '2', true),
-    wrongHost: leaf('wronghost', 'DNS:wrong.example', '2'),
+    server: leaf('server', all, '365'),
+    selfSigned: leaf('selfsigned', all, '365', true),
+    wrongHost: leaf('wronghost', 'DNS:wrong.example', '365'),
     expired: leaf('expired', all, '-1'),
   };
   pki.caPem = fs.readFileSync(pki.caFile, 'utf8');

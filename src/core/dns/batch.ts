@@ -17,6 +17,8 @@ export interface BatchOptions extends OperationOptions {
   types?: string[];
   /** Queries in flight at once (default 100). */
   concurrency?: number;
+  /** UDP sockets (each a random source port) the queries are spread over (default 1). */
+  sockets?: number;
   /** UDP attempts per query (default 2). */
   tries?: number;
   recurse?: boolean;
@@ -70,17 +72,25 @@ export interface QuestionOutcome {
  */
 export async function runQueries(questions: BatchQuestion[], opts: BatchOptions = {}): Promise<QuestionOutcome[]> {
   throwIfAborted(opts.signal);
+  const cache = new Map<string, { template: Buffer; lower: string; type: number }>();
   const encoded = questions.map(q => {
-    const wire = encodeName(q.name);
-    const type = typeCode(q.type);
-    return { template: encodeQuestion(wire, type, opts.recurse !== false), lower: decodeName(wire, 0).name.toLowerCase(), type };
+    const key = `${q.type} ${q.name}`;
+    let e = cache.get(key);
+    if (!e) {
+      const wire = encodeName(q.name);
+      const type = typeCode(q.type);
+      e = { template: encodeQuestion(wire, type, opts.recurse !== false), lower: decodeName(wire, 0).name.toLowerCase(), type };
+      cache.set(key, e);
+    }
+    return e;
   });
   const ns = nameserversFor(opts.server, opts.resolvConf)[0];
   if (!ns) throw new NetProbeError('dns-error', 'No nameserver to ask.');
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const target = await nameserverTarget(ns, { timeout, signal: opts.signal });
   const tries = Math.max(1, opts.tries ?? 2);
-  const mux = new UdpMux(target, Math.max(1, Math.floor(timeout / tries)), tries);
+  const sockets = Math.max(1, Math.min(opts.sockets ?? 1, 16));
+  const muxes = Array.from({ length: sockets }, () => new UdpMux(target, Math.max(1, Math.floor(timeout / tries)), tries));
   const results = new Array<QuestionOutcome>(questions.length);
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? 100, 10_000));
   const rd = opts.recurse !== false;
@@ -88,7 +98,7 @@ export async function runQueries(questions: BatchQuestion[], opts: BatchOptions 
   let done = 0;
   let lastProgress = 0;
   const progressMs = opts.progressMs ?? 100;
-  const onAbort = (): void => mux.close();
+  const onAbort = (): void => { for (const m of muxes) m.close(); };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const tcpRetry = async (i: number, type: number): Promise<QuestionOutcome> => {
     try {
@@ -98,7 +108,7 @@ export async function runQueries(questions: BatchQuestion[], opts: BatchOptions 
       return { values: [], error: e instanceof NetProbeError ? e : new NetProbeError('protocol', String(e)) };
     }
   };
-  await mux.whenReady();
+  await Promise.all(muxes.map(m => m.whenReady()));
   try {
     await new Promise<void>(resolveAll => {
       let inFlight = 0;
@@ -130,7 +140,8 @@ export async function runQueries(questions: BatchQuestion[], opts: BatchOptions 
           if (!q) continue;
           inFlight++;
           sinceYield++;
-          mux.send(q.template, q.lower, q.type, outcome => {
+          const mux = muxes[i % sockets] ?? muxes[0];
+          mux?.send(q.template, q.lower, q.type, outcome => {
             if ('error' in outcome) return finish(i, { values: [], error: outcome.error });
             const m = outcome.message;
             if (m.truncated) {
@@ -148,7 +159,7 @@ export async function runQueries(questions: BatchQuestion[], opts: BatchOptions 
     });
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
-    mux.close();
+    for (const m of muxes) m.close();
   }
   throwIfAborted(opts.signal);
   opts.onProgress?.(done, encoded.length);
@@ -217,7 +228,7 @@ export function extractBatchTargets(text: string): string[] {
       continue;
     }
     for (const m of line.matchAll(/(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\d{1,3}(?:\.\d{1,3}){3})?)(?![\w.:])/g)) {
-      if (isIP(m[0])) add(m[0]);
+      if (isIP(m[0]) && /[0-9a-fA-F]/.test(m[0])) add(m[0]);
     }
   }
   return out;

@@ -112,6 +112,14 @@ export function presentRdata(buf: Buffer, type: number, start: number, length: n
       const salt = n.salt.length ? hexUpper(n.salt) : '-';
       return `${n.algorithm} ${n.flags} ${n.iterations} ${salt} ${base32hex(n.nextDomain)} ${typeList(n.rrtypes)}`.trimEnd();
     }
+    case 51: {
+      if (length < 5 || 5 + (buf[start + 4] ?? 0) !== length) throw new MalformedMessage('an NSEC3PARAM record does not match its length');
+      const salt = buf.subarray(start + 5, start + length);
+      return `${buf[start]} ${buf[start + 1]} ${buf.readUInt16BE(start + 2)} ${salt.length ? hexUpper(salt) : '-'}`;
+    }
+    case 256:
+      if (length < 4) throw new MalformedMessage('a URI record is too short');
+      return `${buf.readUInt16BE(start)} ${buf.readUInt16BE(start + 2)} ${quoteText(buf.subarray(start + 4, start + length))}`;
     case 43: case 59: {
       const s = d(codecs.ds);
       return `${s.keyTag} ${s.algorithm} ${s.digestType} ${hexUpper(s.digest)}`;

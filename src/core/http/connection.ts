@@ -48,13 +48,20 @@ export async function openConnection(id: number, target: HttpTarget, opts: OpenC
     info.tls = t.details;
     tlsMs = t.handshakeMs;
   }
-  const parser = new ResponseParser({ onHead: () => undefined, onBody: () => undefined, onComplete: () => undefined }, opts.maxHeaderBytes);
+  return wrapConnection(info, socket, dialed.socket, { dnsMs: dialed.dnsMs, connectMs: dialed.connectMs, tlsMs, maxHeaderBytes: opts.maxHeaderBytes });
+}
+
+/** Makes an HTTP connection of an already connected (and maybe TLS-wrapped) socket. */
+export function wrapConnection(
+  info: ConnectionInfo, socket: net.Socket, tcpSocket: net.Socket, t: { dnsMs: number; connectMs: number; tlsMs: number; maxHeaderBytes: number },
+): HttpConnection {
+  const parser = new ResponseParser({ onHead: () => undefined, onBody: () => undefined, onComplete: () => undefined }, t.maxHeaderBytes);
   const conn: HttpConnection = {
-    info, socket, parser, dnsMs: dialed.dnsMs, connectMs: roundMs(dialed.connectMs), tlsMs, reusable: true,
+    info, socket, parser, dnsMs: t.dnsMs, connectMs: roundMs(t.connectMs), tlsMs: t.tlsMs, reusable: true,
     close() {
       conn.reusable = false;
       socket.destroy();
-      if (socket !== dialed.socket) dialed.socket.destroy();
+      if (socket !== tcpSocket) tcpSocket.destroy();
       parser.free();
     },
   };

@@ -1,4 +1,4 @@
-import { parseAddressLiteral } from '../address/literal';
+import * as net from 'net';
 import { parsePort } from '../check-port';
 import { NetProbeError } from '../errors';
 import type { PreparedRequest } from './request-text';
@@ -28,11 +28,11 @@ export function parseHttpUrl(url: string): { target: HttpTarget; path: string; u
 }
 
 /** Parses `host:port`, `[v6]:port` or `host` (with a default port). */
-export function parseHostPort(text: string, defaultPort?: number): { host: string; port: number } {
+export function splitHostPort(text: string, defaultPort?: number): { host: string; port: number } {
   const t = text.trim();
   const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(t);
   if (bracket) return { host: bracket[1] ?? '', port: bracket[2] ? parsePort(bracket[2]) : requirePort(t, defaultPort) };
-  if (parseAddressLiteral(t)?.family === 6) return { host: t, port: requirePort(t, defaultPort) };
+  if (net.isIPv6(t.split('%')[0] ?? '')) return { host: t, port: requirePort(t, defaultPort) };
   const i = t.lastIndexOf(':');
   if (i < 0) return { host: t, port: requirePort(t, defaultPort) };
   return { host: t.slice(0, i), port: parsePort(t.slice(i + 1)) };
@@ -67,6 +67,6 @@ export function targetFromRequest(req: Pick<PreparedRequest, 'target' | 'headers
   const host = req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1];
   if (!host) throw new NetProbeError('invalid-input', 'The request names no server: add a Host header, an absolute URL, or a "# @target host:port" line.');
   const isTls = tls ?? false;
-  const hp = parseHostPort(host, isTls ? 443 : 80);
+  const hp = splitHostPort(host, isTls ? 443 : 80);
   return { host: hp.host, port: hp.port, tls: tls ?? hp.port === 443 };
 }

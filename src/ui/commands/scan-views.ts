@@ -10,6 +10,8 @@ function ms(v: number): string {
 
 /** The History/log view of a finished scan. */
 export function scanView(r: ScanResult): ResultView {
+  // Like nmap: closed ports are listed only for short lists; otherwise they are counted.
+  const listed = r.ports.length <= 25 ? r.ports : r.ports.filter(p => p.state !== 'closed');
   const parts = [`${r.counts.open} open`, `${r.counts.closed} closed`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
   return newView({
     kind: 'scan',
@@ -31,9 +33,9 @@ export function scanView(r: ScanResult): ResultView {
       },
       {
         type: 'table',
-        heading: 'Ports',
+        heading: listed.length < r.ports.length ? `Ports (${r.ports.length - listed.length} closed not listed)` : 'Ports',
         columns: ['Address', 'Port', 'State', 'Service', 'Time', 'Banner'],
-        rows: r.ports.map(p => [
+        rows: listed.map(p => [
           p.address, `${p.port}/tcp`, p.state + (p.errno && p.state !== 'closed' && p.state !== 'open' ? ` (${p.errno})` : ''), p.service ?? '',
           p.rttMs !== undefined ? ms(p.rttMs) : '', p.banner ? p.banner.text.split('\n')[0] ?? '' : '',
         ]),

@@ -33,6 +33,11 @@ function link(label: string, command: string, args: unknown[]): string {
   return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
 }
 
+/** Notes as one quoted block (each a line), placed above the table so the hover shows them without scrolling. */
+function warnings(notes: string[]): string[] {
+  return notes.length ? [notes.map(n => `> ${escapeMarkdown(n)}`).join('\n>\n'), ''] : [];
+}
+
 function table(rows: Array<[string, string]>): string {
   return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${escapeMarkdown(k)} | ${v} |`)].join('\n');
 }
@@ -50,7 +55,7 @@ function addressMarkdown(a: AddressInfo, written: string, extras: HoverExtras): 
   if (a.ipv4Mapped !== undefined) rows.push(['IPv4-mapped', code(a.ipv4Mapped)]);
   if (a.embeddedIpv4) rows.push([`Embedded IPv4 (${a.embeddedIpv4.kind})`, code(a.embeddedIpv4.address)]);
   if (a.zone !== undefined) rows.push(['Zone', a.scopeId !== undefined ? `${code(a.zone)} (index ${a.scopeId})` : `${code(a.zone)} (not an interface here)`]);
-  rows.push(['Range', `${escapeMarkdown(a.special.cidr)}, ${escapeMarkdown(a.special.rfc)}`]);
+  if (!a.special.cidr.endsWith('/0')) rows.push(['Range', `${escapeMarkdown(a.special.cidr)}, ${escapeMarkdown(a.special.rfc)}${a.special.globallyReachable ? '' : ', not globally reachable'}`]);
   const r = extras.reverse;
   if (r?.state === 'done') rows.push(['Reverse DNS', code(r.name)]);
   else if (r?.state === 'pending') rows.push(['Reverse DNS', '*looking up… (hover again)*']);
@@ -64,8 +69,9 @@ function addressMarkdown(a: AddressInfo, written: string, extras: HoverExtras): 
     link('Check port…', 'netprobe.checkPort', [host]),
     link('Open in NetProbe', 'netprobe.convertAddress', [written]),
   ];
-  const notes = a.notes.map(n => `> ${escapeMarkdown(n)}`);
-  return [title, '', table(rows), '', ...(notes.length ? [...notes, ''] : []), links.join(' · ')].join('\n');
+  const short = a.notes.filter(n => !/^(inet_aton and|Parts |It has )/.test(n));
+  if (a.differs) short.unshift('Readers disagree: what inet_aton connects to is not what a strict (or leading-zeros-as-decimal) parser sees. Open in NetProbe for the details.');
+  return [title, '', links.join(' · '), '', ...warnings(short), table(rows)].join('\n');
 }
 
 function macMarkdown(m: MacInfo, extras: HoverExtras): string {
@@ -84,7 +90,7 @@ function macMarkdown(m: MacInfo, extras: HoverExtras): string {
     link('Copy link-local', 'netprobe.copyAddressAs', [m.linkLocal, 'canonical']),
     link('Open in NetProbe', 'netprobe.macAddress', [m.canonical]),
   ];
-  return [`**MAC** ${code(m.canonical)}`, '', table(rows), '', links.join(' · ')].join('\n');
+  return [`**MAC** ${code(m.canonical)}`, '', links.join(' · '), '', table(rows)].join('\n');
 }
 
 function cidrMarkdown(text: string): string {
@@ -93,9 +99,8 @@ function cidrMarkdown(text: string): string {
   if (c.broadcast !== undefined) rows.push(['Broadcast', code(c.broadcast)]);
   rows.push(['Hosts', `${code(c.firstHost)} – ${code(c.lastHost)} (${escapeMarkdown(c.hostCount)})`], ['Range', escapeMarkdown(`${c.special.name}, ${c.special.rfc}`)]);
   if (c.reverseZone !== undefined) rows.push(['Reverse zone', code(c.reverseZone)]);
-  const notes = c.notes.map(n => `> ${escapeMarkdown(n)}`);
   const links = [link('Copy network', 'netprobe.copyAddressAs', [c.cidr, 'canonical']), link('Open in NetProbe', 'netprobe.subnetCalculator', [c.input])];
-  return [`**Network** ${code(c.cidr)}`, '', table(rows), '', ...(notes.length ? [...notes, ''] : []), links.join(' · ')].join('\n');
+  return [`**Network** ${code(c.cidr)}`, '', links.join(' · '), '', ...warnings(c.notes.filter(n => !n.includes('subnet-router anycast'))), table(rows)].join('\n');
 }
 
 /**

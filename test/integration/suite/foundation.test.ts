@@ -103,5 +103,12 @@ suite('Foundation', () => {
     });
     assert.match(rendered.text, /Resolve ::ffff:192\.0\.2\.128/);
     assert.match(rendered.text, /IPv4-mapped/);
+    await vscode.commands.executeCommand('netprobe.resolve', '0177.0.0.1');
+    const second = await until('the second result to render in the same panel', () => {
+      const last = api.services.results.lastRendered;
+      return last && last.id === api.services.results.shown?.id ? last : undefined;
+    });
+    assert.match(second.text, /Resolve 0177\.0\.0\.1/);
+    assert.match(second.text, /127\.0\.0\.1/);
   });
 });

@@ -141,6 +141,15 @@ test('DNSSEC: with DO the answer carries RRSIG, without it none', async () => {
   assert.ok(keys.answers.some(a => a.type === 'DNSKEY' && /^257 3 13 /.test(a.data)));
 });
 
+test('NSEC3PARAM and ANY', async () => {
+  const p = await ask('nsec3.test', 'NSEC3PARAM');
+  assert.match(p.answers[0]?.data ?? '', /^1 0 0 [0-9A-F]+$|^1 0 0 -$/);
+  const any = await ask('example.test', 'ANY');
+  assert.equal(any.rcode, 'NOERROR');
+  assert.ok(any.answers.length >= 1);
+  assert.equal(any.question.type, 'ANY');
+});
+
 test('DNSSEC denial: NSEC and NSEC3 records', async () => {
   const nsec = await ask('nope.signed.test', 'A', { dnssec: true });
   assert.equal(nsec.rcode, 'NXDOMAIN');
@@ -154,6 +163,14 @@ test('EDNS: NSID is shown, the buffer size and version are read', async () => {
   assert.equal(r.edns?.version, 0);
   const nsid = r.edns?.options.find(o => o.name === 'NSID');
   assert.equal(nsid?.value, '6e657470726f62652d6b6e6f74 ("netprobe-knot")');
+});
+
+test('EDNS cookie: the server echoes the client cookie and adds its own', async () => {
+  const r = await ask('example.test', 'A', { cookie: '0102030405060708' });
+  const cookie = r.edns?.options.find(o => o.name === 'COOKIE');
+  assert.ok(cookie, formatDig(r));
+  assert.ok(cookie.hex.startsWith('0102030405060708'));
+  assert.ok(cookie.hex.length >= 32);
 });
 
 test('without EDNS there is no OPT record', async () => {
@@ -210,7 +227,7 @@ test('batch: names and addresses, with NXDOMAIN and NODATA, progress reported', 
 
 test('batch: 1500 queries with bounded concurrency all answered', async () => {
   const names = Array.from({ length: 1000 }, (_, i) => (i % 2 ? 'example.test' : `127.0.0.${i % 4 === 0 ? 1 : 2}`));
-  const r = await dnsBatch(names, { server: knot.server4, timeout: 3000, concurrency: 50, types: ['A', 'MX'] });
+  const r = await dnsBatch(names, { server: knot.server4, timeout: 3000, concurrency: 50, sockets: 3, types: ['A', 'MX'] });
   assert.equal(r.items.filter(i => i.status !== 'ok').length, 0);
   assert.equal(r.queries, 1500);
 });

@@ -90,6 +90,8 @@ test('the query message: flags, EDNS options, and a decode round trip', () => {
   assert.equal(decoded.edns?.do, true);
   assert.equal(decoded.edns?.udpSize, 1232);
   assert.deepEqual(decoded.edns?.options.map(o => `${o.name}=${o.value}`), ['NSID=', 'CLIENT-SUBNET=192.0.2.0/24/0', 'COOKIE=0102030405060708']);
+  const v6 = decodeMessage(encodeQuery(buildQuery('example.test', { clientSubnet: '2001:db8:abcd:12ff::1/56' }).message));
+  assert.deepEqual(v6.edns?.options.map(o => o.value), ['2001:db8:abcd:1200::/56/0']);
   const plain = decodeMessage(encodeQuery(buildQuery('example.test', { edns: false, recurse: false }).message));
   assert.equal(plain.edns, undefined);
   assert.deepEqual(plain.flags, []);

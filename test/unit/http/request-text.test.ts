@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { prepareRequest } from '../../../src/core/http/request-text';
-import { parseHostPort, parseHttpUrl, requestForUrl, targetFromRequest } from '../../../src/core/http/target';
+import { splitHostPort, parseHttpUrl, requestForUrl, targetFromRequest } from '../../../src/core/http/target';
+import * as zlib from 'zlib';
 import { NetProbeError } from '../../../src/core/errors';
+import { decodeBody } from '../../../src/core/http/decode';
+import { parseRequestFile } from '../../../src/core/http/request-file';
 
 test('a well-formed request is sent byte for byte', () => {
   const raw = Buffer.from('POST /submit?x=1 HTTP/1.1\r\nHost: localhost:8080\r\nX-Case: MiXeD\r\nContent-Length: 5\r\n\r\nhello');
@@ -60,12 +63,49 @@ test('targets come from URLs, Host headers and host:port text', () => {
   assert.equal(parseHttpUrl('https://[::1]:8443/a?b').path, '/a?b');
   assert.deepEqual(parseHttpUrl('localhost').target, { host: 'localhost', port: 80, tls: false });
   assert.throws(() => parseHttpUrl('ftp://x/'), /Only http/);
-  assert.deepEqual(parseHostPort('[::1]:99'), { host: '::1', port: 99 });
-  assert.deepEqual(parseHostPort('::1', 80), { host: '::1', port: 80 });
-  assert.deepEqual(parseHostPort('a.test:443'), { host: 'a.test', port: 443 });
+  assert.deepEqual(splitHostPort('[::1]:99'), { host: '::1', port: 99 });
+  assert.deepEqual(splitHostPort('::1', 80), { host: '::1', port: 80 });
+  assert.deepEqual(splitHostPort('a.test:443'), { host: 'a.test', port: 443 });
   assert.deepEqual(targetFromRequest(prepareRequest('GET / HTTP/1.1\r\nHost: a.test:443\r\n\r\n')), { host: 'a.test', port: 443, tls: true });
   assert.deepEqual(targetFromRequest(prepareRequest('GET https://b.test/ HTTP/1.1\r\n\r\n')), { host: 'b.test', port: 443, tls: true });
   assert.throws(() => targetFromRequest(prepareRequest('GET / HTTP/1.1\r\nAccept: x\r\n\r\n')), /names no server/);
   const r = requestForUrl('http://127.0.0.1:8080/x', 'GET', [['Accept', 'text/plain']]);
   assert.equal(r.raw, 'GET /x HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: netprobe/0.1\r\nAccept: text/plain\r\n\r\n');
+});
+
+test('request files split on ###, with directives and exact text', () => {
+  const file = '# @target 127.0.0.1:8443 tls\r\n# @insecure\r\nGET /a HTTP/1.1\r\nHost: a\r\n\r\n\r\n### second\n// note\n# @follow 3\nPOST /b HTTP/1.1\nHost: b\nContent-Length: 3\n\nabc\n###\n\n   \n### empty above\nGET /c HTTP/1.1\r\nHost: c\r\n\r\n';
+  const blocks = parseRequestFile(file);
+  assert.equal(blocks.length, 3);
+  const [a, b, c] = blocks;
+  assert.deepEqual(a?.target, { host: '127.0.0.1', port: 8443, tls: true });
+  assert.equal(a?.insecure, true);
+  assert.equal(a?.line, 2);
+  assert.equal(a?.text, 'GET /a HTTP/1.1\r\nHost: a');
+  assert.equal(b?.name, 'second');
+  assert.equal(b?.follow, 3);
+  assert.equal(b?.text, 'POST /b HTTP/1.1\nHost: b\nContent-Length: 3\n\nabc');
+  assert.equal(b?.line, 9);
+  assert.equal(c?.name, 'empty above');
+  assert.equal(prepareRequest(c?.text ?? '').bytes.toString(), 'GET /c HTTP/1.1\r\nHost: c\r\n\r\n');
+  const whole = 'POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nab\r\n';
+  assert.equal(prepareRequest(parseRequestFile(whole)[0]?.text ?? '').bytes.toString(), whole);
+  const head = 'GET / HTTP/1.1\r\nHost: h\r\n\r\n';
+  assert.equal(prepareRequest(parseRequestFile(head)[0]?.text ?? '').bytes.toString(), head);
+  assert.match(parseRequestFile('# @target host:99999\nGET / HTTP/1.1\n')[0]?.problems[0] ?? '', /@target/);
+});
+
+test('bodies are decoded for display: gzip, charset, JSON, images, binary', () => {
+  const json = decodeBody(zlib.gzipSync('{"a":[1,2]}'), [['Content-Encoding', 'gzip'], ['Content-Type', 'application/json']]);
+  assert.equal(json.kind, 'json');
+  assert.equal(json.decompressed, 'gzip');
+  assert.equal(json.text, '{\n  "a": [\n    1,\n    2\n  ]\n}');
+  const latin = decodeBody(Buffer.from([0x63, 0x61, 0x66, 0xe9]), [['Content-Type', 'text/plain; charset=iso-8859-1']]);
+  assert.equal(latin.text, 'café');
+  const utf = decodeBody(Buffer.from('naïve'), []);
+  assert.equal(utf.charset, 'utf-8');
+  const png = decodeBody(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), [['Content-Type', 'image/png']]);
+  assert.equal(png.kind, 'image');
+  assert.equal(decodeBody(Buffer.from([0, 1, 2, 3, 0xff]), []).kind, 'binary');
+  assert.equal(decodeBody(Buffer.alloc(0), []).kind, 'empty');
 });

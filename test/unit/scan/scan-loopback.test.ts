@@ -129,3 +129,10 @@ test('bad input and cancel are NetProbeErrors', async () => {
   ac.abort();
   await assert.rejects(scanPorts('127.0.0.1', { ports: '1', signal: ac.signal }), (e: unknown) => e instanceof NetProbeError && e.code === 'aborted');
 });
+
+test('a missing worker script is a clear error, not a silent in-thread scan', async () => {
+  await assert.rejects(
+    scanPorts('127.0.0.1', { ports: '1', workerPath: '/nonexistent/scan-worker.js' }),
+    (e: unknown) => e instanceof NetProbeError && e.code === 'os-error' && /worker script is missing/.test(e.message),
+  );
+});

@@ -109,3 +109,22 @@ test('an unroutable target is filtered after the per-port timeout and retries', 
     assert.strictEqual(out.socketsAfter, out.socketsBefore);
   });
 });
+
+test('loopback self-connects happen in the ephemeral range and are reported closed, never open', async t => {
+  const why = await skipReason();
+  if (why) { t.skip(why); return; }
+  await withNetns('scanself', async ns => {
+    // An ephemeral range of 11 ports makes the kernel pick the target port as the local port often.
+    const r = await ns.exec('sysctl', ['-w', 'net.ipv4.ip_local_port_range=40000 40010']);
+    assert.strictEqual(r.code, 0, r.stderr);
+    let selfConnects = 0;
+    for (let i = 0; i < 10 && selfConnects === 0; i++) {
+      const out = await scanIn(ns, { host: '127.0.0.1', options: { ports: '40000-40010', includeClosed: true, workers: 1 } });
+      assert.ok(out.result, JSON.stringify(out.error));
+      assert.deepStrictEqual(out.result.open, [], 'a self-connect is not an open port');
+      assert.strictEqual(out.result.counts.closed, 11);
+      selfConnects += out.result.ports.filter(p => p.errno === 'ESELFCONNECT').length;
+    }
+    assert.ok(selfConnects > 0, 'the kernel produced self-connects and the scanner recognised them');
+  });
+});

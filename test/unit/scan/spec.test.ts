@@ -39,6 +39,7 @@ test('top ports follow nmap-services frequencies (nmap --top-ports)', () => {
 test('IANA service names', () => {
   assert.strictEqual(serviceName(22), 'ssh');
   assert.strictEqual(serviceName(443), 'https');
+  assert.strictEqual(serviceName(80), 'http');
   assert.strictEqual(serviceName(53, 'udp'), 'domain');
   assert.strictEqual(serviceName(6379), 'redis');
   assert.strictEqual(serviceName(4), undefined);

@@ -95,9 +95,16 @@ test('resets both ways are told apart from FIN', async () => {
   assert.equal(summary.how, 'rst');
   let saw: (code: string) => void = () => undefined;
   const serverSaw = new Promise<string>(r => { saw = r; });
-  const s2 = await serve(sock => sock.on('error', (e: NodeJS.ErrnoException) => saw(e.code ?? '')));
+  let read: () => void = () => undefined;
+  const serverRead = new Promise<void>(r => { read = r; });
+  const s2 = await serve(sock => {
+    sock.on('data', () => read());
+    sock.on('error', (e: NodeJS.ErrnoException) => saw(e.code ?? ''));
+    sock.on('end', () => saw('EOF'));
+  });
   const session2 = await openSession('127.0.0.1', s2.port);
   await session2.write('x');
+  await serverRead;
   const sum2 = await session2.reset();
   assert.equal(sum2.firstClosedBy, 'local');
   assert.equal(sum2.how, 'rst');

@@ -43,7 +43,7 @@ export class ResultsPanel implements vscode.Disposable {
         body: '<main id="app"><p class="empty">Waiting for a result…</p></main>',
       });
     } else {
-      this.panel.reveal(undefined, preserveFocus);
+      if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn, preserveFocus);
       this.post();
     }
     this.panel.title = `NetProbe: ${view.title}`;

@@ -1,0 +1,60 @@
+import { openSession } from '../../core/session/session';
+import { parsePort } from '../../core/check-port';
+import { flag, noExtraPositionals, requirePositional, stringOption } from '../args';
+import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
+import type { CliCommand } from '../types';
+import { UsageError } from '../types';
+
+export const ncCommand: CliCommand = {
+  name: 'nc',
+  summary: 'Raw TCP/TLS session: stdin to HOST:PORT, replies to stdout; stdin EOF half-closes (SHUT_WR) and drains the reply.',
+  usage: `nc HOST PORT [--tls] [--insecure] [--cacert F] [--crlf] [--idle-timeout MS] [--drain-timeout MS] [-v] [--timeout MS] ${PROXY_USAGE}`,
+  options: {
+    tls: { type: 'boolean' }, insecure: { type: 'boolean', short: 'k' }, cacert: { type: 'string' }, crlf: { type: 'boolean', short: 'C' },
+    'idle-timeout': { type: 'string' }, 'drain-timeout': { type: 'string' }, verbose: { type: 'boolean', short: 'v' }, ...PROXY_OPTION,
+  },
+  async run(ctx) {
+    const host = requirePositional(ctx, 0, 'HOST', this.usage);
+    const port = parsePort(requirePositional(ctx, 1, 'PORT', this.usage));
+    noExtraPositionals(ctx, 2, this.usage);
+    const num = (name: string): number | undefined => {
+      const v = stringOption(ctx, name);
+      if (v === undefined) return undefined;
+      if (!/^[0-9]+$/.test(v)) throw new UsageError(`--${name} must be milliseconds, not "${v}".`);
+      return Number(v);
+    };
+    const proxy = proxyFromCli(ctx);
+    const ca = stringOption(ctx, 'cacert');
+    const verbose = flag(ctx, 'verbose');
+    const idle = num('idle-timeout');
+    const session = await openSession(host, port, {
+      timeout: ctx.timeout, signal: ctx.signal, ...(proxy ? { proxy } : {}), ...(idle ? { idleTimeout: idle } : {}),
+      ...(flag(ctx, 'tls') ? { tls: { ...(flag(ctx, 'insecure') ? { insecure: true } : {}), ...(ca ? { caFile: ca } : {}) } } : {}),
+    });
+    const i = session.info;
+    if (verbose) {
+      ctx.err(`* Connected to ${host} (${i.remoteAddress}) port ${i.remotePort} from ${i.localAddress ?? '?'}:${i.localPort ?? '?'} in ${i.connectMs} ms${i.tls ? `, ${i.tls.protocol} ${i.tls.cipher}` : ''}`);
+    }
+    session.on('data', d => { process.stdout.write(d); });
+    const crlf = flag(ctx, 'crlf');
+    const stdin = process.stdin;
+    const onData = (chunk: Buffer): void => {
+      const data = crlf ? Buffer.from(chunk.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1') : chunk;
+      stdin.pause();
+      session.write(data).then(() => stdin.resume(), () => stdin.destroy());
+    };
+    const onEnd = (): void => { session.shutdown(num('drain-timeout') ?? 10_000).catch(() => undefined); };
+    stdin.on('data', onData);
+    stdin.once('end', onEnd);
+    const onAbort = (): void => { session.close().catch(() => undefined); };
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    const summary = await session.closed;
+    ctx.signal.removeEventListener('abort', onAbort);
+    stdin.removeListener('data', onData);
+    stdin.removeListener('end', onEnd);
+    stdin.pause();
+    stdin.unref?.();
+    if (verbose) ctx.err(`* ${summary.description} ${summary.bytesOut} bytes sent, ${summary.bytesIn} received in ${summary.durationMs} ms.`);
+    return summary.how === 'error' ? 1 : 0;
+  },
+};

@@ -1,0 +1,251 @@
+import type * as net from 'net';
+import { parsePort } from '../check-port';
+import type { OperationOptions } from '../errors';
+import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
+import { wrapConnection } from '../http/connection';
+import { runExchange } from '../http/exchange';
+import { hostHeaderValue, prepareRequest } from '../http/request-text';
+import { splitHostPort, parseHttpUrl } from '../http/target';
+import type { TlsOptions } from '../http/tls-connect';
+import { startTls } from '../http/tls-connect';
+import type { TlsDetails } from '../http/tls-info';
+import type { ProxyConfig } from '../proxy/types';
+import type { ResolvedAddress } from '../resolve';
+import { resolve } from '../resolve';
+import type { Dialed } from '../tcp/dial';
+import { dial, dialAddresses } from '../tcp/dial';
+import { happyEyeballsOrder } from './order';
+import type { DoctorAddress, DoctorReport, DoctorStatus, DoctorStep } from './types';
+
+export interface DoctorOptions extends OperationOptions {
+  /** Force TLS on (or off) for HOST:PORT input (URLs say it with their scheme). */
+  tls?: boolean;
+  /** Force the HTTP step on (or off); by default it runs for URLs and the usual web ports. */
+  http?: boolean;
+  tlsOptions?: TlsOptions;
+  proxy?: ProxyConfig;
+  family?: 4 | 6;
+}
+
+const TLS_PORTS = new Set([443, 8443, 465, 993, 995, 636, 853, 5061]);
+const HTTP_PORTS = new Set([80, 443, 8000, 8008, 8080, 8443, 8888, 3000, 5000]);
+
+const CONNECT_TEXT: Record<DoctorAddress['outcome'], { summary: string; advice: string }> = {
+  open: { summary: 'accepted the connection', advice: '' },
+  refused: { summary: 'refused the connection: the host is up but nothing listens on that port', advice: 'Start the service, check the port, and that it listens on this address (not only on 127.0.0.1 or only on IPv4).' },
+  timeout: { summary: 'did not answer: the host is down, or a firewall silently drops the packets', advice: 'Check that the host is up and that firewalls allow the port.' },
+  unreachable: { summary: 'is unreachable: no route to it from here', advice: 'Check routes, VPN and (for IPv6) that this machine has IPv6 connectivity.' },
+  error: { summary: 'failed with an operating-system error', advice: 'See the error name; it often points to local configuration.' },
+  aborted: { summary: 'was cancelled', advice: '' },
+};
+
+interface Parsed { host: string; port: number; tls: boolean; path?: string; url?: string }
+
+function parseInput(input: string, opts: DoctorOptions): Parsed {
+  if (/^https?:\/\//i.test(input)) {
+    const { target, path, url } = parseHttpUrl(input);
+    return { ...target, path, url: url.href };
+  }
+  const { host, port } = splitHostPort(input);
+  parsePort(port);
+  return { host, port, tls: opts.tls ?? TLS_PORTS.has(port) };
+}
+
+function errnoOutcome(e: unknown): { outcome: DoctorAddress['outcome']; errno?: string } {
+  if (!(e instanceof NetProbeError)) return { outcome: 'error' };
+  const map: Partial<Record<string, DoctorAddress['outcome']>> = { refused: 'refused', timeout: 'timeout', unreachable: 'unreachable', aborted: 'aborted' };
+  return { outcome: map[e.code] ?? 'error', ...(e.errno ? { errno: e.errno } : {}) };
+}
+
+/**
+ * The connection doctor (extends `diagnose`): resolve → connect to each address in happy-eyeballs order
+ * (IPv4 and IPv6) → TLS → one HTTP request, each step with a verdict, advice and timings. `input` is a
+ * URL or HOST:PORT. Network failures are verdicts in the report; throws only for bad input or cancel.
+ */
+export async function connectionDoctor(input: string, opts: DoctorOptions = {}): Promise<DoctorReport> {
+  const started = nowMs();
+  const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
+  const p = parseInput(input.trim(), opts);
+  const doHttp = opts.http ?? (p.url !== undefined || HTTP_PORTS.has(p.port));
+  const steps: DoctorStep[] = [];
+  const addresses: DoctorAddress[] = [];
+  const timings = { dns: 0, connect: 0, tls: 0, firstByte: 0, total: 0 };
+  const report = (http?: DoctorReport['http']): DoctorReport => finishReport(input, p, steps, addresses, timings, started, via, used, tlsDetails, http);
+  let via = 'direct';
+  let used: string | undefined;
+  let tlsDetails: TlsDetails | undefined;
+  const step = (name: DoctorStep['name'], status: DoctorStatus, summary: string, advice: string, elapsedMs: number): void => {
+    steps.push({ name, status, summary, advice, elapsedMs: roundMs(elapsedMs) });
+  };
+  const skipRest = (from: DoctorStep['name'][], why: string): void => { for (const n of from) step(n, 'skipped', why, '', 0); };
+
+  // 1. Resolve (the proxy resolves names for socks5h/socks4a).
+  let dialed: Dialed | undefined;
+  const proxyResolves = opts.proxy && (opts.proxy.protocol === 'socks5h' || opts.proxy.protocol === 'socks4a');
+  if (opts.proxy) {
+    step('resolve', 'skipped', proxyResolves ? `The proxy ${opts.proxy.host}:${opts.proxy.port} resolves "${p.host}".` : 'Resolved through the proxy dial.', '', 0);
+    const t = nowMs();
+    try {
+      dialed = await dial(p.host, p.port, { timeout, ...(opts.signal ? { signal: opts.signal } : {}), proxy: opts.proxy });
+      via = dialed.via;
+      timings.connect = roundMs(nowMs() - t);
+      step('connect', 'ok', `Connected to ${p.host}:${p.port} through ${dialed.via} in ${timings.connect} ms.`, '', timings.connect);
+    } catch (e) {
+      if (e instanceof NetProbeError && e.code === 'aborted') throw e;
+      step('connect', 'failed', e instanceof Error ? e.message : String(e), 'Check the proxy address and credentials, and that the proxy may reach the target.', nowMs() - t);
+      skipRest(['tls', 'http'], 'Not tried: no connection.');
+      return report();
+    }
+  } else {
+    let resolved: ResolvedAddress[];
+    const t = nowMs();
+    try {
+      const r = await resolve(p.host, { timeout, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.family ? { family: opts.family } : {}) });
+      resolved = r.addresses;
+      timings.dns = r.elapsedMs;
+      const fams = new Set(resolved.map(a => a.family));
+      const only = fams.size === 1 && r.source !== 'literal' ? ` (IPv${[...fams][0] ?? 4} only)` : '';
+      step('resolve', 'ok', r.source === 'literal' ? `${p.host} is an address: nothing to resolve.` : `"${p.host}" resolved to ${resolved.map(a => a.address).join(', ')}${only} in ${r.elapsedMs} ms.`, '', r.elapsedMs);
+    } catch (e) {
+      if (e instanceof NetProbeError && (e.code === 'aborted' || e.code === 'invalid-input')) throw e;
+      step('resolve', 'failed', e instanceof Error ? e.message : String(e), 'Check the spelling, /etc/hosts, and that a nameserver is reachable (/etc/resolv.conf).', nowMs() - t);
+      skipRest(['connect', 'tls', 'http'], 'Not tried: the name did not resolve.');
+      return report();
+    }
+    // 2. Connect to every address in happy-eyeballs order; keep the first that works.
+    const tc = nowMs();
+    for (const a of happyEyeballsOrder(resolved)) {
+      const ta = nowMs();
+      try {
+        const d = await dialAddresses(p.host, p.port, [a], 0, { timeout, ...(opts.signal ? { signal: opts.signal } : {}) });
+        const ms = roundMs(nowMs() - ta);
+        addresses.push({ ...a, outcome: 'open', elapsedMs: ms, explanation: `${a.address} accepted the connection in ${ms} ms.`, ...(d.localAddress ? { localAddress: d.localAddress } : {}), ...(d.localPort ? { localPort: d.localPort } : {}) });
+        if (dialed) d.socket.destroy();
+        else { dialed = d; timings.connect = ms; }
+      } catch (e) {
+        const o = errnoOutcome(e);
+        if (o.outcome === 'aborted') { dialed?.socket.destroy(); throw e; }
+        addresses.push({ ...a, ...o, elapsedMs: roundMs(nowMs() - ta), explanation: `${a.address} ${CONNECT_TEXT[o.outcome].summary}${o.errno ? ` (${o.errno})` : ''}.` });
+      }
+    }
+    const failed = addresses.filter(a => a.outcome !== 'open');
+    const elapsed = nowMs() - tc;
+    if (!dialed) {
+      const first = failed[0];
+      const text = CONNECT_TEXT[first?.outcome ?? 'error'];
+      step('connect', 'failed', `No address accepted the connection to port ${p.port}: ${failed.map(a => `${a.address} ${a.outcome}`).join(', ')}.`, text.advice, elapsed);
+      skipRest(['tls', 'http'], 'Not tried: no connection.');
+      return report();
+    }
+    used = dialed.remoteAddress;
+    if (failed.length) {
+      const fams = new Set(failed.map(a => a.family));
+      step('connect', 'warning', `Connected to ${used} in ${timings.connect} ms, but ${failed.map(a => `${a.address} ${a.outcome}`).join(', ')}.`,
+        `${fams.has(6) ? 'The service does not answer on IPv6: make it listen on [::] too, or remove the AAAA record. ' : ''}Clients that try the failing address first are slowed down or fail.`, elapsed);
+    } else {
+      step('connect', 'ok', `${addresses.length === 1 ? used : `All ${addresses.length} addresses (${addresses.map(a => a.address).join(', ')})`} accepted the connection; using ${used} (${timings.connect} ms).`, '', elapsed);
+    }
+  }
+
+  // 3. TLS.
+  let socket: net.Socket = dialed.socket;
+  if (!p.tls) {
+    step('tls', 'skipped', 'Plain TCP (no TLS asked for).', '', 0);
+  } else {
+    try {
+      const t = await startTls(dialed.socket, p.host, { ...opts.tlsOptions, insecure: true, timeout, ...(opts.signal ? { signal: opts.signal } : {}) });
+      socket = t.socket;
+      tlsDetails = t.details;
+      timings.tls = t.handshakeMs;
+      const leaf = t.details.chain[0];
+      const base = `${t.details.protocol} with ${t.details.cipher} in ${t.handshakeMs} ms${t.details.alpn ? `, ALPN ${t.details.alpn}` : ''}.`;
+      if (!t.details.authorized && !opts.tlsOptions?.insecure) {
+        step('tls', 'failed', `${t.details.authorizationError ?? 'The certificate is not trusted.'} (${base})`, certAdvice(t.details.authorizationCode), t.handshakeMs);
+        socket.destroy();
+        skipRest(['http'], 'Not tried: the certificate is not trusted (use the insecure option to test HTTP anyway).');
+        return report();
+      }
+      const warnings: string[] = [];
+      if (!t.details.authorized) warnings.push(`${t.details.authorizationError ?? 'Untrusted certificate'} — accepted because "insecure" is set.`);
+      if (leaf && leaf.daysLeft < 14 && leaf.daysLeft >= 0) warnings.push(`The certificate expires in ${leaf.daysLeft} days (${leaf.validTo}).`);
+      if (/TLSv1(\.1)?$/.test(t.details.protocol)) warnings.push(`${t.details.protocol} is obsolete; enable TLS 1.2 or 1.3.`);
+      step('tls', warnings.length ? 'warning' : 'ok', warnings.length ? `${warnings.join(' ')} ${base}` : `Trusted certificate for ${leaf?.subjectAltNames.slice(0, 3).join(', ') || leaf?.subject || p.host}; ${base}`,
+        warnings.length ? 'Renew or fix the certificate before clients start failing.' : '', t.handshakeMs);
+    } catch (e) {
+      if (e instanceof NetProbeError && e.code === 'aborted') throw e;
+      step('tls', 'failed', e instanceof Error ? e.message : String(e), 'Check that this port speaks TLS, and the TLS versions and SNI name the server accepts.', 0);
+      skipRest(['http'], 'Not tried: no TLS session.');
+      return report();
+    }
+  }
+
+  // 4. One HTTP request.
+  if (!doHttp) {
+    step('http', 'skipped', `Port ${p.port} is not a usual HTTP port; pass a URL (http:// or https://) to test HTTP too.`, '', 0);
+    socket.destroy();
+    return report();
+  }
+  const path = p.path ?? '/';
+  const url = p.url ?? `${p.tls ? 'https' : 'http'}://${hostHeaderValue(p.host, p.port, p.tls)}${path}`;
+  const req = prepareRequest(`GET ${path} HTTP/1.1\r\nHost: ${hostHeaderValue(p.host, p.port, p.tls)}\r\nUser-Agent: netprobe-doctor/0.1\r\nAccept: */*\r\nConnection: close\r\n\r\n`);
+  const conn = wrapConnection(
+    { id: 1, target: { host: p.host, port: p.port, tls: p.tls }, remoteAddress: dialed.remoteAddress, remotePort: dialed.remotePort, via, attempts: dialed.attempts },
+    socket, dialed.socket, { dnsMs: timings.dns, connectMs: timings.connect, tlsMs: timings.tls, maxHeaderBytes: 64 * 1024 },
+  );
+  const o = await runExchange(conn, req, {
+    maxBodyBytes: 1024 * 1024, memoryBodyBytes: 1024 * 1024, wireCaptureBytes: 0, headersTimeout: timeout, idleTimeout: timeout,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  conn.close();
+  if (o.error?.code === 'aborted') throw o.error;
+  const sentAt = o.sentAt ?? o.startedAt;
+  timings.firstByte = o.firstByteAt !== undefined ? roundMs(o.firstByteAt - sentAt) : 0;
+  const elapsed = o.doneAt - o.startedAt;
+  if (o.error || !o.response) {
+    step('http', 'failed', o.error?.message ?? 'No response.', 'The port accepts connections but the service does not answer HTTP correctly: check the service and its logs.', elapsed);
+    return { ...report(), url };
+  }
+  const r = o.response;
+  const http: DoctorReport['http'] = {
+    statusCode: r.statusCode, statusText: r.statusText, httpVersion: r.httpVersion, headers: r.headers, bytesReceived: o.bytesReceived,
+    timings: {
+      dns: timings.dns, connect: timings.connect, tls: timings.tls, send: roundMs(sentAt - o.startedAt), wait: timings.firstByte,
+      download: o.firstByteAt !== undefined ? roundMs(o.doneAt - o.firstByteAt) : 0, total: roundMs(nowMs() - started),
+    },
+  };
+  const loc = r.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
+  const line = `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} in ${roundMs(elapsed)} ms (first byte after ${timings.firstByte} ms)`;
+  if (r.statusCode >= 500) step('http', 'failed', `${line}: the server failed to handle the request.`, 'The service behind the server is failing: check its logs (a 502/504 means the upstream application is down or slow).', elapsed);
+  else if (r.statusCode >= 400) step('http', 'warning', `${line}: the server answers but refused this request.`, r.statusCode === 404 ? 'The path does not exist on this server: check the URL.' : 'Check the URL, the Host name and any required credentials.', elapsed);
+  else if (r.statusCode >= 300) step('http', 'ok', `${line}, redirecting to ${loc ?? '(no Location)'}.`, '', elapsed);
+  else step('http', 'ok', `${line}.`, '', elapsed);
+  return { ...report(http), url };
+}
+
+function certAdvice(code: string | undefined): string {
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return 'Use the name the certificate was issued for, or reissue it with this name in its subject alternative names.';
+  if (code === 'CERT_HAS_EXPIRED') return 'Renew the certificate.';
+  if (code === 'CERT_NOT_YET_VALID') return 'Check the clocks of this machine and the server.';
+  return 'Have the server send its full chain, or trust the issuing CA (CA file option); for a test server, use the insecure option.';
+}
+
+function finishReport(
+  input: string, p: Parsed, steps: DoctorStep[], addresses: DoctorAddress[], timings: DoctorReport['timings'], started: number,
+  via: string, used: string | undefined, tlsDetails: TlsDetails | undefined, http: DoctorReport['http'],
+): DoctorReport {
+  const failed = steps.find(s => s.status === 'failed');
+  const warning = steps.find(s => s.status === 'warning');
+  const verdict = failed ? 'failed' : warning ? 'warning' : 'ok';
+  const total = roundMs(nowMs() - started);
+  const decisive = failed ?? warning;
+  const where = `${hostHeaderValue(p.host, p.port, p.tls)}`;
+  const stepName: Record<DoctorStep['name'], string> = { resolve: 'Name resolution', connect: 'TCP connect', tls: 'TLS', http: 'HTTP' };
+  const summary = decisive
+    ? `${stepName[decisive.name]} ${decisive.status === 'failed' ? 'failed' : 'has a problem'}: ${decisive.summary}`
+    : `${where} is healthy: ${steps.filter(s => s.status === 'ok').map(s => stepName[s.name]).join(' → ')} all fine in ${total} ms.`;
+  return {
+    input, host: p.host, port: p.port, tls: p.tls, ...(p.url ? { url: p.url } : {}), verdict, summary, advice: decisive?.advice || 'Nothing to fix.',
+    steps, addresses, ...(used ? { usedAddress: used } : {}), via, ...(tlsDetails ? { tlsDetails } : {}), ...(http ? { http } : {}),
+    timings: { ...timings, total }, elapsedMs: total,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './doctor';
+export * from './order';
+export * from './types';
