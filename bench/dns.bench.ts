@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     // Interleaved rounds so that load from other processes hits both sides alike.
     const perfRuns: number[] = [];
     const npRuns: number[] = [];
+    const inlineRuns: number[] = [];
     let lost = 0;
     let npFailed = 0;
     for (let round = 0; round < 3; round++) {
@@ -93,6 +94,10 @@ async function main(): Promise<void> {
       const out = await runQueries(questions, { server: knot.server4, concurrency: outstanding, timeout: 5000 });
       npRuns.push(total / ((nowMs() - t) / 1000));
       npFailed += out.filter(o => o.error).length;
+      const t2 = nowMs();
+      const inline = await runQueries(questions, { server: knot.server4, concurrency: outstanding, timeout: 5000, workers: 0 });
+      inlineRuns.push(total / ((nowMs() - t2) / 1000));
+      npFailed += inline.filter(o => o.error).length;
     }
     fs.rmSync(dir, { recursive: true, force: true });
     const dnsperfQps = median(perfRuns);
@@ -131,11 +136,12 @@ In-process lookup vs \`kdig\` process: **${fmt(median(kdig) / median(inProc), 1)
 | Throughput, ${outstanding} queries outstanding, 6-query mix, EDNS | queries/s |
 |---|---|
 | \`dnsperf -q ${outstanding} -c 1 -T 1 -e -l ${seconds}\`, median of 3 | ${fmt(dnsperfQps, 0)} (runs ${perfRuns.map(x => fmt(x, 0)).join(', ')}; lost ${lost}) |
-| NetProbe \`runQueries\` (one UDP socket, ${total.toLocaleString('en-US')} queries), median of 3, interleaved | ${fmt(npQps, 0)} (runs ${npRuns.map(x => fmt(x, 0)).join(', ')}; failed ${npFailed}) |
+| NetProbe \`runQueries\` default: 2 worker threads × 1 UDP socket, ${outstanding / 2} outstanding each (${total.toLocaleString('en-US')} queries), median of 3 | ${fmt(npQps, 0)} (runs ${npRuns.map(x => fmt(x, 0)).join(', ')}) |
+| NetProbe \`runQueries\` in the calling thread (\`workers: 0\`, one socket), median of 3 | ${fmt(median(inlineRuns), 0)} (runs ${inlineRuns.map(x => fmt(x, 0)).join(', ')}; failed over all NetProbe runs ${npFailed}) |
 
-Ratio NetProbe / dnsperf: **${fmt(npQps / dnsperfQps, 2)}×** (target ≥ 0.7×).
+Ratio NetProbe / dnsperf: **${fmt(npQps / dnsperfQps, 2)}×** (target ≥ 0.7×); single-thread ${fmt(median(inlineRuns) / dnsperfQps, 2)}×. dnsperf itself runs a sender and a receiver thread.
 
-Responsiveness: ${ips.length.toLocaleString('en-US')}-address reverse batch (\`dnsBatch\`, concurrency 100, as **Resolve Selection** runs it): ${resolved} resolved in ${fmt(batchMs / 1000, 2)} s, ${progress} progress events; event-loop delay p50 ${fmt(h.percentile(50) / 1e6, 2)} ms, **p99 ${fmt(p99, 2)} ms**, max ${fmt(h.max / 1e6, 2)} ms (target p99 < 50 ms).
+Responsiveness: ${ips.length.toLocaleString('en-US')}-address reverse batch (\`dnsBatch\`, concurrency 100, as **Resolve Selection** runs it; UDP loops in worker threads, decoding in this thread): ${resolved} resolved in ${fmt(batchMs / 1000, 2)} s, ${progress} progress events; event-loop delay p50 ${fmt(h.percentile(50) / 1e6, 2)} ms, **p99 ${fmt(p99, 2)} ms**, max ${fmt(h.max / 1e6, 2)} ms (target p99 < 50 ms).
 
 ${hostLine}
 `;

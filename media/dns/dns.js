@@ -88,6 +88,7 @@
       el('span', { title: 'Round-trip time' }, icon('watch'), ` ${r.rttMs.toFixed(3)} ms`),
       el('span', { title: 'Message size' }, icon('file-binary'), ` ${r.sizeBytes} bytes`),
       el('span', { title: 'Message id' }, `id ${r.id}`));
+    if (r.retriedWithServerCookie) meta.append(el('span', { title: 'The first answer was BADCOOKIE' }, 'retried with the server cookie'));
     if (r.ignored) meta.append(el('span', { class: 'status-warning' }, `${r.ignored} mismatched message(s) ignored`));
     app.append(meta);
     app.append(el('div', { class: 'toolbar' },

@@ -9,6 +9,9 @@ import { registerScanCommands } from './commands/scan';
 import { registerTargetsView } from './commands/scan-targets';
 import { registerDnsCommands } from './commands/dns';
 import { registerUdpCommands } from './commands/udp';
+import { registerHttpCommands } from './commands/http';
+import { registerSessionCommands } from './commands/session';
+import { registerDoctorCommands } from './commands/doctor';
 import type { Services } from './services';
 
 /** Every feature's registrar; each returns the disposables it created. */
@@ -20,6 +23,9 @@ const REGISTRARS: Array<(services: Services) => vscode.Disposable[]> = [
   registerScanCommands,
   registerTargetsView,
   registerDiagnoseCommands,
+  registerDoctorCommands,
+  registerHttpCommands,
+  registerSessionCommands,
   registerAddressCommands,
   registerProxyCommands,
   registerUdpCommands,

@@ -5,59 +5,32 @@ import * as path from 'path';
 import * as readline from 'readline';
 import type { TestContext } from 'node:test';
 import * as assert from 'node:assert/strict';
+import type { Netns } from './netns';
+import { createNetns, netnsUnavailable } from './netns';
+
+export type { Netns };
+export { createNetns };
 
 let counter = 0;
+let availability: Promise<string | undefined> | undefined;
 
 function ip(args: string[]): void {
   const r = spawnSync('ip', args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`ip ${args.join(' ')} failed: ${(r.stderr || r.error?.message || '').trim()}`);
 }
 
-let probe: string | undefined | null = null;
-
-/** Why network namespaces cannot be made here (undefined when they can): probes once by making one. */
-export function netnsUnavailable(): string | undefined {
-  if (probe !== null) return probe;
-  if (process.platform !== 'linux') return (probe = `network namespaces need Linux (this is ${process.platform})`);
-  if (process.getuid?.() !== 0) return (probe = 'network namespaces need root (run the tests as root or in CI)');
-  const name = `npu-probe-${process.pid}`;
-  const r = spawnSync('ip', ['netns', 'add', name], { encoding: 'utf8' });
-  if (r.status !== 0) return (probe = `\`ip netns add\` failed: ${(r.stderr || r.error?.message || 'unknown').trim()}`);
-  spawnSync('ip', ['netns', 'del', name]);
-  return (probe = undefined);
-}
-
 /**
  * True when namespaces work. Otherwise skips the test with the reason, except under CI (process.env.CI),
  * where the test fails: multicast tests must never pass silently.
  */
-export function needNetns(t: TestContext): boolean {
-  const why = netnsUnavailable();
+export async function needNetns(t: TestContext): Promise<boolean> {
+  availability ??= netnsUnavailable();
+  const why = await availability;
   if (why === undefined) return true;
   if (process.env.CI) assert.fail(`multicast test cannot run: ${why}`);
   console.log(`# skipping "${t.name}": ${why}`);
   t.skip(why);
   return false;
-}
-
-/** A network namespace this test made, with `lo` up. */
-export interface Netns {
-  name: string;
-  /** Deletes the namespace (its interfaces go with it). */
-  close(): void;
-}
-
-/** Makes a fresh namespace with loopback up. */
-export function makeNetns(): Netns {
-  const name = `npu-${process.pid}-${++counter}`;
-  ip(['netns', 'add', name]);
-  try {
-    ip(['-n', name, 'link', 'set', 'lo', 'up']);
-  } catch (e) {
-    ip(['netns', 'del', name]);
-    throw e;
-  }
-  return { name, close: () => spawnSync('ip', ['netns', 'del', name]) as unknown as void };
 }
 
 /** Two namespaces joined by a veth pair: IPv4 10.250.0.1/.2 and IPv6 fd99::1/::2, DAD off so they are usable at once. */
@@ -70,7 +43,8 @@ export interface NetnsPair {
   v4B: string;
   v6A: string;
   v6B: string;
-  close(): void;
+  /** Deletes both namespaces (and the veth pair with them). */
+  close(): Promise<void>;
 }
 
 function linkRunning(ns: string, dev: string): boolean {
@@ -96,11 +70,12 @@ async function waitRunning(links: Array<[string, string]>): Promise<void> {
 
 /** Makes two namespaces joined by a veth pair, and waits until the link is up. */
 export async function makeNetnsPair(): Promise<NetnsPair> {
-  const a = makeNetns();
-  const b = makeNetns();
-  const n = ++counter;
+  const a = await createNetns('udp');
+  const b = await createNetns('udp');
+  const n = `${process.pid % 10000}${++counter}`;
   const ifA = `vua${n}`;
   const ifB = `vub${n}`;
+  const close = async (): Promise<void> => { await a.delete(); await b.delete(); };
   try {
     ip(['link', 'add', ifA, 'netns', a.name, 'type', 'veth', 'peer', 'name', ifB, 'netns', b.name]);
     for (const [ns, dev, v4, v6] of [[a.name, ifA, '10.250.0.1/24', 'fd99::1/64'], [b.name, ifB, '10.250.0.2/24', 'fd99::2/64']] as const) {
@@ -111,11 +86,10 @@ export async function makeNetnsPair(): Promise<NetnsPair> {
     }
     await waitRunning([[a.name, ifA], [b.name, ifB]]);
   } catch (e) {
-    a.close();
-    b.close();
+    await close();
     throw e;
   }
-  return { a, b, ifA, ifB, v4A: '10.250.0.1', v4B: '10.250.0.2', v6A: 'fd99::1', v6B: 'fd99::2', close: () => { a.close(); b.close(); } };
+  return { a, b, ifA, ifB, v4A: '10.250.0.1', v4B: '10.250.0.2', v6A: 'fd99::1', v6B: 'fd99::2', close };
 }
 
 /** One JSON line a child printed. */

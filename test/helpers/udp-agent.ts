@@ -15,6 +15,10 @@ interface Job {
   ttl?: number;
   loopback?: boolean;
   bindToGroup?: boolean;
+  repeat?: number;
+  /** Leave the group when a `leave` line arrives on stdin. */
+  leaveOnInput?: boolean;
+  interval?: number;
 }
 
 function print(o: unknown): void {
@@ -25,6 +29,16 @@ async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '{}') as Job;
   const ac = new AbortController();
   process.stdin.on('end', () => ac.abort());
+  let leave: (() => void) | undefined;
+  process.stdin.on('data', (d: Buffer) => {
+    if (!d.toString().includes('leave') || !leave) return;
+    try {
+      leave();
+      print({ event: 'left' });
+    } catch (e) {
+      print({ event: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  });
   process.stdin.resume();
   try {
     if (job.op === 'join') {
@@ -35,7 +49,10 @@ async function main(): Promise<void> {
         ...(job.duration !== undefined ? { duration: job.duration } : {}),
         ...(job.bindToGroup !== undefined ? { bindToGroup: job.bindToGroup } : {}),
         signal: ac.signal,
-        onReady: rec => print({ event: 'ready', options: rec.socket.effective(), warnings: rec.warnings }),
+        onReady: rec => {
+          if (job.leaveOnInput) leave = () => rec.socket.leave(rec.group.group, rec.iface, rec.source);
+          print({ event: 'ready', options: rec.socket.effective(), warnings: rec.warnings });
+        },
         onPacket: p => print({ event: 'packet', from: p.from, port: p.port, size: p.size, hex: payloadHex(p.payload) }),
       });
       print({ event: 'done', endedBy: r.endedBy, packets: r.stats.packets });
@@ -44,6 +61,8 @@ async function main(): Promise<void> {
         ...(job.iface !== undefined ? { iface: job.iface } : {}),
         ...(job.ttl !== undefined ? { ttl: job.ttl } : {}),
         ...(job.loopback !== undefined ? { loopback: job.loopback } : {}),
+        ...(job.repeat !== undefined ? { count: job.repeat } : {}),
+        ...(job.interval !== undefined ? { interval: job.interval } : {}),
       });
       print({ event: 'done', message: r.message, options: r.options });
     }

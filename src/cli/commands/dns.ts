@@ -32,6 +32,7 @@ export function dnsJson(r: DnsResponse): Record<string, unknown> {
     serverSpec: r.server.spec,
     transport: r.transport,
     ...(r.retriedOverTcp ? { retriedOverTcp: true } : {}),
+    ...(r.retriedWithServerCookie ? { retriedWithServerCookie: true } : {}),
     ...(r.ignored ? { ignored: r.ignored } : {}),
     sizeBytes: r.sizeBytes,
     rttMs: r.rttMs,

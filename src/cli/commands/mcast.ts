@@ -5,7 +5,7 @@ import type { UdpPacket } from '../../core/udp/socket';
 import { flag, noExtraPositionals, requirePositional, stringOption } from '../args';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
-import { PAYLOAD_OPTIONS, durationOption, intOption, listenJson, listenSummary, optionsLine, packetLine, payloadFromCli, portArg } from './udp';
+import { PAYLOAD_OPTIONS, durationOption, intOption, lineBatcher, listenJson, listenSummary, optionsLine, packetLine, payloadFromCli, portArg } from './udp';
 
 const JOIN_USAGE = 'mcast join GROUP PORT [--iface I] [--source S] [--count N] [--timeout MS] [--rcvbuf BYTES] [--json]';
 const SEND_USAGE = 'mcast send GROUP PORT (--text S [-e] | --hex H | --file F) [--ttl N] [--iface I] [--loopback] [--repeat N] [--interval MS] [--json]';
@@ -24,6 +24,7 @@ async function join(ctx: CliContext): Promise<number> {
   const rcvbuf = intOption(ctx, 'rcvbuf', 1);
   const iface = stringOption(ctx, 'iface');
   const source = stringOption(ctx, 'source');
+  const lines = lineBatcher(ctx);
   const r = await mcastJoin(group, port, {
     timeout: 5000, signal: ctx.signal,
     ...(count !== undefined ? { count } : {}),
@@ -39,8 +40,9 @@ async function join(ctx: CliContext): Promise<number> {
       for (const w of rec.warnings) ctx.err(`note: ${w}`);
       if (duration === undefined && count === undefined) ctx.err('Waiting for datagrams — Ctrl+C to stop.');
     },
-    ...(!ctx.json ? { onPacket: (p: UdpPacket) => ctx.out(packetLine(p)) } : {}),
+    ...(!ctx.json ? { onPacket: (p: UdpPacket) => lines.push(packetLine(p)) } : {}),
   });
+  lines.flush();
   if (ctx.json) ctx.printJson({ ...listenJson(r), group: r.group, port: r.port, warnings: r.warnings });
   else ctx.err(listenSummary(r));
   if (r.endedBy === 'error') return 1;

@@ -1,8 +1,10 @@
 import { parsePortSpec } from '../../core/scan/ports';
 import { scanPorts } from '../../core/scan/scan';
-import type { ScanPortResult } from '../../core/scan/types';
+import type { ScanPortResult, ScanOptions } from '../../core/scan/types';
 import { flag, noExtraPositionals, requirePositional, stringOption } from '../args';
 import { ms, table } from '../format';
+import { scanViaProxy } from '../../core/proxy/scan-via-proxy';
+import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
 
@@ -34,7 +36,7 @@ function rows(results: ScanPortResult[], showAddress: boolean, banner: boolean):
 export const scanCommand: CliCommand = {
   name: 'scan',
   summary: 'TCP connect scan of HOST: every address, ports as a list, ranges, top100/top1000 or all.',
-  usage: 'scan HOST [--ports SPEC] [--concurrency N] [--timeout MS] [--retries N] [--banner] [--closed] [-4|-6] [--json]',
+  usage: `scan HOST [--ports SPEC] [--concurrency N] [--timeout MS] [--retries N] [--banner] [--closed] [-4|-6] [--json] ${PROXY_USAGE}`,
   options: {
     ports: { type: 'string', short: 'p' },
     concurrency: { type: 'string' },
@@ -43,6 +45,7 @@ export const scanCommand: CliCommand = {
     closed: { type: 'boolean' },
     ipv4: { type: 'boolean', short: '4' },
     ipv6: { type: 'boolean', short: '6' },
+    ...PROXY_OPTION,
   },
   async run(ctx) {
     const host = requirePositional(ctx, 0, 'HOST', this.usage);
@@ -50,7 +53,8 @@ export const scanCommand: CliCommand = {
     if (flag(ctx, 'ipv4') && flag(ctx, 'ipv6')) throw new UsageError('-4 and -6 exclude each other.');
     const banner = flag(ctx, 'banner');
     const ports = stringOption(ctx, 'ports') ?? 'top1000';
-    const r = await scanPorts(host, {
+    const proxy = proxyFromCli(ctx);
+    const scanOpts: ScanOptions = {
       ports,
       // No editor event loop to protect here: small scans skip the worker start-up; big ones use a worker per core.
       workers: parsePortSpec(ports).length < SMALL_SCAN ? 0 : undefined,
@@ -62,7 +66,10 @@ export const scanCommand: CliCommand = {
       banner,
       includeClosed: flag(ctx, 'closed'),
       signal: ctx.signal,
-    });
+    };
+    // Through a proxy each probe is a SOCKS CONNECT (in this thread, a small pool), not the raw connect loop.
+    const proxied = proxy ? await scanViaProxy(host, proxy, scanOpts) : undefined;
+    const r = proxied ?? await scanPorts(host, scanOpts);
     if (ctx.json) {
       ctx.printJson(r);
       return r.open.length ? 0 : 1;
@@ -75,7 +82,7 @@ export const scanCommand: CliCommand = {
     if (hidden) ctx.out(`Not shown: ${hidden} closed port${hidden === 1 ? '' : 's'} (connection refused)`);
     const addresses = r.targets.map(t => t.address).join(', ');
     const parts = [`${r.counts.open} open`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
-    ctx.out(`Scanned ${host}${addresses !== host ? ` (${addresses})` : ''}: ${r.portCount} port${r.portCount === 1 ? '' : 's'} in ${ms(r.elapsedMs)}, ${parts.join(', ')}`);
+    ctx.out(`Scanned ${host}${addresses !== host ? ` (${addresses})` : ''}${proxied ? ` through ${proxied.via}` : ''}: ${r.portCount} port${r.portCount === 1 ? '' : 's'} in ${ms(r.elapsedMs)}, ${parts.join(', ')}`);
     return r.open.length ? 0 : 1;
   },
 };

@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'util';
-import { packetJson } from '../../core/udp/format';
+import { isPrintable, packetJson, payloadHex } from '../../core/udp/format';
 import type { ListenResult } from '../../core/udp/collect';
 import { udpListen } from '../../core/udp/listen';
 import type { PayloadSpec } from '../../core/udp/payload';
@@ -57,16 +57,43 @@ export function familyOption(ctx: CliContext): 4 | 6 | undefined {
   return flag(ctx, 'ipv4') ? 4 : flag(ctx, 'ipv6') ? 6 : undefined;
 }
 
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
 function clock(time: number): string {
   const d = new Date(time);
-  return `${d.toTimeString().slice(0, 8)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  const ms = d.getMilliseconds();
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}`;
 }
 
 /** One line per datagram: time, source, size, and the payload as text when printable, else hex. */
 export function packetLine(p: UdpPacket): string {
-  const j = packetJson(p, 512);
-  const body = j.printable ? JSON.stringify(j.text) : `hex ${j.hex}`;
+  const shown = p.payload.length > 512 ? p.payload.subarray(0, 512) : p.payload;
+  const more = p.payload.length > 512 ? ' …' : '';
+  const body = isPrintable(shown) ? `${JSON.stringify(shown.toString('utf8'))}${more}` : `hex ${payloadHex(shown)}${more}`;
   return `${clock(p.time)}  ${sourceKey(p).padEnd(22)}  ${String(p.size).padStart(5)} B  ${body}`;
+}
+
+/**
+ * Prints packet lines in batches (one write per event-loop turn instead of one per datagram), so a flood
+ * costs fewer system calls. Call `flush` before printing anything else.
+ */
+export function lineBatcher(ctx: CliContext): { push: (line: string) => void; flush: () => void } {
+  let lines: string[] = [];
+  let queued = false;
+  const flush = (): void => {
+    queued = false;
+    if (!lines.length) return;
+    const text = lines.join('\n');
+    lines = [];
+    ctx.out(text);
+  };
+  return {
+    push: line => {
+      lines.push(line);
+      if (!queued) { queued = true; setImmediate(flush); }
+    },
+    flush,
+  };
 }
 
 /** The socket options line for headers. */
@@ -127,6 +154,7 @@ async function listen(ctx: CliContext): Promise<number> {
   const rcvbuf = intOption(ctx, 'rcvbuf', 1);
   const family = familyOption(ctx);
   const bind = stringOption(ctx, 'bind');
+  const lines = lineBatcher(ctx);
   const r = await udpListen(port, {
     timeout: 5000, signal: ctx.signal,
     ...(count !== undefined ? { count } : {}),
@@ -141,8 +169,9 @@ async function listen(ctx: CliContext): Promise<number> {
       const dual = o.family === 6 && o.localAddress === '::' && !o.ipv6Only ? ' (IPv4 and IPv6)' : '';
       ctx.err(`Listening on UDP ${where}${dual} — ${optionsLine(o)}. ${duration === undefined && count === undefined ? 'Ctrl+C to stop.' : ''}`.trimEnd());
     },
-    ...(!ctx.json ? { onPacket: (p: UdpPacket) => ctx.out(packetLine(p)) } : {}),
+    ...(!ctx.json ? { onPacket: (p: UdpPacket) => lines.push(packetLine(p)) } : {}),
   });
+  lines.flush();
   if (ctx.json) ctx.printJson(listenJson(r));
   else ctx.err(listenSummary(r));
   if (r.endedBy === 'error') return 1;

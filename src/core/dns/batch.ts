@@ -1,31 +1,22 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import { isIP } from 'net';
 import { parseAddressLiteral } from '../address/literal';
-import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs, throwIfAborted } from '../errors';
-import { UdpMux, encodeQuestion } from './mux';
+import { runInline } from './batch-inline';
+import type { BatchOptions, BatchQuestion, BatchRun, PreparedQuestion, QuestionOutcome } from './batch-types';
+import { defaultDnsWorkerPath, runInWorkers } from './batch-worker';
+import { encodeQuestion } from './mux';
 import { decodeName, encodeName } from './name';
 import { nameserversFor } from './nameserver';
-import { dnsQuery, nameserverTarget } from './query';
+import { nameserverTarget } from './query';
 import { ptrName } from './reverse-name';
 import { typeCode } from './rrtypes';
 
-/** Options of {@link dnsBatch}; `timeout` applies to each query. */
-export interface BatchOptions extends OperationOptions {
-  server?: string;
-  resolvConf?: string;
-  /** Record types asked for each name (default A and AAAA); addresses always get PTR. */
-  types?: string[];
-  /** Queries in flight at once (default 100). */
-  concurrency?: number;
-  /** UDP sockets (each a random source port) the queries are spread over (default 1). */
-  sockets?: number;
-  /** UDP attempts per query (default 2). */
-  tries?: number;
-  recurse?: boolean;
-  /** Called at most every `progressMs` (default 100) and once at the end. */
-  onProgress?: (done: number, total: number) => void;
-  progressMs?: number;
-}
+export type { BatchOptions, BatchQuestion, QuestionOutcome } from './batch-types';
+
+/** Below this many queries the UDP loop stays in the calling thread. */
+const WORKER_THRESHOLD = 2048;
 
 /** The answer for one input line. */
 export interface BatchItem {
@@ -50,126 +41,60 @@ export interface BatchResult {
   qps: number;
 }
 
-/** One question of a batch. */
-export interface BatchQuestion {
-  name: string;
-  type: string;
-}
-
-/** The outcome of one question in {@link runQueries}. */
-export interface QuestionOutcome {
-  rcode?: string;
-  /** Record data of the asked type in the answer section. */
-  values: string[];
-  error?: NetProbeError;
-  rttMs?: number;
+function prepare(questions: BatchQuestion[], rd: boolean): PreparedQuestion[] {
+  const cache = new Map<string, PreparedQuestion>();
+  return questions.map(q => {
+    const key = `${q.type} ${q.name}`;
+    let p = cache.get(key);
+    if (!p) {
+      const wire = encodeName(q.name);
+      const type = typeCode(q.type);
+      p = { template: encodeQuestion(wire, type, rd), lower: decodeName(wire, 0).name.toLowerCase(), type };
+      cache.set(key, p);
+    }
+    return p;
+  });
 }
 
 /**
- * Runs many questions against one nameserver over a single UDP socket with at most `concurrency` in
- * flight; truncated answers are repeated over TCP. Never throws for network outcomes (they are per
- * question); throws `aborted` on cancel and `invalid-input` for a bad name or type.
+ * Runs many questions against one nameserver over UDP with at most `concurrency` in flight — from 2,048
+ * questions on, the send/receive loop runs in a worker thread so the calling thread stays responsive.
+ * Truncated answers are repeated over TCP. Never throws for network outcomes (they are per question);
+ * throws `aborted` on cancel and `invalid-input` for a bad name or type.
  */
 export async function runQueries(questions: BatchQuestion[], opts: BatchOptions = {}): Promise<QuestionOutcome[]> {
   throwIfAborted(opts.signal);
-  const cache = new Map<string, { template: Buffer; lower: string; type: number }>();
-  const encoded = questions.map(q => {
-    const key = `${q.type} ${q.name}`;
-    let e = cache.get(key);
-    if (!e) {
-      const wire = encodeName(q.name);
-      const type = typeCode(q.type);
-      e = { template: encodeQuestion(wire, type, opts.recurse !== false), lower: decodeName(wire, 0).name.toLowerCase(), type };
-      cache.set(key, e);
-    }
-    return e;
-  });
+  const prepared = prepare(questions, opts.recurse !== false);
   const ns = nameserversFor(opts.server, opts.resolvConf)[0];
   if (!ns) throw new NetProbeError('dns-error', 'No nameserver to ask.');
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const target = await nameserverTarget(ns, { timeout, signal: opts.signal });
-  const tries = Math.max(1, opts.tries ?? 2);
-  const sockets = Math.max(1, Math.min(opts.sockets ?? 1, 16));
-  const muxes = Array.from({ length: sockets }, () => new UdpMux(target, Math.max(1, Math.floor(timeout / tries)), tries));
-  const results = new Array<QuestionOutcome>(questions.length);
-  const concurrency = Math.max(1, Math.min(opts.concurrency ?? 100, 10_000));
-  const rd = opts.recurse !== false;
-  let next = 0;
   let done = 0;
   let lastProgress = 0;
   const progressMs = opts.progressMs ?? 100;
-  const onAbort = (): void => { for (const m of muxes) m.close(); };
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const tcpRetry = async (i: number, type: number): Promise<QuestionOutcome> => {
-    try {
-      const r = await dnsQuery(questions[i]?.name ?? '', { server: opts.server, resolvConf: opts.resolvConf, type: questions[i]?.type, tcp: true, timeout, signal: opts.signal, recurse: rd });
-      return { rcode: r.rcode, values: r.answers.filter(a => a.typeCode === type).map(a => a.data), rttMs: r.rttMs };
-    } catch (e) {
-      return { values: [], error: e instanceof NetProbeError ? e : new NetProbeError('protocol', String(e)) };
-    }
+  const run: BatchRun = {
+    questions, prepared, target, timeout, opts,
+    tries: Math.max(1, opts.tries ?? 2),
+    concurrency: Math.max(1, Math.min(opts.concurrency ?? 100, 10_000)),
+    results: new Array<QuestionOutcome>(questions.length),
+    tick: () => {
+      done++;
+      if (opts.onProgress && nowMs() - lastProgress >= progressMs) {
+        lastProgress = nowMs();
+        opts.onProgress(done, prepared.length);
+      }
+    },
   };
-  await Promise.all(muxes.map(m => m.whenReady()));
-  try {
-    await new Promise<void>(resolveAll => {
-      let inFlight = 0;
-      let sinceYield = 0;
-      const finish = (i: number, outcome: QuestionOutcome): void => {
-        results[i] = outcome;
-        inFlight--;
-        done++;
-        if (opts.onProgress && nowMs() - lastProgress >= progressMs) {
-          lastProgress = nowMs();
-          opts.onProgress(done, encoded.length);
-        }
-        pump();
-      };
-      const pump = (): void => {
-        if (opts.signal?.aborted) {
-          if (inFlight === 0) resolveAll();
-          return;
-        }
-        // Give the event loop a turn now and then so a long batch never starves the host.
-        if (sinceYield >= 1024) {
-          sinceYield = 0;
-          setImmediate(pump);
-          return;
-        }
-        while (inFlight < concurrency && next < encoded.length) {
-          const i = next++;
-          const q = encoded[i];
-          if (!q) continue;
-          inFlight++;
-          sinceYield++;
-          const mux = muxes[i % sockets] ?? muxes[0];
-          mux?.send(q.template, q.lower, q.type, outcome => {
-            if ('error' in outcome) return finish(i, { values: [], error: outcome.error });
-            const m = outcome.message;
-            if (m.truncated) {
-              void tcpRetry(i, q.type).then(o => finish(i, o));
-              return;
-            }
-            const values: string[] = [];
-            for (const a of m.answers) if (a.typeCode === q.type) values.push(a.data);
-            finish(i, { rcode: m.rcode, values, rttMs: outcome.rttMs });
-          });
-        }
-        if (inFlight === 0 && next >= encoded.length) resolveAll();
-      };
-      pump();
-    });
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-    for (const m of muxes) m.close();
-  }
+  const file = opts.workerPath ?? defaultDnsWorkerPath();
+  const wanted = opts.workers ?? (prepared.length >= WORKER_THRESHOLD ? Math.min(2, os.availableParallelism()) : 0);
+  const workers = Math.max(0, Math.min(Math.floor(wanted), 8, run.concurrency));
+  if (workers > 0 && fs.existsSync(file)) await runInWorkers(run, file, workers);
+  else await runInline(run);
   throwIfAborted(opts.signal);
-  opts.onProgress?.(done, encoded.length);
-  return results;
+  opts.onProgress?.(done, prepared.length);
+  return run.results;
 }
 
-/**
- * Resolves a list of names (A and AAAA by default) and reverse-resolves addresses (PTR) against one
- * nameserver, with bounded concurrency, progress and cancel. Duplicates are kept in input order.
- */
 export async function dnsBatch(inputs: string[], opts: BatchOptions = {}): Promise<BatchResult> {
   const start = nowMs();
   const types = opts.types?.length ? opts.types : ['A', 'AAAA'];

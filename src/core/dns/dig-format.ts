@@ -48,6 +48,7 @@ export function formatDig(r: DnsResponse): string {
   section('AUTHORITY', r.authority);
   section('ADDITIONAL', r.additional);
   lines.push('');
+  if (r.retriedWithServerCookie) lines.push(';; BADCOOKIE, retried with the server cookie.');
   if (r.retriedOverTcp) lines.push(';; Truncated, retried in TCP mode.');
   if (r.ignored) lines.push(`;; Ignored ${r.ignored} message(s) that did not match the query.`);
   lines.push(`;; Query time: ${Math.round(r.rttMs)} msec (${r.rttMs} ms)`);

@@ -57,20 +57,36 @@ function toResponse(ex: Exchange, ns: Nameserver, target: Target, transport: 'ud
   return response;
 }
 
+/** The server cookie to resend after BADCOOKIE (RFC 7873 §5.3), when the answer carries one for our client cookie. */
+function cookieAfterBadcookie(ex: Exchange, opts: DnsQueryOptions): string | undefined {
+  if (ex.message.rcode !== 'BADCOOKIE' || !opts.cookie) return undefined;
+  const hex = ex.message.edns?.options.find(o => o.code === 10)?.hex;
+  return hex && hex.length >= 32 && hex.length <= 80 ? hex : undefined;
+}
+
 async function askOne(name: string, ns: Nameserver, opts: DnsQueryOptions, deadline: number): Promise<DnsResponse> {
   const left = (): number => Math.max(1, deadline - nowMs());
   const target = await nameserverTarget(ns, { timeout: left(), signal: opts.signal });
-  const tcp = { timeoutMs: left(), signal: opts.signal, proxy: opts.proxy };
-  if (opts.tcp) {
-    const { message, expected } = buildQuery(name, opts);
-    return toResponse(await tcpExchange(target, encodeQuery(message), expected, tcp), ns, target, 'tcp');
+  const exchange = async (o: DnsQueryOptions, viaTcp: boolean): Promise<Exchange> => {
+    const { message, expected } = buildQuery(name, o);
+    return viaTcp
+      ? tcpExchange(target, encodeQuery(message), expected, { timeoutMs: left(), signal: o.signal, proxy: o.proxy })
+      : udpExchange(target, encodeQuery(message), expected, left(), o.tries ?? 3, o.signal);
+  };
+  let ex = await exchange(opts, opts.tcp === true);
+  // Like dig: a BADCOOKIE answer that gives us the server cookie is retried once with it.
+  const cookie = cookieAfterBadcookie(ex, opts);
+  let retriedWithCookie = false;
+  if (cookie) {
+    opts = { ...opts, cookie };
+    ex = await exchange(opts, opts.tcp === true);
+    retriedWithCookie = true;
   }
-  const { message, expected } = buildQuery(name, opts);
-  const ex = await udpExchange(target, encodeQuery(message), expected, left(), opts.tries ?? 3, opts.signal);
-  if (!ex.message.truncated || opts.ignoreTruncation) return toResponse(ex, ns, target, 'udp');
-  const again = buildQuery(name, opts);
-  const viaTcp = await tcpExchange(target, encodeQuery(again.message), again.expected, { ...tcp, timeoutMs: left() });
-  return { ...toResponse(viaTcp, ns, target, 'tcp'), retriedOverTcp: true };
+  const extra = retriedWithCookie ? { retriedWithServerCookie: true } : {};
+  if (opts.tcp) return { ...toResponse(ex, ns, target, 'tcp'), ...extra };
+  if (!ex.message.truncated || opts.ignoreTruncation) return { ...toResponse(ex, ns, target, 'udp'), ...extra };
+  const viaTcp = await exchange(opts, true);
+  return { ...toResponse(viaTcp, ns, target, 'tcp'), retriedOverTcp: true, ...extra };
 }
 
 /**

@@ -65,6 +65,8 @@ export interface DnsResponse {
   transport: DnsTransport;
   /** The UDP answer was truncated (TC) and the query was repeated over TCP. */
   retriedOverTcp?: boolean;
+  /** The first answer was BADCOOKIE and the query was repeated with the server cookie it gave. */
+  retriedWithServerCookie?: boolean;
   /** Datagrams or messages that did not match the query (wrong id, wrong question, unparsable) and were ignored. */
   ignored?: number;
   /** Size of the answer message in bytes. */

@@ -30,18 +30,62 @@ interface LlhttpExports {
   llhttp_message_needs_eof(parser: number): number;
 }
 
-let compiled: WebAssembly.Module | undefined;
+/**
+ * One llhttp WebAssembly instance serves every parser of the process (creating an instance costs more
+ * than a whole loopback request). It holds no request state: each parser has its own llhttp struct
+ * (`llhttp_alloc`), callbacks are routed by that struct's address, and the input buffer is only used
+ * inside a synchronous `execute`.
+ */
+interface Engine {
+  wasm: LlhttpExports;
+  parsers: Map<number, ResponseParser>;
+  bufPtr: number;
+  bufSize: number;
+}
 
-/** The compiled module is immutable, so it is compiled once and shared; each parser has its own instance. */
-function wasmModule(): WebAssembly.Module {
-  if (!compiled) {
-    try {
-      compiled = new WebAssembly.Module(llhttpSimdWasm);
-    } catch {
-      compiled = new WebAssembly.Module(llhttpWasm);
-    }
+let engine: Engine | undefined;
+
+function compile(): WebAssembly.Module {
+  try {
+    return new WebAssembly.Module(llhttpSimdWasm);
+  } catch {
+    return new WebAssembly.Module(llhttpWasm);
   }
-  return compiled;
+}
+
+function getEngine(): Engine {
+  if (engine) return engine;
+  const parsers = new Map<number, ResponseParser>();
+  const on = (p: number): ParserCallbacks => {
+    const parser = parsers.get(p);
+    if (!parser) throw new Error('llhttp callback for an unknown parser');
+    return parser as unknown as ParserCallbacks;
+  };
+  const instance = new WebAssembly.Instance(compile(), {
+    env: {
+      wasm_on_url: () => 0,
+      wasm_on_message_begin: (p: number) => on(p).onMessageBegin(),
+      wasm_on_status: (p: number, at: number, len: number) => on(p).onStatus(at, len),
+      wasm_on_header_field: (p: number, at: number, len: number) => on(p).onHeaderField(at, len),
+      wasm_on_header_value: (p: number, at: number, len: number) => on(p).onHeaderValue(at, len),
+      wasm_on_headers_complete: (p: number, status: number, upgrade: number, keepAlive: number) => on(p).onHeadersComplete(status, upgrade === 1, keepAlive === 1),
+      wasm_on_body: (p: number, at: number, len: number) => on(p).onBody(at, len),
+      wasm_on_message_complete: (p: number) => on(p).onMessageComplete(),
+    },
+  });
+  engine = { wasm: instance.exports as unknown as LlhttpExports, parsers, bufPtr: 0, bufSize: 0 };
+  return engine;
+}
+
+/** The callbacks llhttp calls, as the engine sees a parser. */
+interface ParserCallbacks {
+  onMessageBegin(): number;
+  onStatus(at: number, len: number): number;
+  onHeaderField(at: number, len: number): number;
+  onHeaderValue(at: number, len: number): number;
+  onHeadersComplete(statusCode: number, upgrade: boolean, keepAlive: boolean): number;
+  onBody(at: number, len: number): number;
+  onMessageComplete(): number;
 }
 
 /** The status line and headers of one response, as parsed. */
@@ -88,10 +132,10 @@ export interface ExecuteResult {
  * pipelined bytes are accounted for exactly); call {@link resume} before reading the next response.
  */
 export class ResponseParser {
+  private readonly engine: Engine;
   private readonly wasm: LlhttpExports;
   private readonly ptr: number;
   private bufPtr = 0;
-  private bufSize = 0;
   private chunk: Buffer = Buffer.alloc(0);
   private statusText = '';
   private headers: Array<[string, string]> = [];
@@ -104,30 +148,22 @@ export class ResponseParser {
   private freed = false;
 
   constructor(private handlers: ParserHandlers, private readonly maxHeaderBytes: number) {
-    const instance = new WebAssembly.Instance(wasmModule(), {
-      env: {
-        wasm_on_url: () => 0,
-        wasm_on_message_begin: () => this.onMessageBegin(),
-        wasm_on_status: (_p: number, at: number, len: number) => this.onStatus(at, len),
-        wasm_on_header_field: (_p: number, at: number, len: number) => this.onHeaderField(at, len),
-        wasm_on_header_value: (_p: number, at: number, len: number) => this.onHeaderValue(at, len),
-        wasm_on_headers_complete: (_p: number, status: number, upgrade: number, keepAlive: number) => this.onHeadersComplete(status, upgrade === 1, keepAlive === 1),
-        wasm_on_body: (_p: number, at: number, len: number) => this.guard(() => { this.handlers.onBody(this.slice(at, len)); return 0; }),
-        wasm_on_message_complete: () => this.onMessageComplete(),
-      },
-    });
-    this.wasm = instance.exports as unknown as LlhttpExports;
+    this.engine = getEngine();
+    this.wasm = this.engine.wasm;
     this.ptr = this.wasm.llhttp_alloc(TYPE_RESPONSE);
+    this.engine.parsers.set(this.ptr, this);
   }
 
   /** Parses `chunk`. Throws HttpParseError for a response that breaks HTTP/1.1. */
   execute(chunk: Buffer): ExecuteResult {
     if (chunk.length === 0) return { consumed: 0, completed: false, upgraded: false };
-    if (chunk.length > this.bufSize) {
-      if (this.bufPtr) this.wasm.free(this.bufPtr);
-      this.bufSize = Math.ceil(chunk.length / 65536) * 65536;
-      this.bufPtr = this.wasm.malloc(this.bufSize);
+    const e = this.engine;
+    if (chunk.length > e.bufSize) {
+      if (e.bufPtr) this.wasm.free(e.bufPtr);
+      e.bufSize = Math.ceil(chunk.length / 16384) * 16384;
+      e.bufPtr = this.wasm.malloc(e.bufSize);
     }
+    this.bufPtr = e.bufPtr;
     new Uint8Array(this.wasm.memory.buffer, this.bufPtr, chunk.length).set(chunk);
     this.chunk = chunk;
     const ret = this.wasm.llhttp_execute(this.ptr, this.bufPtr, chunk.length);
@@ -167,8 +203,7 @@ export class ResponseParser {
   free(): void {
     if (this.freed) return;
     this.freed = true;
-    if (this.bufPtr) this.wasm.free(this.bufPtr);
-    this.bufPtr = 0;
+    this.engine.parsers.delete(this.ptr);
     this.wasm.llhttp_free(this.ptr);
   }
 
@@ -205,6 +240,10 @@ export class ResponseParser {
       return -1;
     }
     return 0;
+  }
+
+  private onBody(at: number, len: number): number {
+    return this.guard(() => { this.handlers.onBody(this.slice(at, len)); return 0; });
   }
 
   private onMessageBegin(): number {

@@ -124,7 +124,7 @@ export async function dialViaProxy(host: string, port: number, proxy: ProxyConfi
         dest = { host: nd.host, port: nextHop.port };
       }
       const where = hops.length > 1 ? `proxy ${i + 1} of ${hops.length} (${formatProxyHop({ protocol: hop.protocol, host: hop.host, port: hop.port })})` : undefined;
-      const r = await socksHandshake(socket, hop, i, dest, d.signal, where);
+      const r = await socksHandshake(socket, hop, i, dest, d.signal, d.remaining(), where);
       stages.push(...r.stages);
       bound = r.bound;
     }

@@ -41,7 +41,8 @@ function ipv6FromBytes(b: Buffer): string {
  * Runs the SOCKS handshake for `hop` on an open socket to it, asking it to connect to `dest`. The `socks`
  * package builds the requests; this reads exactly the reply bytes each stage needs (so bytes the target
  * sends right after the reply stay in the socket for the caller), times each stage and turns failures
- * into {@link ProxyError}s naming the stage. `signal` aborts with reason `'timeout'` or `'aborted'`.
+ * into {@link ProxyError}s naming the stage. `signal` aborts with reason `'timeout'` or `'aborted'`;
+ * `timeoutMs` is the time left until that deadline.
  */
 export function socksHandshake(
   socket: net.Socket,
@@ -49,6 +50,7 @@ export function socksHandshake(
   hopIndex: number,
   dest: { host: string; port: number },
   signal: AbortSignal,
+  timeoutMs: number,
   where = `proxy ${hop.host.includes(':') ? `[${hop.host}]` : hop.host}:${hop.port}`,
 ): Promise<HandshakeResult> {
   const v5 = hop.protocol.startsWith('socks5');
@@ -79,7 +81,8 @@ export function socksHandshake(
         ...(hop.password !== undefined ? { password: hop.password } : {}),
       },
       existing_socket: shim,
-      timeout: 24 * 3600 * 1000,
+      // Our own deadline (signal) decides; the package's timer (never cleared) must just outlive it.
+      timeout: timeoutMs + 1000,
     });
     const cleanup = (): void => {
       socket.removeListener('readable', onReadable);

@@ -119,3 +119,12 @@ export function describeNameResolution(config: ProxyConfig): string {
     ? `${last.protocol}: the proxy resolves target host names (this machine's DNS is not used for them).`
     : `${last.protocol}: this machine resolves target host names and sends the proxy an IP address.`;
 }
+
+/**
+ * curl options reproducing this proxy, password redacted as `****` (curl takes one proxy: a chain yields
+ * `[]`). For "Copy as curl": `['--proxy', 'socks5h://alice:****@proxy:1080']`.
+ */
+export function curlProxyArgs(config: ProxyConfig): string[] {
+  if (config.chain?.length) return [];
+  return ['--proxy', formatProxyHop(config)];
+}

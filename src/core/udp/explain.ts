@@ -27,7 +27,9 @@ export function explainUdpError(e: unknown, ctx: UdpErrorContext): NetProbeError
     case 'EPERM':
       return make('permission', (ctx.port ?? 1024) < 1024
         ? `permission denied — ports below 1024 need administrator rights (or CAP_NET_BIND_SERVICE).`
-        : `permission denied by the operating system or a firewall${ctx.target ? ` (sending to ${ctx.target}; broadcast needs the broadcast option)` : ''}.`);
+        : ctx.target
+          ? `permission denied — ${ctx.target} is probably a broadcast address, which needs the broadcast option (SO_BROADCAST, --broadcast); otherwise a firewall rule refused it.`
+          : 'permission denied by the operating system or a firewall.');
     case 'EADDRNOTAVAIL':
       return make('invalid-input', ctx.iface
         ? `the address or interface "${ctx.iface}" is not usable here — no local interface has that address, or it is not up yet.`

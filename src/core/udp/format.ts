@@ -14,6 +14,12 @@ export function payloadHex(payload: Buffer, max = 4096): string {
 
 /** True when the payload is printable UTF-8 text (tabs and newlines allowed). */
 export function isPrintable(payload: Buffer): boolean {
+  let ascii = true;
+  for (const b of payload) {
+    if (b >= 0x80) { ascii = false; break; }
+    if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13) || b === 0x7f) return false;
+  }
+  if (ascii) return true;
   const text = payload.toString('utf8');
   // eslint-disable-next-line no-control-regex
   return !text.includes('\ufffd') && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);

@@ -38,7 +38,7 @@ export async function openListener(port: number, o: Omit<ListenOptions, 'count' 
   try {
     return await UdpSocket.open({ ...base, family: 6, address: '::', ipv6Only: o.family === 6 }, op);
   } catch (e) {
-    if (o.family !== 6 && e instanceof NetProbeError && e.errno === 'EAFNOSUPPORT') return UdpSocket.open({ ...base, family: 4 }, op);
+    if (o.family !== 6 && e instanceof NetProbeError && (e.errno === 'EAFNOSUPPORT' || e.errno === 'EADDRNOTAVAIL')) return UdpSocket.open({ ...base, family: 4 }, op);
     throw e;
   }
 }

@@ -56,11 +56,13 @@ export class RingBuffer<T> {
   }
 }
 
+const SLOT_MS = 100;
+
 /** Totals and rates of a monitored stream. */
 export interface MonitorStats {
   packets: number;
   bytes: number;
-  /** Packets and bytes per second over the last `windowMs`. */
+  /** Packets and bytes per second over the last `windowMs` (in 100 ms steps). */
   packetsPerSecond: number;
   bytesPerSecond: number;
   windowMs: number;
@@ -98,7 +100,8 @@ export class PacketMonitor {
   private keptBytes = 0;
   private evictedByBytes = 0;
   private totals = { packets: 0, bytes: 0 };
-  private recent: Array<{ t: number; size: number }> = [];
+  /** Rate buckets of 100 ms over the window, indexed by slot modulo their count. */
+  private buckets: Array<{ slot: number; packets: number; bytes: number }>;
   private bySource = new Map<string, { packets: number; bytes: number }>();
   private firstAt?: number;
   private lastAt?: number;
@@ -107,6 +110,11 @@ export class PacketMonitor {
     this.ring = new RingBuffer<UdpPacket>(opts.capacity ?? 1000);
     this.maxBytes = opts.maxBytes ?? 8 * 1024 * 1024;
     this.windowMs = opts.windowMs ?? 5000;
+    this.buckets = this.emptyBuckets();
+  }
+
+  private emptyBuckets(): Array<{ slot: number; packets: number; bytes: number }> {
+    return Array.from({ length: Math.max(1, Math.ceil(this.windowMs / SLOT_MS)) }, () => ({ slot: -1, packets: 0, bytes: 0 }));
   }
 
   /** Records a packet. */
@@ -115,8 +123,13 @@ export class PacketMonitor {
     this.totals.bytes += p.size;
     this.firstAt ??= p.time;
     this.lastAt = p.time;
-    this.recent.push({ t: p.time, size: p.size });
-    if (this.recent.length > 4096) this.trim(p.time);
+    const slot = Math.floor(p.time / SLOT_MS);
+    const b = this.buckets[slot % this.buckets.length];
+    if (b) {
+      if (b.slot !== slot) { b.slot = slot; b.packets = 0; b.bytes = 0; }
+      b.packets++;
+      b.bytes += p.size;
+    }
     const key = sourceKey(p);
     const s = this.bySource.get(key) ?? { packets: 0, bytes: 0 };
     s.packets++;
@@ -134,12 +147,6 @@ export class PacketMonitor {
     this.keptBytes -= oldest?.payload.length ?? 0;
   }
 
-  private trim(now: number): void {
-    const from = now - this.windowMs;
-    const i = this.recent.findIndex(r => r.t >= from);
-    this.recent = i < 0 ? [] : this.recent.slice(i);
-  }
-
   /** Kept packets, oldest first; `source` filters by substring of `address:port`. */
   packets(source?: string): UdpPacket[] {
     const all = this.ring.toArray();
@@ -149,17 +156,17 @@ export class PacketMonitor {
 
   /** Totals, rate over the window ending `now`, and per-source counts. */
   stats(now = Date.now()): MonitorStats {
-    this.trim(now);
-    const inWindow = this.recent;
-    const span = this.windowMs / 1000;
+    const nowSlot = Math.floor(now / SLOT_MS);
+    const inWindow = this.buckets.filter(b => b.slot > nowSlot - this.buckets.length && b.slot <= nowSlot);
+    const span = (this.buckets.length * SLOT_MS) / 1000;
     const sources = [...this.bySource.entries()]
       .map(([source, v]) => ({ source, ...v }))
       .sort((a, b) => b.packets - a.packets)
       .slice(0, 50);
     const stats: MonitorStats = {
       ...this.totals,
-      packetsPerSecond: inWindow.length / span,
-      bytesPerSecond: inWindow.reduce((n, r) => n + r.size, 0) / span,
+      packetsPerSecond: inWindow.reduce((n, b) => n + b.packets, 0) / span,
+      bytesPerSecond: inWindow.reduce((n, b) => n + b.bytes, 0) / span,
       windowMs: this.windowMs,
       kept: this.ring.size,
       evicted: this.ring.dropped + this.evictedByBytes,
@@ -176,7 +183,7 @@ export class PacketMonitor {
     this.keptBytes = 0;
     this.evictedByBytes = 0;
     this.totals = { packets: 0, bytes: 0 };
-    this.recent = [];
+    this.buckets = this.emptyBuckets();
     this.bySource.clear();
     this.firstAt = undefined;
     this.lastAt = undefined;

@@ -170,7 +170,11 @@ export async function mcastSend(groupText: string, port: number, payload: Buffer
   const iface = ifaceFor(group, o.iface);
   const warnings: string[] = [];
   if (group.scope === 'interface-local') warnings.push(`${group.group} is interface-local: it never leaves this host.`);
-  if (o.ttl === 0) warnings.push('TTL 0: the datagrams stay on this host (only local receivers with loopback on can see them).');
+  if (o.ttl === 0) {
+    warnings.push(group.family === 6
+      ? 'Hop limit 0: the datagrams stay on this host (only local receivers, with loopback on, see them).'
+      : 'TTL 0: no router forwards these; most systems keep them on this host, but recent Linux kernels still put them on the local link with TTL 0.');
+  }
   const opts: UdpSocketOptions = { family: group.family };
   if (o.ttl !== undefined) opts.multicastTtl = o.ttl;
   if (o.loopback !== undefined) opts.multicastLoopback = o.loopback;

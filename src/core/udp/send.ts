@@ -83,7 +83,13 @@ export async function udpSend(host: string, port: number, payload: Buffer, opts:
   try {
     await new Promise<void>((res, rej) => {
       sock.socket.once('error', rej);
-      sock.socket.connect(port, address, () => { sock.socket.off('error', rej); res(); });
+      // Node passes a connect failure (e.g. EACCES for a broadcast address) to the callback, not to 'error'.
+      const done = (...args: unknown[]): void => {
+        sock.socket.off('error', rej);
+        if (args[0] instanceof Error) rej(args[0]);
+        else res();
+      };
+      sock.socket.connect(port, address, done);
     }).catch((e: unknown) => { throw explainUdpError(e, { action: `Connecting a UDP socket to ${where}`, target: where }); });
     const replies: UdpPacket[] = [];
     let refused = false;

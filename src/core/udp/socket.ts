@@ -104,7 +104,7 @@ function checkBuffer(name: string, v: number | undefined): void {
 }
 
 function normaliseSource(address: string, family: string): { from: string; family: 4 | 6 } {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  const mapped = address.startsWith('::ffff:') ? /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address) : null;
   if (mapped?.[1]) return { from: mapped[1], family: 4 };
   return { from: address, family: family === 'IPv6' ? 6 : 4 };
 }

@@ -171,8 +171,9 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
 
     registerCommand<[number, ListenUdpOptions], SocketSessionInfo>(services, 'netprobe.listenUdp', 'Listen on UDP Port', async (port, options) => {
       checkArgs(options, 'Listen on UDP Port');
-      const p = port ?? Number(await ask('UDP port to listen on (0 for any free port)', '5000', v => (v.trim() === '0' ? undefined : portProblem(v))));
-      if (Number.isNaN(p) || (port === undefined && p === undefined)) return undefined;
+      const text = port === undefined ? await ask('UDP port to listen on (0 for any free port)', '5000', v => (v.trim() === '0' ? undefined : portProblem(v))) : String(port);
+      if (text === undefined) return undefined;
+      const p = Number(text);
       let o = options ?? {};
       if (options === undefined && port === undefined) {
         const where = await vscode.window.showQuickPick([

@@ -67,6 +67,15 @@ suite('Proxies', () => {
     assert.strictEqual(r.failure?.stage, 'auth');
   });
 
+  test('a raw request is sent through the profile (password from SecretStorage)', async () => {
+    const raw = `# @target localhost:${webPort} plain\nGET /through-profile HTTP/1.1\r\nHost: localhost:${webPort}\r\nConnection: close\r\n\r\n`;
+    const r = await vscode.commands.executeCommand<{ status?: number; body?: string; error?: string }>('netprobe.sendRawRequest', raw, 0, { proxy: 'it-socks' });
+    assert.strictEqual(r.status, 200, r.error);
+    assert.strictEqual(r.body, 'through the proxy');
+    assert.ok(seen.includes('GET /through-profile'));
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.sendRawRequest', raw, 0, { proxy: 'it-wrong' })), /rejected the user name or password/);
+  });
+
   test('the default proxy routes Check Port and Diagnose; "direct" bypasses it', async () => {
     const api = await activateNetProbe();
     assert.strictEqual(await vscode.commands.executeCommand('netprobe.selectDefaultProxy', 'it-socks'), 'it-socks');

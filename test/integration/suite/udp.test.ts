@@ -72,6 +72,9 @@ suite('UDP and multicast', () => {
     const refused = await vscode.commands.executeCommand<UdpSendJson>('netprobe.sendUdp', '127.0.0.1', port, 'ping', { wait: 3000 });
     assert.strictEqual(refused.outcome, 'refused');
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.joinMulticast', '10.0.0.1', 5000)), /not a multicast address/);
+    // Validation happens before any socket exists (multicast traffic is never sent from the host namespace).
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.joinMulticast', '239.1.2.3', 5000, { iface: 'nosuch0' })), /no network interface named "nosuch0"/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.sendMulticast', '239.1.2.3', 5000, { hex: 'zz' }, {})), /"z" is not a hex digit/);
   });
 
   test('closing the monitor stops the listener', async () => {

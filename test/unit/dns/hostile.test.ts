@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as dgram from 'dgram';
 import * as net from 'net';
 import { once } from 'events';
-import { NetProbeError, dnsBatch, dnsQuery, zoneTransfer } from '../../../src/core';
+import { NetProbeError, dnsBatch, dnsQuery, runQueries, zoneTransfer } from '../../../src/core';
 
 type Reply = (buf: Buffer) => void;
 
@@ -277,4 +277,30 @@ test('batch against a hostile server: every item gets an outcome', { timeout: 10
     assert.ok(r.items.some(i => i.status === 'ok'));
     assert.ok(r.items.some(i => i.status === 'error'));
   } finally { await s.close(); }
+});
+
+test('batch in a worker thread against a hostile server: malformed answers fail, silence times out', { timeout: 10000 }, async () => {
+  let n = 0;
+  const s = await udpServer((q, reply) => {
+    n++;
+    if (n % 3 === 0) return;
+    if (n % 3 === 1) reply(answer(q, { an: 4 }));
+    else reply(answer(q, { an: 1, rest: aRecord([192, 0, 2, 1]) }));
+  });
+  try {
+    const out = await runQueries(Array.from({ length: 30 }, (_, i) => ({ name: `h${i}.example.test`, type: 'A' })), { server: s.server, timeout: 300, tries: 1, workers: 1, concurrency: 5 });
+    assert.equal(out.length, 30);
+    assert.ok(out.some(o => o.values[0] === '192.0.2.1'));
+    assert.ok(out.some(o => o.error?.code === 'protocol'));
+    assert.ok(out.some(o => o.error?.code === 'timeout'));
+  } finally { await s.close(); }
+});
+
+test('batch in a worker thread to a closed UDP port: every question fails, no hang', { timeout: 10000 }, async () => {
+  const s = await udpServer(() => undefined);
+  const port = s.port;
+  await s.close();
+  const out = await runQueries(Array.from({ length: 20 }, () => ({ name: 'example.test', type: 'A' })), { server: `127.0.0.1:${port}`, timeout: 1000, workers: 1 });
+  assert.equal(out.length, 20);
+  assert.ok(out.every(o => o.error && (o.error.code === 'refused' || o.error.code === 'timeout')), JSON.stringify(out[0]));
 });

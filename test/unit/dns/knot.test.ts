@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { KnotServer } from '../../helpers/knot';
 import { startKnot } from '../../helpers/knot';
 import { closedPort } from '../../helpers/tcp-peers';
-import { NetProbeError, compareResolvers, dnsBatch, dnsQuery, formatDig, ptrName, zoneTransfer } from '../../../src/core';
+import { NetProbeError, compareResolvers, dnsBatch, dnsQuery, formatDig, ptrName, runQueries, zoneTransfer } from '../../../src/core';
 
 let knot: KnotServer;
 before(async () => { knot = await startKnot(); });
@@ -171,6 +171,13 @@ test('EDNS cookie: the server echoes the client cookie and adds its own', async 
   assert.ok(cookie, formatDig(r));
   assert.ok(cookie.hex.startsWith('0102030405060708'));
   assert.ok(cookie.hex.length >= 32);
+  // knot answers a client-only cookie with BADCOOKIE; like dig, the client retries with the server cookie.
+  assert.equal(r.rcode, 'NOERROR', formatDig(r));
+  assert.equal(r.retriedWithServerCookie, true);
+  assert.deepEqual(r.answers.map(a => a.data), ['192.0.2.1']);
+  const again = await ask('example.test', 'A', { cookie: cookie.hex });
+  assert.equal(again.rcode, 'NOERROR');
+  assert.equal(again.retriedWithServerCookie, undefined);
 });
 
 test('without EDNS there is no OPT record', async () => {
@@ -232,10 +239,30 @@ test('batch: 1500 queries with bounded concurrency all answered', async () => {
   assert.equal(r.queries, 1500);
 });
 
-test('batch is cancellable', async () => {
+test('batch in worker threads: 3000 queries, TC retried over TCP, NXDOMAIN, values per question', async () => {
+  const questions = Array.from({ length: 3000 }, (_, i) => [
+    { name: 'example.test', type: 'A' }, { name: 'big.example.test', type: 'TXT' }, { name: 'nope.example.test', type: 'A' },
+  ][i % 3] ?? { name: 'example.test', type: 'A' });
+  const out = await runQueries(questions, { server: knot.server4, timeout: 5000 });
+  assert.equal(out.length, 3000);
+  assert.equal(out.filter(o => o.error).length, 0, out.find(o => o.error)?.error?.message);
+  assert.deepEqual(out[0]?.values, ['192.0.2.1']);
+  assert.equal(out[1]?.values[0]?.match(/"x{255}"/g)?.length, 6);
+  assert.equal(out[2]?.rcode, 'NXDOMAIN');
+  const forced = await runQueries(questions.slice(0, 9), { server: knot.server6, workers: 2 });
+  assert.deepEqual(forced.map(o => o.rcode), ['NOERROR', 'NOERROR', 'NXDOMAIN', 'NOERROR', 'NOERROR', 'NXDOMAIN', 'NOERROR', 'NOERROR', 'NXDOMAIN']);
+});
+
+test('batch in worker threads is cancellable', async () => {
+  const ac = new AbortController();
+  const p = runQueries(Array.from({ length: 200000 }, () => ({ name: 'example.test', type: 'A' })), { server: knot.server4, signal: ac.signal, workers: 2, onProgress: () => ac.abort(), progressMs: 0 });
+  await assert.rejects(p, (e: unknown) => e instanceof NetProbeError && e.code === 'aborted');
+});
+
+test('batch in this thread is cancellable', async () => {
   const ac = new AbortController();
   const names = Array.from({ length: 20000 }, () => 'example.test');
-  const p = dnsBatch(names, { server: knot.server4, signal: ac.signal, onProgress: () => ac.abort(), progressMs: 0 });
+  const p = dnsBatch(names, { server: knot.server4, signal: ac.signal, workers: 0, onProgress: () => ac.abort(), progressMs: 0 });
   await assert.rejects(p, (e: unknown) => e instanceof NetProbeError && e.code === 'aborted');
 });
 

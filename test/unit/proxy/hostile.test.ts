@@ -44,7 +44,7 @@ void test('silent proxy: times out at the greeting within the deadline', () => w
   await assert.rejects(dial('example.test', 80, { proxy: parseProxyUrl(`socks5h://127.0.0.1:${port}`), timeout: 400 }),
     expectProxyError('greeting', 'timeout', /did not answer during the SOCKS5 greeting/));
   const elapsed = performance.now() - started;
-  assert.ok(elapsed >= 350 && elapsed < 2000, `elapsed ${elapsed}`);
+  assert.ok(elapsed >= 350 && elapsed < 5000, `elapsed ${elapsed}`);
 }));
 
 void test('bytes the target sends with the SOCKS reply reach the caller', () => withFake('grant-with-banner', async port => {

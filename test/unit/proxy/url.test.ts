@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import {
-  describeNameResolution, formatProxyUrl, NetProbeError, parseProxyUrl, proxyHops, redactProxyUrls,
+  curlProxyArgs, describeNameResolution, formatProxyUrl, NetProbeError, parseProxyUrl, proxyHops, redactProxyUrls,
 } from '../../../src/core';
 
 const invalid = (pattern: RegExp) => (e: unknown): boolean => e instanceof NetProbeError && e.code === 'invalid-input' && pattern.test(e.message);
@@ -46,4 +46,9 @@ void test('describeNameResolution says who resolves target names', () => {
   assert.match(describeNameResolution(parseProxyUrl('socks5h://h')), /the proxy resolves/);
   assert.match(describeNameResolution(parseProxyUrl('socks4://h')), /this machine resolves/);
   assert.match(describeNameResolution(parseProxyUrl('socks5://a,socks4a://b')), /socks4a: the proxy resolves/);
+});
+
+void test('curlProxyArgs: one proxy with the password redacted; none for a chain', () => {
+  assert.deepEqual(curlProxyArgs(parseProxyUrl('socks5h://al:pw@h:1')), ['--proxy', 'socks5h://al:****@h:1']);
+  assert.deepEqual(curlProxyArgs(parseProxyUrl('socks5://a:1,socks5://b:2')), []);
 });

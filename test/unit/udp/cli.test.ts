@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
-import { CLI, makeNetns, needNetns, spawnAgent } from '../../helpers/netns-udp';
+import { CLI, createNetns, needNetns, spawnAgent } from '../../helpers/netns-udp';
 
 function cli(args: string[], ns?: string): { status: number | null; stdout: string; stderr: string } {
   const r = ns
@@ -47,8 +47,8 @@ test('cli: bad input exits 2 with one line; refused and silent exit 1', () => {
 });
 
 test('cli: mcast join and mcast send in a namespace', async t => {
-  if (!needNetns(t)) return;
-  const ns = makeNetns();
+  if (!(await needNetns(t))) return;
+  const ns = await createNetns('udp');
   try {
     const recv = spawnAgent(ns.name, [CLI, 'mcast', 'join', '239.7.7.7', '40010', '--iface', 'lo', '--count', '1', '--timeout', '10000']);
     await recv.waitFor(e => e.event === 'stderr' && /^Joined 239\.7\.7\.7 on lo, port 40010/.test(String(e.line)), 'joined');
@@ -62,7 +62,16 @@ test('cli: mcast join and mcast send in a namespace', async t => {
     const noRoute = cli(['mcast', 'send', '239.7.7.7', '40010', '--text', 'x'], ns.name);
     assert.equal(noRoute.status, 1);
     assert.match(noRoute.stderr, /no multicast route for 239\.7\.7\.7/);
+    // Broadcast needs SO_BROADCAST; an address with no route is explained (inside the namespace: only lo exists).
+    const bcast = cli(['udp', 'send', '127.255.255.255', '40011', '--text', 'x'], ns.name);
+    assert.equal(bcast.status, 1);
+    assert.match(bcast.stderr, /permission denied — 127\.255\.255\.255:40011 is probably a broadcast address.*--broadcast/);
+    const bcastOk = cli(['udp', 'send', '127.255.255.255', '40011', '--text', 'x', '--broadcast'], ns.name);
+    assert.equal(bcastOk.status, 0, bcastOk.stderr);
+    const unroutable = cli(['udp', 'send', '10.9.9.9', '40011', '--text', 'x'], ns.name);
+    assert.equal(unroutable.status, 1);
+    assert.match(unroutable.stderr, /no route to 10\.9\.9\.9:40011/);
   } finally {
-    ns.close();
+    await ns.delete();
   }
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Agent, AgentEvent } from '../../helpers/netns-udp';
-import { UDP_AGENT, makeNetns, makeNetnsPair, needNetns, spawnAgent, spawnTtlSniffer } from '../../helpers/netns-udp';
+import { UDP_AGENT, createNetns, makeNetnsPair, needNetns, spawnAgent, spawnTtlSniffer } from '../../helpers/netns-udp';
 
 // Multicast runs only inside namespaces these tests create: never in the host namespace.
 
@@ -30,8 +30,8 @@ function packets(a: Agent): AgentEvent[] {
 }
 
 test('multicast IPv4 on a namespace loopback: two receivers get text and binary; a receiver not joined does not', async t => {
-  if (!needNetns(t)) return;
-  const ns = makeNetns();
+  if (!(await needNetns(t))) return;
+  const ns = await createNetns('udp');
   const agents: Agent[] = [];
   try {
     const group = '239.1.2.3';
@@ -63,13 +63,13 @@ test('multicast IPv4 on a namespace loopback: two receivers get text and binary;
     assert.equal((await other.waitFor(isDone, 'done')).endedBy, 'aborted');
   } finally {
     await Promise.all(agents.map(a => a.stop()));
-    ns.close();
+    await ns.delete();
   }
 });
 
 test('multicast IPv4: a group nobody joined is not received; no multicast route is explained', async t => {
-  if (!needNetns(t)) return;
-  const ns = makeNetns();
+  if (!(await needNetns(t))) return;
+  const ns = await createNetns('udp');
   try {
     const notJoined = agent(ns.name, { op: 'join', group: '239.9.9.9', port: 40001, iface: 'lo', duration: 10000 });
     const joined = agent(ns.name, { op: 'join', group: '239.9.9.8', port: 40001, iface: 'lo', count: 1, duration: 10000 });
@@ -90,13 +90,13 @@ test('multicast IPv4: a group nobody joined is not received; no multicast route 
     assert.equal(noRoute.errno, 'ENETUNREACH');
     assert.match(String(noRoute.message), /no multicast route for 239\.9\.9\.8.*--iface.*ip route add 224\.0\.0\.0\/4/);
   } finally {
-    ns.close();
+    await ns.delete();
   }
 });
 
 test('multicast: bad interface and bad group give the explained error', async t => {
-  if (!needNetns(t)) return;
-  const ns = makeNetns();
+  if (!(await needNetns(t))) return;
+  const ns = await createNetns('udp');
   try {
     const badIface = await run(ns.name, { op: 'join', group: '239.1.1.1', port: 40002, iface: 'eth9', duration: 100 });
     assert.equal(badIface.event, 'error');
@@ -107,12 +107,12 @@ test('multicast: bad interface and bad group give the explained error', async t 
     assert.equal(badGroup.code, 'invalid-input');
     assert.match(String(badGroup.message), /not a multicast address/);
   } finally {
-    ns.close();
+    await ns.delete();
   }
 });
 
 test('multicast IPv6 across a veth pair: hop limit and loopback take effect', async t => {
-  if (!needNetns(t)) return;
+  if (!(await needNetns(t))) return;
   const pair = await makeNetnsPair();
   try {
     const group = 'ff12::1234';
@@ -142,12 +142,12 @@ test('multicast IPv6 across a veth pair: hop limit and loopback take effect', as
     assert.deepEqual(await check(0, true, 'hop0-loop'), { local: 1, remote: 0 });
     assert.deepEqual(await check(1, false, 'hop1-noloop'), { local: 0, remote: 1 });
   } finally {
-    pair.close();
+    await pair.close();
   }
 });
 
 test('multicast IPv4 across a veth pair: the TTL is set on the wire; source-specific join filters sources', async t => {
-  if (!needNetns(t)) return;
+  if (!(await needNetns(t))) return;
   const pair = await makeNetnsPair();
   const agents: Agent[] = [];
   try {
@@ -177,6 +177,46 @@ test('multicast IPv4 across a veth pair: the TTL is set on the wire; source-spec
     assert.equal(packets(ssmWrong).length, 0, 'a source-specific receiver ignores other sources');
   } finally {
     await Promise.all(agents.map(a => a.stop()));
-    pair.close();
+    await pair.close();
+  }
+});
+
+test('multicast: repeated sends with an interval', async t => {
+  if (!(await needNetns(t))) return;
+  const ns = await createNetns('udp');
+  try {
+    const r = agent(ns.name, { op: 'join', group: '239.3.3.3', port: 40005, iface: 'lo', count: 3, duration: 10000 });
+    await ready(r);
+    const s = await run(ns.name, { op: 'send', group: '239.3.3.3', port: 40005, iface: 'lo', hex: '0102', repeat: 3, interval: 20 });
+    assert.equal(s.event, 'done', JSON.stringify(s));
+    assert.match(String(s.message), /Sent 3 datagrams of 2 bytes to 239\.3\.3\.3:40005/);
+    assert.equal((await r.waitFor(isDone, 'three datagrams')).endedBy, 'count');
+    assert.deepEqual(packets(r).map(p => p.hex), ['01 02', '01 02', '01 02']);
+  } finally {
+    await ns.delete();
+  }
+});
+
+test('multicast: after leaving, the group is no longer received', async t => {
+  if (!(await needNetns(t))) return;
+  const ns = await createNetns('udp');
+  const agents: Agent[] = [];
+  try {
+    const leaver = agent(ns.name, { op: 'join', group: '239.4.4.1', port: 40006, iface: 'lo', duration: 10000, leaveOnInput: true });
+    const control = agent(ns.name, { op: 'join', group: '239.4.4.2', port: 40006, iface: 'lo', count: 1, duration: 10000 });
+    agents.push(leaver, control);
+    await ready(leaver);
+    await ready(control);
+    leaver.child.stdin!.write('leave\n');
+    const left = await leaver.waitFor(e => e.event === 'left' || e.event === 'error', 'left');
+    assert.equal(left.event, 'left', JSON.stringify(left));
+    assert.equal((await run(ns.name, { op: 'send', group: '239.4.4.1', port: 40006, iface: 'lo', hex: '01' })).event, 'done');
+    assert.equal((await run(ns.name, { op: 'send', group: '239.4.4.2', port: 40006, iface: 'lo', hex: '02' })).event, 'done');
+    assert.equal((await control.waitFor(isDone, 'control datagram')).endedBy, 'count');
+    await leaver.stop();
+    assert.equal(packets(leaver).length, 0, 'nothing arrives after leaving');
+  } finally {
+    await Promise.all(agents.map(a => a.stop()));
+    await ns.delete();
   }
 });

@@ -190,3 +190,17 @@ test('udpListen: bad count and address are explained', async () => {
   await assert.rejects(udpListen(70000), /out of range/);
   await assert.rejects(udpListen(0, { address: '10.77.77.77', duration: 10 }), (e: unknown) => e instanceof NetProbeError && e.errno === 'EADDRNOTAVAIL');
 });
+
+test('udpSend: cancelling during the reply window throws aborted and closes the socket', async () => {
+  const silent = dgram.createSocket('udp4');
+  silent.bind(0, '127.0.0.1');
+  await once(silent, 'listening');
+  const ac = new AbortController();
+  silent.once('message', () => ac.abort());
+  try {
+    const start = Date.now();
+    await assert.rejects(udpSend('127.0.0.1', silent.address().port, Buffer.from('x'), { wait: 10000, signal: ac.signal }),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'aborted');
+    assert.ok(Date.now() - start < 5000, 'released at once');
+  } finally { silent.close(); }
+});

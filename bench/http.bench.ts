@@ -1,0 +1,117 @@
+// Raw HTTP client vs curl on the same loopback nginx: small-GET latency (new connection each time, HTTP and
+// HTTPS) and throughput for a 1 GiB body written to a file, with peak memory. Bounded: fixed counts, a
+// time limit per download, and the files are deleted. Run: npm run bench -- http
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { sendHttp } from '../src/core/http/client';
+import type { NginxPeer } from '../test/helpers/nginx';
+import { startNginx } from '../test/helpers/nginx';
+import { fmt, median, quantile, writeSection } from './lib/report';
+
+const ROUNDS = 300;
+const WARMUP = 20;
+const BIG = 1024 * 1024 * 1024;
+const DOWNLOADS = 3;
+const MAX_DOWNLOAD_MS = 120_000;
+
+interface LatencyRow { proto: string; np: number[]; curl: number[] }
+
+function curlTimes(urls: string[], extra: string[]): number[] {
+  const r = spawnSync('curl', ['-s', '--no-sessionid', '-H', 'Connection: close', ...extra, ...urls.flatMap(u => ['-o', '/dev/null', '-w', '%{time_total}\\n', u])], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`curl failed: ${r.stderr}`);
+  return r.stdout.trim().split('\n').map(s => Number(s) * 1000);
+}
+
+async function latency(nginx: NginxPeer, tls: boolean): Promise<LatencyRow> {
+  const port = tls ? nginx.httpsPort : nginx.httpPort;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}/echo`;
+  const request = 'GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: netprobe\r\nAccept: */*\r\nConnection: close\r\n\r\n';
+  const opts = { target: { host: '127.0.0.1', port, tls }, tls: { caFile: nginx.pki.caFile } };
+  const np: number[] = [];
+  for (let i = 0; i < WARMUP + ROUNDS; i++) {
+    const t0 = performance.now();
+    const r = await sendHttp(request, opts);
+    const ms = performance.now() - t0;
+    if (r.final.response?.statusCode !== 200) throw new Error('unexpected status');
+    if (i >= WARMUP) np.push(ms);
+  }
+  const curl = curlTimes(Array.from({ length: WARMUP + ROUNDS }, () => url), tls ? ['--cacert', nginx.pki.caFile] : []).slice(WARMUP);
+  return { proto: tls ? 'HTTPS' : 'HTTP', np, curl };
+}
+
+interface Download { ms: number; peakRssMb: number }
+
+async function npDownload(nginx: NginxPeer, file: string): Promise<Download> {
+  globalThis.gc?.();
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const t0 = performance.now();
+  try {
+    const r = await sendHttp('GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', {
+      target: { host: '127.0.0.1', port: nginx.httpPort, tls: false }, bodyFile: file, maxTime: MAX_DOWNLOAD_MS, limits: { maxBodyBytes: BIG * 2 },
+    });
+    if (r.final.response?.body.size !== BIG) throw new Error(`got ${r.final.response?.body.size} bytes`);
+  } finally {
+    clearInterval(sampler);
+  }
+  const ms = performance.now() - t0;
+  peak = Math.max(peak, process.memoryUsage().rss);
+  if (fs.statSync(file).size !== BIG) throw new Error('short file');
+  fs.rmSync(file);
+  return { ms, peakRssMb: (peak - base) / 1048576 };
+}
+
+function curlDownload(nginx: NginxPeer, file: string): Download {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'curl', '-s', '-o', file, '-w', '%{time_total}\\n', `http://127.0.0.1:${nginx.httpPort}/big.bin`], { encoding: 'utf8', timeout: MAX_DOWNLOAD_MS });
+  if (r.status !== 0) throw new Error(`curl failed: ${r.stderr}`);
+  if (fs.statSync(file).size !== BIG) throw new Error('short file');
+  fs.rmSync(file);
+  return { ms: Number(r.stdout.trim()) * 1000, peakRssMb: Number(r.stderr.trim().split('\n').pop()) / 1024 };
+}
+
+async function main(): Promise<void> {
+  const nginx = await startNginx({ bigFileBytes: BIG });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-bench-http-'));
+  try {
+    const rows = [await latency(nginx, false), await latency(nginx, true)];
+    const np: Download[] = [];
+    const curl: Download[] = [];
+    for (let i = 0; i < DOWNLOADS; i++) {
+      curl.push(curlDownload(nginx, path.join(dir, 'curl.bin')));
+      np.push(await npDownload(nginx, path.join(dir, 'np.bin')));
+    }
+    const mbps = (ms: number): number => BIG / 1048576 / (ms / 1000);
+    const npMs = median(np.map(d => d.ms));
+    const curlMs = median(curl.map(d => d.ms));
+    const lines = [
+      '## Raw HTTP client (`sendHttp`) vs curl',
+      '',
+      `Same nginx on 127.0.0.1, ${os.cpus().length} vCPU. Command: \`npm run bench -- http\` (\`node out/bench/http.bench.js\`).`,
+      '',
+      `### Small GET, new connection each time (${ROUNDS} requests after ${WARMUP} warm-up; curl: one process, \`-w %{time_total}\`, \`--no-sessionid\`, \`Connection: close\`)`,
+      '',
+      '| Protocol | NetProbe median | NetProbe p95 | curl median | curl p95 | ratio (median) | target |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      ...rows.map(r => `| ${r.proto} | ${fmt(median(r.np), 3)} ms | ${fmt(quantile(r.np, 0.95), 3)} ms | ${fmt(median(r.curl), 3)} ms | ${fmt(quantile(r.curl, 0.95), 3)} ms | ${fmt(median(r.np) / median(r.curl))}× | ≤ 1.2× |`),
+      '',
+      `### 1 GiB body to a file (${DOWNLOADS} runs each, median; limit ${MAX_DOWNLOAD_MS / 1000} s per run)`,
+      '',
+      '| Client | time | throughput | peak memory |',
+      '| --- | --- | --- | --- |',
+      `| NetProbe (\`bodyFile\`) | ${fmt(npMs / 1000)} s | ${fmt(mbps(npMs), 0)} MiB/s | +${fmt(Math.max(...np.map(d => d.peakRssMb)), 1)} MiB RSS over the process baseline |`,
+      `| curl \`-o\` | ${fmt(curlMs / 1000)} s | ${fmt(mbps(curlMs), 0)} MiB/s | ${fmt(Math.max(...curl.map(d => d.peakRssMb)), 1)} MiB max RSS (whole process) |`,
+      '',
+      `Throughput ratio NetProbe/curl: **${fmt(curlMs / npMs)}×** (target ≥ 0.8×). Memory stays flat: the body streams to the file with back-pressure.`,
+    ];
+    writeSection('http', lines.join('\n'));
+    console.log(lines.join('\n'));
+  } finally {
+    await nginx.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => { console.error(e); process.exit(1); });

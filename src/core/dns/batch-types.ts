@@ -1,0 +1,62 @@
+import type { OperationOptions } from '../errors';
+import type { NetProbeError } from '../errors';
+import type { Target } from './udp';
+
+/** Options of {@link dnsBatch}; `timeout` applies to each query. */
+export interface BatchOptions extends OperationOptions {
+  server?: string;
+  resolvConf?: string;
+  /** Record types asked for each name (default A and AAAA); addresses always get PTR. */
+  types?: string[];
+  /** Queries in flight at once (default 100). */
+  concurrency?: number;
+  /** UDP sockets (each a random source port) the queries are spread over, in-thread runs only (default 1). */
+  sockets?: number;
+  /** UDP attempts per query (default 2). */
+  tries?: number;
+  recurse?: boolean;
+  /** Called at most every `progressMs` (default 100) and once at the end. */
+  onProgress?: (done: number, total: number) => void;
+  progressMs?: number;
+  /** Worker threads for the UDP loops; `0` runs in this thread (default: 0 below 2,048 queries, else up to 2). */
+  workers?: number;
+  /** Path of the worker script (default: `dns-worker.js` beside this module or the bundle). */
+  workerPath?: string;
+}
+
+/** One question of a batch. */
+export interface BatchQuestion {
+  name: string;
+  type: string;
+}
+
+/** The outcome of one question in {@link runQueries}. */
+export interface QuestionOutcome {
+  rcode?: string;
+  /** Record data of the asked type in the answer section. */
+  values: string[];
+  error?: NetProbeError;
+  rttMs?: number;
+}
+
+/** A question in wire form, shared by identical questions. */
+export interface PreparedQuestion {
+  /** The query with id 0. */
+  template: Buffer;
+  /** The question name in lower-case presentation form. */
+  lower: string;
+  type: number;
+}
+
+/** What a batch runner needs. It fills `results` and calls `tick` after each one. */
+export interface BatchRun {
+  questions: BatchQuestion[];
+  prepared: PreparedQuestion[];
+  target: Target;
+  timeout: number;
+  tries: number;
+  concurrency: number;
+  opts: BatchOptions;
+  results: QuestionOutcome[];
+  tick(): void;
+}

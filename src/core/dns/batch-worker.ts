@@ -1,0 +1,102 @@
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { NetProbeError, roundMs } from '../errors';
+import { outcomeOf } from './batch-answer';
+import type { BatchRun, QuestionOutcome } from './batch-types';
+import { acceptAnswer } from './udp';
+import type { DnsWorkerCommand, DnsWorkerJob, DnsWorkerMessage } from './worker-protocol';
+import { RECORD_HEADER } from './worker-protocol';
+
+/** Where the worker script is: beside the bundle (dist/dns-worker.js) or beside this module (out/). */
+export function defaultDnsWorkerPath(): string {
+  return path.join(__dirname, 'dns-worker.js');
+}
+
+/**
+ * Runs a batch with the UDP send/receive loops in `workers` worker threads (each its own socket, the
+ * questions and the concurrency split between them), so the syscalls leave this thread; answers come back
+ * packed and are decoded and validated here. Truncated answers are asked again over TCP from here.
+ */
+export async function runInWorkers(run: BatchRun, file: string, workers: number): Promise<void> {
+  const shares = Array.from({ length: workers }, (_, w) => run.prepared.map((_q, i) => i).filter(i => i % workers === w)).filter(s => s.length > 0);
+  const concurrency = Math.max(1, Math.floor(run.concurrency / shares.length));
+  await Promise.all(shares.map(indices => runInWorker(run, file, indices, concurrency)));
+}
+
+/** Runs the questions at `indices` in one worker thread over its own UDP socket. */
+async function runInWorker(run: BatchRun, file: string, indices: number[], concurrency: number): Promise<void> {
+  const where = `${run.target.address}:${run.target.port}`;
+  const offsets = new Uint32Array(indices.length + 1);
+  let size = 0;
+  indices.forEach((i, k) => { offsets[k] = size; size += run.prepared[i]?.template.length ?? 0; });
+  offsets[indices.length] = size;
+  const templates = new Uint8Array(size);
+  indices.forEach((i, k) => { const t = run.prepared[i]?.template; if (t) templates.set(t, offsets[k]); });
+  const job: DnsWorkerJob = {
+    address: run.target.address, family: run.target.family, port: run.target.port, templates, offsets,
+    concurrency, perTryMs: Math.max(1, Math.floor(run.timeout / run.tries)), tries: run.tries,
+  };
+  const retries: Array<Promise<void>> = [];
+  const settle = (i: number, o: QuestionOutcome): void => {
+    run.results[i] = o;
+    run.tick();
+  };
+  const onBatch = (data: ArrayBuffer, length: number): void => {
+    const buf = Buffer.from(data, 0, length);
+    for (let p = 0; p + RECORD_HEADER <= buf.length;) {
+      const i = indices[buf.readUInt32LE(p)] ?? -1;
+      const status = buf[p + 4];
+      const rttMs = roundMs(buf.readUInt32LE(p + 5) / 1000);
+      const len = buf.readUInt16LE(p + 9);
+      const answer = buf.subarray(p + RECORD_HEADER, p + RECORD_HEADER + len);
+      p += RECORD_HEADER + len;
+      const q = run.prepared[i];
+      if (!q) continue;
+      if (status !== 0) {
+        settle(i, { values: [], error: new NetProbeError('timeout', `No answer from ${where} after ${run.tries} ${run.tries === 1 ? 'try' : 'tries'}.`) });
+        continue;
+      }
+      const m = acceptAnswer(answer, { id: answer.readUInt16BE(0), name: q.lower, type: q.type, class: 1 });
+      if (typeof m === 'string') {
+        settle(i, { values: [], error: new NetProbeError('protocol', `${where} sent ${m}.`) });
+        continue;
+      }
+      const o = outcomeOf(run, i, m, rttMs);
+      if (o instanceof Promise) retries.push(o.then(v => settle(i, v)));
+      else settle(i, o);
+    }
+  };
+  let failure: NetProbeError | undefined;
+  await new Promise<void>((resolve, reject) => {
+    const worker = new Worker(file, { workerData: job });
+    let finished = false;
+    const onAbort = (): void => {
+      worker.postMessage({ type: 'cancel' } satisfies DnsWorkerCommand);
+      void worker.terminate();
+    };
+    run.opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const end = (err?: Error): void => {
+      if (finished) return;
+      finished = true;
+      run.opts.signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    worker.on('message', (m: DnsWorkerMessage) => {
+      if (m.type === 'batch') onBatch(m.data, m.length);
+      else if (m.type === 'failed') {
+        failure = m.errno === 'ECONNREFUSED'
+          ? new NetProbeError('refused', `Nothing is listening on UDP ${where}.`, m.errno)
+          : new NetProbeError('unreachable', `UDP to ${where} failed (${m.errno ?? m.message}).`, m.errno);
+      } else if (m.type === 'done') end();
+    });
+    worker.on('error', e => end(new NetProbeError('os-error', `The DNS batch thread failed: ${e.message}`, undefined, { cause: e })));
+    worker.on('exit', code => {
+      if (!finished && !run.opts.signal?.aborted && !failure) failure = new NetProbeError('os-error', `The DNS batch thread stopped before finishing (exit code ${code}).`);
+      end();
+    });
+  });
+  await Promise.all(retries);
+  const fill = failure ?? new NetProbeError('aborted', 'The batch was cancelled.');
+  for (const i of indices) if (!run.results[i]) run.results[i] = { values: [], error: fill };
+}

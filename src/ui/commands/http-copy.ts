@@ -1,0 +1,105 @@
+import type { HttpExchange } from '../../core/http/types';
+
+/** Quotes for a POSIX shell (single quotes). */
+function shQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Bytes as a bash $'…' string. */
+function bashBytes(b: Buffer): string {
+  let out = '';
+  for (const c of b) {
+    if (c === 0x5c) out += '\\\\';
+    else if (c === 0x27) out += "\\'";
+    else if (c === 0x0d) out += '\\r';
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x09) out += '\\t';
+    else if (c >= 0x20 && c < 0x7f) out += String.fromCharCode(c);
+    else out += `\\x${c.toString(16).padStart(2, '0')}`;
+  }
+  return `$'${out}'`;
+}
+
+/** Bytes as a Python bytes literal. */
+export function pythonBytes(b: Buffer): string {
+  let out = '';
+  for (const c of b) {
+    if (c === 0x5c) out += '\\\\';
+    else if (c === 0x27) out += "\\'";
+    else if (c === 0x0d) out += '\\r';
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x09) out += '\\t';
+    else if (c >= 0x20 && c < 0x7f) out += String.fromCharCode(c);
+    else out += `\\x${c.toString(16).padStart(2, '0')}`;
+  }
+  return `b'${out}'`;
+}
+
+/**
+ * A curl command that sends the same request to the same address: method, headers in order (curl's own
+ * User-Agent/Accept suppressed when the request has none), body bytes, and `--resolve` to pin the address.
+ */
+export function curlCommand(ex: HttpExchange, opts: { insecure?: boolean; caFile?: string } = {}): string {
+  const req = ex.request;
+  const t = ex.connection.target;
+  const url = new URL(ex.url);
+  const parts = ['curl', '-v', '--http1.1'];
+  if (req.method !== 'GET' || req.bodyBytes) parts.push('-X', shQuote(req.method));
+  const addr = ex.connection.remoteAddress;
+  if (ex.connection.via === 'direct' && url.hostname.replace(/^\[|\]$/g, '') !== addr) {
+    parts.push('--resolve', shQuote(`${url.hostname.replace(/^\[|\]$/g, '')}:${url.port || (t.tls ? 443 : 80)}:${addr.includes(':') ? `[${addr}]` : addr}`));
+  }
+  const names = new Set(req.headers.map(([k]) => k.toLowerCase()));
+  for (const [k, v] of req.headers) {
+    if (k.toLowerCase() === 'host' && v === url.host) continue;
+    parts.push('-H', shQuote(`${k}: ${v}`));
+  }
+  if (!names.has('user-agent')) parts.push('-H', shQuote('User-Agent:'));
+  if (!names.has('accept')) parts.push('-H', shQuote('Accept:'));
+  if (req.bodyBytes && !names.has('content-type')) parts.push('-H', shQuote('Content-Type:'));
+  if (req.bodyBytes) parts.push('--data-binary', bashBytes(req.bytes.subarray(req.headBytes)));
+  if (opts.insecure) parts.push('-k');
+  if (opts.caFile) parts.push('--cacert', shQuote(opts.caFile));
+  parts.push(shQuote(ex.url));
+  return parts.join(' ');
+}
+
+/** The request bytes as text (CRLF line endings kept). */
+export function rawRequestText(ex: HttpExchange): string {
+  return ex.request.bytes.toString('latin1');
+}
+
+/** A standalone Python 3 script that sends the exact bytes over a socket (TLS when used) and prints the reply. */
+export function pythonSocketCode(ex: HttpExchange, opts: { insecure?: boolean; caFile?: string } = {}): string {
+  const t = ex.connection.target;
+  const lines = [
+    'import socket',
+    ...(t.tls ? ['import ssl'] : []),
+    '',
+    `HOST, PORT = ${JSON.stringify(t.host)}, ${t.port}`,
+    `REQUEST = ${pythonBytes(ex.request.bytes)}`,
+    '',
+    'sock = socket.create_connection((HOST, PORT), timeout=10)',
+  ];
+  if (t.tls) {
+    lines.push(opts.caFile ? `ctx = ssl.create_default_context(cafile=${JSON.stringify(opts.caFile)})` : 'ctx = ssl.create_default_context()');
+    if (opts.insecure) lines.push('ctx.check_hostname = False', 'ctx.verify_mode = ssl.CERT_NONE');
+    lines.push(`ctx.set_alpn_protocols(['http/1.1'])`, `sock = ctx.wrap_socket(sock, server_hostname=${JSON.stringify(ex.connection.tls?.servername ?? t.host)})`);
+  }
+  lines.push(
+    'sock.sendall(REQUEST)',
+    'sock.settimeout(2)  # keep-alive servers do not close: stop after 2 s of silence',
+    'chunks = []',
+    'try:',
+    '    while True:',
+    '        data = sock.recv(65536)',
+    '        if not data:',
+    '            break',
+    '        chunks.append(data)',
+    'except socket.timeout:',
+    '    pass',
+    'sock.close()',
+    "print(b''.join(chunks).decode('latin-1'))",
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,101 @@
+import * as fs from 'fs';
+import { decodeBody } from '../../core/http/decode';
+import type { HttpExchange } from '../../core/http/types';
+import type { ResultView } from '../results/view-model';
+import type { BodyView, ExchangeView, HttpView } from '../webviews/http/protocol';
+
+/** Text bodies beyond this many characters are cut in the panel (the full body opens in an editor). */
+const TEXT_VIEW_CHARS = 512 * 1024;
+/** Bytes of a binary body sent to the hex view. */
+const HEX_VIEW_BYTES = 1024 * 1024;
+/** Images up to this size are shown inline. */
+const IMAGE_VIEW_BYTES = 8 * 1024 * 1024;
+
+function bodyView(ex: HttpExchange): BodyView | undefined {
+  const r = ex.response;
+  if (!r) return undefined;
+  const b = r.body;
+  const base = { size: b.size, truncated: b.truncated, ...(b.file ? { file: b.file } : {}) };
+  let bytes = b.data;
+  let partial = false;
+  if (!bytes && b.file) {
+    const fd = fs.openSync(b.file, 'r');
+    try {
+      const want = Math.min(b.size, HEX_VIEW_BYTES);
+      bytes = Buffer.alloc(want);
+      fs.readSync(fd, bytes, 0, want, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    partial = bytes.length < b.size;
+  }
+  if (!bytes || bytes.length === 0) return { kind: 'empty', partial: false, ...base };
+  const d = decodeBody(bytes, r.headers);
+  const extra = { ...(d.charset ? { charset: d.charset } : {}), ...(d.decompressed ? { decompressed: d.decompressed } : {}), ...(d.note ? { note: d.note } : {}) };
+  if (d.kind === 'image' && d.bytes.length <= IMAGE_VIEW_BYTES && !partial) {
+    return { kind: 'image', base64: d.bytes.toString('base64'), ...(d.mimeType ? { mimeType: d.mimeType } : {}), partial, ...base, ...extra };
+  }
+  if ((d.kind === 'text' || d.kind === 'json') && d.text !== undefined) {
+    const cut = d.text.length > TEXT_VIEW_CHARS;
+    return { kind: d.kind, text: cut ? d.text.slice(0, TEXT_VIEW_CHARS) : d.text, partial: partial || cut, ...base, ...extra };
+  }
+  const hex = d.bytes.subarray(0, HEX_VIEW_BYTES);
+  return { kind: 'binary', base64: hex.toString('base64'), partial: partial || hex.length < d.bytes.length, ...base, ...extra };
+}
+
+/** One exchange as the panel shows it. */
+export function exchangeView(ex: HttpExchange): ExchangeView {
+  const r = ex.response;
+  const c = ex.connection;
+  const hostPort = (a: string, p: number | undefined): string => `${a.includes(':') ? `[${a}]` : a}:${p ?? '?'}`;
+  const body = bodyView(ex);
+  return {
+    label: `${ex.request.method} ${ex.url}${r ? ` → ${r.statusCode} ${r.statusText}` : ex.error ? ' → failed' : ''}`,
+    url: ex.url, method: ex.request.method, hop: ex.hop,
+    ...(r ? { statusCode: r.statusCode, statusText: r.statusText, httpVersion: r.httpVersion } : {}),
+    headers: r?.headers ?? [],
+    requestHeaders: ex.request.headers,
+    informational: r?.informational.map(i => ({ statusCode: i.statusCode, statusText: i.statusText })) ?? [],
+    ...(body ? { body } : {}),
+    wire: {
+      sent: ex.wire.sent.toString('base64'), received: ex.wire.received.toString('base64'),
+      sentTruncated: ex.wire.sentTruncated, receivedTruncated: ex.wire.receivedTruncated, bytesSent: ex.bytesSent, bytesReceived: ex.bytesReceived,
+    },
+    timings: ex.timings, curl: ex.curl,
+    ...(c.tls ? { tls: c.tls } : {}),
+    connection: {
+      id: c.id, remote: hostPort(c.remoteAddress, c.remotePort), local: hostPort(c.localAddress ?? '?', c.localPort), via: c.via, reused: ex.reused,
+      ...(ex.closed ? { closed: `by the ${ex.closed.by} (${ex.closed.how.toUpperCase()})` } : {}),
+    },
+    warnings: ex.warnings, changes: ex.request.changes,
+    ...(ex.error ? { error: ex.error.message } : {}),
+  };
+}
+
+/** The panel view of a send (successful or failed part way). */
+export function httpView(id: string, exchanges: HttpExchange[], error?: string): HttpView {
+  const final = exchanges[exchanges.length - 1];
+  const r = final?.response;
+  const status: HttpView['status'] = error ? 'error' : !r ? 'error' : r.statusCode >= 400 || exchanges.some(e => e.warnings.length) ? 'warning' : 'ok';
+  const title = final ? `${final.request.method} ${final.url}` : 'HTTP request';
+  const summary = error
+    ? error
+    : r ? `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} — ${r.body.size} bytes in ${final.timings.total} ms${exchanges.length > 1 ? ` (${exchanges.length} exchanges)` : ''}` : 'No response.';
+  return { id, title, status, summary, exchanges: exchanges.map(exchangeView) };
+}
+
+/** A compact ResultView of a send, for History and the log. */
+export function httpResultView(view: HttpView, rerun?: ResultView['rerun']): ResultView {
+  return {
+    id: view.id, kind: 'http', title: view.title, summary: view.summary, status: view.status, createdAt: Date.now(),
+    ...(view.exchanges.length ? { elapsedMs: view.exchanges.reduce((n, e) => n + e.timings.total, 0) } : {}),
+    sections: [
+      { type: 'table', heading: 'Exchanges', columns: ['Request', 'Status', 'Connection', 'Sent', 'Received', 'Total'],
+        rows: view.exchanges.map(e => [`${e.method} ${e.url}`, e.statusCode ? `${e.statusCode} ${e.statusText ?? ''}` : e.error ?? 'failed',
+          `#${e.connection.id} ${e.connection.remote}${e.connection.reused ? ' (reused)' : ''}`, String(e.wire.bytesSent), String(e.wire.bytesReceived), `${e.timings.total} ms`]) },
+      ...view.exchanges.slice(-1).map(e => ({ type: 'kv' as const, heading: 'Timing (ms)', rows: Object.entries(e.timings).map(([k, v]): [string, string] => [k, String(v)]) })),
+    ],
+    data: { title: view.title, summary: view.summary, exchanges: view.exchanges.map(e => ({ ...e, wire: { bytesSent: e.wire.bytesSent, bytesReceived: e.wire.bytesReceived }, body: e.body ? { kind: e.body.kind, size: e.body.size } : undefined })) },
+    ...(rerun ? { rerun } : {}),
+  };
+}

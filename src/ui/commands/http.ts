@@ -1,0 +1,232 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { HttpRequestOptions } from '../../core/http/client';
+import { HttpError, sendHttp } from '../../core/http/client';
+import { parseRequestFile } from '../../core/http/request-file';
+import type { HttpTarget } from '../../core/http/target';
+import { parseHttpUrl, requestForUrl, splitHostPort } from '../../core/http/target';
+import type { HttpExchange } from '../../core/http/types';
+import { NetProbeError } from '../../core/errors';
+import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles, blockIndexAt } from '../http-language/codelens';
+import type { Services } from '../services';
+import { HttpPanel } from '../webviews/http/panel';
+import type { CopyFormat, HttpTab } from '../webviews/http/protocol';
+import { registerCommand } from './command';
+import { curlCommand, pythonSocketCode, rawRequestText } from './http-copy';
+import { httpResultView, httpView } from './http-view';
+import { proxyForCommand } from './proxy-profiles';
+
+/** Per-send options a caller (or a `# @…` directive) may give. */
+export interface SendOptions {
+  /** `host:port` to send to, overriding the request's own. */
+  target?: string;
+  tls?: boolean;
+  insecure?: boolean;
+  follow?: number;
+  /** A proxy profile name or URL (`direct` for none). */
+  proxy?: string;
+  /** Called from a CodeLens: show failures to the user instead of rejecting. */
+  interactive?: boolean;
+}
+
+/** What the send commands return (JSON-friendly). */
+export interface SendSummary {
+  status?: number;
+  statusText?: string;
+  url?: string;
+  exchanges: number;
+  bytesSent: number;
+  bytesReceived: number;
+  timings?: HttpExchange['timings'];
+  tlsProtocol?: string;
+  body?: string;
+  error?: string;
+}
+
+const TEMPLATE = `# Raw HTTP requests: each request is sent byte for byte. "###" separates requests.
+# @target localhost:8080
+GET / HTTP/1.1
+Host: localhost:8080
+User-Agent: netprobe
+Accept: */*
+
+###
+# @target localhost:8443 tls
+GET /health HTTP/1.1
+Host: localhost
+Connection: close
+`;
+
+function hostPortProblem(text: string): string | undefined {
+  try {
+    splitHostPort(text.trim());
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+function urlProblem(text: string): string | undefined {
+  try {
+    parseHttpUrl(text.trim());
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/** Raw request files, the HTTP panel and the send commands. */
+export function registerHttpCommands(services: Services): vscode.Disposable[] {
+  const panel = new HttpPanel(services.context.extensionUri);
+  const tempDirs = new Set<string>();
+  let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string } | undefined;
+  let lastExchanges: HttpExchange[] = [];
+
+  const baseOptions = async (o: SendOptions): Promise<HttpRequestOptions> => {
+    const caFile = services.setting('http.caFile', '');
+    const insecure = o.insecure ?? services.setting('http.insecure', false);
+    const proxy = await proxyForCommand(services, o.proxy);
+    return {
+      timeout: services.timeout,
+      tls: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}) },
+      followRedirects: o.follow ?? services.setting('http.followRedirects', 0),
+      addContentLength: services.setting('http.addContentLength', true),
+      limits: { memoryBodyBytes: services.setting('http.memoryBodyMB', 8) * 1024 * 1024, maxBodyBytes: services.setting('http.maxBodyMB', 1024) * 1024 * 1024 },
+      ...(proxy ? { proxy } : {}),
+    };
+  };
+
+  const trackTemp = (exchanges: HttpExchange[]): void => {
+    for (const e of exchanges) if (e.response?.body.temporary && e.response.body.file) tempDirs.add(path.dirname(e.response.body.file));
+  };
+
+  const copy = (format: CopyFormat, index: number): string | undefined => {
+    const ex = lastExchanges[index];
+    if (!ex) return undefined;
+    const tlsOpts = { ...(last?.opts.tls?.insecure ? { insecure: true } : {}), ...(last?.opts.tls?.caFile ? { caFile: last.opts.tls.caFile } : {}) };
+    switch (format) {
+      case 'curl': return curlCommand(ex, tlsOpts);
+      case 'raw': return rawRequestText(ex);
+      case 'python': return pythonSocketCode(ex, tlsOpts);
+      case 'response': return ex.wire.received.toString('latin1');
+      case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex])).data, null, 2);
+    }
+  };
+
+  const openBody = (index: number): void => {
+    const ex = lastExchanges[index];
+    const body = ex?.response?.body;
+    if (!ex || !body) return;
+    let file = body.file;
+    if (!file && body.data) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-body-'));
+      tempDirs.add(dir);
+      const type = ex.response?.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+      const ext = /json/.test(type) ? '.json' : /html/.test(type) ? '.html' : /xml/.test(type) ? '.xml' : /^text\//.test(type) ? '.txt' : '.bin';
+      file = path.join(dir, `body${ext}`);
+      fs.writeFileSync(file, body.data);
+    }
+    if (file) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+  };
+
+  const send = async (requests: Buffer[], opts: HttpRequestOptions, label: string): Promise<SendSummary> => {
+    last = { requests, opts, label };
+    const id = `http-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    const actions = { copy, openBody, resend: () => { if (last) void send(last.requests, last.opts, last.label).catch((e: unknown) => services.reportError('Resend', e)); } };
+    try {
+      const result = await services.runWithProgress(`Sending ${label}`, signal => sendHttp(requests, { ...opts, signal }));
+      lastExchanges = result.exchanges;
+      trackTemp(result.exchanges);
+      const view = httpView(id, result.exchanges);
+      panel.show(view, actions);
+      services.show(httpResultView(view), { panel: false });
+      const f = result.final;
+      const r = f.response;
+      return {
+        ...(r ? { status: r.statusCode, statusText: r.statusText } : {}), url: f.url, exchanges: result.exchanges.length,
+        bytesSent: result.exchanges.reduce((n, e) => n + e.bytesSent, 0), bytesReceived: result.exchanges.reduce((n, e) => n + e.bytesReceived, 0),
+        timings: f.timings, ...(f.connection.tls ? { tlsProtocol: f.connection.tls.protocol } : {}),
+        ...(r?.body.data && r.body.size <= 64 * 1024 ? { body: r.body.data.toString('utf8') } : {}),
+      };
+    } catch (e) {
+      if (e instanceof HttpError) {
+        lastExchanges = e.partial;
+        trackTemp(e.partial);
+        const view = httpView(id, e.partial, e.message);
+        panel.show(view, actions);
+        services.show(httpResultView(view), { panel: false });
+      }
+      throw e;
+    }
+  };
+
+  const targetFor = (given: string | undefined, tls: boolean | undefined): HttpTarget | undefined => {
+    if (!given) return undefined;
+    const { host, port } = splitHostPort(given, tls ? 443 : 80);
+    return { host, port, tls: tls ?? port === 443 };
+  };
+
+  return [
+    panel,
+    vscode.languages.registerCodeLensProvider({ language: RAW_HTTP_LANGUAGE }, new RawHttpCodeLensProvider()),
+    adoptHttpFiles(),
+    { dispose: () => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); } },
+
+    registerCommand<[vscode.Uri | string, number, SendOptions], SendSummary>(services, 'netprobe.sendRawRequest', 'Send raw request', async (source, index, options = {}) => {
+      let text: string;
+      let blockIndex = index;
+      let docUri: vscode.Uri | undefined;
+      if (typeof source === 'string') {
+        text = source;
+      } else {
+        const editor = vscode.window.activeTextEditor;
+        const doc = source ? await vscode.workspace.openTextDocument(source) : editor?.document;
+        if (!doc) throw new NetProbeError('invalid-input', 'Open a raw request file (.rawhttp) first, or use "NetProbe: New Raw Request".');
+        docUri = doc.uri;
+        text = doc.getText();
+        if (blockIndex === undefined) blockIndex = editor && editor.document === doc ? blockIndexAt(doc, editor.selection.active.line) : 0;
+      }
+      const blocks = parseRequestFile(text);
+      const block = blocks[blockIndex ?? 0] ?? (typeof source === 'string' ? undefined : blocks[0]);
+      if (!block) throw new NetProbeError('invalid-input', 'There is no request here: write a request line such as "GET / HTTP/1.1".');
+      if (block.problems.length) throw new NetProbeError('invalid-input', block.problems.join(' '));
+      let target = targetFor(options.target, options.tls) ?? block.target;
+      const opts = await baseOptions({ ...options, ...(block.insecure ? { insecure: true } : {}), ...(block.follow !== undefined && options.follow === undefined ? { follow: block.follow } : {}) });
+      if (!target) {
+        const headerHost = /^host:\s*(\S+)/im.test(block.text) || /^\S+\s+https?:\/\//i.test(block.text);
+        if (!headerHost) {
+          const hp = await vscode.window.showInputBox({ prompt: 'Send to host:port (add " tls" for TLS)', placeHolder: 'localhost:8080', ignoreFocusOut: true, validateInput: v => hostPortProblem(v.split(/\s+/)[0] ?? '') });
+          if (!hp) return undefined;
+          const [h = '', mode] = hp.trim().split(/\s+/);
+          target = targetFor(h, mode === 'tls' ? true : undefined);
+        }
+      }
+      if (target) opts.target = target;
+      const label = `${block.text.split(/\r?\n/)[0] ?? 'request'}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
+      if (!options.interactive) return send([Buffer.from(block.text, 'utf8')], opts, label);
+      return send([Buffer.from(block.text, 'utf8')], opts, label).catch((e: unknown) => { services.reportError('Send raw request', e); return undefined; });
+    }),
+
+    registerCommand<[string, string, SendOptions], SendSummary>(services, 'netprobe.httpRequest', 'HTTP request', async (urlArg, method, options = {}) => {
+      const url = urlArg ?? await vscode.window.showInputBox({ prompt: 'URL to request (http:// or https://)', placeHolder: 'https://localhost:8443/', ignoreFocusOut: true, validateInput: urlProblem });
+      if (!url) return undefined;
+      const { target, raw } = requestForUrl(url.trim(), method ?? 'GET');
+      const opts = await baseOptions(options);
+      opts.target = target;
+      return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`);
+    }),
+
+    vscode.commands.registerCommand('netprobe.newRawRequest', async () => {
+      const doc = await vscode.workspace.openTextDocument({ language: RAW_HTTP_LANGUAGE, content: TEMPLATE });
+      return vscode.window.showTextDocument(doc);
+    }),
+
+    vscode.commands.registerCommand('netprobe.showHttpTab', async (tab: HttpTab) => {
+      if (!panel.shown) return undefined;
+      return panel.showTab(tab);
+    }),
+    vscode.commands.registerCommand('netprobe.httpPanelState', () => ({ shown: panel.shown, lastRendered: panel.lastRendered })),
+  ];
+}

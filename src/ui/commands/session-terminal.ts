@@ -1,0 +1,105 @@
+/** What a key press in the session terminal asks for. */
+export type TerminalAction =
+  | { type: 'echo'; text: string }
+  | { type: 'send'; line: string }
+  | { type: 'command'; name: 'halfclose' | 'close' | 'reset' | 'help' | 'status' }
+  | { type: 'unknown-command'; text: string };
+
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+
+/**
+ * The terminal's line editor, without VS Code: typed characters are echoed, Backspace edits, Enter sends
+ * the line (or runs a `/command`), Ctrl+D half-closes on an empty line, Ctrl+C closes.
+ */
+export class LineEditor {
+  private line = '';
+
+  get current(): string {
+    return this.line;
+  }
+
+  /** Feeds what the terminal received from the keyboard (one key or a paste). */
+  input(data: string): TerminalAction[] {
+    const out: TerminalAction[] = [];
+    for (const ch of data.replace(/\r\n/g, '\r')) {
+      if (ch === '\r' || ch === '\n') {
+        out.push({ type: 'echo', text: '\r\n' });
+        const line = this.line;
+        this.line = '';
+        out.push(this.lineAction(line));
+      } else if (ch === '\x7f' || ch === '\b') {
+        if (this.line.length) {
+          this.line = [...this.line].slice(0, -1).join('');
+          out.push({ type: 'echo', text: '\b \b' });
+        }
+      } else if (ch === '\x04') {
+        if (this.line === '') out.push({ type: 'command', name: 'halfclose' });
+      } else if (ch === '\x03') {
+        out.push({ type: 'command', name: 'close' });
+      } else if (ch === '\x15') {
+        out.push({ type: 'echo', text: '\b \b'.repeat([...this.line].length) });
+        this.line = '';
+      } else if (ch >= ' ' || ch === '\t') {
+        this.line += ch;
+        out.push({ type: 'echo', text: ch });
+      }
+    }
+    return out;
+  }
+
+  private lineAction(line: string): TerminalAction {
+    if (line.startsWith('//')) return { type: 'send', line: line.slice(1) };
+    if (!line.startsWith('/')) return { type: 'send', line };
+    const name = line.slice(1).trim().toLowerCase();
+    const map: Record<string, 'halfclose' | 'close' | 'reset' | 'help' | 'status'> = {
+      shut: 'halfclose', halfclose: 'halfclose', eof: 'halfclose', close: 'close', quit: 'close', reset: 'reset', rst: 'reset', help: 'help', status: 'status',
+    };
+    const cmd = map[name];
+    return cmd ? { type: 'command', name: cmd } : { type: 'unknown-command', text: line };
+  }
+}
+
+/**
+ * Received bytes made safe for a terminal: CRLF and LF become new lines, tabs stay, other control bytes
+ * and DEL are shown dimmed as `\xNN`, and text is decoded as UTF-8 (invalid bytes escaped too).
+ */
+export class ReceivedText {
+  private pendingCr = false;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: false });
+
+  render(chunk: Buffer): string {
+    let out = '';
+    let textStart = 0;
+    const flushText = (end: number): void => {
+      if (end > textStart) out += this.decoder.decode(chunk.subarray(textStart, end), { stream: true });
+    };
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i] ?? 0;
+      const isControl = c < 0x20 || c === 0x7f;
+      if (!isControl) {
+        if (this.pendingCr) { out += `${DIM}\\r${RESET}`; this.pendingCr = false; }
+        continue;
+      }
+      flushText(i);
+      textStart = i + 1;
+      if (c === 0x0d) {
+        if (this.pendingCr) out += `${DIM}\\r${RESET}`;
+        this.pendingCr = true;
+        continue;
+      }
+      if (c === 0x0a) { out += '\r\n'; this.pendingCr = false; continue; }
+      if (this.pendingCr) { out += `${DIM}\\r${RESET}`; this.pendingCr = false; }
+      out += c === 0x09 ? '\t' : `${DIM}\\x${c.toString(16).padStart(2, '0')}${RESET}`;
+    }
+    flushText(chunk.length);
+    return out;
+  }
+}
+
+/** Help text of the session terminal. */
+export const SESSION_HELP = [
+  'Type a line and press Enter to send it (with CRLF or LF, see netprobe.session.lineEnding).',
+  'Ctrl+D on an empty line or /shut: half-close (send FIN, keep reading).  /close or Ctrl+C: close.',
+  '/reset: abort with RST.  /status: bytes and state.  //text: send a line that starts with "/".',
+];

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { parseRequestFile } from '../../core/http/request-file';
+
+/** The language id of raw request files. */
+export const RAW_HTTP_LANGUAGE = 'netprobe-http';
+
+/** "Send raw" (and "Doctor" when the target is known) above each request of a request file. */
+export class RawHttpCodeLensProvider implements vscode.CodeLensProvider {
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const lenses: vscode.CodeLens[] = [];
+    for (const block of parseRequestFile(doc.getText())) {
+      const range = new vscode.Range(block.line, 0, block.line, 0);
+      lenses.push(new vscode.CodeLens(range, { title: '$(play) Send raw', tooltip: 'Send these exact bytes and show the response, wire bytes, timing and TLS', command: 'netprobe.sendRawRequest', arguments: [doc.uri, block.index, { interactive: true }] }));
+      if (block.target) {
+        const t = block.target;
+        const hp = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+        lenses.push(new vscode.CodeLens(range, { title: '$(pulse) Doctor', tooltip: `Connection doctor for ${hp}`, command: 'netprobe.connectionDoctor', arguments: [`${t.tls ? 'https' : 'http'}://${hp}/`] }));
+      }
+      for (const p of block.problems) lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${p}`, command: '' }));
+    }
+    return lenses;
+  }
+}
+
+/** The request block under `line`, or the first one. */
+export function blockIndexAt(doc: vscode.TextDocument, line: number): number {
+  const blocks = parseRequestFile(doc.getText());
+  const hit = blocks.find(b => line <= b.endLine && (blocks[b.index + 1]?.line ?? Infinity) > line) ?? blocks.filter(b => b.line <= line).pop();
+  return hit?.index ?? 0;
+}
+
+/**
+ * `.http` files open as netprobe-http when no other extension claims them (they would be plain text);
+ * a REST Client-style extension keeps its own `.http` language.
+ */
+export function adoptHttpFiles(): vscode.Disposable {
+  const adopt = (doc: vscode.TextDocument): void => {
+    if (doc.languageId === 'plaintext' && /\.http$/i.test(doc.fileName)) void vscode.languages.setTextDocumentLanguage(doc, RAW_HTTP_LANGUAGE);
+  };
+  vscode.workspace.textDocuments.forEach(adopt);
+  return vscode.workspace.onDidOpenTextDocument(adopt);
+}

@@ -1,0 +1,110 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { DoctorReport } from '../../../src/core/doctor/types';
+import type { SendSummary } from '../../../src/ui/commands/http';
+import type { HttpView } from '../../../src/ui/webviews/http/protocol';
+import type { NginxPeer } from '../../helpers/nginx';
+import { startNginx } from '../../helpers/nginx';
+import { activateNetProbe, until } from './helpers';
+
+suite('Raw HTTP, sessions and the doctor', () => {
+  let nginx: NginxPeer;
+  let dir: string;
+
+  suiteSetup(async () => {
+    await activateNetProbe();
+    nginx = await startNginx();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-int-http-'));
+  });
+
+  suiteTeardown(async () => {
+    await nginx?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a request file has a Send raw CodeLens per request; sending opens the panel with the status and the Wire tab', async () => {
+    const file = path.join(dir, 'demo.rawhttp');
+    fs.writeFileSync(file, `# @target 127.0.0.1:${nginx.httpPort}\nGET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n###\nHEAD /text HTTP/1.1\nHost: localhost\n`);
+    const uri = vscode.Uri.file(file);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    assert.strictEqual(doc.languageId, 'netprobe-http');
+    const lenses = await until('the CodeLenses', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return l.length ? l : undefined;
+    });
+    const sends = lenses.filter(l => l.command?.command === 'netprobe.sendRawRequest');
+    assert.deepStrictEqual(sends.map(l => l.range.start.line), [1, 5]);
+    assert.ok(lenses.some(l => l.command?.command === 'netprobe.connectionDoctor'));
+    const [lensUri, index] = sends[0]?.command?.arguments ?? [];
+    const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', lensUri, index);
+    assert.strictEqual(r.status, 200);
+    assert.strictEqual(r.body, 'GET /echo localhost\n');
+    assert.strictEqual(r.bytesSent, 'GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n'.length);
+    const state = await until('the HTTP panel to render', async () => {
+      const s = await vscode.commands.executeCommand<{ shown?: HttpView; lastRendered?: { tab: string; text: string } }>('netprobe.httpPanelState');
+      return s.lastRendered?.text.includes('200 OK') ? s : undefined;
+    });
+    assert.match(state.lastRendered?.text ?? '', /Wire/);
+    assert.match(state.lastRendered?.text ?? '', /Content-Length/);
+    const wire = await vscode.commands.executeCommand<{ tab: string; text: string }>('netprobe.showHttpTab', 'wire');
+    assert.strictEqual(wire.tab, 'wire');
+    assert.match(wire.text, /Sent — 39 bytes/);
+    assert.match(wire.text, /GET \/echo HTTP\/1\.1/);
+    assert.match(wire.text, /Received — \d+ bytes/);
+    const timing = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'timing');
+    assert.match(timing.text, /TCP connect/);
+    assert.match(timing.text, /time_starttransfer/);
+  });
+
+  test('HTTPS through the command shows the TLS chain; an untrusted certificate is an error', async () => {
+    const ca = vscode.workspace.getConfiguration('netprobe');
+    await ca.update('http.caFile', nginx.pki.caFile, vscode.ConfigurationTarget.Global);
+    try {
+      const r = await vscode.commands.executeCommand<SendSummary>('netprobe.httpRequest', `https://localhost:${nginx.httpsPort}/echo`);
+      assert.strictEqual(r.status, 200);
+      assert.match(r.tlsProtocol ?? '', /TLSv1\.[23]/);
+      const tls = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'tls');
+      assert.match(tls.text, /NetProbe Test CA/);
+      assert.match(tls.text, /SHA-256/);
+    } finally {
+      await ca.update('http.caFile', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.httpRequest', `https://localhost:${nginx.untrustedPort}/`)), /self-signed/);
+  });
+
+  test('Connection Doctor returns the report and shows it', async () => {
+    const r = await vscode.commands.executeCommand<DoctorReport>('netprobe.connectionDoctor', `http://127.0.0.1:${nginx.httpPort}/echo`);
+    assert.strictEqual(r.verdict, 'ok');
+    assert.deepStrictEqual(r.steps.map(s => s.status), ['ok', 'ok', 'skipped', 'ok']);
+  });
+
+  test('a raw session terminal sends typed lines with CRLF and half-closes on Ctrl+D', async () => {
+    let received = '';
+    let ended: () => void = () => undefined;
+    const gotEnd = new Promise<void>(r => { ended = r; });
+    const server = net.createServer({ allowHalfOpen: true }, s => {
+      s.on('data', d => { received += d.toString(); });
+      s.on('end', () => { s.end('bye\n'); ended(); });
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const opened = await vscode.commands.executeCommand<{ name: string; info: { remotePort: number } }>('netprobe.openRawSession', '127.0.0.1', port, false);
+      assert.strictEqual(opened.info.remotePort, port);
+      const terminal = vscode.window.terminals.find(t => t.creationOptions.name === opened.name);
+      assert.ok(terminal);
+      terminal.sendText('hello');
+      await until('the server to receive the line', () => (received === 'hello\r\n' ? true : undefined));
+      terminal.sendText('\x04', false);
+      await gotEnd;
+      terminal.dispose();
+    } finally {
+      await new Promise<void>(r => server.close(() => r()));
+    }
+  });
+});
