@@ -56,7 +56,7 @@ async function runInWorker(run: BatchRun, file: string, indices: number[], concu
         settle(i, { values: [], error: new NetProbeError('timeout', `No answer from ${where} after ${run.tries} ${run.tries === 1 ? 'try' : 'tries'}.`) });
         continue;
       }
-      const m = acceptAnswer(answer, { id: answer.readUInt16BE(0), name: q.lower, type: q.type, class: 1 });
+      const m = acceptAnswer(answer, { id: answer.readUInt16BE(0), name: q.lower, type: q.type, class: 1 }, true);
       if (typeof m === 'string') {
         settle(i, { values: [], error: new NetProbeError('protocol', `${where} sent ${m}.`) });
         continue;

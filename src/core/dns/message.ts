@@ -121,17 +121,18 @@ function decodeOpt(buf: Buffer, classCode: number, ttl: number, start: number, l
 /**
  * Decodes a DNS message. Throws MalformedMessage (never anything else) for bytes that are not a
  * well-formed message: short header, counts beyond the data, bad names, rdata not matching its length.
+ * `answersOnly` stops after the answer section (batches: no authority, additional or EDNS, so no extended rcode).
  */
-export function decodeMessage(buf: Buffer): DecodedMessage {
+export function decodeMessage(buf: Buffer, answersOnly = false): DecodedMessage {
   try {
-    return decodeUnchecked(buf);
+    return decodeUnchecked(buf, answersOnly);
   } catch (e) {
     if (e instanceof MalformedMessage) throw e;
     throw new MalformedMessage(e instanceof Error ? e.message : String(e));
   }
 }
 
-function decodeUnchecked(buf: Buffer): DecodedMessage {
+function decodeUnchecked(buf: Buffer, answersOnly: boolean): DecodedMessage {
   if (buf.length < 12) throw new MalformedMessage(`the message is ${buf.length} bytes, shorter than a DNS header`);
   const id = buf.readUInt16BE(0);
   const word = buf.readUInt16BE(2);
@@ -150,7 +151,7 @@ function decodeUnchecked(buf: Buffer): DecodedMessage {
   const sections: DnsRecord[][] = [[], [], []];
   let edns: EdnsInfo | undefined;
   let extRcode = 0;
-  for (let s = 0; s < 3; s++) {
+  for (let s = 0; s < (answersOnly ? 1 : 3); s++) {
     const count = [an, ns, ar][s] ?? 0;
     const list = sections[s] ?? [];
     for (let i = 0; i < count; i++) {

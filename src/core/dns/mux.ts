@@ -109,7 +109,7 @@ export class UdpMux {
       this.ignored++;
       return;
     }
-    const answer = acceptAnswer(buf, p.expected);
+    const answer = acceptAnswer(buf, p.expected, true);
     if (typeof answer === 'string') {
       this.ignored++;
       return;

@@ -41,10 +41,10 @@ export function mismatch(msg: DecodedMessage, expected: Expected): string | unde
 }
 
 /** Reads `buf` as an answer to `expected`; the reason it is ignored otherwise. TC answers need not parse. */
-export function acceptAnswer(buf: Buffer, expected: Expected): DecodedMessage | string {
+export function acceptAnswer(buf: Buffer, expected: Expected, answersOnly = false): DecodedMessage | string {
   let msg: DecodedMessage;
   try {
-    msg = decodeMessage(buf);
+    msg = decodeMessage(buf, answersOnly);
   } catch (e) {
     if (!(e instanceof MalformedMessage)) throw e;
     if (buf.length >= 12 && buf.readUInt16BE(0) === expected.id && (buf[2] ?? 0) & 0x02 && (buf[2] ?? 0) & 0x80) {

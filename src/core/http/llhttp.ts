@@ -59,7 +59,7 @@ function getEngine(): Engine {
   const on = (p: number): ParserCallbacks => {
     const parser = parsers.get(p);
     if (!parser) throw new Error('llhttp callback for an unknown parser');
-    return parser as unknown as ParserCallbacks;
+    return parser;
   };
   const instance = new WebAssembly.Instance(compile(), {
     env: {
@@ -131,7 +131,7 @@ export interface ExecuteResult {
  * An HTTP/1.x response parser over llhttp. Stops after each final response (so keep-alive and
  * pipelined bytes are accounted for exactly); call {@link resume} before reading the next response.
  */
-export class ResponseParser {
+export class ResponseParser implements ParserCallbacks {
   private readonly engine: Engine;
   private readonly wasm: LlhttpExports;
   private readonly ptr: number;
@@ -242,11 +242,13 @@ export class ResponseParser {
     return 0;
   }
 
-  private onBody(at: number, len: number): number {
+  /** @internal llhttp callback. */
+  onBody(at: number, len: number): number {
     return this.guard(() => { this.handlers.onBody(this.slice(at, len)); return 0; });
   }
 
-  private onMessageBegin(): number {
+  /** @internal llhttp callback. */
+  onMessageBegin(): number {
     this.statusText = '';
     this.headers = [];
     this.field = '';
@@ -257,12 +259,14 @@ export class ResponseParser {
     return 0;
   }
 
-  private onStatus(at: number, len: number): number {
+  /** @internal llhttp callback. */
+  onStatus(at: number, len: number): number {
     this.statusText += this.slice(at, len).toString('latin1');
     return this.countHead(len);
   }
 
-  private onHeaderField(at: number, len: number): number {
+  /** @internal llhttp callback. */
+  onHeaderField(at: number, len: number): number {
     if (this.inValue) {
       this.headers.push([this.field, this.value]);
       this.field = '';
@@ -273,13 +277,15 @@ export class ResponseParser {
     return this.countHead(len + 4);
   }
 
-  private onHeaderValue(at: number, len: number): number {
+  /** @internal llhttp callback. */
+  onHeaderValue(at: number, len: number): number {
     this.inValue = true;
     this.value += this.slice(at, len).toString('latin1');
     return this.countHead(len);
   }
 
-  private onHeadersComplete(statusCode: number, upgrade: boolean, keepAlive: boolean): number {
+  /** @internal llhttp callback. */
+  onHeadersComplete(statusCode: number, upgrade: boolean, keepAlive: boolean): number {
     if (this.inValue || this.field) this.headers.push([this.field, this.value]);
     this.field = '';
     this.value = '';
@@ -293,7 +299,8 @@ export class ResponseParser {
     });
   }
 
-  private onMessageComplete(): number {
+  /** @internal llhttp callback. */
+  onMessageComplete(): number {
     const head = this.head;
     if (!head) return 0;
     return this.guard(() => {

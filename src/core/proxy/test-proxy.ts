@@ -24,7 +24,8 @@ export interface ProxyTestResult {
 
 /**
  * Connects through `proxy` to `host:port`, closes the connection, and reports each stage with its timing,
- * or the stage that failed and why. Network failures are in the result; throws only `aborted`.
+ * or the stage that failed and why. Network failures are in the result; throws only `aborted` and
+ * `invalid-input` (e.g. an IPv6 target through SOCKS4).
  */
 export async function testProxy(proxy: ProxyConfig, host: string, port: number, opts: OperationOptions = {}): Promise<ProxyTestResult> {
   const start = nowMs();
@@ -42,7 +43,7 @@ export async function testProxy(proxy: ProxyConfig, host: string, port: number, 
       ...(route?.bound ? { bound: route.bound } : {}), elapsedMs: roundMs(nowMs() - start),
     };
   } catch (e) {
-    if (e instanceof NetProbeError && e.code === 'aborted') throw e;
+    if (e instanceof NetProbeError && (e.code === 'aborted' || e.code === 'invalid-input')) throw e;
     const pe = e instanceof ProxyError ? e : undefined;
     const failure: NonNullable<ProxyTestResult['failure']> = {
       stage: pe?.stage ?? 'proxy-connect', hop: pe?.hop ?? 0,

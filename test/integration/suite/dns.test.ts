@@ -62,6 +62,17 @@ suite('DNS workbench', () => {
     assert.deepStrictEqual(b.items.map(i => [i.input, i.status]), [['example.test', 'ok'], ['127.0.0.1', 'ok'], ['nope.example.test', 'nxdomain']]);
   });
 
+  test('Resolve Selection of 2,100 addresses runs its UDP loop in the bundled worker thread', async () => {
+    const ips = Array.from({ length: 2100 }, (_, i) => `127.0.${i >> 8}.${i & 255}`);
+    const b = await vscode.commands.executeCommand<BatchResult>('netprobe.resolveSelection', ips.join('\n'), knot.server4);
+    assert.strictEqual(b.items.length, 2100);
+    const by = new Map(b.items.map(i => [i.input, i]));
+    assert.deepStrictEqual(by.get('127.0.0.1')?.values, ['localhost.']);
+    assert.deepStrictEqual(by.get('127.0.0.2')?.values, ['two.example.test.']);
+    assert.strictEqual(by.get('127.0.0.3')?.status, 'nxdomain');
+    assert.strictEqual(by.get('127.0.8.51')?.status, 'error', 'outside the served reverse zone: REFUSED');
+  });
+
   test('Nameservers view lists saved nameservers and marks the default', async () => {
     const api = await activateNetProbe();
     const tree = api.services.trees.get('netprobe.nameservers') as vscode.TreeDataProvider<NameserverNode>;
