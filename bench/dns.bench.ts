@@ -141,7 +141,7 @@ In-process lookup vs \`kdig\` process: **${fmt(median(kdig) / median(inProc), 1)
 
 Ratio NetProbe / dnsperf: **${fmt(npQps / dnsperfQps, 2)}×** (target ≥ 0.7×); single-thread ${fmt(median(inlineRuns) / dnsperfQps, 2)}×. dnsperf itself runs a sender and a receiver thread.
 
-Responsiveness: ${ips.length.toLocaleString('en-US')}-address reverse batch (\`dnsBatch\`, concurrency 100, as **Resolve Selection** runs it; UDP loops in worker threads, decoding in this thread): ${resolved} resolved in ${fmt(batchMs / 1000, 2)} s, ${progress} progress events; event-loop delay p50 ${fmt(h.percentile(50) / 1e6, 2)} ms, **p99 ${fmt(p99, 2)} ms**, max ${fmt(h.max / 1e6, 2)} ms (target p99 < 50 ms).
+Responsiveness: ${ips.length.toLocaleString('en-US')}-address reverse batch (\`dnsBatch\`, concurrency 100, as **Resolve Selection** runs it; UDP loops and decoding in 2 worker threads): ${resolved} resolved in ${fmt(batchMs / 1000, 2)} s, ${progress} progress events; event-loop delay p50 ${fmt(h.percentile(50) / 1e6, 2)} ms, **p99 ${fmt(p99, 2)} ms**, max ${fmt(h.max / 1e6, 2)} ms (target p99 < 50 ms).
 
 ${hostLine}
 `;

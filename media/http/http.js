@@ -81,9 +81,9 @@
     };
     for (let i = 0; i < n; i++) {
       const c = bytes[i];
-      if (c === 0x0d && bytes[i + 1] === 0x0a) { flush('␍␊'); i++; }
-      else if (c === 0x0a) flush('␊');
-      else if (c === 0x0d) flush('␍');
+      if (c === 0x0d && bytes[i + 1] === 0x0a) { flush('\\r\\n'); i++; }
+      else if (c === 0x0a) flush('\\n');
+      else if (c === 0x0d) flush('\\r');
       else if (c === 0x09 || (c >= 0x20 && c < 0x7f) || c >= 0xa0) line += String.fromCharCode(c);
       else line += `\\x${hex2(c)}`;
     }

@@ -34,8 +34,11 @@ export const ncCommand: CliCommand = {
     const i = session.info;
     if (verbose) {
       ctx.err(`* Connected to ${host} (${i.remoteAddress}) port ${i.remotePort} from ${i.localAddress ?? '?'}:${i.localPort ?? '?'} in ${i.connectMs} ms${i.tls ? `, ${i.tls.protocol} ${i.tls.cipher}` : ''}`);
+      for (const o of i.socketOptions) ctx.err(`* ${o.name.padEnd(20)} ${o.state === 'unavailable' ? 'cannot set' : o.value ?? 'default'}${o.effective ? ` (kernel: ${o.effective})` : ''}`);
     }
     session.on('data', d => { process.stdout.write(d); });
+    // Like ncat: once the peer has closed its side there is nothing more to read, so we close too.
+    session.on('state', st => { if (st === 'remote-half-closed') session.close().catch(() => undefined); });
     const crlf = flag(ctx, 'crlf');
     const stdin = process.stdin;
     const onData = (chunk: Buffer): void => {

@@ -58,5 +58,7 @@ export interface BatchRun {
   concurrency: number;
   opts: BatchOptions;
   results: QuestionOutcome[];
+  /** TCP retries (after truncated answers) running, and those waiting for a slot. */
+  tcpQueue: { active: number; waiting: Array<() => void> };
   tick(): void;
 }

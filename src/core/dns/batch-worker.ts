@@ -1,11 +1,9 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { NetProbeError, roundMs } from '../errors';
-import { outcomeOf } from './batch-answer';
+import { NetProbeError } from '../errors';
+import { overTcp } from './batch-answer';
 import type { BatchRun, QuestionOutcome } from './batch-types';
-import { acceptAnswer } from './udp';
-import type { DnsWorkerCommand, DnsWorkerJob, DnsWorkerMessage } from './worker-protocol';
-import { RECORD_HEADER } from './worker-protocol';
+import type { DnsWorkerCommand, DnsWorkerJob, DnsWorkerMessage, PumpOutcome } from './worker-protocol';
 
 /** Where the worker script is: beside the bundle (dist/dns-worker.js) or beside this module (out/). */
 export function defaultDnsWorkerPath(): string {
@@ -15,7 +13,7 @@ export function defaultDnsWorkerPath(): string {
 /**
  * Runs a batch with the UDP send/receive loops in `workers` worker threads (each its own socket, the
  * questions and the concurrency split between them), so the syscalls leave this thread; answers come back
- * packed and are decoded and validated here. Truncated answers are asked again over TCP from here.
+ * decoded in the workers as compact outcomes. Truncated answers are asked again over TCP from here.
  */
 export async function runInWorkers(run: BatchRun, file: string, workers: number): Promise<void> {
   const shares = Array.from({ length: workers }, (_, w) => run.prepared.map((_q, i) => i).filter(i => i % workers === w)).filter(s => s.length > 0);
@@ -41,29 +39,14 @@ async function runInWorker(run: BatchRun, file: string, indices: number[], concu
     run.results[i] = o;
     run.tick();
   };
-  const onBatch = (data: ArrayBuffer, length: number): void => {
-    const buf = Buffer.from(data, 0, length);
-    for (let p = 0; p + RECORD_HEADER <= buf.length;) {
-      const i = indices[buf.readUInt32LE(p)] ?? -1;
-      const status = buf[p + 4];
-      const rttMs = roundMs(buf.readUInt32LE(p + 5) / 1000);
-      const len = buf.readUInt16LE(p + 9);
-      const answer = buf.subarray(p + RECORD_HEADER, p + RECORD_HEADER + len);
-      p += RECORD_HEADER + len;
-      const q = run.prepared[i];
-      if (!q) continue;
-      if (status !== 0) {
-        settle(i, { values: [], error: new NetProbeError('timeout', `No answer from ${where} after ${run.tries} ${run.tries === 1 ? 'try' : 'tries'}.`) });
-        continue;
-      }
-      const m = acceptAnswer(answer, { id: answer.readUInt16BE(0), name: q.lower, type: q.type, class: 1 }, true);
-      if (typeof m === 'string') {
-        settle(i, { values: [], error: new NetProbeError('protocol', `${where} sent ${m}.`) });
-        continue;
-      }
-      const o = outcomeOf(run, i, m, rttMs);
-      if (o instanceof Promise) retries.push(o.then(v => settle(i, v)));
-      else settle(i, o);
+  const onBatch = (outcomes: PumpOutcome[]): void => {
+    for (const [k, rttMs, rcode, extra] of outcomes) {
+      const i = indices[k] ?? -1;
+      if (!run.prepared[i]) continue;
+      if (rcode === '!timeout') settle(i, { values: [], error: new NetProbeError('timeout', `No answer from ${where} after ${run.tries} ${run.tries === 1 ? 'try' : 'tries'}.`) });
+      else if (rcode === '!protocol') settle(i, { values: [], error: new NetProbeError('protocol', `${where} sent a malformed answer (${typeof extra === 'string' ? extra : ''}).`) });
+      else if (rcode === 'TC') retries.push(overTcp(run, i).then(v => settle(i, v)));
+      else settle(i, { rcode, values: Array.isArray(extra) ? extra : [], rttMs });
     }
   };
   let failure: NetProbeError | undefined;
@@ -83,7 +66,7 @@ async function runInWorker(run: BatchRun, file: string, indices: number[], concu
       else resolve();
     };
     worker.on('message', (m: DnsWorkerMessage) => {
-      if (m.type === 'batch') onBatch(m.data, m.length);
+      if (m.type === 'batch') onBatch(m.outcomes);
       else if (m.type === 'failed') {
         failure = m.errno === 'ECONNREFUSED'
           ? new NetProbeError('refused', `Nothing is listening on UDP ${where}.`, m.errno)

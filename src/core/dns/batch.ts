@@ -77,6 +77,7 @@ export async function runQueries(questions: BatchQuestion[], opts: BatchOptions 
     tries: Math.max(1, opts.tries ?? 2),
     concurrency: Math.max(1, Math.min(opts.concurrency ?? 100, 10_000)),
     results: new Array<QuestionOutcome>(questions.length),
+    tcpQueue: { active: 0, waiting: [] },
     tick: () => {
       done++;
       if (opts.onProgress && nowMs() - lastProgress >= progressMs) {

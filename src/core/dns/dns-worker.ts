@@ -5,7 +5,7 @@ import type { DnsWorkerCommand, DnsWorkerJob, DnsWorkerMessage } from './worker-
 // Entry point of the DNS batch worker thread (bundled as dist/dns-worker.js): runs one UDP pump job.
 const port = parentPort;
 if (port) {
-  const run = runUdpPump(workerData as DnsWorkerJob, (m: DnsWorkerMessage, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer ?? []));
+  const run = runUdpPump(workerData as DnsWorkerJob, (m: DnsWorkerMessage) => port.postMessage(m));
   port.on('message', (m: DnsWorkerCommand) => {
     if (m.type === 'cancel') run.cancel();
   });

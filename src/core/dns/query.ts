@@ -73,17 +73,19 @@ async function askOne(name: string, ns: Nameserver, opts: DnsQueryOptions, deadl
       ? tcpExchange(target, encodeQuery(message), expected, { timeoutMs: left(), signal: o.signal, proxy: o.proxy })
       : udpExchange(target, encodeQuery(message), expected, left(), o.tries ?? 3, o.signal);
   };
-  let ex = await exchange(opts, opts.tcp === true);
+  // A proxy carries TCP only: with one, every query goes over TCP so nothing leaves around it.
+  const tcpOnly = opts.tcp === true || opts.proxy !== undefined;
+  let ex = await exchange(opts, tcpOnly);
   // Like dig: a BADCOOKIE answer that gives us the server cookie is retried once with it.
   const cookie = cookieAfterBadcookie(ex, opts);
   let retriedWithCookie = false;
   if (cookie) {
     opts = { ...opts, cookie };
-    ex = await exchange(opts, opts.tcp === true);
+    ex = await exchange(opts, tcpOnly);
     retriedWithCookie = true;
   }
   const extra = retriedWithCookie ? { retriedWithServerCookie: true } : {};
-  if (opts.tcp) return { ...toResponse(ex, ns, target, 'tcp'), ...extra };
+  if (tcpOnly) return { ...toResponse(ex, ns, target, 'tcp'), ...extra };
   if (!ex.message.truncated || opts.ignoreTruncation) return { ...toResponse(ex, ns, target, 'udp'), ...extra };
   const viaTcp = await exchange(opts, true);
   return { ...toResponse(viaTcp, ns, target, 'tcp'), retriedOverTcp: true, ...extra };

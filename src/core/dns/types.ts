@@ -112,6 +112,6 @@ export interface DnsQueryOptions extends OperationOptions {
   tries?: number;
   /** System nameserver configuration file (default `/etc/resolv.conf`). */
   resolvConf?: string;
-  /** TCP goes through this proxy. */
+  /** Send the query through this SOCKS proxy (implies TCP: a proxy never carries the UDP queries). */
   proxy?: ProxyConfig;
 }

@@ -1,7 +1,8 @@
 import * as dgram from 'dgram';
 import { randomInt } from 'crypto';
-import type { DnsWorkerJob, DnsWorkerMessage } from './worker-protocol';
-import { RECORD_HEADER } from './worker-protocol';
+import { decodeMessage } from './message';
+import { MalformedMessage } from './name';
+import type { DnsWorkerJob, DnsWorkerMessage, PumpOutcome } from './worker-protocol';
 
 interface Slot {
   index: number;
@@ -32,10 +33,10 @@ function sameQuestion(answer: Buffer, query: Buffer, end: number): boolean {
 
 /**
  * Sends every query of a job over one connected UDP socket with at most `concurrency` in flight, matching
- * answers by id (shuffled id ring) and question bytes, resending on a sweep timer, and streaming the raw
- * answers in packed batches. Runs in the DNS worker thread; the caller decodes and validates the answers.
+ * answers by id (shuffled id ring) and question bytes, resending on a sweep timer, decoding the answers and
+ * streaming compact outcomes in batches. Runs in the DNS worker thread.
  */
-export function runUdpPump(job: DnsWorkerJob, post: (m: DnsWorkerMessage, transfer?: ArrayBuffer[]) => void): { cancel(): void; done: Promise<void> } {
+export function runUdpPump(job: DnsWorkerJob, post: (m: DnsWorkerMessage) => void): { cancel(): void; done: Promise<void> } {
   const ids = new Uint16Array(65536);
   for (let i = 0; i < 65536; i++) ids[i] = i;
   for (let i = 65535; i > 0; i--) {
@@ -51,29 +52,37 @@ export function runUdpPump(job: DnsWorkerJob, post: (m: DnsWorkerMessage, transf
   let next = 0;
   let finished = 0;
   let closed = false;
-  const BATCH = 1 << 18;
-  let out = Buffer.from(new ArrayBuffer(BATCH));
-  let used = 0;
+  let out: PumpOutcome[] = [];
   const socket = dgram.createSocket({ type: job.family === 6 ? 'udp6' : 'udp4' });
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>(r => { resolveDone = r; });
 
   const flush = (): void => {
-    if (used === 0) return;
-    const data = out.buffer;
-    post({ type: 'batch', data, length: used }, [data]);
-    out = Buffer.from(new ArrayBuffer(BATCH));
-    used = 0;
+    if (out.length === 0) return;
+    post({ type: 'batch', outcomes: out });
+    out = [];
   };
-  const record = (slot: Slot, status: number, answer?: Buffer): void => {
-    const len = answer?.length ?? 0;
-    if (used + RECORD_HEADER + len > out.length) flush();
-    out.writeUInt32LE(slot.index, used);
-    out[used + 4] = status;
-    out.writeUInt32LE(Math.min(0xffffffff, Math.round((performance.now() - slot.sentAt) * 1000)), used + 5);
-    out.writeUInt16LE(len, used + 9);
-    answer?.copy(out, used + RECORD_HEADER);
-    used += RECORD_HEADER + len;
+  /** Decodes here, in the worker, so the calling thread only files results. */
+  const record = (slot: Slot, answer?: Buffer): void => {
+    const rtt = Math.round((performance.now() - slot.sentAt) * 1000) / 1000;
+    if (!answer) {
+      out.push([slot.index, rtt, '!timeout', '']);
+    } else {
+      try {
+        const m = decodeMessage(answer, true);
+        if (m.truncated) out.push([slot.index, rtt, 'TC']);
+        else {
+          const type = slot.query.readUInt16BE(slot.qEnd - 4);
+          const values: string[] = [];
+          for (const a of m.answers) if (a.typeCode === type) values.push(a.data);
+          out.push([slot.index, rtt, m.rcode, values]);
+        }
+      } catch (e) {
+        const tc = ((answer[2] ?? 0) & 0x02) !== 0;
+        out.push(tc ? [slot.index, rtt, 'TC'] : [slot.index, rtt, '!protocol', e instanceof MalformedMessage ? e.message : String(e)]);
+      }
+    }
+    if (out.length >= 2048) flush();
   };
   const finish = (): void => {
     if (closed) return;
@@ -84,11 +93,11 @@ export function runUdpPump(job: DnsWorkerJob, post: (m: DnsWorkerMessage, transf
     socket.close();
     resolveDone();
   };
-  const complete = (id: number, slot: Slot, status: number, answer?: Buffer): void => {
+  const complete = (id: number, slot: Slot, answer?: Buffer): void => {
     pending.delete(id);
     ids[(head + free) & 0xffff] = id;
     free++;
-    record(slot, status, answer);
+    record(slot, answer);
     finished++;
     pump();
   };
@@ -114,7 +123,7 @@ export function runUdpPump(job: DnsWorkerJob, post: (m: DnsWorkerMessage, transf
     if (buf.length < 12 || !((buf[2] ?? 0) & 0x80)) return;
     const id = buf.readUInt16BE(0);
     const slot = pending.get(id);
-    if (slot && sameQuestion(buf, slot.query, slot.qEnd)) complete(id, slot, 0, buf);
+    if (slot && sameQuestion(buf, slot.query, slot.qEnd)) complete(id, slot, buf);
   });
   socket.on('error', (e: NodeJS.ErrnoException) => {
     post({ type: 'failed', errno: e.code, message: e.message });
@@ -130,7 +139,7 @@ export function runUdpPump(job: DnsWorkerJob, post: (m: DnsWorkerMessage, transf
         slot.deadline = now + job.perTryMs;
         socket.send(slot.query);
       } else {
-        complete(id, slot, 1);
+        complete(id, slot);
       }
     }
   }, Math.max(5, Math.min(50, Math.floor(job.perTryMs / 4))));

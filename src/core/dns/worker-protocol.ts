@@ -13,15 +13,16 @@ export interface DnsWorkerJob {
 }
 
 /**
- * Messages from the worker. `batch` packs finished queries as records: u32 index, u8 status (0 answer,
- * 1 no answer), u32 round-trip time in microseconds, u16 length, then the answer bytes.
+ * One finished query, decoded in the worker: `[index, rttMs, rcode, values]` for an answer,
+ * `[index, rttMs, 'TC']` for a truncated one (to repeat over TCP), `[index, rttMs, '!timeout' | '!protocol', detail]`.
  */
+export type PumpOutcome = [number, number, string, string[]?] | [number, number, string, string];
+
+/** Messages from the worker. */
 export type DnsWorkerMessage =
-  | { type: 'batch'; data: ArrayBuffer; length: number }
+  | { type: 'batch'; outcomes: PumpOutcome[] }
   | { type: 'failed'; errno?: string; message: string }
   | { type: 'done' };
 
 /** Commands to the worker. */
 export type DnsWorkerCommand = { type: 'cancel' };
-
-export const RECORD_HEADER = 11;

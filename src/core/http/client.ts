@@ -110,7 +110,7 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         ...(target ? { host: hostHeaderValue(target.host, target.port, target.tls) } : {}),
         ...(opts.addContentLength ? { addContentLength: true } : {}),
       });
-      target ??= targetFromRequest(req, opts.tls ? true : undefined);
+      target ??= targetFromRequest(req);
       let url = requestUrl(target, req);
       for (let hop = 0; ; hop++) {
         const isLast = index === list.length - 1;

@@ -1,5 +1,9 @@
-import llhttpWasm from 'undici/lib/llhttp/llhttp-wasm.js';
-import llhttpSimdWasm from 'undici/lib/llhttp/llhttp_simd-wasm.js';
+// `import = require` (not a default import): the ES-module interop would copy every byte index of these
+// large Buffers as properties at load time.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import llhttpWasm = require('undici/lib/llhttp/llhttp-wasm.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import llhttpSimdWasm = require('undici/lib/llhttp/llhttp_simd-wasm.js');
 
 /*
  * A typed binding to llhttp (the parser Node's own `http` uses), compiled to WebAssembly by the Node.js
@@ -22,6 +26,7 @@ interface LlhttpExports {
   llhttp_execute(parser: number, data: number, len: number): number;
   llhttp_finish(parser: number): number;
   llhttp_resume(parser: number): void;
+  llhttp_reset(parser: number): void;
   llhttp_get_error_pos(parser: number): number;
   llhttp_get_error_reason(parser: number): number;
   llhttp_errno_name(errno: number): number;
@@ -110,6 +115,17 @@ export interface ParserHandlers {
   onComplete(head: ParsedHead): void;
 }
 
+/** The Content-Length of a response that has no Transfer-Encoding (else 0). llhttp has validated it. */
+function contentLength(head: ParsedHead): number {
+  let length = 0;
+  for (const [k, v] of head.headers) {
+    const name = k.toLowerCase();
+    if (name === 'transfer-encoding') return 0;
+    if (name === 'content-length') length = Number(v.trim());
+  }
+  return Number.isSafeInteger(length) ? length : 0;
+}
+
 /** An llhttp error: `code` is the llhttp name (`HPE_INVALID_CHUNK_SIZE`), `reason` its text. */
 export class HttpParseError extends Error {
   override readonly name = 'HttpParseError';
@@ -146,6 +162,9 @@ export class ResponseParser implements ParserCallbacks {
   private head: ParsedHead | undefined;
   private failure: Error | undefined;
   private freed = false;
+  /** Body bytes still due for a Content-Length body NetProbe reads past llhttp (see `execute`). */
+  private bodyRemaining = 0;
+  private bypassNext = false;
 
   constructor(private handlers: ParserHandlers, private readonly maxHeaderBytes: number) {
     this.engine = getEngine();
@@ -154,9 +173,14 @@ export class ResponseParser implements ParserCallbacks {
     this.engine.parsers.set(this.ptr, this);
   }
 
-  /** Parses `chunk`. Throws HttpParseError for a response that breaks HTTP/1.1. */
+  /**
+   * Parses `chunk`. Throws HttpParseError for a response that breaks HTTP/1.1. A Content-Length body is
+   * framed by llhttp (which validated the length) but its bytes go straight to `onBody` without being
+   * copied into WebAssembly memory: llhttp pauses after the headers and is reset after the last byte.
+   */
   execute(chunk: Buffer): ExecuteResult {
     if (chunk.length === 0) return { consumed: 0, completed: false, upgraded: false };
+    if (this.bodyRemaining > 0) return this.bypass(chunk, 0);
     const e = this.engine;
     if (chunk.length > e.bufSize) {
       if (e.bufPtr) this.wasm.free(e.bufPtr);
@@ -170,13 +194,31 @@ export class ResponseParser implements ParserCallbacks {
     this.chunk = Buffer.alloc(0);
     if (ret === HPE_OK) return { consumed: chunk.length, completed: false, upgraded: false };
     const consumed = this.wasm.llhttp_get_error_pos(this.ptr) - this.bufPtr;
+    if (ret === HPE_PAUSED && this.bypassNext) {
+      this.bypassNext = false;
+      return this.bypass(chunk, consumed);
+    }
     if (ret === HPE_PAUSED) return { consumed, completed: true, upgraded: false };
     if (ret === HPE_PAUSED_UPGRADE) return { consumed, completed: true, upgraded: true };
     throw this.error(ret, consumed);
   }
 
+  private bypass(chunk: Buffer, from: number): ExecuteResult {
+    const n = Math.min(this.bodyRemaining, chunk.length - from);
+    if (n > 0) {
+      this.bodyRemaining -= n;
+      this.handlers.onBody(chunk.subarray(from, from + n));
+    }
+    if (this.bodyRemaining > 0) return { consumed: chunk.length, completed: false, upgraded: false };
+    this.wasm.llhttp_reset(this.ptr);
+    const head = this.head;
+    if (head) this.handlers.onComplete(head);
+    return { consumed: from + n, completed: true, upgraded: false };
+  }
+
   /** The peer closed the connection: completes a close-delimited body, or throws if a message was cut short. */
   finish(): { completed: boolean } {
+    if (this.bodyRemaining > 0) throw new HttpParseError('HPE_INVALID_EOF_STATE', 'Invalid EOF state', 0);
     const ret = this.wasm.llhttp_finish(this.ptr);
     if (ret === HPE_OK) return { completed: false };
     if (ret === HPE_PAUSED || ret === HPE_PAUSED_UPGRADE) return { completed: true };
@@ -190,6 +232,7 @@ export class ResponseParser implements ParserCallbacks {
 
   /** The response in progress is delimited by the connection closing (no length, not chunked). */
   needsEof(): boolean {
+    if (this.bodyRemaining > 0) return false;
     return this.wasm.llhttp_message_needs_eof(this.ptr) === 1;
   }
 
@@ -295,7 +338,14 @@ export class ResponseParser implements ParserCallbacks {
     const head = this.head;
     return this.guard(() => {
       const action = this.handlers.onHead(head);
-      return action === 'upgrade' ? 2 : action === 'skip-body' ? 1 : 0;
+      if (action) return action === 'upgrade' ? 2 : 1;
+      const length = contentLength(head);
+      if (length > 0 && statusCode >= 200 && statusCode !== 204 && statusCode !== 304) {
+        this.bodyRemaining = length;
+        this.bypassNext = true;
+        return HPE_PAUSED;
+      }
+      return 0;
     });
   }
 

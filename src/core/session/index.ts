@@ -1,2 +1,3 @@
 export * from './session';
 export * from './socket-options';
+export * from './kernel-view';

@@ -7,7 +7,9 @@ import type { TlsDetails } from '../http/tls-info';
 import type { ProxyConfig } from '../proxy/types';
 import { dial } from '../tcp/dial';
 import type { SocketOptionReport, SocketOptionSettings } from './socket-options';
-import { applySocketOptions } from './socket-options';
+import { applySocketOptions, withEffectiveValues } from './socket-options';
+import type { KernelSocketView } from './kernel-view';
+import { kernelSocketView } from './kernel-view';
 
 export interface SessionOptions extends OperationOptions, SocketOptionSettings {
   /** Layer TLS on the connection (true for defaults, or TLS settings). */
@@ -51,6 +53,8 @@ export interface SessionInfo {
   tlsMs: number;
   tls?: TlsDetails;
   socketOptions: SocketOptionReport[];
+  /** The kernel's view of the TCP connection (Linux `ss`), with effective buffer sizes, MSS, RTT. */
+  kernel?: KernelSocketView;
 }
 
 export type SessionState = 'open' | 'local-half-closed' | 'remote-half-closed' | 'closed';
@@ -247,7 +251,11 @@ export async function openSession(host: string, port: number, opts: SessionOptio
     ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.family ? { family: opts.family } : {}), ...(opts.proxy ? { proxy: opts.proxy } : {}),
   });
-  const socketOptions = applySocketOptions(dialed.socket, opts);
+  let socketOptions = applySocketOptions(dialed.socket, opts);
+  const kernel = dialed.localAddress && dialed.localPort && dialed.via === 'direct'
+    ? await kernelSocketView(dialed.localAddress, dialed.localPort, dialed.remoteAddress, dialed.remotePort)
+    : undefined;
+  socketOptions = withEffectiveValues(socketOptions, kernel);
   dialed.socket.allowHalfOpen = true;
   let socket: net.Socket = dialed.socket;
   let tlsMs = 0;
@@ -263,7 +271,7 @@ export async function openSession(host: string, port: number, opts: SessionOptio
     host, port, remoteAddress: dialed.remoteAddress, remotePort: dialed.remotePort, via: dialed.via,
     dnsMs: dialed.dnsMs, connectMs: dialed.connectMs, tlsMs, socketOptions,
     ...(dialed.localAddress ? { localAddress: dialed.localAddress } : {}), ...(dialed.localPort ? { localPort: dialed.localPort } : {}),
-    ...(tls ? { tls } : {}),
+    ...(tls ? { tls } : {}), ...(kernel ? { kernel } : {}),
   };
   return new RawSession(socket, info, opts.idleTimeout);
 }

@@ -1,4 +1,5 @@
 import type * as net from 'net';
+import type { KernelSocketView } from './kernel-view';
 
 /** Options for the TCP socket of a session. */
 export interface SocketOptionSettings {
@@ -17,6 +18,8 @@ export interface SocketOptionReport {
   /** `applied` (set by NetProbe), `default` (left as the OS has it), `unavailable` (Node cannot set it). */
   state: 'applied' | 'default' | 'unavailable';
   value?: string;
+  /** The value the kernel reports now (Linux), when it can be read. */
+  effective?: string;
   note: string;
 }
 
@@ -58,4 +61,17 @@ export function applySocketOptions(socket: net.Socket, s: SocketOptionSettings):
   }
   for (const [name, note] of UNAVAILABLE) report.push({ name, state: 'unavailable', note });
   return report;
+}
+
+/** Adds the kernel's effective values (from {@link kernelSocketView}) to a report. */
+export function withEffectiveValues(report: SocketOptionReport[], k: KernelSocketView | undefined): SocketOptionReport[] {
+  if (!k) return report;
+  const eff: Record<string, string | undefined> = {
+    SO_RCVBUF: k.rcvbuf !== undefined ? `${k.rcvbuf} bytes` : undefined,
+    SO_SNDBUF: k.sndbuf !== undefined ? `${k.sndbuf} bytes` : undefined,
+    SO_KEEPALIVE: k.keepaliveTimer ? `on (next probe timer ${k.keepaliveTimer})` : undefined,
+    TCP_MAXSEG: k.mss !== undefined ? `${k.mss} bytes` : undefined,
+    TCP_CONGESTION: k.congestion,
+  };
+  return report.map(o => (eff[o.name] ? { ...o, effective: eff[o.name] } : o));
 }

@@ -15,12 +15,16 @@ import type { NameserverNode } from '../tree/nameservers-tree';
 import { DnsPanel } from '../webviews/dns/panel';
 import type { DnsPanelState } from '../webviews/dns/protocol';
 import { registerCommand } from './command';
+import { proxyForCommand } from './proxy-profiles';
 import { dnsNameProblem, nameserverProblem, pickNameserver, pickRecordType, rememberNameserver, reverseIfAddress } from './dns-input';
 import type { DnsLookupArgs } from './dns-views';
 import { batchView, compareView, dnsLookupView, zoneTransferView } from './dns-views';
 
-/** Query options a command accepts from callers (everything but timeout/signal, which the UI owns). */
-type LookupOptions = Omit<DnsQueryOptions, 'timeout' | 'signal' | 'server' | 'type' | 'proxy'>;
+/**
+ * Query options a command accepts from callers (timeout and signal are the UI's). `proxy` is a profile name, a
+ * `socks…://` URL or `direct`; without it the default proxy profile applies (and the query goes over TCP).
+ */
+type LookupOptions = Omit<DnsQueryOptions, 'timeout' | 'signal' | 'server' | 'type' | 'proxy'> & { proxy?: string };
 
 function selection(): string | undefined {
   const editor = vscode.window.activeTextEditor;
@@ -54,14 +58,17 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     const server = serverArg ?? (nameArg === undefined ? await pickNameserver(state) : defaultNameserver());
     if (!server) return undefined;
     const bufferSize = services.setting<number>('dns.ednsBufferSize', 1232);
-    const opts: DnsQueryOptions = { bufferSize, ...options, type, server, timeout: services.timeout };
+    const { proxy: proxyArg, ...queryOptions } = options;
+    const proxy = await proxyForCommand(services, proxyArg);
+    const opts: DnsQueryOptions = { bufferSize, ...queryOptions, type, server, timeout: services.timeout };
+    if (proxy) opts.proxy = proxy;
     const r = await services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal }));
     await rememberNameserver(state, server);
     const args: DnsLookupArgs = [rev.name, type, server, { ...options }];
     services.show(dnsLookupView(r, args), { panel: false });
     const panelState: DnsPanelState = {
       name: rev.name, type, server, response: r, text: formatDig(r),
-      dig: digCommand(rev.name, opts, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
+      dig: digCommand(rev.name, { ...opts, tcp: opts.tcp === true || proxy !== undefined }, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
     };
     panel.show(panelState);
     return r;
@@ -101,7 +108,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
         return undefined;
       }
     }),
-    registerCommand<[string, string], ZoneTransferResult>(services, 'netprobe.zoneTransfer', 'Zone transfer', async (zoneArg, serverArg) => {
+    registerCommand<[string, string, string], ZoneTransferResult>(services, 'netprobe.zoneTransfer', 'Zone transfer', async (zoneArg, serverArg, proxyArg) => {
       const zone = zoneArg ?? await vscode.window.showInputBox({ prompt: 'Zone to transfer (AXFR)', placeHolder: 'example.com', value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true });
       if (!zone) return undefined;
       const server = serverArg ?? await vscode.window.showInputBox({
@@ -109,7 +116,8 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
         validateInput: v => (v.trim().toLowerCase() === 'system' ? 'Give the zone\'s nameserver.' : nameserverProblem(v)), ignoreFocusOut: true,
       });
       if (!server) return undefined;
-      const r = await services.runWithProgress(`Zone transfer of ${zone}`, signal => zoneTransfer(zone, { server, timeout: services.timeout, signal }));
+      const proxy = await proxyForCommand(services, proxyArg);
+      const r = await services.runWithProgress(`Zone transfer of ${zone}`, signal => zoneTransfer(zone, { server, timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }));
       services.show(zoneTransferView(r));
       return r;
     }),

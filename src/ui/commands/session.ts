@@ -125,7 +125,9 @@ class SessionPty implements vscode.Pseudoterminal {
 function describe(i: SessionInfo): string {
   const tls = i.tls ? `, ${i.tls.protocol} ${i.tls.cipher}${i.tls.authorized ? '' : ` (NOT verified: ${i.tls.authorizationError ?? ''})`}` : '';
   const opts = i.socketOptions.filter(o => o.state !== 'unavailable').map(o => `${o.name}=${o.value ?? 'default'}`).join(' ');
-  return `Connected to ${i.remoteAddress}:${i.remotePort} from ${i.localAddress ?? '?'}:${i.localPort ?? '?'} in ${i.connectMs} ms${i.via !== 'direct' ? ` via ${i.via}` : ''}${tls}. ${opts}`;
+  const k = i.kernel;
+  const kernel = k ? ` Kernel: rcvbuf ${k.rcvbuf ?? '?'} B, sndbuf ${k.sndbuf ?? '?'} B, mss ${k.mss ?? '?'}, rtt ${k.rtt ?? '?'} ms${k.congestion ? `, ${k.congestion}` : ''}.` : '';
+  return `Connected to ${i.remoteAddress}:${i.remotePort} from ${i.localAddress ?? '?'}:${i.localPort ?? '?'} in ${i.connectMs} ms${i.via !== 'direct' ? ` via ${i.via}` : ''}${tls}. ${opts}.${kernel}`;
 }
 
 /** NetProbe: Open Raw Session… — a terminal connected to host:port over TCP or TLS. */

@@ -61,6 +61,16 @@ suite('Raw HTTP, sessions and the doctor', () => {
     assert.match(timing.text, /time_starttransfer/);
   });
 
+  test('a .http file no other extension claims opens as a raw request file', async () => {
+    const file = path.join(dir, 'plain.http');
+    fs.writeFileSync(file, `GET http://127.0.0.1:${nginx.httpPort}/echo HTTP/1.1\n`);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await until('the language to switch', () => (vscode.workspace.textDocuments.find(d => d.uri.fsPath === file)?.languageId === 'netprobe-http' ? true : undefined));
+    const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', doc.uri, 0);
+    assert.strictEqual(r.status, 200);
+    assert.strictEqual(r.body, 'GET /echo 127.0.0.1\n', 'nginx reads the absolute-form target');
+  });
+
   test('HTTPS through the command shows the TLS chain; an untrusted certificate is an error', async () => {
     const ca = vscode.workspace.getConfiguration('netprobe');
     await ca.update('http.caFile', nginx.pki.caFile, vscode.ConfigurationTarget.Global);

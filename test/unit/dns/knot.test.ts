@@ -6,6 +6,7 @@ import * as path from 'path';
 import type { KnotServer } from '../../helpers/knot';
 import { startKnot } from '../../helpers/knot';
 import { closedPort } from '../../helpers/tcp-peers';
+import { startMicrosocks } from '../../helpers/socks-peers';
 import { NetProbeError, compareResolvers, dnsBatch, dnsQuery, formatDig, ptrName, runQueries, zoneTransfer } from '../../../src/core';
 
 let knot: KnotServer;
@@ -91,6 +92,20 @@ test('TCP on request', async () => {
   const r = await ask('example.test', 'MX', { tcp: true });
   assert.equal(r.transport, 'tcp');
   assert.equal(r.answers.length, 2);
+});
+
+test('through a SOCKS5 proxy the query goes over TCP via the proxy (microsocks)', async () => {
+  const socks = await startMicrosocks();
+  try {
+    const r = await ask('example.test', 'MX', { proxy: { protocol: 'socks5', host: socks.host, port: socks.port } });
+    assert.equal(r.transport, 'tcp');
+    assert.equal(r.answers.length, 2);
+    const x = await zoneTransfer('example.test', { server: knot.server4, proxy: { protocol: 'socks5', host: socks.host, port: socks.port }, timeout: 3000 });
+    assert.ok(x.recordCount >= 30);
+  } finally {
+    await socks.close();
+  }
+  await assert.rejects(ask('example.test', 'A', { proxy: { protocol: 'socks5', host: socks.host, port: socks.port }, timeout: 2000 }), (e: unknown) => e instanceof NetProbeError);
 });
 
 test('IPv6 transport to ::1, UDP and TCP', async () => {

@@ -59,3 +59,23 @@ test('invalid chunk sizes, non-HTTP answers and oversized headers are errors', (
   const big = `HTTP/1.1 200 OK\r\n${'X-Filler: aaaaaaaaaaaaaaaaaaaa\r\n'.repeat(100)}\r\n`;
   assert.throws(() => collect(1024).p.execute(Buffer.from(big)), (e: unknown) => e instanceof HttpParseError && e.code === 'HEADERS_TOO_LARGE');
 });
+
+test('back-to-back Content-Length responses in one buffer end exactly where they should', () => {
+  const { p, events } = collect();
+  const first = 'HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc';
+  const data = Buffer.from(`${first}HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nxyHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n`);
+  const a = p.execute(data);
+  assert.deepEqual(a, { consumed: first.length, completed: true, upgraded: false });
+  p.resume();
+  const b = p.execute(data.subarray(a.consumed));
+  assert.equal(b.completed, true);
+  p.resume();
+  const c = p.execute(data.subarray(a.consumed + b.consumed));
+  assert.equal(c.completed, true);
+  assert.equal(a.consumed + b.consumed + c.consumed, data.length);
+  assert.deepEqual(events, ['head 200 1.1 true', 'body abc', 'done 200', 'head 404 1.1 true', 'body xy', 'done 404', 'head 200 1.1 true', 'done 200']);
+  const cut = collect();
+  cut.p.execute(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n12345'));
+  assert.equal(cut.p.needsEof(), false);
+  assert.throws(() => cut.p.finish(), (e: unknown) => e instanceof HttpParseError && e.code === 'HPE_INVALID_EOF_STATE');
+});

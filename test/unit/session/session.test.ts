@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type * as net from 'net';
 import { openSession } from '../../../src/core/session/session';
+import { parseSsOutput } from '../../../src/core/session/kernel-view';
 import type { TestPki } from '../../helpers/nginx';
 import { makeTestPki } from '../../helpers/nginx';
 import type { RawHandler, RawServer } from '../http/raw-server';
@@ -122,4 +123,21 @@ test('an idle session closes after the idle timeout; a refused port is a dial er
   const port = closed.port;
   await closed.close();
   await assert.rejects(openSession('127.0.0.1', port), { code: 'refused' });
+});
+
+test('the kernel view gives effective socket values (Linux ss), parsed from its output', async () => {
+  const v = parseSsOutput('0 0 127.0.0.1:1 127.0.0.1:2 timer:(keepalive,7.2sec,0) ino:1 sk:2 <->\n\t skmem:(r0,rb131072,t0,tb2626560,f0,w0,o0,bl0,d0) ts sack cubic wscale:7,7 rto:201 rtt:0.029/0.014 mss:32768 cwnd:10');
+  assert.equal(v?.rcvbuf, 131072);
+  assert.equal(v?.sndbuf, 2626560);
+  assert.equal(v?.keepaliveTimer, '7.2sec');
+  assert.equal(v?.congestion, 'cubic');
+  assert.equal(v?.mss, 32768);
+  assert.equal(v?.rtt, '0.029/0.014');
+  assert.equal(parseSsOutput(''), undefined);
+  const s = await serve(() => undefined);
+  const session = await openSession('127.0.0.1', s.port);
+  assert.ok(session.info.kernel, 'ss reports the connection');
+  assert.ok((session.info.kernel?.rcvbuf ?? 0) > 0);
+  assert.match(session.info.socketOptions.find(o => o.name === 'SO_RCVBUF')?.effective ?? '', /^\d+ bytes$/);
+  await session.close();
 });

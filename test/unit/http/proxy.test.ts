@@ -1,0 +1,47 @@
+import { after, before, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { NginxPeer } from '../../helpers/nginx';
+import { startNginx } from '../../helpers/nginx';
+import type { SocksPeer } from '../../helpers/socks-peers';
+import { startMicrosocks } from '../../helpers/socks-peers';
+import { sendHttp } from '../../../src/core/http/client';
+import { connectionDoctor } from '../../../src/core/doctor/doctor';
+import { openSession } from '../../../src/core/session/session';
+import type { ProxyConfig } from '../../../src/core/proxy/types';
+
+let nginx: NginxPeer;
+let socks: SocksPeer;
+let proxy: ProxyConfig;
+before(async () => {
+  nginx = await startNginx();
+  socks = await startMicrosocks();
+  proxy = { protocol: 'socks5h', host: socks.host, port: socks.port };
+});
+after(async () => { await socks.close(); await nginx.stop(); });
+
+test('HTTP and HTTPS go through a SOCKS5 proxy (dial), TLS end to end', async () => {
+  const r = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.httpPort, tls: false }, proxy });
+  assert.equal(r.final.response?.body.data?.toString(), 'GET /echo localhost\n');
+  assert.match(r.final.connection.via, /socks5h/);
+  assert.equal(r.final.connection.remotePort, socks.port);
+  const s = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.httpsPort, tls: true }, tls: { caFile: nginx.pki.caFile }, proxy });
+  assert.equal(s.final.response?.statusCode, 200);
+  assert.equal(s.final.connection.tls?.authorized, true);
+});
+
+test('a raw session and the doctor go through the proxy too', async () => {
+  const session = await openSession('localhost', nginx.httpPort, { proxy });
+  const chunks: Buffer[] = [];
+  session.on('data', d => chunks.push(d));
+  const peerDone = new Promise<void>(r => session.on('state', st => { if (st === 'remote-half-closed') r(); }));
+  await session.write('GET /echo HTTP/1.1\r\nHost: viaproxy\r\nConnection: close\r\n\r\n');
+  await peerDone;
+  const summary = await session.close();
+  assert.equal(summary.firstClosedBy, 'remote');
+  assert.match(Buffer.concat(chunks).toString(), /GET \/echo viaproxy/);
+  assert.match(session.info.via, /socks5h/);
+  const d = await connectionDoctor(`http://localhost:${nginx.httpPort}/echo`, { proxy });
+  assert.equal(d.verdict, 'ok', d.summary);
+  assert.equal(d.steps[0]?.status, 'skipped');
+  assert.match(d.via, /socks5h/);
+});
