@@ -143,3 +143,13 @@ test('a refused port is a dial error, wrapped with no exchanges', async () => {
     (e: unknown) => e instanceof HttpError && e.code === 'refused' && e.partial.length === 0);
   nginx = await startNginx();
 });
+
+test('without a target the request names the server; TLS settings alone do not switch TLS on', async () => {
+  const r = await sendHttp(`GET /echo HTTP/1.1\r\nHost: 127.0.0.1:${nginx.httpPort}\r\n\r\n`, { tls: { caFile: nginx.pki.caFile } });
+  assert.equal(r.final.response?.statusCode, 200);
+  assert.equal(r.final.connection.tls, undefined);
+  const abs = await sendHttp(`GET https://localhost:${nginx.httpsPort}/echo HTTP/1.1\r\n\r\n`, { tls: { caFile: nginx.pki.caFile } });
+  assert.equal(abs.final.response?.statusCode, 200);
+  assert.equal(abs.final.connection.tls?.authorized, true);
+  assert.match(abs.final.request.bytes.toString(), new RegExp(`^GET https://localhost:${nginx.httpsPort}/echo HTTP/1\\.1\\r\\nHost: localhost:${nginx.httpsPort}\\r\\n`));
+});
