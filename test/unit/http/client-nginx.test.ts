@@ -6,6 +6,7 @@ import * as path from 'path';
 import type { NginxPeer } from '../../helpers/nginx';
 import { startNginx } from '../../helpers/nginx';
 import { HttpError, sendHttp } from '../../../src/core/http/client';
+import { createTlsContext } from '../../../src/core/http/tls-connect';
 import { NetProbeError } from '../../../src/core/errors';
 
 let nginx: NginxPeer;
@@ -152,4 +153,14 @@ test('without a target the request names the server; TLS settings alone do not s
   assert.equal(abs.final.response?.statusCode, 200);
   assert.equal(abs.final.connection.tls?.authorized, true);
   assert.match(abs.final.request.bytes.toString(), new RegExp(`^GET https://localhost:${nginx.httpsPort}/echo HTTP/1\\.1\\r\\nHost: localhost:${nginx.httpsPort}\\r\\n`));
+});
+
+test('a TLS context made once serves many connections', async () => {
+  const secureContext = createTlsContext({ caFile: nginx.pki.caFile, minVersion: 'TLSv1.3' });
+  for (let i = 0; i < 3; i++) {
+    const r = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', { target: secure(), tls: { secureContext } });
+    assert.equal(r.final.connection.tls?.authorized, true);
+    assert.equal(r.final.connection.tls?.protocol, 'TLSv1.3');
+  }
+  await assert.rejects(sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.untrustedPort, tls: true }, tls: { secureContext } }), { code: 'tls' });
 });
