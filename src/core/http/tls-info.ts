@@ -73,8 +73,12 @@ export function describeCertificate(x509: crypto.X509Certificate, now = Date.now
 
 /** The chain as the peer sent it (leaf first), following issuer links in Node's detailed certificate. */
 export function peerChain(socket: tls.TLSSocket): CertificateInfo[] {
+  return chainOf(socket.getPeerCertificate(true));
+}
+
+function chainOf(peer: tls.DetailedPeerCertificate | undefined): CertificateInfo[] {
   const chain: CertificateInfo[] = [];
-  let cert: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  let cert: tls.DetailedPeerCertificate | undefined = peer;
   const seen = new Set<string>();
   const now = Date.now();
   while (cert?.raw && !seen.has(cert.fingerprint256)) {
@@ -97,8 +101,18 @@ export function tlsDetails(socket: tls.TLSSocket, servername: string | undefined
     alpn: socket.alpnProtocol ?? false,
     authorized: socket.authorized,
     sessionReused: socket.isSessionReused(),
-    chain: peerChain(socket),
+    chain: [],
   };
+  // The certificates are taken now (the socket may be gone later) but described on first use: parsing
+  // them costs more than a loopback request, and many callers never look.
+  const peer = socket.getPeerCertificate(true);
+  let chain: CertificateInfo[] | undefined;
+  Object.defineProperty(details, 'chain', {
+    enumerable: true,
+    configurable: true,
+    get: () => (chain ??= chainOf(peer)),
+    set: (v: CertificateInfo[]) => { chain = v; },
+  });
   if (servername) details.servername = servername;
   if (code) {
     details.authorizationCode = code;
