@@ -3,13 +3,7 @@
   const vscode = acquireVsCodeApi();
   const app = document.getElementById('app');
 
-  function el(tag, attrs, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
-    for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    return e;
-  }
-  const icon = name => el('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
+  const { el, icon } = window.NetProbeDom;
   const statusIcon = { ok: 'pass', warning: 'warning', error: 'error' };
 
   function section(s) {

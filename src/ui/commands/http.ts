@@ -227,6 +227,6 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       if (!panel.shown) return undefined;
       return panel.showTab(tab);
     }),
-    vscode.commands.registerCommand('netprobe.httpPanelState', () => ({ shown: panel.shown, lastRendered: panel.lastRendered })),
+    vscode.commands.registerCommand('netprobe.httpPanelState', () => ({ shown: panel.shown, lastRendered: panel.lastRendered ? { ...panel.lastRendered.id, text: panel.lastRendered.text } : undefined })),
   ];
 }

@@ -13,7 +13,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 
 export interface PageSpec {
   title: string;
-  /** Paths under media/ of the panel's scripts, e.g. `results/results.js`. */
+  /** Paths under media/ of the panel's scripts, e.g. `results/results.js` (`common/dom.js` is always loaded first). */
   scripts: string[];
   /** Paths under media/ of the panel's styles (codicons and the shared base are always added). */
   styles: string[];
@@ -37,7 +37,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
   ].join('; ');
   const styles = ['codicons/codicon.css', 'common/base.css', ...spec.styles]
     .map(s => `<link rel="stylesheet" href="${uri(s)}">`).join('\n');
-  const scripts = spec.scripts.map(s => `<script nonce="${n}" src="${uri(s)}"></script>`).join('\n');
+  const scripts = ['common/dom.js', ...spec.scripts].map(s => `<script nonce="${n}" src="${uri(s)}"></script>`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
