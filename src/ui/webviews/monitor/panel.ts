@@ -54,7 +54,7 @@ export class MonitorPanel implements vscode.Disposable {
   }
 
   reveal(): void {
-    this.panel.reveal(undefined, true);
+    if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn, true);
   }
 
   private header(): MonitorHeader {

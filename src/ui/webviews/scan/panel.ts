@@ -52,7 +52,7 @@ export class ScanPanel implements vscode.Disposable {
         body: '<main id="app"><p class="empty">Starting the scan…</p></main>',
       });
     } else {
-      this.panel.reveal(undefined, true);
+      if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn, true);
       this.replay();
     }
     this.panel.title = `NetProbe Scan: ${start.host}`;
