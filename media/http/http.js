@@ -6,13 +6,7 @@
   let tab = 'response';
   let exIndex = 0;
 
-  function el(tag, attrs, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
-    for (const c of children) if (c !== undefined && c !== null) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    return e;
-  }
-  const icon = name => el('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
+  const { el, icon } = window.NetProbeDom;
   const statusIcon = { ok: 'pass', warning: 'warning', error: 'error' };
 
   function button(label, iconName, onClick, cls) {
