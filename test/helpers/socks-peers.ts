@@ -86,12 +86,16 @@ export function writeHostsFile(lines: string[]): { file: string; remove: () => v
   return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** microsocks (SOCKS5; with `user`/`pass` it demands username/password). */
-export async function startMicrosocks(opts: { host?: string; user?: string; pass?: string; hostsFile?: string } = {}): Promise<SocksPeer> {
+/**
+ * microsocks (SOCKS5; with `user`/`pass` it demands username/password; with `bind` its outgoing
+ * connections come from that address, so a target can tell proxied connections apart).
+ */
+export async function startMicrosocks(opts: { host?: string; user?: string; pass?: string; hostsFile?: string; bind?: string } = {}): Promise<SocksPeer> {
   const host = opts.host ?? '127.0.0.1';
   const port = await freePort(host);
   const argv = ['microsocks', '-i', host, '-p', String(port)];
   if (opts.user !== undefined) argv.push('-u', opts.user, '-P', opts.pass ?? '');
+  if (opts.bind !== undefined) argv.push('-b', opts.bind);
   return startPeer(argv, host, port, opts.hostsFile);
 }
 

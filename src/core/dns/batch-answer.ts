@@ -1,15 +1,13 @@
 import { NetProbeError } from '../errors';
-import type { DecodedMessage } from './message';
+import type { BatchAnswer } from './batch-decode';
 import { dnsQuery } from './query';
+import { rcodeName } from './rrtypes';
 import type { BatchRun, QuestionOutcome } from './batch-types';
 
 /** The outcome of question `i` from its answer; truncated answers are asked again over TCP. */
-export function outcomeOf(run: BatchRun, i: number, m: DecodedMessage, rttMs: number): QuestionOutcome | Promise<QuestionOutcome> {
-  const type = run.prepared[i]?.type;
-  if (m.truncated) return overTcp(run, i);
-  const values: string[] = [];
-  for (const a of m.answers) if (a.typeCode === type) values.push(a.data);
-  return { rcode: m.rcode, values, rttMs };
+export function outcomeOf(run: BatchRun, i: number, answer: BatchAnswer, rttMs: number): QuestionOutcome | Promise<QuestionOutcome> {
+  if (answer.truncated) return overTcp(run, i);
+  return { rcode: rcodeName(answer.rcodeCode), values: answer.values, rttMs };
 }
 
 /** At most this many TCP retries of one batch run at once (each is its own connection). */

@@ -16,34 +16,41 @@ export async function runInline(run: BatchRun): Promise<void> {
   try {
     await new Promise<void>(resolveAll => {
       let inFlight = 0;
-      let sinceYield = 0;
+      // Freed slots are refilled once per event-loop turn, after the whole receive burst: the server then
+      // gets its queries in bursts too, and both sides sleep and wake far less often.
+      let scheduled = false;
+      const schedule = (): void => {
+        if (scheduled) return;
+        scheduled = true;
+        immediate(pump);
+      };
       const finish = (i: number, outcome: QuestionOutcome): void => {
         run.results[i] = outcome;
         inFlight--;
         run.tick();
-        pump();
+        schedule();
       };
       const pump = (): void => {
+        scheduled = false;
         if (signal?.aborted) {
           if (inFlight === 0) resolveAll();
           return;
         }
-        // Give the event loop a turn now and then so a long batch never starves the host.
-        if (sinceYield >= 1024) {
-          sinceYield = 0;
-          immediate(pump);
-          return;
-        }
+        // At most 1024 sends per turn, so a huge concurrency never starves the host's event loop.
+        let sent = 0;
         while (inFlight < run.concurrency && next < total) {
+          if (sent++ === 1024) {
+            schedule();
+            return;
+          }
           const i = next++;
           const q = run.prepared[i];
           const mux = muxes[i % sockets];
           if (!q || !mux) continue;
           inFlight++;
-          sinceYield++;
-          mux.send(q.template, q.lower, q.type, outcome => {
+          mux.send(q.template, outcome => {
             if ('error' in outcome) return finish(i, { values: [], error: outcome.error });
-            const o = outcomeOf(run, i, outcome.message, outcome.rttMs);
+            const o = outcomeOf(run, i, outcome.answer, outcome.rttMs);
             if (o instanceof Promise) void o.then(v => finish(i, v));
             else finish(i, o);
           });

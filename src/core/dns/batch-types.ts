@@ -43,8 +43,6 @@ export interface QuestionOutcome {
 export interface PreparedQuestion {
   /** The query with id 0. */
   template: Buffer;
-  /** The question name in lower-case presentation form. */
-  lower: string;
   type: number;
 }
 

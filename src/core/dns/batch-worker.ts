@@ -3,7 +3,9 @@ import { Worker } from 'worker_threads';
 import { NetProbeError } from '../errors';
 import { overTcp } from './batch-answer';
 import type { BatchRun, QuestionOutcome } from './batch-types';
-import type { DnsWorkerCommand, DnsWorkerJob, DnsWorkerMessage, PumpOutcome } from './worker-protocol';
+import { rcodeName } from './rrtypes';
+import type { DnsWorkerCommand, DnsWorkerJob, DnsWorkerMessage, PumpBatch } from './worker-protocol';
+import { OUTCOME_PROTOCOL, OUTCOME_TC, OUTCOME_TIMEOUT } from './worker-protocol';
 
 /** Where the worker script is: beside the bundle (dist/dns-worker.js) or beside this module (out/). */
 export function defaultDnsWorkerPath(): string {
@@ -39,14 +41,19 @@ async function runInWorker(run: BatchRun, file: string, indices: number[], concu
     run.results[i] = o;
     run.tick();
   };
-  const onBatch = (outcomes: PumpOutcome[]): void => {
-    for (const [k, rttMs, rcode, extra] of outcomes) {
-      const i = indices[k] ?? -1;
+  const onBatch = (b: PumpBatch): void => {
+    let s = 0;
+    for (let k = 0; k < b.index.length; k++) {
+      const i = indices[b.index[k] ?? 0] ?? -1;
+      const count = b.count[k] ?? 0;
+      const strings = b.strings.slice(s, s + count);
+      s += count;
       if (!run.prepared[i]) continue;
-      if (rcode === '!timeout') settle(i, { values: [], error: new NetProbeError('timeout', `No answer from ${where} after ${run.tries} ${run.tries === 1 ? 'try' : 'tries'}.`) });
-      else if (rcode === '!protocol') settle(i, { values: [], error: new NetProbeError('protocol', `${where} sent a malformed answer (${typeof extra === 'string' ? extra : ''}).`) });
-      else if (rcode === 'TC') retries.push(overTcp(run, i).then(v => settle(i, v)));
-      else settle(i, { rcode, values: Array.isArray(extra) ? extra : [], rttMs });
+      const code = b.code[k] ?? 0;
+      if (code === OUTCOME_TIMEOUT) settle(i, { values: [], error: new NetProbeError('timeout', `No answer from ${where} after ${run.tries} ${run.tries === 1 ? 'try' : 'tries'}.`) });
+      else if (code === OUTCOME_PROTOCOL) settle(i, { values: [], error: new NetProbeError('protocol', `${where} sent a malformed answer (${strings[0] ?? ''}).`) });
+      else if (code === OUTCOME_TC) retries.push(overTcp(run, i).then(v => settle(i, v)));
+      else settle(i, { rcode: rcodeName(code), values: strings, rttMs: b.rttMs[k] ?? 0 });
     }
   };
   let failure: NetProbeError | undefined;
@@ -66,7 +73,7 @@ async function runInWorker(run: BatchRun, file: string, indices: number[], concu
       else resolve();
     };
     worker.on('message', (m: DnsWorkerMessage) => {
-      if (m.type === 'batch') onBatch(m.outcomes);
+      if (m.type === 'batch') onBatch(m.batch);
       else if (m.type === 'failed') {
         failure = m.errno === 'ECONNREFUSED'
           ? new NetProbeError('refused', `Nothing is listening on UDP ${where}.`, m.errno)

@@ -7,7 +7,7 @@ import { runInline } from './batch-inline';
 import type { BatchOptions, BatchQuestion, BatchRun, PreparedQuestion, QuestionOutcome } from './batch-types';
 import { defaultDnsWorkerPath, runInWorkers } from './batch-worker';
 import { encodeQuestion } from './mux';
-import { decodeName, encodeName } from './name';
+import { encodeName } from './name';
 import { nameserversFor } from './nameserver';
 import { nameserverTarget } from './query';
 import { ptrName } from './reverse-name';
@@ -47,9 +47,8 @@ function prepare(questions: BatchQuestion[], rd: boolean): PreparedQuestion[] {
     const key = `${q.type} ${q.name}`;
     let p = cache.get(key);
     if (!p) {
-      const wire = encodeName(q.name);
       const type = typeCode(q.type);
-      p = { template: encodeQuestion(wire, type, rd), lower: decodeName(wire, 0).name.toLowerCase(), type };
+      p = { template: encodeQuestion(encodeName(q.name), type, rd), type };
       cache.set(key, p);
     }
     return p;

@@ -1,22 +1,25 @@
 import * as dgram from 'dgram';
-import { randomInt } from 'crypto';
 import { NetProbeError, isErrnoException, nowMs, roundMs } from '../errors';
-import type { DecodedMessage } from './message';
+import type { BatchAnswer } from './batch-decode';
+import { decodeBatchAnswer, questionEnd, sameQuestion } from './batch-decode';
+import { shuffledIds } from './id-ring';
 import { encodeQuery } from './message';
-import type { Expected, Target } from './udp';
-import { acceptAnswer } from './udp';
+import { MalformedMessage } from './name';
+import type { Target } from './udp';
+import { growRecvBuffer } from './udp-pump';
 
 /** A query's wire form with id 0, EDNS0 on (1232 bytes), for {@link UdpMux.send}. */
 export function encodeQuestion(name: Buffer, type: number, rd: boolean): Buffer {
   return encodeQuery({ id: 0, qname: name, qtype: type, qclass: 1, rd, edns: { udpSize: 1232, do: false, options: [] } });
 }
 
-/** The outcome of one multiplexed query: the answer, or the NetProbeError that ended it. */
-export type MuxOutcome = { message: DecodedMessage; rttMs: number } | { error: NetProbeError };
+/** The outcome of one multiplexed query: what a batch keeps of the answer, or the NetProbeError that ended it. */
+export type MuxOutcome = { answer: BatchAnswer; rttMs: number } | { error: NetProbeError };
 
 interface Pending {
-  expected: Expected;
   query: Buffer;
+  qEnd: number;
+  type: number;
   sentAt: number;
   deadline: number;
   triesLeft: number;
@@ -25,14 +28,14 @@ interface Pending {
 
 /**
  * Many UDP queries over one socket (random source port) connected to one server, matched by id and
- * question. Ids come from a shuffled pool so outstanding queries never share one. Timeouts and resends
- * are checked by one sweep timer instead of a timer per query. Close it with {@link UdpMux.close}.
+ * question bytes. Ids come from a shuffled ring so outstanding queries never share one. Timeouts and
+ * resends are checked by one sweep timer instead of a timer per query. Close it with {@link UdpMux.close}.
  */
 export class UdpMux {
   private readonly socket: dgram.Socket;
   private readonly pending = new Map<number, Pending>();
   /** Free ids as a ring buffer: taken at `head`, returned behind the others, so a freed id is reused last. */
-  private readonly ids = new Uint16Array(65536);
+  private readonly ids = shuffledIds();
   private head = 0;
   private free = 65536;
   private closed = false;
@@ -44,20 +47,16 @@ export class UdpMux {
   ignored = 0;
 
   constructor(private readonly target: Target, private readonly perTryMs: number, private readonly tries: number) {
-    for (let i = 0; i < 65536; i++) this.ids[i] = i;
-    for (let i = 65535; i > 0; i--) {
-      const j = randomInt(i + 1);
-      const t = this.ids[i] ?? 0;
-      this.ids[i] = this.ids[j] ?? 0;
-      this.ids[j] = t;
-    }
     this.socket = dgram.createSocket({ type: target.family === 6 ? 'udp6' : 'udp4' });
     this.socket.on('message', (buf: Buffer) => this.onMessage(buf));
     this.socket.on('error', e => this.onError(e));
     this.ready = new Promise<void>(resolve => {
       this.markReady = resolve;
     });
-    this.socket.connect(target.port, target.address, () => this.markReady());
+    this.socket.connect(target.port, target.address, () => {
+      growRecvBuffer(this.socket);
+      this.markReady();
+    });
     this.sweep = setInterval(() => this.onSweep(), Math.max(5, Math.min(50, Math.floor(perTryMs / 4))));
   }
 
@@ -70,7 +69,7 @@ export class UdpMux {
    * Sends a query (its wire form from {@link encodeQuestion}, id bytes rewritten here) and calls `done`
    * exactly once with the outcome. Callback-based so that a batch costs no promise per query.
    */
-  send(template: Buffer, expectedName: string, type: number, done: (outcome: MuxOutcome) => void): void {
+  send(template: Buffer, done: (outcome: MuxOutcome) => void): void {
     if (this.failure) return done({ error: this.failure });
     if (this.closed) return done({ error: new NetProbeError('aborted', 'The batch was cancelled.') });
     if (this.free === 0) return done({ error: new NetProbeError('invalid-input', 'More than 65,536 queries outstanding on one socket.') });
@@ -79,42 +78,36 @@ export class UdpMux {
     this.free--;
     const query = Buffer.from(template);
     query.writeUInt16BE(id, 0);
+    const qEnd = questionEnd(query);
     const now = nowMs();
-    const p: Pending = {
-      expected: { id, name: expectedName, type, class: 1 }, query, sentAt: now, deadline: now + this.perTryMs, triesLeft: this.tries - 1,
-      done: outcome => {
-        this.pending.delete(id);
-        this.ids[(this.head + this.free) & 0xffff] = id;
-        this.free++;
-        done(outcome);
-      },
-    };
-    this.pending.set(id, p);
+    this.pending.set(id, { query, qEnd, type: query.readUInt16BE(qEnd - 4), sentAt: now, deadline: now + this.perTryMs, triesLeft: this.tries - 1, done });
     this.socket.send(query);
   }
 
-  /** Sends a query and resolves with its outcome; never rejects. */
-  async query(name: Buffer, expectedName: string, type: number, rd: boolean): Promise<MuxOutcome> {
-    await this.ready;
-    return new Promise<MuxOutcome>(resolve => this.send(encodeQuestion(name, type, rd), expectedName, type, resolve));
+  private settle(id: number, p: Pending, outcome: MuxOutcome): void {
+    this.pending.delete(id);
+    this.ids[(this.head + this.free) & 0xffff] = id;
+    this.free++;
+    p.done(outcome);
   }
 
   private onMessage(buf: Buffer): void {
-    if (buf.length < 12) {
+    const p = buf.length >= 12 && ((buf[2] ?? 0) & 0x80) !== 0 ? this.pending.get(buf.readUInt16BE(0)) : undefined;
+    if (!p || !sameQuestion(buf, p.query, p.qEnd)) {
       this.ignored++;
       return;
     }
-    const p = this.pending.get(buf.readUInt16BE(0));
-    if (!p) {
-      this.ignored++;
-      return;
+    const id = buf.readUInt16BE(0);
+    const rttMs = roundMs(nowMs() - p.sentAt);
+    let answer: BatchAnswer;
+    try {
+      answer = decodeBatchAnswer(buf, p.qEnd, p.type);
+    } catch (e) {
+      if (!(e instanceof MalformedMessage)) throw e;
+      // A malformed answer with the right id and question ends the query, like a decoded one.
+      return this.settle(id, p, { error: new NetProbeError('protocol', `${this.target.address}:${this.target.port} sent a malformed answer (${e.message}).`) });
     }
-    const answer = acceptAnswer(buf, p.expected, true);
-    if (typeof answer === 'string') {
-      this.ignored++;
-      return;
-    }
-    p.done({ message: answer, rttMs: roundMs(nowMs() - p.sentAt) });
+    this.settle(id, p, { answer, rttMs });
   }
 
   private onError(e: Error): void {
@@ -124,13 +117,13 @@ export class UdpMux {
     this.failure = code === 'ECONNREFUSED'
       ? new NetProbeError('refused', `Nothing is listening on UDP ${where}.`, code)
       : new NetProbeError('unreachable', `UDP to ${where} failed (${code ?? e.message}).`, code);
-    for (const p of [...this.pending.values()]) p.done({ error: this.failure });
+    for (const [id, p] of [...this.pending]) this.settle(id, p, { error: this.failure });
     this.markReady();
   }
 
   private onSweep(): void {
     const now = nowMs();
-    for (const p of [...this.pending.values()]) {
+    for (const [id, p] of [...this.pending]) {
       if (p.deadline > now) continue;
       if (p.triesLeft > 0) {
         p.triesLeft--;
@@ -138,7 +131,7 @@ export class UdpMux {
         p.deadline = now + this.perTryMs;
         this.socket.send(p.query);
       } else {
-        p.done({ error: new NetProbeError('timeout', `No answer from ${this.target.address}:${this.target.port} after ${this.tries} ${this.tries === 1 ? 'try' : 'tries'}.`) });
+        this.settle(id, p, { error: new NetProbeError('timeout', `No answer from ${this.target.address}:${this.target.port} after ${this.tries} ${this.tries === 1 ? 'try' : 'tries'}.`) });
       }
     }
   }
@@ -148,7 +141,7 @@ export class UdpMux {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.sweep);
-    for (const p of [...this.pending.values()]) p.done({ error });
+    for (const [id, p] of [...this.pending]) this.settle(id, p, { error });
     this.socket.close();
   }
 }

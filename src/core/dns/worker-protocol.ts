@@ -12,15 +12,27 @@ export interface DnsWorkerJob {
   tries: number;
 }
 
+/** `code` of an outcome that is not an rcode (rcodes are 0–15). */
+export const OUTCOME_TC = 252;
+export const OUTCOME_TIMEOUT = 253;
+export const OUTCOME_PROTOCOL = 254;
+
 /**
- * One finished query, decoded in the worker: `[index, rttMs, rcode, values]` for an answer,
- * `[index, rttMs, 'TC']` for a truncated one (to repeat over TCP), `[index, rttMs, '!timeout' | '!protocol', detail]`.
+ * Finished queries, column-wise so they cross threads as a few copied arrays: for outcome k, the job index
+ * `index[k]`, the round-trip time, `code[k]` (an rcode or one of the OUTCOME_ values) and `count[k]` strings
+ * of `strings` (the asked type's record data, or the text of a protocol error).
  */
-export type PumpOutcome = [number, number, string, string[]?] | [number, number, string, string];
+export interface PumpBatch {
+  index: Uint32Array;
+  rttMs: Float64Array;
+  code: Uint8Array;
+  count: Uint16Array;
+  strings: string[];
+}
 
 /** Messages from the worker. */
 export type DnsWorkerMessage =
-  | { type: 'batch'; outcomes: PumpOutcome[] }
+  | { type: 'batch'; batch: PumpBatch }
   | { type: 'failed'; errno?: string; message: string }
   | { type: 'done' };
 

@@ -38,25 +38,31 @@ export class BodySink {
     return this.size;
   }
 
-  /** Adds body bytes; false means pause reading until {@link onDrain} fires. */
+  /** Adds body bytes; false means pause reading until {@link onDrain} fires. Keeps a view of `chunk` (no copy). */
   write(chunk: Buffer): boolean {
     if (this.failure) throw this.failure;
     this.size += chunk.length;
-    if (this.previewSize < PREVIEW_BYTES) {
-      const part = chunk.subarray(0, PREVIEW_BYTES - this.previewSize);
-      this.preview.push(Buffer.from(part));
-      this.previewSize += part.length;
-    }
     let stream = this.stream;
     if (!stream && this.size > this.opts.memoryBytes) {
       const dir = fs.mkdtempSync(path.join(this.opts.tempDir ?? os.tmpdir(), 'netprobe-body-'));
       stream = this.open(path.join(dir, 'body'), true);
-      for (const c of this.chunks) stream.write(c);
+      for (const c of this.chunks) { this.addPreview(c); stream.write(c); }
       this.chunks = [];
     }
-    if (stream) return stream.write(chunk);
-    this.chunks.push(Buffer.from(chunk));
+    if (stream) {
+      this.addPreview(chunk);
+      return stream.write(chunk);
+    }
+    this.chunks.push(chunk);
     return true;
+  }
+
+  /** The first bytes of a body that goes to a file (an in-memory body is its own preview). */
+  private addPreview(chunk: Buffer): void {
+    if (this.previewSize >= PREVIEW_BYTES) return;
+    const part = chunk.subarray(0, PREVIEW_BYTES - this.previewSize);
+    this.preview.push(Buffer.from(part));
+    this.previewSize += part.length;
   }
 
   /** Calls `fn` once the file has room again. */
@@ -68,7 +74,8 @@ export class BodySink {
   /** Finishes writing and describes where the body is. */
   async end(truncated: boolean): Promise<BodyInfo> {
     if (!this.stream) {
-      return { size: this.size, data: Buffer.concat(this.chunks), truncated };
+      const only = this.chunks.length === 1 ? this.chunks[0] : undefined;
+      return { size: this.size, data: only ?? Buffer.concat(this.chunks), truncated };
     }
     const s = this.stream;
     await new Promise<void>((resolve, reject) => {

@@ -107,7 +107,7 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
     };
     const outcome = (extra: Partial<ExchangeOutcome>): ExchangeOutcome => ({
       startedAt, doneAt: nowMs(), bytesSent: req.bytes.length, bytesReceived: received,
-      wireReceived: Buffer.concat(wire), wireReceivedTruncated: wireTruncated, warnings,
+      wireReceived: wire.length === 1 && wire[0] ? wire[0] : Buffer.concat(wire), wireReceivedTruncated: wireTruncated, warnings,
       ...(sentAt !== undefined ? { sentAt } : {}), ...(firstByteAt !== undefined ? { firstByteAt } : {}), ...extra,
     });
     const responseInfo = async (): Promise<HttpResponseInfo | undefined> => {
@@ -149,7 +149,6 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
         }
         head = h;
         clearTimeout(headersTimer);
-        armIdle();
         sink = new BodySink({ memoryBytes: opts.memoryBodyBytes, ...(opts.bodyFile ? { file: opts.bodyFile } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}) });
         if (method === 'HEAD') return 'skip-body';
         if (h.statusCode === 101 || (method === 'CONNECT' && h.statusCode < 300)) return 'upgrade';
@@ -176,11 +175,11 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
       if (!wireTruncated) {
         const room = opts.wireCaptureBytes - wireSize;
         if (chunk.length > room) wireTruncated = true;
+        // Socket chunks are fresh buffers Node never reuses: keep a view, no copy.
         const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-        wire.push(Buffer.from(part));
+        wire.push(part);
         wireSize += part.length;
       }
-      if (head) armIdle();
       let r;
       try {
         r = conn.parser.execute(chunk);
@@ -203,6 +202,8 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
         complete();
         return;
       }
+      if (finished) return;
+      if (head) armIdle();
       if (needPause && sink) {
         needPause = false;
         socket.pause();
@@ -253,9 +254,9 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
         fail(new NetProbeError('timeout', `The server sent nothing for ${opts.idleTimeout} ms in the middle of the body (${sink?.bytes ?? 0} body bytes received).`));
       }, opts.idleTimeout);
     };
-    const deadlineTimer = setTimeout(() => {
+    const deadlineTimer = opts.deadline === undefined ? undefined : setTimeout(() => {
       fail(new NetProbeError('timeout', `The request did not finish within the overall time limit (${head ? `${sink?.bytes ?? 0} body bytes received` : stage()}).`));
-    }, opts.deadline !== undefined ? Math.max(0, opts.deadline - nowMs()) : 2_147_483_647);
+    }, Math.max(0, opts.deadline - nowMs()));
 
     if (opts.signal?.aborted) { onAbort(); return; }
     opts.signal?.addEventListener('abort', onAbort, { once: true });

@@ -1,4 +1,5 @@
 import { NetProbeError } from '../errors';
+import { parseProxyUrl } from '../proxy/url';
 import type { HttpTarget } from './target';
 import { splitHostPort } from './target';
 
@@ -20,12 +21,29 @@ export interface RequestBlock {
   insecure?: boolean;
   /** `# @follow N`: follow up to N redirects. */
   follow?: number;
+  /** From `# @proxy NAME`: a proxy profile name, a `socks…://` URL, or `direct` (no proxy, even with a default). */
+  proxy?: string;
   /** Problems with directives, in plain language. */
   problems: string[];
 }
 
 const DIRECTIVE = /^\s*(?:#|\/\/)\s*@(\w+)\s*(.*?)\s*$/;
 const COMMENT = /^\s*(#|\/\/)/;
+
+function parseProxy(value: string, problems: string[]): string | undefined {
+  if (value === '') { problems.push('@proxy needs a proxy profile name, a socks5h://host:port URL, or "direct".'); return undefined; }
+  if (!value.includes('://')) {
+    if (/\s/.test(value)) { problems.push(`@proxy "${value}": a profile name has no spaces.`); return undefined; }
+    return value;
+  }
+  try {
+    parseProxyUrl(value);
+    return value;
+  } catch (e) {
+    problems.push(`@proxy: ${e instanceof NetProbeError ? e.message : String(e)}`);
+    return undefined;
+  }
+}
 
 function parseTarget(value: string, problems: string[]): HttpTarget | undefined {
   const [hp = '', mode = ''] = value.split(/\s+/);
@@ -42,7 +60,7 @@ function parseTarget(value: string, problems: string[]): HttpTarget | undefined 
 
 /**
  * Splits a request file into requests: `###` lines separate them; `#` and `//` lines before a request
- * line are comments, with `@target`, `@insecure`, `@follow` and `@name` directives. Each request's text
+ * line are comments, with `@target`, `@insecure`, `@follow`, `@proxy` and `@name` directives. Each request's text
  * keeps the file's bytes, except trailing blank lines and the line break before the next `###`.
  */
 export function parseRequestFile(text: string): RequestBlock[] {
@@ -65,6 +83,7 @@ export function parseRequestFile(text: string): RequestBlock[] {
         else if (key === 'insecure') block.insecure = true;
         else if (key === 'follow') { const n = Number(value || '10'); if (Number.isInteger(n) && n >= 0) block.follow = n; else problems.push(`@follow "${value}" is not a count.`); }
         else if (key === 'name') block.name = value;
+        else if (key === 'proxy') { const p = parseProxy(value, problems); if (p !== undefined) block.proxy = p; }
         continue;
       }
       if (COMMENT.test(l)) continue;

@@ -85,7 +85,8 @@ export function prepareRequest(raw: Buffer | string, opts: PrepareOptions = {}):
     }
     headers.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
   }
-  const has = (name: string): boolean => headers.some(([k]) => k.toLowerCase() === name);
+  const names = new Set(headers.map(([k]) => k.toLowerCase()));
+  const has = (name: string): boolean => names.has(name);
   const outLines = [requestLine, ...lines.slice(1)];
   if (!has('host') && httpVersion === '1.1') {
     const host = opts.host ?? hostFromAbsoluteTarget(target);
@@ -118,7 +119,7 @@ export function prepareRequest(raw: Buffer | string, opts: PrepareOptions = {}):
   if (!terminated) changes.push('Added the blank line that ends the headers.');
   const head = Buffer.from(`${outLines.join('\r\n')}\r\n\r\n`, 'latin1');
   return {
-    bytes: Buffer.concat([head, body]), method, target, httpVersion, headers,
+    bytes: body.length ? Buffer.concat([head, body]) : head, method, target, httpVersion, headers,
     headBytes: head.length, bodyBytes: body.length, changes, warnings,
   };
 }

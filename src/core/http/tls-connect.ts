@@ -87,12 +87,19 @@ export function startTls(socket: net.Socket, host: string, opts: TlsOptions & Op
   }
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   return new Promise<TlsConnected>((resolve, reject) => {
+    // Node builds the detailed peer certificate for its own host-name check; keep it rather than asking
+    // for it again (each getPeerCertificate(true) costs about as much as a loopback request).
+    let peer: tls.PeerCertificate | undefined;
     const t = tls.connect({
       socket,
       host,
       ...(servername ? { servername } : {}),
       ALPNProtocols: opts.alpn ?? ['http/1.1'],
       rejectUnauthorized: false,
+      checkServerIdentity: (name, cert) => {
+        peer = cert;
+        return tls.checkServerIdentity(name, cert);
+      },
       ...(opts.secureContext ? { secureContext: opts.secureContext } : {
         ...(opts.minVersion ? { minVersion: opts.minVersion } : {}),
         ...(opts.maxVersion ? { maxVersion: opts.maxVersion } : {}),
@@ -112,7 +119,7 @@ export function startTls(socket: net.Socket, host: string, opts: TlsOptions & Op
         reject(err);
         return;
       }
-      const details = tlsDetails(t, servername);
+      const details = tlsDetails(t, servername, peer as tls.DetailedPeerCertificate | undefined);
       if (!details.authorized && details.authorizationCode) details.authorizationError = explainCertError(details.authorizationCode, host);
       if (!details.authorized && !opts.insecure) {
         t.destroy();

@@ -89,8 +89,11 @@ function chainOf(peer: tls.DetailedPeerCertificate | undefined): CertificateInfo
   return chain;
 }
 
-/** Collects protocol, cipher, ALPN and the chain from a connected TLS socket. */
-export function tlsDetails(socket: tls.TLSSocket, servername: string | undefined): TlsDetails {
+/**
+ * Collects protocol, cipher, ALPN and the chain from a connected TLS socket; `peer` is the detailed
+ * certificate when the caller already has it (it is read from the socket otherwise).
+ */
+export function tlsDetails(socket: tls.TLSSocket, servername: string | undefined, peer = socket.getPeerCertificate(true)): TlsDetails {
   const cipher = socket.getCipher();
   const eph = socket.getEphemeralKeyInfo();
   const err = socket.authorizationError as unknown as Error | string | null | undefined;
@@ -105,7 +108,6 @@ export function tlsDetails(socket: tls.TLSSocket, servername: string | undefined
   };
   // The certificates are taken now (the socket may be gone later) but described on first use: parsing
   // them costs more than a loopback request, and many callers never look.
-  const peer = socket.getPeerCertificate(true);
   let chain: CertificateInfo[] | undefined;
   Object.defineProperty(details, 'chain', {
     enumerable: true,

@@ -68,6 +68,12 @@ export function runEngine(job: EngineJob, connector: RawConnector, onResult: (r:
   let finished = 0;
   let cancelled = false;
   const retryQueue: Probe[] = [];
+  const errnames = new Map<number, string>();
+  const nameOf = (status: number): string => {
+    let name = errnames.get(status);
+    if (name === undefined) errnames.set(status, name = statusName(status));
+    return name;
+  };
   const flights = new Set<Flight>();
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>(r => { resolveDone = r; });
@@ -77,6 +83,7 @@ export function runEngine(job: EngineJob, connector: RawConnector, onResult: (r:
 
   function finish(): void {
     clearInterval(sweeper);
+    connector.close?.();
     resolveDone();
   }
 
@@ -108,7 +115,7 @@ export function runEngine(job: EngineJob, connector: RawConnector, onResult: (r:
         report(probe, self ? 'closed' : 'open', rtt, self ? 'ESELFCONNECT' : undefined);
         if (window < cap) window++;
       } else {
-        const errno = statusName(status);
+        const errno = nameOf(status);
         if (errno === 'ECONNREFUSED' || errno === 'ECONNRESET') {
           report(probe, 'closed', rtt, errno);
           if (window < cap) window++;

@@ -1,10 +1,20 @@
+import { formatProxyUrl, proxyHops } from '../proxy/url';
+import type { ProxyConfig } from '../proxy/types';
 import { parsePortSpec, formatPortList } from './ports';
 import type { ScanOptions } from './types';
 
 const SAFE = /^[A-Za-z0-9._:%-]+$/;
 
-/** The `nmap` command that runs the same connect scan as {@link scanPorts} with these options. */
-export function nmapCommand(host: string, opts: Pick<ScanOptions, 'ports' | 'family' | 'portTimeout' | 'retries'> = {}): string {
+function quote(text: string): string {
+  return SAFE.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The `nmap` command that runs the same connect scan as {@link scanPorts} with these options. Through a
+ * proxy: `--proxies` for SOCKS4 without a user (all nmap speaks besides HTTP), otherwise a trailing shell
+ * comment naming the proxy (password redacted).
+ */
+export function nmapCommand(host: string, opts: Pick<ScanOptions, 'ports' | 'family' | 'portTimeout' | 'retries'> = {}, proxy?: ProxyConfig): string {
   const spec = opts.ports ?? 'top1000';
   const top = /^top-?(\d+)$/i.exec(spec.trim());
   const args = ['nmap', '-sT', '-Pn', '-n'];
@@ -14,6 +24,10 @@ export function nmapCommand(host: string, opts: Pick<ScanOptions, 'ports' | 'fam
   if (opts.family === 6 || host.includes(':')) args.push('-6');
   if (opts.portTimeout !== undefined) args.push('--max-rtt-timeout', `${opts.portTimeout}ms`);
   if (opts.retries !== undefined) args.push('--max-retries', String(opts.retries));
-  args.push(SAFE.test(host) ? host : `'${host.replace(/'/g, `'\\''`)}'`);
+  const hops = proxy ? proxyHops(proxy) : [];
+  const socks4 = hops.length > 0 && hops.every(h => h.protocol.startsWith('socks4') && h.username === undefined);
+  if (socks4) args.push('--proxies', quote(hops.map(h => formatProxyUrl({ ...h, protocol: 'socks4' })).join(',')));
+  args.push(quote(host));
+  if (proxy && !socks4) args.push(`# NetProbe scanned through ${formatProxyUrl(proxy)}; nmap --proxies speaks only SOCKS4 and HTTP`);
   return args.join(' ');
 }

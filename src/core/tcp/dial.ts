@@ -1,4 +1,5 @@
 import type * as net from 'net';
+import { isIPv4 } from 'net';
 import type { ProxyConfig, ProxyRoute } from '../proxy/types';
 import { dialViaProxy } from '../proxy/dial-proxy';
 import type { ResolvedAddress } from '../resolve';
@@ -56,6 +57,8 @@ export async function dial(host: string, port: number, opts: DialOptions = {}): 
   if (opts.proxy) {
     return dialViaProxy(host, port, opts.proxy, opts);
   }
+  // A dotted-quad IPv4 literal needs no resolution (and no extra turn through resolve()).
+  if (isIPv4(host) && opts.family !== 6) return dialAddresses(host, port, [{ family: 4, address: host }], 0, opts);
   const t0 = nowMs();
   const { addresses } = await resolve(host, opts);
   const dnsMs = roundMs(nowMs() - t0);

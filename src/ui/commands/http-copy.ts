@@ -1,4 +1,14 @@
 import type { HttpExchange } from '../../core/http/types';
+import type { ProxyConfig } from '../../core/proxy/types';
+import { curlProxyArgs, formatProxyUrl } from '../../core/proxy/url';
+
+/** What Copy as curl / Python needs besides the exchange (the password of a proxy is never written). */
+export interface CopyOptions {
+  insecure?: boolean;
+  caFile?: string;
+  /** The proxy the request went through. */
+  proxy?: ProxyConfig;
+}
 
 /** Quotes for a POSIX shell (single quotes). */
 function shQuote(s: string): string {
@@ -37,9 +47,10 @@ export function pythonBytes(b: Buffer): string {
 
 /**
  * A curl command that sends the same request to the same address: method, headers in order (curl's own
- * User-Agent/Accept suppressed when the request has none), body bytes, and `--resolve` to pin the address.
+ * User-Agent/Accept suppressed when the request has none), body bytes, `--resolve` to pin the address, and
+ * `--proxy` (password shown as `****`; curl takes one proxy, so a chain is named in a trailing comment).
  */
-export function curlCommand(ex: HttpExchange, opts: { insecure?: boolean; caFile?: string } = {}): string {
+export function curlCommand(ex: HttpExchange, opts: CopyOptions = {}): string {
   const req = ex.request;
   const t = ex.connection.target;
   const url = new URL(ex.url);
@@ -60,7 +71,10 @@ export function curlCommand(ex: HttpExchange, opts: { insecure?: boolean; caFile
   if (req.bodyBytes) parts.push('--data-binary', bashBytes(req.bytes.subarray(req.headBytes)));
   if (opts.insecure) parts.push('-k');
   if (opts.caFile) parts.push('--cacert', shQuote(opts.caFile));
+  const proxyArgs = opts.proxy ? curlProxyArgs(opts.proxy) : [];
+  if (proxyArgs[0] && proxyArgs[1]) parts.push(proxyArgs[0], shQuote(proxyArgs[1]));
   parts.push(shQuote(ex.url));
+  if (opts.proxy && !proxyArgs.length) parts.push(`# NetProbe went through the proxy chain ${formatProxyUrl(opts.proxy)}; curl takes one proxy`);
   return parts.join(' ');
 }
 
@@ -70,9 +84,10 @@ export function rawRequestText(ex: HttpExchange): string {
 }
 
 /** A standalone Python 3 script that sends the exact bytes over a socket (TLS when used) and prints the reply. */
-export function pythonSocketCode(ex: HttpExchange, opts: { insecure?: boolean; caFile?: string } = {}): string {
+export function pythonSocketCode(ex: HttpExchange, opts: CopyOptions = {}): string {
   const t = ex.connection.target;
   const lines = [
+    ...(opts.proxy ? [`# NetProbe sent this through ${formatProxyUrl(opts.proxy)}; this script connects directly.`] : []),
     'import socket',
     ...(t.tls ? ['import ssl'] : []),
     '',

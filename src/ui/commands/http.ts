@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type * as tls from 'tls';
 import * as vscode from 'vscode';
 import type { HttpRequestOptions } from '../../core/http/client';
 import { HttpError, sendHttp } from '../../core/http/client';
 import { parseRequestFile } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
+import { createTlsContext } from '../../core/http/tls-connect';
 import { parseHttpUrl, requestForUrl, splitHostPort } from '../../core/http/target';
 import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError } from '../../core/errors';
@@ -84,13 +86,28 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
   let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string } | undefined;
   let lastExchanges: HttpExchange[] = [];
 
+  // The CA file is parsed once per version of the file, not for every connection (that costs more than a
+  // loopback request); a file that cannot be read is left to the request to report.
+  let caContext: { key: string; context: tls.SecureContext } | undefined;
+  const caSecureContext = (caFile: string): tls.SecureContext | undefined => {
+    try {
+      const st = fs.statSync(caFile);
+      const key = `${caFile}\0${st.mtimeMs}\0${st.size}`;
+      if (caContext?.key !== key) caContext = { key, context: createTlsContext({ caFile }) };
+      return caContext.context;
+    } catch {
+      return undefined;
+    }
+  };
+
   const baseOptions = async (o: SendOptions): Promise<HttpRequestOptions> => {
     const caFile = services.setting('http.caFile', '');
+    const secureContext = caFile ? caSecureContext(caFile) : undefined;
     const insecure = o.insecure ?? services.setting('http.insecure', false);
     const proxy = await proxyForCommand(services, o.proxy);
     return {
       timeout: services.timeout,
-      tls: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}) },
+      tls: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...(secureContext ? { secureContext } : {}) },
       followRedirects: o.follow ?? services.setting('http.followRedirects', 0),
       addContentLength: services.setting('http.addContentLength', true),
       limits: { memoryBodyBytes: services.setting('http.memoryBodyMB', 8) * 1024 * 1024, maxBodyBytes: services.setting('http.maxBodyMB', 1024) * 1024 * 1024 },
@@ -107,9 +124,9 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     if (!ex) return undefined;
     const tlsOpts = { ...(last?.opts.tls?.insecure ? { insecure: true } : {}), ...(last?.opts.tls?.caFile ? { caFile: last.opts.tls.caFile } : {}) };
     switch (format) {
-      case 'curl': return curlCommand(ex, tlsOpts);
+      case 'curl': return curlCommand(ex, { ...tlsOpts, ...(last?.opts.proxy ? { proxy: last.opts.proxy } : {}) });
       case 'raw': return rawRequestText(ex);
-      case 'python': return pythonSocketCode(ex, tlsOpts);
+      case 'python': return pythonSocketCode(ex, { ...tlsOpts, ...(last?.opts.proxy ? { proxy: last.opts.proxy } : {}) });
       case 'response': return ex.wire.received.toString('latin1');
       case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex])).data, null, 2);
     }
@@ -193,7 +210,10 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       if (!block) throw new NetProbeError('invalid-input', 'There is no request here: write a request line such as "GET / HTTP/1.1".');
       if (block.problems.length) throw new NetProbeError('invalid-input', block.problems.join(' '));
       let target = targetFor(options.target, options.tls) ?? block.target;
-      const opts = await baseOptions({ ...options, ...(block.insecure ? { insecure: true } : {}), ...(block.follow !== undefined && options.follow === undefined ? { follow: block.follow } : {}) });
+      const opts = await baseOptions({
+        ...options, ...(block.insecure ? { insecure: true } : {}), ...(block.follow !== undefined && options.follow === undefined ? { follow: block.follow } : {}),
+        ...(block.proxy !== undefined && options.proxy === undefined ? { proxy: block.proxy } : {}),
+      });
       if (!target) {
         const headerHost = /^host:\s*(\S+)/im.test(block.text) || /^\S+\s+https?:\/\//i.test(block.text);
         if (!headerHost) {

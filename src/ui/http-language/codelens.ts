@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { parseRequestFile } from '../../core/http/request-file';
+import { redactProxyUrls } from '../../core/proxy/url';
 
 /** The language id of raw request files. */
 export const RAW_HTTP_LANGUAGE = 'netprobe-http';
@@ -10,11 +11,12 @@ export class RawHttpCodeLensProvider implements vscode.CodeLensProvider {
     const lenses: vscode.CodeLens[] = [];
     for (const block of parseRequestFile(doc.getText())) {
       const range = new vscode.Range(block.line, 0, block.line, 0);
-      lenses.push(new vscode.CodeLens(range, { title: '$(play) Send raw', tooltip: 'Send these exact bytes and show the response, wire bytes, timing and TLS', command: 'netprobe.sendRawRequest', arguments: [doc.uri, block.index, { interactive: true }] }));
+      const via = block.proxy === undefined ? '' : block.proxy === 'direct' ? ' (direct, no proxy)' : ` through proxy ${redactProxyUrls(block.proxy)}`;
+      lenses.push(new vscode.CodeLens(range, { title: '$(play) Send raw', tooltip: `Send these exact bytes${via} and show the response, wire bytes, timing and TLS`, command: 'netprobe.sendRawRequest', arguments: [doc.uri, block.index, { interactive: true }] }));
       if (block.target) {
         const t = block.target;
         const hp = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
-        lenses.push(new vscode.CodeLens(range, { title: '$(pulse) Doctor', tooltip: `Connection doctor for ${hp}`, command: 'netprobe.connectionDoctor', arguments: [`${t.tls ? 'https' : 'http'}://${hp}/`] }));
+        lenses.push(new vscode.CodeLens(range, { title: '$(pulse) Doctor', tooltip: `Connection doctor for ${hp}`, command: 'netprobe.connectionDoctor', arguments: [`${t.tls ? 'https' : 'http'}://${hp}/`, block.proxy !== undefined ? { proxy: block.proxy } : {}] }));
       }
       for (const p of block.problems) lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${p}`, command: '' }));
     }

@@ -19,16 +19,17 @@ suite('Proxies', () => {
   let web: http.Server;
   let webPort: number;
   const seen: string[] = [];
+  const peers = new Map<string, string>();
 
   suiteSetup(async () => {
     socks = await startMicrosocks({ user: 'ivy', pass: password });
-    web = http.createServer((req, res) => { seen.push(`${req.method ?? ''} ${req.url ?? ''}`); res.end('through the proxy'); }).listen(0, '127.0.0.1');
+    web = http.createServer((req, res) => { seen.push(`${req.method ?? ''} ${req.url ?? ''}`); peers.set(req.url ?? '', req.socket.remoteAddress ?? ''); res.end('through the proxy'); }).listen(0, '127.0.0.1');
     await once(web, 'listening');
     webPort = (web.address() as net.AddressInfo).port;
   });
 
   suiteTeardown(async () => {
-    for (const name of ['it-socks', 'it-wrong']) await vscode.commands.executeCommand('netprobe.removeProxy', name).then(undefined, () => undefined);
+    for (const name of ['it-socks', 'it-wrong', 'it-bound']) await vscode.commands.executeCommand('netprobe.removeProxy', name).then(undefined, () => undefined);
     await vscode.workspace.getConfiguration('netprobe').update('defaultProxy', undefined, vscode.ConfigurationTarget.Global);
     await socks.close();
     web.close();
@@ -74,6 +75,30 @@ suite('Proxies', () => {
     assert.strictEqual(r.body, 'through the proxy');
     assert.ok(seen.includes('GET /through-profile'));
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.sendRawRequest', raw, 0, { proxy: 'it-wrong' })), /rejected the user name or password/);
+  });
+
+  test('"# @proxy" in a request file sends that request through the named profile, a URL, or direct', async () => {
+    // This microsocks connects out from 127.0.0.9: the web server sees that address only for proxied requests.
+    const bound = await startMicrosocks({ bind: '127.0.0.9' });
+    try {
+      await vscode.commands.executeCommand('netprobe.addProxy', 'it-bound', `socks5h://127.0.0.1:${bound.port}`);
+      const file = (proxy: string, path: string): string => `# @target localhost:${webPort} plain\n# @proxy ${proxy}\nGET ${path} HTTP/1.1\r\nHost: localhost:${webPort}\r\nConnection: close\r\n\r\n`;
+      const send = (text: string): Thenable<{ status?: number; error?: string }> => vscode.commands.executeCommand('netprobe.sendRawRequest', text, 0, {});
+      assert.strictEqual((await send(file('it-bound', '/by-name'))).status, 200);
+      assert.strictEqual(peers.get('/by-name'), '127.0.0.9');
+      assert.strictEqual((await send(file(`socks5://127.0.0.1:${bound.port}`, '/by-url'))).status, 200);
+      assert.strictEqual(peers.get('/by-url'), '127.0.0.9');
+      await vscode.commands.executeCommand('netprobe.selectDefaultProxy', 'it-bound');
+      assert.strictEqual((await send(file('direct', '/direct'))).status, 200);
+      assert.strictEqual(peers.get('/direct'), '127.0.0.1');
+      assert.strictEqual((await send(`# @target localhost:${webPort} plain\nGET /default HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)).status, 200);
+      assert.strictEqual(peers.get('/default'), '127.0.0.9');
+      await assert.rejects(Promise.resolve(send(file('no-such-profile', '/unknown'))), /No proxy profile named "no-such-profile"/);
+      assert.ok(!peers.has('/unknown'));
+    } finally {
+      await vscode.commands.executeCommand('netprobe.selectDefaultProxy', 'direct');
+      await bound.close();
+    }
   });
 
   test('the default proxy routes Check Port and Diagnose; "direct" bypasses it', async () => {

@@ -8,6 +8,8 @@ import { sendHttp } from '../../../src/core/http/client';
 import { connectionDoctor } from '../../../src/core/doctor/doctor';
 import { openSession } from '../../../src/core/session/session';
 import type { ProxyConfig } from '../../../src/core/proxy/types';
+import { execFileSync } from 'child_process';
+import { curlCommand, pythonSocketCode } from '../../../src/ui/commands/http-copy';
 
 let nginx: NginxPeer;
 let socks: SocksPeer;
@@ -44,4 +46,18 @@ test('a raw session and the doctor go through the proxy too', async () => {
   assert.equal(d.verdict, 'ok', d.summary);
   assert.equal(d.steps[0]?.status, 'skipped');
   assert.match(d.via, /socks5h/);
+});
+
+test('Copy as curl names the proxy (password as ****) and curl gets the same answer through it', async () => {
+  const r = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.httpPort, tls: false }, proxy });
+  const cmd = curlCommand(r.final, { proxy });
+  assert.ok(cmd.includes(` --proxy 'socks5h://${socks.host}:${socks.port}' `), cmd);
+  assert.doesNotMatch(cmd, /--resolve/);
+  assert.equal(execFileSync('bash', ['-c', `${cmd} -s 2>/dev/null`], { encoding: 'utf8' }), 'GET /echo localhost\n');
+  const withPassword: ProxyConfig = { ...proxy, username: 'ann', password: 'pa55word' };
+  const redacted = curlCommand(r.final, { proxy: withPassword });
+  assert.ok(redacted.includes(`--proxy 'socks5h://ann:****@${socks.host}:${socks.port}'`), redacted);
+  assert.doesNotMatch(redacted + pythonSocketCode(r.final, { proxy: withPassword }), /pa55word/);
+  const chain = curlCommand(r.final, { proxy: { ...proxy, chain: [{ protocol: 'socks5', host: '127.0.0.1', port: 1081 }] } });
+  assert.match(chain, /# NetProbe went through the proxy chain socks5h:\/\/.*,socks5:\/\/127\.0\.0\.1:1081; curl takes one proxy$/);
 });

@@ -95,6 +95,23 @@ test('request files split on ###, with directives and exact text', () => {
   assert.match(parseRequestFile('# @target host:99999\nGET / HTTP/1.1\n')[0]?.problems[0] ?? '', /@target/);
 });
 
+test('# @proxy takes a profile name, a proxy URL or "direct", and reports bad values', () => {
+  const file = '# @proxy corp-socks\nGET /a HTTP/1.1\nHost: a\n\n###\n// @proxy socks5h://ann:s3cret@127.0.0.1:1080\nGET /b HTTP/1.1\nHost: b\n\n###\n# @proxy direct\nGET /c HTTP/1.1\nHost: c\n\n###\nGET /d HTTP/1.1\nHost: d\n';
+  const [a, b, c, d] = parseRequestFile(file);
+  assert.equal(a?.proxy, 'corp-socks');
+  assert.equal(a?.text, 'GET /a HTTP/1.1\nHost: a');
+  assert.equal(b?.proxy, 'socks5h://ann:s3cret@127.0.0.1:1080');
+  assert.equal(c?.proxy, 'direct');
+  assert.equal(d?.proxy, undefined);
+  for (const block of [a, b, c, d]) assert.deepEqual(block?.problems, []);
+  const bad = (line: string): string => parseRequestFile(`${line}\nGET / HTTP/1.1\nHost: h\n`)[0]?.problems.join(' ') ?? '';
+  assert.match(bad('# @proxy'), /@proxy needs a proxy profile name/);
+  assert.match(bad('# @proxy two words'), /@proxy "two words"/);
+  assert.match(bad('# @proxy http://127.0.0.1:3128'), /^@proxy: /);
+  assert.doesNotMatch(bad('# @proxy socks5://u:topsecret@127.0.0.1:99999'), /topsecret/);
+  assert.match(bad('# @proxy socks5://u:topsecret@127.0.0.1:99999'), /^@proxy: /);
+});
+
 test('bodies are decoded for display: gzip, charset, JSON, images, binary', () => {
   const json = decodeBody(zlib.gzipSync('{"a":[1,2]}'), [['Content-Encoding', 'gzip'], ['Content-Type', 'application/json']]);
   assert.equal(json.kind, 'json');

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'assert';
 import * as net from 'net';
 import { once } from 'events';
+import { spawn } from 'child_process';
+import * as fs from 'fs';
 import * as os from 'os';
 import { scanPorts } from '../../../src/core/scan/scan';
 import type { ScanPortResult } from '../../../src/core/scan/types';
@@ -116,9 +118,73 @@ test('both connectors (libuv handles and net.Socket) agree', async () => {
       assert.ok((localPort ?? 0) > 0);
       const [refused] = await status(c);
       assert.strictEqual(refused, -os.constants.errno.ECONNREFUSED);
+      connector.close?.();
     }
   } finally {
     await o.close();
+  }
+});
+
+function socketFds(): number {
+  let n = 0;
+  for (const fd of fs.readdirSync('/proc/self/fd')) {
+    try {
+      if (fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:')) n++;
+    } catch {
+      // closed while listing
+    }
+  }
+  return n;
+}
+
+test('libuv connector: a refused socket is reused for the next probe (v4 and v6), answers stay right, close() frees it', { skip: process.platform !== 'linux' ? 'counts sockets in /proc/self/fd' : false }, async () => {
+  // The open ports live in another process, so this one's socket count is only the connector's.
+  const code = [
+    'import socket, sys',
+    'a = socket.socket(socket.AF_INET); a.bind(("127.0.0.1", 0)); a.listen(16)',
+    'b = socket.socket(socket.AF_INET6); b.bind(("::1", 0)); b.listen(16)',
+    'print(a.getsockname()[1], b.getsockname()[1], flush=True)',
+    'sys.stdin.read()',
+  ].join('\n');
+  const child = spawn('python3', ['-c', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let line = '';
+  for await (const chunk of child.stdout) {
+    line += String(chunk);
+    if (line.includes('\n')) break;
+  }
+  const [p4, p6] = line.trim().split(' ').map(Number);
+  const o4 = { port: p4 ?? 0 };
+  const o6 = { port: p6 ?? 0 };
+  const c4 = await closedPort();
+  const c6 = await closedPort('::1');
+  try {
+    const connector = createConnector('libuv');
+    const status = (address: string, family: 4 | 6, port: number): Promise<[number, string | undefined, number | undefined]> =>
+      new Promise(r => { connector.connect(address, family, port, (s, a, lp) => r([s, a, lp])); });
+    const before = socketFds();
+    for (let i = 0; i < 50; i++) {
+      assert.strictEqual((await status('127.0.0.1', 4, c4))[0], -os.constants.errno.ECONNREFUSED);
+      assert.strictEqual((await status('::1', 6, c6))[0], -os.constants.errno.ECONNREFUSED);
+    }
+    assert.strictEqual(socketFds(), before + 2, 'one refused socket per family, kept for reuse');
+    // The kept sockets connect again, to open ports too, and report their new local address.
+    const [ok4, a4, lp4] = await status('127.0.0.1', 4, o4.port);
+    const [ok6, a6, lp6] = await status('::1', 6, o6.port);
+    assert.deepStrictEqual([ok4, a4, ok6, a6], [0, '127.0.0.1', 0, '::1']);
+    assert.ok((lp4 ?? 0) > 0 && lp4 !== o4.port && (lp6 ?? 0) > 0);
+    assert.strictEqual(socketFds(), before, 'answered open ports are closed, not kept');
+    await status('127.0.0.1', 4, c4);
+    assert.strictEqual(socketFds(), before + 1);
+    connector.close?.();
+    await new Promise(r => setImmediate(r));
+    assert.strictEqual(socketFds(), before, 'close() releases the kept sockets');
+    const fresh = createConnector('libuv', false);
+    await new Promise(r => { fresh.connect('127.0.0.1', 4, c4, r); });
+    assert.strictEqual(socketFds(), before, 'without reuse a refused socket is closed at once');
+  } finally {
+    const exited = once(child, 'exit');
+    child.kill();
+    await exited;
   }
 });
 
