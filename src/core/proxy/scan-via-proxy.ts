@@ -14,6 +14,7 @@ import { formatProxyUrl, nameResolverOf, proxyHops } from './url';
 /** Connections in flight through a proxy by default: proxies (and their operators) dislike floods. */
 export const DEFAULT_PROXY_SCAN_CONCURRENCY = 32;
 const MAX_BANNER_BYTES = 1024;
+const PROGRESS_MS = 100;
 
 /** {@link ScanResult} of a scan through a proxy, with the route. */
 export interface ProxyScanResult extends ScanResult {
@@ -88,6 +89,7 @@ export async function scanViaProxy(host: string, proxy: ProxyConfig, opts: ScanO
   const counts: Record<PortState, number> = { open: 0, closed: 0, filtered: 0, error: 0 };
   let next = 0;
   let done = 0;
+  let lastProgress = -Infinity;
   let failure: unknown;
 
   const probe = async (i: number): Promise<void> => {
@@ -123,6 +125,9 @@ export async function scanViaProxy(host: string, proxy: ProxyConfig, opts: ScanO
       opts.onResult?.(out);
     }
     const elapsedMs = roundMs(nowMs() - start);
+    // About ten progress reports a second (as scanPorts), and always the last one.
+    if (done < probes.length && elapsedMs - lastProgress < PROGRESS_MS) return;
+    lastProgress = elapsedMs;
     opts.onProgress?.({ done, total: probes.length, open: counts.open, elapsedMs, rate: elapsedMs > 0 ? Math.round(done / (elapsedMs / 1000)) : 0 });
   };
   const worker = async (): Promise<void> => {

@@ -3,7 +3,7 @@ import type { ProxyConfig } from '../proxy/types';
 import { parsePortSpec, formatPortList } from './ports';
 import type { ScanOptions } from './types';
 
-const SAFE = /^[A-Za-z0-9._:%-]+$/;
+const SAFE = /^[A-Za-z0-9._:%/,@-]+$/;
 
 function quote(text: string): string {
   return SAFE.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;

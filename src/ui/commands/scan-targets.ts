@@ -9,6 +9,7 @@ import { TargetsStore } from '../tree/targets-store';
 import type { TargetStatus } from '../tree/targets-tree';
 import { TargetsTreeProvider, statusOf } from '../tree/targets-tree';
 import { registerCommand } from './command';
+import { proxyForCommand } from './proxy-profiles';
 
 const RAW_SESSION_COMMAND = 'netprobe.openRawSession';
 const MIN_INTERVAL_S = 5;
@@ -35,7 +36,9 @@ export function registerTargetsView(services: Services): vscode.Disposable[] {
     const pending = inFlight.get(key);
     if (pending) return pending;
     tree.setStatus(key, { state: 'checking' });
-    const p = checkPort(t.host, t.port, { timeout: services.timeout })
+    // Like Check Port: through the default proxy (netprobe.defaultProxy) when one is set.
+    const p = proxyForCommand(services)
+      .then(proxy => checkPort(t.host, t.port, { timeout: services.timeout, ...(proxy ? { proxy } : {}) }))
       .then(statusOf, (e: unknown): TargetStatus => ({ state: 'down', message: e instanceof Error ? e.message : String(e), checkedAt: Date.now() }))
       .then(s => { tree.setStatus(key, s); return s; })
       .finally(() => inFlight.delete(key));

@@ -8,15 +8,20 @@ function ms(v: number): string {
   return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(3)} ms`;
 }
 
-/** The History/log view of a finished scan. */
-export function scanView(r: ScanResult): ResultView {
+/** A scan result; `via` (password redacted) and `resolvedBy` when it went through a SOCKS proxy. */
+export type ScanViewInput = ScanResult & { via?: string; resolvedBy?: 'client' | 'proxy' | 'none' };
+
+const RESOLVED_BY = { client: 'this machine', proxy: 'the proxy', none: 'nobody (an IP address)' } as const;
+
+/** The History/log view of a finished scan; `nmap` is the equivalent nmap command when the caller has it. */
+export function scanView(r: ScanViewInput, nmap?: string): ResultView {
   // Like nmap: closed ports are listed only for short lists; otherwise they are counted.
   const listed = r.ports.length <= 25 ? r.ports : r.ports.filter(p => p.state !== 'closed');
   const parts = [`${r.counts.open} open`, `${r.counts.closed} closed`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
   return newView({
     kind: 'scan',
-    title: `Scan ${r.host}`,
-    summary: `${r.portCount} port(s) on ${r.targets.map(t => t.address).join(', ')}: ${parts.join(', ')}. Open: ${r.open.length ? r.open.join(', ') : 'none'}.`,
+    title: `Scan ${r.host}${r.via ? ' (via proxy)' : ''}`,
+    summary: `${r.portCount} port(s) on ${r.targets.map(t => t.address).join(', ')}${r.via ? ` via ${r.via}` : ''}: ${parts.join(', ')}. Open: ${r.open.length ? r.open.join(', ') : 'none'}.`,
     status: r.counts.error ? 'warning' : 'ok',
     elapsedMs: r.elapsedMs,
     sections: [
@@ -25,10 +30,11 @@ export function scanView(r: ScanResult): ResultView {
         rows: [
           ['Host', r.host],
           ['Addresses', r.targets.map(t => t.address).join(', ')],
+          ...(r.via ? [['Through proxy', r.via], ['Names resolved by', RESOLVED_BY[r.resolvedBy ?? 'client']]] as Array<[string, string]> : []),
           ['Ports', `${r.spec} (${r.portCount})`],
           ['States', parts.join(', ')],
           ['Time', ms(r.elapsedMs)],
-          ['Same scan with nmap', nmapCommand(r.host, { ports: r.spec })],
+          ['Same scan with nmap', nmap ?? nmapCommand(r.host, { ports: r.spec })],
         ],
       },
       {

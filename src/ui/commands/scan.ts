@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { Listener, ListenersResult } from '../../core/listeners/listeners';
 import { listListeners } from '../../core/listeners/listeners';
 import { NetProbeError } from '../../core/errors';
+import type { ProxyConfig } from '../../core/proxy/types';
+import { DEFAULT_PROXY_SCAN_CONCURRENCY, scanViaProxy } from '../../core/proxy/scan-via-proxy';
+import { formatProxyUrl } from '../../core/proxy/url';
 import { nmapCommand } from '../../core/scan/nmap-command';
 import { parsePortSpec, validatePortSpec } from '../../core/scan/ports';
 import { scanPorts } from '../../core/scan/scan';
@@ -10,6 +13,7 @@ import { ask, hostProblem, selectedText } from '../input';
 import type { Services } from '../services';
 import { ScanPanel } from '../webviews/scan/panel';
 import { registerCommand } from './command';
+import { proxyForCommand } from './proxy-profiles';
 import { listenersView, scanView } from './scan-views';
 
 /** Options the scan command accepts as its third argument (everything else comes from settings). */
@@ -20,7 +24,12 @@ export interface ScanCommandOptions {
   retries?: number;
   banner?: boolean;
   includeClosed?: boolean;
+  /** Proxy profile name, `socks…://` URL, or `direct`; absent: the default proxy (`netprobe.defaultProxy`). */
+  proxy?: string;
 }
+
+/** Through a proxy every probe is a SOCKS CONNECT: fewer at once, and time for the proxy's own connect. */
+const PROXY_MIN_PORT_TIMEOUT_MS = 3000;
 
 const PRESETS: Array<vscode.QuickPickItem & { spec?: string }> = [
   { label: 'Top 100 ports', description: 'top100', detail: 'The 100 TCP ports most often found open (nmap-services frequencies).', spec: 'top100' },
@@ -44,8 +53,9 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
   const panel = new ScanPanel(services.context.extensionUri);
   let running: AbortController | undefined;
 
-  const scan = async (host: string, spec: string, o: ScanCommandOptions): Promise<ScanResult> => {
+  const scan = async (host: string, spec: string, o: ScanCommandOptions, proxy: ProxyConfig | undefined): Promise<ScanResult> => {
     parsePortSpec(spec);
+    const via = proxy ? formatProxyUrl(proxy) : undefined;
     running?.abort();
     const controller = new AbortController();
     running = controller;
@@ -53,13 +63,13 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
     const options: ScanOptions = {
       ports: spec,
       family: o.family,
-      concurrency: o.concurrency ?? setting('concurrency', 500),
-      portTimeout: o.portTimeout ?? setting('portTimeout', 1000),
+      concurrency: o.concurrency ?? (proxy ? DEFAULT_PROXY_SCAN_CONCURRENCY : setting('concurrency', 500)),
+      portTimeout: o.portTimeout ?? (proxy ? Math.max(PROXY_MIN_PORT_TIMEOUT_MS, setting('portTimeout', 1000)) : setting('portTimeout', 1000)),
       retries: o.retries ?? setting('retries', 1),
       banner: o.banner ?? setting('banner', false),
       includeClosed: o.includeClosed ?? parsePortSpec(spec).length <= 1024,
     };
-    panel.begin({ type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options), startedAt: Date.now() }, {
+    panel.begin({ type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options, proxy), startedAt: Date.now(), ...(via ? { via } : {}) }, {
       cancel: () => controller.abort(),
       rescan: () => { void vscode.commands.executeCommand('netprobe.scanPorts', host, spec, o); },
       addTarget: async (address, port) => { await vscode.commands.executeCommand('netprobe.addTarget', { host: address, port }); },
@@ -67,13 +77,12 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
     let batch: ScanPortResult[] = [];
     const flush = (): void => { if (batch.length) { panel.addRows(batch); batch = []; } };
     try {
-      const r = await services.runWithProgress(`Scanning ${host} (${spec})`, async (signal, progress) => {
+      const r = await services.runWithProgress(`Scanning ${host} (${spec})${via ? ` via ${via}` : ''}`, async (signal, progress) => {
         const onCancel = (): void => controller.abort();
         signal.addEventListener('abort', onCancel, { once: true });
         let reported = 0;
         try {
-          return await scanPorts(host, {
-            ...options,
+          const run = { ...options,
             signal: controller.signal,
             onResult: x => { batch.push(x); },
             onProgress: p => {
@@ -83,15 +92,16 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
               progress.report({ message: `${p.done}/${p.total} · ${p.open} open · ${p.rate}/s`, increment: pct - reported });
               reported = pct;
             },
-          });
+          } satisfies ScanOptions;
+          return await (proxy ? scanViaProxy(host, proxy, run) : scanPorts(host, run));
         } finally {
           signal.removeEventListener('abort', onCancel);
         }
       });
       flush();
       const parts = [`${r.counts.open} open`, `${r.counts.closed} closed`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
-      panel.finish({ type: 'done', status: 'finished', message: `${r.portCount} port(s) × ${r.targets.length} address(es) in ${(r.elapsedMs / 1000).toFixed(2)} s: ${parts.join(', ')}`, counts: r.counts, elapsedMs: r.elapsedMs }, r);
-      services.show(scanView(r), { panel: false });
+      panel.finish({ type: 'done', status: 'finished', message: `${r.portCount} port(s) × ${r.targets.length} address(es) in ${(r.elapsedMs / 1000).toFixed(2)} s${via ? ` via ${via}` : ''}: ${parts.join(', ')}`, counts: r.counts, elapsedMs: r.elapsedMs }, r);
+      services.show(scanView(r, nmapCommand(host, options, proxy)), { panel: false });
       return r;
     } catch (e) {
       flush();
@@ -149,7 +159,8 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       const fallback = services.setting('scan.defaultPorts', 'top1000');
       const spec = ports ?? (host === undefined ? await askPorts(fallback) : fallback);
       if (!spec) return undefined;
-      return scan(target, spec, options ?? {});
+      const o = options ?? {};
+      return scan(target, spec, o, await proxyForCommand(services, o.proxy));
     }),
     registerCommand<[], ListenersResult>(services, 'netprobe.showListeners', 'Show listening ports', async () => {
       const r = await listListeners({ timeout: services.timeout });

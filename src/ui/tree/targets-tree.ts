@@ -9,6 +9,8 @@ export interface TargetStatus {
   latencyMs?: number;
   message?: string;
   checkedAt?: number;
+  /** The proxy the check went through (password redacted); absent when direct. */
+  via?: string;
 }
 
 function icon(s: TargetStatus): vscode.ThemeIcon {
@@ -29,6 +31,7 @@ export function statusOf(r: CheckPortResult): TargetStatus {
   const best = r.attempts.find(a => a.outcome === 'open');
   const s: TargetStatus = { state: r.open ? 'up' : 'down', message: r.message, checkedAt: Date.now() };
   if (best) s.latencyMs = best.elapsedMs;
+  if (r.via) s.via = r.via;
   return s;
 }
 
@@ -63,10 +66,11 @@ export class TargetsTreeProvider implements vscode.TreeDataProvider<Target>, vsc
     item.id = `target:${t.key}`;
     item.iconPath = icon(s);
     const when = s.checkedAt ? new Date(s.checkedAt).toLocaleTimeString() : '';
-    item.description = [s.state === 'unknown' ? 'not checked' : s.state, s.latencyMs !== undefined && s.state !== 'down' ? latency(s.latencyMs) : '', when].filter(Boolean).join(' · ');
+    item.description = [s.state === 'unknown' ? 'not checked' : s.state, s.latencyMs !== undefined && s.state !== 'down' ? latency(s.latencyMs) : '', when, s.via ? 'via proxy' : ''].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${t.key}**${t.source === 'settings' ? ' (from settings)' : ''}\n\n`);
     md.appendText(s.message ?? 'Not checked yet.');
+    if (s.via) md.appendText(`\n\nChecked through ${s.via}.`);
     item.tooltip = md;
     item.contextValue = `netprobe.target.${t.source}`;
     item.command = { command: 'netprobe.checkTarget', title: 'Check Now', arguments: [t] };

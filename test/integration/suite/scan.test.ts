@@ -6,6 +6,7 @@ import type { ListenersResult } from '../../../src/core/listeners/listeners';
 import type { ScanResult } from '../../../src/core/scan/types';
 import type { Target } from '../../../src/ui/tree/targets-store';
 import type { TargetStatus } from '../../../src/ui/tree/targets-tree';
+import { startMicrosocks } from '../../helpers/socks-peers';
 import { activateNetProbe, until } from './helpers';
 
 async function server(): Promise<{ port: number; close: () => Promise<void> }> {
@@ -75,6 +76,68 @@ suite('Ports and targets', () => {
     }
     const left = (await tree.getChildren()) ?? [];
     assert.ok(!left.some(n => n.key === key), 'removed');
+  });
+
+  test('Scan Ports… (with banners) and the Targets check go through the default SOCKS proxy; the password is never shown', async () => {
+    await activateNetProbe();
+    const password = 'Sc@n-pw:1';
+    // This microsocks connects out from 127.0.0.9, so the servers below can tell proxied connections apart.
+    const socks = await startMicrosocks({ user: 'scan', pass: password, bind: '127.0.0.9' });
+    const peers: string[] = [];
+    const listen = async (greeting?: string): Promise<{ port: number; close: () => Promise<void> }> => {
+      const srv = net.createServer(c => {
+        peers.push(c.remoteAddress ?? '');
+        c.on('error', () => undefined);
+        if (greeting) c.end(greeting); else c.destroy();
+      }).listen(0, '127.0.0.1');
+      await once(srv, 'listening');
+      return { port: (srv.address() as net.AddressInfo).port, close: async () => { srv.close(); await once(srv, 'close'); } };
+    };
+    const talker = await listen('SSH-2.0-ViaProxy\r\n');
+    const quiet = await listen();
+    const gone = await server();
+    await gone.close();
+    const key = `127.0.0.1:${quiet.port}`;
+    const via = `socks5h://scan:****@127.0.0.1:${socks.port}`;
+    try {
+      await vscode.commands.executeCommand('netprobe.addProxy', 'it-scan', `socks5h://scan:${encodeURIComponent(password)}@127.0.0.1:${socks.port}`);
+      assert.strictEqual(await vscode.commands.executeCommand('netprobe.selectDefaultProxy', 'it-scan'), 'it-scan');
+
+      const r = await vscode.commands.executeCommand<ScanResult & { via?: string; resolvedBy?: string }>('netprobe.scanPorts', '127.0.0.1', `${talker.port},${quiet.port},${gone.port}`, { banner: true });
+      assert.deepStrictEqual(r.open, [talker.port, quiet.port].sort((x, y) => x - y));
+      assert.strictEqual(r.ports.find(p => p.port === gone.port)?.state, 'closed', 'the proxy reported the refusal');
+      assert.strictEqual(r.ports.find(p => p.port === talker.port)?.banner?.text, 'SSH-2.0-ViaProxy\r\n', 'banner read through the proxy');
+      assert.strictEqual(r.via, via);
+      // The servers run in this event loop too: their accept may come after the scan's answer.
+      await until('both servers to see the proxied probes', () => peers.length >= 2 || undefined);
+      assert.ok(peers.every(a => a === '127.0.0.9'), `every probe came from the proxy (${peers.join(', ')})`);
+      assert.ok(!JSON.stringify(r).includes('Sc@n'));
+      const rendered = await until('the scan panel to show the proxy', async () => {
+        const st = await vscode.commands.executeCommand<{ rendered?: { rows: number; text: string } }>('netprobe.scanPanelState');
+        return st.rendered && st.rendered.text.includes(`via ${via}`) && st.rendered.rows === 2 ? st.rendered : undefined;
+      });
+      assert.ok(!rendered.text.includes('Sc@n'));
+
+      const before = peers.length;
+      const direct = await vscode.commands.executeCommand<ScanResult & { via?: string }>('netprobe.scanPorts', '127.0.0.1', String(quiet.port), { proxy: 'direct' });
+      assert.deepStrictEqual([direct.open, direct.via], [[quiet.port], undefined]);
+      await until('the direct probe to arrive', () => peers.length > before || undefined);
+      assert.deepStrictEqual(peers.slice(before), ['127.0.0.1'], '"direct" bypasses the default proxy');
+
+      const beforeCheck = peers.length;
+      await vscode.commands.executeCommand('netprobe.addTarget', key);
+      const status = await vscode.commands.executeCommand<TargetStatus>('netprobe.checkTarget', key);
+      assert.deepStrictEqual([status.state, status.via], ['up', via]);
+      await until('the target check to arrive', () => peers.length > beforeCheck || undefined);
+      assert.ok(peers.slice(beforeCheck).every(a => a === '127.0.0.9'), `the target check came from the proxy (${peers.slice(beforeCheck).join(', ')})`);
+    } finally {
+      await vscode.commands.executeCommand('netprobe.removeTarget', key);
+      await vscode.commands.executeCommand('netprobe.selectDefaultProxy', 'direct');
+      await vscode.commands.executeCommand('netprobe.removeProxy', 'it-scan');
+      await talker.close();
+      await quiet.close();
+      await socks.close();
+    }
   });
 
   test('netprobe.showListeners lists a listener of this extension host with its pid', async () => {

@@ -4,6 +4,7 @@ import { formatPortList, parsePortSpec, validatePortSpec } from '../../../src/co
 import { topPorts } from '../../../src/core/scan/top-ports';
 import { serviceDescription, serviceName } from '../../../src/core/scan/services';
 import { nmapCommand } from '../../../src/core/scan/nmap-command';
+import { parseProxyUrl } from '../../../src/core/proxy/url';
 import { NetProbeError } from '../../../src/core/errors';
 
 test('port specs: lists, ranges, open ends, top lists, all; duplicates dropped, order kept', () => {
@@ -52,4 +53,8 @@ test('formatPortList and nmapCommand', () => {
   assert.strictEqual(nmapCommand('::1', { ports: 'all' }), 'nmap -sT -Pn -n -p- -6 ::1');
   assert.strictEqual(nmapCommand('h', { ports: 'top100', portTimeout: 500, retries: 2 }), 'nmap -sT -Pn -n --top-ports 100 --max-rtt-timeout 500ms --max-retries 2 h');
   assert.strictEqual(nmapCommand('a b;rm'), "nmap -sT -Pn -n --top-ports 1000 'a b;rm'");
+  // Through a proxy: nmap speaks SOCKS4 (no user); anything else is named in a comment, password redacted.
+  assert.strictEqual(nmapCommand('10.0.0.5', { ports: '22' }, parseProxyUrl('socks4a://127.0.0.1:1080')), 'nmap -sT -Pn -n -p 22 --proxies socks4://127.0.0.1:1080 10.0.0.5');
+  const s5 = nmapCommand('h', { ports: '22' }, parseProxyUrl('socks5h://ann:s3cret@127.0.0.1:1081'));
+  assert.strictEqual(s5, 'nmap -sT -Pn -n -p 22 h # NetProbe scanned through socks5h://ann:****@127.0.0.1:1081; nmap --proxies speaks only SOCKS4 and HTTP');
 });

@@ -2,7 +2,8 @@ import type { ScanCounts, ScanPortResult, ScanProgress } from '../../../core/sca
 
 /** Messages from the extension to the scan webview. */
 export type ToScanWebview =
-  | { type: 'start'; host: string; spec: string; total: number; nmap: string; startedAt: number }
+  /** `via`: the proxy (chain) the scan goes through, password redacted. */
+  | { type: 'start'; host: string; spec: string; total: number; nmap: string; startedAt: number; via?: string }
   | { type: 'rows'; rows: ScanPortResult[] }
   | { type: 'progress'; progress: ScanProgress }
   | { type: 'done'; status: 'finished' | 'cancelled' | 'failed'; message: string; counts?: ScanCounts; elapsedMs?: number };
