@@ -105,13 +105,18 @@ function connectOn(h: TcpHandle, req: ConnectReq, family: 4 | 6, address: string
   return family === 6 ? h.connect6(req, address, port) : h.connect(req, address, port);
 }
 
+/** Reuse is given up after this many refused sockets that would not connect again (a kernel that forbids it). */
+const MAX_REUSE_FAILURES = 3;
+
 function libuvConnector(b: TcpWrapBinding, reuse: boolean): RawConnector {
   const idle4: TcpHandle[] = [];
   const idle6: TcpHandle[] = [];
+  let reusing = reuse;
+  let reuseFailures = 0;
   return {
     kind: 'libuv',
     connect(address, family, port, done) {
-      const idle = reuse ? (family === 6 ? idle6 : idle4) : undefined;
+      const idle = reusing ? (family === 6 ? idle6 : idle4) : undefined;
       const req = new b.TCPConnectWrap();
       req.oncomplete = oncomplete;
       let handle = idle?.pop();
@@ -123,6 +128,7 @@ function libuvConnector(b: TcpWrapBinding, reuse: boolean): RawConnector {
         if (err !== 0) {
           handle.close();
           handle = undefined;
+          if (++reuseFailures >= MAX_REUSE_FAILURES) reusing = false;
         }
       }
       if (!handle) {
@@ -182,10 +188,11 @@ function netConnector(): RawConnector {
 }
 
 /**
- * The fastest connector this runtime supports (`prefer: 'net'` forces the portable one). The libuv connector
- * reuses refused sockets for the next probe unless `reuse` is false; call `close()` when done.
+ * The fastest connector this runtime supports (`prefer: 'net'` forces the portable one). On Linux the libuv
+ * connector reuses refused sockets for the next probe (Linux lets a socket connect again after a refused
+ * connect; elsewhere this is not relied on) unless `reuse` is false; call `close()` when done.
  */
-export function createConnector(prefer?: 'libuv' | 'net', reuse = true): RawConnector {
+export function createConnector(prefer?: 'libuv' | 'net', reuse = process.platform === 'linux'): RawConnector {
   const b = prefer === 'net' ? undefined : tcpWrap();
   return b ? libuvConnector(b, reuse) : netConnector();
 }
