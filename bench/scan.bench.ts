@@ -123,7 +123,7 @@ async function main(): Promise<void> {
       '',
       'NetProbe\'s CPU includes node start-up (~0.1 s) and two worker threads (~35 ms each). The connect loop reuses a',
       'refused socket for the next probe (no socket()/close()/epoll add+remove per closed port); before that change a',
-      'full scan took ~1.8 s of CPU (1.86–1.93 s median in side-by-side runs) against nmap\'s ~1.2 s.',
+      'full scan took 1.66–1.93 s of CPU (medians of side-by-side runs at different loads) against nmap\'s 1.1–1.2 s.',
       '',
       'Event-loop delay of the calling thread (the extension host in the editor) during a full scan, median of 5 runs:',
       '',
