@@ -42,6 +42,7 @@ const cli = path.join(root, 'dist', 'cli.js');
 const n = 15;
 const netprobeResolve = processMs(process.execPath, [cli, 'resolve', 'localhost'], n);
 const getent = processMs('getent', ['ahosts', 'localhost'], n);
+const bareNode = processMs(process.execPath, ['-e', '0'], n);
 
 writeSection('foundation', `## Foundation: activation and bundle size
 
@@ -56,6 +57,8 @@ Command: \`npm run bench -- foundation\` (production bundles; activation measure
 | First command after activation (\`netprobe.resolve 127.0.0.1\`, incl. results panel) | ${fmt(firstCommandMs)} ms |
 | \`netprobe resolve localhost\` process, median of ${n} | ${fmt(netprobeResolve)} ms |
 | \`getent ahosts localhost\` process, median of ${n} | ${fmt(getent)} ms |
+| \`node -e 0\` process (Node start-up alone), median of ${n} | ${fmt(bareNode)} ms |
 | Ratio netprobe / getent (process start dominates: Node vs C) | ${fmt(netprobeResolve / getent)} |
+| NetProbe's own share of a CLI run (netprobe − bare node) | ${fmt(netprobeResolve - bareNode)} ms |
 `);
-console.log({ activateMs, firstCommandMs, netprobeResolve, getent });
+console.log({ activateMs, firstCommandMs, netprobeResolve, getent, bareNode });

@@ -7,5 +7,10 @@
     return e;
   }
   const icon = name => el('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
-  window.NetProbeDom = { el, icon };
+  function button(label, iconName, onClick, cls) {
+    const b = el('button', { class: cls || '', title: label }, icon(iconName), label);
+    b.addEventListener('click', onClick);
+    return b;
+  }
+  window.NetProbeDom = { el, icon, button };
 })();

@@ -7,11 +7,7 @@
 
   const { el, icon } = window.NetProbeDom;
 
-  function button(label, iconName, onClick, cls) {
-    const b = el('button', { class: cls || 'secondary', title: label }, icon(iconName), label);
-    b.addEventListener('click', onClick);
-    return b;
-  }
+  const button = (label, iconName, onClick, cls) => window.NetProbeDom.button(label, iconName, onClick, cls || 'secondary');
 
   const FLAG_TITLES = {
     qr: 'Query response', aa: 'Authoritative answer', tc: 'Truncated', rd: 'Recursion desired',

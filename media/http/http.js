@@ -9,11 +9,7 @@
   const { el, icon } = window.NetProbeDom;
   const statusIcon = { ok: 'pass', warning: 'warning', error: 'error' };
 
-  function button(label, iconName, onClick, cls) {
-    const b = el('button', { class: cls || 'secondary', title: label }, icon(iconName), label);
-    b.addEventListener('click', onClick);
-    return b;
-  }
+  const button = (label, iconName, onClick, cls) => window.NetProbeDom.button(label, iconName, onClick, cls || 'secondary');
   function kv(rows) {
     const t = el('table', { class: 'kv' });
     for (const [k, v] of rows) t.append(el('tr', {}, el('th', {}, k), el('td', {}, v)));

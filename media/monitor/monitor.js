@@ -15,12 +15,7 @@
   let showHex = false;
   let renderQueued = false;
 
-  const { el, icon } = window.NetProbeDom;
-  function button(label, iconName, onClick, cls) {
-    const b = el('button', { class: cls || '', title: label }, icon(iconName), label);
-    b.addEventListener('click', onClick);
-    return b;
-  }
+  const { el, icon, button } = window.NetProbeDom;
   const bytes = n => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${Math.round(n)} B`);
   const clock = t => {
     const d = new Date(t);

@@ -3,7 +3,7 @@
   const vscode = acquireVsCodeApi();
   const app = document.getElementById('app');
 
-  const { el, icon } = window.NetProbeDom;
+  const { el, icon, button } = window.NetProbeDom;
   const statusIcon = { ok: 'pass', warning: 'warning', error: 'error' };
 
   function section(s) {
@@ -26,11 +26,6 @@
     return box;
   }
 
-  function button(label, iconName, onClick, cls) {
-    const b = el('button', { class: cls || '', title: label }, icon(iconName), label);
-    b.addEventListener('click', onClick);
-    return b;
-  }
 
   function show(view) {
     app.replaceChildren();

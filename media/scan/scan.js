@@ -22,12 +22,7 @@
   let showClosed = false;
   let renderQueued = false;
 
-  const { el, icon } = window.NetProbeDom;
-  function button(label, iconName, onClick, cls) {
-    const b = el('button', { class: cls || '', title: label }, icon(iconName), label);
-    b.addEventListener('click', onClick);
-    return b;
-  }
+  const { el, icon, button } = window.NetProbeDom;
   const fmtMs = v => (typeof v !== 'number' ? '' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(3)} ms`);
 
   function value(r, key) {

@@ -15,8 +15,8 @@ function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Bytes as a bash $'…' string. */
-function bashBytes(b: Buffer): string {
+/** Bytes escaped the same way for a bash `$'…'` string and a Python `b'…'` literal. */
+function escapedBytes(b: Buffer): string {
   let out = '';
   for (const c of b) {
     if (c === 0x5c) out += '\\\\';
@@ -27,22 +27,17 @@ function bashBytes(b: Buffer): string {
     else if (c >= 0x20 && c < 0x7f) out += String.fromCharCode(c);
     else out += `\\x${c.toString(16).padStart(2, '0')}`;
   }
-  return `$'${out}'`;
+  return out;
+}
+
+/** Bytes as a bash $'…' string. */
+function bashBytes(b: Buffer): string {
+  return `$'${escapedBytes(b)}'`;
 }
 
 /** Bytes as a Python bytes literal. */
 export function pythonBytes(b: Buffer): string {
-  let out = '';
-  for (const c of b) {
-    if (c === 0x5c) out += '\\\\';
-    else if (c === 0x27) out += "\\'";
-    else if (c === 0x0d) out += '\\r';
-    else if (c === 0x0a) out += '\\n';
-    else if (c === 0x09) out += '\\t';
-    else if (c >= 0x20 && c < 0x7f) out += String.fromCharCode(c);
-    else out += `\\x${c.toString(16).padStart(2, '0')}`;
-  }
-  return `b'${out}'`;
+  return `b'${escapedBytes(b)}'`;
 }
 
 /**
