@@ -6,18 +6,8 @@ import * as ipaddr from 'ipaddr.js';
 import { MAX_TOKEN_LENGTH, addressTokenAt, scanAddresses } from '../src/core/address/detect';
 import { hoverMarkdown } from '../src/ui/hover/address-markdown';
 import { fmt, median, quantile, writeSection } from './lib/report';
+import { rng } from '../test/helpers/rng';
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const r = rng(42);
 const n = (max: number): number => Math.floor(r() * max);

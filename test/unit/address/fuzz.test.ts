@@ -6,18 +6,8 @@ import {
   NetProbeError, addressTokenAt, canonicalIpv6, describeAddress, describeCidr, describeMac, inetNtop, inetPton, scanAddresses,
 } from '../../../src/core';
 import { CASES } from './cases';
+import { rng } from '../../helpers/rng';
 
-/** Small deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = '0123456789abcdefABCDEFxX.:%/[]-_ lo\\b\'{},g';
 const SEEDS = ['127.0.0.1', '::1', 'fe80::1%lo', '::ffff:1.2.3.4', '0xc000027b', '10.0.0.0/8', '00:11:32:3c:c3:0b', "b'\\x7f\\x00\\x00\\x01'", ...CASES.map(c => c.input)];
