@@ -1,6 +1,7 @@
 import { parseArgs } from 'util';
 import type { ParseArgsConfig } from 'util';
 import { NetProbeError } from '../core/errors';
+import type { CommandLoader } from './registry';
 import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
 
@@ -37,13 +38,13 @@ function parseTimeout(text: string | undefined): number {
 }
 
 /** Runs the CLI over `argv` (without node and script) and returns the exit status. */
-export async function runCli(argv: string[], commands: readonly CliCommand[], io: CliIo, signal: AbortSignal): Promise<number> {
+export async function runCli(argv: string[], commands: ReadonlyArray<readonly [string, CommandLoader]>, io: CliIo, signal: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(helpText(commands));
+    io.stdout(helpText(commands.map(([, load]) => load())));
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find(c => c.name === name);
+  const command = commands.find(([n]) => n === name)?.[1]();
   if (!command) {
     io.stderr(`netprobe: unknown command "${name}" (see netprobe --help)`);
     return 2;
