@@ -1,6 +1,5 @@
-import { parsePort } from '../../core/check-port';
 import { diagnose } from '../../core/diagnose';
-import { noExtraPositionals, requirePositional } from '../args';
+import { hostAndPort } from '../host-port';
 import { ms, table } from '../format';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli, stagesTable } from '../proxy-option';
 import type { CliCommand } from '../types';
@@ -11,9 +10,7 @@ export const diagnoseCommand: CliCommand = {
   usage: `diagnose HOST PORT [--json] [--timeout MS] ${PROXY_USAGE}`,
   options: { ...PROXY_OPTION },
   async run(ctx) {
-    const host = requirePositional(ctx, 0, 'HOST', this.usage);
-    const port = parsePort(requirePositional(ctx, 1, 'PORT', this.usage));
-    noExtraPositionals(ctx, 2, this.usage);
+    const { host, port } = hostAndPort(ctx, this.usage);
     const proxy = proxyFromCli(ctx);
     const d = await diagnose(host, port, { timeout: ctx.timeout, signal: ctx.signal, ...(proxy ? { proxy } : {}) });
     if (ctx.json) {

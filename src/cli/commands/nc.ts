@@ -1,6 +1,6 @@
 import { openSession } from '../../core/session/session';
-import { parsePort } from '../../core/check-port';
-import { flag, noExtraPositionals, requirePositional, stringOption } from '../args';
+import { flag, stringOption } from '../args';
+import { hostAndPort } from '../host-port';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
@@ -14,9 +14,7 @@ export const ncCommand: CliCommand = {
     'idle-timeout': { type: 'string' }, 'drain-timeout': { type: 'string' }, verbose: { type: 'boolean', short: 'v' }, ...PROXY_OPTION,
   },
   async run(ctx) {
-    const host = requirePositional(ctx, 0, 'HOST', this.usage);
-    const port = parsePort(requirePositional(ctx, 1, 'PORT', this.usage));
-    noExtraPositionals(ctx, 2, this.usage);
+    const { host, port } = hostAndPort(ctx, this.usage);
     const num = (name: string): number | undefined => {
       const v = stringOption(ctx, name);
       if (v === undefined) return undefined;

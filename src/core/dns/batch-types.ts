@@ -60,3 +60,15 @@ export interface BatchRun {
   tcpQueue: { active: number; waiting: Array<() => void> };
   tick(): void;
 }
+
+/** A query waiting for its answer on a batch socket (the in-thread mux and the worker pump both keep these). */
+export interface InFlightQuery {
+  /** The query as sent (id patched in), kept for resends and to match the answer's question bytes. */
+  query: Buffer;
+  /** Offset where the question section ends in `query`. */
+  qEnd: number;
+  type: number;
+  sentAt: number;
+  deadline: number;
+  triesLeft: number;
+}

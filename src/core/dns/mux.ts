@@ -1,6 +1,7 @@
 import * as dgram from 'dgram';
 import { NetProbeError, isErrnoException, nowMs, roundMs } from '../errors';
 import type { BatchAnswer } from './batch-decode';
+import type { InFlightQuery } from './batch-types';
 import { decodeBatchAnswer, questionEnd, sameQuestion } from './batch-decode';
 import { shuffledIds } from './id-ring';
 import { encodeQuery } from './message';
@@ -16,13 +17,7 @@ export function encodeQuestion(name: Buffer, type: number, rd: boolean): Buffer 
 /** The outcome of one multiplexed query: what a batch keeps of the answer, or the NetProbeError that ended it. */
 export type MuxOutcome = { answer: BatchAnswer; rttMs: number } | { error: NetProbeError };
 
-interface Pending {
-  query: Buffer;
-  qEnd: number;
-  type: number;
-  sentAt: number;
-  deadline: number;
-  triesLeft: number;
+interface Pending extends InFlightQuery {
   done: (outcome: MuxOutcome) => void;
 }
 

@@ -1,19 +1,13 @@
 import * as dgram from 'dgram';
 import { decodeBatchAnswer, questionEnd, sameQuestion } from './batch-decode';
+import type { InFlightQuery } from './batch-types';
 import { shuffledIds } from './id-ring';
 import { MalformedMessage } from './name';
 import type { DnsWorkerJob, DnsWorkerMessage } from './worker-protocol';
 import { OUTCOME_PROTOCOL, OUTCOME_TC, OUTCOME_TIMEOUT } from './worker-protocol';
 
-interface Slot {
+interface Slot extends InFlightQuery {
   index: number;
-  /** The query as sent (id patched in), kept for resends and to match the answer's question bytes. */
-  query: Buffer;
-  qEnd: number;
-  type: number;
-  sentAt: number;
-  deadline: number;
-  triesLeft: number;
 }
 
 /** Asks for a 1 MiB receive buffer, so a burst of answers is not dropped while the thread is busy. */

@@ -1,3 +1,5 @@
+import type { UdpPacket } from './socket';
+
 /** Payload as text for display: UTF-8, with control characters (other than tab and newline) shown as `·`. */
 export function payloadText(payload: Buffer, max = 4096): string {
   const text = payload.subarray(0, max).toString('utf8');
@@ -40,21 +42,15 @@ export function hexDump(payload: Buffer, max = 4096): string {
 }
 
 /** A received datagram in JSON-friendly form: the payload as display text and as hex. */
-export interface PacketJson {
-  seq: number;
-  time: number;
-  from: string;
-  port: number;
-  family: 4 | 6;
-  size: number;
+export type PacketJson = Omit<UdpPacket, 'payload'> & {
   /** Payload as text (control characters shown as `·`). */
   text: string;
   hex: string;
   /** True when the payload is printable UTF-8. */
   printable: boolean;
-}
+};
 
 /** Converts a packet (whose payload is a Buffer) for JSON output, webviews and History. */
-export function packetJson(p: { seq: number; time: number; from: string; port: number; family: 4 | 6; size: number; payload: Buffer }, max = 4096): PacketJson {
+export function packetJson(p: UdpPacket, max = 4096): PacketJson {
   return { seq: p.seq, time: p.time, from: p.from, port: p.port, family: p.family, size: p.size, text: payloadText(p.payload, max), hex: payloadHex(p.payload, max), printable: isPrintable(p.payload) };
 }

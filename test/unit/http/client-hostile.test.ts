@@ -1,27 +1,16 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { HttpError, sendHttp } from '../../../src/core/http/client';
 import { NetProbeError } from '../../../src/core/errors';
-import type { TestPki } from '../../helpers/nginx';
-import { makeTestPki } from '../../helpers/nginx';
 import type { RawHandler, RawServer } from './raw-server';
-import { onRequestHead, rawServer } from './raw-server';
+import { onRequestHead, rawServer, rawServerFixture } from './raw-server';
 
-let pki: TestPki;
-let pkiDir: string;
-const servers: RawServer[] = [];
-before(() => { pkiDir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-pki-')); pki = makeTestPki(pkiDir); });
-after(async () => {
-  for (const s of servers) await s.close();
-  fs.rmSync(pkiDir, { recursive: true, force: true });
-});
+const fx = rawServerFixture();
 
 async function serve(handler: RawHandler, tlsCert?: { cert: string; key: string }): Promise<RawServer> {
   const s = await rawServer(handler, tlsCert ? { cert: fs.readFileSync(tlsCert.cert), key: fs.readFileSync(tlsCert.key) } : undefined);
-  servers.push(s);
+  fx.servers.push(s);
   return s;
 }
 
@@ -128,13 +117,13 @@ test('a close-delimited body, 100 Continue and an answer that is not HTTP', asyn
 
 test('TLS with the wrong hostname and with an expired certificate', async () => {
   const answer: RawHandler = (sock, got) => onRequestHead(sock, got, () => sock.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
-  const wrong = await serve(answer, pki.wrongHost);
-  await assert.rejects(sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: target(wrong, true), tls: { caFile: pki.caFile } }),
+  const wrong = await serve(answer, fx.pki.wrongHost);
+  await assert.rejects(sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: target(wrong, true), tls: { caFile: fx.pki.caFile } }),
     (e: unknown) => isError('tls', /not valid for the name "localhost".*hostname mismatch/)(e) && (e as NetProbeError).errno === 'ERR_TLS_CERT_ALTNAME_INVALID');
-  const expired = await serve(answer, pki.expired);
-  await assert.rejects(sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: target(expired, true), tls: { caFile: pki.caFile } }),
+  const expired = await serve(answer, fx.pki.expired);
+  await assert.rejects(sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: target(expired, true), tls: { caFile: fx.pki.caFile } }),
     isError('tls', /has expired/));
-  const r = await sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: target(expired, true), tls: { caFile: pki.caFile, insecure: true } });
+  const r = await sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: target(expired, true), tls: { caFile: fx.pki.caFile, insecure: true } });
   assert.equal(r.final.response?.body.data?.toString(), 'ok');
   assert.ok((r.final.connection.tls?.chain[0]?.daysLeft ?? 0) < 0);
 });

@@ -1,3 +1,9 @@
+import { after, before } from 'node:test';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { TestPki } from '../../helpers/nginx';
+import { makeTestPki } from '../../helpers/nginx';
 import { once } from 'events';
 import * as net from 'net';
 import * as tls from 'tls';
@@ -45,4 +51,34 @@ export function onRequestHead(socket: net.Socket, received: () => Buffer, fn: ()
   socket.on('data', () => {
     if (!fired && received().includes('\r\n\r\n')) { fired = true; fn(); }
   });
+}
+
+/** What a file of raw-server tests shares: a test PKI (made before the tests) and the servers to close after. */
+export class RawServerFixture {
+  readonly servers: RawServer[] = [];
+  private made: TestPki | undefined;
+
+  get pki(): TestPki {
+    if (!this.made) throw new Error('the test PKI is made in a before() hook');
+    return this.made;
+  }
+
+  set pki(value: TestPki) {
+    this.made = value;
+  }
+}
+
+/** Registers before/after hooks that make a test PKI in a temp folder and close every server in `servers`. */
+export function rawServerFixture(): RawServerFixture {
+  const fixture = new RawServerFixture();
+  let dir = '';
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-pki-'));
+    fixture.pki = makeTestPki(dir);
+  });
+  after(async () => {
+    for (const s of fixture.servers) await s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return fixture;
 }

@@ -1,10 +1,10 @@
 // Runs one scan inside a network namespace for the scan tests (`ip netns exec NS node scan-child.js JSON`)
 // and prints one JSON line: the result or the error, and the process's socket count after the scan.
 import { execFileSync } from 'child_process';
-import * as fs from 'fs';
 import { scanPorts } from '../../../src/core/scan/scan';
 import type { ScanOptions } from '../../../src/core/scan/types';
 import { NetProbeError } from '../../../src/core/errors';
+import { socketFds } from '../../helpers/sockets';
 
 interface ChildArgs {
   host: string;
@@ -13,17 +13,6 @@ interface ChildArgs {
   cancelAtProgress?: number;
 }
 
-function socketFds(): number {
-  let n = 0;
-  for (const fd of fs.readdirSync('/proc/self/fd')) {
-    try {
-      if (fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:')) n++;
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return n;
-}
 
 function kernelTcpSockets(): number {
   return execFileSync('ss', ['-tanH'], { encoding: 'utf8' }).split('\n').filter(l => /^(SYN-SENT|ESTAB)/.test(l)).length;

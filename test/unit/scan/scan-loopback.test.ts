@@ -3,13 +3,13 @@ import * as assert from 'assert';
 import * as net from 'net';
 import { once } from 'events';
 import { spawn } from 'child_process';
-import * as fs from 'fs';
 import * as os from 'os';
 import { scanPorts } from '../../../src/core/scan/scan';
 import type { ScanPortResult } from '../../../src/core/scan/types';
 import { createConnector } from '../../../src/core/scan/raw-connect';
 import { NetProbeError } from '../../../src/core/errors';
 import { blackholePort, closedPort, listeningServer } from '../../helpers/tcp-peers';
+import { socketFds } from '../../helpers/sockets';
 
 // Host namespace: only ports this test opened (other listeners exist on this machine).
 
@@ -125,17 +125,6 @@ test('both connectors (libuv handles and net.Socket) agree', async () => {
   }
 });
 
-function socketFds(): number {
-  let n = 0;
-  for (const fd of fs.readdirSync('/proc/self/fd')) {
-    try {
-      if (fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:')) n++;
-    } catch {
-      // closed while listing
-    }
-  }
-  return n;
-}
 
 test('libuv connector: a refused socket is reused for the next probe (v4 and v6), answers stay right, close() frees it', { skip: process.platform !== 'linux' ? 'counts sockets in /proc/self/fd' : false }, async () => {
   // The open ports live in another process, so this one's socket count is only the connector's.

@@ -1,28 +1,17 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import type * as net from 'net';
 import { openSession } from '../../../src/core/session/session';
 import { parseSsOutput } from '../../../src/core/session/kernel-view';
-import type { TestPki } from '../../helpers/nginx';
-import { makeTestPki } from '../../helpers/nginx';
 import type { RawHandler, RawServer } from '../http/raw-server';
-import { rawServer } from '../http/raw-server';
+import { rawServer, rawServerFixture } from '../http/raw-server';
 
-let pki: TestPki;
-let pkiDir: string;
-const servers: RawServer[] = [];
-before(() => { pkiDir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-pki-')); pki = makeTestPki(pkiDir); });
-after(async () => {
-  for (const s of servers) await s.close();
-  fs.rmSync(pkiDir, { recursive: true, force: true });
-});
+const fx = rawServerFixture();
 
 async function serve(handler: RawHandler, tls = false, host = '127.0.0.1'): Promise<RawServer> {
-  const s = await rawServer(handler, tls ? { cert: fs.readFileSync(pki.server.cert), key: fs.readFileSync(pki.server.key), allowHalfOpen: true } : undefined, host);
-  servers.push(s);
+  const s = await rawServer(handler, tls ? { cert: fs.readFileSync(fx.pki.server.cert), key: fs.readFileSync(fx.pki.server.key), allowHalfOpen: true } : undefined, host);
+  fx.servers.push(s);
   return s;
 }
 
@@ -58,7 +47,7 @@ test('half-close: a server that replies only after EOF gets to reply', async () 
 
 test('the same over TLS and over IPv6', async () => {
   const s = await serve((sock, got) => { sock.allowHalfOpen = true; replyAfterEof(sock, got); }, true);
-  const session = await openSession('localhost', s.port, { tls: { caFile: pki.caFile }, family: 4 });
+  const session = await openSession('localhost', s.port, { tls: { caFile: fx.pki.caFile }, family: 4 });
   assert.equal(session.info.tls?.authorized, true);
   const text = collect(session);
   await session.write('over tls');
