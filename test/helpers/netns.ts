@@ -2,6 +2,8 @@ import { execFile, spawn } from 'child_process';
 import type { ChildProcess, SpawnOptions } from 'child_process';
 import { once } from 'events';
 import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
 
 /** A fresh network namespace with only `lo` (up). Delete it when done. */
 export interface Netns {
@@ -44,10 +46,34 @@ export async function netnsUnavailable(): Promise<string | undefined> {
   return undefined;
 }
 
+/** Like {@link netnsUnavailable}, but throws under CI: there the namespace tests must run, never skip. */
+export async function netnsSkipReason(): Promise<string | undefined> {
+  const why = await netnsUnavailable();
+  if (why && process.env.CI) throw new Error(`network namespace tests must run in CI: ${why}`);
+  return why;
+}
+
+export interface NetnsOptions {
+  /**
+   * Files that `ip netns exec` shows in place of the machine's `/etc/<file>` inside the namespace, e.g.
+   * `{ 'resolv.conf': 'nameserver 127.0.0.1\n', hosts: '::1 dual.test\n' }` (written to `/etc/netns/NAME/`).
+   */
+  etc?: Record<string, string>;
+}
+
 /** Creates a fresh namespace `np-<tag>-<random>` with `lo` up. */
-export async function createNetns(tag = 'test'): Promise<Netns> {
+export async function createNetns(tag = 'test', opts: NetnsOptions = {}): Promise<Netns> {
   const name = `np-${tag}-${crypto.randomBytes(3).toString('hex')}`;
-  await must('ip', ['netns', 'add', name]);
+  const etcDir = path.join('/etc/netns', name);
+  if (opts.etc) {
+    fs.mkdirSync(etcDir, { recursive: true });
+    for (const [file, text] of Object.entries(opts.etc)) fs.writeFileSync(path.join(etcDir, file), text);
+  }
+  const add = await run('ip', ['netns', 'add', name]);
+  if (add.code !== 0) {
+    fs.rmSync(etcDir, { recursive: true, force: true });
+    throw new Error(`ip netns add ${name} failed: ${add.stderr.trim()}`);
+  }
   const children = new Set<ChildProcess>();
   const stopChild = async (child: ChildProcess): Promise<void> => {
     children.delete(child);
@@ -69,6 +95,7 @@ export async function createNetns(tag = 'test'): Promise<Netns> {
     async delete() {
       await Promise.all([...children].map(stopChild));
       await run('ip', ['netns', 'delete', name]);
+      if (opts.etc) fs.rmSync(etcDir, { recursive: true, force: true });
     },
   };
   try {
@@ -81,8 +108,8 @@ export async function createNetns(tag = 'test'): Promise<Netns> {
 }
 
 /** Runs `fn` with a fresh namespace that is always deleted afterwards. */
-export async function withNetns<T>(tag: string, fn: (ns: Netns) => Promise<T>): Promise<T> {
-  const ns = await createNetns(tag);
+export async function withNetns<T>(tag: string, fn: (ns: Netns) => Promise<T>, opts: NetnsOptions = {}): Promise<T> {
+  const ns = await createNetns(tag, opts);
   try {
     return await fn(ns);
   } finally {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'assert';
 import * as path from 'path';
 import type { ScanResult } from '../../../src/core/scan/types';
-import { listenIn, netnsUnavailable, withNetns } from '../../helpers/netns';
+import { listenIn, netnsSkipReason, withNetns } from '../../helpers/netns';
 import type { Netns } from '../../helpers/netns';
 
 const CHILD = path.join(__dirname, 'scan-child.js');
@@ -35,14 +35,8 @@ async function blackhole(ns: Netns): Promise<void> {
   await ns.ip(['neigh', 'add', '10.99.0.2', 'lladdr', '02:00:00:00:99:02', 'dev', 'v0', 'nud', 'permanent']);
 }
 
-async function skipReason(): Promise<string | undefined> {
-  const why = await netnsUnavailable();
-  if (why && process.env.CI) throw new Error(`network namespace tests must run in CI: ${why}`);
-  return why;
-}
-
 test('full 1-65535 scan in a fresh namespace finds exactly the listeners (no self-connects)', async t => {
-  const why = await skipReason();
+  const why = await netnsSkipReason();
   if (why) { t.skip(why); return; }
   // Ports across the range, several in the ephemeral range where self-connects happen.
   const listening = [1, 22, 80, 8080, 33000, 45000, 59999, 65535];
@@ -63,7 +57,7 @@ test('full 1-65535 scan in a fresh namespace finds exactly the listeners (no sel
 });
 
 test('a range scan reports the known open and closed sets, closed ones included on request', async t => {
-  const why = await skipReason();
+  const why = await netnsSkipReason();
   if (why) { t.skip(why); return; }
   await withNetns('scanrange', async ns => {
     const l = await listenIn(ns, [10, 11, 500, 1024], true);
@@ -84,7 +78,7 @@ test('a range scan reports the known open and closed sets, closed ones included 
 });
 
 test('cancel mid-scan closes every socket promptly', async t => {
-  const why = await skipReason();
+  const why = await netnsSkipReason();
   if (why) { t.skip(why); return; }
   await withNetns('scancancel', async ns => {
     await blackhole(ns);
@@ -97,7 +91,7 @@ test('cancel mid-scan closes every socket promptly', async t => {
 });
 
 test('an unroutable target is filtered after the per-port timeout and retries', async t => {
-  const why = await skipReason();
+  const why = await netnsSkipReason();
   if (why) { t.skip(why); return; }
   await withNetns('scanfilt', async ns => {
     await blackhole(ns);
@@ -111,7 +105,7 @@ test('an unroutable target is filtered after the per-port timeout and retries', 
 });
 
 test('loopback self-connects happen in the ephemeral range and are reported closed, never open', async t => {
-  const why = await skipReason();
+  const why = await netnsSkipReason();
   if (why) { t.skip(why); return; }
   await withNetns('scanself', async ns => {
     // An ephemeral range of 11 ports makes the kernel pick the target port as the local port often.
