@@ -5,6 +5,7 @@ import type * as tls from 'tls';
 import * as vscode from 'vscode';
 import type { HttpRequestOptions } from '../../core/http/client';
 import { HttpError, sendHttp } from '../../core/http/client';
+import type { RequestBlock } from '../../core/http/request-file';
 import { parseRequestFile } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
 import { createTlsContext } from '../../core/http/tls-connect';
@@ -185,6 +186,53 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     return { host, port, tls: tls ?? port === 443 };
   };
 
+  /** The requests of a file (a URI, the active editor, or text given by a caller) and the block under the cursor. */
+  const requestFile = async (source: vscode.Uri | string | undefined): Promise<{ blocks: RequestBlock[]; uri?: vscode.Uri; cursorBlock?: number }> => {
+    if (typeof source === 'string') return { blocks: parseRequestFile(source) };
+    const editor = vscode.window.activeTextEditor;
+    const doc = source ? await vscode.workspace.openTextDocument(source) : editor?.document;
+    if (!doc) throw new NetProbeError('invalid-input', 'Open a raw request file (.rawhttp) first, or use "NetProbe: New Raw Request".');
+    const cursorBlock = editor && editor.document === doc ? blockIndexAt(doc, editor.selection.active.line) : undefined;
+    return { blocks: parseRequestFile(doc.getText()), uri: doc.uri, ...(cursorBlock !== undefined ? { cursorBlock } : {}) };
+  };
+
+  /**
+   * Sends requests of a file in order on one connection (kept alive while the server allows it). A `@target` or
+   * `@proxy` line applies to all (they must agree), `@follow` comes from the first request, `@insecure` from any.
+   */
+  const sendBlocks = async (blocks: RequestBlock[], docUri: vscode.Uri | undefined, options: SendOptions): Promise<SendSummary | undefined> => {
+    const first = blocks[0];
+    if (!first) return undefined;
+    const problems = blocks.flatMap(b => b.problems.map(p => (blocks.length > 1 ? `Request ${b.index + 1}: ${p}` : p)));
+    if (problems.length) throw new NetProbeError('invalid-input', problems.join(' '));
+    const targets = new Set(blocks.flatMap(b => (b.target ? [`${b.target.host}:${b.target.port}:${b.target.tls}`] : [])));
+    if (targets.size > 1) throw new NetProbeError('invalid-input', 'These requests name different @target lines; requests sent together share one connection, so give them one target (or send them one by one).');
+    const proxies = new Set(blocks.flatMap(b => (b.proxy !== undefined ? [b.proxy] : [])));
+    if (proxies.size > 1) throw new NetProbeError('invalid-input', 'These requests name different @proxy lines; requests sent together share one connection, so give them one proxy (or send them one by one).');
+    const blockTarget = blocks.find(b => b.target)?.target;
+    const blockProxy = blocks.find(b => b.proxy !== undefined)?.proxy;
+    let target = targetFor(options.target, options.tls) ?? blockTarget;
+    const opts = await baseOptions({
+      ...options, ...(blocks.some(b => b.insecure) ? { insecure: true } : {}), ...(first.follow !== undefined && options.follow === undefined ? { follow: first.follow } : {}),
+      ...(blockProxy !== undefined && options.proxy === undefined ? { proxy: blockProxy } : {}),
+    });
+    if (!target) {
+      const headerHost = /^host:\s*(\S+)/im.test(first.text) || /^\S+\s+https?:\/\//i.test(first.text);
+      if (!headerHost) {
+        const hp = await vscode.window.showInputBox({ prompt: 'Send to host:port (add " tls" for TLS)', placeHolder: 'localhost:8080', ignoreFocusOut: true, validateInput: v => hostPortProblem(v.split(/\s+/)[0] ?? '') });
+        if (!hp) return undefined;
+        const [h = '', mode] = hp.trim().split(/\s+/);
+        target = targetFor(h, mode === 'tls' ? true : undefined);
+      }
+    }
+    if (target) opts.target = target;
+    const what = blocks.length > 1 ? `${blocks.length} requests` : first.text.split(/\r?\n/)[0] ?? 'request';
+    const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
+    const requests = blocks.map(b => Buffer.from(b.text, 'utf8'));
+    if (!options.interactive) return send(requests, opts, label);
+    return send(requests, opts, label).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
+  };
+
   return [
     panel,
     vscode.languages.registerCodeLensProvider({ language: RAW_HTTP_LANGUAGE }, new RawHttpCodeLensProvider()),
@@ -192,41 +240,17 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     { dispose: () => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); } },
 
     registerCommand<[vscode.Uri | string, number, SendOptions], SendSummary>(services, 'netprobe.sendRawRequest', 'Send raw request', async (source, index, options = {}) => {
-      let text: string;
-      let blockIndex = index;
-      let docUri: vscode.Uri | undefined;
-      if (typeof source === 'string') {
-        text = source;
-      } else {
-        const editor = vscode.window.activeTextEditor;
-        const doc = source ? await vscode.workspace.openTextDocument(source) : editor?.document;
-        if (!doc) throw new NetProbeError('invalid-input', 'Open a raw request file (.rawhttp) first, or use "NetProbe: New Raw Request".');
-        docUri = doc.uri;
-        text = doc.getText();
-        if (blockIndex === undefined) blockIndex = editor && editor.document === doc ? blockIndexAt(doc, editor.selection.active.line) : 0;
-      }
-      const blocks = parseRequestFile(text);
-      const block = blocks[blockIndex ?? 0] ?? (typeof source === 'string' ? undefined : blocks[0]);
+      const file = await requestFile(source);
+      const blockIndex = index ?? file.cursorBlock ?? 0;
+      const block = file.blocks[blockIndex] ?? (file.uri ? file.blocks[0] : undefined);
       if (!block) throw new NetProbeError('invalid-input', 'There is no request here: write a request line such as "GET / HTTP/1.1".');
-      if (block.problems.length) throw new NetProbeError('invalid-input', block.problems.join(' '));
-      let target = targetFor(options.target, options.tls) ?? block.target;
-      const opts = await baseOptions({
-        ...options, ...(block.insecure ? { insecure: true } : {}), ...(block.follow !== undefined && options.follow === undefined ? { follow: block.follow } : {}),
-        ...(block.proxy !== undefined && options.proxy === undefined ? { proxy: block.proxy } : {}),
-      });
-      if (!target) {
-        const headerHost = /^host:\s*(\S+)/im.test(block.text) || /^\S+\s+https?:\/\//i.test(block.text);
-        if (!headerHost) {
-          const hp = await vscode.window.showInputBox({ prompt: 'Send to host:port (add " tls" for TLS)', placeHolder: 'localhost:8080', ignoreFocusOut: true, validateInput: v => hostPortProblem(v.split(/\s+/)[0] ?? '') });
-          if (!hp) return undefined;
-          const [h = '', mode] = hp.trim().split(/\s+/);
-          target = targetFor(h, mode === 'tls' ? true : undefined);
-        }
-      }
-      if (target) opts.target = target;
-      const label = `${block.text.split(/\r?\n/)[0] ?? 'request'}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
-      if (!options.interactive) return send([Buffer.from(block.text, 'utf8')], opts, label);
-      return send([Buffer.from(block.text, 'utf8')], opts, label).catch((e: unknown) => { services.reportError('Send raw request', e); return undefined; });
+      return sendBlocks([block], file.uri, options);
+    }),
+
+    registerCommand<[vscode.Uri | string, SendOptions], SendSummary>(services, 'netprobe.sendAllRawRequests', 'Send all raw requests', async (source, options = {}) => {
+      const file = await requestFile(source);
+      if (file.blocks.length === 0) throw new NetProbeError('invalid-input', 'There is no request here: write a request line such as "GET / HTTP/1.1".');
+      return sendBlocks(file.blocks, file.uri, options);
     }),
 
     registerCommand<[string, string, SendOptions], SendSummary>(services, 'netprobe.httpRequest', 'HTTP request', async (urlArg, method, options = {}) => {

@@ -5,12 +5,16 @@ import { redactProxyUrls } from '../../core/proxy/url';
 /** The language id of raw request files. */
 export const RAW_HTTP_LANGUAGE = 'netprobe-http';
 
-/** "Send raw" (and "Doctor" when the target is known) above each request of a request file. */
+/** "Send raw" (and "Doctor" when the target is known) above each request of a request file; "Send all" above the first. */
 export class RawHttpCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const lenses: vscode.CodeLens[] = [];
-    for (const block of parseRequestFile(doc.getText())) {
+    const blocks = parseRequestFile(doc.getText());
+    for (const block of blocks) {
       const range = new vscode.Range(block.line, 0, block.line, 0);
+      if (block.index === 0 && blocks.length > 1) {
+        lenses.push(new vscode.CodeLens(range, { title: `$(run-all) Send all ${blocks.length}`, tooltip: `Send the ${blocks.length} requests of this file in order on one connection (kept alive while the server allows it)`, command: 'netprobe.sendAllRawRequests', arguments: [doc.uri, { interactive: true }] }));
+      }
       const via = block.proxy === undefined ? '' : block.proxy === 'direct' ? ' (direct, no proxy)' : ` through proxy ${redactProxyUrls(block.proxy)}`;
       lenses.push(new vscode.CodeLens(range, { title: '$(play) Send raw', tooltip: `Send these exact bytes${via} and show the response, wire bytes, timing and TLS`, command: 'netprobe.sendRawRequest', arguments: [doc.uri, block.index, { interactive: true }] }));
       if (block.target) {

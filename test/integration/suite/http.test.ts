@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
@@ -59,6 +60,54 @@ suite('Raw HTTP, sessions and the doctor', () => {
     const timing = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'timing');
     assert.match(timing.text, /TCP connect/);
     assert.match(timing.text, /time_starttransfer/);
+  });
+
+  test('Send all sends every request of a file in order on one kept-alive connection', async () => {
+    const seen: string[] = [];
+    let connections = 0;
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => { body += d.toString(); });
+      req.on('end', () => { seen.push(`${req.method} ${req.url} ${body}`.trim()); res.end(`answer ${seen.length}`); });
+    });
+    server.on('connection', () => { connections++; });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const file = path.join(dir, 'all.rawhttp');
+      fs.writeFileSync(file, `# @target 127.0.0.1:${port}\nGET /one HTTP/1.1\nHost: a\n\n###\nPOST /two HTTP/1.1\nHost: a\nContent-Length: 2\n\nhi\n###\nGET /three HTTP/1.1\nHost: a\n`);
+      const uri = vscode.Uri.file(file);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const lenses = await until('the CodeLenses', async () => {
+        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+        return l.length ? l : undefined;
+      });
+      const all = lenses.filter(l => l.command?.command === 'netprobe.sendAllRawRequests');
+      assert.deepStrictEqual(all.map(l => [l.range.start.line, l.command?.title]), [[1, '$(run-all) Send all 3']]);
+      const [lensUri] = all[0]?.command?.arguments ?? [];
+      const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendAllRawRequests', lensUri);
+      assert.strictEqual(r.exchanges, 3);
+      assert.strictEqual(r.status, 200);
+      assert.strictEqual(r.body, 'answer 3');
+      assert.deepStrictEqual(seen, ['GET /one', 'POST /two hi', 'GET /three']);
+      assert.strictEqual(connections, 1, 'one TCP connection carried all three');
+      const state = await until('the HTTP panel to show three exchanges', async () => {
+        const st = await vscode.commands.executeCommand<{ shown?: HttpView; lastRendered?: { id: string } }>('netprobe.httpPanelState');
+        return st.shown?.exchanges.length === 3 && st.lastRendered?.id === st.shown.id ? st : undefined;
+      });
+      assert.deepStrictEqual(state.shown?.exchanges.map(e => [e.connection.id, e.connection.reused]), [[1, false], [1, true], [1, true]]);
+      const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'response');
+      assert.match(response.text, /answer 3/);
+      const wire = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'wire');
+      assert.match(wire.text, /Connection #1 \(reused\)/);
+
+      const mixed = `# @target 127.0.0.1:${port}\nGET /one HTTP/1.1\n\n###\n# @target 127.0.0.1:1\nGET /two HTTP/1.1\n`;
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.sendAllRawRequests', mixed)), /different @target/);
+      assert.strictEqual(seen.length, 3, 'nothing was sent');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>(r => server.close(() => r()));
+    }
   });
 
   test('a .http file no other extension claims opens as a raw request file', async () => {
