@@ -1,5 +1,6 @@
 import * as crypto from 'crypto';
 import type * as tls from 'tls';
+import { formatIpv6, parseIpv6 } from '../address/ipv6';
 
 /** One certificate of the chain the server presented, in the order sent (leaf first). */
 export interface CertificateInfo {
@@ -42,6 +43,20 @@ export interface TlsDetails {
   keyExchange?: string;
 }
 
+/** SAN entries as Node gives them, with IPv6 addresses in RFC 5952 form (`IP Address:::1`, not `0:0:0:0:0:0:0:1`). */
+function sanEntries(san: string | undefined): string[] {
+  if (!san) return [];
+  return san.split(', ').map(entry => {
+    const m = /^IP Address:(.*:.*)$/.exec(entry);
+    if (!m?.[1]) return entry;
+    try {
+      return `IP Address:${formatIpv6(parseIpv6(m[1]).bytes)}`;
+    } catch {
+      return entry;
+    }
+  });
+}
+
 function dn(x: string): string {
   return x.split('\n').filter(Boolean).join(', ');
 }
@@ -56,7 +71,7 @@ export function describeCertificate(x509: crypto.X509Certificate, now = Date.now
   const validTo = new Date(x509.validTo);
   return {
     subject: dn(x509.subject),
-    subjectAltNames: x509.subjectAltName ? x509.subjectAltName.split(', ') : [],
+    subjectAltNames: sanEntries(x509.subjectAltName),
     issuer: dn(x509.issuer),
     validFrom: new Date(x509.validFrom).toISOString(),
     validTo: validTo.toISOString(),

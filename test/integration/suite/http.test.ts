@@ -124,12 +124,15 @@ suite('Raw HTTP, sessions and the doctor', () => {
     const ca = vscode.workspace.getConfiguration('netprobe');
     await ca.update('http.caFile', nginx.pki.caFile, vscode.ConfigurationTarget.Global);
     try {
+      // A fresh panel: the tab is asked for while its webview is still loading, and must still be shown.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const r = await vscode.commands.executeCommand<SendSummary>('netprobe.httpRequest', `https://localhost:${nginx.httpsPort}/echo`);
       assert.strictEqual(r.status, 200);
       assert.match(r.tlsProtocol ?? '', /TLSv1\.[23]/);
       const tls = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'tls');
       assert.match(tls.text, /NetProbe Test CA/);
       assert.match(tls.text, /SHA-256/);
+      assert.match(tls.text, /IP Address:::1/);
     } finally {
       await ca.update('http.caFile', undefined, vscode.ConfigurationTarget.Global);
     }

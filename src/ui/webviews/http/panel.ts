@@ -38,11 +38,16 @@ export class HttpPanel extends PanelHost<HttpView, HttpRendered> {
   showTab(tab: HttpTab): Promise<{ id: string; tab: string; text: string } | undefined> {
     if (!this.shown) return Promise.resolve(undefined);
     const rendered = new Promise<{ id: string; tab: string; text: string }>(resolve => {
-      const sub = this.onDidRender(r => { if (r.id.tab === tab) { sub.dispose(); resolve({ ...r.id, text: r.text }); } });
+      const sub = this.onDidRender(r => {
+        if (r.id.tab !== tab) return;
+        sub.dispose();
+        if (this.tab === tab) this.tab = undefined;
+        resolve({ ...r.id, text: r.text });
+      });
     });
+    // Kept until the page shows it: a webview still loading gets the tab with its first state.
     this.tab = tab;
     this.post();
-    this.tab = undefined;
     return rendered;
   }
 
