@@ -113,6 +113,7 @@ export function startTls(socket: net.Socket, host: string, opts: TlsOptions & Op
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
       t.removeListener('error', onError);
+      t.removeListener('close', onClose);
       if (err) {
         t.destroy();
         socket.destroy();
@@ -130,11 +131,12 @@ export function startTls(socket: net.Socket, host: string, opts: TlsOptions & Op
     };
     const onError = (e: unknown): void => finish(handshakeError(e, where));
     const onAbort = (): void => finish(new NetProbeError('aborted', `The TLS handshake with ${where} was cancelled.`));
+    const onClose = (): void => finish(new NetProbeError('tls', `${where} closed the connection during the TLS handshake: it may not speak TLS on this port.`));
     const timer = setTimeout(() => finish(new NetProbeError('timeout', `The TLS handshake with ${where} did not finish within ${timeout} ms: the server may not speak TLS on this port.`)), timeout);
     if (opts.signal?.aborted) { onAbort(); return; }
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     t.once('secureConnect', () => finish());
     t.on('error', onError);
-    t.once('close', () => finish(new NetProbeError('tls', `${where} closed the connection during the TLS handshake: it may not speak TLS on this port.`)));
+    t.once('close', onClose);
   });
 }
