@@ -25,7 +25,7 @@ function listFiles(dir, suffix) {
 async function main() {
   copyCodicons();
   const bundles = {
-    entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts', 'scan-worker': 'src/core/scan/scan-worker.ts', 'dns-worker': 'src/core/dns/dns-worker.ts' },
+    entryPoints: { extension: 'src/extension.ts', cli: 'src/bin/netprobe.ts', 'cli-main': 'src/cli.ts', 'scan-worker': 'src/core/scan/scan-worker.ts', 'dns-worker': 'src/core/dns/dns-worker.ts' },
     bundle: true,
     platform: 'node',
     target: 'node20',

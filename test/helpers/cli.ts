@@ -1,7 +1,8 @@
 import { spawn } from 'child_process';
 import * as path from 'path';
 
-const CLI = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+/** The `netprobe` command as installed: the launcher that loads the CLI bundle. */
+export const CLI = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
 export interface CliRun { code: number | null; stdout: string; stderr: string }
 

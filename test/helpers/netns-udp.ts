@@ -182,4 +182,4 @@ function spawnJsonLines(ns: string | undefined, command: string, args: string[])
 /** Path of the transpiled UDP agent script. */
 export const UDP_AGENT = path.join(__dirname, 'udp-agent.js');
 /** Path of the bundled CLI. */
-export const CLI = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+export { CLI } from './cli';

@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as path from 'path';
 import * as readline from 'readline';
 import type { DoctorReport } from '../../../src/core/doctor/types';
+import { CLI } from '../../helpers/cli';
 import type { Netns } from '../../helpers/netns';
 import { netnsSkipReason, withNetns } from '../../helpers/netns';
 
 // The doctor in a namespace of its own: its /etc/hosts gives a dual-stack name, its /etc/resolv.conf points at
 // a DNS server this test runs inside the namespace, so no query ever leaves it.
-const CLI = path.join(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 const WEB_PORT = 8080;
 const ETC = {
   hosts: '127.0.0.1 localhost\n::1 dual.netprobe.test\n127.0.0.1 dual.netprobe.test\n',

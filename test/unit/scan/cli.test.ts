@@ -1,13 +1,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as path from 'path';
 import type { ListenersResult } from '../../../src/core/listeners/listeners';
 import type { ScanResult } from '../../../src/core/scan/types';
-import { json, runCli } from '../../helpers/cli';
+import { CLI, json, runCli } from '../../helpers/cli';
 import { listenIn, netnsSkipReason, withNetns } from '../../helpers/netns';
 import { closedPort, listeningServer } from '../../helpers/tcp-peers';
 
-const CLI = path.join(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
 test('netprobe scan --json over ports this test opened: shape, closed on request, exit codes', async () => {
   const o = await listeningServer();
