@@ -55,8 +55,8 @@
     const line = done ? done.message : p ? `${p.done} / ${p.total} probes · ${p.open} open · ${p.rate}/s` : 'Starting…';
     box.append(el('p', { class: 'summary', id: 'summary' }, line));
     if (start) {
-      const meta = el('div', { class: 'meta' }, el('span', {}, `ports: ${start.spec}`), el('span', {}, `${open} open shown`));
-      if (start.via) meta.append(el('span', { class: 'via', title: 'Every probe is a SOCKS CONNECT through this proxy' }, icon('shield'), ` via ${start.via}`));
+      const meta = el('div', { class: 'meta' }, `ports: ${start.spec} · ${open} open in the table`);
+      if (start.via) meta.append(' · ', el('span', { class: 'via', title: 'Every probe is a SOCKS CONNECT through this proxy' }, icon('shield'), ` via ${start.via}`));
       box.append(meta);
     }
     if (!done && p && p.total > 0) {
