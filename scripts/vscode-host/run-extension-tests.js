@@ -2,7 +2,8 @@
 // Runs an extension's tests (extensionTestsPath exporting run(): Promise<void>) inside the real VS Code
 // extension host, driven by headless Chromium. Exit code = test result (2 on timeout).
 // Usage: node run-extension-tests.js EXT_DEV_PATH TESTS_INDEX_JS WORKSPACE_FOLDER
-// Env: NETPROBE_* variables are passed to the extension host; TEST_TIMEOUT_MS (default 240000); VERBOSE=1; SHOT=file.png
+// Env: NETPROBE_* variables are passed to the extension host; TEST_TIMEOUT_MS (default 240000); VERBOSE=1;
+// SHOT=file.png (a screenshot when the run ends, or SHOT_AFTER_MS after the page loads, while the extension host still runs)
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
@@ -17,7 +18,7 @@ const NOISE = /ChatModelSelection|AgentHost|AccountPolicyGate|Creating a socket|
   let server, browser, page, timer;
   const finish = async code => {
     clearTimeout(timer);
-    if (process.env.SHOT) await page?.screenshot({ path: process.env.SHOT }).catch(() => undefined);
+    if (process.env.SHOT && !process.env.SHOT_AFTER_MS) await page?.screenshot({ path: process.env.SHOT }).catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.stop();
     process.exit(code);
@@ -35,6 +36,7 @@ const NOISE = /ChatModelSelection|AgentHost|AccountPolicyGate|Creating a socket|
     page.on('pageerror', e => { if (process.env.VERBOSE) console.error('PAGEERROR', e.message); });
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('NETPROBE_')));
     await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: dev, extensionTestsPath: tests, env }));
+    if (process.env.SHOT && process.env.SHOT_AFTER_MS) setTimeout(() => void page.screenshot({ path: process.env.SHOT }).catch(() => undefined), Number(process.env.SHOT_AFTER_MS));
     const code = await done;
     await finish(code);
   } catch (e) {
