@@ -4,6 +4,7 @@ import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
 import { wrapConnection } from '../http/connection';
 import { runExchange } from '../http/exchange';
+import { warmUpParser } from '../http/llhttp';
 import { hostHeaderValue, prepareRequest } from '../http/request-text';
 import { splitHostPort, parseHttpUrl } from '../http/target';
 import type { TlsOptions } from '../http/tls-connect';
@@ -63,10 +64,11 @@ function errnoOutcome(e: unknown): { outcome: DoctorAddress['outcome']; errno?: 
  * URL or HOST:PORT. Network failures are verdicts in the report; throws only for bad input or cancel.
  */
 export async function connectionDoctor(input: string, opts: DoctorOptions = {}): Promise<DoctorReport> {
-  const started = nowMs();
-  const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const p = parseInput(input.trim(), opts);
   const doHttp = opts.http ?? (p.url !== undefined || HTTP_PORTS.has(p.port));
+  if (doHttp) warmUpParser();
+  const started = nowMs();
+  const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const steps: DoctorStep[] = [];
   const addresses: DoctorAddress[] = [];
   const timings = { dns: 0, connect: 0, tls: 0, firstByte: 0, total: 0 };

@@ -3,6 +3,7 @@ import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import type { HttpConnection } from './connection';
 import { openConnection } from './connection';
+import { warmUpParser } from './llhttp';
 import type { ExchangeOutcome } from './exchange';
 import { runExchange } from './exchange';
 import { prepareRedirect, redirectRequest, requestUrl } from './redirect';
@@ -95,6 +96,7 @@ function toExchange(
 export async function sendHttp(requests: string | Buffer | Array<string | Buffer>, opts: HttpRequestOptions = {}): Promise<HttpResult> {
   const list = Array.isArray(requests) ? requests : [requests];
   if (list.length === 0) throw new NetProbeError('invalid-input', 'No request to send.');
+  warmUpParser();
   const started = nowMs();
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };

@@ -93,6 +93,30 @@ interface ParserCallbacks {
   onMessageComplete(): number;
 }
 
+const WARM_UP = Buffer.from(
+  'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok' +
+  'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n', 'latin1');
+
+/**
+ * Loads llhttp and runs it once on a canned response, so that compiling the parser (WebAssembly is compiled
+ * lazily, on first call) happens now rather than inside the first request's timed phases. Idempotent.
+ */
+export function warmUpParser(): void {
+  if (engine) return;
+  const parser = new ResponseParser({ onHead: () => undefined, onBody: () => undefined, onComplete: () => undefined }, 64 * 1024);
+  try {
+    let rest = WARM_UP;
+    while (rest.length > 0) {
+      const r = parser.execute(rest);
+      if (!r.completed) break;
+      rest = rest.subarray(r.consumed);
+      parser.resume();
+    }
+  } finally {
+    parser.free();
+  }
+}
+
 /** The status line and headers of one response, as parsed. */
 export interface ParsedHead {
   statusCode: number;
