@@ -63,6 +63,7 @@ function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTa
     if (chosen.length === 0) throw new UsageError(`--request must be from 1 to ${blocks.length}.`);
     const first = chosen[0];
     for (const p of first?.problems ?? []) ctx.err(`netprobe http: ${p}`);
+    for (const w of new Set(chosen.flatMap(b => b.warnings))) ctx.err(`netprobe http: ${w}`);
     target ??= first?.target ? { ...first.target, tls: first.target.tls || tlsFlag } : undefined;
     return { requests: chosen.map(b => Buffer.from(b.text, 'latin1')), ...(target ? { target } : {}), insecure: chosen.some(b => b.insecure), ...(first?.follow !== undefined ? { follow: first.follow } : {}) };
   }

@@ -2,6 +2,7 @@ import { NetProbeError } from '../errors';
 import { parseProxyUrl } from '../proxy/url';
 import type { HttpTarget } from './target';
 import { splitHostPort } from './target';
+import { VARIABLE_DEFINITION, expandVariables } from './request-variables';
 
 /** One request of a request file (blocks separated by `###` lines). */
 export interface RequestBlock {
@@ -13,7 +14,7 @@ export interface RequestBlock {
   line: number;
   /** 0-based last line of the request (inclusive). */
   endLine: number;
-  /** The request as written, from the request line on (comment lines before it removed). */
+  /** The request as written, from the request line on (comment lines before it removed, `{{variables}}` expanded). */
   text: string;
   /** From `# @target host:port [tls|plain]`. */
   target?: HttpTarget;
@@ -23,8 +24,12 @@ export interface RequestBlock {
   follow?: number;
   /** From `# @proxy NAME`: a proxy profile name, a `socks…://` URL, or `direct` (no proxy, even with a default). */
   proxy?: string;
-  /** Problems with directives, in plain language. */
+  /** Problems with directives, in plain language (the request is not sent). */
   problems: string[];
+  /** File variables (`@name = value`) expanded in this request or its directives. */
+  variables: string[];
+  /** Things to know before sending, e.g. an undefined `{{name}}` (sent as written). */
+  warnings: string[];
 }
 
 const DIRECTIVE = /^\s*(?:#|\/\/)\s*@(\w+)\s*(.*?)\s*$/;
@@ -58,52 +63,108 @@ function parseTarget(value: string, problems: string[]): HttpTarget | undefined 
   }
 }
 
+/** A stretch of the file between `###` lines, classified up to its request line. */
+interface Section {
+  from: number;
+  to: number;
+  separatorName?: string;
+  followedBySeparator: boolean;
+  /** Index of the request line, or -1 when the section holds no request. */
+  requestLine: number;
+  directives: Array<[key: string, value: string]>;
+  definitions: Array<[name: string, value: string]>;
+}
+
+function lineText(lines: string[], i: number): string {
+  return (lines[i] ?? '').replace(/\r?\n$/, '');
+}
+
+/** Reads the lines before the request line: blanks, comments, `# @directives` and `@name = value` variables. */
+function scanSection(lines: string[], from: number, to: number, separatorName: string | undefined, followedBySeparator: boolean): Section {
+  const section: Section = { from, to, followedBySeparator, requestLine: -1, directives: [], definitions: [], ...(separatorName ? { separatorName } : {}) };
+  for (let i = from; i < to; i++) {
+    const l = lineText(lines, i);
+    if (l.trim() === '') continue;
+    const d = DIRECTIVE.exec(l);
+    if (d) { section.directives.push([(d[1] ?? '').toLowerCase(), d[2] ?? '']); continue; }
+    if (COMMENT.test(l)) continue;
+    const v = VARIABLE_DEFINITION.exec(l);
+    if (v) { section.definitions.push([v[1] ?? '', v[2] ?? '']); continue; }
+    section.requestLine = i;
+    break;
+  }
+  return section;
+}
+
+/** Makes the request of a section, its directives and text with the file's variables expanded. */
+function buildBlock(lines: string[], section: Section, index: number, variables: ReadonlyMap<string, string>): RequestBlock | undefined {
+  const i = section.requestLine;
+  if (i < 0) return undefined;
+  const problems: string[] = [];
+  const block: Partial<RequestBlock> & { problems: string[] } = { problems };
+  if (section.separatorName) block.name = section.separatorName;
+  const used = new Set<string>();
+  const missing = new Set<string>();
+  const expand = (text: string): string => {
+    const e = expandVariables(text, variables);
+    e.used.forEach(n => used.add(n));
+    e.missing.forEach(n => missing.add(n));
+    return e.text;
+  };
+  for (const [key, raw] of section.directives) {
+    const value = expand(raw);
+    if (key === 'target') { const t = parseTarget(value, problems); if (t) block.target = t; }
+    else if (key === 'insecure') block.insecure = true;
+    else if (key === 'follow') { const n = Number(value || '10'); if (Number.isInteger(n) && n >= 0) block.follow = n; else problems.push(`@follow "${value}" is not a count.`); }
+    else if (key === 'name') block.name = value;
+    else if (key === 'proxy') { const p = parseProxy(value, problems); if (p !== undefined) block.proxy = p; }
+  }
+  let end = section.to - 1;
+  while (end > i && (lines[end] ?? '').trim() === '') end--;
+  let body = lines.slice(i, end + 1).join('');
+  if (section.followedBySeparator || end < section.to - 1) body = body.replace(/\r?\n$/, '');
+  const text = expand(body);
+  const warnings = [...missing].map(n => `{{${n}}} is not defined (no "@${n} = …" line in this file); it is sent as written.`);
+  return { ...block, index, line: i, endLine: end, text, variables: [...used], warnings };
+}
+
 /**
  * Splits a request file into requests: `###` lines separate them; `#` and `//` lines before a request
- * line are comments, with `@target`, `@insecure`, `@follow`, `@proxy` and `@name` directives. Each request's text
- * keeps the file's bytes, except trailing blank lines and the line break before the next `###`.
+ * line are comments, with `@target`, `@insecure`, `@follow`, `@proxy` and `@name` directives. `@name = value`
+ * lines define file variables (anywhere before a request line; a later definition wins) that `{{name}}`
+ * uses in requests and directives. Each request's text keeps the file's bytes, except trailing blank lines,
+ * the line break before the next `###`, and expanded variables.
  */
 export function parseRequestFile(text: string): RequestBlock[] {
   const lines = text.split(/(?<=\n)/);
-  const blocks: RequestBlock[] = [];
+  const sections: Section[] = [];
   let start = 0;
-  const flush = (from: number, to: number, separatorName: string | undefined, followedBySeparator: boolean): void => {
-    const problems: string[] = [];
-    const block: Partial<RequestBlock> & { problems: string[] } = { problems };
-    if (separatorName) block.name = separatorName;
-    let i = from;
-    for (; i < to; i++) {
-      const l = (lines[i] ?? '').replace(/\r?\n$/, '');
-      if (l.trim() === '') continue;
-      const d = DIRECTIVE.exec(l);
-      if (d) {
-        const key = (d[1] ?? '').toLowerCase();
-        const value = d[2] ?? '';
-        if (key === 'target') { const t = parseTarget(value, problems); if (t) block.target = t; }
-        else if (key === 'insecure') block.insecure = true;
-        else if (key === 'follow') { const n = Number(value || '10'); if (Number.isInteger(n) && n >= 0) block.follow = n; else problems.push(`@follow "${value}" is not a count.`); }
-        else if (key === 'name') block.name = value;
-        else if (key === 'proxy') { const p = parseProxy(value, problems); if (p !== undefined) block.proxy = p; }
-        continue;
-      }
-      if (COMMENT.test(l)) continue;
-      break;
-    }
-    if (i >= to) return;
-    let end = to - 1;
-    while (end > i && (lines[end] ?? '').trim() === '') end--;
-    let body = lines.slice(i, end + 1).join('');
-    if (followedBySeparator || end < to - 1) body = body.replace(/\r?\n$/, '');
-    blocks.push({ ...block, index: blocks.length, line: i, endLine: end, text: body });
-  };
   let name: string | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const m = /^###\s*(.*?)\s*$/.exec((lines[i] ?? '').replace(/\r?\n$/, ''));
+    const m = /^###\s*(.*?)\s*$/.exec(lineText(lines, i));
     if (!m) continue;
-    flush(start, i, name, true);
+    sections.push(scanSection(lines, start, i, name, true));
     name = m[1] || undefined;
     start = i + 1;
   }
-  flush(start, lines.length, name, false);
+  sections.push(scanSection(lines, start, lines.length, name, false));
+  const variables = new Map(sections.flatMap(s => s.definitions));
+  const blocks: RequestBlock[] = [];
+  for (const section of sections) {
+    const block = buildBlock(lines, section, blocks.length, variables);
+    if (block) blocks.push(block);
+  }
   return blocks;
+}
+
+/**
+ * Why `blocks` cannot go out together on one connection (their `@target` or `@proxy` lines disagree), or
+ * undefined when they can.
+ */
+export function sendTogetherProblem(blocks: RequestBlock[]): string | undefined {
+  const targets = new Set(blocks.flatMap(b => (b.target ? [`${b.target.host}:${b.target.port}:${b.target.tls}`] : [])));
+  if (targets.size > 1) return 'These requests name different @target lines; requests sent together share one connection, so give them one target (or send them one by one).';
+  const proxies = new Set(blocks.flatMap(b => (b.proxy !== undefined ? [b.proxy] : [])));
+  if (proxies.size > 1) return 'These requests name different @proxy lines; requests sent together share one connection, so give them one proxy (or send them one by one).';
+  return undefined;
 }

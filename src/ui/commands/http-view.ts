@@ -43,8 +43,8 @@ function bodyView(ex: HttpExchange): BodyView | undefined {
   return { kind: 'binary', base64: hex.toString('base64'), partial: partial || hex.length < d.bytes.length, ...base, ...extra };
 }
 
-/** One exchange as the panel shows it. */
-export function exchangeView(ex: HttpExchange): ExchangeView {
+/** One exchange as the panel shows it; `notes` are shown first among the changes made to the request. */
+export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): ExchangeView {
   const r = ex.response;
   const c = ex.connection;
   const hostPort = (a: string, p: number | undefined): string => `${a.includes(':') ? `[${a}]` : a}:${p ?? '?'}`;
@@ -67,13 +67,13 @@ export function exchangeView(ex: HttpExchange): ExchangeView {
       id: c.id, remote: hostPort(c.remoteAddress, c.remotePort), local: hostPort(c.localAddress ?? '?', c.localPort), via: c.via, reused: ex.reused,
       ...(ex.closed ? { closed: `by the ${ex.closed.by} (${ex.closed.how.toUpperCase()})` } : {}),
     },
-    warnings: ex.warnings, changes: ex.request.changes,
+    warnings: ex.warnings, changes: [...notes, ...ex.request.changes],
     ...(ex.error ? { error: ex.error.message } : {}),
   };
 }
 
-/** The panel view of a send (successful or failed part way). */
-export function httpView(id: string, exchanges: HttpExchange[], error?: string): HttpView {
+/** The panel view of a send (successful or failed part way); `notes[i]` belong to request `i` as the file gave it. */
+export function httpView(id: string, exchanges: HttpExchange[], error?: string, notes: ReadonlyArray<readonly string[]> = []): HttpView {
   const final = exchanges[exchanges.length - 1];
   const r = final?.response;
   const status: HttpView['status'] = error ? 'error' : !r ? 'error' : r.statusCode >= 400 || exchanges.some(e => e.warnings.length) ? 'warning' : 'ok';
@@ -81,7 +81,7 @@ export function httpView(id: string, exchanges: HttpExchange[], error?: string):
   const summary = error
     ? error
     : r ? `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} — ${r.body.size} bytes in ${final.timings.total} ms${exchanges.length > 1 ? ` (${exchanges.length} exchanges)` : ''}` : 'No response.';
-  return { id, title, status, summary, exchanges: exchanges.map(exchangeView) };
+  return { id, title, status, summary, exchanges: exchanges.map(e => exchangeView(e, e.hop === 0 ? notes[e.index] : undefined)) };
 }
 
 /** A compact ResultView of a send, for History and the log. */

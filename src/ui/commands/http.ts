@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { HttpRequestOptions } from '../../core/http/client';
 import { HttpError, sendHttp } from '../../core/http/client';
 import type { RequestBlock } from '../../core/http/request-file';
-import { parseRequestFile } from '../../core/http/request-file';
+import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
 import { createTlsContext } from '../../core/http/tls-connect';
 import { parseHttpUrl, requestForUrl, splitHostPort } from '../../core/http/target';
@@ -49,9 +49,11 @@ export interface SendSummary {
 }
 
 const TEMPLATE = `# Raw HTTP requests: each request is sent byte for byte. "###" separates requests.
-# @target localhost:8080
+# "@name = value" lines define variables, used as {{name}} (the Wire tab shows the bytes sent).
+@server = localhost:8080
+# @target {{server}}
 GET / HTTP/1.1
-Host: localhost:8080
+Host: {{server}}
 User-Agent: netprobe
 Accept: */*
 
@@ -84,7 +86,7 @@ function urlProblem(text: string): string | undefined {
 export function registerHttpCommands(services: Services): vscode.Disposable[] {
   const panel = new HttpPanel(services.context.extensionUri);
   const tempDirs = new Set<string>();
-  let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string } | undefined;
+  let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][] } | undefined;
   let lastExchanges: HttpExchange[] = [];
 
   // The CA file is parsed once per version of the file, not for every connection (that costs more than a
@@ -149,15 +151,16 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     if (file) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
   };
 
-  const send = async (requests: Buffer[], opts: HttpRequestOptions, label: string): Promise<SendSummary> => {
-    last = { requests, opts, label };
+  /** `notes[i]`: what NetProbe did to request `i` before sending (shown with the changes it made to the bytes). */
+  const send = async (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = []): Promise<SendSummary> => {
+    last = { requests, opts, label, notes };
     const id = `http-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    const actions = { copy, openBody, resend: () => { if (last) void send(last.requests, last.opts, last.label).catch((e: unknown) => services.reportError('Resend', e)); } };
+    const actions = { copy, openBody, resend: () => { if (last) void send(last.requests, last.opts, last.label, last.notes).catch((e: unknown) => services.reportError('Resend', e)); } };
     try {
       const result = await services.runWithProgress(`Sending ${label}`, signal => sendHttp(requests, { ...opts, signal }));
       lastExchanges = result.exchanges;
       trackTemp(result.exchanges);
-      const view = httpView(id, result.exchanges);
+      const view = httpView(id, result.exchanges, undefined, notes);
       panel.show(view, actions);
       services.show(httpResultView(view), { panel: false });
       const f = result.final;
@@ -172,7 +175,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       if (e instanceof HttpError) {
         lastExchanges = e.partial;
         trackTemp(e.partial);
-        const view = httpView(id, e.partial, e.message);
+        const view = httpView(id, e.partial, e.message, notes);
         panel.show(view, actions);
         services.show(httpResultView(view), { panel: false });
       }
@@ -205,10 +208,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     if (!first) return undefined;
     const problems = blocks.flatMap(b => b.problems.map(p => (blocks.length > 1 ? `Request ${b.index + 1}: ${p}` : p)));
     if (problems.length) throw new NetProbeError('invalid-input', problems.join(' '));
-    const targets = new Set(blocks.flatMap(b => (b.target ? [`${b.target.host}:${b.target.port}:${b.target.tls}`] : [])));
-    if (targets.size > 1) throw new NetProbeError('invalid-input', 'These requests name different @target lines; requests sent together share one connection, so give them one target (or send them one by one).');
-    const proxies = new Set(blocks.flatMap(b => (b.proxy !== undefined ? [b.proxy] : [])));
-    if (proxies.size > 1) throw new NetProbeError('invalid-input', 'These requests name different @proxy lines; requests sent together share one connection, so give them one proxy (or send them one by one).');
+    const together = sendTogetherProblem(blocks);
+    if (together) throw new NetProbeError('invalid-input', together);
     const blockTarget = blocks.find(b => b.target)?.target;
     const blockProxy = blocks.find(b => b.proxy !== undefined)?.proxy;
     let target = targetFor(options.target, options.tls) ?? blockTarget;
@@ -229,8 +230,9 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const what = blocks.length > 1 ? `${blocks.length} requests` : first.text.split(/\r?\n/)[0] ?? 'request';
     const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
     const requests = blocks.map(b => Buffer.from(b.text, 'utf8'));
-    if (!options.interactive) return send(requests, opts, label);
-    return send(requests, opts, label).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
+    const notes = blocks.map(b => [...(b.variables.length ? [`Expanded ${b.variables.map(v => `{{${v}}}`).join(', ')} from the file's @variables.`] : []), ...b.warnings]);
+    if (!options.interactive) return send(requests, opts, label, notes);
+    return send(requests, opts, label, notes).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
   };
 
   return [

@@ -59,6 +59,15 @@ test('netprobe http --raw FILE sends the file\'s bytes, keeps the connection, -o
   assert.match(text.stderr, /\* Timing: dns/);
 });
 
+test('netprobe http --raw expands the file\'s @variables; an undefined {{name}} is sent as written with a note', async () => {
+  const file = path.join(dir, 'vars.rawhttp');
+  fs.writeFileSync(file, `@port = ${nginx.httpPort}\n@host = vars.test\n# @target 127.0.0.1:{{port}}\nGET /echo HTTP/1.1\nHost: {{host}}\nX-Token: {{token}}\n`);
+  const r = await runCli(['http', '--raw', file]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /GET \/echo vars\.test/, 'nginx saw the expanded Host');
+  assert.match(r.stderr, /\{\{token\}\} is not defined/);
+});
+
 test('netprobe http -L follows redirects; bad input exits 2', async () => {
   const r = await runCli(['http', `http://127.0.0.1:${nginx.httpPort}/redirect2`, '-L', '--json']);
   const j = json<HttpJson>(r);

@@ -62,3 +62,18 @@ test('grammar: directives, request line, headers until the blank line, body unti
   assert.match(scopeOf('###', 1), /^punctuation\.separator\.request/);
   assert.match(scopeOf('HEAD'), /^keyword\.control\.http-method/);
 });
+
+test('grammar: @variable definitions and {{references}} in the request line, headers, directives and body', async () => {
+  const grammar = await loadGrammar();
+  const tokens = tokenize(grammar, ['@host = 127.0.0.1', '@base = http://{{host}}', '# @target {{host}}:8080', 'GET /{{path}} HTTP/1.1', 'Host: {{host}}', '', 'id={{ id }}&x={{', '###'].join('\n'));
+  const scopes = (text: string): string[] => tokens.filter(([c]) => c === text).map(([, scope]) => scope);
+  assert.match(scopes('host')[0] ?? '', /^variable\.other\.definition/);
+  assert.match(scopes('=')[0] ?? '', /^keyword\.operator\.assignment/);
+  assert.match(scopes('127.0.0.1')[0] ?? '', /^string\.unquoted\.variable-value/);
+  assert.equal(scopes('{{host}}').length, 3, 'in a value, a directive and a header');
+  for (const s of [...scopes('{{host}}'), ...scopes('{{path}}'), ...scopes('{{ id }}')]) assert.match(s, /^variable\.other\.reference/);
+  assert.match(scopes('GET')[0] ?? '', /^keyword\.control\.http-method/);
+  assert.match(scopes('id=')[0] ?? '', /^string\.unquoted\.body/);
+  assert.match(scopes('&x=')[0] ?? '', /^string\.unquoted\.body/);
+  assert.match(scopes('###')[0] ?? '', /^punctuation\.separator\.request/);
+});

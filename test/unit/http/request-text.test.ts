@@ -5,7 +5,7 @@ import { splitHostPort, parseHttpUrl, requestForUrl, targetFromRequest } from '.
 import * as zlib from 'zlib';
 import { NetProbeError } from '../../../src/core/errors';
 import { decodeBody } from '../../../src/core/http/decode';
-import { parseRequestFile } from '../../../src/core/http/request-file';
+import { parseRequestFile, sendTogetherProblem } from '../../../src/core/http/request-file';
 
 test('a well-formed request is sent byte for byte', () => {
   const raw = Buffer.from('POST /submit?x=1 HTTP/1.1\r\nHost: localhost:8080\r\nX-Case: MiXeD\r\nContent-Length: 5\r\n\r\nhello');
@@ -93,6 +93,41 @@ test('request files split on ###, with directives and exact text', () => {
   const head = 'GET / HTTP/1.1\r\nHost: h\r\n\r\n';
   assert.equal(prepareRequest(parseRequestFile(head)[0]?.text ?? '').bytes.toString(), head);
   assert.match(parseRequestFile('# @target host:99999\nGET / HTTP/1.1\n')[0]?.problems[0] ?? '', /@target/);
+});
+
+test('@name = value lines define file variables that {{name}} expands in requests and directives', () => {
+  const file = [
+    '@host = 127.0.0.1', '@port = 8080', '@base = http://{{host}}:{{port}}', '// a comment', '',
+    '# @target {{host}}:{{port}}', 'GET /a?x={{ port }} HTTP/1.1', 'Host: {{host}}', 'Authorization: Bearer {{token}}', '', '{"url": "{{base}}/cb", "raw": "{{$guid}}"}',
+    '###', '@token = t0ken', '@port = 9090', 'POST /b HTTP/1.1', 'Host: x', '', 'body @port = 1 stays body',
+    '###', 'GET /plain HTTP/1.1', 'Host: p', '',
+  ].join('\n');
+  const [a, b, c] = parseRequestFile(file);
+  // File variables are global to the file; a later definition wins (REST Client semantics).
+  assert.deepEqual(a?.target, { host: '127.0.0.1', port: 9090, tls: false });
+  assert.equal(a?.text, 'GET /a?x=9090 HTTP/1.1\nHost: 127.0.0.1\nAuthorization: Bearer t0ken\n\n{"url": "http://127.0.0.1:9090/cb", "raw": "{{$guid}}"}');
+  assert.deepEqual(a?.variables.sort(), ['base', 'host', 'port', 'token']);
+  assert.deepEqual(a?.warnings, []);
+  assert.equal(a?.line, 6);
+  assert.equal(b?.line, 14, 'definitions before a request line are not its request line');
+  assert.equal(b?.text, 'POST /b HTTP/1.1\nHost: x\n\nbody @port = 1 stays body', 'a definition-looking body line is body');
+  assert.deepEqual(b?.variables, []);
+  assert.equal(c?.text, 'GET /plain HTTP/1.1\nHost: p\n', 'no variables: the bytes are untouched');
+  const [u] = parseRequestFile('GET /{{nope}} HTTP/1.1\nHost: h\n');
+  assert.equal(u?.text, 'GET /{{nope}} HTTP/1.1\nHost: h\n', 'an undefined variable is sent as written');
+  assert.match(u?.warnings.join(' ') ?? '', /\{\{nope\}\} is not defined/);
+  assert.deepEqual(u?.problems, []);
+  const [loop] = parseRequestFile('@a = {{b}}\n@b = {{a}}\nGET /{{a}} HTTP/1.1\nHost: h\n');
+  assert.match(loop?.text ?? '', /^GET \/\{\{[ab]\}\} HTTP/, 'a definition loop stops instead of hanging');
+  assert.equal(parseRequestFile('@only = vars\n###\n')[0], undefined, 'a section of definitions holds no request');
+});
+
+test('requests can share a connection unless their @target or @proxy lines disagree', () => {
+  const two = (a: string, b: string): string | undefined => sendTogetherProblem(parseRequestFile(`${a}\nGET /a HTTP/1.1\nHost: h\n\n###\n${b}\nGET /b HTTP/1.1\nHost: h\n`));
+  assert.equal(two('# @target 127.0.0.1:80', '// nothing'), undefined);
+  assert.equal(two('# @target 127.0.0.1:80', '# @target 127.0.0.1:80'), undefined);
+  assert.match(two('# @target 127.0.0.1:80', '# @target 127.0.0.1:443 tls') ?? '', /different @target/);
+  assert.match(two('# @proxy a', '# @proxy direct') ?? '', /different @proxy/);
 });
 
 test('# @proxy takes a profile name, a proxy URL or "direct", and reports bad values', () => {
