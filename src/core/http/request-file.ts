@@ -124,7 +124,7 @@ function buildBlock(lines: string[], section: Section, index: number, variables:
   let body = lines.slice(i, end + 1).join('');
   if (section.followedBySeparator || end < section.to - 1) body = body.replace(/\r?\n$/, '');
   const text = expand(body);
-  const warnings = [...missing].map(n => `{{${n}}} is not defined (no "@${n} = …" line in this file); it is sent as written.`);
+  const warnings = [...missing].map(n => `{{${n}}} is not defined: sent as written (define it with "@${n} = …").`);
   return { ...block, index, line: i, endLine: end, text, variables: [...used], warnings };
 }
 
