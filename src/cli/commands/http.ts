@@ -11,6 +11,7 @@ import { NetProbeError } from '../../core/errors';
 import { flag, noExtraPositionals, stringOption } from '../args';
 import { httpJson, verboseLines } from '../http/render';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
+import { withInsecureHint } from '../tls-hint';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
 
@@ -113,7 +114,7 @@ export const httpCommand: CliCommand = {
         return 1;
       }
       if (e instanceof HttpError && flag(ctx, 'verbose')) for (const ex of e.partial) for (const l of verboseLines(ex, !ex.reused)) ctx.err(l);
-      throw e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e));
+      throw withInsecureHint(e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)));
     }
     const f = result.final;
     const r = f.response;

@@ -2,6 +2,7 @@ import { openSession } from '../../core/session/session';
 import { flag, stringOption } from '../args';
 import { hostAndPort } from '../host-port';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
+import { withInsecureHint } from '../tls-hint';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
 
@@ -28,7 +29,7 @@ export const ncCommand: CliCommand = {
     const session = await openSession(host, port, {
       timeout: ctx.timeout, signal: ctx.signal, ...(proxy ? { proxy } : {}), ...(idle ? { idleTimeout: idle } : {}),
       ...(flag(ctx, 'tls') ? { tls: { ...(flag(ctx, 'insecure') ? { insecure: true } : {}), ...(ca ? { caFile: ca } : {}) } } : {}),
-    });
+    }).catch((e: unknown) => { throw withInsecureHint(e); });
     const i = session.info;
     if (verbose) {
       ctx.err(`* Connected to ${host} (${i.remoteAddress}) port ${i.remotePort} from ${i.localAddress ?? '?'}:${i.localPort ?? '?'} in ${i.connectMs} ms${i.tls ? `, ${i.tls.protocol} ${i.tls.cipher}` : ''}`);

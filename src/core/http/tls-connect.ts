@@ -33,7 +33,10 @@ export function createTlsContext(opts: TlsOptions): tls.SecureContext {
   return tls.createSecureContext({ ...(ca ? { ca } : {}), ...(opts.minVersion ? { minVersion: opts.minVersion } : {}), ...(opts.maxVersion ? { maxVersion: opts.maxVersion } : {}) });
 }
 
-/** A certificate verification failure; `details` still has the chain the server presented. */
+/**
+ * A certificate verification failure; `details` still has the chain the server presented. The message names the
+ * problem; each front end adds how to go on anyway (its own insecure switch) or to trust a private CA.
+ */
 export class TlsVerificationError extends NetProbeError {
   constructor(message: string, readonly details: TlsDetails, errno?: string) {
     super('tls', message, errno);
@@ -124,7 +127,7 @@ export function startTls(socket: net.Socket, host: string, opts: TlsOptions & Op
       if (!details.authorized && details.authorizationCode) details.authorizationError = explainCertError(details.authorizationCode, host);
       if (!details.authorized && !opts.insecure) {
         t.destroy();
-        reject(new TlsVerificationError(`${details.authorizationError ?? 'The certificate is not trusted.'} Use the "insecure" option to connect anyway.`, details, details.authorizationCode));
+        reject(new TlsVerificationError(details.authorizationError ?? 'The certificate is not trusted.', details, details.authorizationCode));
         return;
       }
       resolve({ socket: t, details, handshakeMs: roundMs(nowMs() - started) });

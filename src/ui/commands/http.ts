@@ -8,7 +8,7 @@ import { HttpError, sendHttp } from '../../core/http/client';
 import type { RequestBlock } from '../../core/http/request-file';
 import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
-import { createTlsContext } from '../../core/http/tls-connect';
+import { TlsVerificationError, createTlsContext } from '../../core/http/tls-connect';
 import { parseHttpUrl, requestForUrl, splitHostPort } from '../../core/http/target';
 import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError } from '../../core/errors';
@@ -20,6 +20,8 @@ import { registerCommand } from './command';
 import { curlCommand, pythonSocketCode, rawRequestText } from './http-copy';
 import { httpResultView, httpView } from './http-view';
 import { proxyForCommand } from './proxy-profiles';
+
+const INSECURE_HINT = 'To connect anyway, add a "# @insecure" line above the request or set netprobe.http.insecure; netprobe.http.caFile trusts a private CA.';
 
 /** Per-send options a caller (or a `# @…` directive) may give. */
 export interface SendOptions {
@@ -172,14 +174,15 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
         ...(r?.body.data && r.body.size <= 64 * 1024 ? { body: r.body.data.toString('utf8') } : {}),
       };
     } catch (e) {
-      if (e instanceof HttpError) {
-        lastExchanges = e.partial;
-        trackTemp(e.partial);
-        const view = httpView(id, e.partial, e.message, notes);
-        panel.show(view, actions);
-        services.show(httpResultView(view), { panel: false });
-      }
-      throw e;
+      if (!(e instanceof HttpError)) throw e;
+      lastExchanges = e.partial;
+      trackTemp(e.partial);
+      const untrusted = e.cause instanceof TlsVerificationError;
+      const message = untrusted ? `${e.message} ${INSECURE_HINT}` : e.message;
+      const view = httpView(id, e.partial, message, notes);
+      panel.show(view, actions);
+      services.show(httpResultView(view), { panel: false });
+      throw untrusted ? new NetProbeError(e.code, message, e.errno, { cause: e }) : e;
     }
   };
 

@@ -162,7 +162,7 @@ suite('Raw HTTP, sessions and the doctor', () => {
     } finally {
       await ca.update('http.caFile', undefined, vscode.ConfigurationTarget.Global);
     }
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.httpRequest', `https://localhost:${nginx.untrustedPort}/`)), /self-signed/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.httpRequest', `https://localhost:${nginx.untrustedPort}/`)), /self-signed.*add a "# @insecure" line/);
   });
 
   test('Connection Doctor returns the report and shows it', async () => {

@@ -36,6 +36,7 @@ test('netprobe http: untrusted certificate exits 1 with the reason; --insecure g
   const bad = await runCli(['http', `https://localhost:${nginx.untrustedPort}/`]);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /self-signed/);
+  assert.match(bad.stderr, /Use --insecure \(-k\) to connect anyway, or --cacert FILE/);
   const ok = await runCli(['http', `https://localhost:${nginx.untrustedPort}/`, '--insecure']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^HTTP\/1\.1 200 OK/);
@@ -106,4 +107,13 @@ test('netprobe nc sends stdin, half-closes on EOF and prints the reply', async (
   } finally {
     await new Promise<void>(r => server.close(() => r()));
   }
+});
+
+test('netprobe nc --tls to an untrusted certificate exits 1 and says how to go on; --insecure connects', async () => {
+  const bad = await runCli(['nc', 'localhost', String(nginx.untrustedPort), '--tls']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /self-signed.*Use --insecure \(-k\) to connect anyway/);
+  const ok = await runCli(['nc', 'localhost', String(nginx.untrustedPort), '--tls', '--insecure', '--crlf'], { input: 'GET / HTTP/1.1\nHost: localhost\nConnection: close\n\n' });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /^HTTP\/1\.1 200 OK/);
 });
