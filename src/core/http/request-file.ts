@@ -26,7 +26,7 @@ export interface RequestBlock {
   proxy?: string;
   /** Problems with directives, in plain language (the request is not sent). */
   problems: string[];
-  /** File variables (`@name = value`) expanded in this request or its directives. */
+  /** Variables expanded in this request or its directives: file ones (`@name = value`) and system ones (`$guid`). */
   variables: string[];
   /** Things to know before sending, e.g. an undefined `{{name}}` (sent as written). */
   warnings: string[];
@@ -104,11 +104,11 @@ function buildBlock(lines: string[], section: Section, index: number, variables:
   const block: Partial<RequestBlock> & { problems: string[] } = { problems };
   if (section.separatorName) block.name = section.separatorName;
   const used = new Set<string>();
-  const missing = new Set<string>();
+  const warnings = new Set<string>();
   const expand = (text: string): string => {
     const e = expandVariables(text, variables);
     e.used.forEach(n => used.add(n));
-    e.missing.forEach(n => missing.add(n));
+    e.warnings.forEach(w => warnings.add(w));
     return e.text;
   };
   for (const [key, raw] of section.directives) {
@@ -124,8 +124,7 @@ function buildBlock(lines: string[], section: Section, index: number, variables:
   let body = lines.slice(i, end + 1).join('');
   if (section.followedBySeparator || end < section.to - 1) body = body.replace(/\r?\n$/, '');
   const text = expand(body);
-  const warnings = [...missing].map(n => `{{${n}}} is not defined: sent as written (define it with "@${n} = …").`);
-  return { ...block, index, line: i, endLine: end, text, variables: [...used], warnings };
+  return { ...block, index, line: i, endLine: end, text, variables: [...used], warnings: [...warnings] };
 }
 
 /**

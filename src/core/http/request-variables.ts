@@ -1,35 +1,69 @@
+import * as crypto from 'crypto';
+
 /** A file variable definition line: `@name = value` (REST Client syntax). */
 export const VARIABLE_DEFINITION = /^\s*@([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$/;
 
-const REFERENCE = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
+/** `{{name}}`, or a system variable with arguments: `{{$randomInt 1 100}}`. */
+const REFERENCE = /\{\{\s*(\$?[A-Za-z_][\w.-]*)((?:[ \t]+[^\s{}]+)*)\s*\}\}/g;
 /** How deep values may refer to other variables (stops `@a = {{b}}`, `@b = {{a}}` loops). */
 const MAX_DEPTH = 8;
 
 /** The result of replacing `{{name}}` references in a text. */
 export interface Expansion {
   text: string;
-  /** Names that were replaced. */
+  /** Variables that were replaced (`host`, `$guid`). */
   used: string[];
-  /** Names referenced but not defined: left as written. */
-  missing: string[];
+  /** Why a reference was left as written, one line each. */
+  warnings: string[];
+}
+
+/** What a system variable (REST Client's `{{$…}}` set) stands for now, or why it cannot be given. */
+function systemValue(name: string, args: string[], env: NodeJS.ProcessEnv): { value: string } | { problem: string } {
+  switch (name) {
+    case '$guid': return { value: crypto.randomUUID() };
+    case '$timestamp': return { value: String(Math.floor(Date.now() / 1000)) };
+    case '$isoTimestamp': return { value: new Date().toISOString() };
+    case '$randomInt': {
+      const [min, max] = args.map(Number);
+      if (args.length !== 2 || !Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min === undefined || max === undefined || max <= min) {
+        return { problem: '{{$randomInt MIN MAX}} needs two whole numbers, MIN below MAX' };
+      }
+      return { value: String(crypto.randomInt(min, max)) };
+    }
+    case '$processEnv': {
+      const key = args[0];
+      if (args.length !== 1 || key === undefined) return { problem: '{{$processEnv NAME}} needs the name of one environment variable' };
+      const value = env[key];
+      return value === undefined ? { problem: `the environment variable ${key} is not set` } : { value };
+    }
+    default: return { problem: `${name} is not a system variable ($guid, $timestamp, $isoTimestamp, $randomInt MIN MAX, $processEnv NAME)` };
+  }
 }
 
 /**
- * Replaces `{{name}}` with the value of a defined variable; a value may itself refer to other variables.
- * References to undefined names (and `{{$…}}` forms) stay as written.
+ * Replaces `{{name}}` with the value of a defined variable (a value may itself refer to other variables) and
+ * system variables `{{$guid}}`, `{{$timestamp}}`, `{{$isoTimestamp}}`, `{{$randomInt MIN MAX}}` and
+ * `{{$processEnv NAME}}`. A reference that cannot be replaced stays as written, with a warning.
  */
-export function expandVariables(text: string, variables: ReadonlyMap<string, string>): Expansion {
+export function expandVariables(text: string, variables: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv = process.env): Expansion {
   const used = new Set<string>();
-  const missing = new Set<string>();
-  const expand = (s: string, depth: number): string => s.replace(REFERENCE, (whole, name: string) => {
-    const value = variables.get(name);
-    if (value === undefined || depth >= MAX_DEPTH) {
-      if (value === undefined) missing.add(name);
+  const warnings = new Set<string>();
+  const expand = (s: string, depth: number): string => s.replace(REFERENCE, (whole, name: string, rawArgs: string) => {
+    if (name.startsWith('$')) {
+      const r = systemValue(name, rawArgs.trim().split(/\s+/).filter(Boolean), env);
+      if ('problem' in r) { warnings.add(`${whole}: ${r.problem}; sent as written.`); return whole; }
+      used.add(name);
+      return r.value;
+    }
+    const value = rawArgs.trim() === '' ? variables.get(name) : undefined;
+    if (value === undefined) {
+      warnings.add(`${whole} is not defined: sent as written (define it with "@${name} = …").`);
       return whole;
     }
+    if (depth >= MAX_DEPTH) return whole;
     used.add(name);
     return expand(value, depth + 1);
   });
   const out = text.includes('{{') ? expand(text, 0) : text;
-  return { text: out, used: [...used], missing: [...missing] };
+  return { text: out, used: [...used], warnings: [...warnings] };
 }

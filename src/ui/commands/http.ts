@@ -233,7 +233,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const what = blocks.length > 1 ? `${blocks.length} requests` : first.text.split(/\r?\n/)[0] ?? 'request';
     const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
     const requests = blocks.map(b => Buffer.from(b.text, 'utf8'));
-    const notes = blocks.map(b => [...(b.variables.length ? [`Expanded ${b.variables.map(v => `{{${v}}}`).join(', ')} from the file's @variables.`] : []), ...b.warnings]);
+    const notes = blocks.map(b => [...(b.variables.length ? [`Expanded variables: ${b.variables.map(v => `{{${v}}}`).join(', ')}.`] : []), ...b.warnings]);
     if (!options.interactive) return send(requests, opts, label, notes);
     return send(requests, opts, label, notes).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
   };

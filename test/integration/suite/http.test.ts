@@ -110,14 +110,15 @@ suite('Raw HTTP, sessions and the doctor', () => {
     }
   });
 
-  test('file @variables expand in @target, the request line and headers; an undefined one is flagged and sent as written', async () => {
-    const seen: Array<{ url?: string; missing?: string | string[] }> = [];
-    const server = http.createServer((req, res) => { seen.push({ url: req.url, missing: req.headers['x-missing'] }); res.end('hi'); });
+  test('file @variables and {{$processEnv}} expand in @target, the request line and headers; an undefined one is flagged and sent as written', async () => {
+    const seen: Array<{ url?: string; missing?: string | string[]; token?: string | string[] }> = [];
+    const server = http.createServer((req, res) => { seen.push({ url: req.url, missing: req.headers['x-missing'], token: req.headers['x-token'] }); res.end('hi'); });
+    process.env.NP_IT_TOKEN = 'from-the-environment';
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
     try {
       const port = (server.address() as net.AddressInfo).port;
       const file = path.join(dir, 'vars.rawhttp');
-      fs.writeFileSync(file, `@port = ${port}\n@who = world\n# @target 127.0.0.1:{{port}}\nGET /hello/{{who}} HTTP/1.1\nHost: h\nX-Missing: {{nope}}\n`);
+      fs.writeFileSync(file, `@port = ${port}\n@who = world\n# @target 127.0.0.1:{{port}}\nGET /hello/{{who}} HTTP/1.1\nHost: h\nX-Missing: {{nope}}\nX-Token: {{$processEnv NP_IT_TOKEN}}\n`);
       const uri = vscode.Uri.file(file);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const lenses = await until('the CodeLenses', async () => {
@@ -127,11 +128,12 @@ suite('Raw HTTP, sessions and the doctor', () => {
       assert.ok(lenses.some(l => /^\$\(info\) \{\{nope\}\} is not defined/.test(l.command?.title ?? '')), lenses.map(l => l.command?.title).join(' | '));
       const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', uri, 0);
       assert.strictEqual(r.status, 200);
-      assert.deepStrictEqual(seen, [{ url: '/hello/world', missing: '{{nope}}' }]);
+      assert.deepStrictEqual(seen, [{ url: '/hello/world', missing: '{{nope}}', token: 'from-the-environment' }]);
       const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'response');
-      assert.match(response.text, /Expanded \{\{port\}\}, \{\{who\}\} from the file's @variables/);
+      assert.match(response.text, /Expanded variables: \{\{port\}\}, \{\{who\}\}, \{\{\$processEnv\}\}\./);
       assert.match(response.text, /\{\{nope\}\} is not defined/);
     } finally {
+      delete process.env.NP_IT_TOKEN;
       await new Promise<void>(r => server.close(() => r()));
     }
   });

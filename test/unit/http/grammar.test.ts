@@ -65,15 +65,18 @@ test('grammar: directives, request line, headers until the blank line, body unti
 
 test('grammar: @variable definitions and {{references}} in the request line, headers, directives and body', async () => {
   const grammar = await loadGrammar();
-  const tokens = tokenize(grammar, ['@host = 127.0.0.1', '@base = http://{{host}}', '# @target {{host}}:8080', 'GET /{{path}} HTTP/1.1', 'Host: {{host}}', '', 'id={{ id }}&x={{', '###'].join('\n'));
+  const tokens = tokenize(grammar, ['@host = 127.0.0.1', '@base = http://{{host}}', '# @target {{host}}:8080', 'GET /{{path}} HTTP/1.1', 'Host: {{host}}', 'X-Id: {{$guid}}', '', 'id={{ id }}&n={{$randomInt 1 9}}&x={{', '###'].join('\n'));
   const scopes = (text: string): string[] => tokens.filter(([c]) => c === text).map(([, scope]) => scope);
   assert.match(scopes('host')[0] ?? '', /^variable\.other\.definition/);
   assert.match(scopes('=')[0] ?? '', /^keyword\.operator\.assignment/);
   assert.match(scopes('127.0.0.1')[0] ?? '', /^string\.unquoted\.variable-value/);
   assert.equal(scopes('{{host}}').length, 3, 'in a value, a directive and a header');
-  for (const s of [...scopes('{{host}}'), ...scopes('{{path}}'), ...scopes('{{ id }}')]) assert.match(s, /^variable\.other\.reference/);
+  const refs = [...scopes('{{host}}'), ...scopes('{{path}}'), ...scopes('{{ id }}'), ...scopes('{{$guid}}'), ...scopes('{{$randomInt 1 9}}')];
+  assert.equal(refs.length, 7);
+  for (const s of refs) assert.match(s, /^variable\.other\.reference/);
   assert.match(scopes('GET')[0] ?? '', /^keyword\.control\.http-method/);
   assert.match(scopes('id=')[0] ?? '', /^string\.unquoted\.body/);
+  assert.match(scopes('&n=')[0] ?? '', /^string\.unquoted\.body/);
   assert.match(scopes('&x=')[0] ?? '', /^string\.unquoted\.body/);
   assert.match(scopes('###')[0] ?? '', /^punctuation\.separator\.request/);
 });

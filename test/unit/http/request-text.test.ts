@@ -6,6 +6,7 @@ import * as zlib from 'zlib';
 import { NetProbeError } from '../../../src/core/errors';
 import { decodeBody } from '../../../src/core/http/decode';
 import { parseRequestFile, sendTogetherProblem } from '../../../src/core/http/request-file';
+import { expandVariables } from '../../../src/core/http/request-variables';
 
 test('a well-formed request is sent byte for byte', () => {
   const raw = Buffer.from('POST /submit?x=1 HTTP/1.1\r\nHost: localhost:8080\r\nX-Case: MiXeD\r\nContent-Length: 5\r\n\r\nhello');
@@ -98,16 +99,16 @@ test('request files split on ###, with directives and exact text', () => {
 test('@name = value lines define file variables that {{name}} expands in requests and directives', () => {
   const file = [
     '@host = 127.0.0.1', '@port = 8080', '@base = http://{{host}}:{{port}}', '// a comment', '',
-    '# @target {{host}}:{{port}}', 'GET /a?x={{ port }} HTTP/1.1', 'Host: {{host}}', 'Authorization: Bearer {{token}}', '', '{"url": "{{base}}/cb", "raw": "{{$guid}}"}',
+    '# @target {{host}}:{{port}}', 'GET /a?x={{ port }} HTTP/1.1', 'Host: {{host}}', 'Authorization: Bearer {{token}}', '', '{"url": "{{base}}/cb", "raw": "{{$nosuch}}"}',
     '###', '@token = t0ken', '@port = 9090', 'POST /b HTTP/1.1', 'Host: x', '', 'body @port = 1 stays body',
     '###', 'GET /plain HTTP/1.1', 'Host: p', '',
   ].join('\n');
   const [a, b, c] = parseRequestFile(file);
   // File variables are global to the file; a later definition wins (REST Client semantics).
   assert.deepEqual(a?.target, { host: '127.0.0.1', port: 9090, tls: false });
-  assert.equal(a?.text, 'GET /a?x=9090 HTTP/1.1\nHost: 127.0.0.1\nAuthorization: Bearer t0ken\n\n{"url": "http://127.0.0.1:9090/cb", "raw": "{{$guid}}"}');
+  assert.equal(a?.text, 'GET /a?x=9090 HTTP/1.1\nHost: 127.0.0.1\nAuthorization: Bearer t0ken\n\n{"url": "http://127.0.0.1:9090/cb", "raw": "{{$nosuch}}"}');
   assert.deepEqual(a?.variables.sort(), ['base', 'host', 'port', 'token']);
-  assert.deepEqual(a?.warnings, []);
+  assert.deepEqual(a?.warnings, ['{{$nosuch}}: $nosuch is not a system variable ($guid, $timestamp, $isoTimestamp, $randomInt MIN MAX, $processEnv NAME); sent as written.']);
   assert.equal(a?.line, 6);
   assert.equal(b?.line, 14, 'definitions before a request line are not its request line');
   assert.equal(b?.text, 'POST /b HTTP/1.1\nHost: x\n\nbody @port = 1 stays body', 'a definition-looking body line is body');
@@ -120,6 +121,25 @@ test('@name = value lines define file variables that {{name}} expands in request
   const [loop] = parseRequestFile('@a = {{b}}\n@b = {{a}}\nGET /{{a}} HTTP/1.1\nHost: h\n');
   assert.match(loop?.text ?? '', /^GET \/\{\{[ab]\}\} HTTP/, 'a definition loop stops instead of hanging');
   assert.equal(parseRequestFile('@only = vars\n###\n')[0], undefined, 'a section of definitions holds no request');
+});
+
+test('system variables: {{$guid}}, {{$timestamp}}, {{$isoTimestamp}}, {{$randomInt MIN MAX}}, {{$processEnv NAME}}', () => {
+  const before = Math.floor(Date.now() / 1000);
+  const e = expandVariables('{{$guid}} {{$timestamp}} {{$isoTimestamp}} {{$randomInt 5 7}} {{ $processEnv NP_TEST_TOKEN }}', new Map(), { NP_TEST_TOKEN: 's3cret' });
+  const [guid = '', ts = '', iso = '', n = '', token = ''] = e.text.split(' ');
+  assert.match(guid, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.ok(Number(ts) >= before && Number(ts) <= before + 5, ts);
+  assert.ok(Math.abs(Date.parse(iso) - Date.now()) < 5000, iso);
+  assert.ok(n === '5' || n === '6', n);
+  assert.equal(token, 's3cret');
+  assert.deepEqual(e.used.sort(), ['$guid', '$isoTimestamp', '$processEnv', '$randomInt', '$timestamp']);
+  assert.deepEqual(e.warnings, []);
+  const bad = expandVariables('{{$processEnv NP_UNSET_VAR}} {{$randomInt 9 1}} {{$processEnv}}', new Map(), {});
+  assert.equal(bad.text, '{{$processEnv NP_UNSET_VAR}} {{$randomInt 9 1}} {{$processEnv}}', 'what cannot be given is sent as written');
+  assert.match(bad.warnings.join(' '), /environment variable NP_UNSET_VAR is not set/);
+  assert.match(bad.warnings.join(' '), /\$randomInt MIN MAX\}\} needs two whole numbers, MIN below MAX/);
+  assert.match(bad.warnings.join(' '), /\$processEnv NAME\}\} needs the name/);
+  assert.equal(expandVariables('{"a":{"b":1}}', new Map()).text, '{"a":{"b":1}}', 'JSON braces are not references');
 });
 
 test('requests can share a connection unless their @target or @proxy lines disagree', () => {
