@@ -84,8 +84,24 @@ export function httpView(id: string, exchanges: HttpExchange[], error?: string, 
   return { id, title, status, summary, exchanges: exchanges.map(e => exchangeView(e, e.hop === 0 ? notes[e.index] : undefined)) };
 }
 
-/** A compact ResultView of a send, for History and the log. */
-export function httpResultView(view: HttpView, rerun?: ResultView['rerun']): ResultView {
+/** Headers whose values are credentials: History (kept in VS Code's state) gets them redacted. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'x-auth-token']);
+
+/** `headers` with credential values replaced (an Authorization scheme such as `Bearer` stays readable). */
+export function redactSecretHeaders(headers: Array<[string, string]>): Array<[string, string]> {
+  return headers.map(([k, v]): [string, string] => {
+    if (!SECRET_HEADERS.has(k.toLowerCase())) return [k, v];
+    const scheme = /^(?:authorization|proxy-authorization)$/i.test(k) ? /^\S+(?=\s)/.exec(v)?.[0] : undefined;
+    return [k, scheme ? `${scheme} <redacted>` : '<redacted>'];
+  });
+}
+
+/**
+ * A compact ResultView of a send, for History and the log. Credentials in request and response headers are
+ * redacted unless `keepSecrets` (an explicit copy by the user).
+ */
+export function httpResultView(view: HttpView, rerun?: ResultView['rerun'], keepSecrets = false): ResultView {
+  const headers = (h: Array<[string, string]>): Array<[string, string]> => (keepSecrets ? h : redactSecretHeaders(h));
   return {
     id: view.id, kind: 'http', title: view.title, summary: view.summary, status: view.status, createdAt: Date.now(),
     ...(view.exchanges.length ? { elapsedMs: view.exchanges.reduce((n, e) => n + e.timings.total, 0) } : {}),
@@ -95,7 +111,13 @@ export function httpResultView(view: HttpView, rerun?: ResultView['rerun']): Res
           `#${e.connection.id} ${e.connection.remote}${e.connection.reused ? ' (reused)' : ''}`, String(e.wire.bytesSent), String(e.wire.bytesReceived), `${e.timings.total} ms`]) },
       ...view.exchanges.slice(-1).map(e => ({ type: 'kv' as const, heading: 'Timing (ms)', rows: Object.entries(e.timings).map(([k, v]): [string, string] => [k, String(v)]) })),
     ],
-    data: { title: view.title, summary: view.summary, exchanges: view.exchanges.map(e => ({ ...e, wire: { bytesSent: e.wire.bytesSent, bytesReceived: e.wire.bytesReceived }, body: e.body ? { kind: e.body.kind, size: e.body.size } : undefined })) },
+    data: {
+      title: view.title, summary: view.summary,
+      exchanges: view.exchanges.map(e => ({
+        ...e, headers: headers(e.headers), requestHeaders: headers(e.requestHeaders),
+        wire: { bytesSent: e.wire.bytesSent, bytesReceived: e.wire.bytesReceived }, body: e.body ? { kind: e.body.kind, size: e.body.size } : undefined,
+      })),
+    },
     ...(rerun ? { rerun } : {}),
   };
 }

@@ -133,7 +133,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       case 'raw': return rawRequestText(ex);
       case 'python': return pythonSocketCode(ex, { ...tlsOpts, ...(last?.opts.proxy ? { proxy: last.opts.proxy } : {}) });
       case 'response': return ex.wire.received.toString('latin1');
-      case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex])).data, null, 2);
+      case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
     }
   };
 

@@ -8,6 +8,7 @@ import type { NginxPeer } from '../../helpers/nginx';
 import { startNginx } from '../../helpers/nginx';
 import { sendHttp } from '../../../src/core/http/client';
 import { curlCommand, pythonBytes, pythonSocketCode, rawRequestText } from '../../../src/ui/commands/http-copy';
+import { httpResultView, httpView } from '../../../src/ui/commands/http-view';
 
 let nginx: NginxPeer;
 let dir: string;
@@ -39,4 +40,15 @@ test('Copy as Python socket code runs and gets the same status line, over TLS to
   const secure = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', { target: { host: 'localhost', port: nginx.httpsPort, tls: true }, tls: { caFile: nginx.pki.caFile } });
   fs.writeFileSync(script, pythonSocketCode(secure.final, { caFile: nginx.pki.caFile }));
   assert.match(execFileSync('python3', [script], { encoding: 'utf8' }), /^HTTP\/1\.1 200 OK\r\n/);
+});
+
+test('History keeps no credentials: Authorization, Cookie and API-key values are redacted; Copy JSON keeps them', async () => {
+  const r = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer t0p-s3cret\r\nCookie: sid=abc123\r\nX-Api-Key: k3y\r\nAccept: */*\r\n\r\n', { target: { host: '127.0.0.1', port: nginx.httpPort, tls: false } });
+  const view = httpView('h', r.exchanges);
+  const saved = JSON.stringify(httpResultView(view).data);
+  for (const secret of ['t0p-s3cret', 'abc123', 'k3y']) assert.doesNotMatch(saved, new RegExp(secret));
+  assert.match(saved, /"Authorization","Bearer <redacted>"/);
+  assert.match(saved, /"Cookie","<redacted>"/);
+  assert.match(saved, /"Accept","\*\/\*"/);
+  assert.match(JSON.stringify(httpResultView(view, undefined, true).data), /Bearer t0p-s3cret/);
 });
