@@ -6,9 +6,9 @@ export function nonce(): string {
   return randomBytes(18).toString('base64');
 }
 
-/** Webview options every NetProbe panel uses: scripts on, resources only from media/. */
+/** Webview options every NetProbe panel uses: scripts on, Ctrl+F find, resources only from media/. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+  return { enableScripts: true, enableFindWidget: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
 }
 
 export interface PageSpec {
