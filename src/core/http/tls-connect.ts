@@ -43,6 +43,11 @@ export class TlsVerificationError extends NetProbeError {
   }
 }
 
+/** True when `e` (or the error it wraps, e.g. an `HttpError`) is a certificate that did not verify. */
+export function isUntrustedCertificate(e: unknown): boolean {
+  return e instanceof TlsVerificationError || (e instanceof Error && e.cause instanceof TlsVerificationError);
+}
+
 /** A TLS session over an existing TCP socket. */
 export interface TlsConnected {
   socket: tls.TLSSocket;

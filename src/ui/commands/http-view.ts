@@ -88,7 +88,7 @@ export function httpView(id: string, exchanges: HttpExchange[], error?: string, 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'x-auth-token']);
 
 /** `headers` with credential values replaced (an Authorization scheme such as `Bearer` stays readable). */
-export function redactSecretHeaders(headers: Array<[string, string]>): Array<[string, string]> {
+function redactSecretHeaders(headers: Array<[string, string]>): Array<[string, string]> {
   return headers.map(([k, v]): [string, string] => {
     if (!SECRET_HEADERS.has(k.toLowerCase())) return [k, v];
     const scheme = /^(?:authorization|proxy-authorization)$/i.test(k) ? /^\S+(?=\s)/.exec(v)?.[0] : undefined;

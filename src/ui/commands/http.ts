@@ -8,7 +8,7 @@ import { HttpError, sendHttp } from '../../core/http/client';
 import type { RequestBlock } from '../../core/http/request-file';
 import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
-import { TlsVerificationError, createTlsContext } from '../../core/http/tls-connect';
+import { createTlsContext, isUntrustedCertificate } from '../../core/http/tls-connect';
 import { parseHttpUrl, requestForUrl, splitHostPort } from '../../core/http/target';
 import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError } from '../../core/errors';
@@ -177,7 +177,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       if (!(e instanceof HttpError)) throw e;
       lastExchanges = e.partial;
       trackTemp(e.partial);
-      const untrusted = e.cause instanceof TlsVerificationError;
+      const untrusted = isUntrustedCertificate(e);
       const message = untrusted ? `${e.message} ${INSECURE_HINT}` : e.message;
       const view = httpView(id, e.partial, message, notes);
       panel.show(view, actions);

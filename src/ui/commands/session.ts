@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parsePort } from '../../core/check-port';
 import type { RawSession, SessionCloseSummary, SessionInfo } from '../../core/session/session';
-import { TlsVerificationError } from '../../core/http/tls-connect';
+import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import { openSession } from '../../core/session/session';
 import { ask, hostProblem, portProblem } from '../input';
 import type { Services } from '../services';
@@ -62,7 +62,7 @@ class SessionPty implements vscode.Pseudoterminal {
       this.resolveConnected(s);
       this.updateName();
     } catch (e) {
-      const hint = e instanceof TlsVerificationError ? ' Set netprobe.http.insecure to connect anyway; netprobe.http.caFile trusts a private CA.' : '';
+      const hint = isUntrustedCertificate(e) ? ' Set netprobe.http.insecure to connect anyway; netprobe.http.caFile trusts a private CA.' : '';
       this.notice(`Could not connect: ${e instanceof Error ? e.message : String(e)}${hint}`);
       this.writeEmitter.fire('Press any key to close the terminal.\r\n');
       this.ended = { firstClosedBy: 'local', how: 'error', bytesIn: 0, bytesOut: 0, bytesAfterHalfClose: 0, durationMs: 0, description: 'Not connected.' };
