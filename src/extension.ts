@@ -10,6 +10,10 @@ export interface NetProbeApi {
 export function activate(context: vscode.ExtensionContext): NetProbeApi {
   const services = new Services(context);
   context.subscriptions.push(services, ...registerAll(services));
+  void services.settings.migrate().then(
+    copied => { for (const c of copied) services.log.info(`Settings: copied your ${c.from} to ${c.to} (the old name is deprecated).`); },
+    (e: unknown) => services.log.warn(`Settings: could not migrate renamed settings: ${e instanceof Error ? e.message : String(e)}`),
+  );
   return { services };
 }
 

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { NetProbeError } from '../core/errors';
 import { HistoryStore } from './history/history-store';
+import { ProxyProfileStore } from './proxy/profile-store';
 import { renderText } from './results/render-text';
 import type { ResultView } from './results/view-model';
 import { ResultsPanel } from './webviews/results/panel';
+import { Settings } from './settings';
 
 export type ProgressReporter = vscode.Progress<{ message?: string; increment?: number }>;
 
@@ -12,12 +14,18 @@ export class Services implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly history: HistoryStore;
   readonly results: ResultsPanel;
+  /** Typed `netprobe.*` settings. */
+  readonly settings: Settings;
+  /** Proxy profiles and their passwords. */
+  readonly proxies: ProxyProfileStore;
   /** Every tree view's data provider by view id (tests and commands read them). */
   readonly trees = new Map<string, vscode.TreeDataProvider<unknown>>();
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('NetProbe', { log: true });
-    this.history = new HistoryStore(context.globalState);
+    this.settings = new Settings(vscode.workspace);
+    this.proxies = new ProxyProfileStore(this.settings, context.secrets, this.log);
+    this.history = new HistoryStore(context.globalState, this.settings);
     this.results = new ResultsPanel(context.extensionUri);
   }
 
@@ -40,14 +48,9 @@ export class Services implements vscode.Disposable {
     ));
   }
 
-  /** The `netprobe.<key>` setting. */
-  setting<T>(key: string, fallback: T): T {
-    return vscode.workspace.getConfiguration('netprobe').get<T>(key, fallback);
-  }
-
   /** Default operation timeout in ms (`netprobe.timeout`). */
   get timeout(): number {
-    return this.setting('timeout', 5000);
+    return this.settings.get('timeout');
   }
 
   /** Shows a failure the way a person reads it, and logs it. */

@@ -10,12 +10,12 @@ import { dnsQuery } from '../../core/dns/query';
 import type { DnsQueryOptions, DnsResponse } from '../../core/dns/types';
 import { NetProbeError } from '../../core/errors';
 import type { Services } from '../services';
-import { NameserversTreeProvider, defaultNameserver, savedNameservers } from '../tree/nameservers-tree';
+import { NameserverStore } from '../dns/nameserver-store';
+import { NameserversTreeProvider } from '../tree/nameservers-tree';
 import type { NameserverNode } from '../tree/nameservers-tree';
 import { DnsPanel } from '../webviews/dns/panel';
 import type { DnsPanelState } from '../webviews/dns/protocol';
 import { registerCommand } from './command';
-import { proxyForCommand } from './proxy-profiles';
 import { dnsNameProblem, nameserverProblem, pickNameserver, pickRecordType, rememberNameserver, reverseIfAddress } from './dns-input';
 import type { DnsLookupArgs } from './dns-views';
 import { batchView, compareView, dnsLookupView, zoneTransferView } from './dns-views';
@@ -41,7 +41,8 @@ function singleLineSelection(): string | undefined {
 /** DNS Lookup…, Zone Transfer…, Compare Resolvers…, Resolve Selection, and the Nameservers view. */
 export function registerDnsCommands(services: Services): vscode.Disposable[] {
   const state = services.context.globalState;
-  const tree = new NameserversTreeProvider();
+  const nameservers = new NameserverStore(services.settings);
+  const tree = new NameserversTreeProvider(nameservers);
   services.trees.set('netprobe.nameservers', tree);
 
   const lookup = async (nameArg?: string, typeArg?: string, serverArg?: string, options: LookupOptions = {}): Promise<DnsResponse | undefined> => {
@@ -55,11 +56,11 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     const rev = reverseIfAddress(typed.trim(), typeArg?.toUpperCase());
     const type = rev.type ?? (nameArg === undefined ? await pickRecordType() : 'A');
     if (!type) return undefined;
-    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(state) : defaultNameserver());
+    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(state, nameservers) : nameservers.defaultSpec());
     if (!server) return undefined;
-    const bufferSize = services.setting<number>('dns.ednsBufferSize', 1232);
+    const bufferSize = services.settings.get('dns.ednsBufferSize');
     const { proxy: proxyArg, ...queryOptions } = options;
-    const proxy = await proxyForCommand(services, proxyArg);
+    const proxy = await services.proxies.forCommand(proxyArg);
     const opts: DnsQueryOptions = { bufferSize, ...queryOptions, type, server, timeout: services.timeout };
     if (proxy) opts.proxy = proxy;
     const r = await services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal }));
@@ -77,7 +78,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
   const compare = async (nameArg?: string, serverArg?: string, extra: { systemServer?: string } = {}): Promise<ResolverComparison | undefined> => {
     const name = nameArg ?? await vscode.window.showInputBox({ prompt: 'Name to resolve with every resolver', placeHolder: 'example.com', value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true });
     if (!name) return undefined;
-    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(state) : undefined);
+    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(state, nameservers) : undefined);
     const chosen = server && server !== 'system' ? server : undefined;
     const c = await services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { server: chosen, systemServer: extra.systemServer, timeout: services.timeout, signal }));
     services.show(compareView(c, chosen));
@@ -90,7 +91,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
   });
 
   const setDefault = async (spec: string): Promise<void> => {
-    await vscode.workspace.getConfiguration('netprobe').update('dns.defaultNameserver', spec === 'system' ? '' : spec, vscode.ConfigurationTarget.Global);
+    await nameservers.setDefault(spec);
     tree.refresh();
   };
 
@@ -116,7 +117,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
         validateInput: v => (v.trim().toLowerCase() === 'system' ? 'Give the zone\'s nameserver.' : nameserverProblem(v)), ignoreFocusOut: true,
       });
       if (!server) return undefined;
-      const proxy = await proxyForCommand(services, proxyArg);
+      const proxy = await services.proxies.forCommand(proxyArg);
       const r = await services.runWithProgress(`Zone transfer of ${zone}`, signal => zoneTransfer(zone, { server, timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }));
       services.show(zoneTransferView(r));
       return r;
@@ -127,8 +128,8 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
       if (!text) throw new NetProbeError('invalid-input', 'Select names or IP addresses (one per line, or log lines with addresses) first.');
       const targets = extractBatchTargets(text);
       if (targets.length === 0) throw new NetProbeError('invalid-input', 'The selection contains no host names or IP addresses.');
-      const server = serverArg ?? defaultNameserver();
-      const concurrency = services.setting<number>('dns.batchConcurrency', 100);
+      const server = serverArg ?? nameservers.defaultSpec();
+      const concurrency = services.settings.get('dns.batchConcurrency');
       const r = await services.runWithProgress(`Resolving ${targets.length} names and addresses`, (signal, progress) => {
         let last = 0;
         return dnsBatch(targets, {
@@ -151,16 +152,14 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
       if (!spec) return undefined;
       const problem = nameserverProblem(spec);
       if (problem) throw new NetProbeError('invalid-input', problem);
-      const list = savedNameservers();
-      if (!list.includes(spec.trim())) await vscode.workspace.getConfiguration('netprobe').update('dns.nameservers', [...list, spec.trim()], vscode.ConfigurationTarget.Global);
+      await nameservers.add(spec.trim());
       tree.refresh();
       return spec.trim();
     }),
     vscode.commands.registerCommand('netprobe.removeNameserver', async (node?: NameserverNode | string) => {
       const spec = typeof node === 'string' ? node : node?.spec;
       if (!spec) return;
-      await vscode.workspace.getConfiguration('netprobe').update('dns.nameservers', savedNameservers().filter(s => s !== spec), vscode.ConfigurationTarget.Global);
-      if (defaultNameserver() === spec) await setDefault('system');
+      await nameservers.remove(spec);
       tree.refresh();
     }),
     vscode.commands.registerCommand('netprobe.setDefaultNameserver', async (node?: NameserverNode | string) => {

@@ -19,7 +19,6 @@ import type { CopyFormat, HttpTab } from '../webviews/http/protocol';
 import { registerCommand } from './command';
 import { curlCommand, pythonSocketCode, rawRequestText } from './http-copy';
 import { httpResultView, httpView } from './http-view';
-import { proxyForCommand } from './proxy-profiles';
 
 const INSECURE_HINT = 'To connect anyway, add a "# @insecure" line above the request or set netprobe.http.insecure; netprobe.http.caFile trusts a private CA.';
 
@@ -106,16 +105,16 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
   };
 
   const baseOptions = async (o: SendOptions): Promise<HttpRequestOptions> => {
-    const caFile = services.setting('http.caFile', '');
+    const caFile = services.settings.get('http.caFile');
     const secureContext = caFile ? caSecureContext(caFile) : undefined;
-    const insecure = o.insecure ?? services.setting('http.insecure', false);
-    const proxy = await proxyForCommand(services, o.proxy);
+    const insecure = o.insecure ?? services.settings.get('http.insecure');
+    const proxy = await services.proxies.forCommand(o.proxy);
     return {
       timeout: services.timeout,
       tls: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...(secureContext ? { secureContext } : {}) },
-      followRedirects: o.follow ?? services.setting('http.followRedirects', 0),
-      addContentLength: services.setting('http.addContentLength', true),
-      limits: { memoryBodyBytes: services.setting('http.memoryBodyMB', 8) * 1024 * 1024, maxBodyBytes: services.setting('http.maxBodyMB', 1024) * 1024 * 1024 },
+      followRedirects: o.follow ?? services.settings.get('http.followRedirects'),
+      addContentLength: services.settings.get('http.addContentLength'),
+      limits: { memoryBodyBytes: services.settings.get('http.memoryBodyMB') * 1024 * 1024, maxBodyBytes: services.settings.get('http.maxBodyMB') * 1024 * 1024 },
       ...(proxy ? { proxy } : {}),
     };
   };

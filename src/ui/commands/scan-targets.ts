@@ -4,12 +4,12 @@ import { ask } from '../input';
 import type { Services } from '../services';
 import type { TargetSpec } from '../tree/targets-parse';
 import { parseTarget, targetKey, targetProblem } from '../tree/targets-parse';
-import type { Target } from '../tree/targets-store';
-import { TargetsStore } from '../tree/targets-store';
+import { Settings } from '../settings';
+import type { Target } from '../targets/targets-store';
+import { TargetsStore, checkedAutomatically } from '../targets/targets-store';
 import type { TargetStatus } from '../tree/targets-tree';
 import { TargetsTreeProvider, statusOf } from '../tree/targets-tree';
 import { registerCommand } from './command';
-import { proxyForCommand } from './proxy-profiles';
 
 const RAW_SESSION_COMMAND = 'netprobe.openRawSession';
 const MIN_INTERVAL_S = 5;
@@ -26,7 +26,7 @@ function toSpec(arg: unknown): TargetSpec | undefined {
 
 /** The Targets view and its commands: add, remove, check now / all, scan, diagnose, open raw session. */
 export function registerTargetsView(services: Services): vscode.Disposable[] {
-  const store = new TargetsStore(services.context.globalState, services.log);
+  const store = new TargetsStore(services.context.globalState, services.settings, services.log);
   const tree = new TargetsTreeProvider(store);
   services.trees.set('netprobe.targets', tree);
   const inFlight = new Map<string, Promise<TargetStatus>>();
@@ -36,8 +36,8 @@ export function registerTargetsView(services: Services): vscode.Disposable[] {
     const pending = inFlight.get(key);
     if (pending) return pending;
     tree.setStatus(key, { state: 'checking' });
-    // Like Check Port: through the default proxy (netprobe.defaultProxy) when one is set.
-    const p = proxyForCommand(services)
+    // Like Check Port: through the default proxy (netprobe.proxy.default) when one is set.
+    const p = services.proxies.forCommand()
       .then(proxy => checkPort(t.host, t.port, { timeout: services.timeout, ...(proxy ? { proxy } : {}) }))
       .then(statusOf, (e: unknown): TargetStatus => ({ state: 'down', message: e instanceof Error ? e.message : String(e), checkedAt: Date.now() }))
       .then(s => { tree.setStatus(key, s); return s; })
@@ -45,8 +45,9 @@ export function registerTargetsView(services: Services): vscode.Disposable[] {
     inFlight.set(key, p);
     return p;
   };
-  const checkAll = async (): Promise<Record<string, TargetStatus>> => {
-    const all = store.all();
+  /** Checks every target (`automatic`: the periodic check, which never contacts a workspace's targets). */
+  const checkAll = async (automatic: boolean): Promise<Record<string, TargetStatus>> => {
+    const all = automatic ? store.all().filter(checkedAutomatically) : store.all();
     const results = await Promise.all(all.map(t => check(t)));
     return Object.fromEntries(all.map((t, i) => [t.key, results[i]]));
   };
@@ -55,8 +56,8 @@ export function registerTargetsView(services: Services): vscode.Disposable[] {
   const schedule = (): void => {
     if (timer) clearInterval(timer);
     timer = undefined;
-    const seconds = services.setting('targetCheckInterval', 0);
-    if (seconds > 0) timer = setInterval(() => { void checkAll(); }, Math.max(MIN_INTERVAL_S, seconds) * 1000);
+    const seconds = services.settings.get('targetsView.checkInterval');
+    if (seconds > 0) timer = setInterval(() => { void checkAll(true); }, Math.max(MIN_INTERVAL_S, seconds) * 1000);
   };
   schedule();
 
@@ -77,7 +78,7 @@ export function registerTargetsView(services: Services): vscode.Disposable[] {
     tree,
     vscode.window.createTreeView('netprobe.targets', { treeDataProvider: tree }),
     { dispose: () => { if (timer) clearInterval(timer); } },
-    vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('netprobe.targetCheckInterval')) schedule(); }),
+    vscode.workspace.onDidChangeConfiguration(e => { if (Settings.affects(e, 'targetsView.checkInterval')) schedule(); }),
     registerCommand<[string | TargetSpec], Target>(services, 'netprobe.addTarget', 'Add target', async arg => {
       const spec = toSpec(arg) ?? toSpec(await ask('Target to watch (host:port)', 'localhost:8080 or [::1]:22', targetProblem));
       if (!spec) return undefined;
@@ -93,7 +94,7 @@ export function registerTargetsView(services: Services): vscode.Disposable[] {
       const spec = await pickTarget(arg, 'check');
       return spec ? check(spec) : undefined;
     }),
-    registerCommand<[], Record<string, TargetStatus>>(services, 'netprobe.checkAllTargets', 'Check targets', () => checkAll()),
+    registerCommand<[], Record<string, TargetStatus>>(services, 'netprobe.checkAllTargets', 'Check targets', () => checkAll(false)),
     registerCommand<[string | TargetSpec], unknown>(services, 'netprobe.scanTarget', 'Scan target', async arg => {
       const spec = await pickTarget(arg, 'scan');
       return spec ? vscode.commands.executeCommand('netprobe.scanPorts', spec.host) : undefined;

@@ -13,7 +13,6 @@ import { ask, hostProblem, selectedText } from '../input';
 import type { Services } from '../services';
 import { ScanPanel } from '../webviews/scan/panel';
 import { registerCommand } from './command';
-import { proxyForCommand } from './proxy-profiles';
 import { listenersView, scanView } from './scan-views';
 
 /** Options the scan command accepts as its third argument (everything else comes from settings). */
@@ -24,7 +23,7 @@ export interface ScanCommandOptions {
   retries?: number;
   banner?: boolean;
   includeClosed?: boolean;
-  /** Proxy profile name, `socks…://` URL, or `direct`; absent: the default proxy (`netprobe.defaultProxy`). */
+  /** Proxy profile name, `socks…://` URL, or `direct`; absent: the default proxy (`netprobe.proxy.default`). */
   proxy?: string;
 }
 
@@ -59,14 +58,14 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
     running?.abort();
     const controller = new AbortController();
     running = controller;
-    const setting = <T>(key: string, fallback: T): T => services.setting(`scan.${key}`, fallback);
+    const { settings } = services;
     const options: ScanOptions = {
       ports: spec,
       family: o.family,
-      concurrency: o.concurrency ?? (proxy ? DEFAULT_PROXY_SCAN_CONCURRENCY : setting('concurrency', 500)),
-      portTimeout: o.portTimeout ?? (proxy ? Math.max(PROXY_MIN_PORT_TIMEOUT_MS, setting('portTimeout', 1000)) : setting('portTimeout', 1000)),
-      retries: o.retries ?? setting('retries', 1),
-      banner: o.banner ?? setting('banner', false),
+      concurrency: o.concurrency ?? (proxy ? DEFAULT_PROXY_SCAN_CONCURRENCY : settings.get('scan.concurrency')),
+      portTimeout: o.portTimeout ?? (proxy ? Math.max(PROXY_MIN_PORT_TIMEOUT_MS, settings.get('scan.portTimeout')) : settings.get('scan.portTimeout')),
+      retries: o.retries ?? settings.get('scan.retries'),
+      banner: o.banner ?? settings.get('scan.banner'),
       includeClosed: o.includeClosed ?? parsePortSpec(spec).length <= 1024,
     };
     panel.begin({ type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options, proxy), startedAt: Date.now(), ...(via ? { via } : {}) }, {
@@ -156,11 +155,11 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
     registerCommand<[string, string, ScanCommandOptions], ScanResult>(services, 'netprobe.scanPorts', 'Scan ports', async (host, ports, options) => {
       const target = host ?? await ask('Host to scan', 'localhost, 192.0.2.10 or a name', hostProblem, selectedText());
       if (!target) return undefined;
-      const fallback = services.setting('scan.defaultPorts', 'top1000');
+      const fallback = services.settings.get('scan.defaultPorts');
       const spec = ports ?? (host === undefined ? await askPorts(fallback) : fallback);
       if (!spec) return undefined;
       const o = options ?? {};
-      return scan(target, spec, o, await proxyForCommand(services, o.proxy));
+      return scan(target, spec, o, await services.proxies.forCommand(o.proxy));
     }),
     registerCommand<[], ListenersResult>(services, 'netprobe.showListeners', 'Show listening ports', async () => {
       const r = await listListeners({ timeout: services.timeout });

@@ -6,7 +6,6 @@ import { openSession } from '../../core/session/session';
 import { ask, hostProblem, portProblem } from '../input';
 import type { Services } from '../services';
 import { registerCommand } from './command';
-import { proxyForCommand } from './proxy-profiles';
 import { LineEditor, ReceivedText, SESSION_HELP } from './session-terminal';
 
 const YELLOW = '\x1b[33m';
@@ -47,12 +46,13 @@ class SessionPty implements vscode.Pseudoterminal {
 
   private async connect(): Promise<void> {
     try {
-      const proxy = await proxyForCommand(this.services, this.proxyArg);
+      const { settings } = this.services;
+      const proxy = await this.services.proxies.forCommand(this.proxyArg);
       const s = await openSession(this.host, this.port, {
         timeout: this.services.timeout, signal: this.controller.signal, ...(proxy ? { proxy } : {}),
-        ...(this.tls ? { tls: { insecure: this.services.setting('http.insecure', false), ...(this.services.setting('http.caFile', '') ? { caFile: this.services.setting('http.caFile', '') } : {}) } } : {}),
-        noDelay: this.services.setting('session.noDelay', true), keepAlive: this.services.setting('session.keepAlive', false),
-        ...(this.services.setting('session.idleTimeout', 0) > 0 ? { idleTimeout: this.services.setting('session.idleTimeout', 0) } : {}),
+        ...(this.tls ? { tls: { insecure: settings.get('http.insecure'), ...(settings.get('http.caFile') ? { caFile: settings.get('http.caFile') } : {}) } } : {}),
+        noDelay: settings.get('session.noDelay'), keepAlive: settings.get('session.keepAlive'),
+        ...(settings.get('session.idleTimeout') > 0 ? { idleTimeout: settings.get('session.idleTimeout') } : {}),
       });
       this.session = s;
       this.writeEmitter.fire(`${CYAN}${describe(s.info)}${RESET}\r\n${SESSION_HELP.map(l => `${CYAN}${l}${RESET}`).join('\r\n')}\r\n`);
@@ -77,7 +77,7 @@ class SessionPty implements vscode.Pseudoterminal {
     for (const a of this.editor.input(data)) {
       if (a.type === 'echo') this.writeEmitter.fire(a.text);
       else if (a.type === 'send') {
-        const eol = this.services.setting<'crlf' | 'lf'>('session.lineEnding', 'crlf') === 'lf' ? '\n' : '\r\n';
+        const eol = this.services.settings.get('session.lineEnding') === 'lf' ? '\n' : '\r\n';
         s.write(`${a.line}${eol}`).then(() => this.updateName(), (e: unknown) => this.notice(e instanceof Error ? e.message : String(e)));
       } else if (a.type === 'unknown-command') this.notice(`Unknown command ${a.text} (type /help; //text sends a line starting with "/").`);
       else if (a.name === 'help') this.writeEmitter.fire(`${SESSION_HELP.map(l => `${CYAN}${l}${RESET}`).join('\r\n')}\r\n`);

@@ -99,7 +99,7 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
   const tree = new SocketsTreeProvider(sessions);
   const panels = new Map<string, MonitorPanel>();
   services.trees.set('netprobe.sockets', tree);
-  const capacity = (): number => Math.max(10, Math.min(100000, services.setting('udp.monitorCapacity', 1000)));
+  const capacity = (): number => services.settings.get('udp.monitorCapacity');
 
   const showMonitor = (session: SocketSession): MonitorPanel => {
     let panel = panels.get(session.info.id);
@@ -161,7 +161,7 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
       const spec = payload !== undefined ? payloadSpec(payload) : await askPayload();
       if (!spec) return undefined;
       const o = options ?? {};
-      const wait = o.wait ?? services.setting('udp.replyWindow', 1000);
+      const wait = o.wait ?? services.settings.get('udp.replyWindow');
       const bytes = await payloadBytes(spec);
       const r = await services.runWithProgress(`Sending UDP to ${h}:${p}`, signal => udpSend(h, p, bytes, { ...o, wait, timeout: services.timeout, signal }));
       const result = { ...r, replies: r.replies.map(x => packetJson(x)) };
