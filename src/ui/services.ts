@@ -6,6 +6,7 @@ import { renderText } from './results/render-text';
 import type { ResultView } from './results/view-model';
 import { ResultsPanel } from './webviews/results/panel';
 import { Settings } from './settings';
+import { workspaceConfigurationSource } from './workspace-settings-files';
 
 export type ProgressReporter = vscode.Progress<{ message?: string; increment?: number }>;
 
@@ -23,7 +24,7 @@ export class Services implements vscode.Disposable {
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('NetProbe', { log: true });
-    this.settings = new Settings(vscode.workspace);
+    this.settings = new Settings(workspaceConfigurationSource());
     this.proxies = new ProxyProfileStore(this.settings, context.secrets, this.log);
     this.history = new HistoryStore(context.globalState, this.settings);
     this.results = new ResultsPanel(context.extensionUri);

@@ -119,6 +119,17 @@ export function restrictedSettings(): string[] {
 export interface ConfigurationSource {
   getConfiguration(section: string): Pick<vscode.WorkspaceConfiguration, 'get' | 'inspect' | 'update'>;
   readonly isTrusted: boolean;
+  /**
+   * The text of the workspace's settings files (`.vscode/settings.json`, the `.code-workspace` file). VS Code
+   * drops machine-scoped values from them before `inspect()`, so only the files show that a workspace tried.
+   */
+  workspaceSettingsTexts?(): string[];
+}
+
+/** Whether a settings file's text sets `netprobe.<key>` (lines commented out with `//` do not count). */
+export function textSets(text: string, key: string): boolean {
+  const live = text.split(/\r?\n/).filter(line => !/^\s*\/\//.test(line)).join('\n');
+  return new RegExp(`"netprobe\\.${key.replace(/\./g, '\\.')}"\\s*:`).test(live);
 }
 
 /** A setting's values by where they were set (user level and workspace level; trusted workspaces only). */
@@ -165,9 +176,10 @@ export class Settings {
   setInWorkspace(key: SettingKey): boolean {
     const spec = SETTINGS[key] as SettingSpec<unknown>;
     const config = this.config();
+    const texts = this.source.workspaceSettingsTexts?.() ?? [];
     return [key, ...(spec.renamedFrom !== undefined ? [spec.renamedFrom] : [])].some(k => {
       const i = config.inspect(k);
-      return i?.workspaceValue !== undefined || i?.workspaceFolderValue !== undefined;
+      return i?.workspaceValue !== undefined || i?.workspaceFolderValue !== undefined || texts.some(t => textSets(t, k));
     });
   }
 

@@ -16,6 +16,7 @@ import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles, blockIndexA
 import type { Services } from '../services';
 import { HttpPanel } from '../webviews/http/panel';
 import type { CopyFormat, HttpTab } from '../webviews/http/protocol';
+import { assertMaySendFrom } from '../trust';
 import { registerCommand } from './command';
 import { curlCommand, pythonSocketCode, rawRequestText } from './http-copy';
 import { httpResultView, httpView } from './http-view';
@@ -86,6 +87,7 @@ function urlProblem(text: string): string | undefined {
 /** Raw request files, the HTTP panel and the send commands. */
 export function registerHttpCommands(services: Services): vscode.Disposable[] {
   const panel = new HttpPanel(services.context.extensionUri);
+  const codeLenses = new RawHttpCodeLensProvider();
   const tempDirs = new Set<string>();
   let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][] } | undefined;
   let lastExchanges: HttpExchange[] = [];
@@ -197,6 +199,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const editor = vscode.window.activeTextEditor;
     const doc = source ? await vscode.workspace.openTextDocument(source) : editor?.document;
     if (!doc) throw new NetProbeError('invalid-input', 'Open a raw request file (.rawhttp) first, or use "NetProbe: New Raw Request".');
+    assertMaySendFrom(doc);
     const cursorBlock = editor && editor.document === doc ? blockIndexAt(doc, editor.selection.active.line) : undefined;
     return { blocks: parseRequestFile(doc.getText()), uri: doc.uri, ...(cursorBlock !== undefined ? { cursorBlock } : {}) };
   };
@@ -239,7 +242,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
 
   return [
     panel,
-    vscode.languages.registerCodeLensProvider({ language: RAW_HTTP_LANGUAGE }, new RawHttpCodeLensProvider()),
+    codeLenses,
+    vscode.languages.registerCodeLensProvider({ language: RAW_HTTP_LANGUAGE }, codeLenses),
     adoptHttpFiles(),
     { dispose: () => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); } },
 

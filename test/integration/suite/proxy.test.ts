@@ -61,8 +61,8 @@ suite('Proxies', () => {
     assert.match(String(item.description), /^ok \d+ ms/);
   });
 
-  test('a wrong stored password fails at the auth stage', async () => {
-    await vscode.commands.executeCommand('netprobe.addProxy', 'it-wrong', `socks5://ivy@127.0.0.1:${socks.port}`, 'not-it');
+  test('a wrong stored password fails at the auth stage (another user of the same proxy keeps its own password)', async () => {
+    await vscode.commands.executeCommand('netprobe.addProxy', 'it-wrong', `socks5://mallory@127.0.0.1:${socks.port}`, 'not-it');
     const r = await vscode.commands.executeCommand<ProxyTestResult>('netprobe.testProxy', 'it-wrong', `127.0.0.1:${webPort}`);
     assert.strictEqual(r.ok, false);
     assert.strictEqual(r.failure?.stage, 'auth');

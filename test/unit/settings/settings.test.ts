@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SettingKey, SettingSpec } from '../../../src/ui/settings';
-import { SETTINGS, Settings, isUserOnly, restrictedSettings } from '../../../src/ui/settings';
+import { SETTINGS, Settings, isUserOnly, restrictedSettings, textSets } from '../../../src/ui/settings';
 import { FakeConfig } from './fake-config';
 
 interface Declared {
@@ -146,4 +146,14 @@ test('a workspace-only old value is neither read nor migrated', async () => {
 test('every key of SETTINGS is a SettingKey', () => {
   const keys: SettingKey[] = ['timeout', 'proxies', 'proxy.default'];
   for (const k of keys) assert.ok(k in SETTINGS);
+});
+
+test("a workspace's attempt shows in its settings file even though VS Code hides machine-scoped values", () => {
+  const config = new FakeConfig();
+  const files = ['{\n  // "netprobe.proxies": [],\n  "editor.tabSize": 2\n}', '{ "netprobe.defaultProxy" : "corp" }'];
+  const s = new Settings(Object.assign(config, { workspaceSettingsTexts: () => files }));
+  assert.equal(s.setInWorkspace('proxy.default'), true, 'the old name counts');
+  assert.equal(s.setInWorkspace('proxies'), false, 'a commented-out line does not');
+  assert.equal(textSets('{"netprobe.proxy.default":"x"}', 'proxy.default'), true);
+  assert.equal(textSets('{"netprobe.proxyXdefault":"x"}', 'proxy.default'), false);
 });
