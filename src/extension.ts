@@ -1,20 +1,27 @@
 import type * as vscode from 'vscode';
+import type { FeatureLoader } from './ui/features';
 import { registerAll } from './ui/register';
 import { Services } from './ui/services';
 
 /** The API returned from activation (tests and other extensions use it). */
 export interface NetProbeApi {
   services: Services;
+  /** Loads features on first use; `loadMs` says how long each took. */
+  features: FeatureLoader;
+  /** Milliseconds from the start of loading the extension's code (`loadStart`) to the end of activation. */
+  activationMs?: number;
 }
 
-export function activate(context: vscode.ExtensionContext): NetProbeApi {
+/** `loadStart`: `performance.now()` when dist/extension.js began to load (given by that CommonJS entry). */
+export function activate(context: vscode.ExtensionContext, loadStart?: number): NetProbeApi {
   const services = new Services(context);
-  context.subscriptions.push(services, ...registerAll(services));
+  const { disposables, features } = registerAll(services);
+  context.subscriptions.push(services, ...disposables);
   void services.settings.migrate().then(
     copied => { for (const c of copied) services.log.info(`Settings: copied your ${c.from} to ${c.to} (the old name is deprecated).`); },
     (e: unknown) => services.log.warn(`Settings: could not migrate renamed settings: ${e instanceof Error ? e.message : String(e)}`),
   );
-  return { services };
+  return { services, features, ...(loadStart !== undefined ? { activationMs: performance.now() - loadStart } : {}) };
 }
 
 export function deactivate(): void {

@@ -41,10 +41,10 @@ function parseTimeout(text: string | undefined): number {
 export async function runCli(argv: string[], commands: ReadonlyArray<readonly [string, CommandLoader]>, io: CliIo, signal: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(helpText(commands.map(([, load]) => load())));
+    io.stdout(helpText(await Promise.all(commands.map(([, load]) => load()))));
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find(([n]) => n === name)?.[1]();
+  const command = await commands.find(([n]) => n === name)?.[1]();
   if (!command) {
     io.stderr(`netprobe: unknown command "${name}" (see netprobe --help)`);
     return 2;

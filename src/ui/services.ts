@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { NetProbeError } from '../core/errors';
+import { NameserverStore } from './dns/nameserver-store';
 import { HistoryStore } from './history/history-store';
 import { ProxyProfileStore } from './proxy/profile-store';
 import { renderText } from './results/render-text';
 import type { ResultView } from './results/view-model';
 import { ResultsPanel } from './webviews/results/panel';
 import { Settings } from './settings';
+import { TargetsStore } from './targets/targets-store';
 import { workspaceConfigurationSource } from './workspace-settings-files';
 
 export type ProgressReporter = vscode.Progress<{ message?: string; increment?: number }>;
@@ -19,6 +21,10 @@ export class Services implements vscode.Disposable {
   readonly settings: Settings;
   /** Proxy profiles and their passwords. */
   readonly proxies: ProxyProfileStore;
+  /** Saved nameservers and the default one. */
+  readonly nameservers: NameserverStore;
+  /** The Targets view's entries. */
+  readonly targets: TargetsStore;
   /** Every tree view's data provider by view id (tests and commands read them). */
   readonly trees = new Map<string, vscode.TreeDataProvider<unknown>>();
 
@@ -26,6 +32,8 @@ export class Services implements vscode.Disposable {
     this.log = vscode.window.createOutputChannel('NetProbe', { log: true });
     this.settings = new Settings(workspaceConfigurationSource());
     this.proxies = new ProxyProfileStore(this.settings, context.secrets, this.log);
+    this.nameservers = new NameserverStore(this.settings);
+    this.targets = new TargetsStore(context.globalState, this.settings, this.log);
     this.history = new HistoryStore(context.globalState, this.settings);
     this.results = new ResultsPanel(context.extensionUri);
   }
@@ -64,6 +72,7 @@ export class Services implements vscode.Disposable {
   dispose(): void {
     this.results.dispose();
     this.history.dispose();
+    this.targets.dispose();
     this.log.dispose();
   }
 }

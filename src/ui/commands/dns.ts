@@ -10,8 +10,7 @@ import { dnsQuery } from '../../core/dns/query';
 import type { DnsQueryOptions, DnsResponse } from '../../core/dns/types';
 import { NetProbeError } from '../../core/errors';
 import type { Services } from '../services';
-import { NameserverStore } from '../dns/nameserver-store';
-import { NameserversTreeProvider } from '../tree/nameservers-tree';
+import type { Views } from '../views';
 import type { NameserverNode } from '../tree/nameservers-tree';
 import { DnsPanel } from '../webviews/dns/panel';
 import type { DnsPanelState } from '../webviews/dns/protocol';
@@ -38,12 +37,11 @@ function singleLineSelection(): string | undefined {
   return t && !t.includes('\n') && t.length < 260 ? t : undefined;
 }
 
-/** DNS Lookup…, Zone Transfer…, Compare Resolvers…, Resolve Selection, and the Nameservers view. */
-export function registerDnsCommands(services: Services): vscode.Disposable[] {
+/** DNS Lookup…, Zone Transfer…, Compare Resolvers…, Resolve Selection, and the Nameservers view's commands. */
+export function registerDnsCommands(services: Services, views: Views): vscode.Disposable[] {
   const state = services.context.globalState;
-  const nameservers = new NameserverStore(services.settings);
-  const tree = new NameserversTreeProvider(nameservers);
-  services.trees.set('netprobe.nameservers', tree);
+  const { nameservers } = services;
+  const tree = views.nameservers;
 
   const lookup = async (nameArg?: string, typeArg?: string, serverArg?: string, options: LookupOptions = {}): Promise<DnsResponse | undefined> => {
     const typed = nameArg ?? await vscode.window.showInputBox({
@@ -96,9 +94,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
   };
 
   return [
-    tree,
     panel,
-    vscode.window.createTreeView('netprobe.nameservers', { treeDataProvider: tree }),
     registerCommand<[string, string, string, LookupOptions], DnsResponse>(services, 'netprobe.dnsLookup', 'DNS lookup', async (name, type, server, options) => {
       if (name !== undefined) return lookup(name, type, server, options);
       // Prompted (palette, or a Nameservers item that only gives the server): show failures to the user.
@@ -144,7 +140,6 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
       services.show(batchView(r));
       return r;
     }),
-    vscode.commands.registerCommand('netprobe.refreshNameservers', () => tree.refresh()),
     // Not contributed: lets tests reach the DNS panel (what it shows and what the webview rendered).
     vscode.commands.registerCommand('netprobe.internal.dnsPanel', () => panel),
     registerCommand<[string], string>(services, 'netprobe.addNameserver', 'Add nameserver', async specArg => {

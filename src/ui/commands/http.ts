@@ -12,7 +12,7 @@ import { createTlsContext, isUntrustedCertificate } from '../../core/http/tls-co
 import { parseHttpUrl, requestForUrl, splitHostPort } from '../../core/http/target';
 import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError } from '../../core/errors';
-import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles, blockIndexAt } from '../http-language/codelens';
+import { RAW_HTTP_LANGUAGE, blockIndexAt } from '../http-language/codelens';
 import type { Services } from '../services';
 import { HttpPanel } from '../webviews/http/panel';
 import type { CopyFormat, HttpTab } from '../webviews/http/protocol';
@@ -87,7 +87,6 @@ function urlProblem(text: string): string | undefined {
 /** Raw request files, the HTTP panel and the send commands. */
 export function registerHttpCommands(services: Services): vscode.Disposable[] {
   const panel = new HttpPanel(services.context.extensionUri);
-  const codeLenses = new RawHttpCodeLensProvider();
   const tempDirs = new Set<string>();
   let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][] } | undefined;
   let lastExchanges: HttpExchange[] = [];
@@ -242,9 +241,6 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
 
   return [
     panel,
-    codeLenses,
-    vscode.languages.registerCodeLensProvider({ language: RAW_HTTP_LANGUAGE }, codeLenses),
-    adoptHttpFiles(),
     { dispose: () => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); } },
 
     registerCommand<[vscode.Uri | string, number, SendOptions], SendSummary>(services, 'netprobe.sendRawRequest', 'Send raw request', async (source, index, options = {}) => {

@@ -5,13 +5,12 @@ import type { ProxyTestResult } from '../../core/proxy/test-proxy';
 import { testProxy } from '../../core/proxy/test-proxy';
 import { formatProxyHop, parseProxyUrl, proxyHops } from '../../core/proxy/url';
 import { ask } from '../input';
-import { ProxyStatusBar } from '../proxy-status-bar';
 import type { Services } from '../services';
+import type { Views } from '../views';
 import type { ProxyProfileStore } from '../proxy/profile-store';
 import { DIRECT, proxyUrlProblem, splitPassword } from '../proxy/profile-url';
 import type { ProxyProfile } from '../settings';
 import type { ProxyNode } from '../tree/proxies-tree';
-import { ProxiesTreeProvider } from '../tree/proxies-tree';
 import { registerCommand } from './command';
 import { proxyTestView } from './proxy-view';
 
@@ -58,18 +57,12 @@ async function askMissingPassword(profiles: ProxyProfileStore, name: string): Pr
   return true;
 }
 
-/** Add/Remove/Test Proxy, Select Default Proxy, the Proxies view and the status-bar item. */
-export function registerProxyCommands(services: Services): vscode.Disposable[] {
+/** Add/Remove/Test Proxy and Select Default Proxy (the Proxies view and the status-bar item are in `views.ts`). */
+export function registerProxyCommands(services: Services, views: Views): vscode.Disposable[] {
   const profiles = services.proxies;
-  const tree = new ProxiesTreeProvider(profiles);
-  const status = new ProxyStatusBar(profiles);
-  services.trees.set('netprobe.proxies', tree);
+  const tree = views.proxies;
+  const status = views.proxyStatus;
   return [
-    tree,
-    status,
-    vscode.window.createTreeView('netprobe.proxies', { treeDataProvider: tree }),
-    services.context.secrets.onDidChange(() => tree.refresh()),
-    vscode.commands.registerCommand('netprobe.refreshProxies', () => tree.refresh()),
 
     registerCommand<[string, string, string], ProxyProfile>(services, 'netprobe.addProxy', 'Add proxy', async (nameArg, urlArg, passwordArg) => {
       const name = nameArg ?? await ask('Name of the proxy profile (an existing name is replaced)', 'office-socks', v => {

@@ -6,9 +6,10 @@ import type { TargetSpec } from '../tree/targets-parse';
 import { parseTarget, targetKey, targetProblem } from '../tree/targets-parse';
 import { Settings } from '../settings';
 import type { Target } from '../targets/targets-store';
-import { TargetsStore, checkedAutomatically } from '../targets/targets-store';
+import { checkedAutomatically } from '../targets/targets-store';
 import type { TargetStatus } from '../tree/targets-tree';
-import { TargetsTreeProvider, statusOf } from '../tree/targets-tree';
+import { statusOf } from '../tree/targets-tree';
+import type { Views } from '../views';
 import { registerCommand } from './command';
 
 const RAW_SESSION_COMMAND = 'netprobe.openRawSession';
@@ -24,11 +25,10 @@ function toSpec(arg: unknown): TargetSpec | undefined {
   return undefined;
 }
 
-/** The Targets view and its commands: add, remove, check now / all, scan, diagnose, open raw session. */
-export function registerTargetsView(services: Services): vscode.Disposable[] {
-  const store = new TargetsStore(services.context.globalState, services.settings, services.log);
-  const tree = new TargetsTreeProvider(store);
-  services.trees.set('netprobe.targets', tree);
+/** The Targets view's commands (add, remove, check now / all, scan, diagnose, open raw session) and periodic checks. */
+export function registerTargetCommands(services: Services, views: Views): vscode.Disposable[] {
+  const store = services.targets;
+  const tree = views.targets;
   const inFlight = new Map<string, Promise<TargetStatus>>();
 
   const check = (t: TargetSpec): Promise<TargetStatus> => {
@@ -74,9 +74,6 @@ export function registerTargetsView(services: Services): vscode.Disposable[] {
   };
 
   return [
-    store,
-    tree,
-    vscode.window.createTreeView('netprobe.targets', { treeDataProvider: tree }),
     { dispose: () => { if (timer) clearInterval(timer); } },
     vscode.workspace.onDidChangeConfiguration(e => { if (Settings.affects(e, 'targetsView.checkInterval')) schedule(); }),
     registerCommand<[string | TargetSpec], Target>(services, 'netprobe.addTarget', 'Add target', async arg => {

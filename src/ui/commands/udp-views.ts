@@ -5,7 +5,7 @@ import type { EffectiveSocketOptions } from '../../core/udp/socket';
 import type { UdpSendResult } from '../../core/udp/send';
 import { newView } from '../results/new-view';
 import type { ResultSection, ResultView } from '../results/view-model';
-import type { SocketSessionInfo } from './udp-sessions';
+import type { SocketSessionInfo } from '../udp/udp-sessions';
 
 function ms(v: number): string {
   return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(3)} ms`;

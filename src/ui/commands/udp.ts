@@ -13,11 +13,12 @@ import { udpSend } from '../../core/udp/send';
 import type { UdpSendResult } from '../../core/udp/send';
 import { ask, hostProblem, portProblem, selectedText } from '../input';
 import type { Services } from '../services';
+import type { Views } from '../views';
 import { SocketsTreeProvider } from '../tree/sockets-tree';
 import { MonitorPanel } from '../webviews/monitor/panel';
 import { registerCommand } from './command';
-import type { SocketSession, SocketSessionInfo } from './udp-sessions';
-import { SocketSessions } from './udp-sessions';
+import type { SocketSession, SocketSessionInfo } from '../udp/udp-sessions';
+import { SocketSessions } from '../udp/udp-sessions';
 import { mcastSendView, sessionView, udpSendView } from './udp-views';
 
 /** A payload as command argument: plain text, or a spec. */
@@ -94,12 +95,12 @@ function checkArgs(o: unknown, what: string): void {
 }
 
 /** Send UDP…, Listen on UDP Port…, Join Multicast Group…, Send Multicast…, the Sockets view and monitors. */
-export function registerUdpCommands(services: Services): vscode.Disposable[] {
+export function registerUdpCommands(services: Services, views: Views): vscode.Disposable[] {
   const sessions = new SocketSessions();
   const tree = new SocketsTreeProvider(sessions);
   const panels = new Map<string, MonitorPanel>();
-  services.trees.set('netprobe.sockets', tree);
   const capacity = (): number => services.settings.get('udp.monitorCapacity');
+  views.sockets.attach(tree);
 
   const showMonitor = (session: SocketSession): MonitorPanel => {
     let panel = panels.get(session.info.id);
@@ -149,7 +150,6 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
   return [
     sessions,
     tree,
-    vscode.window.registerTreeDataProvider('netprobe.sockets', tree),
     { dispose: () => { for (const p of panels.values()) p.dispose(); panels.clear(); } },
 
     registerCommand<[string, number, PayloadArg, SendUdpOptions], UdpSendJson>(services, 'netprobe.sendUdp', 'Send UDP', async (host, port, payload, options) => {

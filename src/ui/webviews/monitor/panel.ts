@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { packetJson } from '../../../core/udp/format';
 import type { PacketJson } from '../../../core/udp/format';
-import type { SocketSession } from '../../commands/udp-sessions';
+import type { SocketSession } from '../../udp/udp-sessions';
 import { webviewHtml, webviewOptions } from '../html';
 import { packetsCsv, packetsJson } from './export';
 import type { FromMonitorWebview, MonitorHeader, ToMonitorWebview } from './protocol';
