@@ -16,16 +16,9 @@ function size(file: string): number {
   return fs.existsSync(file) ? fs.statSync(file).size : 0;
 }
 
-/** A module and every module it imports statically (what loading it loads), following `import … from "./x.mjs"`. */
-function loadSet(file: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(file) || !fs.existsSync(file)) return seen;
-  seen.add(file);
-  for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+\.mjs)["']/g)) loadSet(path.resolve(path.dirname(file), m[1] ?? ''), seen);
-  return seen;
-}
-
-function setBytes(files: Set<string>): number {
-  return [...files].reduce((n, f) => n + size(f), 0);
+/** The bundles in dist/ whose names start with `prefix` (the lazily loaded parts). */
+function parts(prefix: string): string[] {
+  return fs.readdirSync(dist).filter(f => f.startsWith(prefix) && f.endsWith('.js')).map(f => path.join(dist, f));
 }
 
 /** Wall time of a short process, median of `n` runs. */
@@ -66,11 +59,8 @@ function start(): StartResult {
 const runs: StartResult[] = [];
 for (let i = 0; i < STARTS; i++) runs.push(start());
 const med = (pick: (r: StartResult) => number | undefined): number => median(runs.map(pick).filter((x): x is number => x !== undefined));
-const extensionSet = loadSet(path.join(dist, 'extension-main.mjs'));
-const allModules = fs.existsSync(path.join(dist, 'chunks')) ? fs.readdirSync(path.join(dist, 'chunks')).filter(f => f.endsWith('.mjs')).map(f => path.join(dist, 'chunks', f)) : [];
-const resolveChunk = allModules.find(f => path.basename(f).startsWith('resolve-'));
-const cliResolveSet = loadSet(path.join(dist, 'cli-main.mjs'));
-if (resolveChunk) loadSet(resolveChunk, cliResolveSet);
+const features = parts('feature-');
+const largest = features.reduce((a, f) => (size(f) > size(a) ? f : a), features[0] ?? '');
 
 const cli = path.join(dist, 'cli.js');
 const n = 15;
@@ -96,16 +86,16 @@ writeSection('foundation', `## Foundation: activation, bundle size, loading on f
 
 Command: \`npm run build:prod && node scripts/run-bench.js foundation\` (production bundles; the editor figures are
 measured inside a real VS Code extension host, median of ${STARTS} starts; the machine is shared with other work, so
-absolute times vary between runs). The extension is an ES module split by esbuild: \`dist/extension.js\` is the
-CommonJS entry VS Code loads, which imports \`dist/extension-main.mjs\`; each feature (DNS, scan, HTTP, …) is a chunk in
-\`dist/chunks/\` loaded when one of its commands is first used.
+absolute times vary between runs). \`dist/extension.js\` holds what activation needs (views, hover, CodeLens, settings,
+command stubs); each feature (DNS, scan, HTTP, …) is a bundle of its own, \`dist/feature-*.js\`, loaded when one of its
+commands is first used, taking shared code from \`extension.js\` (esbuild.js \`splitBuild\`). The CLI likewise:
+\`dist/cli-main.js\` and one \`dist/cli-<command>.js\` per command.
 
 | Measure | Value |
 | --- | --- |
-| \`dist/extension.js\` (entry) | ${kib(size(path.join(dist, 'extension.js')))} |
-| Code loaded at activation (\`extension-main.mjs\` + ${extensionSet.size - 1} shared chunks) | ${kib(setBytes(extensionSet))} |
-| All extension and CLI modules (\`*.mjs\`, every chunk) | ${kib(setBytes(new Set([...allModules, path.join(dist, 'extension-main.mjs'), path.join(dist, 'cli-main.mjs')])))} |
-| \`dist/cli.js\` (the \`netprobe\` launcher) / code loaded by \`netprobe resolve\` | ${kib(size(cli))} / ${kib(setBytes(cliResolveSet))} |
+| \`dist/extension.js\` (all that activation loads) | ${kib(size(path.join(dist, 'extension.js')))} |
+| ${features.length} feature bundles \`dist/feature-*.js\`, together / largest (\`${path.basename(largest)}\`) | ${kib(features.reduce((n, f) => n + size(f), 0))} / ${kib(size(largest))} |
+| \`dist/cli.js\` launcher / \`dist/cli-main.js\` / \`dist/cli-resolve.js\` (what \`netprobe resolve\` loads) | ${kib(size(cli))} / ${kib(size(path.join(dist, 'cli-main.js')))} / ${kib(size(path.join(dist, 'cli-resolve.js')))} |
 | \`dist/scan-worker.js\` | ${kib(size(path.join(dist, 'scan-worker.js')))} |
 | Activation: loading the code + \`activate()\`, measured by the extension, median | ${fmt(med(r => r.activationMs))} ms |
 | Activation as the caller sees it (\`ext.activate()\`), median${runs.some(r => r.wasActive) ? ' (some starts had activated already)' : ''} | ${fmt(med(r => r.activateMs))} ms |

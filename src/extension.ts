@@ -12,8 +12,11 @@ export interface NetProbeApi {
   activationMs?: number;
 }
 
-/** `loadStart`: `performance.now()` when dist/extension.js began to load (given by that CommonJS entry). */
-export function activate(context: vscode.ExtensionContext, loadStart?: number): NetProbeApi {
+/** `performance.now()` when the bundle began to load (its first line; undefined outside the bundle). */
+declare const NETPROBE_LOAD_START: number | undefined;
+const loadStart = typeof NETPROBE_LOAD_START === 'number' ? NETPROBE_LOAD_START : undefined;
+
+export function activate(context: vscode.ExtensionContext): NetProbeApi {
   const services = new Services(context);
   const { disposables, features } = registerAll(services);
   context.subscriptions.push(services, ...disposables);
