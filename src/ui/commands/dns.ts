@@ -84,7 +84,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     return c;
   };
 
-  const panel = new DnsPanel(services.context.extensionUri, {
+  const panel = new DnsPanel(services.webviews, {
     rerun: s => void vscode.commands.executeCommand('netprobe.dnsLookup', s.name, s.type, s.server),
     compare: s => void compare(s.name.replace(/\.$/, ''), s.server === 'system' ? undefined : s.server).catch((e: unknown) => services.reportError('Compare resolvers', e)),
   });

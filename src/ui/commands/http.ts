@@ -86,7 +86,7 @@ function urlProblem(text: string): string | undefined {
 
 /** Raw request files, the HTTP panel and the send commands. */
 export function registerHttpCommands(services: Services): vscode.Disposable[] {
-  const panel = new HttpPanel(services.context.extensionUri);
+  const panel = new HttpPanel(services.webviews);
   const tempDirs = new Set<string>();
   let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][] } | undefined;
   let lastExchanges: HttpExchange[] = [];

@@ -50,7 +50,7 @@ const STOP_TITLE = 'Stop Process…';
 
 /** Scan Ports…, Show Listening Ports, Stop Process…. */
 export function registerScanCommands(services: Services): vscode.Disposable[] {
-  const panel = new ScanPanel(services.context.extensionUri);
+  const panel = new ScanPanel(services.webviews);
   let running: AbortController | undefined;
 
   const scan = async (host: string, spec: string, o: ScanCommandOptions, proxy: ProxyConfig | undefined): Promise<ScanResult> => {

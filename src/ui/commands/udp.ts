@@ -107,7 +107,7 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
       panel.reveal();
       return panel;
     }
-    panel = new MonitorPanel(services.context.extensionUri, session);
+    panel = new MonitorPanel(services.webviews, session);
     panels.set(session.info.id, panel);
     // Closing the monitor stops its socket: nothing keeps listening unseen.
     panel.onDidDispose(() => { panels.delete(session.info.id); void session.stop(); });
