@@ -13,6 +13,7 @@ import { registerHttpCommands } from './commands/http';
 import { registerSessionCommands } from './commands/session';
 import { registerDoctorCommands } from './commands/doctor';
 import type { Services } from './services';
+import { registerWebviewCommands } from './webviews/register';
 
 /** Every feature's registrar; each returns the disposables it created. */
 const REGISTRARS: Array<(services: Services) => vscode.Disposable[]> = [
@@ -29,6 +30,7 @@ const REGISTRARS: Array<(services: Services) => vscode.Disposable[]> = [
   registerAddressCommands,
   registerProxyCommands,
   registerUdpCommands,
+  services => registerWebviewCommands(services.webviews),
 ];
 
 /** Registers every command, view and provider of NetProbe. */
