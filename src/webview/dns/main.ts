@@ -14,7 +14,7 @@ const post = (action: DnsAction) => () => channel.post(action);
 
 function toolbar(): HTMLElement {
   return el('div', { class: 'toolbar' },
-    button('Copy as dig', 'terminal', post({ type: 'copy', format: 'dig' })),
+    button('Copy as dig', 'terminal', post({ type: 'copy', format: 'dig' }), 'secondary'),
     button('Copy as JSON', 'json', post({ type: 'copy', format: 'json' }), 'secondary'),
     button('Copy text', 'copy', post({ type: 'copy', format: 'text' }), 'secondary'),
     button('Re-run', 'refresh', post({ type: 'rerun' }), 'secondary'),

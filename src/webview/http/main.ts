@@ -46,7 +46,7 @@ function exchangePicker(v: HttpView): HTMLElement {
 function toolbar(): HTMLElement {
   const copy = (format: CopyFormat) => (): void => channel.post({ type: 'copy', format, exchange: exIndex });
   return el('div', { class: 'toolbar' },
-    button('Resend', 'refresh', () => channel.post({ type: 'resend' })),
+    button('Resend', 'refresh', () => channel.post({ type: 'resend' }), 'secondary'),
     button('Copy as curl', 'terminal', copy('curl'), 'secondary'), button('Copy raw request', 'copy', copy('raw'), 'secondary'),
     button('Copy as Python', 'symbol-method', copy('python'), 'secondary'), button('Copy response', 'copy', copy('response'), 'secondary'),
     button('Copy JSON', 'json', copy('json'), 'secondary'));
