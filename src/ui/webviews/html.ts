@@ -22,6 +22,14 @@ export interface PageSpec {
 }
 
 /**
+ * The page of the panel `name`: its bundle `media/webview/<name>.js`, its styles `media/<name>/<name>.css`, and
+ * `placeholder` (our text) until the first state arrives.
+ */
+export function panelPage(name: string, title: string, placeholder: string): PageSpec {
+  return { title, script: name, styles: [`${name}/${name}.css`], body: `<main id="app"><p class="empty">${placeholder}</p></main>` };
+}
+
+/**
  * The HTML shell of a panel: CSP `default-src 'none'` with a nonce for scripts, styles and fonts only
  * from the webview's own resource origin, codicons and the shared base stylesheet.
  */

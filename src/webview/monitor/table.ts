@@ -1,7 +1,8 @@
 // The monitor's toolbar and datagram table (newest first, at most LIMIT rows). Payloads are text only.
 import type { PacketJson } from '../../core/udp/format';
 import type { MonitorAction } from '../../ui/webviews/monitor/protocol';
-import { button, el, icon } from '../common/dom';
+import { checkBox, filterBox } from '../common/controls';
+import { button, el } from '../common/dom';
 import { gridTable, row } from '../common/table';
 import type { MonitorModel } from './model';
 import { source, visiblePackets } from './model';
@@ -37,13 +38,10 @@ export function toolbar(m: MonitorModel, actions: ToolbarActions): HTMLElement {
     button('Export CSV', 'export', () => actions.post({ type: 'export', format: 'csv', filter: m.filter }), 'secondary'),
     button('Export JSON', 'json', () => actions.post({ type: 'export', format: 'json', filter: m.filter }), 'secondary'),
   );
-  const input = el('input', { type: 'search', placeholder: 'Filter by source (address or :port)', 'aria-label': 'Filter by source', id: 'filter' });
-  input.value = m.filter;
-  input.addEventListener('input', () => { m.filter = input.value; actions.refilter(); });
-  const hexBox = el('input', { type: 'checkbox', id: 'show-hex' });
-  hexBox.checked = m.showHex;
-  hexBox.addEventListener('change', () => { m.showHex = hexBox.checked; actions.refilter(); });
-  bar.append(el('span', { class: 'filter' }, icon('filter'), input), el('label', { class: 'check' }, hexBox, 'Hex'));
+  bar.append(
+    filterBox('Filter by source (address or :port)', 'Filter by source', m.filter, text => { m.filter = text; actions.refilter(); }),
+    checkBox('Hex', 'show-hex', m.showHex, on => { m.showHex = on; actions.refilter(); }),
+  );
   return bar;
 }
 

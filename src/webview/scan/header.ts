@@ -1,5 +1,6 @@
 // The top of the scan panel: title with the scan's status, progress, and the toolbar.
 import type { ScanAction } from '../../ui/webviews/scan/protocol';
+import { checkBox, filterBox } from '../common/controls';
 import { button, el, icon } from '../common/dom';
 import type { ScanModel } from './model';
 
@@ -45,12 +46,9 @@ export function toolbar(m: ScanModel, actions: ToolbarActions): HTMLElement {
     button('Export CSV', 'export', post({ type: 'export', format: 'csv' }), 'secondary'),
     button('Export JSON', 'json', post({ type: 'export', format: 'json' }), 'secondary'),
   );
-  const input = el('input', { type: 'search', placeholder: 'Filter (port, service, state, banner)', 'aria-label': 'Filter rows', id: 'filter' });
-  input.value = m.filter;
-  input.addEventListener('input', () => { m.filter = input.value; actions.refilter(); });
-  const closedBox = el('input', { type: 'checkbox', id: 'show-closed' });
-  closedBox.checked = m.showClosed;
-  closedBox.addEventListener('change', () => { m.showClosed = closedBox.checked; actions.refilter(); });
-  bar.append(el('span', { class: 'filter' }, icon('filter'), input), el('label', { class: 'check' }, closedBox, 'Show closed'));
+  bar.append(
+    filterBox('Filter (port, service, state, banner)', 'Filter rows', m.filter, text => { m.filter = text; actions.refilter(); }),
+    checkBox('Show closed', 'show-closed', m.showClosed, on => { m.showClosed = on; actions.refilter(); }),
+  );
   return bar;
 }

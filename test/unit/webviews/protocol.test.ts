@@ -41,7 +41,7 @@ test('every panel page loads a webview bundle built from src/webview/<name>/main
   assert.ok(panels.length >= 5);
   for (const d of panels) {
     const source = fs.readFileSync(path.join(root, 'src', 'ui', 'webviews', d.name, 'panel.ts'), 'utf8');
-    const script = /script: '([a-z-]+)'/.exec(source)?.[1];
+    const script = /panelPage\('([a-z-]+)'/.exec(source)?.[1];
     assert.ok(script, `${d.name}/panel.ts names its script`);
     assert.ok(fs.existsSync(path.join(root, 'src', 'webview', script, 'main.ts')), `src/webview/${script}/main.ts exists`);
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { panelPage } from '../html';
 import { StatePanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
 import type { DnsAction, DnsPanelState, DnsRenderedId, ToDnsWebview } from './protocol';
@@ -15,7 +16,7 @@ export class DnsPanel extends StatePanelHost<DnsPanelState, ToDnsWebview, DnsAct
   constructor(context: WebviewContext, private readonly actions: DnsPanelActions) {
     super(context, {
       viewType: 'netprobe.dns',
-      page: { title: 'NetProbe DNS', script: 'dns', styles: ['dns/dns.css'], body: '<main id="app"><p class="empty">Waiting for an answer…</p></main>' },
+      page: panelPage('dns', 'NetProbe DNS', 'Waiting for an answer…'),
       isAction: isDnsAction,
       isRenderedId: isDnsRenderedId,
     });

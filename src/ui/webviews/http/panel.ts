@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { panelPage } from '../html';
 import { StatePanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
 import type { CopyFormat, HttpAction, HttpRenderedId, HttpTab, HttpView, ToHttpWebview } from './protocol';
@@ -19,7 +20,7 @@ export class HttpPanel extends StatePanelHost<HttpView, ToHttpWebview, HttpActio
   constructor(context: WebviewContext) {
     super(context, {
       viewType: 'netprobe.http',
-      page: { title: 'NetProbe HTTP', script: 'http', styles: ['http/http.css'], body: '<main id="app"><p class="empty">Sending…</p></main>' },
+      page: panelPage('http', 'NetProbe HTTP', 'Sending…'),
       isAction: isHttpAction,
       isRenderedId: isHttpRenderedId,
     });

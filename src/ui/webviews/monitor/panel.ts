@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { packetJson } from '../../../core/udp/format';
 import type { PacketJson } from '../../../core/udp/format';
 import type { SocketSession } from '../../commands/udp-sessions';
+import { panelPage } from '../html';
 import { PanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
 import { packetsCsv, packetsJson } from './export';
@@ -34,7 +35,7 @@ export class MonitorPanel extends PanelHost<ToMonitorWebview, MonitorAction, Mon
   constructor(context: WebviewContext, private readonly session: SocketSession) {
     super(context, {
       viewType: 'netprobe.udpMonitor',
-      page: { title: 'NetProbe Monitor', script: 'monitor', styles: ['monitor/monitor.css'], body: '<main id="app"><p class="empty">Opening the monitor…</p></main>' },
+      page: panelPage('monitor', 'NetProbe Monitor', 'Opening the monitor…'),
       isAction: isMonitorAction,
       isRenderedId: isMonitorRenderedId,
     });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { renderText, toJson } from '../../results/render-text';
 import type { ResultView } from '../../results/view-model';
+import { panelPage } from '../html';
 import { StatePanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
 import type { ResultsAction, ResultsRenderedId, ToResultsWebview } from './protocol';
@@ -11,7 +12,7 @@ export class ResultsPanel extends StatePanelHost<ResultView, ToResultsWebview, R
   constructor(context: WebviewContext) {
     super(context, {
       viewType: 'netprobe.results',
-      page: { title: 'NetProbe Results', script: 'results', styles: ['results/results.css'], body: '<main id="app"><p class="empty">Waiting for a result…</p></main>' },
+      page: panelPage('results', 'NetProbe Results', 'Waiting for a result…'),
       isAction: isResultsAction,
       isRenderedId: isResultsRenderedId,
     });

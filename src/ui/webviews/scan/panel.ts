@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ScanPortResult, ScanProgress, ScanResult } from '../../../core/scan/types';
+import { panelPage } from '../html';
 import { PanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
 import { scanCsv, scanJson } from './export';
@@ -25,7 +26,7 @@ export class ScanPanel extends PanelHost<ToScanWebview, ScanAction, ScanRendered
   constructor(context: WebviewContext) {
     super(context, {
       viewType: 'netprobe.scan',
-      page: { title: 'NetProbe Scan', script: 'scan', styles: ['scan/scan.css'], body: '<main id="app"><p class="empty">Starting the scan…</p></main>' },
+      page: panelPage('scan', 'NetProbe Scan', 'Starting the scan…'),
       isAction: isScanAction,
       isRenderedId: isScanRenderedId,
     });
