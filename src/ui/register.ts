@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { registerWebviewCommands } from './webviews/register';
 import { registerAddressCommands } from './commands/address';
 import { registerDiagnoseCommands } from './commands/diagnose';
 import { registerLookupCommands } from './commands/lookup';
@@ -13,10 +14,10 @@ import { registerHttpCommands } from './commands/http';
 import { registerSessionCommands } from './commands/session';
 import { registerDoctorCommands } from './commands/doctor';
 import type { Services } from './services';
-import { registerWebviewCommands } from './webviews/register';
 
 /** Every feature's registrar; each returns the disposables it created. */
 const REGISTRARS: Array<(services: Services) => vscode.Disposable[]> = [
+  services => registerWebviewCommands(services.webviews),
   registerSidebar,
   registerLookupCommands,
   registerDnsCommands,
@@ -30,7 +31,6 @@ const REGISTRARS: Array<(services: Services) => vscode.Disposable[]> = [
   registerAddressCommands,
   registerProxyCommands,
   registerUdpCommands,
-  services => registerWebviewCommands(services.webviews),
 ];
 
 /** Registers every command, view and provider of NetProbe. */
