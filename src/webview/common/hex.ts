@@ -1,5 +1,6 @@
 // Bytes as the panels show them: base64 from the host, hex pairs, and a virtualised hex dump.
 import { el } from './dom';
+import { virtualList } from './virtual';
 
 /** Two lowercase hex digits. */
 export function hex2(n: number): string {
@@ -19,9 +20,6 @@ export function asciiChar(b: number): string {
   return b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
 }
 
-const ROW_HEIGHT = 18;
-const MAX_HEIGHT = 440;
-
 /** One line of a hex dump: offset, 16 bytes in two groups of 8, and their ASCII. */
 function hexLine(bytes: Uint8Array, rowIndex: number): HTMLDivElement {
   const start = rowIndex * 16;
@@ -37,25 +35,7 @@ function hexLine(bytes: Uint8Array, rowIndex: number): HTMLDivElement {
   return el('div', { class: 'hex-row' }, el('span', { class: 'off' }, start.toString(16).padStart(8, '0')), el('span', { class: 'bytes' }, hex), el('span', { class: 'ascii' }, ascii));
 }
 
-/** A virtualised hex dump (`.hex`): only the rows in sight are in the DOM, whatever the size. */
+/** A virtualised hex dump (`.hex-view`): only the rows in sight are in the DOM, whatever the size. */
 export function hexView(bytes: Uint8Array): HTMLDivElement {
-  const rows = Math.ceil(bytes.length / 16);
-  const outer = el('div', { class: 'hex', tabindex: '0' });
-  outer.style.height = `${Math.min(rows * ROW_HEIGHT + 4, MAX_HEIGHT)}px`;
-  const spacer = el('div', { class: 'hex-spacer' });
-  spacer.style.height = `${rows * ROW_HEIGHT}px`;
-  const layer = el('div', { class: 'hex-rows' });
-  spacer.append(layer);
-  outer.append(spacer);
-  const render = (): void => {
-    const first = Math.max(0, Math.floor(outer.scrollTop / ROW_HEIGHT));
-    const count = Math.ceil((outer.clientHeight || MAX_HEIGHT) / ROW_HEIGHT) + 2;
-    layer.style.transform = `translateY(${first * ROW_HEIGHT}px)`;
-    const nodes: HTMLDivElement[] = [];
-    for (let r = first; r < Math.min(rows, first + count); r++) nodes.push(hexLine(bytes, r));
-    layer.replaceChildren(...nodes);
-  };
-  outer.addEventListener('scroll', render);
-  render();
-  return outer;
+  return virtualList({ count: Math.ceil(bytes.length / 16), rowHeight: 18, maxHeight: 440, className: 'hex-view', row: r => hexLine(bytes, r) });
 }
