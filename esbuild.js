@@ -1,4 +1,5 @@
-// Bundles the extension and the CLI into dist/, and transpiles tests and benchmarks into out/.
+// Bundles the extension and the CLI into dist/, each webview script into media/webview/, and transpiles tests
+// and benchmarks into out/.
 // Usage: node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -96,6 +97,14 @@ async function splitBuild({ entry, main, prefix }) {
   return [mainBuild, partsBuild];
 }
 
+/** One browser bundle per panel: src/webview/<panel>/main.ts → media/webview/<panel>.js (inside localResourceRoots). */
+function webviewEntryPoints() {
+  const root = path.join('src', 'webview');
+  return Object.fromEntries(fs.readdirSync(root, { withFileTypes: true })
+    .filter(d => d.isDirectory() && fs.existsSync(path.join(root, d.name, 'main.ts')))
+    .map(d => [d.name, path.join(root, d.name, 'main.ts')]));
+}
+
 async function main() {
   copyCodicons();
   const workers = {
@@ -112,9 +121,22 @@ async function main() {
     ...(await splitBuild({ entry: 'src/cli.ts', main: 'cli-main', prefix: 'cli-' })),
     workers,
   ];
+  // Webview scripts run in the panel's page: browser platform, so a Node module (a socket) cannot slip in.
+  const webviews = {
+    entryPoints: webviewEntryPoints(),
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    outdir: path.join('media', 'webview'),
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    logLevel: 'warning',
+  };
   // Tests and benchmarks are transpiled file by file (no bundling) so they import the same modules as src/.
   const tests = {
-    entryPoints: [...listFiles('src', '.ts'), ...listFiles('test', '.ts'), ...listFiles('bench', '.ts')],
+    entryPoints: [...listFiles('src', '.ts').filter(f => !f.startsWith(path.join('src', 'webview', ''))), ...listFiles('test', '.ts'), ...listFiles('bench', '.ts')],
     bundle: false,
     platform: 'node',
     target: 'node20',
@@ -127,12 +149,14 @@ async function main() {
     logLevel: 'warning',
   };
   if (watch) {
-    const contexts = await Promise.all([...bundles, tests].map(b => esbuild.context(b)));
+    const contexts = await Promise.all([...bundles, webviews, tests].map(o => esbuild.context(o)));
     await Promise.all(contexts.map(c => c.watch()));
     console.log('esbuild: watching');
     return;
   }
-  await Promise.all([...bundles, tests].map(b => esbuild.build(b)));
+  // A production build leaves no stale source maps beside the webview bundles (they would ship in the .vsix).
+  fs.rmSync(webviews.outdir, { recursive: true, force: true });
+  await Promise.all([...bundles, webviews, tests].map(o => esbuild.build(o)));
   // Data files imported by src/ are copied beside the transpiled modules.
   for (const f of [...listFiles('src', '.json'), ...listFiles('test', '.json')]) {
     fs.mkdirSync(path.dirname(path.join('out', f)), { recursive: true });

@@ -35,7 +35,7 @@ export const FEATURES = {
     load: async () => (await import('./commands/ports')).registerPortCommands,
   },
   scan: {
-    commands: ['netprobe.scanPorts', 'netprobe.showListeners', 'netprobe.stopListenerProcess', 'netprobe.scanPanelState'],
+    commands: ['netprobe.scanPorts', 'netprobe.showListeners', 'netprobe.stopListenerProcess', 'netprobe.internal.scanPanelState'],
     load: async () => (await import('./commands/scan')).registerScanCommands,
   },
   targets: {
@@ -52,7 +52,7 @@ export const FEATURES = {
     load: async () => (await import('./commands/doctor')).registerDoctorCommands,
   },
   http: {
-    commands: ['netprobe.sendRawRequest', 'netprobe.sendAllRawRequests', 'netprobe.httpRequest', 'netprobe.newRawRequest', 'netprobe.showHttpTab', 'netprobe.httpPanelState'],
+    commands: ['netprobe.sendRawRequest', 'netprobe.sendAllRawRequests', 'netprobe.httpRequest', 'netprobe.newRawRequest', 'netprobe.internal.showHttpTab', 'netprobe.internal.httpPanelState'],
     load: async () => (await import('./commands/http')).registerHttpCommands,
   },
   session: {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerWebviewCommands } from './webviews/register';
 import { registerSidebar } from './commands/sidebar';
 import { FeatureLoader } from './features';
 import type { Services } from './services';
@@ -18,6 +19,7 @@ export function registerAll(services: Services): { disposables: vscode.Disposabl
   return {
     features,
     disposables: [
+      ...registerWebviewCommands(services.webviews),
       ...disposables,
       ...registerSidebar(services),
       features,

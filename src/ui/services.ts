@@ -6,6 +6,8 @@ import { ProxyProfileStore } from './proxy/profile-store';
 import { renderText } from './results/render-text';
 import type { ResultView } from './results/view-model';
 import { ResultsPanel } from './webviews/results/panel';
+import type { WebviewContext } from './webviews/render-reports';
+import { RenderReports } from './webviews/render-reports';
 import { Settings } from './settings';
 import { TargetsStore } from './targets/targets-store';
 import { workspaceConfigurationSource } from './workspace-settings-files';
@@ -17,6 +19,8 @@ export class Services implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly history: HistoryStore;
   readonly results: ResultsPanel;
+  /** What every webview panel needs: the extension's folder and the render-report switch (tests). */
+  readonly webviews: WebviewContext;
   /** Typed `netprobe.*` settings. */
   readonly settings: Settings;
   /** Proxy profiles and their passwords. */
@@ -35,7 +39,8 @@ export class Services implements vscode.Disposable {
     this.nameservers = new NameserverStore(this.settings);
     this.targets = new TargetsStore(context.globalState, this.settings, this.log);
     this.history = new HistoryStore(context.globalState, this.settings);
-    this.results = new ResultsPanel(context.extensionUri);
+    this.webviews = { extensionUri: context.extensionUri, reports: new RenderReports() };
+    this.results = new ResultsPanel(this.webviews);
   }
 
   /** Logs a result, adds it to History and shows it in the results panel. */
@@ -71,6 +76,7 @@ export class Services implements vscode.Disposable {
 
   dispose(): void {
     this.results.dispose();
+    this.webviews.reports.dispose();
     this.history.dispose();
     this.targets.dispose();
     this.log.dispose();
