@@ -1,27 +1,22 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type * as tls from 'tls';
 import * as vscode from 'vscode';
 import type { HttpRequestOptions } from '../../core/http/client';
-import { HttpError, sendHttp } from '../../core/http/client';
 import type { RequestBlock } from '../../core/http/request-file';
 import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
-import { createTlsContext, isUntrustedCertificate } from '../../core/http/tls-connect';
+import { createTlsContext } from '../../core/http/tls-connect';
 import { parseHttpUrl, requestForUrl, splitHostPort } from '../../core/http/target';
-import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError } from '../../core/errors';
+import type { SendSummary } from '../http/http-exchanges';
+import { HttpExchanges } from '../http/http-exchanges';
 import { RAW_HTTP_LANGUAGE, blockIndexAt } from '../http-language/codelens';
 import type { Services } from '../services';
 import { HttpPanel } from '../webviews/http/panel';
-import type { CopyFormat, HttpTab } from '../webviews/http/protocol';
+import type { HttpTab } from '../webviews/http/protocol';
 import { assertMaySendFrom } from '../trust';
 import { registerCommand } from './command';
-import { curlCommand, pythonSocketCode, rawRequestText } from './http-copy';
-import { httpResultView, httpView } from './http-view';
-
-const INSECURE_HINT = 'To connect anyway, add a "# @insecure" line above the request or set netprobe.http.insecure; netprobe.http.caFile trusts a private CA.';
 
 /** Per-send options a caller (or a `# @…` directive) may give. */
 export interface SendOptions {
@@ -36,19 +31,7 @@ export interface SendOptions {
   interactive?: boolean;
 }
 
-/** What the send commands return (JSON-friendly). */
-export interface SendSummary {
-  status?: number;
-  statusText?: string;
-  url?: string;
-  exchanges: number;
-  bytesSent: number;
-  bytesReceived: number;
-  timings?: HttpExchange['timings'];
-  tlsProtocol?: string;
-  body?: string;
-  error?: string;
-}
+export type { SendSummary } from '../http/http-exchanges';
 
 const TEMPLATE = `# Raw HTTP requests: each request is sent byte for byte. "###" separates requests.
 # "@name = value" lines define variables, used as {{name}} (the Wire tab shows the bytes sent).
@@ -87,9 +70,7 @@ function urlProblem(text: string): string | undefined {
 /** Raw request files, the HTTP panel and the send commands. */
 export function registerHttpCommands(services: Services): vscode.Disposable[] {
   const panel = new HttpPanel(services.webviews);
-  const tempDirs = new Set<string>();
-  let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][] } | undefined;
-  let lastExchanges: HttpExchange[] = [];
+  const exchanges = new HttpExchanges(services, panel);
 
   // The CA file is parsed once per version of the file, not for every connection (that costs more than a
   // loopback request); a file that cannot be read is left to the request to report.
@@ -120,71 +101,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     };
   };
 
-  const trackTemp = (exchanges: HttpExchange[]): void => {
-    for (const e of exchanges) if (e.response?.body.temporary && e.response.body.file) tempDirs.add(path.dirname(e.response.body.file));
-  };
-
-  const copy = (format: CopyFormat, index: number): string | undefined => {
-    const ex = lastExchanges[index];
-    if (!ex) return undefined;
-    const tlsOpts = { ...(last?.opts.tls?.insecure ? { insecure: true } : {}), ...(last?.opts.tls?.caFile ? { caFile: last.opts.tls.caFile } : {}) };
-    switch (format) {
-      case 'curl': return curlCommand(ex, { ...tlsOpts, ...(last?.opts.proxy ? { proxy: last.opts.proxy } : {}) });
-      case 'raw': return rawRequestText(ex);
-      case 'python': return pythonSocketCode(ex, { ...tlsOpts, ...(last?.opts.proxy ? { proxy: last.opts.proxy } : {}) });
-      case 'response': return ex.wire.received.toString('latin1');
-      case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
-    }
-  };
-
-  const openBody = (index: number): void => {
-    const ex = lastExchanges[index];
-    const body = ex?.response?.body;
-    if (!ex || !body) return;
-    let file = body.file;
-    if (!file && body.data) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-body-'));
-      tempDirs.add(dir);
-      const type = ex.response?.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
-      const ext = /json/.test(type) ? '.json' : /html/.test(type) ? '.html' : /xml/.test(type) ? '.xml' : /^text\//.test(type) ? '.txt' : '.bin';
-      file = path.join(dir, `body${ext}`);
-      fs.writeFileSync(file, body.data);
-    }
-    if (file) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
-  };
-
-  /** `notes[i]`: what NetProbe did to request `i` before sending (shown with the changes it made to the bytes). */
-  const send = async (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = []): Promise<SendSummary> => {
-    last = { requests, opts, label, notes };
-    const id = `http-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    const actions = { copy, openBody, resend: () => { if (last) void send(last.requests, last.opts, last.label, last.notes).catch((e: unknown) => services.reportError('Resend', e)); } };
-    try {
-      const result = await services.runWithProgress(`Sending ${label}`, signal => sendHttp(requests, { ...opts, signal }));
-      lastExchanges = result.exchanges;
-      trackTemp(result.exchanges);
-      const view = httpView(id, result.exchanges, undefined, notes);
-      panel.show(view, actions);
-      services.show(httpResultView(view), { panel: false });
-      const f = result.final;
-      const r = f.response;
-      return {
-        ...(r ? { status: r.statusCode, statusText: r.statusText } : {}), url: f.url, exchanges: result.exchanges.length,
-        bytesSent: result.exchanges.reduce((n, e) => n + e.bytesSent, 0), bytesReceived: result.exchanges.reduce((n, e) => n + e.bytesReceived, 0),
-        timings: f.timings, ...(f.connection.tls ? { tlsProtocol: f.connection.tls.protocol } : {}),
-        ...(r?.body.data && r.body.size <= 64 * 1024 ? { body: r.body.data.toString('utf8') } : {}),
-      };
-    } catch (e) {
-      if (!(e instanceof HttpError)) throw e;
-      lastExchanges = e.partial;
-      trackTemp(e.partial);
-      const untrusted = isUntrustedCertificate(e);
-      const message = untrusted ? `${e.message} ${INSECURE_HINT}` : e.message;
-      const view = httpView(id, e.partial, message, notes);
-      panel.show(view, actions);
-      services.show(httpResultView(view), { panel: false });
-      throw untrusted ? new NetProbeError(e.code, message, e.errno, { cause: e }) : e;
-    }
-  };
+  const send = (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = []): Promise<SendSummary> => exchanges.send(requests, opts, label, notes);
 
   const targetFor = (given: string | undefined, tls: boolean | undefined): HttpTarget | undefined => {
     if (!given) return undefined;
@@ -241,7 +158,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
 
   return [
     panel,
-    { dispose: () => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); } },
+    exchanges,
 
     registerCommand<[vscode.Uri | string, number, SendOptions], SendSummary>(services, 'netprobe.sendRawRequest', 'Send raw request', async (source, index, options = {}) => {
       const file = await requestFile(source);
