@@ -1,4 +1,4 @@
-import { checkPort } from '../../core/check-port';
+import { checkPort } from '../../core/ports/check-port';
 import { hostAndPort } from '../host-port';
 import { ms, table } from '../format';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli, stagesTable } from '../proxy-option';

@@ -1,6 +1,6 @@
 import type { OperationOptions } from '../errors';
 import { NetProbeError, nowMs, roundMs } from '../errors';
-import { resolve } from '../resolve';
+import { resolve } from '../resolve/resolve';
 import { systemDnsConfig } from './nameserver';
 import { dnsQuery } from './query';
 

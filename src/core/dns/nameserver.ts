@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as net from 'net';
 import { parseAddressLiteral } from '../address/literal';
-import { parsePort } from '../check-port';
+import { parsePort } from '../ports/check-port';
 import { NetProbeError } from '../errors';
 import type { Nameserver } from './types';
 

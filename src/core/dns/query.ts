@@ -1,6 +1,6 @@
 import { randomInt } from 'crypto';
 import { parseAddressLiteral } from '../address/literal';
-import { resolve } from '../resolve';
+import { resolve } from '../resolve/resolve';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, throwIfAborted } from '../errors';
 import { queryOptions } from './edns';
 import type { QueryMessage } from './message';

@@ -1,5 +1,5 @@
 import type * as net from 'net';
-import { parsePort } from '../check-port';
+import { parsePort } from '../ports/check-port';
 import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
 import { wrapConnection } from '../http/connection';
@@ -11,8 +11,8 @@ import type { TlsOptions } from '../http/tls-connect';
 import { startTls } from '../http/tls-connect';
 import type { TlsDetails } from '../http/tls-info';
 import type { ProxyConfig } from '../proxy/types';
-import type { ResolvedAddress } from '../resolve';
-import { resolve } from '../resolve';
+import type { ResolvedAddress } from '../resolve/resolve';
+import { resolve } from '../resolve/resolve';
 import type { Dialed } from '../tcp/dial';
 import { dial, dialAddresses } from '../tcp/dial';
 import { happyEyeballsOrder } from './order';

@@ -1,5 +1,5 @@
 import * as net from 'net';
-import { parsePort } from '../check-port';
+import { parsePort } from '../ports/check-port';
 import { NetProbeError } from '../errors';
 import type { PreparedRequest } from './request-text';
 import { hostHeaderValue } from './request-text';

@@ -3,7 +3,7 @@ import { domainToASCII } from 'url';
 import { parseAddressLiteral } from '../address/literal';
 import type { NetProbeErrorCode } from '../errors';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
-import { resolve } from '../resolve';
+import { resolve } from '../resolve/resolve';
 import type { DialOptions, Dialed } from '../tcp/dial';
 import { dial } from '../tcp/dial';
 import { ProxyError } from './errors';

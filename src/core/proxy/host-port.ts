@@ -1,4 +1,4 @@
-import { parsePort } from '../check-port';
+import { parsePort } from '../ports/check-port';
 import { NetProbeError } from '../errors';
 
 /** Splits `host:port` or `[v6]:port` into its parts, validating the port. Throws `invalid-input`. */

@@ -1,7 +1,7 @@
 import type * as net from 'net';
 import { parseAddressLiteral } from '../address/literal';
 import { NetProbeError, nowMs, roundMs, throwIfAborted } from '../errors';
-import { resolve } from '../resolve';
+import { resolve } from '../resolve/resolve';
 import { toBanner } from '../scan/banner';
 import { parsePortSpec } from '../scan/ports';
 import { serviceName } from '../scan/services';

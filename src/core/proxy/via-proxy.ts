@@ -1,5 +1,5 @@
-import type { CheckPortResult, PortOutcome } from '../check-port';
-import type { Diagnosis, DiagnosisCategory } from '../diagnose';
+import type { CheckPortResult, PortOutcome } from '../ports/check-port';
+import type { Diagnosis, DiagnosisCategory } from '../doctor/diagnose';
 import type { OperationOptions } from '../errors';
 import { NetProbeError, nowMs, roundMs } from '../errors';
 import type { Dialed } from '../tcp/dial';

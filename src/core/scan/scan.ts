@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { NetProbeError, nowMs, roundMs, throwIfAborted } from '../errors';
-import { resolve } from '../resolve';
+import { resolve } from '../resolve/resolve';
 import { parsePortSpec } from './ports';
 import { runJob } from './run-job';
 import type { JobRun } from './run-job';

@@ -1,6 +1,6 @@
 import type { OperationOptions } from '../errors';
 import { NetProbeError, nowMs, roundMs, throwIfAborted } from '../errors';
-import { resolve } from '../resolve';
+import { resolve } from '../resolve/resolve';
 import { resolveBindAddress } from './iface';
 import { checkPayloadSize, checkUdpPort } from './payload';
 import type { EffectiveSocketOptions, UdpPacket } from './socket';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkPort } from '../../core/check-port';
+import { checkPort } from '../../core/ports/check-port';
 import { ask } from '../input';
 import type { Services } from '../services';
 import type { TargetSpec } from '../tree/targets-parse';

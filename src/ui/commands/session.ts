@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parsePort } from '../../core/check-port';
+import { parsePort } from '../../core/ports/check-port';
 import type { RawSession, SessionCloseSummary, SessionInfo } from '../../core/session/session';
 import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import { openSession } from '../../core/session/session';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { NetProbeError } from '../../core/errors';
-import { interfaces } from '../../core/interfaces';
+import { interfaces } from '../../core/platform/interfaces';
 import { packetJson } from '../../core/udp/format';
 import type { PacketJson } from '../../core/udp/format';
 import { parseMulticastGroup } from '../../core/udp/group';

@@ -1,9 +1,9 @@
-import type { CheckPortResult } from '../../core/check-port';
-import type { Diagnosis } from '../../core/diagnose';
-import type { InterfaceAddress } from '../../core/interfaces';
-import type { PortFreeResult } from '../../core/port-free';
-import type { ResolveResult } from '../../core/resolve';
-import type { ReverseResult } from '../../core/reverse';
+import type { CheckPortResult } from '../../core/ports/check-port';
+import type { Diagnosis } from '../../core/doctor/diagnose';
+import type { InterfaceAddress } from '../../core/platform/interfaces';
+import type { PortFreeResult } from '../../core/ports/port-free';
+import type { ResolveResult } from '../../core/resolve/resolve';
+import type { ReverseResult } from '../../core/resolve/reverse';
 import { proxyStagesSection } from '../commands/proxy-view';
 import { newView } from './new-view';
 import type { ResultView } from './view-model';

@@ -1,5 +1,5 @@
 import { parseAddressLiteral } from '../../core/address/literal';
-import { parsePort } from '../../core/check-port';
+import { parsePort } from '../../core/ports/check-port';
 import { NetProbeError } from '../../core/errors';
 
 /** A saved `host:port`. */

@@ -1,10 +1,10 @@
-import type { ConnectAttempt } from './tcp/connect';
-import { tcpConnect } from './tcp/connect';
-import type { ResolveOptions } from './resolve';
-import { resolve } from './resolve';
-import { NetProbeError, nowMs, roundMs } from './errors';
-import type { ProxyConfig, ProxyRoute } from './proxy/types';
-import { checkPortViaProxy } from './proxy/via-proxy';
+import type { ConnectAttempt } from '../tcp/connect';
+import { tcpConnect } from '../tcp/connect';
+import type { ResolveOptions } from '../resolve/resolve';
+import { resolve } from '../resolve/resolve';
+import { NetProbeError, nowMs, roundMs } from '../errors';
+import type { ProxyConfig, ProxyRoute } from '../proxy/types';
+import { checkPortViaProxy } from '../proxy/via-proxy';
 
 /** Overall answer of {@link checkPort}. */
 export type PortOutcome = 'open' | 'refused' | 'timeout' | 'unreachable' | 'dns-error' | 'error';

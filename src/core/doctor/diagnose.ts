@@ -1,11 +1,11 @@
-import type { ConnectAttempt } from './tcp/connect';
-import { tcpConnect } from './tcp/connect';
-import type { ResolveOptions, ResolveResult } from './resolve';
-import { resolve } from './resolve';
-import { parsePort } from './check-port';
-import { NetProbeError, nowMs, roundMs } from './errors';
-import type { ProxyConfig, ProxyRoute, ProxyStage } from './proxy/types';
-import { diagnoseViaProxy } from './proxy/via-proxy';
+import type { ConnectAttempt } from '../tcp/connect';
+import { tcpConnect } from '../tcp/connect';
+import type { ResolveOptions, ResolveResult } from '../resolve/resolve';
+import { resolve } from '../resolve/resolve';
+import { parsePort } from '../ports/check-port';
+import { NetProbeError, nowMs, roundMs } from '../errors';
+import type { ProxyConfig, ProxyRoute, ProxyStage } from '../proxy/types';
+import { diagnoseViaProxy } from '../proxy/via-proxy';
 
 /** The failure categories a diagnosis names. */
 export type DiagnosisCategory =

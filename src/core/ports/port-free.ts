@@ -1,6 +1,6 @@
 import * as net from 'net';
-import type { OperationOptions } from './errors';
-import { NetProbeError, isErrnoException, withDeadline } from './errors';
+import type { OperationOptions } from '../errors';
+import { NetProbeError, isErrnoException, withDeadline } from '../errors';
 import { parsePort } from './check-port';
 
 /** Whether one local address can bind the port. */
