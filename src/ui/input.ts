@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseAddressLiteral } from '../core/address/literal';
-import { parsePort } from '../core/ports/check-port';
+import { parsePort } from '../core/address/host-port';
 import { NetProbeError } from '../core/errors';
 
 /** Why `text` is not a usable host (name or address), or undefined when it is. */

@@ -7,6 +7,7 @@ import { flag, stringOption } from '../args';
 import { PROXY_OPTION, proxyFromCli } from '../proxy-option';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
+import { formatHostPort } from '../../core/address/host-port';
 
 const USAGE = 'dns NAME [TYPE] [@SERVER] [--server HOST[:PORT]] [-x ADDR] [--tcp] [--dnssec] [--no-recurse] [--cd] [--nsid] [--cookie[=HEX]] [--subnet CIDR] [--bufsize N] [--no-edns] [--ignore-tc] [--tries N] [--short] [--raw] [--json] [--timeout MS] [--proxy socks5://HOST:PORT (implies --tcp)]';
 
@@ -17,7 +18,7 @@ function jsonRecord(r: DnsRecord): { name: string; type: string; ttl: number; da
 
 /** The `--json` shape: rcode, flags, sections as `{ name, type, ttl, data }`, server, transport, rttMs. */
 export function dnsJson(r: DnsResponse): Record<string, unknown> {
-  const server = `${r.server.address.includes(':') ? `[${r.server.address}]` : r.server.address}:${r.server.port}`;
+  const server = formatHostPort(r.server.address, r.server.port);
   return {
     question: r.question,
     id: r.id,

@@ -1,4 +1,4 @@
-import { parsePort } from '../../core/ports/check-port';
+import { parsePort } from '../../core/address/host-port';
 import { isPortFree } from '../../core/ports/port-free';
 import { noExtraPositionals, requirePositional, stringOption } from '../args';
 import { table } from '../format';

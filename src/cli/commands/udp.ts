@@ -11,6 +11,7 @@ import { flag, noExtraPositionals, requirePositional, stringOption } from '../ar
 import { ms } from '../format';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
+import { formatHostPort } from '../../core/address/host-port';
 
 /** Options shared by the payload-sending subcommands. */
 export const PAYLOAD_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
@@ -165,7 +166,7 @@ async function listen(ctx: CliContext): Promise<number> {
     ...(flag(ctx, 'reuse-addr') ? { reuseAddr: true } : {}),
     onReady: s => {
       const o = s.effective();
-      const where = o.localAddress.includes(':') ? `[${o.localAddress}]:${o.localPort}` : `${o.localAddress}:${o.localPort}`;
+      const where = formatHostPort(o.localAddress, o.localPort);
       const dual = o.family === 6 && o.localAddress === '::' && !o.ipv6Only ? ' (IPv4 and IPv6)' : '';
       ctx.err(`Listening on UDP ${where}${dual} — ${optionsLine(o)}. ${duration === undefined && count === undefined ? 'Ctrl+C to stop.' : ''}`.trimEnd());
     },

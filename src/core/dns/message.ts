@@ -1,3 +1,4 @@
+import { formatIpv6 } from '../address/ipv6';
 import { MalformedMessage, decodeName } from './name';
 import { presentRdata, quoteText } from './present';
 import { className, ednsOptionName, rcodeName, typeName } from './rrtypes';
@@ -88,9 +89,7 @@ function presentOption(code: number, data: Buffer): string {
     if (family === 2) {
       const full = Buffer.alloc(16);
       bytes.copy(full);
-      const groups: string[] = [];
-      for (let i = 0; i < 16; i += 2) groups.push(full.readUInt16BE(i).toString(16));
-      addr = new URL(`http://[${groups.join(':')}]/`).hostname.slice(1, -1);
+      addr = formatIpv6(full);
     }
     return `${addr}/${data[2]}/${data[3]}`;
   }

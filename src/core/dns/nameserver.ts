@@ -1,7 +1,6 @@
 import * as fs from 'fs';
-import * as net from 'net';
 import { parseAddressLiteral } from '../address/literal';
-import { parsePort } from '../ports/check-port';
+import { formatHostPort, parseHostPort, parsePort } from '../address/host-port';
 import { NetProbeError } from '../errors';
 import type { Nameserver } from './types';
 
@@ -15,29 +14,17 @@ export const DEFAULT_RESOLV_CONF = '/etc/resolv.conf';
 export function parseNameserver(spec: string, source: Nameserver['source'] = 'user'): Nameserver {
   let text = spec.trim().replace(/^@/, '');
   if (text === '') throw new NetProbeError('invalid-input', 'No nameserver given.');
-  let port = 53;
-  let host: string;
+  let defaultPort = 53;
   const hash = text.lastIndexOf('#');
   if (hash > 0) {
-    port = parsePort(text.slice(hash + 1));
+    defaultPort = parsePort(text.slice(hash + 1));
     text = text.slice(0, hash);
   }
-  const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
-  if (bracket) {
-    host = bracket[1] ?? '';
-    if (bracket[2] !== undefined) port = parsePort(bracket[2]);
-    if (!net.isIPv6(host.split('%')[0] ?? '')) throw new NetProbeError('invalid-input', `"${spec}": only IPv6 addresses go in brackets.`);
-  } else if ((text.match(/:/g) ?? []).length >= 2) {
-    host = text;
-  } else {
-    const colon = text.indexOf(':');
-    host = colon >= 0 ? text.slice(0, colon) : text;
-    if (colon >= 0) port = parsePort(text.slice(colon + 1));
-  }
+  const parsed = parseHostPort(text, { defaultPort });
+  if (parsed.scheme !== undefined && parsed.scheme !== 'dns') throw new NetProbeError('invalid-input', `"${spec}": a nameserver is IP[:port] or a host name, not a ${parsed.scheme}:// URL.`);
+  let host = parsed.host;
+  const port = parsed.port;
   const literal = parseAddressLiteral(host);
-  if (!literal && !/^[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$/.test(host)) {
-    throw new NetProbeError('invalid-input', `"${spec}" is not a nameserver address or host name.`);
-  }
   if (literal) host = literal.zone ? `${literal.address}%${literal.zone}` : literal.address;
   return { spec: spec.trim(), host, port, source };
 }
@@ -94,6 +81,5 @@ export function nameserversFor(server: string | undefined, resolvConf?: string):
 
 /** `host:port` for display, bracketing IPv6 (`[::1]:5353`); the port is left out when it is 53. */
 export function formatNameserver(host: string, port: number): string {
-  const h = host.includes(':') ? `[${host}]` : host;
-  return port === 53 ? host : `${h}:${port}`;
+  return port === 53 ? host : formatHostPort(host, port);
 }

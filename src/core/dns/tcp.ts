@@ -4,6 +4,7 @@ import { dial } from '../tcp/dial';
 import { NetProbeError, isErrnoException, nowMs, roundMs } from '../errors';
 import type { Exchange, Expected, Target } from './udp';
 import { acceptAnswer } from './udp';
+import { formatHostPort } from '../address/host-port';
 
 /** Options of a DNS-over-TCP exchange. */
 export interface TcpOptions {
@@ -14,7 +15,7 @@ export interface TcpOptions {
 
 /** Opens the connection through `dial()` (so proxies apply) and reports how long it took. */
 export async function openDnsTcp(target: Target, opts: TcpOptions): Promise<{ socket: net.Socket; connectMs: number; where: string }> {
-  const where = `${target.family === 6 ? `[${target.address}]` : target.address}:${target.port}`;
+  const where = formatHostPort(target.address, target.port);
   const dialed = await dial(target.address, target.port, { timeout: opts.timeoutMs, signal: opts.signal, proxy: opts.proxy });
   return { socket: dialed.socket, connectMs: dialed.connectMs, where };
 }

@@ -2,7 +2,7 @@ import type { ConnectAttempt } from '../tcp/connect';
 import { tcpConnect } from '../tcp/connect';
 import type { ResolveOptions, ResolveResult } from '../resolve/resolve';
 import { resolve } from '../resolve/resolve';
-import { parsePort } from '../ports/check-port';
+import { parsePort } from '../address/host-port';
 import { NetProbeError, nowMs, roundMs } from '../errors';
 import type { ProxyConfig, ProxyRoute, ProxyStage } from '../proxy/types';
 import { diagnoseViaProxy } from '../proxy/via-proxy';

@@ -1,12 +1,12 @@
 import type * as net from 'net';
-import { parsePort } from '../ports/check-port';
+import { parseHostPort } from '../address/host-port';
 import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
 import { wrapConnection } from '../http/connection';
 import { runExchange } from '../http/exchange';
 import { warmUpParser } from '../http/llhttp';
 import { hostHeaderValue, prepareRequest } from '../http/request-text';
-import { splitHostPort, parseHttpUrl } from '../http/target';
+import { parseHttpUrl } from '../http/target';
 import type { TlsOptions } from '../http/tls-connect';
 import { startTls } from '../http/tls-connect';
 import type { TlsDetails } from '../http/tls-info';
@@ -40,15 +40,19 @@ const CONNECT_TEXT: Record<DoctorAddress['outcome'], { summary: string; advice: 
   aborted: { summary: 'was cancelled', advice: '' },
 };
 
-interface Parsed { host: string; port: number; tls: boolean; path?: string; url?: string }
+/** What the doctor checks: an endpoint, and for an http(s) URL the path it asks for. */
+export interface DoctorTarget { host: string; port: number; tls: boolean; path?: string; url?: string }
 
-function parseInput(input: string, opts: DoctorOptions): Parsed {
+/**
+ * Reads what the doctor is given: an `http://`/`https://` URL, or anything {@link parseHostPort} reads (TLS
+ * when `tls` says so, else on the usual TLS ports). Throws `invalid-input`.
+ */
+export function parseDoctorTarget(input: string, opts: Pick<DoctorOptions, 'tls'> = {}): DoctorTarget {
   if (/^https?:\/\//i.test(input)) {
     const { target, path, url } = parseHttpUrl(input);
     return { ...target, path, url: url.href };
   }
-  const { host, port } = splitHostPort(input);
-  parsePort(port);
+  const { host, port } = parseHostPort(input);
   return { host, port, tls: opts.tls ?? TLS_PORTS.has(port) };
 }
 
@@ -64,7 +68,7 @@ function errnoOutcome(e: unknown): { outcome: DoctorAddress['outcome']; errno?: 
  * URL or HOST:PORT. Network failures are verdicts in the report; throws only for bad input or cancel.
  */
 export async function connectionDoctor(input: string, opts: DoctorOptions = {}): Promise<DoctorReport> {
-  const p = parseInput(input.trim(), opts);
+  const p = parseDoctorTarget(input.trim(), opts);
   const doHttp = opts.http ?? (p.url !== undefined || HTTP_PORTS.has(p.port));
   if (doHttp) warmUpParser();
   const started = nowMs();
@@ -232,7 +236,7 @@ function certAdvice(code: string | undefined): string {
 }
 
 function finishReport(
-  input: string, p: Parsed, steps: DoctorStep[], addresses: DoctorAddress[], timings: DoctorReport['timings'], started: number,
+  input: string, p: DoctorTarget, steps: DoctorStep[], addresses: DoctorAddress[], timings: DoctorReport['timings'], started: number,
   via: string, used: string | undefined, tlsDetails: TlsDetails | undefined, http: DoctorReport['http'],
 ): DoctorReport {
   const failed = steps.find(s => s.status === 'failed');

@@ -1,7 +1,7 @@
 import { NetProbeError } from '../errors';
 import { parseProxyUrl } from '../proxy/url';
 import type { HttpTarget } from './target';
-import { splitHostPort } from './target';
+import { parseHostPort } from '../address/host-port';
 import { VARIABLE_DEFINITION, expandVariables } from './request-variables';
 
 /** One request of a request file (blocks separated by `###` lines). */
@@ -55,7 +55,7 @@ function parseTarget(value: string, problems: string[]): HttpTarget | undefined 
   try {
     const tlsWord = mode.toLowerCase();
     const explicit = tlsWord === 'tls' || tlsWord === 'https' ? true : tlsWord === 'plain' || tlsWord === 'tcp' || tlsWord === 'http' ? false : undefined;
-    const { host, port } = splitHostPort(hp, explicit ? 443 : 80);
+    const { host, port } = parseHostPort(hp, { defaultPort: explicit ? 443 : 80 });
     return { host, port, tls: explicit ?? port === 443 };
   } catch (e) {
     problems.push(`@target "${value}": ${e instanceof NetProbeError ? e.message : String(e)}`);

@@ -2,6 +2,7 @@ import type { ConnectAttempt } from '../tcp/connect';
 import { tcpConnect } from '../tcp/connect';
 import type { ResolveOptions } from '../resolve/resolve';
 import { resolve } from '../resolve/resolve';
+import { parsePort } from '../address/host-port';
 import { NetProbeError, nowMs, roundMs } from '../errors';
 import type { ProxyConfig, ProxyRoute } from '../proxy/types';
 import { checkPortViaProxy } from '../proxy/via-proxy';
@@ -29,15 +30,6 @@ export interface CheckPortResult {
 export interface CheckPortOptions extends ResolveOptions {
   /** Test the port through this SOCKS proxy (the proxy connects to the target). */
   proxy?: ProxyConfig;
-}
-
-/** Validates a TCP/UDP port number (1–65535), throwing `invalid-input` with the reason. */
-export function parsePort(value: string | number): number {
-  const text = String(value).trim();
-  if (!/^[0-9]+$/.test(text)) throw new NetProbeError('invalid-input', `Port "${text}" is not a number.`);
-  const port = Number(text);
-  if (port < 1 || port > 65535) throw new NetProbeError('invalid-input', `Port ${port} is out of range (1–65535).`);
-  return port;
 }
 
 const MESSAGES: Record<PortOutcome, (host: string, port: number) => string> = {

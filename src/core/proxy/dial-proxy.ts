@@ -10,6 +10,7 @@ import { ProxyError } from './errors';
 import { socksHandshake } from './handshake';
 import type { NameResolver, ProxyConfig, ProxyHop, ProxyRoute, ProxyStageTiming } from './types';
 import { formatProxyHop, formatProxyUrl, nameResolverOf, proxyHops } from './url';
+import { formatHostPort } from '../address/host-port';
 
 interface Deadline {
   signal: AbortSignal;
@@ -111,7 +112,7 @@ export async function dialViaProxy(host: string, port: number, proxy: ProxyConfi
       throw proxyConnectError(e, first, d);
     }
     socket = conn.socket;
-    stages.push({ stage: 'proxy-connect', hop: 0, elapsedMs: roundMs(conn.dnsMs + conn.connectMs), detail: `${conn.remoteAddress.includes(':') ? `[${conn.remoteAddress}]` : conn.remoteAddress}:${conn.remotePort}` });
+    stages.push({ stage: 'proxy-connect', hop: 0, elapsedMs: roundMs(conn.dnsMs + conn.connectMs), detail: formatHostPort(conn.remoteAddress, conn.remotePort) });
     let dnsMs = target.dnsMs;
     let bound: ProxyRoute['bound'];
     for (let i = 0; i <= lastIndex; i++) {

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { parsePort } from '../../core/ports/check-port';
+import { parsePort } from '../../core/address/host-port';
 import type { Diagnosis } from '../../core/doctor/diagnose';
 import { diagnose } from '../../core/doctor/diagnose';
 import { ask, hostProblem, portProblem, selectedText } from '../input';

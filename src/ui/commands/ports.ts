@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { CheckPortResult } from '../../core/ports/check-port';
-import { checkPort, parsePort } from '../../core/ports/check-port';
+import { parsePort } from '../../core/address/host-port';
+import { checkPort } from '../../core/ports/check-port';
 import type { PortFreeResult } from '../../core/ports/port-free';
 import { isPortFree } from '../../core/ports/port-free';
 import { ask, hostProblem, portProblem, selectedText } from '../input';

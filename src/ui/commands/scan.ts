@@ -15,6 +15,7 @@ import { ScanPanel } from '../webviews/scan/panel';
 import { registerCommand } from './command';
 import { proxyForCommand } from './proxy-profiles';
 import { listenersView, scanView } from './scan-views';
+import { formatHostPort } from '../../core/address/host-port';
 
 /** Options the scan command accepts as its third argument (everything else comes from settings). */
 export interface ScanCommandOptions {
@@ -119,7 +120,7 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       const r = await listListeners({ timeout: services.timeout });
       const items = r.listeners.flatMap(l => l.processes.map(p => ({
         label: `${p.name} (${p.pid})`,
-        description: `${l.protocol}${l.family === 6 ? '6' : ''} ${l.family === 6 ? `[${l.address}]` : l.address}:${l.port}`,
+        description: `${l.protocol}${l.family === 6 ? '6' : ''} ${formatHostPort(l.address, l.port)}`,
         detail: p.command,
         pid: p.pid,
       })));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parsePort } from '../../core/ports/check-port';
+import { formatHostPort, parsePort } from '../../core/address/host-port';
 import type { RawSession, SessionCloseSummary, SessionInfo } from '../../core/session/session';
 import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import { openSession } from '../../core/session/session';
@@ -37,7 +37,7 @@ class SessionPty implements vscode.Pseudoterminal {
   }
 
   private get label(): string {
-    return `${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
+    return formatHostPort(this.host, this.port);
   }
 
   open(): void {
