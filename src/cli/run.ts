@@ -1,6 +1,7 @@
 import { parseArgs } from 'util';
 import type { ParseArgsConfig } from 'util';
 import { NetProbeError } from '../core/errors';
+import { parseIntArg } from './args';
 import type { CommandLoader } from './registry';
 import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
@@ -33,8 +34,7 @@ function helpText(commands: readonly CliCommand[]): string {
 
 function parseTimeout(text: string | undefined): number {
   if (text === undefined) return 5000;
-  if (!/^[0-9]+$/.test(text) || Number(text) <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds, not "${text}".`);
-  return Number(text);
+  return parseIntArg('--timeout', text, { min: 1, unit: 'milliseconds' });
 }
 
 /** Runs the CLI over `argv` (without node and script) and returns the exit status. */

@@ -3,7 +3,7 @@ import { dnsQuery } from '../../core/dns/query';
 import { ptrName } from '../../core/dns/reverse-name';
 import { isRecordType } from '../../core/dns/rrtypes';
 import type { DnsQueryOptions, DnsRecord, DnsResponse } from '../../core/dns/types';
-import { flag, stringOption } from '../args';
+import { flag, intOption, stringOption } from '../args';
 import { PROXY_OPTION, proxyFromCli } from '../proxy-option';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
@@ -38,13 +38,6 @@ export function dnsJson(r: DnsResponse): Record<string, unknown> {
     sizeBytes: r.sizeBytes,
     rttMs: r.rttMs,
   };
-}
-
-function positiveInt(ctx: CliContext, name: string): number | undefined {
-  const v = stringOption(ctx, name);
-  if (v === undefined) return undefined;
-  if (!/^[0-9]+$/.test(v) || Number(v) <= 0) throw new UsageError(`--${name} must be a positive whole number, not "${v}".`);
-  return Number(v);
 }
 
 /** Reads NAME, then TYPE, and an optional `@server` anywhere among the positionals, dig style. */
@@ -113,9 +106,9 @@ export const dnsCommand: CliCommand = {
     if (cookie !== undefined) opts.cookie = cookie === '' ? true : cookie;
     const subnet = stringOption(ctx, 'subnet');
     if (subnet !== undefined) opts.clientSubnet = subnet;
-    const bufsize = positiveInt(ctx, 'bufsize');
+    const bufsize = intOption(ctx, 'bufsize', { min: 1 });
     if (bufsize !== undefined) opts.bufferSize = bufsize;
-    const tries = positiveInt(ctx, 'tries');
+    const tries = intOption(ctx, 'tries', { min: 1 });
     if (tries !== undefined) opts.tries = tries;
     const r = await dnsQuery(name, opts);
     const status = r.rcode === 'NOERROR' ? 0 : 1;

@@ -7,20 +7,13 @@ import { parseRequestFile } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
 import { requestForUrl, splitHostPort } from '../../core/http/target';
 import type { TlsOptions } from '../../core/http/tls-connect';
-import { NetProbeError } from '../../core/errors';
-import { flag, noExtraPositionals, stringOption } from '../args';
+import { errorMessage, NetProbeError } from '../../core/errors';
+import { flag, intOption, noExtraPositionals, stringOption } from '../args';
 import { httpJson, verboseLines } from '../http/render';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
-
-function count(ctx: CliContext, name: string, max: number): number | undefined {
-  const text = stringOption(ctx, name);
-  if (text === undefined) return undefined;
-  if (!/^[0-9]+$/.test(text) || Number(text) > max) throw new UsageError(`--${name} must be a whole number up to ${max}, not "${text}".`);
-  return Number(text);
-}
 
 function tlsVersion(ctx: CliContext, name: string): SecureVersion | undefined {
   const v = stringOption(ctx, name);
@@ -55,11 +48,11 @@ function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTa
     try {
       text = fs.readFileSync(rawFile === '-' ? 0 : rawFile, 'latin1');
     } catch (e) {
-      throw new UsageError(`cannot read ${rawFile}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new UsageError(`cannot read ${rawFile}: ${errorMessage(e)}`);
     }
     const blocks = parseRequestFile(text);
     if (blocks.length === 0) throw new UsageError(`${rawFile} holds no request.`);
-    const only = count(ctx, 'request', blocks.length);
+    const only = intOption(ctx, 'request', { min: 1, max: blocks.length });
     const chosen = only !== undefined ? blocks.filter(b => b.index === only - 1) : blocks;
     if (chosen.length === 0) throw new UsageError(`--request must be from 1 to ${blocks.length}.`);
     const first = chosen[0];
@@ -98,10 +91,10 @@ export const httpCommand: CliCommand = {
     const { requests, target, insecure, follow } = requestsFromCli(ctx);
     const proxy = proxyFromCli(ctx);
     const output = stringOption(ctx, 'output');
-    const maxTime = count(ctx, 'max-time', 86_400_000);
+    const maxTime = intOption(ctx, 'max-time', { max: 86_400_000 });
     const opts: HttpRequestOptions = {
       timeout: ctx.timeout, signal: ctx.signal, tls: tlsFromCli(ctx, flag(ctx, 'insecure') || insecure),
-      followRedirects: flag(ctx, 'location') ? count(ctx, 'max-redirs', 100) ?? 10 : follow ?? 0,
+      followRedirects: flag(ctx, 'location') ? intOption(ctx, 'max-redirs', { max: 100 }) ?? 10 : follow ?? 0,
       ...(target ? { target } : {}), ...(proxy ? { proxy } : {}), ...(output ? { bodyFile: output } : {}), ...(maxTime ? { maxTime } : {}),
       addContentLength: true,
     };

@@ -1,7 +1,7 @@
 import { parsePortSpec } from '../../core/scan/ports';
 import { scanPorts } from '../../core/scan/scan';
 import type { ScanPortResult, ScanOptions } from '../../core/scan/types';
-import { flag, noExtraPositionals, requirePositional, stringOption } from '../args';
+import { flag, intOption, noExtraPositionals, requirePositional, stringOption } from '../args';
 import { ms, table } from '../format';
 import { scanViaProxy } from '../../core/proxy/scan-via-proxy';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
@@ -9,13 +9,6 @@ import type { CliCommand } from '../types';
 import { UsageError } from '../types';
 
 const SMALL_SCAN = 2048;
-
-function wholeNumber(ctx: Parameters<CliCommand['run']>[0], name: string, min: number, max: number): number | undefined {
-  const text = stringOption(ctx, name);
-  if (text === undefined) return undefined;
-  if (!/^[0-9]+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${text}".`);
-  return Number(text);
-}
 
 function firstLine(text: string): string {
   const line = text.split(/\r?\n/)[0] ?? '';
@@ -59,8 +52,8 @@ export const scanCommand: CliCommand = {
       // No editor event loop to protect here: small scans skip the worker start-up; big ones use a worker per core.
       workers: parsePortSpec(ports).length < SMALL_SCAN ? 0 : undefined,
       family: flag(ctx, 'ipv4') ? 4 : flag(ctx, 'ipv6') ? 6 : undefined,
-      concurrency: wholeNumber(ctx, 'concurrency', 1, 20000),
-      retries: wholeNumber(ctx, 'retries', 0, 10),
+      concurrency: intOption(ctx, 'concurrency', { min: 1, max: 20000 }),
+      retries: intOption(ctx, 'retries', { max: 10 }),
       // --timeout is per port here, as in nmap's --max-rtt-timeout.
       portTimeout: typeof ctx.values.timeout === 'string' ? ctx.timeout : undefined,
       banner,

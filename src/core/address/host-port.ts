@@ -1,6 +1,7 @@
 import * as net from 'net';
 import { domainToASCII } from 'url';
 import { NetProbeError, problemOf } from '../errors';
+import { parseAddressLiteral } from './literal';
 
 /** A host (name or address, IPv6 without brackets) and a port. */
 export interface HostPort {
@@ -52,6 +53,10 @@ function isIpv6Host(host: string): boolean {
 function checkHost(host: string, text: string): string {
   if (host === '') throw invalid(`"${text}" has no host.`);
   if (net.isIPv4(host) || isIpv6Host(host)) return host;
+  // Numbers and dots (or 0x…) can only be an IPv4 address: 10.0.0.256 is an error, not a name.
+  if (/^(0x[0-9a-f]+|[0-9.]+)$/i.test(host)) {
+    if (parseAddressLiteral(host)) return host;
+  }
   const ascii = HOST_NAME.test(host) ? host : domainToASCII(host);
   if (ascii === '' || !HOST_NAME.test(ascii)) throw invalid(`"${host}" is not a host name or address.`);
   if (ascii.length > 253 || ascii.split('.').some(label => label.length > 63)) throw invalid(`"${host}" is too long for a host name (labels up to 63 characters, 253 in all).`);
@@ -108,6 +113,21 @@ export function parseHostPort(input: string, opts: ParseHostPortOptions = {}): P
   const colon = text.indexOf(':');
   if (colon < 0) return { host: checkHost(text, text), port: needPort(text, opts, false) };
   return { host: checkHost(text.slice(0, colon), text), port: parsePort(text.slice(colon + 1)) };
+}
+
+/**
+ * Reads a host alone: an IP address (IPv6 with or without brackets, legacy IPv4 forms such as `127.1`) or a
+ * host name. Throws `invalid-input` with the reason.
+ */
+export function parseHost(input: string): string {
+  const text = input.trim();
+  if (text === '') throw invalid('Enter a host name or an IP address.');
+  const bare = /^\[(.*)\]$/.exec(text)?.[1] ?? text;
+  if (bare.includes(':')) {
+    if (!isIpv6Host(bare)) throw invalid(`"${text}" is not a valid IPv6 address.`);
+    return bare;
+  }
+  return checkHost(bare, text);
 }
 
 /** Why `text` is not a host and port, or undefined (for input boxes). */

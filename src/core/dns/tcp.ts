@@ -1,7 +1,7 @@
 import type * as net from 'net';
 import type { ProxyConfig } from '../proxy/types';
 import { dial } from '../tcp/dial';
-import { NetProbeError, isErrnoException, nowMs, roundMs } from '../errors';
+import { errorMessage, isErrnoException, NetProbeError, nowMs, roundMs } from '../errors';
 import type { Exchange, Expected, Target } from './udp';
 import { acceptAnswer } from './udp';
 import { formatHostPort } from '../address/host-port';
@@ -69,7 +69,7 @@ export function readFrames(socket: net.Socket, where: string, onFrame: (frame: B
         try {
           if (onFrame(frame)) finish();
         } catch (e) {
-          finish(e instanceof NetProbeError ? e : new NetProbeError('protocol', `Unexpected answer from ${where}: ${e instanceof Error ? e.message : String(e)}.`));
+          finish(e instanceof NetProbeError ? e : new NetProbeError('protocol', `Unexpected answer from ${where}: ${errorMessage(e)}.`));
         }
       }
     });

@@ -1,7 +1,7 @@
 import type * as net from 'net';
 import { parseHostPort } from '../address/host-port';
 import type { OperationOptions } from '../errors';
-import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
+import { DEFAULT_TIMEOUT_MS, errorMessage, NetProbeError, nowMs, roundMs } from '../errors';
 import { wrapConnection } from '../http/connection';
 import { runExchange } from '../http/exchange';
 import { warmUpParser } from '../http/llhttp';
@@ -98,7 +98,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
       step('connect', 'ok', `Connected to ${p.host}:${p.port} through ${dialed.via} in ${timings.connect} ms.`, '', timings.connect);
     } catch (e) {
       if (e instanceof NetProbeError && e.code === 'aborted') throw e;
-      step('connect', 'failed', e instanceof Error ? e.message : String(e), 'Check the proxy address and credentials, and that the proxy may reach the target.', nowMs() - t);
+      step('connect', 'failed', errorMessage(e), 'Check the proxy address and credentials, and that the proxy may reach the target.', nowMs() - t);
       skipRest(['tls', 'http'], 'Not tried: no connection.');
       return report();
     }
@@ -114,7 +114,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
       step('resolve', 'ok', r.source === 'literal' ? `${p.host} is an address: nothing to resolve.` : `"${p.host}" resolved to ${resolved.map(a => a.address).join(', ')}${only} in ${r.elapsedMs} ms.`, '', r.elapsedMs);
     } catch (e) {
       if (e instanceof NetProbeError && (e.code === 'aborted' || e.code === 'invalid-input')) throw e;
-      step('resolve', 'failed', e instanceof Error ? e.message : String(e), 'Check the spelling, /etc/hosts, and that a nameserver is reachable (/etc/resolv.conf).', nowMs() - t);
+      step('resolve', 'failed', errorMessage(e), 'Check the spelling, /etc/hosts, and that a nameserver is reachable (/etc/resolv.conf).', nowMs() - t);
       skipRest(['connect', 'tls', 'http'], 'Not tried: the name did not resolve.');
       return report();
     }
@@ -179,7 +179,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
         warnings.length ? 'Renew or fix the certificate before clients start failing.' : '', t.handshakeMs);
     } catch (e) {
       if (e instanceof NetProbeError && e.code === 'aborted') throw e;
-      step('tls', 'failed', e instanceof Error ? e.message : String(e), 'Check that this port speaks TLS, and the TLS versions and SNI name the server accepts.', 0);
+      step('tls', 'failed', errorMessage(e), 'Check that this port speaks TLS, and the TLS versions and SNI name the server accepts.', 0);
       skipRest(['http'], 'Not tried: no TLS session.');
       return report();
     }

@@ -2,7 +2,7 @@ import type * as net from 'net';
 import { domainToASCII } from 'url';
 import { parseAddressLiteral } from '../address/literal';
 import type { NetProbeErrorCode } from '../errors';
-import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
+import { DEFAULT_TIMEOUT_MS, errorMessage, NetProbeError, nowMs, roundMs } from '../errors';
 import { resolve } from '../resolve/resolve';
 import type { DialOptions, Dialed } from '../tcp/dial';
 import { dial } from '../tcp/dial';
@@ -67,7 +67,7 @@ async function destinationFor(
   } catch (e) {
     const s = stopped(d, 'resolve', hopIndex, `Resolving "${host}"`);
     if (s) throw s;
-    const text = e instanceof Error ? e.message : String(e);
+    const text = errorMessage(e);
     const hint = v4only ? ' SOCKS4 needs an IPv4 address; socks4a:// lets the proxy resolve the name.' : ' socks5h:// lets the proxy resolve the name.';
     throw new ProxyError('dns-error', 'resolve', hopIndex, `${text}${hint}`);
   }

@@ -11,7 +11,7 @@ import type { HttpTarget } from '../../core/http/target';
 import { createTlsContext, isUntrustedCertificate } from '../../core/http/tls-connect';
 import { parseHttpUrl, requestForUrl, splitHostPort } from '../../core/http/target';
 import type { HttpExchange } from '../../core/http/types';
-import { NetProbeError } from '../../core/errors';
+import { errorMessage, NetProbeError } from '../../core/errors';
 import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles, blockIndexAt } from '../http-language/codelens';
 import type { Services } from '../services';
 import { HttpPanel } from '../webviews/http/panel';
@@ -71,7 +71,7 @@ function hostPortProblem(text: string): string | undefined {
     splitHostPort(text.trim());
     return undefined;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorMessage(e);
   }
 }
 
@@ -80,7 +80,7 @@ function urlProblem(text: string): string | undefined {
     parseHttpUrl(text.trim());
     return undefined;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorMessage(e);
   }
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Listener, ListenersResult } from '../../core/listeners/listeners';
 import { listListeners } from '../../core/listeners/listeners';
-import { NetProbeError } from '../../core/errors';
+import { errorMessage, NetProbeError } from '../../core/errors';
 import type { ProxyConfig } from '../../core/proxy/types';
 import { DEFAULT_PROXY_SCAN_CONCURRENCY, scanViaProxy } from '../../core/proxy/scan-via-proxy';
 import { formatProxyUrl } from '../../core/proxy/url';
@@ -107,7 +107,7 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
     } catch (e) {
       flush();
       const cancelled = e instanceof NetProbeError && e.code === 'aborted';
-      panel.finish({ type: 'done', status: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'Cancelled; every socket was closed. The ports found so far are listed.' : e instanceof Error ? e.message : String(e) });
+      panel.finish({ type: 'done', status: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'Cancelled; every socket was closed. The ports found so far are listed.' : errorMessage(e) });
       throw e;
     } finally {
       if (running === controller) running = undefined;

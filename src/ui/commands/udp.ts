@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { NetProbeError } from '../../core/errors';
+import { errorMessage, NetProbeError, problemOf } from '../../core/errors';
 import { interfaces } from '../../core/platform/interfaces';
 import { packetJson } from '../../core/udp/format';
 import type { PacketJson } from '../../core/udp/format';
@@ -57,7 +57,7 @@ async function askPayload(): Promise<PayloadSpec | undefined> {
     return uris?.[0] ? { file: uris[0].fsPath } : undefined;
   }
   if (pick.pk === 'hex') {
-    const hex = await ask('Payload as hex bytes', '48 65 6c 6c 6f', v => { try { parseHex(v); return undefined; } catch (e) { return e instanceof Error ? e.message : String(e); } });
+    const hex = await ask('Payload as hex bytes', '48 65 6c 6c 6f', v => problemOf(() => parseHex(v)));
     return hex === undefined ? undefined : { hex };
   }
   const text = await vscode.window.showInputBox({ prompt: 'Payload text', placeHolder: pick.pk === 'escapes' ? 'hello\\n' : 'hello', ignoreFocusOut: true });
@@ -81,7 +81,7 @@ function groupProblem(v: string): string | vscode.InputBoxValidationMessage | un
     const g = parseMulticastGroup(v);
     return { message: `${g.group}: ${g.description}${g.wellKnown ? ` — ${g.wellKnown}` : ''}`, severity: vscode.InputBoxValidationSeverity.Info };
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorMessage(e);
   }
 }
 
