@@ -20,6 +20,7 @@ export * from './ports/port-free';
 export * from './platform/interfaces';
 export * from './doctor/diagnose';
 export * from './tcp/dial';
+export * from './route/dial';
 export * from './proxy/types';
 export * from './proxy/url';
 export * from './proxy/errors';

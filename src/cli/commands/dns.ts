@@ -93,7 +93,7 @@ export const dnsCommand: CliCommand = {
       type: type ?? 'A',
       timeout: ctx.timeout,
       signal: ctx.signal,
-      tcp: flag(ctx, 'tcp') || proxy !== undefined,
+      tcp: flag(ctx, 'tcp'),
       dnssec: flag(ctx, 'dnssec'),
       recurse: !flag(ctx, 'no-recurse'),
       checkingDisabled: flag(ctx, 'cd'),

@@ -3,7 +3,6 @@ import { scanPorts } from '../../core/scan/scan';
 import type { ScanPortResult, ScanOptions } from '../../core/scan/types';
 import { flag, intOption, noExtraPositionals, requirePositional, stringOption } from '../args';
 import { ms, table } from '../format';
-import { scanViaProxy } from '../../core/proxy/scan-via-proxy';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
@@ -59,10 +58,9 @@ export const scanCommand: CliCommand = {
       banner,
       includeClosed: flag(ctx, 'closed'),
       signal: ctx.signal,
+      ...(proxy ? { proxy } : {}),
     };
-    // Through a proxy each probe is a SOCKS CONNECT (in this thread, a small pool), not the raw connect loop.
-    const proxied = proxy ? await scanViaProxy(host, proxy, scanOpts) : undefined;
-    const r = proxied ?? await scanPorts(host, scanOpts);
+    const r = await scanPorts(host, scanOpts);
     if (ctx.json) {
       ctx.printJson(r);
       return r.open.length ? 0 : 1;
@@ -75,7 +73,7 @@ export const scanCommand: CliCommand = {
     if (hidden) ctx.out(`Not shown: ${hidden} closed port${hidden === 1 ? '' : 's'} (connection refused)`);
     const addresses = r.targets.map(t => t.address).join(', ');
     const parts = [`${r.counts.open} open`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
-    ctx.out(`Scanned ${host}${addresses !== host ? ` (${addresses})` : ''}${proxied ? ` through ${proxied.via}` : ''}: ${r.portCount} port${r.portCount === 1 ? '' : 's'} in ${ms(r.elapsedMs)}, ${parts.join(', ')}`);
+    ctx.out(`Scanned ${host}${addresses !== host ? ` (${addresses})` : ''}${r.via ? ` through ${r.via}` : ''}: ${r.portCount} port${r.portCount === 1 ? '' : 's'} in ${ms(r.elapsedMs)}, ${parts.join(', ')}`);
     return r.open.length ? 0 : 1;
   },
 };

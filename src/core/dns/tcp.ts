@@ -1,6 +1,6 @@
 import type * as net from 'net';
 import type { ProxyConfig } from '../proxy/types';
-import { dial } from '../tcp/dial';
+import { dial } from '../route/dial';
 import { errorMessage, isErrnoException, NetProbeError, nowMs, roundMs } from '../errors';
 import type { Exchange, Expected, Target } from './udp';
 import { acceptAnswer } from './udp';

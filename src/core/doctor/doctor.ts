@@ -13,8 +13,9 @@ import type { TlsDetails } from '../http/tls-info';
 import type { ProxyConfig } from '../proxy/types';
 import type { ResolvedAddress } from '../resolve/resolve';
 import { resolve } from '../resolve/resolve';
-import type { Dialed } from '../tcp/dial';
-import { dial, dialAddresses } from '../tcp/dial';
+import type { Dialed } from '../route/dial';
+import { dial } from '../route/dial';
+import { dialAddresses } from '../tcp/dial';
 import { happyEyeballsOrder } from './order';
 import type { DoctorAddress, DoctorReport, DoctorStatus, DoctorStep } from './types';
 

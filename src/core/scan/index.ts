@@ -4,6 +4,8 @@ export * from './top-ports';
 export * from './services';
 export * from './banner';
 export * from './scan';
+export * from './scan-via-proxy';
+export * from './tuning';
 export * from './nmap-command';
 export { listListeners } from '../listeners/listeners';
 export type { Listener, ListenersResult, ListenersOptions } from '../listeners/listeners';

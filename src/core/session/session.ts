@@ -5,7 +5,7 @@ import type { TlsOptions } from '../http/tls-connect';
 import { startTls } from '../http/tls-connect';
 import type { TlsDetails } from '../http/tls-info';
 import type { ProxyConfig } from '../proxy/types';
-import { dial } from '../tcp/dial';
+import { dial } from '../route/dial';
 import type { SocketOptionReport, SocketOptionSettings } from './socket-options';
 import { applySocketOptions, withEffectiveValues } from './socket-options';
 import type { KernelSocketView } from './kernel-view';
