@@ -90,8 +90,8 @@ function fromUrl(text: string, scheme: string, opts: ParseHostPortOptions): Pars
 
 /**
  * Reads a host and port the way a person writes them, the one rule for every prompt, flag and file:
- * `host:port`, `[IPv6]:port`, `[IPv6]`, a bare IPv6 address (no port: it cannot be told apart from the
- * last group), `host` alone when `defaultPort` is given, and URLs (`https://host/path`: the scheme's usual
+ * `host:port`, `[IPv6]:port`, `[IPv6]`, a bare IPv6 address (never with a port; one whose last group could be
+ * a port, like `::1:80`, must be written in brackets), `host` alone when `defaultPort` is given, and URLs (`https://host/path`: the scheme's usual
  * port when none is written). IPv6 zones (`fe80::1%eth0`) are kept. Throws `invalid-input` with the reason.
  */
 export function parseHostPort(input: string, opts: ParseHostPortOptions = {}): ParsedHostPort {
@@ -107,6 +107,10 @@ export function parseHostPort(input: string, opts: ParseHostPortOptions = {}): P
     return { host, port: needPort(text, opts, true) };
   }
   if (text.indexOf(':') !== text.lastIndexOf(':')) {
+    const last = text.lastIndexOf(':');
+    if (isIpv6Host(text) && /^[0-9]{1,5}$/.test(text.slice(last + 1)) && isIpv6Host(text.slice(0, last))) {
+      throw invalid(`"${text}" could be the IPv6 address ${text} or [${text.slice(0, last)}]:${text.slice(last + 1)}: write it in brackets, [${text}]:PORT or [${text.slice(0, last)}]:${text.slice(last + 1)}.`);
+    }
     if (isIpv6Host(text)) return { host: text, port: needPort(text, opts, true) };
     throw invalid(`"${text}" is not host:port (write an IPv6 address with a port in brackets: [::1]:443).`);
   }

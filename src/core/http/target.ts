@@ -26,6 +26,17 @@ export function parseHttpUrl(url: string): { target: HttpTarget; path: string; u
   return { target: { host, port, tls }, path: `${u.pathname || '/'}${u.search}`, url: u };
 }
 
+/**
+ * Reads where to send a request: anything {@link parseHostPort} reads (`host:port`, `[v6]:port`, `host`, a URL).
+ * TLS when `tls` says so (a flag or an `@target … tls` word), else by the URL scheme, else on port 443; the
+ * default port is 443 with TLS, else 80. Throws `invalid-input`.
+ */
+export function parseHttpTarget(text: string, tls?: boolean): HttpTarget {
+  const { host, port, scheme } = parseHostPort(text, { defaultPort: tls ? 443 : 80 });
+  const byScheme = scheme === 'https' || scheme === 'wss' ? true : scheme === 'http' || scheme === 'ws' ? false : undefined;
+  return { host, port, tls: tls ?? byScheme ?? port === 443 };
+}
+
 /** @deprecated Use {@link parseHostPort} (`{ defaultPort }`), the one host:port rule. */
 export function splitHostPort(text: string, defaultPort?: number): { host: string; port: number } {
   const { host, port } = parseHostPort(text, defaultPort === undefined ? {} : { defaultPort });

@@ -30,6 +30,8 @@ test('parseHostPort: clear errors', () => {
     assert.throws(() => parseHostPort(bad), invalid, bad);
   }
   assert.match(hostPortProblem('::1:22') ?? '', /brackets.*\[::1\]:22/);
+  assert.match(hostPortProblem('::1:22', { defaultPort: 80 }) ?? '', /could be the IPv6 address ::1:22 or \[::1\]:22/);
+  assert.strictEqual(hostPortProblem('2001:db8::53', { defaultPort: 53 }), undefined);
   assert.match(hostPortProblem('localhost') ?? '', /no port/);
   assert.strictEqual(hostPortProblem('[::1]:22'), undefined);
   assert.strictEqual(hostPortProblem('localhost', { defaultPort: 1 }), undefined);
