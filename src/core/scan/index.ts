@@ -7,6 +7,3 @@ export * from './scan';
 export * from './scan-via-proxy';
 export * from './tuning';
 export * from './nmap-command';
-export { listListeners } from '../listeners/listeners';
-export type { Listener, ListenersResult, ListenersOptions } from '../listeners/listeners';
-export type { SocketOwner } from '../listeners/owners';
