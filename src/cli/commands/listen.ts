@@ -25,7 +25,7 @@ export const listenCommand: CliCommand = {
       formatHostPort(l.address, l.port),
       l.service ?? '',
       l.processes.map(p => String(p.pid)).join(',') || '-',
-      l.processes.map(p => p.name).join(',') || (l.uid !== process.getuid?.() ? `(uid ${l.uid})` : '-'),
+      l.processes.map(p => p.name).join(',') || (l.uid !== undefined && l.uid !== process.getuid?.() ? `(uid ${l.uid})` : '-'),
     ])));
     return 0;
   },

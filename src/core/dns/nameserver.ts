@@ -1,10 +1,9 @@
-import * as fs from 'fs';
 import { parseAddressLiteral } from '../address/literal';
 import { formatHostPort, parseHostPort, parsePort } from '../address/host-port';
 import { NetProbeError } from '../errors';
+import type { PlatformOptions } from '../platform/types';
+import { resolverConfig } from '../platform/resolver';
 import type { Nameserver } from './types';
-
-export const DEFAULT_RESOLV_CONF = '/etc/resolv.conf';
 
 /**
  * Reads a nameserver as a user writes it: `IP`, `IP:port`, `[IPv6]:port`, `IPv6`, `IPv6%zone`,
@@ -29,8 +28,9 @@ export function parseNameserver(spec: string, source: Nameserver['source'] = 'us
   return { spec: spec.trim(), host, port, source };
 }
 
-/** The system resolver configuration as read from resolv.conf. */
+/** The system resolver configuration (resolv.conf on Linux; what Node was given elsewhere). */
 export interface SystemDnsConfig {
+  /** The file read, or `dns.getServers()` where the configuration came from Node. */
   file: string;
   nameservers: Nameserver[];
   search: string[];
@@ -39,34 +39,21 @@ export interface SystemDnsConfig {
 }
 
 /**
- * Reads the system's nameservers from resolv.conf (`nameserver` lines, in order), with the search list and
- * options. No traffic. A missing file gives an empty list, which lookups report as "no system nameserver".
+ * The system's nameservers in order, with the search list and options: `/etc/resolv.conf` on Linux (or `file`),
+ * Node's resolver configuration elsewhere (see `core/platform` resolverConfig). No traffic. None configured
+ * gives an empty list, which lookups report as "no system nameserver"; malformed entries are skipped.
  */
-export function systemDnsConfig(file = DEFAULT_RESOLV_CONF): SystemDnsConfig {
-  let text = '';
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return { file, nameservers: [], search: [], options: [] };
-  }
-  const config: SystemDnsConfig = { file, nameservers: [], search: [], options: [] };
-  for (const raw of text.split('\n')) {
-    // resolv.conf(5): comment lines start with '#' or ';'.
-    if (/^\s*[#;]/.test(raw)) continue;
-    const [keyword, ...args] = raw.trim().split(/\s+/);
-    if (keyword === 'nameserver' && args[0]) {
-      try {
-        config.nameservers.push({ ...parseNameserver(args[0], 'system'), spec: args[0] });
-      } catch {
-        // resolv.conf(5): malformed lines are ignored
-      }
-    } else if (keyword === 'search' || keyword === 'domain') {
-      config.search = args.filter(a => a !== '');
-    } else if (keyword === 'options') {
-      config.options.push(...args.filter(a => a !== ''));
+export function systemDnsConfig(file?: string, opts: PlatformOptions = {}): SystemDnsConfig {
+  const text = resolverConfig({ ...opts, ...(file !== undefined ? { file } : {}) });
+  const nameservers: Nameserver[] = [];
+  for (const spec of text.servers) {
+    try {
+      nameservers.push({ ...parseNameserver(spec, 'system'), spec });
+    } catch {
+      // resolv.conf(5): malformed lines are ignored
     }
   }
-  return config;
+  return { file: text.source, nameservers, search: text.search, options: text.options };
 }
 
 /** Nameservers a lookup should try: the given one, or the system's in resolv.conf order. */

@@ -6,7 +6,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { listListeners } from '../../../src/core/listeners/listeners';
-import { decodeEndpoint, parseProcNet } from '../../../src/core/listeners/proc-net';
+import * as dns from 'dns';
+import { decodeEndpoint, parseProcNet } from '../../../src/core/platform/proc-net';
+import { parseLsof, parseNetstat } from '../../../src/core/platform/listening';
+import { resolverConfig } from '../../../src/core/platform/resolver';
+import { interfaceIndex, interfaceNameOfIndex, interfaceNames } from '../../../src/core/platform/interfaces';
+import { systemDnsConfig } from '../../../src/core/dns/nameserver';
+import { skipOutsideCi } from '../../helpers/peers';
 import { listeningServer } from '../../helpers/tcp-peers';
 
 test('decodes /proc/net endpoints (IPv4 little-endian words, IPv6 compressed, v4-mapped)', () => {
@@ -66,4 +72,91 @@ test('a missing /proc/net is reported as not supported, not as "no listeners"', 
   } finally {
     fs.rmSync(empty, { recursive: true, force: true });
   }
+});
+
+for (const source of ['lsof', 'netstat'] as const) {
+  test(`the portable way (${source}), forced on Linux, finds this process's TCP (v4, v6) and UDP listeners`, async () => {
+    const v4 = await listeningServer('127.0.0.1');
+    const v6 = await listeningServer('::1');
+    const udp = dgram.createSocket('udp4');
+    udp.bind(0, '127.0.0.1');
+    await once(udp, 'listening');
+    try {
+      const r = await listListeners({ source, portable: true });
+      assert.strictEqual(r.supported, true, r.message);
+      assert.strictEqual(r.source, source);
+      const find = (proto: string, port: number): typeof r.listeners[number] | undefined => r.listeners.find(l => l.protocol === proto && l.port === port);
+      assert.deepStrictEqual([find('tcp', v4.port)?.address, find('tcp', v4.port)?.family], ['127.0.0.1', 4]);
+      assert.deepStrictEqual([find('tcp', v6.port)?.address, find('tcp', v6.port)?.family], ['::1', 6]);
+      assert.strictEqual(find('udp', udp.address().port)?.address, '127.0.0.1');
+      if (source === 'lsof') assert.ok(find('tcp', v4.port)?.processes.some(p => p.pid === process.pid));
+      assert.strictEqual(find('tcp', v4.port)?.service === undefined || typeof find('tcp', v4.port)?.service === 'string', true);
+    } finally {
+      await v4.close();
+      await v6.close();
+      udp.close();
+    }
+  });
+}
+
+test('netstat -an of macOS and Windows, and lsof -F output, parse to the same listeners', () => {
+  const mac = [
+    'Active Internet connections (including servers)',
+    'Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)',
+    'tcp4       0      0  127.0.0.1.8080         *.*                    LISTEN',
+    'tcp6       0      0  *.22                   *.*                    LISTEN',
+    'tcp46      0      0  *.443                  *.*                    LISTEN',
+    'tcp4       0      0  192.168.1.5.52000      93.184.216.34.443      ESTABLISHED',
+    'udp4       0      0  *.5353                 *.*',
+    'udp6       0      0  fe80::1%lo0.123        *.*',
+    'udp4       0      0  192.168.1.5.60000      192.168.1.1.53',
+  ].join('\n');
+  assert.deepStrictEqual(parseNetstat(mac).map(s => [s.protocol, s.family, s.address, s.port]), [
+    ['tcp', 4, '127.0.0.1', 8080], ['tcp', 6, '::', 22], ['tcp', 6, '::', 443], ['udp', 4, '0.0.0.0', 5353], ['udp', 6, 'fe80::1', 123],
+  ]);
+  const windows = [
+    'Active Connections',
+    '  Proto  Local Address          Foreign Address        State',
+    '  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING',
+    '  TCP    [::]:445               [::]:0                 LISTENING',
+    '  TCP    10.0.0.2:50000         10.0.0.1:443           ESTABLISHED',
+    '  UDP    0.0.0.0:5353           *:*',
+    '  UDP    [::1]:1900             *:*',
+  ].join('\r\n');
+  assert.deepStrictEqual(parseNetstat(windows).map(s => [s.protocol, s.family, s.address, s.port]), [
+    ['tcp', 4, '0.0.0.0', 135], ['tcp', 6, '::', 445], ['udp', 4, '0.0.0.0', 5353], ['udp', 6, '::1', 1900],
+  ]);
+  const lsof = ['p42', 'cnginx', 'u0', 'f6', 'tIPv4', 'PTCP', 'n*:80', 'f7', 'tIPv6', 'PTCP', 'n[::1]:8080', 'p43', 'cnginx', 'u33', 'f6', 'tIPv4', 'PTCP', 'n*:80', 'f9', 'tIPv4', 'PUDP', 'n127.0.0.1:5000->127.0.0.1:53'].join('\n');
+  assert.deepStrictEqual(parseLsof(lsof).map(s => [s.protocol, s.family, s.address, s.port, s.uid, s.processes.map(p => `${p.pid}:${p.name}`).join(',')]), [
+    ['tcp', 4, '0.0.0.0', 80, 0, '42:nginx,43:nginx'], ['tcp', 6, '::1', 8080, 0, '42:nginx'],
+  ]);
+});
+
+test('system nameservers: resolv.conf on Linux, dns.getServers() as the portable way (forced here)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-resolv-'));
+  try {
+    const file = path.join(dir, 'resolv.conf');
+    fs.writeFileSync(file, '# comment\nnameserver 127.0.0.1\nnameserver [::1]:5353\nsearch a.test b.test\noptions ndots:2 edns0\n');
+    const c = systemDnsConfig(file);
+    assert.deepStrictEqual([c.file, c.nameservers.map(n => `${n.host}:${n.port}`), c.search, c.options], [file, ['127.0.0.1:53', '::1:5353'], ['a.test', 'b.test'], ['ndots:2', 'edns0']]);
+    const portable = systemDnsConfig(undefined, { portable: true });
+    assert.strictEqual(portable.file, 'dns.getServers()');
+    assert.deepStrictEqual(portable.nameservers.map(n => n.spec), dns.getServers());
+    assert.deepStrictEqual(resolverConfig({ portable: true }).options, []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('interface indexes: /sys/class/net on Linux and os.networkInterfaces() scope ids (forced) agree', t => {
+  const linux = interfaceIndex('lo');
+  assert.ok(linux !== undefined && linux > 0);
+  // Node gives an interface's index as the scope id of its link-local IPv6 addresses: compare where there is one.
+  const withLinkLocal = Object.entries(os.networkInterfaces()).filter(([, l]) => l?.some(a => a.family === 'IPv6' && a.address.startsWith('fe80'))).map(([n]) => n);
+  for (const name of withLinkLocal) assert.strictEqual(interfaceIndex(name, { portable: true }), interfaceIndex(name), name);
+  if (withLinkLocal.length === 0) t.skip(skipOutsideCi('no interface with a link-local IPv6 address', 'the portable interface index check') || 'no link-local address');
+  assert.strictEqual(interfaceIndex('7'), 7);
+  assert.strictEqual(interfaceIndex('no-such-if0', { portable: true }), undefined);
+  assert.ok(interfaceNames({ portable: true }).includes('lo'));
+  assert.strictEqual(interfaceNameOfIndex(linux ?? -1), 'lo');
 });
