@@ -57,6 +57,8 @@ async function main() {
     console.log('esbuild: watching');
     return;
   }
+  // out/ holds only transpiled files: start afresh so a moved or deleted test never runs from a stale copy.
+  fs.rmSync('out', { recursive: true, force: true });
   await Promise.all([esbuild.build(bundles), esbuild.build(tests)]);
   // Data files imported by src/ are copied beside the transpiled modules.
   for (const f of [...listFiles('src', '.json'), ...listFiles('test', '.json')]) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as net from 'net';
 import { NetProbeError, describeAddress, parseIpv6, formatIpv6 } from '../../../src/core';
-import { CASES } from './cases';
+import { CASES } from '../../unit/address/cases';
 import { systemLookups } from './system-lookup';
 import { skipOutsideCi } from '../../helpers/peers';
 
