@@ -5,6 +5,7 @@ import { once } from 'events';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { Listener } from '../../../src/core/listeners/listeners';
 import { listListeners } from '../../../src/core/listeners/listeners';
 import * as dns from 'dns';
 import { decodeEndpoint, parseProcNet } from '../../../src/core/platform/proc-net';
@@ -36,30 +37,35 @@ test('parses /proc/net/tcp rows', () => {
   ]);
 });
 
-test('lists this process as the owner of its TCP (v4, v6) and UDP listeners', { skip: process.platform !== 'linux' && 'Linux only' }, async () => {
+/** Opens TCP listeners on 127.0.0.1 and ::1 and a bound UDP socket, runs `check` with what the given source lists, closes all. */
+async function withOwnSockets(opts: Parameters<typeof listListeners>[0], check: (find: (proto: string, port: number) => Listener | undefined, ports: { v4: number; v6: number; udp: number }) => void): Promise<void> {
   const v4 = await listeningServer('127.0.0.1');
   const v6 = await listeningServer('::1');
   const udp = dgram.createSocket('udp4');
   udp.bind(0, '127.0.0.1');
   await once(udp, 'listening');
   try {
-    const r = await listListeners();
-    assert.strictEqual(r.supported, true);
-    const find = (proto: string, port: number): typeof r.listeners[number] | undefined => r.listeners.find(l => l.protocol === proto && l.port === port);
-    const a = find('tcp', v4.port);
-    assert.strictEqual(a?.address, '127.0.0.1');
-    assert.strictEqual(a?.family, 4);
-    assert.ok(a?.processes.some(p => p.pid === process.pid && p.name.length > 0 && (p.command ?? '').includes('node')));
-    const b = find('tcp', v6.port);
-    assert.strictEqual(b?.address, '::1');
-    assert.strictEqual(b?.family, 6);
-    const u = find('udp', udp.address().port);
-    assert.ok(u?.processes.some(p => p.pid === process.pid));
+    const r = await listListeners(opts);
+    assert.strictEqual(r.supported, true, r.message);
+    check((proto, port) => r.listeners.find(l => l.protocol === proto && l.port === port), { v4: v4.port, v6: v6.port, udp: udp.address().port });
   } finally {
     await v4.close();
     await v6.close();
     udp.close();
   }
+}
+
+test('lists this process as the owner of its TCP (v4, v6) and UDP listeners', { skip: process.platform !== 'linux' && 'Linux only' }, async () => {
+  await withOwnSockets({}, (find, ports) => {
+    const a = find('tcp', ports.v4);
+    assert.strictEqual(a?.address, '127.0.0.1');
+    assert.strictEqual(a?.family, 4);
+    assert.ok(a?.processes.some(p => p.pid === process.pid && p.name.length > 0 && (p.command ?? '').includes('node')));
+    const b = find('tcp', ports.v6);
+    assert.strictEqual(b?.address, '::1');
+    assert.strictEqual(b?.family, 6);
+    assert.ok(find('udp', ports.udp)?.processes.some(p => p.pid === process.pid));
+  });
 });
 
 test('a missing /proc/net is reported as not supported, not as "no listeners"', async () => {
@@ -76,26 +82,12 @@ test('a missing /proc/net is reported as not supported, not as "no listeners"', 
 
 for (const source of ['lsof', 'netstat'] as const) {
   test(`the portable way (${source}), forced on Linux, finds this process's TCP (v4, v6) and UDP listeners`, async () => {
-    const v4 = await listeningServer('127.0.0.1');
-    const v6 = await listeningServer('::1');
-    const udp = dgram.createSocket('udp4');
-    udp.bind(0, '127.0.0.1');
-    await once(udp, 'listening');
-    try {
-      const r = await listListeners({ source, portable: true });
-      assert.strictEqual(r.supported, true, r.message);
-      assert.strictEqual(r.source, source);
-      const find = (proto: string, port: number): typeof r.listeners[number] | undefined => r.listeners.find(l => l.protocol === proto && l.port === port);
-      assert.deepStrictEqual([find('tcp', v4.port)?.address, find('tcp', v4.port)?.family], ['127.0.0.1', 4]);
-      assert.deepStrictEqual([find('tcp', v6.port)?.address, find('tcp', v6.port)?.family], ['::1', 6]);
-      assert.strictEqual(find('udp', udp.address().port)?.address, '127.0.0.1');
-      if (source === 'lsof') assert.ok(find('tcp', v4.port)?.processes.some(p => p.pid === process.pid));
-      assert.strictEqual(find('tcp', v4.port)?.service === undefined || typeof find('tcp', v4.port)?.service === 'string', true);
-    } finally {
-      await v4.close();
-      await v6.close();
-      udp.close();
-    }
+    await withOwnSockets({ source, portable: true }, (find, ports) => {
+      assert.deepStrictEqual([find('tcp', ports.v4)?.address, find('tcp', ports.v4)?.family], ['127.0.0.1', 4]);
+      assert.deepStrictEqual([find('tcp', ports.v6)?.address, find('tcp', ports.v6)?.family], ['::1', 6]);
+      assert.strictEqual(find('udp', ports.udp)?.address, '127.0.0.1');
+      if (source === 'lsof') assert.ok(find('tcp', ports.v4)?.processes.some(p => p.pid === process.pid));
+    });
   });
 }
 
