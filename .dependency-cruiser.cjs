@@ -4,6 +4,8 @@
  */
 /** Node modules that open sockets or processes: webview code must never reach them, even through core. */
 const SOCKET_MODULES = '^(node:)?(net|dgram|tls|dns|http|https|http2|child_process|worker_threads|cluster)$';
+/** The panel protocols host and webview share (`src/ui/webviews/protocol.ts`, `src/ui/webviews/<panel>/protocol.ts`). */
+const PROTOCOL = '^src/ui/webviews/(protocol|[a-z0-9-]+/protocol)[.]ts$';
 
 module.exports = {
   forbidden: [
@@ -29,18 +31,25 @@ module.exports = {
       to: { path: ['^src/(ui|webview)/', '^src/extension\\.ts$', '^vscode$', '^node_modules/@types/vscode/'] },
     },
     {
-      name: 'webview-no-vscode',
+      name: 'webview-boundary',
       severity: 'error',
-      comment: 'Webview code runs in the panel, not the extension host: no vscode, no host-side glue.',
+      comment: 'Webview code runs in the panel, not the extension host: no vscode, no host-side values (types, and a panel protocol.ts, are shared).',
       from: { path: '^src/webview/' },
-      to: { path: ['^vscode$', '^node_modules/@types/vscode/', '^src/(ui|cli)/', '^src/(extension|cli)\\.ts$'] },
+      to: { path: ['^vscode$', '^node_modules/@types/vscode/', '^src/(ui|cli|core)/', '^src/(extension|cli)\\.ts$'], pathNot: PROTOCOL, dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'webview-no-sockets',
       severity: 'error',
-      comment: 'Webview code never reaches core modules that touch sockets or processes.',
-      from: { path: '^src/webview/' },
-      to: { path: SOCKET_MODULES, reachable: true },
+      comment: 'Webview code (and the panel protocols it shares) never loads modules that touch sockets or processes.',
+      from: { path: ['^src/webview/', PROTOCOL] },
+      to: { path: SOCKET_MODULES, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'webview-protocol-pure',
+      severity: 'error',
+      comment: 'A panel protocol.ts is bundled into its webview: at run time it needs nothing from src/ but other protocols.',
+      from: { path: PROTOCOL },
+      to: { path: '^src/', pathNot: PROTOCOL, dependencyTypesNot: ['type-only'] },
     },
   ],
   options: {
