@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { errorMessage } from './core/errors';
 import type { FeatureLoader } from './ui/features';
 import { registerAll } from './ui/register';
 import { Services } from './ui/services';
@@ -22,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): NetProbeApi {
   context.subscriptions.push(services, ...disposables);
   void services.settings.migrate().then(
     copied => { for (const c of copied) services.log.info(`Settings: copied your ${c.from} to ${c.to} (the old name is deprecated).`); },
-    (e: unknown) => services.log.warn(`Settings: could not migrate renamed settings: ${e instanceof Error ? e.message : String(e)}`),
+    (e: unknown) => services.log.warn(`Settings: could not migrate renamed settings: ${errorMessage(e)}`),
   );
   return { services, features, ...(loadStart !== undefined ? { activationMs: performance.now() - loadStart } : {}) };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../core/errors';
 import { describeNameResolution, parseProxyUrl } from '../core/proxy/url';
 import type { ProxyProfileStore } from './proxy/profile-store';
 import { Settings } from './settings';
@@ -45,7 +46,7 @@ export class ProxyStatusBar implements vscode.Disposable {
     try {
       resolution = describeNameResolution(parseProxyUrl(profile.url));
     } catch (e) {
-      resolution = e instanceof Error ? e.message : String(e);
+      resolution = errorMessage(e);
     }
     const tip = new vscode.MarkdownString();
     tip.appendMarkdown('**NetProbe default proxy** ').appendText(name).appendMarkdown('\n\n');

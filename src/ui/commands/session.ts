@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parsePort } from '../../core/check-port';
+import { parsePort } from '../../core/address/host-port';
 import type { SessionInfo } from '../../core/session/session';
 import { ask, hostProblem, portProblem } from '../input';
 import type { Services } from '../services';

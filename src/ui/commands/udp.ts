@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { interfaces } from '../../core/interfaces';
+import { formatHostPort } from '../../core/address/host-port';
+import { interfaces } from '../../core/platform/interfaces';
 import { packetJson } from '../../core/udp/format';
 import type { PacketJson } from '../../core/udp/format';
 import { parseMulticastGroup } from '../../core/udp/group';
@@ -77,7 +78,7 @@ export function registerUdpCommands(services: Services, views: Views): vscode.Di
       }
       const sock = await openListener(p, { ...o, timeout: services.timeout });
       const eff = sock.effective();
-      const where = eff.localAddress.includes(':') ? `[${eff.localAddress}]:${eff.localPort}` : `${eff.localAddress}:${eff.localPort}`;
+      const where = formatHostPort(eff.localAddress, eff.localPort);
       const session = sessions.add({ kind: 'udp', title: `UDP ${where}`, warnings: [] }, sock, { ...(o.count !== undefined ? { count: o.count } : {}), ...(o.duration !== undefined ? { duration: o.duration } : {}) }, capacity());
       return monitors.adopt(session, o.showMonitor ?? true);
     }),
@@ -99,7 +100,7 @@ export function registerUdpCommands(services: Services, views: Views): vscode.Di
       const r = await openMulticastReceiver(g, p, { ...o, timeout: services.timeout });
       const on = r.iface ? ` on ${r.iface.name ?? r.iface.spec}` : '';
       const from = r.source ? ` from ${r.source}` : '';
-      const session = sessions.add({ kind: 'multicast', title: `${r.group.family === 6 ? `[${r.group.group}]` : r.group.group}:${p}${from}${on}`, group: r.group, warnings: r.warnings }, r.socket, { ...(o.count !== undefined ? { count: o.count } : {}), ...(o.duration !== undefined ? { duration: o.duration } : {}) }, capacity());
+      const session = sessions.add({ kind: 'multicast', title: `${formatHostPort(r.group.group, p)}${from}${on}`, group: r.group, warnings: r.warnings }, r.socket, { ...(o.count !== undefined ? { count: o.count } : {}), ...(o.duration !== undefined ? { duration: o.duration } : {}) }, capacity());
       return monitors.adopt(session, o.showMonitor ?? true);
     }),
 

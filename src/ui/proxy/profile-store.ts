@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { NetProbeError } from '../../core/errors';
+import { errorMessage, NetProbeError } from '../../core/errors';
 import type { ProxyConfig, ProxyHop } from '../../core/proxy/types';
 import { formatProxyHop, parseProxyUrl } from '../../core/proxy/url';
 import type { ProxyProfile, Settings } from '../settings';
@@ -115,7 +115,7 @@ export class ProxyProfileStore {
   /** Moves passwords stored by profile name (before 0.2) to the identity of the user-level profile of that name, once. */
   ready(): Promise<void> {
     this.migration ??= this.migrateNameKeyedSecrets().catch((e: unknown) => {
-      this.log?.warn(`Proxy passwords: could not migrate stored passwords: ${e instanceof Error ? e.message : String(e)}`);
+      this.log?.warn(`Proxy passwords: could not migrate stored passwords: ${errorMessage(e)}`);
     });
     return this.migration;
   }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { listListeners } from '../../core/listeners/listeners';
-import { NetProbeError } from '../../core/errors';
+import { errorMessage, NetProbeError } from '../../core/errors';
+import { formatHostPort } from '../../core/address/host-port';
 import type { ProxyConfig } from '../../core/proxy/types';
-import { DEFAULT_PROXY_SCAN_CONCURRENCY, scanViaProxy } from '../../core/proxy/scan-via-proxy';
 import { formatProxyUrl } from '../../core/proxy/url';
 import { nmapCommand } from '../../core/scan/nmap-command';
 import { parsePortSpec } from '../../core/scan/ports';
@@ -24,9 +24,6 @@ export interface ScanCommandOptions {
   proxy?: string;
 }
 
-/** Through a proxy every probe is a SOCKS CONNECT: fewer at once, and time for the proxy's own connect. */
-const PROXY_MIN_PORT_TIMEOUT_MS = 3000;
-
 /** Runs port scans into the scan panel (one at a time) and stops listening processes. */
 export class ScanController implements vscode.Disposable {
   private running: AbortController | undefined;
@@ -44,13 +41,15 @@ export class ScanController implements vscode.Disposable {
     const options: ScanOptions = {
       ports: spec,
       family: o.family,
-      concurrency: o.concurrency ?? (proxy ? DEFAULT_PROXY_SCAN_CONCURRENCY : settings.get('scan.concurrency')),
-      portTimeout: o.portTimeout ?? (proxy ? Math.max(PROXY_MIN_PORT_TIMEOUT_MS, settings.get('scan.portTimeout')) : settings.get('scan.portTimeout')),
+      ...(proxy ? { proxy } : {}),
+      ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+      ...(o.portTimeout !== undefined ? { portTimeout: o.portTimeout } : {}),
+      directDefaults: { concurrency: settings.get('scan.concurrency'), portTimeout: settings.get('scan.portTimeout') },
       retries: o.retries ?? settings.get('scan.retries'),
       banner: o.banner ?? settings.get('scan.banner'),
       includeClosed: o.includeClosed ?? parsePortSpec(spec).length <= 1024,
     };
-    this.panel.begin({ type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options, proxy), startedAt: Date.now(), ...(via ? { via } : {}) }, {
+    this.panel.begin({ type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options), startedAt: Date.now(), ...(via ? { via } : {}) }, {
       cancel: () => controller.abort(),
       rescan: () => { void vscode.commands.executeCommand('netprobe.scanPorts', host, spec, o); },
       addTarget: async (address, port) => { await vscode.commands.executeCommand('netprobe.addTarget', { host: address, port }); },
@@ -74,7 +73,7 @@ export class ScanController implements vscode.Disposable {
               reported = pct;
             },
           } satisfies ScanOptions;
-          return await (proxy ? scanViaProxy(host, proxy, run) : scanPorts(host, run));
+          return await scanPorts(host, run);
         } finally {
           signal.removeEventListener('abort', onCancel);
         }
@@ -82,12 +81,12 @@ export class ScanController implements vscode.Disposable {
       flush();
       const parts = [`${r.counts.open} open`, `${r.counts.closed} closed`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
       this.panel.finish({ type: 'done', status: 'finished', message: `${r.portCount} port(s) × ${r.targets.length} address(es) in ${(r.elapsedMs / 1000).toFixed(2)} s${via ? ` via ${via}` : ''}: ${parts.join(', ')}`, counts: r.counts, elapsedMs: r.elapsedMs }, r);
-      this.services.show(scanView(r, nmapCommand(host, options, proxy)), { panel: false });
+      this.services.show(scanView(r, nmapCommand(host, options)), { panel: false });
       return r;
     } catch (e) {
       flush();
       const cancelled = e instanceof NetProbeError && e.code === 'aborted';
-      this.panel.finish({ type: 'done', status: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'Cancelled; every socket was closed. The ports found so far are listed.' : e instanceof Error ? e.message : String(e) });
+      this.panel.finish({ type: 'done', status: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'Cancelled; every socket was closed. The ports found so far are listed.' : errorMessage(e) });
       throw e;
     } finally {
       if (this.running === controller) this.running = undefined;
@@ -101,7 +100,7 @@ export class ScanController implements vscode.Disposable {
       const r = await listListeners({ timeout: this.services.timeout });
       const items = r.listeners.flatMap(l => l.processes.map(p => ({
         label: `${p.name} (${p.pid})`,
-        description: `${l.protocol}${l.family === 6 ? '6' : ''} ${l.family === 6 ? `[${l.address}]` : l.address}:${l.port}`,
+        description: `${l.protocol}${l.family === 6 ? '6' : ''} ${formatHostPort(l.address, l.port)}`,
         detail: p.command,
         pid: p.pid,
       })));

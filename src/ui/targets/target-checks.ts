@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { checkPort } from '../../core/check-port';
+import { checkPort } from '../../core/ports/check-port';
+import { errorMessage } from '../../core/errors';
 import type { Services } from '../services';
 import { Settings } from '../settings';
 import type { TargetSpec } from '../tree/targets-parse';
@@ -33,7 +34,7 @@ export class TargetChecks implements vscode.Disposable {
     this.tree.setStatus(key, { state: 'checking' });
     const p = this.services.proxies.forCommand()
       .then(proxy => checkPort(t.host, t.port, { timeout: this.services.timeout, ...(proxy ? { proxy } : {}) }))
-      .then(statusOf, (e: unknown): TargetStatus => ({ state: 'down', message: e instanceof Error ? e.message : String(e), checkedAt: Date.now() }))
+      .then(statusOf, (e: unknown): TargetStatus => ({ state: 'down', message: errorMessage(e), checkedAt: Date.now() }))
       .then(s => { this.tree.setStatus(key, s); return s; })
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, p);

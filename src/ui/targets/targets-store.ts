@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
 import type { Settings } from '../settings';
 import type { TargetSpec } from '../tree/targets-parse';
 import { parseTarget, targetKey } from '../tree/targets-parse';
@@ -44,7 +45,7 @@ export class TargetsStore implements vscode.Disposable {
         const key = targetKey(spec);
         if (!out.has(key)) out.set(key, { ...spec, key, source });
       } catch (e) {
-        this.log.warn(`netprobe.targets: skipping "${text}": ${e instanceof Error ? e.message : String(e)}`);
+        this.log.warn(`netprobe.targets: skipping "${text}": ${errorMessage(e)}`);
       }
     };
     const { user = [], workspace = [] } = this.settings.levels('targets');

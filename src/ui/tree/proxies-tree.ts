@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProxyTestResult } from '../../core/proxy/test-proxy';
+import { errorMessage } from '../../core/errors';
 import { describeNameResolution, parseProxyUrl } from '../../core/proxy/url';
 import type { ProxyProfileStore } from '../proxy/profile-store';
 import { WORKSPACE_IGNORED } from '../proxy-status-bar';
@@ -22,7 +23,7 @@ function resolutionOf(url: string): string {
   try {
     return describeNameResolution(parseProxyUrl(url));
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorMessage(e);
   }
 }
 

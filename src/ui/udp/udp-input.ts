@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { NetProbeError } from '../../core/errors';
-import { interfaces } from '../../core/interfaces';
+import { errorMessage, NetProbeError, problemOf } from '../../core/errors';
+import { interfaces } from '../../core/platform/interfaces';
 import { parseMulticastGroup } from '../../core/udp/group';
 import type { PayloadSpec } from '../../core/udp/payload';
 import { parseHex } from '../../core/udp/payload';
@@ -31,7 +31,7 @@ export async function askPayload(): Promise<PayloadSpec | undefined> {
     return uris?.[0] ? { file: uris[0].fsPath } : undefined;
   }
   if (pick.pk === 'hex') {
-    const hex = await ask('Payload as hex bytes', '48 65 6c 6c 6f', v => { try { parseHex(v); return undefined; } catch (e) { return e instanceof Error ? e.message : String(e); } });
+    const hex = await ask('Payload as hex bytes', '48 65 6c 6c 6f', v => problemOf(() => parseHex(v)));
     return hex === undefined ? undefined : { hex };
   }
   const text = await vscode.window.showInputBox({ prompt: 'Payload text', placeHolder: pick.pk === 'escapes' ? 'hello\\n' : 'hello', ignoreFocusOut: true });
@@ -55,7 +55,7 @@ export function groupProblem(v: string): string | vscode.InputBoxValidationMessa
     const g = parseMulticastGroup(v);
     return { message: `${g.group}: ${g.description}${g.wellKnown ? ` — ${g.wellKnown}` : ''}`, severity: vscode.InputBoxValidationSeverity.Info };
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorMessage(e);
   }
 }
 

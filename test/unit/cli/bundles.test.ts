@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { packaged } from '../../helpers/vsix';
+import { packaged } from '../vsix';
 
 const root = path.join(__dirname, '..', '..', '..', '..');
 

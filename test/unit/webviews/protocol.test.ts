@@ -8,7 +8,7 @@ import { isMonitorAction, isMonitorRenderedId } from '../../../src/ui/webviews/m
 import { isResultsAction, isResultsRenderedId } from '../../../src/ui/webviews/results/protocol';
 import { isScanAction } from '../../../src/ui/webviews/scan/protocol';
 import { shellMessage } from '../../../src/ui/webviews/protocol';
-import { packaged } from '../../helpers/vsix';
+import { packaged } from '../vsix';
 
 const root = path.join(__dirname, '..', '..', '..', '..');
 
