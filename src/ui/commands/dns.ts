@@ -4,89 +4,24 @@ import { zoneTransfer } from '../../core/dns/axfr';
 import type { BatchResult } from '../../core/dns/batch';
 import { dnsBatch, extractBatchTargets } from '../../core/dns/batch';
 import type { ResolverComparison } from '../../core/dns/compare';
-import { compareResolvers } from '../../core/dns/compare';
-import { digCommand, formatDig } from '../../core/dns/dig-format';
-import { dnsQuery } from '../../core/dns/query';
-import type { DnsQueryOptions, DnsResponse } from '../../core/dns/types';
+import type { DnsResponse } from '../../core/dns/types';
 import { NetProbeError } from '../../core/errors';
+import type { LookupOptions } from '../dns/dns-queries';
+import { DnsQueries, selection, singleLineSelection } from '../dns/dns-queries';
 import type { Services } from '../services';
 import type { Views } from '../views';
 import type { NameserverNode } from '../tree/nameservers-tree';
-import { DnsPanel } from '../webviews/dns/panel';
-import type { DnsPanelState } from '../webviews/dns/protocol';
 import { registerCommand } from './command';
-import { dnsNameProblem, nameserverProblem, pickNameserver, pickRecordType, rememberNameserver, reverseIfAddress } from './dns-input';
-import type { DnsLookupArgs } from './dns-views';
-import { batchView, compareView, dnsLookupView, zoneTransferView } from './dns-views';
-
-/**
- * Query options a command accepts from callers (timeout and signal are the UI's). `proxy` is a profile name, a
- * `socks…://` URL or `direct`; without it the default proxy profile applies (and the query goes over TCP).
- */
-type LookupOptions = Omit<DnsQueryOptions, 'timeout' | 'signal' | 'server' | 'type' | 'proxy'> & { proxy?: string };
-
-function selection(): string | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) return undefined;
-  const text = editor.selections.map(s => editor.document.getText(s)).join('\n').trim();
-  return text === '' ? undefined : text;
-}
-
-function singleLineSelection(): string | undefined {
-  const t = selection();
-  return t && !t.includes('\n') && t.length < 260 ? t : undefined;
-}
+import { dnsNameProblem, nameserverProblem } from './dns-input';
+import { batchView, zoneTransferView } from './dns-views';
 
 /** DNS Lookup…, Zone Transfer…, Compare Resolvers…, Resolve Selection, and the Nameservers view's commands. */
 export function registerDnsCommands(services: Services, views: Views): vscode.Disposable[] {
-  const state = services.context.globalState;
   const { nameservers } = services;
   const tree = views.nameservers;
 
-  const lookup = async (nameArg?: string, typeArg?: string, serverArg?: string, options: LookupOptions = {}): Promise<DnsResponse | undefined> => {
-    const typed = nameArg ?? await vscode.window.showInputBox({
-      prompt: 'Name to look up (an IP address gives a reverse lookup)', placeHolder: 'example.com, _sip._tcp.example.com, 192.0.2.1',
-      value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true,
-    });
-    if (!typed) return undefined;
-    const problem = dnsNameProblem(typed);
-    if (problem) throw new NetProbeError('invalid-input', problem);
-    const rev = reverseIfAddress(typed.trim(), typeArg?.toUpperCase());
-    const type = rev.type ?? (nameArg === undefined ? await pickRecordType() : 'A');
-    if (!type) return undefined;
-    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(state, nameservers) : nameservers.defaultSpec());
-    if (!server) return undefined;
-    const bufferSize = services.settings.get('dns.ednsBufferSize');
-    const { proxy: proxyArg, ...queryOptions } = options;
-    const proxy = await services.proxies.forCommand(proxyArg);
-    const opts: DnsQueryOptions = { bufferSize, ...queryOptions, type, server, timeout: services.timeout };
-    if (proxy) opts.proxy = proxy;
-    const r = await services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal }));
-    await rememberNameserver(state, server);
-    const args: DnsLookupArgs = [rev.name, type, server, { ...options }];
-    services.show(dnsLookupView(r, args), { panel: false });
-    const panelState: DnsPanelState = {
-      name: rev.name, type, server, response: r, text: formatDig(r),
-      dig: digCommand(rev.name, opts, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
-    };
-    panel.show(panelState);
-    return r;
-  };
-
-  const compare = async (nameArg?: string, serverArg?: string, extra: { systemServer?: string } = {}): Promise<ResolverComparison | undefined> => {
-    const name = nameArg ?? await vscode.window.showInputBox({ prompt: 'Name to resolve with every resolver', placeHolder: 'example.com', value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true });
-    if (!name) return undefined;
-    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(state, nameservers) : undefined);
-    const chosen = server && server !== 'system' ? server : undefined;
-    const c = await services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { server: chosen, systemServer: extra.systemServer, timeout: services.timeout, signal }));
-    services.show(compareView(c, chosen));
-    return c;
-  };
-
-  const panel = new DnsPanel(services.webviews, {
-    rerun: s => void vscode.commands.executeCommand('netprobe.dnsLookup', s.name, s.type, s.server),
-    compare: s => void compare(s.name.replace(/\.$/, ''), s.server === 'system' ? undefined : s.server).catch((e: unknown) => services.reportError('Compare resolvers', e)),
-  });
+  const queries = new DnsQueries(services);
+  const { panel } = queries;
 
   const setDefault = async (spec: string): Promise<void> => {
     await nameservers.setDefault(spec);
@@ -94,12 +29,12 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
   };
 
   return [
-    panel,
+    queries,
     registerCommand<[string, string, string, LookupOptions], DnsResponse>(services, 'netprobe.dnsLookup', 'DNS lookup', async (name, type, server, options) => {
-      if (name !== undefined) return lookup(name, type, server, options);
+      if (name !== undefined) return queries.lookup(name, type, server, options);
       // Prompted (palette, or a Nameservers item that only gives the server): show failures to the user.
       try {
-        return await lookup(undefined, type, server, options);
+        return await queries.lookup(undefined, type, server, options);
       } catch (e) {
         services.reportError('DNS lookup', e);
         return undefined;
@@ -118,7 +53,7 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
       services.show(zoneTransferView(r));
       return r;
     }),
-    registerCommand<[string, string, { systemServer?: string }], ResolverComparison>(services, 'netprobe.compareResolvers', 'Compare resolvers', compare),
+    registerCommand<[string, string, { systemServer?: string }], ResolverComparison>(services, 'netprobe.compareResolvers', 'Compare resolvers', (name, server, extra) => queries.compare(name, server, extra)),
     registerCommand<[string, string], BatchResult>(services, 'netprobe.resolveSelection', 'Resolve selection', async (textArg, serverArg) => {
       const text = textArg ?? selection();
       if (!text) throw new NetProbeError('invalid-input', 'Select names or IP addresses (one per line, or log lines with addresses) first.');
