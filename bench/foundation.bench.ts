@@ -1,4 +1,6 @@
 import { spawnSync } from 'child_process';
+import type { BuildOptions } from 'esbuild';
+import { buildSync } from 'esbuild';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -16,9 +18,9 @@ function size(file: string): number {
   return fs.existsSync(file) ? fs.statSync(file).size : 0;
 }
 
-/** The bundles in dist/ whose names start with `prefix` (the lazily loaded parts). */
-function parts(prefix: string): string[] {
-  return fs.readdirSync(dist).filter(f => f.startsWith(prefix) && f.endsWith('.js')).map(f => path.join(dist, f));
+/** The bundles in `dir` whose names start with `prefix` (the lazily loaded parts). */
+function parts(dir: string, prefix: string): string[] {
+  return fs.readdirSync(dir).filter(f => f.startsWith(prefix) && f.endsWith('.js')).map(f => path.join(dir, f));
 }
 
 /** Wall time of a short process, median of `n` runs. */
@@ -33,22 +35,43 @@ function processMs(cmd: string, args: string[], n: number, env: NodeJS.ProcessEn
   return median(times);
 }
 
+/**
+ * The same extension built the way it was before features loaded on first use: one bundle that loads every
+ * feature's code at start-up (the same sources, every feature imported statically). Measured side by side with
+ * the real build, so the ratio holds however busy the machine is.
+ */
+function eagerCopy(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's own settings, shared with esbuild.js
+  const { common, LOAD_CLOCK } = require(path.join(root, 'esbuild.js')) as { common: BuildOptions; LOAD_CLOCK: BuildOptions };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-eager-'));
+  for (const f of ['package.json', 'dist', 'media', 'syntaxes']) fs.cpSync(path.join(root, f), path.join(dir, f), { recursive: true });
+  const features = [...fs.readFileSync(path.join(root, 'src', 'ui', 'features.ts'), 'utf8').matchAll(/import\('\.\/commands\/([a-z-]+)'\)/g)].map(m => m[1] ?? '');
+  buildSync({
+    ...common, ...LOAD_CLOCK, minify: true, sourcemap: false,
+    stdin: { contents: [`export * from './src/extension';`, ...features.map(f => `import './src/ui/commands/${f}';`)].join('\n'), resolveDir: root, loader: 'ts' },
+    outfile: path.join(dir, 'dist', 'extension.js'),
+  });
+  return dir;
+}
+
 interface StartResult {
   wasActive: boolean;
   activateMs: number;
   activationMs?: number;
+  activationCpuMs?: number;
   firstHoverMs: number;
   firstUse: { dns: number; scan: number; http: number };
   loadMs: Record<string, number>;
+  loadCpuMs: Record<string, number>;
   firstCommandMs: number;
 }
 
-function start(): StartResult {
+function start(extension: string): StartResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-bench-'));
   const out = path.join(dir, 'activation.json');
   const r = spawnSync(process.execPath, [
     path.join(root, 'scripts', 'vscode-host', 'run-extension-tests.js'),
-    root, path.join(root, 'out', 'bench', 'vscode', 'activation-index.js'), path.join(dir, 'ws'),
+    extension, path.join(root, 'out', 'bench', 'vscode', 'activation-index.js'), path.join(dir, 'ws'),
   ], { env: { ...process.env, NETPROBE_BENCH_OUT: out }, stdio: 'inherit' });
   if (r.status !== 0 || !fs.existsSync(out)) throw new Error('activation run failed');
   const result = JSON.parse(fs.readFileSync(out, 'utf8')) as StartResult;
@@ -56,10 +79,17 @@ function start(): StartResult {
   return result;
 }
 
+const eager = eagerCopy();
 const runs: StartResult[] = [];
-for (let i = 0; i < STARTS; i++) runs.push(start());
-const med = (pick: (r: StartResult) => number | undefined): number => median(runs.map(pick).filter((x): x is number => x !== undefined));
-const features = parts('feature-');
+const eagerRuns: StartResult[] = [];
+for (let i = 0; i < STARTS; i++) {
+  runs.push(start(root));
+  eagerRuns.push(start(eager));
+}
+const eagerSize = size(path.join(eager, 'dist', 'extension.js'));
+fs.rmSync(eager, { recursive: true, force: true });
+const med = (list: StartResult[], pick: (r: StartResult) => number | undefined): number => median(list.map(pick).filter((x): x is number => x !== undefined));
+const features = parts(dist, 'feature-');
 const largest = features.reduce((a, f) => (size(f) > size(a) ? f : a), features[0] ?? '');
 
 const cli = path.join(dist, 'cli.js');
@@ -81,29 +111,35 @@ const cached = fs.existsSync(node24) ? (() => {
   return times;
 })() : undefined;
 
-const loadMs = (feature: string): string => fmt(med(r => r.loadMs[feature]));
+const act = { cpu: med(runs, r => r.activationCpuMs), wall: med(runs, r => r.activationMs), eagerCpu: med(eagerRuns, r => r.activationCpuMs), eagerWall: med(eagerRuns, r => r.activationMs) };
+const first = (feature: string, use: 'dns' | 'scan' | 'http'): string =>
+  `${fmt(med(runs, r => r.loadCpuMs[feature]))} / ${fmt(med(runs, r => r.loadMs[feature]))} / ${fmt(med(runs, r => r.firstUse[use]))} ms`;
 writeSection('foundation', `## Foundation: activation, bundle size, loading on first use
 
 Command: \`npm run build:prod && node scripts/run-bench.js foundation\` (production bundles; the editor figures are
-measured inside a real VS Code extension host, median of ${STARTS} starts; the machine is shared with other work, so
-absolute times vary between runs). \`dist/extension.js\` holds what activation needs (views, hover, CodeLens, settings,
-command stubs); each feature (DNS, scan, HTTP, …) is a bundle of its own, \`dist/feature-*.js\`, loaded when one of its
-commands is first used, taking shared code from \`extension.js\` (esbuild.js \`splitBuild\`). The CLI likewise:
-\`dist/cli-main.js\` and one \`dist/cli-<command>.js\` per command.
+measured inside a real VS Code extension host, median of ${STARTS} starts of each build, alternating). The machine is
+shared with other work (2 cores, often 10+ runnable processes): wall times there are inflated and vary from run to
+run, so the table gives CPU time of the extension host process as well, and compares side by side with the **same
+sources built the old way** (one bundle loading every feature at start-up).
+
+\`dist/extension.js\` holds what activation needs (views, hover, CodeLens, settings, command stubs); each feature (DNS,
+scan, HTTP, …) is a bundle of its own, \`dist/feature-*.js\`, loaded when one of its commands is first used, taking
+shared code from \`extension.js\` (esbuild.js \`splitBuild\`). The CLI likewise: \`dist/cli-main.js\` and one
+\`dist/cli-<command>.js\` per command.
 
 | Measure | Value |
 | --- | --- |
-| \`dist/extension.js\` (all that activation loads) | ${kib(size(path.join(dist, 'extension.js')))} |
+| \`dist/extension.js\` (all that activation loads) / the one-bundle build | ${kib(size(path.join(dist, 'extension.js')))} / ${kib(eagerSize)} |
 | ${features.length} feature bundles \`dist/feature-*.js\`, together / largest (\`${path.basename(largest)}\`) | ${kib(features.reduce((n, f) => n + size(f), 0))} / ${kib(size(largest))} |
 | \`dist/cli.js\` launcher / \`dist/cli-main.js\` / \`dist/cli-resolve.js\` (what \`netprobe resolve\` loads) | ${kib(size(cli))} / ${kib(size(path.join(dist, 'cli-main.js')))} / ${kib(size(path.join(dist, 'cli-resolve.js')))} |
-| \`dist/scan-worker.js\` | ${kib(size(path.join(dist, 'scan-worker.js')))} |
-| Activation: loading the code + \`activate()\`, measured by the extension, median | ${fmt(med(r => r.activationMs))} ms |
-| Activation as the caller sees it (\`ext.activate()\`), median${runs.some(r => r.wasActive) ? ' (some starts had activated already)' : ''} | ${fmt(med(r => r.activateMs))} ms |
-| First hover on an address after activation (\`vscode.executeHoverProvider\`, round trip) | ${fmt(med(r => r.firstHoverMs))} ms |
-| First DNS lookup: feature loaded (command called → chunk loaded, commands registered) / whole first lookup | ${loadMs('dns')} / ${fmt(med(r => r.firstUse.dns))} ms |
-| First scan (one port): feature loaded / whole first scan | ${loadMs('scan')} / ${fmt(med(r => r.firstUse.scan))} ms |
-| First HTTP send: feature loaded / whole first request | ${loadMs('http')} / ${fmt(med(r => r.firstUse.http))} ms |
-| First \`netprobe.resolve 127.0.0.1\` (feature load included, results panel) | ${fmt(med(r => r.firstCommandMs))} ms |
+| Activation (loading the code + \`activate()\`), CPU time: split / one bundle / ratio | ${fmt(act.cpu)} / ${fmt(act.eagerCpu)} ms / ${fmt(act.cpu / act.eagerCpu)} |
+| Activation, wall time: split / one bundle / ratio | ${fmt(act.wall)} / ${fmt(act.eagerWall)} ms / ${fmt(act.wall / act.eagerWall)} |
+| Activation as the caller sees it (\`ext.activate()\`): split / one bundle${runs.some(r => r.wasActive) ? ' (some starts had activated already)' : ''} | ${fmt(med(runs, r => r.activateMs))} / ${fmt(med(eagerRuns, r => r.activateMs))} ms |
+| First hover on an address after activation (\`vscode.executeHoverProvider\`, round trip): split / one bundle | ${fmt(med(runs, r => r.firstHoverMs))} / ${fmt(med(eagerRuns, r => r.firstHoverMs))} ms |
+| First DNS lookup: feature load CPU / feature load wall (command called → bundle loaded, commands registered) / whole first lookup | ${first('dns', 'dns')} |
+| First scan (one port): feature load CPU / wall / whole first scan | ${first('scan', 'scan')} |
+| First HTTP send: feature load CPU / wall / whole first request | ${first('http', 'http')} |
+| First \`netprobe.resolve 127.0.0.1\` (feature load included, results panel) | ${fmt(med(runs, r => r.firstCommandMs))} ms |
 | \`netprobe resolve localhost\` process, median of ${n} | ${fmt(netprobeResolve)} ms |
 | \`getent ahosts localhost\` process, median of ${n} | ${fmt(getent)} ms |
 | \`node -e 0\` process (Node start-up alone), median of ${n} | ${fmt(bareNode)} ms |
@@ -112,4 +148,4 @@ commands is first used, taking shared code from \`extension.js\` (esbuild.js \`s
 ${cached ? `| Node ${cached.version}: \`node -e 0\` / \`netprobe resolve localhost\` without / with the compile cache, medians of ${n} | ${fmt(cached.bare)} / ${fmt(cached.uncached)} / ${fmt(cached.netprobe)} ms |
 | Node ${cached.version}: NetProbe's own share without / with the compile cache | ${fmt(cached.uncached - cached.bare)} / ${fmt(cached.netprobe - cached.bare)} ms |
 ` : ''}`);
-console.log(JSON.stringify({ runs, netprobeResolve, getent, bareNode, cached }, null, 1));
+console.log(JSON.stringify({ runs, eagerRuns, netprobeResolve, getent, bareNode, cached }, null, 1));

@@ -9,15 +9,21 @@ export interface NetProbeApi {
   services: Services;
   /** Loads features on first use; `loadMs` says how long each took. */
   features: FeatureLoader;
-  /** Milliseconds from the start of loading the extension's code (`loadStart`) to the end of activation. */
+  /** Milliseconds to load the extension's code plus run `activate()`: wall time, and CPU time of the process. */
   activationMs?: number;
+  activationCpuMs?: number;
 }
 
-/** `performance.now()` when the bundle began to load (its first line; undefined outside the bundle). */
-declare const NETPROBE_LOAD_START: number | undefined;
-const loadStart = typeof NETPROBE_LOAD_START === 'number' ? NETPROBE_LOAD_START : undefined;
+/** `performance.now()` and `process.cpuUsage()` at the bundle's first and last lines (undefined outside the bundle). */
+declare const NETPROBE_LOAD_CLOCK: { start: number; startCpu: NodeJS.CpuUsage; end?: number; endCpu?: NodeJS.CpuUsage } | undefined;
+
+function cpuMs(from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): number {
+  return (to.user - from.user + to.system - from.system) / 1000;
+}
 
 export function activate(context: vscode.ExtensionContext): NetProbeApi {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const services = new Services(context);
   const { disposables, features } = registerAll(services);
   context.subscriptions.push(services, ...disposables);
@@ -25,7 +31,13 @@ export function activate(context: vscode.ExtensionContext): NetProbeApi {
     copied => { for (const c of copied) services.log.info(`Settings: copied your ${c.from} to ${c.to} (the old name is deprecated).`); },
     (e: unknown) => services.log.warn(`Settings: could not migrate renamed settings: ${errorMessage(e)}`),
   );
-  return { services, features, ...(loadStart !== undefined ? { activationMs: performance.now() - loadStart } : {}) };
+  const load = typeof NETPROBE_LOAD_CLOCK === 'object' ? NETPROBE_LOAD_CLOCK : undefined;
+  const api: NetProbeApi = { services, features };
+  if (load?.end !== undefined && load.endCpu) {
+    api.activationMs = load.end - load.start + performance.now() - t0;
+    api.activationCpuMs = cpuMs(load.startCpu, load.endCpu) + cpuMs(cpu0, process.cpuUsage());
+  }
+  return api;
 }
 
 export function deactivate(): void {

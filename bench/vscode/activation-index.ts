@@ -59,7 +59,11 @@ export async function run(): Promise<void> {
   const firstCommandMs = performance.now() - t1;
   dns.close();
   web.close();
-  const load = Object.fromEntries(api.features.loadMs);
   const out = process.env.NETPROBE_BENCH_OUT;
-  if (out) fs.writeFileSync(out, JSON.stringify({ wasActive, activateMs, activationMs: api.activationMs, firstHoverMs, firstUse: first, loadMs: load, firstCommandMs }));
+  if (out) {
+    fs.writeFileSync(out, JSON.stringify({
+      wasActive, activateMs, activationMs: api.activationMs, activationCpuMs: api.activationCpuMs, firstHoverMs, firstUse: first,
+      loadMs: Object.fromEntries(api.features.loadMs), loadCpuMs: Object.fromEntries(api.features.loadCpuMs), firstCommandMs,
+    }));
+  }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { registerAddressHover } from './hover/address-hover';
+import { LazyAddressHover } from './hover/lazy-hover';
 import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles } from './http-language/codelens';
 import { ProxyStatusBar } from './proxy-status-bar';
 import type { Services } from './services';
@@ -42,7 +42,7 @@ export function registerViews(services: Services): { views: Views; disposables: 
     services.context.secrets.onDidChange(() => views.proxies.refresh()),
     vscode.commands.registerCommand('netprobe.refreshNameservers', () => views.nameservers.refresh()),
     vscode.commands.registerCommand('netprobe.refreshProxies', () => views.proxies.refresh()),
-    registerAddressHover(services),
+    vscode.languages.registerHoverProvider('*', new LazyAddressHover(services)),
     vscode.languages.registerCodeLensProvider({ language: RAW_HTTP_LANGUAGE }, codeLenses),
     adoptHttpFiles(),
   ];

@@ -64,8 +64,3 @@ export class AddressHoverProvider implements vscode.HoverProvider {
     }
   }
 }
-
-/** Registers the address hover for every document. */
-export function registerAddressHover(services: Services): vscode.Disposable {
-  return vscode.languages.registerHoverProvider('*', new AddressHoverProvider(services));
-}

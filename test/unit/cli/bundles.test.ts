@@ -6,13 +6,13 @@ import { packaged } from '../vsix';
 
 const root = path.join(__dirname, '..', '..', '..', '..');
 
-/** The parts a file loads lazily: `import('./commands/x')`. */
+/** The parts a file loads lazily: `import('./commands/x')`, `import('./x')`. */
 function lazyParts(file: string): string[] {
-  return [...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/import\('\.\/commands\/([a-z-]+)'\)/g)].map(m => m[1] ?? '');
+  return [...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/import\('\.\/(?:commands\/)?([a-z-]+)'\)/g)].map(m => m[1] ?? '');
 }
 
 test('every lazily loaded feature and CLI command has its own bundle in dist/, and the .vsix ships it', () => {
-  const features = lazyParts('src/ui/features.ts');
+  const features = [...lazyParts('src/ui/features.ts'), ...lazyParts('src/ui/hover/lazy-hover.ts')];
   const commands = lazyParts('src/cli/registry.ts');
   assert.ok(features.length >= 10 && commands.length >= 20);
   for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/cli-main.js', ...features.map(f => `dist/feature-${f}.js`), ...commands.map(c => `dist/cli-${c}.js`)]) {
