@@ -54,6 +54,42 @@ function eagerCopy(): string {
   return dir;
 }
 
+/** The CLI built the old way too: one bundle holding every command, behind the same launcher. */
+function eagerCli(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's own settings, shared with esbuild.js
+  const { common } = require(path.join(root, 'esbuild.js')) as { common: BuildOptions };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-eager-cli-'));
+  fs.copyFileSync(path.join(dist, 'cli.js'), path.join(dir, 'cli.js'));
+  const commands = [...fs.readFileSync(path.join(root, 'src', 'cli', 'registry.ts'), 'utf8').matchAll(/import\('\.\/commands\/([a-z-]+)'\)/g)].map(m => m[1] ?? '');
+  buildSync({
+    ...common, minify: true, sourcemap: false,
+    stdin: { contents: ["import './src/cli';", ...commands.map(c => `import './src/cli/commands/${c}';`)].join('\n'), resolveDir: root, loader: 'ts' },
+    outfile: path.join(dir, 'cli-main.js'),
+  });
+  return dir;
+}
+
+interface HyperfineResult { results: Array<{ command: string; median: number; user: number; system: number }> }
+
+/**
+ * `netprobe resolve localhost` on the host's Node 24 with the compile cache (warm), against `node -e 0` and the
+ * one-bundle CLI, by hyperfine: medians of wall time and mean CPU time (user + system), side by side.
+ */
+function cliSideBySide(node: string): { bare: HyperfineResult['results'][number]; split: HyperfineResult['results'][number]; eager: HyperfineResult['results'][number] } | undefined {
+  if (spawnSync('hyperfine', ['--version']).status !== 0) return undefined;
+  const eager = eagerCli();
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-compile-cache-'));
+  const out = path.join(cacheDir, 'hyperfine.json');
+  const r = spawnSync('hyperfine', ['-N', '--warmup', '3', '--runs', '30', '--export-json', out,
+    `${node} -e 0`, `${node} ${path.join(dist, 'cli.js')} resolve localhost`, `${node} ${path.join(eager, 'cli.js')} resolve localhost`],
+  { stdio: 'ignore', env: { ...process.env, NODE_COMPILE_CACHE: cacheDir } });
+  const results = r.status === 0 ? (JSON.parse(fs.readFileSync(out, 'utf8')) as HyperfineResult).results : [];
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  fs.rmSync(eager, { recursive: true, force: true });
+  const [bare, split, eagerRun] = results;
+  return bare && split && eagerRun ? { bare, split, eager: eagerRun } : undefined;
+}
+
 interface StartResult {
   wasActive: boolean;
   activateMs: number;
@@ -111,6 +147,8 @@ const cached = fs.existsSync(node24) ? (() => {
   return times;
 })() : undefined;
 
+const cliCpu = fs.existsSync(node24) ? cliSideBySide(node24) : undefined;
+const cpuOf = (x: { user: number; system: number }): number => (x.user + x.system) * 1000;
 const act = { cpu: med(runs, r => r.activationCpuMs), wall: med(runs, r => r.activationMs), eagerCpu: med(eagerRuns, r => r.activationCpuMs), eagerWall: med(eagerRuns, r => r.activationMs) };
 const first = (feature: string, use: 'dns' | 'scan' | 'http'): string =>
   `${fmt(med(runs, r => r.loadCpuMs[feature]))} / ${fmt(med(runs, r => r.loadMs[feature]))} / ${fmt(med(runs, r => r.firstUse[use]))} ms`;
@@ -147,5 +185,8 @@ shared code from \`extension.js\` (esbuild.js \`splitBuild\`). The CLI likewise:
 | NetProbe's own share of a CLI run (netprobe − bare node) | ${fmt(netprobeResolve - bareNode)} ms |
 ${cached ? `| Node ${cached.version}: \`node -e 0\` / \`netprobe resolve localhost\` without / with the compile cache, medians of ${n} | ${fmt(cached.bare)} / ${fmt(cached.uncached)} / ${fmt(cached.netprobe)} ms |
 | Node ${cached.version}: NetProbe's own share without / with the compile cache | ${fmt(cached.uncached - cached.bare)} / ${fmt(cached.netprobe - cached.bare)} ms |
+` : ''}${cliCpu ? `| Node ${cached?.version ?? '24'}, warm compile cache, hyperfine (30 runs): \`node -e 0\` / \`netprobe resolve localhost\` / the one-bundle CLI, median wall | ${fmt(cliCpu.bare.median * 1000)} / ${fmt(cliCpu.split.median * 1000)} / ${fmt(cliCpu.eager.median * 1000)} ms |
+| Same, CPU time (user + system, mean) | ${fmt(cpuOf(cliCpu.bare))} / ${fmt(cpuOf(cliCpu.split))} / ${fmt(cpuOf(cliCpu.eager))} ms |
+| NetProbe's own share of \`netprobe resolve\` (minus \`node -e 0\`), wall / CPU: split / one bundle | ${fmt((cliCpu.split.median - cliCpu.bare.median) * 1000)} / ${fmt(cpuOf(cliCpu.split) - cpuOf(cliCpu.bare))} ms / ${fmt((cliCpu.eager.median - cliCpu.bare.median) * 1000)} / ${fmt(cpuOf(cliCpu.eager) - cpuOf(cliCpu.bare))} ms |
 ` : ''}`);
-console.log(JSON.stringify({ runs, eagerRuns, netprobeResolve, getent, bareNode, cached }, null, 1));
+console.log(JSON.stringify({ runs, eagerRuns, netprobeResolve, getent, bareNode, cached, cliCpu }, null, 1));
