@@ -59,8 +59,9 @@
     return outer;
   }
 
-  // Wire text: latin-1 characters with CR and LF made visible; capped so the DOM stays small.
-  function wireText(bytes, limit) {
+  // Wire text: latin-1 characters with CR and LF made visible; capped so the DOM stays small. `marks` maps a
+  // byte offset to the violation found there: that byte is highlighted.
+  function wireText(bytes, limit, marks) {
     const pre = el('pre', { class: 'wire-text' });
     const n = Math.min(bytes.length, limit);
     let line = '';
@@ -71,6 +72,14 @@
     };
     for (let i = 0; i < n; i++) {
       const c = bytes[i];
+      const mark = marks && marks.get(i);
+      if (mark) {
+        flush('');
+        const shown = c === 0x0d ? '\\r' : c === 0x0a ? '\\n' : c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : `\\x${hex2(c)}`;
+        pre.append(el('mark', { class: 'violation', title: mark }, shown));
+        if (c === 0x0a) pre.append('\n');
+        continue;
+      }
       if (c === 0x0d && bytes[i + 1] === 0x0a) { flush('\\r\\n'); i++; }
       else if (c === 0x0a) flush('\\n');
       else if (c === 0x0d) flush('\\r');
@@ -82,7 +91,7 @@
     return pre;
   }
 
-  function wireBlock(title, b64, total, truncated) {
+  function wireBlock(title, b64, total, truncated, marks) {
     const bytes = fromBase64(b64);
     const box = el('section', { class: 'wire' });
     let mode = 'text';
@@ -92,7 +101,7 @@
       toggle.lastChild.textContent = mode === 'text' ? 'Hex' : 'Text';
       draw();
     });
-    function draw() { body.replaceChildren(mode === 'text' ? wireText(bytes, 64 * 1024) : hexView(bytes)); }
+    function draw() { body.replaceChildren(mode === 'text' ? wireText(bytes, 64 * 1024, marks) : hexView(bytes)); }
     box.append(el('h2', {}, `${title} — ${total} bytes${truncated ? ` (first ${bytes.length} kept)` : ''}`, ' ', toggle));
     box.append(body);
     draw();
@@ -103,6 +112,12 @@
     const box = el('div');
     if (ex.error) box.append(el('p', { class: 'status-error' }, icon('error'), ` ${ex.error}`));
     for (const w of ex.warnings) box.append(el('p', { class: 'status-warning' }, icon('warning'), ` ${w}`));
+    if (ex.violations.length) {
+      box.append(el('h2', {}, `HTTP/1.1 violations (${ex.violations.length}) — read leniently, as curl would; bytes marked in the Wire tab`));
+      for (const v of ex.violations) {
+        box.append(el('p', { class: v.framing ? 'status-error violation' : 'status-warning violation' }, icon(v.framing ? 'error' : 'warning'), ` Byte ${v.offset} · ${v.code}${v.framing ? ' · framing' : ''}: ${v.message}`));
+      }
+    }
     for (const c of ex.changes) box.append(el('p', { class: 'muted' }, icon('edit'), ` ${c}`));
     if (ex.statusCode !== undefined) {
       for (const i of ex.informational) box.append(el('p', { class: 'muted' }, `Interim: ${i.statusCode} ${i.statusText}`));
@@ -139,7 +154,7 @@
     return el('div', {},
       el('p', { class: 'muted' }, `Connection #${c.id}${c.reused ? ' (reused)' : ''}: ${c.local} → ${c.remote}${c.via !== 'direct' ? ` via ${c.via}` : ''}${c.closed ? `; closed ${c.closed}` : ''}`),
       wireBlock('Sent', ex.wire.sent, ex.wire.bytesSent, ex.wire.sentTruncated),
-      wireBlock('Received', ex.wire.received, ex.wire.bytesReceived, ex.wire.receivedTruncated));
+      wireBlock('Received', ex.wire.received, ex.wire.bytesReceived, ex.wire.receivedTruncated, new Map(ex.violations.map(v => [v.offset, `${v.code}: ${v.message}`]))));
   }
 
   function timingTab(ex) {

@@ -7,9 +7,10 @@ import { parseRequestFile } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
 import { requestForUrl, splitHostPort } from '../../core/http/target';
 import type { TlsOptions } from '../../core/http/tls-connect';
+import type { HttpExchange, HttpResult } from '../../core/http/types';
 import { NetProbeError } from '../../core/errors';
 import { flag, noExtraPositionals, stringOption } from '../args';
-import { httpJson, verboseLines } from '../http/render';
+import { httpFailureJson, httpJson, verboseLines, violationLines } from '../http/render';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand, CliContext } from '../types';
@@ -82,16 +83,36 @@ function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTa
   return { requests: [Buffer.concat([Buffer.from(raw, 'latin1'), Buffer.from(data ?? '', 'utf8')])], target: target ?? urlTarget, insecure: false };
 }
 
+/** Each response as curl -i shows it (what arrived of a failed one too), then its warnings and violations. */
+function printResponses(ctx: CliContext, exchanges: readonly HttpExchange[]): void {
+  for (const ex of exchanges) {
+    const res = ex.response;
+    if (res) {
+      if (exchanges.length > 1) ctx.out(`# ${ex.request.method} ${ex.url}${ex.hop ? ` (redirect ${ex.hop})` : ''}`);
+      ctx.out([`HTTP/${res.httpVersion} ${res.statusCode} ${res.statusText}`, ...res.headers.map(([k, v]) => `${k}: ${v}`), ''].join('\n'));
+      if (res.body.file) ctx.out(`[${res.body.size} bytes written to ${res.body.file}]`);
+      else if (res.body.data && res.body.size) {
+        const d = decodeBody(res.body.data, res.headers);
+        if (d.text !== undefined) ctx.out(d.text);
+        else ctx.out(`[${res.body.size} bytes of ${d.kind === 'image' ? d.mimeType ?? 'image' : 'binary'} data; use -o FILE to save them]`);
+      }
+      if (res.trailers) ctx.out(res.trailers.map(([k, v]) => `${k}: ${v}`).join('\n'));
+    }
+    for (const w of ex.warnings) ctx.err(`warning: ${w}`);
+    for (const l of violationLines(ex)) ctx.err(l);
+  }
+}
+
 export const httpCommand: CliCommand = {
   name: 'http',
   summary: 'Send a raw HTTP/1.1 request (URL or request file) over TCP or TLS; show bytes, timings and the TLS chain.',
-  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--fail] [--json] [--timeout MS] ${PROXY_USAGE}`,
+  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--fail] [--strict] [--json] [--timeout MS] ${PROXY_USAGE}`,
   options: {
     raw: { type: 'string' }, method: { type: 'string', short: 'X' }, header: { type: 'string', short: 'H', multiple: true },
     data: { type: 'string', short: 'd' }, head: { type: 'boolean', short: 'I' }, location: { type: 'boolean', short: 'L' },
     'max-redirs': { type: 'string' }, output: { type: 'string', short: 'o' }, verbose: { type: 'boolean', short: 'v' },
     insecure: { type: 'boolean', short: 'k' }, cacert: { type: 'string' }, sni: { type: 'string' }, 'tls-min': { type: 'string' }, 'tls-max': { type: 'string' },
-    target: { type: 'string' }, tls: { type: 'boolean' }, request: { type: 'string' }, 'max-time': { type: 'string' }, fail: { type: 'boolean', short: 'f' },
+    target: { type: 'string' }, tls: { type: 'boolean' }, request: { type: 'string' }, 'max-time': { type: 'string' }, fail: { type: 'boolean', short: 'f' }, strict: { type: 'boolean' },
     ...PROXY_OPTION,
   },
   async run(ctx) {
@@ -105,37 +126,28 @@ export const httpCommand: CliCommand = {
       ...(target ? { target } : {}), ...(proxy ? { proxy } : {}), ...(output ? { bodyFile: output } : {}), ...(maxTime ? { maxTime } : {}),
       addContentLength: true,
     };
-    let result;
+    let result: HttpResult | undefined;
+    let failure: HttpError | undefined;
     try {
       result = await sendHttp(requests, opts);
     } catch (e) {
-      if (e instanceof HttpError && ctx.json) {
-        ctx.printJson({ error: { code: e.code, message: e.message, ...(e.errno ? { errno: e.errno } : {}) }, exchanges: e.partial.map(x => ({ url: x.url, status: x.response?.statusCode, bytesReceived: x.bytesReceived, error: x.error })) });
-        return 1;
-      }
-      if (e instanceof HttpError && flag(ctx, 'verbose')) for (const ex of e.partial) for (const l of verboseLines(ex, !ex.reused)) ctx.err(l);
-      throw withInsecureHint(e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)));
+      if (!(e instanceof HttpError)) throw withInsecureHint(e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)));
+      failure = e;
     }
-    const f = result.final;
-    const r = f.response;
+    const exchanges = result?.exchanges ?? failure?.partial ?? [];
     if (ctx.json) {
-      ctx.printJson(httpJson(result, !output));
+      if (result) ctx.printJson(httpJson(result, !output));
+      else if (failure) ctx.printJson(httpFailureJson(failure, exchanges, !output));
     } else {
-      if (flag(ctx, 'verbose')) for (const ex of result.exchanges) for (const l of verboseLines(ex, !ex.reused)) ctx.err(l);
-      for (const ex of result.exchanges) {
-        const res = ex.response;
-        if (!res) continue;
-        if (result.exchanges.length > 1) ctx.out(`# ${ex.request.method} ${ex.url}${ex.hop ? ` (redirect ${ex.hop})` : ''}`);
-        ctx.out([`HTTP/${res.httpVersion} ${res.statusCode} ${res.statusText}`, ...res.headers.map(([k, v]) => `${k}: ${v}`), ''].join('\n'));
-        if (res.body.file) ctx.out(`[${res.body.size} bytes written to ${res.body.file}]`);
-        else if (res.body.data && res.body.size) {
-          const d = decodeBody(res.body.data, res.headers);
-          if (d.text !== undefined) ctx.out(d.text);
-          else ctx.out(`[${res.body.size} bytes of ${d.kind === 'image' ? d.mimeType ?? 'image' : 'binary'} data; use -o FILE to save them]`);
-        }
-        for (const w of ex.warnings) ctx.err(`warning: ${w}`);
-      }
+      if (flag(ctx, 'verbose')) for (const ex of exchanges) for (const l of verboseLines(ex, !ex.reused)) ctx.err(l);
+      printResponses(ctx, exchanges);
     }
+    if (failure) {
+      if (ctx.json) return 1;
+      throw withInsecureHint(failure);
+    }
+    const r = result?.final.response;
+    if (flag(ctx, 'strict') && exchanges.some(ex => ex.violations.length > 0)) return 1;
     return flag(ctx, 'fail') && r && r.statusCode >= 400 ? 1 : 0;
   },
 };

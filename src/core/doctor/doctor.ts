@@ -4,7 +4,6 @@ import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
 import { wrapConnection } from '../http/connection';
 import { runExchange } from '../http/exchange';
-import { warmUpParser } from '../http/llhttp';
 import { hostHeaderValue, prepareRequest } from '../http/request-text';
 import { splitHostPort, parseHttpUrl } from '../http/target';
 import type { TlsOptions } from '../http/tls-connect';
@@ -66,7 +65,6 @@ function errnoOutcome(e: unknown): { outcome: DoctorAddress['outcome']; errno?: 
 export async function connectionDoctor(input: string, opts: DoctorOptions = {}): Promise<DoctorReport> {
   const p = parseInput(input.trim(), opts);
   const doHttp = opts.http ?? (p.url !== undefined || HTTP_PORTS.has(p.port));
-  if (doHttp) warmUpParser();
   const started = nowMs();
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const steps: DoctorStep[] = [];

@@ -3,7 +3,6 @@ import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import type { HttpConnection } from './connection';
 import { openConnection } from './connection';
-import { warmUpParser } from './llhttp';
 import type { ExchangeOutcome } from './exchange';
 import { runExchange } from './exchange';
 import { prepareRedirect, redirectRequest, requestUrl } from './redirect';
@@ -81,6 +80,7 @@ function toExchange(
     bytesSent: o.bytesSent, bytesReceived: o.bytesReceived,
     wire: { sent: req.bytes.subarray(0, wireCap), received: o.wireReceived, sentTruncated: req.bytes.length > wireCap, receivedTruncated: o.wireReceivedTruncated },
     warnings: [...req.warnings, ...o.warnings],
+    violations: o.violations,
   };
   if (o.response) ex.response = o.response;
   if (o.error) ex.error = { code: o.error.code, message: o.error.message, ...(o.error.errno ? { errno: o.error.errno } : {}) };
@@ -89,14 +89,15 @@ function toExchange(
 
 /**
  * Sends raw HTTP/1.1 requests exactly as given (see {@link prepareRequest}) over TCP or TLS, one after
- * another on one keep-alive connection when the server allows it, and reads each response with llhttp.
- * Follows redirects hop by hop when asked. Every connection goes through `dial()` (proxies apply).
+ * another on one keep-alive connection when the server allows it, and reads each response leniently (as curl
+ * would), reporting every HTTP/1.1 violation with its byte offset.
+ * Follows redirects hop by hop when asked, never after a response whose framing is ambiguous (a framing
+ * violation), and never reuses that connection. Every connection goes through `dial()` (proxies apply).
  * Throws {@link HttpError} (a NetProbeError) with the partial exchanges when a request fails.
  */
 export async function sendHttp(requests: string | Buffer | Array<string | Buffer>, opts: HttpRequestOptions = {}): Promise<HttpResult> {
   const list = Array.isArray(requests) ? requests : [requests];
   if (list.length === 0) throw new NetProbeError('invalid-input', 'No request to send.');
-  warmUpParser();
   const started = nowMs();
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -124,6 +125,12 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
         const next = redirectRequest(res.statusCode, location, url, req, target);
         if (!next) break;
+        const framing = ex.violations.filter(v => v.framing);
+        if (framing.length > 0) {
+          ex.warnings.push(`Not following the redirect to ${next.url}: this response's framing is ambiguous (${[...new Set(framing.map(v => v.code))].join(', ')}), ` +
+            'so another reader could see a different response; the connection is not reused either.');
+          break;
+        }
         target = next.target;
         url = next.url;
         req = prepareRedirect(next.raw);

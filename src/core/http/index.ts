@@ -5,4 +5,5 @@ export * from './target';
 export * from './tls-connect';
 export * from './tls-info';
 export * from './types';
+export * from './violations';
 export * from './request-file';

@@ -2,6 +2,7 @@ import type { ConnectAttempt } from '../tcp/connect';
 import type { PreparedRequest } from './request-text';
 import type { HttpTarget } from './target';
 import type { TlsDetails } from './tls-info';
+import type { HttpViolation } from './violations';
 
 /** Size limits for a response. */
 export interface HttpLimits {
@@ -74,8 +75,10 @@ export interface HttpResponseInfo {
   framing: BodyFraming;
   /** The server keeps the connection open for another request. */
   keepAlive: boolean;
-  /** Bytes of status line and headers. */
+  /** Bytes of status line and headers, as received. */
   headBytes: number;
+  /** Trailer fields after a chunked body. */
+  trailers?: Array<[string, string]>;
 }
 
 /** The TCP (and TLS) connection an exchange used. */
@@ -113,6 +116,11 @@ export interface HttpExchange {
   /** Who ended the connection after this exchange, if it ended. */
   closed?: { by: 'server' | 'client'; how: 'fin' | 'rst' };
   warnings: string[];
+  /**
+   * Where the response breaks HTTP/1.1 (the strict verdict), in byte order; the response was read leniently as
+   * curl would. A parse error that ended reading is here too (framing: true).
+   */
+  violations: HttpViolation[];
   /** Set when the exchange failed; the rest holds what was received before. */
   error?: { code: string; message: string; errno?: string };
 }

@@ -68,6 +68,7 @@ export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): E
       ...(ex.closed ? { closed: `by the ${ex.closed.by} (${ex.closed.how.toUpperCase()})` } : {}),
     },
     warnings: ex.warnings, changes: [...notes, ...ex.request.changes],
+    violations: ex.violations.map(v => ({ code: v.code, offset: v.offset, message: v.message, framing: v.framing })),
     ...(ex.error ? { error: ex.error.message } : {}),
   };
 }
@@ -76,7 +77,7 @@ export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): E
 export function httpView(id: string, exchanges: HttpExchange[], error?: string, notes: ReadonlyArray<readonly string[]> = []): HttpView {
   const final = exchanges[exchanges.length - 1];
   const r = final?.response;
-  const status: HttpView['status'] = error ? 'error' : !r ? 'error' : r.statusCode >= 400 || exchanges.some(e => e.warnings.length) ? 'warning' : 'ok';
+  const status: HttpView['status'] = error ? 'error' : !r ? 'error' : r.statusCode >= 400 || exchanges.some(e => e.warnings.length || e.violations.length) ? 'warning' : 'ok';
   const title = final ? `${final.request.method} ${final.url}` : 'HTTP request';
   const summary = error
     ? error

@@ -167,6 +167,29 @@ suite('Raw HTTP, sessions and the doctor', () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.httpRequest', `https://localhost:${nginx.untrustedPort}/`)), /self-signed.*add a "# @insecure" line/);
   });
 
+  test('a malformed response is shown with each violation at its byte, and marked in the Wire tab', async () => {
+    const server = net.createServer(s => {
+      s.on('error', () => undefined);
+      s.once('data', () => s.end('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 8\r\n\r\nhello123'));
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const r = await vscode.commands.executeCommand<SendSummary>('netprobe.httpRequest', `http://127.0.0.1:${port}/`);
+      assert.strictEqual(r.status, 200);
+      assert.strictEqual(r.body, 'hello123');
+      const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'response');
+      assert.match(response.text, /HTTP\/1\.1 violations \(1\)/);
+      assert.match(response.text, /Byte 52 · conflicting-content-length · framing: Content-Length is given with different values/);
+      const state = await vscode.commands.executeCommand<{ shown?: HttpView }>('netprobe.httpPanelState');
+      assert.deepStrictEqual(state.shown?.exchanges[0]?.violations.map(v => [v.code, v.offset]), [['conflicting-content-length', 52]]);
+      const wire = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'wire');
+      assert.match(wire.text, /Content-Length: 8/);
+    } finally {
+      await new Promise<void>(r => server.close(() => r()));
+    }
+  });
+
   test('Connection Doctor returns the report and shows it', async () => {
     const r = await vscode.commands.executeCommand<DoctorReport>('netprobe.connectionDoctor', `http://127.0.0.1:${nginx.httpPort}/echo`);
     assert.strictEqual(r.verdict, 'ok');

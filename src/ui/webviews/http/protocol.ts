@@ -40,6 +40,8 @@ export interface ExchangeView {
   tls?: TlsDetails;
   connection: { id: number; remote: string; local: string; via: string; reused: boolean; closed?: string };
   warnings: string[];
+  /** Where the response breaks HTTP/1.1 (offsets into `wire.received`); it was read leniently anyway. */
+  violations: Array<{ code: string; offset: number; message: string; framing: boolean }>;
   changes: string[];
   error?: string;
 }
