@@ -127,11 +127,11 @@
     }
     const b = ex.body;
     if (b) {
-      const facts = [`${b.size} bytes`, b.kind, b.charset, b.decompressed ? `decompressed from ${b.decompressed}` : '', b.truncated ? 'cut at the size limit' : '', b.file ? `saved to ${b.file}` : ''].filter(Boolean).join(' · ');
+      const facts = [`${b.size} bytes`, b.kind, b.charset, b.decompressed ? `decompressed from ${b.decompressed}${b.wireSize !== undefined ? ` (${b.wireSize} bytes on the wire)` : ''}` : '', b.truncated ? 'cut at the size limit' : '', b.file ? `saved to ${b.file}` : ''].filter(Boolean).join(' · ');
       const head = el('h2', {}, `Body — ${facts}`);
       if (b.file || b.partial) head.append(' ', button('Open full body', 'go-to-file', () => vscode.postMessage({ type: 'openBody', exchange: exIndex })));
       box.append(head);
-      if (b.note) box.append(el('p', { class: 'muted' }, b.note));
+      if (b.note) box.append(el('p', { class: b.truncated ? 'status-warning' : 'muted' }, b.truncated ? icon('warning') : '', b.truncated ? ` ${b.note}` : b.note));
       if (b.kind === 'image' && b.base64) {
         const img = el('img', { class: 'body-image', alt: 'response image' });
         img.src = `data:${b.mimeType};base64,${b.base64}`;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import type { SecureVersion } from 'tls';
 import { HttpError, sendHttp } from '../../core/http/client';
 import type { HttpRequestOptions } from '../../core/http/client';
-import { decodeBody } from '../../core/http/decode';
+import { decodeBody, shownBody } from '../../core/http/decode';
 import { parseRequestFile } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
 import { requestForUrl, splitHostPort } from '../../core/http/target';
@@ -90,13 +90,17 @@ function printResponses(ctx: CliContext, exchanges: readonly HttpExchange[]): vo
     if (res) {
       if (exchanges.length > 1) ctx.out(`# ${ex.request.method} ${ex.url}${ex.hop ? ` (redirect ${ex.hop})` : ''}`);
       ctx.out([`HTTP/${res.httpVersion} ${res.statusCode} ${res.statusText}`, ...res.headers.map(([k, v]) => `${k}: ${v}`), ''].join('\n'));
-      if (res.body.file) ctx.out(`[${res.body.size} bytes written to ${res.body.file}]`);
-      else if (res.body.data && res.body.size) {
-        const d = decodeBody(res.body.data, res.headers);
+      const shown = shownBody(res);
+      const body = shown.body;
+      if (res.body.file && !res.body.temporary) ctx.out(`[${res.body.size} bytes written to ${res.body.file}]`);
+      else if (body.file) ctx.out(`[${body.size} ${shown.decompressed ? 'decoded ' : ''}bytes not printed: more than is kept in memory; use -o FILE to save the body]`);
+      else if (body.data && body.size) {
+        const d = decodeBody(body.data, res.headers);
         if (d.text !== undefined) ctx.out(d.text);
-        else ctx.out(`[${res.body.size} bytes of ${d.kind === 'image' ? d.mimeType ?? 'image' : 'binary'} data; use -o FILE to save them]`);
+        else ctx.out(`[${body.size} bytes of ${d.kind === 'image' ? d.mimeType ?? 'image' : 'binary'} data; use -o FILE to save them]`);
       }
       if (res.trailers) ctx.out(res.trailers.map(([k, v]) => `${k}: ${v}`).join('\n'));
+      for (const n of shown.notes) ctx.err(`warning: ${n}`);
     }
     for (const w of ex.warnings) ctx.err(`warning: ${w}`);
     for (const l of violationLines(ex)) ctx.err(l);
@@ -106,13 +110,13 @@ function printResponses(ctx: CliContext, exchanges: readonly HttpExchange[]): vo
 export const httpCommand: CliCommand = {
   name: 'http',
   summary: 'Send a raw HTTP/1.1 request (URL or request file) over TCP or TLS; show bytes, timings and the TLS chain.',
-  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--fail] [--strict] [--json] [--timeout MS] ${PROXY_USAGE}`,
+  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--max-decoded MIB] [--fail] [--strict] [--json] [--timeout MS] ${PROXY_USAGE}`,
   options: {
     raw: { type: 'string' }, method: { type: 'string', short: 'X' }, header: { type: 'string', short: 'H', multiple: true },
     data: { type: 'string', short: 'd' }, head: { type: 'boolean', short: 'I' }, location: { type: 'boolean', short: 'L' },
     'max-redirs': { type: 'string' }, output: { type: 'string', short: 'o' }, verbose: { type: 'boolean', short: 'v' },
     insecure: { type: 'boolean', short: 'k' }, cacert: { type: 'string' }, sni: { type: 'string' }, 'tls-min': { type: 'string' }, 'tls-max': { type: 'string' },
-    target: { type: 'string' }, tls: { type: 'boolean' }, request: { type: 'string' }, 'max-time': { type: 'string' }, fail: { type: 'boolean', short: 'f' }, strict: { type: 'boolean' },
+    target: { type: 'string' }, tls: { type: 'boolean' }, request: { type: 'string' }, 'max-time': { type: 'string' }, fail: { type: 'boolean', short: 'f' }, strict: { type: 'boolean' }, 'max-decoded': { type: 'string' },
     ...PROXY_OPTION,
   },
   async run(ctx) {
@@ -125,6 +129,7 @@ export const httpCommand: CliCommand = {
       followRedirects: flag(ctx, 'location') ? count(ctx, 'max-redirs', 100) ?? 10 : follow ?? 0,
       ...(target ? { target } : {}), ...(proxy ? { proxy } : {}), ...(output ? { bodyFile: output } : {}), ...(maxTime ? { maxTime } : {}),
       addContentLength: true,
+      decode: { maxBytes: Math.max(1, count(ctx, 'max-decoded', 1024 * 1024) ?? 64) * 1024 * 1024 },
     };
     let result: HttpResult | undefined;
     let failure: HttpError | undefined;

@@ -1,5 +1,7 @@
 import type { HttpExchange, HttpResult } from '../../core/http/types';
 import type { HttpViolation } from '../../core/http/violations';
+import type { DecodedContent } from '../../core/http/content-decoding';
+import { decodedTruncationNote } from '../../core/http/content-decoding';
 import type { TlsDetails } from '../../core/http/tls-info';
 import { ms } from '../format';
 
@@ -92,6 +94,15 @@ export function violationLines(ex: HttpExchange): string[] {
   return ex.violations.map(v => `violation at byte ${v.offset} [${v.code}]: ${v.message}`);
 }
 
+function decodedJson(d: DecodedContent, includeBody: boolean): Record<string, unknown> {
+  const b = d.body;
+  return {
+    encoding: d.encoding, size: b.size, wireSize: d.wireBytes, truncated: b.truncated, maxBytes: d.maxBytes,
+    ...(b.truncated ? { note: decodedTruncationNote(d) } : {}), ...(d.error ? { error: d.error } : {}),
+    ...(includeBody && b.data ? { bodyBase64: b.data.toString('base64') } : {}),
+  };
+}
+
 function violationJson(v: HttpViolation): Record<string, unknown> {
   return { code: v.code, offset: v.offset, message: v.message, framing: v.framing };
 }
@@ -116,6 +127,7 @@ function responseJson(f: HttpExchange, includeBody: boolean): Record<string, unk
     bytesReceived: f.bytesReceived,
     ...(body?.file ? { bodyFile: body.file, bodySize: body.size } : includeBody && body?.data ? { bodyBase64: body.data.toString('base64'), bodySize: body.size } : { bodySize: body?.size ?? 0 }),
     bodyTruncated: body?.truncated ?? false,
+    ...(r?.decoded ? { decoded: decodedJson(r.decoded, includeBody) } : {}),
     warnings: f.warnings,
     violations: f.violations.map(violationJson),
     requestChanges: f.request.changes,

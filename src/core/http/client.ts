@@ -12,6 +12,7 @@ import type { HttpTarget } from './target';
 import { targetFromRequest } from './target';
 import type { TlsOptions } from './tls-connect';
 import type { HttpExchange, HttpLimits, HttpResult } from './types';
+import { decodeContent } from './content-decoding';
 
 export interface HttpRequestOptions extends OperationOptions {
   /** Where to send; by default taken from each request (absolute URL or Host header). */
@@ -36,6 +37,12 @@ export interface HttpRequestOptions extends OperationOptions {
   followRedirects?: number;
   /** Add Content-Length to requests with a body but no length. */
   addContentLength?: boolean;
+  /**
+   * Remove each body's Content-Encoding (streamed, off the event loop's critical path) into
+   * `response.decoded`, producing at most `maxBytes` (default 64 MiB); decoded bytes beyond the in-memory
+   * limit spill to a temporary file.
+   */
+  decode?: { maxBytes?: number };
 }
 
 /** Fails an HTTP operation; `partial` holds every exchange so far (the last with what was received). */
@@ -85,6 +92,24 @@ function toExchange(
   if (o.response) ex.response = o.response;
   if (o.error) ex.error = { code: o.error.code, message: o.error.message, ...(o.error.errno ? { errno: o.error.errno } : {}) };
   return ex;
+}
+
+/** Removes Content-Encoding from every body when `opts.decode` asks for it (a failure becomes a warning). */
+async function decodeBodies(exchanges: HttpExchange[], opts: HttpRequestOptions, memoryBytes: number): Promise<void> {
+  if (!opts.decode) return;
+  for (const ex of exchanges) {
+    const r = ex.response;
+    if (!r) continue;
+    try {
+      const d = await decodeContent(r.body, r.headers, {
+        memoryBytes, ...(opts.decode.maxBytes !== undefined ? { maxBytes: opts.decode.maxBytes } : {}),
+        ...(opts.tempDir ? { tempDir: opts.tempDir } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+      if (d) r.decoded = d;
+    } catch (e) {
+      ex.warnings.push(`The body could not be decoded: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 }
 
 /**
@@ -138,11 +163,13 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
     }
   } catch (e) {
     conn?.close();
+    await decodeBodies(exchanges, opts, limits.memoryBodyBytes);
     if (e instanceof HttpError) throw e;
     if (e instanceof NetProbeError) throw new HttpError(e, exchanges);
     throw e;
   }
   conn?.close();
+  await decodeBodies(exchanges, opts, limits.memoryBodyBytes);
   const final = exchanges[exchanges.length - 1];
   if (!final) throw new NetProbeError('invalid-input', 'No request to send.');
   return { exchanges, final, connections, totalMs: roundMs(nowMs() - started) };

@@ -115,8 +115,8 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
       if (v.framing) conn.reusable = false;
     };
     const parseError = (e: HttpParseError, message = e.message): NetProbeError => {
-      violation({ code: e.code, offset: e.offset, message, framing: true });
-      return new NetProbeError('protocol', message, e.code);
+      violation({ code: e.violation, offset: e.offset, message, framing: true });
+      return new NetProbeError('protocol', message, e.violation);
     };
     const complete = (): void => {
       if (finished) return;
@@ -215,7 +215,7 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
       try {
         if (conn.parser.finish().completed) { complete(); return; }
       } catch (e) {
-        if (e instanceof HttpParseError && (e.code === 'incomplete-body' || e.code === 'incomplete-headers')) {
+        if (e instanceof HttpParseError && (e.violation === 'incomplete-body' || e.violation === 'incomplete-headers')) {
           const expected = head?.framing.kind === 'content-length' ? head.framing.length : undefined;
           const detail = head ? ` after ${sink?.bytes ?? 0}${expected !== undefined ? ` of ${expected}` : ''} body bytes` : ` ${stage()}`;
           fail(parseError(e, `The server closed the connection before the response was complete (${detail.trim()}).`));

@@ -1,4 +1,5 @@
 export * from './client';
+export * from './content-decoding';
 export * from './decode';
 export * from './request-text';
 export * from './target';

@@ -1,4 +1,5 @@
-import type { HttpViolation } from './violations';
+import { NetProbeError } from '../errors';
+import type { HttpViolation, HttpViolationCode } from './violations';
 import { explain, quoteBytes } from './violations';
 
 /** How the body of a response is delimited, as NetProbe (like curl) reads it. */
@@ -21,11 +22,13 @@ export interface ParsedHead {
   size: number;
 }
 
-/** A response that cannot be read at all (or no further): `code` names it, `offset` is the byte it is at. */
-export class HttpParseError extends Error {
-  override readonly name = 'HttpParseError';
-  constructor(readonly code: HttpViolation['code'], message: string, readonly offset: number) {
-    super(message);
+/**
+ * A response that cannot be read at all (or no further): a `protocol` NetProbeError whose `violation` names the
+ * fault (also its `errno`) and `offset` the byte it is at.
+ */
+export class HttpParseError extends NetProbeError {
+  constructor(readonly violation: HttpViolationCode, message: string, readonly offset: number) {
+    super('protocol', message, violation);
   }
 }
 

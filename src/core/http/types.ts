@@ -1,4 +1,5 @@
 import type { ConnectAttempt } from '../tcp/connect';
+import type { DecodedContent } from './content-decoding';
 import type { PreparedRequest } from './request-text';
 import type { HttpTarget } from './target';
 import type { TlsDetails } from './tls-info';
@@ -79,6 +80,8 @@ export interface HttpResponseInfo {
   headBytes: number;
   /** Trailer fields after a chunked body. */
   trailers?: Array<[string, string]>;
+  /** The body with its Content-Encoding removed (streamed, capped), when the request asked for it. */
+  decoded?: DecodedContent;
 }
 
 /** The TCP (and TLS) connection an exchange used. */

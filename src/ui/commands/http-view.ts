@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { decodeBody } from '../../core/http/decode';
+import { decodeBody, shownBody } from '../../core/http/decode';
 import type { HttpExchange } from '../../core/http/types';
 import type { ResultView } from '../results/view-model';
 import type { BodyView, ExchangeView, HttpView } from '../webviews/http/protocol';
@@ -14,8 +14,9 @@ const IMAGE_VIEW_BYTES = 8 * 1024 * 1024;
 function bodyView(ex: HttpExchange): BodyView | undefined {
   const r = ex.response;
   if (!r) return undefined;
-  const b = r.body;
-  const base = { size: b.size, truncated: b.truncated, ...(b.file ? { file: b.file } : {}) };
+  const shown = shownBody(r);
+  const b = shown.body;
+  const base = { size: b.size, truncated: b.truncated, ...(b.file ? { file: b.file } : {}), ...(r.decoded ? { wireSize: r.body.size } : {}) };
   let bytes = b.data;
   let partial = false;
   if (!bytes && b.file) {
@@ -29,9 +30,10 @@ function bodyView(ex: HttpExchange): BodyView | undefined {
     }
     partial = bytes.length < b.size;
   }
-  if (!bytes || bytes.length === 0) return { kind: 'empty', partial: false, ...base };
+  if (!bytes || bytes.length === 0) return { kind: 'empty', partial: false, ...base, ...(shown.notes.length ? { note: shown.notes.join(' ') } : {}) };
   const d = decodeBody(bytes, r.headers);
-  const extra = { ...(d.charset ? { charset: d.charset } : {}), ...(d.decompressed ? { decompressed: d.decompressed } : {}), ...(d.note ? { note: d.note } : {}) };
+  const notes = [...shown.notes, ...(d.note ? [d.note] : [])];
+  const extra = { ...(d.charset ? { charset: d.charset } : {}), ...(shown.decompressed ? { decompressed: shown.decompressed } : {}), ...(notes.length ? { note: notes.join(' ') } : {}) };
   if (d.kind === 'image' && d.bytes.length <= IMAGE_VIEW_BYTES && !partial) {
     return { kind: 'image', base64: d.bytes.toString('base64'), ...(d.mimeType ? { mimeType: d.mimeType } : {}), partial, ...base, ...extra };
   }

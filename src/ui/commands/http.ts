@@ -8,6 +8,7 @@ import { HttpError, sendHttp } from '../../core/http/client';
 import type { RequestBlock } from '../../core/http/request-file';
 import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
+import { shownBody } from '../../core/http/decode';
 import { createTlsContext, isUntrustedCertificate } from '../../core/http/tls-connect';
 import { parseHttpUrl, requestForUrl, splitHostPort } from '../../core/http/target';
 import type { HttpExchange } from '../../core/http/types';
@@ -116,12 +117,15 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       followRedirects: o.follow ?? services.setting('http.followRedirects', 0),
       addContentLength: services.setting('http.addContentLength', true),
       limits: { memoryBodyBytes: services.setting('http.memoryBodyMB', 8) * 1024 * 1024, maxBodyBytes: services.setting('http.maxBodyMB', 1024) * 1024 * 1024 },
+      decode: { maxBytes: services.setting('http.maxDecodedBodyMB', 64) * 1024 * 1024 },
       ...(proxy ? { proxy } : {}),
     };
   };
 
   const trackTemp = (exchanges: HttpExchange[]): void => {
-    for (const e of exchanges) if (e.response?.body.temporary && e.response.body.file) tempDirs.add(path.dirname(e.response.body.file));
+    for (const e of exchanges) {
+      for (const b of [e.response?.body, e.response?.decoded?.body]) if (b?.temporary && b.file) tempDirs.add(path.dirname(b.file));
+    }
   };
 
   const copy = (format: CopyFormat, index: number): string | undefined => {
@@ -139,7 +143,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
 
   const openBody = (index: number): void => {
     const ex = lastExchanges[index];
-    const body = ex?.response?.body;
+    const body = ex?.response ? shownBody(ex.response).body : undefined;
     if (!ex || !body) return;
     let file = body.file;
     if (!file && body.data) {

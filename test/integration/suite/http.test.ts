@@ -190,6 +190,25 @@ suite('Raw HTTP, sessions and the doctor', () => {
     }
   });
 
+  test('a decompression bomb is decoded up to the cap, off the host\'s critical path, and the panel says so', async () => {
+    const bomb = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'http', 'brotli-bomb-200mb.br'));
+    const server = net.createServer(s => {
+      s.on('error', () => undefined);
+      s.once('data', () => s.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: br\r\nContent-Length: ${bomb.length}\r\n\r\n`), bomb])));
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const r = await vscode.commands.executeCommand<SendSummary>('netprobe.httpRequest', `http://127.0.0.1:${port}/`);
+      assert.strictEqual(r.status, 200);
+      const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'response');
+      assert.match(response.text, new RegExp(`decoded body truncated at 64 MiB, ${bomb.length} bytes on the wire`));
+      assert.match(response.text, new RegExp(`67108864 bytes · .*decompressed from br \\(${bomb.length} bytes on the wire\\)`));
+    } finally {
+      await new Promise<void>(r => server.close(() => r()));
+    }
+  });
+
   test('Connection Doctor returns the report and shows it', async () => {
     const r = await vscode.commands.executeCommand<DoctorReport>('netprobe.connectionDoctor', `http://127.0.0.1:${nginx.httpPort}/echo`);
     assert.strictEqual(r.verdict, 'ok');

@@ -31,7 +31,7 @@ function feed(data: Buffer, cuts: number[]): { events: string[]; violations: str
     c.p.finish();
   } catch (e) {
     if (!(e instanceof HttpParseError)) throw e;
-    return { ...joined(c), error: `${e.code}@${e.offset}` };
+    return { ...joined(c), error: `${e.violation}@${e.offset}` };
   }
   return joined(c);
 }
@@ -95,16 +95,16 @@ test('a body delimited by close completes on finish; HEAD skips the body; 1.0 is
 
 test('no hex chunk size, non-HTTP answers, oversized headers and cut bodies are errors at their byte', () => {
   assert.throws(() => collect().p.execute(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')),
-    (e: unknown) => e instanceof HttpParseError && e.code === 'invalid-chunk-size' && e.offset === 47);
+    (e: unknown) => e instanceof HttpParseError && e.violation === 'invalid-chunk-size' && e.offset === 47);
   assert.throws(() => collect().p.execute(Buffer.from('SSH-2.0-OpenSSH_9.2\r\n')),
-    (e: unknown) => e instanceof HttpParseError && e.code === 'not-http' && /starts with "SSH-2\.0-OpenSSH_9\.2\\x0d\\x0a"/.test(e.message));
-  assert.throws(() => collect().p.execute(Buffer.from('HTTX')), (e: unknown) => e instanceof HttpParseError && e.code === 'not-http');
+    (e: unknown) => e instanceof HttpParseError && e.violation === 'not-http' && /starts with "SSH-2\.0-OpenSSH_9\.2\\x0d\\x0a"/.test(e.message));
+  assert.throws(() => collect().p.execute(Buffer.from('HTTX')), (e: unknown) => e instanceof HttpParseError && e.violation === 'not-http');
   const big = `HTTP/1.1 200 OK\r\n${'X-Filler: aaaaaaaaaaaaaaaaaaaa\r\n'.repeat(100)}\r\n`;
-  assert.throws(() => collect(1024).p.execute(Buffer.from(big)), (e: unknown) => e instanceof HttpParseError && e.code === 'headers-too-large');
+  assert.throws(() => collect(1024).p.execute(Buffer.from(big)), (e: unknown) => e instanceof HttpParseError && e.violation === 'headers-too-large');
   const cut = collect();
   cut.p.execute(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n12345'));
   assert.equal(cut.p.needsEof(), false);
-  assert.throws(() => cut.p.finish(), (e: unknown) => e instanceof HttpParseError && e.code === 'incomplete-body' && e.offset === 44);
+  assert.throws(() => cut.p.finish(), (e: unknown) => e instanceof HttpParseError && e.violation === 'incomplete-body' && e.offset === 44);
 });
 
 test('back-to-back responses in one buffer end exactly where they should; offsets count from setHandlers', () => {

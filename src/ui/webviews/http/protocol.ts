@@ -16,6 +16,8 @@ export interface BodyView {
   /** Where the full body is, when it is in a file. */
   file?: string;
   truncated: boolean;
+  /** Bytes on the wire when `size` is the decoded (decompressed) size. */
+  wireSize?: number;
   charset?: string;
   decompressed?: string;
   note?: string;
