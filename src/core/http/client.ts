@@ -159,6 +159,10 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         target = next.target;
         url = next.url;
         req = prepareRedirect(next.raw);
+        if (next.droppedHeaders.length || next.droppedBodyBytes) {
+          const what = [...next.droppedHeaders, ...(next.droppedBodyBytes ? [`the ${next.droppedBodyBytes}-byte body`] : [])].join(', ');
+          req.changes.unshift(`Redirect${next.crossOrigin ? ' to another origin' : ''}: not sent again: ${what}.`);
+        }
       }
     }
   } catch (e) {

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { redactHeaders } from '../../core/http/credentials';
 import { decodeBody, shownBody } from '../../core/http/decode';
 import type { HttpExchange } from '../../core/http/types';
 import type { ResultView } from '../results/view-model';
@@ -87,24 +88,12 @@ export function httpView(id: string, exchanges: HttpExchange[], error?: string, 
   return { id, title, status, summary, exchanges: exchanges.map(e => exchangeView(e, e.hop === 0 ? notes[e.index] : undefined)) };
 }
 
-/** Headers whose values are credentials: History (kept in VS Code's state) gets them redacted. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'x-auth-token']);
-
-/** `headers` with credential values replaced (an Authorization scheme such as `Bearer` stays readable). */
-function redactSecretHeaders(headers: Array<[string, string]>): Array<[string, string]> {
-  return headers.map(([k, v]): [string, string] => {
-    if (!SECRET_HEADERS.has(k.toLowerCase())) return [k, v];
-    const scheme = /^(?:authorization|proxy-authorization)$/i.test(k) ? /^\S+(?=\s)/.exec(v)?.[0] : undefined;
-    return [k, scheme ? `${scheme} <redacted>` : '<redacted>'];
-  });
-}
-
 /**
  * A compact ResultView of a send, for History and the log. Credentials in request and response headers are
  * redacted unless `keepSecrets` (an explicit copy by the user).
  */
 export function httpResultView(view: HttpView, rerun?: ResultView['rerun'], keepSecrets = false): ResultView {
-  const headers = (h: Array<[string, string]>): Array<[string, string]> => (keepSecrets ? h : redactSecretHeaders(h));
+  const headers = (h: Array<[string, string]>): Array<[string, string]> => (keepSecrets ? h : redactHeaders(h));
   return {
     id: view.id, kind: 'http', title: view.title, summary: view.summary, status: view.status, createdAt: Date.now(),
     ...(view.exchanges.length ? { elapsedMs: view.exchanges.reduce((n, e) => n + e.timings.total, 0) } : {}),
