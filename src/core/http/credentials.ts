@@ -41,11 +41,11 @@ function redactQuery(query: string): string {
 }
 
 /**
- * `url` with the password of its userinfo redacted: everything from the first `:` up to the LAST `@` (a password
- * may itself hold `@`, `,` or `/`), before anything splits the URL. A user name alone is kept.
+ * `url` with the password of its userinfo redacted: everything from the first `:` up to the LAST `@` before any
+ * `?` or `#` (a password may itself hold `@`, `,` or `/`), before anything splits the URL. A user name alone is kept.
  */
 export function redactUserinfo(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)(\S*)@/i, (_m, scheme: string, userinfo: string) => {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^\s?#]*)@/i, (_m, scheme: string, userinfo: string) => {
     const colon = userinfo.indexOf(':');
     return `${scheme}${colon < 0 ? userinfo : `${userinfo.slice(0, colon)}:${REDACTED}`}@`;
   });
@@ -57,6 +57,6 @@ export function redactUserinfo(url: string): string {
  */
 export function redactUrls(text: string): string {
   return text
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*@/gi, m => redactUserinfo(m))
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s?#]*@/gi, m => redactUserinfo(m))
     .replace(/\?([^\s#"'<>]*)/g, (_m, query: string) => `?${redactQuery(query)}`);
 }

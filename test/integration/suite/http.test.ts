@@ -167,7 +167,7 @@ suite('Raw HTTP, sessions and the doctor', () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.httpRequest', `https://localhost:${nginx.untrustedPort}/`)), /self-signed.*add a "# @insecure" line/);
   });
 
-  test('a malformed response is shown with each violation at its byte, and marked in the Wire tab', async () => {
+  test('a malformed response is shown with each violation at its byte, and marked in the Wire tab; History keeps no query-string secret', async () => {
     const server = net.createServer(s => {
       s.on('error', () => undefined);
       s.once('data', () => s.end('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 8\r\n\r\nhello123'));
@@ -185,6 +185,12 @@ suite('Raw HTTP, sessions and the doctor', () => {
       assert.deepStrictEqual(state.shown?.exchanges[0]?.violations.map(v => [v.code, v.offset]), [['conflicting-content-length', 52]]);
       const wire = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'wire');
       assert.match(wire.text, /Content-Length: 8/);
+      // History keeps no credential from the URL's query string (the panel shows the request as sent).
+      const api = await activateNetProbe();
+      await vscode.commands.executeCommand<SendSummary>('netprobe.httpRequest', `http://127.0.0.1:${port}/p?access_token=S3CRET-T0KEN&page=2`);
+      const entry = await until('the request in History', () => api.services.history.all().find(v => v.kind === 'http' && v.title.includes('page=2')));
+      assert.doesNotMatch(JSON.stringify(entry), /S3CRET-T0KEN/);
+      assert.match(entry.title, /\/p\?access_token=<redacted>&page=2/);
     } finally {
       await new Promise<void>(r => server.close(() => r()));
     }
