@@ -1,6 +1,6 @@
 import { parseArgs } from 'util';
 import type { ParseArgsConfig } from 'util';
-import { NetProbeError } from '../core/errors';
+import { MAX_TIMEOUT_MS, NetProbeError } from '../core/errors';
 import type { CommandLoader } from './registry';
 import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
@@ -34,6 +34,7 @@ function helpText(commands: readonly CliCommand[]): string {
 function parseTimeout(text: string | undefined): number {
   if (text === undefined) return 5000;
   if (!/^[0-9]+$/.test(text) || Number(text) <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds, not "${text}".`);
+  if (Number(text) > MAX_TIMEOUT_MS) throw new UsageError(`--timeout must be at most ${MAX_TIMEOUT_MS} ms (about 24.8 days, the longest timer Node can set), not ${text}.`);
   return Number(text);
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { hostNameProblem } from '../core/address/host-name';
 import { parseAddressLiteral } from '../core/address/literal';
 import { parsePort } from '../core/check-port';
 import { NetProbeError } from '../core/errors';
@@ -12,11 +13,7 @@ export function hostProblem(text: string): string | undefined {
   } catch (e) {
     return e instanceof NetProbeError ? e.message : String(e);
   }
-  if (!/^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(t)) {
-    return `"${t}" is not a valid host name (letters, digits, hyphens and dots).`;
-  }
-  if (t.length > 253) return 'A host name is at most 253 characters.';
-  return undefined;
+  return hostNameProblem(t);
 }
 
 /** Why `text` is not a port (1–65535), or undefined. */

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import type { SecureVersion } from 'tls';
 import { HttpError, sendHttp } from '../../core/http/client';
 import type { HttpRequestOptions } from '../../core/http/client';
+import { removeTemporaryBodies } from '../../core/http/body-sink';
 import { decodeBody, shownBody } from '../../core/http/decode';
 import { parseRequestFile } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
@@ -140,19 +141,29 @@ export const httpCommand: CliCommand = {
       failure = e;
     }
     const exchanges = result?.exchanges ?? failure?.partial ?? [];
-    if (ctx.json) {
-      if (result) ctx.printJson(httpJson(result, !output));
-      else if (failure) ctx.printJson(httpFailureJson(failure, exchanges, !output));
-    } else {
-      if (flag(ctx, 'verbose')) for (const ex of exchanges) for (const l of verboseLines(ex, !ex.reused)) ctx.err(l);
-      printResponses(ctx, exchanges);
+    try {
+      return report(ctx, exchanges, result, failure, output);
+    } finally {
+      // Bodies that spilled to $TMPDIR/netprobe-body-* go when the command ends, whatever happened; -o FILE stays.
+      removeTemporaryBodies(exchanges);
     }
-    if (failure) {
-      if (ctx.json) return 1;
-      throw withInsecureHint(failure);
-    }
-    const r = result?.final.response;
-    if (flag(ctx, 'strict') && exchanges.some(ex => ex.violations.length > 0)) return 1;
-    return flag(ctx, 'fail') && r && r.statusCode >= 400 ? 1 : 0;
   },
 };
+
+/** Prints the outcome (text or JSON) and returns the exit status; rethrows a failure for the text output. */
+function report(ctx: CliContext, exchanges: readonly HttpExchange[], result: HttpResult | undefined, failure: HttpError | undefined, output: string | undefined): number {
+  if (ctx.json) {
+    if (result) ctx.printJson(httpJson(result, !output));
+    else if (failure) ctx.printJson(httpFailureJson(failure, exchanges, !output));
+  } else {
+    if (flag(ctx, 'verbose')) for (const ex of exchanges) for (const l of verboseLines(ex, !ex.reused)) ctx.err(l);
+    printResponses(ctx, exchanges);
+  }
+  if (failure) {
+    if (ctx.json) return 1;
+    throw withInsecureHint(failure);
+  }
+  const r = result?.final.response;
+  if (flag(ctx, 'strict') && exchanges.some(ex => ex.violations.length > 0)) return 1;
+  return flag(ctx, 'fail') && r && r.statusCode >= 400 ? 1 : 0;
+}

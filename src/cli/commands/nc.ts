@@ -1,3 +1,4 @@
+import { MAX_TIMEOUT_MS } from '../../core/errors';
 import { openSession } from '../../core/session/session';
 import { flag, stringOption } from '../args';
 import { hostAndPort } from '../host-port';
@@ -19,7 +20,7 @@ export const ncCommand: CliCommand = {
     const num = (name: string): number | undefined => {
       const v = stringOption(ctx, name);
       if (v === undefined) return undefined;
-      if (!/^[0-9]+$/.test(v)) throw new UsageError(`--${name} must be milliseconds, not "${v}".`);
+      if (!/^[0-9]+$/.test(v) || Number(v) > MAX_TIMEOUT_MS) throw new UsageError(`--${name} must be milliseconds up to ${MAX_TIMEOUT_MS}, not "${v}".`);
       return Number(v);
     };
     const proxy = proxyFromCli(ctx);

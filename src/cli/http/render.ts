@@ -125,7 +125,9 @@ function responseJson(f: HttpExchange, includeBody: boolean): Record<string, unk
     remotePort: f.connection.remotePort,
     bytesSent: f.bytesSent,
     bytesReceived: f.bytesReceived,
-    ...(body?.file ? { bodyFile: body.file, bodySize: body.size } : includeBody && body?.data ? { bodyBase64: body.data.toString('base64'), bodySize: body.size } : { bodySize: body?.size ?? 0 }),
+    ...(body?.file && !body.temporary ? { bodyFile: body.file, bodySize: body.size }
+      : includeBody && body?.data ? { bodyBase64: body.data.toString('base64'), bodySize: body.size }
+      : { bodySize: body?.size ?? 0, ...(body?.temporary ? { bodyNotKept: 'larger than the in-memory limit; use -o FILE to keep it' } : {}) }),
     bodyTruncated: body?.truncated ?? false,
     ...(r?.decoded ? { decoded: decodedJson(r.decoded, includeBody) } : {}),
     warnings: f.warnings,

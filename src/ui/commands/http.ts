@@ -8,6 +8,7 @@ import { HttpError, sendHttp } from '../../core/http/client';
 import type { RequestBlock } from '../../core/http/request-file';
 import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
+import { temporaryBodyDirs } from '../../core/http/body-sink';
 import { shownBody } from '../../core/http/decode';
 import { createTlsContext, isUntrustedCertificate } from '../../core/http/tls-connect';
 import { parseHttpUrl, requestForUrl, splitHostPort } from '../../core/http/target';
@@ -123,9 +124,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
   };
 
   const trackTemp = (exchanges: HttpExchange[]): void => {
-    for (const e of exchanges) {
-      for (const b of [e.response?.body, e.response?.decoded?.body]) if (b?.temporary && b.file) tempDirs.add(path.dirname(b.file));
-    }
+    for (const dir of temporaryBodyDirs(exchanges)) tempDirs.add(dir);
   };
 
   const copy = (format: CopyFormat, index: number): string | undefined => {
