@@ -237,6 +237,10 @@ export function parseResponseHead(buf: Buffer, base: number, report: (v: HttpVio
   const headerLines = lines.slice(first + 1).filter(l => l.end > l.start);
   const list = parseFieldLines(buf, headerLines, base, report);
   const statusCode = Number(m[3]);
+  if (statusCode < 100 || statusCode > 599) {
+    const at = statusAt + 9;
+    report({ code: 'invalid-status-code', offset: at, message: explain.invalidStatusCode(at, m[3] ?? '', statusCode < 100), framing: statusCode < 100 });
+  }
   const framing = decideFraming(list, report);
   const keepAlive = minor === '1' ? !hasToken(list, 'connection', 'close') : hasToken(list, 'connection', 'keep-alive');
   return {

@@ -5,7 +5,7 @@
 export type HttpViolationCode =
   // Shown anyway (the reader is lenient about these):
   | 'bare-lf' | 'bare-cr' | 'obs-fold' | 'whitespace-before-first-header' | 'space-before-colon' | 'invalid-header-name'
-  | 'missing-colon' | 'empty-header-name' | 'invalid-header-value' | 'unknown-http-version'
+  | 'missing-colon' | 'empty-header-name' | 'invalid-header-value' | 'unknown-http-version' | 'invalid-status-code'
   | 'duplicate-content-length' | 'conflicting-content-length' | 'content-length-list' | 'invalid-content-length'
   | 'content-length-with-transfer-encoding' | 'chunked-not-final'
   | 'chunk-size-whitespace' | 'chunk-size-garbage' | 'invalid-chunk-extension' | 'data-after-response'
@@ -74,6 +74,9 @@ export const explain = {
     `${byte === 0 ? 'curl refuses a NUL and C code reading the value stops there' : 'curl keeps it'}; ${STRICT}.`,
   unknownVersion: (at: number, version: string) =>
     `The status line names ${quoteBytes(version)} at byte ${at}; only HTTP/1.0 and HTTP/1.1 exist in this syntax. NetProbe reads it as HTTP/1.1; curl and ${STRICT}.`,
+  invalidStatusCode: (at: number, code: string, belowHundred: boolean) =>
+    `The status code ${code} at byte ${at} is outside 100–599. NetProbe reads the response as a final one with the body its headers announce; ` +
+    (belowHundred ? 'curl refuses it, and llhttp reads no body for it: the two sides frame the response differently.' : `curl refuses it; other readers treat it as an unknown ${code[0] ?? ''}xx.`),
   duplicateContentLength: (at: number, value: number, first: number) =>
     `Content-Length is given twice with the same value ${value} (bytes ${first} and ${at}). NetProbe and curl read ${value} bytes; RFC 9112 §6.3 allows accepting identical values, ` +
     `but ${STRICT}, and a hop that merges or rejects them differently can desynchronise a shared connection.`,
