@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { connectionDoctor } from '../../../src/core/doctor/doctor';
 import { sendHttp } from '../../../src/core/http/client';
 import { json, runCli } from '../../helpers/cli';
 import type { RawHandler, RawServer } from './raw-server';
@@ -67,4 +68,14 @@ test('netprobe http: violations in --json, on stderr and under the escaped bytes
   assert.ok(lines.includes('< 0035  X-Esc: \\x1b[2J\\r\\n'), v.stderr);
   assert.equal(lines[lines.indexOf('< 0035  X-Esc: \\x1b[2J\\r\\n') + 1], `${' '.repeat(8 + 7)}^ invalid-header-value`);
   assert.ok(lines.includes('< 0050  hello'), v.stderr);
+});
+
+test('the doctor warns about a response that breaks HTTP/1.1 (it read it, as before it refused it)', async () => {
+  const s = await serve(answering(() => 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc'));
+  const r = await connectionDoctor(`http://127.0.0.1:${s.port}/`, { timeout: 5000 });
+  assert.equal(r.verdict, 'warning');
+  const http = r.steps.find(st => st.name === 'http');
+  assert.equal(http?.status, 'warning');
+  assert.match(http?.summary ?? '', /HTTP\/1\.1 200 OK .*but the response breaks HTTP\/1\.1: Content-Length is given with different values/);
+  assert.match(http?.advice ?? '', /request smuggling/);
 });
