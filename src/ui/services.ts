@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { NetProbeError } from '../core/errors';
+import { errorMessage, NetProbeError } from '../core/errors';
 import { redactUrls } from '../core/http/credentials';
 import { HistoryStore } from './history/history-store';
 import { redactResultView } from './history/redact';
@@ -60,7 +60,7 @@ export class Services implements vscode.Disposable {
 
   /** Shows a failure the way a person reads it, and logs it. */
   reportError(what: string, e: unknown): void {
-    const message = e instanceof NetProbeError ? e.message : e instanceof Error ? e.message : String(e);
+    const message = e instanceof NetProbeError ? e.message : errorMessage(e);
     this.log.error(`${what}: ${redactUrls(message)}`);
     if (!(e instanceof NetProbeError && e.code === 'aborted')) void vscode.window.showErrorMessage(`NetProbe: ${what}: ${message}`);
   }

@@ -1,6 +1,6 @@
 import type { HttpExchange, HttpResult } from '../../core/http/types';
 import type { HttpViolation } from '../../core/http/violations';
-import type { DecodedContent } from '../../core/http/content-decoding';
+import type { DecodedContent } from '../../core/http/types';
 import { decodedTruncationNote } from '../../core/http/content-decoding';
 import type { TlsDetails } from '../../core/http/tls-info';
 import { ms } from '../format';

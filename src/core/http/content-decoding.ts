@@ -5,7 +5,7 @@ import type { Transform } from 'stream';
 import * as zlib from 'zlib';
 import { NetProbeError } from '../errors';
 import { BodySink } from './body-sink';
-import type { BodyInfo } from './types';
+import type { BodyInfo, DecodedContent } from './types';
 
 /** Default cap on a decoded (decompressed) body: 64 MiB. */
 export const DEFAULT_MAX_DECODED_BYTES = 64 * 1024 * 1024;
@@ -18,20 +18,6 @@ export interface ContentDecodingOptions {
   /** Folder for the temporary file (default the OS temp folder). */
   tempDir?: string;
   signal?: AbortSignal;
-}
-
-/** A body with its Content-Encoding removed. */
-export interface DecodedContent {
-  /** The codings removed, as the header named them (`gzip`, `br`, `deflate`, `gzip, br`). */
-  encoding: string;
-  /** The decoded body; `truncated` when decoding stopped at the cap. */
-  body: BodyInfo;
-  /** Size of the body as received (still encoded). */
-  wireBytes: number;
-  /** The cap that was applied, in bytes. */
-  maxBytes: number;
-  /** Why decoding stopped early or failed; what was decoded until then is in `body`. */
-  error?: string;
 }
 
 const CHUNK = 64 * 1024;

@@ -8,3 +8,5 @@ export * from './tls-info';
 export * from './types';
 export * from './violations';
 export * from './request-file';
+export * from './plan';
+export * from './tls-context-cache';

@@ -1,5 +1,4 @@
 import type { ConnectAttempt } from '../tcp/connect';
-import type { DecodedContent } from './content-decoding';
 import type { PreparedRequest } from './request-text';
 import type { HttpTarget } from './target';
 import type { TlsDetails } from './tls-info';
@@ -54,6 +53,20 @@ export interface BodyInfo {
   preview?: Buffer;
   /** Reading stopped at `maxBodyBytes`. */
   truncated: boolean;
+}
+
+/** A body with its Content-Encoding removed. */
+export interface DecodedContent {
+  /** The codings removed, as the header named them (`gzip`, `br`, `deflate`, `gzip, br`). */
+  encoding: string;
+  /** The decoded body; `truncated` when decoding stopped at the cap. */
+  body: BodyInfo;
+  /** Size of the body as received (still encoded). */
+  wireBytes: number;
+  /** The cap that was applied, in bytes. */
+  maxBytes: number;
+  /** Why decoding stopped early or failed; what was decoded until then is in `body`. */
+  error?: string;
 }
 
 /** An interim (1xx) response. */

@@ -5,8 +5,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../helpers/cli';
-import type { CannedResponse } from './canned-responses';
-import { CANNED_RESPONSES, cannedServer } from './canned-responses';
+import type { CannedResponse } from '../../unit/http/canned-responses';
+import { CANNED_RESPONSES } from '../../unit/http/canned-responses';
+import { cannedServer } from './canned-server';
 
 /** A response as a client showed it: the status line, headers, body and trailers, or nothing. */
 interface Shown {

@@ -1,8 +1,8 @@
 import * as dns from 'dns';
-import { parseAddressLiteral } from './address/literal';
-import type { OperationOptions } from './errors';
-import { NetProbeError, isErrnoException, nowMs, roundMs, withDeadline } from './errors';
-import { assertHostName } from './address/host-name';
+import { parseAddressLiteral } from '../address/literal';
+import type { OperationOptions } from '../errors';
+import { NetProbeError, isErrnoException, nowMs, roundMs, withDeadline } from '../errors';
+import { assertHostName } from '../address/host-name';
 
 /** One address a name resolved to. */
 export interface ResolvedAddress {

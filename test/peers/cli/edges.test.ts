@@ -6,7 +6,6 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { hostNameProblem } from '../../../src/core/address/host-name';
 import { CLI, runCli } from '../../helpers/cli';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-cli-edges-'));
@@ -52,24 +51,19 @@ test('a control character or NUL in a host name is exit 2, never a lookup of a p
   }
 });
 
-test('impossible host names are exit 2 "not a valid host name" (not "does not exist"), in the CLI and in core', async () => {
+test('impossible host names are exit 2 "not a valid host name" (not "does not exist")', async () => {
   for (const args of [['resolve', 'a b'], ['port', 'x;y', '80'], ['diagnose', 'a|b', '80'], ['doctor', 'a|b:80'], ['http', 'http://127.0.0.1/', '--target', 'x;y:80']]) {
     const r = await runCli(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /is not a valid host name/);
     assert.doesNotMatch(r.stderr, /does not exist/);
   }
-  assert.match(hostNameProblem('a b') ?? '', /"a b" is not a valid host name: it contains a space/);
-  assert.match(hostNameProblem('x;y') ?? '', /it contains ";"/);
-  assert.equal(hostNameProblem('bücher.example'), undefined);
-  assert.equal(hostNameProblem('_sip._tcp.example.com.'), undefined);
-  assert.match(hostNameProblem(`${'a'.repeat(64)}.example`) ?? '', /at most 63/);
 });
 
 test('--timeout above 2^31-1 ms is exit 2; the largest allowed value works', async () => {
   const big = await runCli(['resolve', '127.0.0.1', '--timeout', '2147483648']);
   assert.equal(big.code, 2);
-  assert.match(big.stderr, /--timeout must be at most 2147483647 ms/);
+  assert.match(big.stderr, /--timeout must be a whole number of milliseconds from 1 to 2147483647/);
   assert.doesNotMatch(big.stderr, /TimeoutOverflowWarning/);
   const max = await runCli(['resolve', '127.0.0.1', '--timeout', '2147483647']);
   assert.equal(max.code, 0, max.stderr);
