@@ -67,13 +67,14 @@ function profiles(scope: SettingScope): SettingSpec<ProxyProfile[]> {
  * trusted, are `machine`-scoped: read from user settings only, whatever a workspace's settings.json says.
  */
 export const SETTINGS = {
-  'timeout': num(5000, 'window', { min: 1 }),
+  'timeout': num(5000, 'window', { min: 1, max: 2147483647 }),
   'http.followRedirects': num(0, 'window', { min: 0, max: 50 }, { restricted: true }),
   'http.insecure': bool(false, 'machine'),
   'http.caFile': str('', 'machine'),
   'http.addContentLength': bool(true, 'window'),
   'http.memoryBodyMB': num(8, 'window', { min: 1 }, { restricted: true }),
   'http.maxBodyMB': num(1024, 'window', { min: 1 }, { restricted: true }),
+  'http.maxDecodedBodyMB': num(64, 'machine', { min: 1, max: 4096 }),
   'session.lineEnding': oneOf<'crlf' | 'lf'>('crlf', ['crlf', 'lf'], 'window'),
   'session.noDelay': bool(true, 'window'),
   'session.keepAlive': bool(false, 'window'),

@@ -65,6 +65,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       followRedirects: o.follow,
       addContentLength: settings.get('http.addContentLength'),
       limits: { memoryBodyBytes: settings.get('http.memoryBodyMB') * 1024 * 1024, maxBodyBytes: settings.get('http.maxBodyMB') * 1024 * 1024 },
+      decode: { maxBytes: settings.get('http.maxDecodedBodyMB') * 1024 * 1024 },
       ...(proxy ? { proxy } : {}),
     };
   };

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { HttpRequestOptions } from '../../core/http/client';
 import { HttpError, sendHttp } from '../../core/http/client';
 import { isUntrustedCertificate } from '../../core/http/tls-connect';
+import { temporaryBodyDirs } from '../../core/http/body-sink';
+import { shownBody } from '../../core/http/decode';
 import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError } from '../../core/errors';
 import { curlCommand, pythonSocketCode, rawRequestText } from '../commands/http-copy';
@@ -38,7 +40,7 @@ export class HttpExchanges implements vscode.Disposable {
   constructor(private readonly services: Services, private readonly panel: HttpPanel) {}
 
   private trackTemp(exchanges: HttpExchange[]): void {
-    for (const e of exchanges) if (e.response?.body.temporary && e.response.body.file) this.tempDirs.add(path.dirname(e.response.body.file));
+    for (const dir of temporaryBodyDirs(exchanges)) this.tempDirs.add(dir);
   }
 
   /** The exchange `index` of the last send in `format`, for the panel's Copy menu. */
@@ -58,7 +60,7 @@ export class HttpExchanges implements vscode.Disposable {
   /** Opens the body of exchange `index` of the last send in an editor (written to a temporary file when in memory). */
   openBody(index: number): void {
     const ex = this.lastExchanges[index];
-    const body = ex?.response?.body;
+    const body = ex?.response ? shownBody(ex.response).body : undefined;
     if (!ex || !body) return;
     let file = body.file;
     if (!file && body.data) {
