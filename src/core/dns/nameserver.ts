@@ -3,16 +3,18 @@ import * as net from 'net';
 import { parseAddressLiteral } from '../address/literal';
 import { parsePort } from '../check-port';
 import { NetProbeError } from '../errors';
+import { isEncryptedSpec, parseEncryptedNameserver } from './encrypted/spec';
 import type { Nameserver } from './types';
 
 export const DEFAULT_RESOLV_CONF = '/etc/resolv.conf';
 
 /**
  * Reads a nameserver as a user writes it: `IP`, `IP:port`, `[IPv6]:port`, `IPv6`, `IPv6%zone`,
- * `host`, `host:port` (a leading `@` as in dig, and `#port` as in kdig, are accepted too).
- * Throws `invalid-input` with the reason.
+ * `host`, `host:port` (a leading `@` as in dig, and `#port` as in kdig, are accepted too), and the encrypted
+ * transports `tls://HOST[:853]` and `https://HOST[:443]/PATH[?get]`. Throws `invalid-input` with the reason.
  */
 export function parseNameserver(spec: string, source: Nameserver['source'] = 'user'): Nameserver {
+  if (isEncryptedSpec(spec)) return { ...parseEncryptedNameserver(spec), source };
   let text = spec.trim().replace(/^@/, '');
   if (text === '') throw new NetProbeError('invalid-input', 'No nameserver given.');
   let port = 53;
@@ -39,7 +41,7 @@ export function parseNameserver(spec: string, source: Nameserver['source'] = 'us
     throw new NetProbeError('invalid-input', `"${spec}" is not a nameserver address or host name.`);
   }
   if (literal) host = literal.zone ? `${literal.address}%${literal.zone}` : literal.address;
-  return { spec: spec.trim(), host, port, source };
+  return { spec: spec.trim(), host, port, source, protocol: 'dns' };
 }
 
 /** The system resolver configuration as read from resolv.conf. */

@@ -1,0 +1,34 @@
+import type { NetProbeError } from '../../errors';
+import type { SecureConnectionInfo } from './connect';
+
+/** An answer as it came off an encrypted connection (not yet decoded), or the error that ended the query. */
+export type SecureOutcome =
+  | { raw: Buffer; rttMs: number; status?: number; contentType?: string; streamId?: number; url?: string }
+  | { error: NetProbeError };
+
+/** Cancels one query: its callback gets an `aborted` error and a late answer is dropped. */
+export type CancelQuery = () => void;
+
+/**
+ * One open encrypted connection to a nameserver carrying many queries at once: DNS over TLS (pipelined,
+ * answers matched by id, RFC 7766) or DNS over HTTPS (one HTTP/2 stream per query).
+ */
+export interface SecureConnection {
+  readonly info: SecureConnectionInfo;
+  /** False once the peer closed, an error occurred or {@link close} was called. */
+  readonly usable: boolean;
+  /** Queries sent and not yet settled. */
+  readonly outstanding: number;
+  /** Queries this connection answered. */
+  readonly answered: number;
+  /** Messages that matched no outstanding query (DoT) and were dropped. */
+  readonly ignored: number;
+  /**
+   * Sends `query` (a NetProbe-built message the connection may rewrite: DoT sets a free id, DoH id 0) and calls
+   * `done` exactly once, with the answer or an error (`timeout` after `timeoutMs`). Callback-based so that a
+   * batch costs no promise per query.
+   */
+  send(query: Buffer, timeoutMs: number, done: (outcome: SecureOutcome) => void): CancelQuery;
+  /** Fails what is outstanding with `error` (default: cancelled) and closes the connection. */
+  close(error?: NetProbeError): void;
+}

@@ -1,0 +1,139 @@
+import { spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
+import * as dgram from 'dgram';
+import { once } from 'events';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { dnsQuery } from '../../src/core';
+import type { TestPki } from './nginx';
+import { freeDualPort, makeTestPki } from './nginx';
+
+/** A running dnsdist: plain DNS, DNS over TLS and DNS over HTTPS front ends in front of one backend. */
+export interface DnsdistPeer {
+  dir: string;
+  pki: TestPki;
+  /** Plain DNS (UDP and TCP) on 127.0.0.1. */
+  plainPort: number;
+  /** DNS over TLS on 127.0.0.1 and [::1]. */
+  dotPort: number;
+  /** DNS over HTTPS on 127.0.0.1 and [::1], path {@link DnsdistPeer.dohPath}. */
+  dohPort: number;
+  dohPath: string;
+  /** `tls://127.0.0.1:PORT` */
+  dot: string;
+  /** `https://127.0.0.1:PORT/dns-query` */
+  doh: string;
+  pid: number | undefined;
+  /** Kills dnsdist, waits for its exit and removes the temp dir. */
+  close(): Promise<void>;
+}
+
+export interface DnsdistOptions {
+  /** The backend nameserver, `127.0.0.1:PORT`. */
+  backend: string;
+  /** Certificates (default: a fresh test PKI in the temp dir; the server certificate is served). */
+  pki?: TestPki;
+  /** Threads of the TLS/DoH front ends (default 1 to spare test CPUs). */
+  threads?: number;
+}
+
+/** A port free for both UDP and TCP on 127.0.0.1 right now. */
+async function freeUdpTcpPort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const s = dgram.createSocket('udp4');
+    s.bind(0, '127.0.0.1');
+    await once(s, 'listening');
+    const port = s.address().port;
+    const ok = await new Promise<boolean>(resolve => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    s.close();
+    if (ok) return port;
+  }
+  throw new Error('no port free for UDP and TCP on 127.0.0.1');
+}
+
+function config(o: { plain: number; dot: number; doh: number; backend: string; cert: string; key: string; threads: number }): string {
+  const tls = `{ numberOfTicketsKeys=1, tcpListenQueueSize=256${o.threads > 1 ? `, reusePort=true` : ''} }`;
+  const fronts: string[] = [];
+  for (let t = 0; t < o.threads; t++) {
+    for (const host of ['127.0.0.1', '[::1]']) {
+      fronts.push(`addTLSLocal("${host}:${o.dot}", "${o.cert}", "${o.key}", ${tls})`);
+      fronts.push(`addDOHLocal("${host}:${o.doh}", "${o.cert}", "${o.key}", "/dns-query", ${tls})`);
+    }
+  }
+  return `-- Never ask the machine's resolver for security updates (tests stay on loopback).
+setSecurityPollSuffix("")
+setLocal("127.0.0.1:${o.plain}")
+newServer({ address="${o.backend}", checkInterval=60 })
+${fronts.join('\n')}
+`;
+}
+
+/** Waits until dnsdist answers a plain query through its backend (the front ends are up by then). */
+async function waitReady(plain: string, child: ChildProcess, log: () => string): Promise<void> {
+  const limit = Date.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`dnsdist exited (${child.exitCode}): ${log()}`);
+    if (Date.now() > limit) throw new Error(`dnsdist did not answer within 15 s: ${log()}`);
+    if (/Listening on .* for DoH/.test(log())) {
+      try {
+        const r = await dnsQuery('example.test', { server: plain, type: 'SOA', timeout: 300, tries: 1 });
+        if (r.rcode === 'NOERROR') return;
+      } catch {
+        // not up yet
+      }
+    } else {
+      await new Promise(r => setTimeout(r, 20));
+    }
+  }
+}
+
+/**
+ * Starts `dnsdist --supervised` in the foreground with plain, DoT (`addTLSLocal`) and DoH (`addDOHLocal`, path
+ * `/dns-query`) listeners on free loopback ports, in front of `backend`, with the test CA's server certificate
+ * (valid for localhost, 127.0.0.1 and ::1). `setSecurityPollSuffix("")` keeps it off the machine's resolver.
+ */
+export async function startDnsdist(opts: DnsdistOptions): Promise<DnsdistPeer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-dnsdist-'));
+  const pki = opts.pki ?? makeTestPki(dir);
+  for (let attempt = 0; ; attempt++) {
+    const plainPort = await freeUdpTcpPort();
+    const dotPort = await freeDualPort();
+    const dohPort = await freeDualPort();
+    const conf = path.join(dir, 'dnsdist.conf');
+    fs.writeFileSync(conf, config({ plain: plainPort, dot: dotPort, doh: dohPort, backend: opts.backend, cert: pki.server.cert, key: pki.server.key, threads: opts.threads ?? 1 }));
+    const child = spawn('dnsdist', ['--supervised', '--disable-syslog', '-C', conf], { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
+    let log = '';
+    child.stdout?.on('data', (d: Buffer) => { log += d.toString(); });
+    child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
+    child.on('error', e => { log += String(e); });
+    const stop = async (): Promise<void> => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        await exited;
+      }
+    };
+    try {
+      await waitReady(`127.0.0.1:${plainPort}`, child, () => log);
+    } catch (e) {
+      await stop();
+      if (attempt < 3 && /address already in use/i.test(log)) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+    return {
+      dir, pki, plainPort, dotPort, dohPort, dohPath: '/dns-query',
+      dot: `tls://127.0.0.1:${dotPort}`, doh: `https://127.0.0.1:${dohPort}/dns-query`, pid: child.pid,
+      async close() {
+        await stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+}
