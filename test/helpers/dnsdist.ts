@@ -37,6 +37,12 @@ export interface DnsdistOptions {
   pki?: TestPki;
   /** Threads of the TLS/DoH front ends (default 1 to spare test CPUs). */
   threads?: number;
+  /**
+   * Queries dnsdist processes at once per DoT connection, answering out of order (default 100). With 0 (dnsdist's
+   * own default) dnsdist 1.7 answers pipelined queries one by one and may close a connection whose queries arrived
+   * together in one TLS record.
+   */
+  maxInFlight?: number;
 }
 
 /** A port free for both UDP and TCP on 127.0.0.1 right now. */
@@ -57,8 +63,8 @@ async function freeUdpTcpPort(): Promise<number> {
   throw new Error('no port free for UDP and TCP on 127.0.0.1');
 }
 
-function config(o: { plain: number; dot: number; doh: number; backend: string; cert: string; key: string; threads: number }): string {
-  const tls = `{ numberOfTicketsKeys=1, tcpListenQueueSize=256${o.threads > 1 ? `, reusePort=true` : ''} }`;
+function config(o: { plain: number; dot: number; doh: number; backend: string; cert: string; key: string; threads: number; maxInFlight: number }): string {
+  const tls = `{ numberOfTicketsKeys=1, tcpListenQueueSize=256, maxInFlight=${o.maxInFlight}${o.threads > 1 ? ', reusePort=true' : ''} }`;
   const fronts: string[] = [];
   for (let t = 0; t < o.threads; t++) {
     for (const host of ['127.0.0.1', '[::1]']) {
@@ -106,7 +112,7 @@ export async function startDnsdist(opts: DnsdistOptions): Promise<DnsdistPeer> {
     const dotPort = await freeDualPort();
     const dohPort = await freeDualPort();
     const conf = path.join(dir, 'dnsdist.conf');
-    fs.writeFileSync(conf, config({ plain: plainPort, dot: dotPort, doh: dohPort, backend: opts.backend, cert: pki.server.cert, key: pki.server.key, threads: opts.threads ?? 1 }));
+    fs.writeFileSync(conf, config({ plain: plainPort, dot: dotPort, doh: dohPort, backend: opts.backend, cert: pki.server.cert, key: pki.server.key, threads: opts.threads ?? 1, maxInFlight: opts.maxInFlight ?? 100 }));
     const child = spawn('dnsdist', ['--supervised', '--disable-syslog', '-C', conf], { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
     let log = '';
     child.stdout?.on('data', (d: Buffer) => { log += d.toString(); });
