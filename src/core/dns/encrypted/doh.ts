@@ -113,8 +113,8 @@ export class DohConnection implements SecureConnection {
     const timer = setTimeout(() => finish(new SecureDnsError('timeout', 'http', `DNS over HTTPS to ${this.url}: no answer within ${timeoutMs} ms.`)), timeoutMs);
     stream.on('response', (h: http2.IncomingHttpHeaders) => {
       status = Number(h[':status']);
-      const ct = h['content-type'];
-      contentType = Array.isArray(ct) ? ct[0] : ct;
+      const ct: unknown = h['content-type'];
+      contentType = typeof ct === 'string' ? ct : Array.isArray(ct) ? String(ct[0]) : undefined;
       dns = status === 200 && isDnsMessageType(contentType);
     });
     stream.on('data', (chunk: Buffer) => {

@@ -37,7 +37,7 @@ export interface DnsTlsInfo {
   keyExchange?: string;
   /** The server's certificate (leaf). */
   certificate?: CertificateInfo;
-  /** Certificates the server sent, leaf included. */
+  /** Certificates in the chain, leaf first (as verified, up to the trusted CA). */
   chainLength: number;
   /** The SHA-256 pin of the server's public key, as `--pin` takes it: `sha256//BASE64`. */
   spkiPin: string;
