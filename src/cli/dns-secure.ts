@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'util';
+import { visibleText } from '../core/dns/encrypted/snippet';
 import { isEncryptedSpec } from '../core/dns/encrypted/spec';
 import type { SecureDnsOptions } from '../core/dns/encrypted/types';
 import type { DnsResponse } from '../core/dns/types';
@@ -39,32 +40,23 @@ export function secureDnsFromCli(ctx: CliContext, server: string | undefined): S
   return out;
 }
 
-/** Text from the network (certificate names) with control characters made visible, for a terminal. */
-function visible(text: string): string {
-  return [...text].map(c => {
-    const code = c.codePointAt(0) ?? 0;
-    const invisible = code < 0x20 || (code >= 0x7f && code < 0xa0) || /[\p{Cf}\p{Zl}\p{Zp}]/u.test(c);
-    return invisible ? `\\u${code.toString(16).padStart(4, '0')}` : c;
-  }).join('');
-}
-
 /** dig-style comment lines with the TLS session, the certificate, the HTTP exchange and the phases of an encrypted answer. */
 export function secureDnsLines(r: DnsResponse): string[] {
   const out: string[] = [];
   const t = r.tls;
   if (t) {
-    out.push(`;; TLS: ${t.version}, ${t.cipher}, ALPN ${t.alpn || 'none'}${t.servername ? `, SNI ${visible(t.servername)}` : ''}${t.keyExchange ? `, ${t.keyExchange}` : ''}`);
+    out.push(`;; TLS: ${t.version}, ${t.cipher}, ALPN ${t.alpn || 'none'}${t.servername ? `, SNI ${visibleText(t.servername)}` : ''}${t.keyExchange ? `, ${t.keyExchange}` : ''}`);
     const c = t.certificate;
     const trust = t.verified ? 'verified' : `NOT verified: ${t.verifyError ?? 'unknown reason'}`;
     if (c) {
       const expiry = c.daysLeft < 0 ? `expired ${-c.daysLeft} days ago` : `${c.daysLeft} days left`;
-      out.push(`;; CERTIFICATE: ${visible(c.subject)}, issued by ${visible(c.issuer)}, valid until ${c.validTo} (${expiry}); ${trust}${t.pinned ? ', pin matched' : ''}`);
+      out.push(`;; CERTIFICATE: ${visibleText(c.subject)}, issued by ${visibleText(c.issuer)}, valid until ${c.validTo} (${expiry}); ${trust}${t.pinned ? ', pin matched' : ''}`);
     } else {
       out.push(`;; CERTIFICATE: none; ${trust}`);
     }
     out.push(`;; PIN: ${t.spkiPin}`);
   }
-  if (r.http) out.push(`;; HTTP/2: ${r.http.method} ${visible(r.http.url)} -> ${r.http.status} ${visible(r.http.contentType ?? '')}${r.http.streamId !== undefined ? ` (stream ${r.http.streamId})` : ''}`.trimEnd());
+  if (r.http) out.push(`;; HTTP/2: ${r.http.method} ${visibleText(r.http.url)} -> ${r.http.status} ${visibleText(r.http.contentType ?? '')}${r.http.streamId !== undefined ? ` (stream ${r.http.streamId})` : ''}`.trimEnd());
   const p = r.timings;
   if (p) out.push(`;; PHASES: connect ${ms(p.connectMs)}, TLS ${ms(p.tlsMs)}, query ${ms(p.queryMs)}, total ${ms(p.totalMs)}${r.connectionReused ? ' (connection reused)' : ''}`);
   return out;
