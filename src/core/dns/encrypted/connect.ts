@@ -114,7 +114,8 @@ export async function openSecureLink(ns: Nameserver, alpn: string, opts: SecureO
     });
   } catch (e) {
     if (!(e instanceof NetProbeError) || e.code === 'aborted' || e.code === 'invalid-input') throw e;
-    throw new SecureDnsError(e.code, 'tls', `${label}: the TLS handshake failed: ${e.message}`, e.errno, { cause: e });
+    const why = /no application protocol/i.test(e.message) ? `the server refused the ALPN protocol "${alpn}" (it does not speak it on this port).` : e.message;
+    throw new SecureDnsError(e.code, 'tls', `${label}: the TLS handshake failed: ${why}`, e.errno, { cause: e });
   }
   const { socket, details, handshakeMs } = connected;
   const raw = socket.getPeerCertificate().raw as Buffer | undefined;
