@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DnsConnectionPool } from '../core/dns/encrypted/pool';
 import { NetProbeError } from '../core/errors';
 import { HistoryStore } from './history/history-store';
 import { renderText } from './results/render-text';
@@ -14,6 +15,8 @@ export class Services implements vscode.Disposable {
   readonly results: ResultsPanel;
   /** Every tree view's data provider by view id (tests and commands read them). */
   readonly trees = new Map<string, vscode.TreeDataProvider<unknown>>();
+  /** DNS-over-TLS/HTTPS connections kept open between lookups (closed after 20 s idle and on deactivation). */
+  readonly dnsConnections = new DnsConnectionPool();
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('NetProbe', { log: true });
@@ -58,6 +61,7 @@ export class Services implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.dnsConnections.close();
     this.results.dispose();
     this.history.dispose();
     this.log.dispose();
