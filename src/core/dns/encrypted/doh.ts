@@ -127,8 +127,12 @@ export class DohConnection implements SecureConnection {
       ended = true;
       finish();
     });
-    stream.on('error', (e: Error) => finish(new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: the stream failed (${e.message}).`)));
-    stream.on('close', () => finish(this.failure ?? new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: the server reset the stream (HTTP/2 error code ${stream.rstCode ?? 'unknown'}) before answering.`)));
+    stream.on('error', (e: Error) => {
+      if (!finished) finish(new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: the stream failed (${e.message}).`));
+    });
+    stream.on('close', () => {
+      if (!finished) finish(this.failure ?? new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: the server reset the stream (HTTP/2 error code ${stream.rstCode ?? 'unknown'}) before answering.`));
+    });
     if (!get) stream.end(query);
     return () => finish(new NetProbeError('aborted', 'The DNS query was cancelled.'));
   }
