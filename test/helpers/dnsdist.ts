@@ -38,9 +38,9 @@ export interface DnsdistOptions {
   /** Threads of the TLS/DoH front ends (default 1 to spare test CPUs). */
   threads?: number;
   /**
-   * Queries dnsdist processes at once per DoT connection, answering out of order (default 100). With 0 (dnsdist's
-   * own default) dnsdist 1.7 answers pipelined queries one by one and may close a connection whose queries arrived
-   * together in one TLS record.
+   * Queries dnsdist processes at once per DoT connection, answering out of order, and pipelines to the backend over
+   * TCP (default 100). With 0 (dnsdist's own default) dnsdist 1.7 answers pipelined queries one by one and may close a
+   * connection whose queries arrived together in one TLS record; without backend pipelining it answers them slowly.
    */
   maxInFlight?: number;
 }
@@ -75,7 +75,7 @@ function config(o: { plain: number; dot: number; doh: number; backend: string; c
   return `-- Never ask the machine's resolver for security updates (tests stay on loopback).
 setSecurityPollSuffix("")
 setLocal("127.0.0.1:${o.plain}")
-newServer({ address="${o.backend}", checkInterval=60 })
+newServer({ address="${o.backend}", checkInterval=60${o.maxInFlight > 0 ? `, maxInFlight=${o.maxInFlight}` : ''} })
 ${fronts.join('\n')}
 `;
 }

@@ -6,6 +6,7 @@ import type { SecureLink } from './connect';
 import { SecureDnsError } from './connect';
 import type { CancelQuery, SecureConnection, SecureOutcome } from './connection';
 import { quotedSnippet } from './snippet';
+import { DeadlineSweep } from './sweep';
 import { DOH_DEFAULT_PATH, dohUrl } from './spec';
 
 /** The media type of DNS messages over HTTPS (RFC 8484 §6). */
@@ -31,7 +32,9 @@ export class DohConnection implements SecureConnection {
   private readonly url: string;
   private readonly path: string;
   private readonly authority: string;
-  private active = 0;
+  /** Streams waiting for their answer, with when they time out. */
+  private readonly active = new Map<http2.ClientHttp2Stream, { deadline: number; timeout: () => void }>();
+  private readonly sweep = new DeadlineSweep(now => this.expire(now), () => this.active.size);
   private closed = false;
   private failure: NetProbeError | undefined;
   private goaway = false;
@@ -67,7 +70,11 @@ export class DohConnection implements SecureConnection {
   }
 
   get outstanding(): number {
-    return this.active;
+    return this.active.size;
+  }
+
+  private expire(now: number): void {
+    for (const a of [...this.active.values()]) if (a.deadline <= now) a.timeout();
   }
 
   send(query: Buffer, timeoutMs: number, done: (outcome: SecureOutcome) => void): CancelQuery {
@@ -80,7 +87,7 @@ export class DohConnection implements SecureConnection {
     const path = get ? `${this.path}${this.path.includes('?') ? '&' : '?'}dns=${query.toString('base64url')}` : this.path;
     const headers: http2.OutgoingHttpHeaders = get
       ? { ':method': 'GET', ':path': path, accept: DNS_MESSAGE_TYPE }
-      : { ':method': 'POST', ':path': path, accept: DNS_MESSAGE_TYPE, 'content-type': DNS_MESSAGE_TYPE, 'content-length': query.length };
+      : { ':method': 'POST', ':path': path, accept: DNS_MESSAGE_TYPE, 'content-type': DNS_MESSAGE_TYPE };
     const url = get ? `${this.url.slice(0, this.url.length - this.path.length)}${path}` : this.url;
     const sentAt = nowMs();
     let stream: http2.ClientHttp2Stream;
@@ -90,7 +97,6 @@ export class DohConnection implements SecureConnection {
       done({ error: new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: could not open a stream (${e instanceof Error ? e.message : String(e)}).`) });
       return () => undefined;
     }
-    this.active++;
     let status = 0;
     let contentType: string | undefined;
     let dns = false;
@@ -101,8 +107,7 @@ export class DohConnection implements SecureConnection {
     const finish = (error?: NetProbeError): void => {
       if (finished) return;
       finished = true;
-      this.active--;
-      clearTimeout(timer);
+      this.active.delete(stream);
       if (!ended && !stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
       if (error) return done({ error });
       const body = chunks.length === 1 ? chunks[0] ?? Buffer.alloc(0) : Buffer.concat(chunks);
@@ -110,7 +115,8 @@ export class DohConnection implements SecureConnection {
       this.answered++;
       done({ raw: body, rttMs: roundMs(nowMs() - sentAt), status, ...(contentType ? { contentType } : {}), ...(stream.id !== undefined ? { streamId: stream.id } : {}), url });
     };
-    const timer = setTimeout(() => finish(new SecureDnsError('timeout', 'http', `DNS over HTTPS to ${this.url}: no answer within ${timeoutMs} ms.`)), timeoutMs);
+    this.active.set(stream, { deadline: sentAt + timeoutMs, timeout: () => finish(new SecureDnsError('timeout', 'http', `DNS over HTTPS to ${this.url}: no answer within ${timeoutMs} ms.`)) });
+    this.sweep.arm();
     stream.on('response', (h: http2.IncomingHttpHeaders) => {
       status = Number(h[':status']);
       const ct: unknown = h['content-type'];
@@ -152,8 +158,9 @@ export class DohConnection implements SecureConnection {
     if (this.closed) return;
     this.closed = true;
     this.failure ??= error;
+    this.sweep.stop();
     this.session.close();
-    // Streams still open end with the error (close() lets them finish; destroy after a moment at most).
-    if (this.active > 0) this.session.destroy();
+    // Streams still open end with the error.
+    if (this.active.size > 0) this.session.destroy();
   }
 }

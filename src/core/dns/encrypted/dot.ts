@@ -5,6 +5,7 @@ import { questionEnd, sameQuestion } from '../batch-decode';
 import type { SecureConnectionInfo } from './connect';
 import { SecureDnsError } from './connect';
 import type { CancelQuery, SecureConnection, SecureOutcome } from './connection';
+import { DeadlineSweep } from './sweep';
 
 interface Pending {
   query: Buffer;
@@ -13,9 +14,6 @@ interface Pending {
   deadline: number;
   done: (outcome: SecureOutcome) => void;
 }
-
-/** How often outstanding queries are checked against their deadlines. */
-const SWEEP_MS = 20;
 
 /**
  * DNS over TLS (RFC 7858) on one connection: queries are pipelined (each with a free random id), written in one
@@ -30,7 +28,7 @@ export class DotConnection implements SecureConnection {
   private writeQueue: Buffer[] = [];
   private flushScheduled = false;
   private partial: Buffer | undefined;
-  private sweep: NodeJS.Timeout | undefined;
+  private readonly sweep = new DeadlineSweep(now => this.expire(now), () => this.pending.size);
   private failure: NetProbeError | undefined;
   private closed = false;
   answered = 0;
@@ -96,7 +94,7 @@ export class DotConnection implements SecureConnection {
       this.flushScheduled = true;
       process.nextTick(() => this.flush());
     }
-    this.sweep ??= setInterval(() => this.onSweep(), SWEEP_MS);
+    this.sweep.arm();
     return () => {
       if (this.pending.get(id) === p) this.settle(id, p, { error: new NetProbeError('aborted', 'The DNS query was cancelled.') });
     };
@@ -113,10 +111,6 @@ export class DotConnection implements SecureConnection {
 
   private settle(id: number, p: Pending, outcome: SecureOutcome): void {
     this.pending.delete(id);
-    if (this.pending.size === 0 && this.sweep) {
-      clearInterval(this.sweep);
-      this.sweep = undefined;
-    }
     p.done(outcome);
   }
 
@@ -152,8 +146,7 @@ export class DotConnection implements SecureConnection {
     this.settle(id, p, { raw: msg, rttMs: roundMs(nowMs() - p.sentAt) });
   }
 
-  private onSweep(): void {
-    const now = nowMs();
+  private expire(now: number): void {
     for (const [id, p] of this.pending) {
       if (p.deadline > now) continue;
       const why = this.lastProblem ? `; it sent ${this.lastProblem}` : '';
@@ -171,6 +164,7 @@ export class DotConnection implements SecureConnection {
     if (this.failure) return;
     this.failure = error;
     this.writeQueue = [];
+    this.sweep.stop();
     for (const [id, p] of [...this.pending]) this.settle(id, p, { error });
     this.socket.destroy();
   }
@@ -179,9 +173,8 @@ export class DotConnection implements SecureConnection {
     if (this.closed) return;
     this.closed = true;
     this.writeQueue = [];
+    this.sweep.stop();
     for (const [id, p] of [...this.pending]) this.settle(id, p, { error });
-    if (this.sweep) clearInterval(this.sweep);
-    this.sweep = undefined;
     this.socket.destroySoon();
   }
 }
