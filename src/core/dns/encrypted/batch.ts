@@ -22,6 +22,8 @@ export interface SecureBatchRun {
 
 /** At most this many sends per event-loop turn, so a large concurrency never starves the loop. */
 const SENDS_PER_TURN = 1024;
+/** Free slots that trigger a refill (at most an eighth of the depth). */
+const REFILL_AT = 16;
 
 /** The outcome of question `i` from what its connection returned. */
 function outcomeOf(run: SecureBatchRun, i: number, query: Buffer, outcome: SecureOutcome, where: string): QuestionOutcome {
@@ -134,6 +136,8 @@ export async function runSecureBatch(run: SecureBatchRun): Promise<void> {
         }
         return;
       }
+      // Refill only once a few slots are free (unless nothing is in flight): each write then carries several queries.
+      if (inFlight > 0 && depth - inFlight < Math.min(REFILL_AT, Math.ceil(depth / 8)) && (again.length > 0 || next < total)) return;
       let sent = 0;
       while (inFlight < depth && (again.length > 0 || next < total)) {
         if (sent++ === SENDS_PER_TURN) {
@@ -141,9 +145,8 @@ export async function runSecureBatch(run: SecureBatchRun): Promise<void> {
           return;
         }
         const i = again.pop() ?? next++;
-        const template = run.prepared[i]?.template;
-        if (!template) continue;
-        const query = Buffer.from(template);
+        const query = run.prepared[i]?.template;
+        if (!query) continue;
         inFlight++;
         const conn = c.conn;
         conn.send(query, run.timeout, outcome => {

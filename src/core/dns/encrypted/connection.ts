@@ -24,9 +24,9 @@ export interface SecureConnection {
   /** Messages that matched no outstanding query (DoT) and were dropped. */
   readonly ignored: number;
   /**
-   * Sends `query` (a NetProbe-built message the connection may rewrite: DoT sets a free id, DoH id 0) and calls
-   * `done` exactly once, with the answer or an error (`timeout` after `timeoutMs`). Callback-based so that a
-   * batch costs no promise per query.
+   * Sends `query` (a NetProbe-built message, left unchanged: DoT sends it under a free id of the connection's, DoH as
+   * it is — built with id 0) and calls `done` exactly once, with the answer or an error (`timeout` after `timeoutMs`).
+   * Callback-based so that a batch costs no promise per query.
    */
   send(query: Buffer, timeoutMs: number, done: (outcome: SecureOutcome) => void): CancelQuery;
   /** Fails what is outstanding with `error` (default: cancelled) and closes the connection. */

@@ -82,7 +82,6 @@ export class DohConnection implements SecureConnection {
       done({ error: this.failure ?? new NetProbeError('aborted', 'The DNS query was cancelled.') });
       return () => undefined;
     }
-    query.writeUInt16BE(0, 0);
     const get = this.method === 'GET';
     const path = get ? `${this.path}${this.path.includes('?') ? '&' : '?'}dns=${query.toString('base64url')}` : this.path;
     const headers: http2.OutgoingHttpHeaders = get

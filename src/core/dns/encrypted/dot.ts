@@ -37,7 +37,11 @@ export class DotConnection implements SecureConnection {
   private lastProblem: string | undefined;
 
   constructor(private readonly socket: tls.TLSSocket, readonly info: SecureConnectionInfo) {
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    // Paused mode: the answers of all TLS records decrypted in one read arrive as one buffer (one call, not one per record).
+    socket.on('readable', () => {
+      let chunk: Buffer | null;
+      while ((chunk = socket.read() as Buffer | null) !== null) this.onData(chunk);
+    });
     socket.on('error', (e: Error) => {
       const code = isErrnoException(e) ? e.code : undefined;
       this.fail(new SecureDnsError(code === 'ECONNRESET' ? 'protocol' : 'os-error', 'dns', `${this.label()}: the connection failed (${code ?? e.message}).`, code));
@@ -83,13 +87,16 @@ export class DotConnection implements SecureConnection {
       return () => undefined;
     }
     const id = this.freeId();
-    query.writeUInt16BE(id, 0);
+    // The message with its two-byte length prefix (RFC 1035 §4.2.2), under this connection's id.
+    const frame = Buffer.allocUnsafe(query.length + 2);
+    frame.writeUInt16BE(query.length, 0);
+    query.copy(frame, 2);
+    frame.writeUInt16BE(id, 2);
+    const sent = frame.subarray(2);
     const now = nowMs();
-    const p: Pending = { query, qEnd: questionEnd(query), sentAt: now, deadline: now + timeoutMs, done };
+    const p: Pending = { query: sent, qEnd: questionEnd(sent), sentAt: now, deadline: now + timeoutMs, done };
     this.pending.set(id, p);
-    const len = Buffer.allocUnsafe(2);
-    len.writeUInt16BE(query.length, 0);
-    this.writeQueue.push(len, query);
+    this.writeQueue.push(frame);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       process.nextTick(() => this.flush());

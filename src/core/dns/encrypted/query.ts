@@ -77,7 +77,10 @@ export async function askSecure(name: string, ns: Nameserver, opts: DnsQueryOpti
   const ask = async (o: DnsQueryOptions, mayRetry: boolean): Promise<{ ex: Exchange; answer: Answer; conn: SecureConnection; reused: boolean }> => {
     const { message, expected } = buildQuery(name, o, o.padding !== false);
     // RFC 8484 §4.1: DoH queries use id 0 (the stream identifies the answer); DoT picks a free id per connection.
-    if (protocol === 'https') message.id = 0;
+    if (protocol === 'https') {
+      message.id = 0;
+      expected.id = 0;
+    }
     const wire = encodeQuery(message);
     const { conn, reused, release } = await connectionFor(ns, secureOpenOptions(o, left()), o.pool);
     let answer: Answer | undefined;
@@ -90,7 +93,8 @@ export async function askSecure(name: string, ns: Nameserver, opts: DnsQueryOpti
     }
     // The kept-open connection was gone: once more on a new one.
     if (!answer) return ask(o, false);
-    expected.id = wire.readUInt16BE(0);
+    // DoT: the connection matched the answer to its own id for the query.
+    if (protocol === 'tls' && answer.raw.length >= 2) expected.id = answer.raw.readUInt16BE(0);
     const decoded = acceptAnswer(answer.raw, expected);
     if (typeof decoded === 'string') {
       const label = `${transportLabel(protocol)} to ${protocol === 'https' ? answer.url ?? conn.info.where : conn.info.where}`;
