@@ -36,7 +36,11 @@ suite('DNS over TLS and HTTPS', () => {
     assert.strictEqual(again.connectionReused, true, 'the editor keeps DoT connections between lookups');
     assert.strictEqual(again.timings?.tlsMs, 0);
     const panel = await vscode.commands.executeCommand<DnsPanel>('netprobe.internal.dnsPanel');
-    await until('the DNS panel to render the DoT answer', () => (panel.lastRendered?.id === again.receivedAt ? panel.lastRendered : undefined));
+    const rendered = await until('the DNS panel to render the DoT answer', () => (panel.lastRendered?.id === again.receivedAt ? panel.lastRendered : undefined));
+    assert.match(rendered.text, /DNS over TLS/);
+    assert.match(rendered.text, /CN=NetProbe Test CA/);
+    assert.match(rendered.text, /ALPN\s*dot/);
+    assert.match(rendered.text, /connection reused/);
     assert.match(panel.shown?.dig ?? '', new RegExp(`^dig @127\\.0\\.0\\.1 -p ${dd.dotPort} example\\.test A (\\S+ )*\\+tls \\+tls-ca=`));
     assert.match(panel.shown?.text ?? '', /;; TLS: TLSv1\.[23], .*ALPN dot/);
     const doh = await vscode.commands.executeCommand<DnsResponse>('netprobe.dnsLookup', 'example.test', 'AAAA', `${dd.doh}?get`, { caFile });
