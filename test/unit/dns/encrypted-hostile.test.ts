@@ -143,6 +143,21 @@ test('pipelining through the pool: concurrent lookups share one connection, answ
   }
 });
 
+test('pool: a lookup waiting for a connection another lookup opens is not cancelled with it', async () => {
+  const peer = await dotServer((socket, queries) => socket.write(frame(answerTo(queries[queries.length - 1] ?? Buffer.alloc(12), 3))));
+  const pool = new DnsConnectionPool();
+  try {
+    const controller = new AbortController();
+    const first = ask(peer.server, { pool, signal: controller.signal });
+    const second = ask(peer.server, { pool });
+    controller.abort();
+    await assert.rejects(first, (e: unknown) => e instanceof NetProbeError && e.code === 'aborted');
+    assert.equal((await second).answers[0]?.data, '192.0.2.3');
+  } finally {
+    pool.close();
+  }
+});
+
 test('queries to encrypted servers are padded to 128-byte blocks (RFC 8467)', async () => {
   const peer = await dotServer((socket, queries) => socket.write(frame(answerTo(queries[queries.length - 1] ?? Buffer.alloc(12), 1))));
   await ask(peer.server);

@@ -36,7 +36,15 @@ export async function connectionFor(ns: Nameserver, open: SecureOpenOptions, poo
     return { conn, reused: false, release: () => conn.close() };
   }
   const key = connectionKey(ns, open);
-  const { conn, reused } = await pool.acquire(key, () => openSecureConnection(ns, open));
+  let got: { conn: SecureConnection; reused: boolean };
+  try {
+    got = await pool.acquire(key, () => openSecureConnection(ns, open));
+  } catch (e) {
+    // The connection this query waited for was being opened for another query, which was cancelled: open our own.
+    if (!(e instanceof NetProbeError && e.code === 'aborted') || open.signal?.aborted) throw e;
+    got = await pool.acquire(key, () => openSecureConnection(ns, open));
+  }
+  const { conn, reused } = got;
   return { conn, reused, release: () => pool.release(key, conn) };
 }
 
