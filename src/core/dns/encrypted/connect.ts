@@ -8,7 +8,7 @@ import type { ProxyConfig } from '../../proxy/types';
 import { dial } from '../../tcp/dial';
 import type { Nameserver } from '../types';
 import { dohUrl } from './spec';
-import type { DnsTlsInfo, SecureDnsOptions } from './types';
+import type { DnsTlsInfo, SecureConnectionInfo, SecureDnsOptions } from './types';
 
 /** The stage an encrypted query failed at: TCP (or proxy) connect, TLS handshake or pin, HTTP (DoH), DNS answer. */
 export type SecureDnsStage = 'connect' | 'tls' | 'http' | 'dns';
@@ -23,21 +23,6 @@ export class SecureDnsError extends NetProbeError {
 /** `DNS over TLS` or `DNS over HTTPS`. */
 export function transportLabel(protocol: 'tls' | 'https'): string {
   return protocol === 'tls' ? 'DNS over TLS' : 'DNS over HTTPS';
-}
-
-/** What an encrypted connection is, once open. */
-export interface SecureConnectionInfo {
-  protocol: 'tls' | 'https';
-  /** `host:port` as written (IPv6 in brackets), for messages. */
-  where: string;
-  /** Address connected to (the host name when a proxy resolved it) and port. */
-  address: string;
-  port: number;
-  tls: DnsTlsInfo;
-  /** Nameserver host name resolution on this machine (0 for literals or through a proxy). */
-  resolveMs: number;
-  connectMs: number;
-  tlsMs: number;
 }
 
 /** A TLS socket to an encrypted nameserver, with how it was made. */

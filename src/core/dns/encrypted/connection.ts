@@ -1,5 +1,5 @@
 import type { NetProbeError } from '../../errors';
-import type { SecureConnectionInfo } from './connect';
+import type { SecureConnectionInfo } from './types';
 
 /** An answer as it came off an encrypted connection (not yet decoded), or the error that ended the query. */
 export type SecureOutcome =

@@ -2,7 +2,7 @@ import { randomFillSync } from 'crypto';
 import type * as tls from 'tls';
 import { NetProbeError, isErrnoException, nowMs, roundMs } from '../../errors';
 import { questionEnd, sameQuestion } from '../batch-decode';
-import type { SecureConnectionInfo } from './connect';
+import type { SecureConnectionInfo } from './types';
 import { SecureDnsError } from './connect';
 import type { CancelQuery, SecureConnection, SecureOutcome } from './connection';
 import { DeadlineSweep } from './sweep';

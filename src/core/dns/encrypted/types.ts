@@ -66,3 +66,18 @@ export interface DnsHttpExchange {
   /** HTTP/2 stream id on the connection. */
   streamId?: number;
 }
+
+/** What an encrypted connection is, once open. */
+export interface SecureConnectionInfo {
+  protocol: 'tls' | 'https';
+  /** `host:port` as written (IPv6 in brackets), for messages. */
+  where: string;
+  /** Address connected to (the host name when a proxy resolved it) and port. */
+  address: string;
+  port: number;
+  tls: DnsTlsInfo;
+  /** Nameserver host name resolution on this machine (0 for literals or through a proxy). */
+  resolveMs: number;
+  connectMs: number;
+  tlsMs: number;
+}
