@@ -1,10 +1,7 @@
-import { spawn } from 'child_process';
-import { once } from 'events';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { freeDualPort } from '../../test/helpers/nginx';
+import { freeDualPort, spawnPeer } from '../../test/helpers/peers';
 
 /** A running unbound serving local data over DNS over HTTPS only. */
 export interface UnboundDoh {
@@ -45,30 +42,13 @@ remote-control:
   control-enable: no
 `;
   fs.writeFileSync(path.join(dir, 'unbound.conf'), conf);
-  const child = spawn('unbound', ['-d', '-c', path.join(dir, 'unbound.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
+  const peer = await spawnPeer(['unbound', '-d', '-c', path.join(dir, 'unbound.conf')], { host: '127.0.0.1', port, what: 'unbound' }).catch((e: unknown) => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  });
   const close = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await peer.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`unbound exited: ${log}`);
-    if (Date.now() > deadline) {
-      await close();
-      throw new Error(`unbound did not listen: ${log}`);
-    }
-    const up = await new Promise<boolean>(r => {
-      const s = net.connect({ host: '127.0.0.1', port }, () => { s.destroy(); r(true); });
-      s.on('error', () => r(false));
-    });
-    if (up) break;
-    await new Promise(r => setTimeout(r, 20));
-  }
-  return { port, url: `https://127.0.0.1:${port}/dns-query`, pid: child.pid, close };
+  return { port, url: `https://127.0.0.1:${port}/dns-query`, pid: peer.child.pid, close };
 }

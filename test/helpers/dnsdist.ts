@@ -1,14 +1,12 @@
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
-import * as dgram from 'dgram';
-import { once } from 'events';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { dnsQuery } from '../../src/core';
 import type { TestPki } from './nginx';
-import { freeDualPort, makeTestPki } from './nginx';
+import { makeTestPki } from './nginx';
+import { freeDualPort, stopChild } from './peers';
 
 /** A running dnsdist: plain DNS, DNS over TLS and DNS over HTTPS front ends in front of one backend. */
 export interface DnsdistPeer {
@@ -43,24 +41,6 @@ export interface DnsdistOptions {
    * connection whose queries arrived together in one TLS record; without backend pipelining it answers them slowly.
    */
   maxInFlight?: number;
-}
-
-/** A port free for both UDP and TCP on 127.0.0.1 right now. */
-async function freeUdpTcpPort(): Promise<number> {
-  for (let i = 0; i < 50; i++) {
-    const s = dgram.createSocket('udp4');
-    s.bind(0, '127.0.0.1');
-    await once(s, 'listening');
-    const port = s.address().port;
-    const ok = await new Promise<boolean>(resolve => {
-      const srv = net.createServer();
-      srv.once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-    });
-    s.close();
-    if (ok) return port;
-  }
-  throw new Error('no port free for UDP and TCP on 127.0.0.1');
 }
 
 function config(o: { plain: number; dot: number; doh: number; backend: string; cert: string; key: string; threads: number; maxInFlight: number }): string {
@@ -108,7 +88,7 @@ export async function startDnsdist(opts: DnsdistOptions): Promise<DnsdistPeer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-dnsdist-'));
   const pki = opts.pki ?? makeTestPki(dir);
   for (let attempt = 0; ; attempt++) {
-    const plainPort = await freeUdpTcpPort();
+    const plainPort = await freeDualPort({ udp: true });
     const dotPort = await freeDualPort();
     const dohPort = await freeDualPort();
     const conf = path.join(dir, 'dnsdist.conf');
@@ -118,13 +98,7 @@ export async function startDnsdist(opts: DnsdistOptions): Promise<DnsdistPeer> {
     child.stdout?.on('data', (d: Buffer) => { log += d.toString(); });
     child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
     child.on('error', e => { log += String(e); });
-    const stop = async (): Promise<void> => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, 'exit');
-        child.kill('SIGTERM');
-        await exited;
-      }
-    };
+    const stop = (): Promise<void> => stopChild(child);
     try {
       await waitReady(`127.0.0.1:${plainPort}`, child, () => log);
     } catch (e) {

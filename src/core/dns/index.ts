@@ -11,3 +11,4 @@ export * from './batch';
 export * from './compare';
 export * from './dig-format';
 export * from './encrypted';
+export * from './transport';

@@ -1,11 +1,12 @@
 import { parseAddressLiteral } from '../address/literal';
-import { resolve } from '../resolve';
+import { resolve } from '../resolve/resolve';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, throwIfAborted } from '../errors';
 import { askSecure } from './encrypted/query';
 import { encodeQuery } from './message';
 import { nameserversFor } from './nameserver';
 import { buildQuery, cookieAfterBadcookie, toResponse } from './question';
 import { tcpExchange } from './tcp';
+import { queryUsesTcp } from './transport';
 import type { Exchange, Target } from './udp';
 import { udpExchange } from './udp';
 import type { DnsQueryOptions, DnsResponse, Nameserver } from './types';
@@ -32,8 +33,7 @@ async function askOne(name: string, ns: Nameserver, opts: DnsQueryOptions, deadl
       ? tcpExchange(target, encodeQuery(message), expected, { timeoutMs: left(), signal: o.signal, proxy: o.proxy })
       : udpExchange(target, encodeQuery(message), expected, left(), o.tries ?? 3, o.signal);
   };
-  // A proxy carries TCP only: with one, every query goes over TCP so nothing leaves around it.
-  const tcpOnly = opts.tcp === true || opts.proxy !== undefined;
+  const tcpOnly = queryUsesTcp(opts);
   let ex = await exchange(opts, tcpOnly);
   // Like dig: a BADCOOKIE answer that gives us the server cookie is retried once with it.
   const cookie = cookieAfterBadcookie(ex, opts);

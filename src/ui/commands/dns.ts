@@ -72,10 +72,12 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     await rememberNameserver(state, server);
     const args: DnsLookupArgs = [rev.name, type, server, { ...options }];
     services.show(dnsLookupView(r, args), { panel: false });
+    const { proxy: _proxy, tcp: _tcp, ...plainDig } = opts;
     const panelState: DnsPanelState = {
       name: rev.name, type, server, response: r, text: [formatDig(r), ...secureDnsLines(r)].join('\n'),
+      // DoT/DoH are TCP already: dig gets +tls / +https instead of +tcp.
       dig: [
-        digCommand(rev.name, { ...opts, tcp: r.transport === 'tcp' && (opts.tcp === true || proxy !== undefined) }, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
+        digCommand(rev.name, r.transport === 'tls' || r.transport === 'https' ? plainDig : opts, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
         ...digSecureFlags(r, opts),
       ].join(' '),
     };

@@ -10,7 +10,7 @@ const specs: Array<[string, Record<string, unknown>]> = [
   ['@tls://dns.example.test', { protocol: 'tls', host: 'dns.example.test', port: 853 }],
   ['TLS://[::1]:8853', { protocol: 'tls', host: '::1', port: 8853 }],
   ['tls://[::1]', { protocol: 'tls', host: '::1', port: 853 }],
-  ['tls://2001:DB8::53', { protocol: 'tls', host: '2001:db8::53', port: 853 }],
+  ['tls://[2001:DB8::53]', { protocol: 'tls', host: '2001:db8::53', port: 853 }],
   ['https://dns.example.test/dns-query', { protocol: 'https', host: 'dns.example.test', port: 443, path: '/dns-query', method: 'POST' }],
   ['https://127.0.0.1:8443/dns-query?get', { protocol: 'https', host: '127.0.0.1', port: 8443, path: '/dns-query', method: 'GET' }],
   ['https://[::1]:8443/q?ct&get', { protocol: 'https', host: '::1', port: 8443, path: '/q?ct', method: 'GET' }],
@@ -28,7 +28,7 @@ for (const [spec, want] of specs) {
   });
 }
 
-for (const bad of ['tls://', 'tls://127.0.0.1:0', 'tls://127.0.0.1:853/path', 'tls://bad name', 'tls://[dns.example]:853', 'https://', 'https://u:p@host/dns-query',
+for (const bad of ['tls://', 'tls://2001:db8::53', 'tls://127.0.0.1:0', 'tls://127.0.0.1:853/path', 'tls://bad name', 'tls://[dns.example]:853', 'https://', 'https://u:p@host/dns-query',
   'https://host/dns-query?dns=AAAB', 'https://10.0.0.256/dns-query', 'https://host:99999/x', 'https://host/x#frag']) {
   test(`nameserver spec "${bad}" is rejected`, () => {
     assert.throws(() => parseNameserver(bad), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input');

@@ -5,7 +5,7 @@ import { NetProbeError, nowMs, roundMs } from '../../errors';
 import { startTls } from '../../http/tls-connect';
 import type { TlsDetails } from '../../http/tls-info';
 import type { ProxyConfig } from '../../proxy/types';
-import { dial } from '../../tcp/dial';
+import { dial } from '../../route/dial';
 import type { Nameserver } from '../types';
 import { dohUrl } from './spec';
 import type { DnsTlsInfo, SecureConnectionInfo, SecureDnsOptions } from './types';

@@ -1,6 +1,6 @@
 import * as http from 'http';
 import * as http2 from 'http2';
-import { NetProbeError, isErrnoException, nowMs, roundMs } from '../../errors';
+import { NetProbeError, errorMessage, isErrnoException, nowMs, roundMs } from '../../errors';
 import type { Nameserver } from '../types';
 import type { SecureLink } from './connect';
 import { SecureDnsError } from './connect';
@@ -93,7 +93,7 @@ export class DohConnection implements SecureConnection {
     try {
       stream = this.session.request(headers, { endStream: get });
     } catch (e) {
-      done({ error: new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: could not open a stream (${e instanceof Error ? e.message : String(e)}).`) });
+      done({ error: new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: could not open a stream (${errorMessage(e)}).`) });
       return () => undefined;
     }
     let status = 0;

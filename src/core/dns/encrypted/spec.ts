@@ -1,5 +1,5 @@
+import { parseHostPort } from '../../address/host-port';
 import { parseAddressLiteral } from '../../address/literal';
-import { parsePort } from '../../check-port';
 import { NetProbeError } from '../../errors';
 import type { Nameserver } from '../types';
 
@@ -25,21 +25,10 @@ function checkHost(host: string, spec: string): string {
   return host;
 }
 
-/** `tls://HOST[:PORT]`, `tls://[IPv6][:PORT]`, `tls://IPv6` (no port then). */
+/** `tls://HOST[:PORT]`, `tls://[IPv6][:PORT]` (the one host:port rule, {@link parseHostPort}; 853 by default). */
 function parseTls(spec: string, rest: string): Nameserver {
   if (/[/?#]/.test(rest)) throw new NetProbeError('invalid-input', `"${spec}": a tls:// nameserver is HOST[:PORT] with no path.`);
-  let host = rest;
-  let port = DOT_PORT;
-  const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(rest);
-  if (bracket) {
-    host = bracket[1] ?? '';
-    if (bracket[2] !== undefined) port = parsePort(bracket[2]);
-    if (!parseAddressLiteral(host) || !host.includes(':')) throw new NetProbeError('invalid-input', `"${spec}": only IPv6 addresses go in brackets.`);
-  } else if ((rest.match(/:/g) ?? []).length === 1) {
-    const colon = rest.indexOf(':');
-    host = rest.slice(0, colon);
-    port = parsePort(rest.slice(colon + 1));
-  }
+  const { host, port } = parseHostPort(`tls://${rest}`, { defaultPort: DOT_PORT });
   return { spec, host: checkHost(host, spec), port, source: 'user', protocol: 'tls' };
 }
 
@@ -53,7 +42,8 @@ function parseHttps(spec: string, text: string): Nameserver {
   }
   if (url.username || url.password) throw new NetProbeError('invalid-input', `"${spec}": credentials in a DoH URL are not supported.`);
   if (url.hash) throw new NetProbeError('invalid-input', `"${spec}": a DoH URL has no #fragment.`);
-  const host = checkHost(url.hostname.replace(/^\[(.*)\]$/, '$1'), spec);
+  const { host: rawHost, port } = parseHostPort(text, { defaultPort: DOH_PORT });
+  const host = checkHost(rawHost, spec);
   const params = url.search.replace(/^\?/, '').split('&').filter(p => p !== '');
   const get = params.some(p => p.toLowerCase() === 'get' || p.toLowerCase() === 'get=1');
   if (params.some(p => /^dns=/i.test(p))) throw new NetProbeError('invalid-input', `"${spec}": leave the dns= parameter out; NetProbe adds it for GET.`);
@@ -61,7 +51,7 @@ function parseHttps(spec: string, text: string): Nameserver {
   const hasPath = text.slice('https://'.length).replace(/^[^/?#]*/, '').startsWith('/');
   const pathname = hasPath ? url.pathname : DOH_DEFAULT_PATH;
   return {
-    spec, host, port: url.port ? Number(url.port) : DOH_PORT, source: 'user', protocol: 'https',
+    spec, host, port, source: 'user', protocol: 'https',
     path: `${pathname}${kept.length ? `?${kept.join('&')}` : ''}`, method: get ? 'GET' : 'POST',
   };
 }
