@@ -25,25 +25,29 @@ const SENDS_PER_TURN = 1024;
 /** Free slots that trigger a refill (at most an eighth of the depth). */
 const REFILL_AT = 16;
 
-/** The outcome of question `i` from what its connection returned. */
-function outcomeOf(run: SecureBatchRun, i: number, query: Buffer, outcome: SecureOutcome, where: string): QuestionOutcome {
+/** A question's failure with a malformed answer (the HTTP status said for DoH). */
+function malformed(where: string, status: number | undefined, why: string): QuestionOutcome {
+  return { values: [], error: new SecureDnsError('protocol', 'dns', `${where}: malformed DNS${status ? ` in the HTTP ${status} answer` : ''} (${why}).`) };
+}
+
+/**
+ * The outcome of question `i` from what its connection returned; `qEnd` is where the query's question ends. DoT
+ * answers were matched to the query (id and question) by the connection; DoH bodies are checked here.
+ */
+function outcomeOf(run: SecureBatchRun, i: number, query: Buffer, qEnd: number, outcome: SecureOutcome, where: string): QuestionOutcome {
   if ('error' in outcome) return { values: [], error: outcome.error };
   const raw = outcome.raw;
   const type = run.prepared[i]?.type ?? 0;
-  const qEnd = questionEnd(query);
-  const malformed = (why: string): QuestionOutcome => ({
-    values: [], error: new SecureDnsError('protocol', 'dns', `${where}: malformed DNS${outcome.status ? ` in the HTTP ${outcome.status} answer` : ''} (${why}).`),
-  });
-  if (raw.length < 12 || ((raw[2] ?? 0) & 0x80) === 0) return malformed(raw.length < 12 ? `${raw.length} bytes, shorter than a DNS header` : 'not a response');
+  if (raw.length < 12 || ((raw[2] ?? 0) & 0x80) === 0) return malformed(where, outcome.status, raw.length < 12 ? `${raw.length} bytes, shorter than a DNS header` : 'not a response');
   // An error answer without the question (FORMERR, …) is still the answer: its rcode is the outcome.
   if (raw.readUInt16BE(4) === 0 && ((raw[3] ?? 0) & 0x0f) !== 0) return { rcode: rcodeName((raw[3] ?? 0) & 0x0f), values: [], rttMs: outcome.rttMs };
-  if (!sameQuestion(raw, query, qEnd)) return malformed('an answer to a different question');
+  if (!outcome.matched && !sameQuestion(raw, query, qEnd)) return malformed(where, outcome.status, 'an answer to a different question');
   try {
     const a = decodeBatchAnswer(raw, qEnd, type);
     return { rcode: rcodeName(a.rcodeCode), values: a.values, rttMs: outcome.rttMs };
   } catch (e) {
     if (!(e instanceof MalformedMessage)) throw e;
-    return malformed(e.message);
+    return malformed(where, outcome.status, e.message);
   }
 }
 
@@ -66,6 +70,8 @@ export async function runSecureBatch(run: SecureBatchRun): Promise<void> {
   const where = `${transportLabel(run.ns.protocol === 'https' ? 'https' : 'tls')} to ${run.ns.spec}`;
   const total = run.prepared.length;
   const again: number[] = [];
+  /** Where the question ends in each distinct query template (identical questions share one). */
+  const questionEnds = new Map<Buffer, number>();
   // Queries outstanding at once on the connection; halved each time a server closes a connection that had
   // several outstanding (some servers mishandle pipelining, e.g. dnsdist 1.7 without maxInFlight).
   let depth = run.concurrency;
@@ -147,6 +153,12 @@ export async function runSecureBatch(run: SecureBatchRun): Promise<void> {
         const i = again.pop() ?? next++;
         const query = run.prepared[i]?.template;
         if (!query) continue;
+        let qEnd = questionEnds.get(query);
+        if (qEnd === undefined) {
+          qEnd = questionEnd(query);
+          questionEnds.set(query, qEnd);
+        }
+        const end = qEnd;
         inFlight++;
         const conn = c.conn;
         conn.send(query, run.timeout, outcome => {
@@ -156,10 +168,10 @@ export async function runSecureBatch(run: SecureBatchRun): Promise<void> {
           if ('error' in outcome && conn.answered > 0 && connectionLost(outcome.error, conn)) {
             again.push(i);
           } else {
-            finish(i, outcomeOf(run, i, query, outcome, where));
+            finish(i, outcomeOf(run, i, query, end, outcome, where));
           }
           schedule();
-        });
+        }, end);
       }
     };
     connect();

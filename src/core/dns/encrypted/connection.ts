@@ -3,7 +3,16 @@ import type { SecureConnectionInfo } from './types';
 
 /** An answer as it came off an encrypted connection (not yet decoded), or the error that ended the query. */
 export type SecureOutcome =
-  | { raw: Buffer; rttMs: number; status?: number; contentType?: string; streamId?: number; url?: string }
+  | {
+    raw: Buffer;
+    rttMs: number;
+    /** The connection matched the answer to the query by id and question (DoT); DoH bodies are not checked. */
+    matched?: boolean;
+    status?: number;
+    contentType?: string;
+    streamId?: number;
+    url?: string;
+  }
   | { error: NetProbeError };
 
 /** Cancels one query: its callback gets an `aborted` error and a late answer is dropped. */
@@ -26,9 +35,10 @@ export interface SecureConnection {
   /**
    * Sends `query` (a NetProbe-built message, left unchanged: DoT sends it under a free id of the connection's, DoH as
    * it is — built with id 0) and calls `done` exactly once, with the answer or an error (`timeout` after `timeoutMs`).
-   * Callback-based so that a batch costs no promise per query.
+   * Callback-based so that a batch costs no promise per query. `questionEnd` (where the question section ends in
+   * `query`) spares working it out again for each of many identical questions.
    */
-  send(query: Buffer, timeoutMs: number, done: (outcome: SecureOutcome) => void): CancelQuery;
+  send(query: Buffer, timeoutMs: number, done: (outcome: SecureOutcome) => void, questionEnd?: number): CancelQuery;
   /** Fails what is outstanding with `error` (default: cancelled) and closes the connection. */
   close(error?: NetProbeError): void;
 }

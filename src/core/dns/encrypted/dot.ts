@@ -73,7 +73,7 @@ export class DotConnection implements SecureConnection {
     }
   }
 
-  send(query: Buffer, timeoutMs: number, done: (outcome: SecureOutcome) => void): CancelQuery {
+  send(query: Buffer, timeoutMs: number, done: (outcome: SecureOutcome) => void, qEnd = questionEnd(query)): CancelQuery {
     if (this.failure) {
       done({ error: this.failure });
       return () => undefined;
@@ -94,7 +94,7 @@ export class DotConnection implements SecureConnection {
     frame.writeUInt16BE(id, 2);
     const sent = frame.subarray(2);
     const now = nowMs();
-    const p: Pending = { query: sent, qEnd: questionEnd(sent), sentAt: now, deadline: now + timeoutMs, done };
+    const p: Pending = { query: sent, qEnd, sentAt: now, deadline: now + timeoutMs, done };
     this.pending.set(id, p);
     this.writeQueue.push(frame);
     if (!this.flushScheduled) {
@@ -150,7 +150,7 @@ export class DotConnection implements SecureConnection {
       return;
     }
     this.answered++;
-    this.settle(id, p, { raw: msg, rttMs: roundMs(nowMs() - p.sentAt) });
+    this.settle(id, p, { raw: msg, rttMs: roundMs(nowMs() - p.sentAt), matched: true });
   }
 
   private expire(now: number): void {
