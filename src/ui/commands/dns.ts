@@ -12,6 +12,7 @@ import { dnsQuery } from '../../core/dns/query';
 import type { SecureDnsOptions } from '../../core/dns/encrypted/types';
 import type { DnsQueryOptions, DnsResponse } from '../../core/dns/types';
 import { NetProbeError } from '../../core/errors';
+import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import type { Services } from '../services';
 import { NameserversTreeProvider, defaultNameserver, savedNameservers } from '../tree/nameservers-tree';
 import type { NameserverNode } from '../tree/nameservers-tree';
@@ -50,6 +51,12 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
   const tree = new NameserversTreeProvider();
   services.trees.set('netprobe.nameservers', tree);
 
+  /** The CA file DoT/DoH nameservers must chain to (`netprobe.dns.caFile`, machine-scoped), unless a caller gives one. */
+  const trust = (): SecureDnsOptions => {
+    const caFile = services.setting<string>('dns.caFile', '').trim();
+    return caFile ? { caFile } : {};
+  };
+
   const lookup = async (nameArg?: string, typeArg?: string, serverArg?: string, options: LookupOptions = {}): Promise<DnsResponse | undefined> => {
     const typed = nameArg ?? await vscode.window.showInputBox({
       prompt: 'Name to look up (an IP address gives a reverse lookup)', placeHolder: 'example.com, _sip._tcp.example.com, 192.0.2.1',
@@ -66,9 +73,13 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     const bufferSize = services.setting<number>('dns.ednsBufferSize', 1232);
     const { proxy: proxyArg, ...queryOptions } = options;
     const proxy = await proxyForCommand(services, proxyArg);
-    const opts: DnsQueryOptions = { bufferSize, ...queryOptions, type, server, timeout: services.timeout, pool: services.dnsConnections };
+    const opts: DnsQueryOptions = { bufferSize, ...trust(), ...queryOptions, type, server, timeout: services.timeout, pool: services.dnsConnections };
     if (proxy) opts.proxy = proxy;
-    const r = await services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal }));
+    const r = await services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal })).catch((e: unknown) => {
+      throw isUntrustedCertificate(e) && e instanceof NetProbeError
+        ? new NetProbeError('tls', `${e.message} Set netprobe.dns.caFile to trust a private CA.`, e.errno, { cause: e })
+        : e;
+    });
     await rememberNameserver(state, server);
     const args: DnsLookupArgs = [rev.name, type, server, { ...options }];
     services.show(dnsLookupView(r, args), { panel: false });
@@ -90,7 +101,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     if (!name) return undefined;
     const server = serverArg ?? (nameArg === undefined ? await pickNameserver(state) : undefined);
     const chosen = server && server !== 'system' ? server : undefined;
-    const c = await services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { ...extra, server: chosen, timeout: services.timeout, signal, pool: services.dnsConnections }));
+    const c = await services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { ...trust(), ...extra, server: chosen, timeout: services.timeout, signal, pool: services.dnsConnections }));
     services.show(compareView(c, chosen));
     return c;
   };
@@ -143,7 +154,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
       const r = await services.runWithProgress(`Resolving ${targets.length} names and addresses`, (signal, progress) => {
         let last = 0;
         return dnsBatch(targets, {
-          ...secure, server, concurrency, timeout: services.timeout, signal, progressMs: 200, pool: services.dnsConnections,
+          ...trust(), ...secure, server, concurrency, timeout: services.timeout, signal, progressMs: 200, pool: services.dnsConnections,
           onProgress: (done, total) => {
             const pct = (done / Math.max(1, total)) * 100;
             progress.report({ message: `${done} of ${total} queries`, increment: pct - last });

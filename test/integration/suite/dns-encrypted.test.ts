@@ -49,8 +49,17 @@ suite('DNS over TLS and HTTPS', () => {
     assert.deepStrictEqual(doh.answers.map(a => a.data), ['2001:db8::1']);
   });
 
-  test('an untrusted DoT certificate fails the lookup with a message about the certificate', async () => {
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.dnsLookup', 'example.test', 'A', dd.dot)), /DNS over TLS to 127\.0\.0\.1:\d+: the TLS handshake failed: .*certificate/);
+  test('an untrusted DoT certificate fails the lookup with a message about the certificate; netprobe.dns.caFile trusts a private CA', async () => {
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.dnsLookup', 'example.test', 'A', dd.dot)),
+      /DNS over TLS to 127\.0\.0\.1:\d+: the TLS handshake failed: .*certificate.* Set netprobe\.dns\.caFile to trust a private CA\./);
+    const config = vscode.workspace.getConfiguration('netprobe');
+    await config.update('dns.caFile', dd.pki.caFile, vscode.ConfigurationTarget.Global);
+    try {
+      const r = await vscode.commands.executeCommand<DnsResponse>('netprobe.dnsLookup', 'example.test', 'A', `https://127.0.0.1:${dd.dohPort}/dns-query`);
+      assert.strictEqual(r.tls?.verified, true);
+    } finally {
+      await config.update('dns.caFile', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('Resolve Selection and Compare Resolvers over encrypted nameservers', async () => {
