@@ -4,6 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { dnsQuery } from '../../src/core';
+import type { KnotServer } from './knot';
+import { startKnot } from './knot';
 import type { TestPki } from './nginx';
 import { makeTestPki } from './nginx';
 import { freeDualPort, stopChild } from './peers';
@@ -115,5 +117,24 @@ export async function startDnsdist(opts: DnsdistOptions): Promise<DnsdistPeer> {
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };
+  }
+}
+
+/** A knotd with the test zones and a dnsdist in front of it, for a test file's before/after. */
+export interface DnsdistOverKnot {
+  knot: KnotServer;
+  dd: DnsdistPeer;
+  close(): Promise<void>;
+}
+
+/** Starts {@link startKnot} and {@link startDnsdist} in front of it; `close` stops both and waits for their exit. */
+export async function startDnsdistOverKnot(opts: Omit<DnsdistOptions, 'backend'> = {}): Promise<DnsdistOverKnot> {
+  const knot = await startKnot();
+  try {
+    const dd = await startDnsdist({ ...opts, backend: knot.server4 });
+    return { knot, dd, close: async () => { await dd.close(); await knot.close(); } };
+  } catch (e) {
+    await knot.close();
+    throw e;
   }
 }

@@ -5,25 +5,22 @@ import type { ResolverComparison } from '../../../src/core/dns/compare';
 import type { DnsResponse } from '../../../src/core/dns/types';
 import type { NameserverNode } from '../../../src/ui/tree/nameservers-tree';
 import type { DnsPanel } from '../../../src/ui/webviews/dns/panel';
-import type { DnsdistPeer } from '../../helpers/dnsdist';
-import { startDnsdist } from '../../helpers/dnsdist';
+import type { DnsdistOverKnot, DnsdistPeer } from '../../helpers/dnsdist';
+import { startDnsdistOverKnot } from '../../helpers/dnsdist';
 import type { KnotServer } from '../../helpers/knot';
-import { startKnot } from '../../helpers/knot';
 import { activateNetProbe, until } from './helpers';
 
 suite('DNS over TLS and HTTPS', () => {
+  let peers: DnsdistOverKnot;
   let knot: KnotServer;
   let dd: DnsdistPeer;
 
   suiteSetup(async () => {
-    knot = await startKnot();
-    dd = await startDnsdist({ backend: knot.server4 });
+    peers = await startDnsdistOverKnot();
+    ({ knot, dd } = peers);
   });
 
-  suiteTeardown(async () => {
-    await dd?.close();
-    await knot?.close();
-  });
+  suiteTeardown(async () => { await peers?.close(); });
 
   test('DNS Lookup with a tls:// and an https:// nameserver: TLS details on the result, the connection kept for the next lookup', async () => {
     const caFile = dd.pki.caFile;

@@ -1,21 +1,18 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { DnsdistPeer } from '../../helpers/dnsdist';
-import { startDnsdist } from '../../helpers/dnsdist';
+import type { DnsdistOverKnot, DnsdistPeer } from '../../helpers/dnsdist';
+import { startDnsdistOverKnot } from '../../helpers/dnsdist';
 import type { KnotServer } from '../../helpers/knot';
-import { startKnot } from '../../helpers/knot';
 import { json, runCli } from '../../helpers/cli';
 
+let peers: DnsdistOverKnot;
 let knot: KnotServer;
 let dd: DnsdistPeer;
 before(async () => {
-  knot = await startKnot();
-  dd = await startDnsdist({ backend: knot.server4 });
+  peers = await startDnsdistOverKnot();
+  ({ knot, dd } = peers);
 });
-after(async () => {
-  await dd?.close();
-  await knot?.close();
-});
+after(async () => { await peers?.close(); });
 
 interface SecureJson {
   rcode: string;

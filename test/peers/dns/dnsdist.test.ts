@@ -3,23 +3,20 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'child_process';
 import type { DnsQueryOptions, DnsResponse } from '../../../src/core';
 import { DnsConnectionPool, NetProbeError, compareResolvers, dnsBatch, dnsQuery, isUntrustedCertificate, runQueries } from '../../../src/core';
-import type { DnsdistPeer } from '../../helpers/dnsdist';
-import { startDnsdist } from '../../helpers/dnsdist';
+import type { DnsdistOverKnot, DnsdistPeer } from '../../helpers/dnsdist';
+import { startDnsdist, startDnsdistOverKnot } from '../../helpers/dnsdist';
 import type { KnotServer } from '../../helpers/knot';
-import { startKnot } from '../../helpers/knot';
 import { startMicrosocks } from '../../helpers/socks-peers';
 import { closedPort } from '../../helpers/tcp-peers';
 
+let peers: DnsdistOverKnot;
 let knot: KnotServer;
 let dd: DnsdistPeer;
 before(async () => {
-  knot = await startKnot();
-  dd = await startDnsdist({ backend: knot.server4 });
+  peers = await startDnsdistOverKnot();
+  ({ knot, dd } = peers);
 });
-after(async () => {
-  await dd?.close();
-  await knot?.close();
-});
+after(async () => { await peers?.close(); });
 
 const ask = (name: string, type: string, server: string, extra: DnsQueryOptions = {}): Promise<DnsResponse> =>
   dnsQuery(name, { server, type, caFile: dd.pki.caFile, timeout: 5000, ...extra });

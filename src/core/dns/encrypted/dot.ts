@@ -170,18 +170,21 @@ export class DotConnection implements SecureConnection {
   private fail(error: NetProbeError): void {
     if (this.failure) return;
     this.failure = error;
-    this.writeQueue = [];
-    this.sweep.stop();
-    for (const [id, p] of [...this.pending]) this.settle(id, p, { error });
-    this.socket.destroy();
+    this.end(error, true);
   }
 
   close(error: NetProbeError = new NetProbeError('aborted', 'The DNS query was cancelled.')): void {
     if (this.closed) return;
     this.closed = true;
+    this.end(error, false);
+  }
+
+  /** Fails what is outstanding and lets the socket go: at once after a failure, after the pending writes otherwise. */
+  private end(error: NetProbeError, now: boolean): void {
     this.writeQueue = [];
     this.sweep.stop();
     for (const [id, p] of [...this.pending]) this.settle(id, p, { error });
-    this.socket.destroySoon();
+    if (now) this.socket.destroy();
+    else this.socket.destroySoon();
   }
 }
