@@ -83,6 +83,7 @@ export const SETTINGS = {
   'udp.monitorCapacity': num(1000, 'window', { min: 10, max: 100000 }, { restricted: true }),
   'dns.defaultNameserver': str('', 'machine'),
   'dns.nameservers': strings('machine'),
+  'dns.caFile': str('', 'machine'),
   'dns.ednsBufferSize': num(1232, 'window', { min: 512, max: 65535 }),
   'dns.batchConcurrency': num(100, 'window', { min: 1, max: 5000 }, { restricted: true }),
   'targets': strings('window', { restricted: true }),

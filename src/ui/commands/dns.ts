@@ -6,8 +6,9 @@ import { dnsBatch, extractBatchTargets } from '../../core/dns/batch';
 import type { ResolverComparison } from '../../core/dns/compare';
 import type { DnsResponse } from '../../core/dns/types';
 import { NetProbeError } from '../../core/errors';
-import type { LookupOptions } from '../dns/dns-queries';
-import { DnsQueries, selection, singleLineSelection } from '../dns/dns-queries';
+import type { SecureDnsOptions } from '../../core/dns/encrypted/types';
+import type { CompareExtra, LookupOptions } from '../dns/dns-queries';
+import { DnsQueries, dnsTrust, selection, singleLineSelection } from '../dns/dns-queries';
 import type { Services } from '../services';
 import type { Views } from '../views';
 import type { NameserverNode } from '../tree/nameservers-tree';
@@ -53,8 +54,8 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
       services.show(zoneTransferView(r));
       return r;
     }),
-    registerCommand<[string, string, { systemServer?: string }], ResolverComparison>(services, 'netprobe.compareResolvers', 'Compare resolvers', (name, server, extra) => queries.compare(name, server, extra)),
-    registerCommand<[string, string], BatchResult>(services, 'netprobe.resolveSelection', 'Resolve selection', async (textArg, serverArg) => {
+    registerCommand<[string, string, CompareExtra], ResolverComparison>(services, 'netprobe.compareResolvers', 'Compare resolvers', (name, server, extra) => queries.compare(name, server, extra)),
+    registerCommand<[string, string, SecureDnsOptions], BatchResult>(services, 'netprobe.resolveSelection', 'Resolve selection', async (textArg, serverArg, secure) => {
       const text = textArg ?? selection();
       if (!text) throw new NetProbeError('invalid-input', 'Select names or IP addresses (one per line, or log lines with addresses) first.');
       const targets = extractBatchTargets(text);
@@ -64,7 +65,7 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
       const r = await services.runWithProgress(`Resolving ${targets.length} names and addresses`, (signal, progress) => {
         let last = 0;
         return dnsBatch(targets, {
-          server, concurrency, timeout: services.timeout, signal, progressMs: 200,
+          ...dnsTrust(services), ...secure, server, concurrency, timeout: services.timeout, signal, progressMs: 200, pool: services.dnsConnections,
           onProgress: (done, total) => {
             const pct = (done / Math.max(1, total)) * 100;
             progress.report({ message: `${done} of ${total} queries`, increment: pct - last });

@@ -2,9 +2,13 @@ import * as vscode from 'vscode';
 import type { ResolverComparison } from '../../core/dns/compare';
 import { compareResolvers } from '../../core/dns/compare';
 import { digCommand, formatDig } from '../../core/dns/dig-format';
+import { secureDnsLines } from '../../core/dns/encrypted/describe';
+import { digSecureFlags } from '../../core/dns/encrypted/dig-flags';
+import type { SecureDnsOptions } from '../../core/dns/encrypted/types';
 import { dnsQuery } from '../../core/dns/query';
 import type { DnsQueryOptions, DnsResponse } from '../../core/dns/types';
 import { NetProbeError } from '../../core/errors';
+import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import { dnsNameProblem, pickNameserver, pickRecordType, rememberNameserver, reverseIfAddress } from '../commands/dns-input';
 import type { DnsLookupArgs } from '../commands/dns-views';
 import { compareView, dnsLookupView } from '../commands/dns-views';
@@ -16,7 +20,16 @@ import type { DnsPanelState } from '../webviews/dns/protocol';
  * Query options a command accepts from callers (timeout and signal are the UI's). `proxy` is a profile name, a
  * `socks…://` URL or `direct`; without it the default proxy profile applies (and the query goes over TCP).
  */
-export type LookupOptions = Omit<DnsQueryOptions, 'timeout' | 'signal' | 'server' | 'type' | 'proxy'> & { proxy?: string };
+export type LookupOptions = Omit<DnsQueryOptions, 'timeout' | 'signal' | 'server' | 'type' | 'proxy' | 'pool'> & { proxy?: string };
+
+/** What Compare Resolvers accepts besides the name and server: the system nameserver to use, DoT/DoH settings. */
+export type CompareExtra = { systemServer?: string } & SecureDnsOptions;
+
+/** The CA file DoT/DoH nameservers must chain to (`netprobe.dns.caFile`, user settings only), unless a caller gives one. */
+export function dnsTrust(services: Services): SecureDnsOptions {
+  const caFile = services.settings.get('dns.caFile');
+  return caFile ? { caFile } : {};
+}
 
 /** The editor's selection as text (several selections joined by lines), or undefined when empty. */
 export function selection(): string | undefined {
@@ -60,27 +73,36 @@ export class DnsQueries implements vscode.Disposable {
     const bufferSize = this.services.settings.get('dns.ednsBufferSize');
     const { proxy: proxyArg, ...queryOptions } = options;
     const proxy = await this.services.proxies.forCommand(proxyArg);
-    const opts: DnsQueryOptions = { bufferSize, ...queryOptions, type, server, timeout: this.services.timeout };
+    const opts: DnsQueryOptions = { bufferSize, ...dnsTrust(this.services), ...queryOptions, type, server, timeout: this.services.timeout, pool: this.services.dnsConnections };
     if (proxy) opts.proxy = proxy;
-    const r = await this.services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal }));
+    const r = await this.services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal })).catch((e: unknown) => {
+      throw isUntrustedCertificate(e) && e instanceof NetProbeError
+        ? new NetProbeError('tls', `${e.message} Set netprobe.dns.caFile to trust a private CA.`, e.errno, { cause: e })
+        : e;
+    });
     await rememberNameserver(this.services.context.globalState, server);
     const args: DnsLookupArgs = [rev.name, type, server, { ...options }];
     this.services.show(dnsLookupView(r, args), { panel: false });
+    const { proxy: _proxy, tcp: _tcp, ...plainDig } = opts;
     const panelState: DnsPanelState = {
-      name: rev.name, type, server, response: r, text: formatDig(r),
-      dig: digCommand(rev.name, opts, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
+      name: rev.name, type, server, response: r, text: [formatDig(r), ...secureDnsLines(r)].join('\n'),
+      // DoT/DoH are TCP already: dig gets +tls / +https instead of +tcp.
+      dig: [
+        digCommand(rev.name, r.transport === 'tls' || r.transport === 'https' ? plainDig : opts, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
+        ...digSecureFlags(r, opts),
+      ].join(' '),
     };
     this.panel.show(panelState);
     return r;
   }
 
   /** Compare Resolvers: the name through every resolver, side by side. */
-  async compare(nameArg?: string, serverArg?: string, extra: { systemServer?: string } = {}): Promise<ResolverComparison | undefined> {
+  async compare(nameArg?: string, serverArg?: string, extra: CompareExtra = {}): Promise<ResolverComparison | undefined> {
     const name = nameArg ?? await vscode.window.showInputBox({ prompt: 'Name to resolve with every resolver', placeHolder: 'example.com', value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true });
     if (!name) return undefined;
     const server = serverArg ?? (nameArg === undefined ? await pickNameserver(this.services.context.globalState, this.services.nameservers) : undefined);
     const chosen = server && server !== 'system' ? server : undefined;
-    const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { server: chosen, systemServer: extra.systemServer, timeout: this.services.timeout, signal }));
+    const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { ...dnsTrust(this.services), ...extra, server: chosen, timeout: this.services.timeout, signal, pool: this.services.dnsConnections }));
     this.services.show(compareView(c, chosen));
     return c;
   }
