@@ -1,3 +1,4 @@
+import { formatIpv6Ntop } from '../address/ipv6';
 import { MalformedMessage, decodeName } from './name';
 import { presentRdata, quoteText } from './present';
 import { className, ednsOptionName, rcodeName, typeName } from './rrtypes';
@@ -88,9 +89,7 @@ function presentOption(code: number, data: Buffer): string {
     if (family === 2) {
       const full = Buffer.alloc(16);
       bytes.copy(full);
-      const groups: string[] = [];
-      for (let i = 0; i < 16; i += 2) groups.push(full.readUInt16BE(i).toString(16));
-      addr = new URL(`http://[${groups.join(':')}]/`).hostname.slice(1, -1);
+      addr = formatIpv6Ntop(full);
     }
     return `${addr}/${data[2]}/${data[3]}`;
   }
@@ -168,7 +167,7 @@ function decodeUnchecked(buf: Buffer, answersOnly: boolean): DecodedMessage {
         edns = decodeOpt(buf, klass, ttl, start, rdLength);
         extRcode = ttl >>> 24;
       } else {
-        list.push({ name, type: typeName(type), typeCode: type, class: className(klass), ttl, data: presentRdata(buf, type, start, rdLength) });
+        list.push({ name, type: typeName(type), typeCode: type, class: className(klass), ttl, data: presentRdata(buf, type, start, rdLength, klass) });
       }
       pos = start + rdLength;
     }
