@@ -1,6 +1,7 @@
 import { parseArgs } from 'util';
 import type { ParseArgsConfig } from 'util';
 import { NetProbeError } from '../core/errors';
+import { terminalJson, terminalText } from '../core/text/terminal';
 import type { CommandLoader } from './registry';
 import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
@@ -37,8 +38,13 @@ function parseTimeout(text: string | undefined): number {
   return Number(text);
 }
 
-/** Runs the CLI over `argv` (without node and script) and returns the exit status. */
-export async function runCli(argv: string[], commands: ReadonlyArray<readonly [string, CommandLoader]>, io: CliIo, signal: AbortSignal): Promise<number> {
+/**
+ * Runs the CLI over `argv` (without node and script) and returns the exit status. Everything it prints goes
+ * through {@link terminalText} (JSON through {@link terminalJson}): no byte from the network, nor from the
+ * arguments, reaches the terminal as a control character.
+ */
+export async function runCli(argv: string[], commands: ReadonlyArray<readonly [string, CommandLoader]>, rawIo: CliIo, signal: AbortSignal): Promise<number> {
+  const io: CliIo = { stdout: text => rawIo.stdout(terminalText(text)), stderr: text => rawIo.stderr(terminalText(text)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(helpText(commands.map(([, load]) => load())));
@@ -69,7 +75,7 @@ export async function runCli(argv: string[], commands: ReadonlyArray<readonly [s
       signal,
       out: io.stdout,
       err: io.stderr,
-      printJson: v => io.stdout(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2)),
+      printJson: v => rawIo.stdout(terminalJson(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2))),
     };
     return await command.run(ctx);
   } catch (e) {
