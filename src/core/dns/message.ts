@@ -120,14 +120,16 @@ function decodeOpt(buf: Buffer, classCode: number, ttl: number, start: number, l
 /**
  * Decodes a DNS message. Throws MalformedMessage (never anything else) for bytes that are not a
  * well-formed message: short header, counts beyond the data, bad names, rdata not matching its length.
- * `answersOnly` stops after the answer section (batches: no authority, additional or EDNS, so no extended rcode).
+ * Any other failure inside the decoder (a bug) is also reported as MalformedMessage, with the original error
+ * as its `cause` (the fuzzer looks for those). `answersOnly` stops after the answer section (batches: no
+ * authority, additional or EDNS, so no extended rcode).
  */
 export function decodeMessage(buf: Buffer, answersOnly = false): DecodedMessage {
   try {
     return decodeUnchecked(buf, answersOnly);
   } catch (e) {
     if (e instanceof MalformedMessage) throw e;
-    throw new MalformedMessage(e instanceof Error ? e.message : String(e));
+    throw new MalformedMessage(e instanceof Error ? e.message : String(e), { cause: e });
   }
 }
 
