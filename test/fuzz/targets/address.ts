@@ -45,7 +45,7 @@ export const target: FuzzTarget<string> = {
     attempt(() => parseIpv6(input));
     attempt(() => inetPton(4, input));
     attempt(() => inetPton(6, input));
-    if (net.isIPv6(input) && !input.includes('%')) canonicalIpv6(input);
+    if (net.isIPv6(input) && !net.isIPv6(canonicalIpv6(input))) fail('canonicalIpv6 gives something that is not an IPv6 address', input);
     attempt(() => byteOrder(input));
     attempt(() => addressFromInteger(input));
     parseAddressLiteral(input);

@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { canonicalIpv6 } from '../../../src/core';
+import { decodeMessage } from '../../../src/core/dns/message';
+import { MalformedMessage } from '../../../src/core/dns/name';
+import { presentRdata } from '../../../src/core/dns/present';
+
+// Inputs the fuzzers (test/fuzz) once crashed on, kept so the crash cannot come back.
+
+test('address fuzz: canonicalIpv6 of an address with a zone (net.isIPv6 accepts it) threw TypeError: Invalid URL', () => {
+  assert.equal(canonicalIpv6('fe80::1%5XD'), 'fe80::1%5XD');
+  assert.equal(canonicalIpv6('FE80:0:0::0:1%eth0'), 'fe80::1%eth0');
+  assert.equal(canonicalIpv6('::ffff:c000:0201%lo'), '::ffff:192.0.2.1%lo');
+});
+
+test('dns fuzz: a decoder bug surfaces as MalformedMessage with the original error as its cause', () => {
+  // A truncated header is malformed in the decoder's own words: no cause.
+  assert.throws(() => decodeMessage(Buffer.from('0001', 'hex')), (e: unknown) => e instanceof MalformedMessage && e.cause === undefined && e.code === 'protocol');
+});
+
+test('dns fuzz: rdata at the very end of the message and names pointing back into the header are refused, never read past the end', () => {
+  const msg = Buffer.concat([Buffer.alloc(12), Buffer.from([0xc0, 0x00])]);
+  assert.throws(() => presentRdata(msg, 2, 12, 2), MalformedMessage);
+  assert.throws(() => presentRdata(Buffer.from([0x00, 0x05]), 15, 0, 2), MalformedMessage, 'an MX with no exchange');
+  assert.equal(presentRdata(Buffer.from([0x00, 0x05, 0x00]), 15, 0, 3), '5 .');
+});
