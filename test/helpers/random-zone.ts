@@ -206,6 +206,30 @@ const RDATA: Record<string, (r: Rand) => string> = {
     const len = alg === 1 ? 48 : alg === 2 ? 64 : int(r, 12, 80);
     return `${u32(r)} ${u8(r)} ${alg} ${hex(anyBytes(r, len, len))}`;
   },
+  KX: r => `${u16(r)} ${zoneName(r)}`,
+  RT: r => `${u16(r)} ${zoneName(r)}`,
+  LP: r => `${u16(r)} ${zoneName(r)}`,
+  MINFO: r => `${zoneName(r)} ${zoneName(r)}`,
+  EUI48: r => anyBytes(r, 6, 6).map(b => b.toString(16).padStart(2, '0')).join('-'),
+  EUI64: r => anyBytes(r, 8, 8).map(b => b.toString(16).padStart(2, '0')).join('-'),
+  NID: r => `${u16(r)} ${Array.from({ length: 4 }, () => u16(r).toString(16).padStart(4, '0')).join(':')}`,
+  L64: r => `${u16(r)} ${Array.from({ length: 4 }, () => (r() < 0.3 ? 0 : u16(r)).toString(16).padStart(4, '0')).join(':')}`,
+  L32: r => `${u16(r)} ${u8(r)}.${u8(r)}.${u8(r)}.${u8(r)}`,
+  DHCID: r => b64(anyBytes(r, 1, 120)),
+  CSYNC: r => `${u32(r)} ${u16(r)} ${typeList(r)}`.trim(),
+  IPSECKEY: r => {
+    const gateway = int(r, 0, 3);
+    const where = gateway === 0 ? '.' : gateway === 1 ? `${u8(r)}.${u8(r)}.${u8(r)}.${u8(r)}` : gateway === 2 ? aaaa(r) : zoneName(r);
+    // Knot refuses a key with algorithm 0 ("no key", RFC 4025 §2.4) and dig a record without one.
+    return `${u8(r)} ${gateway} ${int(r, 1, 255)} ${where} ${b64(anyBytes(r, 1, 150))}`;
+  },
+  // KEY flags with both high bits set mean "no key" (and then no key data): not generated.
+  KEY: r => `${u16(r) & 0x7fff} ${u8(r)} ${pick(r, [5, 8, 13, u8(r)])} ${b64(anyBytes(r, 1, 150))}`,
+  APL: r => Array.from({ length: int(r, 1, 4) }, () => {
+    const v6 = r() < 0.5;
+    const prefix = int(r, 0, v6 ? 128 : 32);
+    return `${r() < 0.3 ? '!' : ''}${v6 ? 2 : 1}:${v6 ? aaaa(r) : `${u8(r)}.${u8(r)}.${u8(r)}.${u8(r)}`}/${prefix}`;
+  }).join(' '),
   TYPE65280: r => {
     const bytes = anyBytes(r, 0, 80);
     return bytes.length ? `\\# ${bytes.length} ${hex(bytes)}` : '\\# 0';

@@ -53,7 +53,9 @@ async function digShort(sets: RandomRRset[]): Promise<string[]> {
     for (const line of out.split('\n')) {
       if (line === SEPARATOR) { answers.push(current.join('\n')); current = []; } else if (line !== '') current.push(line);
     }
-    // An answer where dig printed a diagnostic (";; …", e.g. a timeout) is asked again on its own.
+    // On a loaded machine a query of the batch may fail (dig then prints a diagnostic, ";; …", and the count of
+    // separators can be off): such answers, or all when the count is off, are asked again one by one.
+    if (answers.length !== sets.length) answers.splice(0, answers.length, ...sets.map(() => ';; asked again'));
     for (let i = 0; i < answers.length; i++) {
       for (let attempt = 0; attempt < 3 && /^;;/m.test(answers[i] ?? ''); attempt++) {
         const s = sets[i];
