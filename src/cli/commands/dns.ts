@@ -8,7 +8,7 @@ import { PROXY_OPTION, proxyFromCli } from '../proxy-option';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
 
-const USAGE = 'dns NAME [TYPE] [@SERVER] [--server HOST[:PORT]] [-x ADDR] [--tcp] [--dnssec] [--no-recurse] [--cd] [--nsid] [--cookie[=HEX]] [--subnet CIDR] [--bufsize N] [--no-edns] [--ignore-tc] [--tries N] [--short] [--raw] [--json] [--timeout MS] [--proxy socks5://HOST:PORT (implies --tcp)]';
+const USAGE = 'dns NAME [TYPE] [@SERVER] [--server HOST[:PORT]] [-x ADDR] [-c CLASS] [--tcp] [--dnssec] [--no-recurse] [--cd] [--nsid] [--cookie[=HEX]] [--subnet CIDR] [--bufsize N] [--no-edns] [--ignore-tc] [--tries N] [--short] [--raw] [--json] [--timeout MS] [--proxy socks5://HOST:PORT (implies --tcp)]';
 
 /** A record as the JSON output carries it. */
 function jsonRecord(r: DnsRecord): { name: string; type: string; ttl: number; data: string } {
@@ -65,6 +65,7 @@ export const dnsCommand: CliCommand = {
   options: {
     server: { type: 'string', short: 's' },
     reverse: { type: 'string', short: 'x' },
+    class: { type: 'string', short: 'c' },
     tcp: { type: 'boolean' },
     dnssec: { type: 'boolean' },
     'no-recurse': { type: 'boolean' },
@@ -108,6 +109,8 @@ export const dnsCommand: CliCommand = {
       ignoreTruncation: flag(ctx, 'ignore-tc'),
     };
     if (server !== undefined) opts.server = server;
+    const klass = stringOption(ctx, 'class');
+    if (klass !== undefined) opts.class = klass.toUpperCase();
     if (proxy) opts.proxy = proxy;
     if (cookie !== undefined) opts.cookie = cookie === '' ? true : cookie;
     const subnet = stringOption(ctx, 'subnet');
