@@ -35,8 +35,10 @@ export interface FuzzOptions {
   /** Cases to run (when no time budget stops it first). */
   cases: number;
   seed: number;
-  /** Stop after this many milliseconds even if fewer cases ran (the short run in `npm test`). */
+  /** Stop after this many milliseconds even if fewer cases ran (the short run in `npm test`)… */
   budgetMs?: number;
+  /** …but never before this many cases (so a busy machine runs fewer extra cases, never too few). */
+  minCases?: number;
   /** Cases not timed for the slowest-case figure (JIT warm-up); they are still checked. */
   warmup?: number;
   /** Findings kept in the report (all are counted). */
@@ -84,7 +86,7 @@ export async function fuzzTarget<T>(target: FuzzTarget<T>, opts: FuzzOptions): P
   let found = 0;
   const begin = performance.now();
   for (let i = 0; i < opts.cases; i++) {
-    if (opts.budgetMs !== undefined && performance.now() - begin > opts.budgetMs) break;
+    if (opts.budgetMs !== undefined && i >= (opts.minCases ?? 0) && performance.now() - begin > opts.budgetMs) break;
     const input = target.generate(rng(caseSeed(opts.seed, target.name, i)));
     const t0 = performance.now();
     try {

@@ -3,6 +3,7 @@ import { MalformedMessage, decodeName } from './name';
 import { presentRdata, quoteText } from './present';
 import { className, ednsOptionName, rcodeName, typeName } from './rrtypes';
 import type { DnsRecord, EdnsInfo, EdnsOption } from './types';
+import { errorMessage } from '../errors';
 
 /** Everything needed to build one query message. */
 export interface QueryMessage {
@@ -129,7 +130,7 @@ export function decodeMessage(buf: Buffer, answersOnly = false): DecodedMessage 
     return decodeUnchecked(buf, answersOnly);
   } catch (e) {
     if (e instanceof MalformedMessage) throw e;
-    throw new MalformedMessage(e instanceof Error ? e.message : String(e), { cause: e });
+    throw new MalformedMessage(errorMessage(e), { cause: e });
   }
 }
 

@@ -1,5 +1,5 @@
 import { NetProbeError } from '../../../src/core/errors';
-import { parseRequestFile, prepareRequest, targetFromRequest } from '../../../src/core';
+import { parseRequestFile, planRequests, prepareRequest, targetFromRequest } from '../../../src/core';
 import type { Random } from '../gen';
 import { int, mutateString, pick } from '../gen';
 import type { FuzzTarget } from '../target';
@@ -13,7 +13,7 @@ const LINES = [
 ];
 const ALPHABET = [...'{}$@#/:. \r\n\t-', 'HTTP/1.1', '{{', '}}', '###', 'é', '\u0000'];
 
-/** Request files: split into requests, each prepared for the wire and its target worked out, or refused in NetProbe's words. */
+/** Request files: split into requests and planned (alone and together), each prepared for the wire and its target worked out, or refused in NetProbe's words. */
 export const target: FuzzTarget<string> = {
   name: 'request-file',
   generate(r: Random) {
@@ -23,7 +23,19 @@ export const target: FuzzTarget<string> = {
   },
   check(text) {
     let refused: NetProbeError | undefined;
-    for (const block of parseRequestFile(text)) {
+    const blocks = parseRequestFile(text);
+    // The plan both front ends send from: each request alone, and all together, with and without overrides.
+    for (const overrides of [{}, { target: '127.0.0.1:8080', tls: true, insecure: true, follow: 2 }]) {
+      for (const chosen of [blocks, ...blocks.map(b => [b])]) {
+        try {
+          planRequests(chosen, overrides);
+        } catch (e) {
+          if (!(e instanceof NetProbeError)) throw e;
+          refused ??= e;
+        }
+      }
+    }
+    for (const block of blocks) {
       if (block.line < 0 || block.endLine < block.line) throw new Error(`request ${block.index} spans lines ${block.line}–${block.endLine}`);
       let prepared: ReturnType<typeof prepareRequest>;
       try {

@@ -1,8 +1,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { TerminalByteDecoder, terminalJson, terminalText } from '../../../src/core/text/terminal';
+import { TerminalByteDecoder, isTerminalControl, terminalJson, terminalText } from '../../../src/core/text/terminal';
 import { rng } from '../../helpers/rng';
-import { hasRawControl } from '../../helpers/terminal';
+
+/** A code point a terminal would obey: what must never be written raw. */
+function hasRawControl(text: string): boolean {
+  return [...text].some(c => c === '\r' || isTerminalControl(c.codePointAt(0) ?? 0));
+}
 
 test('terminal text: C0, DEL, C1 and bidi controls become visible escapes; tabs and new lines stay', () => {
   assert.equal(terminalText('plain text, ünïcödé €'), 'plain text, ünïcödé €');
