@@ -57,7 +57,10 @@ function checkHost(host: string, text: string): string {
   if (/^(0x[0-9a-f]+|[0-9.]+)$/i.test(host)) {
     if (parseAddressLiteral(host)) return host;
   }
-  const ascii = HOST_NAME.test(host) ? host : domainToASCII(host);
+  // Only an internationalised name goes through IDNA, which would also "repair" ASCII that is not a host name
+  // (`20.2.1#8` came back as 20.2.0.1): every ASCII character must already be one a host name may hold.
+  const idn = [...host].some(c => c.charCodeAt(0) > 0x7f) && [...host].every(c => c.charCodeAt(0) > 0x7f || /[A-Za-z0-9._-]/.test(c));
+  const ascii = HOST_NAME.test(host) ? host : idn ? domainToASCII(host) : '';
   if (ascii === '' || !HOST_NAME.test(ascii)) throw invalid(`"${host}" is not a host name or address.`);
   if (ascii.length > 253 || ascii.split('.').some(label => label.length > 63)) throw invalid(`"${host}" is too long for a host name (labels up to 63 characters, 253 in all).`);
   return host;

@@ -1,6 +1,7 @@
 import { formatIpv6Ntop } from '../address/ipv6';
 import { MalformedMessage, decodeName } from './name';
-import { presentRdata, quoteText } from './present';
+import { presentRdata } from './present';
+import { characterString } from './rdata-text';
 import { className, ednsOptionName, rcodeName, typeName } from './rrtypes';
 import type { DnsRecord, EdnsInfo, EdnsOption } from './types';
 import { errorMessage } from '../errors';
@@ -80,7 +81,7 @@ const EDE_TEXT: Record<number, string> = {
 function presentOption(code: number, data: Buffer): string {
   if (code === 3) {
     const printable = data.length > 0 && [...data].every(c => c >= 0x20 && c < 0x7f);
-    return printable ? `${data.toString('hex')} (${quoteText(data)})` : data.toString('hex');
+    return printable ? `${data.toString('hex')} (${characterString(data)})` : data.toString('hex');
   }
   if (code === 8 && data.length >= 4) {
     const family = data.readUInt16BE(0);
@@ -96,7 +97,7 @@ function presentOption(code: number, data: Buffer): string {
   }
   if (code === 15 && data.length >= 2) {
     const info = data.readUInt16BE(0);
-    const extra = data.length > 2 ? `: ${quoteText(data.subarray(2))}` : '';
+    const extra = data.length > 2 ? `: ${characterString(data.subarray(2))}` : '';
     return `${info} (${EDE_TEXT[info] ?? 'Unknown'})${extra}`;
   }
   return data.toString('hex');

@@ -1,15 +1,8 @@
 import { MalformedMessage } from './name';
 import { IN_ONLY, PRESENTERS } from './presenters';
 import { RdataReader } from './rdata-reader';
-import { characterString, genericRdata } from './rdata-text';
+import { genericRdata } from './rdata-text';
 import { typeName } from './rrtypes';
-
-export { characterString, genericRdata } from './rdata-text';
-
-/** A character-string in presentation form: quoted, `"` and `\` escaped, other bytes outside 0x20–0x7e as `\DDD`. */
-export function quoteText(bytes: Uint8Array): string {
-  return characterString(bytes);
-}
 
 /** Types whose data may be empty (a TXT-like record of no strings, an APL of no items). */
 const MAY_BE_EMPTY = new Set([16, 42, 56, 99, 258, 261, 262]);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { canonicalIpv6 } from '../../../src/core';
+import { NetProbeError, canonicalIpv6, formatNameserver, parseHostPort, parseNameserver } from '../../../src/core';
 import { decodeMessage } from '../../../src/core/dns/message';
 import { MalformedMessage } from '../../../src/core/dns/name';
 import { presentRdata } from '../../../src/core/dns/present';
@@ -24,4 +24,15 @@ test('dns fuzz: rdata at the very end of the message and names pointing back int
   assert.throws(() => presentRdata(Buffer.concat([Buffer.from([0x3f]), Buffer.alloc(11), Buffer.from([0xc0, 0x00])]), 2, 12, 2), MalformedMessage);
   assert.throws(() => presentRdata(Buffer.from([0x00, 0x05]), 15, 0, 2), MalformedMessage, 'an MX with no exchange');
   assert.equal(presentRdata(Buffer.from([0x00, 0x05, 0x00]), 15, 0, 3), '5 .');
+});
+
+test('nameserver-spec fuzz: a host with "#" inside ("20.2.1#8#53") was taken as a name and read back as another server', () => {
+  for (const spec of ['20.2.1#8#53', '192.\uff110.2.1#85#53', 'a#b', 'ns1.example/x', 'b\u00fccher.example#x']) {
+    assert.throws(() => parseNameserver(spec), NetProbeError, spec);
+  }
+  assert.throws(() => parseHostPort('a#b:80'), NetProbeError);
+  const ns = parseNameserver('b\u00fccher.example#5353');
+  assert.deepEqual([ns.host, ns.port], ['b\u00fccher.example', 5353]);
+  const again = parseNameserver(formatNameserver(ns.host, ns.port));
+  assert.deepEqual([again.host, again.port], [ns.host, ns.port]);
 });
