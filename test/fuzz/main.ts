@@ -30,7 +30,8 @@ function markdown(reports: FuzzReport[], cases: number, seed: number): string {
       + 'refused with its own typed error. Slowest case: after a 1,000-case warm-up the five slowest checks are timed again five times each; '
       + `the highest median is the figure (target < ${SLOW_TARGET_MS} ms); "longest single check" is the raw maximum, GC pauses and a busy machine included; `
       + `it is a benchmark figure, never asserted in \`npm test\` (which runs a few seconds of each target). Machine: ${os.cpus().length} vCPU, `
-      + 'shared with other engineers\' builds and tests at the time, so the slowest figures include scheduling noise.',
+      + `shared with other engineers' builds and tests at the time (1-min load average ${os.loadavg()[0]?.toFixed(1) ?? '?'} when the run ended), `
+      + 'so the longest single checks include scheduling noise.',
     '',
     '| Target | Cases | Findings | Rejected | Slowest case, re-timed (ms) | < 50 ms | Longest single check (ms) | Total (s) |',
     '|---|---:|---:|---:|---:|:---:|---:|---:|',
