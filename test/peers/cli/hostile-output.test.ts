@@ -86,7 +86,9 @@ const DNS_CASES: Array<[string, string]> = [
 
 test('dns: names and strings with ESC[2J, OSC 8 and C1 bytes are printed in dig\'s \\DDD form, never raw', async () => {
   for (const [name, type] of DNS_CASES) {
-    for (const extra of [['--short'], [], ['--json']]) {
+    // Every type with --short; the full view and --json (the same strings) for a few.
+    const modes = ['SOA', 'MX', 'NAPTR', 'SVCB'].includes(type) ? [['--short'], [], ['--json']] : [['--short']];
+    for (const extra of modes) {
       const r = await netprobe(['dns', name, type, `@${knot.server4}`, ...extra]);
       assert.equal(r.code, 0, `${name} ${type} ${extra.join(' ')}: ${r.stderr.toString()}`);
       const text = assertSafe(r, `dns ${name} ${type} ${extra.join(' ')}`);
