@@ -2,6 +2,8 @@ import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import type { HttpConnection } from './connection';
+import { HttpError } from './http-error';
+import type { sendHttp2 as SendHttp2 } from '../http2/client';
 import { openConnection } from './connection';
 import { warmUpParser } from './llhttp';
 import type { ExchangeOutcome } from './exchange';
@@ -37,20 +39,26 @@ export interface HttpRequestOptions extends OperationOptions {
   followRedirects?: number;
   /** Add Content-Length to requests with a body but no length. */
   addContentLength?: boolean;
+  /**
+   * Ask for HTTP/2 (default: HTTP/1.1 only, sent byte for byte, ALPN offering http/1.1). `alpn`: TLS offers h2
+   * and http/1.1, and a server that does not choose h2 gets HTTP/1.1 (the connection's `negotiation` says so);
+   * `prior-knowledge`: h2 from the first byte (h2c over plain TCP).
+   */
+  http2?: 'alpn' | 'prior-knowledge';
+  /** HTTP/2 only: streams in flight at once (default 1: one request after another, in order). */
+  concurrent?: number;
+  /** An open connection the first request goes on (the HTTP/2 client's fallback after ALPN chose http/1.1). */
+  connection?: HttpConnection;
 }
 
-/** Fails an HTTP operation; `partial` holds every exchange so far (the last with what was received). */
-export class HttpError extends NetProbeError {
-  constructor(cause: NetProbeError, readonly partial: HttpExchange[]) {
-    super(cause.code, cause.message, cause.errno, { cause });
-  }
-}
+export { HttpError };
 
 const DEFAULT_LIMITS: Required<HttpLimits> = {
   maxHeaderBytes: 64 * 1024,
   maxBodyBytes: 1024 * 1024 * 1024,
   memoryBodyBytes: 8 * 1024 * 1024,
   wireCaptureBytes: 1024 * 1024,
+  maxFrames: 10_000,
 };
 
 function sameTarget(a: HttpTarget, b: HttpTarget): boolean {
@@ -96,14 +104,22 @@ function toExchange(
 export async function sendHttp(requests: string | Buffer | Array<string | Buffer>, opts: HttpRequestOptions = {}): Promise<HttpResult> {
   const list = Array.isArray(requests) ? requests : [requests];
   if (list.length === 0) throw new NetProbeError('invalid-input', 'No request to send.');
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  if (opts.http2) {
+    // Loaded on first use: HTTP/1.1 never pays for Node's http2 module.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { sendHttp2 } = require('../http2/client') as { sendHttp2: typeof SendHttp2 };
+    return sendHttp2(list.map(r => (typeof r === 'string' ? Buffer.from(r, 'utf8') : r)), opts.http2, opts, limits, (reqs, o) => sendHttp(reqs, o));
+  }
   warmUpParser();
   const started = nowMs();
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
-  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const deadline = opts.maxTime !== undefined ? started + opts.maxTime : undefined;
   const exchanges: HttpExchange[] = [];
-  let conn: HttpConnection | undefined;
-  let connections = 0;
+  let conn: HttpConnection | undefined = opts.connection;
+  /** The given connection has not carried a request yet (its set-up times belong to the first exchange). */
+  let fresh = opts.connection;
+  let connections = opts.connection ? 1 : 0;
   try {
     for (let index = 0; index < list.length; index++) {
       const raw = list[index] ?? '';
@@ -142,8 +158,10 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
 
   async function exchangeWithRetry(index: number, hop: number, url: string, target: HttpTarget, req: PreparedRequest, isLast: boolean): Promise<HttpExchange> {
     for (let attempt = 0; ; attempt++) {
-      const t0 = nowMs();
-      let reused = true;
+      let reused = conn !== fresh;
+      // A connection opened by the caller: its set-up happened just before and belongs to this exchange's total.
+      const t0 = nowMs() - (conn && !reused ? conn.dnsMs + conn.connectMs + conn.tlsMs : 0);
+      fresh = undefined;
       if (!conn || !conn.reusable || conn.peerClosed || conn.socket.destroyed || !sameTarget(conn.info.target, target)) {
         conn?.close();
         conn = undefined;
