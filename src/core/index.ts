@@ -30,5 +30,6 @@ export * from './udp/index';
 export * from './scan/index';
 export * from './dns/index';
 export * from './http/index';
+export * from './http2/index';
 export * from './session/index';
 export * from './doctor/index';

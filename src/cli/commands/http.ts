@@ -3,13 +3,13 @@ import type { SecureVersion } from 'tls';
 import { HttpError, sendHttp } from '../../core/http/client';
 import type { HttpRequestOptions } from '../../core/http/client';
 import { decodeBody } from '../../core/http/decode';
-import { parseRequestFile } from '../../core/http/request-file';
+import { http2Plan, parseRequestFile } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
 import { requestForUrl, splitHostPort } from '../../core/http/target';
 import type { TlsOptions } from '../../core/http/tls-connect';
 import { NetProbeError } from '../../core/errors';
 import { flag, noExtraPositionals, stringOption } from '../args';
-import { httpJson, verboseLines } from '../http/render';
+import { httpErrorJson, httpJson, negotiationNotes, verboseReport } from '../http/render';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand, CliContext } from '../types';
@@ -40,7 +40,7 @@ function tlsFromCli(ctx: CliContext, insecure: boolean): TlsOptions {
 }
 
 /** Requests to send and where, from a URL or a raw request file. */
-function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTarget; insecure: boolean; follow?: number } {
+function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTarget; insecure: boolean; follow?: number; http2?: 'alpn' | 'prior-knowledge'; concurrent?: number } {
   const rawFile = stringOption(ctx, 'raw');
   const forcedTarget = stringOption(ctx, 'target');
   const tlsFlag = flag(ctx, 'tls');
@@ -66,7 +66,10 @@ function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTa
     for (const p of first?.problems ?? []) ctx.err(`netprobe http: ${p}`);
     for (const w of new Set(chosen.flatMap(b => b.warnings))) ctx.err(`netprobe http: ${w}`);
     target ??= first?.target ? { ...first.target, tls: first.target.tls || tlsFlag } : undefined;
-    return { requests: chosen.map(b => Buffer.from(b.text, 'latin1')), ...(target ? { target } : {}), insecure: chosen.some(b => b.insecure), ...(first?.follow !== undefined ? { follow: first.follow } : {}) };
+    return {
+      requests: chosen.map(b => Buffer.from(b.text, 'latin1')), ...(target ? { target } : {}), insecure: chosen.some(b => b.insecure),
+      ...(first?.follow !== undefined ? { follow: first.follow } : {}), ...http2Plan(chosen),
+    };
   }
   const url = ctx.positionals[0];
   if (!url) throw new UsageError('missing URL or --raw FILE (usage: netprobe http URL|--raw FILE …)');
@@ -84,18 +87,21 @@ function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTa
 
 export const httpCommand: CliCommand = {
   name: 'http',
-  summary: 'Send a raw HTTP/1.1 request (URL or request file) over TCP or TLS; show bytes, timings and the TLS chain.',
-  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--fail] [--json] [--timeout MS] ${PROXY_USAGE}`,
+  summary: 'Send a raw HTTP/1.1 request (URL or request file) over TCP or TLS, or HTTP/2 with its frames; show bytes, timings and the TLS chain.',
+  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--http2|--http2-prior-knowledge] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--fail] [--json] [--timeout MS] ${PROXY_USAGE}`,
   options: {
     raw: { type: 'string' }, method: { type: 'string', short: 'X' }, header: { type: 'string', short: 'H', multiple: true },
     data: { type: 'string', short: 'd' }, head: { type: 'boolean', short: 'I' }, location: { type: 'boolean', short: 'L' },
     'max-redirs': { type: 'string' }, output: { type: 'string', short: 'o' }, verbose: { type: 'boolean', short: 'v' },
     insecure: { type: 'boolean', short: 'k' }, cacert: { type: 'string' }, sni: { type: 'string' }, 'tls-min': { type: 'string' }, 'tls-max': { type: 'string' },
     target: { type: 'string' }, tls: { type: 'boolean' }, request: { type: 'string' }, 'max-time': { type: 'string' }, fail: { type: 'boolean', short: 'f' },
+    http2: { type: 'boolean' }, 'http2-prior-knowledge': { type: 'boolean' },
     ...PROXY_OPTION,
   },
   async run(ctx) {
-    const { requests, target, insecure, follow } = requestsFromCli(ctx);
+    const { requests, target, insecure, follow, http2: fileHttp2, concurrent } = requestsFromCli(ctx);
+    if (flag(ctx, 'http2') && flag(ctx, 'http2-prior-knowledge')) throw new UsageError('--http2 and --http2-prior-knowledge exclude each other.');
+    const http2 = flag(ctx, 'http2-prior-knowledge') ? 'prior-knowledge' : flag(ctx, 'http2') ? 'alpn' : fileHttp2;
     const proxy = proxyFromCli(ctx);
     const output = stringOption(ctx, 'output');
     const maxTime = count(ctx, 'max-time', 86_400_000);
@@ -103,6 +109,7 @@ export const httpCommand: CliCommand = {
       timeout: ctx.timeout, signal: ctx.signal, tls: tlsFromCli(ctx, flag(ctx, 'insecure') || insecure),
       followRedirects: flag(ctx, 'location') ? count(ctx, 'max-redirs', 100) ?? 10 : follow ?? 0,
       ...(target ? { target } : {}), ...(proxy ? { proxy } : {}), ...(output ? { bodyFile: output } : {}), ...(maxTime ? { maxTime } : {}),
+      ...(http2 ? { http2 } : {}), ...(http2 && concurrent ? { concurrent } : {}),
       addContentLength: true,
     };
     let result;
@@ -110,10 +117,11 @@ export const httpCommand: CliCommand = {
       result = await sendHttp(requests, opts);
     } catch (e) {
       if (e instanceof HttpError && ctx.json) {
-        ctx.printJson({ error: { code: e.code, message: e.message, ...(e.errno ? { errno: e.errno } : {}) }, exchanges: e.partial.map(x => ({ url: x.url, status: x.response?.statusCode, bytesReceived: x.bytesReceived, error: x.error })) });
+        ctx.printJson(httpErrorJson(e));
         return 1;
       }
-      if (e instanceof HttpError && flag(ctx, 'verbose')) for (const ex of e.partial) for (const l of verboseLines(ex, !ex.reused)) ctx.err(l);
+      if (e instanceof HttpError && flag(ctx, 'verbose')) for (const l of verboseReport(e.partial)) ctx.err(l);
+      if (e instanceof HttpError) for (const n of negotiationNotes(e.partial)) ctx.err(`netprobe http: ${n}`);
       throw withInsecureHint(e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)));
     }
     const f = result.final;
@@ -121,12 +129,13 @@ export const httpCommand: CliCommand = {
     if (ctx.json) {
       ctx.printJson(httpJson(result, !output));
     } else {
-      if (flag(ctx, 'verbose')) for (const ex of result.exchanges) for (const l of verboseLines(ex, !ex.reused)) ctx.err(l);
+      if (flag(ctx, 'verbose')) for (const l of verboseReport(result.exchanges)) ctx.err(l);
+      for (const n of negotiationNotes(result.exchanges)) ctx.err(`netprobe http: ${n}`);
       for (const ex of result.exchanges) {
         const res = ex.response;
         if (!res) continue;
         if (result.exchanges.length > 1) ctx.out(`# ${ex.request.method} ${ex.url}${ex.hop ? ` (redirect ${ex.hop})` : ''}`);
-        ctx.out([`HTTP/${res.httpVersion} ${res.statusCode} ${res.statusText}`, ...res.headers.map(([k, v]) => `${k}: ${v}`), ''].join('\n'));
+        ctx.out([`HTTP/${res.httpVersion} ${res.statusCode}${res.statusText ? ` ${res.statusText}` : ''}`, ...res.headers.map(([k, v]) => `${k}: ${v}`), ''].join('\n'));
         if (res.body.file) ctx.out(`[${res.body.size} bytes written to ${res.body.file}]`);
         else if (res.body.data && res.body.size) {
           const d = decodeBody(res.body.data, res.headers);

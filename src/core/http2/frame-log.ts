@@ -73,7 +73,14 @@ class DirectionParser {
   }
 
   feed(chunk: Buffer, at: number): void {
+    if (this.dir === 'in' && this.bytes === 0 && chunk.subarray(0, 5).toString('latin1') === 'HTTP/') {
+      const end = chunk.indexOf('\r\n');
+      const line = printable(chunk.subarray(0, Math.min(end < 0 ? chunk.length : end, 120)));
+      this.broken = `The server answered in HTTP/1.x ("${line}") instead of HTTP/2`;
+      this.log.violate(`${this.broken}: it does not speak HTTP/2 with prior knowledge on this port.`);
+    }
     this.bytes += chunk.length;
+    if (this.broken) return;
     let pos = 0;
     if (this.prefaceLeft > 0) {
       const n = Math.min(this.prefaceLeft, chunk.length);
@@ -112,11 +119,6 @@ class DirectionParser {
     const type = h[3] ?? 0;
     const flags = h[4] ?? 0;
     const streamId = h.readUInt32BE(5) & 0x7fffffff;
-    if (this.dir === 'in' && this.log.framesIn === 0 && h.subarray(0, 5).toString('latin1') === 'HTTP/') {
-      this.broken = 'The server answered in HTTP/1.x instead of HTTP/2.';
-      this.log.violate(`${this.broken} It does not speak HTTP/2 on this port without negotiation.`);
-      return;
-    }
     const limits = this.log.limits;
     const tooBig = length > this.maxFrameSize;
     // Control frames are decoded whole (bounded by MAX_FRAME_SIZE); DATA and unknown frames only keep their first bytes.

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { HttpRequestOptions } from '../../core/http/client';
 import { HttpError, sendHttp } from '../../core/http/client';
 import type { RequestBlock } from '../../core/http/request-file';
-import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
+import { http2Plan, parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
 import { createTlsContext, isUntrustedCertificate } from '../../core/http/tls-connect';
 import { parseHttpUrl, requestForUrl, splitHostPort } from '../../core/http/target';
@@ -230,6 +230,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       }
     }
     if (target) opts.target = target;
+    Object.assign(opts, http2Plan(blocks));
     const what = blocks.length > 1 ? `${blocks.length} requests` : first.text.split(/\r?\n/)[0] ?? 'request';
     const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
     const requests = blocks.map(b => Buffer.from(b.text, 'utf8'));
