@@ -89,7 +89,7 @@ class DirectionParser {
       this.prefaceLeft -= n;
       pos = n;
     }
-    while (pos < chunk.length && !this.broken) {
+    while (pos < chunk.length && !this.broken && !(this.dir === 'in' && this.log.violation)) {
       if (!this.frame) {
         const n = Math.min(9 - this.headFill, chunk.length - pos);
         chunk.copy(this.head, this.headFill, pos, pos + n);

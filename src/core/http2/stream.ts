@@ -91,6 +91,7 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
     let ended = false;
     let finished = false;
     let cancelled: NetProbeError | 'limit' | undefined;
+    let frameHeaders: Array<[string, string]> | undefined;
     let streamError: unknown;
 
     const stage = (): string => {
@@ -98,10 +99,20 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
       const expected = headers.find(([k]) => k === 'content-length')?.[1];
       return `after ${sink.bytes}${expected ? ` of ${expected}` : ''} body bytes`;
     };
-    const cancel = (why: NetProbeError | 'limit'): void => {
+    const cancel = (why: NetProbeError | 'limit', code: number = http2.constants.NGHTTP2_CANCEL): void => {
       if (finished || cancelled) return;
       cancelled = why;
-      if (!stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
+      if (!stream.closed) stream.close(code);
+    };
+    /** Node applies SETTINGS_MAX_HEADER_LIST_SIZE only once acknowledged: the limit is checked here from the first stream. */
+    const checkHeaderList = (): boolean => {
+      const rec = stream.id !== undefined ? conn.log.stream(stream.id) : undefined;
+      const block = rec?.responseBlocks[rec.responseBlocks.length - 1];
+      if (!block || block.listSize <= opts.maxHeaderBytes) return true;
+      cancel(new NetProbeError('protocol',
+        `The server's response header list is ${block.listSize} bytes, which is over the limit of ${opts.maxHeaderBytes} bytes; NetProbe refused it and reset stream ${stream.id} (RST_STREAM ENHANCE_YOUR_CALM).`,
+        'ENHANCE_YOUR_CALM'), http2.constants.NGHTTP2_ENHANCE_YOUR_CALM);
+      return false;
     };
     const headersTimer = setTimeout(() => {
       cancel(new NetProbeError('timeout', `No response headers within ${opts.headersTimeout} ms: the server accepted the stream but never answered.`));
@@ -121,12 +132,23 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
 
     stream.on('headers', (h: http2.IncomingHttpHeaders, _flags: number, raw?: RawHeaders) => {
+      if (!checkHeaderList()) return;
       const code = statusOf(h);
       if (code >= 100 && code < 200) informational.push({ statusCode: code, statusText: '', headers: fields(raw, h) });
     });
     stream.on('response', (h: http2.IncomingHttpHeaders, _flags: number, raw?: RawHeaders) => {
+      if (!checkHeaderList()) return;
       status = statusOf(h);
       headers = fields(raw, h);
+      // Node leaves out fields its HTTP/2 layer finds invalid; the frame log has the list as sent.
+      const rec = stream.id !== undefined ? conn.log.stream(stream.id) : undefined;
+      const sent = rec?.responseBlocks[rec.responseBlocks.length - 1]?.headers.filter(([k]) => !k.startsWith(':'));
+      if (sent && sent.length > headers.length) {
+        const kept = new Set(headers.map(([k, v]) => `${k}\0${v}`));
+        const ignored = sent.filter(([k, v]) => !kept.has(`${k}\0${v}`)).map(([k]) => k);
+        warnings.push(`The server sent ${ignored.length} header field${ignored.length === 1 ? '' : 's'} HTTP/2 does not allow (${[...new Set(ignored)].slice(0, 5).join(', ')}): Node's HTTP/2 layer ignored ${ignored.length === 1 ? 'it' : 'them'}; the list shows them as sent.`);
+        frameHeaders = sent;
+      }
       clearTimeout(headersTimer);
       armIdle();
     });
@@ -169,7 +191,7 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
         ...(response ? { response } : {}), ...(trailers ? { trailers } : {}), ...(err ? { error: err } : {}),
       });
       if (!headers) { sink.end(truncated).catch(() => undefined); done(undefined, error); return; }
-      const head = headers;
+      const head = frameHeaders ?? headers;
       const block = streamId !== undefined ? conn.log.stream(streamId)?.responseBlocks : undefined;
       const headBytes = block?.[informational.length]?.encodedBytes ?? 0;
       sink.end(truncated).then(
