@@ -23,20 +23,35 @@ export class CaptureStream extends Duplex {
     this.socket.resume();
   }
 
+  /*
+   * A write is done once the socket has taken it (as a pipe would), not once the kernel has: waiting for the
+   * flush would hold Node's next frames back a turn of the event loop per write. Back-pressure still holds:
+   * when the socket's buffer is full the callback waits for 'drain'. Socket errors arrive as 'error'.
+   */
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this.log.feed('out', chunk);
-    this.socket.write(chunk, callback);
+    this.done(this.socket.write(chunk), callback);
   }
 
   override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
     const s = this.socket;
+    let ok = true;
     s.cork();
-    for (let i = 0; i < chunks.length; i++) {
-      const c = chunks[i]?.chunk ?? Buffer.alloc(0);
-      this.log.feed('out', c);
-      if (i === chunks.length - 1) s.write(c, callback); else s.write(c);
+    for (const { chunk } of chunks) {
+      this.log.feed('out', chunk);
+      ok = s.write(chunk);
     }
     s.uncork();
+    this.done(ok, callback);
+  }
+
+  private done(taken: boolean, callback: (error?: Error | null) => void): void {
+    if (taken) { callback(); return; }
+    const s = this.socket;
+    const onDrain = (): void => { s.removeListener('close', onClose); callback(); };
+    const onClose = (): void => { s.removeListener('drain', onDrain); callback(new Error('The connection closed before the data could be sent.')); };
+    s.once('drain', onDrain);
+    s.once('close', onClose);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
