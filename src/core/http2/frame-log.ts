@@ -47,6 +47,21 @@ export interface StreamRecord {
 }
 
 const MAX_STREAM_RECORDS = 20_000;
+const { DATA, HEADERS, PRIORITY, RST_STREAM, SETTINGS, PUSH_PROMISE, PING, GOAWAY, WINDOW_UPDATE, CONTINUATION } = FrameType;
+const EMPTY: string[] = [];
+/** Flag names per (type, flags): one shared, never-changed array for each combination seen. */
+const flagNameCache = new Map<number, string[]>();
+
+function cachedFlagNames(type: number, flags: number): string[] {
+  if (flags === 0) return EMPTY;
+  const key = (type << 8) | flags;
+  let names = flagNameCache.get(key);
+  if (!names) {
+    names = flagNames(type, flags);
+    if (flagNameCache.size < 4096) flagNameCache.set(key, names);
+  }
+  return names;
+}
 
 /** One direction's byte stream being cut into frames. */
 class DirectionParser {
@@ -89,7 +104,26 @@ class DirectionParser {
       this.prefaceLeft -= n;
       pos = n;
     }
-    while (pos < chunk.length && !this.broken && !(this.dir === 'in' && this.log.violation)) {
+    const end = chunk.length;
+    while (pos < end && !this.broken && !(this.dir === 'in' && this.log.violation)) {
+      if (!this.frame && this.headFill === 0 && end - pos >= 9) {
+        // The common case: the whole frame is in this chunk. One copy, no parts to join.
+        const length = ((chunk[pos] ?? 0) << 16) | ((chunk[pos + 1] ?? 0) << 8) | (chunk[pos + 2] ?? 0);
+        if (end - pos >= 9 + length && length <= this.maxFrameSize) {
+          const type = chunk[pos + 3] ?? 0;
+          const flags = chunk[pos + 4] ?? 0;
+          const streamId = (((chunk[pos + 5] ?? 0) & 0x7f) << 24) | ((chunk[pos + 6] ?? 0) << 16) | ((chunk[pos + 7] ?? 0) << 8) | (chunk[pos + 8] ?? 0);
+          const full = type <= CONTINUATION && type !== DATA;
+          const shown = keepOf(length, this.log.limits.maxFrameBytes, this.log.limits.captureBytes - this.captured);
+          const copied = full ? length : shown;
+          const bytes = Buffer.allocUnsafe(9 + copied);
+          chunk.copy(bytes, 0, pos, pos + 9 + copied);
+          this.captured += 9 + shown;
+          pos += 9 + length;
+          this.complete(type, flags, streamId, length, at, bytes, shown);
+          continue;
+        }
+      }
       if (!this.frame) {
         const n = Math.min(9 - this.headFill, chunk.length - pos);
         chunk.copy(this.head, this.headFill, pos, pos + n);
@@ -122,9 +156,8 @@ class DirectionParser {
     const limits = this.log.limits;
     const tooBig = length > this.maxFrameSize;
     // Control frames are decoded whole (bounded by MAX_FRAME_SIZE); DATA and unknown frames only keep their first bytes.
-    const full = !tooBig && type !== FrameType.DATA && type <= FrameType.CONTINUATION;
-    const room = Math.max(0, limits.captureBytes - this.captured);
-    const keep = Math.max(0, Math.min(length, limits.maxFrameBytes - 9, room));
+    const full = !tooBig && type !== DATA && type <= CONTINUATION;
+    const keep = keepOf(length, limits.maxFrameBytes, limits.captureBytes - this.captured);
     this.frame = { type, flags, streamId, length, left: length, at, parts: [Buffer.from(h)], kept: 0, keep, full };
     if (length === 0) this.endFrame();
   }
@@ -134,23 +167,26 @@ class DirectionParser {
     if (!f) return;
     this.frame = undefined;
     const all = f.parts.length === 1 ? (f.parts[0] ?? Buffer.alloc(0)) : Buffer.concat(f.parts);
-    const payload = all.subarray(9);
-    const keptBytes = f.full ? all.subarray(0, 9 + f.keep) : all;
-    this.captured += keptBytes.length;
+    this.captured += f.full ? 9 + f.keep : all.length;
+    this.complete(f.type, f.flags, f.streamId, f.length, f.at, all, f.keep);
+  }
+
+  /** A whole frame: `bytes` is its header and payload (the whole payload for control frames; `kept` bytes of it are shown). */
+  private complete(type: number, flags: number, streamId: number, length: number, at: number, bytes: Buffer, kept: number): void {
     const frame: Http2Frame = {
-      dir: this.dir, atMs: f.at - this.log.startedAt, type: frameTypeName(f.type), typeCode: f.type, flags: f.flags,
-      flagNames: f.flags ? flagNames(f.type, f.flags) : [], streamId: f.streamId, length: f.length,
-      bytes: keptBytes.length === all.length ? all : Buffer.from(keptBytes),
+      dir: this.dir, atMs: at - this.log.startedAt, type: frameTypeName(type), typeCode: type, flags,
+      flagNames: cachedFlagNames(type, flags), streamId, length,
+      bytes: kept + 9 < bytes.length ? Buffer.from(bytes.subarray(0, 9 + kept)) : bytes,
     };
-    if (keptBytes.length < 9 + f.length) frame.bytesTruncated = true;
-    if (f.length > this.maxFrameSize) frame.problem = `The frame is ${f.length} bytes, over the receiver's MAX_FRAME_SIZE of ${this.maxFrameSize}.`;
-    else this.decode(frame, payload);
-    this.log.record(frame, f.at);
+    if (kept < length) frame.bytesTruncated = true;
+    if (length > this.maxFrameSize) frame.problem = `The frame is ${length} bytes, over the receiver's MAX_FRAME_SIZE of ${this.maxFrameSize}.`;
+    else this.decode(frame, bytes.subarray(9));
+    this.log.record(frame, at);
   }
 
   private decode(frame: Http2Frame, p: Buffer): void {
     const { typeCode: type, flags } = frame;
-    if (type === FrameType.DATA) {
+    if (type === DATA) {
       // Only the first bytes of a DATA frame are kept; the windows count the whole frame.
       if (flags & FLAG_PADDED && p[0] !== undefined) frame.padLength = p[0];
       this.log.dataFrame(frame);
@@ -158,7 +194,7 @@ class DirectionParser {
     }
     let start = 0;
     let end = frame.length;
-    const padded = (type === FrameType.HEADERS || type === FrameType.PUSH_PROMISE) && (flags & FLAG_PADDED) !== 0;
+    const padded = (type === HEADERS || type === PUSH_PROMISE) && (flags & FLAG_PADDED) !== 0;
     if (padded) {
       const pad = p[0];
       if (pad === undefined) return;
@@ -168,7 +204,7 @@ class DirectionParser {
       if (end < start) { frame.problem = 'The padding is longer than the frame.'; return; }
     }
     switch (type) {
-      case FrameType.HEADERS:
+      case HEADERS:
         if (flags & FLAG_PRIORITY) {
           if (end - start < 5) { frame.problem = 'HEADERS with PRIORITY is too short.'; return; }
           frame.priority = priorityOf(p, start);
@@ -176,16 +212,16 @@ class DirectionParser {
         }
         this.headerFragment(frame, p.subarray(start, end), true);
         return;
-      case FrameType.PRIORITY:
+      case PRIORITY:
         if (frame.length !== 5) { frame.problem = 'A PRIORITY frame must be 5 bytes.'; return; }
         frame.priority = priorityOf(p, 0);
         return;
-      case FrameType.RST_STREAM:
+      case RST_STREAM:
         if (frame.length !== 4) { frame.problem = 'An RST_STREAM frame must be 4 bytes.'; return; }
         frame.errorCode = p.readUInt32BE(0);
         frame.errorName = errorCodeName(frame.errorCode);
         return;
-      case FrameType.SETTINGS:
+      case SETTINGS:
         if (flags & FLAG_ACK) {
           if (frame.length !== 0) frame.problem = 'A SETTINGS ACK must be empty.';
           return;
@@ -198,16 +234,16 @@ class DirectionParser {
         }
         this.log.settingsFrame(frame, frame.settings);
         return;
-      case FrameType.PUSH_PROMISE:
+      case PUSH_PROMISE:
         if (end - start < 4) { frame.problem = 'PUSH_PROMISE is too short.'; return; }
         frame.promisedStreamId = p.readUInt32BE(start) & 0x7fffffff;
         this.headerFragment(frame, p.subarray(start + 4, end), true);
         return;
-      case FrameType.PING:
+      case PING:
         if (frame.length !== 8) { frame.problem = 'A PING frame must be 8 bytes.'; return; }
         frame.opaqueData = p.toString('hex');
         return;
-      case FrameType.GOAWAY:
+      case GOAWAY:
         if (frame.length < 8) { frame.problem = 'A GOAWAY frame must be at least 8 bytes.'; return; }
         frame.lastStreamId = p.readUInt32BE(0) & 0x7fffffff;
         frame.errorCode = p.readUInt32BE(4);
@@ -215,13 +251,13 @@ class DirectionParser {
         if (frame.length > 8) frame.debugData = printable(p.subarray(8, Math.min(p.length, 8 + 1024)));
         this.log.goawayFrame(frame);
         return;
-      case FrameType.WINDOW_UPDATE:
+      case WINDOW_UPDATE:
         if (frame.length !== 4) { frame.problem = 'A WINDOW_UPDATE frame must be 4 bytes.'; return; }
         frame.windowIncrement = p.readUInt32BE(0) & 0x7fffffff;
         if (frame.windowIncrement === 0) frame.problem = 'A window increment of 0 is a protocol error.';
         this.log.windowUpdate(frame);
         return;
-      case FrameType.CONTINUATION:
+      case CONTINUATION:
         this.headerFragment(frame, p, false);
         return;
       default:
@@ -231,8 +267,12 @@ class DirectionParser {
 
   private headerFragment(frame: Http2Frame, fragment: Buffer, first: boolean): void {
     const limits = this.log.limits;
+    const endsBlock = (frame.flags & FLAG_END_HEADERS) !== 0;
     if (first) {
       if (this.block) frame.problem = 'A new header block started before the previous one ended (CONTINUATION expected).';
+      this.block = undefined;
+      // The common case, a block in one frame: decoded in place.
+      if (endsBlock) { this.decodeBlock(frame, fragment.length > limits.maxHeaderBlockBytes ? undefined : fragment, fragment.length); return; }
       this.block = { streamId: frame.streamId, parts: [], size: 0, tooLarge: false };
     } else if (!this.block || this.block.streamId !== frame.streamId) {
       frame.problem = 'CONTINUATION without a header block in progress on this stream.';
@@ -242,27 +282,38 @@ class DirectionParser {
     b.size += fragment.length;
     if (b.size > limits.maxHeaderBlockBytes) b.tooLarge = true;
     else b.parts.push(Buffer.from(fragment));
-    if (!(frame.flags & FLAG_END_HEADERS)) return;
+    if (!endsBlock) return;
     this.block = undefined;
-    frame.headerBlockBytes = b.size;
+    this.decodeBlock(frame, b.tooLarge ? undefined : b.parts.length === 1 ? b.parts[0] : Buffer.concat(b.parts), b.size);
+  }
+
+  /** Decodes a complete header block onto the frame that ended it (`block` undefined: too large to decode). */
+  private decodeBlock(frame: Http2Frame, block: Buffer | undefined, size: number): void {
+    const limits = this.log.limits;
+    frame.headerBlockBytes = size;
     if (this.hpackBroken) { frame.headersNote = this.hpackBroken; return; }
-    if (b.tooLarge) {
-      this.hpackBroken = `A header block of ${b.size} bytes was over the ${limits.maxHeaderBlockBytes}-byte decode limit; later blocks of this direction cannot be decoded (HPACK state lost).`;
+    if (!block) {
+      this.hpackBroken = `A header block of ${size} bytes was over the ${limits.maxHeaderBlockBytes}-byte decode limit; later blocks of this direction cannot be decoded (HPACK state lost).`;
       frame.headersNote = this.hpackBroken;
       return;
     }
     try {
-      const decoded = this.hpack.decode(b.parts.length === 1 ? (b.parts[0] ?? Buffer.alloc(0)) : Buffer.concat(b.parts));
+      const decoded = this.hpack.decode(block);
       frame.headers = decoded.headers;
       frame.headerListSize = decoded.listSize;
       if (decoded.dropped) frame.headersNote = `${decoded.dropped} more fields not kept: the header list is ${decoded.listSize} bytes, over the ${limits.maxHeaderListSize}-byte limit.`;
-      this.log.headerBlock(frame, decoded.headers, b.size, decoded.listSize);
+      this.log.headerBlock(frame, decoded.headers, size, decoded.listSize);
     } catch (e) {
       this.hpackBroken = `HPACK decoding failed: ${e instanceof HpackError ? e.message : String(e)}`;
       frame.headersNote = this.hpackBroken;
       frame.problem = this.hpackBroken;
     }
   }
+}
+
+/** Payload bytes of a decoded (control) frame that are shown: the frame limit and the capture budget bound them. */
+function keepOf(length: number, maxFrameBytes: number, room: number): number {
+  return Math.max(0, Math.min(length, maxFrameBytes - 9, room));
 }
 
 function priorityOf(p: Buffer, at: number): { dependsOn: number; weight: number; exclusive: boolean } {
@@ -360,23 +411,23 @@ export class FrameLog {
     if (kept) this.frames.push(frame);
     else this.framesDropped++;
     if (frame.streamId === 0) return;
-    const s = frame.typeCode === FrameType.HEADERS ? this.open(frame.streamId) : this.streams.get(frame.streamId);
+    const s = frame.typeCode === HEADERS ? this.open(frame.streamId) : this.streams.get(frame.streamId);
     if (!s) return;
     if (kept) s.frames.push(frame);
     const size = frame.length + 9;
     if (frame.dir === 'out') {
       s.framesSent++;
       s.bytesSent += size;
-      if (frame.typeCode === FrameType.HEADERS && s.headersSentAt === undefined) s.headersSentAt = at;
-      if (frame.typeCode === FrameType.RST_STREAM) s.reset ??= { by: 'client', errorCode: frame.errorCode ?? 0 };
+      if (frame.typeCode === HEADERS && s.headersSentAt === undefined) s.headersSentAt = at;
+      if (frame.typeCode === RST_STREAM) s.reset ??= { by: 'client', errorCode: frame.errorCode ?? 0 };
       return;
     }
     s.framesReceived++;
     s.bytesReceived += size;
     s.firstByteAt ??= at;
-    const ends = (frame.typeCode === FrameType.DATA || frame.typeCode === FrameType.HEADERS) && (frame.flags & FLAG_END_STREAM) !== 0;
-    if (ends || frame.typeCode === FrameType.RST_STREAM) s.lastByteAt = at;
-    if (frame.typeCode === FrameType.RST_STREAM) s.reset ??= { by: 'server', errorCode: frame.errorCode ?? 0 };
+    const ends = (frame.typeCode === DATA || frame.typeCode === HEADERS) && (frame.flags & FLAG_END_STREAM) !== 0;
+    if (ends || frame.typeCode === RST_STREAM) s.lastByteAt = at;
+    if (frame.typeCode === RST_STREAM) s.reset ??= { by: 'server', errorCode: frame.errorCode ?? 0 };
   }
 
   private open(id: number): StreamRecord | undefined {
@@ -392,7 +443,7 @@ export class FrameLog {
 
   /** @internal A header block completed on `frame`. */
   headerBlock(frame: Http2Frame, headers: Array<[string, string]>, encodedBytes: number, listSize: number): void {
-    if (frame.typeCode === FrameType.PUSH_PROMISE) return;
+    if (frame.typeCode === PUSH_PROMISE) return;
     const s = this.open(frame.streamId);
     if (!s) return;
     if (frame.dir === 'out') {

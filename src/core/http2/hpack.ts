@@ -1,4 +1,4 @@
-import { HuffmanError, huffmanDecode } from './huffman';
+import { HuffmanError, huffmanDecodeLatin1 } from './huffman';
 
 /** The HPACK static table (RFC 7541 Appendix A), index 1 to 61. */
 const STATIC_TABLE: ReadonlyArray<readonly [string, string]> = [
@@ -33,8 +33,8 @@ export interface HpackField {
 export interface HpackBlock {
   /** Fields in order, as [name, value] (values as latin1 text of the exact bytes). */
   headers: Array<[string, string]>;
-  /** Representations, parallel to `headers`. */
-  fields: HpackField[];
+  /** How each field was represented, parallel to `headers` (only when asked for). */
+  fields?: HpackField[];
   /** Bytes of the block as encoded. */
   encodedBytes: number;
   /** Header list size as RFC 9113 counts it (name + value + 32 per field). */
@@ -76,24 +76,28 @@ export class HpackDecoder {
     return this.table;
   }
 
-  /** Decodes one complete header block. Throws HpackError when the block breaks RFC 7541. */
-  decode(block: Uint8Array): HpackBlock {
+  /**
+   * Decodes one complete header block (`block[start, end)`, all of it by default). Throws HpackError when the block
+   * breaks RFC 7541. `withFields` also lists each field's representation.
+   */
+  decode(data: Uint8Array, withFields = false, start = 0, end = data.length): HpackBlock {
+    const block = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
     const headers: Array<[string, string]> = [];
-    const fields: HpackField[] = [];
+    const fields: HpackField[] | undefined = withFields ? [] : undefined;
     const updates: number[] = [];
     let listSize = 0;
     let dropped = 0;
-    let pos = 0;
+    let pos = start;
     let seenField = false;
     const integer = (prefixBits: number): number => {
       const mask = (1 << prefixBits) - 1;
-      const firstByte = block[pos++];
+      const firstByte = pos < end ? block[pos++] : undefined;
       if (firstByte === undefined) throw new HpackError('The header block ends inside an integer.');
       let value = firstByte & mask;
       if (value < mask) return value;
       let shift = 0;
       for (;;) {
-        const b = block[pos++];
+        const b = pos < end ? block[pos++] : undefined;
         if (b === undefined) throw new HpackError('The header block ends inside an integer.');
         value += (b & 0x7f) * 2 ** shift;
         shift += 7;
@@ -102,16 +106,16 @@ export class HpackDecoder {
       }
     };
     const string = (): string => {
-      const first = block[pos];
+      const first = pos < end ? block[pos] : undefined;
       if (first === undefined) throw new HpackError('The header block ends before a string.');
       const huffman = (first & 0x80) !== 0;
       const length = integer(7);
-      if (pos + length > block.length) throw new HpackError('A string runs past the end of the header block.');
-      const raw = block.subarray(pos, pos + length);
+      if (pos + length > end) throw new HpackError('A string runs past the end of the header block.');
+      const from = pos;
       pos += length;
-      if (!huffman) return Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('latin1');
+      if (!huffman) return block.toString('latin1', from, pos);
       try {
-        return huffmanDecode(raw).toString('latin1');
+        return huffmanDecodeLatin1(block, from, pos);
       } catch (e) {
         throw new HpackError(e instanceof HuffmanError ? e.message : String(e));
       }
@@ -122,8 +126,8 @@ export class HpackDecoder {
       if (!entry) throw new HpackError(`Index ${index} is beyond the header tables (${STATIC_TABLE.length} static + ${this.table.length} dynamic entries).`);
       return entry;
     };
-    while (pos < block.length) {
-      const start = pos;
+    while (pos < end) {
+      const fieldStart = pos;
       const b = block[pos] ?? 0;
       if ((b & 0xe0) === 0x20) {
         if (seenField) throw new HpackError('A dynamic table size update comes after a header field (it must come first).');
@@ -152,9 +156,9 @@ export class HpackDecoder {
       listSize += size;
       if (listSize > this.maxListSize) { dropped++; continue; }
       headers.push([name, value]);
-      fields.push({ name, value, representation, encodedBytes: pos - start });
+      fields?.push({ name, value, representation, encodedBytes: pos - fieldStart });
     }
-    return { headers, fields, encodedBytes: block.length, listSize, tableSizeUpdates: updates, dropped };
+    return { headers, ...(fields ? { fields } : {}), encodedBytes: end - start, listSize, tableSizeUpdates: updates, dropped };
   }
 
   private add(name: string, value: string): void {

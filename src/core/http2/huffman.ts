@@ -58,35 +58,106 @@ export class HuffmanError extends Error {
 }
 
 /**
+ * A nibble-at-a-time decoder (as nghttp2 does it): the code's binary tree has 256 inner nodes; for each node and
+ * each 4-bit input the table holds the node reached, the symbol completed on the way (at most one: codes are at
+ * least 5 bits long), and whether EOS was met. `accepts[node]` says the bits since the last symbol are valid padding.
+ */
+interface NibbleTable { next: Uint8Array; symbol: Int16Array; accepts: Uint8Array }
+
+const SYMBOL_NONE = -1;
+const SYMBOL_EOS = -2;
+let nibbles: NibbleTable | undefined;
+
+function buildNibbles(): NibbleTable {
+  // Tree: inner nodes are 0..255 (0 the root); children as [zero, one], a child < 0 is the leaf -(symbol + 1).
+  const children: Array<[number, number]> = [[0, 0]];
+  const depth = [0];
+  const ones = [true];
+  const unset = 0x7fffffff;
+  children[0] = [unset, unset];
+  for (let sym = 0; sym < LENGTHS.length; sym++) {
+    const [code, len] = huffmanCode(sym);
+    let node = 0;
+    for (let b = len - 1; b >= 0; b--) {
+      const bit = (code >> b) & 1;
+      const pair = children[node] ?? [unset, unset];
+      if (b === 0) { pair[bit] = -(sym + 1); break; }
+      let next = pair[bit] ?? unset;
+      if (next === unset) {
+        next = children.length;
+        children.push([unset, unset]);
+        depth.push((depth[node] ?? 0) + 1);
+        ones.push((ones[node] ?? false) && bit === 1);
+        pair[bit] = next;
+      }
+      node = next;
+    }
+  }
+  const count = children.length;
+  const next = new Uint8Array(count * 16);
+  const symbol = new Int16Array(count * 16);
+  const accepts = new Uint8Array(count);
+  for (let s = 0; s < count; s++) accepts[s] = s === 0 || ((ones[s] ?? false) && (depth[s] ?? 8) <= 7) ? 1 : 0;
+  for (let s = 0; s < count; s++) {
+    for (let n = 0; n < 16; n++) {
+      let node = s;
+      let sym = SYMBOL_NONE;
+      for (let b = 3; b >= 0; b--) {
+        const child = (children[node] ?? [unset, unset])[(n >> b) & 1] ?? unset;
+        if (child >= 0) { node = child; continue; }
+        const leaf = -child - 1;
+        if (leaf === EOS) { sym = SYMBOL_EOS; node = 0; break; }
+        sym = leaf;
+        node = 0;
+      }
+      next[s * 16 + n] = node;
+      symbol[s * 16 + n] = sym;
+    }
+  }
+  return { next, symbol, accepts };
+}
+
+/** Reused output space: decoded strings are copied out of it before the next call. */
+let scratch = Buffer.allocUnsafe(1024);
+
+/**
  * Decodes an HPACK Huffman-coded string. Throws HuffmanError for the EOS symbol inside the data, padding longer
  * than 7 bits, or padding that is not the EOS prefix (all ones).
  */
 export function huffmanDecode(data: Uint8Array): Buffer {
-  const t = (tables ??= buildTables());
-  const out = Buffer.allocUnsafe(Math.floor((data.length * 8) / 5) + 1);
+  const n = huffmanDecodeInto(data, 0, data.length);
+  return Buffer.from(scratch.subarray(0, n));
+}
+
+/** Decodes `data[start, end)` as a latin1 string (HPACK strings are octets). */
+export function huffmanDecodeLatin1(data: Buffer, start: number, end: number): string {
+  const n = huffmanDecodeInto(data, start, end);
+  return scratch.toString('latin1', 0, n);
+}
+
+function huffmanDecodeInto(data: Uint8Array, start: number, end: number): number {
+  const t = (nibbles ??= buildNibbles());
+  // The shortest code is 5 bits: at most 8/5 symbols per byte.
+  const most = Math.floor(((end - start) * 8) / 5) + 1;
+  if (scratch.length < most) scratch = Buffer.allocUnsafe(Math.max(most, scratch.length * 2));
+  const out = scratch;
+  const next = t.next;
+  const symbols = t.symbol;
   let n = 0;
-  let code = 0;
-  let len = 0;
-  for (let i = 0; i < data.length; i++) {
+  let state = 0;
+  for (let i = start; i < end; i++) {
     const byte = data[i] ?? 0;
-    for (let b = 7; b >= 0; b--) {
-      code = (code << 1) | ((byte >> b) & 1);
-      len++;
-      const idx = code - (t.first[len] ?? 0);
-      if (idx >= 0 && idx < (t.count[len] ?? 0)) {
-        const sym = t.symbols[(t.offset[len] ?? 0) + idx] ?? 0;
-        if (sym === EOS) throw new HuffmanError('The Huffman-coded string contains the EOS symbol.');
-        out[n++] = sym;
-        code = 0;
-        len = 0;
-      } else if (len >= MAX_LENGTH) {
-        throw new HuffmanError('The Huffman-coded string holds an invalid code.');
-      }
-    }
+    let k = (state << 4) | (byte >> 4);
+    let sym = symbols[k] ?? SYMBOL_NONE;
+    if (sym >= 0) out[n++] = sym; else if (sym === SYMBOL_EOS) throw new HuffmanError('The Huffman-coded string contains the EOS symbol.');
+    state = next[k] ?? 0;
+    k = (state << 4) | (byte & 15);
+    sym = symbols[k] ?? SYMBOL_NONE;
+    if (sym >= 0) out[n++] = sym; else if (sym === SYMBOL_EOS) throw new HuffmanError('The Huffman-coded string contains the EOS symbol.');
+    state = next[k] ?? 0;
   }
-  if (len > 7) throw new HuffmanError('The Huffman-coded string ends with more than 7 bits of padding.');
-  if (len > 0 && code !== (1 << len) - 1) throw new HuffmanError('The Huffman-coded string is padded with bits other than the EOS prefix.');
-  return out.subarray(0, n);
+  if (!t.accepts[state]) throw new HuffmanError('The Huffman-coded string ends with padding that is not 1 to 7 bits of the EOS prefix.');
+  return n;
 }
 
 /** The Huffman code of each symbol as [code, bit length]; for tests and encoders. */
