@@ -62,11 +62,12 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
   const started = nowMs();
   const timeout = opts.timeout ?? 5000;
   const deadline = opts.maxTime !== undefined ? started + opts.maxTime : undefined;
-  const prepare = (raw: Buffer, target: HttpTarget | undefined): PreparedRequest => prepareRequest(raw, {
-    ...(target ? { host: hostHeaderValue(target.host, target.port, target.tls) } : {}),
+  const prepareOpts = {
+    ...(opts.target ? { host: hostHeaderValue(opts.target.host, opts.target.port, opts.target.tls) } : {}),
     ...(opts.addContentLength ? { addContentLength: true } : {}),
-  });
-  const firstReq = prepare(list[0] ?? Buffer.alloc(0), opts.target);
+  };
+  const prepare = (raw: Buffer): PreparedRequest => prepareRequest(raw, prepareOpts);
+  const firstReq = prepare(list[0] ?? Buffer.alloc(0));
   const firstTarget = opts.target ?? targetFromRequest(firstReq);
   if (mode === 'alpn' && !firstTarget.tls) {
     return viaHttp1(sendHttp1, list, opts, {
@@ -77,6 +78,8 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
 
   let connections = 0;
   const pool = new Map<string, Promise<OpenedConnection>>();
+  /** Open HTTP/2 connections by target, to use without waiting. */
+  const ready = new Map<string, Http2Connection>();
   const opened: Http2Connection[] = [];
   const open = (target: HttpTarget): Promise<OpenedConnection> => {
     const key = targetKey(target);
@@ -89,8 +92,7 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
         ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.tls ? { tls: opts.tls } : {}),
         ...(opts.proxy ? { proxy: opts.proxy } : {}), ...(opts.family ? { family: opts.family } : {}),
       }).then(o => {
-        if (o.kind === 'h2') opened.push(o.conn);
-        else pool.delete(key);
+        if (o.kind === 'h2') { opened.push(o.conn); ready.set(key, o.conn); } else pool.delete(key);
         return o;
       }, (e: unknown) => { pool.delete(key); throw e; });
       pool.set(key, p);
@@ -119,7 +121,7 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
   /** One request and its redirects; resolves with the failure, if any. */
   const chain = async (index: number): Promise<NetProbeError | undefined> => {
     let target = opts.target;
-    let req = index === 0 ? firstReq : prepare(list[index] ?? Buffer.alloc(0), target);
+    let req = index === 0 ? firstReq : prepare(list[index] ?? Buffer.alloc(0));
     target ??= targetFromRequest(req);
     let url = requestUrl(target, req);
     for (let hop = 0; ; hop++) {
@@ -138,24 +140,27 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
     }
   };
 
-  const oneHop = async (index: number, hop: number, url: string, target: HttpTarget, req: PreparedRequest, isLast: boolean): Promise<HttpExchange> => {
+  const oneHop = (index: number, hop: number, url: string, target: HttpTarget, req: PreparedRequest, isLast: boolean): Promise<HttpExchange> => {
     const t0 = nowMs();
-    let o: OpenedConnection;
-    try {
-      o = await open(target);
-    } catch (e) {
-      throw e instanceof NetProbeError ? new HttpError(e, exchanges) : e;
-    }
-    if (o.kind === 'http/1.1') {
-      const { bodyFile, ...rest } = opts;
-      const hopOpts: HttpRequestOptions = { ...rest, target, followRedirects: 0, ...(isLast && bodyFile ? { bodyFile } : {}) };
-      const r = await viaHttp1(sendHttp1, [req.bytes], hopOpts, o.conn.info.negotiation ?? { asked: 'h2', used: '1.1' }, o.conn)
-        .catch((e: unknown) => { if (e instanceof HttpError && e.partial[0]) return { exchanges: e.partial }; throw e; });
-      const ex = r.exchanges[0];
-      if (!ex) throw new NetProbeError('protocol', 'The HTTP/1.1 fallback returned no exchange.');
-      return { ...ex, index, hop, url };
-    }
-    const conn = o.conn;
+    const conn = ready.get(targetKey(target));
+    if (conn && !conn.failure && !conn.session.closed && !conn.session.destroyed) return onHttp2(conn, index, hop, url, target, req, isLast, t0);
+    return open(target).then(
+      o => (o.kind === 'h2' ? onHttp2(o.conn, index, hop, url, target, req, isLast, t0) : onHttp1(o.conn, index, hop, url, target, req, isLast)),
+      (e: unknown) => { throw e instanceof NetProbeError ? new HttpError(e, exchanges) : e; },
+    );
+  };
+
+  const onHttp1 = async (conn: HttpConnection, index: number, hop: number, url: string, target: HttpTarget, req: PreparedRequest, isLast: boolean): Promise<HttpExchange> => {
+    const { bodyFile, ...rest } = opts;
+    const hopOpts: HttpRequestOptions = { ...rest, target, followRedirects: 0, ...(isLast && bodyFile ? { bodyFile } : {}) };
+    const r = await viaHttp1(sendHttp1, [req.bytes], hopOpts, conn.info.negotiation ?? { asked: 'h2', used: '1.1' }, conn)
+      .catch((e: unknown) => { if (e instanceof HttpError && e.partial[0]) return { exchanges: e.partial }; throw e; });
+    const ex = r.exchanges[0];
+    if (!ex) throw new NetProbeError('protocol', 'The HTTP/1.1 fallback returned no exchange.');
+    return { ...ex, index, hop, url };
+  };
+
+  const onHttp2 = async (conn: Http2Connection, index: number, hop: number, url: string, target: HttpTarget, req: PreparedRequest, isLast: boolean, t0: number): Promise<HttpExchange> => {
     let h2req: Http2Request;
     try {
       h2req = toHttp2Request(req, target);
@@ -223,9 +228,11 @@ function toExchange(
   const download = firstAt !== undefined ? Math.max(0, lastAt - firstAt) : 0;
   const total = reused ? o.doneAt - o.startedAt : o.doneAt - t0;
   const frames = rec?.frames ?? [];
+  // The request as prepared is this exchange's own: it takes the HTTP/2 view of what changed.
+  req.changes = h2req.changes;
+  req.warnings = h2req.warnings;
   const ex: HttpExchange = {
-    index, hop, url, connection: conn.info, reused,
-    request: { ...req, changes: h2req.changes, warnings: h2req.warnings },
+    index, hop, url, connection: conn.info, reused, request: req,
     timings: { dns: r(dns), connect: r(connect), tls: r(tls), send: r(send), wait: r(wait), download: r(download), total: r(total) },
     curl: {
       namelookup: r(dns), connect: r(dns + connect), appconnect: r(tls ? setup : 0), pretransfer: r(setup),

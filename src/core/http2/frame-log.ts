@@ -36,6 +36,8 @@ export interface StreamRecord {
   /** Header blocks the server sent on the stream (1xx, final, trailers), decoded. */
   responseBlocks: Array<{ headers: Array<[string, string]>; encodedBytes: number; listSize: number }>;
   reset?: { by: 'server' | 'client'; errorCode: number };
+  /** The server's END_STREAM arrived: its side of the stream is complete. */
+  endedByServer: boolean;
   frames: Http2Frame[];
   framesSent: number;
   framesReceived: number;
@@ -426,6 +428,7 @@ export class FrameLog {
     s.bytesReceived += size;
     s.firstByteAt ??= at;
     const ends = (frame.typeCode === DATA || frame.typeCode === HEADERS) && (frame.flags & FLAG_END_STREAM) !== 0;
+    if (ends) s.endedByServer = true;
     if (ends || frame.typeCode === RST_STREAM) s.lastByteAt = at;
     if (frame.typeCode === RST_STREAM) s.reset ??= { by: 'server', errorCode: frame.errorCode ?? 0 };
   }
@@ -434,7 +437,7 @@ export class FrameLog {
     let s = this.streams.get(id);
     if (s || this.streams.size >= MAX_STREAM_RECORDS) return s;
     s = {
-      id, requestHeaderBytes: 0, responseBlocks: [], frames: [], framesSent: 0, framesReceived: 0, bytesSent: 0, bytesReceived: 0,
+      id, requestHeaderBytes: 0, responseBlocks: [], endedByServer: false, frames: [], framesSent: 0, framesReceived: 0, bytesSent: 0, bytesReceived: 0,
       clientWindow: this.clientInitial, serverWindow: this.serverInitial,
     };
     this.streams.set(id, s);

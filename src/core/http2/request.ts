@@ -15,6 +15,7 @@ export interface Http2Request {
 }
 
 /** Fields that only mean something to one HTTP/1.1 connection; HTTP/2 forbids them (RFC 9113 §8.2.2). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9a-zA-Z-]+$/;
 const CONNECTION_SPECIFIC = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 
 /**
@@ -47,7 +48,7 @@ export function toHttp2Request(req: PreparedRequest, target: HttpTarget): Http2R
   for (const [name, value] of req.headers) {
     const lower = name.toLowerCase();
     if (lower === 'host') continue;
-    if (name === '' || /[^!#$%&'*+.^_`|~0-9a-zA-Z-]/.test(name)) {
+    if (name === '' || !TOKEN.test(name)) {
       throw new NetProbeError('invalid-input', `"${name.slice(0, 60)}" is not a valid header name; HTTP/2 cannot send it.`);
     }
     if (CONNECTION_SPECIFIC.has(lower)) {
@@ -70,6 +71,12 @@ export function toHttp2Request(req: PreparedRequest, target: HttpTarget): Http2R
 }
 
 function groupRepeats(fields: Array<[string, string]>): { fields: Array<[string, string]>; moved: boolean } {
+  let repeated = false;
+  for (let i = 1; i < fields.length && !repeated; i++) {
+    const name = fields[i]?.[0];
+    for (let j = 0; j < i; j++) if (fields[j]?.[0] === name) { repeated = true; break; }
+  }
+  if (!repeated) return { fields, moved: false };
   const order: string[] = [];
   const byName = new Map<string, string[]>();
   for (const [k, v] of fields) {

@@ -66,7 +66,6 @@ function statusOf(headers: http2.IncomingHttpHeaders): number {
 export function runStream(conn: Http2Connection, req: Http2Request, opts: StreamOptions): Promise<StreamOutcome> {
   const startedAt = nowMs();
   const warnings: string[] = [];
-  const informational: InformationalResponse[] = [];
   return new Promise<StreamOutcome>(resolve => {
     let stream: http2.ClientHttp2Stream;
     try {
@@ -86,9 +85,7 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
     let headers: Array<[string, string]> | undefined;
     // Node may deliver a DATA frame read in the same chunk as the HEADERS before it emits 'response'.
     const sink = new BodySink({ memoryBytes: opts.memoryBodyBytes, ...(opts.bodyFile ? { file: opts.bodyFile } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}) });
-    let trailers: Array<[string, string]> | undefined;
     let truncated = false;
-    let ended = false;
     let finished = false;
     let cancelled: NetProbeError | 'limit' | undefined;
     let frameHeaders: Array<[string, string]> | undefined;
@@ -104,25 +101,21 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
       cancelled = why;
       if (!stream.closed) stream.close(code);
     };
-    /** Node applies SETTINGS_MAX_HEADER_LIST_SIZE only once acknowledged: the limit is checked here from the first stream. */
-    const checkHeaderList = (): boolean => {
-      const rec = stream.id !== undefined ? conn.log.stream(stream.id) : undefined;
-      const block = rec?.responseBlocks[rec.responseBlocks.length - 1];
-      if (!block || block.listSize <= opts.maxHeaderBytes) return true;
-      cancel(new NetProbeError('protocol',
-        `The server's response header list is ${block.listSize} bytes, which is over the limit of ${opts.maxHeaderBytes} bytes; NetProbe refused it and reset stream ${stream.id} (RST_STREAM ENHANCE_YOUR_CALM).`,
-        'ENHANCE_YOUR_CALM'), http2.constants.NGHTTP2_ENHANCE_YOUR_CALM);
-      return false;
+    // One timer watches the headers, then (refreshed by each DATA) the body, when both limits are the same.
+    let waitingForHeaders = true;
+    const sameLimit = opts.headersTimeout === opts.idleTimeout;
+    const onTimer = (): void => {
+      cancel(new NetProbeError('timeout', waitingForHeaders
+        ? `No response headers within ${opts.headersTimeout} ms: the server accepted the stream but never answered.`
+        : `The server sent nothing for ${opts.idleTimeout} ms in the middle of the body (${sink.bytes} body bytes received).`));
     };
-    const headersTimer = setTimeout(() => {
-      cancel(new NetProbeError('timeout', `No response headers within ${opts.headersTimeout} ms: the server accepted the stream but never answered.`));
-    }, opts.headersTimeout);
+    const timer = setTimeout(onTimer, opts.headersTimeout);
     let idleTimer: NodeJS.Timeout | undefined;
     const armIdle = (): void => {
+      if (sameLimit) { timer.refresh(); return; }
       if (idleTimer) { idleTimer.refresh(); return; }
-      idleTimer = setTimeout(() => {
-        cancel(new NetProbeError('timeout', `The server sent nothing for ${opts.idleTimeout} ms in the middle of the body (${sink.bytes} body bytes received).`));
-      }, opts.idleTimeout);
+      clearTimeout(timer);
+      idleTimer = setTimeout(onTimer, opts.idleTimeout);
     };
     const deadlineTimer = opts.deadline === undefined ? undefined : setTimeout(() => {
       cancel(new NetProbeError('timeout', `The request did not finish within the overall time limit (${stage()}).`));
@@ -131,28 +124,38 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
 
-    stream.on('headers', (h: http2.IncomingHttpHeaders, _flags: number, raw?: RawHeaders) => {
-      if (!checkHeaderList()) return;
-      const code = statusOf(h);
-      if (code >= 100 && code < 200) informational.push({ statusCode: code, statusText: '', headers: fields(raw, h) });
-    });
     stream.on('response', (h: http2.IncomingHttpHeaders, _flags: number, raw?: RawHeaders) => {
-      if (!checkHeaderList()) return;
-      status = statusOf(h);
-      headers = fields(raw, h);
-      // Node leaves out fields its HTTP/2 layer finds invalid; the frame log has the list as sent.
       const rec = stream.id !== undefined ? conn.log.stream(stream.id) : undefined;
-      const sent = rec?.responseBlocks[rec.responseBlocks.length - 1]?.headers.filter(([k]) => !k.startsWith(':'));
-      if (sent && sent.length > headers.length) {
-        const kept = new Set(headers.map(([k, v]) => `${k}\0${v}`));
-        const ignored = sent.filter(([k, v]) => !kept.has(`${k}\0${v}`)).map(([k]) => k);
-        warnings.push(`The server sent ${ignored.length} header field${ignored.length === 1 ? '' : 's'} HTTP/2 does not allow (${[...new Set(ignored)].slice(0, 5).join(', ')}): Node's HTTP/2 layer ignored ${ignored.length === 1 ? 'it' : 'them'}; the list shows them as sent.`);
-        frameHeaders = sent;
+      const block = rec?.responseBlocks[rec.responseBlocks.length - 1];
+      // Node applies SETTINGS_MAX_HEADER_LIST_SIZE only once acknowledged: the limit is checked here from the first stream.
+      if (block && block.listSize > opts.maxHeaderBytes) {
+        cancel(new NetProbeError('protocol',
+          `The server's response header list is ${block.listSize} bytes, which is over the limit of ${opts.maxHeaderBytes} bytes; NetProbe refused it and reset stream ${stream.id} (RST_STREAM ENHANCE_YOUR_CALM).`,
+          'ENHANCE_YOUR_CALM'), http2.constants.NGHTTP2_ENHANCE_YOUR_CALM);
+        return;
       }
-      clearTimeout(headersTimer);
+      status = statusOf(h);
+      waitingForHeaders = false;
       armIdle();
+      // The list as the frames carried it (pseudo-headers aside), when the frame log decoded it; else Node's.
+      const sent = block?.headers;
+      const pairs = raw ? raw.length / 2 : -1;
+      if (sent && sent.length === pairs) {
+        headers = sent[0]?.[0] === ':status' && !(sent[1]?.[0] ?? '').startsWith(':') ? sent.slice(1) : sent.filter(([k]) => !k.startsWith(':'));
+        return;
+      }
+      headers = fields(raw, h);
+      if (sent && sent.length > headers.length + 1) {
+        // Node leaves out fields its HTTP/2 layer finds invalid; the frame log has the list as sent.
+        const own = sent.filter(([k]) => !k.startsWith(':'));
+        const kept = new Set(headers.map(([k, v]) => `${k}\0${v}`));
+        const ignored = own.filter(([k, v]) => !kept.has(`${k}\0${v}`)).map(([k]) => k);
+        if (ignored.length) {
+          warnings.push(`The server sent ${ignored.length} header field${ignored.length === 1 ? '' : 's'} HTTP/2 does not allow (${[...new Set(ignored)].slice(0, 5).join(', ')}): Node's HTTP/2 layer ignored ${ignored.length === 1 ? 'it' : 'them'}; the list shows them as sent.`);
+          frameHeaders = own;
+        }
+      }
     });
-    stream.on('trailers', (h: http2.IncomingHttpHeaders, _flags: number, raw?: RawHeaders) => { trailers = fields(raw, h); });
     stream.on('data', (chunk: Buffer) => {
       if (cancelled) return;
       armIdle();
@@ -173,18 +176,32 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
         cancel(e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)));
       }
     });
-    stream.on('end', () => { ended = true; });
     stream.on('error', (e: unknown) => { streamError ??= e; });
     stream.once('close', () => {
       finished = true;
-      clearTimeout(headersTimer);
+      clearTimeout(timer);
       clearTimeout(idleTimer);
       clearTimeout(deadlineTimer);
       opts.signal?.removeEventListener('abort', onAbort);
       const streamId = stream.id;
+      const rec = streamId !== undefined ? conn.log.stream(streamId) : undefined;
+      const ended = rec ? rec.endedByServer : stream.readableEnded;
       const error = cancelled === 'limit' ? undefined : cancelled ?? (ended && headers ? undefined : failure(conn, streamId, stage(), stream.rstCode, streamError, opts.maxHeaderBytes));
       if (!error && stream.rstCode && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR && cancelled !== 'limit') {
         warnings.push(`The stream ended with RST_STREAM ${describeErrorCode(stream.rstCode)} after a complete response.`);
+      }
+      // Interim (1xx) responses and trailers, as the frames carried them.
+      const informational: InformationalResponse[] = [];
+      let trailers: Array<[string, string]> | undefined;
+      let headBytes = 0;
+      let final = false;
+      for (const b of rec?.responseBlocks ?? []) {
+        if (final) { trailers = b.headers; continue; }
+        const first = b.headers[0];
+        const code = first?.[0] === ':status' ? Number(first[1]) : 0;
+        if (code >= 100 && code < 200) { informational.push({ statusCode: code, statusText: '', headers: b.headers.filter(([k]) => !k.startsWith(':')) }); continue; }
+        final = true;
+        headBytes = b.encodedBytes;
       }
       const done = (response?: HttpResponseInfo, err?: NetProbeError): void => resolve({
         ...(streamId !== undefined ? { streamId } : {}), startedAt, doneAt: nowMs(), warnings,
@@ -192,8 +209,6 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
       });
       if (!headers) { sink.end(truncated).catch(() => undefined); done(undefined, error); return; }
       const head = frameHeaders ?? headers;
-      const block = streamId !== undefined ? conn.log.stream(streamId)?.responseBlocks : undefined;
-      const headBytes = block?.[informational.length]?.encodedBytes ?? 0;
       sink.end(truncated).then(
         b => done({
           statusCode: status, statusText: '', httpVersion: '2', headers: head, informational, body: b,
@@ -205,7 +220,6 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
     if (req.body.length > 0) stream.end(req.body);
   });
 }
-
 /** Names why a stream ended without a complete response, from what the frames say. */
 function failure(conn: Http2Connection, streamId: number | undefined, stage: string, rstCode: number, streamError: unknown, maxHeaderBytes: number): NetProbeError {
   const log = conn.log;
