@@ -4,6 +4,8 @@ import { HistoryStore } from './history/history-store';
 import { renderText } from './results/render-text';
 import type { ResultView } from './results/view-model';
 import { ResultsPanel } from './webviews/results/panel';
+import type { WebviewContext } from './webviews/render-reports';
+import { RenderReports } from './webviews/render-reports';
 
 export type ProgressReporter = vscode.Progress<{ message?: string; increment?: number }>;
 
@@ -12,13 +14,16 @@ export class Services implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly history: HistoryStore;
   readonly results: ResultsPanel;
+  /** What every webview panel needs: the extension's folder and the render-report switch (tests). */
+  readonly webviews: WebviewContext;
   /** Every tree view's data provider by view id (tests and commands read them). */
   readonly trees = new Map<string, vscode.TreeDataProvider<unknown>>();
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('NetProbe', { log: true });
     this.history = new HistoryStore(context.globalState);
-    this.results = new ResultsPanel(context.extensionUri);
+    this.webviews = { extensionUri: context.extensionUri, reports: new RenderReports() };
+    this.results = new ResultsPanel(this.webviews);
   }
 
   /** Logs a result, adds it to History and shows it in the results panel. */
@@ -59,6 +64,7 @@ export class Services implements vscode.Disposable {
 
   dispose(): void {
     this.results.dispose();
+    this.webviews.reports.dispose();
     this.history.dispose();
     this.log.dispose();
   }

@@ -86,7 +86,7 @@ function urlProblem(text: string): string | undefined {
 
 /** Raw request files, the HTTP panel and the send commands. */
 export function registerHttpCommands(services: Services): vscode.Disposable[] {
-  const panel = new HttpPanel(services.context.extensionUri);
+  const panel = new HttpPanel(services.webviews);
   const tempDirs = new Set<string>();
   let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][] } | undefined;
   let lastExchanges: HttpExchange[] = [];
@@ -273,10 +273,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       return vscode.window.showTextDocument(doc);
     }),
 
-    vscode.commands.registerCommand('netprobe.showHttpTab', async (tab: HttpTab) => {
-      if (!panel.shown) return undefined;
-      return panel.showTab(tab);
-    }),
-    vscode.commands.registerCommand('netprobe.httpPanelState', () => ({ shown: panel.shown, lastRendered: panel.lastRendered ? { ...panel.lastRendered.id, text: panel.lastRendered.text } : undefined })),
+    // Test hooks (not contributed): switch the panel's tab and read what the webview rendered.
+    vscode.commands.registerCommand('netprobe.internal.showHttpTab', (tab: HttpTab) => panel.showTab(tab)),
+    vscode.commands.registerCommand('netprobe.internal.httpPanelState', () => ({ shown: panel.shown, lastRendered: panel.lastRendered ? { ...panel.lastRendered.id, text: panel.lastRendered.text } : undefined })),
   ];
 }

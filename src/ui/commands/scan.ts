@@ -50,7 +50,7 @@ const STOP_TITLE = 'Stop Process…';
 
 /** Scan Ports…, Show Listening Ports, Stop Process…. */
 export function registerScanCommands(services: Services): vscode.Disposable[] {
-  const panel = new ScanPanel(services.context.extensionUri);
+  const panel = new ScanPanel(services.webviews);
   let running: AbortController | undefined;
 
   const scan = async (host: string, spec: string, o: ScanCommandOptions, proxy: ProxyConfig | undefined): Promise<ScanResult> => {
@@ -173,7 +173,10 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       return r;
     }),
     registerCommand<[number], boolean>(services, 'netprobe.stopListenerProcess', 'Stop process', pid => stopProcess(pid)),
-    // Internal (not contributed): what the scan panel last rendered, for tests and diagnostics.
-    vscode.commands.registerCommand('netprobe.scanPanelState', () => ({ open: panel.isOpen, rendered: panel.lastRendered })),
+    // Test hook (not contributed): what the scan panel last rendered.
+    vscode.commands.registerCommand('netprobe.internal.scanPanelState', () => {
+      const r = panel.lastRendered;
+      return { open: panel.isOpen, ...(r ? { rendered: { rows: r.id.rows, text: r.text } } : {}) };
+    }),
   ];
 }

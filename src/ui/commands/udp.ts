@@ -107,7 +107,7 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
       panel.reveal();
       return panel;
     }
-    panel = new MonitorPanel(services.context.extensionUri, session);
+    panel = new MonitorPanel(services.webviews, session);
     panels.set(session.info.id, panel);
     // Closing the monitor stops its socket: nothing keeps listening unseen.
     panel.onDidDispose(() => { panels.delete(session.info.id); void session.stop(); });
@@ -251,10 +251,10 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
       return s.info;
     }),
 
+    // Test hook (not contributed): whether a socket's monitor is open and what it last rendered.
     vscode.commands.registerCommand('netprobe.internal.socketMonitorState', (id: string) => {
-      const panel = panels.get(id);
-      const s = sessions.get(id);
-      return { open: panel !== undefined, active: s?.active ?? false, ...(panel?.lastRendered ? { rendered: panel.lastRendered } : {}) };
+      const r = panels.get(id)?.lastRendered;
+      return { open: panels.has(id), active: sessions.get(id)?.active ?? false, ...(r ? { rendered: { rows: r.id.rows, text: r.text } } : {}) };
     }),
   ];
 }

@@ -111,4 +111,24 @@ suite('Foundation', () => {
     assert.match(second.text, /Resolve 0177\.0\.0\.1/);
     assert.match(second.text, /127\.0\.0\.1/);
   });
+  test('webviews send their rendered text only while the test host asks for it', async () => {
+    const api = await activateNetProbe();
+    const panel = api.services.results;
+    const seen: string[] = [];
+    const sub = panel.onDidRender(r => seen.push(r.id));
+    try {
+      await vscode.commands.executeCommand('netprobe.internal.reportRendering', false);
+      const quiet = await vscode.commands.executeCommand<ResolveResult>('netprobe.resolve', '127.0.0.3');
+      assert.ok(quiet.addresses.length > 0);
+      const quietId = panel.shown?.id;
+      await vscode.commands.executeCommand('netprobe.internal.reportRendering', true);
+      await vscode.commands.executeCommand('netprobe.resolve', '127.0.0.4');
+      const loudId = panel.shown?.id;
+      await until('the next result to be reported', () => (seen.includes(loudId ?? '') ? true : undefined));
+      assert.ok(quietId && !seen.includes(quietId), 'nothing was reported while reports were off');
+    } finally {
+      sub.dispose();
+      await vscode.commands.executeCommand('netprobe.internal.reportRendering', true);
+    }
+  });
 });
