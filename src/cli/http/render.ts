@@ -1,7 +1,7 @@
 import type { HttpError } from '../../core/http/http-error';
 import type { ConnectionInfo, HttpExchange, HttpResult } from '../../core/http/types';
-import type { Http2FrameJson } from '../../core/http2/frame-view';
-import { describeConnection, escapeControl, frameJson } from '../../core/http2/frame-view';
+import type { Http2FrameJson } from '../../core/http/http2/frame-view';
+import { describeConnection, escapeControl, frameJson } from '../../core/http/http2/frame-view';
 import type { TlsDetails } from '../../core/http/tls-info';
 import { ms } from '../format';
 

@@ -1,9 +1,8 @@
-import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
-import type { ProxyConfig } from '../proxy/types';
 import type { HttpConnection } from './connection';
 import { HttpError } from './http-error';
-import type { sendHttp2 as SendHttp2 } from '../http2/client';
+import type { HttpRequestOptions } from './options';
+import type { sendHttp2 as SendHttp2 } from './http2/client';
 import { openConnection } from './connection';
 import { warmUpParser } from './llhttp';
 import type { ExchangeOutcome } from './exchange';
@@ -13,44 +12,9 @@ import type { PreparedRequest } from './request-text';
 import { hostHeaderValue, prepareRequest } from './request-text';
 import type { HttpTarget } from './target';
 import { targetFromRequest } from './target';
-import type { TlsOptions } from './tls-connect';
 import type { HttpExchange, HttpLimits, HttpResult } from './types';
 
-export interface HttpRequestOptions extends OperationOptions {
-  /** Where to send; by default taken from each request (absolute URL or Host header). */
-  target?: HttpTarget;
-  tls?: TlsOptions;
-  proxy?: ProxyConfig;
-  family?: 4 | 6;
-  /** ms for connecting and the TLS handshake (default `timeout`). */
-  connectTimeout?: number;
-  /** ms from sending until the response headers are complete (default `timeout`). */
-  headersTimeout?: number;
-  /** ms of silence allowed in the middle of a body (default `timeout`). */
-  idleTimeout?: number;
-  /** ms for the whole operation, all requests and redirects included (default: no limit). */
-  maxTime?: number;
-  limits?: HttpLimits;
-  /** Write the (last) response body to this file. */
-  bodyFile?: string;
-  /** Folder for bodies that spill out of memory. */
-  tempDir?: string;
-  /** Follow up to this many redirects, hop by hop (default 0: show the redirect). */
-  followRedirects?: number;
-  /** Add Content-Length to requests with a body but no length. */
-  addContentLength?: boolean;
-  /**
-   * Ask for HTTP/2 (default: HTTP/1.1 only, sent byte for byte, ALPN offering http/1.1). `alpn`: TLS offers h2
-   * and http/1.1, and a server that does not choose h2 gets HTTP/1.1 (the connection's `negotiation` says so);
-   * `prior-knowledge`: h2 from the first byte (h2c over plain TCP).
-   */
-  http2?: 'alpn' | 'prior-knowledge';
-  /** HTTP/2 only: streams in flight at once (default 1: one request after another, in order). */
-  concurrent?: number;
-  /** An open connection the first request goes on (the HTTP/2 client's fallback after ALPN chose http/1.1). */
-  connection?: HttpConnection;
-}
-
+export type { HttpRequestOptions };
 export { HttpError };
 
 const DEFAULT_LIMITS: Required<HttpLimits> = {
@@ -108,7 +72,7 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
   if (opts.http2) {
     // Loaded on first use: HTTP/1.1 never pays for Node's http2 module.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { sendHttp2 } = require('../http2/client') as { sendHttp2: typeof SendHttp2 };
+    const { sendHttp2 } = require('./http2/client') as { sendHttp2: typeof SendHttp2 };
     return sendHttp2(list.map(r => (typeof r === 'string' ? Buffer.from(r, 'utf8') : r)), opts.http2, opts, limits, (reqs, o) => sendHttp(reqs, o));
   }
   warmUpParser();

@@ -1,7 +1,7 @@
-import { NetProbeError } from '../errors';
+import { errorMessage } from '../errors';
 import { parseProxyUrl } from '../proxy/url';
 import type { HttpTarget } from './target';
-import { splitHostPort } from './target';
+import { parseHttpTarget } from './target';
 import { VARIABLE_DEFINITION, expandVariables } from './request-variables';
 
 /** One request of a request file (blocks separated by `###` lines). */
@@ -32,6 +32,8 @@ export interface RequestBlock {
   problems: string[];
   /** Variables expanded in this request or its directives: file ones (`@name = value`) and system ones (`$guid`). */
   variables: string[];
+  /** Environment variables read through `{{$processEnv NAME}}` in this request or its directives. */
+  env: string[];
   /** Things to know before sending, e.g. an undefined `{{name}}` (sent as written). */
   warnings: string[];
 }
@@ -49,7 +51,7 @@ function parseProxy(value: string, problems: string[]): string | undefined {
     parseProxyUrl(value);
     return value;
   } catch (e) {
-    problems.push(`@proxy: ${e instanceof NetProbeError ? e.message : String(e)}`);
+    problems.push(`@proxy: ${errorMessage(e)}`);
     return undefined;
   }
 }
@@ -78,10 +80,9 @@ function parseTarget(value: string, problems: string[]): HttpTarget | undefined 
   try {
     const tlsWord = mode.toLowerCase();
     const explicit = tlsWord === 'tls' || tlsWord === 'https' ? true : tlsWord === 'plain' || tlsWord === 'tcp' || tlsWord === 'http' ? false : undefined;
-    const { host, port } = splitHostPort(hp, explicit ? 443 : 80);
-    return { host, port, tls: explicit ?? port === 443 };
+    return parseHttpTarget(hp, explicit);
   } catch (e) {
-    problems.push(`@target "${value}": ${e instanceof NetProbeError ? e.message : String(e)}`);
+    problems.push(`@target "${value}": ${errorMessage(e)}`);
     return undefined;
   }
 }
@@ -127,10 +128,12 @@ function buildBlock(lines: string[], section: Section, index: number, variables:
   const block: Partial<RequestBlock> & { problems: string[] } = { problems };
   if (section.separatorName) block.name = section.separatorName;
   const used = new Set<string>();
+  const env = new Set<string>();
   const warnings = new Set<string>();
   const expand = (text: string): string => {
     const e = expandVariables(text, variables);
     e.used.forEach(n => used.add(n));
+    e.env.forEach(n => env.add(n));
     e.warnings.forEach(w => warnings.add(w));
     return e.text;
   };
@@ -150,7 +153,7 @@ function buildBlock(lines: string[], section: Section, index: number, variables:
   if (section.followedBySeparator || end < section.to - 1) body = body.replace(/\r?\n$/, '');
   const text = expand(body);
   if (block.concurrent !== undefined && !block.http2) warnings.add('@concurrent applies to HTTP/2 only (add "# @http2"): HTTP/1.1 sends one request after another.');
-  return { ...block, index, line: i, endLine: end, text, variables: [...used], warnings: [...warnings] };
+  return { ...block, index, line: i, endLine: end, text, variables: [...used], env: [...env], warnings: [...warnings] };
 }
 
 /**
@@ -194,15 +197,4 @@ export function sendTogetherProblem(blocks: RequestBlock[]): string | undefined 
   const http2 = new Set(blocks.flatMap(b => (b.http2 ? [b.http2] : [])));
   if (http2.size > 1) return 'These requests mix "@http2" and "@http2 prior-knowledge"; requests sent together share one connection, so ask for HTTP/2 one way (or send them one by one).';
   return undefined;
-}
-
-/**
- * How requests sent together speak: HTTP/2 when any of them says `@http2` (it is a property of the connection),
- * with concurrent streams when any says `@concurrent` (the largest count). Undefined fields mean HTTP/1.1, in order.
- */
-export function http2Plan(blocks: RequestBlock[]): { http2?: 'alpn' | 'prior-knowledge'; concurrent?: number } {
-  const http2 = blocks.find(b => b.http2)?.http2;
-  if (!http2) return {};
-  const counts = blocks.flatMap(b => (b.concurrent !== undefined ? [b.concurrent] : []));
-  return { http2, ...(counts.length ? { concurrent: Math.max(...counts) } : {}) };
 }

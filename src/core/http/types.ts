@@ -1,4 +1,4 @@
-import type { Http2ConnectionInfo, Http2Negotiation, Http2StreamInfo } from '../http2/types';
+import type { Http2ConnectionInfo, Http2Negotiation, Http2StreamInfo } from './http2/types';
 import type { ConnectAttempt } from '../tcp/connect';
 import type { PreparedRequest } from './request-text';
 import type { HttpTarget } from './target';

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { CLIENT_PREFACE } from '../../../src/core/http2/constants';
-import { FrameLog } from '../../../src/core/http2/frame-log';
-import { describeFrame, frameJson } from '../../../src/core/http2/frame-view';
+import { CLIENT_PREFACE } from '../../../src/core/http/http2/constants';
+import { FrameLog } from '../../../src/core/http/http2/frame-log';
+import { describeFrame, frameJson } from '../../../src/core/http/http2/frame-view';
 
 function frame(type: number, flags: number, stream: number, payload: Buffer | number[] = []): Buffer {
   const p = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);

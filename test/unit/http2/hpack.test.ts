@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { HpackDecoder, HpackError } from '../../../src/core/http2/hpack';
-import { HuffmanError, huffmanCode, huffmanDecode } from '../../../src/core/http2/huffman';
+import { HpackDecoder, HpackError } from '../../../src/core/http/http2/hpack';
+import { HuffmanError, huffmanCode, huffmanDecode } from '../../../src/core/http/http2/huffman';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
