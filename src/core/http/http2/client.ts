@@ -13,9 +13,9 @@ import { openHttp2, snapshotHttp2 } from './connection';
 import { errorCodeName } from './constants';
 import type { Http2Request } from './request';
 import { toHttp2Request } from './request';
-import type { StreamOutcome } from './stream';
+import type { StreamOptions, StreamOutcome } from './stream';
 import { runStream } from './stream';
-import type { Http2Negotiation } from './types';
+import type { Http2Frame, Http2Negotiation, Http2StreamInfo } from './types';
 
 /** How {@link sendHttp2} hands work to the HTTP/1.1 client (falling back, or a redirect to a server without h2). */
 export type SendHttp1 = (requests: Buffer[], opts: HttpRequestOptions & { connection?: HttpConnection }) => Promise<HttpResult>;
@@ -24,10 +24,19 @@ function targetKey(t: HttpTarget): string {
   return `${t.host.toLowerCase()}|${t.port}|${t.tls}`;
 }
 
-function concatFrames(frames: Array<{ dir: string; bytes: Buffer }>, dir: 'out' | 'in'): Buffer {
-  const parts: Buffer[] = [];
-  for (const f of frames) if (f.dir === dir) parts.push(f.bytes);
-  return parts.length === 1 ? (parts[0] ?? Buffer.alloc(0)) : Buffer.concat(parts);
+const EMPTY = Buffer.alloc(0);
+
+/** A stream's frames as the exchange's Wire bytes: each direction's frames in order, and whether any was cut. */
+function wireOf(frames: Http2Frame[] | undefined): HttpExchange['wire'] {
+  const sent: Buffer[] = [];
+  const received: Buffer[] = [];
+  let sentTruncated = false;
+  let receivedTruncated = false;
+  for (const f of frames ?? []) {
+    if (f.dir === 'out') { sent.push(f.bytes); sentTruncated ||= f.bytesTruncated === true; } else { received.push(f.bytes); receivedTruncated ||= f.bytesTruncated === true; }
+  }
+  const join = (parts: Buffer[]): Buffer => (parts.length === 0 ? EMPTY : parts.length === 1 ? (parts[0] ?? EMPTY) : Buffer.concat(parts));
+  return { sent: join(sent), received: join(received), sentTruncated, receivedTruncated };
 }
 
 /** Marks every connection of a result (or of a failure's exchanges) with why HTTP/1.1 was used. */
@@ -160,22 +169,23 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
     return { ...ex, index, hop, url };
   };
 
-  const onHttp2 = async (conn: Http2Connection, index: number, hop: number, url: string, target: HttpTarget, req: PreparedRequest, isLast: boolean, t0: number): Promise<HttpExchange> => {
+  const streamOpts: StreamOptions = {
+    maxBodyBytes: limits.maxBodyBytes, memoryBodyBytes: limits.memoryBodyBytes, maxHeaderBytes: limits.maxHeaderBytes,
+    headersTimeout: opts.headersTimeout ?? timeout, idleTimeout: opts.idleTimeout ?? timeout,
+    ...(deadline !== undefined ? { deadline } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}),
+  };
+  const lastStreamOpts: StreamOptions = opts.bodyFile ? { ...streamOpts, bodyFile: opts.bodyFile } : streamOpts;
+
+  const onHttp2 = (conn: Http2Connection, index: number, hop: number, url: string, target: HttpTarget, req: PreparedRequest, isLast: boolean, t0: number): Promise<HttpExchange> => {
     let h2req: Http2Request;
     try {
       h2req = toHttp2Request(req, target);
     } catch (e) {
-      throw e instanceof NetProbeError ? new HttpError(e, exchanges) : e;
+      return Promise.reject(e instanceof NetProbeError ? new HttpError(e, exchanges) : e instanceof Error ? e : new Error(String(e)));
     }
     const reused = conn.used;
     conn.used = true;
-    const outcome = await runStream(conn, h2req, {
-      maxBodyBytes: limits.maxBodyBytes, memoryBodyBytes: limits.memoryBodyBytes, maxHeaderBytes: limits.maxHeaderBytes,
-      headersTimeout: opts.headersTimeout ?? timeout, idleTimeout: opts.idleTimeout ?? timeout,
-      ...(deadline !== undefined ? { deadline } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
-      ...(opts.bodyFile && isLast ? { bodyFile: opts.bodyFile } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}),
-    });
-    return toExchange(index, hop, url, conn, reused, req, h2req, outcome, t0);
+    return runStream(conn, h2req, isLast ? lastStreamOpts : streamOpts).then(outcome => toExchange(index, hop, url, conn, reused, req, h2req, outcome, t0));
   };
 
   const concurrent = Math.max(1, Math.floor(opts.concurrent ?? 1));
@@ -227,10 +237,18 @@ function toExchange(
   const wait = firstAt !== undefined ? Math.max(0, firstAt - sentAt) : 0;
   const download = firstAt !== undefined ? Math.max(0, lastAt - firstAt) : 0;
   const total = reused ? o.doneAt - o.startedAt : o.doneAt - t0;
-  const frames = rec?.frames ?? [];
   // The request as prepared is this exchange's own: it takes the HTTP/2 view of what changed.
   req.changes = h2req.changes;
   req.warnings = h2req.warnings;
+  const info: Http2StreamInfo = {
+    streamId: o.streamId ?? 0, requestHeaders: rec?.requestHeaders ?? h2req.headers, requestHeaderBytes: rec?.requestHeaderBytes ?? 0,
+    framesSent: rec?.framesSent ?? 0, framesReceived: rec?.framesReceived ?? 0,
+  };
+  if (rec?.headersSentAt !== undefined) info.headersSentMs = r(rec.headersSentAt - base);
+  if (rec?.firstByteAt !== undefined) info.firstByteMs = r(rec.firstByteAt - base);
+  if (rec?.lastByteAt !== undefined) info.lastByteMs = r(rec.lastByteAt - base);
+  if (o.trailers) info.trailers = o.trailers;
+  if (rec?.reset) info.reset = { by: rec.reset.by, errorCode: rec.reset.errorCode, errorName: errorCodeName(rec.reset.errorCode) };
   const ex: HttpExchange = {
     index, hop, url, connection: conn.info, reused, request: req,
     timings: { dns: r(dns), connect: r(connect), tls: r(tls), send: r(send), wait: r(wait), download: r(download), total: r(total) },
@@ -239,19 +257,9 @@ function toExchange(
       starttransfer: r(setup + send + wait), total: r(total),
     },
     bytesSent: rec?.bytesSent ?? 0, bytesReceived: rec?.bytesReceived ?? 0,
-    wire: { sent: concatFrames(frames, 'out'), received: concatFrames(frames, 'in'), sentTruncated: frames.some(f => f.dir === 'out' && f.bytesTruncated === true), receivedTruncated: frames.some(f => f.dir === 'in' && f.bytesTruncated === true) },
-    warnings: [...h2req.warnings, ...o.warnings],
-    http2: {
-      streamId: o.streamId ?? 0,
-      ...(rec?.headersSentAt !== undefined ? { headersSentMs: r(rec.headersSentAt - base) } : {}),
-      ...(rec?.firstByteAt !== undefined ? { firstByteMs: r(rec.firstByteAt - base) } : {}),
-      ...(rec?.lastByteAt !== undefined ? { lastByteMs: r(rec.lastByteAt - base) } : {}),
-      requestHeaders: rec?.requestHeaders ?? h2req.headers,
-      requestHeaderBytes: rec?.requestHeaderBytes ?? 0,
-      ...(o.trailers ? { trailers: o.trailers } : {}),
-      ...(rec?.reset ? { reset: { by: rec.reset.by, errorCode: rec.reset.errorCode, errorName: errorCodeName(rec.reset.errorCode) } } : {}),
-      framesSent: rec?.framesSent ?? 0, framesReceived: rec?.framesReceived ?? 0,
-    },
+    wire: wireOf(rec?.frames),
+    warnings: h2req.warnings.length ? [...h2req.warnings, ...o.warnings] : o.warnings,
+    http2: info,
   };
   if (o.response) ex.response = o.response;
   if (o.error) ex.error = { code: o.error.code, message: o.error.message, ...(o.error.errno ? { errno: o.error.errno } : {}) };

@@ -203,10 +203,14 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
         final = true;
         headBytes = b.encodedBytes;
       }
-      const done = (response?: HttpResponseInfo, err?: NetProbeError): void => resolve({
-        ...(streamId !== undefined ? { streamId } : {}), startedAt, doneAt: nowMs(), warnings,
-        ...(response ? { response } : {}), ...(trailers ? { trailers } : {}), ...(err ? { error: err } : {}),
-      });
+      const done = (response?: HttpResponseInfo, err?: NetProbeError): void => {
+        const out: StreamOutcome = { startedAt, doneAt: nowMs(), warnings };
+        if (streamId !== undefined) out.streamId = streamId;
+        if (response) out.response = response;
+        if (trailers) out.trailers = trailers;
+        if (err) out.error = err;
+        resolve(out);
+      };
       if (!headers) { sink.end(truncated).catch(() => undefined); done(undefined, error); return; }
       const head = frameHeaders ?? headers;
       sink.end(truncated).then(
