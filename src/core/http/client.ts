@@ -4,7 +4,6 @@ import { HttpError } from './http-error';
 import type { HttpRequestOptions } from './options';
 import type { sendHttp2 as SendHttp2 } from './http2/client';
 import { openConnection } from './connection';
-import { warmUpParser } from './llhttp';
 import type { ExchangeOutcome } from './exchange';
 import { runExchange } from './exchange';
 import { prepareRedirect, redirectRequest, requestUrl } from './redirect';
@@ -13,6 +12,7 @@ import { hostHeaderValue, prepareRequest } from './request-text';
 import type { HttpTarget } from './target';
 import { targetFromRequest } from './target';
 import type { HttpExchange, HttpLimits, HttpResult } from './types';
+import { decodeContent } from './content-decoding';
 
 export type { HttpRequestOptions };
 export { HttpError };
@@ -53,16 +53,37 @@ function toExchange(
     bytesSent: o.bytesSent, bytesReceived: o.bytesReceived,
     wire: { sent: req.bytes.subarray(0, wireCap), received: o.wireReceived, sentTruncated: req.bytes.length > wireCap, receivedTruncated: o.wireReceivedTruncated },
     warnings: [...req.warnings, ...o.warnings],
+    violations: o.violations,
   };
   if (o.response) ex.response = o.response;
   if (o.error) ex.error = { code: o.error.code, message: o.error.message, ...(o.error.errno ? { errno: o.error.errno } : {}) };
   return ex;
 }
 
+/** Removes Content-Encoding from every body when `opts.decode` asks for it (a failure becomes a warning). */
+async function decodeBodies(exchanges: HttpExchange[], opts: HttpRequestOptions, memoryBytes: number): Promise<void> {
+  if (!opts.decode) return;
+  for (const ex of exchanges) {
+    const r = ex.response;
+    if (!r || r.decoded) continue;
+    try {
+      const d = await decodeContent(r.body, r.headers, {
+        memoryBytes, ...(opts.decode.maxBytes !== undefined ? { maxBytes: opts.decode.maxBytes } : {}),
+        ...(opts.tempDir ? { tempDir: opts.tempDir } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+      if (d) r.decoded = d;
+    } catch (e) {
+      ex.warnings.push(`The body could not be decoded: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
 /**
  * Sends raw HTTP/1.1 requests exactly as given (see {@link prepareRequest}) over TCP or TLS, one after
- * another on one keep-alive connection when the server allows it, and reads each response with llhttp.
- * Follows redirects hop by hop when asked. Every connection goes through `dial()` (proxies apply).
+ * another on one keep-alive connection when the server allows it, and reads each response leniently (as curl
+ * would), reporting every HTTP/1.1 violation with its byte offset.
+ * Follows redirects hop by hop when asked, never after a response whose framing is ambiguous (a framing
+ * violation), and never reuses that connection. Every connection goes through `dial()` (proxies apply).
  * Throws {@link HttpError} (a NetProbeError) with the partial exchanges when a request fails.
  */
 export async function sendHttp(requests: string | Buffer | Array<string | Buffer>, opts: HttpRequestOptions = {}): Promise<HttpResult> {
@@ -73,9 +94,16 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
     // Loaded on first use: HTTP/1.1 never pays for Node's http2 module.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { sendHttp2 } = require('./http2/client') as { sendHttp2: typeof SendHttp2 };
-    return sendHttp2(list.map(r => (typeof r === 'string' ? Buffer.from(r, 'utf8') : r)), opts.http2, opts, limits, (reqs, o) => sendHttp(reqs, o));
+    const buffers = list.map(r => (typeof r === 'string' ? Buffer.from(r, 'utf8') : r));
+    try {
+      const result = await sendHttp2(buffers, opts.http2, opts, limits, (reqs, o) => sendHttp(reqs, o));
+      await decodeBodies(result.exchanges, opts, limits.memoryBodyBytes);
+      return result;
+    } catch (e) {
+      if (e instanceof HttpError) await decodeBodies(e.partial, opts, limits.memoryBodyBytes);
+      throw e;
+    }
   }
-  warmUpParser();
   const started = nowMs();
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const deadline = opts.maxTime !== undefined ? started + opts.maxTime : undefined;
@@ -104,18 +132,30 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
         const next = redirectRequest(res.statusCode, location, url, req, target);
         if (!next) break;
+        const framing = ex.violations.filter(v => v.framing);
+        if (framing.length > 0) {
+          ex.warnings.push(`Not following the redirect to ${next.url}: this response's framing is ambiguous (${[...new Set(framing.map(v => v.code))].join(', ')}), ` +
+            'so another reader could see a different response; the connection is not reused either.');
+          break;
+        }
         target = next.target;
         url = next.url;
         req = prepareRedirect(next.raw);
+        if (next.droppedHeaders.length || next.droppedBodyBytes) {
+          const what = [...next.droppedHeaders, ...(next.droppedBodyBytes ? [`the ${next.droppedBodyBytes}-byte body`] : [])].join(', ');
+          req.changes.unshift(`Redirect${next.crossOrigin ? ' to another origin' : ''}: not sent again: ${what}.`);
+        }
       }
     }
   } catch (e) {
     conn?.close();
+    await decodeBodies(exchanges, opts, limits.memoryBodyBytes);
     if (e instanceof HttpError) throw e;
     if (e instanceof NetProbeError) throw new HttpError(e, exchanges);
     throw e;
   }
   conn?.close();
+  await decodeBodies(exchanges, opts, limits.memoryBodyBytes);
   const final = exchanges[exchanges.length - 1];
   if (!final) throw new NetProbeError('invalid-input', 'No request to send.');
   return { exchanges, final, connections, totalMs: roundMs(nowMs() - started) };

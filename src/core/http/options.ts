@@ -30,6 +30,12 @@ export interface HttpRequestOptions extends OperationOptions {
   /** Add Content-Length to requests with a body but no length. */
   addContentLength?: boolean;
   /**
+   * Remove each body's Content-Encoding (streamed, off the event loop's critical path) into
+   * `response.decoded`, producing at most `maxBytes` (default 64 MiB); decoded bytes beyond the in-memory
+   * limit spill to a temporary file.
+   */
+  decode?: { maxBytes?: number };
+  /**
    * Ask for HTTP/2 (default: HTTP/1.1 only, sent byte for byte, ALPN offering http/1.1). `alpn`: TLS offers h2
    * and http/1.1, and a server that does not choose h2 gets HTTP/1.1 (the connection's `negotiation` says so);
    * `prior-knowledge`: h2 from the first byte (h2c over plain TCP).

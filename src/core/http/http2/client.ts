@@ -258,6 +258,8 @@ function toExchange(
     },
     bytesSent: rec?.bytesSent ?? 0, bytesReceived: rec?.bytesReceived ?? 0,
     wire: wireOf(rec?.frames),
+    // HTTP/1.1 violations: HTTP/2 framing is checked by Node's HTTP/2 layer and named in `problem` on a frame.
+    violations: [],
     warnings: h2req.warnings.length ? [...h2req.warnings, ...o.warnings] : o.warnings,
     http2: info,
   };

@@ -216,7 +216,7 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
       sink.end(truncated).then(
         b => done({
           statusCode: status, statusText: '', httpVersion: '2', headers: head, informational, body: b,
-          framing: 'end-stream', keepAlive: !conn.failure && !conn.log.goaway, headBytes,
+          framing: 'end-stream', keepAlive: !conn.failure && !conn.log.goaway, headBytes, ...(trailers ? { trailers } : {}),
         }, error),
         (e: unknown) => done(undefined, e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e))),
       );
