@@ -14,8 +14,7 @@ import { bareRequest } from './lib/bare-http';
 import { fmt, median, quantile, writeSection } from './lib/report';
 
 const WARMUP = Number(process.env.NP_BENCH_WARMUP ?? 1500);
-const BLOCKS = Number(process.env.NP_BENCH_BLOCKS ?? 10);
-const PER_BLOCK = 60;
+const ROUNDS = Number(process.env.NP_BENCH_ROUNDS ?? 1000);
 
 type Client = () => Promise<void>;
 
@@ -71,20 +70,21 @@ async function clients(nginx: NginxPeer, tlsOn: boolean): Promise<Array<[string,
 async function measure(list: Array<[string, Client]>): Promise<Map<string, Sample>> {
   for (let i = 0; i < WARMUP; i++) for (const [, c] of list) await c();
   const out = new Map<string, Sample>(list.map(([n]) => [n, { wall: [], cpu: [] }]));
-  for (let b = 0; b < BLOCKS; b++) {
-    // Each block rotates who goes first, so load changes on the shared machine hit every client alike.
-    const order = [...list.slice(b % list.length), ...list.slice(0, b % list.length)];
-    for (const [name, c] of order) {
+  // Clients take turns request by request (the first one rotating), so a load change on the shared machine hits
+  // every client alike; CPU is the process's user+system time around each request.
+  for (let i = 0; i < ROUNDS; i++) {
+    for (let k = 0; k < list.length; k++) {
+      const entry = list[(k + i) % list.length];
+      if (!entry) continue;
+      const [name, c] = entry;
       const s = out.get(name);
       if (!s) continue;
       const cpu0 = process.cpuUsage();
-      for (let i = 0; i < PER_BLOCK; i++) {
-        const t0 = performance.now();
-        await c();
-        s.wall.push(performance.now() - t0);
-      }
+      const t0 = performance.now();
+      await c();
+      s.wall.push(performance.now() - t0);
       const cpu = process.cpuUsage(cpu0);
-      s.cpu.push((cpu.user + cpu.system) / 1000 / PER_BLOCK);
+      s.cpu.push((cpu.user + cpu.system) / 1000);
     }
   }
   return out;
@@ -120,8 +120,8 @@ async function main(): Promise<void> {
       `Same nginx on 127.0.0.1, ${os.cpus().length} vCPU **shared with other engineers' builds and tests while it ran** (1-min load average at the end: ${fmt(os.loadavg()[0] ?? 0, 1)}), so only the ratios ` +
         `measured side by side mean anything. Command: \`npm run build:prod && node scripts/run-bench.js http-clients\` (\`node out/bench/http-clients.bench.js\`).`,
       '',
-      `Each client sends \`GET /echo\` on a new connection (\`Connection: close\`), ${WARMUP} warm-up rounds of every client, then ${BLOCKS} blocks of ${PER_BLOCK} requests per client, ` +
-        'the order rotating each block. Latency is per request (connect, TLS, request, whole response); CPU is the process\'s user+system time per request during that client\'s blocks. ' +
+      `Each client sends \`GET /echo\` on a new connection (\`Connection: close\`), ${WARMUP} warm-up rounds of every client, then ${ROUNDS} rounds in which the clients take turns ` +
+        'request by request (the first one rotating). Latency is per request (connect, TLS, request, whole response); CPU is the process\'s user+system time around each request (median). ' +
         'undici is NetProbe\'s own dependency (its WebAssembly llhttp); got (14.x, a devDependency for this benchmark only) runs on `node:http`.',
       '',
       '| Protocol | Client | median | p95 | CPU per request | NetProbe median ÷ this client\'s (< 1: NetProbe faster) |',
