@@ -236,7 +236,8 @@ function toExchange(
   const send = Math.max(0, sentAt - o.startedAt);
   const wait = firstAt !== undefined ? Math.max(0, firstAt - sentAt) : 0;
   const download = firstAt !== undefined ? Math.max(0, lastAt - firstAt) : 0;
-  const total = reused ? o.doneAt - o.startedAt : o.doneAt - t0;
+  // The first exchange on a connection counts from the start of dialing (the connection may open before its hop).
+  const total = reused ? o.doneAt - o.startedAt : o.doneAt - Math.min(t0, conn.startedAt);
   // The request as prepared is this exchange's own: it takes the HTTP/2 view of what changed.
   req.changes = h2req.changes;
   req.warnings = h2req.warnings;

@@ -27,6 +27,8 @@ export interface Http2Connection {
   dnsMs: number;
   connectMs: number;
   tlsMs: number;
+  /** `nowMs()` when dialing began: the first exchange's total counts from here. */
+  startedAt: number;
   /** A stream has been sent on it (later exchanges are `reused`). */
   used: boolean;
   /** Why the connection failed (session error, flood, not HTTP/2), once it has. */
@@ -78,6 +80,7 @@ function negotiationNote(mode: Http2Mode, tls: boolean, alpn: string | false | u
  * HTTP/1.1 on the same connection instead (returned as `http/1.1`, with the reason in `info.negotiation`).
  */
 export async function openHttp2(id: number, target: HttpTarget, opts: OpenHttp2Options): Promise<OpenedConnection> {
+  const startedAt = nowMs();
   const dialed = await dial(target.host, target.port, {
     ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.family ? { family: opts.family } : {}), ...(opts.proxy ? { proxy: opts.proxy } : {}),
@@ -125,7 +128,7 @@ export async function openHttp2(id: number, target: HttpTarget, opts: OpenHttp2O
   let closed = false;
   const closedPromise = new Promise<void>(resolve => session.once('close', () => { closed = true; resolve(); }));
   const conn: Http2Connection = {
-    info, session, log, dnsMs: dialed.dnsMs, connectMs: roundMs(dialed.connectMs), tlsMs, used: false,
+    info, session, log, dnsMs: dialed.dnsMs, connectMs: roundMs(dialed.connectMs), tlsMs, startedAt, used: false,
     async close() {
       if (!closed && !session.closed && !session.destroyed) session.close();
       let timer: NodeJS.Timeout | undefined;
