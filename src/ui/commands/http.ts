@@ -104,6 +104,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     if (!plan) return undefined;
     const opts = await baseOptions(plan);
     if (plan.target) opts.target = plan.target;
+    if (plan.http2) opts.http2 = plan.http2;
+    if (plan.concurrent !== undefined) opts.concurrent = plan.concurrent;
     const what = blocks.length > 1 ? `${blocks.length} requests` : plan.requests[0]?.firstLine ?? 'request';
     const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
     const requests = plan.requests.map(r => r.bytes);

@@ -21,6 +21,12 @@ const INSECURE_HINT = 'To connect anyway, add a "# @insecure" line above the req
 export interface SendSummary {
   status?: number;
   statusText?: string;
+  /** `1.1` or `2`. */
+  httpVersion?: string;
+  /** HTTP/2 frames kept over all connections (both directions). */
+  frames?: number;
+  /** Why HTTP/1.1 was used when HTTP/2 was asked for. */
+  negotiationNote?: string;
   url?: string;
   exchanges: number;
   bytesSent: number;
@@ -96,7 +102,9 @@ export class HttpExchanges implements vscode.Disposable {
       const f = result.final;
       const r = f.response;
       return {
-        ...(r ? { status: r.statusCode, statusText: r.statusText } : {}), url: f.url, exchanges: result.exchanges.length,
+        ...(r ? { status: r.statusCode, statusText: r.statusText, httpVersion: r.httpVersion } : {}), url: f.url, exchanges: result.exchanges.length,
+        ...(f.connection.http2 ? { frames: f.connection.http2.frames.length } : {}),
+        ...(f.connection.negotiation?.used === '1.1' && f.connection.negotiation.note ? { negotiationNote: f.connection.negotiation.note } : {}),
         bytesSent: result.exchanges.reduce((n, e) => n + e.bytesSent, 0), bytesReceived: result.exchanges.reduce((n, e) => n + e.bytesReceived, 0),
         timings: f.timings, ...(f.connection.tls ? { tlsProtocol: f.connection.tls.protocol } : {}),
         ...(r?.body.data && r.body.size <= 64 * 1024 ? { body: r.body.data.toString('utf8') } : {}),
