@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { runCommand } from './commands/command';
 import type { Services } from './services';
 import type { Views } from './views';
 
@@ -88,7 +89,9 @@ export class FeatureLoader implements vscode.Disposable {
   constructor(private readonly services: Services, private readonly views: Views) {
     for (const name of Object.keys(FEATURES) as FeatureName[]) {
       this.stubs.set(name, FEATURES[name].commands.map(id => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        await this.load(name);
+        // A feature that cannot load is a failure like any other (reported once, to whoever started the call).
+        const failed = await this.load(name).then(() => undefined, (e: unknown) => (e instanceof Error ? e : new Error(`The ${name} feature did not load: ${String(e)}`)));
+        if (failed) return runCommand(services, id, `Load the ${name} feature`, args, () => { throw failed; });
         return vscode.commands.executeCommand(id, ...args);
       })));
     }

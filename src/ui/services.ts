@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { DnsConnectionPool } from '../core/dns/encrypted/pool';
-import { errorMessage, NetProbeError } from '../core/errors';
-import { redactUrls } from '../core/http/credentials';
+import { userArgs } from './commands/entry-point';
+import { Failures } from './failures';
+import type { FailureContext } from './results/failure-view';
 import { NameserverStore } from './dns/nameserver-store';
 import { HistoryStore } from './history/history-store';
 import { redactResultView } from './history/redact';
@@ -21,6 +22,8 @@ export type ProgressReporter = vscode.Progress<{ message?: string; increment?: n
 export class Services implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly history: HistoryStore;
+  /** The one way failures are reported (notification with Show details, log line, History entry). */
+  readonly failures: Failures;
   readonly results: ResultsPanel;
   /** What every webview panel needs: the extension's folder and the render-report switch (tests). */
   readonly webviews: WebviewContext;
@@ -44,8 +47,9 @@ export class Services implements vscode.Disposable {
     this.nameservers = new NameserverStore(this.settings);
     this.targets = new TargetsStore(context.globalState, this.settings, this.log);
     this.history = new HistoryStore(context.globalState, this.settings);
+    this.failures = new Failures(this.log, this.history);
     this.webviews = { extensionUri: context.extensionUri, reports: new RenderReports() };
-    this.results = new ResultsPanel(this.webviews);
+    this.results = new ResultsPanel(this.webviews, (what, command, ...args) => this.runCommand(what, command, ...args));
   }
 
   /** Logs a result, adds it to History (both with credentials in URLs redacted) and shows it in the results panel. */
@@ -73,11 +77,20 @@ export class Services implements vscode.Disposable {
     return this.settings.get('timeout');
   }
 
-  /** Shows a failure the way a person reads it, and logs it. */
-  reportError(what: string, e: unknown): void {
-    const message = e instanceof NetProbeError ? e.message : errorMessage(e);
-    this.log.error(`${what}: ${redactUrls(message)}`);
-    if (!(e instanceof NetProbeError && e.code === 'aborted')) void vscode.window.showErrorMessage(`NetProbe: ${what}: ${message}`);
+  /**
+   * Reports a failure the user started: a notification with "Show details", a log line and a History entry
+   * (each failure once; a cancelled operation is only logged). Commands do this through `registerCommand`.
+   */
+  reportError(what: string, e: unknown, context: FailureContext = {}): void {
+    this.failures.report(what, e, context);
+  }
+
+  /**
+   * Runs a command for a button the user clicked (a panel, a notification, History's Re-run): the command
+   * reports its own failure like any other; this never rejects.
+   */
+  runCommand(what: string, command: string, ...args: unknown[]): void {
+    Promise.resolve(vscode.commands.executeCommand(command, ...userArgs('panel', args))).then(undefined, (e: unknown) => this.reportError(what, e, { command, args, origin: 'panel' }));
   }
 
   dispose(): void {

@@ -3,6 +3,7 @@ import { LazyAddressHover } from './hover/lazy-hover';
 import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles } from './http-language/codelens';
 import { ProxyStatusBar } from './proxy-status-bar';
 import type { Services } from './services';
+import { registerCommand } from './commands/command';
 import type { SocketSession } from './udp/udp-sessions';
 import { DeferredTreeProvider } from './tree/deferred-tree';
 import { NameserversTreeProvider } from './tree/nameservers-tree';
@@ -40,8 +41,8 @@ export function registerViews(services: Services): { views: Views; disposables: 
     vscode.window.createTreeView('netprobe.proxies', { treeDataProvider: views.proxies }),
     vscode.window.registerTreeDataProvider('netprobe.sockets', views.sockets),
     services.context.secrets.onDidChange(() => views.proxies.refresh()),
-    vscode.commands.registerCommand('netprobe.refreshNameservers', () => views.nameservers.refresh()),
-    vscode.commands.registerCommand('netprobe.refreshProxies', () => views.proxies.refresh()),
+    registerCommand(services, 'netprobe.refreshNameservers', 'Refresh nameservers', () => views.nameservers.refresh()),
+    registerCommand(services, 'netprobe.refreshProxies', 'Refresh proxies', () => views.proxies.refresh()),
     vscode.languages.registerHoverProvider('*', new LazyAddressHover(services)),
     vscode.languages.registerCodeLensProvider({ language: RAW_HTTP_LANGUAGE }, codeLenses),
     adoptHttpFiles(),

@@ -31,16 +31,7 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
 
   return [
     queries,
-    registerCommand<[string, string, string, LookupOptions], DnsResponse>(services, 'netprobe.dnsLookup', 'DNS lookup', async (name, type, server, options) => {
-      if (name !== undefined) return queries.lookup(name, type, server, options);
-      // Prompted (palette, or a Nameservers item that only gives the server): show failures to the user.
-      try {
-        return await queries.lookup(undefined, type, server, options);
-      } catch (e) {
-        services.reportError('DNS lookup', e);
-        return undefined;
-      }
-    }),
+    registerCommand<[string, string, string, LookupOptions], DnsResponse>(services, 'netprobe.dnsLookup', 'DNS lookup', (name, type, server, options) => queries.lookup(name, type, server, options)),
     registerCommand<[string, string, string], ZoneTransferResult>(services, 'netprobe.zoneTransfer', 'Zone transfer', async (zoneArg, serverArg, proxyArg) => {
       const zone = zoneArg ?? await vscode.window.showInputBox({ prompt: 'Zone to transfer (AXFR)', placeHolder: 'example.com', value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true });
       if (!zone) return undefined;
@@ -87,17 +78,16 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
       tree.refresh();
       return spec.trim();
     }),
-    vscode.commands.registerCommand('netprobe.removeNameserver', async (node?: NameserverNode | string) => {
+    registerCommand<[NameserverNode | string], void>(services, 'netprobe.removeNameserver', 'Remove nameserver', async node => {
       const spec = typeof node === 'string' ? node : node?.spec;
       if (!spec) return;
       await nameservers.remove(spec);
       tree.refresh();
     }),
-    vscode.commands.registerCommand('netprobe.setDefaultNameserver', async (node?: NameserverNode | string) => {
+    registerCommand<[NameserverNode | string], void>(services, 'netprobe.setDefaultNameserver', 'Set default nameserver', async node => {
       const spec = typeof node === 'string' ? node : node ? (node.source === 'system' ? 'system' : node.spec) : undefined;
       if (spec) await setDefault(spec);
     }),
-    vscode.commands.registerCommand('netprobe.lookupWithNameserver', (node?: NameserverNode) =>
-      vscode.commands.executeCommand('netprobe.dnsLookup', undefined, undefined, node?.spec)),
+    registerCommand<[NameserverNode], DnsResponse>(services, 'netprobe.lookupWithNameserver', 'DNS lookup', node => queries.lookup(undefined, undefined, node?.spec)),
   ];
 }

@@ -142,7 +142,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`);
     }),
 
-    vscode.commands.registerCommand('netprobe.newRawRequest', async () => {
+    registerCommand(services, 'netprobe.newRawRequest', 'New raw request', async () => {
       const doc = await vscode.workspace.openTextDocument({ language: RAW_HTTP_LANGUAGE, content: TEMPLATE });
       return vscode.window.showTextDocument(doc);
     }),

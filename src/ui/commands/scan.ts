@@ -50,7 +50,7 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       services.show(listenersView(r));
       if (r.supported && r.listeners.some((l: Listener) => l.processes.length)) {
         void vscode.window.showInformationMessage(`NetProbe: ${r.listeners.length} listening socket(s).`, STOP_TITLE).then(choice => {
-          if (choice === STOP_TITLE) void vscode.commands.executeCommand('netprobe.stopListenerProcess');
+          if (choice === STOP_TITLE) services.runCommand('Stop process', 'netprobe.stopListenerProcess');
         });
       }
       return r;

@@ -8,6 +8,7 @@ import type { InterfaceNode } from '../tree/interfaces-tree';
 import { InterfacesTreeProvider } from '../tree/interfaces-tree';
 import { HistoryTreeProvider } from '../tree/history-tree';
 import { registerCommand } from './command';
+import { userArgs } from './entry-point';
 
 function addressOf(node: InterfaceNode | undefined): InterfaceAddress | undefined {
   return node?.kind === 'address' ? node.address : node?.addresses[0];
@@ -30,26 +31,26 @@ export function registerSidebar(services: Services): vscode.Disposable[] {
     historyTree,
     vscode.window.createTreeView('netprobe.interfaces', { treeDataProvider: interfacesTree, showCollapseAll: true }),
     vscode.window.createTreeView('netprobe.history', { treeDataProvider: historyTree }),
-    vscode.commands.registerCommand('netprobe.refreshInterfaces', () => interfacesTree.refresh()),
-    vscode.commands.registerCommand('netprobe.copyInterfaceAddress', (n?: InterfaceNode) => copy(addressOf(n)?.address)),
-    vscode.commands.registerCommand('netprobe.copyInterfaceCidr', (n?: InterfaceNode) => copy(addressOf(n)?.cidr)),
-    vscode.commands.registerCommand('netprobe.copyInterfaceMac', (n?: InterfaceNode) => copy(addressOf(n)?.mac)),
+    registerCommand(services, 'netprobe.refreshInterfaces', 'Refresh interfaces', () => interfacesTree.refresh()),
+    registerCommand<[InterfaceNode], void>(services, 'netprobe.copyInterfaceAddress', 'Copy address', n => copy(addressOf(n)?.address)),
+    registerCommand<[InterfaceNode], void>(services, 'netprobe.copyInterfaceCidr', 'Copy CIDR', n => copy(addressOf(n)?.cidr)),
+    registerCommand<[InterfaceNode], void>(services, 'netprobe.copyInterfaceMac', 'Copy MAC address', n => copy(addressOf(n)?.mac)),
     registerCommand(services, 'netprobe.showInterfaces', 'Show network interfaces', () => {
       const list = interfaces();
       services.show(interfacesView(list));
       return Promise.resolve(list);
     }),
-    vscode.commands.registerCommand('netprobe.openHistoryItem', (id?: string) => {
+    registerCommand<[string], ResultView>(services, 'netprobe.openHistoryItem', 'Open History item', id => {
       const view = id ? services.history.get(id) : undefined;
       if (view) services.results.show(view, false);
       return view;
     }),
-    vscode.commands.registerCommand('netprobe.rerunHistoryItem', (view?: ResultView) => {
-      if (view?.rerun) return vscode.commands.executeCommand(view.rerun.command, ...view.rerun.args);
+    registerCommand<[ResultView], unknown>(services, 'netprobe.rerunHistoryItem', 'Re-run', view => {
+      if (view?.rerun) return vscode.commands.executeCommand(view.rerun.command, ...userArgs('history', view.rerun.args));
       return undefined;
     }),
-    vscode.commands.registerCommand('netprobe.removeHistoryItem', (view?: ResultView) => view && services.history.remove(view.id)),
-    vscode.commands.registerCommand('netprobe.clearHistory', () => services.history.clear()),
-    vscode.commands.registerCommand('netprobe.showLog', () => services.log.show()),
+    registerCommand<[ResultView], void>(services, 'netprobe.removeHistoryItem', 'Remove History item', view => (view ? services.history.remove(view.id) : undefined)),
+    registerCommand(services, 'netprobe.clearHistory', 'Clear History', () => services.history.clear()),
+    registerCommand(services, 'netprobe.showLog', 'Show log', () => services.log.show()),
   ];
 }

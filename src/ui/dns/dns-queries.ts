@@ -51,7 +51,7 @@ export class DnsQueries implements vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.panel = new DnsPanel(services.webviews, {
-      rerun: s => void vscode.commands.executeCommand('netprobe.dnsLookup', s.name, s.type, s.server),
+      rerun: s => services.runCommand('DNS lookup', 'netprobe.dnsLookup', s.name, s.type, s.server),
       compare: s => void this.compare(s.name.replace(/\.$/, ''), s.server === 'system' ? undefined : s.server).catch((e: unknown) => services.reportError('Compare resolvers', e)),
     });
   }

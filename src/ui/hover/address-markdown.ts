@@ -5,6 +5,7 @@ import type { AddressToken } from '../../core/address/detect';
 import { describeMac } from '../../core/address/mac';
 import type { MacInfo } from '../../core/address/mac';
 import type { OuiVendor } from '../../core/address/oui';
+import { userArgs } from '../commands/entry-point';
 
 /** Commands the hover links to (they must be allowed in the MarkdownString's `isTrusted`). */
 export const HOVER_COMMANDS = ['netprobe.copyAddressAs', 'netprobe.reverse', 'netprobe.checkPort', 'netprobe.convertAddress', 'netprobe.macAddress', 'netprobe.subnetCalculator'];
@@ -29,8 +30,9 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]<>|~]/g, '\\$&');
 }
 
+/** A command link; its call is marked as started by the user, so a failure is reported, never lost. */
 function link(label: string, command: string, args: unknown[]): string {
-  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(userArgs('link', args)))})`;
 }
 
 /** Notes as one quoted block (each a line), placed above the table so the hover shows them without scrolling. */

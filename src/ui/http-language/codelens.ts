@@ -3,6 +3,7 @@ import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-f
 import { redactProxyUrls } from '../../core/proxy/url';
 import { formatHostPort } from '../../core/address/host-port';
 import { RESTRICTED_SEND, maySendFrom } from '../trust';
+import { userArgs } from '../commands/entry-point';
 
 /** The language id of raw request files. */
 export const RAW_HTTP_LANGUAGE = 'netprobe-http';
@@ -32,15 +33,15 @@ export class RawHttpCodeLensProvider implements vscode.CodeLensProvider {
     for (const block of blocks) {
       const range = new vscode.Range(block.line, 0, block.line, 0);
       if (block.index === 0 && blocks.length > 1 && !sendTogetherProblem(blocks)) {
-        lenses.push(new vscode.CodeLens(range, { title: `$(run-all) Send all ${blocks.length}`, tooltip: `Send the ${blocks.length} requests of this file in order on one connection (kept alive while the server allows it)`, command: 'netprobe.sendAllRawRequests', arguments: [doc.uri, { interactive: true }] }));
+        lenses.push(new vscode.CodeLens(range, { title: `$(run-all) Send all ${blocks.length}`, tooltip: `Send the ${blocks.length} requests of this file in order on one connection (kept alive while the server allows it)`, command: 'netprobe.sendAllRawRequests', arguments: userArgs('codelens', [doc.uri, { interactive: true }]) }));
       }
       const via = block.proxy === undefined ? '' : block.proxy === 'direct' ? ' (direct, no proxy)' : ` through proxy ${redactProxyUrls(block.proxy)}`;
       const vars = block.variables.length ? ` (with ${block.variables.map(v => `{{${v}}}`).join(', ')} expanded)` : '';
-      lenses.push(new vscode.CodeLens(range, { title: '$(play) Send raw', tooltip: `Send these exact bytes${vars}${via} and show the response, wire bytes, timing and TLS`, command: 'netprobe.sendRawRequest', arguments: [doc.uri, block.index, { interactive: true }] }));
+      lenses.push(new vscode.CodeLens(range, { title: '$(play) Send raw', tooltip: `Send these exact bytes${vars}${via} and show the response, wire bytes, timing and TLS`, command: 'netprobe.sendRawRequest', arguments: userArgs('codelens', [doc.uri, block.index, { interactive: true }]) }));
       if (block.target) {
         const t = block.target;
         const hp = formatHostPort(t.host, t.port);
-        lenses.push(new vscode.CodeLens(range, { title: '$(pulse) Doctor', tooltip: `Connection doctor for ${hp}`, command: 'netprobe.connectionDoctor', arguments: [`${t.tls ? 'https' : 'http'}://${hp}/`, block.proxy !== undefined ? { proxy: block.proxy } : {}] }));
+        lenses.push(new vscode.CodeLens(range, { title: '$(pulse) Doctor', tooltip: `Connection doctor for ${hp}`, command: 'netprobe.connectionDoctor', arguments: userArgs('codelens', [`${t.tls ? 'https' : 'http'}://${hp}/`, block.proxy !== undefined ? { proxy: block.proxy } : {}]) }));
       }
       for (const p of block.problems) lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${p}`, command: '' }));
       for (const w of block.warnings) lenses.push(new vscode.CodeLens(range, { title: `$(info) ${w}`, command: '' }));

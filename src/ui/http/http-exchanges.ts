@@ -118,7 +118,10 @@ export class HttpExchanges implements vscode.Disposable {
       const view = httpView(id, e.partial, message, notes);
       this.panel.show(view, actions);
       this.services.show(httpResultView(view), { panel: false });
-      throw untrusted ? new NetProbeError(e.code, message, e.errno, { cause: e }) : e;
+      const thrown = untrusted ? new NetProbeError(e.code, message, e.errno, { cause: e }) : e;
+      // The HTTP panel and History show it: the failure report points there ("Show details" reveals the panel).
+      this.services.failures.shownElsewhere(thrown, { historyId: view.id, show: () => this.panel.reveal(false) });
+      throw thrown;
     }
   }
 

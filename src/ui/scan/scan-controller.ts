@@ -51,8 +51,8 @@ export class ScanController implements vscode.Disposable {
     };
     this.panel.begin({ type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options), startedAt: Date.now(), ...(via ? { via } : {}) }, {
       cancel: () => controller.abort(),
-      rescan: () => { void vscode.commands.executeCommand('netprobe.scanPorts', host, spec, o); },
-      addTarget: async (address, port) => { await vscode.commands.executeCommand('netprobe.addTarget', { host: address, port }); },
+      rescan: () => { this.services.runCommand('Scan ports', 'netprobe.scanPorts', host, spec, o); },
+      addTarget: (address, port) => { this.services.runCommand('Add target', 'netprobe.addTarget', { host: address, port }); },
     });
     let batch: ScanPortResult[] = [];
     const flush = (): void => { if (batch.length) { this.panel.addRows(batch); batch = []; } };

@@ -26,25 +26,39 @@ export class TargetChecks implements vscode.Disposable {
     this.schedule();
   }
 
-  /** Connects to a target (through the default proxy, like Check Port) and shows the outcome. */
-  check(t: TargetSpec): Promise<TargetStatus> {
+  /**
+   * Connects to a target (through the default proxy, like Check Port) and shows the outcome in the view and the
+   * log (`automatic`: a periodic check, logged only when the state changes; it never notifies).
+   */
+  check(t: TargetSpec, automatic = false): Promise<TargetStatus> {
     const key = targetKey(t);
     const pending = this.inFlight.get(key);
     if (pending) return pending;
+    const before = this.tree.status(key).state;
     this.tree.setStatus(key, { state: 'checking' });
     const p = this.services.proxies.forCommand()
       .then(proxy => checkPort(t.host, t.port, { timeout: this.services.timeout, ...(proxy ? { proxy } : {}) }))
       .then(statusOf, (e: unknown): TargetStatus => ({ state: 'down', message: errorMessage(e), checkedAt: Date.now() }))
-      .then(s => { this.tree.setStatus(key, s); return s; })
+      .then(s => {
+        this.tree.setStatus(key, s);
+        if (!automatic || s.state !== before) this.log(key, s, automatic);
+        return s;
+      })
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, p);
     return p;
   }
 
+  private log(key: string, s: TargetStatus, automatic: boolean): void {
+    const line = `Target ${key}: ${s.state}${s.message ? ` (${s.message})` : ''}${automatic ? ' [periodic check]' : ''}`;
+    if (s.state === 'down') this.services.log.warn(line);
+    else this.services.log.info(line);
+  }
+
   /** Checks every target (`automatic`: the periodic check, which never contacts a workspace's targets). */
   async checkAll(automatic: boolean): Promise<Record<string, TargetStatus>> {
     const all = automatic ? this.store.all().filter(checkedAutomatically) : this.store.all();
-    const results = await Promise.all(all.map(t => this.check(t)));
+    const results = await Promise.all(all.map(t => this.check(t, automatic)));
     return Object.fromEntries(all.map((t, i) => [t.key, results[i]]));
   }
 

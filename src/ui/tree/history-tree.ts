@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { HistoryStore } from '../history/history-store';
 import type { ResultView } from '../results/view-model';
+import { userArgs } from '../commands/entry-point';
+import { shownNodes } from './shown-nodes';
 
 const ICONS: Record<ResultView['status'], vscode.ThemeIcon> = {
   ok: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -19,7 +21,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<ResultView>,
   }
 
   getChildren(node?: ResultView): ResultView[] {
-    return node ? [] : this.history.all();
+    return node ? [] : shownNodes(this.history.all());
   }
 
   getTreeItem(view: ResultView): vscode.TreeItem {
@@ -29,7 +31,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<ResultView>,
     item.tooltip = view.summary;
     item.iconPath = ICONS[view.status];
     item.contextValue = view.rerun ? 'netprobe.historyItem.rerunnable' : 'netprobe.historyItem';
-    item.command = { command: 'netprobe.openHistoryItem', title: 'Open', arguments: [view.id] };
+    item.command = { command: 'netprobe.openHistoryItem', title: 'Open', arguments: userArgs('tree', [view.id]) };
     return item;
   }
 

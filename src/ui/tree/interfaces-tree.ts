@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { InterfaceAddress } from '../../core/platform/interfaces';
 import { interfaces } from '../../core/platform/interfaces';
+import { shownNodes } from './shown-nodes';
 
 /** A tree node: an interface (with its addresses as children) or one address. */
 export type InterfaceNode = { kind: 'interface'; name: string; addresses: InterfaceAddress[] } | { kind: 'address'; address: InterfaceAddress };
@@ -15,11 +16,11 @@ export class InterfacesTreeProvider implements vscode.TreeDataProvider<Interface
   }
 
   getChildren(node?: InterfaceNode): InterfaceNode[] {
-    if (node?.kind === 'interface') return node.addresses.map(address => ({ kind: 'address', address }));
+    if (node?.kind === 'interface') return shownNodes(node.addresses.map((address): InterfaceNode => ({ kind: 'address', address })));
     if (node) return [];
     const groups = new Map<string, InterfaceAddress[]>();
     for (const a of interfaces()) groups.set(a.name, [...(groups.get(a.name) ?? []), a]);
-    return [...groups].map(([name, addresses]) => ({ kind: 'interface', name, addresses }));
+    return shownNodes([...groups].map(([name, addresses]): InterfaceNode => ({ kind: 'interface', name, addresses })));
   }
 
   getTreeItem(node: InterfaceNode): vscode.TreeItem {

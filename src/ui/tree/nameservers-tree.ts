@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { systemDnsConfig } from '../../core/dns/nameserver';
 import type { NameserverStore } from '../dns/nameserver-store';
+import { userArgs } from '../commands/entry-point';
+import { shownNodes } from './shown-nodes';
 
 /** A Nameservers view node: a system nameserver (from resolv.conf) or a saved one. */
 export interface NameserverNode {
@@ -30,7 +32,7 @@ export class NameserversTreeProvider implements vscode.TreeDataProvider<Nameserv
     const def = this.store.defaultSpec();
     const system = systemDnsConfig(this.resolvConf).nameservers.map((n): NameserverNode => ({ spec: n.spec, source: 'system', isDefault: def === 'system' }));
     const saved = this.store.saved().map((spec): NameserverNode => ({ spec, source: 'saved', isDefault: def === spec }));
-    return [...system, ...saved];
+    return shownNodes([...system, ...saved]);
   }
 
   getTreeItem(node: NameserverNode): vscode.TreeItem {
@@ -42,7 +44,7 @@ export class NameserversTreeProvider implements vscode.TreeDataProvider<Nameserv
     item.tooltip = node.source === 'system'
       ? `System nameserver from ${file}. Lookups use the system nameservers when no other default is set.`
       : 'Saved nameserver (setting netprobe.dns.nameservers).';
-    item.command = { command: 'netprobe.dnsLookup', title: 'DNS Lookup…', arguments: [undefined, undefined, node.spec] };
+    item.command = { command: 'netprobe.dnsLookup', title: 'DNS Lookup…', arguments: userArgs('tree', [undefined, undefined, node.spec]) };
     return item;
   }
 

@@ -6,6 +6,8 @@ import type { ProxyProfileStore } from '../proxy/profile-store';
 import { WORKSPACE_IGNORED } from '../proxy-status-bar';
 import type { ProxyProfile } from '../settings';
 import { Settings } from '../settings';
+import { userArgs } from '../commands/entry-point';
+import { shownNodes } from './shown-nodes';
 
 /** A Proxies view node: one profile with its last test result. */
 export interface ProxyNode {
@@ -58,7 +60,7 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<ProxyNode | 
       const health = this.health.get(profile.name);
       return { profile, isDefault: profile.name === def, ...(health ? { health } : {}) };
     });
-    return this.profiles.workspaceTriesToSet() ? [{ ignored: true }, ...nodes] : nodes;
+    return shownNodes(this.profiles.workspaceTriesToSet() ? [{ ignored: true }, ...nodes] : nodes);
   }
 
   getTreeItem(node: ProxyNode | IgnoredNode): vscode.TreeItem {
@@ -89,7 +91,7 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<ProxyNode | 
         : `Last test: ${health.failure?.message ?? 'failed'}`);
     }
     item.tooltip = tip;
-    item.command = { command: 'netprobe.testProxy', title: 'Test Proxy', arguments: [profile.name] };
+    item.command = { command: 'netprobe.testProxy', title: 'Test Proxy', arguments: userArgs('tree', [profile.name]) };
     return item;
   }
 

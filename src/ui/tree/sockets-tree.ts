@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { SocketSession, SocketSessions } from '../udp/udp-sessions';
+import { userArgs } from '../commands/entry-point';
+import { shownNodes } from './shown-nodes';
 
 function bytes(n: number): string {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`;
@@ -32,7 +34,7 @@ export class SocketsTreeProvider implements vscode.TreeDataProvider<SocketSessio
   }
 
   getChildren(node?: SocketSession): SocketSession[] {
-    return node ? [] : this.sessions.list();
+    return node ? [] : shownNodes(this.sessions.list());
   }
 
   getTreeItem(s: SocketSession): vscode.TreeItem {
@@ -49,7 +51,7 @@ export class SocketsTreeProvider implements vscode.TreeDataProvider<SocketSessio
     if (s.info.group) tip.appendMarkdown('\n\n').appendText(`${s.info.group.group}: ${s.info.group.description}`);
     tip.appendMarkdown('\n\n').appendText(`${st.packets} datagrams, ${bytes(st.bytes)} from ${st.sources.length} source(s)`);
     item.tooltip = tip;
-    item.command = { command: 'netprobe.showSocketMonitor', title: 'Show Monitor', arguments: [s.info.id] };
+    item.command = { command: 'netprobe.showSocketMonitor', title: 'Show Monitor', arguments: userArgs('tree', [s.info.id]) };
     return item;
   }
 

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { CheckPortResult } from '../../core/ports/check-port';
 import type { Target, TargetsStore } from '../targets/targets-store';
+import { userArgs } from '../commands/entry-point';
+import { shownNodes } from './shown-nodes';
 
 /** The last known state of a target. */
 export interface TargetStatus {
@@ -57,7 +59,7 @@ export class TargetsTreeProvider implements vscode.TreeDataProvider<Target>, vsc
   }
 
   getChildren(node?: Target): Target[] {
-    return node ? [] : this.store.all();
+    return node ? [] : shownNodes(this.store.all());
   }
 
   getTreeItem(t: Target): vscode.TreeItem {
@@ -76,7 +78,7 @@ export class TargetsTreeProvider implements vscode.TreeDataProvider<Target>, vsc
     if (s.via) md.appendText(`\n\nChecked through ${s.via}.`);
     item.tooltip = md;
     item.contextValue = `netprobe.target.${t.source}`;
-    item.command = { command: 'netprobe.checkTarget', title: 'Check Now', arguments: [t] };
+    item.command = { command: 'netprobe.checkTarget', title: 'Check Now', arguments: userArgs('tree', [t]) };
     return item;
   }
 

@@ -9,7 +9,7 @@ import { isResultsAction, isResultsRenderedId } from './protocol';
 
 /** The shared results panel: one webview that shows the latest (or a chosen) result as tables. */
 export class ResultsPanel extends StatePanelHost<ResultView, ToResultsWebview, ResultsAction, ResultsRenderedId> {
-  constructor(context: WebviewContext) {
+  constructor(context: WebviewContext, private readonly run: (what: string, command: string, ...args: unknown[]) => void) {
     super(context, {
       viewType: 'netprobe.results',
       page: panelPage('results', 'NetProbe Results', 'Waiting for a result…'),
@@ -31,7 +31,7 @@ export class ResultsPanel extends StatePanelHost<ResultView, ToResultsWebview, R
       void vscode.env.clipboard.writeText(m.format === 'json' ? toJson(view.data) : renderText(view))
         .then(() => vscode.window.setStatusBarMessage('NetProbe: copied to the clipboard', 2000));
     } else if (m.type === 'rerun' && view.rerun) {
-      void vscode.commands.executeCommand(view.rerun.command, ...view.rerun.args);
+      this.run(`Re-run ${view.title}`, view.rerun.command, ...view.rerun.args);
     }
   }
 }

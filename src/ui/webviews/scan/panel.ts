@@ -11,7 +11,7 @@ import { isScanAction, isScanRenderedId } from './protocol';
 export interface ScanPanelActions {
   cancel(): void;
   rescan(): void;
-  addTarget(address: string, port: number): Promise<void>;
+  addTarget(address: string, port: number): void;
 }
 
 /** The port-scan panel: streams results into a sortable, filterable table while the scan runs. */
@@ -101,7 +101,7 @@ export class ScanPanel extends PanelHost<ToScanWebview, ScanAction, ScanRendered
         void this.export(m.format);
         break;
       case 'addTarget':
-        void this.actions?.addTarget(m.address, m.port);
+        this.actions?.addTarget(m.address, m.port);
         break;
     }
   }
