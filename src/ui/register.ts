@@ -5,6 +5,7 @@ import { FeatureLoader } from './features';
 import type { Services } from './services';
 import { Settings } from './settings';
 import { registerViews } from './views';
+import { registerPromptHook } from './prompts';
 
 /**
  * Registers what NetProbe shows from start-up (views, status bar, hover, CodeLens, sidebar commands) and a
@@ -20,6 +21,7 @@ export function registerAll(services: Services): { disposables: vscode.Disposabl
     features,
     disposables: [
       ...registerWebviewCommands(services.webviews),
+      registerPromptHook(services.prompts),
       ...disposables,
       ...registerSidebar(services),
       features,

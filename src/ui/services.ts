@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DnsConnectionPool } from '../core/dns/encrypted/pool';
 import { userArgs } from './commands/entry-point';
 import { Failures } from './failures';
+import { Prompts } from './prompts';
 import type { FailureContext } from './results/failure-view';
 import { NameserverStore } from './dns/nameserver-store';
 import { HistoryStore } from './history/history-store';
@@ -24,6 +25,8 @@ export class Services implements vscode.Disposable {
   readonly history: HistoryStore;
   /** The one way failures are reported (notification with Show details, log line, History entry). */
   readonly failures: Failures;
+  /** Input boxes and quick picks (tests type into them through `netprobe.internal.prompt`). */
+  readonly prompts = new Prompts();
   readonly results: ResultsPanel;
   /** What every webview panel needs: the extension's folder and the render-report switch (tests). */
   readonly webviews: WebviewContext;

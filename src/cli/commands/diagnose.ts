@@ -7,7 +7,7 @@ import type { CliCommand } from '../types';
 export const diagnoseCommand: CliCommand = {
   name: 'diagnose',
   summary: 'Resolve HOST, try each address on PORT, and name the failure with advice.',
-  usage: `diagnose HOST PORT [--json] [--timeout MS] ${PROXY_USAGE}`,
+  usage: `diagnose HOST PORT|HOST:PORT [--json] [--timeout MS] ${PROXY_USAGE}`,
   options: { ...PROXY_OPTION },
   async run(ctx) {
     const { host, port } = hostAndPort(ctx, this.usage);

@@ -9,7 +9,7 @@ import type { CliCommand } from '../types';
 export const ncCommand: CliCommand = {
   name: 'nc',
   summary: 'Raw TCP/TLS session: stdin to HOST:PORT, replies to stdout (control bytes escaped on a terminal, as received in a pipe); stdin EOF half-closes (SHUT_WR) and drains the reply.',
-  usage: `nc HOST PORT [--tls] [--insecure] [--cacert F] [--crlf] [--idle-timeout MS] [--drain-timeout MS] [-v] [--timeout MS] ${PROXY_USAGE}`,
+  usage: `nc HOST PORT|HOST:PORT [--tls] [--insecure] [--cacert F] [--crlf] [--idle-timeout MS] [--drain-timeout MS] [-v] [--timeout MS] ${PROXY_USAGE}`,
   options: {
     tls: { type: 'boolean' }, insecure: { type: 'boolean', short: 'k' }, cacert: { type: 'string' }, crlf: { type: 'boolean', short: 'C' },
     'idle-timeout': { type: 'string' }, 'drain-timeout': { type: 'string' }, verbose: { type: 'boolean', short: 'v' }, ...PROXY_OPTION,

@@ -8,7 +8,7 @@ import { formatHostPort } from '../../core/address/host-port';
 export const portCommand: CliCommand = {
   name: 'port',
   summary: 'Is TCP PORT open on HOST? Tries every address (IPv4 and IPv6).',
-  usage: `port HOST PORT [--json] [--timeout MS] ${PROXY_USAGE}`,
+  usage: `port HOST PORT|HOST:PORT [--json] [--timeout MS] ${PROXY_USAGE}`,
   options: { ...PROXY_OPTION },
   async run(ctx) {
     const { host, port } = hostAndPort(ctx, this.usage);

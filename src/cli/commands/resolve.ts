@@ -1,5 +1,6 @@
 import { resolve } from '../../core/resolve/resolve';
-import { flag, noExtraPositionals, requirePositional } from '../args';
+import { flag } from '../args';
+import { hostArg } from '../host-port';
 import { ms, table } from '../format';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
@@ -10,8 +11,7 @@ export const resolveCommand: CliCommand = {
   usage: 'resolve HOST [-4|-6] [--json] [--timeout MS]',
   options: { ipv4: { type: 'boolean', short: '4' }, ipv6: { type: 'boolean', short: '6' } },
   async run(ctx) {
-    const host = requirePositional(ctx, 0, 'HOST', this.usage);
-    noExtraPositionals(ctx, 1, this.usage);
+    const { host } = hostArg(ctx, this.usage);
     if (flag(ctx, 'ipv4') && flag(ctx, 'ipv6')) throw new UsageError('-4 and -6 exclude each other.');
     const family = flag(ctx, 'ipv4') ? 4 : flag(ctx, 'ipv6') ? 6 : undefined;
     const r = await resolve(host, { family, timeout: ctx.timeout, signal: ctx.signal });

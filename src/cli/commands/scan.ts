@@ -1,7 +1,8 @@
 import { parsePortSpec } from '../../core/scan/ports';
 import { scanPorts } from '../../core/scan/scan';
 import type { ScanPortResult, ScanOptions } from '../../core/scan/types';
-import { flag, intOption, noExtraPositionals, requirePositional, stringOption } from '../args';
+import { flag, intOption, stringOption } from '../args';
+import { hostArg } from '../host-port';
 import { ms, table } from '../format';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import type { CliCommand } from '../types';
@@ -28,7 +29,7 @@ function rows(results: ScanPortResult[], showAddress: boolean, banner: boolean):
 export const scanCommand: CliCommand = {
   name: 'scan',
   summary: 'TCP connect scan of HOST: every address, ports as a list, ranges, top100/top1000 or all.',
-  usage: `scan HOST [--ports SPEC] [--concurrency N] [--timeout MS] [--retries N] [--banner] [--closed] [-4|-6] [--json] ${PROXY_USAGE}`,
+  usage: `scan HOST|HOST:PORT [--ports SPEC] [--concurrency N] [--timeout MS] [--retries N] [--banner] [--closed] [-4|-6] [--json] ${PROXY_USAGE}`,
   options: {
     ports: { type: 'string', short: 'p' },
     concurrency: { type: 'string' },
@@ -40,11 +41,12 @@ export const scanCommand: CliCommand = {
     ...PROXY_OPTION,
   },
   async run(ctx) {
-    const host = requirePositional(ctx, 0, 'HOST', this.usage);
-    noExtraPositionals(ctx, 1, this.usage);
+    // HOST:PORT (or a URL) scans that port unless --ports says otherwise.
+    const given = hostArg(ctx, this.usage);
+    const host = given.host;
     if (flag(ctx, 'ipv4') && flag(ctx, 'ipv6')) throw new UsageError('-4 and -6 exclude each other.');
     const banner = flag(ctx, 'banner');
-    const ports = stringOption(ctx, 'ports') ?? 'top1000';
+    const ports = stringOption(ctx, 'ports') ?? (given.port !== undefined ? String(given.port) : 'top1000');
     const proxy = proxyFromCli(ctx);
     const scanOpts: ScanOptions = {
       ports,

@@ -8,6 +8,7 @@ import type { EffectiveSocketOptions, UdpPacket } from '../../core/udp/socket';
 import { sourceKey } from '../../core/udp/monitor';
 import { udpSend } from '../../core/udp/send';
 import { flag, intOption, noExtraPositionals, parseIntArg, requirePositional, stringOption } from '../args';
+import { hostAndPort } from '../host-port';
 import { ms } from '../format';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
@@ -110,13 +111,11 @@ export function listenSummary(r: ListenResult): string {
   return `${r.stats.packets} datagram${r.stats.packets === 1 ? '' : 's'}, ${r.stats.bytes} bytes from ${r.stats.sources.length} source${r.stats.sources.length === 1 ? '' : 's'} in ${ms(r.elapsedMs)} (${why}).`;
 }
 
-const SEND_USAGE = 'udp send HOST PORT (--text S [-e] | --hex H | --file F) [--wait MS] [--replies N] [-4|-6] [--bind ADDR] [--ttl N] [--broadcast] [--json]';
+const SEND_USAGE = 'udp send HOST PORT|HOST:PORT (--text S [-e] | --hex H | --file F) [--wait MS] [--replies N] [-4|-6] [--bind ADDR] [--ttl N] [--broadcast] [--json]';
 const LISTEN_USAGE = 'udp listen PORT [--count N] [--timeout MS] [--bind ADDR|IFACE] [-4|-6] [--reuse-addr] [--rcvbuf BYTES] [--json]';
 
 async function send(ctx: CliContext): Promise<number> {
-  const host = requirePositional(ctx, 1, 'HOST', SEND_USAGE);
-  const port = portArg(ctx, 2, SEND_USAGE);
-  noExtraPositionals(ctx, 3, SEND_USAGE);
+  const { host, port } = hostAndPort(ctx, SEND_USAGE, 1);
   const payload = await payloadFromCli(ctx, SEND_USAGE);
   const wait = intOption(ctx, 'wait') ?? 0;
   const replies = intOption(ctx, 'replies', { min: 1 });

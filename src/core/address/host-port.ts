@@ -146,3 +146,42 @@ export function formatHost(host: string): string {
 export function formatHostPort(host: string, port: number | string): string {
   return `${formatHost(host)}:${port}`;
 }
+
+/** What a person typed where a host is asked: the host, and the port when the text named one. */
+export interface HostInput {
+  host: string;
+  /** From `host:port`, `[IPv6]:port` or a URL (its port, or its scheme's usual one). */
+  port?: number;
+  /** Lower-case scheme of a URL (`https`). */
+  scheme?: string;
+}
+
+/**
+ * Reads a host the way a person types it where a host is asked — the one rule for every host prompt and CLI
+ * host argument: a name or address (`example.com`, `127.1`, `::1`, `[::1]`, `fe80::1%eth0`), or with a port
+ * (`host:port`, `[IPv6]:port`), or a URL (`https://host:8443/path`; the scheme's usual port when none is
+ * written, no port for a scheme without one). A bare IPv6 address is always an address (never address:port).
+ * Throws `invalid-input` with the reason.
+ */
+export function parseHostInput(input: string): HostInput {
+  const text = input.trim();
+  if (text === '') throw invalid('Enter a host name or an IP address (host:port and URLs work too).');
+  const scheme = URL_SCHEME.exec(text)?.[1]?.toLowerCase();
+  if (scheme) {
+    // Port 0 stands for "none" here: a written port is 1–65535, and a scheme without a usual one gives none.
+    const r = fromUrl(text, scheme, { defaultPort: 0 });
+    return r.port === 0 ? { host: r.host, scheme } : r;
+  }
+  const bare = text.replace(/^\[(.*)\]$/, '$1');
+  if (bare !== text || isIpv6Host(text)) return { host: parseHost(text) };
+  if (text.startsWith('[') || (text.includes(':') && text.indexOf(':') === text.lastIndexOf(':'))) {
+    const hp = parseHostPort(text);
+    return { host: hp.host, port: hp.port };
+  }
+  return { host: parseHost(text) };
+}
+
+/** Why `text` is not a host (with an optional port, or a URL), or undefined (for input boxes). */
+export function hostInputProblem(text: string): string | undefined {
+  return problemOf(() => parseHostInput(text));
+}

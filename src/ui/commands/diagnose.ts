@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import { parsePort } from '../../core/address/host-port';
 import type { Diagnosis } from '../../core/doctor/diagnose';
 import { diagnose } from '../../core/doctor/diagnose';
-import { ask, hostProblem, portProblem, selectedText } from '../input';
+import { askHost, askPort, hostArgument } from '../input';
 import { diagnoseView } from '../results/format-basic';
 import type { Services } from '../services';
 import { registerCommand } from './command';
@@ -11,11 +11,11 @@ import { registerCommand } from './command';
 export function registerDiagnoseCommands(services: Services): vscode.Disposable[] {
   return [
     registerCommand<[string, number | string, string], Diagnosis>(services, 'netprobe.diagnose', 'Diagnose connection', async (host, port, proxyArg) => {
-      const target = host ?? await ask('Host to diagnose', 'example.com', hostProblem, selectedText());
-      if (!target) return undefined;
-      const portText = port !== undefined ? String(port) : await ask(`TCP port on ${target}`, '443', portProblem);
-      if (!portText) return undefined;
-      const p = parsePort(portText);
+      const given = host !== undefined ? hostArgument(host) : await askHost(services, 'netprobe.diagnose', { prompt: 'Host to diagnose (host:port and URLs work too)', placeHolder: 'example.com, 127.0.0.1:8080, https://example.com/' });
+      if (!given) return undefined;
+      const target = given.host;
+      const p = port !== undefined ? parsePort(port) : await askPort(services, 'netprobe.diagnose', `TCP port on ${target}`, '443', given.port);
+      if (p === undefined) return undefined;
       const proxy = await services.proxies.forCommand(proxyArg);
       const d = await services.runWithProgress(`Diagnosing ${target}:${p}${proxy ? ' through the proxy' : ''}`, signal =>
         diagnose(target, p, { timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }));

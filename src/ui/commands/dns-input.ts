@@ -4,7 +4,7 @@ import { encodeName } from '../../core/dns/name';
 import { COMMON_RECORD_TYPES, isRecordType } from '../../core/dns/rrtypes';
 import { ptrName } from '../../core/dns/reverse-name';
 import { parseAddressLiteral } from '../../core/address/literal';
-import type { NameserverStore } from '../dns/nameserver-store';
+import type { Services } from '../services';
 import { problemOf } from '../../core/errors';
 
 const RECENT_KEY = 'netprobe.dns.recentNameservers';
@@ -62,29 +62,39 @@ export async function pickRecordType(): Promise<string | undefined> {
   });
 }
 
+export interface PickNameserverOptions {
+  title?: string;
+  /** Whether "the system's nameservers" is an answer (not for a zone transfer, which needs the zone's server). */
+  system?: boolean;
+}
+
 /** Quick pick of the nameserver: the default, the system's, recent and saved ones, or a custom one. */
-export async function pickNameserver(state: vscode.Memento, nameservers: NameserverStore): Promise<string | undefined> {
-  const def = nameservers.defaultSpec();
+export async function pickNameserver(services: Services, o: PickNameserverOptions = {}): Promise<string | undefined> {
+  const allowSystem = o.system ?? true;
+  const state = services.context.globalState;
+  const def = services.nameservers.defaultSpec();
   const system = systemDnsConfig().nameservers.map(n => n.spec);
   const recent = state.get<string[]>(RECENT_KEY, []);
-  const items: Array<vscode.QuickPickItem & { value?: string }> = [
-    { label: '$(star-full) Default', description: def === 'system' ? `system (${system.join(', ') || 'none configured'})` : def, value: def },
-  ];
-  if (def !== 'system') items.push({ label: '$(server-environment) System', description: system.join(', ') || 'none configured in /etc/resolv.conf', value: 'system' });
-  const seen = new Set(items.map(i => i.value));
-  for (const [icon, list] of [['history', recent], ['server', nameservers.saved()]] as const) {
+  const items: Array<vscode.QuickPickItem & { value?: string }> = [];
+  if (def !== 'system' || allowSystem) items.push({ label: '$(star-full) Default', description: def === 'system' ? `system (${system.join(', ') || 'none configured'})` : def, value: def });
+  if (def !== 'system' && allowSystem) items.push({ label: '$(server-environment) System', description: system.join(', ') || 'none configured in /etc/resolv.conf', value: 'system' });
+  const seen = new Set<string | undefined>([...items.map(i => i.value), 'system']);
+  for (const [icon, list] of [['history', recent], ['server', services.nameservers.saved()]] as const) {
     for (const s of list) {
+      if (s === 'system') continue;
       if (seen.has(s)) continue;
       seen.add(s);
       items.push({ label: `$(${icon}) ${s}`, description: icon === 'history' ? 'recent' : 'saved', value: s });
     }
   }
-  items.push({ label: '$(edit) Custom…', description: 'IP, IP:port, [IPv6]:port, IPv6%zone, host name, tls://HOST, https://HOST/dns-query' });
-  const pick = await vscode.window.showQuickPick(items, { title: 'Nameserver', placeHolder: 'Which nameserver to ask' });
+  const custom: vscode.QuickPickItem & { value?: string } = { label: '$(edit) Custom…', description: 'IP, IP:port, [IPv6]:port, IPv6%zone, host name, tls://HOST, https://HOST/dns-query' };
+  const typed = (text: string): (vscode.QuickPickItem & { value?: string }) | undefined =>
+    (text && !nameserverProblem(text) && (allowSystem || text.toLowerCase() !== 'system') ? { label: `$(arrow-right) ${text}`, description: 'this nameserver', value: text } : undefined);
+  const pick = await services.prompts.pick({ title: o.title ?? 'Nameserver', placeHolder: 'Which nameserver to ask (or type one: 127.0.0.1:5353, tls://dns.example)', items: [...items, custom], typed, matchOnDescription: true });
   if (!pick) return undefined;
   if (pick.value) return pick.value;
-  const custom = await vscode.window.showInputBox({ prompt: 'Nameserver', placeHolder: '127.0.0.1:5353, [::1]:53, ns1.example.com, tls://dns.example:853, https://dns.example/dns-query', validateInput: nameserverProblem, ignoreFocusOut: true });
-  return custom?.trim();
+  return services.prompts.input({ prompt: 'Nameserver', placeHolder: '127.0.0.1:5353, [::1]:53, ns1.example.com, tls://dns.example:853, https://dns.example/dns-query',
+    validate: v => (!allowSystem && v.trim().toLowerCase() === 'system' ? 'Give the zone\'s nameserver.' : nameserverProblem(v)) });
 }
 
 /** Remembers a nameserver among the recent ones (most recent first, at most 8). */

@@ -13,7 +13,7 @@ import type { Services } from '../services';
 import type { Views } from '../views';
 import type { NameserverNode } from '../tree/nameservers-tree';
 import { registerCommand } from './command';
-import { dnsNameProblem, nameserverProblem } from './dns-input';
+import { dnsNameProblem, nameserverProblem, pickNameserver } from './dns-input';
 import { batchView, zoneTransferView } from './dns-views';
 
 /** DNS Lookup…, Zone Transfer…, Compare Resolvers…, Resolve Selection, and the Nameservers view's commands. */
@@ -35,10 +35,8 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
     registerCommand<[string, string, string], ZoneTransferResult>(services, 'netprobe.zoneTransfer', 'Zone transfer', async (zoneArg, serverArg, proxyArg) => {
       const zone = zoneArg ?? await vscode.window.showInputBox({ prompt: 'Zone to transfer (AXFR)', placeHolder: 'example.com', value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true });
       if (!zone) return undefined;
-      const server = serverArg ?? await vscode.window.showInputBox({
-        prompt: 'Nameserver to transfer from (usually the zone\'s primary)', placeHolder: 'ns1.example.com, 192.0.2.53:53',
-        validateInput: v => (v.trim().toLowerCase() === 'system' ? 'Give the zone\'s nameserver.' : nameserverProblem(v)), ignoreFocusOut: true,
-      });
+      // The default nameserver (starred) first, then recent and saved ones; "system" is no zone's server.
+      const server = serverArg ?? await pickNameserver(services, { title: `Nameserver to transfer ${zone} from (usually the zone's primary)`, system: false });
       if (!server) return undefined;
       const proxy = await services.proxies.forCommand(proxyArg);
       const r = await services.runWithProgress(`Zone transfer of ${zone}`, signal => zoneTransfer(zone, { server, timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }));

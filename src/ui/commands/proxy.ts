@@ -8,7 +8,7 @@ import { ask } from '../input';
 import type { Services } from '../services';
 import type { Views } from '../views';
 import type { ProxyProfileStore } from '../proxy/profile-store';
-import { DIRECT, proxyUrlProblem, splitPassword } from '../proxy/profile-url';
+import { DIRECT, proxyUrlProblem, splitPassword, suggestProfileName } from '../proxy/profile-url';
 import type { ProxyProfile } from '../settings';
 import type { ProxyNode } from '../tree/proxies-tree';
 import { registerCommand } from './command';
@@ -56,16 +56,17 @@ export function registerProxyCommands(services: Services, views: Views): vscode.
   return [
 
     registerCommand<[string, string, string], ProxyProfile>(services, 'netprobe.addProxy', 'Add proxy', async (nameArg, urlArg, passwordArg) => {
-      const name = nameArg ?? await ask('Name of the proxy profile (an existing name is replaced)', 'office-socks', v => {
+      // The URL first (what the proxy is), then its name, suggested from the URL.
+      const urlText = urlArg ?? await services.prompts.input({ title: 'Add Proxy (1/2)', prompt: 'Proxy URL (a password typed here is moved to secret storage)', placeHolder: 'socks5h://user@proxy.example:1080', validate: v => proxyUrlProblem(v) });
+      if (!urlText) return undefined;
+      const { url, password: inUrl } = splitPassword(urlText);
+      const name = nameArg ?? await services.prompts.input({ title: 'Add Proxy (2/2)', prompt: `Name of the profile for ${url} (an existing name is replaced)`, placeHolder: 'office-socks', value: suggestProfileName(url, profiles.list()), validate: v => {
         const t = v.trim();
         if (t === '') return 'Enter a name.';
         return t === DIRECT ? `"${DIRECT}" is reserved for "no proxy".` : undefined;
-      });
+      } });
       if (!name) return undefined;
       if (name.trim() === DIRECT) throw new NetProbeError('invalid-input', `"${DIRECT}" is reserved for "no proxy".`);
-      const urlText = urlArg ?? await ask('Proxy URL (a password typed here is moved to secret storage)', 'socks5h://user@proxy.example:1080', v => proxyUrlProblem(v));
-      if (!urlText) return undefined;
-      const { url, password: inUrl } = splitPassword(urlText);
       let password = passwordArg ?? inUrl;
       const needsPassword = proxyHops(parseProxyUrl(url)).some(h => h.username !== undefined && h.protocol.startsWith('socks5'));
       if (password === undefined && needsPassword && nameArg === undefined) {

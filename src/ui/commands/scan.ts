@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Listener, ListenersResult } from '../../core/listeners/listeners';
 import { listListeners } from '../../core/listeners/listeners';
-import { validatePortSpec } from '../../core/scan/ports';
+import { parsePortSpec, validatePortSpec } from '../../core/scan/ports';
 import type { ScanResult } from '../../core/scan/types';
-import { ask, hostProblem, selectedText } from '../input';
+import { askHost, hostArgument, lastInput, rememberInput } from '../input';
 import type { ScanCommandOptions } from '../scan/scan-controller';
 import { ScanController } from '../scan/scan-controller';
 import type { Services } from '../services';
@@ -11,7 +11,9 @@ import { ScanPanel } from '../webviews/scan/panel';
 import { registerCommand } from './command';
 import { listenersView } from './scan-views';
 
-const PRESETS: Array<vscode.QuickPickItem & { spec?: string }> = [
+type PortsItem = vscode.QuickPickItem & { spec?: string };
+
+const PRESETS: PortsItem[] = [
   { label: 'Top 100 ports', description: 'top100', detail: 'The 100 TCP ports most often found open (nmap-services frequencies).', spec: 'top100' },
   { label: 'Top 1000 ports', description: 'top1000', detail: 'What nmap scans by default.', spec: 'top1000' },
   { label: 'Well-known ports', description: '1-1024', spec: '1-1024' },
@@ -19,11 +21,32 @@ const PRESETS: Array<vscode.QuickPickItem & { spec?: string }> = [
   { label: 'Custom…', description: 'e.g. 22,80,443,8000-8100' },
 ];
 
-async function askPorts(fallback: string): Promise<string | undefined> {
-  const pick = await vscode.window.showQuickPick(PRESETS, { title: 'NetProbe: Ports to scan', placeHolder: `Default: ${fallback}` });
-  if (!pick) return undefined;
-  if (pick.spec) return pick.spec;
-  return ask('Ports to scan', '22,80,443,8000-8100 or top100', validatePortSpec, fallback);
+/** The item a typed port list becomes (Enter scans it), or the reason it is not one. */
+function typedPorts(text: string): PortsItem | undefined {
+  if (text === '' || PRESETS.some(p => p.spec === text.toLowerCase())) return undefined;
+  const problem = validatePortSpec(text);
+  // Words filter the presets ("cust" → Custom…); text with digits is a port list, or says why it is not one.
+  if (problem) return /[0-9]/.test(text) ? { label: `$(error) ${text}`, description: problem } : undefined;
+  const n = parsePortSpec(text).length;
+  return { label: `$(arrow-right) Scan ${text}`, description: `${n} port${n === 1 ? '' : 's'}`, spec: text };
+}
+
+/**
+ * Which ports: presets, or a port list typed straight into the picker (`8080,8443,9000-9100`, then Enter);
+ * `typed` pre-fills it (a port given with the host), else the last list this command scanned.
+ */
+async function askPorts(services: Services, fallback: string, typed?: string): Promise<string | undefined> {
+  const last = lastInput(services, 'netprobe.scanPorts').text;
+  const items: PortsItem[] = last && !PRESETS.some(p => p.spec === last) ? [{ label: `$(history) ${last}`, description: 'last scanned', spec: last }, ...PRESETS] : PRESETS;
+  for (;;) {
+    const pick = await services.prompts.pick({ title: 'NetProbe: Ports to scan', placeHolder: `Pick, or type ports (22,80,443,8000-8100) and press Enter. Default: ${fallback}`, items, value: typed ?? '', typed: typedPorts, matchOnDescription: true });
+    if (!pick) return undefined;
+    if (pick.spec) return pick.spec;
+    if (pick.label.startsWith('$(error)')) { typed = pick.label.replace('$(error) ', ''); continue; }
+    const custom = await services.prompts.input({ prompt: `Ports to scan (empty: ${fallback})`, placeHolder: '22,80,443,8000-8100 or top100', validate: v => (v.trim() === '' ? undefined : validatePortSpec(v)) });
+    if (custom === undefined) return undefined;
+    return custom === '' ? fallback : custom;
+  }
 }
 
 const STOP_TITLE = 'Stop Process…';
@@ -37,11 +60,13 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
     panel,
     controller,
     registerCommand<[string, string, ScanCommandOptions], ScanResult>(services, 'netprobe.scanPorts', 'Scan ports', async (host, ports, options) => {
-      const target = host ?? await ask('Host to scan', 'localhost, 192.0.2.10 or a name', hostProblem, selectedText());
-      if (!target) return undefined;
+      const given = host !== undefined ? hostArgument(host) : await askHost(services, 'netprobe.scanPorts', { prompt: 'Host to scan (host:port and URLs work too)', placeHolder: 'localhost, 192.0.2.10, a name, 127.0.0.1:8080' });
+      if (!given) return undefined;
+      const target = given.host;
       const fallback = services.settings.get('scan.defaultPorts');
-      const spec = ports ?? (host === undefined ? await askPorts(fallback) : fallback);
+      const spec = ports ?? (host === undefined ? await askPorts(services, fallback, given.port !== undefined ? String(given.port) : undefined) : given.port !== undefined ? String(given.port) : fallback);
       if (!spec) return undefined;
+      if (host === undefined) await rememberInput(services, 'netprobe.scanPorts', { text: spec });
       const o = options ?? {};
       return controller.scan(target, spec, o, await services.proxies.forCommand(o.proxy));
     }),

@@ -10,7 +10,7 @@ import type { MulticastSendResult } from '../../core/udp/multicast';
 import { payloadBytes } from '../../core/udp/payload';
 import { udpSend } from '../../core/udp/send';
 import type { UdpSendResult } from '../../core/udp/send';
-import { ask, hostProblem, portProblem, selectedText } from '../input';
+import { ask, askHost, askPort, hostArgument, portProblem } from '../input';
 import type { Services } from '../services';
 import { SocketMonitors } from '../udp/socket-monitors';
 import type { PayloadArg } from '../udp/udp-input';
@@ -45,9 +45,10 @@ export function registerUdpCommands(services: Services, views: Views): vscode.Di
 
     registerCommand<[string, number, PayloadArg, SendUdpOptions], UdpSendJson>(services, 'netprobe.sendUdp', 'Send UDP', async (host, port, payload, options) => {
       checkArgs(options, 'Send UDP');
-      const h = host ?? await ask('Host to send the datagram to', 'localhost, 127.0.0.1, ::1', hostProblem, selectedText());
-      if (h === undefined) return undefined;
-      const p = port ?? Number(await ask('UDP port', '53', portProblem));
+      const given = host !== undefined ? hostArgument(host) : await askHost(services, 'netprobe.sendUdp', { prompt: 'Host to send the datagram to (host:port works too)', placeHolder: 'localhost, 127.0.0.1:5000, [::1]:53' });
+      if (given === undefined) return undefined;
+      const h = given.host;
+      const p = port ?? await askPort(services, 'netprobe.sendUdp', `UDP port on ${h}`, '53', given.port);
       if (!p) return undefined;
       const spec = payload !== undefined ? payloadSpec(payload) : await askPayload();
       if (!spec) return undefined;

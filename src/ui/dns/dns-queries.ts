@@ -68,7 +68,7 @@ export class DnsQueries implements vscode.Disposable {
     const rev = reverseIfAddress(typed.trim(), typeArg?.toUpperCase());
     const type = rev.type ?? (nameArg === undefined ? await pickRecordType() : 'A');
     if (!type) return undefined;
-    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(this.services.context.globalState, this.services.nameservers) : this.services.nameservers.defaultSpec());
+    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(this.services) : this.services.nameservers.defaultSpec());
     if (!server) return undefined;
     const bufferSize = this.services.settings.get('dns.ednsBufferSize');
     const { proxy: proxyArg, ...queryOptions } = options;
@@ -100,7 +100,7 @@ export class DnsQueries implements vscode.Disposable {
   async compare(nameArg?: string, serverArg?: string, extra: CompareExtra = {}): Promise<ResolverComparison | undefined> {
     const name = nameArg ?? await vscode.window.showInputBox({ prompt: 'Name to resolve with every resolver', placeHolder: 'example.com', value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true });
     if (!name) return undefined;
-    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(this.services.context.globalState, this.services.nameservers) : undefined);
+    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(this.services) : undefined);
     const chosen = server && server !== 'system' ? server : undefined;
     const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { ...dnsTrust(this.services), ...extra, server: chosen, timeout: this.services.timeout, signal, pool: this.services.dnsConnections }));
     this.services.show(compareView(c, chosen));

@@ -66,3 +66,18 @@ export async function withSecrets(config: ProxyConfig, secretOf: (hop: ProxyHop)
   const [first, ...rest] = hops;
   return rest.length ? { ...(first ?? config), chain: rest } : first ?? config;
 }
+
+/**
+ * A name for a new profile of `url` (stored form, no password): the name of a profile that already has this
+ * URL (saving replaces it), else the proxy's host, else `host:port`, else `host:port-2`, `-3`…
+ */
+export function suggestProfileName(url: string, profiles: ReadonlyArray<{ name: string; url: string }>): string {
+  const same = profiles.find(p => p.url === url);
+  if (same) return same.name;
+  const first = proxyHops(parseProxyUrl(url))[0];
+  if (!first) return 'proxy';
+  const host = first.host.includes(':') ? `[${first.host}]` : first.host;
+  const taken = new Set(profiles.map(p => p.name));
+  for (const candidate of [host, `${host}:${first.port}`]) if (!taken.has(candidate) && candidate !== DIRECT) return candidate;
+  for (let i = 2; ; i++) if (!taken.has(`${host}:${first.port}-${i}`)) return `${host}:${first.port}-${i}`;
+}

@@ -4,10 +4,10 @@ import type { NameserverStore } from '../dns/nameserver-store';
 import { userArgs } from '../commands/entry-point';
 import { shownNodes } from './shown-nodes';
 
-/** A Nameservers view node: a system nameserver (from resolv.conf) or a saved one. */
+/** A Nameservers view node: a system nameserver (from resolv.conf), a saved one, or the default set in settings only. */
 export interface NameserverNode {
   spec: string;
-  source: 'system' | 'saved';
+  source: 'system' | 'saved' | 'setting';
   isDefault: boolean;
 }
 
@@ -32,18 +32,21 @@ export class NameserversTreeProvider implements vscode.TreeDataProvider<Nameserv
     const def = this.store.defaultSpec();
     const system = systemDnsConfig(this.resolvConf).nameservers.map((n): NameserverNode => ({ spec: n.spec, source: 'system', isDefault: def === 'system' }));
     const saved = this.store.saved().map((spec): NameserverNode => ({ spec, source: 'saved', isDefault: def === spec }));
-    return shownNodes([...system, ...saved]);
+    // A default set in settings (netprobe.dns.defaultNameserver) without being saved is listed too, starred.
+    const unlisted: NameserverNode[] = def !== 'system' && !saved.some(n => n.spec === def) ? [{ spec: def, source: 'setting', isDefault: true }] : [];
+    return shownNodes([...unlisted, ...system, ...saved]);
   }
 
   getTreeItem(node: NameserverNode): vscode.TreeItem {
     const item = new vscode.TreeItem(node.spec, vscode.TreeItemCollapsibleState.None);
     const file = systemDnsConfig(this.resolvConf).file;
-    item.description = `${node.isDefault ? 'default · ' : ''}${node.source === 'system' ? `system (${file})` : 'saved'}`;
+    item.description = `${node.isDefault ? 'default · ' : ''}${node.source === 'system' ? `system (${file})` : node.source === 'saved' ? 'saved' : 'netprobe.dns.defaultNameserver'}`;
     item.iconPath = new vscode.ThemeIcon(node.isDefault ? 'star-full' : node.source === 'system' ? 'server-environment' : 'server');
     item.contextValue = `netprobe.nameserver.${node.source}${node.isDefault ? '.default' : ''}`;
     item.tooltip = node.source === 'system'
       ? `System nameserver from ${file}. Lookups use the system nameservers when no other default is set.`
-      : 'Saved nameserver (setting netprobe.dns.nameservers).';
+      : node.source === 'saved' ? `Saved nameserver (setting netprobe.dns.nameservers)${node.isDefault ? '; the default for lookups' : ''}.`
+        : 'The default nameserver for lookups (setting netprobe.dns.defaultNameserver); not among the saved ones.';
     item.command = { command: 'netprobe.dnsLookup', title: 'DNS Lookup…', arguments: userArgs('tree', [undefined, undefined, node.spec]) };
     return item;
   }

@@ -60,6 +60,27 @@ test('netprobe port: open exits 0, refused exits 1, bad port exits 2', async () 
   assert.match(bad.stderr, /out of range/);
 });
 
+test('netprobe port HOST:PORT, [v6]:PORT and a URL take the port from the host; both forms at once is bad input', async () => {
+  const peer = await listeningServer();
+  try {
+    for (const target of [`127.0.0.1:${peer.port}`, `http://127.0.0.1:${peer.port}/health`]) {
+      const r = await runCli(['port', target, '--json']);
+      assert.equal(r.code, 0, target);
+      assert.equal(json(r).open, true);
+      assert.equal(json(r).port, peer.port);
+    }
+  } finally { await peer.close(); }
+  const refused = await runCli(['port', `[::1]:${await closedPort('::1')}`, '--json']);
+  assert.equal(refused.code, 1);
+  assert.equal(json(refused).host, '::1');
+  const both = await runCli(['port', '127.0.0.1:80', '81']);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /already names port 80/);
+  const none = await runCli(['port', '127.0.0.1']);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /missing PORT \(give HOST PORT or HOST:PORT/);
+});
+
 test('netprobe free: in use exits 1, free exits 0', async () => {
   const peer = await listeningServer();
   try {

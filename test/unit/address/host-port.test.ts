@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'assert';
-import { formatHost, formatHostPort, hostPortProblem, parseHostPort, parsePort } from '../../../src/core/address/host-port';
+import { formatHost, formatHostPort, hostPortProblem, parseHostInput, parseHostPort, parsePort } from '../../../src/core/address/host-port';
 import { NetProbeError } from '../../../src/core/errors';
 
 const invalid = (e: unknown): boolean => e instanceof NetProbeError && e.code === 'invalid-input';
@@ -49,4 +49,22 @@ test('parsePort and formatHostPort', () => {
   for (const [host, port] of [['::1', 1], ['a.test', 65535], ['10.0.0.1', 8080], ['fe80::1%lo', 53]] as const) {
     assert.deepStrictEqual(parseHostPort(formatHostPort(host, port)), { host, port });
   }
+});
+
+test('parseHostInput: a host prompt or CLI host argument takes host, host:port, [v6]:port and URLs', () => {
+  assert.deepStrictEqual(parseHostInput('127.0.0.1:9'), { host: '127.0.0.1', port: 9 });
+  assert.deepStrictEqual(parseHostInput(' [::1]:22 '), { host: '::1', port: 22 });
+  assert.deepStrictEqual(parseHostInput('[::1]'), { host: '::1' });
+  assert.deepStrictEqual(parseHostInput('::1'), { host: '::1' });
+  assert.deepStrictEqual(parseHostInput('::1:80'), { host: '::1:80' }, 'a bare IPv6 address is an address');
+  assert.deepStrictEqual(parseHostInput('fe80::1%eth0'), { host: 'fe80::1%eth0' });
+  assert.deepStrictEqual(parseHostInput('example.com'), { host: 'example.com' });
+  assert.deepStrictEqual(parseHostInput('127.1'), { host: '127.1' });
+  assert.deepStrictEqual(parseHostInput('https://example.com/health'), { host: 'example.com', port: 443, scheme: 'https' });
+  assert.deepStrictEqual(parseHostInput('http://[::1]:8080/'), { host: '::1', port: 8080, scheme: 'http' });
+  assert.deepStrictEqual(parseHostInput('foo://bar/'), { host: 'bar', scheme: 'foo' });
+  assert.throws(() => parseHostInput('10.0.0.256:80'), /more than 255/);
+  assert.throws(() => parseHostInput('localhost:0'), /out of range/);
+  assert.throws(() => parseHostInput('[example.com]:80'), /only IPv6 addresses go in brackets/);
+  assert.throws(() => parseHostInput(''), /Enter a host/);
 });

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { splitEntryPoint, userArgs } from '../../../src/ui/commands/entry-point';
 import { failureView } from '../../../src/ui/results/failure-view';
 import { NetProbeError } from '../../../src/core/errors';
+import { suggestProfileName } from '../../../src/ui/proxy/profile-url';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 
@@ -53,4 +54,12 @@ test('a failure in History names what failed, why, where it came from, and re-ru
   assert.deepEqual(v.rerun, { command: 'netprobe.reverse', args: ['::'] });
   class Node { constructor(readonly x = 1) {} }
   assert.equal(failureView('Remove target', e, { command: 'netprobe.removeTarget', args: [new Node()] }).rerun, undefined);
+});
+
+test('Add Proxy suggests a profile name from the URL: an existing profile of that URL, else the host, else host:port', () => {
+  assert.equal(suggestProfileName('socks5://proxy.example:1080', []), 'proxy.example');
+  assert.equal(suggestProfileName('socks5://[::1]:1080', []), '[::1]');
+  assert.equal(suggestProfileName('socks5://proxy.example:1080', [{ name: 'office', url: 'socks5://proxy.example:1080' }]), 'office');
+  assert.equal(suggestProfileName('socks5://proxy.example:1081', [{ name: 'proxy.example', url: 'socks5://proxy.example:1080' }]), 'proxy.example:1081');
+  assert.equal(suggestProfileName('socks5://direct:1080', []), 'direct:1080', '"direct" means no proxy');
 });
