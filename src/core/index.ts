@@ -32,3 +32,4 @@ export * from './dns/index';
 export * from './http/index';
 export * from './session/index';
 export * from './doctor/index';
+export * from './websocket/index';
