@@ -8,7 +8,7 @@ import { dial } from '../tcp/dial';
 import type { Dialed } from '../tcp/dial';
 import { TappedStream } from '../tcp/tapped-stream';
 import { WebSocketError, parseResponseHead, upgradeProblem } from './errors';
-import { FrameLog, WebSocketSession } from './session';
+import { FrameLog, SessionEvents, WebSocketSession } from './session';
 import type { UpgradeExchange, WebSocketInfo, WebSocketOptions } from './types';
 import { parseWebSocketUrl } from './url';
 import { WireCapture } from './wire-capture';
@@ -109,6 +109,7 @@ export async function openWebSocket(url: string, opts: WebSocketOptions = {}): P
     stream.destroy();
     throw new WebSocketError('upgrade', 'invalid-input', e instanceof Error ? e.message : String(e), undefined, { cause: e });
   }
+  const events = new SessionEvents(ws, clock);
   const upgradeStarted = nowMs();
   await awaitOpen(ws, capture, stream, timeout, opts.signal);
   const ex = exchangeOf(capture);
@@ -121,7 +122,7 @@ export async function openWebSocket(url: string, opts: WebSocketOptions = {}): P
     ...(tls ? { tls } : {}), upgrade: ex,
     ...(ws.protocol ? { protocol: ws.protocol } : {}), ...(ws.extensions ? { extensions: ws.extensions } : {}),
   };
-  return new WebSocketSession({ ws, stream, capture, frames, clock, maxPayload, closeTimeout: opts.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT_MS }, info);
+  return new WebSocketSession({ ws, events, stream, capture, frames, clock, maxPayload, closeTimeout: opts.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT_MS }, info);
 }
 
 /** Resolves when `ws` is open; rejects with a {@link WebSocketError} for the upgrade stage otherwise. */

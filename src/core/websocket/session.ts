@@ -8,9 +8,39 @@ import type {
 } from './types';
 import type { WireCapture } from './wire-capture';
 
+/**
+ * The session's events, wired to `ws` as soon as it exists: a server may send messages (or break the protocol)
+ * in the same packet as its 101, before the session object is made.
+ */
+export class SessionEvents {
+  readonly messages = new Channel<WebSocketMessage>();
+  readonly pings = new Channel<Buffer>();
+  readonly pongs = new Channel<{ data: Buffer; rttMs?: number }>();
+  messagesIn = 0;
+  /** The first error `ws` reported. */
+  error: Error | undefined;
+  readonly pingSentAt = new Map<string, number>();
+
+  constructor(ws: WebSocket, clock: () => number) {
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      this.messagesIn++;
+      this.messages.emit({ type: isBinary ? 'binary' : 'text', data, atMs: clock() });
+    });
+    ws.on('ping', (data: Buffer) => this.pings.emit(data));
+    ws.on('pong', (data: Buffer) => {
+      const key = data.toString('hex');
+      const sent = this.pingSentAt.get(key);
+      this.pingSentAt.delete(key);
+      this.pongs.emit({ data, ...(sent !== undefined ? { rttMs: roundMs(nowMs() - sent) } : {}) });
+    });
+    ws.on('error', (e: Error) => { this.error ??= e; });
+  }
+}
+
 /** What the session needs from the opening: the connection, its capture and the frames seen so far. */
 export interface OpenedConnection {
   ws: WebSocket;
+  events: SessionEvents;
   stream: TappedStream;
   capture: WireCapture;
   frames: FrameLog;
@@ -77,17 +107,11 @@ function codeText(code: number | undefined, reason: string): string {
  * `closed` resolves with who closed, the codes exchanged and whether the closing handshake completed.
  */
 export class WebSocketSession {
-  private readonly messages = new Channel<WebSocketMessage>();
-  private readonly pings = new Channel<Buffer>();
-  private readonly pongs = new Channel<{ data: Buffer; rttMs?: number }>();
   private readonly closeListeners: Array<(s: WebSocketCloseSummary) => void> = [];
-  private messagesIn = 0;
   private messagesOut = 0;
-  private error: { stage: WebSocketStage; message: string } | undefined;
   private closeTimer: NodeJS.Timeout | undefined;
   private closeTimedOut = false;
   private terminatedByUs = false;
-  private readonly pingSentAt = new Map<string, number>();
   private summary: WebSocketCloseSummary | undefined;
   private readonly ws: WebSocket;
   /** Resolves when the connection has closed. */
@@ -99,18 +123,6 @@ export class WebSocketSession {
     this.closed = new Promise(r => { this.resolveClosed = r; });
     conn.frames.onCloseOut = () => this.startCloseTimer();
     if (conn.frames.closeOut) this.startCloseTimer();
-    this.ws.on('message', (data: Buffer, isBinary: boolean) => {
-      this.messagesIn++;
-      this.messages.emit({ type: isBinary ? 'binary' : 'text', data, atMs: conn.clock() });
-    });
-    this.ws.on('ping', (data: Buffer) => this.pings.emit(data));
-    this.ws.on('pong', (data: Buffer) => {
-      const key = data.toString('hex');
-      const sent = this.pingSentAt.get(key);
-      this.pingSentAt.delete(key);
-      this.pongs.emit({ data, ...(sent !== undefined ? { rttMs: roundMs(nowMs() - sent) } : {}) });
-    });
-    this.ws.on('error', (e: Error) => { this.error ??= this.sessionError(e); });
     this.ws.once('close', () => this.finish());
     if (this.ws.readyState === WebSocket.CLOSED) queueMicrotask(() => this.finish());
   }
@@ -122,7 +134,7 @@ export class WebSocketSession {
   get stats(): WebSocketStats {
     const c = this.conn;
     return {
-      bytesIn: c.capture.bytesIn, bytesOut: c.capture.bytesOut, messagesIn: this.messagesIn, messagesOut: this.messagesOut,
+      bytesIn: c.capture.bytesIn, bytesOut: c.capture.bytesOut, messagesIn: c.events.messagesIn, messagesOut: this.messagesOut,
       framesIn: c.frames.framesIn, framesOut: c.frames.framesOut, elapsedMs: roundMs(c.clock()),
     };
   }
@@ -138,10 +150,11 @@ export class WebSocketSession {
   on(event: 'pong', l: (p: { data: Buffer; rttMs?: number }) => void): void;
   on(event: 'close', l: (s: WebSocketCloseSummary) => void): void;
   on(event: 'message' | 'frame' | 'ping' | 'pong' | 'close', l: (v: never) => void): void {
-    if (event === 'message') this.messages.on(l as (m: WebSocketMessage) => void);
+    const events = this.conn.events;
+    if (event === 'message') events.messages.on(l as (m: WebSocketMessage) => void);
     else if (event === 'frame') this.conn.frames.channel.on(l as (f: WebSocketFrame) => void);
-    else if (event === 'ping') this.pings.on(l as (d: Buffer) => void);
-    else if (event === 'pong') this.pongs.on(l as (p: { data: Buffer; rttMs?: number }) => void);
+    else if (event === 'ping') events.pings.on(l as (d: Buffer) => void);
+    else if (event === 'pong') events.pongs.on(l as (p: { data: Buffer; rttMs?: number }) => void);
     else if (this.summary) (l as (s: WebSocketCloseSummary) => void)(this.summary);
     else this.closeListeners.push(l as (s: WebSocketCloseSummary) => void);
   }
@@ -169,8 +182,9 @@ export class WebSocketSession {
     this.assertOpen();
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (buf.length > 125) return Promise.reject(new NetProbeError('invalid-input', `A ping carries at most 125 bytes; this one has ${buf.length}.`));
-    this.pingSentAt.set(buf.toString('hex'), nowMs());
-    if (this.pingSentAt.size > 100) this.pingSentAt.delete(this.pingSentAt.keys().next().value ?? '');
+    const sentAt = this.conn.events.pingSentAt;
+    sentAt.set(buf.toString('hex'), nowMs());
+    if (sentAt.size > 100) sentAt.delete(sentAt.keys().next().value ?? '');
     return new Promise((resolve, reject) => {
       this.ws.ping(buf, true, err => (err ? reject(this.sendError(err)) : resolve()));
     });
@@ -244,7 +258,7 @@ export class WebSocketSession {
     const handshakeComplete = !!out && !!inn;
     const stream = this.conn.stream;
     const socketError = stream.socketError ? `${(stream.socketError as NodeJS.ErrnoException).code ?? stream.socketError.message}` : undefined;
-    let error = this.error;
+    let error = this.conn.events.error ? this.sessionError(this.conn.events.error) : undefined;
     if (!error && !handshakeComplete) {
       if (out && this.closeTimedOut) error = { stage: 'close', message: `The server did not answer our close frame within ${this.conn.closeTimeout / 1000} s; we dropped the connection.` };
       else if (out && this.terminatedByUs) error = { stage: 'close', message: 'We dropped the connection before the server answered our close frame.' };
