@@ -12,6 +12,7 @@ import { registerDnsCommands } from './commands/dns';
 import { registerUdpCommands } from './commands/udp';
 import { registerHttpCommands } from './commands/http';
 import { registerSessionCommands } from './commands/session';
+import { registerWebSocketCommands } from './commands/websocket';
 import { registerDoctorCommands } from './commands/doctor';
 import type { Services } from './services';
 
@@ -28,6 +29,7 @@ const REGISTRARS: Array<(services: Services) => vscode.Disposable[]> = [
   registerDoctorCommands,
   registerHttpCommands,
   registerSessionCommands,
+  registerWebSocketCommands,
   registerAddressCommands,
   registerProxyCommands,
   registerUdpCommands,

@@ -40,6 +40,17 @@ function exchangeOf(capture: WireCapture): UpgradeExchange {
   };
 }
 
+/**
+ * The URL handed to `ws`: its `ws+unix:SOCKET:PATH` form, so that `ws` and Node's `http` use the connection made
+ * here (`createConnection`) and never an agent of their own. An extension host patches `http.request` to put
+ * every request with a host through VS Code's proxy agent, which would open a second, direct connection
+ * (bypassing the capture, the proxy chosen here and the TLS settings); a request to a socket path is left alone.
+ * The Host header and the path are the real URL's.
+ */
+function ipcUrl(path: string): string {
+  return `ws+unix:netprobe:${path}`;
+}
+
 /** Why the upgrade failed, from what `ws` reported and the bytes on the wire. */
 function upgradeError(e: Error, capture: WireCapture): WebSocketError {
   const ex = exchangeOf(capture);
@@ -91,7 +102,11 @@ export async function openWebSocket(url: string, opts: WebSocketOptions = {}): P
   const frames = new FrameLog(opts.maxFrames ?? 1000);
   const capture = new WireCapture(f => frames.add(f), clock, opts.previewBytes ?? 64);
   const stream = new TappedStream(socket, capture);
-  const headers = Object.fromEntries((opts.headers ?? []).map(([k, v]) => [k, v]));
+  const headers: Record<string, string> = {
+    Host: target.authority,
+    ...(target.userinfo !== undefined ? { Authorization: `Basic ${Buffer.from(target.userinfo).toString('base64')}` } : {}),
+    ...Object.fromEntries((opts.headers ?? []).map(([k, v]) => [k, v])),
+  };
   const wsOptions: WebSocket.ClientOptions & { closeTimeout: number } = {
     createConnection: (() => stream) as unknown as typeof net.createConnection,
     perMessageDeflate: opts.compression ?? false,
@@ -104,7 +119,7 @@ export async function openWebSocket(url: string, opts: WebSocketOptions = {}): P
   };
   let ws: WebSocket;
   try {
-    ws = new WebSocket(target.url, opts.protocols ?? [], wsOptions);
+    ws = new WebSocket(ipcUrl(target.path), opts.protocols ?? [], wsOptions);
   } catch (e) {
     stream.destroy();
     throw new WebSocketError('upgrade', 'invalid-input', e instanceof Error ? e.message : String(e), undefined, { cause: e });

@@ -10,6 +10,10 @@ export interface WebSocketTarget {
   port: number;
   /** Path and query sent in the request line. */
   path: string;
+  /** The Host header's value: host, and port unless it is the scheme's default. */
+  authority: string;
+  /** `user:password` from the URL, decoded, when it has them (sent as Basic authorization). */
+  userinfo?: string;
 }
 
 /**
@@ -34,7 +38,11 @@ export function parseWebSocketUrl(text: string): WebSocketTarget {
   if (u.protocol !== scheme) u.protocol = scheme;
   const secure = scheme === 'wss:';
   const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
-  return { url: u.href, secure, host, port: u.port ? Number(u.port) : secure ? 443 : 80, path: `${u.pathname || '/'}${u.search}` };
+  const userinfo = u.username || u.password ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined;
+  return {
+    url: u.href, secure, host, port: u.port ? Number(u.port) : secure ? 443 : 80, path: `${u.pathname || '/'}${u.search}`, authority: u.host,
+    ...(userinfo !== undefined ? { userinfo } : {}),
+  };
 }
 
 /** The URL without user name and password (for History and logs). */

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { WebSocketError } from '../../../src/core/websocket/errors';
 import { openWebSocket } from '../../../src/core/websocket/open';
 import type { WebSocketFrame } from '../../../src/core/websocket/types';
+import { parseWebSocketUrl } from '../../../src/core/websocket/url';
 import { closedPort } from '../../helpers/tcp-peers';
 import type { HostileHandler, HostileServer } from '../../helpers/ws-hostile';
 import { hostileServer, switchingProtocols } from '../../helpers/ws-hostile';
@@ -136,4 +137,20 @@ test('a masked server frame and a reserved opcode are protocol errors (1002)', a
     assert.equal(frames[0]?.preview.toString(), 'hi', 'the decoder unmasks what it shows');
     assert.match(summary.error?.message ?? '', /^The server broke the WebSocket protocol \(Invalid WebSocket frame: MASK must be clear\); we closed with 1002/);
   });
+});
+
+test('the request as sent: Host first (default port left out, IPv6 in brackets), path and query, Basic auth from the URL, extra headers, subprotocols', async () => {
+  let head = '';
+  await withServer((s, r) => { head = r.head; s.write(switchingProtocols(r.accept).replace('\r\n\r\n', '\r\nSec-WebSocket-Protocol: chat.v2\r\n\r\n')); }, async srv => {
+    const session = await openWebSocket(`ws://user:p%40ss@127.0.0.1:${srv.port}/a/b?x=1&y=%20`, { headers: [['Origin', 'https://app.example']], protocols: ['chat.v1', 'chat.v2'] });
+    assert.match(head, new RegExp(`^GET /a/b\\?x=1&y=%20 HTTP/1\\.1\\r\\nHost: 127\\.0\\.0\\.1:${srv.port}\\r\\n`));
+    assert.match(head, /\r\nAuthorization: Basic dXNlcjpwQHNz\r\n/, 'user:p@ss');
+    assert.match(head, /\r\nOrigin: https:\/\/app\.example\r\n/);
+    assert.match(head, /\r\nSec-WebSocket-Protocol: chat\.v1,chat\.v2\r\n/);
+    assert.equal(session.info.protocol, 'chat.v2');
+    await session.terminate();
+  });
+  assert.equal(parseWebSocketUrl('wss://[::1]:443/x').authority, '[::1]');
+  assert.equal(parseWebSocketUrl('ws://[::1]:8080').authority, '[::1]:8080');
+  assert.equal(parseWebSocketUrl('https://h/').url, 'wss://h/');
 });
