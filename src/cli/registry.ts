@@ -26,6 +26,7 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: CommandLoader
   ['doctor', lazy(() => (require('./commands/doctor') as Record<string, CliCommand>).doctorCommand)],
   ['http', lazy(() => (require('./commands/http') as Record<string, CliCommand>).httpCommand)],
   ['nc', lazy(() => (require('./commands/nc') as Record<string, CliCommand>).ncCommand)],
+  ['ws', lazy(() => (require('./commands/ws') as Record<string, CliCommand>).wsCommand)],
   ['ip', lazy(() => (require('./commands/ip') as Record<string, CliCommand>).ipCommand)],
   ['order', lazy(() => (require('./commands/order') as Record<string, CliCommand>).orderCommand)],
   ['mac', lazy(() => (require('./commands/mac') as Record<string, CliCommand>).macCommand)],
