@@ -78,6 +78,8 @@ async function main() {
     console.log('esbuild: watching');
     return;
   }
+  // out/ holds only transpiled files: start afresh so a moved or deleted test never runs from a stale copy.
+  fs.rmSync('out', { recursive: true, force: true });
   // A production build leaves no stale source maps beside the webview bundles (they would ship in the .vsix).
   fs.rmSync(webviews.outdir, { recursive: true, force: true });
   await Promise.all([esbuild.build(bundles), esbuild.build(webviews), esbuild.build(tests)]);

@@ -36,6 +36,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['test/unit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/helpers/*', '!**/helpers/rng'], message: 'test/unit is for pure unit tests (seconds, no peers): tests that start servers or processes go in test/peers.' }],
+        paths: ['dgram', 'tls', 'http', 'https', 'child_process', 'worker_threads'].map(name => ({ name, message: 'test/unit is for pure unit tests: tests that open sockets or start processes go in test/peers.' })),
+      }],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/webview/**'],
     rules: {

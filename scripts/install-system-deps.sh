@@ -2,7 +2,7 @@
 # Debian packages the tests and benchmarks use as real peers (DNS, HTTP/TLS, SOCKS, scanners) and for the
 # real VS Code host (Chromium, native-module toolchain). Installs only what is missing; needs root for apt.
 set -euo pipefail
-PKGS=(knot knot-dnsutils bind9-dnsutils dante-server microsocks nginx-light nmap socat dnsperf iproute2 openssl
+PKGS=(knot knot-dnsutils bind9-dnsutils dante-server microsocks nginx-light nmap socat dnsperf iproute2 openssl lsof net-tools
       curl hyperfine python3 python3-websockets chromium libkrb5-dev pkg-config build-essential)
 missing=()
 for p in "${PKGS[@]}"; do

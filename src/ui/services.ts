@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { NetProbeError } from '../core/errors';
+import { errorMessage, NetProbeError } from '../core/errors';
 import { HistoryStore } from './history/history-store';
 import { renderText } from './results/render-text';
 import type { ResultView } from './results/view-model';
@@ -57,7 +57,7 @@ export class Services implements vscode.Disposable {
 
   /** Shows a failure the way a person reads it, and logs it. */
   reportError(what: string, e: unknown): void {
-    const message = e instanceof NetProbeError ? e.message : e instanceof Error ? e.message : String(e);
+    const message = e instanceof NetProbeError ? e.message : errorMessage(e);
     this.log.error(`${what}: ${message}`);
     if (!(e instanceof NetProbeError && e.code === 'aborted')) void vscode.window.showErrorMessage(`NetProbe: ${what}: ${message}`);
   }

@@ -1,12 +1,12 @@
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
-import { once } from 'events';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import type { TestPki } from './nginx';
 import { makeTestPki } from './nginx';
+import { stopChild } from './peers';
 
 /**
  * Debian's python3-websockets is installed for /usr/bin/python3; a python3 earlier on PATH (pyenv) may lack it.
@@ -72,11 +72,7 @@ export async function startWebSocketsEcho(opts: { host?: string; tls?: { cert: s
     url: `${opts.tls ? 'wss' : 'ws'}://${shown}:${port}/`,
     async stop() {
       lines.close();
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, 'exit');
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopChild(child);
     },
   };
 }

@@ -5,7 +5,7 @@ import { openWebSocket } from '../../core/websocket/open';
 import type { WebSocketSession } from '../../core/websocket/session';
 import type { UpgradeExchange, WebSocketCloseSummary, WebSocketInfo, WebSocketMessage, WebSocketOptions } from '../../core/websocket/types';
 import { redactedUrl } from '../../core/websocket/url';
-import { flag, noExtraPositionals, requirePositional, stringOption } from '../args';
+import { flag, intOption, noExtraPositionals, requirePositional, stringOption } from '../args';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand, CliContext } from '../types';
@@ -14,13 +14,6 @@ import { UsageError } from '../types';
 const USAGE = `ws URL [--cacert F] [--insecure] [--sni NAME] ${PROXY_USAGE} [-H 'Name: value']… [--subprotocol P]… [--compress] [--max-message BYTES] [--close-timeout MS] [-v] [--timeout MS] [--json]`;
 /** Most received messages kept for `--json` (the newest). */
 const JSON_MESSAGES_MAX = 1000;
-
-function whole(ctx: CliContext, name: string, min: number): number | undefined {
-  const v = stringOption(ctx, name);
-  if (v === undefined) return undefined;
-  if (!/^[0-9]+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, not "${v}".`);
-  return Number(v);
-}
 
 function headersFromCli(ctx: CliContext): Array<[string, string]> {
   return (ctx.values.header as string[] | undefined ?? []).map((h): [string, string] => {
@@ -34,8 +27,8 @@ function optionsFromCli(ctx: CliContext): WebSocketOptions {
   const proxy = proxyFromCli(ctx);
   const ca = stringOption(ctx, 'cacert');
   const sni = stringOption(ctx, 'sni');
-  const maxPayload = whole(ctx, 'max-message', 1);
-  const closeTimeout = whole(ctx, 'close-timeout', 1);
+  const maxPayload = intOption(ctx, 'max-message', { min: 1 });
+  const closeTimeout = intOption(ctx, 'close-timeout', { min: 1 });
   const protocols = ctx.values.subprotocol as string[] | undefined;
   const headers = headersFromCli(ctx);
   return {

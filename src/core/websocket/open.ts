@@ -1,11 +1,11 @@
 import type * as net from 'net';
 import WebSocket from 'ws';
 import type { ClientRequest, IncomingMessage } from 'http';
-import { DEFAULT_TIMEOUT_MS, NetProbeError, isErrnoException, nowMs, roundMs } from '../errors';
+import { DEFAULT_TIMEOUT_MS, NetProbeError, errorMessage, isErrnoException, nowMs, roundMs } from '../errors';
 import type { TlsDetails } from '../http/tls-info';
 import { startTls } from '../http/tls-connect';
-import { dial } from '../tcp/dial';
-import type { Dialed } from '../tcp/dial';
+import { dial } from '../route/dial';
+import type { Dialed } from '../route/dial';
 import { TappedStream } from '../tcp/tapped-stream';
 import { WebSocketError, parseResponseHead, upgradeProblem } from './errors';
 import { FrameLog, SessionEvents, WebSocketSession } from './session';
@@ -24,7 +24,7 @@ function asStageError(e: unknown, stage: 'tcp' | 'tls'): WebSocketError {
     const s = stage === 'tcp' && e.code === 'proxy' ? 'proxy' : stage;
     return new WebSocketError(s, e.code, e.message, undefined, { cause: e, ...(e.errno ? { errno: e.errno } : {}) });
   }
-  return new WebSocketError(stage, 'os-error', e instanceof Error ? e.message : String(e), undefined, { cause: e });
+  return new WebSocketError(stage, 'os-error', errorMessage(e), undefined, { cause: e });
 }
 
 /** The upgrade exchange as far as it went, from the captured bytes. */
@@ -122,7 +122,7 @@ export async function openWebSocket(url: string, opts: WebSocketOptions = {}): P
     ws = new WebSocket(ipcUrl(target.path), opts.protocols ?? [], wsOptions);
   } catch (e) {
     stream.destroy();
-    throw new WebSocketError('upgrade', 'invalid-input', e instanceof Error ? e.message : String(e), undefined, { cause: e });
+    throw new WebSocketError('upgrade', 'invalid-input', errorMessage(e), undefined, { cause: e });
   }
   const events = new SessionEvents(ws, clock);
   const upgradeStarted = nowMs();

@@ -68,7 +68,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     services.show(dnsLookupView(r, args), { panel: false });
     const panelState: DnsPanelState = {
       name: rev.name, type, server, response: r, text: formatDig(r),
-      dig: digCommand(rev.name, { ...opts, tcp: opts.tcp === true || proxy !== undefined }, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
+      dig: digCommand(rev.name, opts, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
     };
     panel.show(panelState);
     return r;

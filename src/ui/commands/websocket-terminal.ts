@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors';
 import { parseHex } from '../../core/udp/payload';
 import { describeFrame, hexPreview } from '../../core/websocket/frame-view';
 import type { UpgradeExchange, WebSocketFrame, WebSocketMessage } from '../../core/websocket/types';
@@ -38,7 +39,7 @@ export function parseWsCommand(line: string): WsAction {
       try {
         return { type: 'binary', data: parseHex(rest) };
       } catch (e) {
-        return { type: 'problem', message: e instanceof Error ? e.message : String(e) };
+        return { type: 'problem', message: errorMessage(e) };
       }
     case 'ping':
       return { type: 'ping', data: rest };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
+import { errorMessage, problemOf } from '../../core/errors';
 import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import { WebSocketError } from '../../core/websocket/errors';
 import { openWebSocket } from '../../core/websocket/open';
@@ -22,12 +23,7 @@ const RESET = '\x1b[0m';
 const TRANSCRIPT_MAX = 64 * 1024;
 
 function urlProblem(text: string): string | undefined {
-  try {
-    parseWebSocketUrl(text);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  return problemOf(() => parseWebSocketUrl(text));
 }
 
 /** A WebSocket session in a VS Code terminal: the upgrade shown, typed lines sent as text, /commands, frames on demand. */
@@ -93,7 +89,7 @@ class WebSocketPty implements vscode.Pseudoterminal {
     } catch (e) {
       const hint = isUntrustedCertificate(e) ? ' Set netprobe.http.insecure to connect anyway; netprobe.http.caFile trusts a private CA.' : '';
       if (e instanceof WebSocketError && e.upgrade?.request) this.write(renderUpgrade(e.upgrade));
-      this.notice(`Could not open the WebSocket: ${e instanceof Error ? e.message : String(e)}${hint}`);
+      this.notice(`Could not open the WebSocket: ${errorMessage(e)}${hint}`);
       this.write('Press any key to close the terminal.\r\n');
       this.ended = true;
       this.record(undefined, e);
@@ -112,7 +108,7 @@ class WebSocketPty implements vscode.Pseudoterminal {
   }
 
   private run(s: WebSocketSession, a: WsAction): void {
-    const failed = (e: unknown): void => this.notice(e instanceof Error ? e.message : String(e));
+    const failed = (e: unknown): void => this.notice(errorMessage(e));
     try {
       if (a.type === 'text') s.sendText(a.text).then(() => this.scheduleName(), failed);
       else if (a.type === 'binary') s.sendBinary(a.data).then(() => { this.notice(`→ binary message of ${a.data.length} bytes sent.`); this.scheduleName(); }, failed);

@@ -9,6 +9,11 @@ import { connectionDoctor } from '../../../src/core/doctor/doctor';
 import { openSession } from '../../../src/core/session/session';
 import type { ProxyConfig } from '../../../src/core/proxy/types';
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../../helpers/cli';
+import { closedPort } from '../../helpers/tcp-peers';
 import { curlCommand, pythonSocketCode } from '../../../src/ui/commands/http-copy';
 
 let nginx: NginxPeer;
@@ -60,4 +65,28 @@ test('Copy as curl names the proxy (password as ****) and curl gets the same ans
   assert.doesNotMatch(redacted + pythonSocketCode(r.final, { proxy: withPassword }), /pa55word/);
   const chain = curlCommand(r.final, { proxy: { ...proxy, chain: [{ protocol: 'socks5', host: '127.0.0.1', port: 1081 }] } });
   assert.match(chain, /# NetProbe went through the proxy chain socks5h:\/\/.*,socks5:\/\/127\.0\.0\.1:1081; curl takes one proxy$/);
+});
+
+test('netprobe http --raw honours # @proxy: through the proxy it works; a proxy that is down fails the send (exit 1)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-plan-proxy-'));
+  try {
+    const file = (proxyUrl: string): string => {
+      const f = path.join(dir, `${proxyUrl.replace(/\W/g, '_')}.rawhttp`);
+      fs.writeFileSync(f, `# @proxy ${proxyUrl}\n# @target localhost:${nginx.httpPort}\nGET /echo HTTP/1.1\nHost: via-at-proxy\n`);
+      return f;
+    };
+    const ok = await runCli(['http', '--raw', file(`socks5h://${socks.host}:${socks.port}`)]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /GET \/echo via-at-proxy/);
+    const down = await runCli(['http', '--raw', file(`socks5://127.0.0.1:${await closedPort()}`)]);
+    assert.equal(down.code, 1, down.stdout);
+    assert.match(down.stderr, /Cannot reach the proxy/);
+    const direct = await runCli(['http', '--raw', file('direct'), '--json']);
+    assert.equal(direct.code, 0, direct.stderr);
+    const profile = await runCli(['http', '--raw', file('corp')]);
+    assert.equal(profile.code, 2);
+    assert.match(profile.stderr, /profile name/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,27 +1,24 @@
 import type * as net from 'net';
 import { parseAddressLiteral } from '../address/literal';
 import { NetProbeError, nowMs, roundMs, throwIfAborted } from '../errors';
-import { resolve } from '../resolve';
-import { toBanner } from '../scan/banner';
-import { parsePortSpec } from '../scan/ports';
-import { serviceName } from '../scan/services';
-import type { PortState, ScanOptions, ScanPortResult, ScanResult, ScanTarget } from '../scan/types';
-import { dialViaProxy } from './dial-proxy';
-import { ProxyError } from './errors';
-import type { ProxyConfig } from './types';
-import { formatProxyUrl, nameResolverOf, proxyHops } from './url';
+import { resolve } from '../resolve/resolve';
+import { dialViaProxy } from '../proxy/dial-proxy';
+import { ProxyError } from '../proxy/errors';
+import type { ProxyConfig } from '../proxy/types';
+import { formatProxyUrl, nameResolverOf, proxyHops } from '../proxy/url';
+import { toBanner } from './banner';
+import { parsePortSpec } from './ports';
+import { serviceName } from './services';
+import { DEFAULT_PROXY_SCAN_CONCURRENCY, PROXY_MIN_PORT_TIMEOUT_MS } from './tuning';
+import type { PortState, ScanOptions, ScanPortResult, ScanResult, ScanTarget } from './types';
 
-/** Connections in flight through a proxy by default: proxies (and their operators) dislike floods. */
-export const DEFAULT_PROXY_SCAN_CONCURRENCY = 32;
 const MAX_BANNER_BYTES = 1024;
 const PROGRESS_MS = 100;
 
 /** {@link ScanResult} of a scan through a proxy, with the route. */
 export interface ProxyScanResult extends ScanResult {
-  /** The proxy (chain), passwords redacted. */
   via: string;
-  /** Who resolved the host name. */
-  resolvedBy: 'client' | 'proxy' | 'none';
+  resolvedBy: NonNullable<ScanResult['resolvedBy']>;
 }
 
 function readBanner(socket: net.Socket, timeout: number): Promise<ScanPortResult['banner']> {
@@ -60,7 +57,7 @@ export async function scanViaProxy(host: string, proxy: ProxyConfig, opts: ScanO
   const spec = opts.ports ?? 'top1000';
   const ports = parsePortSpec(spec);
   const concurrency = opts.concurrency ?? DEFAULT_PROXY_SCAN_CONCURRENCY;
-  const portTimeout = opts.portTimeout ?? 3000;
+  const portTimeout = opts.portTimeout ?? PROXY_MIN_PORT_TIMEOUT_MS;
   const retries = opts.retries ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) throw new NetProbeError('invalid-input', 'Concurrency through a proxy must be a whole number from 1 to 1000.');
   const hops = proxyHops(proxy);

@@ -1,8 +1,8 @@
 import * as dns from 'dns';
 import * as fs from 'fs';
-import { parseAddressLiteral } from './address/literal';
-import type { OperationOptions } from './errors';
-import { NetProbeError, isErrnoException, nowMs, roundMs, withDeadline } from './errors';
+import { parseAddressLiteral } from '../address/literal';
+import type { OperationOptions } from '../errors';
+import { NetProbeError, isErrnoException, nowMs, roundMs, withDeadline } from '../errors';
 
 /** The outcome of {@link reverse}, shaped like `gethostbyaddr`'s (hostname, aliases, addresses). */
 export interface ReverseResult {

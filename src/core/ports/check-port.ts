@@ -1,43 +1,17 @@
-import type { ConnectAttempt } from './tcp/connect';
-import { tcpConnect } from './tcp/connect';
-import type { ResolveOptions } from './resolve';
-import { resolve } from './resolve';
-import { NetProbeError, nowMs, roundMs } from './errors';
-import type { ProxyConfig, ProxyRoute } from './proxy/types';
-import { checkPortViaProxy } from './proxy/via-proxy';
+import { tcpConnect } from '../tcp/connect';
+import type { ResolveOptions } from '../resolve/resolve';
+import { resolve } from '../resolve/resolve';
+import { parsePort } from '../address/host-port';
+import { NetProbeError, nowMs, roundMs } from '../errors';
+import type { ProxyConfig } from '../proxy/types';
+import type { CheckPortResult, PortOutcome } from './types';
+import { checkPortViaProxy } from './check-port-via-proxy';
 
-/** Overall answer of {@link checkPort}. */
-export type PortOutcome = 'open' | 'refused' | 'timeout' | 'unreachable' | 'dns-error' | 'error';
-
-export interface CheckPortResult {
-  host: string;
-  port: number;
-  open: boolean;
-  /** `open` when any address accepted; otherwise the outcome of the first address tried. */
-  outcome: PortOutcome;
-  /** Every address tried, in resolution order. */
-  attempts: ConnectAttempt[];
-  /** Plain-language explanation of the outcome. */
-  message: string;
-  elapsedMs: number;
-  /** The proxy (chain) used, passwords redacted; absent when direct. */
-  via?: string;
-  /** Stages and name resolution of the proxied connection. */
-  proxy?: ProxyRoute;
-}
+export type { CheckPortResult, PortOutcome } from './types';
 
 export interface CheckPortOptions extends ResolveOptions {
   /** Test the port through this SOCKS proxy (the proxy connects to the target). */
   proxy?: ProxyConfig;
-}
-
-/** Validates a TCP/UDP port number (1–65535), throwing `invalid-input` with the reason. */
-export function parsePort(value: string | number): number {
-  const text = String(value).trim();
-  if (!/^[0-9]+$/.test(text)) throw new NetProbeError('invalid-input', `Port "${text}" is not a number.`);
-  const port = Number(text);
-  if (port < 1 || port > 65535) throw new NetProbeError('invalid-input', `Port ${port} is out of range (1–65535).`);
-  return port;
 }
 
 const MESSAGES: Record<PortOutcome, (host: string, port: number) => string> = {

@@ -1,7 +1,7 @@
 import * as net from 'net';
-import type { OperationOptions } from './errors';
-import { NetProbeError, isErrnoException, withDeadline } from './errors';
-import { parsePort } from './check-port';
+import type { OperationOptions } from '../errors';
+import { NetProbeError, isErrnoException, withDeadline } from '../errors';
+import { parsePort } from '../address/host-port';
 
 /** Whether one local address can bind the port. */
 export interface BindCheck {

@@ -1,7 +1,8 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { dial, parseProxyUrl, resolve } from '../../../src/core';
-import { canUnshareMounts, freePort, startDante, startMicrosocks, writeHostsFile } from '../../helpers/socks-peers';
+import { freePort, skipOutsideCi } from '../../helpers/peers';
+import { canUnshareMounts, startDante, startMicrosocks, writeHostsFile } from '../../helpers/socks-peers';
 import type { SocksPeer } from '../../helpers/socks-peers';
 import type { Target } from './targets';
 import { httpGet, startHttp } from './targets';
@@ -9,11 +10,7 @@ import { httpGet, startHttp } from './targets';
 // The proxies run in a private mount namespace whose /etc/hosts says `localhost` is 127.0.0.2 and knows
 // `only-the-proxy.netprobe.test`. The same port on 127.0.0.1 and 127.0.0.2 answers "client-view" and
 // "proxy-view", so the answer shows who resolved the name. No DNS server is ever queried.
-const usable = canUnshareMounts();
-const reason = 'needs root to create a mount namespace (unshare -m) for the proxy-only /etc/hosts';
-if (!usable && process.env.CI) throw new Error(`remote DNS tests cannot run in CI: ${reason}`);
-const skip = usable ? false : reason;
-if (skip) console.log(`skipping remote DNS tests: ${reason}`);
+const skip = skipOutsideCi(canUnshareMounts() ? undefined : 'needs root to create a mount namespace (unshare -m) for the proxy-only /etc/hosts', 'remote DNS tests');
 
 let hosts: { file: string; remove: () => void };
 let micro: SocksPeer;

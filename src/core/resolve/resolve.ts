@@ -1,7 +1,7 @@
 import * as dns from 'dns';
-import { parseAddressLiteral } from './address/literal';
-import type { OperationOptions } from './errors';
-import { NetProbeError, isErrnoException, nowMs, roundMs, withDeadline } from './errors';
+import { parseAddressLiteral } from '../address/literal';
+import type { OperationOptions } from '../errors';
+import { NetProbeError, isErrnoException, nowMs, roundMs, withDeadline } from '../errors';
 
 /** One address a name resolved to. */
 export interface ResolvedAddress {

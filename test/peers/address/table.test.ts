@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as net from 'net';
 import { NetProbeError, describeAddress, parseIpv6, formatIpv6 } from '../../../src/core';
-import { CASES } from './cases';
+import { CASES } from '../../unit/address/cases';
 import { systemLookups } from './system-lookup';
+import { skipOutsideCi } from '../../helpers/peers';
 
 test('the table has at least 60 tricky cases', () => {
   assert.ok(CASES.length >= 60, `${CASES.length} cases`);
@@ -71,8 +72,7 @@ test('getaddrinfo (dns.lookup of the literal, in an empty network namespace) rea
   const rows = CASES.filter(c => c.noSystem === undefined);
   const got = systemLookups(rows.map(c => c.input));
   if (typeof got === 'string') {
-    if (process.env.CI) assert.fail(got);
-    t.skip(got);
+    t.skip(skipOutsideCi(got, 'the getaddrinfo comparison') || got);
     return;
   }
   rows.forEach((c, i) => {

@@ -1,5 +1,5 @@
 import * as os from 'os';
-import type { OperationOptions } from './errors';
+import type { OperationOptions } from '../errors';
 import { resolve } from './resolve';
 import { reverse } from './reverse';
 

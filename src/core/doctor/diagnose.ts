@@ -1,43 +1,14 @@
-import type { ConnectAttempt } from './tcp/connect';
-import { tcpConnect } from './tcp/connect';
-import type { ResolveOptions, ResolveResult } from './resolve';
-import { resolve } from './resolve';
-import { parsePort } from './check-port';
-import { NetProbeError, nowMs, roundMs } from './errors';
-import type { ProxyConfig, ProxyRoute, ProxyStage } from './proxy/types';
-import { diagnoseViaProxy } from './proxy/via-proxy';
+import type { ConnectAttempt } from '../tcp/connect';
+import { tcpConnect } from '../tcp/connect';
+import type { ResolveOptions, ResolveResult } from '../resolve/resolve';
+import { resolve } from '../resolve/resolve';
+import { parsePort } from '../address/host-port';
+import { NetProbeError, nowMs, roundMs } from '../errors';
+import type { ProxyConfig } from '../proxy/types';
+import type { DiagnosedAttempt, Diagnosis, DiagnosisCategory } from './diagnose-types';
+import { diagnoseViaProxy } from './diagnose-via-proxy';
 
-/** The failure categories a diagnosis names. */
-export type DiagnosisCategory =
-  | 'ok'
-  | 'dns-error'
-  | 'refused'
-  | 'timeout'
-  | 'network-unreachable'
-  | 'host-unreachable'
-  | 'os-error'
-  | 'proxy';
-
-/** One address's connection attempt with its own verdict. */
-export interface DiagnosedAttempt extends ConnectAttempt {
-  category: DiagnosisCategory;
-  explanation: string;
-}
-
-export interface Diagnosis {
-  host: string;
-  port: number;
-  category: DiagnosisCategory;
-  /** One sentence: what happened. */
-  summary: string;
-  /** What a person can do about it. */
-  advice: string;
-  resolve: { ok: boolean; elapsedMs: number; addresses: ResolveResult['addresses']; error?: string };
-  attempts: DiagnosedAttempt[];
-  elapsedMs: number;
-  /** Set when the connection went through a SOCKS proxy: the route on success, the failing stage otherwise. */
-  proxy?: { via: string; route?: ProxyRoute; failure?: { stage: ProxyStage; hop: number; reply?: number; message: string } };
-}
+export type { DiagnosedAttempt, Diagnosis, DiagnosisCategory } from './diagnose-types';
 
 export interface DiagnoseOptions extends ResolveOptions {
   /** Diagnose the connection through this SOCKS proxy. */

@@ -1,12 +1,13 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { NetProbeError, parseProxyUrl, ProxyError } from '../../../src/core';
-import { scanViaProxy } from '../../../src/core/proxy/scan-via-proxy';
+import { scanPorts } from '../../../src/core/scan/scan';
+import { scanViaProxy } from '../../../src/core/scan/scan-via-proxy';
 import { json, runCli } from '../../helpers/cli';
 import { closedPort, listeningServer } from '../../helpers/tcp-peers';
 import { startMicrosocks } from '../../helpers/socks-peers';
 import type { SocksPeer } from '../../helpers/socks-peers';
-import { startFakeSocks } from './fake-socks';
+import { startFakeSocks } from '../proxy/fake-socks';
 
 let socks: SocksPeer;
 let a: { port: number; close: () => Promise<void> };
@@ -18,14 +19,15 @@ before(async () => {
 });
 after(async () => { await Promise.all([socks.close(), a.close(), b.close()]); });
 
-void test('scanViaProxy: open and closed ports as the proxy sees them; the proxy resolves the name', async () => {
+void test('scanPorts with a proxy scans through it: open and closed ports as the proxy sees them; the proxy resolves the name', async () => {
   const proxy = parseProxyUrl(`socks5h://127.0.0.1:${socks.port}`);
   const seen: number[] = [];
-  const r = await scanViaProxy('localhost', proxy, { ports: `${a.port},${closed},${b.port}`, includeClosed: true, onResult: p => seen.push(p.port) });
+  const r = await scanPorts('localhost', { proxy, ports: `${a.port},${closed},${b.port}`, includeClosed: true, onResult: p => seen.push(p.port) });
   assert.deepEqual(r.open, [a.port, b.port].sort((x, y) => x - y));
   assert.equal(r.counts.closed, 1);
   assert.equal(r.ports.find(p => p.port === closed)?.state, 'closed');
   assert.equal(r.resolvedBy, 'proxy');
+  assert.equal(r.via, `socks5h://127.0.0.1:${socks.port}`);
   assert.deepEqual(r.targets, [{ address: 'localhost', family: 4 }]);
   assert.equal(seen.length, 3);
 });
