@@ -68,6 +68,14 @@ test('a 101 to another protocol, a redirect, a 403, a server that is not HTTP, o
   });
 });
 
+test('cancelling while the server has not answered the upgrade: upgrade stage, aborted', async () => {
+  const controller = new AbortController();
+  await withServer(() => controller.abort(), async srv => {
+    const e = await failsAt(srv.url, 'upgrade', /^WebSocket upgrade: the upgrade was cancelled\.$/, { signal: controller.signal, timeout: 10_000 });
+    assert.equal(e.code, 'aborted');
+  });
+});
+
 test('TCP stage: nothing listening', async () => {
   const port = await closedPort();
   const e = await failsAt(`ws://127.0.0.1:${port}/`, 'tcp', /^TCP connect: Connection refused by 127\.0\.0\.1:\d+/);
