@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { errorMessage, problemOf } from '../../core/errors';
 import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import { WebSocketError } from '../../core/websocket/errors';
+import { hexPreview } from '../../core/websocket/frame-view';
 import { openWebSocket } from '../../core/websocket/open';
 import type { WebSocketSession } from '../../core/websocket/session';
 import type { WebSocketCloseSummary, WebSocketInfo } from '../../core/websocket/types';
@@ -19,6 +20,7 @@ import { WEBSOCKET_HELP, renderFrame, renderMessage, renderUpgrade, safeText, ws
 const YELLOW = '\x1b[33m';
 const CYAN = '\x1b[36m';
 const RESET = '\x1b[0m';
+const DIM = '\x1b[2m';
 /** Most characters of a terminal's output kept for the test hook (never stored). */
 const TRANSCRIPT_MAX = 64 * 1024;
 
@@ -111,7 +113,10 @@ class WebSocketPty implements vscode.Pseudoterminal {
     const failed = (e: unknown): void => this.notice(errorMessage(e));
     try {
       if (a.type === 'text') s.sendText(a.text).then(() => this.scheduleName(), failed);
-      else if (a.type === 'binary') s.sendBinary(a.data).then(() => { this.notice(`→ binary message of ${a.data.length} bytes sent.`); this.scheduleName(); }, failed);
+      else if (a.type === 'binary') {
+        this.write(`${DIM}→ [binary ${a.data.length} B] ${hexPreview(a.data, a.data.length, 256)}${RESET}\r\n`);
+        s.sendBinary(a.data).then(() => this.scheduleName(), failed);
+      }
       else if (a.type === 'ping') s.ping(a.data).catch(failed);
       else if (a.type === 'close') { this.notice(`Closing with ${a.code ?? 1000}${a.reason ? ` "${a.reason}"` : ''}…`); s.close(a.code, a.reason).catch(failed); }
       else if (a.type === 'terminate') void s.terminate();
