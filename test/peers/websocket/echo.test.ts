@@ -141,7 +141,7 @@ test('wss:// with the test CA; untrusted without it (TLS stage); --insecure; SNI
   await sni.close();
 });
 
-test('IPv6, permessage-deflate when asked (RSV1 on the compressed frames), and through a SOCKS5 proxy', async () => {
+test('IPv6, permessage-deflate when asked (RSV1 on the compressed frames), and ws/wss through a SOCKS5 proxy', async () => {
   const s = await openWebSocket(v6.url, { compression: true });
   assert.equal(s.info.remoteAddress, '::1');
   assert.match(s.info.extensions ?? '', /permessage-deflate/);
@@ -166,6 +166,9 @@ test('IPv6, permessage-deflate when asked (RSV1 on the compressed frames), and t
     await pr.next(1);
     assert.equal(pr.messages[0]?.data.toString(), 'via socks');
     assert.equal((await p.close()).outcome, 'clean');
+    const sp = await openWebSocket(secure.url.replace('127.0.0.1', 'localhost'), { proxy: { protocol: 'socks5h', host: socks.host, port: socks.port }, tls: { caFile: pki.caFile } });
+    assert.equal(sp.info.tls?.authorized, true, 'TLS end to end through the proxy');
+    assert.equal((await sp.close()).outcome, 'clean');
   } finally {
     await socks?.close();
   }
