@@ -170,7 +170,8 @@ export class WebSocketSession {
   }
 
   private send(data: string | Buffer, binary: boolean): Promise<void> {
-    this.assertOpen();
+    const closed = this.notOpen();
+    if (closed) return Promise.reject(closed);
     this.messagesOut++;
     return new Promise((resolve, reject) => {
       this.ws.send(data, { binary }, err => (err ? reject(this.sendError(err)) : resolve()));
@@ -179,7 +180,8 @@ export class WebSocketSession {
 
   /** Sends a ping (payload at most 125 bytes); the answering pong is reported with its round trip. */
   ping(data: Buffer | string = Buffer.alloc(0)): Promise<void> {
-    this.assertOpen();
+    const closed = this.notOpen();
+    if (closed) return Promise.reject(closed);
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (buf.length > 125) return Promise.reject(new NetProbeError('invalid-input', `A ping carries at most 125 bytes; this one has ${buf.length}.`));
     const sentAt = this.conn.events.pingSentAt;
@@ -211,10 +213,10 @@ export class WebSocketSession {
     return this.closed;
   }
 
-  private assertOpen(): void {
-    if (this.ws.readyState !== WebSocket.OPEN) {
-      throw new NetProbeError('invalid-input', this.summary ? 'The WebSocket is closed.' : 'The WebSocket is closing: nothing more can be sent.');
-    }
+  /** Why nothing can be sent now, or undefined while the WebSocket is open. */
+  private notOpen(): NetProbeError | undefined {
+    if (this.ws.readyState === WebSocket.OPEN) return undefined;
+    return new NetProbeError('invalid-input', this.summary ? 'The WebSocket is closed.' : 'The WebSocket is closing: nothing more can be sent.');
   }
 
   private sendError(e: Error): NetProbeError {
@@ -242,6 +244,7 @@ export class WebSocketSession {
       return { stage: 'session', message: `The server sent ${what}, over the limit of ${this.conn.maxPayload} bytes per message (maxPayload)${sentClose() || '; we closed with 1009 (message too big)'}.` };
     }
     if (code === 'WS_ERR_INVALID_UTF8') return { stage: 'session', message: `The server sent a text message that is not valid UTF-8${sentClose() || '; we closed with 1007'}.` };
+    if (code && /^E[A-Z]+$/.test(code)) return { stage: 'session', message: `The connection failed (${code}): ${e.message}.` };
     if (code === 'WS_ERR_TOO_MANY_BUFFERED_PARTS') return { stage: 'session', message: `The server split a message into too many fragments${sentClose()}.` };
     return { stage: 'session', message: `The server broke the WebSocket protocol (${e.message})${sentClose() || '; we closed with 1002 (protocol error)'}.` };
   }

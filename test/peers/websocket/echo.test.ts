@@ -183,5 +183,6 @@ test('bad input: URL, close code and reason, ping size', async () => {
   await assert.rejects(s.close(1000, 'x'.repeat(124)), /at most 123/);
   await assert.rejects(s.ping(Buffer.alloc(126)), /at most 125 bytes/);
   await s.close();
-  assert.throws(() => { void s.sendText('late'); }, /closed/);
+  await assert.rejects(s.sendText('late'), /The WebSocket is closed\./);
+  await assert.rejects(s.ping(), /closed/);
 });
