@@ -4,7 +4,7 @@ import { describeFrame, frameJson } from '../../core/websocket/frame-view';
 import { openWebSocket } from '../../core/websocket/open';
 import type { WebSocketSession } from '../../core/websocket/session';
 import type { UpgradeExchange, WebSocketCloseSummary, WebSocketInfo, WebSocketMessage, WebSocketOptions } from '../../core/websocket/types';
-import { redactedUrl } from '../../core/websocket/url';
+import { redactUrls } from '../../core/http/credentials';
 import { flag, intOption, noExtraPositionals, requirePositional, stringOption } from '../args';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
@@ -52,7 +52,7 @@ function upgradeLines(ex: UpgradeExchange): string[] {
 
 function infoJson(i: WebSocketInfo): Record<string, unknown> {
   return {
-    url: redactedUrl(i.url), remoteAddress: i.remoteAddress, remotePort: i.remotePort, localAddress: i.localAddress, localPort: i.localPort, via: i.via,
+    url: redactUrls(i.url), remoteAddress: i.remoteAddress, remotePort: i.remotePort, localAddress: i.localAddress, localPort: i.localPort, via: i.via,
     ...(i.proxy ? { proxy: i.proxy } : {}), timings: { dnsMs: i.dnsMs, connectMs: i.connectMs, tlsMs: i.tlsMs, upgradeMs: i.upgradeMs },
     ...(i.tls ? { tls: i.tls } : {}), upgrade: i.upgrade, ...(i.protocol ? { protocol: i.protocol } : {}), ...(i.extensions ? { extensions: i.extensions } : {}),
   };
@@ -97,7 +97,7 @@ export const wsCommand: CliCommand = {
       if (!(e instanceof WebSocketError) || e.code === 'invalid-input') throw withInsecureHint(e);
       const err = withInsecureHint(e) as Error;
       if (ctx.json) {
-        ctx.printJson({ url: redactedUrl(url), error: { stage: e.stage, code: e.code, message: err.message }, ...(e.upgrade ? { upgrade: e.upgrade } : {}) });
+        ctx.printJson({ url: redactUrls(url), error: { stage: e.stage, code: e.code, message: err.message }, ...(e.upgrade ? { upgrade: e.upgrade } : {}) });
         return 1;
       }
       if (verbose && e.upgrade?.request) for (const l of upgradeLines(e.upgrade)) ctx.err(l);

@@ -44,16 +44,3 @@ export function parseWebSocketUrl(text: string): WebSocketTarget {
     ...(userinfo !== undefined ? { userinfo } : {}),
   };
 }
-
-/** The URL without user name and password (for History and logs). */
-export function redactedUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (!u.username && !u.password) return url;
-    u.username = '';
-    u.password = '';
-    return u.href;
-  } catch {
-    return url;
-  }
-}

@@ -7,7 +7,8 @@ import { hexPreview } from '../../core/websocket/frame-view';
 import { openWebSocket } from '../../core/websocket/open';
 import type { WebSocketSession } from '../../core/websocket/session';
 import type { WebSocketCloseSummary, WebSocketInfo } from '../../core/websocket/types';
-import { parseWebSocketUrl, redactedUrl } from '../../core/websocket/url';
+import { parseWebSocketUrl } from '../../core/websocket/url';
+import { redactUrls } from '../../core/http/credentials';
 import type { ResultView } from '../results/view-model';
 import { ask } from '../input';
 import type { Services } from '../services';
@@ -61,7 +62,7 @@ class WebSocketPty implements vscode.Pseudoterminal {
   }
 
   open(): void {
-    this.write(`${CYAN}Connecting to ${safeText(Buffer.from(redactedUrl(this.url)))}…${RESET}\r\n`);
+    this.write(`${CYAN}Connecting to ${safeText(Buffer.from(redactUrls(this.url)))}…${RESET}\r\n`);
     void this.connect();
   }
 
@@ -145,9 +146,12 @@ class WebSocketPty implements vscode.Pseudoterminal {
     this.record(sum);
   }
 
-  /** History keeps what the session was (target, duration, counters, who closed), never what was said. */
+  /**
+   * History keeps what the session was (target, duration, counters, who closed), never what was said; `show`
+   * redacts URL passwords and credential query values (and drops the re-run if it needs them).
+   */
   private record(sum: WebSocketCloseSummary | undefined, error?: unknown): void {
-    const url = redactedUrl(this.url);
+    const url = this.url;
     const info = this.session?.info;
     const status: ResultView['status'] = error ? 'error' : sum?.outcome === 'clean' ? 'ok' : 'warning';
     const message = error instanceof Error ? error.message : error !== undefined ? 'failed' : undefined;
@@ -216,7 +220,9 @@ export function registerWebSocketCommands(services: Services): vscode.Disposable
       if (!url) return undefined;
       const t = parseWebSocketUrl(url);
       const pty = new WebSocketPty(services, url, proxyArg);
-      const name = `NetProbe ${t.secure ? 'wss' : 'ws'} ${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}${t.path === '/' ? '' : t.path.slice(0, 40)}`;
+      const path = t.path.split('?')[0] ?? '/';
+      // The query stays out of the terminal's name: it often carries a token.
+      const name = `NetProbe ${t.secure ? 'wss' : 'ws'} ${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}${path === '/' ? '' : path.slice(0, 40)}`;
       const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('plug') });
       terminals.set(terminal, { name, pty });
       terminal.show();
