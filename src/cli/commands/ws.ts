@@ -1,6 +1,7 @@
 import * as readline from 'readline';
-import { WebSocketError, escapeControls } from '../../core/websocket/errors';
-import { describeFrame, frameJson } from '../../core/websocket/frame-view';
+import { terminalText } from '../../core/text/terminal';
+import { WebSocketError } from '../../core/websocket/errors';
+import { describeWebSocketFrame, webSocketFrameJson } from '../../core/websocket/frame-view';
 import { openWebSocket } from '../../core/websocket/open';
 import type { WebSocketSession } from '../../core/websocket/session';
 import type { UpgradeExchange, WebSocketCloseSummary, WebSocketInfo, WebSocketMessage, WebSocketOptions } from '../../core/websocket/types';
@@ -39,15 +40,20 @@ function optionsFromCli(ctx: CliContext): WebSocketOptions {
   };
 }
 
+/** Text from the network on one line: the core terminal rule, a line break in it shown as `\n`. */
+function oneLine(text: string): string {
+  return terminalText(text, { multiline: false });
+}
+
 /** A received message on one line: text escaped (a line feed in it is `\n`), binary as hex after a marker. */
 export function messageLine(m: WebSocketMessage): string {
-  if (m.type === 'text') return escapeControls(m.data.toString('utf8'));
+  if (m.type === 'text') return oneLine(m.data.toString('utf8'));
   return `<binary ${m.data.length} bytes> ${m.data.toString('hex').replace(/(..)(?!$)/g, '$1 ')}`;
 }
 
 function upgradeLines(ex: UpgradeExchange): string[] {
-  const lines = (head: string | undefined, mark: string): string[] => (head ?? '').split('\r\n').filter(l => l !== '').map(l => `${mark} ${escapeControls(l)}`);
-  return [...lines(ex.request, '>'), ...lines(ex.response, '<'), ...(ex.bodyPreview ? [`< ${escapeControls(ex.bodyPreview)}`] : [])];
+  const lines = (head: string | undefined, mark: string): string[] => (head ?? '').split('\r\n').filter(l => l !== '').map(l => `${mark} ${oneLine(l)}`);
+  return [...lines(ex.request, '>'), ...lines(ex.response, '<'), ...(ex.bodyPreview ? [`< ${oneLine(ex.bodyPreview)}`] : [])];
 }
 
 function infoJson(i: WebSocketInfo): Record<string, unknown> {
@@ -109,7 +115,7 @@ export const wsCommand: CliCommand = {
       ctx.err(`* Connected to ${i.host} (${i.remoteAddress}) port ${i.remotePort}${i.via !== 'direct' ? ` via ${i.via}` : ''} in ${i.connectMs} ms${i.tls ? `, ${i.tls.protocol ?? ''} ${i.tls.cipher ?? ''}` : ''}`);
       for (const l of upgradeLines(i.upgrade)) ctx.err(l);
       ctx.err(`* Upgraded in ${i.upgradeMs} ms${i.protocol ? `, subprotocol ${i.protocol}` : ''}${i.extensions ? `, extensions ${i.extensions}` : ''}`);
-      session.on('frame', f => ctx.err(describeFrame(f)));
+      session.on('frame', f => ctx.err(describeWebSocketFrame(f)));
     }
     const received: Array<Record<string, unknown>> = [];
     session.on('message', m => {
@@ -124,9 +130,9 @@ export const wsCommand: CliCommand = {
     const summary: WebSocketCloseSummary = await session.closed;
     ctx.signal.removeEventListener('abort', onAbort);
     if (ctx.json) {
-      ctx.printJson({ ...infoJson(i), messages: received, frames: session.frames.map(frameJson), close: summary });
+      ctx.printJson({ ...infoJson(i), messages: received, frames: session.frames.map(webSocketFrameJson), close: summary });
     } else {
-      ctx.err(`${summary.outcome === 'clean' ? 'Closed' : 'Closed abnormally'}: ${escapeControls(summary.description)} ${summary.messagesOut} messages sent, ${summary.messagesIn} received in ${summary.durationMs} ms.`);
+      ctx.err(`${summary.outcome === 'clean' ? 'Closed' : 'Closed abnormally'}: ${oneLine(summary.description)} ${summary.messagesOut} messages sent, ${summary.messagesIn} received in ${summary.durationMs} ms.`);
     }
     return summary.outcome === 'clean' ? 0 : 1;
   },

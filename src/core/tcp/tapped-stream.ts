@@ -33,7 +33,11 @@ export class TappedStream extends Duplex {
     this.socket.resume();
   }
 
-  /* A write is done once the socket has taken it (as a pipe would); when its buffer is full, on 'drain'. */
+  /*
+   * A write is done once the socket has taken it (as a pipe would), not once the kernel has: waiting for the
+   * flush would hold the library's next frames back a turn of the event loop per write. Back-pressure still
+   * holds: when the socket's buffer is full the callback waits for 'drain'. Socket errors arrive as 'error'.
+   */
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this.tap.feed('out', chunk);
     this.done(this.socket.write(chunk), callback);
@@ -65,7 +69,7 @@ export class TappedStream extends Duplex {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    // A clean close lets queued bytes (a last close frame) reach the peer first.
+    // A clean close lets queued bytes (a last GOAWAY or close frame) reach the peer first.
     if (error) this.socket.destroy(); else this.socket.destroySoon();
     callback(error);
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { NetProbeErrorCode } from '../errors';
 import { NetProbeError } from '../errors';
+import { terminalText } from '../text/terminal';
 import type { UpgradeExchange, WebSocketStage } from './types';
 
 const STAGE_LABEL: Record<WebSocketStage, string> = {
@@ -42,27 +43,10 @@ export function headerValue(head: string | undefined, name: string): string | un
   return undefined;
 }
 
-/**
- * Text from the network on one line with nothing a terminal would act on: C0 controls (tab kept), DEL, C1 and
- * bidirectional controls as `\xNN`/`\uNNNN`, CR and LF as `\r` and `\n`.
- */
-export function escapeControls(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c === 0x0a) out += '\\n';
-    else if (c === 0x0d) out += '\\r';
-    else if ((c < 0x20 && c !== 0x09) || (c >= 0x7f && c <= 0x9f)) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) out += `\\u${c.toString(16)}`;
-    else out += ch;
-  }
-  return out;
-}
-
-/** Shortens text from the network for a one-line message, quoted, with controls escaped ({@link escapeControls}). */
+/** Shortens text from the network for a one-line message, quoted, with controls escaped (the core terminal rule). */
 export function quoted(text: string, max = 80): string {
   const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-  return `"${escapeControls(cut)}"`;
+  return `"${terminalText(cut, { multiline: false })}"`;
 }
 
 /**

@@ -24,7 +24,7 @@ export interface WebSocketFrameJson {
 }
 
 /** {@link WebSocketFrame} as JSON (CLI `--json`, Copy). */
-export function frameJson(f: WebSocketFrame): WebSocketFrameJson {
+export function webSocketFrameJson(f: WebSocketFrame): WebSocketFrameJson {
   return {
     dir: f.dir, atMs: f.atMs, type: f.type, opcode: f.opcode, fin: f.fin, rsv1: f.rsv1, rsv2: f.rsv2, rsv3: f.rsv3, masked: f.masked,
     ...(f.maskKey ? { maskKey: f.maskKey } : {}), length: f.length, headerLength: f.headerLength, preview: f.preview.toString('hex'),
@@ -44,7 +44,7 @@ export function hexPreview(data: Buffer, total: number, max = 16): string {
  * payload length and a preview (text quoted with controls escaped, other payloads as hex, close code and reason).
  * Example: `→ text   FIN rsv=000 mask=1a2b3c4d len=5 "hello"`.
  */
-export function describeFrame(f: WebSocketFrame): string {
+export function describeWebSocketFrame(f: WebSocketFrame): string {
   const arrow = f.dir === 'out' ? '→' : '←';
   const type = f.type === 'reserved' ? `op=0x${f.opcode.toString(16)}` : f.type;
   const rsv = `${f.rsv1 ? 1 : 0}${f.rsv2 ? 1 : 0}${f.rsv3 ? 1 : 0}`;

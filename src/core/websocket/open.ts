@@ -8,7 +8,7 @@ import { dial } from '../route/dial';
 import type { Dialed } from '../route/dial';
 import { TappedStream } from '../tcp/tapped-stream';
 import { WebSocketError, parseResponseHead, upgradeProblem } from './errors';
-import { FrameLog, SessionEvents, WebSocketSession } from './session';
+import { WebSocketFrameLog, SessionEvents, WebSocketSession } from './session';
 import type { UpgradeExchange, WebSocketInfo, WebSocketOptions } from './types';
 import { parseWebSocketUrl } from './url';
 import { WireCapture } from './wire-capture';
@@ -99,7 +99,7 @@ export async function openWebSocket(url: string, opts: WebSocketOptions = {}): P
     }
   }
   const maxPayload = opts.maxPayload ?? DEFAULT_MAX_PAYLOAD;
-  const frames = new FrameLog(opts.maxFrames ?? 1000);
+  const frames = new WebSocketFrameLog(opts.maxFrames ?? 1000);
   const capture = new WireCapture(f => frames.add(f), clock, opts.previewBytes ?? 64);
   const stream = new TappedStream(socket, capture);
   const headers: Record<string, string> = {

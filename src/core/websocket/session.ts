@@ -43,14 +43,14 @@ export interface OpenedConnection {
   events: SessionEvents;
   stream: TappedStream;
   capture: WireCapture;
-  frames: FrameLog;
+  frames: WebSocketFrameLog;
   clock: () => number;
   maxPayload: number;
   closeTimeout: number;
 }
 
 /** The frames of a session, the newest `max` kept, with totals per direction. */
-export class FrameLog {
+export class WebSocketFrameLog {
   private readonly kept: WebSocketFrame[] = [];
   framesIn = 0;
   framesOut = 0;

@@ -1,6 +1,6 @@
 import { errorMessage } from '../../core/errors';
 import { parseHex } from '../../core/udp/payload';
-import { describeFrame, hexPreview } from '../../core/websocket/frame-view';
+import { describeWebSocketFrame, hexPreview } from '../../core/websocket/frame-view';
 import type { UpgradeExchange, WebSocketFrame, WebSocketMessage } from '../../core/websocket/types';
 import type { TerminalAction } from './session-terminal';
 import { ReceivedText } from './session-terminal';
@@ -82,7 +82,8 @@ const RESET = '\x1b[0m';
 
 /** Bytes from the network as terminal text (controls escaped, line ends as CRLF): the one rule of the session terminal. */
 export function safeText(bytes: Buffer): string {
-  return new ReceivedText().render(bytes);
+  const decoder = new ReceivedText();
+  return decoder.render(bytes) + decoder.end();
 }
 
 /** A received message as terminal lines: text as text, binary as hex, long ones cut with the count of the rest. */
@@ -95,7 +96,7 @@ export function renderMessage(m: WebSocketMessage): string {
 
 /** A frame line, dimmed. */
 export function renderFrame(f: WebSocketFrame): string {
-  return `${DIM}  ${safeText(Buffer.from(describeFrame(f)))}${RESET}\r\n`;
+  return `${DIM}  ${safeText(Buffer.from(describeWebSocketFrame(f)))}${RESET}\r\n`;
 }
 
 /** The upgrade request and response heads, as they crossed the wire, each line prefixed with its direction. */

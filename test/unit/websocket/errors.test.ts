@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { closeArgumentsProblem, closeCodeName, escapeControls, expectedAccept, parseResponseHead, upgradeProblem } from '../../../src/core/websocket/errors';
+import { closeArgumentsProblem, closeCodeName, expectedAccept, parseResponseHead, quoted, upgradeProblem } from '../../../src/core/websocket/errors';
 import { parseWebSocketUrl } from '../../../src/core/websocket/url';
 
 test('Sec-WebSocket-Accept is computed as RFC 6455 §1.3 shows', () => {
@@ -35,8 +35,8 @@ test('close codes: what may be sent, names', () => {
   assert.equal(closeCodeName(4000), 'application code');
 });
 
-test('text from the network on one line: controls, C1 and bidi escaped, tab and Unicode kept', () => {
-  assert.equal(escapeControls('a\tb\r\nc\x00\x1b[31m\x7f\u009b\u202eé'), 'a\tb\\r\\nc\\x00\\x1b[31m\\x7f\\x9b\\u202eé');
+test('text from the network quoted on one line: controls, C1 and bidi escaped, tab and Unicode kept', () => {
+  assert.equal(quoted('a\tb\r\nc\x00\x1b[31m\x7f\u009b\u202eé'), '"a\tb\\r\\nc\\x00\\x1b[31m\\x7f\\x9b\\u202eé"');
 });
 
 test('WebSocket URLs: schemes, default ports, Host authority, userinfo, path and query', () => {

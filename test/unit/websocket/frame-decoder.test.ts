@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { FrameDecoder } from '../../../src/core/websocket/frame-decoder';
-import { describeFrame, frameJson } from '../../../src/core/websocket/frame-view';
+import { describeWebSocketFrame, webSocketFrameJson } from '../../../src/core/websocket/frame-view';
 import type { WebSocketFrame } from '../../../src/core/websocket/types';
 import { WireCapture } from '../../../src/core/websocket/wire-capture';
 
@@ -79,16 +79,16 @@ test('control frames keep their whole payload (125 bytes) even with a small prev
   assert.equal(fs[0]?.closeReason, 'a'.repeat(100));
 });
 
-test('describeFrame and frameJson show the fields; text from the network has its controls escaped', () => {
+test('describeWebSocketFrame and webSocketFrameJson show the fields; text from the network has its controls escaped', () => {
   const [f] = decodeAll(frame(0x1, Buffer.from('a\x1b[31mb'), { mask: Buffer.from([1, 2, 3, 4]) }), 100);
   assert.ok(f);
-  assert.equal(describeFrame(f), '→ text         FIN rsv=000 mask=01020304 len=7 "a\\x1b[31mb"'.replace('→', '←'));
-  const j = frameJson(f);
+  assert.equal(describeWebSocketFrame(f), '→ text         FIN rsv=000 mask=01020304 len=7 "a\\x1b[31mb"'.replace('→', '←'));
+  const j = webSocketFrameJson(f);
   assert.equal(j.preview, Buffer.from('a\x1b[31mb').toString('hex'));
   assert.equal(j.previewText, 'a\x1b[31mb');
   const [c] = decodeAll(frame(0x2, Buffer.alloc(40, 0xff)), 100);
   assert.ok(c);
-  assert.match(describeFrame(c), /^← binary {7}FIN rsv=000 unmasked len=40 (ff ){15}ff…$/);
+  assert.match(describeWebSocketFrame(c), /^← binary {7}FIN rsv=000 unmasked len=40 (ff ){15}ff…$/);
 });
 
 test('the capture splits the upgrade heads from the frames, in both directions', () => {
