@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { LineEditor } from '../../../src/ui/commands/session-terminal';
-import type { WsAction } from '../../../src/ui/commands/websocket-terminal';
-import { parseWsCommand, renderMessage, renderUpgrade, wsActionOf } from '../../../src/ui/commands/websocket-terminal';
+import { LineEditor } from '../../../src/ui/session/session-terminal';
+import type { WsAction } from '../../../src/ui/session/websocket-terminal';
+import { parseWsCommand, renderMessage, renderUpgrade, wsActionOf } from '../../../src/ui/session/websocket-terminal';
 
 /** Removes the terminal's own styling (SGR sequences) to see what is left. */
 function unstyled(text: string): string {
