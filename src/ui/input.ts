@@ -3,6 +3,8 @@ import { parseAddressLiteral } from '../core/address/literal';
 import type { HostInput } from '../core/address/host-port';
 import { formatHost, hostInputProblem, parseHost, parseHostInput, parsePort } from '../core/address/host-port';
 import { problemOf } from '../core/errors';
+import { redactUrls } from '../core/http/credentials';
+import type { InputOptions } from './prompts';
 import type { Services } from './services';
 
 /** Why `text` is not a usable host (name or address), or undefined when it is. */
@@ -94,4 +96,15 @@ export async function askPort(services: Services, command: string, prompt: strin
 /** A host given as a command argument, read with the same rule as the prompt (a port in it is kept). */
 export function hostArgument(text: string): HostInput {
   return parseHostInput(text);
+}
+
+/**
+ * Asks for text pre-filled with the editor's selection (`useSelection`), else what this command was last given
+ * here; remembers the answer unless it carries a credential (a URL password or token: never kept).
+ */
+export async function askRemembered(services: Services, command: string, o: InputOptions & { useSelection?: boolean; selection?: string }): Promise<string | undefined> {
+  const value = (o.useSelection ?? true ? o.selection ?? selectedText() : undefined) ?? lastInput(services, command).text;
+  const text = await services.prompts.input({ ...o, ...(value !== undefined ? { value } : {}) });
+  if (text && redactUrls(text) === text) await rememberInput(services, command, { text });
+  return text;
 }

@@ -10,6 +10,7 @@ import type { SecureDnsOptions } from '../../core/dns/encrypted/types';
 import type { CompareExtra, LookupOptions } from '../dns/dns-queries';
 import { DnsQueries, dnsTrust, selection, singleLineSelection } from '../dns/dns-queries';
 import type { Services } from '../services';
+import { askRemembered } from '../input';
 import type { Views } from '../views';
 import type { NameserverNode } from '../tree/nameservers-tree';
 import { registerCommand } from './command';
@@ -33,7 +34,7 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
     queries,
     registerCommand<[string, string, string, LookupOptions], DnsResponse>(services, 'netprobe.dnsLookup', 'DNS lookup', (name, type, server, options) => queries.lookup(name, type, server, options)),
     registerCommand<[string, string, string], ZoneTransferResult>(services, 'netprobe.zoneTransfer', 'Zone transfer', async (zoneArg, serverArg, proxyArg) => {
-      const zone = zoneArg ?? await vscode.window.showInputBox({ prompt: 'Zone to transfer (AXFR)', placeHolder: 'example.com', value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true });
+      const zone = zoneArg ?? await askRemembered(services, 'netprobe.zoneTransfer', { prompt: 'Zone to transfer (AXFR)', placeHolder: 'example.com', selection: singleLineSelection(), validate: dnsNameProblem });
       if (!zone) return undefined;
       // The default nameserver (starred) first, then recent and saved ones; "system" is no zone's server.
       const server = serverArg ?? await pickNameserver(services, { title: `Nameserver to transfer ${zone} from (usually the zone's primary)`, system: false });

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { DoctorReport } from '../../core/doctor/types';
 import { connectionDoctor, parseDoctorTarget } from '../../core/doctor/doctor';
 import { problemOf } from '../../core/errors';
-import { lastInput, rememberInput, selectedText } from '../input';
+import { askRemembered } from '../input';
 import type { ResultSection, ResultView } from '../results/view-model';
 import type { Services } from '../services';
 import { registerCommand } from './command';
@@ -46,9 +46,8 @@ export function doctorView(r: DoctorReport): ResultView {
 export function registerDoctorCommands(services: Services): vscode.Disposable[] {
   return [
     registerCommand<[string, { tls?: boolean; insecure?: boolean; proxy?: string }], DoctorReport>(services, 'netprobe.connectionDoctor', 'Connection doctor', async (inputArg, options = {}) => {
-      const input = inputArg ?? await services.prompts.input({ prompt: 'URL or HOST:PORT to examine', placeHolder: 'https://localhost:8443/ or localhost:5432', value: selectedText() ?? lastInput(services, 'netprobe.connectionDoctor').text, validate: inputProblem });
+      const input = inputArg ?? await askRemembered(services, 'netprobe.connectionDoctor', { prompt: 'URL or HOST:PORT to examine', placeHolder: 'https://localhost:8443/ or localhost:5432', validate: inputProblem });
       if (!input) return undefined;
-      if (inputArg === undefined) await rememberInput(services, 'netprobe.connectionDoctor', { text: input });
       const proxy = await services.proxies.forCommand(options.proxy);
       const caFile = services.settings.get('http.caFile');
       const insecure = options.insecure ?? services.settings.get('http.insecure');

@@ -12,6 +12,7 @@ import type { SendSummary } from '../http/http-exchanges';
 import { HttpExchanges } from '../http/http-exchanges';
 import { RAW_HTTP_LANGUAGE, blockIndexAt } from '../http-language/codelens';
 import type { Services } from '../services';
+import { askRemembered } from '../input';
 import { assertMaySendFrom } from '../trust';
 import { HttpPanel } from '../webviews/http/panel';
 import type { HttpTab } from '../webviews/http/protocol';
@@ -88,7 +89,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const plan = editorPlan(blocks, options, planSettings());
     if (plan.problems.length) throw new NetProbeError('invalid-input', plan.problems.join(' '));
     if (!plan.needsTarget) return plan;
-    const hp = await vscode.window.showInputBox({ prompt: 'Send to host:port (add " tls" for TLS)', placeHolder: 'localhost:8080', ignoreFocusOut: true, validateInput: v => hostPortProblem(v.trim().split(/\s+/)[0] ?? '') });
+    const hp = await askRemembered(services, 'netprobe.sendRawRequest', { prompt: 'Send to host:port (add " tls" for TLS)', placeHolder: 'localhost:8080, [::1]:8443 tls', validate: v => hostPortProblem(v.trim().split(/\s+/)[0] ?? ''), useSelection: false });
     if (!hp) return undefined;
     const [target = '', mode] = hp.trim().split(/\s+/);
     return planFor(blocks, { ...options, target, ...(mode === 'tls' ? { tls: true } : {}) });
@@ -133,7 +134,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     }),
 
     registerCommand<[string, string, SendOptions], SendSummary>(services, 'netprobe.httpRequest', 'HTTP request', async (urlArg, method, options = {}) => {
-      const url = urlArg ?? await vscode.window.showInputBox({ prompt: 'URL to request (http:// or https://)', placeHolder: 'https://localhost:8443/', ignoreFocusOut: true, validateInput: urlProblem });
+      const url = urlArg ?? await askRemembered(services, 'netprobe.httpRequest', { prompt: 'URL to request (http:// or https://)', placeHolder: 'https://localhost:8443/', validate: urlProblem });
       if (!url) return undefined;
       const { target, raw } = requestForUrl(url.trim(), method ?? 'GET');
       const settings = planSettings();

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { problemOf } from '../../core/errors';
 import type { WebSocketInfo } from '../../core/websocket/types';
 import { parseWebSocketUrl } from '../../core/websocket/url';
-import { ask } from '../input';
+import { askRemembered } from '../input';
 import type { Services } from '../services';
 import { WebSocketPty } from '../session/websocket-pty';
 import { registerCommand } from './command';
@@ -16,7 +16,7 @@ export function registerWebSocketCommands(services: Services): vscode.Disposable
   const terminals = new Map<vscode.Terminal, { name: string; pty: WebSocketPty }>();
   return [
     registerCommand<[string, string], { name: string; info: WebSocketInfo }>(services, 'netprobe.openWebSocketSession', 'Open WebSocket session', async (urlArg, proxyArg) => {
-      const url = urlArg ?? await ask('WebSocket URL (ws:// or wss://)', 'ws://localhost:8080/', v => urlProblem(v));
+      const url = urlArg ?? await askRemembered(services, 'netprobe.openWebSocketSession', { prompt: 'WebSocket URL (ws:// or wss://)', placeHolder: 'ws://localhost:8080/', validate: v => urlProblem(v), useSelection: false });
       if (!url) return undefined;
       const t = parseWebSocketUrl(url);
       const pty = new WebSocketPty(services, url, proxyArg);

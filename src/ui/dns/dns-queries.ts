@@ -13,6 +13,7 @@ import { dnsNameProblem, pickNameserver, pickRecordType, rememberNameserver, rev
 import type { DnsLookupArgs } from '../commands/dns-views';
 import { compareView, dnsLookupView } from '../commands/dns-views';
 import type { Services } from '../services';
+import { askRemembered } from '../input';
 import { DnsPanel } from '../webviews/dns/panel';
 import type { DnsPanelState } from '../webviews/dns/protocol';
 
@@ -58,9 +59,9 @@ export class DnsQueries implements vscode.Disposable {
 
   /** DNS Lookup: asks for what is missing (when called without a name), queries, shows the answer in the DNS panel and History. */
   async lookup(nameArg?: string, typeArg?: string, serverArg?: string, options: LookupOptions = {}): Promise<DnsResponse | undefined> {
-    const typed = nameArg ?? await vscode.window.showInputBox({
+    const typed = nameArg ?? await askRemembered(this.services, 'netprobe.dnsLookup', {
       prompt: 'Name to look up (an IP address gives a reverse lookup)', placeHolder: 'example.com, _sip._tcp.example.com, 192.0.2.1',
-      value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true,
+      selection: singleLineSelection(), validate: dnsNameProblem,
     });
     if (!typed) return undefined;
     const problem = dnsNameProblem(typed);
@@ -98,7 +99,7 @@ export class DnsQueries implements vscode.Disposable {
 
   /** Compare Resolvers: the name through every resolver, side by side. */
   async compare(nameArg?: string, serverArg?: string, extra: CompareExtra = {}): Promise<ResolverComparison | undefined> {
-    const name = nameArg ?? await vscode.window.showInputBox({ prompt: 'Name to resolve with every resolver', placeHolder: 'example.com', value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true });
+    const name = nameArg ?? await askRemembered(this.services, 'netprobe.compareResolvers', { prompt: 'Name to resolve with every resolver', placeHolder: 'example.com', selection: singleLineSelection(), validate: dnsNameProblem });
     if (!name) return undefined;
     const server = serverArg ?? (nameArg === undefined ? await pickNameserver(this.services) : undefined);
     const chosen = server && server !== 'system' ? server : undefined;
