@@ -81,6 +81,32 @@ test('isPortFree: a bound port is in use, a released one is free', async () => {
   assert.equal(free.free, true);
 });
 
+test('isPortFree names the process that holds the port (this test\'s own)', async () => {
+  const peer = await listeningServer();
+  try {
+    const r = await isPortFree(peer.port, { host: '127.0.0.1' });
+    assert.equal(r.free, false);
+    assert.deepEqual(r.checks[0]?.holders?.map(h => h.pid), [process.pid]);
+    assert.match(r.checks[0]?.message ?? '', new RegExp(`in use: \\S+ \\(pid ${process.pid}`));
+    assert.ok(r.heldBy?.some(h => h.endsWith(`(pid ${process.pid})`)));
+  } finally { await peer.close(); }
+});
+
+test('diagnose: a refused loopback port gets advice for this machine, naming where the port does listen', async () => {
+  const port = await closedPort();
+  const nothing = await diagnose('127.0.0.1', port);
+  assert.equal(nothing.category, 'refused');
+  assert.match(nothing.advice, new RegExp(`^Nothing on this machine listens on port ${port}`));
+  assert.doesNotMatch(nothing.advice, /not only on 127\.0\.0\.1/);
+  // The service is up on ::1 only: the advice says so.
+  const v6 = await listeningServer('::1');
+  try {
+    const r = await diagnose('127.0.0.1', v6.port);
+    assert.equal(r.category, 'refused');
+    assert.match(r.advice, new RegExp(`open on this machine, but not on 127\\.0\\.0\\.1: it listens on \\[::1\\]:${v6.port} \\(\\S+, pid ${process.pid}\\)`));
+  } finally { await v6.close(); }
+});
+
 test('isPortFree: privileged port without privilege, or free as root', async () => {
   const r = await isPortFree(1, { host: '127.0.0.1' });
   if (process.getuid?.() === 0) assert.equal(r.free, true);

@@ -6,6 +6,7 @@ import { parsePort } from '../address/host-port';
 import { NetProbeError, nowMs, roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import type { DiagnosedAttempt, Diagnosis, DiagnosisCategory } from './diagnose-types';
+import { REMOTE_REFUSED_ADVICE, refusedAdvice } from './advice';
 import { diagnoseViaProxy } from './diagnose-via-proxy';
 
 export type { DiagnosedAttempt, Diagnosis, DiagnosisCategory } from './diagnose-types';
@@ -22,7 +23,7 @@ const EXPLAIN: Record<Exclude<DiagnosisCategory, 'ok'>, { summary: string; advic
   },
   refused: {
     summary: 'Connection refused: the host is up but no service is listening on that port.',
-    advice: 'Start the service, or check the port number and that the service listens on this address (not only on 127.0.0.1).',
+    advice: REMOTE_REFUSED_ADVICE,
   },
   timeout: {
     summary: 'Timed out: no answer at all — the host is down or unreachable, or a firewall silently drops the packets.',
@@ -94,7 +95,8 @@ export async function diagnose(host: string, port: number, opts: DiagnoseOptions
     : explain(category, decisive);
   const advice = category === 'ok'
     ? attempts.length > 1 && attempts.some(a => a.category !== 'ok') ? 'Some addresses failed; clients that try them in order may be slow to connect.' : 'Nothing to fix.'
-    : EXPLAIN[category].advice;
+    : category === 'refused' ? await refusedAdvice(attempts.filter(a => a.category === 'refused').map(a => a.address), port, opts)
+      : EXPLAIN[category].advice;
   return {
     host, port, category, summary, advice,
     resolve: { ok: true, elapsedMs: resolved.elapsedMs, addresses: resolved.addresses },

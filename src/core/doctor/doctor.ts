@@ -15,6 +15,7 @@ import { resolve } from '../resolve/resolve';
 import type { Dialed } from '../route/dial';
 import { dial } from '../route/dial';
 import { dialAddresses } from '../tcp/dial';
+import { refusedAdvice } from './advice';
 import { happyEyeballsOrder } from './order';
 import type { DoctorAddress, DoctorReport, DoctorStatus, DoctorStep } from './types';
 
@@ -138,7 +139,8 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
     if (!dialed) {
       const first = failed[0];
       const text = CONNECT_TEXT[first?.outcome ?? 'error'];
-      step('connect', 'failed', `No address accepted the connection to port ${p.port}: ${failed.map(a => `${a.address} ${a.outcome}`).join(', ')}.`, text.advice, elapsed);
+      const advice = first?.outcome === 'refused' ? await refusedAdvice(failed.filter(a => a.outcome === 'refused').map(a => a.address), p.port, opts) : text.advice;
+      step('connect', 'failed', `No address accepted the connection to port ${p.port}: ${failed.map(a => `${a.address} ${a.outcome}`).join(', ')}.`, advice, elapsed);
       skipRest(['tls', 'http'], 'Not tried: no connection.');
       return report();
     }

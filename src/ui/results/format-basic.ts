@@ -54,7 +54,7 @@ export function checkPortView(r: CheckPortResult): ResultView {
 export function portFreeView(r: PortFreeResult): ResultView {
   return newView({
     kind: 'isPortFree', title: `Local port ${r.port}`, status: r.free ? 'ok' : 'warning',
-    summary: r.free ? `Port ${r.port} is free to bind.` : `Port ${r.port} cannot be bound everywhere.`,
+    summary: r.free ? `Port ${r.port} is free to bind.` : `Port ${r.port} cannot be bound everywhere${r.heldBy ? `: ${r.heldBy.join(', ')} listens on it` : ''}.`,
     sections: [{ type: 'table', columns: ['Address', 'Free', 'Why'], rows: r.checks.map(c => [c.host, c.free ? 'yes' : 'no', c.free ? '' : c.message]) }],
     data: r, rerun: { command: 'netprobe.isPortFree', args: [r.port] },
   });

@@ -60,7 +60,7 @@ test('a refused port fails at connect; a non-HTTP port skips HTTP; a 500 fails H
   assert.equal(r.verdict, 'failed');
   assert.equal(r.steps.find(s => s.name === 'connect')?.status, 'failed');
   assert.equal(r.addresses[0]?.outcome, 'refused');
-  assert.match(r.advice, /Start the service/);
+  assert.match(r.advice, /Nothing on this machine listens on port/);
   const banner = await rawServer(sock => sock.end('SSH-2.0-test\r\n'));
   servers.push(banner);
   const b = await connectionDoctor(`127.0.0.1:${banner.port}`);
