@@ -4,6 +4,7 @@ import { flag, intOption, stringOption } from '../args';
 import { hostAndPort } from '../host-port';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
+import { connectedTo } from '../../core/route/describe';
 import type { CliCommand } from '../types';
 
 export const ncCommand: CliCommand = {
@@ -27,7 +28,7 @@ export const ncCommand: CliCommand = {
     }).catch((e: unknown) => { throw withInsecureHint(e); });
     const i = session.info;
     if (verbose) {
-      ctx.err(`* Connected to ${host} (${i.remoteAddress}) port ${i.remotePort} from ${i.localAddress ?? '?'}:${i.localPort ?? '?'} in ${i.connectMs} ms${i.tls ? `, ${i.tls.protocol} ${i.tls.cipher}` : ''}`);
+      ctx.err(`* Connected to ${i.via !== 'direct' ? connectedTo(i) : `${host} (${i.remoteAddress}) port ${i.remotePort}`} from ${i.localAddress ?? '?'}:${i.localPort ?? '?'} in ${i.connectMs} ms${i.tls ? `, ${i.tls.protocol} ${i.tls.cipher}` : ''}`);
       for (const o of i.socketOptions) ctx.err(`* ${o.name.padEnd(20)} ${o.state === 'unavailable' ? 'cannot set' : o.value ?? 'default'}${o.effective ? ` (kernel: ${o.effective})` : ''}`);
     }
     // On a terminal the reply is shown, never obeyed (controls as \xNN); a pipe or file gets the bytes as received.

@@ -9,6 +9,7 @@ import { redactUrls } from '../../core/http/credentials';
 import { flag, intOption, noExtraPositionals, requirePositional, stringOption } from '../args';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
+import { connectedTo } from '../../core/route/describe';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
 
@@ -112,7 +113,7 @@ export const wsCommand: CliCommand = {
     }
     const i = session.info;
     if (verbose) {
-      ctx.err(`* Connected to ${i.host} (${i.remoteAddress}) port ${i.remotePort}${i.via !== 'direct' ? ` via ${i.via}` : ''} in ${i.connectMs} ms${i.tls ? `, ${i.tls.protocol ?? ''} ${i.tls.cipher ?? ''}` : ''}`);
+      ctx.err(`* Connected to ${i.via !== 'direct' ? connectedTo(i) : `${i.host} (${i.remoteAddress}) port ${i.remotePort}`} in ${i.connectMs} ms${i.tls ? `, ${i.tls.protocol ?? ''} ${i.tls.cipher ?? ''}` : ''}`);
       for (const l of upgradeLines(i.upgrade)) ctx.err(l);
       ctx.err(`* Upgraded in ${i.upgradeMs} ms${i.protocol ? `, subprotocol ${i.protocol}` : ''}${i.extensions ? `, extensions ${i.extensions}` : ''}`);
       session.on('frame', f => ctx.err(describeWebSocketFrame(f)));

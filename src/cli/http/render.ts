@@ -5,6 +5,7 @@ import type { HttpViolation } from '../../core/http/violations';
 import type { DecodedContent } from '../../core/http/types';
 import { decodedTruncationNote } from '../../core/http/content-decoding';
 import type { TlsDetails } from '../../core/http/tls-info';
+import { connectedTo } from '../../core/route/describe';
 import { ms } from '../format';
 
 /** `curl -v`-style lines for one exchange's connection, request and response head. */
@@ -12,7 +13,9 @@ export function verboseLines(ex: HttpExchange, showConnection: boolean): string[
   const out: string[] = [];
   const c = ex.connection;
   if (showConnection) {
-    out.push(`* Connected to ${c.target.host} (${c.remoteAddress}) port ${c.remotePort}${c.via !== 'direct' ? ` via ${c.via}` : ''}, from ${c.localAddress ?? '?'}:${c.localPort ?? '?'}`);
+    // Through a proxy the peer is the proxy: name the target and the proxy (core's connectedTo), not the proxy as the target.
+    out.push(c.via !== 'direct' ? `* Connected to ${connectedTo({ ...c.target, remoteAddress: c.remoteAddress, remotePort: c.remotePort, via: c.via })}, from ${c.localAddress ?? '?'}:${c.localPort ?? '?'}`
+      : `* Connected to ${c.target.host} (${c.remoteAddress}) port ${c.remotePort}, from ${c.localAddress ?? '?'}:${c.localPort ?? '?'}`);
     if (c.tls) out.push(...tlsLines(c.tls));
   } else {
     out.push(`* Re-using connection #${c.id} to ${c.target.host}:${c.target.port}`);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatHostPort } from '../../core/address/host-port';
+import { connectedTo } from '../../core/route/describe';
 import { errorMessage } from '../../core/errors';
 import type { RawSession, SessionCloseSummary, SessionInfo } from '../../core/session/session';
 import { isUntrustedCertificate } from '../../core/http/tls-connect';
@@ -132,5 +133,7 @@ function describe(i: SessionInfo): string {
   const opts = i.socketOptions.filter(o => o.state !== 'unavailable').map(o => `${o.name}=${o.value ?? 'default'}`).join(' ');
   const k = i.kernel;
   const kernel = k ? ` Kernel: rcvbuf ${k.rcvbuf ?? '?'} B, sndbuf ${k.sndbuf ?? '?'} B, mss ${k.mss ?? '?'}, rtt ${k.rtt ?? '?'} ms${k.congestion ? `, ${k.congestion}` : ''}.` : '';
-  return `Connected to ${i.remoteAddress}:${i.remotePort} from ${i.localAddress ?? '?'}:${i.localPort ?? '?'} in ${i.connectMs} ms${i.via !== 'direct' ? ` via ${i.via}` : ''}${tls}. ${opts}.${kernel}`;
+  const local = formatHostPort(i.localAddress ?? '?', i.localPort ?? '?');
+  // Through a proxy the socket's peer is the proxy: core's connectedTo names the target and the proxy.
+  return `Connected to ${connectedTo(i)} from ${local} in ${i.connectMs} ms${tls}. ${opts}.${kernel}`;
 }

@@ -9,6 +9,7 @@ import type { WebSocketSession } from '../../core/websocket/session';
 import type { WebSocketCloseSummary, WebSocketInfo } from '../../core/websocket/types';
 import { parseWebSocketUrl } from '../../core/websocket/url';
 import { redactUrls } from '../../core/http/credentials';
+import { connectedTo } from '../../core/route/describe';
 import type { ResultView } from '../results/view-model';
 import type { Services } from '../services';
 import { LineEditor } from './session-terminal';
@@ -150,7 +151,7 @@ export class WebSocketPty implements vscode.Pseudoterminal {
     const status: ResultView['status'] = error ? 'error' : sum?.outcome === 'clean' ? 'ok' : 'warning';
     const message = error instanceof Error ? error.message : error !== undefined ? 'failed' : undefined;
     const rows: Array<[string, string]> = [['URL', url]];
-    if (info) rows.push(['Connected to', `${info.remoteAddress}:${info.remotePort}${info.via !== 'direct' ? ` via ${info.via}` : ''}`], ['Upgrade', `${info.upgrade.status ?? ''} ${info.upgrade.statusText ?? ''}`.trim()]);
+    if (info) rows.push(['Connected to', connectedTo(info)], ['Upgrade', `${info.upgrade.status ?? ''} ${info.upgrade.statusText ?? ''}`.trim()]);
     if (info?.tls) rows.push(['TLS', `${info.tls.protocol ?? ''} ${info.tls.cipher ?? ''}`.trim()]);
     if (sum) {
       rows.push(
@@ -202,6 +203,6 @@ function describeOpen(i: WebSocketInfo): string {
   const tls = i.tls ? `, ${i.tls.protocol ?? ''} ${i.tls.cipher ?? ''}${i.tls.authorized ? '' : ` (NOT verified: ${i.tls.authorizationError ?? ''})`}` : '';
   const ext = i.extensions ? `, extensions: ${i.extensions}` : '';
   const proto = i.protocol ? `, subprotocol ${i.protocol}` : '';
-  return `Connected to ${i.remoteAddress}:${i.remotePort}${i.via !== 'direct' ? ` via ${i.via}` : ''} in ${i.connectMs} ms${tls}; upgraded in ${i.upgradeMs} ms${proto}${ext}.`;
+  return `Connected to ${connectedTo(i)} in ${i.connectMs} ms${tls}; upgraded in ${i.upgradeMs} ms${proto}${ext}.`;
 }
 
