@@ -1,3 +1,4 @@
+import { formatProxyUrl } from '../proxy/url';
 import { queryUsesTcp } from './transport';
 import type { DnsQueryOptions, DnsRecord, DnsResponse } from './types';
 
@@ -27,6 +28,8 @@ export function digCommand(name: string, opts: DnsQueryOptions, server?: { addre
   if (opts.nsid) parts.push('+nsid');
   if (opts.cookie) parts.push(typeof opts.cookie === 'string' ? `+cookie=${opts.cookie}` : '+cookie');
   if (opts.clientSubnet) parts.push(`+subnet=${opts.clientSubnet}`);
+  // dig has no proxy option: say where the query really went, and why it is +tcp.
+  if (opts.proxy) parts.push(`# NetProbe asked through the proxy ${formatProxyUrl(opts.proxy)}${opts.tcp === true ? '' : ', over TCP as a proxy carries TCP only'}; dig cannot use a proxy`);
   return parts.join(' ');
 }
 
@@ -51,6 +54,7 @@ export function formatDig(r: DnsResponse): string {
   lines.push('');
   if (r.retriedWithServerCookie) lines.push(';; BADCOOKIE, retried with the server cookie.');
   if (r.retriedOverTcp) lines.push(';; Truncated, retried in TCP mode.');
+  if (r.viaProxy) lines.push(`;; Through the proxy ${r.viaProxy}${r.tcpForProxy ? ': over TCP, as a proxy carries TCP only (UDP without it).' : '.'}`);
   if (r.ignored) lines.push(`;; Ignored ${r.ignored} message(s) that did not match the query.`);
   lines.push(`;; Query time: ${Math.round(r.rttMs)} msec (${r.rttMs} ms)`);
   lines.push(`;; SERVER: ${r.server.address}#${r.server.port}(${r.server.spec}) (${r.transport.toUpperCase()})`);

@@ -6,6 +6,7 @@ import { encodeQuery } from './message';
 import { nameserversFor } from './nameserver';
 import { buildQuery, cookieAfterBadcookie, toResponse } from './question';
 import { tcpExchange } from './tcp';
+import { formatProxyUrl } from '../proxy/url';
 import { queryUsesTcp } from './transport';
 import type { Exchange, Target } from './udp';
 import { udpExchange } from './udp';
@@ -43,7 +44,11 @@ async function askOne(name: string, ns: Nameserver, opts: DnsQueryOptions, deadl
     ex = await exchange(opts, tcpOnly);
     retriedWithCookie = true;
   }
-  const extra = retriedWithCookie ? { retriedWithServerCookie: true } : {};
+  const extra = {
+    ...(retriedWithCookie ? { retriedWithServerCookie: true } : {}),
+    // Say it: a query that would have gone over UDP went over TCP because a proxy carries only TCP.
+    ...(opts.proxy ? { viaProxy: formatProxyUrl(opts.proxy), ...(opts.tcp === true ? {} : { tcpForProxy: true }) } : {}),
+  };
   if (tcpOnly) return { ...toResponse(ex, ns, target, 'tcp'), ...extra };
   if (!ex.message.truncated || opts.ignoreTruncation) return { ...toResponse(ex, ns, target, 'udp'), ...extra };
   const viaTcp = await exchange(opts, true);

@@ -73,6 +73,10 @@ export interface DnsResponse {
   transport: DnsTransport;
   /** The UDP answer was truncated (TC) and the query was repeated over TCP. */
   retriedOverTcp?: boolean;
+  /** The proxy the query went through (password redacted). */
+  viaProxy?: string;
+  /** TCP was used only because of the proxy (a proxy carries TCP, not UDP): without it the query would have gone over UDP. */
+  tcpForProxy?: boolean;
   /** The first answer was BADCOOKIE and the query was repeated with the server cookie it gave. */
   retriedWithServerCookie?: boolean;
   /** Datagrams or messages that did not match the query (wrong id, wrong question, unparsable) and were ignored. */

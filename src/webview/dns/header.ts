@@ -38,7 +38,7 @@ export function meta(state: DnsPanelState): HTMLElement {
   const r = state.response;
   const box = el('div', { class: 'meta' },
     el('span', { title: 'Server asked' }, icon('server'), ` ${state.server === 'system' ? 'system nameserver' : state.server}`),
-    el('span', { title: 'Transport' }, icon('plug'), ` ${r.transport.toUpperCase()}${r.retriedOverTcp ? ' (UDP truncated, retried)' : ''}`),
+    el('span', { title: 'Transport' }, icon('plug'), ` ${r.transport.toUpperCase()}${r.retriedOverTcp ? ' (UDP truncated, retried)' : ''}${r.viaProxy ? ` through the proxy ${r.viaProxy}${r.tcpForProxy ? ' (a proxy carries TCP only; UDP without it)' : ''}` : ''}`),
     el('span', { title: 'Round-trip time' }, icon('watch'), ` ${r.rttMs.toFixed(3)} ms`),
     el('span', { title: 'Message size' }, icon('file-binary'), ` ${r.sizeBytes} bytes`),
     el('span', { title: 'Message id' }, `id ${r.id}`));
