@@ -137,6 +137,56 @@ export class Prompts {
     });
   }
 
+  /**
+   * Asks for several items (checkboxes), `picked` ones checked at first; a valid typed item is included on Enter
+   * even when not checked. Resolves with the checked items, or undefined when the user cancels.
+   */
+  pickMany<T extends vscode.QuickPickItem>(o: PickOptions<T>): Promise<T[] | undefined> {
+    const qp = vscode.window.createQuickPick<T>();
+    qp.title = o.title;
+    qp.placeholder = o.placeHolder;
+    qp.canSelectMany = true;
+    qp.matchOnDescription = o.matchOnDescription ?? false;
+    qp.ignoreFocusOut = true;
+    let extra: T | undefined;
+    const refresh = (text: string): void => {
+      const checked = qp.selectedItems;
+      const typed = o.typed?.(text.trim());
+      extra = typed ? { ...typed, alwaysShow: true } : undefined;
+      qp.items = extra ? [extra, ...o.items] : [...o.items];
+      qp.selectedItems = qp.items.filter(i => checked.includes(i) || (checked.length === 0 && i.picked === true));
+    };
+    refresh(o.value ?? '');
+    qp.value = o.value ?? '';
+    return new Promise(resolve => {
+      let done = false;
+      const finish = (v: T[] | undefined): void => {
+        if (done) return;
+        done = true;
+        resolve(v);
+        qp.hide();
+      };
+      const open: Open = {
+        state: () => ({ kind: 'pick', ...(qp.title ? { title: qp.title } : {}), ...(qp.placeholder ? { placeholder: qp.placeholder } : {}), value: qp.value,
+          items: qp.items.map(i => `${qp.selectedItems.includes(i) ? '[x]' : '[ ]'} ${i.label}`) }),
+        type: text => { qp.value = text; refresh(text); },
+      };
+      qp.onDidChangeValue(v => refresh(v));
+      qp.onDidAccept(() => {
+        const chosen = [...qp.selectedItems];
+        if (extra && !chosen.includes(extra)) chosen.push(extra);
+        if (chosen.length) finish(chosen);
+      });
+      qp.onDidHide(() => {
+        finish(undefined);
+        if (this.open === open) this.open = undefined;
+        qp.dispose();
+      });
+      this.open = open;
+      qp.show();
+    });
+  }
+
   /** Test hook: the prompt on screen (after typing `text` into it, when given), or undefined. */
   current(text?: string): PromptState | undefined {
     if (text !== undefined) this.open?.type(text);

@@ -11,6 +11,9 @@ export interface ResolverView {
   source: 'getaddrinfo' | 'system-dns' | 'server';
   /** `getaddrinfo (/etc/hosts, then DNS)`, `system nameserver 10.0.0.53`, `127.0.0.1:5353`. */
   label: string;
+  /** True for the system's own resolver (getaddrinfo, or the nameserver from resolv.conf). */
+  system: boolean;
+  /** The answers compared: addresses (A and AAAA) by default, else the data of the records of the type compared. */
   addresses: string[];
   /** CNAMEs followed on the way, for DNS sources. */
   cnames: string[];
@@ -22,6 +25,10 @@ export interface ResolverView {
 /** The outcome of {@link compareResolvers}. */
 export interface ResolverComparison {
   name: string;
+  /** What was compared: `A+AAAA` (addresses) or a record type such as `SRV`. */
+  type: string;
+  /** Resolvers that could not take part (getaddrinfo for a type other than addresses; no system nameserver). */
+  notes: string[];
   views: ResolverView[];
   /** Addresses that some resolvers give and others do not. */
   differences: string[];
@@ -38,15 +45,25 @@ export interface CompareOptions extends OperationOptions, SecureDnsOptions {
   resolvConf?: string;
   /** Keeps the encrypted connection for later (without one, a connection is opened for the comparison and closed). */
   pool?: DnsConnectionPool;
+  /**
+   * The resolvers, in order: `getaddrinfo`, `system` (the system nameserver) or a nameserver spec. Default:
+   * getaddrinfo, the system nameserver, and `server` when given.
+   */
+  resolvers?: string[];
+  /** The record type to compare; default the addresses (A and AAAA), the only answers getaddrinfo gives. */
+  type?: string;
 }
+
+/** The comparison of addresses (A and AAAA), the default. */
+export const ADDRESSES = 'A+AAAA';
 
 async function viaDns(name: string, source: 'system-dns' | 'server', label: string, server: string, opts: CompareOptions): Promise<ResolverView> {
   const start = nowMs();
-  const view: ResolverView = { source, label, addresses: [], cnames: [], rttMs: 0 };
-  const { systemServer: _system, server: _server, ...common } = opts;
+  const view: ResolverView = { source, label, system: source === 'system-dns', addresses: [], cnames: [], rttMs: 0 };
+  const { systemServer: _system, server: _server, resolvers: _resolvers, type: compared = ADDRESSES, ...common } = opts;
   const pool = opts.pool ?? new DnsConnectionPool();
   try {
-    for (const type of ['A', 'AAAA']) {
+    for (const type of compared === ADDRESSES ? ['A', 'AAAA'] : [compared]) {
       const r = await dnsQuery(name, { ...common, server, type, pool });
       view.rcode = view.rcode && view.rcode !== 'NOERROR' ? view.rcode : r.rcode;
       for (const a of r.answers) {
@@ -64,32 +81,47 @@ async function viaDns(name: string, source: 'system-dns' | 'server', label: stri
   return view;
 }
 
+async function viaGetaddrinfo(host: string, opts: CompareOptions): Promise<ResolverView> {
+  const start = nowMs();
+  const view: ResolverView = { source: 'getaddrinfo', label: 'getaddrinfo (/etc/hosts, then DNS)', system: true, addresses: [], cnames: [], rttMs: 0 };
+  try {
+    view.addresses = (await resolve(host, opts)).addresses.map(a => a.address);
+  } catch (e) {
+    if (e instanceof NetProbeError && e.code === 'aborted') throw e;
+    view.error = errorMessage(e);
+  }
+  view.rttMs = roundMs(nowMs() - start);
+  return view;
+}
+
 /**
- * Resolves one name three ways side by side: getaddrinfo (honours /etc/hosts), the system nameserver,
- * and a chosen nameserver, and lists the addresses they disagree on. Failures are part of the result.
+ * Resolves one name with several resolvers side by side — by default getaddrinfo (honours /etc/hosts), the
+ * system nameserver and a chosen nameserver — comparing the addresses, or the records of `type`, and lists the
+ * answers they disagree on. Failures are part of the result.
  */
 export async function compareResolvers(name: string, opts: CompareOptions = {}): Promise<ResolverComparison> {
   const host = name.trim().replace(/\.$/, '');
   if (host === '') throw new NetProbeError('invalid-input', 'No name given.');
+  const type = opts.type === undefined || opts.type.toUpperCase() === ADDRESSES ? ADDRESSES : opts.type.toUpperCase();
+  const list = opts.resolvers ?? ['getaddrinfo', 'system', ...(opts.server ? [opts.server] : [])];
+  if (list.length === 0) throw new NetProbeError('invalid-input', 'No resolvers to compare.');
+  const notes: string[] = [];
   const views: Array<Promise<ResolverView>> = [];
-  views.push((async (): Promise<ResolverView> => {
-    const start = nowMs();
-    const view: ResolverView = { source: 'getaddrinfo', label: 'getaddrinfo (/etc/hosts, then DNS)', addresses: [], cnames: [], rttMs: 0 };
-    try {
-      view.addresses = (await resolve(host, opts)).addresses.map(a => a.address);
-    } catch (e) {
-      if (e instanceof NetProbeError && e.code === 'aborted') throw e;
-      view.error = errorMessage(e);
+  for (const r of [...new Set(list)]) {
+    if (r === 'getaddrinfo') {
+      if (type === ADDRESSES) views.push(viaGetaddrinfo(host, opts));
+      else notes.push(`getaddrinfo left out: it looks up addresses only, not ${type}.`);
+    } else if (r === 'system') {
+      const system = opts.systemServer ?? systemDnsConfig(opts.resolvConf).nameservers[0]?.spec;
+      if (system) views.push(viaDns(host, 'system-dns', `system nameserver ${system}`, system, { ...opts, type }));
+      else notes.push('No system nameserver is configured (resolv.conf).');
+    } else {
+      views.push(viaDns(host, 'server', r, r, { ...opts, type }));
     }
-    view.rttMs = roundMs(nowMs() - start);
-    return view;
-  })());
-  const system = opts.systemServer ?? systemDnsConfig(opts.resolvConf).nameservers[0]?.spec;
-  if (system) views.push(viaDns(host, 'system-dns', `system nameserver ${system}`, system, opts));
-  if (opts.server) views.push(viaDns(host, 'server', opts.server, opts.server, opts));
+  }
   const all = await Promise.all(views);
   const answered = all.filter(v => !v.error);
   const union = [...new Set(answered.flatMap(v => v.addresses))];
   const differences = union.filter(a => !answered.every(v => v.addresses.includes(a)));
-  return { name: host, views: all, differences, agree: differences.length === 0 && answered.length === all.length };
+  return { name: host, type, notes, views: all, differences, agree: differences.length === 0 && answered.length === all.length };
 }

@@ -5,6 +5,8 @@ import { COMMON_RECORD_TYPES, isRecordType } from '../../core/dns/rrtypes';
 import { ptrName } from '../../core/dns/reverse-name';
 import { parseAddressLiteral } from '../../core/address/literal';
 import type { Services } from '../services';
+import { ADDRESSES } from '../../core/dns/compare';
+import { lastInput, rememberInput } from '../input';
 import { problemOf } from '../../core/errors';
 
 const RECENT_KEY = 'netprobe.dns.recentNameservers';
@@ -102,4 +104,42 @@ export async function rememberNameserver(state: vscode.Memento, server: string):
   if (server === 'system') return;
   const recent = state.get<string[]>(RECENT_KEY, []).filter(s => s !== server);
   await state.update(RECENT_KEY, [server, ...recent].slice(0, 8));
+}
+
+type ResolverItem = vscode.QuickPickItem & { value: string };
+
+/**
+ * Which resolvers to compare (several): getaddrinfo and the system nameserver — both marked as the system's
+ * own resolver — the default, recent and saved nameservers, or one typed in. Checked at first: the last set
+ * compared here, else getaddrinfo, the system nameserver and `chosen` (or the default nameserver).
+ */
+export async function pickResolvers(services: Services, type: string, chosen?: string): Promise<string[] | undefined> {
+  const addresses = type === ADDRESSES;
+  const system = systemDnsConfig().nameservers[0]?.spec;
+  const def = services.nameservers.defaultSpec();
+  const last = lastInput(services, 'netprobe.compareResolvers#resolvers').text?.split('\n').filter(Boolean);
+  const initial = new Set(last?.length ? last : ['getaddrinfo', 'system', chosen ?? (def !== 'system' ? def : '')]);
+  const items: ResolverItem[] = [];
+  if (addresses) items.push({ label: '$(server-environment) getaddrinfo', description: 'the system resolver: /etc/hosts, then the system nameservers', value: 'getaddrinfo' });
+  if (system) items.push({ label: '$(server-environment) System nameserver', description: `${system} (the system resolver's nameserver, resolv.conf)`, value: 'system' });
+  const seen = new Set(['getaddrinfo', 'system']);
+  const add = (spec: string, label: string, description: string): void => {
+    if (seen.has(spec)) return;
+    seen.add(spec);
+    items.push({ label, description, value: spec });
+  };
+  if (chosen && chosen !== 'system') add(chosen, `$(server) ${chosen}`, 'the nameserver of this result');
+  if (def !== 'system') add(def, `$(star-full) ${def}`, 'default nameserver');
+  for (const s of services.context.globalState.get<string[]>(RECENT_KEY, [])) add(s, `$(history) ${s}`, 'recent');
+  for (const s of services.nameservers.saved()) add(s, `$(server) ${s}`, 'saved');
+  for (const i of items) i.picked = initial.has(i.value);
+  const typed = (text: string): ResolverItem | undefined => (text && !nameserverProblem(text) && text.toLowerCase() !== 'system' ? { label: `$(arrow-right) ${text}`, description: 'this nameserver', value: text } : undefined);
+  const picked = await services.prompts.pickMany({
+    title: `Resolvers to compare (${addresses ? 'addresses: A and AAAA' : `${type} records`})`, placeHolder: 'Check the resolvers, or type a nameserver (127.0.0.1:5353, tls://dns.example), then Enter',
+    items, typed, matchOnDescription: true,
+  });
+  if (!picked) return undefined;
+  const values = picked.map(p => p.value);
+  await rememberInput(services, 'netprobe.compareResolvers#resolvers', { text: values.join('\n') });
+  return values;
 }

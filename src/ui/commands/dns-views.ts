@@ -1,6 +1,7 @@
 import type { ZoneTransferResult } from '../../core/dns/axfr';
 import type { BatchResult } from '../../core/dns/batch';
-import type { ResolverComparison } from '../../core/dns/compare';
+import type { ResolverComparison, ResolverView } from '../../core/dns/compare';
+import { ADDRESSES } from '../../core/dns/compare';
 import type { DnsRecord, DnsResponse } from '../../core/dns/types';
 import { newView } from '../results/new-view';
 import type { ResultSection, ResultView } from '../results/view-model';
@@ -54,19 +55,25 @@ export function zoneTransferView(r: ZoneTransferResult): ResultView {
 }
 
 /** A resolver comparison; addresses some resolvers lack are marked with ≠. */
-export function compareView(c: ResolverComparison, server: string | undefined): ResultView {
+export function compareView(c: ResolverComparison, server: string | undefined, resolvers?: string[]): ResultView {
   const mark = (a: string): string => (c.differences.includes(a) ? `≠ ${a}` : a);
+  const what = c.type === ADDRESSES ? 'addresses (A and AAAA)' : `${c.type} records`;
+  const label = (v: ResolverView): string => `${v.label}${v.system ? ' — the system resolver' : ''}`;
+  const system = c.views.filter(v => v.system).map(v => v.label);
+  const verdict = c.agree ? 'All resolvers agree.' : c.differences.length ? `They disagree on ${c.differences.join(', ')}.` : 'A resolver failed.';
   return newView({
-    kind: 'dnsCompare', title: `Compare resolvers for ${c.name}`, status: c.agree ? 'ok' : 'warning',
-    summary: c.agree ? 'All resolvers agree.' : c.differences.length ? `They disagree on ${c.differences.join(', ')}.` : 'A resolver failed.',
+    kind: 'dnsCompare', title: `Compare resolvers for ${c.name} (${c.type === ADDRESSES ? 'A/AAAA' : c.type})`, status: c.agree ? 'ok' : 'warning',
+    summary: `${verdict} Compared ${what} from ${c.views.length} resolver${c.views.length === 1 ? '' : 's'}${system.length ? `, the system's own among them (${system.join('; ')})` : ', none of them the system\'s own'}.`,
     sections: [
       {
-        type: 'table', heading: 'Resolvers', columns: ['Resolver', 'Addresses', 'CNAMEs', 'Status', 'Time'],
-        rows: c.views.map(v => [v.label, v.addresses.map(mark).join('\n') || '—', v.cnames.join('\n'), v.error ?? v.rcode ?? 'ok', `${v.rttMs.toFixed(3)} ms`]),
+        type: 'table', heading: 'Resolvers', columns: ['Resolver', c.type === ADDRESSES ? 'Addresses' : `${c.type} records`, 'CNAMEs', 'Status', 'Time'],
+        rows: c.views.map(v => [label(v), v.addresses.map(mark).join('\n') || '—', v.cnames.join('\n'), v.error ?? v.rcode ?? 'ok', `${v.rttMs.toFixed(3)} ms`]),
       },
-      { type: 'kv', heading: 'Differences', rows: c.differences.length ? c.differences.map(a => [a, c.views.filter(v => v.addresses.includes(a)).map(v => v.source).join(', ')]) : [['—', 'none']] },
+      { type: 'kv', heading: 'Differences', rows: c.differences.length ? c.differences.map(a => [a, c.views.filter(v => v.addresses.includes(a)).map(v => v.label).join(', ')]) : [['—', 'none']] },
+      ...(c.notes.length ? [{ type: 'text' as const, heading: 'Notes', text: c.notes.join('\n') }] : []),
     ],
-    data: c, rerun: { command: 'netprobe.compareResolvers', args: server ? [c.name, server] : [c.name] },
+    data: c,
+    rerun: { command: 'netprobe.compareResolvers', args: [c.name, server, { type: c.type, ...(resolvers ? { resolvers } : {}) }] },
   });
 }
 

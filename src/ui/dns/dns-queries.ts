@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ResolverComparison } from '../../core/dns/compare';
-import { compareResolvers } from '../../core/dns/compare';
+import { ADDRESSES, compareResolvers } from '../../core/dns/compare';
 import { digCommand, formatDig } from '../../core/dns/dig-format';
 import { secureDnsLines } from '../../core/dns/encrypted/describe';
 import { digSecureFlags } from '../../core/dns/encrypted/dig-flags';
@@ -9,7 +9,7 @@ import { dnsQuery } from '../../core/dns/query';
 import type { DnsQueryOptions, DnsResponse } from '../../core/dns/types';
 import { NetProbeError } from '../../core/errors';
 import { isUntrustedCertificate } from '../../core/http/tls-connect';
-import { dnsNameProblem, pickNameserver, pickRecordType, rememberNameserver, reverseIfAddress } from '../commands/dns-input';
+import { dnsNameProblem, pickNameserver, pickRecordType, pickResolvers, rememberNameserver, reverseIfAddress } from '../commands/dns-input';
 import type { DnsLookupArgs } from '../commands/dns-views';
 import { compareView, dnsLookupView } from '../commands/dns-views';
 import type { Services } from '../services';
@@ -23,8 +23,11 @@ import type { DnsPanelState } from '../webviews/dns/protocol';
  */
 export type LookupOptions = Omit<DnsQueryOptions, 'timeout' | 'signal' | 'server' | 'type' | 'proxy' | 'pool'> & { proxy?: string };
 
-/** What Compare Resolvers accepts besides the name and server: the system nameserver to use, DoT/DoH settings. */
-export type CompareExtra = { systemServer?: string } & SecureDnsOptions;
+/**
+ * What Compare Resolvers accepts besides the name and server: the resolvers (`getaddrinfo`, `system`, specs),
+ * the record type compared (default the addresses), the system nameserver to use, DoT/DoH settings.
+ */
+export type CompareExtra = { systemServer?: string; resolvers?: string[]; type?: string } & SecureDnsOptions;
 
 /** The CA file DoT/DoH nameservers must chain to (`netprobe.dns.caFile`, user settings only), unless a caller gives one. */
 export function dnsTrust(services: Services): SecureDnsOptions {
@@ -53,7 +56,9 @@ export class DnsQueries implements vscode.Disposable {
   constructor(private readonly services: Services) {
     this.panel = new DnsPanel(services.webviews, {
       rerun: s => services.runCommand('DNS lookup', 'netprobe.dnsLookup', s.name, s.type, s.server),
-      compare: s => void this.compare(s.name.replace(/\.$/, ''), s.server === 'system' ? undefined : s.server).catch((e: unknown) => services.reportError('Compare resolvers', e)),
+      // The type on screen (an SRV answer compares SRV records), with the resolvers the user picks.
+      compare: s => void this.compare(s.name.replace(/\.$/, ''), s.server === 'system' ? undefined : s.server, { type: s.type === 'A' || s.type === 'AAAA' ? ADDRESSES : s.type }, true)
+        .catch((e: unknown) => services.reportError('Compare resolvers', e)),
     });
   }
 
@@ -97,14 +102,22 @@ export class DnsQueries implements vscode.Disposable {
     return r;
   }
 
-  /** Compare Resolvers: the name through every resolver, side by side. */
-  async compare(nameArg?: string, serverArg?: string, extra: CompareExtra = {}): Promise<ResolverComparison | undefined> {
-    const name = nameArg ?? await askRemembered(this.services, 'netprobe.compareResolvers', { prompt: 'Name to resolve with every resolver', placeHolder: 'example.com', selection: singleLineSelection(), validate: dnsNameProblem });
+  /**
+   * Compare Resolvers: the name through several resolvers, side by side, comparing `extra.type` (default the
+   * addresses). Asks which resolvers unless `extra.resolvers` says, or a caller gave the name and not `ask`
+   * (then getaddrinfo, the system nameserver and `serverArg`, as before).
+   */
+  async compare(nameArg?: string, serverArg?: string, extra: CompareExtra = {}, ask = nameArg === undefined): Promise<ResolverComparison | undefined> {
+    const name = nameArg ?? await askRemembered(this.services, 'netprobe.compareResolvers', { prompt: 'Name to resolve with several resolvers', placeHolder: 'example.com, _sip._tcp.example.com', selection: singleLineSelection(), validate: dnsNameProblem });
     if (!name) return undefined;
-    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(this.services) : undefined);
-    const chosen = server && server !== 'system' ? server : undefined;
-    const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { ...dnsTrust(this.services), ...extra, server: chosen, timeout: this.services.timeout, signal, pool: this.services.dnsConnections }));
-    this.services.show(compareView(c, chosen));
+    const type = extra.type?.toUpperCase() === ADDRESSES || extra.type === undefined ? ADDRESSES : extra.type.toUpperCase();
+    const chosen = serverArg && serverArg !== 'system' ? serverArg : undefined;
+    const resolvers = extra.resolvers ?? (ask ? await pickResolvers(this.services, type, chosen) : undefined);
+    if (ask && !resolvers) return undefined;
+    const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, {
+      ...dnsTrust(this.services), ...extra, type, ...(resolvers ? { resolvers } : {}), server: chosen, timeout: this.services.timeout, signal, pool: this.services.dnsConnections,
+    }));
+    this.services.show(compareView(c, chosen, resolvers));
     return c;
   }
 
