@@ -81,11 +81,13 @@ export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): E
 export function httpView(id: string, exchanges: HttpExchange[], error?: string, notes: ReadonlyArray<readonly string[]> = []): HttpView {
   const final = exchanges[exchanges.length - 1];
   const r = final?.response;
-  const status: HttpView['status'] = error ? 'error' : !r ? 'error' : r.statusCode >= 400 || exchanges.some(e => e.warnings.length || e.violations.length) ? 'warning' : 'ok';
+  const unverified = exchanges.find(e => e.connection.tls && !e.connection.tls.authorized)?.connection.tls;
+  const status: HttpView['status'] = error ? 'error' : !r ? 'error'
+    : r.statusCode >= 400 || unverified || exchanges.some(e => e.warnings.length || e.violations.length) ? 'warning' : 'ok';
   const title = final ? `${final.request.method} ${final.url}` : 'HTTP request';
   const summary = error
     ? error
-    : r ? `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} — ${r.body.size} bytes in ${final.timings.total} ms${exchanges.length > 1 ? ` (${exchanges.length} exchanges)` : ''}` : 'No response.';
+    : r ? `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} — ${r.body.size} bytes in ${final.timings.total} ms${exchanges.length > 1 ? ` (${exchanges.length} exchanges)` : ''}${unverified ? ` — TLS not verified${unverified.authorizationError ? ` (${unverified.authorizationError})` : ''}` : ''}` : 'No response.';
   return { id, title, status, summary, exchanges: exchanges.map(e => exchangeView(e, e.hop === 0 ? notes[e.index] : undefined)) };
 }
 

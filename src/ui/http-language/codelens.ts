@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { RequestBlock } from '../../core/http/request-file';
 import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
 import { redactProxyUrls } from '../../core/proxy/url';
 import { formatHostPort } from '../../core/address/host-port';
@@ -39,15 +40,34 @@ export class RawHttpCodeLensProvider implements vscode.CodeLensProvider {
       const vars = block.variables.length ? ` (with ${block.variables.map(v => `{{${v}}}`).join(', ')} expanded)` : '';
       lenses.push(new vscode.CodeLens(range, { title: '$(play) Send raw', tooltip: `Send these exact bytes${vars}${via} and show the response, wire bytes, timing and TLS`, command: 'netprobe.sendRawRequest', arguments: userArgs('codelens', [doc.uri, block.index, { interactive: true }]) }));
       if (block.target) {
-        const t = block.target;
-        const hp = formatHostPort(t.host, t.port);
-        lenses.push(new vscode.CodeLens(range, { title: '$(pulse) Doctor', tooltip: `Connection doctor for ${hp}`, command: 'netprobe.connectionDoctor', arguments: userArgs('codelens', [`${t.tls ? 'https' : 'http'}://${hp}/`, block.proxy !== undefined ? { proxy: block.proxy } : {}]) }));
+        const d = doctorRequest(block);
+        lenses.push(new vscode.CodeLens(range, { title: '$(pulse) Doctor', tooltip: d.tooltip, command: 'netprobe.connectionDoctor', arguments: userArgs('codelens', [d.url, d.options]) }));
       }
       for (const p of block.problems) lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${p}`, command: '' }));
       for (const w of block.warnings) lenses.push(new vscode.CodeLens(range, { title: `$(info) ${w}`, command: '' }));
     }
     return lenses;
   }
+}
+
+/**
+ * What the Doctor lens examines for a request: its target with the request's own path (left out when the request
+ * reads environment variables, which may hold secrets), its `# @insecure` and `# @proxy`.
+ */
+export function doctorRequest(block: RequestBlock): { url: string; options: { insecure?: boolean; proxy?: string }; tooltip: string } {
+  const t = block.target;
+  const hp = t ? formatHostPort(t.host, t.port) : '';
+  const target = block.text.split(/\r?\n/, 1)[0]?.trim().split(/\s+/)[1] ?? '/';
+  let path = target.startsWith('/') ? target : '/';
+  if (/^https?:\/\//i.test(target)) {
+    try { const u = new URL(target); path = `${u.pathname}${u.search}`; } catch { path = '/'; }
+  }
+  const secret = block.env.length > 0 && path !== '/';
+  if (secret) path = '/';
+  const options = { ...(block.insecure ? { insecure: true } : {}), ...(block.proxy !== undefined ? { proxy: block.proxy } : {}) };
+  const notes = [block.insecure ? 'certificate not verified (# @insecure)' : '', block.proxy !== undefined ? (block.proxy === 'direct' ? 'direct' : `through ${redactProxyUrls(block.proxy)}`) : '',
+    secret ? 'path left out: it reads environment variables' : ''].filter(Boolean);
+  return { url: `${t?.tls ? 'https' : 'http'}://${hp}${path}`, options, tooltip: `Connection doctor for ${hp}${path}${notes.length ? ` (${notes.join('; ')})` : ''}` };
 }
 
 /** The request block under `line`, or the first one. */

@@ -66,7 +66,11 @@ function render(): void {
   if (!view) return;
   const ex = view.exchanges[exIndex];
   app.replaceChildren();
-  app.append(el('h1', { class: `status-${view.status}` }, icon(STATUS_ICON[view.status] ?? 'info'), view.title));
+  const heading = el('h1', { class: `status-${view.status}` }, icon(STATUS_ICON[view.status] ?? 'info'), view.title);
+  // Say it where it is seen: a response over TLS whose certificate was not verified (# @insecure) is no plain success.
+  const unverified = view.exchanges.find(e => e.tls && !e.tls.authorized);
+  if (unverified?.tls) heading.append(el('span', { class: 'badge badge-warning', id: 'tls-unverified', title: unverified.tls.authorizationError ?? 'The certificate was not verified.' }, icon('unlock'), ' TLS not verified'));
+  app.append(heading);
   app.append(el('p', { class: 'summary', id: 'summary' }, view.summary));
   if (view.exchanges.length > 1) app.append(exchangePicker(view));
   app.append(toolbar(), tabs());
