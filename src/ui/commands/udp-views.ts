@@ -40,16 +40,30 @@ function packetTable(heading: string, packets: readonly PacketJson[]): ResultSec
   };
 }
 
+/** A datagram NetProbe sent to one of its own listeners. */
+export interface OwnDelivery {
+  /** The listener's title (`UDP 127.0.0.1:5000`). */
+  listener: string;
+  /** Its session id. */
+  id: string;
+  /** Its arrival number in that listener's monitor, when seen. */
+  datagram?: number;
+}
+
 /** The result of Send UDP. */
-export function udpSendView(r: Omit<UdpSendResult, 'replies'> & { replies: PacketJson[] }, rerun: unknown[]): ResultView {
+export function udpSendView(r: Omit<UdpSendResult, 'replies'> & { replies: PacketJson[]; deliveredTo?: OwnDelivery }, rerun: unknown[]): ResultView {
+  const own = r.deliveredTo;
+  const ownText = own
+    ? `Delivered to NetProbe's own listener ${own.listener}${own.datagram !== undefined ? ` (datagram #${own.datagram} in its monitor)` : ''}; a listener does not reply.`
+    : undefined;
   const sections: ResultSection[] = [
-    { type: 'kv', rows: [['Target', `${r.host} → ${endpoint(r.address, r.port)}`], ['Sent', `${r.bytesSent} bytes`], ['Outcome', r.outcome], ...(r.firstReplyMs !== undefined ? [['First reply', ms(r.firstReplyMs)] as [string, string]] : []), ['Time', ms(r.elapsedMs)]] },
+    { type: 'kv', rows: [['Target', `${r.host} → ${endpoint(r.address, r.port)}`], ['Sent', `${r.bytesSent} bytes`], ['Outcome', ownText ?? r.outcome], ...(r.firstReplyMs !== undefined ? [['First reply', ms(r.firstReplyMs)] as [string, string]] : []), ['Time', ms(r.elapsedMs)]] },
     { type: 'kv', heading: 'Socket', rows: optionRows(r.options, false) },
   ];
   if (r.replies.length) sections.push(packetTable(`Replies (${r.replies.length})`, r.replies));
   return newView({
-    kind: 'udpSend', title: `UDP to ${endpoint(r.address, r.port)}`, summary: r.message,
-    status: r.outcome === 'refused' ? 'error' : r.outcome === 'no-reply' ? 'warning' : 'ok',
+    kind: 'udpSend', title: `UDP to ${endpoint(r.address, r.port)}`, summary: ownText ?? r.message,
+    status: own ? 'ok' : r.outcome === 'refused' ? 'error' : r.outcome === 'no-reply' ? 'warning' : 'ok',
     elapsedMs: r.elapsedMs, sections, data: r, rerun: { command: 'netprobe.sendUdp', args: rerun },
   });
 }

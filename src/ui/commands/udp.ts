@@ -18,12 +18,13 @@ import { askGroup, askInterface, askPayload, checkArgs, numberProblem, payloadSp
 import type { SocketSession, SocketSessionInfo } from '../udp/udp-sessions';
 import type { Views } from '../views';
 import { registerCommand } from './command';
+import type { OwnDelivery } from './udp-views';
 import { mcastSendView, udpSendView } from './udp-views';
 
 export type { PayloadArg } from '../udp/udp-input';
 
-/** Send UDP's result with payloads as text and hex. */
-export type UdpSendJson = Omit<UdpSendResult, 'replies'> & { replies: PacketJson[] };
+/** Send UDP's result with payloads as text and hex; `deliveredTo` when one of NetProbe's own listeners got it. */
+export type UdpSendJson = Omit<UdpSendResult, 'replies'> & { replies: PacketJson[]; deliveredTo?: OwnDelivery };
 
 export interface SendUdpOptions { wait?: number; maxReplies?: number; family?: 4 | 6; bind?: string; ttl?: number; broadcast?: boolean }
 export interface ListenUdpOptions { address?: string; family?: 4 | 6; count?: number; duration?: number; reuseAddr?: boolean; reusePort?: boolean; recvBufferSize?: number; showMonitor?: boolean }
@@ -55,9 +56,16 @@ export function registerUdpCommands(services: Services, views: Views): vscode.Di
       const o = options ?? {};
       const wait = o.wait ?? services.settings.get('udp.replyWindow');
       const bytes = await payloadBytes(spec);
-      const r = await services.runWithProgress(`Sending UDP to ${h}:${p}`, signal => udpSend(h, p, bytes, { ...o, wait, timeout: services.timeout, signal }));
-      const result = { ...r, replies: r.replies.map(x => packetJson(x)) };
-      services.show(udpSendView(result, [h, p, spec, o]));
+      // To one of this window's own listeners: no reply is expected, and its monitor shows the arrival.
+      const own = monitors.ownListener(h, p);
+      const r = await services.runWithProgress(`Sending UDP to ${h}:${p}`, signal => udpSend(h, p, bytes, { ...o, wait: own ? 0 : wait, timeout: services.timeout, signal }));
+      const target = own ?? monitors.ownListener(r.address, r.port);
+      const arrived = target ? await monitors.arrival(target, r.options.localPort) : undefined;
+      const deliveredTo: OwnDelivery | undefined = target ? { listener: target.info.title, id: target.info.id, ...(arrived ? { datagram: arrived.seq } : {}) } : undefined;
+      const result: UdpSendJson = { ...r, replies: r.replies.map(x => packetJson(x)), ...(deliveredTo ? { deliveredTo } : {}) };
+      // The result goes to History and the log; the monitor where the datagram arrived stays in sight.
+      services.show(udpSendView(result, [h, p, spec, o]), { panel: !target });
+      if (target) monitors.showMonitor(target);
       return result;
     }),
 

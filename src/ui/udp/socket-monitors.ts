@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { NetProbeError } from '../../core/errors';
+import { interfaces } from '../../core/platform/interfaces';
 import { packetJson } from '../../core/udp/format';
+import type { UdpPacket } from '../../core/udp/socket';
 import { sessionView } from '../commands/udp-views';
 import type { Services } from '../services';
 import { SocketsTreeProvider } from '../tree/sockets-tree';
@@ -39,6 +41,39 @@ export class SocketMonitors implements vscode.Disposable {
     });
     if (show) this.showMonitor(session);
     return session.info;
+  }
+
+  /**
+   * The live listener of this window that a datagram to `address`:`port` reaches (same port; its address, or a
+   * wildcard and an address of this machine), if any.
+   */
+  ownListener(address: string, port: number): SocketSession | undefined {
+    const bare = address.replace(/%.*$/, '').replace(/^::ffff:/i, '');
+    const local = new Set(['127.0.0.1', '::1', ...interfaces().map(i => i.address)]);
+    return this.sessions.list().find(s => {
+      const a = s.info.localAddress;
+      if (s.info.kind !== 'udp' || s.info.localPort !== port) return false;
+      if (a === bare) return true;
+      return (a === '0.0.0.0' && !bare.includes(':') || a === '::') && (local.has(bare) || bare.startsWith('127.'));
+    });
+  }
+
+  /**
+   * The datagram `session` received from local port `fromPort` (a send of this window), waiting for it up to
+   * `ms` when it has not arrived yet.
+   */
+  async arrival(session: SocketSession, fromPort: number, ms = 500): Promise<UdpPacket | undefined> {
+    const seen = session.monitor.packets().reverse().find(p => p.port === fromPort);
+    if (seen) return seen;
+    return new Promise(resolve => {
+      const timer = setTimeout(() => { sub.dispose(); resolve(undefined); }, ms);
+      const sub = session.onPacket(p => {
+        if (p.port !== fromPort) return;
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(p);
+      });
+    });
   }
 
   /** The live session a tree node or id names. */
