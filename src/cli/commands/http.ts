@@ -9,7 +9,7 @@ import { parseRequestFile } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
 import { parseHttpTarget, requestForUrl } from '../../core/http/target';
 import type { ProxyConfig } from '../../core/proxy/types';
-import type { TlsOptions } from '../../core/http/tls-connect';
+import type { TlsOptions } from '../../core/tls/connect';
 import { errorMessage, NetProbeError } from '../../core/errors';
 import { flag, intOption, noExtraPositionals, stringOption } from '../args';
 import { httpJson, verboseLines } from '../http/render';

@@ -1,5 +1,5 @@
 import type { HttpExchange, HttpResult } from '../../core/http/types';
-import type { TlsDetails } from '../../core/http/tls-info';
+import type { TlsDetails } from '../../core/tls/info';
 import { ms } from '../format';
 
 /** `curl -v`-style lines for one exchange's connection, request and response head. */

@@ -11,7 +11,7 @@ import type { PreparedRequest } from './request-text';
 import { hostHeaderValue, prepareRequest } from './request-text';
 import type { HttpTarget } from './target';
 import { targetFromRequest } from './target';
-import type { TlsOptions } from './tls-connect';
+import type { TlsOptions } from '../tls/connect';
 import type { HttpExchange, HttpLimits, HttpResult } from './types';
 
 export interface HttpRequestOptions extends OperationOptions {

@@ -1,7 +1,7 @@
 import type { ConnectAttempt } from '../tcp/connect';
 import type { PreparedRequest } from './request-text';
 import type { HttpTarget } from './target';
-import type { TlsDetails } from './tls-info';
+import type { TlsDetails } from '../tls/info';
 
 /** Size limits for a response. */
 export interface HttpLimits {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatHostPort, parsePort } from '../../core/address/host-port';
 import type { RawSession, SessionCloseSummary, SessionInfo } from '../../core/session/session';
-import { isUntrustedCertificate } from '../../core/http/tls-connect';
+import { isUntrustedCertificate } from '../../core/tls/connect';
 import { openSession } from '../../core/session/session';
 import { ask, hostProblem, portProblem } from '../input';
 import type { Services } from '../services';

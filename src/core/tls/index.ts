@@ -1,0 +1,3 @@
+export * from './connect';
+export * from './context-cache';
+export * from './info';
