@@ -9,7 +9,7 @@ import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
 import { formatHostPort } from '../../core/address/host-port';
 
-const USAGE = 'dns NAME [TYPE] [@SERVER] [--server HOST[:PORT]] [-x ADDR] [--tcp] [--dnssec] [--no-recurse] [--cd] [--nsid] [--cookie[=HEX]] [--subnet CIDR] [--bufsize N] [--no-edns] [--ignore-tc] [--tries N] [--short] [--raw] [--json] [--timeout MS] [--proxy socks5://HOST:PORT (implies --tcp)]';
+const USAGE = 'dns NAME [TYPE] [@SERVER] [--server HOST[:PORT]] [-x ADDR] [--tcp] [--dnssec] [--no-recurse] [--cd] [--nsid] [--cookie[=HEX]] [--subnet CIDR] [--bufsize N] [--no-edns] [--ignore-tc] [--tries N] [--short] [--raw] [--json] [--timeout MS] [--proxy socks5://|http://HOST:PORT (implies --tcp)] [--proxy-cacert F] [--proxy-insecure]';
 
 /** A record as the JSON output carries it. */
 function jsonRecord(r: DnsRecord): { name: string; type: string; ttl: number; data: string } {

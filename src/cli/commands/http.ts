@@ -13,7 +13,7 @@ import type { TlsOptions } from '../../core/tls/connect';
 import { errorMessage, NetProbeError } from '../../core/errors';
 import { flag, intOption, noExtraPositionals, stringOption } from '../args';
 import { httpJson, verboseLines } from '../http/render';
-import { PROXY_OPTION, PROXY_USAGE, parseCliProxy } from '../proxy-option';
+import { PROXY_OPTION, PROXY_USAGE, parseCliProxy, proxyTlsFromCli } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
@@ -69,10 +69,10 @@ export function planFromCli(ctx: CliContext): RequestPlan {
 }
 
 /** A plan's proxy for the CLI: a URL (password from NETPROBE_PROXY_PASSWORD), `direct`, or none; profiles are the editor's. */
-function cliProxy(spec: string | undefined): ProxyConfig | undefined {
+function cliProxy(ctx: CliContext, spec: string | undefined): ProxyConfig | undefined {
   if (spec === undefined || spec.trim() === '' || spec.trim().toLowerCase() === 'direct') return undefined;
-  if (!spec.includes('://')) throw new UsageError(`proxy "${spec}" is a profile name, and profiles live in the editor's settings: write a socks5h://host:port URL (or "direct").`);
-  return parseCliProxy(spec);
+  if (!spec.includes('://')) throw new UsageError(`proxy "${spec}" is a profile name, and profiles live in the editor's settings: write a socks5h://host:port or http://host:port URL (or "direct").`);
+  return parseCliProxy(spec, process.env, proxyTlsFromCli(ctx));
 }
 
 /** Requests to send and where, from a URL or a raw request file. */
@@ -80,12 +80,12 @@ function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTa
   if (stringOption(ctx, 'raw') !== undefined) {
     const plan = planFromCli(ctx);
     for (const w of plan.warnings) ctx.err(`netprobe http: ${w}`);
-    const proxy = cliProxy(plan.proxy);
+    const proxy = cliProxy(ctx, plan.proxy);
     return { requests: plan.requests.map(r => r.bytes), ...(plan.target ? { target: plan.target } : {}), insecure: plan.insecure, follow: plan.follow, ...(proxy ? { proxy } : {}) };
   }
   const forcedTarget = stringOption(ctx, 'target');
   const target = forcedTarget !== undefined ? parseHttpTarget(forcedTarget, flag(ctx, 'tls') ? true : undefined) : undefined;
-  const proxy = cliProxy(stringOption(ctx, 'proxy'));
+  const proxy = cliProxy(ctx, stringOption(ctx, 'proxy'));
   const url = ctx.positionals[0];
   if (!url) throw new UsageError('missing URL or --raw FILE (usage: netprobe http URL|--raw FILE …)');
   noExtraPositionals(ctx, 1, 'http URL');

@@ -37,8 +37,8 @@ const EXPLAIN: Record<Exclude<DiagnosisCategory, 'ok'>, { summary: string; advic
     advice: 'Check that the host is up and on the expected network; a router may be rejecting the traffic.',
   },
   proxy: {
-    summary: 'The SOCKS proxy failed before the target was reached.',
-    advice: 'Check the proxy URL (scheme socks4/socks4a/socks5/socks5h, host, port), that the proxy runs, and its credentials.',
+    summary: 'The proxy failed before the target was reached.',
+    advice: 'Check the proxy URL (scheme socks4/socks4a/socks5/socks5h/http/https, host, port), that the proxy runs, and its credentials.',
   },
   'os-error': {
     summary: 'The operating system reported an error while connecting.',

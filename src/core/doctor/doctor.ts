@@ -1,5 +1,5 @@
 import type * as net from 'net';
-import { parseHostPort } from '../address/host-port';
+import { formatHostPort, parseHostPort } from '../address/host-port';
 import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, errorMessage, NetProbeError, nowMs, roundMs } from '../errors';
 import { wrapConnection } from '../http/connection';
@@ -11,6 +11,7 @@ import type { TlsOptions } from '../tls/connect';
 import { startTls } from '../tls/connect';
 import type { TlsDetails } from '../tls/info';
 import type { ProxyConfig } from '../proxy/types';
+import { nameResolverOf, proxyHops } from '../proxy/url';
 import type { ResolvedAddress } from '../resolve/resolve';
 import { resolve } from '../resolve/resolve';
 import type { Dialed } from '../route/dial';
@@ -88,9 +89,11 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
 
   // 1. Resolve (the proxy resolves names for socks5h/socks4a).
   let dialed: Dialed | undefined;
-  const proxyResolves = opts.proxy && (opts.proxy.protocol === 'socks5h' || opts.proxy.protocol === 'socks4a');
   if (opts.proxy) {
-    step('resolve', 'skipped', proxyResolves ? `The proxy ${opts.proxy.host}:${opts.proxy.port} resolves "${p.host}".` : 'Resolved through the proxy dial.', '', 0);
+    const hops = proxyHops(opts.proxy);
+    const last = hops[hops.length - 1] ?? opts.proxy;
+    const proxyResolves = nameResolverOf(last.protocol) === 'proxy';
+    step('resolve', 'skipped', proxyResolves ? `The proxy ${formatHostPort(last.host, last.port)} resolves "${p.host}".` : 'Resolved through the proxy dial.', '', 0);
     const t = nowMs();
     try {
       dialed = await dial(p.host, p.port, { timeout, ...(opts.signal ? { signal: opts.signal } : {}), proxy: opts.proxy });

@@ -3,8 +3,11 @@ import * as net from 'net';
 import * as tls from 'tls';
 import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, errorMessage, isErrnoException, NetProbeError, nowMs, roundMs } from '../errors';
+import type { ClientCertificate } from './client-cert';
+import { loadClientCertificate } from './client-cert';
 import type { TlsDetails } from './info';
 import { explainCertError, tlsDetails } from './info';
+import type { KeyLog } from './keylog';
 
 /** TLS settings for a connection. Verification is on unless `insecure` is set. */
 export interface TlsOptions {
@@ -20,17 +23,33 @@ export interface TlsOptions {
   caFile?: string;
   /** PEM text of CA certificates to trust instead of the built-in list. */
   ca?: string;
+  /** A certificate to present when the server asks for one (PEM certificate and key, or PKCS#12). */
+  clientCert?: ClientCertificate;
   /**
    * A context made once with {@link createTlsContext} and reused for many connections (CA parsing costs
-   * more than a loopback request); when given, `ca`, `caFile`, `minVersion` and `maxVersion` are taken from it.
+   * more than a loopback request); when given, `ca`, `caFile`, `minVersion`, `maxVersion` and `clientCert` are
+   * taken from it.
    */
   secureContext?: tls.SecureContext;
+  /** Receives this session's secrets in `SSLKEYLOGFILE` format (see `KeyLogFile`), so a capture can be decrypted. */
+  keylog?: KeyLog;
 }
 
-/** Builds a TLS context from `ca`/`caFile` and version bounds, to pass as `secureContext` to many connections. */
-export function createTlsContext(opts: TlsOptions): tls.SecureContext {
+/** The context options of `opts`: CAs (files read), version bounds, the client certificate (files read and checked). */
+function contextOptions(opts: TlsOptions): tls.SecureContextOptions {
   const ca = readCa(opts);
-  return tls.createSecureContext({ ...(ca ? { ca } : {}), ...(opts.minVersion ? { minVersion: opts.minVersion } : {}), ...(opts.maxVersion ? { maxVersion: opts.maxVersion } : {}) });
+  return {
+    ...(ca ? { ca } : {}), ...(opts.minVersion ? { minVersion: opts.minVersion } : {}), ...(opts.maxVersion ? { maxVersion: opts.maxVersion } : {}),
+    ...(opts.clientCert ? loadClientCertificate(opts.clientCert) : {}),
+  };
+}
+
+/**
+ * Builds a TLS context from `ca`/`caFile`, version bounds and the client certificate, to pass as `secureContext` to
+ * many connections. Throws `invalid-input` for a file that cannot be read or a client certificate that does not load.
+ */
+export function createTlsContext(opts: TlsOptions): tls.SecureContext {
+  return tls.createSecureContext(contextOptions(opts));
 }
 
 /**
@@ -65,10 +84,26 @@ function readCa(opts: TlsOptions): string | undefined {
   }
 }
 
+/**
+ * What a TLS alert about the client certificate means, or undefined for other errors. In TLS 1.3 the server
+ * checks the client's certificate after the client's handshake is done, so the alert may arrive on the first
+ * read: the HTTP, DNS and session layers ask here too.
+ */
+export function clientCertificateProblem(message: string, presented: boolean): string | undefined {
+  if (/alert certificate required/i.test(message)) return 'the server requires a client certificate and none was presented (give one: a certificate and key, or PKCS#12)';
+  if (/alert (unknown ca|bad certificate|certificate unknown|unsupported certificate|certificate revoked|certificate expired|access denied)/i.test(message)) {
+    const alert = /alert ([a-z ]+)/i.exec(message)?.[1]?.trim() ?? 'bad certificate';
+    return presented ? `the server rejected the client certificate (TLS alert "${alert}")` : `the server refused the connection with TLS alert "${alert}" (it may want a client certificate)`;
+  }
+  return undefined;
+}
+
 /** Maps a handshake failure (not a certificate problem) to a plain-language NetProbeError. */
-function handshakeError(e: unknown, where: string): NetProbeError {
+function handshakeError(e: unknown, where: string, presented: boolean): NetProbeError {
   const code = isErrnoException(e) ? e.code : undefined;
   const msg = errorMessage(e);
+  const cert = clientCertificateProblem(msg, presented);
+  if (cert) return new NetProbeError('tls', `The TLS handshake with ${where} failed: ${cert}.`, code, { cause: e });
   if (code === 'ECONNRESET') return new NetProbeError('tls', `${where} reset the connection during the TLS handshake: it may not speak TLS on this port, or it rejected the TLS version or SNI.`, code, { cause: e });
   if (/wrong version number|packet length too long|unknown protocol/i.test(msg)) return new NetProbeError('tls', `${where} did not answer with TLS: the port probably speaks plain text (try without TLS).`, code, { cause: e });
   if (/unsupported protocol|no protocols available|version too low|protocol version/i.test(msg)) return new NetProbeError('tls', `No TLS version acceptable to both sides with ${where} (${msg}).`, code, { cause: e });
@@ -86,9 +121,9 @@ export function startTls(socket: net.Socket, host: string, opts: TlsOptions & Op
   const started = nowMs();
   const servername = opts.servername ?? (net.isIP(host) ? undefined : host);
   const where = `${host}`;
-  let ca: string | undefined;
+  let context: tls.SecureContextOptions;
   try {
-    ca = opts.secureContext ? undefined : readCa(opts);
+    context = opts.secureContext ? {} : contextOptions(opts);
   } catch (e) {
     socket.destroy();
     return Promise.reject(e instanceof Error ? e : new Error(String(e)));
@@ -108,12 +143,10 @@ export function startTls(socket: net.Socket, host: string, opts: TlsOptions & Op
         peer = cert;
         return tls.checkServerIdentity(name, cert);
       },
-      ...(opts.secureContext ? { secureContext: opts.secureContext } : {
-        ...(opts.minVersion ? { minVersion: opts.minVersion } : {}),
-        ...(opts.maxVersion ? { maxVersion: opts.maxVersion } : {}),
-        ...(ca ? { ca } : {}),
-      }),
+      ...(opts.secureContext ? { secureContext: opts.secureContext } : context),
     });
+    const keylog = opts.keylog;
+    if (keylog) t.on('keylog', (line: Buffer) => keylog.write(line));
     let done = false;
     const finish = (err?: NetProbeError): void => {
       if (done) return;
@@ -137,7 +170,7 @@ export function startTls(socket: net.Socket, host: string, opts: TlsOptions & Op
       }
       resolve({ socket: t, details, handshakeMs: roundMs(nowMs() - started) });
     };
-    const onError = (e: unknown): void => finish(handshakeError(e, where));
+    const onError = (e: unknown): void => finish(handshakeError(e, where, opts.clientCert !== undefined));
     const onAbort = (): void => finish(new NetProbeError('aborted', `The TLS handshake with ${where} was cancelled.`));
     const onClose = (): void => finish(new NetProbeError('tls', `${where} closed the connection during the TLS handshake: it may not speak TLS on this port.`));
     const timer = setTimeout(() => finish(new NetProbeError('timeout', `The TLS handshake with ${where} did not finish within ${timeout} ms: the server may not speak TLS on this port.`)), timeout);
