@@ -155,13 +155,14 @@ export function describeNameResolution(config: ProxyConfig): string {
 
 /**
  * curl options reproducing this proxy, password redacted as `****` (curl takes one proxy: a chain yields
- * `[]`). For "Copy as curl": `['--proxy', 'socks5h://alice:****@proxy:1080']`.
+ * `[]`). For "Copy as curl": `['--proxy', 'socks5h://alice:****@proxy:1080']`; an HTTP proxy adds `--proxytunnel`
+ * (NetProbe tunnels plain HTTP through CONNECT too) and its TLS trust options.
  */
 export function curlProxyArgs(config: ProxyConfig): string[] {
   if (config.chain?.length) return [];
   const tls = config.protocol === 'https' ? config.tls : undefined;
   return [
-    '--proxy', formatProxyHop(config),
+    '--proxy', formatProxyHop(config), ...(isHttpProxy(config.protocol) ? ['--proxytunnel'] : []),
     ...(tls?.caFile ? ['--proxy-cacert', tls.caFile] : []), ...(tls?.insecure ? ['--proxy-insecure'] : []),
   ];
 }

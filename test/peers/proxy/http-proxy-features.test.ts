@@ -6,6 +6,8 @@ import { connectionDoctor } from '../../../src/core/doctor/doctor';
 import { sendHttp } from '../../../src/core/http/client';
 import { scanPorts } from '../../../src/core/scan/scan';
 import { openSession } from '../../../src/core/session/session';
+import { execFileSync } from 'child_process';
+import { curlCommand } from '../../../src/ui/commands/http-copy';
 import { json, runCli } from '../../helpers/cli';
 import { startNodeConnectProxy, startTinyproxy } from '../../helpers/http-proxies';
 import type { HttpProxyPeer } from '../../helpers/http-proxies';
@@ -47,6 +49,13 @@ void test('HTTP through an HTTP proxy uses CONNECT too: the origin gets the requ
   const s = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.httpsPort, tls: true }, tls: { caFile: nginx.pki.caFile }, proxy });
   assert.equal(s.final.response?.statusCode, 200);
   assert.equal(s.final.connection.tls?.authorized, true);
+});
+
+void test('Copy as curl names the HTTP proxy with --proxytunnel, and curl gets the same answer through tinyproxy', async () => {
+  const r = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.httpPort, tls: false }, proxy });
+  const cmd = curlCommand(r.final, { proxy });
+  assert.ok(cmd.includes(` --proxy 'http://127.0.0.1:${tiny.port}' --proxytunnel `), cmd);
+  assert.equal(execFileSync('bash', ['-c', `${cmd} -s 2>/dev/null`], { encoding: 'utf8' }), 'GET /echo localhost\n');
 });
 
 void test('a raw session and the doctor go through an HTTP proxy; the doctor says the proxy resolves the name', async () => {

@@ -34,7 +34,7 @@ void test('parseProxyUrl: http:// and https:// proxies (HTTP CONNECT), ports 80/
   assert.equal(formatProxyUrl(chain), 'socks5://a:1,http://u:****@b:2,https://c:443');
   assert.match(describeNameResolution(parseProxyUrl('http://h:1')), /the proxy resolves target host names \(CONNECT sends the name/);
   assert.deepEqual(curlProxyArgs(parseProxyUrl('https://u:p@h:8443', { tls: { caFile: '/ca.pem', insecure: true } })),
-    ['--proxy', 'https://u:****@h:8443', '--proxy-cacert', '/ca.pem', '--proxy-insecure']);
+    ['--proxy', 'https://u:****@h:8443', '--proxytunnel', '--proxy-cacert', '/ca.pem', '--proxy-insecure']);
   assert.equal(redactProxyUrls('x http://alice:hunter2@h:1,https://bob:p@ss@h2:2 y'), 'x http://alice:****@h:1,https://bob:****@h2:2 y');
 });
 
