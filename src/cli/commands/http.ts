@@ -14,6 +14,7 @@ import { errorMessage, NetProbeError } from '../../core/errors';
 import { flag, intOption, noExtraPositionals, stringOption } from '../args';
 import { httpJson, verboseLines } from '../http/render';
 import { PROXY_OPTION, PROXY_USAGE, parseCliProxy, proxyTlsFromCli } from '../proxy-option';
+import { TLS_EXTRA_OPTIONS, TLS_EXTRA_USAGE, tlsExtrasFromCli } from '../tls-extras';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
@@ -32,7 +33,10 @@ function tlsFromCli(ctx: CliContext, insecure: boolean): TlsOptions {
   const max = tlsVersion(ctx, 'tls-max');
   const ca = stringOption(ctx, 'cacert');
   const sni = stringOption(ctx, 'sni');
-  return { ...(insecure ? { insecure } : {}), ...(ca ? { caFile: ca } : {}), ...(min ? { minVersion: min } : {}), ...(max ? { maxVersion: max } : {}), ...(sni ? { servername: sni } : {}) };
+  return {
+    ...(insecure ? { insecure } : {}), ...(ca ? { caFile: ca } : {}), ...(min ? { minVersion: min } : {}), ...(max ? { maxVersion: max } : {}), ...(sni ? { servername: sni } : {}),
+    ...tlsExtrasFromCli(ctx),
+  };
 }
 
 /** `-L` with `--max-redirs`: how many redirects to follow, or undefined to leave it to the file (else none). */
@@ -103,14 +107,14 @@ function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTa
 export const httpCommand: CliCommand = {
   name: 'http',
   summary: 'Send a raw HTTP/1.1 request (URL or request file) over TCP or TLS; show bytes, timings and the TLS chain.',
-  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--fail] [--json] [--timeout MS] ${PROXY_USAGE}`,
+  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] ${TLS_EXTRA_USAGE} [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--fail] [--json] [--timeout MS] ${PROXY_USAGE}`,
   options: {
     raw: { type: 'string' }, method: { type: 'string', short: 'X' }, header: { type: 'string', short: 'H', multiple: true },
     data: { type: 'string', short: 'd' }, head: { type: 'boolean', short: 'I' }, location: { type: 'boolean', short: 'L' },
     'max-redirs': { type: 'string' }, output: { type: 'string', short: 'o' }, verbose: { type: 'boolean', short: 'v' },
     insecure: { type: 'boolean', short: 'k' }, cacert: { type: 'string' }, sni: { type: 'string' }, 'tls-min': { type: 'string' }, 'tls-max': { type: 'string' },
     target: { type: 'string' }, tls: { type: 'boolean' }, request: { type: 'string' }, 'max-time': { type: 'string' }, fail: { type: 'boolean', short: 'f' },
-    ...PROXY_OPTION,
+    ...PROXY_OPTION, ...TLS_EXTRA_OPTIONS,
   },
   async run(ctx) {
     const { requests, target, insecure, follow, proxy } = requestsFromCli(ctx);

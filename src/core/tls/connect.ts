@@ -98,6 +98,24 @@ export function clientCertificateProblem(message: string, presented: boolean): s
   return undefined;
 }
 
+/**
+ * The message of a failure on an established TLS connection, explained when it is a TLS alert about the client
+ * certificate (`presented`: one was configured; see {@link clientCertificateProblem}).
+ */
+export function tlsFailureText(e: unknown, presented: boolean): string {
+  const msg = errorMessage(e);
+  const cert = clientCertificateProblem(msg, presented);
+  return cert ? `${cert[0]?.toUpperCase() ?? ''}${cert.slice(1)} (${/alert [a-z ]+/i.exec(msg)?.[0] ?? msg.trim()})` : msg;
+}
+
+/** The subject of this side's certificate (`CN=netprobe-client`). */
+function localSubject(t: tls.TLSSocket): string {
+  const cert = t.getCertificate();
+  const subject = cert && 'subject' in cert ? (cert.subject as Record<string, string | string[]> | undefined) : undefined;
+  if (!subject) return 'configured';
+  return Object.entries(subject).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ');
+}
+
 /** Maps a handshake failure (not a certificate problem) to a plain-language NetProbeError. */
 function handshakeError(e: unknown, where: string, presented: boolean): NetProbeError {
   const code = isErrnoException(e) ? e.code : undefined;
@@ -162,6 +180,7 @@ export function startTls(socket: net.Socket, host: string, opts: TlsOptions & Op
         return;
       }
       const details = tlsDetails(t, servername, peer as tls.DetailedPeerCertificate | undefined);
+      if (opts.clientCert) details.clientCertificate = localSubject(t);
       if (!details.authorized && details.authorizationCode) details.authorizationError = explainCertError(details.authorizationCode, host);
       if (!details.authorized && !opts.insecure) {
         t.destroy();

@@ -41,6 +41,8 @@ export interface TlsDetails {
   chain: CertificateInfo[];
   /** Ephemeral key exchange, e.g. `ECDH X25519 253 bits`. */
   keyExchange?: string;
+  /** Subject of the client certificate offered when the server asks for one (set only when one was configured). */
+  clientCertificate?: string;
 }
 
 /** SAN entries as Node gives them, with IPv6 addresses in RFC 5952 form (`IP Address:::1`, not `0:0:0:0:0:0:0:1`). */
