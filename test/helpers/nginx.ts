@@ -77,6 +77,10 @@ export interface NginxPeer {
   httpsPort: number;
   /** HTTPS with a self-signed certificate. */
   untrustedPort: number;
+  /** HTTP/2 over TLS (ALPN h2 and http/1.1) on 127.0.0.1, same locations and certificate as `httpsPort`. */
+  h2Port: number;
+  /** HTTP/2 over plain TCP with prior knowledge only (h2c) on 127.0.0.1, same locations. */
+  h2cPort: number;
   /** Path of the large file served at /big.bin (when asked for). */
   bigFile?: string;
   /** With `mtls`: HTTPS that demands a client certificate from the client CA (`ssl_verify_client on`). */
@@ -88,7 +92,8 @@ export interface NginxPeer {
  * Starts nginx in the foreground (`daemon off`, one process) on 127.0.0.1 and [::1] at free ports: plain
  * HTTP, HTTPS signed by a fresh test CA, and HTTPS with a self-signed certificate. Locations: `/echo`
  * (method, URI and host), `/redirect` (301 to /echo), `/redirect2` (302 to /redirect), `/text` (4 KiB;
- * chunked when gzip is accepted), `/nocontent` (204), `/big.bin` (sparse file of `bigFileBytes`).
+ * chunked when gzip is accepted), `/nocontent` (204), `/proto` (`HTTP/1.1` or `HTTP/2.0`), `/big.bin` (sparse file of
+ * `bigFileBytes`). `h2Port` and `h2cPort` serve the same over HTTP/2 (TLS with ALPN, and h2c prior knowledge).
  */
 export async function startNginx(opts: { bigFileBytes?: number; mtls?: boolean } = {}): Promise<NginxPeer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-nginx-'));
@@ -105,6 +110,7 @@ export async function startNginx(opts: { bigFileBytes?: number; mtls?: boolean }
     fs.truncateSync(bigFile, opts.bigFileBytes);
   }
   const [httpPort, httpsPort, untrustedPort] = [await freeDualPort(), await freeDualPort(), await freeDualPort()];
+  const [h2Port, h2cPort] = [await freeDualPort(), await freeDualPort()];
   const mtls = opts.mtls ? { port: await freeDualPort(), certs: makeClientCerts(dir) } : undefined;
   const listen = (port: number, ssl: boolean): string => `listen 127.0.0.1:${port}${ssl ? ' ssl' : ''}; listen [::1]:${port}${ssl ? ' ssl' : ''};`;
   const conf = `
@@ -128,6 +134,8 @@ http {
   server {
     ${listen(httpPort, false)}
     ${listen(httpsPort, true)}
+    listen 127.0.0.1:${h2Port} ssl http2;
+    listen 127.0.0.1:${h2cPort} http2;
     server_name localhost;
     ssl_protocols TLSv1.2 TLSv1.3;
     ssl_certificate ${pki.server.cert};
@@ -137,6 +145,7 @@ http {
     location = /redirect { return 301 /echo; }
     location = /redirect2 { return 302 /redirect; }
     location = /nocontent { return 204; }
+    location = /proto { return 200 "$server_protocol\n"; }
     location = /text { gzip on; gzip_min_length 1; gzip_types text/plain; }
     location = /hello.json { default_type application/json; }
   }
@@ -158,7 +167,7 @@ ${mtls ? mtlsServer(mtls.port, pki, mtls.certs) : ''}
     throw e;
   }
   return {
-    dir, pki, httpPort, httpsPort, untrustedPort, ...(bigFile ? { bigFile } : {}), ...(mtls ? { mtls } : {}),
+    dir, pki, httpPort, httpsPort, untrustedPort, h2Port, h2cPort, ...(bigFile ? { bigFile } : {}), ...(mtls ? { mtls } : {}),
     async stop() {
       await peer.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,9 @@
+import type { Http2ConnectionInfo, Http2Negotiation, Http2StreamInfo } from './http2/types';
 import type { ConnectAttempt } from '../tcp/connect';
 import type { PreparedRequest } from './request-text';
 import type { HttpTarget } from './target';
 import type { TlsDetails } from '../tls/info';
+import type { HttpViolation } from './violations';
 
 /** Size limits for a response. */
 export interface HttpLimits {
@@ -13,6 +15,8 @@ export interface HttpLimits {
   memoryBodyBytes?: number;
   /** Bytes of each direction kept for the Wire view (default 1 MiB). */
   wireCaptureBytes?: number;
+  /** HTTP/2 frames kept per connection; later ones are counted only (default 10,000). */
+  maxFrames?: number;
 }
 
 /** How long each phase took, in ms (each phase's own duration, like a waterfall). */
@@ -54,6 +58,20 @@ export interface BodyInfo {
   truncated: boolean;
 }
 
+/** A body with its Content-Encoding removed. */
+export interface DecodedContent {
+  /** The codings removed, as the header named them (`gzip`, `br`, `deflate`, `gzip, br`). */
+  encoding: string;
+  /** The decoded body; `truncated` when decoding stopped at the cap. */
+  body: BodyInfo;
+  /** Size of the body as received (still encoded). */
+  wireBytes: number;
+  /** The cap that was applied, in bytes. */
+  maxBytes: number;
+  /** Why decoding stopped early or failed; what was decoded until then is in `body`. */
+  error?: string;
+}
+
 /** An interim (1xx) response. */
 export interface InformationalResponse {
   statusCode: number;
@@ -61,8 +79,8 @@ export interface InformationalResponse {
   headers: Array<[string, string]>;
 }
 
-/** How the body's end was marked. */
-export type BodyFraming = 'content-length' | 'chunked' | 'close' | 'none';
+/** How the body's end was marked (`end-stream`: HTTP/2's END_STREAM flag). */
+export type BodyFraming = 'content-length' | 'chunked' | 'close' | 'none' | 'end-stream';
 
 export interface HttpResponseInfo {
   statusCode: number;
@@ -74,8 +92,12 @@ export interface HttpResponseInfo {
   framing: BodyFraming;
   /** The server keeps the connection open for another request. */
   keepAlive: boolean;
-  /** Bytes of status line and headers. */
+  /** Bytes of status line and headers, as received. */
   headBytes: number;
+  /** Trailer fields after a chunked body. */
+  trailers?: Array<[string, string]>;
+  /** The body with its Content-Encoding removed (streamed, capped), when the request asked for it. */
+  decoded?: DecodedContent;
 }
 
 /** The TCP (and TLS) connection an exchange used. */
@@ -91,6 +113,10 @@ export interface ConnectionInfo {
   via: string;
   attempts: ConnectAttempt[];
   tls?: TlsDetails;
+  /** Set when HTTP/2 was asked for: what was negotiated (and why HTTP/1.1 was used, if it was). */
+  negotiation?: Http2Negotiation;
+  /** An HTTP/2 connection: its frames in both directions and both sides' settings. */
+  http2?: Http2ConnectionInfo;
 }
 
 /** One request and its response. */
@@ -113,8 +139,15 @@ export interface HttpExchange {
   /** Who ended the connection after this exchange, if it ended. */
   closed?: { by: 'server' | 'client'; how: 'fin' | 'rst' };
   warnings: string[];
+  /**
+   * Where the response breaks HTTP/1.1 (the strict verdict), in byte order; the response was read leniently as
+   * curl would. A parse error that ended reading is here too (framing: true).
+   */
+  violations: HttpViolation[];
   /** Set when the exchange failed; the rest holds what was received before. */
   error?: { code: string; message: string; errno?: string };
+  /** An HTTP/2 exchange: its stream, per-stream timing and the header list sent. */
+  http2?: Http2StreamInfo;
 }
 
 /** The outcome of {@link sendHttp}. */

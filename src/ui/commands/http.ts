@@ -11,6 +11,8 @@ import { parseRequestFile } from '../../core/http/request-file';
 import { isUntrustedCertificate } from '../../core/tls/connect';
 import { TlsContextCache } from '../../core/tls/context-cache';
 import { parseHttpUrl, requestForUrl } from '../../core/http/target';
+import { temporaryBodyDirs } from '../../core/http/body-sink';
+import { shownBody } from '../../core/http/decode';
 import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError, problemOf } from '../../core/errors';
 import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles, blockIndexAt } from '../http-language/codelens';
@@ -32,6 +34,12 @@ export type { SendOptions } from './http-plan';
 export interface SendSummary {
   status?: number;
   statusText?: string;
+  /** `1.1` or `2`. */
+  httpVersion?: string;
+  /** HTTP/2 frames kept over all connections (both directions). */
+  frames?: number;
+  /** Why HTTP/1.1 was used when HTTP/2 was asked for. */
+  negotiationNote?: string;
   url?: string;
   exchanges: number;
   bytesSent: number;
@@ -86,12 +94,13 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       followRedirects: o.follow,
       addContentLength: services.setting('http.addContentLength', true),
       limits: { memoryBodyBytes: services.setting('http.memoryBodyMB', 8) * 1024 * 1024, maxBodyBytes: services.setting('http.maxBodyMB', 1024) * 1024 * 1024 },
+      decode: { maxBytes: services.setting('http.maxDecodedBodyMB', 64) * 1024 * 1024 },
       ...(proxy ? { proxy } : {}),
     };
   };
 
   const trackTemp = (exchanges: HttpExchange[]): void => {
-    for (const e of exchanges) if (e.response?.body.temporary && e.response.body.file) tempDirs.add(path.dirname(e.response.body.file));
+    for (const dir of temporaryBodyDirs(exchanges)) tempDirs.add(dir);
   };
 
   const copy = (format: CopyFormat, index: number): string | undefined => {
@@ -109,7 +118,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
 
   const openBody = (index: number): void => {
     const ex = lastExchanges[index];
-    const body = ex?.response?.body;
+    const body = ex?.response ? shownBody(ex.response).body : undefined;
     if (!ex || !body) return;
     let file = body.file;
     if (!file && body.data) {
@@ -138,7 +147,9 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       const f = result.final;
       const r = f.response;
       return {
-        ...(r ? { status: r.statusCode, statusText: r.statusText } : {}), url: f.url, exchanges: result.exchanges.length,
+        ...(r ? { status: r.statusCode, statusText: r.statusText, httpVersion: r.httpVersion } : {}), url: f.url, exchanges: result.exchanges.length,
+        ...(f.connection.http2 ? { frames: f.connection.http2.frames.length } : {}),
+        ...(f.connection.negotiation?.used === '1.1' && f.connection.negotiation.note ? { negotiationNote: f.connection.negotiation.note } : {}),
         bytesSent: result.exchanges.reduce((n, e) => n + e.bytesSent, 0), bytesReceived: result.exchanges.reduce((n, e) => n + e.bytesReceived, 0),
         timings: f.timings, ...(f.connection.tls ? { tlsProtocol: f.connection.tls.protocol } : {}),
         ...(r?.body.data && r.body.size <= 64 * 1024 ? { body: r.body.data.toString('utf8') } : {}),
@@ -187,6 +198,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     if (!plan) return undefined;
     const opts = await baseOptions(plan);
     if (plan.target) opts.target = plan.target;
+    if (plan.http2) opts.http2 = plan.http2;
+    if (plan.concurrent !== undefined) opts.concurrent = plan.concurrent;
     const what = blocks.length > 1 ? `${blocks.length} requests` : plan.requests[0]?.firstLine ?? 'request';
     const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
     const requests = plan.requests.map(r => r.bytes);
