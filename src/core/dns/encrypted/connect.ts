@@ -96,6 +96,7 @@ export async function openSecureLink(ns: Nameserver, alpn: string, opts: SecureO
       alpn: [alpn], insecure: opts.insecure === true, timeout: Math.max(1, deadline - nowMs()), signal: opts.signal,
       ...(opts.tlsHostname ? { servername: opts.tlsHostname } : {}),
       ...(opts.caFile ? { caFile: opts.caFile } : {}), ...(opts.ca ? { ca: opts.ca } : {}),
+      ...(opts.clientCert ? { clientCert: opts.clientCert } : {}), ...(opts.keylog ? { keylog: opts.keylog } : {}),
     });
   } catch (e) {
     if (!(e instanceof NetProbeError) || e.code === 'aborted' || e.code === 'invalid-input') throw e;
