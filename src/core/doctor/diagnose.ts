@@ -7,6 +7,7 @@ import { NetProbeError, nowMs, roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import type { DiagnosedAttempt, Diagnosis, DiagnosisCategory } from './diagnose-types';
 import { diagnoseViaProxy } from './diagnose-via-proxy';
+import { proxyForTarget } from '../proxy/environment';
 
 export type { DiagnosedAttempt, Diagnosis, DiagnosisCategory } from './diagnose-types';
 
@@ -68,7 +69,8 @@ function explain(category: DiagnosisCategory, a?: ConnectAttempt): string {
 export async function diagnose(host: string, port: number, opts: DiagnoseOptions = {}): Promise<Diagnosis> {
   const start = nowMs();
   parsePort(port);
-  if (opts.proxy) return diagnoseViaProxy(host, port, opts.proxy, opts);
+  const proxy = proxyForTarget(opts.proxy, host, port);
+  if (proxy) return diagnoseViaProxy(host, port, proxy, opts);
   let resolved: ResolveResult;
   try {
     resolved = await resolve(host, opts);

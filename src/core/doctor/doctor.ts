@@ -10,6 +10,7 @@ import type { TlsOptions } from '../tls/connect';
 import { startTls } from '../tls/connect';
 import type { TlsDetails } from '../tls/info';
 import type { ProxyConfig } from '../proxy/types';
+import { proxyForTarget } from '../proxy/environment';
 import { nameResolverOf, proxyHops } from '../proxy/url';
 import type { ResolvedAddress } from '../resolve/resolve';
 import { resolve } from '../resolve/resolve';
@@ -87,14 +88,15 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
 
   // 1. Resolve (the proxy resolves names for socks5h/socks4a).
   let dialed: Dialed | undefined;
-  if (opts.proxy) {
-    const hops = proxyHops(opts.proxy);
-    const last = hops[hops.length - 1] ?? opts.proxy;
+  const proxy = proxyForTarget(opts.proxy, p.host, p.port);
+  if (proxy) {
+    const hops = proxyHops(proxy);
+    const last = hops[hops.length - 1] ?? proxy;
     const proxyResolves = nameResolverOf(last.protocol) === 'proxy';
     step('resolve', 'skipped', proxyResolves ? `The proxy ${formatHostPort(last.host, last.port)} resolves "${p.host}".` : 'Resolved through the proxy dial.', '', 0);
     const t = nowMs();
     try {
-      dialed = await dial(p.host, p.port, { timeout, ...(opts.signal ? { signal: opts.signal } : {}), proxy: opts.proxy });
+      dialed = await dial(p.host, p.port, { timeout, ...(opts.signal ? { signal: opts.signal } : {}), proxy });
       via = dialed.via;
       timings.connect = roundMs(nowMs() - t);
       step('connect', 'ok', `Connected to ${p.host}:${p.port} through ${dialed.via} in ${timings.connect} ms.`, '', timings.connect);

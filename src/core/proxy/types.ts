@@ -32,6 +32,11 @@ export interface ProxyHop {
 export interface ProxyConfig extends ProxyHop {
   /** Further proxies, in order: this proxy connects to the first, which connects to the next, …, the last to the target. */
   chain?: ProxyHop[];
+  /**
+   * Targets reached directly, as `NO_PROXY` writes them: `*`, domains (`example.com` and `.example.com` match it and
+   * its subdomains), addresses, networks (`10.0.0.0/8`), each optionally `:PORT`. Set for a proxy from the environment.
+   */
+  noProxy?: string[];
 }
 
 /** The steps of a proxied connection, in order. */

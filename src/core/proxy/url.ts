@@ -112,7 +112,7 @@ export function parseProxyUrl(input: string, opts: ParseProxyOptions = {}): Prox
 
 /** The hops of a proxy config in connection order (each without `chain`). */
 export function proxyHops(config: ProxyConfig): ProxyHop[] {
-  const { chain, ...first } = config;
+  const { chain, noProxy: _noProxy, ...first } = config;
   return [first, ...(chain ?? [])];
 }
 

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkPort, diagnose, dial, parseProxyUrl, ProxyError, testProxy } from '../../../src/core';
+import { checkPort, diagnose, dial, environmentProxy, parseProxyUrl, ProxyError, testProxy } from '../../../src/core';
 import type { ProxyConfig } from '../../../src/core';
 import { json, runCli } from '../../helpers/cli';
 import { startNodeConnectProxy, startTinyproxy } from '../../helpers/http-proxies';
@@ -217,4 +217,18 @@ void test('CLI: an https:// proxy with --proxy-cacert (or --proxy-insecure); unt
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+void test('a proxy from the environment: NO_PROXY targets go direct (via says which entry), the others through tinyproxy', async () => {
+  const env = environmentProxy({ env: { HTTPS_PROXY: `127.0.0.1:${tiny.port}`, NO_PROXY: 'localhost' } });
+  const proxy = env?.config;
+  assert.ok(proxy);
+  const direct = await dial('localhost', forbidden.port, { proxy, timeout: 5000 });
+  direct.socket.destroy();
+  assert.equal(direct.via, 'direct (NO_PROXY "localhost")');
+  assert.equal(direct.proxy, undefined);
+  const through = await get(proxy, '127.0.0.1');
+  assert.equal(through.via, `http://127.0.0.1:${tiny.port}`);
+  assert.equal((await checkPort('localhost', forbidden.port, { proxy, timeout: 5000 })).via, undefined);
+  assert.equal((await checkPort('127.0.0.1', forbidden.port, { proxy, timeout: 5000 })).outcome, 'error');
 });
