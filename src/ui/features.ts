@@ -63,6 +63,10 @@ export const FEATURES = {
     commands: ['netprobe.addProxy', 'netprobe.removeProxy', 'netprobe.selectDefaultProxy', 'netprobe.testProxy'],
     load: async () => (await import('./commands/proxy')).registerProxyCommands,
   },
+  tls: {
+    commands: ['netprobe.addClientCertificate', 'netprobe.removeClientCertificate'],
+    load: async () => (await import('./commands/tls')).registerTlsCommands,
+  },
   udp: {
     commands: ['netprobe.sendUdp', 'netprobe.listenUdp', 'netprobe.joinMulticast', 'netprobe.sendMulticast', 'netprobe.stopSocket', 'netprobe.stopAllSockets',
       'netprobe.showSocketMonitor', 'netprobe.internal.socketMonitorState'],

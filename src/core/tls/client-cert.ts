@@ -16,6 +16,26 @@ export interface ClientCertificate {
 
 export type ClientCertificateType = 'pem' | 'p12';
 
+/** A client certificate for the servers whose name matches `host`: `example.com`, `*.example.com` (subdomains), an address, or `*`. */
+export interface ClientCertificateRule {
+  host: string;
+  cert: ClientCertificate;
+}
+
+function normalHost(host: string): string {
+  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+}
+
+/** The certificate of the first rule whose `host` matches `host` (exact names first, then `*.domain`, then `*`). */
+export function clientCertificateFor(rules: readonly ClientCertificateRule[] | undefined, host: string): ClientCertificate | undefined {
+  if (!rules?.length) return undefined;
+  const h = normalHost(host);
+  const exact = rules.find(r => normalHost(r.host) === h);
+  if (exact) return exact.cert;
+  const wild = rules.find(r => { const p = normalHost(r.host); return p.startsWith('*.') && h.endsWith(p.slice(1)) && h.length > p.length - 1; });
+  return wild?.cert ?? rules.find(r => r.host.trim() === '*')?.cert;
+}
+
 /** The `tls` options presenting a client certificate, with the files read. */
 export type ClientCertificateOptions = Pick<tls.SecureContextOptions, 'cert' | 'key' | 'pfx' | 'passphrase'>;
 

@@ -3,8 +3,8 @@ import * as net from 'net';
 import * as tls from 'tls';
 import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, errorMessage, isErrnoException, NetProbeError, nowMs, roundMs } from '../errors';
-import type { ClientCertificate } from './client-cert';
-import { loadClientCertificate } from './client-cert';
+import type { ClientCertificate, ClientCertificateRule } from './client-cert';
+import { clientCertificateFor, loadClientCertificate } from './client-cert';
 import type { TlsDetails } from './info';
 import { explainCertError, tlsDetails } from './info';
 import type { KeyLog } from './keylog';
@@ -25,6 +25,12 @@ export interface TlsOptions {
   ca?: string;
   /** A certificate to present when the server asks for one (PEM certificate and key, or PKCS#12). */
   clientCert?: ClientCertificate;
+  /**
+   * Certificates by server name, for callers that connect to many hosts (redirects, the editor's settings): the one
+   * whose rule matches the host is presented (`clientCert` wins). A chosen certificate makes a TLS context of its
+   * own (from `ca`/`caFile`, ignoring `secureContext`).
+   */
+  clientCertificates?: ClientCertificateRule[];
   /**
    * A context made once with {@link createTlsContext} and reused for many connections (CA parsing costs
    * more than a loopback request); when given, `ca`, `caFile`, `minVersion`, `maxVersion` and `clientCert` are
@@ -135,13 +141,16 @@ function handshakeError(e: unknown, where: string, presented: boolean): NetProbe
  * always completes far enough to report the chain; an untrusted or mismatched certificate then fails
  * with a `tls` error naming the problem unless `insecure` is set. Destroys the socket on failure.
  */
-export function startTls(socket: net.Socket, host: string, opts: TlsOptions & OperationOptions = {}): Promise<TlsConnected> {
+export function startTls(socket: net.Socket, host: string, given: TlsOptions & OperationOptions = {}): Promise<TlsConnected> {
   const started = nowMs();
+  const chosen = given.clientCert ?? clientCertificateFor(given.clientCertificates, host);
+  const opts: TlsOptions & OperationOptions = chosen ? { ...given, clientCert: chosen } : given;
+  const sharedContext = opts.secureContext !== undefined && chosen === undefined;
   const servername = opts.servername ?? (net.isIP(host) ? undefined : host);
   const where = `${host}`;
   let context: tls.SecureContextOptions;
   try {
-    context = opts.secureContext ? {} : contextOptions(opts);
+    context = sharedContext ? {} : contextOptions(opts);
   } catch (e) {
     socket.destroy();
     return Promise.reject(e instanceof Error ? e : new Error(String(e)));
@@ -161,7 +170,7 @@ export function startTls(socket: net.Socket, host: string, opts: TlsOptions & Op
         peer = cert;
         return tls.checkServerIdentity(name, cert);
       },
-      ...(opts.secureContext ? { secureContext: opts.secureContext } : context),
+      ...(sharedContext && opts.secureContext ? { secureContext: opts.secureContext } : context),
     });
     const keylog = opts.keylog;
     if (keylog) t.on('keylog', (line: Buffer) => keylog.write(line));

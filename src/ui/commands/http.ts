@@ -61,7 +61,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const proxy = await services.proxies.forCommand(o.proxy);
     return {
       timeout: services.timeout,
-      tls: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...(secureContext ? { secureContext } : {}) },
+      tls: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...(secureContext ? { secureContext } : {}), ...(await services.tlsExtras.options()) },
       followRedirects: o.follow,
       addContentLength: settings.get('http.addContentLength'),
       limits: { memoryBodyBytes: settings.get('http.memoryBodyMB') * 1024 * 1024, maxBodyBytes: settings.get('http.maxBodyMB') * 1024 * 1024 },

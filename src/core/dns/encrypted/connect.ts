@@ -97,6 +97,7 @@ export async function openSecureLink(ns: Nameserver, alpn: string, opts: SecureO
       ...(opts.tlsHostname ? { servername: opts.tlsHostname } : {}),
       ...(opts.caFile ? { caFile: opts.caFile } : {}), ...(opts.ca ? { ca: opts.ca } : {}),
       ...(opts.clientCert ? { clientCert: opts.clientCert } : {}), ...(opts.keylog ? { keylog: opts.keylog } : {}),
+      ...(opts.clientCertificates ? { clientCertificates: opts.clientCertificates } : {}),
     });
   } catch (e) {
     if (!(e instanceof NetProbeError) || e.code === 'aborted' || e.code === 'invalid-input') throw e;

@@ -27,6 +27,7 @@ export function secureOpenOptions(opts: SecureDnsOptions & { signal?: AbortSigna
     ...(opts.pin !== undefined ? { pin: opts.pin } : {}),
     ...(opts.dohMethod ? { dohMethod: opts.dohMethod } : {}),
     ...(opts.clientCert ? { clientCert: opts.clientCert } : {}),
+    ...(opts.clientCertificates ? { clientCertificates: opts.clientCertificates } : {}),
     ...(opts.keylog ? { keylog: opts.keylog } : {}),
   };
 }

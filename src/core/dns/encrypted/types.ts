@@ -1,4 +1,4 @@
-import type { ClientCertificate } from '../../tls/client-cert';
+import type { ClientCertificate, ClientCertificateRule } from '../../tls/client-cert';
 import type { CertificateInfo } from '../../tls/info';
 import type { KeyLog } from '../../tls/keylog';
 
@@ -23,6 +23,8 @@ export interface SecureDnsOptions {
   padding?: boolean;
   /** A client certificate to present when the server asks for one. */
   clientCert?: ClientCertificate;
+  /** Client certificates by server name (the editor's settings); `clientCert` wins. */
+  clientCertificates?: ClientCertificateRule[];
   /** Receives the TLS secrets of each connection opened (SSLKEYLOGFILE format). */
   keylog?: KeyLog;
 }
