@@ -46,6 +46,8 @@ export function registerViews(services: Services): { views: Views; disposables: 
     services.context.secrets.onDidChange(() => views.proxies.refresh()),
     vscode.commands.registerCommand('netprobe.refreshNameservers', () => views.nameservers.refresh()),
     vscode.commands.registerCommand('netprobe.refreshProxies', () => views.proxies.refresh()),
+    vscode.commands.registerCommand('netprobe.internal.keyLogStatus', () => ({ text: views.keyLogStatus.text, ...(views.keyLogStatus.file ? { file: views.keyLogStatus.file } : {}) })),
+    vscode.commands.registerCommand('netprobe.internal.proxyStatus', () => views.proxyStatus.text),
     vscode.languages.registerHoverProvider('*', new LazyAddressHover(services)),
     vscode.languages.registerCodeLensProvider({ language: RAW_HTTP_LANGUAGE }, codeLenses),
     adoptHttpFiles(),
