@@ -10,10 +10,12 @@ import * as vscode from 'vscode';
 import type { CheckPortResult } from '../../../src/core/ports/check-port';
 import type { ProxyTestResult } from '../../../src/core/proxy/test-proxy';
 import { secretKeyFor } from '../../../src/ui/proxy/profile-url';
+import { passphraseKey } from '../../../src/ui/tls/tls-extras';
 import type { ProxyProfile } from '../../../src/ui/settings';
 import type { EnvironmentNode, ProxyNode } from '../../../src/ui/tree/proxies-tree';
 import { startTinyproxy } from '../../helpers/http-proxies';
 import type { HttpProxyPeer } from '../../helpers/http-proxies';
+import { makeClientCerts } from '../../helpers/client-certs';
 import { makeTestPki } from '../../helpers/nginx';
 import { activateNetProbe, until } from './helpers';
 
@@ -121,6 +123,41 @@ suite('HTTP proxies and TLS extras', () => {
       await vscode.workspace.getConfiguration('netprobe').update('tls.keyLogFile', undefined, vscode.ConfigurationTarget.Global);
       await until('the warning to go', async () => ((await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.keyLogStatus')).text === '' ? true : undefined));
     } finally {
+      server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a client certificate from netprobe.tls.clientCertificates (passphrase in SecretStorage) is presented to its server only', async () => {
+    const api = await activateNetProbe();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-it-mtls-'));
+    const pki = makeTestPki(dir);
+    const certs = makeClientCerts(dir);
+    const server = https.createServer({
+      key: fs.readFileSync(pki.server.key), cert: fs.readFileSync(pki.server.cert), ca: fs.readFileSync(certs.caFile), requestCert: true, rejectUnauthorized: false,
+    }, (req, res) => {
+      const peer = (req.socket as import('tls').TLSSocket).getPeerCertificate();
+      res.end(peer.subject ? `client ${peer.subject.CN}` : 'no client certificate');
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as net.AddressInfo).port;
+    const send = (host: string): Thenable<{ status?: number; body?: string; error?: string }> => vscode.commands.executeCommand('netprobe.sendRawRequest',
+      `# @target ${host}:${port} tls\n# @insecure\nGET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, 0, { proxy: 'direct' });
+    try {
+      assert.strictEqual((await send('localhost')).body, 'no client certificate');
+      const entry = await vscode.commands.executeCommand('netprobe.addClientCertificate', 'localhost', certs.p12, undefined, certs.passphrase);
+      assert.deepStrictEqual(entry, { host: 'localhost', cert: certs.p12 });
+      assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('netprobe').get('tls.clientCertificates')).includes(certs.passphrase));
+      assert.strictEqual(await api.services.context.secrets.get(passphraseKey(certs.p12)), certs.passphrase);
+      assert.strictEqual((await send('localhost')).body, 'client netprobe-client');
+      assert.strictEqual((await send('127.0.0.1')).body, 'no client certificate', 'another server name gets no certificate');
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.addClientCertificate', 'localhost', certs.p12, undefined, 'wrong')), /passphrase of the PKCS#12 bundle .* is wrong/);
+      assert.strictEqual(await vscode.commands.executeCommand('netprobe.removeClientCertificate', 'localhost'), true);
+      assert.strictEqual(await api.services.context.secrets.get(passphraseKey(certs.p12)), undefined);
+      assert.strictEqual((await send('localhost')).body, 'no client certificate');
+    } finally {
+      await vscode.workspace.getConfiguration('netprobe').update('tls.clientCertificates', undefined, vscode.ConfigurationTarget.Global);
       server.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
