@@ -5,6 +5,7 @@ import * as https from 'https';
 import type * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import type { TLSSocket } from 'tls';
 import { once } from 'events';
 import * as vscode from 'vscode';
 import type { CheckPortResult } from '../../../src/core/ports/check-port';
@@ -136,8 +137,8 @@ suite('HTTP proxies and TLS extras', () => {
     const server = https.createServer({
       key: fs.readFileSync(pki.server.key), cert: fs.readFileSync(pki.server.cert), ca: fs.readFileSync(certs.caFile), requestCert: true, rejectUnauthorized: false,
     }, (req, res) => {
-      const peer = (req.socket as import('tls').TLSSocket).getPeerCertificate();
-      res.end(peer.subject ? `client ${peer.subject.CN}` : 'no client certificate');
+      const peer = (req.socket as TLSSocket).getPeerCertificate();
+      res.end(typeof peer.subject?.CN === 'string' ? `client ${peer.subject.CN}` : 'no client certificate');
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
