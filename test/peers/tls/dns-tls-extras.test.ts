@@ -6,7 +6,8 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as tls from 'tls';
-import { dnsQuery, KeyLogFile, NetProbeError } from '../../../src/core';
+import { dnsQuery, KeyLogFile, NetProbeError, parseProxyUrl } from '../../../src/core';
+import { startTinyproxy } from '../../helpers/http-proxies';
 import { json, runCli } from '../../helpers/cli';
 import { makeClientCerts } from '../../helpers/client-certs';
 import type { ClientCerts } from '../../helpers/client-certs';
@@ -82,4 +83,18 @@ void test('DoT and DoH (dnsdist) log their TLS keys; the CLI takes --cert and --
   const plain = await runCli(['dns', 'example.test', '--server', peers.knot.server4, '--keylog', cliKeys]);
   assert.equal(plain.code, 0, plain.stderr);
   assert.doesNotMatch(plain.stderr, /TLS session keys/, 'no key log for a plain server');
+});
+
+void test('DoT and DoH through an HTTP proxy (tinyproxy CONNECT to dnsdist)', async () => {
+  const tiny = await startTinyproxy({ connectPorts: [peers.dd.dotPort, peers.dd.dohPort] });
+  try {
+    const proxy = parseProxyUrl(`http://127.0.0.1:${tiny.port}`);
+    const dot = await dnsQuery('example.test', { type: 'MX', server: peers.dd.dot, caFile: peers.dd.pki.caFile, proxy, timeout: 5000 });
+    assert.equal(dot.answers.length, 2);
+    const doh = await dnsQuery('example.test', { type: 'MX', server: peers.dd.doh, caFile: peers.dd.pki.caFile, proxy, timeout: 5000 });
+    assert.equal(doh.answers.length, 2);
+    assert.match(tiny.log(), new RegExp(`CONNECT 127\\.0\\.0\\.1:${peers.dd.dotPort} HTTP/1\\.1`));
+  } finally {
+    await tiny.close();
+  }
 });
