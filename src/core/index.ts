@@ -21,6 +21,7 @@ export * from './platform/interfaces';
 export * from './platform/resolver';
 export * from './platform/types';
 export * from './platform/listening';
+export * from './platform/processes';
 export * from './doctor/diagnose';
 export * from './tcp/dial';
 export * from './route/dial';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage, NetProbeError } from '../core/errors';
 import { redactUrls } from '../core/http/credentials';
 import { HistoryStore } from './history/history-store';
+import { Modals } from './modal';
 import { redactResultView } from './history/redact';
 import { renderText } from './results/render-text';
 import type { ResultView } from './results/view-model';
@@ -20,6 +21,8 @@ export class Services implements vscode.Disposable {
   readonly webviews: WebviewContext;
   /** Every tree view's data provider by view id (tests and commands read them). */
   readonly trees = new Map<string, vscode.TreeDataProvider<unknown>>();
+  /** The modal questions asked before acting (tests script their answers). */
+  readonly modals = new Modals();
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('NetProbe', { log: true });

@@ -15,6 +15,7 @@ import { registerCommand } from './command';
 import { proxyForCommand } from './proxy-profiles';
 import { listenersView, scanView } from './scan-views';
 import { formatHostPort } from '../../core/address/host-port';
+import { displayText, parseStopPid, processIdentity, stopConfirmation, stopProcess } from '../../core/platform/processes';
 
 /** Options the scan command accepts as its third argument (everything else comes from settings). */
 export interface ScanCommandOptions {
@@ -112,14 +113,15 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
     }
   };
 
-  const stopProcess = async (pid?: number): Promise<boolean> => {
-    let target: { pid: number; label: string } | undefined;
+  /** Asks which process (or takes `pid`), names it in a modal question, and stops it if it is still the same one. */
+  const stopListener = async (pid?: unknown): Promise<boolean> => {
+    let picked: number;
     if (pid === undefined) {
       const r = await listListeners({ timeout: services.timeout });
       const items = r.listeners.flatMap(l => l.processes.map(p => ({
-        label: `${p.name} (${p.pid})`,
+        label: `${displayText(p.name)} (${p.pid})`,
         description: `${l.protocol}${l.family === 6 ? '6' : ''} ${formatHostPort(l.address, l.port)}`,
-        detail: p.command,
+        ...(p.command !== undefined ? { detail: displayText(p.command) } : {}),
         pid: p.pid,
       })));
       if (!items.length) {
@@ -128,24 +130,16 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       }
       const pick = await vscode.window.showQuickPick(items, { title: 'NetProbe: Stop the process behind a listening port', matchOnDescription: true, matchOnDetail: true });
       if (!pick) return false;
-      target = { pid: pick.pid, label: pick.label };
+      picked = pick.pid;
     } else {
-      target = { pid, label: `process ${pid}` };
+      picked = parseStopPid(pid);
     }
-    if (target.pid === process.pid) throw new NetProbeError('invalid-input', 'That is the editor\'s own extension host; NetProbe will not stop it.');
-    const answer = await vscode.window.showWarningMessage(
-      `Stop ${target.label}?`,
-      { modal: true, detail: 'NetProbe sends it SIGTERM (a polite request to exit). Unsaved work in that program may be lost.' },
-      'Stop Process',
-    );
+    const identity = await processIdentity(picked, { timeout: services.timeout });
+    const question = stopConfirmation(identity);
+    const answer = await services.modals.warn(question.message, question.detail, 'Stop Process');
     if (answer !== 'Stop Process') return false;
-    try {
-      process.kill(target.pid, 'SIGTERM');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new NetProbeError(code === 'EPERM' ? 'permission' : 'os-error', code === 'EPERM' ? `Not allowed to stop ${target.label} (it belongs to another user).` : `Could not stop ${target.label} (${code ?? String(e)}).`, code);
-    }
-    void vscode.window.showInformationMessage(`NetProbe: sent SIGTERM to ${target.label}.`);
+    await stopProcess(identity, { timeout: services.timeout });
+    void vscode.window.showInformationMessage(`NetProbe: sent SIGTERM to ${displayText(identity.name)} (process ${identity.pid}).`);
     return true;
   };
 
@@ -171,7 +165,7 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       }
       return r;
     }),
-    registerCommand<[number], boolean>(services, 'netprobe.stopListenerProcess', 'Stop process', pid => stopProcess(pid)),
+    registerCommand<[unknown], boolean>(services, 'netprobe.stopListenerProcess', 'Stop process', pid => stopListener(pid)),
     // Test hook (not contributed): what the scan panel last rendered.
     vscode.commands.registerCommand('netprobe.internal.scanPanelState', () => {
       const r = panel.lastRendered;
