@@ -78,12 +78,15 @@ function cliProxy(spec: string | undefined): ProxyConfig | undefined {
 }
 
 /** Requests to send and where, from a URL or a raw request file. */
-function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTarget; insecure: boolean; follow: number; proxy?: ProxyConfig } {
+function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTarget; insecure: boolean; follow: number; proxy?: ProxyConfig; secrets?: string[] } {
   if (stringOption(ctx, 'raw') !== undefined) {
     const plan = planFromCli(ctx);
     for (const w of plan.warnings) ctx.err(`netprobe http: ${w}`);
     const proxy = cliProxy(plan.proxy);
-    return { requests: plan.requests.map(r => r.bytes), ...(plan.target ? { target: plan.target } : {}), insecure: plan.insecure, follow: plan.follow, ...(proxy ? { proxy } : {}) };
+    return {
+      requests: plan.requests.map(r => r.bytes), ...(plan.target ? { target: plan.target } : {}), insecure: plan.insecure, follow: plan.follow, ...(proxy ? { proxy } : {}),
+      ...(plan.secrets.length ? { secrets: plan.secrets } : {}),
+    };
   }
   const forcedTarget = stringOption(ctx, 'target');
   const target = forcedTarget !== undefined ? parseHttpTarget(forcedTarget, flag(ctx, 'tls') ? true : undefined) : undefined;
@@ -139,14 +142,14 @@ export const httpCommand: CliCommand = {
     ...PROXY_OPTION,
   },
   async run(ctx) {
-    const { requests, target, insecure, follow, proxy } = requestsFromCli(ctx);
+    const { requests, target, insecure, follow, proxy, secrets } = requestsFromCli(ctx);
     const output = stringOption(ctx, 'output');
     const maxTime = intOption(ctx, 'max-time', { max: 86_400_000 });
     const opts: HttpRequestOptions = {
       timeout: ctx.timeout, signal: ctx.signal, tls: tlsFromCli(ctx, flag(ctx, 'insecure') || insecure),
       followRedirects: follow,
       ...(target ? { target } : {}), ...(proxy ? { proxy } : {}), ...(output ? { bodyFile: output } : {}), ...(maxTime ? { maxTime } : {}),
-      addContentLength: true,
+      ...(secrets ? { secrets } : {}), addContentLength: true,
       decode: { maxBytes: (intOption(ctx, 'max-decoded', { min: 1, max: 1024 * 1024 }) ?? 64) * 1024 * 1024 },
     };
     let result: HttpResult | undefined;

@@ -38,6 +38,11 @@ export interface HttpRequestOptions extends OperationOptions {
   /** Add Content-Length to requests with a body but no length. */
   addContentLength?: boolean;
   /**
+   * Values that must not leave for another origin (a plan's `secrets`, from `{{$processEnv}}`): a redirect across
+   * origins drops every header holding one, as it drops credential headers.
+   */
+  secrets?: readonly string[];
+  /**
    * Remove each body's Content-Encoding (streamed, off the event loop's critical path) into
    * `response.decoded`, producing at most `maxBytes` (default 64 MiB); decoded bytes beyond the in-memory
    * limit spill to a temporary file.
@@ -148,7 +153,7 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         const res = ex.response;
         if (!res || hop >= (opts.followRedirects ?? 0)) break;
         const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
-        const next = redirectRequest(res.statusCode, location, url, req, target);
+        const next = redirectRequest(res.statusCode, location, url, req, target, opts.secrets);
         if (!next) break;
         const framing = ex.violations.filter(v => v.framing);
         if (framing.length > 0) {

@@ -15,12 +15,15 @@ import { temporaryBodyDirs } from '../../core/http/body-sink';
 import { shownBody } from '../../core/http/decode';
 import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError, problemOf } from '../../core/errors';
+import { formatProxyUrl } from '../../core/proxy/url';
+import { EnvConsent } from '../http/env-consent';
 import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles, blockIndexAt } from '../http-language/codelens';
 import type { Services } from '../services';
 import { HttpPanel } from '../webviews/http/panel';
 import type { CopyFormat, HttpTab } from '../webviews/http/protocol';
 import { registerCommand } from './command';
 import { curlCommand, pythonSocketCode, rawRequestText } from './http-copy';
+import { maskEnvResultView } from '../history/redact';
 import type { SendOptions } from './http-plan';
 import { editorPlan } from './http-plan';
 import { httpResultView, httpView } from './http-view';
@@ -67,8 +70,9 @@ function urlProblem(text: string): string | undefined {
 /** Raw request files, the HTTP panel and the send commands. */
 export function registerHttpCommands(services: Services): vscode.Disposable[] {
   const panel = new HttpPanel(services.webviews);
+  const envConsent = new EnvConsent(services.context.workspaceState, services.modals);
   const tempDirs = new Set<string>();
-  let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][] } | undefined;
+  let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][]; envValues: Array<[string, string]> } | undefined;
   let lastExchanges: HttpExchange[] = [];
 
   const caContexts = new TlsContextCache();
@@ -126,18 +130,21 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     if (file) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
   };
 
-  /** `notes[i]`: what NetProbe did to request `i` before sending (shown with the changes it made to the bytes). */
-  const send = async (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = []): Promise<SendSummary> => {
-    last = { requests, opts, label, notes };
+  /**
+   * `notes[i]`: what NetProbe did to request `i` before sending (shown with the changes it made to the bytes);
+   * `envValues`: values read from the environment, which the log and History show as their `{{$processEnv}}`.
+   */
+  const send = async (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], envValues: Array<[string, string]> = []): Promise<SendSummary> => {
+    last = { requests, opts, label, notes, envValues };
     const id = `http-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    const actions = { copy, openBody, resend: () => { if (last) void send(last.requests, last.opts, last.label, last.notes).catch((e: unknown) => services.reportError('Resend', e)); } };
+    const actions = { copy, openBody, resend: () => { if (last) void send(last.requests, last.opts, last.label, last.notes, last.envValues).catch((e: unknown) => services.reportError('Resend', e)); } };
     try {
       const result = await services.runWithProgress(`Sending ${label}`, signal => sendHttp(requests, { ...opts, signal }));
       lastExchanges = result.exchanges;
       trackTemp(result.exchanges);
       const view = httpView(id, result.exchanges, undefined, notes);
       panel.show(view, actions);
-      services.show(httpResultView(view), { panel: false });
+      services.show(maskEnvResultView(httpResultView(view), envValues), { panel: false });
       const f = result.final;
       const r = f.response;
       return {
@@ -154,7 +161,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       const message = untrusted ? `${e.message} ${INSECURE_HINT}` : e.message;
       const view = httpView(id, e.partial, message, notes);
       panel.show(view, actions);
-      services.show(httpResultView(view), { panel: false });
+      services.show(maskEnvResultView(httpResultView(view), envValues), { panel: false });
       throw untrusted ? new NetProbeError(e.code, message, e.errno, { cause: e }) : e;
     }
   };
@@ -190,12 +197,16 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     if (!plan) return undefined;
     const opts = await baseOptions(plan);
     if (plan.target) opts.target = plan.target;
+    const source = docUri ? { key: docUri.toString(), label: vscode.workspace.asRelativePath(docUri) } : { key: 'text', label: 'The request text given to the command' };
+    if (!await envConsent.confirm(plan, source, opts.proxy ? formatProxyUrl(opts.proxy) : undefined)) return undefined;
+    if (plan.secrets.length) opts.secrets = plan.secrets;
     const what = blocks.length > 1 ? `${blocks.length} requests` : plan.requests[0]?.firstLine ?? 'request';
     const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
     const requests = plan.requests.map(r => r.bytes);
     const notes = plan.requests.map(r => r.notes);
-    if (!options.interactive) return send(requests, opts, label, notes);
-    return send(requests, opts, label, notes).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
+    const envValues = plan.requests.flatMap(r => r.envValues);
+    if (!options.interactive) return send(requests, opts, label, notes, envValues);
+    return send(requests, opts, label, notes, envValues).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
   };
 
   return [
@@ -226,6 +237,12 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       const opts = await baseOptions({ insecure: options.insecure ?? settings.insecure, follow: options.follow ?? settings.followRedirects, ...(options.proxy !== undefined ? { proxy: options.proxy } : {}) });
       opts.target = target;
       return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`);
+    }),
+
+    registerCommand<[], boolean>(services, 'netprobe.forgetProcessEnvConsent', 'Forget environment variable answers', async () => {
+      await envConsent.forget();
+      void vscode.window.showInformationMessage('NetProbe: request files in this workspace will ask again before sending environment variables.');
+      return true;
     }),
 
     vscode.commands.registerCommand('netprobe.newRawRequest', async () => {
