@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DnsConnectionPool } from '../core/dns/encrypted/pool';
 import { errorMessage, NetProbeError } from '../core/errors';
 import { redactUrls } from '../core/http/credentials';
 import { HistoryStore } from './history/history-store';
@@ -23,6 +24,8 @@ export class Services implements vscode.Disposable {
   readonly trees = new Map<string, vscode.TreeDataProvider<unknown>>();
   /** The modal questions asked before acting (tests script their answers). */
   readonly modals = new Modals();
+  /** DNS-over-TLS/HTTPS connections kept open between lookups (closed after 20 s idle and on deactivation). */
+  readonly dnsConnections = new DnsConnectionPool();
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('NetProbe', { log: true });
@@ -69,6 +72,7 @@ export class Services implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.dnsConnections.close();
     this.results.dispose();
     this.webviews.reports.dispose();
     this.history.dispose();
