@@ -254,8 +254,10 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
 
     // Test hook (not contributed): whether a socket's monitor is open and what it last rendered.
     vscode.commands.registerCommand('netprobe.internal.socketMonitorState', (id: string) => {
-      const r = panels.get(id)?.lastRendered;
-      return { open: panels.has(id), active: sessions.get(id)?.active ?? false, ...(r ? { rendered: { rows: r.id.rows, text: r.text } } : {}) };
+      const panel = panels.get(id);
+      const r = panel?.lastRendered;
+      return { open: panels.has(id), active: sessions.get(id)?.active ?? false, ...(panel ? { counters: panel.counters() } : {}), ...(r ? { rendered: { rows: r.id.rows, text: r.text } } : {}) };
     }),
+    vscode.commands.registerCommand('netprobe.internal.openMonitorPacket', (id: string, seq: number) => panels.get(id)?.openPacket(seq)),
   ];
 }

@@ -1,12 +1,15 @@
 import * as assert from 'assert';
 import type { ChildProcess } from 'child_process';
 import { spawn } from 'child_process';
+import * as dgram from 'dgram';
 import { once } from 'events';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { SendSummary } from '../../../src/ui/commands/http';
+import type { SocketSessionInfo } from '../../../src/ui/commands/udp-sessions';
+import type { MonitorCounters } from '../../../src/ui/webviews/monitor/protocol';
 import type { ModalQuestion } from '../../../src/ui/modal';
 import { activateNetProbe, until } from './helpers';
 
@@ -145,6 +148,61 @@ suite('Hardening', () => {
     } finally {
       if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await exited; }
       await modals([]);
+    }
+  });
+
+  test('UDP monitor: a burst is counted in full and listed in part (the rest counted), kernel drops apart; an opened datagram is fetched whole', async () => {
+    await activateNetProbe();
+    const info = await vscode.commands.executeCommand<SocketSessionInfo>('netprobe.listenUdp', 0, { address: '127.0.0.1' });
+    type State = { counters?: MonitorCounters; rendered?: { rows: number; text: string } };
+    const state = (): Promise<State> => Promise.resolve(vscode.commands.executeCommand<State>('netprobe.internal.socketMonitorState', info.id));
+    const sender = dgram.createSocket('udp4');
+    sender.bind(0, '127.0.0.1');
+    await once(sender, 'listening');
+    const send = (b: Buffer): Promise<void> => new Promise((resolve, reject) => sender.send(b, info.localPort, '127.0.0.1', e => (e ? reject(e) : resolve())));
+    try {
+      await until('the monitor to open', async () => (await state()).rendered);
+      const N = 2000;
+      // Ten bursts of 200 (the host reads between them, so most arrive), well within one 100 ms refresh.
+      for (let b = 0; b < 10; b++) {
+        await Promise.all(Array.from({ length: N / 10 }, (_, i) => send(Buffer.from(`datagram ${b * 200 + i}`.padEnd(32, '.')))));
+        await new Promise(r => setImmediate(r));
+      }
+      // Every datagram sent is either counted by the monitor or by the kernel's drop counter; every one counted is
+      // either listed or counted as not listed.
+      const settled = await until('the panel\'s totals and kernel drops to add up to what was sent', async () => {
+        const s = await state();
+        const text = s.rendered?.text ?? '';
+        const packets = Number(/(\d+) datagrams · /.exec(text)?.[1] ?? -1);
+        const drops = Number(/Kernel drops: (\d+) datagrams? dropped before delivery/.exec(text)?.[1] ?? -1);
+        const listedAll = s.rendered?.rows === Math.min(1000, packets - (s.counters?.notListed ?? 0));
+        return packets >= 0 && drops >= 0 && packets + drops === N && listedAll ? { s, packets, drops } : undefined;
+      });
+      const { s, packets, drops } = settled;
+      assert.ok(packets > 0);
+      assert.deepStrictEqual(s.counters?.kernel, { available: true, drops, queuedBytes: 0 });
+      const notListed = s.counters?.notListed ?? -1;
+      assert.ok(notListed > 0, `a burst of 2,000 is more than the monitor lists per refresh (${packets} received)`);
+      if (notListed) assert.match(s.rendered?.text ?? '', new RegExp(`${notListed} not listed`));
+
+      const big = Buffer.concat([Buffer.alloc(3000, 'A'), Buffer.from('END!')]);
+      await send(big);
+      const seq = packets + 1;
+      const listed = await until('the big datagram to be listed (a preview)', async () => {
+        const t = (await state()).rendered?.text ?? '';
+        return t.includes(`${seq} datagrams`) || t.includes(`${3004} B`) ? t : undefined;
+      });
+      assert.ok(!listed.includes('END!'), 'the list shows a preview, not the whole payload');
+      await vscode.commands.executeCommand('netprobe.internal.openMonitorPacket', info.id, seq);
+      const opened = await until('the datagram to be fetched whole', async () => {
+        const t = (await state()).rendered?.text ?? '';
+        return t.includes(`Datagram #${seq} from`) ? t : undefined;
+      });
+      assert.ok(opened.includes(`${'A'.repeat(100)}`) && opened.includes('END!'), 'the whole payload is shown once opened');
+      assert.match(opened, /— 3004 bytes at/);
+    } finally {
+      sender.close();
+      await vscode.commands.executeCommand('netprobe.stopSocket', info.id);
     }
   });
 });
