@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage, NetProbeError, problemOf } from '../../core/errors';
 import { interfaces } from '../../core/platform/interfaces';
+import type { KernelDrops } from '../../core/platform/udp-drops';
 import { packetJson } from '../../core/udp/format';
 import type { PacketJson } from '../../core/udp/format';
 import { parseMulticastGroup } from '../../core/udp/group';
@@ -33,7 +34,7 @@ export interface JoinMulticastOptions { iface?: string; source?: string; count?:
 export interface SendMulticastOptions { ttl?: number; iface?: string; loopback?: boolean; count?: number; interval?: number }
 
 /** What Stop Socket returns: how the listener ended, its totals and the datagrams kept. */
-export interface StoppedSocket extends SocketSessionInfo { endedBy: string; packets: PacketJson[]; stats: ReturnType<SocketSession['monitor']['stats']> }
+export interface StoppedSocket extends SocketSessionInfo { endedBy: string; packets: PacketJson[]; stats: ReturnType<SocketSession['monitor']['stats']>; kernelDrops: KernelDrops }
 
 function payloadSpec(p: PayloadArg): PayloadSpec {
   return typeof p === 'string' ? { text: p } : p;
@@ -240,7 +241,7 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
       const s = await pickSession(arg, 'Stop which socket?');
       if (!s) return undefined;
       const r = await s.stop();
-      return { ...s.info, endedBy: r.endedBy, stats: s.monitor.stats(), packets: s.monitor.packets().map(p => packetJson(p)) };
+      return { ...s.info, endedBy: r.endedBy, stats: s.monitor.stats(), packets: s.monitor.packets().map(p => packetJson(p)), kernelDrops: r.kernelDrops };
     }),
 
     registerCommand<[], number>(services, 'netprobe.stopAllSockets', 'Stop All Sockets', () => sessions.stopAll()),
