@@ -3,7 +3,7 @@ import { once } from 'events';
 import * as fs from 'fs';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
-import type { SocketSessionInfo } from '../../src/ui/commands/udp-sessions';
+import type { SocketSessionInfo } from '../../src/ui/udp/udp-sessions';
 import type { StoppedSocket } from '../../src/ui/commands/udp';
 import type { MonitorCounters } from '../../src/ui/webviews/monitor/protocol';
 import { PACED_SENDER } from '../lib/paced-sender';

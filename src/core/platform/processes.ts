@@ -2,6 +2,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs/promises';
 import type { OperationOptions } from '../errors';
 import { NetProbeError } from '../errors';
+import { controlEscape, isTerminalControl } from '../text/terminal';
 import type { PlatformOptions } from './types';
 import { useLinuxSources } from './types';
 
@@ -162,13 +163,23 @@ export async function stopProcess(picked: ProcessIdentity, opts: ProcessOptions 
 
 const LONGEST_SHOWN = 2000;
 
+/** Invisible characters that can make one text pass for another in a dialog: line/paragraph separators, zero-width ones. */
+function isInvisible(cp: number): boolean {
+  return cp === 0x2028 || cp === 0x2029 || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfeff;
+}
+
+/**
+ * Every control character (the terminal rule of core/text/terminal, plus tab and line feed) and invisible character
+ * as a visible escape: `\xNN` up to U+00FF (as `$'…'` reads it back), `\uNNNN` above.
+ */
 function escapeControls(text: string): string {
-  // C0, DEL, C1, line/paragraph separators, zero-width and bidirectional format characters.
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, c => {
-    const cp = c.charCodeAt(0);
-    return cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
-  });
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp < 0x20 || isTerminalControl(cp) || isInvisible(cp)) out += cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : controlEscape(cp);
+    else out += ch;
+  }
+  return out;
 }
 
 function shortened(text: string): string {

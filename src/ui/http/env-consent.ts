@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { EnvDisclosure } from '../../core/http/env-disclosure';
 import { envDisclosure } from '../../core/http/env-disclosure';
 import type { RequestPlan } from '../../core/http/plan';
@@ -22,13 +22,8 @@ export interface RequestSource {
  * user-level `netprobe.http.processEnvAllowList` are sent without asking (a workspace cannot set it).
  */
 export class EnvConsent {
-  constructor(private readonly state: vscode.Memento, private readonly modals: Modals) {}
-
-  /** The allow-list from user settings only: a workspace's or folder's value is ignored. */
-  private allowed(): string[] {
-    const v = vscode.workspace.getConfiguration('netprobe').inspect<unknown>('http.processEnvAllowList')?.globalValue;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map(s => s.trim()).filter(Boolean) : [];
-  }
+  /** `allowed`: the allow-list, read from user settings only (a workspace's or folder's value is ignored). */
+  constructor(private readonly state: vscode.Memento, private readonly modals: Modals, private readonly allowed: () => readonly string[]) {}
 
   private remembered(): string[] {
     const v = this.state.get<unknown>(STATE_KEY);

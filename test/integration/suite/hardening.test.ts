@@ -8,7 +8,7 @@ import * as net from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { SendSummary } from '../../../src/ui/commands/http';
-import type { SocketSessionInfo } from '../../../src/ui/commands/udp-sessions';
+import type { SocketSessionInfo } from '../../../src/ui/udp/udp-sessions';
 import type { MonitorCounters } from '../../../src/ui/webviews/monitor/protocol';
 import type { ModalQuestion } from '../../../src/ui/modal';
 import { activateNetProbe, until } from './helpers';

@@ -3,7 +3,7 @@ import type { KernelDrops } from '../../../core/platform/udp-drops';
 import { packetJson, packetPreview } from '../../../core/udp/format';
 import { BoundedBatch } from '../../../core/udp/monitor';
 import type { UdpPacket } from '../../../core/udp/socket';
-import type { SocketSession } from '../../commands/udp-sessions';
+import type { SocketSession } from '../../udp/udp-sessions';
 import { panelPage } from '../html';
 import { PanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
