@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { formatHostPort } from '../address/host-port';
 import type { RequestPlan } from './plan';
 import { prepareRequest } from './request-text';
@@ -13,7 +14,10 @@ export interface EnvDisclosure {
   tls: boolean;
   /** The proxy they pass through, as shown (no password), if any. */
   proxy?: string;
-  /** One answer covers this: the file, the destination (and proxy) and the set of variables. */
+  /**
+   * One answer covers this: a SHA-256 digest of the file, the destination (and proxy) and the set of variables, so
+   * a stored answer holds no host name (which may itself come from the environment) or path in clear.
+   */
   key: string;
   /** The question and its details, for a modal dialog. */
   message: string;
@@ -69,7 +73,7 @@ export function envDisclosure(plan: RequestPlan, opts: EnvDisclosureOptions): En
   if (allowed.size && plan.env.some(n => allowed.has(n))) lines.push('', `Also sent, allowed by your settings: ${plan.env.filter(n => allowed.has(n)).join(', ')}.`);
   lines.push('', 'NetProbe asks once for this file, destination and set of variables, and remembers the answer for this workspace. '
     + 'Variables named in the user setting netprobe.http.processEnvAllowList are sent without asking.');
-  const key = JSON.stringify([opts.file, destination, tls, opts.proxy ?? '', names]);
+  const key = createHash('sha256').update(JSON.stringify([opts.file, destination, tls, opts.proxy ?? '', names])).digest('hex');
   return {
     names, destination, tls, ...(opts.proxy ? { proxy: opts.proxy } : {}), key,
     message: `Send ${names.length === 1 ? `the environment variable ${names[0]}` : `${names.length} environment variables`} to ${destination}?`,

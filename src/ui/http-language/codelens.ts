@@ -41,10 +41,11 @@ export class RawHttpCodeLensProvider implements vscode.CodeLensProvider {
       const env = block.env.length ? ` It reads ${block.env.map(n => `{{$processEnv ${n}}}`).join(', ')}: NetProbe asks before the first send to a host.` : '';
       const vars = block.variables.length ? ` (with ${block.variables.map(v => `{{${v}}}`).join(', ')} expanded)` : '';
       lenses.push(new vscode.CodeLens(range, { title: '$(play) Send raw', tooltip: `Send these exact bytes${vars}${via} and show the response, wire bytes, timing and TLS.${env}`, command: 'netprobe.sendRawRequest', arguments: [doc.uri, block.index, { interactive: true }] }));
-      if (block.target) {
-        const t = block.target;
-        const hp = formatHostPort(t.host, t.port);
-        lenses.push(new vscode.CodeLens(range, { title: '$(pulse) Doctor', tooltip: shown(`Connection doctor for ${hp}`), command: 'netprobe.connectionDoctor', arguments: [`${t.tls ? 'https' : 'http'}://${hp}/`, block.proxy !== undefined ? { proxy: block.proxy } : {}] }));
+      const t = block.target;
+      const hp = t ? formatHostPort(t.host, t.port) : '';
+      // No Doctor for a target built from the environment: it would look the value up without asking.
+      if (t && shown(hp) === hp) {
+        lenses.push(new vscode.CodeLens(range, { title: '$(pulse) Doctor', tooltip: `Connection doctor for ${hp}`, command: 'netprobe.connectionDoctor', arguments: [`${t.tls ? 'https' : 'http'}://${hp}/`, block.proxy !== undefined ? { proxy: block.proxy } : {}] }));
       }
       for (const p of block.problems) lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${p}`, command: '' }));
       for (const w of block.warnings) lenses.push(new vscode.CodeLens(range, { title: `$(info) ${w}`, command: '' }));
