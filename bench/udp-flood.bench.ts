@@ -14,6 +14,7 @@ import { packetJson, packetPreview } from '../src/core/udp/format';
 import type { PacketJson } from '../src/core/udp/format';
 import { BoundedBatch, PacketMonitor } from '../src/core/udp/monitor';
 import type { UdpPacket } from '../src/core/udp/socket';
+import { udpSocketStats } from './lib/proc-udp';
 import { fmt, median, writeSection } from './lib/report';
 import { PACED_SENDER } from './lib/paced-sender';
 
@@ -39,16 +40,6 @@ function hostRun(): HostRun | undefined {
   const result = r.status === 0 && fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) as HostRun : undefined;
   fs.rmSync(dir, { recursive: true, force: true });
   return result;
-}
-
-/** rx_queue and drops of the UDP socket bound to 127.0.0.1:port, from /proc/net/udp. */
-function udpSocketStats(port: number): { rxQueue: number; drops: number } | undefined {
-  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-  for (const line of fs.readFileSync('/proc/net/udp', 'utf8').split('\n').slice(1)) {
-    const f = line.trim().split(/\s+/);
-    if (f[1] === local) return { rxQueue: parseInt((f[4] ?? '0:0').split(':')[1] ?? '0', 16), drops: Number(f[12] ?? 0) };
-  }
-  return undefined;
 }
 
 const RECEIVER = `const s = require('dgram').createSocket('udp4'); let n = 0; s.on('message', () => { n++; });
