@@ -9,3 +9,4 @@ export * from './types';
 export * from './violations';
 export * from './request-file';
 export * from './plan';
+export * from './env-disclosure';
