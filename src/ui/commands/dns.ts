@@ -16,7 +16,6 @@ import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import type { Services } from '../services';
 import { NameserversTreeProvider, defaultNameserver, savedNameservers } from '../tree/nameservers-tree';
 import type { NameserverNode } from '../tree/nameservers-tree';
-import { DnsPanel } from '../webviews/dns/panel';
 import type { DnsPanelState } from '../webviews/dns/protocol';
 import { registerCommand } from './command';
 import { proxyForCommand } from './proxy-profiles';
@@ -82,7 +81,6 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     });
     await rememberNameserver(state, server);
     const args: DnsLookupArgs = [rev.name, type, server, { ...options }];
-    services.show(dnsLookupView(r, args), { panel: false });
     const { proxy: _proxy, tcp: _tcp, ...plainDig } = opts;
     const panelState: DnsPanelState = {
       name: rev.name, type, server, response: r, text: [formatDig(r), ...secureDnsLines(r)].join('\n'),
@@ -92,7 +90,9 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
         ...digSecureFlags(r, opts),
       ].join(' '),
     };
-    panel.show(panelState);
+    const view = dnsLookupView(r, args, panelState);
+    services.show(view, { panel: false });
+    panel.show(panelState, { ...(view.rerun ? { rerun: view.rerun } : {}) });
     return r;
   };
 
@@ -106,10 +106,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     return c;
   };
 
-  const panel = new DnsPanel(services.webviews, {
-    rerun: s => void vscode.commands.executeCommand('netprobe.dnsLookup', s.name, s.type, s.server),
-    compare: s => void compare(s.name.replace(/\.$/, ''), s.server === 'system' ? undefined : s.server).catch((e: unknown) => services.reportError('Compare resolvers', e)),
-  });
+  const panel = services.panels.dns;
 
   const setDefault = async (spec: string): Promise<void> => {
     await vscode.workspace.getConfiguration('netprobe').update('dns.defaultNameserver', spec === 'system' ? '' : spec, vscode.ConfigurationTarget.Global);
@@ -118,7 +115,6 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
 
   return [
     tree,
-    panel,
     vscode.window.createTreeView('netprobe.nameservers', { treeDataProvider: tree }),
     registerCommand<[string, string, string, LookupOptions], DnsResponse>(services, 'netprobe.dnsLookup', 'DNS lookup', async (name, type, server, options) => {
       if (name !== undefined) return lookup(name, type, server, options);
@@ -140,7 +136,9 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
       if (!server) return undefined;
       const proxy = await proxyForCommand(services, proxyArg);
       const r = await services.runWithProgress(`Zone transfer of ${zone}`, signal => zoneTransfer(zone, { server, timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }));
-      services.show(zoneTransferView(r));
+      const view = zoneTransferView(r, proxyArg);
+      services.show(view, { panel: false });
+      if (view.model?.panel === 'zone') services.panels.zone.show(view.model.state, { ...(view.rerun ? { rerun: view.rerun } : {}) });
       return r;
     }),
     registerCommand<[string, string, CompareExtra], ResolverComparison>(services, 'netprobe.compareResolvers', 'Compare resolvers', compare),
@@ -166,8 +164,9 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
       return r;
     }),
     vscode.commands.registerCommand('netprobe.refreshNameservers', () => tree.refresh()),
-    // Test hook (not contributed): the DNS panel (what it shows and what the webview rendered).
+    // Test hooks (not contributed): the DNS and zone panels (what they show and what the webview rendered).
     vscode.commands.registerCommand('netprobe.internal.dnsPanel', () => panel),
+    vscode.commands.registerCommand('netprobe.internal.zonePanel', () => services.panels.zone),
     registerCommand<[string], string>(services, 'netprobe.addNameserver', 'Add nameserver', async specArg => {
       const spec = specArg ?? await vscode.window.showInputBox({ prompt: 'Nameserver to save', placeHolder: '127.0.0.1:5353, [::1]:53, ns1.example.com', validateInput: nameserverProblem, ignoreFocusOut: true });
       if (!spec) return undefined;

@@ -17,13 +17,16 @@ import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError, problemOf } from '../../core/errors';
 import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles, blockIndexAt } from '../http-language/codelens';
 import type { Services } from '../services';
-import { HttpPanel } from '../webviews/http/panel';
-import type { CopyFormat, HttpTab } from '../webviews/http/protocol';
+import type { HttpPanelActions } from '../webviews/http/panel';
+import type { CopyFormat, HttpTab, HttpView } from '../webviews/http/protocol';
+import type { ResultView } from '../results/view-model';
+import { formatProxyUrl } from '../../core/proxy/url';
 import { registerCommand } from './command';
 import { curlCommand, pythonSocketCode, rawRequestText } from './http-copy';
 import type { SendOptions } from './http-plan';
 import { editorPlan } from './http-plan';
-import { httpResultView, httpView } from './http-view';
+import { fileRerun, locateBlocks } from './http-rerun';
+import { httpResultView, httpView, requestLabel } from './http-view';
 import { proxyForCommand } from './proxy-profiles';
 
 const INSECURE_HINT = 'To connect anyway, add a "# @insecure" line above the request or set netprobe.http.insecure; netprobe.http.caFile trusts a private CA.';
@@ -66,10 +69,8 @@ function urlProblem(text: string): string | undefined {
 
 /** Raw request files, the HTTP panel and the send commands. */
 export function registerHttpCommands(services: Services): vscode.Disposable[] {
-  const panel = new HttpPanel(services.webviews);
+  const panel = services.panels.http;
   const tempDirs = new Set<string>();
-  let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][] } | undefined;
-  let lastExchanges: HttpExchange[] = [];
 
   const caContexts = new TlsContextCache();
   const planSettings = (): { insecure: boolean; followRedirects: number } => ({
@@ -97,47 +98,55 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     for (const dir of temporaryBodyDirs(exchanges)) tempDirs.add(dir);
   };
 
-  const copy = (format: CopyFormat, index: number): string | undefined => {
-    const ex = lastExchanges[index];
-    if (!ex) return undefined;
-    const tlsOpts = { ...(last?.opts.tls?.insecure ? { insecure: true } : {}), ...(last?.opts.tls?.caFile ? { caFile: last.opts.tls.caFile } : {}) };
-    switch (format) {
-      case 'curl': return curlCommand(ex, { ...tlsOpts, ...(last?.opts.proxy ? { proxy: last.opts.proxy } : {}) });
-      case 'raw': return rawRequestText(ex);
-      case 'python': return pythonSocketCode(ex, { ...tlsOpts, ...(last?.opts.proxy ? { proxy: last.opts.proxy } : {}) });
-      case 'response': return ex.wire.received.toString('latin1');
-      case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
-    }
-  };
+  /** What the panel's buttons do for one send: its own exchanges, whatever was sent since. */
+  const actionsFor = (exchanges: HttpExchange[], opts: HttpRequestOptions, resend: () => void): HttpPanelActions => ({
+    copy: (format: CopyFormat, index: number): string | undefined => {
+      const ex = exchanges[index];
+      if (!ex) return undefined;
+      const tlsOpts = { ...(opts.tls?.insecure ? { insecure: true } : {}), ...(opts.tls?.caFile ? { caFile: opts.tls.caFile } : {}) };
+      switch (format) {
+        case 'curl': return curlCommand(ex, { ...tlsOpts, ...(opts.proxy ? { proxy: opts.proxy } : {}) });
+        case 'raw': return rawRequestText(ex);
+        case 'python': return pythonSocketCode(ex, { ...tlsOpts, ...(opts.proxy ? { proxy: opts.proxy } : {}) });
+        case 'response': return ex.wire.received.toString('latin1');
+        case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
+      }
+    },
+    openBody: (index: number): void => {
+      const ex = exchanges[index];
+      const body = ex?.response ? shownBody(ex.response).body : undefined;
+      if (!ex || !body) return;
+      let file = body.file;
+      if (!file && body.data) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-body-'));
+        tempDirs.add(dir);
+        const type = ex.response?.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+        const ext = /json/.test(type) ? '.json' : /html/.test(type) ? '.html' : /xml/.test(type) ? '.xml' : /^text\//.test(type) ? '.txt' : '.bin';
+        file = path.join(dir, `body${ext}`);
+        fs.writeFileSync(file, body.data);
+      }
+      if (file) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+    },
+    resend,
+  });
 
-  const openBody = (index: number): void => {
-    const ex = lastExchanges[index];
-    const body = ex?.response ? shownBody(ex.response).body : undefined;
-    if (!ex || !body) return;
-    let file = body.file;
-    if (!file && body.data) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-body-'));
-      tempDirs.add(dir);
-      const type = ex.response?.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
-      const ext = /json/.test(type) ? '.json' : /html/.test(type) ? '.html' : /xml/.test(type) ? '.xml' : /^text\//.test(type) ? '.txt' : '.bin';
-      file = path.join(dir, `body${ext}`);
-      fs.writeFileSync(file, body.data);
-    }
-    if (file) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
-  };
-
-  /** `notes[i]`: what NetProbe did to request `i` before sending (shown with the changes it made to the bytes). */
-  const send = async (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = []): Promise<SendSummary> => {
-    last = { requests, opts, label, notes };
+  /**
+   * Sends and shows the result in the HTTP panel and History. `notes[i]`: what NetProbe did to request `i`
+   * before sending; `rerun`: how History runs it again (a request file's block is read again from the file).
+   */
+  const send = async (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], rerun?: ResultView['rerun']): Promise<SendSummary> => {
     const id = `http-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    const actions = { copy, openBody, resend: () => { if (last) void send(last.requests, last.opts, last.label, last.notes).catch((e: unknown) => services.reportError('Resend', e)); } };
+    const resend = (): void => { void send(requests, opts, label, notes, rerun).catch((e: unknown) => services.reportError('Resend', e)); };
+    const target: HttpView['target'] = { label: requestLabel(requests[0], opts.target), ...(opts.proxy ? { via: formatProxyUrl(opts.proxy) } : {}) };
+    const show = (exchanges: HttpExchange[], error?: string): void => {
+      trackTemp(exchanges);
+      const view = httpView(id, exchanges, error, notes, target);
+      panel.show(view, actionsFor(exchanges, opts, resend), { ...(rerun ? { rerun } : {}) });
+      services.show(httpResultView(view, rerun), { panel: false });
+    };
     try {
       const result = await services.runWithProgress(`Sending ${label}`, signal => sendHttp(requests, { ...opts, signal }));
-      lastExchanges = result.exchanges;
-      trackTemp(result.exchanges);
-      const view = httpView(id, result.exchanges, undefined, notes);
-      panel.show(view, actions);
-      services.show(httpResultView(view), { panel: false });
+      show(result.exchanges);
       const f = result.final;
       const r = f.response;
       return {
@@ -148,13 +157,9 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       };
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
-      lastExchanges = e.partial;
-      trackTemp(e.partial);
       const untrusted = isUntrustedCertificate(e);
       const message = untrusted ? `${e.message} ${INSECURE_HINT}` : e.message;
-      const view = httpView(id, e.partial, message, notes);
-      panel.show(view, actions);
-      services.show(httpResultView(view), { panel: false });
+      show(e.partial, message);
       throw untrusted ? new NetProbeError(e.code, message, e.errno, { cause: e }) : e;
     }
   };
@@ -194,12 +199,12 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
     const requests = plan.requests.map(r => r.bytes);
     const notes = plan.requests.map(r => r.notes);
-    if (!options.interactive) return send(requests, opts, label, notes);
-    return send(requests, opts, label, notes).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
+    const rerun = docUri ? fileRerun(docUri, blocks, options) : undefined;
+    if (!options.interactive) return send(requests, opts, label, notes, rerun);
+    return send(requests, opts, label, notes, rerun).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
   };
 
   return [
-    panel,
     vscode.languages.registerCodeLensProvider({ language: RAW_HTTP_LANGUAGE }, new RawHttpCodeLensProvider()),
     adoptHttpFiles(),
     { dispose: () => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); } },
@@ -225,7 +230,23 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       const settings = planSettings();
       const opts = await baseOptions({ insecure: options.insecure ?? settings.insecure, follow: options.follow ?? settings.followRedirects, ...(options.proxy !== undefined ? { proxy: options.proxy } : {}) });
       opts.target = target;
-      return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`);
+      const { interactive: _interactive, ...rerunOptions } = options;
+      return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`, [], { command: 'netprobe.httpRequest', args: [url.trim(), method ?? 'GET', rerunOptions] });
+    }),
+
+    // History's Re-run of a request file's block(s): reads the file again and sends through the same path.
+    registerCommand<[string, number[], string[], SendOptions], SendSummary>(services, 'netprobe.rerunRawRequest', 'Re-run raw request', async (file, indexes, firstLines, options = {}) => {
+      if (typeof file !== 'string' || !Array.isArray(indexes) || !Array.isArray(firstLines)) throw new NetProbeError('invalid-input', 'Re-run needs the request file and the requests to send.');
+      const uri = vscode.Uri.parse(file);
+      const doc = await vscode.workspace.openTextDocument(uri).then(d => d, () => {
+        throw new NetProbeError('invalid-input', `The request file ${uri.fsPath || file} cannot be opened any more.`);
+      });
+      const blocks = locateBlocks(parseRequestFile(doc.getText()), indexes, firstLines, path.basename(uri.fsPath));
+      // The same command a CodeLens click runs, so the re-run asks the same questions (environment variables).
+      const again: SendOptions = { ...options, interactive: true };
+      return indexes.length > 1
+        ? vscode.commands.executeCommand<SendSummary>('netprobe.sendAllRawRequests', uri, again)
+        : vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', uri, blocks[0]?.index ?? 0, again);
     }),
 
     vscode.commands.registerCommand('netprobe.newRawRequest', async () => {
@@ -235,6 +256,6 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
 
     // Test hooks (not contributed): switch the panel's tab and read what the webview rendered.
     vscode.commands.registerCommand('netprobe.internal.showHttpTab', (tab: HttpTab) => panel.showTab(tab)),
-    vscode.commands.registerCommand('netprobe.internal.httpPanelState', () => ({ shown: panel.shown, lastRendered: panel.lastRendered ? { ...panel.lastRendered.id, text: panel.lastRendered.text } : undefined })),
+    vscode.commands.registerCommand('netprobe.internal.httpPanelState', () => ({ shown: panel.shownView, meta: panel.shownMeta, lastRendered: panel.lastRendered ? { ...panel.lastRendered.id, text: panel.lastRendered.text } : undefined })),
   ];
 }

@@ -10,7 +10,7 @@ import { scanPorts } from '../../core/scan/scan';
 import type { ScanOptions, ScanPortResult, ScanResult } from '../../core/scan/types';
 import { ask, hostProblem, selectedText } from '../input';
 import type { Services } from '../services';
-import { ScanPanel } from '../webviews/scan/panel';
+import type { ScanDone, ScanStart } from '../webviews/scan/protocol';
 import { registerCommand } from './command';
 import { proxyForCommand } from './proxy-profiles';
 import { listenersView, scanView } from './scan-views';
@@ -47,7 +47,7 @@ const STOP_TITLE = 'Stop Process…';
 
 /** Scan Ports…, Show Listening Ports, Stop Process…. */
 export function registerScanCommands(services: Services): vscode.Disposable[] {
-  const panel = new ScanPanel(services.webviews);
+  const panel = services.panels.scan;
   let running: AbortController | undefined;
 
   const scan = async (host: string, spec: string, o: ScanCommandOptions, proxy: ProxyConfig | undefined): Promise<ScanResult> => {
@@ -68,11 +68,13 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       banner: o.banner ?? setting('banner', false),
       includeClosed: o.includeClosed ?? parsePortSpec(spec).length <= 1024,
     };
-    panel.begin({ type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options), startedAt: Date.now(), ...(via ? { via } : {}) }, {
+    const start: ScanStart = { type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options), startedAt: Date.now(), ...(via ? { via } : {}) };
+    const rerun = { command: 'netprobe.scanPorts', args: [host, spec, o] };
+    panel.begin(start, {
       cancel: () => controller.abort(),
-      rescan: () => { void vscode.commands.executeCommand('netprobe.scanPorts', host, spec, o); },
+      rescan: () => services.runCommand('Scan ports', 'netprobe.scanPorts', host, spec, o),
       addTarget: async (address, port) => { await vscode.commands.executeCommand('netprobe.addTarget', { host: address, port }); },
-    });
+    }, { rerun });
     let batch: ScanPortResult[] = [];
     const flush = (): void => { if (batch.length) { panel.addRows(batch); batch = []; } };
     try {
@@ -99,8 +101,11 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       });
       flush();
       const parts = [`${r.counts.open} open`, `${r.counts.closed} closed`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
-      panel.finish({ type: 'done', status: 'finished', message: `${r.portCount} port(s) × ${r.targets.length} address(es) in ${(r.elapsedMs / 1000).toFixed(2)} s${via ? ` via ${via}` : ''}: ${parts.join(', ')}`, counts: r.counts, elapsedMs: r.elapsedMs }, r);
-      services.show(scanView(r, nmapCommand(host, options)), { panel: false });
+      const done: ScanDone = { type: 'done', status: 'finished', message: `${r.portCount} port(s) × ${r.targets.length} address(es) in ${(r.elapsedMs / 1000).toFixed(2)} s${via ? ` via ${via}` : ''}: ${parts.join(', ')}`, counts: r.counts, elapsedMs: r.elapsedMs };
+      panel.finish(done, r);
+      const { ports, ...facts } = r;
+      const view = scanView(r, nmapCommand(host, options), { start, rows: ports, done, result: facts });
+      services.show({ ...view, rerun }, { panel: false });
       return r;
     } catch (e) {
       flush();
@@ -150,7 +155,6 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
   };
 
   return [
-    panel,
     { dispose: () => running?.abort() },
     registerCommand<[string, string, ScanCommandOptions], ScanResult>(services, 'netprobe.scanPorts', 'Scan ports', async (host, ports, options) => {
       const target = host ?? await ask('Host to scan', 'localhost, 192.0.2.10 or a name', hostProblem, selectedText());

@@ -9,6 +9,7 @@ import { registerCommand } from './command';
 import { proxyForCommand } from './proxy-profiles';
 import { LineEditor, ReceivedText, SESSION_HELP } from './session-terminal';
 import { errorMessage } from '../../core/errors';
+import { rawSessionView } from './session-views';
 
 const YELLOW = '\x1b[33m';
 const CYAN = '\x1b[36m';
@@ -67,6 +68,7 @@ class SessionPty implements vscode.Pseudoterminal {
       this.notice(`Could not connect: ${errorMessage(e)}${hint}`);
       this.writeEmitter.fire('Press any key to close the terminal.\r\n');
       this.ended = { firstClosedBy: 'local', how: 'error', bytesIn: 0, bytesOut: 0, bytesAfterHalfClose: 0, durationMs: 0, description: 'Not connected.' };
+      this.record(this.ended, errorMessage(e));
       this.rejectConnected(e);
     }
   }
@@ -101,7 +103,12 @@ class SessionPty implements vscode.Pseudoterminal {
     this.updateName();
     this.notice(`${sum.description} ${sum.bytesOut} bytes sent, ${sum.bytesIn} received in ${sum.durationMs} ms.`);
     this.writeEmitter.fire('Press any key to close the terminal.\r\n');
-    this.services.log.info(`Raw session ${this.label}: ${sum.description}`);
+    this.record(sum);
+  }
+
+  /** History keeps what the session was (metadata), never what was said. */
+  private record(end: SessionCloseSummary, error?: string): void {
+    this.services.show(rawSessionView({ host: this.host, port: this.port, tls: this.tls, ...(this.proxyArg !== undefined ? { proxy: this.proxyArg } : {}) }, this.session?.info, end, error), { panel: false });
   }
 
   private notice(text: string): void {

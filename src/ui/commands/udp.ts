@@ -115,11 +115,12 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
     return panel;
   };
 
-  const adopt = (session: SocketSession, show: boolean): SocketSessionInfo => {
+  /** Takes a new listener into the Sockets view; `rerun` (History's Re-run) listens again the same way. */
+  const adopt = (session: SocketSession, show: boolean, rerun: { command: string; args: unknown[] }): SocketSessionInfo => {
     services.log.info(`Listening: ${session.info.title} (${session.info.options.localAddress}:${session.info.options.localPort})`);
     session.onEnd(r => {
       services.log.info(`Stopped: ${session.info.title} (${r.endedBy}, ${session.monitor.stats().packets} datagrams)`);
-      services.show(sessionView(session.info, r.endedBy, session.monitor.stats(), session.monitor.packets().map(p => packetJson(p, 1024))), { panel: false });
+      services.show(sessionView(session.info, r.endedBy, session.monitor.stats(), session.monitor.packets().map(p => packetJson(p, 1024)), rerun), { panel: false });
     });
     if (show) showMonitor(session);
     return session.info;
@@ -190,7 +191,7 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
       const eff = sock.effective();
       const where = formatHostPort(eff.localAddress, eff.localPort);
       const session = sessions.add({ kind: 'udp', title: `UDP ${where}`, warnings: [] }, sock, { ...(o.count !== undefined ? { count: o.count } : {}), ...(o.duration !== undefined ? { duration: o.duration } : {}) }, capacity());
-      return adopt(session, o.showMonitor ?? true);
+      return adopt(session, o.showMonitor ?? true, { command: 'netprobe.listenUdp', args: [p, o] });
     }),
 
     registerCommand<[string, number, JoinMulticastOptions], SocketSessionInfo>(services, 'netprobe.joinMulticast', 'Join Multicast Group', async (group, port, options) => {
@@ -211,7 +212,7 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
       const on = r.iface ? ` on ${r.iface.name ?? r.iface.spec}` : '';
       const from = r.source ? ` from ${r.source}` : '';
       const session = sessions.add({ kind: 'multicast', title: `${formatHostPort(r.group.group, p)}${from}${on}`, group: r.group, warnings: r.warnings }, r.socket, { ...(o.count !== undefined ? { count: o.count } : {}), ...(o.duration !== undefined ? { duration: o.duration } : {}) }, capacity());
-      return adopt(session, o.showMonitor ?? true);
+      return adopt(session, o.showMonitor ?? true, { command: 'netprobe.joinMulticast', args: [g, p, o] });
     }),
 
     registerCommand<[string, number, PayloadArg, SendMulticastOptions], MulticastSendResult>(services, 'netprobe.sendMulticast', 'Send Multicast', async (group, port, payload, options) => {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { panelPage } from '../html';
 import { StatePanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
+import type { TrailMeta } from '../trail';
 import type { DnsAction, DnsPanelState, DnsRenderedId, ToDnsWebview } from './protocol';
 import { isDnsAction, isDnsRenderedId } from './protocol';
 
@@ -11,7 +12,10 @@ export interface DnsPanelActions {
   compare(state: DnsPanelState): void;
 }
 
-/** The DNS panel: one webview showing the latest lookup with flags, sections, EDNS and raw hex. */
+/**
+ * The DNS panel: one webview showing a lookup with flags, sections, EDNS and raw hex; back/forward goes through
+ * the recent lookups, and History reopens one here.
+ */
 export class DnsPanel extends StatePanelHost<DnsPanelState, ToDnsWebview, DnsAction, DnsRenderedId> {
   constructor(context: WebviewContext, private readonly actions: DnsPanelActions) {
     super(context, {
@@ -22,8 +26,9 @@ export class DnsPanel extends StatePanelHost<DnsPanelState, ToDnsWebview, DnsAct
     });
   }
 
-  show(state: DnsPanelState): void {
-    this.display(state, `DNS: ${state.name} ${state.type}`);
+  /** Shows a lookup; `meta`: the command that runs it again (with every option), History's note. */
+  show(state: DnsPanelState, meta: TrailMeta = {}): void {
+    this.display(state, `DNS: ${state.name} ${state.type}`, true, meta);
   }
 
   protected message(state: DnsPanelState): ToDnsWebview {
@@ -38,7 +43,7 @@ export class DnsPanel extends StatePanelHost<DnsPanelState, ToDnsWebview, DnsAct
         break;
       }
       case 'rerun':
-        this.actions.rerun(state);
+        if (!this.rerunShown()) this.actions.rerun(state);
         break;
       case 'compare':
         this.actions.compare(state);
