@@ -37,6 +37,12 @@ export type { SendOptions } from './http-plan';
 export interface SendSummary {
   status?: number;
   statusText?: string;
+  /** `1.1` or `2`. */
+  httpVersion?: string;
+  /** HTTP/2 frames kept over all connections (both directions). */
+  frames?: number;
+  /** Why HTTP/1.1 was used when HTTP/2 was asked for. */
+  negotiationNote?: string;
   url?: string;
   exchanges: number;
   bytesSent: number;
@@ -150,7 +156,9 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       const f = result.final;
       const r = f.response;
       return {
-        ...(r ? { status: r.statusCode, statusText: r.statusText } : {}), url: f.url, exchanges: result.exchanges.length,
+        ...(r ? { status: r.statusCode, statusText: r.statusText, httpVersion: r.httpVersion } : {}), url: f.url, exchanges: result.exchanges.length,
+        ...(f.connection.http2 ? { frames: f.connection.http2.frames.length } : {}),
+        ...(f.connection.negotiation?.used === '1.1' && f.connection.negotiation.note ? { negotiationNote: f.connection.negotiation.note } : {}),
         bytesSent: result.exchanges.reduce((n, e) => n + e.bytesSent, 0), bytesReceived: result.exchanges.reduce((n, e) => n + e.bytesReceived, 0),
         timings: f.timings, ...(f.connection.tls ? { tlsProtocol: f.connection.tls.protocol } : {}),
         ...(r?.body.data && r.body.size <= 64 * 1024 ? { body: r.body.data.toString('utf8') } : {}),
@@ -195,6 +203,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     if (!plan) return undefined;
     const opts = await baseOptions(plan);
     if (plan.target) opts.target = plan.target;
+    if (plan.http2) opts.http2 = plan.http2;
+    if (plan.concurrent !== undefined) opts.concurrent = plan.concurrent;
     const what = blocks.length > 1 ? `${blocks.length} requests` : plan.requests[0]?.firstLine ?? 'request';
     const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
     const requests = plan.requests.map(r => r.bytes);

@@ -3,6 +3,7 @@ import { formatHostPort, parsePort } from '../../core/address/host-port';
 import type { RawSession, SessionCloseSummary, SessionInfo } from '../../core/session/session';
 import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import { openSession } from '../../core/session/session';
+import { terminalText } from '../../core/text/terminal';
 import { ask, hostProblem, portProblem } from '../input';
 import type { Services } from '../services';
 import { registerCommand } from './command';
@@ -43,7 +44,7 @@ class SessionPty implements vscode.Pseudoterminal {
   }
 
   open(): void {
-    this.writeEmitter.fire(`${CYAN}Connecting to ${this.label}${this.tls ? ' (TLS)' : ''}…${RESET}\r\n`);
+    this.writeEmitter.fire(`${CYAN}Connecting to ${terminalText(this.label, { multiline: false })}${this.tls ? ' (TLS)' : ''}…${RESET}\r\n`);
     void this.connect();
   }
 
@@ -57,7 +58,7 @@ class SessionPty implements vscode.Pseudoterminal {
         ...(this.services.setting('session.idleTimeout', 0) > 0 ? { idleTimeout: this.services.setting('session.idleTimeout', 0) } : {}),
       });
       this.session = s;
-      this.writeEmitter.fire(`${CYAN}${describe(s.info)}${RESET}\r\n${SESSION_HELP.map(l => `${CYAN}${l}${RESET}`).join('\r\n')}\r\n`);
+      this.writeEmitter.fire(`${CYAN}${terminalText(describe(s.info), { multiline: false })}${RESET}\r\n${SESSION_HELP.map(l => `${CYAN}${l}${RESET}`).join('\r\n')}\r\n`);
       s.on('data', d => this.onData(d));
       s.on('state', st => { if (st === 'remote-half-closed') this.notice('The peer half-closed (FIN): it will send nothing more; you can still send.'); });
       s.on('close', sum => this.onClosed(sum));
@@ -100,6 +101,8 @@ class SessionPty implements vscode.Pseudoterminal {
 
   private onClosed(sum: SessionCloseSummary): void {
     this.ended = sum;
+    const rest = this.received.end();
+    if (rest) this.writeEmitter.fire(rest);
     this.updateName();
     this.notice(`${sum.description} ${sum.bytesOut} bytes sent, ${sum.bytesIn} received in ${sum.durationMs} ms.`);
     this.writeEmitter.fire('Press any key to close the terminal.\r\n');
@@ -111,8 +114,9 @@ class SessionPty implements vscode.Pseudoterminal {
     this.services.show(rawSessionView({ host: this.host, port: this.port, tls: this.tls, ...(this.proxyArg !== undefined ? { proxy: this.proxyArg } : {}) }, this.session?.info, end, error), { panel: false });
   }
 
+  /** A line of NetProbe's own text; anything in it from the peer (an error quoting its bytes) is escaped. */
   private notice(text: string): void {
-    this.writeEmitter.fire(`\r\n${YELLOW}${text}${RESET}\r\n`);
+    this.writeEmitter.fire(`\r\n${YELLOW}${terminalText(text, { multiline: false })}${RESET}\r\n`);
   }
 
   private scheduleName(): void {
