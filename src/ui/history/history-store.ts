@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ResultView } from '../results/view-model';
 import { HISTORY_ENTRY_BYTES, HISTORY_TOTAL_BYTES, jsonBytes, keptForm, withinTotal } from './budget';
 import { redactResultView } from './redact';
+import type { Settings } from '../settings';
 
 const KEY = 'netprobe.history';
 
@@ -25,10 +26,10 @@ export class HistoryStore implements vscode.Disposable {
   private entries: ResultView[] | undefined;
   private readonly sizes = new WeakMap<ResultView, number>();
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(private readonly state: vscode.Memento, private readonly settings: Settings) {}
 
   private get maxEntries(): number {
-    return Math.max(0, vscode.workspace.getConfiguration('netprobe').get<number>('history.maxEntries', 100));
+    return Math.max(0, this.settings.get('history.maxEntries'));
   }
 
   private size(v: ResultView): number {

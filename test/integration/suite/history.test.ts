@@ -11,7 +11,7 @@ import type { ZoneTransferResult } from '../../../src/core/dns/axfr';
 import type { DnsResponse } from '../../../src/core/dns/types';
 import type { ScanResult } from '../../../src/core/scan/types';
 import type { SendSummary } from '../../../src/ui/commands/http';
-import type { SocketSessionInfo } from '../../../src/ui/commands/udp-sessions';
+import type { SocketSessionInfo } from '../../../src/ui/udp/udp-sessions';
 import type { ResultView } from '../../../src/ui/results/view-model';
 import type { HttpView } from '../../../src/ui/webviews/http/protocol';
 import { ZONE_ROWS_PER_MESSAGE } from '../../../src/ui/webviews/zone/protocol';
