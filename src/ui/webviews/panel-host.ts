@@ -90,9 +90,11 @@ export abstract class PanelHost<To, Action, Id> implements vscode.Disposable {
     this.replay();
   }
 
-  /** Reveals the panel when it is hidden (revealing a visible panel can reload its webview). */
+  /** Reveals the panel when it is hidden or behind another NetProbe panel (revealing a visible panel can reload its webview). */
   reveal(preserveFocus = true): void {
-    if (this.panel && !this.panel.visible) this.panel.reveal(this.panel.viewColumn, preserveFocus);
+    if (!this.panel || !this.context.column.needsReveal(this.panel)) return;
+    this.panel.reveal(this.panel.viewColumn, preserveFocus);
+    this.context.column.revealed(this.panel);
   }
 
   /** Sends a message to the webview once it is ready (before that, `replay` after `ready` covers it). */
