@@ -220,11 +220,6 @@ export abstract class StatePanelHost<State, To, Action, Id> extends PanelHost<To
     if (e && e !== before) this.showEntry();
   }
 
-  /** Moves back or forward through the recent results (tests; the page's buttons send the same). */
-  go(to: 'back' | 'forward'): void {
-    this.navigate(to);
-  }
-
   /** Sends the frame bar of the shown entry (back/forward, History, partial). */
   protected sendFrame(): void {
     const e = this.trail.current;

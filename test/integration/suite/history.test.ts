@@ -120,11 +120,12 @@ suite('History and the result panels', () => {
     const entry = await until('the lookup in History', () => api.services.history.all().find(v => v.model?.panel === 'dns' && v.model.state.response.id === mx.id));
     const a = await vscode.commands.executeCommand<DnsResponse>('netprobe.dnsLookup', 'example.test', 'A', knot.server4);
     await until('the second lookup to render', () => (dns.lastRendered?.id === a.receivedAt ? true : undefined));
-    dns.go('back');
+    // The page's Back and Forward buttons post these.
+    dns.deliver({ type: 'nav', to: 'back' });
     const back = await until('back to the MX lookup', () => (dns.lastRendered?.id === mx.receivedAt ? dns.lastRendered : undefined));
     assert.match(back.text, /Back/);
     assert.match(back.text, /MX/);
-    dns.go('forward');
+    dns.deliver({ type: 'nav', to: 'forward' });
     await until('forward to the A lookup', () => (dns.lastRendered?.id === a.receivedAt ? true : undefined));
 
     await vscode.commands.executeCommand('netprobe.openHistoryItem', entry.id);
