@@ -28,7 +28,8 @@ let filterTimer: ReturnType<typeof setTimeout> | undefined;
 const channel = connect<ToZoneWebview, ZoneAction, ZoneRenderedId>(m => {
   switch (m.type) {
     case 'show':
-      if (m.id !== id) expanded = undefined;
+      // A new transfer, or a new query: row indexes mean other records now.
+      expanded = undefined;
       ({ id, summary, kept, listed, query } = m);
       rows = new Map();
       pending = undefined;
@@ -77,13 +78,15 @@ function rowElement(index: number): HTMLElement {
   const r = rows.get(index);
   if (!r) return el('div', { class: 'zrow loading' }, el('span', { class: 'c-name muted' }, '…'));
   const data = el('span', { class: 'c-data', title: r.full ? `${r.full} characters: open the row to see it whole` : r.data }, r.data);
-  const line = el('div', { class: `zrow${expanded?.index === index ? ' open' : ''}`, 'data-index': String(index) },
+  const line = el('div', { class: `zrow${expanded?.index === index ? ' open' : ''}`, 'data-index': String(index), title: 'Click to see the whole record' },
     el('span', { class: 'c-name', title: r.name }, r.name),
     el('span', { class: 'c-ttl' }, String(r.ttl)),
     el('span', { class: 'c-type' }, `${r.class} `, el('b', {}, r.type)),
     data);
+  // Any row opens whole below the table (a value cut by the column's width too); a long one says how much is cut.
+  line.addEventListener('click', () => expand(index));
   if (r.full) {
-    const more = button(`+${r.full - r.data.length}`, 'unfold', () => expand(index), 'icon expander');
+    const more = button(`+${r.full - r.data.length}`, 'unfold', e => { e.stopPropagation(); expand(index); }, 'icon expander');
     more.setAttribute('aria-label', `Show the whole value (${r.full} characters)`);
     line.append(more);
   }
