@@ -9,6 +9,8 @@ import { zoneSummary } from '../webviews/zone/listing';
 
 const COLUMNS = ['Name', 'TTL', 'Class', 'Type', 'Data'];
 const MAX_ROWS = 20000;
+/** The most text of inputs a batch's re-run keeps (History's budget holds it). */
+const BATCH_RERUN_CHARS = 16 * 1024;
 
 function rows(list: DnsRecord[]): string[][] {
   return list.slice(0, MAX_ROWS).map(r => [r.name, String(r.ttl), r.class, r.type, r.data]);
@@ -79,6 +81,7 @@ export function compareView(c: ResolverComparison, server: string | undefined): 
 
 /** A batch resolution. */
 export function batchView(r: BatchResult): ResultView {
+  const inputs = r.items.map(i => i.input).join('\n');
   const failed = r.items.filter(i => i.status === 'error').length;
   return newView({
     kind: 'dnsBatch', title: `Resolve ${r.items.length} names and addresses`, status: failed ? 'warning' : 'ok', elapsedMs: r.elapsedMs,
@@ -88,5 +91,7 @@ export function batchView(r: BatchResult): ResultView {
       rows: r.items.slice(0, MAX_ROWS).map(i => [i.input, i.kind === 'reverse' ? 'PTR' : 'address', i.status, i.values.join(', ') || (i.detail ?? '')]),
     }],
     data: r,
+    // Re-run resolves the same inputs again (a selection too large to keep is not kept: select it again).
+    ...(inputs.length <= BATCH_RERUN_CHARS ? { rerun: { command: 'netprobe.resolveSelection', args: r.server ? [inputs, r.server] : [inputs] } } : {}),
   });
 }

@@ -117,13 +117,18 @@ function keepSections(view: ResultView, limit: number): ResultView {
     return { ...noData, sections, partial: `${noData.partial ?? ''} History keeps ${plural(keptRows, 'row')} of ${plural(rows, 'row')}; Re-run for the rest.`.trim() };
   };
   const best = at(largest(1000, p => jsonBytes(at(p)) <= limit));
-  return jsonBytes(best) <= limit ? best : summaryOnly(view);
+  return jsonBytes(best) <= limit ? best : summaryOnly(view, limit);
 }
 
-/** The last resort: title, summary and re-run. */
-function summaryOnly(view: ResultView): ResultView {
-  const { model: _model, ...rest } = view;
-  return { ...rest, summary: view.summary.slice(0, 2000), sections: [], data: undefined, partial: 'History keeps only the summary of this result; Re-run for the rest.' };
+/** The last resort: title, summary and re-run (unless the re-run's arguments alone are too large to keep). */
+function summaryOnly(view: ResultView, limit: number): ResultView {
+  const { model: _model, rerun, ...rest } = view;
+  const keepRerun = rerun !== undefined && jsonBytes(rerun) <= limit / 2;
+  return {
+    ...rest, title: view.title.slice(0, 500), summary: view.summary.slice(0, 2000), sections: [], data: undefined,
+    partial: keepRerun ? 'History keeps only the summary of this result; Re-run for the rest.' : 'History keeps only the summary of this result.',
+    ...(keepRerun ? { rerun } : {}),
+  };
 }
 
 /**
@@ -144,7 +149,7 @@ export function keptForm(view: ResultView, limit = HISTORY_ENTRY_BYTES): ResultV
     case 'http': kept = keepHttp(base, m, limit); break;
     default: kept = jsonBytes(base) <= limit ? base : keepSections(base, limit);
   }
-  return jsonBytes(kept) <= limit ? kept : summaryOnly(view);
+  return jsonBytes(kept) <= limit ? kept : summaryOnly(view, limit);
 }
 
 /** Entries (newest first) that fit: the newest `maxEntries`, then the oldest dropped until `totalBytes` holds. */

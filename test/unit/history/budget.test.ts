@@ -93,9 +93,12 @@ test('a results-panel view loses its raw JSON, then rows; a hopeless one keeps i
   assert.match(kept.partial ?? '', /raw result \(Copy as JSON\) was not kept\. History keeps [\d,]+ rows of 20,000 rows/);
   const small: ResultView = { ...base, kind: 'resolve', sections: [{ type: 'kv', rows: [['a', 'b']] }], data: { a: 1 } };
   assert.deepStrictEqual(keptForm(small), small, 'a small result is kept as it is');
-  const hopeless = keptForm({ ...base, kind: 'x', summary: 'y'.repeat(100_000) });
+  const hopeless = keptForm({ ...base, kind: 'x', summary: 'y'.repeat(100_000), rerun: { command: 'c', args: ['z'.repeat(100_000)] } });
   assert.ok(jsonBytes(hopeless) <= HISTORY_ENTRY_BYTES);
-  assert.match(hopeless.partial ?? '', /only the summary/);
+  assert.match(hopeless.partial ?? '', /only the summary of this result\.$/);
+  assert.strictEqual(hopeless.rerun, undefined, 'a re-run too large to keep is left out');
+  const rerun = { command: 'netprobe.resolve', args: ['example.test'] };
+  assert.deepStrictEqual(keptForm({ ...base, kind: 'x', summary: 'y'.repeat(100_000), rerun }).rerun, rerun);
 });
 
 test('History keeps the newest entries within the count and the total size', () => {
