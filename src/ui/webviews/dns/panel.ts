@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatDig } from '../../../core/dns/dig-format';
 import { panelPage } from '../html';
 import { StatePanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
@@ -38,7 +39,8 @@ export class DnsPanel extends StatePanelHost<DnsPanelState, ToDnsWebview, DnsAct
   protected onStateAction(m: DnsAction, state: DnsPanelState): void {
     switch (m.type) {
       case 'copy': {
-        const text = m.format === 'dig' ? state.dig : m.format === 'json' ? JSON.stringify(state.response, null, 2) : state.text;
+        // History may keep an answer without its dig text: it is made again from the records kept.
+        const text = m.format === 'dig' ? state.dig : m.format === 'json' ? JSON.stringify(state.response, null, 2) : state.text || formatDig(state.response);
         void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('NetProbe: copied to the clipboard', 2000));
         break;
       }
