@@ -21,6 +21,8 @@ export * from './platform/interfaces';
 export * from './platform/resolver';
 export * from './platform/types';
 export * from './platform/listening';
+export * from './platform/processes';
+export * from './platform/udp-drops';
 export * from './doctor/diagnose';
 export * from './tcp/dial';
 export * from './route/dial';

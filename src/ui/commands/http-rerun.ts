@@ -5,9 +5,15 @@ import type { RequestBlock } from '../../core/http/request-file';
 import type { ResultView } from '../results/view-model';
 import type { SendOptions } from './http-plan';
 
-/** A block's request line as History keeps it (credential query values redacted), to find the block again. */
-function requestLine(block: RequestBlock): string {
-  return redactUrls(block.text.split(/\r?\n/)[0] ?? '');
+/** The request line of a block as written in its file (`{{variables}}` not expanded): `lineOf(block)`. */
+export type LineOf = (block: RequestBlock) => string;
+
+/**
+ * A block's request line as History keeps it, to find the block again: as written (a `{{$processEnv}}` value never
+ * gets in), credential query values redacted.
+ */
+function requestLine(block: RequestBlock, lineOf: LineOf): string {
+  return redactUrls(lineOf(block).trim());
 }
 
 /**
@@ -15,9 +21,9 @@ function requestLine(block: RequestBlock): string {
  * and request lines (redacted), and the send's options. The file is read again when it runs: what is sent is
  * what the file says then (credentials never come from History).
  */
-export function fileRerun(file: vscode.Uri, blocks: readonly RequestBlock[], options: SendOptions): ResultView['rerun'] {
+export function fileRerun(file: vscode.Uri, blocks: readonly RequestBlock[], options: SendOptions, lineOf: LineOf): ResultView['rerun'] {
   const { interactive: _interactive, ...rest } = options;
-  return { command: 'netprobe.rerunRawRequest', args: [file.toString(), blocks.map(b => b.index), blocks.map(requestLine), rest] };
+  return { command: 'netprobe.rerunRawRequest', args: [file.toString(), blocks.map(b => b.index), blocks.map(b => requestLine(b, lineOf)), rest] };
 }
 
 /**
@@ -25,7 +31,7 @@ export function fileRerun(file: vscode.Uri, blocks: readonly RequestBlock[], opt
  * same, else the one block with that request line. Several blocks ("Send all") are the file's blocks now.
  * Throws `invalid-input` naming the request when it is gone or ambiguous.
  */
-export function locateBlocks(blocks: readonly RequestBlock[], indexes: readonly number[], lines: readonly string[], fileName: string): RequestBlock[] {
+export function locateBlocks(blocks: readonly RequestBlock[], indexes: readonly number[], lines: readonly string[], fileName: string, lineOf: LineOf): RequestBlock[] {
   if (indexes.length > 1) {
     if (blocks.length === 0) throw new NetProbeError('invalid-input', `${fileName} has no requests any more.`);
     return [...blocks];
@@ -33,9 +39,9 @@ export function locateBlocks(blocks: readonly RequestBlock[], indexes: readonly 
   const index = indexes[0] ?? 0;
   const line = lines[0] ?? '';
   const here = blocks[index];
-  if (here && requestLine(here) === line) return [here];
-  const same = blocks.filter(b => requestLine(b) === line);
+  if (here && requestLine(here, lineOf) === line) return [here];
+  const same = blocks.filter(b => requestLine(b, lineOf) === line);
   if (same.length === 1 && same[0]) return [same[0]];
   if (same.length > 1) throw new NetProbeError('invalid-input', `${fileName} has ${same.length} requests "${line}" and none at the old place (request ${index + 1}): send the one you mean from the file.`);
-  throw new NetProbeError('invalid-input', `The request "${line}" is no longer in ${fileName}${here ? ` (request ${index + 1} now reads "${requestLine(here)}")` : ''}: send it from the file.`);
+  throw new NetProbeError('invalid-input', `The request "${line}" is no longer in ${fileName}${here ? ` (request ${index + 1} now reads "${requestLine(here, lineOf)}")` : ''}: send it from the file.`);
 }

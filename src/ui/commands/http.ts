@@ -9,6 +9,8 @@ import { TlsContextCache } from '../../core/http/tls-context-cache';
 import { parseHttpUrl, requestForUrl } from '../../core/http/target';
 import { NetProbeError, problemOf } from '../../core/errors';
 import type { SendSummary } from '../http/http-exchanges';
+import { formatProxyUrl } from '../../core/proxy/url';
+import { EnvConsent } from '../http/env-consent';
 import { HttpExchanges } from '../http/http-exchanges';
 import { RAW_HTTP_LANGUAGE, blockIndexAt } from '../http-language/codelens';
 import type { Services } from '../services';
@@ -48,6 +50,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
   const panel = services.panels.http;
   const exchanges = new HttpExchanges(services, panel);
   const { settings } = services;
+  const envConsent = new EnvConsent(services.context.workspaceState, services.modals, () => settings.get('http.processEnvAllowList').filter(Boolean));
 
   const caContexts = new TlsContextCache();
   const planSettings = (): { insecure: boolean; followRedirects: number } => ({
@@ -71,7 +74,14 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     };
   };
 
-  const send = (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], rerun?: ResultView['rerun']): Promise<SendSummary> => exchanges.send(requests, opts, label, notes, rerun);
+  const send = (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], envValues: Array<[string, string]> = [], rerun?: ResultView['rerun']): Promise<SendSummary> =>
+    exchanges.send(requests, opts, label, notes, envValues, rerun);
+
+  /** A request's line as written in its open file (`{{variables}}` unexpanded), for History's re-run to find it. */
+  const requestLineOf = (uri: vscode.Uri) => (b: RequestBlock): string => {
+    const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+    return doc && b.line < doc.lineCount ? doc.lineAt(b.line).text : b.text.split(/\r?\n/)[0] ?? '';
+  };
 
   /** The requests of a file (a URI, the active editor, or text given by a caller) and the block under the cursor. */
   const requestFile = async (source: vscode.Uri | string | undefined): Promise<{ blocks: RequestBlock[]; uri?: vscode.Uri; cursorBlock?: number }> => {
@@ -107,13 +117,18 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     if (plan.target) opts.target = plan.target;
     if (plan.http2) opts.http2 = plan.http2;
     if (plan.concurrent !== undefined) opts.concurrent = plan.concurrent;
+    // A request that reads environment variables asks first (once per file, destination and set of variables).
+    const source = docUri ? { key: docUri.toString(), label: vscode.workspace.asRelativePath(docUri) } : { key: 'text', label: 'The request text given to the command' };
+    if (!await envConsent.confirm(plan, source, opts.proxy ? formatProxyUrl(opts.proxy) : undefined)) return undefined;
+    if (plan.secrets.length) opts.secrets = plan.secrets;
     const what = blocks.length > 1 ? `${blocks.length} requests` : plan.requests[0]?.firstLine ?? 'request';
     const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
     const requests = plan.requests.map(r => r.bytes);
     const notes = plan.requests.map(r => r.notes);
-    const rerun = docUri ? fileRerun(docUri, blocks, options) : undefined;
-    if (!options.interactive) return send(requests, opts, label, notes, rerun);
-    return send(requests, opts, label, notes, rerun).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
+    const envValues = plan.requests.flatMap(r => r.envValues);
+    const rerun = docUri ? fileRerun(docUri, blocks, options, requestLineOf(docUri)) : undefined;
+    if (!options.interactive) return send(requests, opts, label, notes, envValues, rerun);
+    return send(requests, opts, label, notes, envValues, rerun).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
   };
 
   return [
@@ -141,7 +156,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       const opts = await baseOptions({ insecure: options.insecure ?? settings.insecure, follow: options.follow ?? settings.followRedirects, ...(options.proxy !== undefined ? { proxy: options.proxy } : {}) });
       opts.target = target;
       const { interactive: _interactive, ...rerunOptions } = options;
-      return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`, [], { command: 'netprobe.httpRequest', args: [url.trim(), method ?? 'GET', rerunOptions] });
+      return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`, [], [], { command: 'netprobe.httpRequest', args: [url.trim(), method ?? 'GET', rerunOptions] });
     }),
 
     // History's Re-run of a request file's block(s): reads the file again and sends through the same path.
@@ -151,12 +166,18 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       const doc = await vscode.workspace.openTextDocument(uri).then(d => d, () => {
         throw new NetProbeError('invalid-input', `The request file ${uri.fsPath || file} cannot be opened any more.`);
       });
-      const blocks = locateBlocks(parseRequestFile(doc.getText()), indexes, firstLines, path.basename(uri.fsPath));
+      const blocks = locateBlocks(parseRequestFile(doc.getText()), indexes, firstLines, path.basename(uri.fsPath), b => doc.lineAt(b.line).text);
       // The same command a CodeLens click runs, so the re-run asks the same questions (environment variables).
       const again: SendOptions = { ...options, interactive: true };
       return indexes.length > 1
         ? vscode.commands.executeCommand<SendSummary>('netprobe.sendAllRawRequests', uri, again)
         : vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', uri, blocks[0]?.index ?? 0, again);
+    }),
+
+    registerCommand<[], boolean>(services, 'netprobe.forgetProcessEnvConsent', 'Forget environment variable answers', async () => {
+      await envConsent.forget();
+      void vscode.window.showInformationMessage('NetProbe: request files in this workspace will ask again before sending environment variables.');
+      return true;
     }),
 
     vscode.commands.registerCommand('netprobe.newRawRequest', async () => {

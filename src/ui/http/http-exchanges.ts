@@ -11,6 +11,7 @@ import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError } from '../../core/errors';
 import { curlCommand, pythonSocketCode, rawRequestText } from '../commands/http-copy';
 import { httpResultView, httpView, requestLabel } from '../commands/http-view';
+import { maskEnvResultView } from '../history/redact';
 import { formatProxyUrl } from '../../core/proxy/url';
 import type { ResultView } from '../results/view-model';
 import type { Services } from '../services';
@@ -90,19 +91,20 @@ export class HttpExchanges implements vscode.Disposable {
 
   /**
    * Sends `requests` on one connection and shows the exchanges in the HTTP panel and History. `notes[i]`: what
-   * NetProbe did to request `i` before sending (shown with the changes it made to the bytes); `rerun`: how
+   * NetProbe did to request `i` before sending (shown with the changes it made to the bytes); `envValues`: values
+   * read from the environment, which the log and History show as their `{{$processEnv NAME}}`; `rerun`: how
    * History runs it again (a request file's block is read again from the file). A send that fails before any
    * exchange is still titled with its request and target.
    */
-  async send(requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], rerun?: ResultView['rerun']): Promise<SendSummary> {
+  async send(requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], envValues: Array<[string, string]> = [], rerun?: ResultView['rerun']): Promise<SendSummary> {
     const id = `http-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    const resend = (): void => { void this.send(requests, opts, label, notes, rerun).catch((e: unknown) => this.services.reportError('Resend', e)); };
+    const resend = (): void => { void this.send(requests, opts, label, notes, envValues, rerun).catch((e: unknown) => this.services.reportError('Resend', e)); };
     const target: HttpView['target'] = { label: requestLabel(requests[0], opts.target), ...(opts.proxy ? { via: formatProxyUrl(opts.proxy) } : {}) };
     const show = (exchanges: HttpExchange[], error?: string): void => {
       this.trackTemp(exchanges);
       const view = httpView(id, exchanges, error, notes, target);
       this.panel.show(view, this.actionsFor(exchanges, opts, resend), { ...(rerun ? { rerun } : {}) });
-      this.services.show(httpResultView(view, rerun), { panel: false });
+      this.services.show(maskEnvResultView(httpResultView(view, rerun), envValues), { panel: false });
     };
     try {
       const result = await this.services.runWithProgress(`Sending ${label}`, signal => sendHttp(requests, { ...opts, signal }));

@@ -11,6 +11,7 @@ import type { ZoneTransferResult } from '../../../src/core/dns/axfr';
 import type { DnsResponse } from '../../../src/core/dns/types';
 import type { ScanResult } from '../../../src/core/scan/types';
 import type { SendSummary } from '../../../src/ui/commands/http';
+import type { ModalQuestion } from '../../../src/ui/modal';
 import type { SocketSessionInfo } from '../../../src/ui/udp/udp-sessions';
 import type { ResultView } from '../../../src/ui/results/view-model';
 import type { HttpView } from '../../../src/ui/webviews/http/protocol';
@@ -211,6 +212,41 @@ suite('History and the result panels', () => {
       assert.match(wire.text, /Authorization\s+Bearer <redacted>/);
       assert.match(wire.text, /History does not keep wire bytes/);
     } finally {
+      await new Promise<void>(r => server.close(() => r()));
+    }
+  });
+
+  test('Re-run of an HTTP item that reads {{$processEnv}} asks the same question as the CodeLens; History never holds the value', async () => {
+    const api = await activateNetProbe();
+    const secret = `np-history-secret-${process.pid}`;
+    process.env.NETPROBE_HISTORY_SECRET = secret;
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => { seen.push(String(req.headers['x-token'] ?? '')); res.end('ok'); });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as net.AddressInfo).port;
+    const modals = (answers?: Array<string | null>): Promise<ModalQuestion[]> => Promise.resolve(vscode.commands.executeCommand<ModalQuestion[]>('netprobe.internal.modals', answers));
+    const file = path.join(dir, 'env-rerun.rawhttp');
+    fs.writeFileSync(file, `# @target 127.0.0.1:${port}\nGET /env HTTP/1.1\nHost: localhost\nX-Token: {{$processEnv NETPROBE_HISTORY_SECRET}}\n`);
+    try {
+      await modals(['Send']);
+      assert.strictEqual((await vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', vscode.Uri.file(file), 0))?.status, 200);
+      const entry = await until('the request in History', () => api.services.history.all().find(v => v.kind === 'http' && v.title.includes('/env')));
+      assert.strictEqual(entry.rerun?.command, 'netprobe.rerunRawRequest', 'the request line as written keeps the re-run');
+      assert.ok(!JSON.stringify(entry).includes(secret), 'History never holds the value');
+      await vscode.commands.executeCommand('netprobe.forgetProcessEnvConsent');
+      await modals([null]);
+      await vscode.commands.executeCommand('netprobe.rerunHistoryItem', entry.id);
+      const [asked] = await modals();
+      assert.strictEqual(asked?.message, `Send the environment variable NETPROBE_HISTORY_SECRET to 127.0.0.1:${port}?`);
+      assert.strictEqual(seen.length, 1, 'declined: the re-run sent nothing');
+      await modals(['Send']);
+      await vscode.commands.executeCommand('netprobe.rerunHistoryItem', entry.id);
+      await until('the consented re-run to arrive', () => (seen.length === 2 ? true : undefined));
+      assert.strictEqual(seen[1], secret, 'the value came from the environment again');
+    } finally {
+      await modals([]);
+      await vscode.commands.executeCommand('netprobe.forgetProcessEnvConsent');
       await new Promise<void>(r => server.close(() => r()));
     }
   });
