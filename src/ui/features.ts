@@ -27,7 +27,7 @@ export const FEATURES = {
   },
   dns: {
     commands: ['netprobe.dnsLookup', 'netprobe.zoneTransfer', 'netprobe.compareResolvers', 'netprobe.resolveSelection', 'netprobe.addNameserver',
-      'netprobe.removeNameserver', 'netprobe.setDefaultNameserver', 'netprobe.lookupWithNameserver', 'netprobe.internal.dnsPanel'],
+      'netprobe.removeNameserver', 'netprobe.setDefaultNameserver', 'netprobe.lookupWithNameserver', 'netprobe.internal.dnsPanel', 'netprobe.internal.zonePanel'],
     load: async () => (await import('./commands/dns')).registerDnsCommands,
   },
   ports: {
@@ -53,7 +53,7 @@ export const FEATURES = {
   },
   http: {
     commands: ['netprobe.sendRawRequest', 'netprobe.sendAllRawRequests', 'netprobe.httpRequest', 'netprobe.newRawRequest', 'netprobe.forgetProcessEnvConsent',
-      'netprobe.internal.showHttpTab', 'netprobe.internal.httpPanelState'],
+      'netprobe.rerunRawRequest', 'netprobe.internal.showHttpTab', 'netprobe.internal.httpPanelState'],
     load: async () => (await import('./commands/http')).registerHttpCommands,
   },
   session: {
