@@ -2,6 +2,7 @@ import * as net from 'net';
 import { formatHostPort } from '../address/host-port';
 import type { OperationOptions } from '../errors';
 import { listeningSockets } from '../platform/listening';
+import { WORDS } from './words';
 
 /** True for a loopback address (127.0.0.0/8, ::1, ::ffff:127.x.x.x). */
 export function isLoopback(address: string): boolean {
@@ -11,7 +12,7 @@ export function isLoopback(address: string): boolean {
 }
 
 /** What to do about a refused connection to a remote host. */
-export const REMOTE_REFUSED_ADVICE = 'Start the service, or check the port number and that the service listens on this address (not only on 127.0.0.1).';
+export const REMOTE_REFUSED_ADVICE = WORDS.refused.advice;
 
 /**
  * Advice for a connection to `addresses`:`port` that was refused. For a remote host: start the service, or make

@@ -40,12 +40,15 @@ export function registerSidebar(services: Services): vscode.Disposable[] {
       services.show(interfacesView(list));
       return Promise.resolve(list);
     }),
-    registerCommand<[string], ResultView>(services, 'netprobe.openHistoryItem', 'Open History item', id => {
-      const view = id ? services.history.get(id) : undefined;
-      if (view) services.results.show(view, false);
+    // Reopens an entry in the panel of its kind (DNS, zone transfer, scan, HTTP; the results panel otherwise).
+    registerCommand<[string | ResultView], ResultView>(services, 'netprobe.openHistoryItem', 'Open History item', id => {
+      const view = typeof id === 'string' ? services.history.get(id) : id?.id ? services.history.get(id.id) : undefined;
+      if (view) services.panels.reopen(view);
       return view;
     }),
-    registerCommand<[ResultView], unknown>(services, 'netprobe.rerunHistoryItem', 'Re-run', view => {
+    // The re-run is a user's call: its failure is reported (notification, log, History) and never thrown back.
+    registerCommand<[string | ResultView], unknown>(services, 'netprobe.rerunHistoryItem', 'Re-run', item => {
+      const view = typeof item === 'string' ? services.history.get(item) : item;
       if (view?.rerun) return vscode.commands.executeCommand(view.rerun.command, ...userArgs('history', view.rerun.args));
       return undefined;
     }),
