@@ -7,7 +7,7 @@ import type { KnotServer } from '../../helpers/knot';
 import { startKnot } from '../../helpers/knot';
 import { closedPort } from '../../helpers/tcp-peers';
 import { startMicrosocks } from '../../helpers/socks-peers';
-import { NetProbeError, compareResolvers, dnsBatch, dnsQuery, formatDig, ptrName, runQueries, zoneTransfer } from '../../../src/core';
+import { NetProbeError, compareResolvers, digCommand, dnsBatch, dnsQuery, formatDig, ptrName, runQueries, zoneTransfer } from '../../../src/core';
 
 let knot: KnotServer;
 before(async () => { knot = await startKnot(); });
@@ -102,6 +102,14 @@ test('through a SOCKS5 proxy the query goes over TCP via the proxy (microsocks)'
     const r = await ask('example.test', 'MX', { proxy: { protocol: 'socks5', host: socks.host, port: socks.port } });
     assert.equal(r.transport, 'tcp');
     assert.equal(r.answers.length, 2);
+    // Said, not silent: the response, the dig text and the dig command line name the proxy and why TCP.
+    assert.equal(r.viaProxy, `socks5://${socks.host}:${socks.port}`);
+    assert.equal(r.tcpForProxy, true);
+    assert.match(formatDig(r), new RegExp(`;; Through the proxy socks5://${socks.host.replace(/\./g, '\\.')}:${socks.port}: over TCP, as a proxy carries TCP only`));
+    assert.match(digCommand('example.test', { type: 'MX', proxy: { protocol: 'socks5', host: socks.host, port: socks.port } }), /\+tcp # NetProbe asked through the proxy socks5:\/\/.*, over TCP as a proxy carries TCP only; dig cannot use a proxy$/);
+    const direct = await ask('example.test', 'MX');
+    assert.equal(direct.viaProxy, undefined);
+    assert.doesNotMatch(formatDig(direct), /Through the proxy/);
     const x = await zoneTransfer('example.test', { server: knot.server4, proxy: { protocol: 'socks5', host: socks.host, port: socks.port }, timeout: 3000 });
     assert.ok(x.recordCount >= 30);
   } finally {
@@ -291,6 +299,20 @@ test('compare resolvers: getaddrinfo (/etc/hosts) against two DNS views, differe
   assert.deepEqual(c.views[2]?.addresses, ['127.0.0.2']);
   assert.ok(c.differences.includes('127.0.0.1') && c.differences.includes('127.0.0.2'));
   assert.equal(c.agree, false);
+});
+
+test('compare resolvers: the resolvers asked for and the type looked at (SRV; getaddrinfo left out, saying why)', async () => {
+  const c = await compareResolvers('_sip._tcp.example.test', { resolvers: ['getaddrinfo', knot.server4, knot.server6], type: 'srv', timeout: 3000 });
+  assert.equal(c.type, 'SRV');
+  assert.deepEqual(c.views.map(v => [v.source, v.label, v.system]), [['server', knot.server4, false], ['server', knot.server6, false]]);
+  assert.deepEqual(c.notes, ['getaddrinfo left out: it looks up addresses only, not SRV.']);
+  for (const v of c.views) assert.deepEqual(v.addresses, ['10 60 5060 sip.example.test.']);
+  assert.equal(c.agree, true);
+  // The system's own resolver is marked as such; the default type is the addresses.
+  const s = await compareResolvers('localhost', { resolvers: ['system'], systemServer: knot.server4, timeout: 3000 });
+  assert.equal(s.type, 'A+AAAA');
+  assert.deepEqual(s.views.map(v => [v.source, v.system, v.addresses]), [['system-dns', true, ['127.0.0.2']]]);
+  await assert.rejects(compareResolvers('localhost', { resolvers: [] }), /No resolvers to compare/);
 });
 
 test('the system nameserver comes from the resolv.conf given (never the real one in tests)', async () => {
