@@ -77,6 +77,28 @@ suite('UDP and multicast', () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.sendMulticast', '239.1.2.3', 5000, { hex: 'zz' }, {})), /"z" is not a hex digit/);
   });
 
+  test('Send UDP to NetProbe\'s own listener says it was delivered there and keeps its monitor in sight (issue 16 rule 6)', async () => {
+    const api = await activateNetProbe();
+    const info = await vscode.commands.executeCommand<SocketSessionInfo>('netprobe.listenUdp', 0, { address: '127.0.0.1' });
+    try {
+      const r = await vscode.commands.executeCommand<UdpSendJson>('netprobe.sendUdp', '127.0.0.1', info.localPort, 'to myself', { wait: 3000 });
+      assert.strictEqual(r.deliveredTo?.id, info.id, 'the listener that got it');
+      assert.ok(r.deliveredTo.datagram !== undefined, 'its number in the monitor');
+      assert.strictEqual(r.replies.length, 0);
+      assert.ok(r.elapsedMs < 3000, 'no reply window waited out for a listener that never replies');
+      const entry = await until('History to keep the send', () => api.services.history.all().find(v => v.kind === 'udpSend' && v.summary.includes(info.title)));
+      assert.match(entry.summary, /^Delivered to NetProbe's own listener .*\(datagram #\d+ in its monitor\); a listener does not reply\.$/);
+      assert.strictEqual(entry.status, 'ok');
+      const state = await until('the monitor to show the datagram', async () => {
+        const s = await vscode.commands.executeCommand<MonitorState>('netprobe.internal.socketMonitorState', info.id);
+        return s.open && s.rendered?.rows === 1 ? s : undefined;
+      });
+      assert.ok(state.rendered?.text.includes('to myself'));
+    } finally {
+      await vscode.commands.executeCommand<StoppedSocket>('netprobe.stopSocket', info.id);
+    }
+  });
+
   test('closing the monitor stops the listener', async () => {
     const info = await vscode.commands.executeCommand<SocketSessionInfo>('netprobe.listenUdp', 0, { address: '127.0.0.1' });
     await until('the monitor to open', async () => (await vscode.commands.executeCommand<MonitorState>('netprobe.internal.socketMonitorState', info.id)).rendered);
