@@ -187,6 +187,30 @@ suite('Raw HTTP, sessions and the doctor', () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.httpRequest', `https://localhost:${nginx.untrustedPort}/`)), /self-signed.*add a "# @insecure" line/);
   });
 
+  test('# @insecure: the Doctor CodeLens examines the request\'s path without verification; a success says "TLS not verified" (issue 16 rule 6)', async () => {
+    const file = path.join(dir, 'insecure.rawhttp');
+    fs.writeFileSync(file, `# @insecure\n# @target localhost:${nginx.untrustedPort} tls\nGET /status?full=1 HTTP/1.1\nHost: localhost\n`);
+    const uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const doctor = await until('the Doctor CodeLens', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return l.find(x => x.command?.command === 'netprobe.connectionDoctor');
+    });
+    const [url, options] = doctor.command?.arguments ?? [];
+    assert.strictEqual(url, `https://localhost:${nginx.untrustedPort}/status?full=1`);
+    assert.deepStrictEqual(options, { insecure: true });
+    assert.match(doctor.command?.tooltip ?? '', /certificate not verified \(# @insecure\)/);
+    const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', uri, 0);
+    assert.strictEqual(r.status, 200);
+    const state = await until('the HTTP panel to render the unverified response', async () => {
+      const s = await vscode.commands.executeCommand<{ shown?: HttpView; lastRendered?: { text: string } }>('netprobe.internal.httpPanelState');
+      return s.lastRendered?.text.includes('TLS not verified') ? s : undefined;
+    });
+    assert.strictEqual(state.shown?.status, 'warning', 'no plain green success');
+    assert.match(state.shown?.summary ?? '', /200 OK .* — TLS not verified/);
+    assert.match(state.lastRendered?.text ?? '', /TLS not verified/, 'the badge is on the page');
+  });
+
   test('a malformed response is shown with each violation at its byte, and marked in the Wire tab; History keeps no query-string secret', async () => {
     const server = net.createServer(s => {
       s.on('error', () => undefined);
