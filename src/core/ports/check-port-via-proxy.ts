@@ -22,6 +22,8 @@ export async function checkPortViaProxy(host: string, port: number, proxy: Proxy
   const byCode: Partial<Record<string, PortOutcome>> = { refused: 'refused', timeout: 'timeout', unreachable: 'unreachable', 'dns-error': 'dns-error' };
   const stage = r.error instanceof ProxyError ? r.error.stage : undefined;
   const outcome: PortOutcome = stage === 'request' || stage === 'resolve' ? byCode[r.error.code] ?? 'error' : 'error';
-  return { host, port, open: false, outcome, attempts: [], elapsedMs, via, message: r.error.message };
+  // Show what ran: the stages completed before the failure, then the one that failed.
+  const proxyFailure = r.error instanceof ProxyError ? { stage: r.error.stage, hop: r.error.hop, message: r.error.message, completed: r.error.completed } : undefined;
+  return { host, port, open: false, outcome, attempts: [], elapsedMs, via, message: r.error.message, ...(proxyFailure ? { proxyFailure } : {}) };
 }
 

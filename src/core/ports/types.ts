@@ -1,4 +1,4 @@
-import type { ProxyRoute } from '../proxy/types';
+import type { ProxyRoute, ProxyStageTiming } from '../proxy/types';
 import type { ConnectAttempt } from '../tcp/connect';
 
 /** Overall answer of {@link checkPort}. */
@@ -19,4 +19,6 @@ export interface CheckPortResult {
   via?: string;
   /** Stages and name resolution of the proxied connection. */
   proxy?: ProxyRoute;
+  /** Through a proxy that failed: the stage that failed (on `hop`, 0-based), why, and the stages that ran before it. */
+  proxyFailure?: { stage: string; hop: number; message: string; completed: ProxyStageTiming[] };
 }

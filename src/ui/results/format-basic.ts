@@ -45,7 +45,7 @@ export function checkPortView(r: CheckPortResult): ResultView {
     sections: r.attempts.length ? [{
       type: 'table', heading: 'Attempts', columns: ['Address', 'Outcome', 'Time', 'Local address'],
       rows: r.attempts.map(a => [formatHostPort(a.address, a.port), a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''), ms(a.elapsedMs), a.localAddress ? formatHostPort(a.localAddress, a.localPort ?? 0) : '']),
-    }] : r.via ? [proxyStagesSection(r.via, r.proxy?.stages ?? [])] : [],
+    }] : r.via ? [proxyStagesSection(r.via, r.proxy?.stages ?? r.proxyFailure?.completed ?? [], r.proxyFailure)] : [],
     data: r, rerun: { command: 'netprobe.checkPort', args: [r.host, r.port] },
   });
 }
