@@ -13,7 +13,9 @@ import { curlCommand, pythonSocketCode, rawRequestText } from '../commands/http-
 import { httpResultView, httpView } from '../commands/http-view';
 import type { Services } from '../services';
 import type { HttpPanel } from '../webviews/http/panel';
-import type { CopyFormat } from '../webviews/http/protocol';
+import type { CopyFormat, FramePage, FrameQuery } from '../webviews/http/protocol';
+import { describeConnection } from '../../core/http/http2/frame-view';
+import { framePage } from './http2-frames';
 
 const INSECURE_HINT = 'To connect anyway, add a "# @insecure" line above the request or set netprobe.http.insecure; netprobe.http.caFile trusts a private CA.';
 
@@ -60,7 +62,13 @@ export class HttpExchanges implements vscode.Disposable {
       case 'python': return pythonSocketCode(ex, { ...tlsOpts, ...(this.last?.opts.proxy ? { proxy: this.last.opts.proxy } : {}) });
       case 'response': return ex.wire.received.toString('latin1');
       case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
+      case 'frames': return ex.connection.http2 ? describeConnection(ex.connection.http2).join('\n') : undefined;
     }
+  }
+
+  /** One page of the frames of exchange `query.exchange` of the last send, for the Wire tab. */
+  frames(query: FrameQuery): FramePage | undefined {
+    return framePage(this.lastExchanges[query.exchange], query);
   }
 
   /** Opens the body of exchange `index` of the last send in an editor (written to a temporary file when in memory). */
@@ -90,6 +98,7 @@ export class HttpExchanges implements vscode.Disposable {
     const actions = {
       copy: (format: CopyFormat, index: number) => this.copy(format, index),
       openBody: (index: number) => this.openBody(index),
+      frames: (query: FrameQuery) => this.frames(query),
       resend: () => { const l = this.last; if (l) void this.send(l.requests, l.opts, l.label, l.notes).catch((e: unknown) => this.services.reportError('Resend', e)); },
     };
     try {

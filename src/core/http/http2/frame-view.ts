@@ -27,7 +27,8 @@ export function escapeControl(text: string): string {
   return text.replace(/[\x00-\x1f\x7f-\x9f\\]/g, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-function details(f: Http2Frame): string {
+/** A frame's decoded details on one line (settings by name, windows, error codes, …), without its header list. */
+export function frameDetails(f: Http2Frame): string {
   const parts: string[] = [];
   if (f.settings) parts.push(f.settings.length ? f.settings.map(s => `${s.name}=${s.value}`).join(', ') : 'no parameters');
   if (f.headerBlockBytes !== undefined) parts.push(`header block ${f.headerBlockBytes} bytes${f.headerListSize !== undefined ? `, list ${f.headerListSize} bytes` : ''}`);
@@ -50,7 +51,7 @@ function details(f: Http2Frame): string {
 export function describeFrame(f: Http2Frame): string[] {
   const arrow = f.dir === 'out' ? '>' : '<';
   const flags = f.flagNames.length ? ` [${f.flagNames.join(' ')}]` : '';
-  const more = details(f);
+  const more = frameDetails(f);
   const lines = [`[${f.atMs.toFixed(3).padStart(9)} ms] ${arrow} ${f.type} stream ${f.streamId}, ${f.length} bytes${flags}${more ? `: ${more}` : ''}`];
   for (const [k, v] of f.headers ?? []) lines.push(`${arrow}   ${escapeControl(k)}: ${escapeControl(v)}`);
   if (f.headersNote) lines.push(`    note: ${f.headersNote}`);

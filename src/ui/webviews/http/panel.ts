@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { panelPage } from '../html';
 import { StatePanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
-import type { CopyFormat, HttpAction, HttpRenderedId, HttpTab, HttpView, ToHttpWebview } from './protocol';
+import type { CopyFormat, FramePage, FrameQuery, HttpAction, HttpRenderedId, HttpTab, HttpView, ToHttpWebview } from './protocol';
 import { isHttpAction, isHttpRenderedId } from './protocol';
 
 /** What the panel's buttons ask of the commands. */
@@ -10,6 +10,8 @@ export interface HttpPanelActions {
   copy(format: CopyFormat, exchange: number): string | undefined;
   openBody(exchange: number): void;
   resend(): void;
+  /** One page of an HTTP/2 exchange's frames (undefined when the exchange has none). */
+  frames(query: FrameQuery): FramePage | undefined;
 }
 
 /** The raw HTTP response panel: Response, Wire (text + hex), Timing and TLS tabs. */
@@ -55,7 +57,7 @@ export class HttpPanel extends StatePanelHost<HttpView, ToHttpWebview, HttpActio
     return { type: 'show', view, ...(this.tab ? { tab: this.tab } : {}) };
   }
 
-  protected onStateAction(m: HttpAction): void {
+  protected onStateAction(m: HttpAction, view: HttpView): void {
     if (m.type === 'copy') {
       const text = this.actions?.copy(m.format, m.exchange);
       if (text !== undefined) void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('NetProbe: copied to the clipboard', 2000));
@@ -63,6 +65,10 @@ export class HttpPanel extends StatePanelHost<HttpView, ToHttpWebview, HttpActio
       this.actions?.openBody(m.exchange);
     } else if (m.type === 'resend') {
       this.actions?.resend();
+    } else if (m.type === 'frames') {
+      const query = { exchange: m.exchange, scope: m.scope, offset: m.offset, ...(m.frameType !== undefined ? { frameType: m.frameType } : {}) };
+      const page = this.actions?.frames(query) ?? { ...query, total: 0, frames: [], types: [], note: 'The frames of this send are no longer kept: Resend to see them.' };
+      this.post({ type: 'frames', view: view.id, page });
     }
   }
 }
