@@ -6,6 +6,7 @@ import type { sendHttp2 as SendHttp2 } from './http2/client';
 import { openConnection } from './connection';
 import type { ExchangeOutcome } from './exchange';
 import { runExchange } from './exchange';
+import { exchangeTimings } from './timings';
 import { prepareRedirect, redirectRequest, requestUrl } from './redirect';
 import type { PreparedRequest } from './request-text';
 import { hostHeaderValue, prepareRequest } from './request-text';
@@ -35,21 +36,15 @@ function toExchange(
   const dns = reused ? 0 : conn.dnsMs;
   const connect = reused ? 0 : conn.connectMs;
   const tls = reused ? 0 : conn.tlsMs;
-  const setup = dns + connect + tls;
   const sentAt = o.sentAt ?? o.doneAt;
   const firstAt = o.firstByteAt ?? o.doneAt;
   const send = Math.max(0, sentAt - o.startedAt);
   const wait = o.firstByteAt !== undefined ? Math.max(0, firstAt - sentAt) : 0;
   const download = o.firstByteAt !== undefined ? Math.max(0, o.doneAt - firstAt) : 0;
   const total = reused ? o.doneAt - o.startedAt : o.doneAt - t0;
-  const r = roundMs;
+  const { timings, curl } = exchangeTimings({ dns, connect, tls, send, wait, download, total });
   const ex: HttpExchange = {
-    index, hop, url, connection: conn.info, reused, request: req,
-    timings: { dns: r(dns), connect: r(connect), tls: r(tls), send: r(send), wait: r(wait), download: r(download), total: r(total) },
-    curl: {
-      namelookup: r(dns), connect: r(dns + connect), appconnect: r(tls ? setup : 0), pretransfer: r(setup),
-      starttransfer: r(setup + send + wait), total: r(total),
-    },
+    index, hop, url, connection: conn.info, reused, request: req, timings, curl,
     bytesSent: o.bytesSent, bytesReceived: o.bytesReceived,
     wire: { sent: req.bytes.subarray(0, wireCap), received: o.wireReceived, sentTruncated: req.bytes.length > wireCap, receivedTruncated: o.wireReceivedTruncated },
     warnings: [...req.warnings, ...o.warnings],

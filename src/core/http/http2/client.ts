@@ -7,6 +7,7 @@ import type { PreparedRequest } from '../request-text';
 import { hostHeaderValue, prepareRequest } from '../request-text';
 import type { HttpTarget } from '../target';
 import { targetFromRequest } from '../target';
+import { exchangeTimings } from '../timings';
 import type { ConnectionInfo, HttpExchange, HttpLimits, HttpResult } from '../types';
 import type { Http2Connection, Http2Mode, OpenedConnection } from './connection';
 import { openHttp2, snapshotHttp2 } from './connection';
@@ -228,7 +229,6 @@ function toExchange(
   const dns = reused ? 0 : conn.dnsMs;
   const connect = reused ? 0 : conn.connectMs;
   const tls = reused ? 0 : conn.tlsMs;
-  const setup = dns + connect + tls;
   const sentAt = rec?.headersSentAt ?? o.startedAt;
   const firstAt = rec?.firstByteAt;
   const lastAt = rec?.lastByteAt ?? o.doneAt;
@@ -250,13 +250,9 @@ function toExchange(
   if (rec?.lastByteAt !== undefined) info.lastByteMs = r(rec.lastByteAt - base);
   if (o.trailers) info.trailers = o.trailers;
   if (rec?.reset) info.reset = { by: rec.reset.by, errorCode: rec.reset.errorCode, errorName: errorCodeName(rec.reset.errorCode) };
+  const { timings, curl } = exchangeTimings({ dns, connect, tls, send, wait, download, total });
   const ex: HttpExchange = {
-    index, hop, url, connection: conn.info, reused, request: req,
-    timings: { dns: r(dns), connect: r(connect), tls: r(tls), send: r(send), wait: r(wait), download: r(download), total: r(total) },
-    curl: {
-      namelookup: r(dns), connect: r(dns + connect), appconnect: r(tls ? setup : 0), pretransfer: r(setup),
-      starttransfer: r(setup + send + wait), total: r(total),
-    },
+    index, hop, url, connection: conn.info, reused, request: req, timings, curl,
     bytesSent: rec?.bytesSent ?? 0, bytesReceived: rec?.bytesReceived ?? 0,
     wire: wireOf(rec?.frames),
     // HTTP/1.1 violations: HTTP/2 framing is checked by Node's HTTP/2 layer and named in `problem` on a frame.
