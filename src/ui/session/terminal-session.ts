@@ -31,6 +31,8 @@ export abstract class TerminalSession<S> implements vscode.Pseudoterminal {
   readonly onDidClose = this.closeEmitter.event;
   readonly onDidChangeName = this.nameEmitter.event;
   private readonly editor = new LineEditor();
+  /** What was printed last ended inside a line (peer bytes without a line end): a notice starts a new one. */
+  private lineOpen = false;
   private nameTimer: NodeJS.Timeout | undefined;
   private readonly controller = new AbortController();
   protected session: S | undefined;
@@ -115,11 +117,13 @@ export abstract class TerminalSession<S> implements vscode.Pseudoterminal {
   protected print(text: string): void {
     const typed = this.editor.current;
     this.write(`${typed ? '\r\x1b[K' : ''}${text}${typed}`);
+    // eslint-disable-next-line no-control-regex
+    if (text !== '') this.lineOpen = !/\n(\x1b\[[0-9;]*m)*$/.test(text);
   }
 
   /** A line of NetProbe's own text; anything in it from the peer (an error quoting its bytes) is escaped. */
   protected notice(text: string): void {
-    this.print(`${YELLOW}${terminalText(text, { multiline: false })}${RESET}\r\n`);
+    this.print(`${this.lineOpen ? '\r\n' : ''}${YELLOW}${terminalText(text, { multiline: false })}${RESET}\r\n`);
   }
 
   /** Lines of help, each in the help colour. */
