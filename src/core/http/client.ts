@@ -7,7 +7,7 @@ import { openConnection } from './connection';
 import type { ExchangeOutcome } from './exchange';
 import { runExchange } from './exchange';
 import { exchangeTimings } from './timings';
-import { prepareRedirect, redirectRequest, requestUrl } from './redirect';
+import { nextHop, requestUrl } from './redirect';
 import type { PreparedRequest } from './request-text';
 import { hostHeaderValue, prepareRequest } from './request-text';
 import type { HttpTarget } from './target';
@@ -122,24 +122,10 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         const ex = await exchangeWithRetry(index, hop, url, target, req, isLast);
         exchanges.push(ex);
         if (ex.error) throw new HttpError(new NetProbeError(ex.error.code as NetProbeError['code'], ex.error.message, ex.error.errno), exchanges);
-        const res = ex.response;
-        if (!res || hop >= (opts.followRedirects ?? 0)) break;
-        const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
-        const next = redirectRequest(res.statusCode, location, url, req, target);
+        if (hop >= (opts.followRedirects ?? 0)) break;
+        const next = nextHop(ex, url, req, target);
         if (!next) break;
-        const framing = ex.violations.filter(v => v.framing);
-        if (framing.length > 0) {
-          ex.warnings.push(`Not following the redirect to ${next.url}: this response's framing is ambiguous (${[...new Set(framing.map(v => v.code))].join(', ')}), ` +
-            'so another reader could see a different response; the connection is not reused either.');
-          break;
-        }
-        target = next.target;
-        url = next.url;
-        req = prepareRedirect(next.raw);
-        if (next.droppedHeaders.length || next.droppedBodyBytes) {
-          const what = [...next.droppedHeaders, ...(next.droppedBodyBytes ? [`the ${next.droppedBodyBytes}-byte body`] : [])].join(', ');
-          req.changes.unshift(`Redirect${next.crossOrigin ? ' to another origin' : ''}: not sent again: ${what}.`);
-        }
+        ({ target, url, req } = next);
       }
     }
   } catch (e) {

@@ -2,7 +2,7 @@ import { NetProbeError, nowMs, roundMs } from '../../errors';
 import type { HttpRequestOptions } from '../options';
 import type { HttpConnection } from '../connection';
 import { HttpError } from '../http-error';
-import { prepareRedirect, redirectRequest, requestUrl } from '../redirect';
+import { isRedirectNote, nextHop, requestUrl } from '../redirect';
 import type { PreparedRequest } from '../request-text';
 import { hostHeaderValue, prepareRequest } from '../request-text';
 import type { HttpTarget } from '../target';
@@ -139,14 +139,10 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
       const ex = await oneHop(index, hop, url, target, req, isLast);
       exchanges.push(ex);
       if (ex.error) return new NetProbeError(ex.error.code as NetProbeError['code'], ex.error.message, ex.error.errno);
-      const res = ex.response;
-      if (!res || hop >= (opts.followRedirects ?? 0)) return undefined;
-      const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
-      const next = redirectRequest(res.statusCode, location, url, req, target);
+      if (hop >= (opts.followRedirects ?? 0)) return undefined;
+      const next = nextHop(ex, url, req, target);
       if (!next) return undefined;
-      target = next.target;
-      url = next.url;
-      req = prepareRedirect(next.raw);
+      ({ target, url, req } = next);
     }
   };
 
@@ -238,8 +234,8 @@ function toExchange(
   const download = firstAt !== undefined ? Math.max(0, lastAt - firstAt) : 0;
   // The first exchange on a connection counts from the start of dialing (the connection may open before its hop).
   const total = reused ? o.doneAt - o.startedAt : o.doneAt - Math.min(t0, conn.startedAt);
-  // The request as prepared is this exchange's own: it takes the HTTP/2 view of what changed.
-  req.changes = h2req.changes;
+  // The request as prepared is this exchange's own: it takes the HTTP/2 view of what changed (and what a redirect dropped).
+  req.changes = [...req.changes.filter(isRedirectNote), ...h2req.changes];
   req.warnings = h2req.warnings;
   const info: Http2StreamInfo = {
     streamId: o.streamId ?? 0, requestHeaders: rec?.requestHeaders ?? h2req.headers, requestHeaderBytes: rec?.requestHeaderBytes ?? 0,
