@@ -12,6 +12,8 @@ import { registerUdpCommands } from './commands/udp';
 import { registerHttpCommands } from './commands/http';
 import { registerSessionCommands } from './commands/session';
 import { registerDoctorCommands } from './commands/doctor';
+import { registerInstallCliCommands } from './commands/install-cli';
+import { registerWalkthrough } from './commands/walkthrough';
 import type { Services } from './services';
 
 /** Every feature's registrar; each returns the disposables it created. */
@@ -29,6 +31,8 @@ const REGISTRARS: Array<(services: Services) => vscode.Disposable[]> = [
   registerAddressCommands,
   registerProxyCommands,
   registerUdpCommands,
+  registerInstallCliCommands,
+  registerWalkthrough,
 ];
 
 /** Registers every command, view and provider of NetProbe. */
