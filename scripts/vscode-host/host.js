@@ -1,6 +1,6 @@
 // Starts a throw-away real VS Code (code-server: VS Code server + web workbench, installed by
 // scripts/setup-vscode-host.js into .vscode-test/) and drives it with Debian's headless Chromium.
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const net = require('net');
 const path = require('path');
@@ -21,8 +21,11 @@ const freePort = () => new Promise(resolve => {
   const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
 
-/** Starts code-server on 127.0.0.1 with a fresh user-data dir; returns { base, tmp, stop, log }. */
-async function startServer({ port } = {}) {
+/**
+ * Starts code-server on 127.0.0.1 with a fresh user-data dir (and extensions dir, unless `extensionsDir` names
+ * one, e.g. where a .vsix was installed); returns { base, tmp, stop, log }.
+ */
+async function startServer({ port, extensionsDir } = {}) {
   ensureInstalled();
   port = port || await freePort();
   fs.mkdirSync(path.join(H, 'runs'), { recursive: true });
@@ -30,7 +33,7 @@ async function startServer({ port } = {}) {
   fs.mkdirSync(path.join(tmp, 't'));
   const env = { ...process.env, TMPDIR: path.join(tmp, 't'), XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
   const args = [path.join(CODE_SERVER, 'out', 'node', 'entry.js'), '--config', path.join(tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', path.join(tmp, 'ext'), '--disable-telemetry', '--disable-workspace-trust',
+    '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', extensionsDir || path.join(tmp, 'ext'), '--disable-telemetry', '--disable-workspace-trust',
     '--disable-update-check', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver'];
   const proc = spawn(NODE24, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
@@ -54,6 +57,19 @@ async function startServer({ port } = {}) {
   return { base, tmp, remoteAuthority, stop, log: () => log };
 }
 
+/** Installs a .vsix into `extensionsDir` with the VS Code server's own CLI (`--install-extension`). */
+function installExtension(vsix, extensionsDir) {
+  ensureInstalled();
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(H, 'tmp', 'install-'));
+  const env = { ...process.env, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
+  const r = spawnSync(NODE24, [path.join(CODE_SERVER, 'out', 'node', 'entry.js'), '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', extensionsDir,
+    '--install-extension', vsix, '--force'], { env, encoding: 'utf8' });
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`installing ${vsix} failed (exit ${r.status}): ${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
 /** Headless Debian Chromium driven by playwright-core (no browser download). */
 async function launchBrowser(tmp) {
   const { chromium } = require(path.join(H, 'tools', 'node_modules', 'playwright-core'));
@@ -75,4 +91,4 @@ function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTests
   return `${server.base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-module.exports = { ROOT, H, NODE24, CODE_SERVER, ensureInstalled, startServer, launchBrowser, workbenchUrl };
+module.exports = { ROOT, H, NODE24, CODE_SERVER, ensureInstalled, startServer, installExtension, launchBrowser, workbenchUrl };

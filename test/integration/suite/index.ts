@@ -6,10 +6,18 @@ interface TestRecord { title: string; fullTitle: string; state: 'passed' | 'fail
 
 /** Entry point loaded by the extension host (extensionTestsPath): runs every suite file with mocha. */
 export function run(): Promise<void> {
+  return runMocha(__dirname, '.test.js');
+}
+
+/**
+ * Runs every `*<suffix>` file of `dir` with mocha (tdd UI) in the extension host; with NETPROBE_TEST_RESULTS
+ * set, writes each test's outcome there for the node test runner outside.
+ */
+export function runMocha(dir: string, suffix: string): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30000, reporter: 'spec' });
   const grep = process.env.NETPROBE_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const f of fs.readdirSync(__dirname).filter(f => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  for (const f of fs.readdirSync(dir).filter(f => f.endsWith(suffix)).sort()) mocha.addFile(path.join(dir, f));
   const records: TestRecord[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run(failures => {
