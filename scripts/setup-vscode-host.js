@@ -82,14 +82,14 @@ function install(part) {
 
 /** Installs whatever part is missing or incomplete; returns when the host is ready. */
 function setupVscodeHost() {
-  fs.mkdirSync(path.join(H, 'tmp'), { recursive: true });
-  removeLeftovers();
+  if (fs.existsSync(H)) removeLeftovers();
   const todo = PARTS.filter(p => !p.ready(path.join(H, p.name)));
   if (todo.some(p => p.needsToolchain)) {
     // Checked before anything is installed: without root this stops here with the sudo line to run.
     const r = spawnSync('bash', [path.join(__dirname, 'install-system-deps.sh'), '--host'], { stdio: 'inherit' });
     if (r.status !== 0) return false;
   }
+  if (todo.length) fs.mkdirSync(path.join(H, 'tmp'), { recursive: true });
   for (const part of todo) install(part);
   return true;
 }

@@ -61,6 +61,7 @@ async function startServer({ port, extensionsDir } = {}) {
 function installExtension(vsix, extensionsDir) {
   ensureInstalled();
   fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.mkdirSync(path.join(H, 'tmp'), { recursive: true });
   const tmp = fs.mkdtempSync(path.join(H, 'tmp', 'install-'));
   const env = { ...process.env, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
   const r = spawnSync(NODE24, [path.join(CODE_SERVER, 'out', 'node', 'entry.js'), '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', extensionsDir,
