@@ -3,7 +3,7 @@
 // walkthrough (docs/images/*.png). The scenes run inside the extension host (test/screenshots/scenes.ts) against
 // peers they start on loopback; each logs NETPROBE_SHOT {name, selector, maxHeight, waitFor, viewport} and waits for this
 // driver to take the picture. Pictures are 1000 px wide at most, readable at the README's width.
-// The walkthrough picture goes to out/screenshots/ (not in the README).
+// The walkthrough pictures go to out/screenshots/ (not in the README).
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -12,7 +12,7 @@ const { ROOT, startServer, launchBrowser, workbenchUrl } = require('./vscode-hos
 
 const DOCS = path.join(ROOT, 'docs', 'images');
 const OUT = path.join(ROOT, 'out', 'screenshots');
-const ONLY_RECORD = new Set(['walkthrough']);
+const ONLY_RECORD = new Set(['walkthrough', 'walkthrough-progress']);
 const TIMEOUT_MS = 240_000;
 
 (async () => {

@@ -95,8 +95,8 @@ async function demoServices(host: string): Promise<{ ports: number[]; closed: nu
 export async function run(): Promise<void> {
   const api = await (vscode.extensions.getExtension<NetProbeApi>('netprobe-dev.netprobe')?.activate());
   if (!api) throw new Error('NetProbe not found');
-  // The request file lives in the workspace so the editor's breadcrumbs show only its name.
-  const work = fs.mkdtempSync(path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.tmpdir(), 'shots-'));
+  // The request file lives in the workspace (a throw-away copy) so the editor's breadcrumbs show only its name.
+  const work = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-shots-'));
   const knot = await startKnot({ zones: { 'netprobe.test': DEMO_ZONE } });
   const nginx = await startNginx();
   const host = `127.${20 + Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 250)}.1`;
@@ -145,11 +145,16 @@ export async function run(): Promise<void> {
     await cmd('netprobe.showInterfaces');
     await cmd('workbench.view.extension.netprobe');
     await shoot({ name: 'sidebar', viewport: { width: 1000, height: 720 } });
+
+    // The walkthrough again: the steps whose commands ran above are checked (completion events).
+    await editorOnly();
+    await cmd('netprobe.openWalkthrough');
+    await shoot({ name: 'walkthrough-progress', viewport: { width: 1400, height: 900 } });
   } finally {
     await cmd('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
     await services.close();
     await nginx.stop();
     await knot.close();
-    fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(path.join(work, 'api.rawhttp'), { force: true });
   }
 }
