@@ -1,4 +1,5 @@
-// Bundles the extension and the CLI into dist/, and transpiles tests and benchmarks into out/.
+// Bundles the extension and the CLI into dist/, each webview script into media/webview/, and transpiles tests
+// and benchmarks into out/.
 // Usage: node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -22,6 +23,14 @@ function listFiles(dir, suffix) {
     .filter(f => f.endsWith(suffix) && !f.endsWith('.d.ts'));
 }
 
+/** One browser bundle per panel: src/webview/<panel>/main.ts → media/webview/<panel>.js (inside localResourceRoots). */
+function webviewEntryPoints() {
+  const root = path.join('src', 'webview');
+  return Object.fromEntries(fs.readdirSync(root, { withFileTypes: true })
+    .filter(d => d.isDirectory() && fs.existsSync(path.join(root, d.name, 'main.ts')))
+    .map(d => [d.name, path.join(root, d.name, 'main.ts')]));
+}
+
 async function main() {
   copyCodicons();
   const bundles = {
@@ -38,9 +47,22 @@ async function main() {
     logLevel: 'warning',
   };
   if (!fs.existsSync(bundles.entryPoints['scan-worker'])) delete bundles.entryPoints['scan-worker'];
+  // Webview scripts run in the panel's page: browser platform, so a Node module (a socket) cannot slip in.
+  const webviews = {
+    entryPoints: webviewEntryPoints(),
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    outdir: path.join('media', 'webview'),
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    logLevel: 'warning',
+  };
   // Tests and benchmarks are transpiled file by file (no bundling) so they import the same modules as src/.
   const tests = {
-    entryPoints: [...listFiles('src', '.ts'), ...listFiles('test', '.ts'), ...listFiles('bench', '.ts')],
+    entryPoints: [...listFiles('src', '.ts').filter(f => !f.startsWith(path.join('src', 'webview', ''))), ...listFiles('test', '.ts'), ...listFiles('bench', '.ts')],
     bundle: false,
     platform: 'node',
     target: 'node20',
@@ -51,13 +73,16 @@ async function main() {
     logLevel: 'warning',
   };
   if (watch) {
-    const a = await esbuild.context(bundles);
-    const b = await esbuild.context(tests);
-    await Promise.all([a.watch(), b.watch()]);
+    const contexts = await Promise.all([bundles, webviews, tests].map(o => esbuild.context(o)));
+    await Promise.all(contexts.map(c => c.watch()));
     console.log('esbuild: watching');
     return;
   }
-  await Promise.all([esbuild.build(bundles), esbuild.build(tests)]);
+  // out/ holds only transpiled files: start afresh so a moved or deleted test never runs from a stale copy.
+  fs.rmSync('out', { recursive: true, force: true });
+  // A production build leaves no stale source maps beside the webview bundles (they would ship in the .vsix).
+  fs.rmSync(webviews.outdir, { recursive: true, force: true });
+  await Promise.all([esbuild.build(bundles), esbuild.build(webviews), esbuild.build(tests)]);
   // Data files imported by src/ are copied beside the transpiled modules.
   for (const f of [...listFiles('src', '.json'), ...listFiles('test', '.json')]) {
     fs.mkdirSync(path.dirname(path.join('out', f)), { recursive: true });

@@ -5,7 +5,7 @@ import type * as net from 'net';
 import { createServer } from 'net';
 import * as path from 'path';
 import { SocksClient } from 'socks';
-import { dial } from '../src/core/tcp/dial';
+import { dial } from '../src/core/route/dial';
 import { parseProxyUrl } from '../src/core/proxy/url';
 import { startMicrosocks } from '../test/helpers/socks-peers';
 import { fmt, median, quantile, writeSection } from './lib/report';

@@ -1,4 +1,4 @@
-import { parsePort } from '../core/check-port';
+import { parsePort } from '../core/address/host-port';
 import { noExtraPositionals, requirePositional } from './args';
 import type { CliContext } from './types';
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'util';
 import type { ParseArgsConfig } from 'util';
 import { NetProbeError } from '../core/errors';
+import { parseIntArg } from './args';
 import type { CommandLoader } from './registry';
 import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
@@ -33,8 +34,31 @@ function helpText(commands: readonly CliCommand[]): string {
 
 function parseTimeout(text: string | undefined): number {
   if (text === undefined) return 5000;
-  if (!/^[0-9]+$/.test(text) || Number(text) <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds, not "${text}".`);
-  return Number(text);
+  return parseIntArg('--timeout', text, { min: 1, unit: 'milliseconds' });
+}
+
+/**
+ * Parses a command's arguments (its options plus `--json`, `--timeout`, `--help`) into the context it runs with;
+ * `help` when `--help` was given. Throws `UsageError` (or parseArgs' `ERR_PARSE_ARGS_*`) for bad input.
+ */
+export function commandContext(command: CliCommand, args: string[], io: CliIo, signal: AbortSignal): CliContext | 'help' {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...COMMON_OPTIONS, ...command.options },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) return 'help';
+  return {
+    positionals,
+    values,
+    json: values.json === true,
+    timeout: parseTimeout(typeof values.timeout === 'string' ? values.timeout : undefined),
+    signal,
+    out: io.stdout,
+    err: io.stderr,
+    printJson: v => io.stdout(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2)),
+  };
 }
 
 /** Runs the CLI over `argv` (without node and script) and returns the exit status. */
@@ -50,27 +74,11 @@ export async function runCli(argv: string[], commands: ReadonlyArray<readonly [s
     return 2;
   }
   try {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      options: { ...COMMON_OPTIONS, ...command.options },
-      allowPositionals: true,
-      strict: true,
-    });
-    if (values.help) {
+    const ctx = commandContext(command, rest, io, signal);
+    if (ctx === 'help') {
       io.stdout(`Usage: netprobe ${command.usage}\n\n${command.summary}`);
       return 0;
     }
-    const json = values.json === true;
-    const ctx: CliContext = {
-      positionals,
-      values,
-      json,
-      timeout: parseTimeout(typeof values.timeout === 'string' ? values.timeout : undefined),
-      signal,
-      out: io.stdout,
-      err: io.stderr,
-      printJson: v => io.stdout(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2)),
-    };
     return await command.run(ctx);
   } catch (e) {
     if (e instanceof UsageError || (e instanceof NetProbeError && e.code === 'invalid-input')) {

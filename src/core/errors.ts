@@ -39,6 +39,21 @@ export interface OperationOptions {
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 
+/** The message of anything thrown (an Error's message, otherwise its text). */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Runs a check and returns the message of what it threw, or undefined when it passes (input-box validators). */
+export function problemOf(check: () => unknown): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (e) {
+    return errorMessage(e);
+  }
+}
+
 /** True for Node system errors (`err.code` is a string such as `ECONNREFUSED`). */
 export function isErrnoException(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';

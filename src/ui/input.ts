@@ -1,41 +1,23 @@
 import * as vscode from 'vscode';
 import { parseAddressLiteral } from '../core/address/literal';
-import { parsePort } from '../core/check-port';
-import { NetProbeError } from '../core/errors';
+import { parseHost, parsePort } from '../core/address/host-port';
+import { problemOf } from '../core/errors';
 
 /** Why `text` is not a usable host (name or address), or undefined when it is. */
 export function hostProblem(text: string): string | undefined {
-  const t = text.trim();
-  if (t === '') return 'Enter a host name or an IP address.';
-  try {
-    if (parseAddressLiteral(t)) return undefined;
-  } catch (e) {
-    return e instanceof NetProbeError ? e.message : String(e);
-  }
-  if (!/^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(t)) {
-    return `"${t}" is not a valid host name (letters, digits, hyphens and dots).`;
-  }
-  if (t.length > 253) return 'A host name is at most 253 characters.';
-  return undefined;
+  return problemOf(() => parseHost(text));
 }
 
 /** Why `text` is not a port (1–65535), or undefined. */
 export function portProblem(text: string): string | undefined {
-  try {
-    parsePort(text);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  return problemOf(() => parsePort(text));
 }
 
 /** Why `text` is not an IP address, or undefined. */
 export function addressProblem(text: string): string | undefined {
-  try {
-    return parseAddressLiteral(text) ? undefined : `"${text.trim()}" is not an IP address.`;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  return problemOf(() => {
+    if (!parseAddressLiteral(text)) throw new Error(`"${text.trim()}" is not an IP address.`);
+  });
 }
 
 /** Asks for a value with validation as you type; undefined when the user cancels. */

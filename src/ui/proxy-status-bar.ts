@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeNameResolution, parseProxyUrl } from '../core/proxy/url';
 import { defaultProxyName, readProxyProfiles } from './commands/proxy-profiles';
+import { errorMessage } from '../core/errors';
 
 /** The status-bar item showing the default proxy (or "Direct"); clicking it switches. */
 export class ProxyStatusBar implements vscode.Disposable {
@@ -41,7 +42,7 @@ export class ProxyStatusBar implements vscode.Disposable {
     try {
       resolution = describeNameResolution(parseProxyUrl(profile.url));
     } catch (e) {
-      resolution = e instanceof Error ? e.message : String(e);
+      resolution = errorMessage(e);
     }
     const tip = new vscode.MarkdownString();
     tip.appendMarkdown('**NetProbe default proxy** ').appendText(name).appendMarkdown('\n\n');

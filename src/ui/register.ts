@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { registerWebviewCommands } from './webviews/register';
 import { registerAddressCommands } from './commands/address';
 import { registerDiagnoseCommands } from './commands/diagnose';
 import { registerLookupCommands } from './commands/lookup';
@@ -18,6 +19,7 @@ import type { Services } from './services';
 
 /** Every feature's registrar; each returns the disposables it created. */
 const REGISTRARS: Array<(services: Services) => vscode.Disposable[]> = [
+  services => registerWebviewCommands(services.webviews),
   registerSidebar,
   registerLookupCommands,
   registerDnsCommands,

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { NetProbeError } from '../core/errors';
+import { errorMessage, NetProbeError } from '../core/errors';
 import { HistoryStore } from './history/history-store';
 import { renderText } from './results/render-text';
 import type { ResultView } from './results/view-model';
 import { ResultsPanel } from './webviews/results/panel';
+import type { WebviewContext } from './webviews/render-reports';
+import { RenderReports } from './webviews/render-reports';
 
 export type ProgressReporter = vscode.Progress<{ message?: string; increment?: number }>;
 
@@ -12,13 +14,16 @@ export class Services implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly history: HistoryStore;
   readonly results: ResultsPanel;
+  /** What every webview panel needs: the extension's folder and the render-report switch (tests). */
+  readonly webviews: WebviewContext;
   /** Every tree view's data provider by view id (tests and commands read them). */
   readonly trees = new Map<string, vscode.TreeDataProvider<unknown>>();
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('NetProbe', { log: true });
     this.history = new HistoryStore(context.globalState);
-    this.results = new ResultsPanel(context.extensionUri);
+    this.webviews = { extensionUri: context.extensionUri, reports: new RenderReports() };
+    this.results = new ResultsPanel(this.webviews);
   }
 
   /** Logs a result, adds it to History and shows it in the results panel. */
@@ -52,13 +57,14 @@ export class Services implements vscode.Disposable {
 
   /** Shows a failure the way a person reads it, and logs it. */
   reportError(what: string, e: unknown): void {
-    const message = e instanceof NetProbeError ? e.message : e instanceof Error ? e.message : String(e);
+    const message = e instanceof NetProbeError ? e.message : errorMessage(e);
     this.log.error(`${what}: ${message}`);
     if (!(e instanceof NetProbeError && e.code === 'aborted')) void vscode.window.showErrorMessage(`NetProbe: ${what}: ${message}`);
   }
 
   dispose(): void {
     this.results.dispose();
+    this.webviews.reports.dispose();
     this.history.dispose();
     this.log.dispose();
   }

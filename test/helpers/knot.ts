@@ -1,12 +1,10 @@
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
-import * as dgram from 'dgram';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { once } from 'events';
 import { dnsQuery } from '../../src/core';
+import { freeDualPort, stopChild } from './peers';
 
 /** A running knotd on 127.0.0.1 and ::1 (same port, UDP and TCP). */
 export interface KnotServer {
@@ -149,30 +147,6 @@ ${zoneLines.join('\n')}
 `;
 }
 
-/** A port free for UDP and TCP on both 127.0.0.1 and ::1 right now. */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const s = dgram.createSocket('udp4');
-    s.bind(0, '127.0.0.1');
-    await once(s, 'listening');
-    const port = s.address().port;
-    s.close();
-    const ok = await Promise.all(['127.0.0.1', '::1'].map(host => new Promise<boolean>(resolve => {
-      const srv = net.createServer();
-      srv.once('error', () => resolve(false));
-      srv.listen(port, host, () => srv.close(() => resolve(true)));
-    })));
-    if (ok.every(Boolean)) return port;
-  }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
-
 /** Polls with real queries until every zone answers its SOA (signed zones: their DNSKEY). */
 async function waitReady(server: string, zones: string[], child: ChildProcess, stderr: () => string): Promise<void> {
   const limit = Date.now() + 15000;
@@ -200,14 +174,14 @@ export async function startKnot(opts: KnotOptions = {}): Promise<KnotServer> {
     fs.mkdirSync(path.join(dir, 'zones'));
     fs.mkdirSync(path.join(dir, 'db'));
     for (const [z, text] of Object.entries(zones)) fs.writeFileSync(path.join(dir, 'zones', `${z}.zone`), text);
-    const port = await freePort();
+    const port = await freeDualPort({ udp: true });
     fs.writeFileSync(path.join(dir, 'knot.conf'), config(dir, port, Object.keys(zones), opts.workers ?? 1));
     const child = spawn('knotd', ['-c', path.join(dir, 'knot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
     child.on('error', e => { err += String(e); });
     const close = async (): Promise<void> => {
-      await stop(child);
+      await stopChild(child);
       fs.rmSync(dir, { recursive: true, force: true });
     };
     try {

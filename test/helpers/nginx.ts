@@ -1,10 +1,8 @@
-import { execFileSync, spawn } from 'child_process';
-import type { ChildProcess } from 'child_process';
-import { once } from 'events';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { freeDualPort, spawnPeer, stopChild, waitListening } from './peers';
 
 /** A test PKI made with openssl: a CA, and certificates signed by it or by themselves. */
 export interface TestPki {
@@ -55,22 +53,6 @@ export function makeTestPki(dir: string): TestPki {
   return pki;
 }
 
-/** A port free on both 127.0.0.1 and ::1. */
-export async function freeDualPort(): Promise<number> {
-  for (let i = 0; i < 20; i++) {
-    const a = net.createServer();
-    a.listen(0, '127.0.0.1');
-    await once(a, 'listening');
-    const port = (a.address() as net.AddressInfo).port;
-    const b = net.createServer();
-    const ok = await new Promise<boolean>(r => { b.once('error', () => r(false)); b.listen(port, '::1', () => r(true)); });
-    await new Promise<void>(r => a.close(() => r()));
-    if (ok) await new Promise<void>(r => b.close(() => r()));
-    if (ok) return port;
-  }
-  throw new Error('no port free on both 127.0.0.1 and ::1');
-}
-
 export interface NginxPeer {
   dir: string;
   pki: TestPki;
@@ -83,21 +65,6 @@ export interface NginxPeer {
   /** Path of the large file served at /big.bin (when asked for). */
   bigFile?: string;
   stop(): Promise<void>;
-}
-
-async function waitListening(port: number, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${log()}`);
-    const ok = await new Promise<boolean>(r => {
-      const s = net.connect({ host: '127.0.0.1', port });
-      s.once('connect', () => { s.destroy(); r(true); });
-      s.once('error', () => r(false));
-    });
-    if (ok) return;
-    await new Promise(r => setTimeout(r, 20));
-  }
-  throw new Error(`nginx did not listen on ${port}: ${log()}`);
 }
 
 /**
@@ -164,25 +131,17 @@ http {
 }
 `;
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
-  const child = spawn('nginx', ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
+  const peer = await spawnPeer(['nginx', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { host: '127.0.0.1', port: httpPort, what: 'nginx' });
   try {
-    await waitListening(httpPort, child, () => log);
-    await waitListening(httpsPort, child, () => log);
-    await waitListening(untrustedPort, child, () => log);
+    for (const port of [httpsPort, untrustedPort]) await waitListening('127.0.0.1', port, { child: peer.child, log: peer.log, what: 'nginx' });
   } catch (e) {
-    if (child.exitCode === null) { child.kill('SIGKILL'); await once(child, 'exit'); }
+    await stopChild(peer.child, 'SIGKILL');
     throw e;
   }
   return {
     dir, pki, httpPort, httpsPort, untrustedPort, ...(bigFile ? { bigFile } : {}),
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, 'exit');
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await peer.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

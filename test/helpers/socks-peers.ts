@@ -1,10 +1,8 @@
-import { spawn, spawnSync } from 'child_process';
-import type { ChildProcess } from 'child_process';
-import { once } from 'events';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { freePort, spawnPeer } from './peers';
 
 /** A SOCKS server the test started; `close` kills it and waits for its exit. */
 export interface SocksPeer {
@@ -15,38 +13,10 @@ export interface SocksPeer {
   close(): Promise<void>;
 }
 
-/** A loopback port that is free right now. */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  const s = net.createServer();
-  s.listen(0, host);
-  await once(s, 'listening');
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise<void>(r => s.close(() => r()));
-  return port;
-}
-
 /** True when this process may create mount namespaces (`unshare -m`), needed for a proxy-only /etc/hosts. */
 export function canUnshareMounts(): boolean {
   const r = spawnSync('unshare', ['-m', 'true'], { stdio: 'ignore' });
   return r.status === 0;
-}
-
-/** Resolves when `host:port` accepts a TCP connection, polling while the server starts; rejects if it exits. */
-async function waitListening(child: ChildProcess, host: string, port: number, log: () => string): Promise<void> {
-  const started = Date.now();
-  let exited = false;
-  child.once('exit', () => { exited = true; });
-  for (;;) {
-    if (exited) throw new Error(`SOCKS peer exited during start-up: ${log()}`);
-    if (Date.now() - started > 10_000) throw new Error(`SOCKS peer did not listen on ${host}:${port} within 10 s: ${log()}`);
-    const ok = await new Promise<boolean>(r => {
-      const s = net.connect({ host, port });
-      s.once('connect', () => { s.destroy(); r(true); });
-      s.once('error', () => r(false));
-    });
-    if (ok) return;
-    await new Promise<void>(r => setTimeout(r, 20));
-  }
 }
 
 /**
@@ -57,25 +27,8 @@ async function startPeer(argv: string[], host: string, port: number, hostsFile?:
   const [cmd, ...args] = hostsFile
     ? ['unshare', '-m', 'sh', '-c', 'mount --bind "$0" /etc/hosts && exec "$@"', hostsFile, ...argv]
     : argv;
-  const child = spawn(cmd ?? 'false', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (b: Buffer) => { stderr += b.toString(); });
-  const log = (): string => stderr;
-  try {
-    await waitListening(child, host, port, log);
-  } catch (e) {
-    if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await once(child, 'exit'); }
-    throw e;
-  }
-  return {
-    host, port, log,
-    close: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  const peer = await spawnPeer([cmd ?? 'false', ...args], { host, port, what: 'SOCKS peer' });
+  return { host, port, log: peer.log, close: peer.close };
 }
 
 /** A hosts file in a fresh temp dir, for {@link startMicrosocks} / {@link startDante} `hostsFile`. */

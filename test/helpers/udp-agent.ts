@@ -1,6 +1,6 @@
 // A child process for multicast tests inside network namespaces: runs one core operation given as JSON in
 // argv[2] and prints JSON lines (ready, packet, done, error). Ending stdin stops a receiver.
-import { NetProbeError } from '../../src/core/errors';
+import { errorMessage, NetProbeError } from '../../src/core/errors';
 import { mcastJoin, mcastSend, payloadHex } from '../../src/core/udp/index';
 
 interface Job {
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       leave();
       print({ event: 'left' });
     } catch (e) {
-      print({ event: 'error', message: e instanceof Error ? e.message : String(e) });
+      print({ event: 'error', message: errorMessage(e) });
     }
   });
   process.stdin.resume();
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       print({ event: 'done', message: r.message, options: r.options });
     }
   } catch (e) {
-    print({ event: 'error', code: e instanceof NetProbeError ? e.code : 'unexpected', errno: e instanceof NetProbeError ? e.errno : undefined, message: e instanceof Error ? e.message : String(e) });
+    print({ event: 'error', code: e instanceof NetProbeError ? e.code : 'unexpected', errno: e instanceof NetProbeError ? e.errno : undefined, message: errorMessage(e) });
   }
   process.stdin.pause();
   process.stdin.destroy();

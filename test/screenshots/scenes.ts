@@ -95,6 +95,7 @@ async function demoServices(host: string): Promise<{ ports: number[]; closed: nu
 export async function run(): Promise<void> {
   const api = await (vscode.extensions.getExtension<NetProbeApi>('netprobe-dev.netprobe')?.activate());
   if (!api) throw new Error('NetProbe not found');
+  await cmd('netprobe.internal.reportRendering', true); // the scenes wait for the panels' rendered reports
   // The request file lives in the workspace (a throw-away copy) so the editor's breadcrumbs show only its name.
   const work = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-shots-'));
   const knot = await startKnot({ zones: { 'netprobe.test': DEMO_ZONE } });
@@ -117,7 +118,7 @@ export async function run(): Promise<void> {
     // Scan panel: the services above, with banners.
     await editorOnly();
     await cmd('netprobe.scanPorts', host, [...services.ports, ...services.closed].join(','), { banner: true });
-    await until('the scan panel', async () => ((await cmd<{ rendered?: { rows: number } }>('netprobe.scanPanelState')).rendered?.rows ? true : undefined));
+    await until('the scan panel', async () => ((await cmd<{ rendered?: { rows: number } }>('netprobe.internal.scanPanelState')).rendered?.rows ? true : undefined));
     await shoot({ name: 'scan-panel', selector: '.part.editor' });
 
     // HTTP panel, Timing tab: a request file sent over TLS to the test's nginx.
@@ -128,7 +129,7 @@ export async function run(): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     await vscode.window.showTextDocument(doc);
     await cmd('netprobe.sendRawRequest', doc.uri, 0);
-    await cmd('netprobe.showHttpTab', 'timing');
+    await cmd('netprobe.internal.showHttpTab', 'timing');
     await shoot({ name: 'http-timing', selector: '.part.editor' });
     await vscode.workspace.getConfiguration('netprobe').update('http.caFile', undefined, vscode.ConfigurationTarget.Global);
 

@@ -96,13 +96,13 @@ suite('Packaged extension (.vsix)', () => {
     assert.strictEqual(open.outcome, 'open');
     const scan = await cmd<ScanResult>('netprobe.scanPorts', '127.0.0.1', String(webPort) + ',' + String(echoPort));
     assert.deepStrictEqual(scan.open, [webPort, echoPort].sort((a, b) => a - b));
-    await until('the scan panel to render', async () => ((await cmd<{ rendered?: { rows: number } }>('netprobe.scanPanelState')).rendered?.rows ? true : undefined));
+    await until('the scan panel to render', async () => ((await cmd<{ rendered?: { rows: number } }>('netprobe.internal.scanPanelState')).rendered?.rows ? true : undefined));
   });
 
   test('raw HTTP: a request renders in the HTTP panel; the doctor; a raw session', async () => {
     const sent = await cmd<SendSummary>('netprobe.sendRawRequest', `# @target 127.0.0.1:${webPort}\nGET /vsix HTTP/1.1\nHost: localhost\n`);
     assert.strictEqual(sent.body, 'smoke /vsix');
-    await until('the HTTP panel to render', async () => ((await cmd<{ lastRendered?: { text: string } }>('netprobe.httpPanelState')).lastRendered?.text.includes('200') ? true : undefined));
+    await until('the HTTP panel to render', async () => ((await cmd<{ lastRendered?: { text: string } }>('netprobe.internal.httpPanelState')).lastRendered?.text.includes('200') ? true : undefined));
     const doctor = await cmd<DoctorReport>('netprobe.connectionDoctor', `http://127.0.0.1:${webPort}/`);
     assert.strictEqual(doctor.verdict, 'ok');
     const session = await cmd<{ name: string }>('netprobe.openRawSession', '127.0.0.1', echoPort, false);

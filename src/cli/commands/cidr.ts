@@ -1,15 +1,12 @@
 import { cidrContains, describeCidr, prefixForSubnetCount, splitCidr } from '../../core/address/cidr';
 import { cidrRows } from '../../core/address/rows';
-import { requirePositional, stringOption } from '../args';
+import { parseIntArg, requirePositional, stringOption } from '../args';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
 import { formatRows } from './ip';
 
-function positiveInt(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const t = text.replace(/^\//, '');
-  if (!/^[0-9]{1,5}$/.test(t)) throw new UsageError(`${name} must be a number, not "${text}".`);
-  return Number(t);
+function prefixOrCount(name: string, text: string | undefined): number | undefined {
+  return text === undefined ? undefined : parseIntArg(name, text.replace(/^\//, ''), { max: 99999 });
 }
 
 export const cidrCommand: CliCommand = {
@@ -23,10 +20,10 @@ export const cidrCommand: CliCommand = {
     const input = ctx.positionals[1] !== undefined ? `${first}/${ctx.positionals[1]}` : first;
     const info = describeCidr(input);
     const contains = stringOption(ctx, 'contains');
-    const split = positiveInt('--split', stringOption(ctx, 'split'));
-    const count = positiveInt('--subnets', stringOption(ctx, 'subnets'));
+    const split = prefixOrCount('--split', stringOption(ctx, 'split'));
+    const count = prefixOrCount('--subnets', stringOption(ctx, 'subnets'));
     if (split !== undefined && count !== undefined) throw new UsageError('give --split PREFIX or --subnets N, not both.');
-    const limit = positiveInt('--limit', stringOption(ctx, 'limit')) ?? 256;
+    const limit = prefixOrCount('--limit', stringOption(ctx, 'limit')) ?? 256;
     const newPrefix = split ?? (count !== undefined ? prefixForSubnetCount(input, count) : undefined);
     const subnets = newPrefix !== undefined ? splitCidr(input, newPrefix, limit) : undefined;
     const inside = contains !== undefined ? cidrContains(input, contains) : undefined;

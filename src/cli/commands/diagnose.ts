@@ -1,4 +1,4 @@
-import { diagnose } from '../../core/diagnose';
+import { diagnose } from '../../core/doctor/diagnose';
 import { hostAndPort } from '../host-port';
 import { ms, table } from '../format';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli, stagesTable } from '../proxy-option';

@@ -3,10 +3,11 @@ import { dnsQuery } from '../../core/dns/query';
 import { ptrName } from '../../core/dns/reverse-name';
 import { isRecordType } from '../../core/dns/rrtypes';
 import type { DnsQueryOptions, DnsRecord, DnsResponse } from '../../core/dns/types';
-import { flag, stringOption } from '../args';
+import { flag, intOption, stringOption } from '../args';
 import { PROXY_OPTION, proxyFromCli } from '../proxy-option';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
+import { formatHostPort } from '../../core/address/host-port';
 
 const USAGE = 'dns NAME [TYPE] [@SERVER] [--server HOST[:PORT]] [-x ADDR] [--tcp] [--dnssec] [--no-recurse] [--cd] [--nsid] [--cookie[=HEX]] [--subnet CIDR] [--bufsize N] [--no-edns] [--ignore-tc] [--tries N] [--short] [--raw] [--json] [--timeout MS] [--proxy socks5://HOST:PORT (implies --tcp)]';
 
@@ -17,7 +18,7 @@ function jsonRecord(r: DnsRecord): { name: string; type: string; ttl: number; da
 
 /** The `--json` shape: rcode, flags, sections as `{ name, type, ttl, data }`, server, transport, rttMs. */
 export function dnsJson(r: DnsResponse): Record<string, unknown> {
-  const server = `${r.server.address.includes(':') ? `[${r.server.address}]` : r.server.address}:${r.server.port}`;
+  const server = formatHostPort(r.server.address, r.server.port);
   return {
     question: r.question,
     id: r.id,
@@ -37,13 +38,6 @@ export function dnsJson(r: DnsResponse): Record<string, unknown> {
     sizeBytes: r.sizeBytes,
     rttMs: r.rttMs,
   };
-}
-
-function positiveInt(ctx: CliContext, name: string): number | undefined {
-  const v = stringOption(ctx, name);
-  if (v === undefined) return undefined;
-  if (!/^[0-9]+$/.test(v) || Number(v) <= 0) throw new UsageError(`--${name} must be a positive whole number, not "${v}".`);
-  return Number(v);
 }
 
 /** Reads NAME, then TYPE, and an optional `@server` anywhere among the positionals, dig style. */
@@ -99,7 +93,7 @@ export const dnsCommand: CliCommand = {
       type: type ?? 'A',
       timeout: ctx.timeout,
       signal: ctx.signal,
-      tcp: flag(ctx, 'tcp') || proxy !== undefined,
+      tcp: flag(ctx, 'tcp'),
       dnssec: flag(ctx, 'dnssec'),
       recurse: !flag(ctx, 'no-recurse'),
       checkingDisabled: flag(ctx, 'cd'),
@@ -112,9 +106,9 @@ export const dnsCommand: CliCommand = {
     if (cookie !== undefined) opts.cookie = cookie === '' ? true : cookie;
     const subnet = stringOption(ctx, 'subnet');
     if (subnet !== undefined) opts.clientSubnet = subnet;
-    const bufsize = positiveInt(ctx, 'bufsize');
+    const bufsize = intOption(ctx, 'bufsize', { min: 1 });
     if (bufsize !== undefined) opts.bufferSize = bufsize;
-    const tries = positiveInt(ctx, 'tries');
+    const tries = intOption(ctx, 'tries', { min: 1 });
     if (tries !== undefined) opts.tries = tries;
     const r = await dnsQuery(name, opts);
     const status = r.rcode === 'NOERROR' ? 0 : 1;

@@ -1,5 +1,5 @@
-import { parsePort } from '../../core/check-port';
-import { isPortFree } from '../../core/port-free';
+import { parsePort } from '../../core/address/host-port';
+import { isPortFree } from '../../core/ports/port-free';
 import { noExtraPositionals, requirePositional, stringOption } from '../args';
 import { table } from '../format';
 import type { CliCommand } from '../types';

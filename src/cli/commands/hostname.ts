@@ -1,4 +1,4 @@
-import { fqdn, hostname } from '../../core/hostname';
+import { fqdn, hostname } from '../../core/resolve/hostname';
 import { noExtraPositionals } from '../args';
 import type { CliCommand } from '../types';
 

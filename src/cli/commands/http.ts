@@ -3,24 +3,20 @@ import type { SecureVersion } from 'tls';
 import { HttpError, sendHttp } from '../../core/http/client';
 import type { HttpRequestOptions } from '../../core/http/client';
 import { decodeBody } from '../../core/http/decode';
+import type { RequestPlan } from '../../core/http/plan';
+import { planRequests } from '../../core/http/plan';
 import { parseRequestFile } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
-import { requestForUrl, splitHostPort } from '../../core/http/target';
+import { parseHttpTarget, requestForUrl } from '../../core/http/target';
+import type { ProxyConfig } from '../../core/proxy/types';
 import type { TlsOptions } from '../../core/http/tls-connect';
-import { NetProbeError } from '../../core/errors';
-import { flag, noExtraPositionals, stringOption } from '../args';
+import { errorMessage, NetProbeError } from '../../core/errors';
+import { flag, intOption, noExtraPositionals, stringOption } from '../args';
 import { httpJson, verboseLines } from '../http/render';
-import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
+import { PROXY_OPTION, PROXY_USAGE, parseCliProxy } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
-
-function count(ctx: CliContext, name: string, max: number): number | undefined {
-  const text = stringOption(ctx, name);
-  if (text === undefined) return undefined;
-  if (!/^[0-9]+$/.test(text) || Number(text) > max) throw new UsageError(`--${name} must be a whole number up to ${max}, not "${text}".`);
-  return Number(text);
-}
 
 function tlsVersion(ctx: CliContext, name: string): SecureVersion | undefined {
   const v = stringOption(ctx, name);
@@ -39,35 +35,57 @@ function tlsFromCli(ctx: CliContext, insecure: boolean): TlsOptions {
   return { ...(insecure ? { insecure } : {}), ...(ca ? { caFile: ca } : {}), ...(min ? { minVersion: min } : {}), ...(max ? { maxVersion: max } : {}), ...(sni ? { servername: sni } : {}) };
 }
 
+/** `-L` with `--max-redirs`: how many redirects to follow, or undefined to leave it to the file (else none). */
+function followFromCli(ctx: CliContext): number | undefined {
+  return flag(ctx, 'location') ? intOption(ctx, 'max-redirs', { max: 100 }) ?? 10 : undefined;
+}
+
+/**
+ * The plan for `--raw FILE` (read as UTF-8, as the editor sends it): core's planRequests with the flags over the
+ * file's directives. Problems the editor refuses to send are bad input here too (exit 2).
+ */
+export function planFromCli(ctx: CliContext): RequestPlan {
+  const rawFile = stringOption(ctx, 'raw') ?? '-';
+  noExtraPositionals(ctx, 0, 'http --raw FILE');
+  let text: string;
+  try {
+    text = fs.readFileSync(rawFile === '-' ? 0 : rawFile, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${rawFile}: ${errorMessage(e)}`);
+  }
+  const blocks = parseRequestFile(text);
+  if (blocks.length === 0) throw new UsageError(`${rawFile} holds no request.`);
+  const only = intOption(ctx, 'request', { min: 1, max: blocks.length });
+  const target = stringOption(ctx, 'target');
+  const proxy = stringOption(ctx, 'proxy');
+  const follow = followFromCli(ctx);
+  const plan = planRequests(only !== undefined ? blocks.filter(b => b.index === only - 1) : blocks, {
+    ...(target !== undefined ? { target } : {}), ...(flag(ctx, 'tls') ? { tls: true } : {}), ...(flag(ctx, 'insecure') ? { insecure: true } : {}),
+    ...(follow !== undefined ? { follow } : {}), ...(proxy !== undefined ? { proxy } : {}),
+  });
+  if (plan.problems.length) throw new UsageError(plan.problems.join(' '));
+  if (plan.needsTarget) throw new UsageError('The request names no server: add a Host header, an absolute URL or a "# @target host:port" line, or give --target HOST:PORT.');
+  return plan;
+}
+
+/** A plan's proxy for the CLI: a URL (password from NETPROBE_PROXY_PASSWORD), `direct`, or none; profiles are the editor's. */
+function cliProxy(spec: string | undefined): ProxyConfig | undefined {
+  if (spec === undefined || spec.trim() === '' || spec.trim().toLowerCase() === 'direct') return undefined;
+  if (!spec.includes('://')) throw new UsageError(`proxy "${spec}" is a profile name, and profiles live in the editor's settings: write a socks5h://host:port URL (or "direct").`);
+  return parseCliProxy(spec);
+}
+
 /** Requests to send and where, from a URL or a raw request file. */
-function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTarget; insecure: boolean; follow?: number } {
-  const rawFile = stringOption(ctx, 'raw');
+function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTarget; insecure: boolean; follow: number; proxy?: ProxyConfig } {
+  if (stringOption(ctx, 'raw') !== undefined) {
+    const plan = planFromCli(ctx);
+    for (const w of plan.warnings) ctx.err(`netprobe http: ${w}`);
+    const proxy = cliProxy(plan.proxy);
+    return { requests: plan.requests.map(r => r.bytes), ...(plan.target ? { target: plan.target } : {}), insecure: plan.insecure, follow: plan.follow, ...(proxy ? { proxy } : {}) };
+  }
   const forcedTarget = stringOption(ctx, 'target');
-  const tlsFlag = flag(ctx, 'tls');
-  let target: HttpTarget | undefined;
-  if (forcedTarget) {
-    const { host, port } = splitHostPort(forcedTarget, tlsFlag ? 443 : 80);
-    target = { host, port, tls: tlsFlag || port === 443 };
-  }
-  if (rawFile) {
-    noExtraPositionals(ctx, 0, 'http --raw FILE');
-    let text: string;
-    try {
-      text = fs.readFileSync(rawFile === '-' ? 0 : rawFile, 'latin1');
-    } catch (e) {
-      throw new UsageError(`cannot read ${rawFile}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const blocks = parseRequestFile(text);
-    if (blocks.length === 0) throw new UsageError(`${rawFile} holds no request.`);
-    const only = count(ctx, 'request', blocks.length);
-    const chosen = only !== undefined ? blocks.filter(b => b.index === only - 1) : blocks;
-    if (chosen.length === 0) throw new UsageError(`--request must be from 1 to ${blocks.length}.`);
-    const first = chosen[0];
-    for (const p of first?.problems ?? []) ctx.err(`netprobe http: ${p}`);
-    for (const w of new Set(chosen.flatMap(b => b.warnings))) ctx.err(`netprobe http: ${w}`);
-    target ??= first?.target ? { ...first.target, tls: first.target.tls || tlsFlag } : undefined;
-    return { requests: chosen.map(b => Buffer.from(b.text, 'latin1')), ...(target ? { target } : {}), insecure: chosen.some(b => b.insecure), ...(first?.follow !== undefined ? { follow: first.follow } : {}) };
-  }
+  const target = forcedTarget !== undefined ? parseHttpTarget(forcedTarget, flag(ctx, 'tls') ? true : undefined) : undefined;
+  const proxy = cliProxy(stringOption(ctx, 'proxy'));
   const url = ctx.positionals[0];
   if (!url) throw new UsageError('missing URL or --raw FILE (usage: netprobe http URL|--raw FILE …)');
   noExtraPositionals(ctx, 1, 'http URL');
@@ -79,7 +97,7 @@ function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTa
   const data = stringOption(ctx, 'data');
   const method = stringOption(ctx, 'method') ?? (data !== undefined ? 'POST' : flag(ctx, 'head') ? 'HEAD' : 'GET');
   const { target: urlTarget, raw } = requestForUrl(url, method, [...headers, ...(data !== undefined ? [['Content-Length', String(Buffer.byteLength(data))] as [string, string]] : [])]);
-  return { requests: [Buffer.concat([Buffer.from(raw, 'latin1'), Buffer.from(data ?? '', 'utf8')])], target: target ?? urlTarget, insecure: false };
+  return { requests: [Buffer.concat([Buffer.from(raw, 'latin1'), Buffer.from(data ?? '', 'utf8')])], target: target ?? urlTarget, insecure: false, follow: followFromCli(ctx) ?? 0, ...(proxy ? { proxy } : {}) };
 }
 
 export const httpCommand: CliCommand = {
@@ -95,13 +113,12 @@ export const httpCommand: CliCommand = {
     ...PROXY_OPTION,
   },
   async run(ctx) {
-    const { requests, target, insecure, follow } = requestsFromCli(ctx);
-    const proxy = proxyFromCli(ctx);
+    const { requests, target, insecure, follow, proxy } = requestsFromCli(ctx);
     const output = stringOption(ctx, 'output');
-    const maxTime = count(ctx, 'max-time', 86_400_000);
+    const maxTime = intOption(ctx, 'max-time', { max: 86_400_000 });
     const opts: HttpRequestOptions = {
       timeout: ctx.timeout, signal: ctx.signal, tls: tlsFromCli(ctx, flag(ctx, 'insecure') || insecure),
-      followRedirects: flag(ctx, 'location') ? count(ctx, 'max-redirs', 100) ?? 10 : follow ?? 0,
+      followRedirects: follow,
       ...(target ? { target } : {}), ...(proxy ? { proxy } : {}), ...(output ? { bodyFile: output } : {}), ...(maxTime ? { maxTime } : {}),
       addContentLength: true,
     };

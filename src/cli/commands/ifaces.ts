@@ -1,4 +1,4 @@
-import { interfaces } from '../../core/interfaces';
+import { interfaces } from '../../core/platform/interfaces';
 import { noExtraPositionals } from '../args';
 import { table } from '../format';
 import type { CliCommand } from '../types';

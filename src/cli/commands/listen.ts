@@ -2,6 +2,7 @@ import { listListeners } from '../../core/listeners/listeners';
 import { flag, noExtraPositionals } from '../args';
 import { table } from '../format';
 import type { CliCommand } from '../types';
+import { formatHostPort } from '../../core/address/host-port';
 
 export const listenCommand: CliCommand = {
   name: 'listen',
@@ -21,10 +22,10 @@ export const listenCommand: CliCommand = {
     }
     ctx.out(table(['PROTO', 'LOCAL ADDRESS', 'SERVICE', 'PID', 'PROCESS'], r.listeners.map(l => [
       `${l.protocol}${l.family === 6 ? '6' : ''}`,
-      l.family === 6 ? `[${l.address}]:${l.port}` : `${l.address}:${l.port}`,
+      formatHostPort(l.address, l.port),
       l.service ?? '',
       l.processes.map(p => String(p.pid)).join(',') || '-',
-      l.processes.map(p => p.name).join(',') || (l.uid !== process.getuid?.() ? `(uid ${l.uid})` : '-'),
+      l.processes.map(p => p.name).join(',') || (l.uid !== undefined && l.uid !== process.getuid?.() ? `(uid ${l.uid})` : '-'),
     ])));
     return 0;
   },

@@ -2,10 +2,10 @@ import type { MulticastGroup } from '../../core/udp/group';
 import { parseMulticastGroup } from '../../core/udp/group';
 import { mcastJoin, mcastSend } from '../../core/udp/multicast';
 import type { UdpPacket } from '../../core/udp/socket';
-import { flag, noExtraPositionals, requirePositional, stringOption } from '../args';
+import { flag, intOption, noExtraPositionals, requirePositional, stringOption } from '../args';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
-import { PAYLOAD_OPTIONS, durationOption, intOption, lineBatcher, listenJson, listenSummary, optionsLine, packetLine, payloadFromCli, portArg } from './udp';
+import { PAYLOAD_OPTIONS, durationOption, lineBatcher, listenJson, listenSummary, optionsLine, packetLine, payloadFromCli, portArg } from './udp';
 
 const JOIN_USAGE = 'mcast join GROUP PORT [--iface I] [--source S] [--count N] [--timeout MS] [--rcvbuf BYTES] [--json]';
 const SEND_USAGE = 'mcast send GROUP PORT (--text S [-e] | --hex H | --file F) [--ttl N] [--iface I] [--loopback] [--repeat N] [--interval MS] [--json]';
@@ -19,9 +19,9 @@ async function join(ctx: CliContext): Promise<number> {
   const group = requirePositional(ctx, 1, 'GROUP', JOIN_USAGE);
   const port = portArg(ctx, 2, JOIN_USAGE);
   noExtraPositionals(ctx, 3, JOIN_USAGE);
-  const count = intOption(ctx, 'count', 1);
+  const count = intOption(ctx, 'count', { min: 1 });
   const duration = durationOption(ctx);
-  const rcvbuf = intOption(ctx, 'rcvbuf', 1);
+  const rcvbuf = intOption(ctx, 'rcvbuf', { min: 1 });
   const iface = stringOption(ctx, 'iface');
   const source = stringOption(ctx, 'source');
   const lines = lineBatcher(ctx);
@@ -55,7 +55,7 @@ async function send(ctx: CliContext): Promise<number> {
   noExtraPositionals(ctx, 3, SEND_USAGE);
   const payload = await payloadFromCli(ctx, SEND_USAGE);
   const ttl = intOption(ctx, 'ttl');
-  const repeat = intOption(ctx, 'repeat', 1);
+  const repeat = intOption(ctx, 'repeat', { min: 1 });
   const interval = intOption(ctx, 'interval');
   const iface = stringOption(ctx, 'iface');
   const r = await mcastSend(group, port, payload, {

@@ -1,10 +1,9 @@
 import { openSession } from '../../core/session/session';
-import { flag, stringOption } from '../args';
+import { flag, intOption, stringOption } from '../args';
 import { hostAndPort } from '../host-port';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand } from '../types';
-import { UsageError } from '../types';
 
 export const ncCommand: CliCommand = {
   name: 'nc',
@@ -16,12 +15,7 @@ export const ncCommand: CliCommand = {
   },
   async run(ctx) {
     const { host, port } = hostAndPort(ctx, this.usage);
-    const num = (name: string): number | undefined => {
-      const v = stringOption(ctx, name);
-      if (v === undefined) return undefined;
-      if (!/^[0-9]+$/.test(v)) throw new UsageError(`--${name} must be milliseconds, not "${v}".`);
-      return Number(v);
-    };
+    const num = (name: string): number | undefined => intOption(ctx, name, { unit: 'milliseconds' });
     const proxy = proxyFromCli(ctx);
     const ca = stringOption(ctx, 'cacert');
     const verbose = flag(ctx, 'verbose');

@@ -1,8 +1,9 @@
-import { checkPort } from '../../core/check-port';
+import { checkPort } from '../../core/ports/check-port';
 import { hostAndPort } from '../host-port';
 import { ms, table } from '../format';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli, stagesTable } from '../proxy-option';
 import type { CliCommand } from '../types';
+import { formatHostPort } from '../../core/address/host-port';
 
 export const portCommand: CliCommand = {
   name: 'port',
@@ -18,7 +19,7 @@ export const portCommand: CliCommand = {
     } else {
       if (r.attempts.length) {
         ctx.out(table(['ADDRESS', 'OUTCOME', 'TIME', 'LOCAL'], r.attempts.map(a => [
-          a.family === 6 ? `[${a.address}]:${port}` : `${a.address}:${port}`,
+          formatHostPort(a.address, port),
           a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''),
           ms(a.elapsedMs),
           a.localAddress ? `${a.localAddress}:${a.localPort ?? ''}` : '',

@@ -1,4 +1,4 @@
-import { parseHostPort } from '../../core/proxy/host-port';
+import { formatHostPort, parseHostPort } from '../../core/address/host-port';
 import { testProxy } from '../../core/proxy/test-proxy';
 import { noExtraPositionals, requirePositional } from '../args';
 import { ms } from '../format';
@@ -17,7 +17,7 @@ export const proxyTestCommand: CliCommand = {
     if (ctx.json) {
       ctx.printJson(r);
     } else {
-      ctx.out(`proxy   ${r.proxy}\ntarget  ${host.includes(':') ? `[${host}]` : host}:${port}\nnames   ${r.resolution}`);
+      ctx.out(`proxy   ${r.proxy}\ntarget  ${formatHostPort(host, port)}\nnames   ${r.resolution}`);
       if (r.stages.length) ctx.out(`\n${stagesTable(r.stages)}`);
       ctx.out(r.ok
         ? `\nConnected through the proxy in ${ms(r.elapsedMs)}.`

@@ -1,4 +1,4 @@
-import { resolve } from '../../core/resolve';
+import { resolve } from '../../core/resolve/resolve';
 import { flag, noExtraPositionals, requirePositional } from '../args';
 import { ms, table } from '../format';
 import type { CliCommand } from '../types';

@@ -1,4 +1,4 @@
-import { reverse } from '../../core/reverse';
+import { reverse } from '../../core/resolve/reverse';
 import { noExtraPositionals, requirePositional } from '../args';
 import { ms } from '../format';
 import type { CliCommand } from '../types';

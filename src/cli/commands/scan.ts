@@ -1,21 +1,13 @@
 import { parsePortSpec } from '../../core/scan/ports';
 import { scanPorts } from '../../core/scan/scan';
 import type { ScanPortResult, ScanOptions } from '../../core/scan/types';
-import { flag, noExtraPositionals, requirePositional, stringOption } from '../args';
+import { flag, intOption, noExtraPositionals, requirePositional, stringOption } from '../args';
 import { ms, table } from '../format';
-import { scanViaProxy } from '../../core/proxy/scan-via-proxy';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
 
 const SMALL_SCAN = 2048;
-
-function wholeNumber(ctx: Parameters<CliCommand['run']>[0], name: string, min: number, max: number): number | undefined {
-  const text = stringOption(ctx, name);
-  if (text === undefined) return undefined;
-  if (!/^[0-9]+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${text}".`);
-  return Number(text);
-}
 
 function firstLine(text: string): string {
   const line = text.split(/\r?\n/)[0] ?? '';
@@ -59,17 +51,16 @@ export const scanCommand: CliCommand = {
       // No editor event loop to protect here: small scans skip the worker start-up; big ones use a worker per core.
       workers: parsePortSpec(ports).length < SMALL_SCAN ? 0 : undefined,
       family: flag(ctx, 'ipv4') ? 4 : flag(ctx, 'ipv6') ? 6 : undefined,
-      concurrency: wholeNumber(ctx, 'concurrency', 1, 20000),
-      retries: wholeNumber(ctx, 'retries', 0, 10),
+      concurrency: intOption(ctx, 'concurrency', { min: 1, max: 20000 }),
+      retries: intOption(ctx, 'retries', { max: 10 }),
       // --timeout is per port here, as in nmap's --max-rtt-timeout.
       portTimeout: typeof ctx.values.timeout === 'string' ? ctx.timeout : undefined,
       banner,
       includeClosed: flag(ctx, 'closed'),
       signal: ctx.signal,
+      ...(proxy ? { proxy } : {}),
     };
-    // Through a proxy each probe is a SOCKS CONNECT (in this thread, a small pool), not the raw connect loop.
-    const proxied = proxy ? await scanViaProxy(host, proxy, scanOpts) : undefined;
-    const r = proxied ?? await scanPorts(host, scanOpts);
+    const r = await scanPorts(host, scanOpts);
     if (ctx.json) {
       ctx.printJson(r);
       return r.open.length ? 0 : 1;
@@ -82,7 +73,7 @@ export const scanCommand: CliCommand = {
     if (hidden) ctx.out(`Not shown: ${hidden} closed port${hidden === 1 ? '' : 's'} (connection refused)`);
     const addresses = r.targets.map(t => t.address).join(', ');
     const parts = [`${r.counts.open} open`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
-    ctx.out(`Scanned ${host}${addresses !== host ? ` (${addresses})` : ''}${proxied ? ` through ${proxied.via}` : ''}: ${r.portCount} port${r.portCount === 1 ? '' : 's'} in ${ms(r.elapsedMs)}, ${parts.join(', ')}`);
+    ctx.out(`Scanned ${host}${addresses !== host ? ` (${addresses})` : ''}${r.via ? ` through ${r.via}` : ''}: ${r.portCount} port${r.portCount === 1 ? '' : 's'} in ${ms(r.elapsedMs)}, ${parts.join(', ')}`);
     return r.open.length ? 0 : 1;
   },
 };

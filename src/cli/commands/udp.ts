@@ -7,10 +7,11 @@ import { payloadBytes } from '../../core/udp/payload';
 import type { EffectiveSocketOptions, UdpPacket } from '../../core/udp/socket';
 import { sourceKey } from '../../core/udp/monitor';
 import { udpSend } from '../../core/udp/send';
-import { flag, noExtraPositionals, requirePositional, stringOption } from '../args';
+import { flag, intOption, noExtraPositionals, parseIntArg, requirePositional, stringOption } from '../args';
 import { ms } from '../format';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
+import { formatHostPort } from '../../core/address/host-port';
 
 /** Options shared by the payload-sending subcommands. */
 export const PAYLOAD_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
@@ -31,19 +32,9 @@ export async function payloadFromCli(ctx: CliContext, usage: string): Promise<Bu
   return payloadBytes(spec);
 }
 
-/** A non-negative integer option, or undefined. */
-export function intOption(ctx: CliContext, name: string, min = 0): number | undefined {
-  const v = stringOption(ctx, name);
-  if (v === undefined) return undefined;
-  if (!/^[0-9]+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, not "${v}".`);
-  return Number(v);
-}
-
 /** The port positional (1–65535, or 0 when `allowZero`). */
 export function portArg(ctx: CliContext, index: number, usage: string, allowZero = false): number {
-  const v = requirePositional(ctx, index, 'PORT', usage);
-  if (!/^[0-9]+$/.test(v) || Number(v) > 65535 || (Number(v) === 0 && !allowZero)) throw new UsageError(`PORT must be 1–65535${allowZero ? ' (or 0)' : ''}, not "${v}".`);
-  return Number(v);
+  return parseIntArg('PORT', requirePositional(ctx, index, 'PORT', usage), { min: allowZero ? 0 : 1, max: 65535 });
 }
 
 /** --timeout as a listening time: only when given (else listen until the count or Ctrl+C). */
@@ -128,8 +119,8 @@ async function send(ctx: CliContext): Promise<number> {
   noExtraPositionals(ctx, 3, SEND_USAGE);
   const payload = await payloadFromCli(ctx, SEND_USAGE);
   const wait = intOption(ctx, 'wait') ?? 0;
-  const replies = intOption(ctx, 'replies', 1);
-  const ttl = intOption(ctx, 'ttl', 1);
+  const replies = intOption(ctx, 'replies', { min: 1 });
+  const ttl = intOption(ctx, 'ttl', { min: 1 });
   const family = familyOption(ctx);
   const bind = stringOption(ctx, 'bind');
   const r = await udpSend(host, port, payload, {
@@ -149,9 +140,9 @@ async function send(ctx: CliContext): Promise<number> {
 async function listen(ctx: CliContext): Promise<number> {
   const port = portArg(ctx, 1, LISTEN_USAGE, true);
   noExtraPositionals(ctx, 2, LISTEN_USAGE);
-  const count = intOption(ctx, 'count', 1);
+  const count = intOption(ctx, 'count', { min: 1 });
   const duration = durationOption(ctx);
-  const rcvbuf = intOption(ctx, 'rcvbuf', 1);
+  const rcvbuf = intOption(ctx, 'rcvbuf', { min: 1 });
   const family = familyOption(ctx);
   const bind = stringOption(ctx, 'bind');
   const lines = lineBatcher(ctx);
@@ -165,7 +156,7 @@ async function listen(ctx: CliContext): Promise<number> {
     ...(flag(ctx, 'reuse-addr') ? { reuseAddr: true } : {}),
     onReady: s => {
       const o = s.effective();
-      const where = o.localAddress.includes(':') ? `[${o.localAddress}]:${o.localPort}` : `${o.localAddress}:${o.localPort}`;
+      const where = formatHostPort(o.localAddress, o.localPort);
       const dual = o.family === 6 && o.localAddress === '::' && !o.ipv6Only ? ' (IPv4 and IPv6)' : '';
       ctx.err(`Listening on UDP ${where}${dual} — ${optionsLine(o)}. ${duration === undefined && count === undefined ? 'Ctrl+C to stop.' : ''}`.trimEnd());
     },

@@ -2,7 +2,7 @@ import { NetProbeError } from '../errors';
 import { bigIntToBytes, bytesToBigInt, bytesToBinary, bytesToHex, cArrayLiteral, parseByteString, pythonBytesLiteral } from './bytes';
 import { parseIpv4Aton } from './ipv4-aton';
 import { expandIpv6, formatIpv6, ipv6ReversePointer, isIpv4MappedBytes, parseIpv6 } from './ipv6';
-import { interfaceIndex } from './literal';
+import { interfaceIndex } from '../platform/interfaces';
 import type { SpecialRange } from './special';
 import { specialRange } from './special';
 

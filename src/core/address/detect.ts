@@ -1,5 +1,6 @@
 import * as net from 'net';
 import { parseIpv4Aton } from './ipv4-aton';
+import { problemOf } from '../errors';
 
 /** What kind of address a token in text is. */
 export type AddressTokenKind = 'ipv4' | 'ipv6' | 'cidr' | 'mac';
@@ -34,12 +35,7 @@ const STRICT_V4 = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0
 
 function v4Problem(text: string): string | undefined {
   if (STRICT_V4.test(text)) return undefined;
-  try {
-    parseIpv4Aton(text);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  return problemOf(() => parseIpv4Aton(text));
 }
 
 function colons(text: string): number {

@@ -1,7 +1,6 @@
-import * as fs from 'fs';
 import * as net from 'net';
-import * as os from 'os';
 import { NetProbeError } from '../errors';
+import { interfaceIndex } from '../platform/interfaces';
 import { looksLikeIpv4, parseIpv4Aton } from './ipv4-aton';
 
 /** An address written directly in the input, read without any network traffic. */
@@ -17,20 +16,6 @@ export interface AddressLiteral {
   ipv4Mapped?: boolean;
   /** For IPv4: true when the input was not a plain dotted quad (e.g. `127.1`, `0xc000027b`). */
   legacyForm?: boolean;
-}
-
-/** Interface index of a zone name: Linux `/sys/class/net/<if>/ifindex`, else best effort from os.networkInterfaces. */
-export function interfaceIndex(zone: string): number | undefined {
-  if (/^[0-9]+$/.test(zone)) return Number(zone);
-  if (!/^[A-Za-z0-9_.:@-]{1,64}$/.test(zone)) return undefined;
-  try {
-    const n = Number(fs.readFileSync(`/sys/class/net/${zone}/ifindex`, 'utf8').trim());
-    if (Number.isInteger(n)) return n;
-  } catch {
-    // not Linux, or no such interface
-  }
-  const entry = os.networkInterfaces()[zone]?.find(a => a.family === 'IPv6' && a.scopeid);
-  return entry?.scopeid;
 }
 
 /** Canonical (RFC 5952) text of an IPv6 address that `net.isIPv6` accepts. */

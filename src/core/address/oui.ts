@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { OperationOptions } from '../errors';
-import { NetProbeError, withDeadline } from '../errors';
+import { errorMessage, NetProbeError, withDeadline } from '../errors';
 
 /** A vendor in the IEEE registration authority's registries (MA-L, MA-M, MA-S). */
 export interface OuiVendor {
@@ -51,7 +51,7 @@ export class OuiDatabase {
       (e: unknown) => {
         this.table = undefined;
         if (e instanceof NetProbeError) throw e;
-        throw new NetProbeError('os-error', `Could not read the IEEE OUI registry (${this.file ?? 'oui-data'}): ${e instanceof Error ? e.message : String(e)}.`, undefined, { cause: e });
+        throw new NetProbeError('os-error', `Could not read the IEEE OUI registry (${this.file ?? 'oui-data'}): ${errorMessage(e)}.`, undefined, { cause: e });
       },
     );
     return this.table;

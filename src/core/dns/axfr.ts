@@ -1,6 +1,6 @@
 import { randomInt } from 'crypto';
 import type { OperationOptions } from '../errors';
-import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs, throwIfAborted } from '../errors';
+import { DEFAULT_TIMEOUT_MS, errorMessage, NetProbeError, nowMs, roundMs, throwIfAborted } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import type { DecodedMessage } from './message';
 import { decodeMessage, encodeQuery } from './message';
@@ -63,7 +63,7 @@ export async function zoneTransfer(zone: string, opts: ZoneTransferOptions = {})
     try {
       m = decodeMessage(frame);
     } catch (e) {
-      throw new NetProbeError('protocol', `The zone transfer from ${where} broke off: the server sent a malformed message (${e instanceof Error ? e.message : String(e)}).`);
+      throw new NetProbeError('protocol', `The zone transfer from ${where} broke off: the server sent a malformed message (${errorMessage(e)}).`);
     }
     // Later messages may omit the question (RFC 5936 §2.2); the id must always match.
     const wrong = messages === 0 ? mismatch(m, expected) : m.id !== id ? 'a message with the wrong id' : undefined;

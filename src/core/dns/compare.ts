@@ -1,6 +1,6 @@
 import type { OperationOptions } from '../errors';
-import { NetProbeError, nowMs, roundMs } from '../errors';
-import { resolve } from '../resolve';
+import { errorMessage, NetProbeError, nowMs, roundMs } from '../errors';
+import { resolve } from '../resolve/resolve';
 import { systemDnsConfig } from './nameserver';
 import { dnsQuery } from './query';
 
@@ -49,7 +49,7 @@ async function viaDns(name: string, source: 'system-dns' | 'server', label: stri
     }
   } catch (e) {
     if (e instanceof NetProbeError && e.code === 'aborted') throw e;
-    view.error = e instanceof Error ? e.message : String(e);
+    view.error = errorMessage(e);
   }
   view.rttMs = roundMs(nowMs() - start);
   return view;
@@ -70,7 +70,7 @@ export async function compareResolvers(name: string, opts: CompareOptions = {}):
       view.addresses = (await resolve(host, opts)).addresses.map(a => a.address);
     } catch (e) {
       if (e instanceof NetProbeError && e.code === 'aborted') throw e;
-      view.error = e instanceof Error ? e.message : String(e);
+      view.error = errorMessage(e);
     }
     view.rttMs = roundMs(nowMs() - start);
     return view;

@@ -1,3 +1,4 @@
+import { queryUsesTcp } from './transport';
 import type { DnsQueryOptions, DnsRecord, DnsResponse } from './types';
 
 function recordLine(r: DnsRecord): string {
@@ -16,7 +17,7 @@ export function digCommand(name: string, opts: DnsQueryOptions, server?: { addre
   }
   parts.push(quote(name), opts.type ?? 'A');
   if (opts.class && opts.class !== 'IN') parts.push(`-c`, opts.class);
-  if (opts.tcp) parts.push('+tcp');
+  if (queryUsesTcp(opts)) parts.push('+tcp');
   if (opts.ignoreTruncation) parts.push('+ignore');
   if (opts.recurse === false) parts.push('+norecurse');
   if (opts.dnssec) parts.push('+dnssec');

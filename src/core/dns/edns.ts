@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import { parseAddressLiteral } from '../address/literal';
+import { parseIpv6 } from '../address/ipv6';
 import { NetProbeError } from '../errors';
 import type { DnsQueryOptions } from './types';
 
@@ -15,13 +16,7 @@ export function clientSubnetOption(spec: string): Buffer {
   if (literal.family === 4) {
     bytes = Buffer.from(literal.address.split('.').map(Number));
   } else {
-    const url = new URL(`http://[${literal.address}]/`).hostname.slice(1, -1);
-    const [head = '', tail = ''] = url.split('::');
-    const h = head ? head.split(':') : [];
-    const t = tail ? tail.split(':') : [];
-    const groups = url.includes('::') ? [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t] : h;
-    bytes = Buffer.alloc(16);
-    groups.forEach((g, i) => bytes.writeUInt16BE(parseInt(g, 16), i * 2));
+    bytes = Buffer.from(parseIpv6(literal.address).bytes);
   }
   const keep = Math.ceil(prefix / 8);
   const addr = Buffer.from(bytes.subarray(0, keep));

@@ -10,3 +10,4 @@ export * from './axfr';
 export * from './batch';
 export * from './compare';
 export * from './dig-format';
+export * from './transport';

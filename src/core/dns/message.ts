@@ -1,7 +1,9 @@
+import { formatIpv6 } from '../address/ipv6';
 import { MalformedMessage, decodeName } from './name';
 import { presentRdata, quoteText } from './present';
 import { className, ednsOptionName, rcodeName, typeName } from './rrtypes';
 import type { DnsRecord, EdnsInfo, EdnsOption } from './types';
+import { errorMessage } from '../errors';
 
 /** Everything needed to build one query message. */
 export interface QueryMessage {
@@ -88,9 +90,7 @@ function presentOption(code: number, data: Buffer): string {
     if (family === 2) {
       const full = Buffer.alloc(16);
       bytes.copy(full);
-      const groups: string[] = [];
-      for (let i = 0; i < 16; i += 2) groups.push(full.readUInt16BE(i).toString(16));
-      addr = new URL(`http://[${groups.join(':')}]/`).hostname.slice(1, -1);
+      addr = formatIpv6(full);
     }
     return `${addr}/${data[2]}/${data[3]}`;
   }
@@ -128,7 +128,7 @@ export function decodeMessage(buf: Buffer, answersOnly = false): DecodedMessage 
     return decodeUnchecked(buf, answersOnly);
   } catch (e) {
     if (e instanceof MalformedMessage) throw e;
-    throw new MalformedMessage(e instanceof Error ? e.message : String(e));
+    throw new MalformedMessage(errorMessage(e));
   }
 }
 

@@ -1,11 +1,9 @@
-import * as fs from 'fs';
-import * as net from 'net';
 import { parseAddressLiteral } from '../address/literal';
-import { parsePort } from '../check-port';
+import { formatHostPort, parseHostPort, parsePort } from '../address/host-port';
 import { NetProbeError } from '../errors';
+import type { PlatformOptions } from '../platform/types';
+import { resolverConfig } from '../platform/resolver';
 import type { Nameserver } from './types';
-
-export const DEFAULT_RESOLV_CONF = '/etc/resolv.conf';
 
 /**
  * Reads a nameserver as a user writes it: `IP`, `IP:port`, `[IPv6]:port`, `IPv6`, `IPv6%zone`,
@@ -15,35 +13,24 @@ export const DEFAULT_RESOLV_CONF = '/etc/resolv.conf';
 export function parseNameserver(spec: string, source: Nameserver['source'] = 'user'): Nameserver {
   let text = spec.trim().replace(/^@/, '');
   if (text === '') throw new NetProbeError('invalid-input', 'No nameserver given.');
-  let port = 53;
-  let host: string;
+  let defaultPort = 53;
   const hash = text.lastIndexOf('#');
   if (hash > 0) {
-    port = parsePort(text.slice(hash + 1));
+    defaultPort = parsePort(text.slice(hash + 1));
     text = text.slice(0, hash);
   }
-  const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
-  if (bracket) {
-    host = bracket[1] ?? '';
-    if (bracket[2] !== undefined) port = parsePort(bracket[2]);
-    if (!net.isIPv6(host.split('%')[0] ?? '')) throw new NetProbeError('invalid-input', `"${spec}": only IPv6 addresses go in brackets.`);
-  } else if ((text.match(/:/g) ?? []).length >= 2) {
-    host = text;
-  } else {
-    const colon = text.indexOf(':');
-    host = colon >= 0 ? text.slice(0, colon) : text;
-    if (colon >= 0) port = parsePort(text.slice(colon + 1));
-  }
+  const parsed = parseHostPort(text, { defaultPort });
+  if (parsed.scheme !== undefined && parsed.scheme !== 'dns') throw new NetProbeError('invalid-input', `"${spec}": a nameserver is IP[:port] or a host name, not a ${parsed.scheme}:// URL.`);
+  let host = parsed.host;
+  const port = parsed.port;
   const literal = parseAddressLiteral(host);
-  if (!literal && !/^[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$/.test(host)) {
-    throw new NetProbeError('invalid-input', `"${spec}" is not a nameserver address or host name.`);
-  }
   if (literal) host = literal.zone ? `${literal.address}%${literal.zone}` : literal.address;
   return { spec: spec.trim(), host, port, source };
 }
 
-/** The system resolver configuration as read from resolv.conf. */
+/** The system resolver configuration (resolv.conf on Linux; what Node was given elsewhere). */
 export interface SystemDnsConfig {
+  /** The file read, or `dns.getServers()` where the configuration came from Node. */
   file: string;
   nameservers: Nameserver[];
   search: string[];
@@ -52,34 +39,21 @@ export interface SystemDnsConfig {
 }
 
 /**
- * Reads the system's nameservers from resolv.conf (`nameserver` lines, in order), with the search list and
- * options. No traffic. A missing file gives an empty list, which lookups report as "no system nameserver".
+ * The system's nameservers in order, with the search list and options: `/etc/resolv.conf` on Linux (or `file`),
+ * Node's resolver configuration elsewhere (see `core/platform` resolverConfig). No traffic. None configured
+ * gives an empty list, which lookups report as "no system nameserver"; malformed entries are skipped.
  */
-export function systemDnsConfig(file = DEFAULT_RESOLV_CONF): SystemDnsConfig {
-  let text = '';
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return { file, nameservers: [], search: [], options: [] };
-  }
-  const config: SystemDnsConfig = { file, nameservers: [], search: [], options: [] };
-  for (const raw of text.split('\n')) {
-    // resolv.conf(5): comment lines start with '#' or ';'.
-    if (/^\s*[#;]/.test(raw)) continue;
-    const [keyword, ...args] = raw.trim().split(/\s+/);
-    if (keyword === 'nameserver' && args[0]) {
-      try {
-        config.nameservers.push({ ...parseNameserver(args[0], 'system'), spec: args[0] });
-      } catch {
-        // resolv.conf(5): malformed lines are ignored
-      }
-    } else if (keyword === 'search' || keyword === 'domain') {
-      config.search = args.filter(a => a !== '');
-    } else if (keyword === 'options') {
-      config.options.push(...args.filter(a => a !== ''));
+export function systemDnsConfig(file?: string, opts: PlatformOptions = {}): SystemDnsConfig {
+  const text = resolverConfig({ ...opts, ...(file !== undefined ? { file } : {}) });
+  const nameservers: Nameserver[] = [];
+  for (const spec of text.servers) {
+    try {
+      nameservers.push({ ...parseNameserver(spec, 'system'), spec });
+    } catch {
+      // resolv.conf(5): malformed lines are ignored
     }
   }
-  return config;
+  return { file: text.source, nameservers, search: text.search, options: text.options };
 }
 
 /** Nameservers a lookup should try: the given one, or the system's in resolv.conf order. */
@@ -94,6 +68,5 @@ export function nameserversFor(server: string | undefined, resolvConf?: string):
 
 /** `host:port` for display, bracketing IPv6 (`[::1]:5353`); the port is left out when it is 53. */
 export function formatNameserver(host: string, port: number): string {
-  const h = host.includes(':') ? `[${host}]` : host;
-  return port === 53 ? host : `${h}:${port}`;
+  return port === 53 ? host : formatHostPort(host, port);
 }

@@ -1,6 +1,6 @@
 import { randomInt } from 'crypto';
 import { parseAddressLiteral } from '../address/literal';
-import { resolve } from '../resolve';
+import { resolve } from '../resolve/resolve';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, throwIfAborted } from '../errors';
 import { queryOptions } from './edns';
 import type { QueryMessage } from './message';
@@ -9,6 +9,7 @@ import { decodeName, encodeName } from './name';
 import { nameserversFor } from './nameserver';
 import { classCode, typeCode } from './rrtypes';
 import { tcpExchange } from './tcp';
+import { queryUsesTcp } from './transport';
 import type { Exchange, Expected, Target } from './udp';
 import { udpExchange } from './udp';
 import type { DnsQueryOptions, DnsResponse, Nameserver } from './types';
@@ -73,8 +74,7 @@ async function askOne(name: string, ns: Nameserver, opts: DnsQueryOptions, deadl
       ? tcpExchange(target, encodeQuery(message), expected, { timeoutMs: left(), signal: o.signal, proxy: o.proxy })
       : udpExchange(target, encodeQuery(message), expected, left(), o.tries ?? 3, o.signal);
   };
-  // A proxy carries TCP only: with one, every query goes over TCP so nothing leaves around it.
-  const tcpOnly = opts.tcp === true || opts.proxy !== undefined;
+  const tcpOnly = queryUsesTcp(opts);
   let ex = await exchange(opts, tcpOnly);
   // Like dig: a BADCOOKIE answer that gives us the server cookie is retried once with it.
   const cookie = cookieAfterBadcookie(ex, opts);

@@ -1,3 +1,4 @@
+import { formatIpv6 } from '../address/ipv6';
 import { MalformedMessage, decodeName } from './name';
 
 const KEYS = ['mandatory', 'alpn', 'no-default-alpn', 'port', 'ipv4hint', 'ech', 'ipv6hint', 'dohpath', 'ohttp'];
@@ -15,13 +16,6 @@ function quoted(bytes: Buffer, escapeCommas = false): string {
     else s += `\\${String(c).padStart(3, '0')}`;
   }
   return s;
-}
-
-function v6(bytes: Buffer): string {
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(bytes.readUInt16BE(i).toString(16));
-  const text = groups.join(':');
-  return new URL(`http://[${text}]/`).hostname.slice(1, -1);
 }
 
 function paramValue(key: number, v: Buffer): string {
@@ -53,7 +47,7 @@ function paramValue(key: number, v: Buffer): string {
       return v.toString('base64');
     case 6: {
       const a: string[] = [];
-      for (let i = 0; i + 15 < v.length; i += 16) a.push(v6(v.subarray(i, i + 16)));
+      for (let i = 0; i + 15 < v.length; i += 16) a.push(formatIpv6(v.subarray(i, i + 16)));
       return a.join(',');
     }
     default:

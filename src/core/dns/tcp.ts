@@ -1,9 +1,10 @@
 import type * as net from 'net';
 import type { ProxyConfig } from '../proxy/types';
-import { dial } from '../tcp/dial';
-import { NetProbeError, isErrnoException, nowMs, roundMs } from '../errors';
+import { dial } from '../route/dial';
+import { errorMessage, isErrnoException, NetProbeError, nowMs, roundMs } from '../errors';
 import type { Exchange, Expected, Target } from './udp';
 import { acceptAnswer } from './udp';
+import { formatHostPort } from '../address/host-port';
 
 /** Options of a DNS-over-TCP exchange. */
 export interface TcpOptions {
@@ -14,7 +15,7 @@ export interface TcpOptions {
 
 /** Opens the connection through `dial()` (so proxies apply) and reports how long it took. */
 export async function openDnsTcp(target: Target, opts: TcpOptions): Promise<{ socket: net.Socket; connectMs: number; where: string }> {
-  const where = `${target.family === 6 ? `[${target.address}]` : target.address}:${target.port}`;
+  const where = formatHostPort(target.address, target.port);
   const dialed = await dial(target.address, target.port, { timeout: opts.timeoutMs, signal: opts.signal, proxy: opts.proxy });
   return { socket: dialed.socket, connectMs: dialed.connectMs, where };
 }
@@ -68,7 +69,7 @@ export function readFrames(socket: net.Socket, where: string, onFrame: (frame: B
         try {
           if (onFrame(frame)) finish();
         } catch (e) {
-          finish(e instanceof NetProbeError ? e : new NetProbeError('protocol', `Unexpected answer from ${where}: ${e instanceof Error ? e.message : String(e)}.`));
+          finish(e instanceof NetProbeError ? e : new NetProbeError('protocol', `Unexpected answer from ${where}: ${errorMessage(e)}.`));
         }
       }
     });

@@ -3,6 +3,7 @@ import { NetProbeError, isErrnoException, nowMs, roundMs } from '../errors';
 import type { DecodedMessage } from './message';
 import { decodeMessage } from './message';
 import { MalformedMessage } from './name';
+import { formatHostPort } from '../address/host-port';
 
 /** Where a query goes: an address literal (IPv6 may carry `%zone`) and a port. */
 export interface Target {
@@ -67,7 +68,7 @@ export function udpExchange(target: Target, query: Buffer, expected: Expected, t
       return;
     }
     const socket = dgram.createSocket({ type: target.family === 6 ? 'udp6' : 'udp4' });
-    const where = `${target.family === 6 ? `[${target.address}]` : target.address}:${target.port}`;
+    const where = formatHostPort(target.address, target.port);
     let ignored = 0;
     let lastProblem: string | undefined;
     let sentAt = nowMs();

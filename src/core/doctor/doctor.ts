@@ -1,20 +1,21 @@
 import type * as net from 'net';
-import { parsePort } from '../check-port';
+import { parseHostPort } from '../address/host-port';
 import type { OperationOptions } from '../errors';
-import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
+import { DEFAULT_TIMEOUT_MS, errorMessage, NetProbeError, nowMs, roundMs } from '../errors';
 import { wrapConnection } from '../http/connection';
 import { runExchange } from '../http/exchange';
 import { warmUpParser } from '../http/llhttp';
 import { hostHeaderValue, prepareRequest } from '../http/request-text';
-import { splitHostPort, parseHttpUrl } from '../http/target';
+import { parseHttpUrl } from '../http/target';
 import type { TlsOptions } from '../http/tls-connect';
 import { startTls } from '../http/tls-connect';
 import type { TlsDetails } from '../http/tls-info';
 import type { ProxyConfig } from '../proxy/types';
-import type { ResolvedAddress } from '../resolve';
-import { resolve } from '../resolve';
-import type { Dialed } from '../tcp/dial';
-import { dial, dialAddresses } from '../tcp/dial';
+import type { ResolvedAddress } from '../resolve/resolve';
+import { resolve } from '../resolve/resolve';
+import type { Dialed } from '../route/dial';
+import { dial } from '../route/dial';
+import { dialAddresses } from '../tcp/dial';
 import { happyEyeballsOrder } from './order';
 import type { DoctorAddress, DoctorReport, DoctorStatus, DoctorStep } from './types';
 
@@ -40,15 +41,19 @@ const CONNECT_TEXT: Record<DoctorAddress['outcome'], { summary: string; advice: 
   aborted: { summary: 'was cancelled', advice: '' },
 };
 
-interface Parsed { host: string; port: number; tls: boolean; path?: string; url?: string }
+/** What the doctor checks: an endpoint, and for an http(s) URL the path it asks for. */
+export interface DoctorTarget { host: string; port: number; tls: boolean; path?: string; url?: string }
 
-function parseInput(input: string, opts: DoctorOptions): Parsed {
+/**
+ * Reads what the doctor is given: an `http://`/`https://` URL, or anything {@link parseHostPort} reads (TLS
+ * when `tls` says so, else on the usual TLS ports). Throws `invalid-input`.
+ */
+export function parseDoctorTarget(input: string, opts: Pick<DoctorOptions, 'tls'> = {}): DoctorTarget {
   if (/^https?:\/\//i.test(input)) {
     const { target, path, url } = parseHttpUrl(input);
     return { ...target, path, url: url.href };
   }
-  const { host, port } = splitHostPort(input);
-  parsePort(port);
+  const { host, port } = parseHostPort(input);
   return { host, port, tls: opts.tls ?? TLS_PORTS.has(port) };
 }
 
@@ -64,7 +69,7 @@ function errnoOutcome(e: unknown): { outcome: DoctorAddress['outcome']; errno?: 
  * URL or HOST:PORT. Network failures are verdicts in the report; throws only for bad input or cancel.
  */
 export async function connectionDoctor(input: string, opts: DoctorOptions = {}): Promise<DoctorReport> {
-  const p = parseInput(input.trim(), opts);
+  const p = parseDoctorTarget(input.trim(), opts);
   const doHttp = opts.http ?? (p.url !== undefined || HTTP_PORTS.has(p.port));
   if (doHttp) warmUpParser();
   const started = nowMs();
@@ -94,7 +99,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
       step('connect', 'ok', `Connected to ${p.host}:${p.port} through ${dialed.via} in ${timings.connect} ms.`, '', timings.connect);
     } catch (e) {
       if (e instanceof NetProbeError && e.code === 'aborted') throw e;
-      step('connect', 'failed', e instanceof Error ? e.message : String(e), 'Check the proxy address and credentials, and that the proxy may reach the target.', nowMs() - t);
+      step('connect', 'failed', errorMessage(e), 'Check the proxy address and credentials, and that the proxy may reach the target.', nowMs() - t);
       skipRest(['tls', 'http'], 'Not tried: no connection.');
       return report();
     }
@@ -110,7 +115,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
       step('resolve', 'ok', r.source === 'literal' ? `${p.host} is an address: nothing to resolve.` : `"${p.host}" resolved to ${resolved.map(a => a.address).join(', ')}${only} in ${r.elapsedMs} ms.`, '', r.elapsedMs);
     } catch (e) {
       if (e instanceof NetProbeError && (e.code === 'aborted' || e.code === 'invalid-input')) throw e;
-      step('resolve', 'failed', e instanceof Error ? e.message : String(e), 'Check the spelling, /etc/hosts, and that a nameserver is reachable (/etc/resolv.conf).', nowMs() - t);
+      step('resolve', 'failed', errorMessage(e), 'Check the spelling, /etc/hosts, and that a nameserver is reachable (/etc/resolv.conf).', nowMs() - t);
       skipRest(['connect', 'tls', 'http'], 'Not tried: the name did not resolve.');
       return report();
     }
@@ -175,7 +180,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
         warnings.length ? 'Renew or fix the certificate before clients start failing.' : '', t.handshakeMs);
     } catch (e) {
       if (e instanceof NetProbeError && e.code === 'aborted') throw e;
-      step('tls', 'failed', e instanceof Error ? e.message : String(e), 'Check that this port speaks TLS, and the TLS versions and SNI name the server accepts.', 0);
+      step('tls', 'failed', errorMessage(e), 'Check that this port speaks TLS, and the TLS versions and SNI name the server accepts.', 0);
       skipRest(['http'], 'Not tried: no TLS session.');
       return report();
     }
@@ -232,7 +237,7 @@ function certAdvice(code: string | undefined): string {
 }
 
 function finishReport(
-  input: string, p: Parsed, steps: DoctorStep[], addresses: DoctorAddress[], timings: DoctorReport['timings'], started: number,
+  input: string, p: DoctorTarget, steps: DoctorStep[], addresses: DoctorAddress[], timings: DoctorReport['timings'], started: number,
   via: string, used: string | undefined, tlsDetails: TlsDetails | undefined, http: DoctorReport['http'],
 ): DoctorReport {
   const failed = steps.find(s => s.status === 'failed');

@@ -1,4 +1,4 @@
-import type { ResolvedAddress } from '../resolve';
+import type { ResolvedAddress } from '../resolve/resolve';
 
 /**
  * Happy-eyeballs order (RFC 8305 §4): keep the resolver's order within each family and alternate

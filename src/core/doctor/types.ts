@@ -1,6 +1,6 @@
 import type { HttpTimings } from '../http/types';
 import type { TlsDetails } from '../http/tls-info';
-import type { ResolvedAddress } from '../resolve';
+import type { ResolvedAddress } from '../resolve/resolve';
 
 export type DoctorStepName = 'resolve' | 'connect' | 'tls' | 'http';
 export type DoctorStatus = 'ok' | 'warning' | 'failed' | 'skipped';

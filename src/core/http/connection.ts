@@ -2,7 +2,7 @@ import type * as net from 'net';
 import type { OperationOptions } from '../errors';
 import { roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
-import { dial } from '../tcp/dial';
+import { dial } from '../route/dial';
 import { ResponseParser } from './llhttp';
 import type { HttpTarget } from './target';
 import type { TlsOptions } from './tls-connect';

@@ -1,4 +1,5 @@
 import * as zlib from 'zlib';
+import { errorMessage } from '../errors';
 
 /** How a body is best shown. */
 export type BodyKind = 'json' | 'text' | 'image' | 'binary' | 'empty';
@@ -81,7 +82,7 @@ export function decodeBody(raw: Buffer, headers: Array<[string, string]>): Decod
       bytes = decompress(raw, encoding);
       out.decompressed = encoding;
     } catch (e) {
-      out.note = `Could not remove Content-Encoding "${encoding}" (${e instanceof Error ? e.message : String(e)}); showing the bytes as received.`;
+      out.note = `Could not remove Content-Encoding "${encoding}" (${errorMessage(e)}); showing the bytes as received.`;
     }
   }
   const contentType = header(headers, 'content-type');

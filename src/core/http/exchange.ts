@@ -1,4 +1,4 @@
-import { NetProbeError, isErrnoException, nowMs } from '../errors';
+import { errorMessage, isErrnoException, NetProbeError, nowMs } from '../errors';
 import { BodySink } from './body-sink';
 import type { HttpConnection } from './connection';
 import type { ParsedHead } from './llhttp';
@@ -237,7 +237,7 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
         fail(new NetProbeError('os-error', `The server reset the connection (RST) ${stage()}.`, code), reused && received === 0);
         return;
       }
-      fail(new NetProbeError('os-error', `The connection failed ${stage()}: ${e instanceof Error ? e.message : String(e)}.`, code));
+      fail(new NetProbeError('os-error', `The connection failed ${stage()}: ${errorMessage(e)}.`, code));
     };
     const onClose = (): void => onEnd();
     const onAbort = (): void => fail(new NetProbeError('aborted', 'The request was cancelled.'));

@@ -6,3 +6,5 @@ export * from './tls-connect';
 export * from './tls-info';
 export * from './types';
 export * from './request-file';
+export * from './plan';
+export * from './tls-context-cache';

@@ -1,7 +1,7 @@
-import { NetProbeError } from '../errors';
+import { errorMessage } from '../errors';
 import { parseProxyUrl } from '../proxy/url';
 import type { HttpTarget } from './target';
-import { splitHostPort } from './target';
+import { parseHttpTarget } from './target';
 import { VARIABLE_DEFINITION, expandVariables } from './request-variables';
 
 /** One request of a request file (blocks separated by `###` lines). */
@@ -28,6 +28,8 @@ export interface RequestBlock {
   problems: string[];
   /** Variables expanded in this request or its directives: file ones (`@name = value`) and system ones (`$guid`). */
   variables: string[];
+  /** Environment variables read through `{{$processEnv NAME}}` in this request or its directives. */
+  env: string[];
   /** Things to know before sending, e.g. an undefined `{{name}}` (sent as written). */
   warnings: string[];
 }
@@ -45,7 +47,7 @@ function parseProxy(value: string, problems: string[]): string | undefined {
     parseProxyUrl(value);
     return value;
   } catch (e) {
-    problems.push(`@proxy: ${e instanceof NetProbeError ? e.message : String(e)}`);
+    problems.push(`@proxy: ${errorMessage(e)}`);
     return undefined;
   }
 }
@@ -55,10 +57,9 @@ function parseTarget(value: string, problems: string[]): HttpTarget | undefined 
   try {
     const tlsWord = mode.toLowerCase();
     const explicit = tlsWord === 'tls' || tlsWord === 'https' ? true : tlsWord === 'plain' || tlsWord === 'tcp' || tlsWord === 'http' ? false : undefined;
-    const { host, port } = splitHostPort(hp, explicit ? 443 : 80);
-    return { host, port, tls: explicit ?? port === 443 };
+    return parseHttpTarget(hp, explicit);
   } catch (e) {
-    problems.push(`@target "${value}": ${e instanceof NetProbeError ? e.message : String(e)}`);
+    problems.push(`@target "${value}": ${errorMessage(e)}`);
     return undefined;
   }
 }
@@ -104,10 +105,12 @@ function buildBlock(lines: string[], section: Section, index: number, variables:
   const block: Partial<RequestBlock> & { problems: string[] } = { problems };
   if (section.separatorName) block.name = section.separatorName;
   const used = new Set<string>();
+  const env = new Set<string>();
   const warnings = new Set<string>();
   const expand = (text: string): string => {
     const e = expandVariables(text, variables);
     e.used.forEach(n => used.add(n));
+    e.env.forEach(n => env.add(n));
     e.warnings.forEach(w => warnings.add(w));
     return e.text;
   };
@@ -124,7 +127,7 @@ function buildBlock(lines: string[], section: Section, index: number, variables:
   let body = lines.slice(i, end + 1).join('');
   if (section.followedBySeparator || end < section.to - 1) body = body.replace(/\r?\n$/, '');
   const text = expand(body);
-  return { ...block, index, line: i, endLine: end, text, variables: [...used], warnings: [...warnings] };
+  return { ...block, index, line: i, endLine: end, text, variables: [...used], env: [...env], warnings: [...warnings] };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { formatHost, formatHostPort } from '../address/host-port';
 import { NetProbeError } from '../errors';
 
 /** A raw request ready to send, with what (if anything) NetProbe changed in the bytes given. */
@@ -47,8 +48,7 @@ function splitHead(raw: Buffer): { lines: string[]; bodyStart: number; terminate
 
 /** Default port for the scheme, for deciding whether Host carries a port. */
 export function hostHeaderValue(host: string, port: number, tls: boolean): string {
-  const h = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  return port === (tls ? 443 : 80) ? h : `${h}:${port}`;
+  return port === (tls ? 443 : 80) ? formatHost(host) : formatHostPort(host, port);
 }
 
 /**

@@ -13,12 +13,14 @@ export interface Expansion {
   text: string;
   /** Variables that were replaced (`host`, `$guid`). */
   used: string[];
+  /** Environment variables read through `{{$processEnv NAME}}`. */
+  env: string[];
   /** Why a reference was left as written, one line each. */
   warnings: string[];
 }
 
 /** What a system variable (REST Client's `{{$…}}` set) stands for now, or why it cannot be given. */
-function systemValue(name: string, args: string[], env: NodeJS.ProcessEnv): { value: string } | { problem: string } {
+function systemValue(name: string, args: string[], env: NodeJS.ProcessEnv): { value: string; envName?: string } | { problem: string } {
   switch (name) {
     case '$guid': return { value: crypto.randomUUID() };
     case '$timestamp': return { value: String(Math.floor(Date.now() / 1000)) };
@@ -34,7 +36,7 @@ function systemValue(name: string, args: string[], env: NodeJS.ProcessEnv): { va
       const key = args[0];
       if (args.length !== 1 || key === undefined) return { problem: '{{$processEnv NAME}} needs the name of one environment variable' };
       const value = env[key];
-      return value === undefined ? { problem: `the environment variable ${key} is not set` } : { value };
+      return value === undefined ? { problem: `the environment variable ${key} is not set` } : { value, envName: key };
     }
     default: return { problem: `${name} is not a system variable ($guid, $timestamp, $isoTimestamp, $randomInt MIN MAX, $processEnv NAME)` };
   }
@@ -47,12 +49,14 @@ function systemValue(name: string, args: string[], env: NodeJS.ProcessEnv): { va
  */
 export function expandVariables(text: string, variables: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv = process.env): Expansion {
   const used = new Set<string>();
+  const envNames = new Set<string>();
   const warnings = new Set<string>();
   const expand = (s: string, depth: number): string => s.replace(REFERENCE, (whole, name: string, rawArgs: string) => {
     if (name.startsWith('$')) {
       const r = systemValue(name, rawArgs.trim().split(/\s+/).filter(Boolean), env);
       if ('problem' in r) { warnings.add(`${whole}: ${r.problem}; sent as written.`); return whole; }
       used.add(name);
+      if (r.envName !== undefined) envNames.add(r.envName);
       return r.value;
     }
     const value = rawArgs.trim() === '' ? variables.get(name) : undefined;
@@ -65,5 +69,5 @@ export function expandVariables(text: string, variables: ReadonlyMap<string, str
     return expand(value, depth + 1);
   });
   const out = text.includes('{{') ? expand(text, 0) : text;
-  return { text: out, used: [...used], warnings: [...warnings] };
+  return { text: out, used: [...used], env: [...envNames], warnings: [...warnings] };
 }

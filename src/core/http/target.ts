@@ -1,5 +1,4 @@
-import * as net from 'net';
-import { parsePort } from '../check-port';
+import { parseHostPort, parsePort } from '../address/host-port';
 import { NetProbeError } from '../errors';
 import type { PreparedRequest } from './request-text';
 import { hostHeaderValue } from './request-text';
@@ -27,20 +26,21 @@ export function parseHttpUrl(url: string): { target: HttpTarget; path: string; u
   return { target: { host, port, tls }, path: `${u.pathname || '/'}${u.search}`, url: u };
 }
 
-/** Parses `host:port`, `[v6]:port` or `host` (with a default port). */
-export function splitHostPort(text: string, defaultPort?: number): { host: string; port: number } {
-  const t = text.trim();
-  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(t);
-  if (bracket) return { host: bracket[1] ?? '', port: bracket[2] ? parsePort(bracket[2]) : requirePort(t, defaultPort) };
-  if (net.isIPv6(t.split('%')[0] ?? '')) return { host: t, port: requirePort(t, defaultPort) };
-  const i = t.lastIndexOf(':');
-  if (i < 0) return { host: t, port: requirePort(t, defaultPort) };
-  return { host: t.slice(0, i), port: parsePort(t.slice(i + 1)) };
+/**
+ * Reads where to send a request: anything {@link parseHostPort} reads (`host:port`, `[v6]:port`, `host`, a URL).
+ * TLS when `tls` says so (a flag or an `@target … tls` word), else by the URL scheme, else on port 443; the
+ * default port is 443 with TLS, else 80. Throws `invalid-input`.
+ */
+export function parseHttpTarget(text: string, tls?: boolean): HttpTarget {
+  const { host, port, scheme } = parseHostPort(text, { defaultPort: tls ? 443 : 80 });
+  const byScheme = scheme === 'https' || scheme === 'wss' ? true : scheme === 'http' || scheme === 'ws' ? false : undefined;
+  return { host, port, tls: tls ?? byScheme ?? port === 443 };
 }
 
-function requirePort(text: string, port: number | undefined): number {
-  if (port === undefined) throw new NetProbeError('invalid-input', `"${text}" has no port (write host:port).`);
-  return port;
+/** @deprecated Use {@link parseHostPort} (`{ defaultPort }`), the one host:port rule. */
+export function splitHostPort(text: string, defaultPort?: number): { host: string; port: number } {
+  const { host, port } = parseHostPort(text, defaultPort === undefined ? {} : { defaultPort });
+  return { host, port };
 }
 
 /** The usual request a URL stands for (what `curl URL` sends), as raw text. */
@@ -66,7 +66,6 @@ export function targetFromRequest(req: Pick<PreparedRequest, 'target' | 'headers
   }
   const host = req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1];
   if (!host) throw new NetProbeError('invalid-input', 'The request names no server: add a Host header, an absolute URL, or a "# @target host:port" line.');
-  const isTls = tls ?? false;
-  const hp = splitHostPort(host, isTls ? 443 : 80);
+  const hp = parseHostPort(host, { defaultPort: tls ? 443 : 80 });
   return { host: hp.host, port: hp.port, tls: tls ?? hp.port === 443 };
 }

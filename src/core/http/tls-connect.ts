@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as tls from 'tls';
 import type { OperationOptions } from '../errors';
-import { DEFAULT_TIMEOUT_MS, NetProbeError, isErrnoException, nowMs, roundMs } from '../errors';
+import { DEFAULT_TIMEOUT_MS, errorMessage, isErrnoException, NetProbeError, nowMs, roundMs } from '../errors';
 import type { TlsDetails } from './tls-info';
 import { explainCertError, tlsDetails } from './tls-info';
 
@@ -68,7 +68,7 @@ function readCa(opts: TlsOptions): string | undefined {
 /** Maps a handshake failure (not a certificate problem) to a plain-language NetProbeError. */
 function handshakeError(e: unknown, where: string): NetProbeError {
   const code = isErrnoException(e) ? e.code : undefined;
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = errorMessage(e);
   if (code === 'ECONNRESET') return new NetProbeError('tls', `${where} reset the connection during the TLS handshake: it may not speak TLS on this port, or it rejected the TLS version or SNI.`, code, { cause: e });
   if (/wrong version number|packet length too long|unknown protocol/i.test(msg)) return new NetProbeError('tls', `${where} did not answer with TLS: the port probably speaks plain text (try without TLS).`, code, { cause: e });
   if (/unsupported protocol|no protocols available|version too low|protocol version/i.test(msg)) return new NetProbeError('tls', `No TLS version acceptable to both sides with ${where} (${msg}).`, code, { cause: e });

@@ -2,14 +2,20 @@ import type * as net from 'net';
 import { domainToASCII } from 'url';
 import { parseAddressLiteral } from '../address/literal';
 import type { NetProbeErrorCode } from '../errors';
-import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
-import { resolve } from '../resolve';
-import type { DialOptions, Dialed } from '../tcp/dial';
-import { dial } from '../tcp/dial';
+import { DEFAULT_TIMEOUT_MS, errorMessage, NetProbeError, nowMs, roundMs } from '../errors';
+import { resolve } from '../resolve/resolve';
+import type { DirectDialOptions, DirectDialed } from '../tcp/dial';
+import { dialDirect } from '../tcp/dial';
 import { ProxyError } from './errors';
 import { socksHandshake } from './handshake';
 import type { NameResolver, ProxyConfig, ProxyHop, ProxyRoute, ProxyStageTiming } from './types';
 import { formatProxyHop, formatProxyUrl, nameResolverOf, proxyHops } from './url';
+import { formatHostPort } from '../address/host-port';
+
+/** A connection made through a proxy (chain), with the route it took. */
+export interface ProxyDialed extends DirectDialed {
+  proxy: ProxyRoute;
+}
 
 interface Deadline {
   signal: AbortSignal;
@@ -18,7 +24,7 @@ interface Deadline {
 }
 
 /** One timer and the caller's signal folded into an AbortSignal whose reason is `'timeout'` or `'aborted'`. */
-function deadline(opts: DialOptions): Deadline {
+function deadline(opts: DirectDialOptions): Deadline {
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const end = nowMs() + timeout;
   const ac = new AbortController();
@@ -66,7 +72,7 @@ async function destinationFor(
   } catch (e) {
     const s = stopped(d, 'resolve', hopIndex, `Resolving "${host}"`);
     if (s) throw s;
-    const text = e instanceof Error ? e.message : String(e);
+    const text = errorMessage(e);
     const hint = v4only ? ' SOCKS4 needs an IPv4 address; socks4a:// lets the proxy resolve the name.' : ' socks5h:// lets the proxy resolve the name.';
     throw new ProxyError('dns-error', 'resolve', hopIndex, `${text}${hint}`);
   }
@@ -91,7 +97,7 @@ function proxyConnectError(e: unknown, hop: ProxyHop, d: Deadline): ProxyError {
  * `socks5`, lets the proxy resolve it for `socks4a` and `socks5h`, then runs each hop's handshake. One
  * deadline (`opts.timeout`) covers everything. Throws {@link ProxyError} naming the failing stage and hop.
  */
-export async function dialViaProxy(host: string, port: number, proxy: ProxyConfig, opts: DialOptions): Promise<Dialed> {
+export async function dialViaProxy(host: string, port: number, proxy: ProxyConfig, opts: DirectDialOptions): Promise<ProxyDialed> {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new NetProbeError('invalid-input', `Port ${port} is out of range (1–65535).`);
   const hops = proxyHops(proxy);
   const lastIndex = hops.length - 1;
@@ -104,14 +110,14 @@ export async function dialViaProxy(host: string, port: number, proxy: ProxyConfi
     const target = await destinationFor(last, lastIndex, host, opts.family, d);
     if (target.resolvedBy === 'client') stages.push({ stage: 'resolve', hop: lastIndex, elapsedMs: target.dnsMs, detail: `${host} → ${target.host}` });
     const first = hops[0] ?? proxy;
-    let conn: Dialed;
+    let conn: DirectDialed;
     try {
-      conn = await dial(first.host, first.port, { timeout: d.remaining(), signal: d.signal });
+      conn = await dialDirect(first.host, first.port, { timeout: d.remaining(), signal: d.signal });
     } catch (e) {
       throw proxyConnectError(e, first, d);
     }
     socket = conn.socket;
-    stages.push({ stage: 'proxy-connect', hop: 0, elapsedMs: roundMs(conn.dnsMs + conn.connectMs), detail: `${conn.remoteAddress.includes(':') ? `[${conn.remoteAddress}]` : conn.remoteAddress}:${conn.remotePort}` });
+    stages.push({ stage: 'proxy-connect', hop: 0, elapsedMs: roundMs(conn.dnsMs + conn.connectMs), detail: formatHostPort(conn.remoteAddress, conn.remotePort) });
     let dnsMs = target.dnsMs;
     let bound: ProxyRoute['bound'];
     for (let i = 0; i <= lastIndex; i++) {

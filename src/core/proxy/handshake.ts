@@ -5,6 +5,8 @@ import type { NetProbeError } from '../errors';
 import { nowMs, roundMs } from '../errors';
 import { ProxyError, socks4Reply, socks5Reply } from './errors';
 import type { ProxyHop, ProxyStage, ProxyStageTiming } from './types';
+import { formatHostPort } from '../address/host-port';
+import { formatIpv6 } from '../address/ipv6';
 
 /** What the SOCKS handshake with one proxy found. */
 export interface HandshakeResult {
@@ -31,12 +33,6 @@ function hex(b: Buffer): string {
   return b.subarray(0, 5).toString('latin1') === 'HTTP/' ? `${text} ("HTTP/": this is an HTTP server or proxy, not SOCKS)` : text;
 }
 
-function ipv6FromBytes(b: Buffer): string {
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(b.readUInt16BE(i).toString(16));
-  return new URL(`http://[${groups.join(':')}]/`).hostname.slice(1, -1);
-}
-
 /**
  * Runs the SOCKS handshake for `hop` on an open socket to it, asking it to connect to `dest`. The `socks`
  * package builds the requests; this reads exactly the reply bytes each stage needs (so bytes the target
@@ -51,7 +47,7 @@ export function socksHandshake(
   dest: { host: string; port: number },
   signal: AbortSignal,
   timeoutMs: number,
-  where = `proxy ${hop.host.includes(':') ? `[${hop.host}]` : hop.host}:${hop.port}`,
+  where = `proxy ${formatHostPort(hop.host, hop.port)}`,
 ): Promise<HandshakeResult> {
   const v5 = hop.protocol.startsWith('socks5');
   const withAuth = v5 && (hop.username !== undefined || hop.password !== undefined);
@@ -61,7 +57,7 @@ export function socksHandshake(
   let need = v5 ? 2 : 8;
   let header: Buffer | undefined;
   let bound: HandshakeResult['bound'];
-  const target = `${dest.host.includes(':') ? `[${dest.host}]` : dest.host}:${dest.port}`;
+  const target = formatHostPort(dest.host, dest.port);
 
   return new Promise<HandshakeResult>((resolve, reject) => {
     let settled = false;
@@ -107,7 +103,7 @@ export function socksHandshake(
     const failHere = (code: ConstructorParameters<typeof ProxyError>[0], message: string, reply?: number, errno?: string): void =>
       fail(new ProxyError(code, stage, hopIndex, message, reply, errno));
     const done = (): void => {
-      stages.push({ stage, hop: hopIndex, elapsedMs: roundMs(nowMs() - stageStart), detail: 'granted' + (bound ? `, bound ${bound.host.includes(':') ? `[${bound.host}]` : bound.host}:${bound.port}` : '') });
+      stages.push({ stage, hop: hopIndex, elapsedMs: roundMs(nowMs() - stageStart), detail: 'granted' + (bound ? `, bound ${formatHostPort(bound.host, bound.port)}` : '') });
     };
     const next = (s: ProxyStage, bytes: number, detail: string): void => {
       stages.push({ stage, hop: hopIndex, elapsedMs: roundMs(nowMs() - stageStart), detail });
@@ -159,7 +155,7 @@ export function socksHandshake(
       const full = Buffer.concat([header, b]);
       const atyp = full[3];
       const host = atyp === 1 ? [...full.subarray(4, 8)].join('.')
-        : atyp === 4 ? ipv6FromBytes(full.subarray(4, 20))
+        : atyp === 4 ? formatIpv6(full.subarray(4, 20))
           : full.subarray(5, full.length - 2).toString('latin1');
       const boundPort = full.readUInt16BE(full.length - 2);
       if (boundPort !== 0) bound = { host, port: boundPort };

@@ -1,5 +1,5 @@
 import type { OperationOptions } from '../errors';
-import { NetProbeError, nowMs, roundMs } from '../errors';
+import { errorMessage, NetProbeError, nowMs, roundMs } from '../errors';
 import { dialViaProxy } from './dial-proxy';
 import { ProxyError } from './errors';
 import type { NameResolver, ProxyConfig, ProxyRoute, ProxyStage, ProxyStageTiming } from './types';
@@ -48,7 +48,7 @@ export async function testProxy(proxy: ProxyConfig, host: string, port: number, 
     const failure: NonNullable<ProxyTestResult['failure']> = {
       stage: pe?.stage ?? 'proxy-connect', hop: pe?.hop ?? 0,
       code: e instanceof NetProbeError ? e.code : 'os-error',
-      message: e instanceof Error ? e.message : String(e),
+      message: errorMessage(e),
       ...(pe?.reply !== undefined ? { reply: pe.reply } : {}),
     };
     return {

@@ -1,4 +1,4 @@
-import { parseAddressLiteral } from '../address/literal';
+import { formatHostPort } from '../address/host-port';
 import { NetProbeError } from '../errors';
 import type { NameResolver, ProxyConfig, ProxyHop, ProxyProtocol } from './types';
 
@@ -84,16 +84,12 @@ export function proxyHops(config: ProxyConfig): ProxyHop[] {
   return [first, ...(chain ?? [])];
 }
 
-function hostForUrl(host: string): string {
-  return parseAddressLiteral(host)?.family === 6 || host.includes(':') ? `[${host}]` : host;
-}
-
 /** A hop as a URL; the password is always replaced by `****`. */
 export function formatProxyHop(hop: ProxyHop): string {
   const user = hop.username !== undefined
     ? `${encodeURIComponent(hop.username)}${hop.password !== undefined ? `:${MASK}` : ''}@`
     : '';
-  return `${hop.protocol}://${user}${hostForUrl(hop.host)}:${hop.port}`;
+  return `${hop.protocol}://${user}${formatHostPort(hop.host, hop.port)}`;
 }
 
 /** A config as URLs (a chain joined with `,`), passwords redacted: safe to log, show and export. */

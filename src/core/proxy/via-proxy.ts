@@ -1,16 +1,17 @@
-import type { CheckPortResult, PortOutcome } from '../check-port';
-import type { Diagnosis, DiagnosisCategory } from '../diagnose';
 import type { OperationOptions } from '../errors';
-import { NetProbeError, nowMs, roundMs } from '../errors';
-import type { Dialed } from '../tcp/dial';
+import { NetProbeError } from '../errors';
+import type { ProxyDialed } from './dial-proxy';
 import { dialViaProxy } from './dial-proxy';
-import { ProxyError } from './errors';
-import type { ProxyConfig, ProxyRoute, ProxyStage } from './types';
-import { describeNameResolution, formatProxyUrl } from './url';
+import type { ProxyConfig, ProxyRoute } from './types';
 
-type Outcome = { ok: true; dialed: Dialed } | { ok: false; error: NetProbeError };
+/** A proxied connect that either got through (the socket already closed) or failed with a network error. */
+export type ProxyAttempt = { ok: true; dialed: ProxyDialed } | { ok: false; error: NetProbeError };
 
-async function attempt(host: string, port: number, proxy: ProxyConfig, opts: OperationOptions & { family?: 4 | 6 }): Promise<Outcome> {
+/**
+ * Connects to `host:port` through `proxy` and closes at once: the probe behind port checks and diagnoses
+ * through a proxy. Network failures are returned; `aborted` and `invalid-input` are thrown.
+ */
+export async function attemptViaProxy(host: string, port: number, proxy: ProxyConfig, opts: OperationOptions & { family?: 4 | 6 }): Promise<ProxyAttempt> {
   try {
     const dialed = await dialViaProxy(host, port, proxy, opts);
     dialed.socket.destroy();
@@ -21,84 +22,8 @@ async function attempt(host: string, port: number, proxy: ProxyConfig, opts: Ope
   }
 }
 
-function resolvedText(route: ProxyRoute | undefined): string {
+/** `; the proxy resolved the name` / `; this machine resolved it to …`, or nothing for an address. */
+export function resolvedText(route: ProxyRoute | undefined): string {
   if (!route || route.resolvedBy === 'none') return '';
   return route.resolvedBy === 'proxy' ? '; the proxy resolved the name' : `; this machine resolved it to ${route.requested.host}`;
-}
-
-/** {@link checkPort} through a SOCKS proxy: the proxy's reply says whether the target accepted. */
-export async function checkPortViaProxy(host: string, port: number, proxy: ProxyConfig, opts: OperationOptions & { family?: 4 | 6 }): Promise<CheckPortResult> {
-  const start = nowMs();
-  const via = formatProxyUrl(proxy);
-  const r = await attempt(host, port, proxy, opts);
-  const elapsedMs = roundMs(nowMs() - start);
-  if (r.ok) {
-    const route = r.dialed.proxy;
-    return {
-      host, port, open: true, outcome: 'open', attempts: [], elapsedMs, via, ...(route ? { proxy: route } : {}),
-      message: `${host}:${port} accepts TCP connections (through ${via}${resolvedText(route)}).`,
-    };
-  }
-  const byCode: Partial<Record<string, PortOutcome>> = { refused: 'refused', timeout: 'timeout', unreachable: 'unreachable', 'dns-error': 'dns-error' };
-  const stage = r.error instanceof ProxyError ? r.error.stage : undefined;
-  const outcome: PortOutcome = stage === 'request' || stage === 'resolve' ? byCode[r.error.code] ?? 'error' : 'error';
-  return { host, port, open: false, outcome, attempts: [], elapsedMs, via, message: r.error.message };
-}
-
-const STAGE_ADVICE: Record<ProxyStage, string> = {
-  resolve: 'This machine could not resolve the target name; use socks5h:// or socks4a:// to let the proxy resolve it, or fix local DNS.',
-  'proxy-connect': 'Check the proxy host and port and that the proxy is running and reachable from here.',
-  greeting: 'Check the scheme (socks4 vs socks5) and whether the proxy needs a user name and password.',
-  auth: 'Check the user name and password (the profile\'s stored secret, or NETPROBE_PROXY_PASSWORD).',
-  request: 'The proxy refused to connect to that target; its access rules may forbid it.',
-};
-
-function categoryOf(e: NetProbeError): DiagnosisCategory {
-  const stage = e instanceof ProxyError ? e.stage : 'proxy-connect';
-  if (stage === 'resolve') return 'dns-error';
-  if (stage !== 'request') return 'proxy';
-  const reply = e instanceof ProxyError ? e.reply : undefined;
-  if (e.code === 'refused' && reply === 5) return 'refused';
-  if (e.code === 'timeout') return 'timeout';
-  if (reply === 3) return 'network-unreachable';
-  if (reply === 4) return 'host-unreachable';
-  return 'proxy';
-}
-
-const TARGET_ADVICE: Partial<Record<DiagnosisCategory, string>> = {
-  refused: 'The proxy reached the target host but nothing listens on that port: start the service or check the port.',
-  timeout: 'The proxy did not get an answer from the target in time: the target is down or filtered from the proxy\'s network.',
-  'network-unreachable': 'The proxy has no route to the target network; the target may only be reachable from elsewhere.',
-  'host-unreachable': 'The proxy could not reach (or, with remote DNS, resolve) the target host.',
-};
-
-/** {@link diagnose} through a SOCKS proxy: names the failing stage (proxy, auth, target) with advice. */
-export async function diagnoseViaProxy(host: string, port: number, proxy: ProxyConfig, opts: OperationOptions & { family?: 4 | 6 }): Promise<Diagnosis> {
-  const start = nowMs();
-  const via = formatProxyUrl(proxy);
-  const r = await attempt(host, port, proxy, opts);
-  const elapsedMs = roundMs(nowMs() - start);
-  const resolution = describeNameResolution(proxy);
-  if (r.ok) {
-    const route = r.dialed.proxy;
-    const resolveStage = route?.stages.find(s => s.stage === 'resolve');
-    return {
-      host, port, category: 'ok',
-      summary: `${host}:${port} is reachable through ${via}: the connection was granted in ${r.dialed.connectMs} ms${resolvedText(route)}.`,
-      advice: `Nothing to fix. ${resolution}`,
-      resolve: { ok: true, elapsedMs: resolveStage?.elapsedMs ?? 0, addresses: [] },
-      attempts: [], elapsedMs, proxy: { via, ...(route ? { route } : {}) },
-    };
-  }
-  const e = r.error;
-  const category = categoryOf(e);
-  const pe = e instanceof ProxyError ? e : undefined;
-  const stage = pe?.stage ?? 'proxy-connect';
-  const advice = TARGET_ADVICE[category] ?? STAGE_ADVICE[stage];
-  return {
-    host, port, category, summary: e.message, advice: `${advice} ${resolution}`,
-    resolve: stage === 'resolve' ? { ok: false, elapsedMs, addresses: [], error: e.message } : { ok: true, elapsedMs: 0, addresses: [] },
-    attempts: [], elapsedMs,
-    proxy: { via, failure: { stage, hop: pe?.hop ?? 0, message: e.message, ...(pe?.reply !== undefined ? { reply: pe.reply } : {}) } },
-  };
 }

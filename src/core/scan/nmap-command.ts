@@ -1,6 +1,6 @@
 import { formatProxyUrl, proxyHops } from '../proxy/url';
-import type { ProxyConfig } from '../proxy/types';
 import { parsePortSpec, formatPortList } from './ports';
+import { scanTuning } from './tuning';
 import type { ScanOptions } from './types';
 
 const SAFE = /^[A-Za-z0-9._:%/,@-]+$/;
@@ -14,7 +14,9 @@ function quote(text: string): string {
  * proxy: `--proxies` for SOCKS4 without a user (all nmap speaks besides HTTP), otherwise a trailing shell
  * comment naming the proxy (password redacted).
  */
-export function nmapCommand(host: string, opts: Pick<ScanOptions, 'ports' | 'family' | 'portTimeout' | 'retries'> = {}, proxy?: ProxyConfig): string {
+export function nmapCommand(host: string, opts: Pick<ScanOptions, 'ports' | 'family' | 'portTimeout' | 'retries' | 'proxy' | 'directDefaults'> = {}): string {
+  const proxy = opts.proxy;
+  const portTimeout = opts.portTimeout !== undefined || opts.directDefaults?.portTimeout !== undefined || proxy ? scanTuning(opts).portTimeout : undefined;
   const spec = opts.ports ?? 'top1000';
   const top = /^top-?(\d+)$/i.exec(spec.trim());
   const args = ['nmap', '-sT', '-Pn', '-n'];
@@ -22,7 +24,7 @@ export function nmapCommand(host: string, opts: Pick<ScanOptions, 'ports' | 'fam
   else if (spec.trim().toLowerCase() === 'all') args.push('-p-');
   else args.push('-p', formatPortList(parsePortSpec(spec)));
   if (opts.family === 6 || host.includes(':')) args.push('-6');
-  if (opts.portTimeout !== undefined) args.push('--max-rtt-timeout', `${opts.portTimeout}ms`);
+  if (portTimeout !== undefined) args.push('--max-rtt-timeout', `${portTimeout}ms`);
   if (opts.retries !== undefined) args.push('--max-retries', String(opts.retries));
   const hops = proxy ? proxyHops(proxy) : [];
   const socks4 = hops.length > 0 && hops.every(h => h.protocol.startsWith('socks4') && h.username === undefined);

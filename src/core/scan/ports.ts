@@ -1,4 +1,4 @@
-import { NetProbeError } from '../errors';
+import { NetProbeError, problemOf } from '../errors';
 import { topPorts } from './top-ports';
 
 const MAX_PORT = 65535;
@@ -50,12 +50,7 @@ export function parsePortSpec(spec: string): number[] {
 
 /** Returns an error message for a port spec, or undefined when it is valid (for input boxes). */
 export function validatePortSpec(spec: string): string | undefined {
-  try {
-    parsePortSpec(spec);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  return problemOf(() => parsePortSpec(spec));
 }
 
 /** Compresses sorted or unsorted port numbers into nmap's `-p` syntax (`22,80-82,443`). */

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'worker_threads';
 import { runJob } from './run-job';
 import type { WorkerCommand, WorkerJob, WorkerMessage } from './worker-protocol';
+import { errorMessage } from '../errors';
 
 // Entry point of a scan worker thread (bundled as dist/scan-worker.js): runs one job, streams batches.
 const port = parentPort;
@@ -12,6 +13,6 @@ if (port) {
   });
   run.done.then(
     () => { if (!run.cancelled()) post({ type: 'done' }); },
-    (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
+    (e: unknown) => post({ type: 'error', message: errorMessage(e) }),
   ).finally(() => port.close());
 }

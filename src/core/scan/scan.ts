@@ -3,17 +3,18 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { NetProbeError, nowMs, roundMs, throwIfAborted } from '../errors';
-import { resolve } from '../resolve';
+import { resolve } from '../resolve/resolve';
 import { parsePortSpec } from './ports';
 import { runJob } from './run-job';
 import type { JobRun } from './run-job';
+import { scanViaProxy } from './scan-via-proxy';
 import { serviceName } from './services';
+import { scanTuning } from './tuning';
+import type { ScanTuning } from './tuning';
 import type { ScanOptions, ScanPortResult, ScanProgress, ScanResult, ScanTarget } from './types';
 import type { WorkerCommand, WorkerJob, WorkerMessage, WorkerResult } from './worker-protocol';
 import { emptyCounts } from './worker-protocol';
 
-export const DEFAULT_SCAN_CONCURRENCY = 500;
-export const DEFAULT_PORT_TIMEOUT_MS = 1000;
 const PROGRESS_MS = 100;
 /** Below this many probes one worker is as fast as two. */
 const SMALL_SCAN = 2048;
@@ -84,16 +85,22 @@ function workerCount(opts: ScanOptions, probes: number): number {
 
 /**
  * TCP connect scan of `host` (every address it resolves to, or one family) over a port spec (see
- * {@link parsePortSpec}). The connect loop runs in worker threads, so the calling thread's event loop stays
- * free; results stream through `onResult` and `onProgress`. Cancelling (`signal`) or the overall `timeout`
- * closes every socket before the promise rejects with `aborted` / `timeout`.
+ * {@link parsePortSpec}). Direct, the connect loop runs in worker threads, so the calling thread's event
+ * loop stays free; with `proxy` every probe is a CONNECT through it ({@link scanViaProxy}), tuned by
+ * {@link scanTuning}. Results stream through `onResult` and `onProgress`. Cancelling (`signal`) or the
+ * overall `timeout` closes every socket before the promise rejects with `aborted` / `timeout`.
  */
 export async function scanPorts(host: string, opts: ScanOptions = {}): Promise<ScanResult> {
+  const tuning = scanTuning(opts);
+  if (opts.proxy) return scanViaProxy(host, opts.proxy, { ...opts, ...tuning });
+  return scanDirect(host, { ...opts, ...tuning });
+}
+
+async function scanDirect(host: string, opts: ScanOptions & ScanTuning): Promise<ScanResult> {
   const start = nowMs();
   const spec = opts.ports ?? 'top1000';
   const ports = parsePortSpec(spec);
-  const concurrency = opts.concurrency ?? DEFAULT_SCAN_CONCURRENCY;
-  const portTimeout = opts.portTimeout ?? DEFAULT_PORT_TIMEOUT_MS;
+  const { concurrency, portTimeout } = opts;
   const retries = opts.retries ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 20000) throw new NetProbeError('invalid-input', 'Concurrency must be a whole number from 1 to 20000.');
   if (!(portTimeout > 0)) throw new NetProbeError('invalid-input', 'The per-port timeout must be a positive number of milliseconds.');

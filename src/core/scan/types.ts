@@ -1,4 +1,5 @@
 import type { OperationOptions } from '../errors';
+import type { ProxyConfig } from '../proxy/types';
 
 /** What a connect probe found: `filtered` means no answer within the per-port timeout (after retries). */
 export type PortState = 'open' | 'closed' | 'filtered' | 'error';
@@ -53,10 +54,17 @@ export interface ScanOptions extends OperationOptions {
   ports?: string;
   /** Restrict to one address family (default: every address the host has). */
   family?: 4 | 6;
-  /** Most connects in flight at once, over all workers (default 500; loopback drops SYNs above about 1000). */
+  /** Scan through this SOCKS proxy (chain): each probe is a CONNECT request the proxy makes. */
+  proxy?: ProxyConfig;
+  /** Most connects in flight at once, over all workers (default: see {@link scanTuning}). */
   concurrency?: number;
-  /** Milliseconds to wait for an answer from each port (default 1000). */
+  /** Milliseconds to wait for an answer from each port (default: see {@link scanTuning}). */
   portTimeout?: number;
+  /**
+   * The caller's configured tuning for direct scans (e.g. settings), used when `concurrency`/`portTimeout`
+   * are not given; through a proxy core's proxy tuning applies instead ({@link scanTuning}).
+   */
+  directDefaults?: { concurrency?: number; portTimeout?: number };
   /** Extra attempts for ports that did not answer (default 1). */
   retries?: number;
   /** Read what open ports say first. */
@@ -89,4 +97,8 @@ export interface ScanResult {
   open: number[];
   counts: ScanCounts;
   elapsedMs: number;
+  /** The proxy (chain) scanned through, passwords redacted; absent when direct. */
+  via?: string;
+  /** Through a proxy: who resolved the host name (`none` for an address). */
+  resolvedBy?: 'client' | 'proxy' | 'none';
 }

@@ -1,4 +1,5 @@
 import { execFile } from 'child_process';
+import { formatHostPort } from '../address/host-port';
 
 /** What the kernel reports for one TCP connection (Linux `ss -tinmoe`): the effective values. */
 export interface KernelSocketView {
@@ -43,7 +44,6 @@ export function parseSsOutput(text: string): KernelSocketView | undefined {
   return view;
 }
 
-const hp = (address: string, port: number): string => (address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
 
 /**
  * Asks the kernel (Linux `ss`) for the effective options of the connection `local` → `remote`.
@@ -51,7 +51,7 @@ const hp = (address: string, port: number): string => (address.includes(':') ? `
  */
 export function kernelSocketView(localAddress: string, localPort: number, remoteAddress: string, remotePort: number, timeoutMs = 2000): Promise<KernelSocketView | undefined> {
   if (process.platform !== 'linux') return Promise.resolve(undefined);
-  const args = ['-tinmoeH', 'src', hp(localAddress, localPort), 'dst', hp(remoteAddress, remotePort)];
+  const args = ['-tinmoeH', 'src', formatHostPort(localAddress, localPort), 'dst', formatHostPort(remoteAddress, remotePort)];
   return new Promise(resolve => {
     execFile('ss', args, { timeout: timeoutMs, windowsHide: true }, (err, stdout) => resolve(err ? undefined : parseSsOutput(stdout)));
   });

@@ -1,11 +1,11 @@
 import type * as net from 'net';
 import type { OperationOptions } from '../errors';
-import { NetProbeError, isErrnoException, nowMs, roundMs } from '../errors';
+import { errorMessage, isErrnoException, NetProbeError, nowMs, roundMs } from '../errors';
 import type { TlsOptions } from '../http/tls-connect';
 import { startTls } from '../http/tls-connect';
 import type { TlsDetails } from '../http/tls-info';
 import type { ProxyConfig } from '../proxy/types';
-import { dial } from '../tcp/dial';
+import { dial } from '../route/dial';
 import type { SocketOptionReport, SocketOptionSettings } from './socket-options';
 import { applySocketOptions, withEffectiveValues } from './socket-options';
 import type { KernelSocketView } from './kernel-view';
@@ -108,7 +108,7 @@ export class RawSession {
         this.firstClosedBy ??= 'remote';
       } else {
         this.reason ??= 'error';
-        this.errorText = e instanceof Error ? e.message : String(e);
+        this.errorText = errorMessage(e);
         this.firstClosedBy ??= 'local';
       }
     });

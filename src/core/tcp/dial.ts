@@ -1,23 +1,19 @@
 import type * as net from 'net';
 import { isIPv4 } from 'net';
-import type { ProxyConfig, ProxyRoute } from '../proxy/types';
-import { dialViaProxy } from '../proxy/dial-proxy';
-import type { ResolvedAddress } from '../resolve';
-import { resolve } from '../resolve';
+import type { ResolvedAddress } from '../resolve/resolve';
+import { resolve } from '../resolve/resolve';
 import type { ConnectAttempt } from './connect';
 import { tcpConnect } from './connect';
 import type { OperationOptions } from '../errors';
 import { NetProbeError, nowMs, roundMs } from '../errors';
 
-export interface DialOptions extends OperationOptions {
+export interface DirectDialOptions extends OperationOptions {
   /** Restrict to one address family. */
   family?: 4 | 6;
-  /** Route through a SOCKS proxy instead of connecting directly. */
-  proxy?: ProxyConfig;
 }
 
 /** An open TCP connection with how it was made. The caller owns and must close `socket`. */
-export interface Dialed {
+export interface DirectDialed {
   socket: net.Socket;
   /** Address actually connected to (the proxy's, when proxied). */
   remoteAddress: string;
@@ -32,8 +28,6 @@ export interface Dialed {
   attempts: ConnectAttempt[];
   /** Human description of the route, e.g. `direct` or `socks5h://proxy:1080` (passwords redacted). */
   via: string;
-  /** How the proxy (chain) was traversed: stages with timings, who resolved the name. Absent when direct. */
-  proxy?: ProxyRoute;
 }
 
 /** Error for a dial where every address failed, naming the first failure. */
@@ -49,14 +43,11 @@ function dialFailure(host: string, port: number, attempts: ConnectAttempt[]): Ne
 }
 
 /**
- * Opens a TCP connection to `host:port`: resolves (getaddrinfo order) and tries each address in turn
- * until one accepts, or goes through `opts.proxy`. Every TCP feature dials through here so proxies apply
- * everywhere. Throws NetProbeError (`refused`, `timeout`, `unreachable`, `dns-error`, `proxy`, …).
+ * Opens a direct TCP connection to `host:port`: resolves (getaddrinfo order) and tries each address in turn
+ * until one accepts. Features dial through `route/dial` (`dial`), which adds proxies; this is the transport
+ * underneath. Throws NetProbeError (`refused`, `timeout`, `unreachable`, `dns-error`, …).
  */
-export async function dial(host: string, port: number, opts: DialOptions = {}): Promise<Dialed> {
-  if (opts.proxy) {
-    return dialViaProxy(host, port, opts.proxy, opts);
-  }
+export async function dialDirect(host: string, port: number, opts: DirectDialOptions = {}): Promise<DirectDialed> {
   // A dotted-quad IPv4 literal needs no resolution (and no extra turn through resolve()).
   if (isIPv4(host) && opts.family !== 6) return dialAddresses(host, port, [{ family: 4, address: host }], 0, opts);
   const t0 = nowMs();
@@ -65,8 +56,8 @@ export async function dial(host: string, port: number, opts: DialOptions = {}): 
   return dialAddresses(host, port, addresses, dnsMs, opts);
 }
 
-/** Tries already-resolved addresses in order; see {@link dial}. */
-export async function dialAddresses(host: string, port: number, addresses: ResolvedAddress[], dnsMs: number, opts: OperationOptions): Promise<Dialed> {
+/** Tries already-resolved addresses in order; see {@link dialDirect}. */
+export async function dialAddresses(host: string, port: number, addresses: ResolvedAddress[], dnsMs: number, opts: OperationOptions): Promise<DirectDialed> {
   const attempts: ConnectAttempt[] = [];
   const t1 = nowMs();
   for (const a of addresses) {

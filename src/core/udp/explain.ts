@@ -1,5 +1,5 @@
 import type { NetProbeErrorCode } from '../errors';
-import { NetProbeError, isErrnoException } from '../errors';
+import { errorMessage, isErrnoException, NetProbeError } from '../errors';
 
 /** What was being done when a UDP socket call failed, for the message. */
 export interface UdpErrorContext {
@@ -65,7 +65,7 @@ export function explainUdpError(e: unknown, ctx: UdpErrorContext): NetProbeError
     case 'ERR_SOCKET_DGRAM_NOT_RUNNING':
       return make('aborted', `the socket was already closed.`);
     default: {
-      const m = e instanceof Error ? e.message : String(e);
+      const m = errorMessage(e);
       return make('os-error', `${errno ?? 'error'}${m && !m.includes(errno ?? '\u0000') ? ` (${m})` : ''}.`);
     }
   }

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
 import * as os from 'os';
-import { interfaceIndex, parseAddressLiteral } from '../address/literal';
+import { parseAddressLiteral } from '../address/literal';
+import { interfaceIndex, interfaceNameOfIndex, interfaceNames } from '../platform/interfaces';
 import { NetProbeError } from '../errors';
 
 /** A network interface chosen for multicast, in the forms the socket calls need. */
@@ -17,22 +17,8 @@ export interface MulticastInterface {
   address?: string;
 }
 
-function nameOfIndex(index: number): string | undefined {
-  try {
-    for (const name of fs.readdirSync('/sys/class/net')) {
-      if (interfaceIndex(name) === index) return name;
-    }
-  } catch {
-    // not Linux
-  }
-  for (const [name, list] of Object.entries(os.networkInterfaces())) {
-    if (list?.some(a => a.family === 'IPv6' && a.scopeid === index)) return name;
-  }
-  return undefined;
-}
-
 function interfaceExists(name: string): boolean {
-  return os.networkInterfaces()[name] !== undefined || fs.existsSync(`/sys/class/net/${name}`);
+  return interfaceNames().includes(name);
 }
 
 function knownNames(): string {
@@ -69,7 +55,7 @@ export function resolveMulticastInterface(spec: string, family: 4 | 6): Multicas
   }
   let name = text;
   if (/^[0-9]+$/.test(text)) {
-    const found = nameOfIndex(Number(text));
+    const found = interfaceNameOfIndex(Number(text));
     if (!found) throw new NetProbeError('invalid-input', `There is no network interface with index ${text}. Interfaces here: ${knownNames()}.`);
     name = found;
   }

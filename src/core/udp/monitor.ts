@@ -1,4 +1,5 @@
 import type { UdpPacket } from './socket';
+import { formatHostPort } from '../address/host-port';
 
 /** A fixed-capacity FIFO: pushing beyond capacity drops the oldest item. Memory stays bounded. */
 export class RingBuffer<T> {
@@ -86,7 +87,7 @@ export interface PacketMonitorOptions {
 
 /** Formats `address:port`, bracketing IPv6. */
 export function sourceKey(p: Pick<UdpPacket, 'from' | 'port'>): string {
-  return p.from.includes(':') ? `[${p.from}]:${p.port}` : `${p.from}:${p.port}`;
+  return formatHostPort(p.from, p.port);
 }
 
 /**

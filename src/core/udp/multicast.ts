@@ -10,6 +10,7 @@ import { resolveMulticastInterface } from './iface';
 import { checkPayloadSize, checkUdpPort } from './payload';
 import type { EffectiveSocketOptions, UdpSocketOptions } from './socket';
 import { UdpSocket } from './socket';
+import { formatHostPort } from '../address/host-port';
 
 /** How to join a group. `timeout` bounds binding and joining. */
 export interface MulticastReceiverOptions extends OperationOptions {
@@ -190,7 +191,7 @@ export async function mcastSend(groupText: string, port: number, payload: Buffer
       throwIfAborted(o.signal);
       await sock.send(payload, port, to, { group: group.group, ...(iface ? { iface: iface.spec } : {}) });
     }
-    const where = group.family === 6 ? `[${group.group}]:${port}` : `${group.group}:${port}`;
+    const where = formatHostPort(group.group, port);
     const eff = sock.effective();
     const what = count === 1 ? `${payload.length} bytes` : `${count} datagrams of ${payload.length} bytes`;
     return {

@@ -1,12 +1,13 @@
 import type { OperationOptions } from '../errors';
 import { NetProbeError, nowMs, roundMs, throwIfAborted } from '../errors';
-import { resolve } from '../resolve';
+import { resolve } from '../resolve/resolve';
 import { resolveBindAddress } from './iface';
 import { checkPayloadSize, checkUdpPort } from './payload';
 import type { EffectiveSocketOptions, UdpPacket } from './socket';
 import { UdpSocket } from './socket';
 import { isMulticastAddress } from './group';
 import { explainUdpError } from './explain';
+import { formatHostPort } from '../address/host-port';
 
 /** How {@link udpSend} sends and waits. `timeout` bounds resolving and binding. */
 export interface UdpSendOptions extends OperationOptions {
@@ -47,7 +48,7 @@ export interface UdpSendResult {
 }
 
 function endpoint(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+  return formatHostPort(address, port);
 }
 
 /**

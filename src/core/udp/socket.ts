@@ -4,6 +4,7 @@ import { NetProbeError, withDeadline } from '../errors';
 import type { UdpErrorContext } from './explain';
 import { explainUdpError } from './explain';
 import type { MulticastInterface } from './iface';
+import { formatHostPort } from '../address/host-port';
 
 /** One datagram received. */
 export interface UdpPacket {
@@ -149,7 +150,7 @@ export class UdpSocket {
     if (opts.sendBufferSize) createOpts.sendBufferSize = opts.sendBufferSize;
     const socket = dgram.createSocket(createOpts);
     const self = new UdpSocket(socket, opts);
-    const where = `${opts.address && opts.address.includes(':') ? `[${opts.address}]` : (opts.address ?? (opts.family === 6 ? '[::]' : '0.0.0.0'))}:${port}`;
+    const where = formatHostPort(opts.address ?? (opts.family === 6 ? '::' : '0.0.0.0'), port);
     const bound = new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
       socket.once('listening', () => { socket.off('error', reject); resolve(); });
@@ -217,7 +218,7 @@ export class UdpSocket {
 
   /** Sends one datagram; resolves when the OS has taken it. Throws an explained NetProbeError. */
   send(payload: Buffer, port: number, address?: string, ctx: Partial<UdpErrorContext> = {}): Promise<void> {
-    const target = address ? `${address.includes(':') ? `[${address}]` : address}:${port}` : 'the connected peer';
+    const target = address ? formatHostPort(address, port) : 'the connected peer';
     return new Promise((resolve, reject) => {
       const done = (e: Error | null): void => {
         if (e) reject(explainUdpError(e, { action: `Sending to ${target}`, target, ...ctx }));

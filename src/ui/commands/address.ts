@@ -8,7 +8,7 @@ import { describeMac } from '../../core/address/mac';
 import type { MacInfo } from '../../core/address/mac';
 import type { OuiVendor } from '../../core/address/oui';
 import { OuiDatabase } from '../../core/address/oui';
-import { NetProbeError } from '../../core/errors';
+import { NetProbeError, problemOf } from '../../core/errors';
 import { registerAddressHover } from '../hover/address-hover';
 import { ask, selectedText } from '../input';
 import type { Services } from '../services';
@@ -18,14 +18,7 @@ import { registerCommand } from './command';
 
 /** Why `fn(text)` rejects the text, for validate-as-you-type. */
 function problem(fn: (text: string) => unknown): (text: string) => string | undefined {
-  return text => {
-    try {
-      fn(text);
-      return undefined;
-    } catch (e) {
-      return e instanceof Error ? e.message : String(e);
-    }
-  };
+  return text => problemOf(() => fn(text));
 }
 
 /** Validation for Convert Address…, pointing MACs and networks at their own commands. */

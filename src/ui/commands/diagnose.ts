@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
-import { parsePort } from '../../core/check-port';
-import type { Diagnosis } from '../../core/diagnose';
-import { diagnose } from '../../core/diagnose';
+import { parsePort } from '../../core/address/host-port';
+import type { Diagnosis } from '../../core/doctor/diagnose';
+import { diagnose } from '../../core/doctor/diagnose';
 import { ask, hostProblem, portProblem, selectedText } from '../input';
 import { diagnoseView } from '../results/format-basic';
 import type { Services } from '../services';

@@ -5,6 +5,7 @@ import { COMMON_RECORD_TYPES, isRecordType } from '../../core/dns/rrtypes';
 import { ptrName } from '../../core/dns/reverse-name';
 import { parseAddressLiteral } from '../../core/address/literal';
 import { defaultNameserver, savedNameservers } from '../tree/nameservers-tree';
+import { problemOf } from '../../core/errors';
 
 const RECENT_KEY = 'netprobe.dns.recentNameservers';
 
@@ -17,23 +18,13 @@ export function dnsNameProblem(text: string): string | undefined {
   } catch {
     // not an address: check it as a name
   }
-  try {
-    encodeName(t);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  return problemOf(() => encodeName(t));
 }
 
 /** Why `text` is not a nameserver, or undefined. */
 export function nameserverProblem(text: string): string | undefined {
   if (text.trim().toLowerCase() === 'system') return undefined;
-  try {
-    parseNameserver(text);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  return problemOf(() => parseNameserver(text));
 }
 
 /** An address typed as the name means a reverse lookup: the PTR name and type. */

@@ -68,7 +68,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     services.show(dnsLookupView(r, args), { panel: false });
     const panelState: DnsPanelState = {
       name: rev.name, type, server, response: r, text: formatDig(r),
-      dig: digCommand(rev.name, { ...opts, tcp: opts.tcp === true || proxy !== undefined }, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
+      dig: digCommand(rev.name, opts, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
     };
     panel.show(panelState);
     return r;
@@ -84,7 +84,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     return c;
   };
 
-  const panel = new DnsPanel(services.context.extensionUri, {
+  const panel = new DnsPanel(services.webviews, {
     rerun: s => void vscode.commands.executeCommand('netprobe.dnsLookup', s.name, s.type, s.server),
     compare: s => void compare(s.name.replace(/\.$/, ''), s.server === 'system' ? undefined : s.server).catch((e: unknown) => services.reportError('Compare resolvers', e)),
   });
@@ -144,7 +144,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
       return r;
     }),
     vscode.commands.registerCommand('netprobe.refreshNameservers', () => tree.refresh()),
-    // Not contributed: lets tests reach the DNS panel (what it shows and what the webview rendered).
+    // Test hook (not contributed): the DNS panel (what it shows and what the webview rendered).
     vscode.commands.registerCommand('netprobe.internal.dnsPanel', () => panel),
     registerCommand<[string], string>(services, 'netprobe.addNameserver', 'Add nameserver', async specArg => {
       const spec = specArg ?? await vscode.window.showInputBox({ prompt: 'Nameserver to save', placeHolder: '127.0.0.1:5353, [::1]:53, ns1.example.com', validateInput: nameserverProblem, ignoreFocusOut: true });

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { DoctorReport } from '../../core/doctor/types';
-import { connectionDoctor } from '../../core/doctor/doctor';
-import { splitHostPort, parseHttpUrl } from '../../core/http/target';
+import { connectionDoctor, parseDoctorTarget } from '../../core/doctor/doctor';
+import { problemOf } from '../../core/errors';
 import { ask } from '../input';
 import type { ResultSection, ResultView } from '../results/view-model';
 import type { Services } from '../services';
@@ -9,14 +9,8 @@ import { registerCommand } from './command';
 import { proxyForCommand } from './proxy-profiles';
 
 function inputProblem(text: string): string | undefined {
-  const t = text.trim();
-  try {
-    if (/^https?:\/\//i.test(t)) parseHttpUrl(t);
-    else splitHostPort(t);
-    return undefined;
-  } catch (e) {
-    return `${e instanceof Error ? e.message : String(e)} Enter a URL (https://host/path) or HOST:PORT.`;
-  }
+  const problem = problemOf(() => parseDoctorTarget(text));
+  return problem && `${problem} Enter a URL (https://host/path) or HOST:PORT.`;
 }
 
 const STATUS_MARK: Record<string, string> = { ok: '✔ ok', warning: '⚠ warning', failed: '✖ failed', skipped: '– skipped' };

@@ -1,3 +1,4 @@
+import { formatHost } from '../../core/address/host-port';
 import type { HttpExchange } from '../../core/http/types';
 import type { ProxyConfig } from '../../core/proxy/types';
 import { curlProxyArgs, formatProxyUrl } from '../../core/proxy/url';
@@ -53,7 +54,7 @@ export function curlCommand(ex: HttpExchange, opts: CopyOptions = {}): string {
   if (req.method !== 'GET' || req.bodyBytes) parts.push('-X', shQuote(req.method));
   const addr = ex.connection.remoteAddress;
   if (ex.connection.via === 'direct' && url.hostname.replace(/^\[|\]$/g, '') !== addr) {
-    parts.push('--resolve', shQuote(`${url.hostname.replace(/^\[|\]$/g, '')}:${url.port || (t.tls ? 443 : 80)}:${addr.includes(':') ? `[${addr}]` : addr}`));
+    parts.push('--resolve', shQuote(`${url.hostname.replace(/^\[|\]$/g, '')}:${url.port || (t.tls ? 443 : 80)}:${formatHost(addr)}`));
   }
   const names = new Set(req.headers.map(([k]) => k.toLowerCase()));
   for (const [k, v] of req.headers) {

@@ -3,6 +3,7 @@ import { decodeBody } from '../../core/http/decode';
 import type { HttpExchange } from '../../core/http/types';
 import type { ResultView } from '../results/view-model';
 import type { BodyView, ExchangeView, HttpView } from '../webviews/http/protocol';
+import { formatHostPort } from '../../core/address/host-port';
 
 /** Text bodies beyond this many characters are cut in the panel (the full body opens in an editor). */
 const TEXT_VIEW_CHARS = 512 * 1024;
@@ -47,7 +48,7 @@ function bodyView(ex: HttpExchange): BodyView | undefined {
 export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): ExchangeView {
   const r = ex.response;
   const c = ex.connection;
-  const hostPort = (a: string, p: number | undefined): string => `${a.includes(':') ? `[${a}]` : a}:${p ?? '?'}`;
+  const hostPort = (a: string, p: number | undefined): string => formatHostPort(a, p ?? '?');
   const body = bodyView(ex);
   return {
     label: `${ex.request.method} ${ex.url}${r ? ` → ${r.statusCode} ${r.statusText}` : ex.error ? ' → failed' : ''}`,

@@ -1,40 +1,32 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type * as tls from 'tls';
 import * as vscode from 'vscode';
+import { hostPortProblem } from '../../core/address/host-port';
 import type { HttpRequestOptions } from '../../core/http/client';
 import { HttpError, sendHttp } from '../../core/http/client';
+import type { RequestPlan } from '../../core/http/plan';
 import type { RequestBlock } from '../../core/http/request-file';
-import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
-import type { HttpTarget } from '../../core/http/target';
-import { createTlsContext, isUntrustedCertificate } from '../../core/http/tls-connect';
-import { parseHttpUrl, requestForUrl, splitHostPort } from '../../core/http/target';
+import { parseRequestFile } from '../../core/http/request-file';
+import { isUntrustedCertificate } from '../../core/http/tls-connect';
+import { TlsContextCache } from '../../core/http/tls-context-cache';
+import { parseHttpUrl, requestForUrl } from '../../core/http/target';
 import type { HttpExchange } from '../../core/http/types';
-import { NetProbeError } from '../../core/errors';
+import { NetProbeError, problemOf } from '../../core/errors';
 import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles, blockIndexAt } from '../http-language/codelens';
 import type { Services } from '../services';
 import { HttpPanel } from '../webviews/http/panel';
 import type { CopyFormat, HttpTab } from '../webviews/http/protocol';
 import { registerCommand } from './command';
 import { curlCommand, pythonSocketCode, rawRequestText } from './http-copy';
+import type { SendOptions } from './http-plan';
+import { editorPlan } from './http-plan';
 import { httpResultView, httpView } from './http-view';
 import { proxyForCommand } from './proxy-profiles';
 
 const INSECURE_HINT = 'To connect anyway, add a "# @insecure" line above the request or set netprobe.http.insecure; netprobe.http.caFile trusts a private CA.';
 
-/** Per-send options a caller (or a `# @…` directive) may give. */
-export interface SendOptions {
-  /** `host:port` to send to, overriding the request's own. */
-  target?: string;
-  tls?: boolean;
-  insecure?: boolean;
-  follow?: number;
-  /** A proxy profile name or URL (`direct` for none). */
-  proxy?: string;
-  /** Called from a CodeLens: show failures to the user instead of rejecting. */
-  interactive?: boolean;
-}
+export type { SendOptions } from './http-plan';
 
 /** What the send commands return (JSON-friendly). */
 export interface SendSummary {
@@ -66,54 +58,32 @@ Host: localhost
 Connection: close
 `;
 
-function hostPortProblem(text: string): string | undefined {
-  try {
-    splitHostPort(text.trim());
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-}
-
 function urlProblem(text: string): string | undefined {
-  try {
-    parseHttpUrl(text.trim());
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  return problemOf(() => parseHttpUrl(text.trim()));
 }
 
 /** Raw request files, the HTTP panel and the send commands. */
 export function registerHttpCommands(services: Services): vscode.Disposable[] {
-  const panel = new HttpPanel(services.context.extensionUri);
+  const panel = new HttpPanel(services.webviews);
   const tempDirs = new Set<string>();
   let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][] } | undefined;
   let lastExchanges: HttpExchange[] = [];
 
-  // The CA file is parsed once per version of the file, not for every connection (that costs more than a
-  // loopback request); a file that cannot be read is left to the request to report.
-  let caContext: { key: string; context: tls.SecureContext } | undefined;
-  const caSecureContext = (caFile: string): tls.SecureContext | undefined => {
-    try {
-      const st = fs.statSync(caFile);
-      const key = `${caFile}\0${st.mtimeMs}\0${st.size}`;
-      if (caContext?.key !== key) caContext = { key, context: createTlsContext({ caFile }) };
-      return caContext.context;
-    } catch {
-      return undefined;
-    }
-  };
+  const caContexts = new TlsContextCache();
+  const planSettings = (): { insecure: boolean; followRedirects: number } => ({
+    insecure: services.setting('http.insecure', false), followRedirects: services.setting('http.followRedirects', 0),
+  });
 
-  const baseOptions = async (o: SendOptions): Promise<HttpRequestOptions> => {
+  /** Request options for a plan's trust, redirects and proxy (the proxy name resolved to a profile here). */
+  const baseOptions = async (o: Pick<RequestPlan, 'insecure' | 'follow' | 'proxy'>): Promise<HttpRequestOptions> => {
     const caFile = services.setting('http.caFile', '');
-    const secureContext = caFile ? caSecureContext(caFile) : undefined;
-    const insecure = o.insecure ?? services.setting('http.insecure', false);
+    const secureContext = caFile ? caContexts.get(caFile) : undefined;
+    const insecure = o.insecure;
     const proxy = await proxyForCommand(services, o.proxy);
     return {
       timeout: services.timeout,
       tls: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...(secureContext ? { secureContext } : {}) },
-      followRedirects: o.follow ?? services.setting('http.followRedirects', 0),
+      followRedirects: o.follow,
       addContentLength: services.setting('http.addContentLength', true),
       limits: { memoryBodyBytes: services.setting('http.memoryBodyMB', 8) * 1024 * 1024, maxBodyBytes: services.setting('http.maxBodyMB', 1024) * 1024 * 1024 },
       ...(proxy ? { proxy } : {}),
@@ -186,12 +156,6 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     }
   };
 
-  const targetFor = (given: string | undefined, tls: boolean | undefined): HttpTarget | undefined => {
-    if (!given) return undefined;
-    const { host, port } = splitHostPort(given, tls ? 443 : 80);
-    return { host, port, tls: tls ?? port === 443 };
-  };
-
   /** The requests of a file (a URI, the active editor, or text given by a caller) and the block under the cursor. */
   const requestFile = async (source: vscode.Uri | string | undefined): Promise<{ blocks: RequestBlock[]; uri?: vscode.Uri; cursorBlock?: number }> => {
     if (typeof source === 'string') return { blocks: parseRequestFile(source) };
@@ -202,38 +166,31 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     return { blocks: parseRequestFile(doc.getText()), uri: doc.uri, ...(cursorBlock !== undefined ? { cursorBlock } : {}) };
   };
 
+  /** The plan for `blocks` (core's rules); asks where to send when nothing in the request says. */
+  const planFor = async (blocks: RequestBlock[], options: SendOptions): Promise<RequestPlan | undefined> => {
+    const plan = editorPlan(blocks, options, planSettings());
+    if (plan.problems.length) throw new NetProbeError('invalid-input', plan.problems.join(' '));
+    if (!plan.needsTarget) return plan;
+    const hp = await vscode.window.showInputBox({ prompt: 'Send to host:port (add " tls" for TLS)', placeHolder: 'localhost:8080', ignoreFocusOut: true, validateInput: v => hostPortProblem(v.trim().split(/\s+/)[0] ?? '') });
+    if (!hp) return undefined;
+    const [target = '', mode] = hp.trim().split(/\s+/);
+    return planFor(blocks, { ...options, target, ...(mode === 'tls' ? { tls: true } : {}) });
+  };
+
   /**
-   * Sends requests of a file in order on one connection (kept alive while the server allows it). A `@target` or
-   * `@proxy` line applies to all (they must agree), `@follow` comes from the first request, `@insecure` from any.
+   * Sends requests of a file in order on one connection (kept alive while the server allows it), as planned by
+   * core's planRequests (one target, proxy, trust and redirect policy for all).
    */
   const sendBlocks = async (blocks: RequestBlock[], docUri: vscode.Uri | undefined, options: SendOptions): Promise<SendSummary | undefined> => {
-    const first = blocks[0];
-    if (!first) return undefined;
-    const problems = blocks.flatMap(b => b.problems.map(p => (blocks.length > 1 ? `Request ${b.index + 1}: ${p}` : p)));
-    if (problems.length) throw new NetProbeError('invalid-input', problems.join(' '));
-    const together = sendTogetherProblem(blocks);
-    if (together) throw new NetProbeError('invalid-input', together);
-    const blockTarget = blocks.find(b => b.target)?.target;
-    const blockProxy = blocks.find(b => b.proxy !== undefined)?.proxy;
-    let target = targetFor(options.target, options.tls) ?? blockTarget;
-    const opts = await baseOptions({
-      ...options, ...(blocks.some(b => b.insecure) ? { insecure: true } : {}), ...(first.follow !== undefined && options.follow === undefined ? { follow: first.follow } : {}),
-      ...(blockProxy !== undefined && options.proxy === undefined ? { proxy: blockProxy } : {}),
-    });
-    if (!target) {
-      const headerHost = /^host:\s*(\S+)/im.test(first.text) || /^\S+\s+https?:\/\//i.test(first.text);
-      if (!headerHost) {
-        const hp = await vscode.window.showInputBox({ prompt: 'Send to host:port (add " tls" for TLS)', placeHolder: 'localhost:8080', ignoreFocusOut: true, validateInput: v => hostPortProblem(v.split(/\s+/)[0] ?? '') });
-        if (!hp) return undefined;
-        const [h = '', mode] = hp.trim().split(/\s+/);
-        target = targetFor(h, mode === 'tls' ? true : undefined);
-      }
-    }
-    if (target) opts.target = target;
-    const what = blocks.length > 1 ? `${blocks.length} requests` : first.text.split(/\r?\n/)[0] ?? 'request';
+    if (blocks.length === 0) return undefined;
+    const plan = await planFor(blocks, options);
+    if (!plan) return undefined;
+    const opts = await baseOptions(plan);
+    if (plan.target) opts.target = plan.target;
+    const what = blocks.length > 1 ? `${blocks.length} requests` : plan.requests[0]?.firstLine ?? 'request';
     const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
-    const requests = blocks.map(b => Buffer.from(b.text, 'utf8'));
-    const notes = blocks.map(b => [...(b.variables.length ? [`Expanded variables: ${b.variables.map(v => `{{${v}}}`).join(', ')}.`] : []), ...b.warnings]);
+    const requests = plan.requests.map(r => r.bytes);
+    const notes = plan.requests.map(r => r.notes);
     if (!options.interactive) return send(requests, opts, label, notes);
     return send(requests, opts, label, notes).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
   };
@@ -262,7 +219,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       const url = urlArg ?? await vscode.window.showInputBox({ prompt: 'URL to request (http:// or https://)', placeHolder: 'https://localhost:8443/', ignoreFocusOut: true, validateInput: urlProblem });
       if (!url) return undefined;
       const { target, raw } = requestForUrl(url.trim(), method ?? 'GET');
-      const opts = await baseOptions(options);
+      const settings = planSettings();
+      const opts = await baseOptions({ insecure: options.insecure ?? settings.insecure, follow: options.follow ?? settings.followRedirects, ...(options.proxy !== undefined ? { proxy: options.proxy } : {}) });
       opts.target = target;
       return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`);
     }),
@@ -272,10 +230,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       return vscode.window.showTextDocument(doc);
     }),
 
-    vscode.commands.registerCommand('netprobe.showHttpTab', async (tab: HttpTab) => {
-      if (!panel.shown) return undefined;
-      return panel.showTab(tab);
-    }),
-    vscode.commands.registerCommand('netprobe.httpPanelState', () => ({ shown: panel.shown, lastRendered: panel.lastRendered ? { ...panel.lastRendered.id, text: panel.lastRendered.text } : undefined })),
+    // Test hooks (not contributed): switch the panel's tab and read what the webview rendered.
+    vscode.commands.registerCommand('netprobe.internal.showHttpTab', (tab: HttpTab) => panel.showTab(tab)),
+    vscode.commands.registerCommand('netprobe.internal.httpPanelState', () => ({ shown: panel.shown, lastRendered: panel.lastRendered ? { ...panel.lastRendered.id, text: panel.lastRendered.text } : undefined })),
   ];
 }

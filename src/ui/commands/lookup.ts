@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import { fqdn, hostname } from '../../core/hostname';
-import type { ResolveResult } from '../../core/resolve';
-import { resolve } from '../../core/resolve';
-import type { ReverseResult } from '../../core/reverse';
-import { reverse } from '../../core/reverse';
+import { fqdn, hostname } from '../../core/resolve/hostname';
+import type { ResolveResult } from '../../core/resolve/resolve';
+import { resolve } from '../../core/resolve/resolve';
+import type { ReverseResult } from '../../core/resolve/reverse';
+import { reverse } from '../../core/resolve/reverse';
 import { addressProblem, ask, hostProblem, selectedText } from '../input';
 import { hostnameView, resolveView, reverseView } from '../results/format-basic';
 import type { Services } from '../services';

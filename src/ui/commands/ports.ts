@@ -1,8 +1,9 @@
 import type * as vscode from 'vscode';
-import type { CheckPortResult } from '../../core/check-port';
-import { checkPort, parsePort } from '../../core/check-port';
-import type { PortFreeResult } from '../../core/port-free';
-import { isPortFree } from '../../core/port-free';
+import type { CheckPortResult } from '../../core/ports/check-port';
+import { parsePort } from '../../core/address/host-port';
+import { checkPort } from '../../core/ports/check-port';
+import type { PortFreeResult } from '../../core/ports/port-free';
+import { isPortFree } from '../../core/ports/port-free';
 import { ask, hostProblem, portProblem, selectedText } from '../input';
 import { checkPortView, portFreeView } from '../results/format-basic';
 import type { Services } from '../services';

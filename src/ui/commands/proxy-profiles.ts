@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { NetProbeError } from '../../core/errors';
+import { NetProbeError, problemOf } from '../../core/errors';
 import type { ProxyConfig, ProxyHop } from '../../core/proxy/types';
 import { formatProxyUrl, parseProxyUrl, proxyHops } from '../../core/proxy/url';
 import type { Services } from '../services';
@@ -39,12 +39,7 @@ export function defaultProxyName(): string | undefined {
 
 /** Why `text` is not a usable profile URL (as typed in the Add Proxy box), or undefined. */
 export function proxyUrlProblem(text: string): string | undefined {
-  try {
-    parseProxyUrl(text);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  return problemOf(() => parseProxyUrl(text));
 }
 
 /** Splits a typed URL into the URL to store (no password) and the password to keep in SecretStorage. */

@@ -2,6 +2,7 @@ import type { ProxyTestResult } from '../../core/proxy/test-proxy';
 import type { ProxyStageTiming } from '../../core/proxy/types';
 import { newView } from '../results/new-view';
 import type { ResultSection, ResultView } from '../results/view-model';
+import { formatHostPort } from '../../core/address/host-port';
 
 const ms = (n: number): string => `${n.toFixed(3)} ms`;
 
@@ -14,7 +15,7 @@ export function proxyStagesSection(via: string, stages: ProxyStageTiming[], fail
 
 /** The results-panel view of a proxy test: route, who resolves names, each stage with its time. */
 export function proxyTestView(r: ProxyTestResult, profile?: string): ResultView {
-  const target = `${r.target.host.includes(':') ? `[${r.target.host}]` : r.target.host}:${r.target.port}`;
+  const target = formatHostPort(r.target.host, r.target.port);
   const rows = r.stages.map(s => [s.stage, String(s.hop + 1), 'ok', ms(s.elapsedMs), s.detail ?? '']);
   if (r.failure) rows.push([r.failure.stage, String(r.failure.hop + 1), 'FAILED', '', r.failure.message]);
   return newView({

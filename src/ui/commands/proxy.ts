@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { NetProbeError } from '../../core/errors';
-import { parseHostPort } from '../../core/proxy/host-port';
+import { hostPortProblem, parseHostPort } from '../../core/address/host-port';
 import type { ProxyTestResult } from '../../core/proxy/test-proxy';
 import { testProxy } from '../../core/proxy/test-proxy';
 import { parseProxyUrl, proxyHops } from '../../core/proxy/url';
@@ -18,15 +18,6 @@ import { proxyTestView } from './proxy-view';
 
 function nameOf(arg: string | ProxyNode | undefined): string | undefined {
   return typeof arg === 'string' ? arg : arg?.profile.name;
-}
-
-function hostPortProblem(text: string): string | undefined {
-  try {
-    parseHostPort(text);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
 }
 
 async function pickProfile(placeHolder: string, withDirect: boolean): Promise<string | undefined> {

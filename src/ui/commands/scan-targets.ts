@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkPort } from '../../core/check-port';
+import { checkPort } from '../../core/ports/check-port';
 import { ask } from '../input';
 import type { Services } from '../services';
 import type { TargetSpec } from '../tree/targets-parse';
@@ -10,6 +10,7 @@ import type { TargetStatus } from '../tree/targets-tree';
 import { TargetsTreeProvider, statusOf } from '../tree/targets-tree';
 import { registerCommand } from './command';
 import { proxyForCommand } from './proxy-profiles';
+import { errorMessage } from '../../core/errors';
 
 const RAW_SESSION_COMMAND = 'netprobe.openRawSession';
 const MIN_INTERVAL_S = 5;
@@ -39,7 +40,7 @@ export function registerTargetsView(services: Services): vscode.Disposable[] {
     // Like Check Port: through the default proxy (netprobe.defaultProxy) when one is set.
     const p = proxyForCommand(services)
       .then(proxy => checkPort(t.host, t.port, { timeout: services.timeout, ...(proxy ? { proxy } : {}) }))
-      .then(statusOf, (e: unknown): TargetStatus => ({ state: 'down', message: e instanceof Error ? e.message : String(e), checkedAt: Date.now() }))
+      .then(statusOf, (e: unknown): TargetStatus => ({ state: 'down', message: errorMessage(e), checkedAt: Date.now() }))
       .then(s => { tree.setStatus(key, s); return s; })
       .finally(() => inFlight.delete(key));
     inFlight.set(key, p);

@@ -69,7 +69,7 @@ export function listenersView(r: ListenersResult): ResultView {
       columns: ['Proto', 'Address', 'Port', 'Service', 'PID', 'Process', 'Command'],
       rows: r.listeners.map(l => [
         `${l.protocol}${l.family === 6 ? '6' : ''}`, l.address, String(l.port), l.service ?? '',
-        l.processes.map(p => String(p.pid)).join(', ') || '—', l.processes.map(p => p.name).join(', ') || `(uid ${l.uid})`,
+        l.processes.map(p => String(p.pid)).join(', ') || '—', l.processes.map(p => p.name).join(', ') || (l.uid !== undefined ? `(uid ${l.uid})` : '—'),
         l.processes.map(p => p.command ?? '').join(' | '),
       ]),
     }],

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { Listener, ListenersResult } from '../../core/listeners/listeners';
 import { listListeners } from '../../core/listeners/listeners';
-import { NetProbeError } from '../../core/errors';
+import { errorMessage, NetProbeError } from '../../core/errors';
 import type { ProxyConfig } from '../../core/proxy/types';
-import { DEFAULT_PROXY_SCAN_CONCURRENCY, scanViaProxy } from '../../core/proxy/scan-via-proxy';
 import { formatProxyUrl } from '../../core/proxy/url';
 import { nmapCommand } from '../../core/scan/nmap-command';
 import { parsePortSpec, validatePortSpec } from '../../core/scan/ports';
@@ -15,6 +14,7 @@ import { ScanPanel } from '../webviews/scan/panel';
 import { registerCommand } from './command';
 import { proxyForCommand } from './proxy-profiles';
 import { listenersView, scanView } from './scan-views';
+import { formatHostPort } from '../../core/address/host-port';
 
 /** Options the scan command accepts as its third argument (everything else comes from settings). */
 export interface ScanCommandOptions {
@@ -27,9 +27,6 @@ export interface ScanCommandOptions {
   /** Proxy profile name, `socks…://` URL, or `direct`; absent: the default proxy (`netprobe.defaultProxy`). */
   proxy?: string;
 }
-
-/** Through a proxy every probe is a SOCKS CONNECT: fewer at once, and time for the proxy's own connect. */
-const PROXY_MIN_PORT_TIMEOUT_MS = 3000;
 
 const PRESETS: Array<vscode.QuickPickItem & { spec?: string }> = [
   { label: 'Top 100 ports', description: 'top100', detail: 'The 100 TCP ports most often found open (nmap-services frequencies).', spec: 'top100' },
@@ -50,7 +47,7 @@ const STOP_TITLE = 'Stop Process…';
 
 /** Scan Ports…, Show Listening Ports, Stop Process…. */
 export function registerScanCommands(services: Services): vscode.Disposable[] {
-  const panel = new ScanPanel(services.context.extensionUri);
+  const panel = new ScanPanel(services.webviews);
   let running: AbortController | undefined;
 
   const scan = async (host: string, spec: string, o: ScanCommandOptions, proxy: ProxyConfig | undefined): Promise<ScanResult> => {
@@ -63,13 +60,15 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
     const options: ScanOptions = {
       ports: spec,
       family: o.family,
-      concurrency: o.concurrency ?? (proxy ? DEFAULT_PROXY_SCAN_CONCURRENCY : setting('concurrency', 500)),
-      portTimeout: o.portTimeout ?? (proxy ? Math.max(PROXY_MIN_PORT_TIMEOUT_MS, setting('portTimeout', 1000)) : setting('portTimeout', 1000)),
+      ...(proxy ? { proxy } : {}),
+      ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+      ...(o.portTimeout !== undefined ? { portTimeout: o.portTimeout } : {}),
+      directDefaults: { concurrency: setting('concurrency', 500), portTimeout: setting('portTimeout', 1000) },
       retries: o.retries ?? setting('retries', 1),
       banner: o.banner ?? setting('banner', false),
       includeClosed: o.includeClosed ?? parsePortSpec(spec).length <= 1024,
     };
-    panel.begin({ type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options, proxy), startedAt: Date.now(), ...(via ? { via } : {}) }, {
+    panel.begin({ type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options), startedAt: Date.now(), ...(via ? { via } : {}) }, {
       cancel: () => controller.abort(),
       rescan: () => { void vscode.commands.executeCommand('netprobe.scanPorts', host, spec, o); },
       addTarget: async (address, port) => { await vscode.commands.executeCommand('netprobe.addTarget', { host: address, port }); },
@@ -93,7 +92,7 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
               reported = pct;
             },
           } satisfies ScanOptions;
-          return await (proxy ? scanViaProxy(host, proxy, run) : scanPorts(host, run));
+          return await scanPorts(host, run);
         } finally {
           signal.removeEventListener('abort', onCancel);
         }
@@ -101,12 +100,12 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       flush();
       const parts = [`${r.counts.open} open`, `${r.counts.closed} closed`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
       panel.finish({ type: 'done', status: 'finished', message: `${r.portCount} port(s) × ${r.targets.length} address(es) in ${(r.elapsedMs / 1000).toFixed(2)} s${via ? ` via ${via}` : ''}: ${parts.join(', ')}`, counts: r.counts, elapsedMs: r.elapsedMs }, r);
-      services.show(scanView(r, nmapCommand(host, options, proxy)), { panel: false });
+      services.show(scanView(r, nmapCommand(host, options)), { panel: false });
       return r;
     } catch (e) {
       flush();
       const cancelled = e instanceof NetProbeError && e.code === 'aborted';
-      panel.finish({ type: 'done', status: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'Cancelled; every socket was closed. The ports found so far are listed.' : e instanceof Error ? e.message : String(e) });
+      panel.finish({ type: 'done', status: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'Cancelled; every socket was closed. The ports found so far are listed.' : errorMessage(e) });
       throw e;
     } finally {
       if (running === controller) running = undefined;
@@ -119,7 +118,7 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       const r = await listListeners({ timeout: services.timeout });
       const items = r.listeners.flatMap(l => l.processes.map(p => ({
         label: `${p.name} (${p.pid})`,
-        description: `${l.protocol}${l.family === 6 ? '6' : ''} ${l.family === 6 ? `[${l.address}]` : l.address}:${l.port}`,
+        description: `${l.protocol}${l.family === 6 ? '6' : ''} ${formatHostPort(l.address, l.port)}`,
         detail: p.command,
         pid: p.pid,
       })));
@@ -173,7 +172,10 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       return r;
     }),
     registerCommand<[number], boolean>(services, 'netprobe.stopListenerProcess', 'Stop process', pid => stopProcess(pid)),
-    // Internal (not contributed): what the scan panel last rendered, for tests and diagnostics.
-    vscode.commands.registerCommand('netprobe.scanPanelState', () => ({ open: panel.isOpen, rendered: panel.lastRendered })),
+    // Test hook (not contributed): what the scan panel last rendered.
+    vscode.commands.registerCommand('netprobe.internal.scanPanelState', () => {
+      const r = panel.lastRendered;
+      return { open: panel.isOpen, ...(r ? { rendered: { rows: r.id.rows, text: r.text } } : {}) };
+    }),
   ];
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parsePort } from '../../core/check-port';
+import { formatHostPort, parsePort } from '../../core/address/host-port';
 import type { RawSession, SessionCloseSummary, SessionInfo } from '../../core/session/session';
 import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import { openSession } from '../../core/session/session';
@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import { registerCommand } from './command';
 import { proxyForCommand } from './proxy-profiles';
 import { LineEditor, ReceivedText, SESSION_HELP } from './session-terminal';
+import { errorMessage } from '../../core/errors';
 
 const YELLOW = '\x1b[33m';
 const CYAN = '\x1b[36m';
@@ -37,7 +38,7 @@ class SessionPty implements vscode.Pseudoterminal {
   }
 
   private get label(): string {
-    return `${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
+    return formatHostPort(this.host, this.port);
   }
 
   open(): void {
@@ -63,7 +64,7 @@ class SessionPty implements vscode.Pseudoterminal {
       this.updateName();
     } catch (e) {
       const hint = isUntrustedCertificate(e) ? ' Set netprobe.http.insecure to connect anyway; netprobe.http.caFile trusts a private CA.' : '';
-      this.notice(`Could not connect: ${e instanceof Error ? e.message : String(e)}${hint}`);
+      this.notice(`Could not connect: ${errorMessage(e)}${hint}`);
       this.writeEmitter.fire('Press any key to close the terminal.\r\n');
       this.ended = { firstClosedBy: 'local', how: 'error', bytesIn: 0, bytesOut: 0, bytesAfterHalfClose: 0, durationMs: 0, description: 'Not connected.' };
       this.rejectConnected(e);
@@ -78,7 +79,7 @@ class SessionPty implements vscode.Pseudoterminal {
       if (a.type === 'echo') this.writeEmitter.fire(a.text);
       else if (a.type === 'send') {
         const eol = this.services.setting<'crlf' | 'lf'>('session.lineEnding', 'crlf') === 'lf' ? '\n' : '\r\n';
-        s.write(`${a.line}${eol}`).then(() => this.updateName(), (e: unknown) => this.notice(e instanceof Error ? e.message : String(e)));
+        s.write(`${a.line}${eol}`).then(() => this.updateName(), (e: unknown) => this.notice(errorMessage(e)));
       } else if (a.type === 'unknown-command') this.notice(`Unknown command ${a.text} (type /help; //text sends a line starting with "/").`);
       else if (a.name === 'help') this.writeEmitter.fire(`${SESSION_HELP.map(l => `${CYAN}${l}${RESET}`).join('\r\n')}\r\n`);
       else if (a.name === 'status') this.notice(`${s.state}; ${s.stats.bytesOut} bytes sent, ${s.stats.bytesIn} received, ${s.stats.elapsedMs} ms.`);

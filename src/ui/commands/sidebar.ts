@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { InterfaceAddress } from '../../core/interfaces';
-import { interfaces } from '../../core/interfaces';
+import type { InterfaceAddress } from '../../core/platform/interfaces';
+import { interfaces } from '../../core/platform/interfaces';
 import { interfacesView } from '../results/format-basic';
 import type { ResultView } from '../results/view-model';
 import type { Services } from '../services';

@@ -6,13 +6,14 @@ import type { UdpSendResult } from '../../core/udp/send';
 import { newView } from '../results/new-view';
 import type { ResultSection, ResultView } from '../results/view-model';
 import type { SocketSessionInfo } from './udp-sessions';
+import { formatHostPort } from '../../core/address/host-port';
 
 function ms(v: number): string {
   return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(3)} ms`;
 }
 
 function endpoint(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+  return formatHostPort(address, port);
 }
 
 /** Socket options as key/value rows. */

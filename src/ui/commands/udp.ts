@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { NetProbeError } from '../../core/errors';
-import { interfaces } from '../../core/interfaces';
+import { errorMessage, NetProbeError, problemOf } from '../../core/errors';
+import { interfaces } from '../../core/platform/interfaces';
 import { packetJson } from '../../core/udp/format';
 import type { PacketJson } from '../../core/udp/format';
 import { parseMulticastGroup } from '../../core/udp/group';
@@ -19,6 +19,7 @@ import { registerCommand } from './command';
 import type { SocketSession, SocketSessionInfo } from './udp-sessions';
 import { SocketSessions } from './udp-sessions';
 import { mcastSendView, sessionView, udpSendView } from './udp-views';
+import { formatHostPort } from '../../core/address/host-port';
 
 /** A payload as command argument: plain text, or a spec. */
 export type PayloadArg = string | PayloadSpec;
@@ -56,7 +57,7 @@ async function askPayload(): Promise<PayloadSpec | undefined> {
     return uris?.[0] ? { file: uris[0].fsPath } : undefined;
   }
   if (pick.pk === 'hex') {
-    const hex = await ask('Payload as hex bytes', '48 65 6c 6c 6f', v => { try { parseHex(v); return undefined; } catch (e) { return e instanceof Error ? e.message : String(e); } });
+    const hex = await ask('Payload as hex bytes', '48 65 6c 6c 6f', v => problemOf(() => parseHex(v)));
     return hex === undefined ? undefined : { hex };
   }
   const text = await vscode.window.showInputBox({ prompt: 'Payload text', placeHolder: pick.pk === 'escapes' ? 'hello\\n' : 'hello', ignoreFocusOut: true });
@@ -80,7 +81,7 @@ function groupProblem(v: string): string | vscode.InputBoxValidationMessage | un
     const g = parseMulticastGroup(v);
     return { message: `${g.group}: ${g.description}${g.wellKnown ? ` — ${g.wellKnown}` : ''}`, severity: vscode.InputBoxValidationSeverity.Info };
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorMessage(e);
   }
 }
 
@@ -107,7 +108,7 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
       panel.reveal();
       return panel;
     }
-    panel = new MonitorPanel(services.context.extensionUri, session);
+    panel = new MonitorPanel(services.webviews, session);
     panels.set(session.info.id, panel);
     // Closing the monitor stops its socket: nothing keeps listening unseen.
     panel.onDidDispose(() => { panels.delete(session.info.id); void session.stop(); });
@@ -187,7 +188,7 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
       }
       const sock = await openListener(p, { ...o, timeout: services.timeout });
       const eff = sock.effective();
-      const where = eff.localAddress.includes(':') ? `[${eff.localAddress}]:${eff.localPort}` : `${eff.localAddress}:${eff.localPort}`;
+      const where = formatHostPort(eff.localAddress, eff.localPort);
       const session = sessions.add({ kind: 'udp', title: `UDP ${where}`, warnings: [] }, sock, { ...(o.count !== undefined ? { count: o.count } : {}), ...(o.duration !== undefined ? { duration: o.duration } : {}) }, capacity());
       return adopt(session, o.showMonitor ?? true);
     }),
@@ -209,7 +210,7 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
       const r = await openMulticastReceiver(g, p, { ...o, timeout: services.timeout });
       const on = r.iface ? ` on ${r.iface.name ?? r.iface.spec}` : '';
       const from = r.source ? ` from ${r.source}` : '';
-      const session = sessions.add({ kind: 'multicast', title: `${r.group.family === 6 ? `[${r.group.group}]` : r.group.group}:${p}${from}${on}`, group: r.group, warnings: r.warnings }, r.socket, { ...(o.count !== undefined ? { count: o.count } : {}), ...(o.duration !== undefined ? { duration: o.duration } : {}) }, capacity());
+      const session = sessions.add({ kind: 'multicast', title: `${formatHostPort(r.group.group, p)}${from}${on}`, group: r.group, warnings: r.warnings }, r.socket, { ...(o.count !== undefined ? { count: o.count } : {}), ...(o.duration !== undefined ? { duration: o.duration } : {}) }, capacity());
       return adopt(session, o.showMonitor ?? true);
     }),
 
@@ -251,10 +252,10 @@ export function registerUdpCommands(services: Services): vscode.Disposable[] {
       return s.info;
     }),
 
+    // Test hook (not contributed): whether a socket's monitor is open and what it last rendered.
     vscode.commands.registerCommand('netprobe.internal.socketMonitorState', (id: string) => {
-      const panel = panels.get(id);
-      const s = sessions.get(id);
-      return { open: panel !== undefined, active: s?.active ?? false, ...(panel?.lastRendered ? { rendered: panel.lastRendered } : {}) };
+      const r = panels.get(id)?.lastRendered;
+      return { open: panels.has(id), active: sessions.get(id)?.active ?? false, ...(r ? { rendered: { rows: r.id.rows, text: r.text } } : {}) };
     }),
   ];
 }

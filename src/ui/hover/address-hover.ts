@@ -4,7 +4,7 @@ import { describeAddress } from '../../core/address/describe';
 import { describeMac } from '../../core/address/mac';
 import type { OuiVendor } from '../../core/address/oui';
 import { OuiDatabase } from '../../core/address/oui';
-import { reverse } from '../../core/reverse';
+import { reverse } from '../../core/resolve/reverse';
 import type { Services } from '../services';
 import type { HoverExtras } from './address-markdown';
 import { HOVER_COMMANDS, hoverMarkdown } from './address-markdown';

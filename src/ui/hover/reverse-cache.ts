@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors';
 /** What the hover knows about one address's reverse name. */
 export type ReverseState = { state: 'pending' } | { state: 'done'; name: string } | { state: 'failed'; reason: string };
 
@@ -24,7 +25,7 @@ export class ReverseCache {
     this.set(address, { state: 'pending' });
     this.lookup(address).then(
       name => this.set(address, { state: 'done', name }),
-      (e: unknown) => this.set(address, { state: 'failed', reason: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => this.set(address, { state: 'failed', reason: errorMessage(e) }),
     );
     return { state: 'pending' };
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
 import { redactProxyUrls } from '../../core/proxy/url';
+import { formatHostPort } from '../../core/address/host-port';
 
 /** The language id of raw request files. */
 export const RAW_HTTP_LANGUAGE = 'netprobe-http';
@@ -23,7 +24,7 @@ export class RawHttpCodeLensProvider implements vscode.CodeLensProvider {
       lenses.push(new vscode.CodeLens(range, { title: '$(play) Send raw', tooltip: `Send these exact bytes${vars}${via} and show the response, wire bytes, timing and TLS`, command: 'netprobe.sendRawRequest', arguments: [doc.uri, block.index, { interactive: true }] }));
       if (block.target) {
         const t = block.target;
-        const hp = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+        const hp = formatHostPort(t.host, t.port);
         lenses.push(new vscode.CodeLens(range, { title: '$(pulse) Doctor', tooltip: `Connection doctor for ${hp}`, command: 'netprobe.connectionDoctor', arguments: [`${t.tls ? 'https' : 'http'}://${hp}/`, block.proxy !== undefined ? { proxy: block.proxy } : {}] }));
       }
       for (const p of block.problems) lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${p}`, command: '' }));

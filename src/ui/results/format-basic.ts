@@ -1,15 +1,15 @@
-import type { CheckPortResult } from '../../core/check-port';
-import type { Diagnosis } from '../../core/diagnose';
-import type { InterfaceAddress } from '../../core/interfaces';
-import type { PortFreeResult } from '../../core/port-free';
-import type { ResolveResult } from '../../core/resolve';
-import type { ReverseResult } from '../../core/reverse';
+import type { CheckPortResult } from '../../core/ports/check-port';
+import type { Diagnosis } from '../../core/doctor/diagnose';
+import type { InterfaceAddress } from '../../core/platform/interfaces';
+import type { PortFreeResult } from '../../core/ports/port-free';
+import type { ResolveResult } from '../../core/resolve/resolve';
+import type { ReverseResult } from '../../core/resolve/reverse';
 import { proxyStagesSection } from '../commands/proxy-view';
 import { newView } from './new-view';
 import type { ResultView } from './view-model';
+import { formatHostPort } from '../../core/address/host-port';
 
 const ms = (n: number): string => `${n.toFixed(3)} ms`;
-const hostPort = (a: string, port: number): string => (a.includes(':') ? `[${a}]:${port}` : `${a}:${port}`);
 
 export function hostnameView(hostname: string, fqdn: string): ResultView {
   return newView({
@@ -45,7 +45,7 @@ export function checkPortView(r: CheckPortResult): ResultView {
     kind: 'checkPort', title: `Port ${r.host}:${r.port}`, status: r.open ? 'ok' : 'error', elapsedMs: r.elapsedMs, summary: r.message,
     sections: r.attempts.length ? [{
       type: 'table', heading: 'Attempts', columns: ['Address', 'Outcome', 'Time', 'Local address'],
-      rows: r.attempts.map(a => [hostPort(a.address, a.port), a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''), ms(a.elapsedMs), a.localAddress ? hostPort(a.localAddress, a.localPort ?? 0) : '']),
+      rows: r.attempts.map(a => [formatHostPort(a.address, a.port), a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''), ms(a.elapsedMs), a.localAddress ? formatHostPort(a.localAddress, a.localPort ?? 0) : '']),
     }] : r.via ? [proxyStagesSection(r.via, r.proxy?.stages ?? [])] : [],
     data: r, rerun: { command: 'netprobe.checkPort', args: [r.host, r.port] },
   });
@@ -78,7 +78,7 @@ export function diagnoseView(d: Diagnosis): ResultView {
       { type: 'kv', heading: 'Verdict', rows: [['Category', d.category], ['Advice', d.advice]] },
       { type: 'table', heading: 'Phases', columns: ['Phase', 'Target', 'Result', 'Time', 'Explanation'], rows: [
         ['resolve', d.host, d.resolve.ok ? 'ok' : 'failed', ms(d.resolve.elapsedMs), d.resolve.ok ? d.resolve.addresses.map(a => a.address).join(', ') : d.resolve.error ?? ''],
-        ...d.attempts.map(a => ['connect', hostPort(a.address, a.port), a.category + (a.errno && a.category !== 'ok' ? ` (${a.errno})` : ''), ms(a.elapsedMs), a.explanation]),
+        ...d.attempts.map(a => ['connect', formatHostPort(a.address, a.port), a.category + (a.errno && a.category !== 'ok' ? ` (${a.errno})` : ''), ms(a.elapsedMs), a.explanation]),
       ] },
       ...(d.proxy ? [proxyStagesSection(d.proxy.via, d.proxy.route?.stages ?? [], d.proxy.failure)] : []),
     ],

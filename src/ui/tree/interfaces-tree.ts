@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { InterfaceAddress } from '../../core/interfaces';
-import { interfaces } from '../../core/interfaces';
+import type { InterfaceAddress } from '../../core/platform/interfaces';
+import { interfaces } from '../../core/platform/interfaces';
 
 /** A tree node: an interface (with its addresses as children) or one address. */
 export type InterfaceNode = { kind: 'interface'; name: string; addresses: InterfaceAddress[] } | { kind: 'address'; address: InterfaceAddress };

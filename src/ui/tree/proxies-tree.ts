@@ -3,6 +3,7 @@ import type { ProxyTestResult } from '../../core/proxy/test-proxy';
 import { describeNameResolution, parseProxyUrl } from '../../core/proxy/url';
 import type { ProxyProfile } from '../commands/proxy-profiles';
 import { defaultProxyName, readProxyProfiles } from '../commands/proxy-profiles';
+import { errorMessage } from '../../core/errors';
 
 /** A Proxies view node: one profile with its last test result. */
 export interface ProxyNode {
@@ -15,7 +16,7 @@ function resolutionOf(url: string): string {
   try {
     return describeNameResolution(parseProxyUrl(url));
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorMessage(e);
   }
 }
 

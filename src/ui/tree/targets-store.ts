@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TargetSpec } from './targets-parse';
 import { parseTarget, targetKey } from './targets-parse';
+import { errorMessage } from '../../core/errors';
 
 const STATE_KEY = 'netprobe.targets.saved';
 const SETTING = 'targets';
@@ -41,7 +42,7 @@ export class TargetsStore implements vscode.Disposable {
         const key = targetKey(spec);
         if (!out.has(key)) out.set(key, { ...spec, key, source });
       } catch (e) {
-        this.log.warn(`netprobe.targets: skipping "${text}": ${e instanceof Error ? e.message : String(e)}`);
+        this.log.warn(`netprobe.targets: skipping "${text}": ${errorMessage(e)}`);
       }
     };
     for (const t of this.configured()) add(t, 'settings');

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CheckPortResult } from '../../core/check-port';
+import type { CheckPortResult } from '../../core/ports/check-port';
 import type { Target, TargetsStore } from './targets-store';
 
 /** The last known state of a target. */

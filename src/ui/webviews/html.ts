@@ -13,12 +13,20 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 
 export interface PageSpec {
   title: string;
-  /** Paths under media/ of the panel's scripts, e.g. `results/results.js` (`common/dom.js` is always loaded first). */
-  scripts: string[];
+  /** The panel's script: the bundle `media/webview/<script>.js` that esbuild builds from `src/webview/<script>/main.ts`. */
+  script: string;
   /** Paths under media/ of the panel's styles (codicons and the shared base are always added). */
   styles: string[];
   /** Static body markup written by us (never data from the network). */
   body: string;
+}
+
+/**
+ * The page of the panel `name`: its bundle `media/webview/<name>.js`, its styles `media/<name>/<name>.css`, and
+ * `placeholder` (our text) until the first state arrives.
+ */
+export function panelPage(name: string, title: string, placeholder: string): PageSpec {
+  return { title, script: name, styles: [`${name}/${name}.css`], body: `<main id="app"><p class="empty">${placeholder}</p></main>` };
 }
 
 /**
@@ -37,7 +45,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
   ].join('; ');
   const styles = ['codicons/codicon.css', 'common/base.css', ...spec.styles]
     .map(s => `<link rel="stylesheet" href="${uri(s)}">`).join('\n');
-  const scripts = ['common/dom.js', ...spec.scripts].map(s => `<script nonce="${n}" src="${uri(s)}"></script>`).join('\n');
+  const script = `<script nonce="${n}" src="${uri(`webview/${spec.script}.js`)}"></script>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -49,7 +57,7 @@ ${styles}
 </head>
 <body>
 ${spec.body}
-${scripts}
+${script}
 </body>
 </html>`;
 }

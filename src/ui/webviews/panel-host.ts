@@ -1,96 +1,155 @@
 import * as vscode from 'vscode';
 import type { PageSpec } from './html';
 import { webviewHtml, webviewOptions } from './html';
+import type { IdGuard, ReportMessage } from './protocol';
+import { shellMessage } from './protocol';
+import type { WebviewContext } from './render-reports';
 
-/** What every panel's webview reports after rendering: an id of what it shows and its visible text. */
+/** What a webview reported after rendering: an id of what it shows and its visible text. */
 export interface Rendered<Id> {
   id: Id;
   text: string;
 }
 
-export interface PanelSpec {
+export interface PanelSpec<Action, Id> {
   viewType: string;
-  /** Tab title before the first state arrives. */
-  title: string;
   page: PageSpec;
+  /** Narrows a message from the webview to one of the panel's actions. */
+  isAction: (m: unknown) => m is Action;
+  /** Narrows the id of a `rendered` message. */
+  isRenderedId: IdGuard<Id>;
 }
 
 /**
- * A single webview panel that shows one state at a time: creates the panel on first show, reveals it when
- * hidden, keeps the latest state, and sends it after the webview's `ready` handshake (again whenever the
- * webview reloads). Handles the `ready` and `rendered` messages; subclasses handle the rest.
+ * One webview panel of NetProbe: creates it on first open, reveals it when hidden, and runs the shared
+ * protocol (`src/ui/webviews/protocol.ts`): after the webview's `ready` (again whenever it reloads) the
+ * subclass replays what it shows; `rendered` reports are asked for and kept only while render reports are
+ * on (tests). Messages to the webview are typed `To`; its actions are narrowed to `Action` first.
  */
-export abstract class PanelHost<State, Id> implements vscode.Disposable {
+export abstract class PanelHost<To, Action, Id> implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
-  private current: State | undefined;
+  private disposed = false;
   private readonly renderedEmitter = new vscode.EventEmitter<Rendered<Id>>();
-  /** Fires when the webview has rendered a state, with the page's visible text. */
+  private readonly reportsSub: vscode.Disposable;
+  /** Fires when the webview has rendered (only while render reports are on), with the page's visible text. */
   readonly onDidRender = this.renderedEmitter.event;
   /** What the webview last reported rendering (tests read the real DOM through it). */
   lastRendered: Rendered<Id> | undefined;
 
-  constructor(protected readonly extensionUri: vscode.Uri, private readonly spec: PanelSpec) {}
+  constructor(protected readonly context: WebviewContext, private readonly spec: PanelSpec<Action, Id>) {
+    this.reportsSub = context.reports.onDidChange(on => this.postReport(on));
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** Sends everything the webview should show; called after each `ready` and after each `open`. */
+  protected abstract replay(): void;
+
+  /** Handles one of the panel's actions (its buttons). */
+  protected abstract onAction(action: Action): void;
+
+  /** Called when the user (or dispose) closed the panel. */
+  protected onClosed(): void {
+    // Most panels can be opened again; a panel tied to a resource overrides this.
+  }
+
+  /** Opens the panel (or reveals it when hidden) under the tab title `title`, then replays its content. */
+  protected open(title: string, preserveFocus = true): void {
+    if (!this.panel) {
+      const panel = vscode.window.createWebviewPanel(this.spec.viewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, webviewOptions(this.context.extensionUri));
+      this.panel = panel;
+      this.ready = false;
+      panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'netprobe.svg');
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m));
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.ready = false;
+        this.onClosed();
+      });
+      panel.webview.html = webviewHtml(panel.webview, this.context.extensionUri, this.spec.page);
+    } else {
+      this.reveal(preserveFocus);
+    }
+    this.panel.title = title;
+    this.replay();
+  }
+
+  /** Reveals the panel when it is hidden (revealing a visible panel can reload its webview). */
+  reveal(preserveFocus = true): void {
+    if (this.panel && !this.panel.visible) this.panel.reveal(this.panel.viewColumn, preserveFocus);
+  }
+
+  /** Sends a message to the webview once it is ready (before that, `replay` after `ready` covers it). */
+  protected post(m: To): void {
+    if (this.panel && this.ready) void this.panel.webview.postMessage(m);
+  }
+
+  /** Forgets the last render report (the panel shows something new). */
+  protected forgetRendered(): void {
+    this.lastRendered = undefined;
+  }
+
+  private postReport(on: boolean): void {
+    const m: ReportMessage = { type: 'report', on };
+    if (this.panel && this.ready) void this.panel.webview.postMessage(m);
+  }
+
+  private receive(m: unknown): void {
+    const shell = shellMessage(m, this.spec.isRenderedId);
+    if (shell?.type === 'ready') {
+      this.ready = true;
+      if (this.context.reports.enabled) this.postReport(true);
+      this.replay();
+    } else if (shell?.type === 'rendered') {
+      if (!this.context.reports.enabled) return;
+      this.lastRendered = { id: shell.id, text: shell.text };
+      this.renderedEmitter.fire(this.lastRendered);
+    } else if (this.spec.isAction(m)) {
+      this.onAction(m);
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.reportsSub.dispose();
+    this.panel?.dispose();
+    this.renderedEmitter.dispose();
+  }
+}
+
+/**
+ * A panel that shows one state at a time (a lookup, a response, a result): keeps the latest state and
+ * sends it whenever the webview is (again) ready.
+ */
+export abstract class StatePanelHost<State, To, Action, Id> extends PanelHost<To, Action, Id> {
+  private current: State | undefined;
 
   /** The state on display, if the panel is open. */
   get shown(): State | undefined {
-    return this.panel ? this.current : undefined;
+    return this.isOpen ? this.current : undefined;
   }
 
   /** The message that makes the webview show `state`. */
-  protected abstract message(state: State): unknown;
+  protected abstract message(state: State): To;
 
-  /** Handles a message other than `ready`/`rendered`; `state` is the one on display. */
-  protected abstract onAction(message: unknown, state: State): void;
-
-  /** Narrows a `rendered` message's id; undefined when the message is not a valid `rendered`. */
-  protected abstract renderedId(message: { id?: unknown; text?: unknown }): Id | undefined;
+  /** Handles an action of the webview showing `state`. */
+  protected abstract onStateAction(action: Action, state: State): void;
 
   /** Shows `state` (creating or revealing the panel) under the tab title `title`. */
   protected display(state: State, title: string, preserveFocus = true): void {
     this.current = state;
-    if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(this.spec.viewType, this.spec.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, webviewOptions(this.extensionUri));
-      this.panel = panel;
-      this.ready = false;
-      panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'netprobe.svg');
-      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m));
-      panel.onDidDispose(() => { this.panel = undefined; this.ready = false; });
-      panel.webview.html = webviewHtml(panel.webview, this.extensionUri, this.spec.page);
-    } else {
-      // Revealing an already visible panel can reload its webview; only reveal a hidden one.
-      if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn, preserveFocus);
-      this.post();
-    }
-    this.panel.title = title;
+    this.open(title, preserveFocus);
   }
 
-  /** Sends the current state again (after it changed in place). */
-  protected post(): void {
-    if (!this.panel || !this.ready || this.current === undefined) return;
-    void this.panel.webview.postMessage(this.message(this.current));
+  protected replay(): void {
+    if (this.current !== undefined) this.post(this.message(this.current));
   }
 
-  private receive(m: unknown): void {
-    if (typeof m !== 'object' || m === null || this.current === undefined) return;
-    const msg = m as { type?: unknown; id?: unknown; text?: unknown };
-    if (msg.type === 'ready') {
-      this.ready = true;
-      this.post();
-      return;
-    }
-    if (msg.type === 'rendered') {
-      const id = this.renderedId(msg);
-      if (id === undefined || typeof msg.text !== 'string') return;
-      this.lastRendered = { id, text: msg.text };
-      this.renderedEmitter.fire(this.lastRendered);
-      return;
-    }
-    this.onAction(m, this.current);
-  }
-
-  dispose(): void {
-    this.panel?.dispose();
-    this.renderedEmitter.dispose();
+  protected onAction(action: Action): void {
+    if (this.current !== undefined) this.onStateAction(action, this.current);
   }
 }

@@ -2,10 +2,10 @@ import * as assert from 'assert';
 import * as net from 'net';
 import { once } from 'events';
 import * as vscode from 'vscode';
-import type { CheckPortResult } from '../../../src/core/check-port';
-import type { PortFreeResult } from '../../../src/core/port-free';
-import type { ResolveResult } from '../../../src/core/resolve';
-import type { Diagnosis } from '../../../src/core/diagnose';
+import type { CheckPortResult } from '../../../src/core/ports/check-port';
+import type { PortFreeResult } from '../../../src/core/ports/port-free';
+import type { ResolveResult } from '../../../src/core/resolve/resolve';
+import type { Diagnosis } from '../../../src/core/doctor/diagnose';
 import type { InterfaceNode } from '../../../src/ui/tree/interfaces-tree';
 import type { ResultView } from '../../../src/ui/results/view-model';
 import { activateNetProbe, until } from './helpers';
@@ -110,5 +110,25 @@ suite('Foundation', () => {
     });
     assert.match(second.text, /Resolve 0177\.0\.0\.1/);
     assert.match(second.text, /127\.0\.0\.1/);
+  });
+  test('webviews send their rendered text only while the test host asks for it', async () => {
+    const api = await activateNetProbe();
+    const panel = api.services.results;
+    const seen: string[] = [];
+    const sub = panel.onDidRender(r => seen.push(r.id));
+    try {
+      await vscode.commands.executeCommand('netprobe.internal.reportRendering', false);
+      const quiet = await vscode.commands.executeCommand<ResolveResult>('netprobe.resolve', '127.0.0.3');
+      assert.ok(quiet.addresses.length > 0);
+      const quietId = panel.shown?.id;
+      await vscode.commands.executeCommand('netprobe.internal.reportRendering', true);
+      await vscode.commands.executeCommand('netprobe.resolve', '127.0.0.4');
+      const loudId = panel.shown?.id;
+      await until('the next result to be reported', () => (seen.includes(loudId ?? '') ? true : undefined));
+      assert.ok(quietId && !seen.includes(quietId), 'nothing was reported while reports were off');
+    } finally {
+      sub.dispose();
+      await vscode.commands.executeCommand('netprobe.internal.reportRendering', true);
+    }
   });
 });

@@ -47,17 +47,17 @@ suite('Raw HTTP, sessions and the doctor', () => {
     assert.strictEqual(r.body, 'GET /echo localhost\n');
     assert.strictEqual(r.bytesSent, 'GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n'.length);
     const state = await until('the HTTP panel to render', async () => {
-      const s = await vscode.commands.executeCommand<{ shown?: HttpView; lastRendered?: { tab: string; text: string } }>('netprobe.httpPanelState');
+      const s = await vscode.commands.executeCommand<{ shown?: HttpView; lastRendered?: { tab: string; text: string } }>('netprobe.internal.httpPanelState');
       return s.lastRendered?.text.includes('200 OK') ? s : undefined;
     });
     assert.match(state.lastRendered?.text ?? '', /Wire/);
     assert.match(state.lastRendered?.text ?? '', /Content-Length/);
-    const wire = await vscode.commands.executeCommand<{ tab: string; text: string }>('netprobe.showHttpTab', 'wire');
+    const wire = await vscode.commands.executeCommand<{ tab: string; text: string }>('netprobe.internal.showHttpTab', 'wire');
     assert.strictEqual(wire.tab, 'wire');
     assert.match(wire.text, /Sent — 39 bytes/);
     assert.match(wire.text, /GET \/echo HTTP\/1\.1/);
     assert.match(wire.text, /Received — \d+ bytes/);
-    const timing = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'timing');
+    const timing = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'timing');
     assert.match(timing.text, /TCP connect/);
     assert.match(timing.text, /time_starttransfer/);
   });
@@ -92,13 +92,13 @@ suite('Raw HTTP, sessions and the doctor', () => {
       assert.deepStrictEqual(seen, ['GET /one', 'POST /two hi', 'GET /three']);
       assert.strictEqual(connections, 1, 'one TCP connection carried all three');
       const state = await until('the HTTP panel to show three exchanges', async () => {
-        const st = await vscode.commands.executeCommand<{ shown?: HttpView; lastRendered?: { id: string } }>('netprobe.httpPanelState');
+        const st = await vscode.commands.executeCommand<{ shown?: HttpView; lastRendered?: { id: string } }>('netprobe.internal.httpPanelState');
         return st.shown?.exchanges.length === 3 && st.lastRendered?.id === st.shown.id ? st : undefined;
       });
       assert.deepStrictEqual(state.shown?.exchanges.map(e => [e.connection.id, e.connection.reused]), [[1, false], [1, true], [1, true]]);
-      const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'response');
+      const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'response');
       assert.match(response.text, /answer 3/);
-      const wire = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'wire');
+      const wire = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'wire');
       assert.match(wire.text, /Connection #1 \(reused\)/);
 
       const mixed = `# @target 127.0.0.1:${port}\nGET /one HTTP/1.1\n\n###\n# @target 127.0.0.1:1\nGET /two HTTP/1.1\n`;
@@ -129,7 +129,7 @@ suite('Raw HTTP, sessions and the doctor', () => {
       const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', uri, 0);
       assert.strictEqual(r.status, 200);
       assert.deepStrictEqual(seen, [{ url: '/hello/world', missing: '{{nope}}', token: 'from-the-environment' }]);
-      const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'response');
+      const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'response');
       assert.match(response.text, /Expanded variables: \{\{port\}\}, \{\{who\}\}, \{\{\$processEnv\}\}\./);
       assert.match(response.text, /\{\{nope\}\} is not defined/);
     } finally {
@@ -157,7 +157,7 @@ suite('Raw HTTP, sessions and the doctor', () => {
       const r = await vscode.commands.executeCommand<SendSummary>('netprobe.httpRequest', `https://localhost:${nginx.httpsPort}/echo`);
       assert.strictEqual(r.status, 200);
       assert.match(r.tlsProtocol ?? '', /TLSv1\.[23]/);
-      const tls = await vscode.commands.executeCommand<{ text: string }>('netprobe.showHttpTab', 'tls');
+      const tls = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'tls');
       assert.match(tls.text, /NetProbe Test CA/);
       assert.match(tls.text, /SHA-256/);
       assert.match(tls.text, /IP Address:::1/);

@@ -1,11 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
 interface TestRecord { title: string; fullTitle: string; state: 'passed' | 'failed' | 'pending'; durationMs: number; error?: string }
 
-/** Entry point loaded by the extension host (extensionTestsPath): runs every suite file with mocha. */
-export function run(): Promise<void> {
+/**
+ * Entry point loaded by the extension host (extensionTestsPath): asks NetProbe's webviews to report what
+ * they render (off in normal use; the tests read the real DOM through it), then runs every suite file with mocha.
+ */
+export async function run(): Promise<void> {
+  await vscode.extensions.getExtension('netprobe-dev.netprobe')?.activate();
+  await vscode.commands.executeCommand('netprobe.internal.reportRendering', true);
   return runMocha(__dirname, '.test.js');
 }
 

@@ -29,7 +29,7 @@ suite('Ports and targets', () => {
       assert.strictEqual(r.ports.find(p => p.port === c.port)?.state, 'closed');
       // The scan panel renders the streamed rows as a table (text only), open and closed (short list).
       const rendered = await until('the scan panel to render', async () => {
-        const s = await vscode.commands.executeCommand<{ open: boolean; rendered?: { rows: number; text: string } }>('netprobe.scanPanelState');
+        const s = await vscode.commands.executeCommand<{ open: boolean; rendered?: { rows: number; text: string } }>('netprobe.internal.scanPanelState');
         return s.rendered && s.rendered.rows > 0 ? s.rendered : undefined;
       });
       assert.strictEqual(rendered.rows, 2, 'closed rows are hidden until "Show closed" is ticked');
@@ -113,7 +113,7 @@ suite('Ports and targets', () => {
       assert.ok(peers.every(a => a === '127.0.0.9'), `every probe came from the proxy (${peers.join(', ')})`);
       assert.ok(!JSON.stringify(r).includes('Sc@n'));
       const rendered = await until('the scan panel to show the proxy', async () => {
-        const st = await vscode.commands.executeCommand<{ rendered?: { rows: number; text: string } }>('netprobe.scanPanelState');
+        const st = await vscode.commands.executeCommand<{ rendered?: { rows: number; text: string } }>('netprobe.internal.scanPanelState');
         return st.rendered && st.rendered.text.includes(`via ${via}`) && st.rendered.rows === 2 ? st.rendered : undefined;
       });
       assert.ok(!rendered.text.includes('Sc@n'));

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { prepareRequest } from '../../../src/core/http/request-text';
-import { splitHostPort, parseHttpUrl, requestForUrl, targetFromRequest } from '../../../src/core/http/target';
+import { parseHttpUrl, requestForUrl, targetFromRequest } from '../../../src/core/http/target';
+import { parseHostPort } from '../../../src/core/address/host-port';
 import * as zlib from 'zlib';
 import { NetProbeError } from '../../../src/core/errors';
 import { decodeBody } from '../../../src/core/http/decode';
@@ -64,9 +65,9 @@ test('targets come from URLs, Host headers and host:port text', () => {
   assert.equal(parseHttpUrl('https://[::1]:8443/a?b').path, '/a?b');
   assert.deepEqual(parseHttpUrl('localhost').target, { host: 'localhost', port: 80, tls: false });
   assert.throws(() => parseHttpUrl('ftp://x/'), /Only http/);
-  assert.deepEqual(splitHostPort('[::1]:99'), { host: '::1', port: 99 });
-  assert.deepEqual(splitHostPort('::1', 80), { host: '::1', port: 80 });
-  assert.deepEqual(splitHostPort('a.test:443'), { host: 'a.test', port: 443 });
+  assert.deepEqual(parseHostPort('[::1]:99'), { host: '::1', port: 99 });
+  assert.deepEqual(parseHostPort('::1', { defaultPort: 80 }), { host: '::1', port: 80 });
+  assert.deepEqual(parseHostPort('a.test:443'), { host: 'a.test', port: 443 });
   assert.deepEqual(targetFromRequest(prepareRequest('GET / HTTP/1.1\r\nHost: a.test:443\r\n\r\n')), { host: 'a.test', port: 443, tls: true });
   assert.deepEqual(targetFromRequest(prepareRequest('GET https://b.test/ HTTP/1.1\r\n\r\n')), { host: 'b.test', port: 443, tls: true });
   assert.throws(() => targetFromRequest(prepareRequest('GET / HTTP/1.1\r\nAccept: x\r\n\r\n')), /names no server/);

@@ -4,6 +4,7 @@ import { formatPortList, parsePortSpec, validatePortSpec } from '../../../src/co
 import { topPorts } from '../../../src/core/scan/top-ports';
 import { serviceDescription, serviceName } from '../../../src/core/scan/services';
 import { nmapCommand } from '../../../src/core/scan/nmap-command';
+import { scanTuning } from '../../../src/core/scan/tuning';
 import { parseProxyUrl } from '../../../src/core/proxy/url';
 import { NetProbeError } from '../../../src/core/errors';
 
@@ -54,7 +55,16 @@ test('formatPortList and nmapCommand', () => {
   assert.strictEqual(nmapCommand('h', { ports: 'top100', portTimeout: 500, retries: 2 }), 'nmap -sT -Pn -n --top-ports 100 --max-rtt-timeout 500ms --max-retries 2 h');
   assert.strictEqual(nmapCommand('a b;rm'), "nmap -sT -Pn -n --top-ports 1000 'a b;rm'");
   // Through a proxy: nmap speaks SOCKS4 (no user); anything else is named in a comment, password redacted.
-  assert.strictEqual(nmapCommand('10.0.0.5', { ports: '22' }, parseProxyUrl('socks4a://127.0.0.1:1080')), 'nmap -sT -Pn -n -p 22 --proxies socks4://127.0.0.1:1080 10.0.0.5');
-  const s5 = nmapCommand('h', { ports: '22' }, parseProxyUrl('socks5h://ann:s3cret@127.0.0.1:1081'));
-  assert.strictEqual(s5, 'nmap -sT -Pn -n -p 22 h # NetProbe scanned through socks5h://ann:****@127.0.0.1:1081; nmap --proxies speaks only SOCKS4 and HTTP');
+  assert.strictEqual(nmapCommand('10.0.0.5', { ports: '22', proxy: parseProxyUrl('socks4a://127.0.0.1:1080') }), 'nmap -sT -Pn -n -p 22 --max-rtt-timeout 3000ms --proxies socks4://127.0.0.1:1080 10.0.0.5');
+  const s5 = nmapCommand('h', { ports: '22', proxy: parseProxyUrl('socks5h://ann:s3cret@127.0.0.1:1081') });
+  assert.strictEqual(s5, 'nmap -sT -Pn -n -p 22 --max-rtt-timeout 3000ms h # NetProbe scanned through socks5h://ann:****@127.0.0.1:1081; nmap --proxies speaks only SOCKS4 and HTTP');
+});
+
+test('scanTuning: explicit values win; settings tune direct scans; a proxy gets 32 connections and at least 3 s a port', () => {
+  const proxy = parseProxyUrl('socks5://127.0.0.1:1080');
+  assert.deepStrictEqual(scanTuning({}), { concurrency: 500, portTimeout: 1000 });
+  assert.deepStrictEqual(scanTuning({ directDefaults: { concurrency: 200, portTimeout: 700 } }), { concurrency: 200, portTimeout: 700 });
+  assert.deepStrictEqual(scanTuning({ proxy, directDefaults: { concurrency: 200, portTimeout: 700 } }), { concurrency: 32, portTimeout: 3000 });
+  assert.deepStrictEqual(scanTuning({ proxy, directDefaults: { portTimeout: 5000 } }), { concurrency: 32, portTimeout: 5000 });
+  assert.deepStrictEqual(scanTuning({ proxy, concurrency: 4, portTimeout: 100 }), { concurrency: 4, portTimeout: 100 });
 });

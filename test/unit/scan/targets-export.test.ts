@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'assert';
 import { parseTarget, targetKey, targetProblem } from '../../../src/ui/tree/targets-parse';
 import { scanCsv } from '../../../src/ui/webviews/scan/export';
-import { isFromScanWebview } from '../../../src/ui/webviews/scan/protocol';
+import { isScanAction, isScanRenderedId } from '../../../src/ui/webviews/scan/protocol';
+import { shellMessage } from '../../../src/ui/webviews/protocol';
 import { NetProbeError } from '../../../src/core/errors';
 
 test('targets: host:port, bracketed IPv6, canonical keys, clear errors', () => {
@@ -32,11 +33,14 @@ test('CSV export quotes text, keeps numbers, and defuses formulas from banners',
 });
 
 test('scan webview messages are validated', () => {
-  assert.ok(isFromScanWebview({ type: 'ready' }));
-  assert.ok(isFromScanWebview({ type: 'export', format: 'csv' }));
-  assert.ok(!isFromScanWebview({ type: 'export', format: 'xml' }));
-  assert.ok(isFromScanWebview({ type: 'addTarget', address: '::1', port: 22 }));
-  assert.ok(!isFromScanWebview({ type: 'addTarget', address: '::1', port: 0 }));
-  assert.ok(!isFromScanWebview({ type: 'addTarget', address: 1, port: 22 }));
-  assert.ok(!isFromScanWebview(null));
+  assert.deepStrictEqual(shellMessage({ type: 'ready' }, isScanRenderedId), { type: 'ready' });
+  assert.deepStrictEqual(shellMessage({ type: 'rendered', id: { rows: 2 }, text: 'x' }, isScanRenderedId), { type: 'rendered', id: { rows: 2 }, text: 'x' });
+  assert.strictEqual(shellMessage({ type: 'rendered', id: 2, text: 'x' }, isScanRenderedId), undefined);
+  assert.ok(isScanAction({ type: 'export', format: 'csv' }));
+  assert.ok(!isScanAction({ type: 'export', format: 'xml' }));
+  assert.ok(isScanAction({ type: 'addTarget', address: '::1', port: 22 }));
+  assert.ok(!isScanAction({ type: 'addTarget', address: '::1', port: 0 }));
+  assert.ok(!isScanAction({ type: 'addTarget', address: 1, port: 22 }));
+  assert.ok(!isScanAction({ type: 'ready' }));
+  assert.ok(!isScanAction(null));
 });

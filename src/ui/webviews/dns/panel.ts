@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { PanelHost } from '../panel-host';
-import type { DnsPanelState, ToDnsWebview } from './protocol';
-import { isFromDnsWebview } from './protocol';
+import { panelPage } from '../html';
+import { StatePanelHost } from '../panel-host';
+import type { WebviewContext } from '../render-reports';
+import type { DnsAction, DnsPanelState, DnsRenderedId, ToDnsWebview } from './protocol';
+import { isDnsAction, isDnsRenderedId } from './protocol';
 
 /** Actions the panel's buttons ask of the commands. */
 export interface DnsPanelActions {
@@ -10,12 +12,13 @@ export interface DnsPanelActions {
 }
 
 /** The DNS panel: one webview showing the latest lookup with flags, sections, EDNS and raw hex. */
-export class DnsPanel extends PanelHost<DnsPanelState, number> {
-  constructor(extensionUri: vscode.Uri, private readonly actions: DnsPanelActions) {
-    super(extensionUri, {
+export class DnsPanel extends StatePanelHost<DnsPanelState, ToDnsWebview, DnsAction, DnsRenderedId> {
+  constructor(context: WebviewContext, private readonly actions: DnsPanelActions) {
+    super(context, {
       viewType: 'netprobe.dns',
-      title: 'NetProbe DNS',
-      page: { title: 'NetProbe DNS', scripts: ['dns/dns.js'], styles: ['dns/dns.css'], body: '<main id="app"><p class="empty">Waiting for an answer…</p></main>' },
+      page: panelPage('dns', 'NetProbe DNS', 'Waiting for an answer…'),
+      isAction: isDnsAction,
+      isRenderedId: isDnsRenderedId,
     });
   }
 
@@ -27,12 +30,7 @@ export class DnsPanel extends PanelHost<DnsPanelState, number> {
     return { type: 'show', state };
   }
 
-  protected renderedId(m: { id?: unknown }): number | undefined {
-    return typeof m.id === 'number' ? m.id : undefined;
-  }
-
-  protected onAction(m: unknown, state: DnsPanelState): void {
-    if (!isFromDnsWebview(m)) return;
+  protected onStateAction(m: DnsAction, state: DnsPanelState): void {
     switch (m.type) {
       case 'copy': {
         const text = m.format === 'dig' ? state.dig : m.format === 'json' ? JSON.stringify(state.response, null, 2) : state.text;

@@ -1,4 +1,7 @@
+// The DNS panel's messages, imported by the host (panel.ts) and the webview (src/webview/dns): no vscode here.
 import type { DnsResponse } from '../../../core/dns/types';
+import type { ShellMessage } from '../protocol';
+import { isMessage, isNumberId } from '../protocol';
 
 /** One lookup as the DNS panel shows it. */
 export interface DnsPanelState {
@@ -17,23 +20,22 @@ export interface DnsPanelState {
 /** Messages from the extension to the DNS webview. */
 export type ToDnsWebview = { type: 'show'; state: DnsPanelState };
 
-/** Messages from the DNS webview to the extension. */
-export type FromDnsWebview =
-  | { type: 'ready' }
+/** What the DNS webview's buttons ask of the extension. */
+export type DnsAction =
   | { type: 'copy'; format: 'dig' | 'json' | 'text' }
   | { type: 'rerun' }
-  | { type: 'compare' }
-  /** After rendering: the page's visible text (tests read the real DOM through it). */
-  | { type: 'rendered'; id: number; text: string };
+  | { type: 'compare' };
 
-/** Narrows an unknown webview message to a FromDnsWebview. */
-export function isFromDnsWebview(m: unknown): m is FromDnsWebview {
-  if (typeof m !== 'object' || m === null) return false;
-  const t = (m as { type?: unknown }).type;
-  if (t === 'ready' || t === 'rerun' || t === 'compare') return true;
-  if (t === 'copy') {
-    const f = (m as { format?: unknown }).format;
-    return f === 'dig' || f === 'json' || f === 'text';
-  }
-  return t === 'rendered' && typeof (m as { id?: unknown }).id === 'number' && typeof (m as { text?: unknown }).text === 'string';
+/** The DNS webview reports the `receivedAt` of the response it rendered. */
+export type DnsRenderedId = number;
+export const isDnsRenderedId = isNumberId;
+
+/** Messages from the DNS webview to the extension. */
+export type FromDnsWebview = ShellMessage<DnsRenderedId> | DnsAction;
+
+/** Narrows an unknown webview message to a DnsAction. */
+export function isDnsAction(m: unknown): m is DnsAction {
+  if (!isMessage(m)) return false;
+  if (m.type === 'rerun' || m.type === 'compare') return true;
+  return m.type === 'copy' && (m.format === 'dig' || m.format === 'json' || m.format === 'text');
 }

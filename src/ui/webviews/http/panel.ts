@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { PanelHost } from '../panel-host';
-import type { CopyFormat, HttpTab, HttpView, ToHttpWebview } from './protocol';
-import { isFromHttpWebview } from './protocol';
+import { panelPage } from '../html';
+import { StatePanelHost } from '../panel-host';
+import type { WebviewContext } from '../render-reports';
+import type { CopyFormat, HttpAction, HttpRenderedId, HttpTab, HttpView, ToHttpWebview } from './protocol';
+import { isHttpAction, isHttpRenderedId } from './protocol';
 
 /** What the panel's buttons ask of the commands. */
 export interface HttpPanelActions {
@@ -10,22 +12,17 @@ export interface HttpPanelActions {
   resend(): void;
 }
 
-/** What the webview reports after rendering: the view's id and the tab shown. */
-export interface HttpRendered {
-  id: string;
-  tab: string;
-}
-
 /** The raw HTTP response panel: Response, Wire (text + hex), Timing and TLS tabs. */
-export class HttpPanel extends PanelHost<HttpView, HttpRendered> {
+export class HttpPanel extends StatePanelHost<HttpView, ToHttpWebview, HttpAction, HttpRenderedId> {
   private actions: HttpPanelActions | undefined;
   private tab: HttpTab | undefined;
 
-  constructor(extensionUri: vscode.Uri) {
-    super(extensionUri, {
+  constructor(context: WebviewContext) {
+    super(context, {
       viewType: 'netprobe.http',
-      title: 'NetProbe HTTP',
-      page: { title: 'NetProbe HTTP', scripts: ['http/http.js'], styles: ['http/http.css'], body: '<main id="app"><p class="empty">Sending…</p></main>' },
+      page: panelPage('http', 'NetProbe HTTP', 'Sending…'),
+      isAction: isHttpAction,
+      isRenderedId: isHttpRenderedId,
     });
   }
 
@@ -34,10 +31,13 @@ export class HttpPanel extends PanelHost<HttpView, HttpRendered> {
     this.display(view, `HTTP: ${view.exchanges[view.exchanges.length - 1]?.statusCode ?? '—'} ${view.title.slice(0, 60)}`);
   }
 
-  /** Switches the visible tab; resolves with what the page then shows. */
-  showTab(tab: HttpTab): Promise<{ id: string; tab: string; text: string } | undefined> {
-    if (!this.shown) return Promise.resolve(undefined);
-    const rendered = new Promise<{ id: string; tab: string; text: string }>(resolve => {
+  /**
+   * Switches the visible tab; resolves with what the page then shows. Needs render reports (tests):
+   * undefined at once when they are off or no panel is open.
+   */
+  showTab(tab: HttpTab): Promise<HttpRenderedId & { text: string } | undefined> {
+    if (!this.shown || !this.context.reports.enabled) return Promise.resolve(undefined);
+    const rendered = new Promise<HttpRenderedId & { text: string }>(resolve => {
       const sub = this.onDidRender(r => {
         if (r.id.tab !== tab) return;
         sub.dispose();
@@ -47,7 +47,7 @@ export class HttpPanel extends PanelHost<HttpView, HttpRendered> {
     });
     // Kept until the page shows it: a webview still loading gets the tab with its first state.
     this.tab = tab;
-    this.post();
+    this.replay();
     return rendered;
   }
 
@@ -55,12 +55,7 @@ export class HttpPanel extends PanelHost<HttpView, HttpRendered> {
     return { type: 'show', view, ...(this.tab ? { tab: this.tab } : {}) };
   }
 
-  protected renderedId(m: { id?: unknown; tab?: unknown }): HttpRendered | undefined {
-    return typeof m.id === 'string' && typeof m.tab === 'string' ? { id: m.id, tab: m.tab } : undefined;
-  }
-
-  protected onAction(m: unknown): void {
-    if (!isFromHttpWebview(m)) return;
+  protected onStateAction(m: HttpAction): void {
     if (m.type === 'copy') {
       const text = this.actions?.copy(m.format, m.exchange);
       if (text !== undefined) void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('NetProbe: copied to the clipboard', 2000));

@@ -1,6 +1,9 @@
+// The HTTP panel's messages, imported by the host (panel.ts) and the webview (src/webview/http): no vscode here.
 import type { CurlTimings, HttpTimings } from '../../../core/http/types';
 import type { TlsDetails } from '../../../core/http/tls-info';
 import type { BodyKind } from '../../../core/http/decode';
+import type { IdGuard, ShellMessage } from '../protocol';
+import { isMessage } from '../protocol';
 
 /** A response body as the panel shows it. */
 export interface BodyView {
@@ -53,34 +56,45 @@ export interface HttpView {
   exchanges: ExchangeView[];
 }
 
-/** Messages from the extension to the HTTP webview. */
-export type ToHttpWebview = { type: 'show'; view: HttpView; tab?: HttpTab } | { type: 'tab'; tab: HttpTab };
-
 /** The panel's tabs. */
 export type HttpTab = 'response' | 'wire' | 'timing' | 'tls';
+export const HTTP_TABS: readonly HttpTab[] = ['response', 'wire', 'timing', 'tls'];
+
+/** Messages from the extension to the HTTP webview (`tab`: the tab to show, else the one the user chose). */
+export type ToHttpWebview = { type: 'show'; view: HttpView; tab?: HttpTab };
 
 export type CopyFormat = 'curl' | 'raw' | 'python' | 'json' | 'response';
+const COPY_FORMATS: readonly string[] = ['curl', 'raw', 'python', 'json', 'response'] satisfies readonly CopyFormat[];
 
-/** Messages from the HTTP webview to the extension. */
-export type FromHttpWebview =
-  | { type: 'ready' }
+/** What the HTTP webview's buttons ask of the extension (`exchange`: index of the exchange shown). */
+export type HttpAction =
   | { type: 'copy'; format: CopyFormat; exchange: number }
   | { type: 'openBody'; exchange: number }
-  | { type: 'resend' }
-  /** After rendering: the page's visible text and the tab shown (tests read the real DOM through it). */
-  | { type: 'rendered'; id: string; tab: string; text: string };
+  | { type: 'resend' };
 
-const COPY_FORMATS = new Set(['curl', 'raw', 'python', 'json', 'response']);
+/** The HTTP webview reports the view's id and the tab it rendered. */
+export interface HttpRenderedId {
+  id: string;
+  tab: HttpTab;
+}
 
-/** Narrows an unknown webview message to a FromHttpWebview. */
-export function isFromHttpWebview(m: unknown): m is FromHttpWebview {
-  if (typeof m !== 'object' || m === null) return false;
-  const o = m as Record<string, unknown>;
-  switch (o.type) {
-    case 'ready': case 'resend': return true;
-    case 'copy': return typeof o.format === 'string' && COPY_FORMATS.has(o.format) && typeof o.exchange === 'number';
-    case 'openBody': return typeof o.exchange === 'number';
-    case 'rendered': return typeof o.id === 'string' && typeof o.tab === 'string' && typeof o.text === 'string';
+export function isHttpTab(v: unknown): v is HttpTab {
+  return typeof v === 'string' && (HTTP_TABS as readonly string[]).includes(v);
+}
+
+export const isHttpRenderedId: IdGuard<HttpRenderedId> = (v): v is HttpRenderedId =>
+  typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' && isHttpTab((v as { tab?: unknown }).tab);
+
+/** Messages from the HTTP webview to the extension. */
+export type FromHttpWebview = ShellMessage<HttpRenderedId> | HttpAction;
+
+/** Narrows an unknown webview message to an HttpAction. */
+export function isHttpAction(m: unknown): m is HttpAction {
+  if (!isMessage(m)) return false;
+  switch (m.type) {
+    case 'resend': return true;
+    case 'copy': return typeof m.format === 'string' && COPY_FORMATS.includes(m.format) && typeof m.exchange === 'number';
+    case 'openBody': return typeof m.exchange === 'number';
     default: return false;
   }
 }

@@ -1,11 +1,5 @@
 import type { PacketJson } from '../../../core/udp/format';
-
-function csvCell(v: string | number): string {
-  if (typeof v === 'number') return String(v);
-  // Quote every text cell; neutralise spreadsheet formulas in data from the network.
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
+import { csvCell } from '../../results/csv';
 
 /** CSV of monitored datagrams: seq, ISO time, source, port, size, text, hex. */
 export function packetsCsv(packets: readonly PacketJson[]): string {

@@ -2,10 +2,12 @@ import * as vscode from 'vscode';
 import { packetJson } from '../../../core/udp/format';
 import type { PacketJson } from '../../../core/udp/format';
 import type { SocketSession } from '../../commands/udp-sessions';
-import { webviewHtml, webviewOptions } from '../html';
+import { panelPage } from '../html';
+import { PanelHost } from '../panel-host';
+import type { WebviewContext } from '../render-reports';
 import { packetsCsv, packetsJson } from './export';
-import type { FromMonitorWebview, MonitorHeader, ToMonitorWebview } from './protocol';
-import { isFromMonitorWebview } from './protocol';
+import type { MonitorAction, MonitorHeader, MonitorRenderedId, ToMonitorWebview } from './protocol';
+import { isMonitorAction, isMonitorRenderedId } from './protocol';
 
 const END_TEXT: Record<string, string> = {
   count: 'Stopped: the packet count was reached. The socket is closed.',
@@ -16,45 +18,34 @@ const END_TEXT: Record<string, string> = {
 
 /**
  * The live monitor of one listening socket: packets stream in (batched), with pause, clear, a source filter
- * and export. Closing the panel stops the socket.
+ * and export. Opens at once; closing the panel disposes the monitor (and its owner stops the socket).
  */
-export class MonitorPanel implements vscode.Disposable {
-  static readonly viewType = 'netprobe.udpMonitor';
-  private readonly panel: vscode.WebviewPanel;
-  private ready = false;
+export class MonitorPanel extends PanelHost<ToMonitorWebview, MonitorAction, MonitorRenderedId> {
   private paused = false;
   private queue: PacketJson[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private statsTimer: NodeJS.Timeout | undefined;
   private stoppedReason: string | undefined;
-  private disposed = false;
+  private closed = false;
   private readonly subs: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   /** Fires when the panel closes. */
   readonly onDidDispose = this.disposeEmitter.event;
-  lastRendered: { rows: number; text: string } | undefined;
 
-  constructor(extensionUri: vscode.Uri, private readonly session: SocketSession) {
-    this.panel = vscode.window.createWebviewPanel(MonitorPanel.viewType, `Monitor: ${session.info.title}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
-    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'netprobe.svg');
+  constructor(context: WebviewContext, private readonly session: SocketSession) {
+    super(context, {
+      viewType: 'netprobe.udpMonitor',
+      page: panelPage('monitor', 'NetProbe Monitor', 'Opening the monitor…'),
+      isAction: isMonitorAction,
+      isRenderedId: isMonitorRenderedId,
+    });
     this.subs.push(
-      this.panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
-      this.panel.onDidDispose(() => this.dispose()),
       session.onPacket(p => this.onPacket(packetJson(p))),
       session.onEnd(r => this.onEnd(END_TEXT[r.endedBy] ?? 'Stopped.', r.error?.message)),
     );
-    this.panel.webview.html = webviewHtml(this.panel.webview, extensionUri, {
-      title: 'NetProbe Monitor',
-      scripts: ['monitor/monitor.js'],
-      styles: ['monitor/monitor.css'],
-      body: '<main id="app"><p class="empty">Opening the monitor…</p></main>',
-    });
+    this.open(`Monitor: ${session.info.title}`);
     this.statsTimer = setInterval(() => { if (this.session.active) this.post({ type: 'stats', stats: this.session.monitor.stats() }); }, 1000);
     if (!session.active) this.onEnd(END_TEXT[session.endedBy ?? 'aborted'] ?? 'Stopped.');
-  }
-
-  reveal(): void {
-    if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn, true);
   }
 
   private header(): MonitorHeader {
@@ -83,14 +74,11 @@ export class MonitorPanel implements vscode.Disposable {
     this.post({ type: 'stopped', reason: this.stoppedReason, stats: this.session.monitor.stats() });
   }
 
-  private init(): void {
+  /** Everything the monitor shows: the header, the packets kept, and how it ended. */
+  protected replay(): void {
     this.queue = [];
     this.post({ type: 'init', header: this.header(), packets: this.session.monitor.packets().map(p => packetJson(p)), stats: this.session.monitor.stats(), active: this.session.active, paused: this.paused });
     if (this.stoppedReason) this.post({ type: 'stopped', reason: this.stoppedReason, stats: this.session.monitor.stats() });
-  }
-
-  private post(m: ToMonitorWebview): void {
-    if (this.ready) void this.panel.webview.postMessage(m);
   }
 
   private async export(format: 'csv' | 'json', filter: string): Promise<void> {
@@ -103,21 +91,15 @@ export class MonitorPanel implements vscode.Disposable {
     vscode.window.setStatusBarMessage(`NetProbe: saved ${uri.fsPath}`, 3000);
   }
 
-  private onMessage(raw: unknown): void {
-    if (!isFromMonitorWebview(raw)) return;
-    const m: FromMonitorWebview = raw;
+  protected onAction(m: MonitorAction): void {
     switch (m.type) {
-      case 'ready':
-        this.ready = true;
-        this.init();
-        break;
       case 'pause':
         this.paused = m.paused;
-        if (!m.paused) this.init();
+        if (!m.paused) this.replay();
         break;
       case 'clear':
         this.session.monitor.clear();
-        this.init();
+        this.replay();
         break;
       case 'stop':
         void this.session.stop();
@@ -125,20 +107,21 @@ export class MonitorPanel implements vscode.Disposable {
       case 'export':
         void this.export(m.format, m.filter);
         break;
-      case 'rendered':
-        this.lastRendered = { rows: m.rows, text: m.text };
-        break;
     }
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  protected override onClosed(): void {
+    this.dispose();
+  }
+
+  override dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
     clearTimeout(this.flushTimer);
     clearInterval(this.statsTimer);
     for (const s of this.subs) s.dispose();
     this.subs.length = 0;
-    this.panel.dispose();
+    super.dispose();
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();
   }

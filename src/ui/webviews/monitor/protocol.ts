@@ -1,7 +1,10 @@
+// The monitor panel's messages, imported by the host (panel.ts) and the webview (src/webview/monitor): no vscode here.
 import type { MulticastGroup } from '../../../core/udp/group';
 import type { MonitorStats } from '../../../core/udp/monitor';
 import type { PacketJson } from '../../../core/udp/format';
 import type { EffectiveSocketOptions } from '../../../core/udp/socket';
+import type { RowsId, ShellMessage } from '../protocol';
+import { isMessage, isRowsId } from '../protocol';
 
 /** The monitor header: what is listening and with which effective socket options. */
 export interface MonitorHeader {
@@ -23,25 +26,27 @@ export type ToMonitorWebview =
   | { type: 'stats'; stats: MonitorStats }
   | { type: 'stopped'; reason: string; stats: MonitorStats };
 
-/** Messages from the monitor webview to the extension. */
-export type FromMonitorWebview =
-  | { type: 'ready' }
+/** What the monitor webview's buttons ask of the extension (`filter`: the source filter typed). */
+export type MonitorAction =
   | { type: 'pause'; paused: boolean }
   | { type: 'clear' }
   | { type: 'stop' }
-  | { type: 'export'; format: 'csv' | 'json'; filter: string }
-  /** Sent after rendering: rows shown and the page text (lets tests check the DOM). */
-  | { type: 'rendered'; rows: number; text: string };
+  | { type: 'export'; format: 'csv' | 'json'; filter: string };
 
-/** Narrows an unknown webview message to a FromMonitorWebview. */
-export function isFromMonitorWebview(m: unknown): m is FromMonitorWebview {
-  if (typeof m !== 'object' || m === null) return false;
-  const o = m as Record<string, unknown>;
-  switch (o.type) {
-    case 'ready': case 'clear': case 'stop': return true;
-    case 'pause': return typeof o.paused === 'boolean';
-    case 'export': return (o.format === 'csv' || o.format === 'json') && typeof o.filter === 'string';
-    case 'rendered': return typeof o.rows === 'number' && typeof o.text === 'string';
+/** The monitor webview reports how many datagram rows it shows. */
+export type MonitorRenderedId = RowsId;
+export const isMonitorRenderedId = isRowsId;
+
+/** Messages from the monitor webview to the extension. */
+export type FromMonitorWebview = ShellMessage<MonitorRenderedId> | MonitorAction;
+
+/** Narrows an unknown webview message to a MonitorAction. */
+export function isMonitorAction(m: unknown): m is MonitorAction {
+  if (!isMessage(m)) return false;
+  switch (m.type) {
+    case 'clear': case 'stop': return true;
+    case 'pause': return typeof m.paused === 'boolean';
+    case 'export': return (m.format === 'csv' || m.format === 'json') && typeof m.filter === 'string';
     default: return false;
   }
 }

@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
 import { renderText, toJson } from '../../results/render-text';
 import type { ResultView } from '../../results/view-model';
-import { PanelHost } from '../panel-host';
-import type { ToResultsWebview } from './protocol';
-import { isFromResultsWebview } from './protocol';
+import { panelPage } from '../html';
+import { StatePanelHost } from '../panel-host';
+import type { WebviewContext } from '../render-reports';
+import type { ResultsAction, ResultsRenderedId, ToResultsWebview } from './protocol';
+import { isResultsAction, isResultsRenderedId } from './protocol';
 
 /** The shared results panel: one webview that shows the latest (or a chosen) result as tables. */
-export class ResultsPanel extends PanelHost<ResultView, string> {
-  constructor(extensionUri: vscode.Uri) {
-    super(extensionUri, {
+export class ResultsPanel extends StatePanelHost<ResultView, ToResultsWebview, ResultsAction, ResultsRenderedId> {
+  constructor(context: WebviewContext) {
+    super(context, {
       viewType: 'netprobe.results',
-      title: 'NetProbe Results',
-      page: { title: 'NetProbe Results', scripts: ['results/results.js'], styles: ['results/results.css'], body: '<main id="app"><p class="empty">Waiting for a result…</p></main>' },
+      page: panelPage('results', 'NetProbe Results', 'Waiting for a result…'),
+      isAction: isResultsAction,
+      isRenderedId: isResultsRenderedId,
     });
   }
 
@@ -20,15 +23,10 @@ export class ResultsPanel extends PanelHost<ResultView, string> {
   }
 
   protected message(view: ResultView): ToResultsWebview {
-    return { type: 'show', view, text: renderText(view) };
+    return { type: 'show', view };
   }
 
-  protected renderedId(m: { id?: unknown }): string | undefined {
-    return typeof m.id === 'string' ? m.id : undefined;
-  }
-
-  protected onAction(m: unknown, view: ResultView): void {
-    if (!isFromResultsWebview(m)) return;
+  protected onStateAction(m: ResultsAction, view: ResultView): void {
     if (m.type === 'copy') {
       void vscode.env.clipboard.writeText(m.format === 'json' ? toJson(view.data) : renderText(view))
         .then(() => vscode.window.setStatusBarMessage('NetProbe: copied to the clipboard', 2000));

@@ -1,22 +1,26 @@
+// The results panel's messages, imported by the host (panel.ts) and the webview (src/webview/results): no vscode here.
 import type { ResultView } from '../../results/view-model';
+import type { ShellMessage } from '../protocol';
+import { isMessage, isStringId } from '../protocol';
 
 /** Messages from the extension to the results webview. */
-export type ToResultsWebview = { type: 'show'; view: ResultView; text: string };
+export type ToResultsWebview = { type: 'show'; view: ResultView };
+
+/** What the results webview's buttons ask of the extension. */
+export type ResultsAction =
+  | { type: 'copy'; format: 'text' | 'json' }
+  | { type: 'rerun' };
+
+/** The results webview reports the id of the ResultView it rendered. */
+export type ResultsRenderedId = string;
+export const isResultsRenderedId = isStringId;
 
 /** Messages from the results webview to the extension. */
-export type FromResultsWebview =
-  | { type: 'ready' }
-  | { type: 'copy'; format: 'text' | 'json' }
-  | { type: 'rerun' }
-  /** Sent after a view was rendered: what the page now shows (lets tests check the real DOM). */
-  | { type: 'rendered'; id: string; text: string };
+export type FromResultsWebview = ShellMessage<ResultsRenderedId> | ResultsAction;
 
-/** Narrows an unknown webview message to a FromResultsWebview. */
-export function isFromResultsWebview(m: unknown): m is FromResultsWebview {
-  if (typeof m !== 'object' || m === null) return false;
-  const t = (m as { type?: unknown }).type;
-  if (t === 'ready' || t === 'rerun') return true;
-  if (t === 'rendered') return typeof (m as { id?: unknown }).id === 'string' && typeof (m as { text?: unknown }).text === 'string';
-  const f = (m as { format?: unknown }).format;
-  return t === 'copy' && (f === 'text' || f === 'json');
+/** Narrows an unknown webview message to a ResultsAction. */
+export function isResultsAction(m: unknown): m is ResultsAction {
+  if (!isMessage(m)) return false;
+  if (m.type === 'rerun') return true;
+  return m.type === 'copy' && (m.format === 'text' || m.format === 'json');
 }

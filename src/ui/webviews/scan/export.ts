@@ -1,11 +1,5 @@
 import type { ScanPortResult, ScanResult } from '../../../core/scan/types';
-
-function csvCell(v: string | number | undefined): string {
-  const s = v === undefined ? '' : String(v);
-  // Quote every text cell; neutralise spreadsheet formulas in data from the network.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return typeof v === 'number' ? s : `"${safe.replace(/"/g, '""')}"`;
-}
+import { csvCell } from '../../results/csv';
 
 /** CSV of scan rows: address, port, protocol, state, service, rtt, errno, banner text and hex. */
 export function scanCsv(rows: readonly ScanPortResult[]): string {

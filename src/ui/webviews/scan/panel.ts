@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { ScanPortResult, ScanProgress, ScanResult } from '../../../core/scan/types';
-import { webviewHtml, webviewOptions } from '../html';
+import { panelPage } from '../html';
+import { PanelHost } from '../panel-host';
+import type { WebviewContext } from '../render-reports';
 import { scanCsv, scanJson } from './export';
-import type { FromScanWebview, ToScanWebview } from './protocol';
-import { isFromScanWebview } from './protocol';
+import type { ScanAction, ScanDone, ScanRenderedId, ScanStart, ToScanWebview } from './protocol';
+import { isScanAction, isScanRenderedId } from './protocol';
 
 /** What the panel needs from the command that runs scans. */
 export interface ScanPanelActions {
@@ -13,49 +15,33 @@ export interface ScanPanelActions {
 }
 
 /** The port-scan panel: streams results into a sortable, filterable table while the scan runs. */
-export class ScanPanel implements vscode.Disposable {
-  static readonly viewType = 'netprobe.scan';
-  private panel: vscode.WebviewPanel | undefined;
-  private ready = false;
-  private start: Extract<ToScanWebview, { type: 'start' }> | undefined;
+export class ScanPanel extends PanelHost<ToScanWebview, ScanAction, ScanRenderedId> {
+  private start: ScanStart | undefined;
   private rows: ScanPortResult[] = [];
   private progress: ScanProgress | undefined;
-  private done: Extract<ToScanWebview, { type: 'done' }> | undefined;
+  private done: ScanDone | undefined;
   private result: ScanResult | undefined;
   private actions: ScanPanelActions | undefined;
-  private readonly renderedEmitter = new vscode.EventEmitter<{ rows: number; text: string }>();
-  /** Fires when the webview has rendered, with the row count and visible text. */
-  readonly onDidRender = this.renderedEmitter.event;
-  lastRendered: { rows: number; text: string } | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(context: WebviewContext) {
+    super(context, {
+      viewType: 'netprobe.scan',
+      page: panelPage('scan', 'NetProbe Scan', 'Starting the scan…'),
+      isAction: isScanAction,
+      isRenderedId: isScanRenderedId,
+    });
+  }
 
   /** Opens (or reuses) the panel for a new scan. */
-  begin(start: Extract<ToScanWebview, { type: 'start' }>, actions: ScanPanelActions): void {
+  begin(start: ScanStart, actions: ScanPanelActions): void {
     this.start = start;
     this.rows = [];
     this.progress = undefined;
     this.done = undefined;
     this.result = undefined;
     this.actions = actions;
-    this.lastRendered = undefined;
-    if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(ScanPanel.viewType, 'NetProbe Scan', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
-      this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'netprobe.svg');
-      this.ready = false;
-      this.panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m));
-      this.panel.onDidDispose(() => { this.panel = undefined; this.ready = false; });
-      this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, {
-        title: 'NetProbe Scan',
-        scripts: ['scan/scan.js'],
-        styles: ['scan/scan.css'],
-        body: '<main id="app"><p class="empty">Starting the scan…</p></main>',
-      });
-    } else {
-      if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn, true);
-      this.replay();
-    }
-    this.panel.title = `NetProbe Scan: ${start.host}`;
+    this.forgetRendered();
+    this.open(`NetProbe Scan: ${start.host}`);
   }
 
   addRows(rows: ScanPortResult[]): void {
@@ -68,7 +54,7 @@ export class ScanPanel implements vscode.Disposable {
     this.post({ type: 'progress', progress });
   }
 
-  finish(done: Extract<ToScanWebview, { type: 'done' }>, result?: ScanResult): void {
+  finish(done: ScanDone, result?: ScanResult): void {
     this.done = done;
     this.result = result;
     if (result) {
@@ -80,15 +66,7 @@ export class ScanPanel implements vscode.Disposable {
     }
   }
 
-  get isOpen(): boolean {
-    return this.panel !== undefined;
-  }
-
-  private post(m: ToScanWebview): void {
-    if (this.panel && this.ready) void this.panel.webview.postMessage(m);
-  }
-
-  private replay(): void {
+  protected replay(): void {
     if (!this.start) return;
     this.post(this.start);
     if (this.rows.length) this.post({ type: 'rows', rows: this.rows });
@@ -106,14 +84,8 @@ export class ScanPanel implements vscode.Disposable {
     vscode.window.setStatusBarMessage(`NetProbe: saved ${uri.fsPath}`, 3000);
   }
 
-  private onMessage(raw: unknown): void {
-    if (!isFromScanWebview(raw)) return;
-    const m: FromScanWebview = raw;
+  protected onAction(m: ScanAction): void {
     switch (m.type) {
-      case 'ready':
-        this.ready = true;
-        this.replay();
-        break;
       case 'cancel':
         this.actions?.cancel();
         break;
@@ -131,15 +103,6 @@ export class ScanPanel implements vscode.Disposable {
       case 'addTarget':
         void this.actions?.addTarget(m.address, m.port);
         break;
-      case 'rendered':
-        this.lastRendered = { rows: m.rows, text: m.text };
-        this.renderedEmitter.fire(this.lastRendered);
-        break;
     }
-  }
-
-  dispose(): void {
-    this.panel?.dispose();
-    this.renderedEmitter.dispose();
   }
 }

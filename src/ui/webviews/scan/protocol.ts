@@ -1,33 +1,43 @@
+// The scan panel's messages, imported by the host (panel.ts) and the webview (src/webview/scan): no vscode here.
 import type { ScanCounts, ScanPortResult, ScanProgress } from '../../../core/scan/types';
+import type { RowsId, ShellMessage } from '../protocol';
+import { isMessage, isRowsId } from '../protocol';
 
-/** Messages from the extension to the scan webview. */
+/** The first message of a scan. `via`: the proxy (chain) the scan goes through, password redacted. */
+export type ScanStart = { type: 'start'; host: string; spec: string; total: number; nmap: string; startedAt: number; via?: string };
+
+/** The last message of a scan. */
+export type ScanDone = { type: 'done'; status: 'finished' | 'cancelled' | 'failed'; message: string; counts?: ScanCounts; elapsedMs?: number };
+
+/** Messages from the extension to the scan webview: start, rows and progress as they come, done. */
 export type ToScanWebview =
-  /** `via`: the proxy (chain) the scan goes through, password redacted. */
-  | { type: 'start'; host: string; spec: string; total: number; nmap: string; startedAt: number; via?: string }
+  | ScanStart
   | { type: 'rows'; rows: ScanPortResult[] }
   | { type: 'progress'; progress: ScanProgress }
-  | { type: 'done'; status: 'finished' | 'cancelled' | 'failed'; message: string; counts?: ScanCounts; elapsedMs?: number };
+  | ScanDone;
 
-/** Messages from the scan webview to the extension. */
-export type FromScanWebview =
-  | { type: 'ready' }
+/** What the scan webview's buttons ask of the extension. */
+export type ScanAction =
   | { type: 'cancel' }
   | { type: 'rescan' }
   | { type: 'copyNmap' }
   | { type: 'export'; format: 'csv' | 'json' }
-  | { type: 'addTarget'; address: string; port: number }
-  /** Sent after rendering: the number of table rows shown and the page text (lets tests check the DOM). */
-  | { type: 'rendered'; rows: number; text: string };
+  | { type: 'addTarget'; address: string; port: number };
 
-/** Narrows an unknown webview message to a FromScanWebview. */
-export function isFromScanWebview(m: unknown): m is FromScanWebview {
-  if (typeof m !== 'object' || m === null) return false;
-  const o = m as Record<string, unknown>;
-  switch (o.type) {
-    case 'ready': case 'cancel': case 'rescan': case 'copyNmap': return true;
-    case 'export': return o.format === 'csv' || o.format === 'json';
-    case 'addTarget': return typeof o.address === 'string' && typeof o.port === 'number' && Number.isInteger(o.port) && o.port > 0 && o.port < 65536;
-    case 'rendered': return typeof o.rows === 'number' && typeof o.text === 'string';
+/** The scan webview reports, once the scan is done, how many table rows it shows. */
+export type ScanRenderedId = RowsId;
+export const isScanRenderedId = isRowsId;
+
+/** Messages from the scan webview to the extension. */
+export type FromScanWebview = ShellMessage<ScanRenderedId> | ScanAction;
+
+/** Narrows an unknown webview message to a ScanAction. */
+export function isScanAction(m: unknown): m is ScanAction {
+  if (!isMessage(m)) return false;
+  switch (m.type) {
+    case 'cancel': case 'rescan': case 'copyNmap': return true;
+    case 'export': return m.format === 'csv' || m.format === 'json';
+    case 'addTarget': return typeof m.address === 'string' && typeof m.port === 'number' && Number.isInteger(m.port) && m.port > 0 && m.port < 65536;
     default: return false;
   }
 }

@@ -1,0 +1,37 @@
+import type { RequestPlan } from '../../core/http/plan';
+import { planRequests } from '../../core/http/plan';
+import type { RequestBlock } from '../../core/http/request-file';
+
+/** Per-send options a caller (or a `# @…` directive) may give. */
+export interface SendOptions {
+  /** `host:port` to send to, overriding the request's own. */
+  target?: string;
+  tls?: boolean;
+  insecure?: boolean;
+  follow?: number;
+  /** A proxy profile name or URL (`direct` for none). */
+  proxy?: string;
+  /** Called from a CodeLens: show failures to the user instead of rejecting. */
+  interactive?: boolean;
+}
+
+/** The `netprobe.http.*` settings a plan depends on. */
+export interface HttpPlanSettings {
+  insecure: boolean;
+  followRedirects: number;
+}
+
+/**
+ * What the editor sends for these requests: core's {@link planRequests} with the command's options over the
+ * file's directives, and the settings under both. (The send commands call this; the CLI calls planRequests too.)
+ */
+export function editorPlan(blocks: readonly RequestBlock[], options: SendOptions, settings: HttpPlanSettings): RequestPlan {
+  return planRequests(blocks, {
+    ...(options.target !== undefined ? { target: options.target } : {}),
+    ...(options.tls !== undefined ? { tls: options.tls } : {}),
+    ...(options.insecure !== undefined ? { insecure: options.insecure } : {}),
+    ...(options.follow !== undefined ? { follow: options.follow } : {}),
+    ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
+    defaults: { insecure: settings.insecure, follow: settings.followRedirects },
+  });
+}

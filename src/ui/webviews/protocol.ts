@@ -1,0 +1,57 @@
+// Messages every NetProbe webview exchanges with its host, whatever the panel. Imported by both sides
+// (the extension and the webview bundles): no `vscode` import here, and only types from core.
+
+/** Webview → host once its script runs (again after every reload): the host then sends what to show. */
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+/**
+ * Webview → host after rendering, only while the host asked for reports (the test host does, through
+ * `netprobe.internal.reportRendering`): what the page shows (`id`) and its visible text.
+ */
+export interface RenderedMessage<Id> {
+  type: 'rendered';
+  id: Id;
+  text: string;
+}
+
+/** Host → webview: post (or stop posting) a `rendered` message after each rendering. */
+export interface ReportMessage {
+  type: 'report';
+  on: boolean;
+}
+
+/** The messages every webview sends besides its panel's own actions. */
+export type ShellMessage<Id> = ReadyMessage | RenderedMessage<Id>;
+
+/** A check that a value is a panel's rendered id. */
+export type IdGuard<Id> = (v: unknown) => v is Id;
+
+/** A webview message is an object with a string `type`. */
+export function isMessage(m: unknown): m is { type: string } & Record<string, unknown> {
+  return typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string';
+}
+
+/** Narrows a message to `ready` or to a valid `rendered` (its id checked by `isId`); undefined otherwise. */
+export function shellMessage<Id>(m: unknown, isId: IdGuard<Id>): ShellMessage<Id> | undefined {
+  if (!isMessage(m)) return undefined;
+  if (m.type === 'ready') return { type: 'ready' };
+  if (m.type === 'rendered' && typeof m.text === 'string' && isId(m.id)) return { type: 'rendered', id: m.id, text: m.text };
+  return undefined;
+}
+
+/** Id guards shared by panels whose rendered id is a plain value. */
+export const isNumberId: IdGuard<number> = (v): v is number => typeof v === 'number';
+export const isStringId: IdGuard<string> = (v): v is string => typeof v === 'string';
+
+/** The rendered id of panels that report how many table rows they show. */
+export interface RowsId {
+  rows: number;
+}
+
+export const isRowsId: IdGuard<RowsId> = (v): v is RowsId => isRecord(v) && typeof v.rows === 'number';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}

@@ -1,0 +1,50 @@
+// The webview end of the shared protocol (src/ui/webviews/protocol.ts): `ready` once loaded, the panel's
+// actions, and `rendered` reports only while the host asked for them (the test host does).
+import type { ReadyMessage, RenderedMessage, ReportMessage } from '../../ui/webviews/protocol';
+
+/** The API VS Code gives a webview script (once per page). */
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** What a panel script uses to talk to its host. */
+export interface Channel<Action, Id> {
+  /** Sends one of the panel's actions. */
+  post(action: Action): void;
+  /**
+   * After rendering: tells the host what the page shows (`id`) and its visible text (`root.innerText`),
+   * only while reports are on; otherwise does nothing (the text is not even read).
+   */
+  rendered(id: Id, root?: HTMLElement): void;
+}
+
+/**
+ * Connects the panel script: `receive` gets every message of the panel's own protocol (`To`); the shared
+ * `report` message is handled here. Posts `ready` last, so the host's first message finds the listener.
+ */
+export function connect<To extends { type: string }, Action, Id>(receive: (m: To) => void): Channel<Action, Id> {
+  const vscode = acquireVsCodeApi();
+  let reporting = false;
+  window.addEventListener('message', (e: MessageEvent<To | ReportMessage | undefined>) => {
+    const m = e.data;
+    if (!m || typeof m.type !== 'string') return;
+    if (isReport(m)) reporting = m.on;
+    else receive(m);
+  });
+  const channel: Channel<Action, Id> = {
+    post: action => vscode.postMessage(action),
+    rendered: (id, root = document.body) => {
+      if (!reporting) return;
+      const m: RenderedMessage<Id> = { type: 'rendered', id, text: root.innerText };
+      vscode.postMessage(m);
+    },
+  };
+  const ready: ReadyMessage = { type: 'ready' };
+  vscode.postMessage(ready);
+  return channel;
+}
+
+function isReport(m: { type: string }): m is ReportMessage {
+  return m.type === 'report';
+}

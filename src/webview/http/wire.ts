@@ -1,0 +1,56 @@
+// The Wire tab: the exact bytes sent and received, as text with visible line ends or as a hex dump.
+import type { ExchangeView } from '../../ui/webviews/http/protocol';
+import { button, el } from '../common/dom';
+import { fromBase64, hex2, hexView } from '../common/hex';
+
+/** Most bytes shown as text (the hex view shows them all). */
+const TEXT_LIMIT = 64 * 1024;
+
+/** Wire text: latin-1 characters with CR and LF made visible; capped so the DOM stays small. */
+export function wireText(bytes: Uint8Array, limit: number): HTMLPreElement {
+  const pre = el('pre', { class: 'wire-text' });
+  const n = Math.min(bytes.length, limit);
+  let line = '';
+  const flush = (eol: string): void => {
+    pre.append(document.createTextNode(line));
+    if (eol) pre.append(el('span', { class: 'eol' }, eol), '\n');
+    line = '';
+  };
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i];
+    if (c === 0x0d && bytes[i + 1] === 0x0a) { flush('\\r\\n'); i++; }
+    else if (c === 0x0a) flush('\\n');
+    else if (c === 0x0d) flush('\\r');
+    else if (c === 0x09 || (c >= 0x20 && c < 0x7f) || c >= 0xa0) line += String.fromCharCode(c);
+    else line += `\\x${hex2(c)}`;
+  }
+  flush('');
+  if (bytes.length > limit) pre.append(el('span', { class: 'muted' }, `\n… ${bytes.length - limit} more bytes in the hex view`));
+  return pre;
+}
+
+/** One direction's bytes with a Text/Hex toggle. */
+export function wireBlock(title: string, b64: string, total: number, truncated: boolean): HTMLElement {
+  const bytes = fromBase64(b64);
+  const box = el('section', { class: 'wire' });
+  let mode: 'text' | 'hex' = 'text';
+  const body = el('div');
+  const draw = (): void => body.replaceChildren(mode === 'text' ? wireText(bytes, TEXT_LIMIT) : hexView(bytes));
+  const toggle = button('Hex', 'file-binary', () => {
+    mode = mode === 'text' ? 'hex' : 'text';
+    if (toggle.lastChild) toggle.lastChild.textContent = mode === 'text' ? 'Hex' : 'Text';
+    draw();
+  }, 'secondary');
+  box.append(el('h2', {}, `${title} — ${total} bytes${truncated ? ` (first ${bytes.length} kept)` : ''}`, ' ', toggle));
+  box.append(body);
+  draw();
+  return box;
+}
+
+export function wireTab(ex: ExchangeView): HTMLElement {
+  const c = ex.connection;
+  return el('div', {},
+    el('p', { class: 'muted' }, `Connection #${c.id}${c.reused ? ' (reused)' : ''}: ${c.local} → ${c.remote}${c.via !== 'direct' ? ` via ${c.via}` : ''}${c.closed ? `; closed ${c.closed}` : ''}`),
+    wireBlock('Sent', ex.wire.sent, ex.wire.bytesSent, ex.wire.sentTruncated),
+    wireBlock('Received', ex.wire.received, ex.wire.bytesReceived, ex.wire.receivedTruncated));
+}

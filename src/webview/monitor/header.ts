@@ -1,0 +1,60 @@
+// The top of the monitor: state, why it stopped, the socket options in effect, warnings and live stats.
+import type { MonitorStats } from '../../core/udp/monitor';
+import type { MonitorHeader } from '../../ui/webviews/monitor/protocol';
+import { el, icon } from '../common/dom';
+import { kvTable } from '../common/table';
+import type { MonitorModel } from './model';
+import { source } from './model';
+
+const STATE_ICON: Readonly<Record<string, string>> = { live: 'radio-tower', paused: 'debug-pause', stopped: 'circle-slash' };
+
+const bytes = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${Math.round(n)} B`);
+
+function optionRows(header: MonitorHeader): Array<[string, string]> {
+  const o = header.options;
+  const where = source({ from: o.localAddress, port: o.localPort });
+  const buf = (b: { effective: number; requested?: number }): string => `${b.effective} bytes${b.requested ? ` (asked ${b.requested})` : ''}`;
+  const rows: Array<[string, string]> = [['Bound to', `${where} (IPv${o.family}${o.family === 6 && o.localAddress === '::' && !o.ipv6Only ? ', also IPv4' : ''})`]];
+  if (header.group) {
+    const g = header.group;
+    rows.push(['Group', `${g.group} — ${g.description}${g.wellKnown ? ` (${g.wellKnown})` : ''}`], ['Range', `${g.range}${g.ssm ? ' · source-specific' : ''}`]);
+  }
+  if (o.memberships.length) rows.push(['Memberships', o.memberships.map(m => `${m.group} on ${m.iface}${m.source ? ` from ${m.source}` : ''}`).join(', ')]);
+  rows.push(
+    ['SO_REUSEADDR', o.reuseAddr ? 'on' : 'off'],
+    ['SO_REUSEPORT', o.reusePort === 'unsupported' ? 'not supported by this Node/platform' : o.reusePort ? 'on' : 'off'],
+    ['Receive buffer', buf(o.recvBufferSize)],
+    ['Send buffer', buf(o.sendBufferSize)],
+  );
+  if (header.kind === 'multicast') rows.push(['Multicast TTL / loopback', `${o.multicastTtl} / ${o.multicastLoopback ? 'on' : 'off'}`], ['Multicast interface', o.multicastInterface]);
+  if (o.family === 6) rows.push(['IPV6_V6ONLY', o.ipv6Only ? 'on' : 'off']);
+  rows.push(['Kept in memory', `the last ${header.capacity} datagrams`]);
+  return rows;
+}
+
+/** One line of totals and rates (the `#stats` element, updated in place every second). */
+export function statsText(stats: MonitorStats | undefined): string {
+  if (!stats) return '';
+  const parts = [
+    `${stats.packets} datagram${stats.packets === 1 ? '' : 's'}`,
+    bytes(stats.bytes),
+    `${stats.packetsPerSecond.toFixed(1)} pkt/s`,
+    `${bytes(stats.bytesPerSecond)}/s (last ${stats.windowMs / 1000} s)`,
+    `${stats.sources.length} source${stats.sources.length === 1 ? '' : 's'}`,
+  ];
+  if (stats.evicted) parts.push(`${stats.evicted} older let go`);
+  return parts.join(' · ');
+}
+
+export function head(m: MonitorModel, header: MonitorHeader): HTMLElement {
+  const box = el('div', { class: 'head' });
+  const state = !m.active ? 'stopped' : m.paused ? 'paused' : 'live';
+  box.append(el('h1', { class: `mon-${state}` }, icon(STATE_ICON[state] ?? 'info'), header.title, el('span', { class: 'badge' }, state)));
+  if (m.stopped) box.append(el('p', { class: 'summary', id: 'stopped' }, m.stopped));
+  const opts = el('details', { class: 'options', open: '' }, el('summary', {}, 'Socket options in effect'));
+  opts.append(kvTable(optionRows(header)));
+  box.append(opts);
+  for (const w of header.warnings) box.append(el('p', { class: 'warning' }, icon('warning'), w));
+  box.append(el('p', { class: 'stats', id: 'stats' }, statsText(m.stats)));
+  return box;
+}
