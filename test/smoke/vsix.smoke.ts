@@ -16,7 +16,7 @@ import type { BatchResult } from '../../src/core/dns/batch';
 import type { DnsResponse } from '../../src/core/dns/types';
 import type { DoctorReport } from '../../src/core/doctor/types';
 import type { ProxyTestResult } from '../../src/core/proxy/test-proxy';
-import type { ResolveResult } from '../../src/core/resolve';
+import type { ResolveResult } from '../../src/core/resolve/resolve';
 import type { ScanResult } from '../../src/core/scan/types';
 import type { CliInstallResult } from '../../src/ui/commands/install-cli';
 import type { SendSummary } from '../../src/ui/commands/http';

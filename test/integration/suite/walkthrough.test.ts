@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DnsResponse } from '../../../src/core/dns/types';
 import type { ProxyTestResult } from '../../../src/core/proxy/test-proxy';
-import type { ResolveResult } from '../../../src/core/resolve';
+import type { ResolveResult } from '../../../src/core/resolve/resolve';
 import type { ScanResult } from '../../../src/core/scan/types';
 import type { SendSummary } from '../../../src/ui/commands/http';
 import type { KnotServer } from '../../helpers/knot';
