@@ -18,6 +18,11 @@ interface TestRecord { title: string; fullTitle: string; state: 'passed' | 'fail
 const NOT_COPIED = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
 
 test('the packaged .vsix installs into the real VS Code and passes the smoke suite', { timeout: 300_000 }, async t => {
+  const grep = process.env.NETPROBE_TEST_GREP;
+  if (grep && !new RegExp(grep).test('Packaged extension (.vsix)')) {
+    t.skip(`NETPROBE_TEST_GREP=${grep} selects none of the smoke tests`);
+    return;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-vsix-'));
   try {
     // `npm run package` in a copy, so its production build does not replace dist/ under the other tests.
