@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // CI's check of the README's start line (called by .ci/run): runs `bash -c LINE` in a process group of its own,
 // waits for the workbench URL it prints, opens it in headless Chromium, waits until the NetProbe view container
-// is in the activity bar (its views open on a click) and the NetProbe walkthrough is shown, then stops the
-// line by its process group and checks the server is gone. Exit 0 only if all of that happened.
+// is in the activity bar (its views open on a click) and the NetProbe walkthrough is shown (its first button runs
+// the command and checks the step), then stops the line by its process group and checks the server is gone. Exit 0 only if all of that happened.
 // Usage: node scripts/check-start.js 'npm install && npm start'   Env: CHECK_START_SHOT=file.png (a screenshot)
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -58,6 +58,12 @@ const fail = msg => { console.error(`check-start: ${msg}`); process.exitCode = 1
     console.log('check-start: the NetProbe view container is in the activity bar');
     await page.getByText('Get Started with NetProbe').first().waitFor({ state: 'visible', timeout: UI_WAIT_MS });
     console.log('check-start: the NetProbe walkthrough is open');
+    // Its first step's button runs the real command (Resolve Host… asks for a name), which completes the step.
+    await page.getByRole('button', { name: 'Resolve Host…' }).first().click();
+    await page.locator('.quick-input-widget').first().waitFor({ state: 'visible', timeout: UI_WAIT_MS });
+    await page.keyboard.press('Escape');
+    await page.locator('.getting-started-step[aria-checked="true"]', { hasText: 'Resolve a host' }).first().waitFor({ timeout: UI_WAIT_MS });
+    console.log('check-start: its first step\'s button ran Resolve Host… and the step is checked');
     await container.click();
     await page.locator('.part.sidebar .pane-header', { hasText: 'Interfaces' }).first().waitFor({ state: 'visible', timeout: UI_WAIT_MS });
     console.log('check-start: its views open (Interfaces)');

@@ -73,6 +73,10 @@ suite('Walkthrough', () => {
       assert.ok(fs.existsSync(path.join(extension().extensionPath, media)), `${step.id}: ${media} exists`);
       assert.ok(step.completionEvents.length > 0, `${step.id} has a completion event`);
       assert.ok(registered.has(buttonCommand(step)), `${step.id}: ${buttonCommand(step)} is registered`);
+      // The step completes when its button's command runs, or (hover) when NetProbe's hover was shown.
+      const completes = step.completionEvents.includes(`onCommand:${buttonCommand(step)}`) || step.completionEvents.includes('onContext:netprobe.hoverShown');
+      const sendStep = step.completionEvents.includes('onCommand:netprobe.sendRawRequest');
+      assert.ok(completes || sendStep, `${step.id}: completed by its own action (${step.completionEvents.join(', ')})`);
     }
     assert.deepStrictEqual(steps.map(buttonCommand), ['netprobe.resolve', 'netprobe.dnsLookup', 'netprobe.openSampleLog', 'netprobe.scanPorts',
       'netprobe.newRawRequest', 'netprobe.openRawSession', 'netprobe.addProxy']);
