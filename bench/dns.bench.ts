@@ -8,6 +8,7 @@ import { monitorEventLoopDelay } from 'perf_hooks';
 import { dnsBatch, dnsQuery, nowMs, runQueries } from '../src/core';
 import type { BatchQuestion } from '../src/core';
 import { startKnot } from '../test/helpers/knot';
+import { childrenCpuMs, processCpuMs } from './lib/proc-cpu';
 import { fmt, median, quantile, writeSection } from './lib/report';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -33,19 +34,6 @@ function reverseZone(): string {
   const lines = ['$ORIGIN 0.10.in-addr.arpa.', '$TTL 3600', '@ SOA ns1.example.test. hostmaster.example.test. 1 7200 3600 1209600 300', '@ NS ns1.example.test.'];
   for (let c = 0; c < 40; c++) for (let d = 0; d < 256; d++) lines.push(`${d}.${c} PTR host-${c}-${d}.example.test.`);
   return `${lines.join('\n')}\n`;
-}
-
-/** CPU time (user + system, ms) of this process's reaped children so far, from /proc/self/stat. */
-function childrenCpuMs(): number {
-  const f = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(f[14]) + Number(f[15])) * (1000 / 100);
-}
-
-/** CPU time (user + system, ms) of a running process, from /proc/PID/stat (clock ticks of 10 ms). */
-function processCpuMs(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(f[11]) + Number(f[12])) * (1000 / 100);
 }
 
 /** The pid of the knotd whose command line names `dir`. */

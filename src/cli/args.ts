@@ -1,5 +1,6 @@
 import type { CliContext } from './types';
 import { UsageError } from './types';
+import { MAX_TIMEOUT_MS } from '../core/errors';
 
 /** The positional argument at `index`, or a UsageError naming it. */
 export function requirePositional(ctx: CliContext, index: number, name: string, usage: string): string {
@@ -39,7 +40,9 @@ function rangeText({ min = 0, max, unit }: IntRange): string {
 }
 
 /** Reads a whole number within `range` from `text`; the one message for every integer option and argument. */
-export function parseIntArg(label: string, text: string, range: IntRange = {}): number {
+export function parseIntArg(label: string, text: string, given: IntRange = {}): number {
+  // Milliseconds go to Node timers, which hold at most 2^31 - 1 (a longer one fires after 1 ms).
+  const range = given.max === undefined && given.unit === 'milliseconds' ? { ...given, max: MAX_TIMEOUT_MS } : given;
   const n = Number(text);
   if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(n) || n < (range.min ?? 0) || (range.max !== undefined && n > range.max)) {
     throw new UsageError(`${label} must be ${rangeText(range)}, not "${text}".`);

@@ -39,6 +39,9 @@ export interface OperationOptions {
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 
+/** The longest timeout a Node timer can hold (2^31 − 1 ms, about 24.8 days); longer ones fire after 1 ms. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
 /** The message of anything thrown (an Error's message, otherwise its text). */
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -77,6 +80,9 @@ export function withDeadline<T>(
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const signal = opts.signal;
   throwIfAborted(signal);
+  if (timeout > MAX_TIMEOUT_MS) {
+    return Promise.reject(new NetProbeError('invalid-input', `A timeout must be at most ${MAX_TIMEOUT_MS} ms, not ${timeout}.`));
+  }
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
+import { DnsConnectionPool } from '../core/dns/encrypted/pool';
 import { errorMessage, NetProbeError } from '../core/errors';
+import { redactUrls } from '../core/http/credentials';
 import { HistoryStore } from './history/history-store';
+import { redactResultView } from './history/redact';
 import { renderText } from './results/render-text';
 import type { ResultView } from './results/view-model';
 import { ResultsPanel } from './webviews/results/panel';
@@ -18,6 +21,8 @@ export class Services implements vscode.Disposable {
   readonly webviews: WebviewContext;
   /** Every tree view's data provider by view id (tests and commands read them). */
   readonly trees = new Map<string, vscode.TreeDataProvider<unknown>>();
+  /** DNS-over-TLS/HTTPS connections kept open between lookups (closed after 20 s idle and on deactivation). */
+  readonly dnsConnections = new DnsConnectionPool();
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('NetProbe', { log: true });
@@ -26,10 +31,11 @@ export class Services implements vscode.Disposable {
     this.results = new ResultsPanel(this.webviews);
   }
 
-  /** Logs a result, adds it to History and shows it in the results panel. */
+  /** Logs a result, adds it to History (both with credentials in URLs redacted) and shows it in the results panel. */
   show(view: ResultView, opts: { panel?: boolean } = {}): void {
-    this.log.info(`\n${renderText(view)}`);
-    void this.history.add(view);
+    const kept = redactResultView(view);
+    this.log.info(`\n${renderText(kept)}`);
+    void this.history.add(kept);
     if (opts.panel ?? true) this.results.show(view);
   }
 
@@ -58,11 +64,12 @@ export class Services implements vscode.Disposable {
   /** Shows a failure the way a person reads it, and logs it. */
   reportError(what: string, e: unknown): void {
     const message = e instanceof NetProbeError ? e.message : errorMessage(e);
-    this.log.error(`${what}: ${message}`);
+    this.log.error(`${what}: ${redactUrls(message)}`);
     if (!(e instanceof NetProbeError && e.code === 'aborted')) void vscode.window.showErrorMessage(`NetProbe: ${what}: ${message}`);
   }
 
   dispose(): void {
+    this.dnsConnections.close();
     this.results.dispose();
     this.webviews.reports.dispose();
     this.history.dispose();

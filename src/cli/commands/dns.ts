@@ -4,19 +4,25 @@ import { ptrName } from '../../core/dns/reverse-name';
 import { isRecordType } from '../../core/dns/rrtypes';
 import type { DnsQueryOptions, DnsRecord, DnsResponse } from '../../core/dns/types';
 import { flag, intOption, stringOption } from '../args';
+import { secureDnsLines } from '../../core/dns/encrypted/describe';
+import { SECURE_DNS_OPTIONS, SECURE_DNS_USAGE, secureDnsFromCli } from '../dns-secure';
+import { withInsecureHint } from '../tls-hint';
 import { PROXY_OPTION, proxyFromCli } from '../proxy-option';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
 import { formatHostPort } from '../../core/address/host-port';
 
-const USAGE = 'dns NAME [TYPE] [@SERVER] [--server HOST[:PORT]] [-x ADDR] [--tcp] [--dnssec] [--no-recurse] [--cd] [--nsid] [--cookie[=HEX]] [--subnet CIDR] [--bufsize N] [--no-edns] [--ignore-tc] [--tries N] [--short] [--raw] [--json] [--timeout MS] [--proxy socks5://HOST:PORT (implies --tcp)]';
+const USAGE = `dns NAME [TYPE] [@SERVER] [--server HOST[:PORT] | tls://HOST[:853] | https://HOST[:PORT]/PATH[?get]] ${SECURE_DNS_USAGE} [-x ADDR] [--tcp] [--dnssec] [--no-recurse] [--cd] [--nsid] [--cookie[=HEX]] [--subnet CIDR] [--bufsize N] [--no-edns] [--ignore-tc] [--tries N] [--short] [--raw] [--json] [--timeout MS] [--proxy socks5://HOST:PORT (implies --tcp)]`;
 
 /** A record as the JSON output carries it. */
 function jsonRecord(r: DnsRecord): { name: string; type: string; ttl: number; data: string } {
   return { name: r.name, type: r.type, ttl: r.ttl, data: r.data };
 }
 
-/** The `--json` shape: rcode, flags, sections as `{ name, type, ttl, data }`, server, transport, rttMs. */
+/**
+ * The `--json` shape: rcode, flags, sections as `{ name, type, ttl, data }`, server, transport (`udp`, `tcp`, `tls`,
+ * `https`), rttMs; for DNS over TLS/HTTPS also `tls`, `timings`, `connectionReused` and (DoH) `http`.
+ */
 export function dnsJson(r: DnsResponse): Record<string, unknown> {
   const server = formatHostPort(r.server.address, r.server.port);
   return {
@@ -37,6 +43,9 @@ export function dnsJson(r: DnsResponse): Record<string, unknown> {
     ...(r.ignored ? { ignored: r.ignored } : {}),
     sizeBytes: r.sizeBytes,
     rttMs: r.rttMs,
+    ...(r.tls ? { tls: r.tls } : {}),
+    ...(r.timings ? { timings: r.timings, connectionReused: r.connectionReused === true } : {}),
+    ...(r.http ? { http: r.http } : {}),
   };
 }
 
@@ -54,7 +63,7 @@ function readPositionals(ctx: CliContext): { name?: string; type?: string; serve
 
 export const dnsCommand: CliCommand = {
   name: 'dns',
-  summary: 'Ask a nameserver any record type, like dig (UDP with EDNS, TCP retry on truncation, DNSSEC).',
+  summary: 'Ask a nameserver any record type, like dig (UDP with EDNS, TCP retry on truncation, DNSSEC; DNS over TLS and HTTPS).',
   usage: USAGE,
   options: {
     server: { type: 'string', short: 's' },
@@ -72,6 +81,7 @@ export const dnsCommand: CliCommand = {
     tries: { type: 'string' },
     short: { type: 'boolean' },
     raw: { type: 'boolean' },
+    ...SECURE_DNS_OPTIONS,
     ...PROXY_OPTION,
   },
   async run(ctx) {
@@ -90,6 +100,7 @@ export const dnsCommand: CliCommand = {
     const cookie = stringOption(ctx, 'cookie');
     const proxy = proxyFromCli(ctx);
     const opts: DnsQueryOptions = {
+      ...secureDnsFromCli(ctx, server),
       type: type ?? 'A',
       timeout: ctx.timeout,
       signal: ctx.signal,
@@ -110,7 +121,12 @@ export const dnsCommand: CliCommand = {
     if (bufsize !== undefined) opts.bufferSize = bufsize;
     const tries = intOption(ctx, 'tries', { min: 1 });
     if (tries !== undefined) opts.tries = tries;
-    const r = await dnsQuery(name, opts);
+    let r: DnsResponse;
+    try {
+      r = await dnsQuery(name, opts);
+    } catch (e) {
+      throw withInsecureHint(e);
+    }
     const status = r.rcode === 'NOERROR' ? 0 : 1;
     if (ctx.json) {
       ctx.printJson({ ...dnsJson(r), ...(flag(ctx, 'raw') ? { rawHex: r.rawHex } : {}) });
@@ -122,7 +138,7 @@ export const dnsCommand: CliCommand = {
       if (status) ctx.err(`;; ${r.rcode}`);
       return status;
     }
-    ctx.out(formatDig(r));
+    ctx.out([formatDig(r), ...secureDnsLines(r)].join('\n'));
     if (flag(ctx, 'raw')) ctx.out(`;; RAW: ${r.rawHex}`);
     return status;
   },

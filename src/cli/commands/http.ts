@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import type { SecureVersion } from 'tls';
 import { HttpError, sendHttp } from '../../core/http/client';
 import type { HttpRequestOptions } from '../../core/http/client';
-import { decodeBody } from '../../core/http/decode';
+import { removeTemporaryBodies } from '../../core/http/body-sink';
+import { decodeBody, shownBody } from '../../core/http/decode';
 import type { RequestPlan } from '../../core/http/plan';
 import { planRequests } from '../../core/http/plan';
 import { parseRequestFile } from '../../core/http/request-file';
@@ -10,9 +11,10 @@ import type { HttpTarget } from '../../core/http/target';
 import { parseHttpTarget, requestForUrl } from '../../core/http/target';
 import type { ProxyConfig } from '../../core/proxy/types';
 import type { TlsOptions } from '../../core/http/tls-connect';
+import type { HttpExchange, HttpResult } from '../../core/http/types';
 import { errorMessage, NetProbeError } from '../../core/errors';
 import { flag, intOption, noExtraPositionals, stringOption } from '../args';
-import { httpJson, verboseLines } from '../http/render';
+import { httpFailureJson, httpJson, verboseLines, violationLines } from '../http/render';
 import { PROXY_OPTION, PROXY_USAGE, parseCliProxy } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand, CliContext } from '../types';
@@ -100,16 +102,40 @@ function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTa
   return { requests: [Buffer.concat([Buffer.from(raw, 'latin1'), Buffer.from(data ?? '', 'utf8')])], target: target ?? urlTarget, insecure: false, follow: followFromCli(ctx) ?? 0, ...(proxy ? { proxy } : {}) };
 }
 
+/** Each response as curl -i shows it (what arrived of a failed one too), then its warnings and violations. */
+function printResponses(ctx: CliContext, exchanges: readonly HttpExchange[]): void {
+  for (const ex of exchanges) {
+    const res = ex.response;
+    if (res) {
+      if (exchanges.length > 1) ctx.out(`# ${ex.request.method} ${ex.url}${ex.hop ? ` (redirect ${ex.hop})` : ''}`);
+      ctx.out([`HTTP/${res.httpVersion} ${res.statusCode} ${res.statusText}`, ...res.headers.map(([k, v]) => `${k}: ${v}`), ''].join('\n'));
+      const shown = shownBody(res);
+      const body = shown.body;
+      if (res.body.file && !res.body.temporary) ctx.out(`[${res.body.size} bytes written to ${res.body.file}]`);
+      else if (body.file) ctx.out(`[${body.size} ${shown.decompressed ? 'decoded ' : ''}bytes not printed: more than is kept in memory; use -o FILE to save the body]`);
+      else if (body.data && body.size) {
+        const d = decodeBody(body.data, res.headers);
+        if (d.text !== undefined) ctx.out(d.text);
+        else ctx.out(`[${body.size} bytes of ${d.kind === 'image' ? d.mimeType ?? 'image' : 'binary'} data; use -o FILE to save them]`);
+      }
+      if (res.trailers) ctx.out(res.trailers.map(([k, v]) => `${k}: ${v}`).join('\n'));
+      for (const n of shown.notes) ctx.err(`warning: ${n}`);
+    }
+    for (const w of ex.warnings) ctx.err(`warning: ${w}`);
+    for (const l of violationLines(ex)) ctx.err(l);
+  }
+}
+
 export const httpCommand: CliCommand = {
   name: 'http',
   summary: 'Send a raw HTTP/1.1 request (URL or request file) over TCP or TLS; show bytes, timings and the TLS chain.',
-  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--fail] [--json] [--timeout MS] ${PROXY_USAGE}`,
+  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--max-decoded MIB] [--fail] [--strict] [--json] [--timeout MS] ${PROXY_USAGE}`,
   options: {
     raw: { type: 'string' }, method: { type: 'string', short: 'X' }, header: { type: 'string', short: 'H', multiple: true },
     data: { type: 'string', short: 'd' }, head: { type: 'boolean', short: 'I' }, location: { type: 'boolean', short: 'L' },
     'max-redirs': { type: 'string' }, output: { type: 'string', short: 'o' }, verbose: { type: 'boolean', short: 'v' },
     insecure: { type: 'boolean', short: 'k' }, cacert: { type: 'string' }, sni: { type: 'string' }, 'tls-min': { type: 'string' }, 'tls-max': { type: 'string' },
-    target: { type: 'string' }, tls: { type: 'boolean' }, request: { type: 'string' }, 'max-time': { type: 'string' }, fail: { type: 'boolean', short: 'f' },
+    target: { type: 'string' }, tls: { type: 'boolean' }, request: { type: 'string' }, 'max-time': { type: 'string' }, fail: { type: 'boolean', short: 'f' }, strict: { type: 'boolean' }, 'max-decoded': { type: 'string' },
     ...PROXY_OPTION,
   },
   async run(ctx) {
@@ -121,38 +147,40 @@ export const httpCommand: CliCommand = {
       followRedirects: follow,
       ...(target ? { target } : {}), ...(proxy ? { proxy } : {}), ...(output ? { bodyFile: output } : {}), ...(maxTime ? { maxTime } : {}),
       addContentLength: true,
+      decode: { maxBytes: (intOption(ctx, 'max-decoded', { min: 1, max: 1024 * 1024 }) ?? 64) * 1024 * 1024 },
     };
-    let result;
+    let result: HttpResult | undefined;
+    let failure: HttpError | undefined;
     try {
       result = await sendHttp(requests, opts);
     } catch (e) {
-      if (e instanceof HttpError && ctx.json) {
-        ctx.printJson({ error: { code: e.code, message: e.message, ...(e.errno ? { errno: e.errno } : {}) }, exchanges: e.partial.map(x => ({ url: x.url, status: x.response?.statusCode, bytesReceived: x.bytesReceived, error: x.error })) });
-        return 1;
-      }
-      if (e instanceof HttpError && flag(ctx, 'verbose')) for (const ex of e.partial) for (const l of verboseLines(ex, !ex.reused)) ctx.err(l);
-      throw withInsecureHint(e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)));
+      if (!(e instanceof HttpError)) throw withInsecureHint(e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)));
+      failure = e;
     }
-    const f = result.final;
-    const r = f.response;
-    if (ctx.json) {
-      ctx.printJson(httpJson(result, !output));
-    } else {
-      if (flag(ctx, 'verbose')) for (const ex of result.exchanges) for (const l of verboseLines(ex, !ex.reused)) ctx.err(l);
-      for (const ex of result.exchanges) {
-        const res = ex.response;
-        if (!res) continue;
-        if (result.exchanges.length > 1) ctx.out(`# ${ex.request.method} ${ex.url}${ex.hop ? ` (redirect ${ex.hop})` : ''}`);
-        ctx.out([`HTTP/${res.httpVersion} ${res.statusCode} ${res.statusText}`, ...res.headers.map(([k, v]) => `${k}: ${v}`), ''].join('\n'));
-        if (res.body.file) ctx.out(`[${res.body.size} bytes written to ${res.body.file}]`);
-        else if (res.body.data && res.body.size) {
-          const d = decodeBody(res.body.data, res.headers);
-          if (d.text !== undefined) ctx.out(d.text);
-          else ctx.out(`[${res.body.size} bytes of ${d.kind === 'image' ? d.mimeType ?? 'image' : 'binary'} data; use -o FILE to save them]`);
-        }
-        for (const w of ex.warnings) ctx.err(`warning: ${w}`);
-      }
+    const exchanges = result?.exchanges ?? failure?.partial ?? [];
+    try {
+      return report(ctx, exchanges, result, failure, output);
+    } finally {
+      // Bodies that spilled to $TMPDIR/netprobe-body-* go when the command ends, whatever happened; -o FILE stays.
+      removeTemporaryBodies(exchanges);
     }
-    return flag(ctx, 'fail') && r && r.statusCode >= 400 ? 1 : 0;
   },
 };
+
+/** Prints the outcome (text or JSON) and returns the exit status; rethrows a failure for the text output. */
+function report(ctx: CliContext, exchanges: readonly HttpExchange[], result: HttpResult | undefined, failure: HttpError | undefined, output: string | undefined): number {
+  if (ctx.json) {
+    if (result) ctx.printJson(httpJson(result, !output));
+    else if (failure) ctx.printJson(httpFailureJson(failure, exchanges, !output));
+  } else {
+    if (flag(ctx, 'verbose')) for (const ex of exchanges) for (const l of verboseLines(ex, !ex.reused)) ctx.err(l);
+    printResponses(ctx, exchanges);
+  }
+  if (failure) {
+    if (ctx.json) return 1;
+    throw withInsecureHint(failure);
+  }
+  const r = result?.final.response;
+  if (flag(ctx, 'strict') && exchanges.some(ex => ex.violations.length > 0)) return 1;
+  return flag(ctx, 'fail') && r && r.statusCode >= 400 ? 1 : 0;
+}

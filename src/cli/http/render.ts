@@ -1,4 +1,7 @@
 import type { HttpExchange, HttpResult } from '../../core/http/types';
+import type { HttpViolation } from '../../core/http/violations';
+import type { DecodedContent } from '../../core/http/types';
+import { decodedTruncationNote } from '../../core/http/content-decoding';
 import type { TlsDetails } from '../../core/http/tls-info';
 import { ms } from '../format';
 
@@ -21,6 +24,7 @@ export function verboseLines(ex: HttpExchange, showConnection: boolean): string[
     out.push(`< HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText}`, ...r.headers.map(([k, v]) => `< ${k}: ${v}`), '<');
   }
   for (const w of ex.warnings) out.push(`* Warning: ${w}`);
+  out.push(...receivedLines(ex));
   const t = ex.timings;
   out.push(`* Timing: dns ${ms(t.dns)}, connect ${ms(t.connect)}, tls ${ms(t.tls)}, send ${ms(t.send)}, wait ${ms(t.wait)}, download ${ms(t.download)}, total ${ms(t.total)}`);
   out.push(`* ${ex.bytesSent} bytes sent, ${ex.bytesReceived} bytes received${ex.closed ? `; connection closed by the ${ex.closed.by} (${ex.closed.how.toUpperCase()})` : ''}`);
@@ -42,9 +46,69 @@ export function tlsLines(t: TlsDetails): string[] {
   return out;
 }
 
-/** The JSON shape of `netprobe http --json` (issue contract: status, headers, timings, tls, bytes, body). */
-export function httpJson(result: HttpResult, includeBody: boolean): Record<string, unknown> {
-  const f = result.final;
+/** Received bytes shown by `-v`: at most this many (the panel's Wire tab and `--json` have all that was kept). */
+const VERBOSE_WIRE_BYTES = 16 * 1024;
+
+/** One byte as printable ASCII: `\r`, `\n`, `\t`, `\\`, `\xHH` for anything else that is not printable. */
+function escapeByte(c: number): string {
+  if (c === 0x0d) return '\\r';
+  if (c === 0x0a) return '\\n';
+  if (c === 0x09) return '\\t';
+  if (c === 0x5c) return '\\\\';
+  if (c >= 0x20 && c < 0x7f) return String.fromCharCode(c);
+  return `\\x${c.toString(16).padStart(2, '0')}`;
+}
+
+/**
+ * The bytes received for an exchange, escaped (no control character reaches the terminal), one line per LF in
+ * the data, each with its offset; a caret line under each byte where a violation was found.
+ */
+export function receivedLines(ex: HttpExchange): string[] {
+  const bytes = ex.wire.received;
+  if (bytes.length === 0) return [];
+  const shown = Math.min(bytes.length, VERBOSE_WIRE_BYTES);
+  const out = [`* Received bytes${shown < ex.bytesReceived ? ` (first ${shown} of ${ex.bytesReceived})` : ''}, escaped, with offsets:`];
+  const width = Math.max(4, shown.toString().length);
+  let start = 0;
+  while (start < shown) {
+    let end = bytes.indexOf(0x0a, start);
+    end = end < 0 || end >= shown ? shown : end + 1;
+    if (end - start > 128) end = start + 128;
+    const columns: number[] = [];
+    let text = '';
+    for (let i = start; i < end; i++) {
+      columns.push(text.length);
+      text += escapeByte(bytes[i] ?? 0);
+    }
+    const prefix = `< ${start.toString().padStart(width, '0')}  `;
+    out.push(`${prefix}${text}`);
+    const marks = ex.violations.filter(v => v.offset >= start && v.offset < end);
+    for (const v of marks) out.push(`${' '.repeat(prefix.length + (columns[v.offset - start] ?? 0))}^ ${v.code}`);
+    start = end;
+  }
+  return out;
+}
+
+/** Each violation as one line for stderr. */
+export function violationLines(ex: HttpExchange): string[] {
+  return ex.violations.map(v => `violation at byte ${v.offset} [${v.code}]: ${v.message}`);
+}
+
+function decodedJson(d: DecodedContent, includeBody: boolean): Record<string, unknown> {
+  const b = d.body;
+  return {
+    encoding: d.encoding, size: b.size, wireSize: d.wireBytes, truncated: b.truncated, maxBytes: d.maxBytes,
+    ...(b.truncated ? { note: decodedTruncationNote(d) } : {}), ...(d.error ? { error: d.error } : {}),
+    ...(includeBody && b.data ? { bodyBase64: b.data.toString('base64') } : {}),
+  };
+}
+
+function violationJson(v: HttpViolation): Record<string, unknown> {
+  return { code: v.code, offset: v.offset, message: v.message, framing: v.framing };
+}
+
+/** One exchange's response in the JSON shape (the top level describes the final exchange). */
+function responseJson(f: HttpExchange, includeBody: boolean): Record<string, unknown> {
   const r = f.response;
   const body = r?.body;
   return {
@@ -53,6 +117,7 @@ export function httpJson(result: HttpResult, includeBody: boolean): Record<strin
     statusText: r?.statusText,
     httpVersion: r?.httpVersion,
     headers: r?.headers,
+    ...(r?.trailers ? { trailers: r.trailers } : {}),
     timings: f.timings,
     curlTimings: f.curl,
     tls: f.connection.tls ?? null,
@@ -60,15 +125,41 @@ export function httpJson(result: HttpResult, includeBody: boolean): Record<strin
     remotePort: f.connection.remotePort,
     bytesSent: f.bytesSent,
     bytesReceived: f.bytesReceived,
-    ...(body?.file ? { bodyFile: body.file, bodySize: body.size } : includeBody && body?.data ? { bodyBase64: body.data.toString('base64'), bodySize: body.size } : { bodySize: body?.size ?? 0 }),
+    ...(body?.file && !body.temporary ? { bodyFile: body.file, bodySize: body.size }
+      : includeBody && body?.data ? { bodyBase64: body.data.toString('base64'), bodySize: body.size }
+      : { bodySize: body?.size ?? 0, ...(body?.temporary ? { bodyNotKept: 'larger than the in-memory limit; use -o FILE to keep it' } : {}) }),
     bodyTruncated: body?.truncated ?? false,
+    ...(r?.decoded ? { decoded: decodedJson(r.decoded, includeBody) } : {}),
     warnings: f.warnings,
+    violations: f.violations.map(violationJson),
     requestChanges: f.request.changes,
+  };
+}
+
+function exchangesJson(list: readonly HttpExchange[]): Array<Record<string, unknown>> {
+  return list.map(e => ({
+    index: e.index, hop: e.hop, url: e.url, method: e.request.method, status: e.response?.statusCode, reused: e.reused,
+    connection: e.connection.id, bytesSent: e.bytesSent, bytesReceived: e.bytesReceived, timings: e.timings,
+    violations: e.violations.map(violationJson), ...(e.error ? { error: e.error } : {}),
+  }));
+}
+
+/** The JSON shape of `netprobe http --json` (issue contract: status, headers, timings, tls, bytes, body, violations). */
+export function httpJson(result: HttpResult, includeBody: boolean): Record<string, unknown> {
+  return {
+    ...responseJson(result.final, includeBody),
     connections: result.connections,
-    exchanges: result.exchanges.map(e => ({
-      index: e.index, hop: e.hop, url: e.url, method: e.request.method, status: e.response?.statusCode, reused: e.reused,
-      connection: e.connection.id, bytesSent: e.bytesSent, bytesReceived: e.bytesReceived, timings: e.timings, ...(e.error ? { error: e.error } : {}),
-    })),
+    exchanges: exchangesJson(result.exchanges),
     totalMs: result.totalMs,
+  };
+}
+
+/** `--json` when the operation failed: the error, and what the last exchange received until then. */
+export function httpFailureJson(error: { code: string; message: string; errno?: string | undefined }, partial: readonly HttpExchange[], includeBody: boolean): Record<string, unknown> {
+  const last = partial[partial.length - 1];
+  return {
+    error: { code: error.code, message: error.message, ...(error.errno ? { errno: error.errno } : {}) },
+    ...(last ? responseJson(last, includeBody) : {}),
+    exchanges: exchangesJson(partial),
   };
 }

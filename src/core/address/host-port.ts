@@ -1,5 +1,5 @@
+import { hostNameProblem } from './host-name';
 import * as net from 'net';
-import { domainToASCII } from 'url';
 import { NetProbeError, problemOf } from '../errors';
 import { parseAddressLiteral } from './literal';
 
@@ -28,7 +28,6 @@ export const SCHEME_PORTS: Readonly<Record<string, number>> = {
 };
 
 const URL_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
-const HOST_NAME = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/;
 
 function invalid(message: string): NetProbeError {
   return new NetProbeError('invalid-input', message);
@@ -49,7 +48,7 @@ function isIpv6Host(host: string): boolean {
   return net.isIPv6(pct >= 0 ? host.slice(0, pct) : host) && (pct < 0 || pct < host.length - 1);
 }
 
-/** Throws unless `host` is an IP address or a host name (letters, digits, `-`, `_`, dots; IDN allowed). */
+/** Throws unless `host` is an IP address or a host name ({@link hostNameProblem}: the one rule for names). */
 function checkHost(host: string, text: string): string {
   if (host === '') throw invalid(`"${text}" has no host.`);
   if (net.isIPv4(host) || isIpv6Host(host)) return host;
@@ -57,9 +56,8 @@ function checkHost(host: string, text: string): string {
   if (/^(0x[0-9a-f]+|[0-9.]+)$/i.test(host)) {
     if (parseAddressLiteral(host)) return host;
   }
-  const ascii = HOST_NAME.test(host) ? host : domainToASCII(host);
-  if (ascii === '' || !HOST_NAME.test(ascii)) throw invalid(`"${host}" is not a host name or address.`);
-  if (ascii.length > 253 || ascii.split('.').some(label => label.length > 63)) throw invalid(`"${host}" is too long for a host name (labels up to 63 characters, 253 in all).`);
+  const problem = hostNameProblem(host);
+  if (problem) throw invalid(problem);
   return host;
 }
 

@@ -47,6 +47,7 @@ export async function zoneTransfer(zone: string, opts: ZoneTransferOptions = {})
   const zoneName = absoluteName(decodeName(qname, 0).name);
   const ns = nameserversFor(opts.server, opts.resolvConf)[0];
   if (!ns) throw new NetProbeError('dns-error', 'No nameserver to transfer from.');
+  if (ns.protocol !== 'dns') throw new NetProbeError('invalid-input', `Zone transfers go over plain TCP here: give the server as HOST[:PORT], not ${ns.protocol}://.`);
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const target = await nameserverTarget(ns, { timeout, signal: opts.signal });
   const { socket, where } = await openDnsTcp(target, { timeoutMs: timeout, signal: opts.signal, proxy: opts.proxy });

@@ -1,9 +1,13 @@
 import type { OperationOptions } from '../errors';
 import type { NetProbeError } from '../errors';
+import type { ProxyConfig } from '../proxy/types';
+import type { DnsConnectionPool } from './encrypted/pool';
+import type { SecureDnsOptions } from './encrypted/types';
 import type { Target } from './udp';
 
-/** Options of {@link dnsBatch}; `timeout` applies to each query. */
-export interface BatchOptions extends OperationOptions {
+/** Options of {@link dnsBatch}; `timeout` applies to each query. The {@link SecureDnsOptions} apply to `tls://` and `https://` servers. */
+export interface BatchOptions extends OperationOptions, SecureDnsOptions {
+  /** As for `dnsQuery`, including `tls://HOST[:853]` and `https://HOST[:443]/PATH`. */
   server?: string;
   resolvConf?: string;
   /** Record types asked for each name (default A and AAAA); addresses always get PTR. */
@@ -22,6 +26,10 @@ export interface BatchOptions extends OperationOptions {
   workers?: number;
   /** Path of the worker script (default: `dns-worker.js` beside this module or the bundle). */
   workerPath?: string;
+  /** DNS over TLS/HTTPS only: the SOCKS proxy the connection goes through (plain batches are UDP and take none). */
+  proxy?: ProxyConfig;
+  /** DNS over TLS/HTTPS only: take the connection from (and leave it in) this pool. */
+  pool?: DnsConnectionPool;
 }
 
 /** One question of a batch. */

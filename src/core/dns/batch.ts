@@ -6,6 +6,7 @@ import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs, throwIfAborted } fro
 import { runInline } from './batch-inline';
 import type { BatchOptions, BatchQuestion, BatchRun, PreparedQuestion, QuestionOutcome } from './batch-types';
 import { defaultDnsWorkerPath, runInWorkers } from './batch-worker';
+import { runSecureBatch } from './encrypted/batch';
 import { encodeQuestion } from './mux';
 import { encodeName } from './name';
 import { nameserversFor } from './nameserver';
@@ -41,14 +42,14 @@ export interface BatchResult {
   qps: number;
 }
 
-function prepare(questions: BatchQuestion[], rd: boolean): PreparedQuestion[] {
+function prepare(questions: BatchQuestion[], rd: boolean, padded: boolean): PreparedQuestion[] {
   const cache = new Map<string, PreparedQuestion>();
   return questions.map(q => {
     const key = `${q.type} ${q.name}`;
     let p = cache.get(key);
     if (!p) {
       const type = typeCode(q.type);
-      p = { template: encodeQuestion(encodeName(q.name), type, rd), type };
+      p = { template: encodeQuestion(encodeName(q.name), type, rd, padded), type };
       cache.set(key, p);
     }
     return p;
@@ -58,32 +59,41 @@ function prepare(questions: BatchQuestion[], rd: boolean): PreparedQuestion[] {
 /**
  * Runs many questions against one nameserver over UDP with at most `concurrency` in flight — from 2,048
  * questions on, the send/receive loop runs in a worker thread so the calling thread stays responsive.
- * Truncated answers are repeated over TCP. Never throws for network outcomes (they are per question);
- * throws `aborted` on cancel and `invalid-input` for a bad name or type.
+ * Truncated answers are repeated over TCP. A `tls://` or `https://` nameserver gets every question over one
+ * DNS-over-TLS connection (pipelined) or one HTTP/2 connection (a stream each), padded unless `padding` is false.
+ * Never throws for network outcomes (they are per question); throws `aborted` on cancel and `invalid-input` for
+ * a bad name or type.
  */
 export async function runQueries(questions: BatchQuestion[], opts: BatchOptions = {}): Promise<QuestionOutcome[]> {
   throwIfAborted(opts.signal);
-  const prepared = prepare(questions, opts.recurse !== false);
   const ns = nameserversFor(opts.server, opts.resolvConf)[0];
   if (!ns) throw new NetProbeError('dns-error', 'No nameserver to ask.');
+  const encrypted = ns.protocol === 'tls' || ns.protocol === 'https';
+  const prepared = prepare(questions, opts.recurse !== false, encrypted ? opts.padding !== false : opts.padding === true);
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
-  const target = await nameserverTarget(ns, { timeout, signal: opts.signal });
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? 100, 10_000));
+  const results = new Array<QuestionOutcome>(questions.length);
   let done = 0;
   let lastProgress = 0;
   const progressMs = opts.progressMs ?? 100;
+  const tick = (): void => {
+    done++;
+    if (opts.onProgress && nowMs() - lastProgress >= progressMs) {
+      lastProgress = nowMs();
+      opts.onProgress(done, prepared.length);
+    }
+  };
+  if (encrypted) {
+    await runSecureBatch({ ns, prepared, results, tick, timeout, concurrency, opts });
+    throwIfAborted(opts.signal);
+    opts.onProgress?.(done, prepared.length);
+    return results;
+  }
+  const target = await nameserverTarget(ns, { timeout, signal: opts.signal });
   const run: BatchRun = {
-    questions, prepared, target, timeout, opts,
+    questions, prepared, target, timeout, opts, concurrency, results, tick,
     tries: Math.max(1, opts.tries ?? 2),
-    concurrency: Math.max(1, Math.min(opts.concurrency ?? 100, 10_000)),
-    results: new Array<QuestionOutcome>(questions.length),
     tcpQueue: { active: 0, waiting: [] },
-    tick: () => {
-      done++;
-      if (opts.onProgress && nowMs() - lastProgress >= progressMs) {
-        lastProgress = nowMs();
-        opts.onProgress(done, prepared.length);
-      }
-    },
   };
   const file = opts.workerPath ?? defaultDnsWorkerPath();
   const wanted = opts.workers ?? (prepared.length >= WORKER_THRESHOLD ? Math.min(2, os.availableParallelism()) : 0);

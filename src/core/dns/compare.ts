@@ -2,6 +2,8 @@ import type { OperationOptions } from '../errors';
 import { errorMessage, NetProbeError, nowMs, roundMs } from '../errors';
 import { resolve } from '../resolve/resolve';
 import { systemDnsConfig } from './nameserver';
+import { DnsConnectionPool } from './encrypted/pool';
+import type { SecureDnsOptions } from './encrypted/types';
 import { dnsQuery } from './query';
 
 /** What one resolver said about the name. */
@@ -27,20 +29,25 @@ export interface ResolverComparison {
   agree: boolean;
 }
 
-export interface CompareOptions extends OperationOptions {
-  /** The chosen nameserver to compare against (left out when absent). */
+/** How to compare; the {@link SecureDnsOptions} apply when the chosen server is `tls://` or `https://`. */
+export interface CompareOptions extends OperationOptions, SecureDnsOptions {
+  /** The chosen nameserver to compare against (left out when absent), `tls://…` and `https://…` too. */
   server?: string;
   /** Override for the system nameserver (default: the first in resolv.conf). */
   systemServer?: string;
   resolvConf?: string;
+  /** Keeps the encrypted connection for later (without one, a connection is opened for the comparison and closed). */
+  pool?: DnsConnectionPool;
 }
 
 async function viaDns(name: string, source: 'system-dns' | 'server', label: string, server: string, opts: CompareOptions): Promise<ResolverView> {
   const start = nowMs();
   const view: ResolverView = { source, label, addresses: [], cnames: [], rttMs: 0 };
+  const { systemServer: _system, server: _server, ...common } = opts;
+  const pool = opts.pool ?? new DnsConnectionPool();
   try {
     for (const type of ['A', 'AAAA']) {
-      const r = await dnsQuery(name, { server, type, timeout: opts.timeout, signal: opts.signal, resolvConf: opts.resolvConf });
+      const r = await dnsQuery(name, { ...common, server, type, pool });
       view.rcode = view.rcode && view.rcode !== 'NOERROR' ? view.rcode : r.rcode;
       for (const a of r.answers) {
         if (a.type === type) view.addresses.push(a.data);
@@ -50,6 +57,8 @@ async function viaDns(name: string, source: 'system-dns' | 'server', label: stri
   } catch (e) {
     if (e instanceof NetProbeError && e.code === 'aborted') throw e;
     view.error = errorMessage(e);
+  } finally {
+    if (!opts.pool) pool.close();
   }
   view.rttMs = roundMs(nowMs() - start);
   return view;

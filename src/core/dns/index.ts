@@ -10,4 +10,5 @@ export * from './axfr';
 export * from './batch';
 export * from './compare';
 export * from './dig-format';
+export * from './encrypted';
 export * from './transport';

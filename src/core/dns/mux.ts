@@ -4,14 +4,19 @@ import type { BatchAnswer } from './batch-decode';
 import type { InFlightQuery } from './batch-types';
 import { decodeBatchAnswer, questionEnd, sameQuestion } from './batch-decode';
 import { shuffledIds } from './id-ring';
+import type { QueryMessage } from './message';
 import { encodeQuery } from './message';
+import { paddingOption } from './padding';
 import { MalformedMessage } from './name';
 import type { Target } from './udp';
 import { growRecvBuffer } from './udp-pump';
 
-/** A query's wire form with id 0, EDNS0 on (1232 bytes), for {@link UdpMux.send}. */
-export function encodeQuestion(name: Buffer, type: number, rd: boolean): Buffer {
-  return encodeQuery({ id: 0, qname: name, qtype: type, qclass: 1, rd, edns: { udpSize: 1232, do: false, options: [] } });
+/** A query's wire form with id 0, EDNS0 on (1232 bytes), for {@link UdpMux.send}; `padded` adds EDNS padding (RFC 8467). */
+export function encodeQuestion(name: Buffer, type: number, rd: boolean, padded = false): Buffer {
+  const options: Array<{ code: number; data: Buffer }> = [];
+  const query: QueryMessage = { id: 0, qname: name, qtype: type, qclass: 1, rd, edns: { udpSize: 1232, do: false, options } };
+  if (padded) options.push(paddingOption(encodeQuery(query).length));
+  return encodeQuery(query);
 }
 
 /** The outcome of one multiplexed query: what a batch keeps of the answer, or the NetProbeError that ended it. */

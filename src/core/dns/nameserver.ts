@@ -1,16 +1,18 @@
 import { parseAddressLiteral } from '../address/literal';
 import { formatHostPort, parseHostPort, parsePort } from '../address/host-port';
 import { NetProbeError } from '../errors';
+import { isEncryptedSpec, parseEncryptedNameserver } from './encrypted/spec';
 import type { PlatformOptions } from '../platform/types';
 import { resolverConfig } from '../platform/resolver';
 import type { Nameserver } from './types';
 
 /**
  * Reads a nameserver as a user writes it: `IP`, `IP:port`, `[IPv6]:port`, `IPv6`, `IPv6%zone`,
- * `host`, `host:port` (a leading `@` as in dig, and `#port` as in kdig, are accepted too).
- * Throws `invalid-input` with the reason.
+ * `host`, `host:port` (a leading `@` as in dig, and `#port` as in kdig, are accepted too), and the encrypted
+ * transports `tls://HOST[:853]` and `https://HOST[:443]/PATH[?get]`. Throws `invalid-input` with the reason.
  */
 export function parseNameserver(spec: string, source: Nameserver['source'] = 'user'): Nameserver {
+  if (isEncryptedSpec(spec)) return { ...parseEncryptedNameserver(spec), source };
   let text = spec.trim().replace(/^@/, '');
   if (text === '') throw new NetProbeError('invalid-input', 'No nameserver given.');
   let defaultPort = 53;
@@ -25,7 +27,7 @@ export function parseNameserver(spec: string, source: Nameserver['source'] = 'us
   const port = parsed.port;
   const literal = parseAddressLiteral(host);
   if (literal) host = literal.zone ? `${literal.address}%${literal.zone}` : literal.address;
-  return { spec: spec.trim(), host, port, source };
+  return { spec: spec.trim(), host, port, source, protocol: 'dns' };
 }
 
 /** The system resolver configuration (resolv.conf on Linux; what Node was given elsewhere). */

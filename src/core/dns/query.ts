@@ -1,20 +1,17 @@
-import { randomInt } from 'crypto';
 import { parseAddressLiteral } from '../address/literal';
 import { resolve } from '../resolve/resolve';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, throwIfAborted } from '../errors';
-import { queryOptions } from './edns';
-import type { QueryMessage } from './message';
+import { askSecure } from './encrypted/query';
 import { encodeQuery } from './message';
-import { decodeName, encodeName } from './name';
 import { nameserversFor } from './nameserver';
-import { classCode, typeCode } from './rrtypes';
+import { buildQuery, cookieAfterBadcookie, toResponse } from './question';
 import { tcpExchange } from './tcp';
 import { queryUsesTcp } from './transport';
-import type { Exchange, Expected, Target } from './udp';
+import type { Exchange, Target } from './udp';
 import { udpExchange } from './udp';
 import type { DnsQueryOptions, DnsResponse, Nameserver } from './types';
 
-export const DEFAULT_EDNS_BUFFER = 1232;
+export { buildQuery, DEFAULT_EDNS_BUFFER } from './question';
 
 /** The address a nameserver's queries go to: literals as they are, names through the system resolver. */
 export async function nameserverTarget(ns: Nameserver, opts: { timeout?: number; signal?: AbortSignal }): Promise<Target> {
@@ -26,50 +23,12 @@ export async function nameserverTarget(ns: Nameserver, opts: { timeout?: number;
   return { address: first.zone ? `${first.address}%${first.zone}` : first.address, family: first.family, port: ns.port };
 }
 
-/** Builds the query message and what its answer must match. */
-export function buildQuery(name: string, opts: DnsQueryOptions): { message: QueryMessage; expected: Expected } {
-  const qname = encodeName(name);
-  const qtype = typeCode(opts.type ?? 'A');
-  const qclass = classCode(opts.class ?? 'IN');
-  const bufferSize = opts.bufferSize ?? DEFAULT_EDNS_BUFFER;
-  if (!Number.isInteger(bufferSize) || bufferSize < 512 || bufferSize > 65535) {
-    throw new NetProbeError('invalid-input', `The EDNS buffer size must be 512–65535 bytes (got ${bufferSize}).`);
-  }
-  const useEdns = opts.edns !== false || opts.dnssec === true;
-  const message: QueryMessage = {
-    id: randomInt(65536), qname, qtype, qclass, rd: opts.recurse !== false, cd: opts.checkingDisabled === true, ad: opts.authenticData === true,
-  };
-  if (useEdns) message.edns = { udpSize: bufferSize, do: opts.dnssec === true, options: queryOptions(opts) };
-  const expected: Expected = { id: message.id, name: decodeName(qname, 0).name.toLowerCase(), type: qtype, class: qclass };
-  return { message, expected };
-}
-
-function toResponse(ex: Exchange, ns: Nameserver, target: Target, transport: 'udp' | 'tcp'): DnsResponse {
-  const m = ex.message;
-  const response: DnsResponse = {
-    question: m.question ? { name: m.question.name, type: m.question.type, class: m.question.class } : { name: '', type: '', class: '' },
-    id: m.id, opcode: m.opcode, rcode: m.rcode, rcodeCode: m.rcodeCode, flags: m.flags,
-    answers: m.answers, authority: m.authority, additional: m.additional,
-    server: { spec: ns.spec, address: target.address, port: target.port },
-    transport, sizeBytes: ex.raw.length, rttMs: ex.rttMs, rawHex: ex.raw.toString('hex'), receivedAt: Date.now(),
-  };
-  if (m.edns) response.edns = m.edns;
-  if (ex.ignored) response.ignored = ex.ignored;
-  return response;
-}
-
-/** The server cookie to resend after BADCOOKIE (RFC 7873 §5.3), when the answer carries one for our client cookie. */
-function cookieAfterBadcookie(ex: Exchange, opts: DnsQueryOptions): string | undefined {
-  if (ex.message.rcode !== 'BADCOOKIE' || !opts.cookie) return undefined;
-  const hex = ex.message.edns?.options.find(o => o.code === 10)?.hex;
-  return hex && hex.length >= 32 && hex.length <= 80 ? hex : undefined;
-}
-
 async function askOne(name: string, ns: Nameserver, opts: DnsQueryOptions, deadline: number): Promise<DnsResponse> {
+  if (ns.protocol === 'tls' || ns.protocol === 'https') return askSecure(name, ns, opts, deadline);
   const left = (): number => Math.max(1, deadline - nowMs());
   const target = await nameserverTarget(ns, { timeout: left(), signal: opts.signal });
   const exchange = async (o: DnsQueryOptions, viaTcp: boolean): Promise<Exchange> => {
-    const { message, expected } = buildQuery(name, o);
+    const { message, expected } = buildQuery(name, o, o.padding === true);
     return viaTcp
       ? tcpExchange(target, encodeQuery(message), expected, { timeoutMs: left(), signal: o.signal, proxy: o.proxy })
       : udpExchange(target, encodeQuery(message), expected, left(), o.tries ?? 3, o.signal);
@@ -93,14 +52,15 @@ async function askOne(name: string, ns: Nameserver, opts: DnsQueryOptions, deadl
 
 /**
  * Asks a nameserver one question, like `dig`: UDP with EDNS0 and automatic TCP retry on truncation (or
- * TCP only), random id and source port, answer id and question checked. With no `server`, the system's
+ * TCP only), random id and source port, answer id and question checked; `tls://` and `https://` nameservers are
+ * asked over DNS over TLS / HTTPS (see {@link askSecure}; with `pool`, over a kept-open connection). With no `server`, the system's
  * nameservers (resolv.conf) are tried in order. Any rcode (NXDOMAIN, REFUSED, …) is a result, not an
  * error; throws NetProbeError for bad input, no answer (`timeout`), unusable answers (`protocol`),
  * an unreachable server, or cancel.
  */
 export async function dnsQuery(name: string, opts: DnsQueryOptions = {}): Promise<DnsResponse> {
   throwIfAborted(opts.signal);
-  buildQuery(name, opts);
+  buildQuery(name, opts, opts.padding === true);
   const servers = nameserversFor(opts.server, opts.resolvConf);
   const deadline = nowMs() + (opts.timeout ?? DEFAULT_TIMEOUT_MS);
   let lastError: NetProbeError | undefined;

@@ -1,5 +1,7 @@
 import type { OperationOptions } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
+import type { DnsConnectionPool } from './encrypted/pool';
+import type { DnsHttpExchange, DnsTimings, DnsTlsInfo, SecureDnsOptions } from './encrypted/types';
 
 /** A nameserver to ask: where it was written, and the address and port queries go to. */
 export interface Nameserver {
@@ -10,6 +12,12 @@ export interface Nameserver {
   port: number;
   /** Where it came from: `/etc/resolv.conf` for the system's, `user` otherwise. */
   source: 'system' | 'user';
+  /** `dns` (UDP with TCP fallback), `tls` (DNS over TLS, `tls://`) or `https` (DNS over HTTPS, `https://`). */
+  protocol: 'dns' | 'tls' | 'https';
+  /** DNS over HTTPS: the URL path with its query (`/dns-query`), without the `?get` switch. */
+  path?: string;
+  /** DNS over HTTPS: `POST` (default) or `GET` (`?get` in the spec). */
+  method?: 'GET' | 'POST';
 }
 
 /** One resource record, with its data in presentation form (as `dig +short` prints it). */
@@ -43,8 +51,8 @@ export interface EdnsInfo {
   options: EdnsOption[];
 }
 
-/** What actually went over the wire for one answer. */
-export type DnsTransport = 'udp' | 'tcp';
+/** What actually went over the wire for one answer: plain UDP or TCP, DNS over TLS, DNS over HTTPS. */
+export type DnsTransport = 'udp' | 'tcp' | 'tls' | 'https';
 
 /** A parsed DNS answer with how it was obtained. JSON-serialisable. */
 export interface DnsResponse {
@@ -76,11 +84,25 @@ export interface DnsResponse {
   rawHex: string;
   /** When the answer was received (epoch ms). */
   receivedAt: number;
+  /** DNS over TLS/HTTPS: the TLS session the answer came over (version, cipher, ALPN, certificate). */
+  tls?: DnsTlsInfo;
+  /** DNS over TLS/HTTPS: the phases this answer took (connect and TLS are 0 on a reused connection). */
+  timings?: DnsTimings;
+  /** DNS over TLS/HTTPS: the answer came over a connection opened for an earlier query. */
+  connectionReused?: boolean;
+  /** DNS over HTTPS: the HTTP/2 exchange (method, URL, status). */
+  http?: DnsHttpExchange;
 }
 
-/** What to ask and how. Defaults follow `dig`: recursion desired, EDNS0 with a 1232-byte buffer. */
-export interface DnsQueryOptions extends OperationOptions {
-  /** Nameserver (`IP`, `IP:port`, `[IPv6]:port`, `IPv6%zone`, host name); the system's when absent or `system`. */
+/**
+ * What to ask and how. Defaults follow `dig`: recursion desired, EDNS0 with a 1232-byte buffer. The
+ * {@link SecureDnsOptions} apply to `tls://` and `https://` nameservers.
+ */
+export interface DnsQueryOptions extends OperationOptions, SecureDnsOptions {
+  /**
+   * Nameserver (`IP`, `IP:port`, `[IPv6]:port`, `IPv6%zone`, host name, `tls://HOST[:853]`,
+   * `https://HOST[:443]/PATH[?get]`); the system's when absent or `system`.
+   */
   server?: string;
   /** Record type mnemonic or `TYPEnnn` (default `A`). */
   type?: string;
@@ -114,4 +136,6 @@ export interface DnsQueryOptions extends OperationOptions {
   resolvConf?: string;
   /** Send the query through this SOCKS proxy (implies TCP: a proxy never carries the UDP queries). */
   proxy?: ProxyConfig;
+  /** Keeps DNS-over-TLS/HTTPS connections open for later queries (without one, each query opens and closes its own). */
+  pool?: DnsConnectionPool;
 }

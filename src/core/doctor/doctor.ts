@@ -4,7 +4,6 @@ import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, errorMessage, NetProbeError, nowMs, roundMs } from '../errors';
 import { wrapConnection } from '../http/connection';
 import { runExchange } from '../http/exchange';
-import { warmUpParser } from '../http/llhttp';
 import { hostHeaderValue, prepareRequest } from '../http/request-text';
 import { parseHttpUrl } from '../http/target';
 import type { TlsOptions } from '../http/tls-connect';
@@ -71,7 +70,6 @@ function errnoOutcome(e: unknown): { outcome: DoctorAddress['outcome']; errno?: 
 export async function connectionDoctor(input: string, opts: DoctorOptions = {}): Promise<DoctorReport> {
   const p = parseDoctorTarget(input.trim(), opts);
   const doHttp = opts.http ?? (p.url !== undefined || HTTP_PORTS.has(p.port));
-  if (doHttp) warmUpParser();
   const started = nowMs();
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const steps: DoctorStep[] = [];
@@ -222,7 +220,12 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
   };
   const loc = r.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
   const line = `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} in ${roundMs(elapsed)} ms (first byte after ${timings.firstByte} ms)`;
-  if (r.statusCode >= 500) step('http', 'failed', `${line}: the server failed to handle the request.`, 'The service behind the server is failing: check its logs (a 502/504 means the upstream application is down or slow).', elapsed);
+  const broken = o.violations[0];
+  if (broken && r.statusCode < 500) {
+    const more = o.violations.length > 1 ? ` (and ${o.violations.length - 1} more)` : '';
+    step('http', 'warning', `${line}, but the response breaks HTTP/1.1${more}: ${broken.message}`,
+      broken.framing ? 'Fix the server\'s framing: a proxy or client that reads it differently can desynchronise a shared connection (request smuggling).' : 'Fix the server: strict clients (Node, many proxies) refuse this response.', elapsed);
+  } else if (r.statusCode >= 500) step('http', 'failed', `${line}: the server failed to handle the request.`, 'The service behind the server is failing: check its logs (a 502/504 means the upstream application is down or slow).', elapsed);
   else if (r.statusCode >= 400) step('http', 'warning', `${line}: the server answers but refused this request.`, r.statusCode === 404 ? 'The path does not exist on this server: check the URL.' : 'Check the URL, the Host name and any required credentials.', elapsed);
   else if (r.statusCode >= 300) step('http', 'ok', `${line}, redirecting to ${loc ?? '(no Location)'}.`, '', elapsed);
   else step('http', 'ok', `${line}.`, '', elapsed);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { NetProbeError, isErrnoException } from '../errors';
-import type { BodyInfo } from './types';
+import type { BodyInfo, HttpExchange } from './types';
 
 const PREVIEW_BYTES = 64 * 1024;
 
@@ -104,4 +104,23 @@ export class BodySink {
     });
     return stream;
   }
+}
+
+/**
+ * The temporary folders (`$TMPDIR/netprobe-body-*`) holding bodies of these exchanges that spilled out of memory,
+ * raw or decoded: the caller removes them when done (a file given with `bodyFile` is not among them).
+ */
+export function temporaryBodyDirs(exchanges: readonly HttpExchange[]): string[] {
+  const dirs = new Set<string>();
+  for (const ex of exchanges) {
+    for (const b of [ex.response?.body, ex.response?.decoded?.body]) {
+      if (b?.temporary && b.file && path.basename(path.dirname(b.file)).startsWith('netprobe-body-')) dirs.add(path.dirname(b.file));
+    }
+  }
+  return [...dirs];
+}
+
+/** Removes {@link temporaryBodyDirs} (ignoring any already gone). */
+export function removeTemporaryBodies(exchanges: readonly HttpExchange[]): void {
+  for (const dir of temporaryBodyDirs(exchanges)) fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,6 @@ import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import type { HttpConnection } from './connection';
 import { openConnection } from './connection';
-import { warmUpParser } from './llhttp';
 import type { ExchangeOutcome } from './exchange';
 import { runExchange } from './exchange';
 import { prepareRedirect, redirectRequest, requestUrl } from './redirect';
@@ -13,6 +12,7 @@ import type { HttpTarget } from './target';
 import { targetFromRequest } from './target';
 import type { TlsOptions } from './tls-connect';
 import type { HttpExchange, HttpLimits, HttpResult } from './types';
+import { decodeContent } from './content-decoding';
 
 export interface HttpRequestOptions extends OperationOptions {
   /** Where to send; by default taken from each request (absolute URL or Host header). */
@@ -37,6 +37,12 @@ export interface HttpRequestOptions extends OperationOptions {
   followRedirects?: number;
   /** Add Content-Length to requests with a body but no length. */
   addContentLength?: boolean;
+  /**
+   * Remove each body's Content-Encoding (streamed, off the event loop's critical path) into
+   * `response.decoded`, producing at most `maxBytes` (default 64 MiB); decoded bytes beyond the in-memory
+   * limit spill to a temporary file.
+   */
+  decode?: { maxBytes?: number };
 }
 
 /** Fails an HTTP operation; `partial` holds every exchange so far (the last with what was received). */
@@ -81,22 +87,42 @@ function toExchange(
     bytesSent: o.bytesSent, bytesReceived: o.bytesReceived,
     wire: { sent: req.bytes.subarray(0, wireCap), received: o.wireReceived, sentTruncated: req.bytes.length > wireCap, receivedTruncated: o.wireReceivedTruncated },
     warnings: [...req.warnings, ...o.warnings],
+    violations: o.violations,
   };
   if (o.response) ex.response = o.response;
   if (o.error) ex.error = { code: o.error.code, message: o.error.message, ...(o.error.errno ? { errno: o.error.errno } : {}) };
   return ex;
 }
 
+/** Removes Content-Encoding from every body when `opts.decode` asks for it (a failure becomes a warning). */
+async function decodeBodies(exchanges: HttpExchange[], opts: HttpRequestOptions, memoryBytes: number): Promise<void> {
+  if (!opts.decode) return;
+  for (const ex of exchanges) {
+    const r = ex.response;
+    if (!r) continue;
+    try {
+      const d = await decodeContent(r.body, r.headers, {
+        memoryBytes, ...(opts.decode.maxBytes !== undefined ? { maxBytes: opts.decode.maxBytes } : {}),
+        ...(opts.tempDir ? { tempDir: opts.tempDir } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+      if (d) r.decoded = d;
+    } catch (e) {
+      ex.warnings.push(`The body could not be decoded: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
 /**
  * Sends raw HTTP/1.1 requests exactly as given (see {@link prepareRequest}) over TCP or TLS, one after
- * another on one keep-alive connection when the server allows it, and reads each response with llhttp.
- * Follows redirects hop by hop when asked. Every connection goes through `dial()` (proxies apply).
+ * another on one keep-alive connection when the server allows it, and reads each response leniently (as curl
+ * would), reporting every HTTP/1.1 violation with its byte offset.
+ * Follows redirects hop by hop when asked, never after a response whose framing is ambiguous (a framing
+ * violation), and never reuses that connection. Every connection goes through `dial()` (proxies apply).
  * Throws {@link HttpError} (a NetProbeError) with the partial exchanges when a request fails.
  */
 export async function sendHttp(requests: string | Buffer | Array<string | Buffer>, opts: HttpRequestOptions = {}): Promise<HttpResult> {
   const list = Array.isArray(requests) ? requests : [requests];
   if (list.length === 0) throw new NetProbeError('invalid-input', 'No request to send.');
-  warmUpParser();
   const started = nowMs();
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -124,18 +150,30 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
         const next = redirectRequest(res.statusCode, location, url, req, target);
         if (!next) break;
+        const framing = ex.violations.filter(v => v.framing);
+        if (framing.length > 0) {
+          ex.warnings.push(`Not following the redirect to ${next.url}: this response's framing is ambiguous (${[...new Set(framing.map(v => v.code))].join(', ')}), ` +
+            'so another reader could see a different response; the connection is not reused either.');
+          break;
+        }
         target = next.target;
         url = next.url;
         req = prepareRedirect(next.raw);
+        if (next.droppedHeaders.length || next.droppedBodyBytes) {
+          const what = [...next.droppedHeaders, ...(next.droppedBodyBytes ? [`the ${next.droppedBodyBytes}-byte body`] : [])].join(', ');
+          req.changes.unshift(`Redirect${next.crossOrigin ? ' to another origin' : ''}: not sent again: ${what}.`);
+        }
       }
     }
   } catch (e) {
     conn?.close();
+    await decodeBodies(exchanges, opts, limits.memoryBodyBytes);
     if (e instanceof HttpError) throw e;
     if (e instanceof NetProbeError) throw new HttpError(e, exchanges);
     throw e;
   }
   conn?.close();
+  await decodeBodies(exchanges, opts, limits.memoryBodyBytes);
   const final = exchanges[exchanges.length - 1];
   if (!final) throw new NetProbeError('invalid-input', 'No request to send.');
   return { exchanges, final, connections, totalMs: roundMs(nowMs() - started) };

@@ -3,7 +3,7 @@ import type { OperationOptions } from '../errors';
 import { roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import { dial } from '../route/dial';
-import { ResponseParser } from './llhttp';
+import { ResponseReader } from './response-reader';
 import type { HttpTarget } from './target';
 import type { TlsOptions } from './tls-connect';
 import { startTls } from './tls-connect';
@@ -13,7 +13,7 @@ import type { ConnectionInfo } from './types';
 export interface HttpConnection {
   info: ConnectionInfo;
   socket: net.Socket;
-  parser: ResponseParser;
+  parser: ResponseReader;
   dnsMs: number;
   connectMs: number;
   tlsMs: number;
@@ -55,7 +55,7 @@ export async function openConnection(id: number, target: HttpTarget, opts: OpenC
 export function wrapConnection(
   info: ConnectionInfo, socket: net.Socket, tcpSocket: net.Socket, t: { dnsMs: number; connectMs: number; tlsMs: number; maxHeaderBytes: number },
 ): HttpConnection {
-  const parser = new ResponseParser({ onHead: () => undefined, onBody: () => undefined, onComplete: () => undefined }, t.maxHeaderBytes);
+  const parser = new ResponseReader(undefined, t.maxHeaderBytes);
   const conn: HttpConnection = {
     info, socket, parser, dnsMs: t.dnsMs, connectMs: roundMs(t.connectMs), tlsMs: t.tlsMs, reusable: true,
     close() {

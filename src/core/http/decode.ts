@@ -1,5 +1,5 @@
-import * as zlib from 'zlib';
-import { errorMessage } from '../errors';
+import type { BodyInfo, HttpResponseInfo } from './types';
+import { decodedTruncationNote } from './content-decoding';
 
 /** How a body is best shown. */
 export type BodyKind = 'json' | 'text' | 'image' | 'binary' | 'empty';
@@ -11,7 +11,7 @@ export interface DecodedBody {
   text?: string;
   /** `image/png` etc. for images. */
   mimeType?: string;
-  /** The bytes after removing Content-Encoding. */
+  /** The bytes shown (after removing Content-Encoding, see {@link decodeContent}). */
   bytes: Buffer;
   /** The charset used to decode text. */
   charset?: string;
@@ -23,15 +23,6 @@ export interface DecodedBody {
 
 function header(headers: Array<[string, string]>, name: string): string | undefined {
   return headers.find(([k]) => k.toLowerCase() === name)?.[1];
-}
-
-function decompress(bytes: Buffer, encoding: string): Buffer {
-  switch (encoding) {
-    case 'gzip': case 'x-gzip': return zlib.gunzipSync(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
-    case 'deflate': try { return zlib.inflateSync(bytes); } catch { return zlib.inflateRawSync(bytes); }
-    case 'br': return zlib.brotliDecompressSync(bytes);
-    default: throw new Error(`unknown content-encoding ${encoding}`);
-  }
 }
 
 function sniffImage(b: Buffer): string | undefined {
@@ -69,22 +60,24 @@ function detectCharset(b: Buffer, contentType: string | undefined): string {
 }
 
 /**
- * Prepares a response body for display: removes Content-Encoding (gzip, deflate, br), detects images and
- * binary data, decodes text by charset (header, BOM, UTF-8 validity) and pretty-prints JSON.
+ * The body to show of a response: the decoded body when its Content-Encoding was removed (see
+ * {@link decodeContent}), else the body as received; `notes` say where decoding stopped or failed.
  */
-export function decodeBody(raw: Buffer, headers: Array<[string, string]>): DecodedBody {
-  if (raw.length === 0) return { kind: 'empty', bytes: raw };
-  let bytes = raw;
+export function shownBody(r: HttpResponseInfo): { body: BodyInfo; decompressed?: string; notes: string[] } {
+  const d = r.decoded;
+  if (!d) return { body: r.body, notes: [] };
+  const notes = [...(d.body.truncated ? [decodedTruncationNote(d)] : []), ...(d.error ? [d.error] : [])];
+  if (d.body.size === 0 && d.error) return { body: r.body, notes };
+  return { body: d.body, decompressed: d.encoding, notes };
+}
+
+/**
+ * Prepares body bytes for display (Content-Encoding already removed): detects images and binary data, decodes
+ * text by charset (header, BOM, UTF-8 validity) and pretty-prints JSON.
+ */
+export function decodeBody(bytes: Buffer, headers: Array<[string, string]>): DecodedBody {
+  if (bytes.length === 0) return { kind: 'empty', bytes };
   const out: Partial<DecodedBody> = {};
-  const encoding = header(headers, 'content-encoding')?.trim().toLowerCase();
-  if (encoding && encoding !== 'identity') {
-    try {
-      bytes = decompress(raw, encoding);
-      out.decompressed = encoding;
-    } catch (e) {
-      out.note = `Could not remove Content-Encoding "${encoding}" (${errorMessage(e)}); showing the bytes as received.`;
-    }
-  }
   const contentType = header(headers, 'content-type');
   const image = sniffImage(bytes) ?? (/^image\/svg\+xml/i.test(contentType ?? '') ? 'image/svg+xml' : undefined);
   if (image && image !== 'image/svg+xml') return { ...out, kind: 'image', mimeType: image, bytes };

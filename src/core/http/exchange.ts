@@ -1,10 +1,12 @@
 import { errorMessage, isErrnoException, NetProbeError, nowMs } from '../errors';
 import { BodySink } from './body-sink';
 import type { HttpConnection } from './connection';
-import type { ParsedHead } from './llhttp';
-import { HttpParseError } from './llhttp';
+import type { ParsedHead } from './response-head';
+import { HttpParseError } from './response-head';
 import type { PreparedRequest } from './request-text';
 import type { BodyFraming, HttpResponseInfo, InformationalResponse } from './types';
+import type { HttpViolation } from './violations';
+import { MAX_VIOLATIONS, explain } from './violations';
 
 export interface ExchangeOptions {
   maxBodyBytes: number;
@@ -33,6 +35,8 @@ export interface ExchangeOutcome {
   wireReceived: Buffer;
   wireReceivedTruncated: boolean;
   warnings: string[];
+  /** Where the response breaks HTTP/1.1, in byte order (reading went on leniently unless `error` says otherwise). */
+  violations: HttpViolation[];
   error?: NetProbeError;
   /** The connection was reused and the server had closed it before answering: safe to retry. */
   staleConnection?: boolean;
@@ -40,38 +44,14 @@ export interface ExchangeOutcome {
 
 class BodyLimitReached extends Error {}
 
-/** Plain-language text for llhttp's errors. */
-function parseFailure(e: HttpParseError, received: number): NetProbeError {
-  const text: Record<string, string> = {
-    HPE_INVALID_CHUNK_SIZE: 'The server sent an invalid chunk size in its chunked body',
-    HPE_INVALID_CONSTANT: received > 0 ? 'The server\'s answer is not HTTP/1.x (it does not start with "HTTP/")' : 'The server\'s answer is not HTTP',
-    HPE_INVALID_VERSION: 'The server answered with an invalid HTTP version',
-    HPE_INVALID_STATUS: 'The server sent an invalid status code',
-    HPE_INVALID_HEADER_TOKEN: 'The server sent a malformed header line',
-    HPE_INVALID_CONTENT_LENGTH: 'The server sent an invalid Content-Length',
-    HPE_UNEXPECTED_CONTENT_LENGTH: 'The server sent both Content-Length and Transfer-Encoding: chunked (a request-smuggling risk)',
-    HPE_INVALID_TRANSFER_ENCODING: 'The server sent an invalid Transfer-Encoding',
-    HPE_INVALID_EOF_STATE: 'The server closed the connection before the response was complete',
-    HEADERS_TOO_LARGE: e.reason,
-  };
-  return new NetProbeError('protocol', `${text[e.code] ?? `The response breaks HTTP/1.1 (${e.reason})`} [${e.code}].`, e.code);
-}
-
 function framingOf(head: ParsedHead, method: string): BodyFraming {
   if (method === 'HEAD' || head.statusCode === 204 || head.statusCode === 304) return 'none';
-  const te = head.headers.find(([k]) => k.toLowerCase() === 'transfer-encoding')?.[1] ?? '';
-  if (/chunked\s*$/i.test(te)) return 'chunked';
-  if (head.headers.some(([k]) => k.toLowerCase() === 'content-length')) return 'content-length';
-  return 'close';
-}
-
-function headSize(h: ParsedHead): number {
-  return `HTTP/${h.httpVersion} ${h.statusCode} ${h.statusText}\r\n`.length + h.headers.reduce((n, [k, v]) => n + k.length + v.length + 4, 0) + 2;
+  return head.framing.kind;
 }
 
 /**
  * Sends one prepared request on an open connection and reads its response with the connection's
- * llhttp parser. Never rejects: a failure is in `error`, with everything received until then.
+ * response reader (lenient, every HTTP/1.1 violation reported). Never rejects: a failure is in `error`, with everything received until then.
  */
 export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: ExchangeOptions): Promise<ExchangeOutcome> {
   const socket = conn.socket;
@@ -86,6 +66,8 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
   let sentAt: number | undefined;
   let firstByteAt: number | undefined;
   let head: ParsedHead | undefined;
+  let trailers: Array<[string, string]> = [];
+  const violations: HttpViolation[] = [];
   let sink: BodySink | undefined;
   let truncated = false;
   let finished = false;
@@ -107,7 +89,7 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
     };
     const outcome = (extra: Partial<ExchangeOutcome>): ExchangeOutcome => ({
       startedAt, doneAt: nowMs(), bytesSent: req.bytes.length, bytesReceived: received,
-      wireReceived: wire.length === 1 && wire[0] ? wire[0] : Buffer.concat(wire), wireReceivedTruncated: wireTruncated, warnings,
+      wireReceived: wire.length === 1 && wire[0] ? wire[0] : Buffer.concat(wire), wireReceivedTruncated: wireTruncated, warnings, violations,
       ...(sentAt !== undefined ? { sentAt } : {}), ...(firstByteAt !== undefined ? { firstByteAt } : {}), ...extra,
     });
     const responseInfo = async (): Promise<HttpResponseInfo | undefined> => {
@@ -115,7 +97,8 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
       const body = sink ? await sink.end(truncated) : { size: 0, data: Buffer.alloc(0), truncated: false };
       return {
         statusCode: head.statusCode, statusText: head.statusText, httpVersion: head.httpVersion, headers: head.headers,
-        informational, body, framing: framingOf(head, method), keepAlive: head.keepAlive && !truncated, headBytes: headSize(head),
+        informational, body, framing: framingOf(head, method), keepAlive: head.keepAlive && !truncated, headBytes: head.size,
+        ...(trailers.length ? { trailers } : {}),
       };
     };
     const fail = (error: NetProbeError, stale = false): void => {
@@ -126,6 +109,14 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
         response => resolve(outcome({ error, ...(response ? { response } : {}), ...(stale ? { staleConnection: true } : {}) })),
         (e: unknown) => resolve(outcome({ error: e instanceof NetProbeError ? e : error })),
       );
+    };
+    const violation = (v: HttpViolation): void => {
+      if (violations.length < MAX_VIOLATIONS) violations.push(v);
+      if (v.framing) conn.reusable = false;
+    };
+    const parseError = (e: HttpParseError, message = e.message): NetProbeError => {
+      violation({ code: e.violation, offset: e.offset, message, framing: true });
+      return new NetProbeError('protocol', message, e.violation);
     };
     const complete = (): void => {
       if (finished) return;
@@ -165,7 +156,8 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
         }
         if (!sink.write(chunk)) needPause = true;
       },
-      onComplete: () => undefined,
+      onComplete: (h, t) => { if (h === head) trailers = t; },
+      onViolation: violation,
     });
 
     const onData = (chunk: Buffer): void => {
@@ -185,7 +177,7 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
         r = conn.parser.execute(chunk);
       } catch (e) {
         if (e instanceof BodyLimitReached) { conn.reusable = false; complete(); return; }
-        if (e instanceof HttpParseError) { fail(parseFailure(e, received)); return; }
+        if (e instanceof HttpParseError) { fail(parseError(e)); return; }
         fail(e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)));
         return;
       }
@@ -193,6 +185,8 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
         const rest = chunk.length - r.consumed;
         if (rest > 0 && head && !(head.statusCode === 101 || method === 'CONNECT')) {
           warnings.push(`The server sent ${rest} more bytes after the end of the response (the body is longer than its Content-Length, or data was sent unasked); they were not parsed.`);
+          const at = received - rest;
+          violation({ code: 'data-after-response', offset: at, message: explain.dataAfterResponse(at, rest), framing: true });
           conn.reusable = false;
         } else if (rest > 0) {
           warnings.push(`${rest} bytes of the upgraded protocol followed the response; NetProbe does not read them.`);
@@ -221,12 +215,13 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
       try {
         if (conn.parser.finish().completed) { complete(); return; }
       } catch (e) {
-        if (e instanceof HttpParseError) {
-          const expected = head?.headers.find(([k]) => k.toLowerCase() === 'content-length')?.[1];
-          const detail = head ? ` after ${sink?.bytes ?? 0}${expected ? ` of ${expected}` : ''} body bytes` : ` ${stage()}`;
-          fail(new NetProbeError('protocol', `The server closed the connection before the response was complete (${detail.trim()}).`, e.code));
+        if (e instanceof HttpParseError && (e.violation === 'incomplete-body' || e.violation === 'incomplete-headers')) {
+          const expected = head?.framing.kind === 'content-length' ? head.framing.length : undefined;
+          const detail = head ? ` after ${sink?.bytes ?? 0}${expected !== undefined ? ` of ${expected}` : ''} body bytes` : ` ${stage()}`;
+          fail(parseError(e, `The server closed the connection before the response was complete (${detail.trim()}).`));
           return;
         }
+        if (e instanceof HttpParseError) { fail(parseError(e)); return; }
       }
       fail(new NetProbeError('protocol', `The server closed the connection ${stage()}.`));
     };

@@ -76,11 +76,18 @@ function targetOverride(overrides: PlanOverrides, problems: string[]): HttpTarge
   }
 }
 
-/** The target the first request names itself (absolute URL or Host), or undefined when it names none. */
-function requestTarget(block: RequestBlock, tls: boolean | undefined): HttpTarget | undefined {
+/**
+ * The target the first request names itself (absolute URL or Host), or undefined when it names none; a server
+ * it names but that cannot be one (`Host: a b`, a control character) is a problem in `problems`.
+ */
+function requestTarget(block: RequestBlock, tls: boolean | undefined, problems?: string[]): HttpTarget | undefined {
+  let req;
   try {
-    return targetFromRequest(prepareRequest(block.text), tls);
-  } catch {
+    req = prepareRequest(block.text);
+    return targetFromRequest(req, tls);
+  } catch (e) {
+    const names = req !== undefined && (/^https?:\/\//i.test(req.target) || req.headers.some(([k]) => k.toLowerCase() === 'host'));
+    if (names) problems?.push(errorMessage(e));
     return undefined;
   }
 }
@@ -106,7 +113,7 @@ export function planRequests(blocks: readonly RequestBlock[], overrides: PlanOve
   const fileTarget = blocks.find(b => b.target)?.target;
   let target = targetOverride(overrides, problems) ?? (fileTarget && overrides.tls ? { ...fileTarget, tls: true } : fileTarget);
   if (!target && overrides.tls && first) target = requestTarget(first, true);
-  const needsTarget = !target && first !== undefined && requestTarget(first, undefined) === undefined;
+  const needsTarget = !target && first !== undefined && requestTarget(first, undefined, problems) === undefined;
 
   const proxy = overrides.proxy ?? blocks.find(b => b.proxy !== undefined)?.proxy;
   const follow = overrides.follow ?? first?.follow ?? overrides.defaults?.follow ?? 0;

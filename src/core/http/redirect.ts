@@ -1,3 +1,4 @@
+import { isCredentialName } from './credentials';
 import type { PreparedRequest } from './request-text';
 import { hostHeaderValue, prepareRequest } from './request-text';
 import type { HttpTarget } from './target';
@@ -23,14 +24,28 @@ export function requestUrl(target: HttpTarget, req: Pick<PreparedRequest, 'targe
   return `${scheme}://${authority}${req.target.startsWith('/') ? req.target : `/${req.target}`}`;
 }
 
+/** The next hop of a redirect chain and what was not carried over to it. */
+export interface RedirectHop {
+  target: HttpTarget;
+  url: string;
+  raw: Buffer;
+  /** Headers left out because they carry credentials and the redirect goes to another origin. */
+  droppedHeaders: string[];
+  /** Request body bytes left out. */
+  droppedBodyBytes: number;
+  /** The redirect goes to another origin (scheme, host or port differ). */
+  crossOrigin: boolean;
+}
+
 /**
- * The next request of a redirect chain, as browsers and `curl -L` make it: 303 (and 301/302 after a POST)
- * become a GET without body; 307/308 repeat the method and body. Credentials are dropped when the
- * host changes. Returns undefined when the response is not a redirect with a usable Location.
+ * The next request of a redirect chain: 303 (and 301/302 after a POST) become a GET; 307/308 repeat the method.
+ * The body is sent again only on a 307/308 to the same origin. Across origins every credential-like header
+ * ({@link isCredentialName}: Authorization, Cookie, X-Api-Key, Private-Token, …) is dropped. Returns undefined
+ * when the response is not a redirect with a usable Location.
  */
 export function redirectRequest(
   statusCode: number, location: string | undefined, fromUrl: string, req: PreparedRequest, fromTarget: HttpTarget,
-): { target: HttpTarget; url: string; raw: Buffer } | undefined {
+): RedirectHop | undefined {
   if (![301, 302, 303, 307, 308].includes(statusCode) || !location) return undefined;
   let next: URL;
   try {
@@ -46,15 +61,18 @@ export function redirectRequest(
   const sameOrigin = from.origin === next.origin;
   const target = sameOrigin ? fromTarget : parsed.target;
   const hostLine = sameOrigin ? req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? next.host : hostHeaderValue(target.host, target.port, target.tls);
-  const keepBody = statusCode === 307 || statusCode === 308;
-  const method = keepBody ? req.method : statusCode === 303 || req.method.toUpperCase() === 'POST' ? (req.method.toUpperCase() === 'HEAD' ? 'HEAD' : 'GET') : req.method;
-  const dropBody = !keepBody && method !== req.method;
-  const sameHost = from.host === next.host && from.protocol === next.protocol;
-  const skip = new Set(['host', ...(dropBody ? ['content-length', 'transfer-encoding', 'content-type'] : []), ...(sameHost ? [] : ['authorization', 'cookie', 'proxy-authorization'])]);
+  const repeat = statusCode === 307 || statusCode === 308;
+  const method = repeat ? req.method : statusCode === 303 || req.method.toUpperCase() === 'POST' ? (req.method.toUpperCase() === 'HEAD' ? 'HEAD' : 'GET') : req.method;
+  const body = req.bytes.subarray(req.headBytes);
+  const dropBody = !(repeat && sameOrigin) && (body.length > 0 || req.headers.some(([k]) => /^(content-length|transfer-encoding)$/i.test(k)));
+  const dropped = sameOrigin ? [] : req.headers.filter(([k]) => isCredentialName(k)).map(([k]) => k);
+  const skip = new Set(['host', ...(dropBody ? ['content-length', 'transfer-encoding', 'content-type'] : []), ...dropped.map(k => k.toLowerCase())]);
   const headers = req.headers.filter(([k]) => !skip.has(k.toLowerCase()));
   const head = [`${method} ${path} HTTP/${req.httpVersion}`, `Host: ${hostLine}`, ...headers.map(([k, v]) => `${k}: ${v}`)].join('\r\n');
-  const body = dropBody ? Buffer.alloc(0) : req.bytes.subarray(req.headBytes);
-  return { target, url: next.href, raw: Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), body]) };
+  return {
+    target, url: next.href, raw: Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), dropBody ? Buffer.alloc(0) : body]),
+    droppedHeaders: dropped, droppedBodyBytes: dropBody ? body.length : 0, crossOrigin: !sameOrigin,
+  };
 }
 
 /** Re-prepares redirect bytes (they are already well-formed, so nothing changes). */

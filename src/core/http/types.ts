@@ -2,6 +2,7 @@ import type { ConnectAttempt } from '../tcp/connect';
 import type { PreparedRequest } from './request-text';
 import type { HttpTarget } from './target';
 import type { TlsDetails } from './tls-info';
+import type { HttpViolation } from './violations';
 
 /** Size limits for a response. */
 export interface HttpLimits {
@@ -54,6 +55,20 @@ export interface BodyInfo {
   truncated: boolean;
 }
 
+/** A body with its Content-Encoding removed. */
+export interface DecodedContent {
+  /** The codings removed, as the header named them (`gzip`, `br`, `deflate`, `gzip, br`). */
+  encoding: string;
+  /** The decoded body; `truncated` when decoding stopped at the cap. */
+  body: BodyInfo;
+  /** Size of the body as received (still encoded). */
+  wireBytes: number;
+  /** The cap that was applied, in bytes. */
+  maxBytes: number;
+  /** Why decoding stopped early or failed; what was decoded until then is in `body`. */
+  error?: string;
+}
+
 /** An interim (1xx) response. */
 export interface InformationalResponse {
   statusCode: number;
@@ -74,8 +89,12 @@ export interface HttpResponseInfo {
   framing: BodyFraming;
   /** The server keeps the connection open for another request. */
   keepAlive: boolean;
-  /** Bytes of status line and headers. */
+  /** Bytes of status line and headers, as received. */
   headBytes: number;
+  /** Trailer fields after a chunked body. */
+  trailers?: Array<[string, string]>;
+  /** The body with its Content-Encoding removed (streamed, capped), when the request asked for it. */
+  decoded?: DecodedContent;
 }
 
 /** The TCP (and TLS) connection an exchange used. */
@@ -113,6 +132,11 @@ export interface HttpExchange {
   /** Who ended the connection after this exchange, if it ended. */
   closed?: { by: 'server' | 'client'; how: 'fin' | 'rst' };
   warnings: string[];
+  /**
+   * Where the response breaks HTTP/1.1 (the strict verdict), in byte order; the response was read leniently as
+   * curl would. A parse error that ended reading is here too (framing: true).
+   */
+  violations: HttpViolation[];
   /** Set when the exchange failed; the rest holds what was received before. */
   error?: { code: string; message: string; errno?: string };
 }

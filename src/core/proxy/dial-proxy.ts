@@ -1,6 +1,7 @@
 import type * as net from 'net';
 import { domainToASCII } from 'url';
 import { parseAddressLiteral } from '../address/literal';
+import { assertHostName } from '../address/host-name';
 import type { NetProbeErrorCode } from '../errors';
 import { DEFAULT_TIMEOUT_MS, errorMessage, NetProbeError, nowMs, roundMs } from '../errors';
 import { resolve } from '../resolve/resolve';
@@ -99,6 +100,7 @@ function proxyConnectError(e: unknown, hop: ProxyHop, d: Deadline): ProxyError {
  */
 export async function dialViaProxy(host: string, port: number, proxy: ProxyConfig, opts: DirectDialOptions): Promise<ProxyDialed> {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new NetProbeError('invalid-input', `Port ${port} is out of range (1–65535).`);
+  if (!parseAddressLiteral(host)) assertHostName(host);
   const hops = proxyHops(proxy);
   const lastIndex = hops.length - 1;
   const last = hops[lastIndex] ?? proxy;

@@ -5,6 +5,8 @@ import type { NameResolver, ProxyConfig, ProxyHop, ProxyProtocol } from './types
 const PROTOCOLS: readonly ProxyProtocol[] = ['socks4', 'socks4a', 'socks5', 'socks5h'];
 export const DEFAULT_PROXY_PORT = 1080;
 const MASK = '****';
+/** Where a chain splits into hops: a comma followed by the next URL's scheme (a comma inside a password does not split). */
+const HOP_SPLIT = /,(?=\s*[a-z][a-z0-9+.-]*:\/\/)/i;
 
 export interface ParseProxyOptions {
   /** Password for a URL that names a user but no password (e.g. from `NETPROBE_PROXY_PASSWORD`). */
@@ -72,7 +74,7 @@ function validateHop(hop: ProxyHop, text: string): void {
  * are never echoed.
  */
 export function parseProxyUrl(input: string, opts: ParseProxyOptions = {}): ProxyConfig {
-  const parts = input.split(',').map(p => p.trim()).filter(p => p !== '');
+  const parts = input.split(HOP_SPLIT).map(p => p.trim().replace(/^[\s,]+|[\s,]+$/g, '')).filter(p => p !== '');
   const [first, ...rest] = parts.map(p => parseProxyHop(p, opts));
   if (!first) throw new NetProbeError('invalid-input', 'No proxy URL given.');
   return rest.length > 0 ? { ...first, chain: rest } : first;
@@ -97,9 +99,14 @@ export function formatProxyUrl(config: ProxyConfig): string {
   return proxyHops(config).map(formatProxyHop).join(',');
 }
 
-/** Replaces the password in every URL inside `text` by `****` (for echoing user input). */
+/**
+ * Replaces the password in every URL inside `text` by `****` (for echoing user input): everything from the
+ * user name's `:` up to the LAST `@` of the hop, decided before anything else splits the text, so a password
+ * holding `@`, `,` or `/` never shows in part.
+ */
 export function redactProxyUrls(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@,]*):[^\s@,]*@/gi, `$1:${MASK}@`);
+  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*/gi, urls => urls.split(HOP_SPLIT)
+    .map(hop => hop.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/[^:@\s]*):\S*@/i, `$1:${MASK}@`)).join(','));
 }
 
 /** Who resolves a target name with this protocol (for a name; IP literals need no resolution). */

@@ -2,6 +2,7 @@ import * as dns from 'dns';
 import { parseAddressLiteral } from '../address/literal';
 import type { OperationOptions } from '../errors';
 import { NetProbeError, isErrnoException, nowMs, roundMs, withDeadline } from '../errors';
+import { assertHostName } from '../address/host-name';
 
 /** One address a name resolved to. */
 export interface ResolvedAddress {
@@ -61,9 +62,7 @@ export async function resolve(host: string, opts: ResolveOptions = {}): Promise<
     const { legacyForm, ...address } = literal;
     return { host, source: 'literal', ...(legacyForm ? { legacyForm } : {}), addresses: [address], elapsedMs: roundMs(nowMs() - start) };
   }
-  if (name.length > 253 || name.split('.').some(l => l.length > 63)) {
-    throw new NetProbeError('invalid-input', `"${host}" is not a valid host name (labels are at most 63 characters, names at most 253).`);
-  }
+  assertHostName(name);
   const lookup = dns.promises.lookup(name, { all: true, family: opts.family ?? 0, verbatim: true });
   let found: dns.LookupAddress[];
   try {

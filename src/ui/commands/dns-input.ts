@@ -79,11 +79,11 @@ export async function pickNameserver(state: vscode.Memento): Promise<string | un
       items.push({ label: `$(${icon}) ${s}`, description: icon === 'history' ? 'recent' : 'saved', value: s });
     }
   }
-  items.push({ label: '$(edit) Custom…', description: 'IP, IP:port, [IPv6]:port, IPv6%zone or host name' });
+  items.push({ label: '$(edit) Custom…', description: 'IP, IP:port, [IPv6]:port, IPv6%zone, host name, tls://HOST, https://HOST/dns-query' });
   const pick = await vscode.window.showQuickPick(items, { title: 'Nameserver', placeHolder: 'Which nameserver to ask' });
   if (!pick) return undefined;
   if (pick.value) return pick.value;
-  const custom = await vscode.window.showInputBox({ prompt: 'Nameserver', placeHolder: '127.0.0.1:5353, [::1]:53, ns1.example.com', validateInput: nameserverProblem, ignoreFocusOut: true });
+  const custom = await vscode.window.showInputBox({ prompt: 'Nameserver', placeHolder: '127.0.0.1:5353, [::1]:53, ns1.example.com, tls://dns.example:853, https://dns.example/dns-query', validateInput: nameserverProblem, ignoreFocusOut: true });
   return custom?.trim();
 }
 

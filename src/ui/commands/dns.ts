@@ -6,9 +6,13 @@ import { dnsBatch, extractBatchTargets } from '../../core/dns/batch';
 import type { ResolverComparison } from '../../core/dns/compare';
 import { compareResolvers } from '../../core/dns/compare';
 import { digCommand, formatDig } from '../../core/dns/dig-format';
+import { secureDnsLines } from '../../core/dns/encrypted/describe';
+import { digSecureFlags } from '../../core/dns/encrypted/dig-flags';
 import { dnsQuery } from '../../core/dns/query';
+import type { SecureDnsOptions } from '../../core/dns/encrypted/types';
 import type { DnsQueryOptions, DnsResponse } from '../../core/dns/types';
 import { NetProbeError } from '../../core/errors';
+import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import type { Services } from '../services';
 import { NameserversTreeProvider, defaultNameserver, savedNameservers } from '../tree/nameservers-tree';
 import type { NameserverNode } from '../tree/nameservers-tree';
@@ -24,7 +28,10 @@ import { batchView, compareView, dnsLookupView, zoneTransferView } from './dns-v
  * Query options a command accepts from callers (timeout and signal are the UI's). `proxy` is a profile name, a
  * `socks…://` URL or `direct`; without it the default proxy profile applies (and the query goes over TCP).
  */
-type LookupOptions = Omit<DnsQueryOptions, 'timeout' | 'signal' | 'server' | 'type' | 'proxy'> & { proxy?: string };
+type LookupOptions = Omit<DnsQueryOptions, 'timeout' | 'signal' | 'server' | 'type' | 'proxy' | 'pool'> & { proxy?: string };
+
+/** What Compare Resolvers accepts besides the name and server: the system nameserver to use, DoT/DoH settings. */
+type CompareExtra = { systemServer?: string } & SecureDnsOptions;
 
 function selection(): string | undefined {
   const editor = vscode.window.activeTextEditor;
@@ -44,6 +51,12 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
   const tree = new NameserversTreeProvider();
   services.trees.set('netprobe.nameservers', tree);
 
+  /** The CA file DoT/DoH nameservers must chain to (`netprobe.dns.caFile`, machine-scoped), unless a caller gives one. */
+  const trust = (): SecureDnsOptions => {
+    const caFile = services.setting<string>('dns.caFile', '').trim();
+    return caFile ? { caFile } : {};
+  };
+
   const lookup = async (nameArg?: string, typeArg?: string, serverArg?: string, options: LookupOptions = {}): Promise<DnsResponse | undefined> => {
     const typed = nameArg ?? await vscode.window.showInputBox({
       prompt: 'Name to look up (an IP address gives a reverse lookup)', placeHolder: 'example.com, _sip._tcp.example.com, 192.0.2.1',
@@ -60,26 +73,35 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
     const bufferSize = services.setting<number>('dns.ednsBufferSize', 1232);
     const { proxy: proxyArg, ...queryOptions } = options;
     const proxy = await proxyForCommand(services, proxyArg);
-    const opts: DnsQueryOptions = { bufferSize, ...queryOptions, type, server, timeout: services.timeout };
+    const opts: DnsQueryOptions = { bufferSize, ...trust(), ...queryOptions, type, server, timeout: services.timeout, pool: services.dnsConnections };
     if (proxy) opts.proxy = proxy;
-    const r = await services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal }));
+    const r = await services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal })).catch((e: unknown) => {
+      throw isUntrustedCertificate(e) && e instanceof NetProbeError
+        ? new NetProbeError('tls', `${e.message} Set netprobe.dns.caFile to trust a private CA.`, e.errno, { cause: e })
+        : e;
+    });
     await rememberNameserver(state, server);
     const args: DnsLookupArgs = [rev.name, type, server, { ...options }];
     services.show(dnsLookupView(r, args), { panel: false });
+    const { proxy: _proxy, tcp: _tcp, ...plainDig } = opts;
     const panelState: DnsPanelState = {
-      name: rev.name, type, server, response: r, text: formatDig(r),
-      dig: digCommand(rev.name, opts, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
+      name: rev.name, type, server, response: r, text: [formatDig(r), ...secureDnsLines(r)].join('\n'),
+      // DoT/DoH are TCP already: dig gets +tls / +https instead of +tcp.
+      dig: [
+        digCommand(rev.name, r.transport === 'tls' || r.transport === 'https' ? plainDig : opts, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
+        ...digSecureFlags(r, opts),
+      ].join(' '),
     };
     panel.show(panelState);
     return r;
   };
 
-  const compare = async (nameArg?: string, serverArg?: string, extra: { systemServer?: string } = {}): Promise<ResolverComparison | undefined> => {
+  const compare = async (nameArg?: string, serverArg?: string, extra: CompareExtra = {}): Promise<ResolverComparison | undefined> => {
     const name = nameArg ?? await vscode.window.showInputBox({ prompt: 'Name to resolve with every resolver', placeHolder: 'example.com', value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true });
     if (!name) return undefined;
     const server = serverArg ?? (nameArg === undefined ? await pickNameserver(state) : undefined);
     const chosen = server && server !== 'system' ? server : undefined;
-    const c = await services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { server: chosen, systemServer: extra.systemServer, timeout: services.timeout, signal }));
+    const c = await services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { ...trust(), ...extra, server: chosen, timeout: services.timeout, signal, pool: services.dnsConnections }));
     services.show(compareView(c, chosen));
     return c;
   };
@@ -121,8 +143,8 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
       services.show(zoneTransferView(r));
       return r;
     }),
-    registerCommand<[string, string, { systemServer?: string }], ResolverComparison>(services, 'netprobe.compareResolvers', 'Compare resolvers', compare),
-    registerCommand<[string, string], BatchResult>(services, 'netprobe.resolveSelection', 'Resolve selection', async (textArg, serverArg) => {
+    registerCommand<[string, string, CompareExtra], ResolverComparison>(services, 'netprobe.compareResolvers', 'Compare resolvers', compare),
+    registerCommand<[string, string, SecureDnsOptions], BatchResult>(services, 'netprobe.resolveSelection', 'Resolve selection', async (textArg, serverArg, secure) => {
       const text = textArg ?? selection();
       if (!text) throw new NetProbeError('invalid-input', 'Select names or IP addresses (one per line, or log lines with addresses) first.');
       const targets = extractBatchTargets(text);
@@ -132,7 +154,7 @@ export function registerDnsCommands(services: Services): vscode.Disposable[] {
       const r = await services.runWithProgress(`Resolving ${targets.length} names and addresses`, (signal, progress) => {
         let last = 0;
         return dnsBatch(targets, {
-          server, concurrency, timeout: services.timeout, signal, progressMs: 200,
+          ...trust(), ...secure, server, concurrency, timeout: services.timeout, signal, progressMs: 200, pool: services.dnsConnections,
           onProgress: (done, total) => {
             const pct = (done / Math.max(1, total)) * 100;
             progress.report({ message: `${done} of ${total} queries`, increment: pct - last });

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
-import { decodeBody } from '../../core/http/decode';
+import { redactHeaders } from '../../core/http/credentials';
+import { decodeBody, shownBody } from '../../core/http/decode';
 import type { HttpExchange } from '../../core/http/types';
 import type { ResultView } from '../results/view-model';
 import type { BodyView, ExchangeView, HttpView } from '../webviews/http/protocol';
@@ -15,8 +16,9 @@ const IMAGE_VIEW_BYTES = 8 * 1024 * 1024;
 function bodyView(ex: HttpExchange): BodyView | undefined {
   const r = ex.response;
   if (!r) return undefined;
-  const b = r.body;
-  const base = { size: b.size, truncated: b.truncated, ...(b.file ? { file: b.file } : {}) };
+  const shown = shownBody(r);
+  const b = shown.body;
+  const base = { size: b.size, truncated: b.truncated, ...(b.file ? { file: b.file } : {}), ...(r.decoded ? { wireSize: r.body.size } : {}) };
   let bytes = b.data;
   let partial = false;
   if (!bytes && b.file) {
@@ -30,9 +32,10 @@ function bodyView(ex: HttpExchange): BodyView | undefined {
     }
     partial = bytes.length < b.size;
   }
-  if (!bytes || bytes.length === 0) return { kind: 'empty', partial: false, ...base };
+  if (!bytes || bytes.length === 0) return { kind: 'empty', partial: false, ...base, ...(shown.notes.length ? { note: shown.notes.join(' ') } : {}) };
   const d = decodeBody(bytes, r.headers);
-  const extra = { ...(d.charset ? { charset: d.charset } : {}), ...(d.decompressed ? { decompressed: d.decompressed } : {}), ...(d.note ? { note: d.note } : {}) };
+  const notes = [...shown.notes, ...(d.note ? [d.note] : [])];
+  const extra = { ...(d.charset ? { charset: d.charset } : {}), ...(shown.decompressed ? { decompressed: shown.decompressed } : {}), ...(notes.length ? { note: notes.join(' ') } : {}) };
   if (d.kind === 'image' && d.bytes.length <= IMAGE_VIEW_BYTES && !partial) {
     return { kind: 'image', base64: d.bytes.toString('base64'), ...(d.mimeType ? { mimeType: d.mimeType } : {}), partial, ...base, ...extra };
   }
@@ -69,6 +72,7 @@ export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): E
       ...(ex.closed ? { closed: `by the ${ex.closed.by} (${ex.closed.how.toUpperCase()})` } : {}),
     },
     warnings: ex.warnings, changes: [...notes, ...ex.request.changes],
+    violations: ex.violations.map(v => ({ code: v.code, offset: v.offset, message: v.message, framing: v.framing })),
     ...(ex.error ? { error: ex.error.message } : {}),
   };
 }
@@ -77,7 +81,7 @@ export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): E
 export function httpView(id: string, exchanges: HttpExchange[], error?: string, notes: ReadonlyArray<readonly string[]> = []): HttpView {
   const final = exchanges[exchanges.length - 1];
   const r = final?.response;
-  const status: HttpView['status'] = error ? 'error' : !r ? 'error' : r.statusCode >= 400 || exchanges.some(e => e.warnings.length) ? 'warning' : 'ok';
+  const status: HttpView['status'] = error ? 'error' : !r ? 'error' : r.statusCode >= 400 || exchanges.some(e => e.warnings.length || e.violations.length) ? 'warning' : 'ok';
   const title = final ? `${final.request.method} ${final.url}` : 'HTTP request';
   const summary = error
     ? error
@@ -85,24 +89,12 @@ export function httpView(id: string, exchanges: HttpExchange[], error?: string, 
   return { id, title, status, summary, exchanges: exchanges.map(e => exchangeView(e, e.hop === 0 ? notes[e.index] : undefined)) };
 }
 
-/** Headers whose values are credentials: History (kept in VS Code's state) gets them redacted. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'x-auth-token']);
-
-/** `headers` with credential values replaced (an Authorization scheme such as `Bearer` stays readable). */
-function redactSecretHeaders(headers: Array<[string, string]>): Array<[string, string]> {
-  return headers.map(([k, v]): [string, string] => {
-    if (!SECRET_HEADERS.has(k.toLowerCase())) return [k, v];
-    const scheme = /^(?:authorization|proxy-authorization)$/i.test(k) ? /^\S+(?=\s)/.exec(v)?.[0] : undefined;
-    return [k, scheme ? `${scheme} <redacted>` : '<redacted>'];
-  });
-}
-
 /**
  * A compact ResultView of a send, for History and the log. Credentials in request and response headers are
  * redacted unless `keepSecrets` (an explicit copy by the user).
  */
 export function httpResultView(view: HttpView, rerun?: ResultView['rerun'], keepSecrets = false): ResultView {
-  const headers = (h: Array<[string, string]>): Array<[string, string]> => (keepSecrets ? h : redactSecretHeaders(h));
+  const headers = (h: Array<[string, string]>): Array<[string, string]> => (keepSecrets ? h : redactHeaders(h));
   return {
     id: view.id, kind: 'http', title: view.title, summary: view.summary, status: view.status, createdAt: Date.now(),
     ...(view.exchanges.length ? { elapsedMs: view.exchanges.reduce((n, e) => n + e.timings.total, 0) } : {}),

@@ -11,6 +11,8 @@ import { parseRequestFile } from '../../core/http/request-file';
 import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import { TlsContextCache } from '../../core/http/tls-context-cache';
 import { parseHttpUrl, requestForUrl } from '../../core/http/target';
+import { temporaryBodyDirs } from '../../core/http/body-sink';
+import { shownBody } from '../../core/http/decode';
 import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError, problemOf } from '../../core/errors';
 import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles, blockIndexAt } from '../http-language/codelens';
@@ -86,12 +88,13 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       followRedirects: o.follow,
       addContentLength: services.setting('http.addContentLength', true),
       limits: { memoryBodyBytes: services.setting('http.memoryBodyMB', 8) * 1024 * 1024, maxBodyBytes: services.setting('http.maxBodyMB', 1024) * 1024 * 1024 },
+      decode: { maxBytes: services.setting('http.maxDecodedBodyMB', 64) * 1024 * 1024 },
       ...(proxy ? { proxy } : {}),
     };
   };
 
   const trackTemp = (exchanges: HttpExchange[]): void => {
-    for (const e of exchanges) if (e.response?.body.temporary && e.response.body.file) tempDirs.add(path.dirname(e.response.body.file));
+    for (const dir of temporaryBodyDirs(exchanges)) tempDirs.add(dir);
   };
 
   const copy = (format: CopyFormat, index: number): string | undefined => {
@@ -109,7 +112,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
 
   const openBody = (index: number): void => {
     const ex = lastExchanges[index];
-    const body = ex?.response?.body;
+    const body = ex?.response ? shownBody(ex.response).body : undefined;
     if (!ex || !body) return;
     let file = body.file;
     if (!file && body.data) {

@@ -3,6 +3,7 @@ import type { DnsAction, DnsPanelState, DnsRenderedId, ToDnsWebview } from '../.
 import { connect } from '../common/channel';
 import { appRoot, button, el } from '../common/dom';
 import { badges, meta, summary, title } from './header';
+import { secureSection } from './secure';
 import { command, edns, question, rawMessage, records } from './sections';
 
 const app = appRoot();
@@ -29,6 +30,8 @@ function show(state: DnsPanelState): void {
     title(state), badges(r), summary(state), meta(state), toolbar(), question(r),
     records('Answer', r.answers), records('Authority', r.authority), records('Additional', r.additional));
   if (r.edns) app.append(edns(r.edns));
+  const secure = secureSection(r);
+  if (secure) app.append(secure);
   app.append(command(state.dig));
   if (showRaw) app.append(rawMessage(r));
   channel.rendered(r.receivedAt, app);

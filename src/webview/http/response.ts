@@ -6,11 +6,12 @@ import { kvTable } from '../common/table';
 
 function bodyBlock(b: BodyView, openBody: () => void): HTMLElement[] {
   const out: HTMLElement[] = [];
-  const facts = [`${b.size} bytes`, b.kind, b.charset, b.decompressed ? `decompressed from ${b.decompressed}` : '', b.truncated ? 'cut at the size limit' : '', b.file ? `saved to ${b.file}` : ''].filter(Boolean).join(' · ');
+  const decompressed = b.decompressed ? `decompressed from ${b.decompressed}${b.wireSize !== undefined ? ` (${b.wireSize} bytes on the wire)` : ''}` : '';
+  const facts = [`${b.size} bytes`, b.kind, b.charset, decompressed, b.truncated ? 'cut at the size limit' : '', b.file ? `saved to ${b.file}` : ''].filter(Boolean).join(' · ');
   const head = el('h2', {}, `Body — ${facts}`);
   if (b.file || b.partial) head.append(' ', button('Open full body', 'go-to-file', openBody, 'secondary'));
   out.push(head);
-  if (b.note) out.push(el('p', { class: 'muted' }, b.note));
+  if (b.note) out.push(b.truncated ? el('p', { class: 'status-warning' }, icon('warning'), ` ${b.note}`) : el('p', { class: 'muted' }, b.note));
   if (b.kind === 'image' && b.base64) {
     const img = el('img', { class: 'body-image', alt: 'response image' });
     img.src = `data:${b.mimeType ?? ''};base64,${b.base64}`;
@@ -31,6 +32,13 @@ export function responseTab(ex: ExchangeView, openBody: () => void): HTMLElement
   const box = el('div');
   if (ex.error) box.append(el('p', { class: 'status-error' }, icon('error'), ` ${ex.error}`));
   for (const w of ex.warnings) box.append(el('p', { class: 'status-warning' }, icon('warning'), ` ${w}`));
+  if (ex.violations.length) {
+    box.append(el('h2', {}, `HTTP/1.1 violations (${ex.violations.length}) — read leniently, as curl would; bytes marked in the Wire tab`));
+    for (const v of ex.violations) {
+      box.append(el('p', { class: v.framing ? 'status-error violation' : 'status-warning violation' },
+        icon(v.framing ? 'error' : 'warning'), ` Byte ${v.offset} · ${v.code}${v.framing ? ' · framing' : ''}: ${v.message}`));
+    }
+  }
   for (const c of ex.changes) box.append(el('p', { class: 'muted' }, icon('edit'), ` ${c}`));
   if (ex.statusCode !== undefined) {
     for (const i of ex.informational) box.append(el('p', { class: 'muted' }, `Interim: ${i.statusCode} ${i.statusText}`));

@@ -6,8 +6,18 @@ import { fromBase64, hex2, hexView } from '../common/hex';
 /** Most bytes shown as text (the hex view shows them all). */
 const TEXT_LIMIT = 64 * 1024;
 
-/** Wire text: latin-1 characters with CR and LF made visible; capped so the DOM stays small. */
-export function wireText(bytes: Uint8Array, limit: number): HTMLPreElement {
+/** How a marked byte is shown: printable as itself, CR/LF/others escaped. */
+function markedByte(c: number): string {
+  if (c === 0x0d) return '\\r';
+  if (c === 0x0a) return '\\n';
+  return c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : `\\x${hex2(c)}`;
+}
+
+/**
+ * Wire text: latin-1 characters with CR and LF made visible; capped so the DOM stays small. `marks` maps a byte
+ * offset to the violation found there: that byte is highlighted, the violation as its tooltip.
+ */
+export function wireText(bytes: Uint8Array, limit: number, marks?: ReadonlyMap<number, string>): HTMLPreElement {
   const pre = el('pre', { class: 'wire-text' });
   const n = Math.min(bytes.length, limit);
   let line = '';
@@ -17,7 +27,14 @@ export function wireText(bytes: Uint8Array, limit: number): HTMLPreElement {
     line = '';
   };
   for (let i = 0; i < n; i++) {
-    const c = bytes[i];
+    const c = bytes[i] ?? 0;
+    const mark = marks?.get(i);
+    if (mark !== undefined) {
+      flush('');
+      pre.append(el('mark', { class: 'violation', title: mark }, markedByte(c)));
+      if (c === 0x0a) pre.append('\n');
+      continue;
+    }
     if (c === 0x0d && bytes[i + 1] === 0x0a) { flush('\\r\\n'); i++; }
     else if (c === 0x0a) flush('\\n');
     else if (c === 0x0d) flush('\\r');
@@ -30,12 +47,12 @@ export function wireText(bytes: Uint8Array, limit: number): HTMLPreElement {
 }
 
 /** One direction's bytes with a Text/Hex toggle. */
-export function wireBlock(title: string, b64: string, total: number, truncated: boolean): HTMLElement {
+export function wireBlock(title: string, b64: string, total: number, truncated: boolean, marks?: ReadonlyMap<number, string>): HTMLElement {
   const bytes = fromBase64(b64);
   const box = el('section', { class: 'wire' });
   let mode: 'text' | 'hex' = 'text';
   const body = el('div');
-  const draw = (): void => body.replaceChildren(mode === 'text' ? wireText(bytes, TEXT_LIMIT) : hexView(bytes));
+  const draw = (): void => body.replaceChildren(mode === 'text' ? wireText(bytes, TEXT_LIMIT, marks) : hexView(bytes));
   const toggle = button('Hex', 'file-binary', () => {
     mode = mode === 'text' ? 'hex' : 'text';
     if (toggle.lastChild) toggle.lastChild.textContent = mode === 'text' ? 'Hex' : 'Text';
@@ -52,5 +69,5 @@ export function wireTab(ex: ExchangeView): HTMLElement {
   return el('div', {},
     el('p', { class: 'muted' }, `Connection #${c.id}${c.reused ? ' (reused)' : ''}: ${c.local} → ${c.remote}${c.via !== 'direct' ? ` via ${c.via}` : ''}${c.closed ? `; closed ${c.closed}` : ''}`),
     wireBlock('Sent', ex.wire.sent, ex.wire.bytesSent, ex.wire.sentTruncated),
-    wireBlock('Received', ex.wire.received, ex.wire.bytesReceived, ex.wire.receivedTruncated));
+    wireBlock('Received', ex.wire.received, ex.wire.bytesReceived, ex.wire.receivedTruncated, new Map(ex.violations.map(v => [v.offset, `${v.code}: ${v.message}`]))));
 }

@@ -167,6 +167,54 @@ suite('Raw HTTP, sessions and the doctor', () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.httpRequest', `https://localhost:${nginx.untrustedPort}/`)), /self-signed.*add a "# @insecure" line/);
   });
 
+  test('a malformed response is shown with each violation at its byte, and marked in the Wire tab; History keeps no query-string secret', async () => {
+    const server = net.createServer(s => {
+      s.on('error', () => undefined);
+      s.once('data', () => s.end('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 8\r\n\r\nhello123'));
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const r = await vscode.commands.executeCommand<SendSummary>('netprobe.httpRequest', `http://127.0.0.1:${port}/`);
+      assert.strictEqual(r.status, 200);
+      assert.strictEqual(r.body, 'hello123');
+      const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'response');
+      assert.match(response.text, /HTTP\/1\.1 violations \(1\)/);
+      assert.match(response.text, /Byte 52 · conflicting-content-length · framing: Content-Length is given with different values/);
+      const state = await vscode.commands.executeCommand<{ shown?: HttpView }>('netprobe.internal.httpPanelState');
+      assert.deepStrictEqual(state.shown?.exchanges[0]?.violations.map(v => [v.code, v.offset]), [['conflicting-content-length', 52]]);
+      const wire = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'wire');
+      assert.match(wire.text, /Content-Length: 8/);
+      // History keeps no credential from the URL's query string (the panel shows the request as sent).
+      const api = await activateNetProbe();
+      await vscode.commands.executeCommand<SendSummary>('netprobe.httpRequest', `http://127.0.0.1:${port}/p?access_token=S3CRET-T0KEN&page=2`);
+      const entry = await until('the request in History', () => api.services.history.all().find(v => v.kind === 'http' && v.title.includes('page=2')));
+      assert.doesNotMatch(JSON.stringify(entry), /S3CRET-T0KEN/);
+      assert.match(entry.title, /\/p\?access_token=<redacted>&page=2/);
+    } finally {
+      await new Promise<void>(r => server.close(() => r()));
+    }
+  });
+
+  test('a decompression bomb is decoded up to the cap, off the host\'s critical path, and the panel says so', async () => {
+    const bomb = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'http', 'brotli-bomb-200mb.br'));
+    const server = net.createServer(s => {
+      s.on('error', () => undefined);
+      s.once('data', () => s.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: br\r\nContent-Length: ${bomb.length}\r\n\r\n`), bomb])));
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const r = await vscode.commands.executeCommand<SendSummary>('netprobe.httpRequest', `http://127.0.0.1:${port}/`);
+      assert.strictEqual(r.status, 200);
+      const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'response');
+      assert.match(response.text, new RegExp(`decoded body truncated at 64 MiB, ${bomb.length} bytes on the wire`));
+      assert.match(response.text, new RegExp(`67108864 bytes · .*decompressed from br \\(${bomb.length} bytes on the wire\\)`));
+    } finally {
+      await new Promise<void>(r => server.close(() => r()));
+    }
+  });
+
   test('Connection Doctor returns the report and shows it', async () => {
     const r = await vscode.commands.executeCommand<DoctorReport>('netprobe.connectionDoctor', `http://127.0.0.1:${nginx.httpPort}/echo`);
     assert.strictEqual(r.verdict, 'ok');

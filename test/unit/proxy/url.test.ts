@@ -42,6 +42,29 @@ void test('formatProxyUrl and redactProxyUrls hide passwords', () => {
   assert.equal(redactProxyUrls('failed: socks5h://alice:hunter2@h:1 and socks4://bob@x:2'), 'failed: socks5h://alice:****@h:1 and socks4://bob@x:2');
 });
 
+void test('a password with "," "@" or "/" is never shown in part, in errors or redacted text', () => {
+  assert.deepEqual(parseProxyUrl('socks5://alice:se,cret@127.0.0.1:1080'), { protocol: 'socks5', host: '127.0.0.1', port: 1080, username: 'alice', password: 'se,cret' });
+  assert.equal(parseProxyUrl('socks5://alice:p@ssw0rd@h:1').password, 'p@ssw0rd');
+  const c = parseProxyUrl('socks5://a:x,y@h1:1,socks5h://b:p@q@h2:2');
+  assert.deepEqual(proxyHops(c).map(h => [h.host, h.password]), [['h1', 'x,y'], ['h2', 'p@q']]);
+  for (const [input, secrets] of [
+    ['socks5://alice:sEk,rEt@', ['sEk', 'rEt']],
+    ['socks5://alice:pXw@ssW0rd@h:1/path', ['pXw', 'ssW0rd']],
+    ['socks4://alice:sEk,Qr@Zt@h:1', ['sEk', 'Qr', 'Zt']],
+    ['socks5://alice:pAq/sZs@h:1', ['pAq', 'sZs']],
+    ['socks5://ok:1,socks5://bob:hUn,tEr@h:99999', ['hUn', 'tEr']],
+  ] as const) {
+    assert.throws(() => parseProxyUrl(input), (e: unknown) => {
+      assert.ok(e instanceof NetProbeError && e.code === 'invalid-input', String(e));
+      for (const s of secrets) assert.ok(!e.message.includes(s), `${input}: "${e.message}" shows ${s}`);
+      assert.match(e.message, /:\*\*\*\*@/);
+      return true;
+    });
+  }
+  assert.equal(redactProxyUrls('socks5://alice:p@ssw0rd@h:1'), 'socks5://alice:****@h:1');
+  assert.equal(redactProxyUrls('x socks5://a:se,cret@h:1,socks5://b:c@d@h2:2 y'), 'x socks5://a:****@h:1,socks5://b:****@h2:2 y');
+});
+
 void test('describeNameResolution says who resolves target names', () => {
   assert.match(describeNameResolution(parseProxyUrl('socks5h://h')), /the proxy resolves/);
   assert.match(describeNameResolution(parseProxyUrl('socks4://h')), /this machine resolves/);

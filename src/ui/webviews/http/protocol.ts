@@ -19,6 +19,8 @@ export interface BodyView {
   /** Where the full body is, when it is in a file. */
   file?: string;
   truncated: boolean;
+  /** Bytes on the wire when `size` is the decoded (decompressed) size. */
+  wireSize?: number;
   charset?: string;
   decompressed?: string;
   note?: string;
@@ -43,6 +45,8 @@ export interface ExchangeView {
   tls?: TlsDetails;
   connection: { id: number; remote: string; local: string; via: string; reused: boolean; closed?: string };
   warnings: string[];
+  /** Where the response breaks HTTP/1.1 (offsets into `wire.received`); it was read leniently anyway. */
+  violations: Array<{ code: string; offset: number; message: string; framing: boolean }>;
   changes: string[];
   error?: string;
 }

@@ -1,0 +1,190 @@
+import { randomFillSync } from 'crypto';
+import type * as tls from 'tls';
+import { NetProbeError, isErrnoException, nowMs, roundMs } from '../../errors';
+import { questionEnd, sameQuestion } from '../batch-decode';
+import type { SecureConnectionInfo } from './types';
+import { SecureDnsError } from './connect';
+import type { CancelQuery, SecureConnection, SecureOutcome } from './connection';
+import { DeadlineSweep } from './sweep';
+
+interface Pending {
+  query: Buffer;
+  qEnd: number;
+  sentAt: number;
+  deadline: number;
+  done: (outcome: SecureOutcome) => void;
+}
+
+/**
+ * DNS over TLS (RFC 7858) on one connection: queries are pipelined (each with a free random id), written in one
+ * TLS record per event-loop turn, and answers — in any order (RFC 7766 §6.2.1.1) — matched by id and question.
+ * Answers that match nothing are counted and dropped; the read buffer never holds more than one message
+ * (at most 65,535 bytes, the two-byte length prefix's limit) plus the last chunk.
+ */
+export class DotConnection implements SecureConnection {
+  private readonly pending = new Map<number, Pending>();
+  private readonly randomIds = new Uint16Array(256);
+  private nextRandom = 256;
+  private writeQueue: Buffer[] = [];
+  private flushScheduled = false;
+  private partial: Buffer | undefined;
+  private readonly sweep = new DeadlineSweep(now => this.expire(now), () => this.pending.size);
+  private failure: NetProbeError | undefined;
+  private closed = false;
+  answered = 0;
+  ignored = 0;
+  /** Why the last ignored message did not match (for a timeout message). */
+  private lastProblem: string | undefined;
+
+  constructor(private readonly socket: tls.TLSSocket, readonly info: SecureConnectionInfo) {
+    // Paused mode: the answers of all TLS records decrypted in one read arrive as one buffer (one call, not one per record).
+    socket.on('readable', () => {
+      let chunk: Buffer | null;
+      while ((chunk = socket.read() as Buffer | null) !== null) this.onData(chunk);
+    });
+    socket.on('error', (e: Error) => {
+      const code = isErrnoException(e) ? e.code : undefined;
+      this.fail(new SecureDnsError(code === 'ECONNRESET' ? 'protocol' : 'os-error', 'dns', `${this.label()}: the connection failed (${code ?? e.message}).`, code));
+    });
+    socket.on('end', () => this.onPeerClose());
+    socket.on('close', () => this.onPeerClose());
+  }
+
+  get usable(): boolean {
+    return !this.closed && !this.failure && !this.socket.destroyed && this.socket.writable;
+  }
+
+  get outstanding(): number {
+    return this.pending.size;
+  }
+
+  private label(): string {
+    return `DNS over TLS to ${this.info.where}`;
+  }
+
+  private freeId(): number {
+    for (;;) {
+      if (this.nextRandom === this.randomIds.length) {
+        randomFillSync(this.randomIds);
+        this.nextRandom = 0;
+      }
+      const id = this.randomIds[this.nextRandom++] ?? 0;
+      if (!this.pending.has(id)) return id;
+    }
+  }
+
+  send(query: Buffer, timeoutMs: number, done: (outcome: SecureOutcome) => void, qEnd = questionEnd(query)): CancelQuery {
+    if (this.failure) {
+      done({ error: this.failure });
+      return () => undefined;
+    }
+    if (this.closed) {
+      done({ error: new NetProbeError('aborted', 'The DNS query was cancelled.') });
+      return () => undefined;
+    }
+    if (this.pending.size >= 65536) {
+      done({ error: new NetProbeError('invalid-input', 'More than 65,536 queries outstanding on one connection.') });
+      return () => undefined;
+    }
+    const id = this.freeId();
+    // The message with its two-byte length prefix (RFC 1035 §4.2.2), under this connection's id.
+    const frame = Buffer.allocUnsafe(query.length + 2);
+    frame.writeUInt16BE(query.length, 0);
+    query.copy(frame, 2);
+    frame.writeUInt16BE(id, 2);
+    const sent = frame.subarray(2);
+    const now = nowMs();
+    const p: Pending = { query: sent, qEnd, sentAt: now, deadline: now + timeoutMs, done };
+    this.pending.set(id, p);
+    this.writeQueue.push(frame);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      process.nextTick(() => this.flush());
+    }
+    this.sweep.arm();
+    return () => {
+      if (this.pending.get(id) === p) this.settle(id, p, { error: new NetProbeError('aborted', 'The DNS query was cancelled.') });
+    };
+  }
+
+  /** Writes every query of this turn at once: one TLS record (or a few) instead of one per query. */
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.writeQueue.length === 0 || !this.usable) return;
+    const data = this.writeQueue.length === 1 ? this.writeQueue[0] : Buffer.concat(this.writeQueue);
+    this.writeQueue = [];
+    if (data) this.socket.write(data);
+  }
+
+  private settle(id: number, p: Pending, outcome: SecureOutcome): void {
+    this.pending.delete(id);
+    p.done(outcome);
+  }
+
+  private onData(chunk: Buffer): void {
+    const buf = this.partial ? Buffer.concat([this.partial, chunk]) : chunk;
+    this.partial = undefined;
+    let pos = 0;
+    while (buf.length - pos >= 2) {
+      const len = buf.readUInt16BE(pos);
+      if (buf.length - pos - 2 < len) break;
+      this.onMessage(buf.subarray(pos + 2, pos + 2 + len));
+      pos += 2 + len;
+    }
+    if (pos < buf.length) this.partial = buf.subarray(pos);
+  }
+
+  private onMessage(msg: Buffer): void {
+    if (msg.length < 12 || ((msg[2] ?? 0) & 0x80) === 0) {
+      this.ignored++;
+      this.lastProblem = msg.length < 12 ? `a ${msg.length}-byte message, shorter than a DNS header` : 'a message that is not a response (QR not set)';
+      return;
+    }
+    const id = msg.readUInt16BE(0);
+    const p = this.pending.get(id);
+    // With the id unique on the connection, an error answer without the question (FORMERR, …) is ours too.
+    const noQuestion = msg.readUInt16BE(4) === 0 && ((msg[3] ?? 0) & 0x0f) !== 0;
+    if (!p || !(noQuestion || sameQuestion(msg, p.query, p.qEnd))) {
+      this.ignored++;
+      this.lastProblem = p ? 'an answer to a different question' : `an answer with an id no query has (${id})`;
+      return;
+    }
+    this.answered++;
+    this.settle(id, p, { raw: msg, rttMs: roundMs(nowMs() - p.sentAt), matched: true });
+  }
+
+  private expire(now: number): void {
+    for (const [id, p] of this.pending) {
+      if (p.deadline > now) continue;
+      const why = this.lastProblem ? `; it sent ${this.lastProblem}` : '';
+      this.settle(id, p, { error: new SecureDnsError('timeout', 'dns', `${this.label()}: no answer within ${Math.round(p.deadline - p.sentAt)} ms${why}.`) });
+    }
+  }
+
+  private onPeerClose(): void {
+    if (this.closed || this.failure) return;
+    const how = this.partial && this.partial.length > 0 ? 'in the middle of an answer' : this.pending.size > 0 ? 'before answering' : 'while idle';
+    this.fail(new SecureDnsError('protocol', 'dns', `${this.label()}: the server closed the connection ${how}.`));
+  }
+
+  private fail(error: NetProbeError): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.end(error, true);
+  }
+
+  close(error: NetProbeError = new NetProbeError('aborted', 'The DNS query was cancelled.')): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.end(error, false);
+  }
+
+  /** Fails what is outstanding and lets the socket go: at once after a failure, after the pending writes otherwise. */
+  private end(error: NetProbeError, now: boolean): void {
+    this.writeQueue = [];
+    this.sweep.stop();
+    for (const [id, p] of [...this.pending]) this.settle(id, p, { error });
+    if (now) this.socket.destroy();
+    else this.socket.destroySoon();
+  }
+}
