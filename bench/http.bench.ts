@@ -3,7 +3,6 @@
 // time limit per download, and the files are deleted. Run: npm run bench -- http
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as tls from 'tls';
@@ -12,6 +11,7 @@ import { ResponseParser } from '../src/core/http/llhttp';
 import { createTlsContext } from '../src/core/http/tls-connect';
 import type { NginxPeer } from '../test/helpers/nginx';
 import { startNginx } from '../test/helpers/nginx';
+import { bareRequest } from './lib/bare-http';
 import { fmt, median, quantile, writeSection } from './lib/report';
 
 const ROUNDS = 300;
@@ -29,19 +29,6 @@ function curlTimes(urls: string[], extra: string[]): number[] {
   const r = spawnSync('curl', ['-s', '--no-sessionid', '-H', 'Connection: close', ...extra, ...urls.flatMap(u => ['-o', '/dev/null', '-w', '%{time_total}\\n', u])], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 120_000 });
   if (r.status !== 0) throw new Error(`curl failed: ${r.stderr}`);
   return r.stdout.trim().split('\n').map(s => Number(s) * 1000);
-}
-
-/** The floor for any Node client: bare `net.connect`/`tls.connect`, write the request, read until the server closes. */
-function bareRequest(port: number, request: string, tlsContext: tls.SecureContext | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = tlsContext
-      ? tls.connect({ host: '127.0.0.1', port, servername: 'localhost', secureContext: tlsContext, ALPNProtocols: ['http/1.1'] })
-      : net.connect({ host: '127.0.0.1', port });
-    s.once(tlsContext ? 'secureConnect' : 'connect', () => s.write(request));
-    s.on('data', () => undefined);
-    s.once('end', () => { s.destroy(); resolve(); });
-    s.once('error', reject);
-  });
 }
 
 interface UvHandle {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'util';
 import type { ParseArgsConfig } from 'util';
 import { NetProbeError } from '../core/errors';
+import { terminalJson, terminalText } from '../core/text/terminal';
 import { parseIntArg } from './args';
 import type { CommandLoader } from './registry';
 import type { CliCommand, CliContext } from './types';
@@ -39,7 +40,8 @@ function parseTimeout(text: string | undefined): number {
 
 /**
  * Parses a command's arguments (its options plus `--json`, `--timeout`, `--help`) into the context it runs with;
- * `help` when `--help` was given. Throws `UsageError` (or parseArgs' `ERR_PARSE_ARGS_*`) for bad input.
+ * `help` when `--help` was given. Throws `UsageError` (or parseArgs' `ERR_PARSE_ARGS_*`) for bad input. What the
+ * command prints goes through {@link terminalText} (JSON through {@link terminalJson}).
  */
 export function commandContext(command: CliCommand, args: string[], io: CliIo, signal: AbortSignal): CliContext | 'help' {
   const { values, positionals } = parseArgs({
@@ -55,20 +57,25 @@ export function commandContext(command: CliCommand, args: string[], io: CliIo, s
     json: values.json === true,
     timeout: parseTimeout(typeof values.timeout === 'string' ? values.timeout : undefined),
     signal,
-    out: io.stdout,
-    err: io.stderr,
-    printJson: v => io.stdout(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2)),
+    out: text => io.stdout(terminalText(text)),
+    err: text => io.stderr(terminalText(text)),
+    printJson: v => io.stdout(terminalJson(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2))),
   };
 }
 
-/** Runs the CLI over `argv` (without node and script) and returns the exit status. */
-export async function runCli(argv: string[], commands: ReadonlyArray<readonly [string, CommandLoader]>, io: CliIo, signal: AbortSignal): Promise<number> {
+/**
+ * Runs the CLI over `argv` (without node and script) and returns the exit status. Everything it prints goes
+ * through {@link terminalText} (JSON through {@link terminalJson}): no byte from the network, nor from the
+ * arguments, reaches the terminal as a control character.
+ */
+export async function runCli(argv: string[], commands: ReadonlyArray<readonly [string, CommandLoader]>, rawIo: CliIo, signal: AbortSignal): Promise<number> {
+  const io: CliIo = { stdout: text => rawIo.stdout(terminalText(text)), stderr: text => rawIo.stderr(terminalText(text)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(helpText(commands.map(([, load]) => load())));
+    io.stdout(helpText(await Promise.all(commands.map(([, load]) => load()))));
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find(([n]) => n === name)?.[1]();
+  const command = await commands.find(([n]) => n === name)?.[1]();
   if (!command) {
     io.stderr(`netprobe: unknown command "${name}" (see netprobe --help)`);
     return 2;

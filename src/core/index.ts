@@ -37,5 +37,6 @@ export type { Listener, ListenersResult, ListenersOptions } from './listeners/li
 export type { SocketOwner } from './platform/proc-owners';
 export * from './dns/index';
 export * from './http/index';
+export * from './http/http2/index';
 export * from './session/index';
 export * from './doctor/index';

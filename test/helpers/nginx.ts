@@ -62,6 +62,10 @@ export interface NginxPeer {
   httpsPort: number;
   /** HTTPS with a self-signed certificate. */
   untrustedPort: number;
+  /** HTTP/2 over TLS (ALPN h2 and http/1.1) on 127.0.0.1, same locations and certificate as `httpsPort`. */
+  h2Port: number;
+  /** HTTP/2 over plain TCP with prior knowledge only (h2c) on 127.0.0.1, same locations. */
+  h2cPort: number;
   /** Path of the large file served at /big.bin (when asked for). */
   bigFile?: string;
   stop(): Promise<void>;
@@ -71,7 +75,8 @@ export interface NginxPeer {
  * Starts nginx in the foreground (`daemon off`, one process) on 127.0.0.1 and [::1] at free ports: plain
  * HTTP, HTTPS signed by a fresh test CA, and HTTPS with a self-signed certificate. Locations: `/echo`
  * (method, URI and host), `/redirect` (301 to /echo), `/redirect2` (302 to /redirect), `/text` (4 KiB;
- * chunked when gzip is accepted), `/nocontent` (204), `/big.bin` (sparse file of `bigFileBytes`).
+ * chunked when gzip is accepted), `/nocontent` (204), `/proto` (`HTTP/1.1` or `HTTP/2.0`), `/big.bin` (sparse file of
+ * `bigFileBytes`). `h2Port` and `h2cPort` serve the same over HTTP/2 (TLS with ALPN, and h2c prior knowledge).
  */
 export async function startNginx(opts: { bigFileBytes?: number } = {}): Promise<NginxPeer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-nginx-'));
@@ -88,6 +93,7 @@ export async function startNginx(opts: { bigFileBytes?: number } = {}): Promise<
     fs.truncateSync(bigFile, opts.bigFileBytes);
   }
   const [httpPort, httpsPort, untrustedPort] = [await freeDualPort(), await freeDualPort(), await freeDualPort()];
+  const [h2Port, h2cPort] = [await freeDualPort(), await freeDualPort()];
   const listen = (port: number, ssl: boolean): string => `listen 127.0.0.1:${port}${ssl ? ' ssl' : ''}; listen [::1]:${port}${ssl ? ' ssl' : ''};`;
   const conf = `
 daemon off;
@@ -110,6 +116,8 @@ http {
   server {
     ${listen(httpPort, false)}
     ${listen(httpsPort, true)}
+    listen 127.0.0.1:${h2Port} ssl http2;
+    listen 127.0.0.1:${h2cPort} http2;
     server_name localhost;
     ssl_protocols TLSv1.2 TLSv1.3;
     ssl_certificate ${pki.server.cert};
@@ -119,6 +127,7 @@ http {
     location = /redirect { return 301 /echo; }
     location = /redirect2 { return 302 /redirect; }
     location = /nocontent { return 204; }
+    location = /proto { return 200 "$server_protocol\n"; }
     location = /text { gzip on; gzip_min_length 1; gzip_types text/plain; }
     location = /hello.json { default_type application/json; }
   }
@@ -139,7 +148,7 @@ http {
     throw e;
   }
   return {
-    dir, pki, httpPort, httpsPort, untrustedPort, ...(bigFile ? { bigFile } : {}),
+    dir, pki, httpPort, httpsPort, untrustedPort, h2Port, h2cPort, ...(bigFile ? { bigFile } : {}),
     async stop() {
       await peer.close();
       fs.rmSync(dir, { recursive: true, force: true });

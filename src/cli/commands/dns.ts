@@ -12,7 +12,7 @@ import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
 import { formatHostPort } from '../../core/address/host-port';
 
-const USAGE = `dns NAME [TYPE] [@SERVER] [--server HOST[:PORT] | tls://HOST[:853] | https://HOST[:PORT]/PATH[?get]] ${SECURE_DNS_USAGE} [-x ADDR] [--tcp] [--dnssec] [--no-recurse] [--cd] [--nsid] [--cookie[=HEX]] [--subnet CIDR] [--bufsize N] [--no-edns] [--ignore-tc] [--tries N] [--short] [--raw] [--json] [--timeout MS] [--proxy socks5://HOST:PORT (implies --tcp)]`;
+const USAGE = `dns NAME [TYPE] [@SERVER] [--server HOST[:PORT] | tls://HOST[:853] | https://HOST[:PORT]/PATH[?get]] ${SECURE_DNS_USAGE} [-x ADDR] [-c CLASS] [--tcp] [--dnssec] [--no-recurse] [--cd] [--nsid] [--cookie[=HEX]] [--subnet CIDR] [--bufsize N] [--no-edns] [--ignore-tc] [--tries N] [--short] [--raw] [--json] [--timeout MS] [--proxy socks5://HOST:PORT (implies --tcp)]`;
 
 /** A record as the JSON output carries it. */
 function jsonRecord(r: DnsRecord): { name: string; type: string; ttl: number; data: string } {
@@ -68,6 +68,7 @@ export const dnsCommand: CliCommand = {
   options: {
     server: { type: 'string', short: 's' },
     reverse: { type: 'string', short: 'x' },
+    class: { type: 'string', short: 'c' },
     tcp: { type: 'boolean' },
     dnssec: { type: 'boolean' },
     'no-recurse': { type: 'boolean' },
@@ -113,6 +114,8 @@ export const dnsCommand: CliCommand = {
       ignoreTruncation: flag(ctx, 'ignore-tc'),
     };
     if (server !== undefined) opts.server = server;
+    const klass = stringOption(ctx, 'class');
+    if (klass !== undefined) opts.class = klass.toUpperCase();
     if (proxy) opts.proxy = proxy;
     if (cookie !== undefined) opts.cookie = cookie === '' ? true : cookie;
     const subnet = stringOption(ctx, 'subnet');

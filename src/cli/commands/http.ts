@@ -14,7 +14,7 @@ import type { TlsOptions } from '../../core/http/tls-connect';
 import type { HttpExchange, HttpResult } from '../../core/http/types';
 import { errorMessage, NetProbeError } from '../../core/errors';
 import { flag, intOption, noExtraPositionals, stringOption } from '../args';
-import { httpFailureJson, httpJson, verboseLines, violationLines } from '../http/render';
+import { httpFailureJson, httpJson, negotiationNotes, verboseReport, violationLines } from '../http/render';
 import { PROXY_OPTION, PROXY_USAGE, parseCliProxy } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand, CliContext } from '../types';
@@ -35,6 +35,12 @@ function tlsFromCli(ctx: CliContext, insecure: boolean): TlsOptions {
   const ca = stringOption(ctx, 'cacert');
   const sni = stringOption(ctx, 'sni');
   return { ...(insecure ? { insecure } : {}), ...(ca ? { caFile: ca } : {}), ...(min ? { minVersion: min } : {}), ...(max ? { maxVersion: max } : {}), ...(sni ? { servername: sni } : {}) };
+}
+
+/** `--http2` (ALPN h2) or `--http2-prior-knowledge` (h2c), if given. */
+function http2FromCli(ctx: CliContext): 'alpn' | 'prior-knowledge' | undefined {
+  if (flag(ctx, 'http2') && flag(ctx, 'http2-prior-knowledge')) throw new UsageError('--http2 and --http2-prior-knowledge exclude each other.');
+  return flag(ctx, 'http2-prior-knowledge') ? 'prior-knowledge' : flag(ctx, 'http2') ? 'alpn' : undefined;
 }
 
 /** `-L` with `--max-redirs`: how many redirects to follow, or undefined to leave it to the file (else none). */
@@ -61,9 +67,10 @@ export function planFromCli(ctx: CliContext): RequestPlan {
   const target = stringOption(ctx, 'target');
   const proxy = stringOption(ctx, 'proxy');
   const follow = followFromCli(ctx);
+  const http2 = http2FromCli(ctx);
   const plan = planRequests(only !== undefined ? blocks.filter(b => b.index === only - 1) : blocks, {
     ...(target !== undefined ? { target } : {}), ...(flag(ctx, 'tls') ? { tls: true } : {}), ...(flag(ctx, 'insecure') ? { insecure: true } : {}),
-    ...(follow !== undefined ? { follow } : {}), ...(proxy !== undefined ? { proxy } : {}),
+    ...(follow !== undefined ? { follow } : {}), ...(proxy !== undefined ? { proxy } : {}), ...(http2 ? { http2 } : {}),
   });
   if (plan.problems.length) throw new UsageError(plan.problems.join(' '));
   if (plan.needsTarget) throw new UsageError('The request names no server: add a Host header, an absolute URL or a "# @target host:port" line, or give --target HOST:PORT.');
@@ -78,12 +85,17 @@ function cliProxy(spec: string | undefined): ProxyConfig | undefined {
 }
 
 /** Requests to send and where, from a URL or a raw request file. */
-function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTarget; insecure: boolean; follow: number; proxy?: ProxyConfig } {
+function requestsFromCli(ctx: CliContext): {
+  requests: Buffer[]; target?: HttpTarget; insecure: boolean; follow: number; proxy?: ProxyConfig; http2?: 'alpn' | 'prior-knowledge'; concurrent?: number;
+} {
   if (stringOption(ctx, 'raw') !== undefined) {
     const plan = planFromCli(ctx);
     for (const w of plan.warnings) ctx.err(`netprobe http: ${w}`);
     const proxy = cliProxy(plan.proxy);
-    return { requests: plan.requests.map(r => r.bytes), ...(plan.target ? { target: plan.target } : {}), insecure: plan.insecure, follow: plan.follow, ...(proxy ? { proxy } : {}) };
+    return {
+      requests: plan.requests.map(r => r.bytes), ...(plan.target ? { target: plan.target } : {}), insecure: plan.insecure, follow: plan.follow, ...(proxy ? { proxy } : {}),
+      ...(plan.http2 ? { http2: plan.http2 } : {}), ...(plan.concurrent !== undefined ? { concurrent: plan.concurrent } : {}),
+    };
   }
   const forcedTarget = stringOption(ctx, 'target');
   const target = forcedTarget !== undefined ? parseHttpTarget(forcedTarget, flag(ctx, 'tls') ? true : undefined) : undefined;
@@ -99,7 +111,11 @@ function requestsFromCli(ctx: CliContext): { requests: Buffer[]; target?: HttpTa
   const data = stringOption(ctx, 'data');
   const method = stringOption(ctx, 'method') ?? (data !== undefined ? 'POST' : flag(ctx, 'head') ? 'HEAD' : 'GET');
   const { target: urlTarget, raw } = requestForUrl(url, method, [...headers, ...(data !== undefined ? [['Content-Length', String(Buffer.byteLength(data))] as [string, string]] : [])]);
-  return { requests: [Buffer.concat([Buffer.from(raw, 'latin1'), Buffer.from(data ?? '', 'utf8')])], target: target ?? urlTarget, insecure: false, follow: followFromCli(ctx) ?? 0, ...(proxy ? { proxy } : {}) };
+  const http2 = http2FromCli(ctx);
+  return {
+    requests: [Buffer.concat([Buffer.from(raw, 'latin1'), Buffer.from(data ?? '', 'utf8')])], target: target ?? urlTarget, insecure: false, follow: followFromCli(ctx) ?? 0,
+    ...(proxy ? { proxy } : {}), ...(http2 ? { http2 } : {}),
+  };
 }
 
 /** Each response as curl -i shows it (what arrived of a failed one too), then its warnings and violations. */
@@ -108,7 +124,7 @@ function printResponses(ctx: CliContext, exchanges: readonly HttpExchange[]): vo
     const res = ex.response;
     if (res) {
       if (exchanges.length > 1) ctx.out(`# ${ex.request.method} ${ex.url}${ex.hop ? ` (redirect ${ex.hop})` : ''}`);
-      ctx.out([`HTTP/${res.httpVersion} ${res.statusCode} ${res.statusText}`, ...res.headers.map(([k, v]) => `${k}: ${v}`), ''].join('\n'));
+      ctx.out([`HTTP/${res.httpVersion} ${res.statusCode}${res.statusText ? ` ${res.statusText}` : ''}`, ...res.headers.map(([k, v]) => `${k}: ${v}`), ''].join('\n'));
       const shown = shownBody(res);
       const body = shown.body;
       if (res.body.file && !res.body.temporary) ctx.out(`[${res.body.size} bytes written to ${res.body.file}]`);
@@ -128,24 +144,26 @@ function printResponses(ctx: CliContext, exchanges: readonly HttpExchange[]): vo
 
 export const httpCommand: CliCommand = {
   name: 'http',
-  summary: 'Send a raw HTTP/1.1 request (URL or request file) over TCP or TLS; show bytes, timings and the TLS chain.',
-  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--max-decoded MIB] [--fail] [--strict] [--json] [--timeout MS] ${PROXY_USAGE}`,
+  summary: 'Send a raw HTTP/1.1 request (URL or request file) over TCP or TLS, or HTTP/2 with its frames; show bytes, timings and the TLS chain.',
+  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--http2|--http2-prior-knowledge] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--max-decoded MIB] [--fail] [--strict] [--json] [--timeout MS] ${PROXY_USAGE}`,
   options: {
     raw: { type: 'string' }, method: { type: 'string', short: 'X' }, header: { type: 'string', short: 'H', multiple: true },
     data: { type: 'string', short: 'd' }, head: { type: 'boolean', short: 'I' }, location: { type: 'boolean', short: 'L' },
     'max-redirs': { type: 'string' }, output: { type: 'string', short: 'o' }, verbose: { type: 'boolean', short: 'v' },
     insecure: { type: 'boolean', short: 'k' }, cacert: { type: 'string' }, sni: { type: 'string' }, 'tls-min': { type: 'string' }, 'tls-max': { type: 'string' },
     target: { type: 'string' }, tls: { type: 'boolean' }, request: { type: 'string' }, 'max-time': { type: 'string' }, fail: { type: 'boolean', short: 'f' }, strict: { type: 'boolean' }, 'max-decoded': { type: 'string' },
+    http2: { type: 'boolean' }, 'http2-prior-knowledge': { type: 'boolean' },
     ...PROXY_OPTION,
   },
   async run(ctx) {
-    const { requests, target, insecure, follow, proxy } = requestsFromCli(ctx);
+    const { requests, target, insecure, follow, proxy, http2, concurrent } = requestsFromCli(ctx);
     const output = stringOption(ctx, 'output');
     const maxTime = intOption(ctx, 'max-time', { max: 86_400_000 });
     const opts: HttpRequestOptions = {
       timeout: ctx.timeout, signal: ctx.signal, tls: tlsFromCli(ctx, flag(ctx, 'insecure') || insecure),
       followRedirects: follow,
       ...(target ? { target } : {}), ...(proxy ? { proxy } : {}), ...(output ? { bodyFile: output } : {}), ...(maxTime ? { maxTime } : {}),
+      ...(http2 ? { http2 } : {}), ...(concurrent !== undefined ? { concurrent } : {}),
       addContentLength: true,
       decode: { maxBytes: (intOption(ctx, 'max-decoded', { min: 1, max: 1024 * 1024 }) ?? 64) * 1024 * 1024 },
     };
@@ -173,7 +191,8 @@ function report(ctx: CliContext, exchanges: readonly HttpExchange[], result: Htt
     if (result) ctx.printJson(httpJson(result, !output));
     else if (failure) ctx.printJson(httpFailureJson(failure, exchanges, !output));
   } else {
-    if (flag(ctx, 'verbose')) for (const ex of exchanges) for (const l of verboseLines(ex, !ex.reused)) ctx.err(l);
+    if (flag(ctx, 'verbose')) for (const l of verboseReport(exchanges)) ctx.err(l);
+    for (const n of negotiationNotes(exchanges)) ctx.err(`netprobe http: ${n}`);
     printResponses(ctx, exchanges);
   }
   if (failure) {

@@ -1,4 +1,5 @@
 import { openSession } from '../../core/session/session';
+import { TerminalByteDecoder } from '../../core/text/terminal';
 import { flag, intOption, stringOption } from '../args';
 import { hostAndPort } from '../host-port';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
@@ -7,7 +8,7 @@ import type { CliCommand } from '../types';
 
 export const ncCommand: CliCommand = {
   name: 'nc',
-  summary: 'Raw TCP/TLS session: stdin to HOST:PORT, replies to stdout; stdin EOF half-closes (SHUT_WR) and drains the reply.',
+  summary: 'Raw TCP/TLS session: stdin to HOST:PORT, replies to stdout (control bytes escaped on a terminal, as received in a pipe); stdin EOF half-closes (SHUT_WR) and drains the reply.',
   usage: `nc HOST PORT [--tls] [--insecure] [--cacert F] [--crlf] [--idle-timeout MS] [--drain-timeout MS] [-v] [--timeout MS] ${PROXY_USAGE}`,
   options: {
     tls: { type: 'boolean' }, insecure: { type: 'boolean', short: 'k' }, cacert: { type: 'string' }, crlf: { type: 'boolean', short: 'C' },
@@ -29,7 +30,9 @@ export const ncCommand: CliCommand = {
       ctx.err(`* Connected to ${host} (${i.remoteAddress}) port ${i.remotePort} from ${i.localAddress ?? '?'}:${i.localPort ?? '?'} in ${i.connectMs} ms${i.tls ? `, ${i.tls.protocol} ${i.tls.cipher}` : ''}`);
       for (const o of i.socketOptions) ctx.err(`* ${o.name.padEnd(20)} ${o.state === 'unavailable' ? 'cannot set' : o.value ?? 'default'}${o.effective ? ` (kernel: ${o.effective})` : ''}`);
     }
-    session.on('data', d => { process.stdout.write(d); });
+    // On a terminal the reply is shown, never obeyed (controls as \xNN); a pipe or file gets the bytes as received.
+    const shown = process.stdout.isTTY ? new TerminalByteDecoder() : undefined;
+    session.on('data', d => { process.stdout.write(shown ? shown.write(d) : d); });
     // Like ncat: once the peer has closed its side there is nothing more to read, so we close too.
     session.on('state', st => { if (st === 'remote-half-closed') session.close().catch(() => undefined); });
     const crlf = flag(ctx, 'crlf');
@@ -45,6 +48,7 @@ export const ncCommand: CliCommand = {
     const onAbort = (): void => { session.close().catch(() => undefined); };
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     const summary = await session.closed;
+    if (shown) process.stdout.write(shown.end());
     ctx.signal.removeEventListener('abort', onAbort);
     stdin.removeListener('data', onData);
     stdin.removeListener('end', onEnd);

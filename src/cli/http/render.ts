@@ -1,4 +1,6 @@
-import type { HttpExchange, HttpResult } from '../../core/http/types';
+import type { ConnectionInfo, HttpExchange, HttpResult } from '../../core/http/types';
+import type { Http2FrameJson } from '../../core/http/http2/frame-view';
+import { describeConnection, escapeControl, frameJson } from '../../core/http/http2/frame-view';
 import type { HttpViolation } from '../../core/http/violations';
 import type { DecodedContent } from '../../core/http/types';
 import { decodedTruncationNote } from '../../core/http/content-decoding';
@@ -16,15 +18,30 @@ export function verboseLines(ex: HttpExchange, showConnection: boolean): string[
     out.push(`* Re-using connection #${c.id} to ${c.target.host}:${c.target.port}`);
   }
   for (const ch of ex.request.changes) out.push(`* Changed: ${ch}`);
-  for (const line of ex.request.bytes.subarray(0, ex.request.headBytes).toString('latin1').split('\r\n').slice(0, -1)) out.push(`> ${line}`);
-  if (ex.request.bodyBytes) out.push(`* ${ex.request.bodyBytes} bytes of request body`);
   const r = ex.response;
-  if (r) {
-    for (const i of r.informational) out.push(`< HTTP/1.1 ${i.statusCode} ${i.statusText}`, ...i.headers.map(([k, v]) => `< ${k}: ${v}`), '<');
-    out.push(`< HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText}`, ...r.headers.map(([k, v]) => `< ${k}: ${v}`), '<');
+  const h2 = ex.http2;
+  if (h2) {
+    // HTTP/2: the header lists; the frames that carried them are listed per connection (verboseReport).
+    out.push(`* Stream ${h2.streamId}${h2.headersSentMs !== undefined ? `: headers sent at ${ms(h2.headersSentMs)}` : ''}${h2.firstByteMs !== undefined ? `, first byte at ${ms(h2.firstByteMs)}` : ''}${h2.lastByteMs !== undefined ? `, last byte at ${ms(h2.lastByteMs)}` : ''}`);
+    for (const [k, v] of h2.requestHeaders) out.push(`> ${escapeControl(k)}: ${escapeControl(v)}`);
+    if (ex.request.bodyBytes) out.push(`* ${ex.request.bodyBytes} bytes of request body`);
+    if (r) {
+      for (const i of r.informational) out.push(`< :status: ${i.statusCode}`, ...i.headers.map(([k, v]) => `< ${escapeControl(k)}: ${escapeControl(v)}`), '<');
+      out.push(`< :status: ${r.statusCode}`, ...r.headers.map(([k, v]) => `< ${escapeControl(k)}: ${escapeControl(v)}`), '<');
+    }
+    if (h2.trailers) out.push(...h2.trailers.map(([k, v]) => `< (trailer) ${escapeControl(k)}: ${escapeControl(v)}`));
+    if (h2.reset) out.push(`* Stream reset by the ${h2.reset.by}: ${h2.reset.errorName}`);
+    for (const w of ex.warnings) out.push(`* Warning: ${w}`);
+  } else {
+    for (const line of ex.request.bytes.subarray(0, ex.request.headBytes).toString('latin1').split('\r\n').slice(0, -1)) out.push(`> ${line}`);
+    if (ex.request.bodyBytes) out.push(`* ${ex.request.bodyBytes} bytes of request body`);
+    if (r) {
+      for (const i of r.informational) out.push(`< HTTP/1.1 ${i.statusCode} ${i.statusText}`, ...i.headers.map(([k, v]) => `< ${k}: ${v}`), '<');
+      out.push(`< HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText}`, ...r.headers.map(([k, v]) => `< ${k}: ${v}`), '<');
+    }
+    for (const w of ex.warnings) out.push(`* Warning: ${w}`);
+    out.push(...receivedLines(ex));
   }
-  for (const w of ex.warnings) out.push(`* Warning: ${w}`);
-  out.push(...receivedLines(ex));
   const t = ex.timings;
   out.push(`* Timing: dns ${ms(t.dns)}, connect ${ms(t.connect)}, tls ${ms(t.tls)}, send ${ms(t.send)}, wait ${ms(t.wait)}, download ${ms(t.download)}, total ${ms(t.total)}`);
   out.push(`* ${ex.bytesSent} bytes sent, ${ex.bytesReceived} bytes received${ex.closed ? `; connection closed by the ${ex.closed.by} (${ex.closed.how.toUpperCase()})` : ''}`);
@@ -107,6 +124,65 @@ function violationJson(v: HttpViolation): Record<string, unknown> {
   return { code: v.code, offset: v.offset, message: v.message, framing: v.framing };
 }
 
+/** The distinct connections of some exchanges, in order. */
+function connectionsOf(exchanges: readonly HttpExchange[]): ConnectionInfo[] {
+  const out: ConnectionInfo[] = [];
+  for (const e of exchanges) if (!out.includes(e.connection)) out.push(e.connection);
+  return out;
+}
+
+/** `-v` lines for a whole run: each exchange as {@link verboseLines}, then each HTTP/2 connection's frames. */
+export function verboseReport(exchanges: readonly HttpExchange[]): string[] {
+  const out: string[] = [];
+  for (const ex of exchanges) out.push(...verboseLines(ex, !ex.reused));
+  for (const c of connectionsOf(exchanges)) if (c.http2) out.push(...describeConnection(c.http2).map(l => `* ${l}`));
+  return out;
+}
+
+/** Notes to print when HTTP/2 was asked for and HTTP/1.1 was used (the server refused h2, or no TLS for ALPN). */
+export function negotiationNotes(exchanges: readonly HttpExchange[]): string[] {
+  return connectionsOf(exchanges).flatMap(c => (c.negotiation?.used === '1.1' && c.negotiation.note ? [c.negotiation.note] : []));
+}
+
+/** Every HTTP/2 frame of the exchanges' connections, in JSON form (`connection` names the connection). */
+export function framesJson(exchanges: readonly HttpExchange[]): Http2FrameJson[] {
+  return connectionsOf(exchanges).flatMap(c => (c.http2 ? c.http2.frames.map(f => frameJson(f, c.id)) : []));
+}
+
+/** The `http2` object of `--json`: negotiation per connection, both sides' settings, GOAWAY, frames not kept. */
+export function http2Json(exchanges: readonly HttpExchange[]): Record<string, unknown> | undefined {
+  const conns = connectionsOf(exchanges).filter(c => c.negotiation);
+  if (conns.length === 0) return undefined;
+  return {
+    connections: conns.map(c => ({
+      connection: c.id, ...c.negotiation,
+      ...(c.http2 ? {
+        localSettings: c.http2.localSettings, remoteSettings: c.http2.remoteSettings, framesDropped: c.http2.framesDropped,
+        bytesSent: c.http2.bytesSent, bytesReceived: c.http2.bytesReceived, ...(c.http2.goaway ? { goaway: c.http2.goaway } : {}),
+      } : {}),
+    })),
+  };
+}
+
+/** `http2` and `frames` for the top level of `--json`, when HTTP/2 was asked for. */
+function http2Fields(exchanges: readonly HttpExchange[]): Record<string, unknown> {
+  const h2 = http2Json(exchanges);
+  const frames = framesJson(exchanges);
+  return { ...(h2 ? { http2: h2 } : {}), ...(frames.length ? { frames } : {}) };
+}
+
+function exchangeHttp2Json(e: HttpExchange): Record<string, unknown> {
+  const h = e.http2;
+  if (!h) return {};
+  return {
+    http2: {
+      streamId: h.streamId, headersSentMs: h.headersSentMs, firstByteMs: h.firstByteMs, lastByteMs: h.lastByteMs,
+      requestHeaders: h.requestHeaders, requestHeaderBytes: h.requestHeaderBytes, framesSent: h.framesSent, framesReceived: h.framesReceived,
+      ...(h.trailers ? { trailers: h.trailers } : {}), ...(h.reset ? { reset: h.reset } : {}),
+    },
+  };
+}
+
 /** One exchange's response in the JSON shape (the top level describes the final exchange). */
 function responseJson(f: HttpExchange, includeBody: boolean): Record<string, unknown> {
   const r = f.response;
@@ -140,7 +216,7 @@ function exchangesJson(list: readonly HttpExchange[]): Array<Record<string, unkn
   return list.map(e => ({
     index: e.index, hop: e.hop, url: e.url, method: e.request.method, status: e.response?.statusCode, reused: e.reused,
     connection: e.connection.id, bytesSent: e.bytesSent, bytesReceived: e.bytesReceived, timings: e.timings,
-    violations: e.violations.map(violationJson), ...(e.error ? { error: e.error } : {}),
+    violations: e.violations.map(violationJson), ...(e.error ? { error: e.error } : {}), ...exchangeHttp2Json(e),
   }));
 }
 
@@ -151,6 +227,7 @@ export function httpJson(result: HttpResult, includeBody: boolean): Record<strin
     connections: result.connections,
     exchanges: exchangesJson(result.exchanges),
     totalMs: result.totalMs,
+    ...http2Fields(result.exchanges),
   };
 }
 
@@ -161,5 +238,6 @@ export function httpFailureJson(error: { code: string; message: string; errno?: 
     error: { code: error.code, message: error.message, ...(error.errno ? { errno: error.errno } : {}) },
     ...(last ? responseJson(last, includeBody) : {}),
     exchanges: exchangesJson(partial),
+    ...http2Fields(partial),
   };
 }

@@ -25,7 +25,10 @@ export function hostNameProblem(name: string): string | undefined {
     const code = control.charCodeAt(0).toString(16).padStart(2, '0');
     return `"${shown(name)}" is not a valid host name: it contains the control character 0x${code}.`;
   }
-  const ascii = LDH.test(name) ? name : [...name].every(c => c.charCodeAt(0) < 0x80) ? '' : domainToASCII(name);
+  // Only an internationalised name goes through IDNA, which would also "repair" ASCII that is not a host name
+  // (`192.１0.2.1#85` came back as 192.10.2.1): every ASCII character must already be one a name may hold.
+  const idn = [...name].some(c => c.charCodeAt(0) >= 0x80) && [...name].every(c => c.charCodeAt(0) >= 0x80 || /[A-Za-z0-9_.-]/.test(c));
+  const ascii = LDH.test(name) ? name : idn ? domainToASCII(name) : '';
   if (ascii === '' || !LDH.test(ascii)) {
     const bad = [...name].find(c => !/[A-Za-z0-9_.-]/.test(c) && !/\p{L}|\p{N}|\p{M}/u.test(c));
     const what = bad === undefined ? '' : bad === ' ' ? ': it contains a space' : `: it contains "${shown(bad)}"`;

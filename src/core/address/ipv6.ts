@@ -113,6 +113,16 @@ export function formatIpv6(bytes: Uint8Array): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
 }
 
+/**
+ * The text `inet_ntop` (glibc, BIND, so `dig`) prints: {@link formatIpv6}, except that a deprecated
+ * IPv4-compatible address (`::/96` with a non-zero tail, RFC 4291 §2.5.5.1) keeps its dotted tail, `::192.0.2.1`.
+ */
+export function formatIpv6Ntop(bytes: Uint8Array): string {
+  let compatible = (bytes[12] ?? 0) !== 0 || (bytes[13] ?? 0) !== 0;
+  for (let i = 0; i < 12 && compatible; i++) if (bytes[i] !== 0) compatible = false;
+  return compatible ? `::${Array.from(bytes.subarray(12, 16)).join('.')}` : formatIpv6(bytes);
+}
+
 /** All eight groups with four digits: `2001:0db8:0000:0000:0000:0000:0000:0001`. */
 export function expandIpv6(bytes: Uint8Array): string {
   return words(bytes).map(x => x.toString(16).padStart(4, '0')).join(':');

@@ -18,8 +18,10 @@ export interface AddressLiteral {
   legacyForm?: boolean;
 }
 
-/** Canonical (RFC 5952) text of an IPv6 address that `net.isIPv6` accepts. */
+/** Canonical (RFC 5952) text of an IPv6 address that `net.isIPv6` accepts (a `%zone` is kept as written). */
 export function canonicalIpv6(address: string): string {
+  const pct = address.indexOf('%');
+  if (pct >= 0) return `${canonicalIpv6(address.slice(0, pct))}${address.slice(pct)}`;
   const text = new URL(`http://[${address}]/`).hostname.slice(1, -1);
   // RFC 5952 §5: IPv4-mapped addresses keep the dotted-quad tail.
   const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(text);

@@ -1,6 +1,7 @@
-import { formatIpv6 } from '../address/ipv6';
+import { formatIpv6Ntop } from '../address/ipv6';
 import { MalformedMessage, decodeName } from './name';
-import { presentRdata, quoteText } from './present';
+import { presentRdata } from './present';
+import { characterString } from './rdata-text';
 import { className, ednsOptionName, rcodeName, typeName } from './rrtypes';
 import type { DnsRecord, EdnsInfo, EdnsOption } from './types';
 import { errorMessage } from '../errors';
@@ -80,7 +81,7 @@ const EDE_TEXT: Record<number, string> = {
 function presentOption(code: number, data: Buffer): string {
   if (code === 3) {
     const printable = data.length > 0 && [...data].every(c => c >= 0x20 && c < 0x7f);
-    return printable ? `${data.toString('hex')} (${quoteText(data)})` : data.toString('hex');
+    return printable ? `${data.toString('hex')} (${characterString(data)})` : data.toString('hex');
   }
   if (code === 8 && data.length >= 4) {
     const family = data.readUInt16BE(0);
@@ -90,13 +91,13 @@ function presentOption(code: number, data: Buffer): string {
     if (family === 2) {
       const full = Buffer.alloc(16);
       bytes.copy(full);
-      addr = formatIpv6(full);
+      addr = formatIpv6Ntop(full);
     }
     return `${addr}/${data[2]}/${data[3]}`;
   }
   if (code === 15 && data.length >= 2) {
     const info = data.readUInt16BE(0);
-    const extra = data.length > 2 ? `: ${quoteText(data.subarray(2))}` : '';
+    const extra = data.length > 2 ? `: ${characterString(data.subarray(2))}` : '';
     return `${info} (${EDE_TEXT[info] ?? 'Unknown'})${extra}`;
   }
   return data.toString('hex');
@@ -121,14 +122,16 @@ function decodeOpt(buf: Buffer, classCode: number, ttl: number, start: number, l
 /**
  * Decodes a DNS message. Throws MalformedMessage (never anything else) for bytes that are not a
  * well-formed message: short header, counts beyond the data, bad names, rdata not matching its length.
- * `answersOnly` stops after the answer section (batches: no authority, additional or EDNS, so no extended rcode).
+ * Any other failure inside the decoder (a bug) is also reported as MalformedMessage, with the original error
+ * as its `cause` (the fuzzer looks for those). `answersOnly` stops after the answer section (batches: no
+ * authority, additional or EDNS, so no extended rcode).
  */
 export function decodeMessage(buf: Buffer, answersOnly = false): DecodedMessage {
   try {
     return decodeUnchecked(buf, answersOnly);
   } catch (e) {
     if (e instanceof MalformedMessage) throw e;
-    throw new MalformedMessage(errorMessage(e));
+    throw new MalformedMessage(errorMessage(e), { cause: e });
   }
 }
 
@@ -168,7 +171,7 @@ function decodeUnchecked(buf: Buffer, answersOnly: boolean): DecodedMessage {
         edns = decodeOpt(buf, klass, ttl, start, rdLength);
         extRcode = ttl >>> 24;
       } else {
-        list.push({ name, type: typeName(type), typeCode: type, class: className(klass), ttl, data: presentRdata(buf, type, start, rdLength) });
+        list.push({ name, type: typeName(type), typeCode: type, class: className(klass), ttl, data: presentRdata(buf, type, start, rdLength, klass) });
       }
       pos = start + rdLength;
     }

@@ -1,9 +1,14 @@
 import { domainToASCII } from 'url';
 import { NetProbeError } from '../errors';
 
-/** Thrown inside the message decoder; the transport turns it into a `protocol` NetProbeError. */
-export class MalformedMessage extends Error {
-  override readonly name = 'MalformedMessage';
+/**
+ * Thrown by the message decoder for bytes that are not a well-formed message: a `protocol` NetProbeError (the
+ * transports word it for the user: which server, what it sent).
+ */
+export class MalformedMessage extends NetProbeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('protocol', message, undefined, options);
+  }
 }
 
 /** One label in presentation form: `.` and `\` escaped, bytes outside printable ASCII as `\DDD`. */

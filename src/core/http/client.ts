@@ -1,7 +1,8 @@
-import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
-import type { ProxyConfig } from '../proxy/types';
 import type { HttpConnection } from './connection';
+import { HttpError } from './http-error';
+import type { HttpRequestOptions } from './options';
+import type { sendHttp2 as SendHttp2 } from './http2/client';
 import { openConnection } from './connection';
 import type { ExchangeOutcome } from './exchange';
 import { runExchange } from './exchange';
@@ -10,53 +11,18 @@ import type { PreparedRequest } from './request-text';
 import { hostHeaderValue, prepareRequest } from './request-text';
 import type { HttpTarget } from './target';
 import { targetFromRequest } from './target';
-import type { TlsOptions } from './tls-connect';
 import type { HttpExchange, HttpLimits, HttpResult } from './types';
 import { decodeContent } from './content-decoding';
 
-export interface HttpRequestOptions extends OperationOptions {
-  /** Where to send; by default taken from each request (absolute URL or Host header). */
-  target?: HttpTarget;
-  tls?: TlsOptions;
-  proxy?: ProxyConfig;
-  family?: 4 | 6;
-  /** ms for connecting and the TLS handshake (default `timeout`). */
-  connectTimeout?: number;
-  /** ms from sending until the response headers are complete (default `timeout`). */
-  headersTimeout?: number;
-  /** ms of silence allowed in the middle of a body (default `timeout`). */
-  idleTimeout?: number;
-  /** ms for the whole operation, all requests and redirects included (default: no limit). */
-  maxTime?: number;
-  limits?: HttpLimits;
-  /** Write the (last) response body to this file. */
-  bodyFile?: string;
-  /** Folder for bodies that spill out of memory. */
-  tempDir?: string;
-  /** Follow up to this many redirects, hop by hop (default 0: show the redirect). */
-  followRedirects?: number;
-  /** Add Content-Length to requests with a body but no length. */
-  addContentLength?: boolean;
-  /**
-   * Remove each body's Content-Encoding (streamed, off the event loop's critical path) into
-   * `response.decoded`, producing at most `maxBytes` (default 64 MiB); decoded bytes beyond the in-memory
-   * limit spill to a temporary file.
-   */
-  decode?: { maxBytes?: number };
-}
-
-/** Fails an HTTP operation; `partial` holds every exchange so far (the last with what was received). */
-export class HttpError extends NetProbeError {
-  constructor(cause: NetProbeError, readonly partial: HttpExchange[]) {
-    super(cause.code, cause.message, cause.errno, { cause });
-  }
-}
+export type { HttpRequestOptions };
+export { HttpError };
 
 const DEFAULT_LIMITS: Required<HttpLimits> = {
   maxHeaderBytes: 64 * 1024,
   maxBodyBytes: 1024 * 1024 * 1024,
   memoryBodyBytes: 8 * 1024 * 1024,
   wireCaptureBytes: 1024 * 1024,
+  maxFrames: 10_000,
 };
 
 function sameTarget(a: HttpTarget, b: HttpTarget): boolean {
@@ -99,7 +65,7 @@ async function decodeBodies(exchanges: HttpExchange[], opts: HttpRequestOptions,
   if (!opts.decode) return;
   for (const ex of exchanges) {
     const r = ex.response;
-    if (!r) continue;
+    if (!r || r.decoded) continue;
     try {
       const d = await decodeContent(r.body, r.headers, {
         memoryBytes, ...(opts.decode.maxBytes !== undefined ? { maxBytes: opts.decode.maxBytes } : {}),
@@ -123,13 +89,29 @@ async function decodeBodies(exchanges: HttpExchange[], opts: HttpRequestOptions,
 export async function sendHttp(requests: string | Buffer | Array<string | Buffer>, opts: HttpRequestOptions = {}): Promise<HttpResult> {
   const list = Array.isArray(requests) ? requests : [requests];
   if (list.length === 0) throw new NetProbeError('invalid-input', 'No request to send.');
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  if (opts.http2) {
+    // Loaded on first use: HTTP/1.1 never pays for Node's http2 module.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { sendHttp2 } = require('./http2/client') as { sendHttp2: typeof SendHttp2 };
+    const buffers = list.map(r => (typeof r === 'string' ? Buffer.from(r, 'utf8') : r));
+    try {
+      const result = await sendHttp2(buffers, opts.http2, opts, limits, (reqs, o) => sendHttp(reqs, o));
+      await decodeBodies(result.exchanges, opts, limits.memoryBodyBytes);
+      return result;
+    } catch (e) {
+      if (e instanceof HttpError) await decodeBodies(e.partial, opts, limits.memoryBodyBytes);
+      throw e;
+    }
+  }
   const started = nowMs();
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
-  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const deadline = opts.maxTime !== undefined ? started + opts.maxTime : undefined;
   const exchanges: HttpExchange[] = [];
-  let conn: HttpConnection | undefined;
-  let connections = 0;
+  let conn: HttpConnection | undefined = opts.connection;
+  /** The given connection has not carried a request yet (its set-up times belong to the first exchange). */
+  let fresh = opts.connection;
+  let connections = opts.connection ? 1 : 0;
   try {
     for (let index = 0; index < list.length; index++) {
       const raw = list[index] ?? '';
@@ -180,8 +162,10 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
 
   async function exchangeWithRetry(index: number, hop: number, url: string, target: HttpTarget, req: PreparedRequest, isLast: boolean): Promise<HttpExchange> {
     for (let attempt = 0; ; attempt++) {
-      const t0 = nowMs();
-      let reused = true;
+      let reused = conn !== fresh;
+      // A connection opened by the caller: its set-up happened just before and belongs to this exchange's total.
+      const t0 = nowMs() - (conn && !reused ? conn.dnsMs + conn.connectMs + conn.tlsMs : 0);
+      fresh = undefined;
       if (!conn || !conn.reusable || conn.peerClosed || conn.socket.destroyed || !sameTarget(conn.info.target, target)) {
         conn?.close();
         conn = undefined;

@@ -291,6 +291,12 @@ export class ResponseParser implements ParserCallbacks {
     return this.chunk.subarray(start, start + len);
   }
 
+  /** The bytes llhttp points at, as latin1 text (no intermediate Buffer). */
+  private text(at: number, len: number): string {
+    const start = at - this.bufPtr;
+    return this.chunk.toString('latin1', start, start + len);
+  }
+
   private guard(fn: () => number): number {
     try {
       return fn();
@@ -328,7 +334,7 @@ export class ResponseParser implements ParserCallbacks {
 
   /** @internal llhttp callback. */
   onStatus(at: number, len: number): number {
-    this.statusText += this.slice(at, len).toString('latin1');
+    this.statusText += this.text(at, len);
     return this.countHead(len);
   }
 
@@ -340,14 +346,14 @@ export class ResponseParser implements ParserCallbacks {
       this.value = '';
       this.inValue = false;
     }
-    this.field += this.slice(at, len).toString('latin1');
+    this.field += this.text(at, len);
     return this.countHead(len + 4);
   }
 
   /** @internal llhttp callback. */
   onHeaderValue(at: number, len: number): number {
     this.inValue = true;
-    this.value += this.slice(at, len).toString('latin1');
+    this.value += this.text(at, len);
     return this.countHead(len);
   }
 

@@ -23,6 +23,8 @@ export interface PlanOverrides {
   follow?: number;
   /** A proxy profile name, a `socks…://` URL or `direct`, overriding `@proxy`. */
   proxy?: string;
+  /** Ask for HTTP/2 whatever the file says (`--http2`: `alpn`; `--http2-prior-knowledge`: `prior-knowledge`). */
+  http2?: 'alpn' | 'prior-knowledge';
   /** Used where neither the caller nor the file says (the editor's settings). */
   defaults?: { insecure?: boolean; follow?: number };
 }
@@ -47,7 +49,8 @@ export interface PlannedRequest {
 /**
  * How a request file (or some of its requests) is sent: one connection, one target, proxy, TLS trust and
  * redirect policy for all. Built by {@link planRequests} for every front end, so the CLI and the editor send the
- * same thing. Connection-level choices a directive can make (`@target`, `@insecure`, `@follow`, `@proxy`) are
+ * same thing. Connection-level choices a directive can make (`@target`, `@insecure`, `@follow`, `@proxy`, `@http2`,
+ * `@concurrent`) are
  * fields here; a new one is a field plus a line in `planRequests`.
  */
 export interface RequestPlan {
@@ -60,6 +63,13 @@ export interface RequestPlan {
   follow: number;
   /** Proxy profile name, `socks…://` URL or `direct` as written; absent: the front end's default. */
   proxy?: string;
+  /**
+   * HTTP/2 when asked for (`--http2…` or an `@http2` line in any request: it is a property of the connection);
+   * absent: HTTP/1.1, sent byte for byte.
+   */
+  http2?: 'alpn' | 'prior-knowledge';
+  /** HTTP/2 streams in flight at once (the largest `@concurrent`); absent: one request after another, in order. */
+  concurrent?: number;
   /** Why the plan cannot be sent, in plain language; every front end refuses to send while there is one. */
   problems: string[];
   /** Things to know before sending (each once), e.g. an undefined `{{name}}` sent as written. */
@@ -100,7 +110,7 @@ function notesOf(block: RequestBlock): string[] {
  * Turns parsed request blocks (all of a file, or the ones chosen to send) into one plan, the only place that
  * decides: the target (override, else `@target`, else the request's own URL or Host; `tls: true` applies to
  * each), `@insecure` (any request), `@follow` (the first request), `@proxy` (the first that has one; they must
- * agree), whether the requests can share a connection, and which problems stop the send.
+ * agree), `@http2` (any request; the two kinds must agree) with `@concurrent` (the largest), whether the requests can share a connection, and which problems stop the send.
  */
 export function planRequests(blocks: readonly RequestBlock[], overrides: PlanOverrides = {}): RequestPlan {
   const problems: string[] = [];
@@ -118,12 +128,16 @@ export function planRequests(blocks: readonly RequestBlock[], overrides: PlanOve
   const proxy = overrides.proxy ?? blocks.find(b => b.proxy !== undefined)?.proxy;
   const follow = overrides.follow ?? first?.follow ?? overrides.defaults?.follow ?? 0;
   const insecure = blocks.some(b => b.insecure) || (overrides.insecure ?? overrides.defaults?.insecure ?? false);
+  const http2 = overrides.http2 ?? blocks.find(b => b.http2)?.http2;
+  const counts = blocks.flatMap(b => (b.concurrent !== undefined ? [b.concurrent] : []));
+  const concurrent = http2 && counts.length ? Math.max(...counts) : undefined;
   const requests = blocks.map((b): PlannedRequest => ({
     index: b.index, ...(b.name !== undefined ? { name: b.name } : {}), bytes: Buffer.from(b.text, 'utf8'),
     firstLine: b.text.split(/\r?\n/)[0] ?? '', variables: b.variables, env: b.env, notes: notesOf(b),
   }));
   return {
     requests, ...(target ? { target } : {}), needsTarget, insecure, follow, ...(proxy !== undefined ? { proxy } : {}),
+    ...(http2 ? { http2 } : {}), ...(concurrent !== undefined ? { concurrent } : {}),
     problems, warnings: [...new Set(blocks.flatMap(b => b.warnings))],
   };
 }

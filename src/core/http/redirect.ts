@@ -4,6 +4,11 @@ import { hostHeaderValue, prepareRequest } from './request-text';
 import type { HttpTarget } from './target';
 import { parseHttpUrl } from './target';
 
+const SIMPLE_HOST = /^([a-z0-9][a-z0-9.-]*)(?::(\d{1,5}))?$/i;
+/** The URL standard reads a host whose last label is a number (decimal or 0x hex) as an IPv4 address. */
+const ENDS_IN_NUMBER = /(?:^|\.)(?:\d+|0x[0-9a-f]*)\.?$/i;
+const CANONICAL_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
 /**
  * The URL a request on `target` stands for: the Host header's name with the port actually connected to
  * (so a relative redirect stays on the same server).
@@ -13,7 +18,14 @@ export function requestUrl(target: HttpTarget, req: Pick<PreparedRequest, 'targe
   const scheme = target.tls ? 'https' : 'http';
   const hostHeader = req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1];
   let authority = hostHeaderValue(target.host, target.port, target.tls);
-  if (hostHeader) {
+  const simple = hostHeader ? SIMPLE_HOST.exec(hostHeader) : null;
+  if (simple && (!ENDS_IN_NUMBER.test(simple[1] ?? '') || CANONICAL_IPV4.test(simple[1] ?? '')) && Number(simple[2] ?? 0) <= 65535) {
+    // What the URL parser gives for a plain name or dotted quad, without building a URL: lower case, and the port
+    // connected to when the Host header has none (or the scheme's default, which URL drops).
+    const given = simple[2] ? Number(simple[2]) : undefined;
+    const port = given === undefined || given === (target.tls ? 443 : 80) ? target.port : given;
+    authority = hostHeaderValue((simple[1] ?? '').toLowerCase(), port, target.tls);
+  } else if (hostHeader) {
     try {
       const u = new URL(`${scheme}://${hostHeader}`);
       authority = hostHeaderValue(u.hostname.replace(/^\[|\]$/g, ''), u.port ? Number(u.port) : target.port, target.tls);

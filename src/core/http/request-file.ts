@@ -24,6 +24,10 @@ export interface RequestBlock {
   follow?: number;
   /** From `# @proxy NAME`: a proxy profile name, a `socks…://` URL, or `direct` (no proxy, even with a default). */
   proxy?: string;
+  /** `# @http2` (ALPN h2 over TLS) or `# @http2 prior-knowledge` (h2c: HTTP/2 from the first byte). */
+  http2?: 'alpn' | 'prior-knowledge';
+  /** `# @concurrent [N]`: with HTTP/2, send up to N requests (default 100) as concurrent streams. */
+  concurrent?: number;
   /** Problems with directives, in plain language (the request is not sent). */
   problems: string[];
   /** Variables expanded in this request or its directives: file ones (`@name = value`) and system ones (`$guid`). */
@@ -50,6 +54,25 @@ function parseProxy(value: string, problems: string[]): string | undefined {
     problems.push(`@proxy: ${errorMessage(e)}`);
     return undefined;
   }
+}
+
+function parseHttp2(value: string, problems: string[]): 'alpn' | 'prior-knowledge' | undefined {
+  const v = value.toLowerCase();
+  if (v === '' || v === 'alpn' || v === 'h2') return 'alpn';
+  if (v === 'prior-knowledge' || v === 'h2c') return 'prior-knowledge';
+  problems.push(`@http2 "${value}": write "@http2" (ALPN over TLS) or "@http2 prior-knowledge" (h2c).`);
+  return undefined;
+}
+
+/** Streams in flight for a bare `# @concurrent`. */
+export const DEFAULT_CONCURRENT_STREAMS = 100;
+
+function parseConcurrent(value: string, problems: string[]): number | undefined {
+  if (value === '') return DEFAULT_CONCURRENT_STREAMS;
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 1 && n <= 1000) return n;
+  problems.push(`@concurrent "${value}" is not a stream count from 1 to 1000.`);
+  return undefined;
 }
 
 function parseTarget(value: string, problems: string[]): HttpTarget | undefined {
@@ -121,18 +144,21 @@ function buildBlock(lines: string[], section: Section, index: number, variables:
     else if (key === 'follow') { const n = Number(value || '10'); if (Number.isInteger(n) && n >= 0) block.follow = n; else problems.push(`@follow "${value}" is not a count.`); }
     else if (key === 'name') block.name = value;
     else if (key === 'proxy') { const p = parseProxy(value, problems); if (p !== undefined) block.proxy = p; }
+    else if (key === 'http2') { const h = parseHttp2(value, problems); if (h) block.http2 = h; }
+    else if (key === 'concurrent') { const n = parseConcurrent(value, problems); if (n !== undefined) block.concurrent = n; }
   }
   let end = section.to - 1;
   while (end > i && (lines[end] ?? '').trim() === '') end--;
   let body = lines.slice(i, end + 1).join('');
   if (section.followedBySeparator || end < section.to - 1) body = body.replace(/\r?\n$/, '');
   const text = expand(body);
+  if (block.concurrent !== undefined && !block.http2) warnings.add('@concurrent applies to HTTP/2 only (add "# @http2"): HTTP/1.1 sends one request after another.');
   return { ...block, index, line: i, endLine: end, text, variables: [...used], env: [...env], warnings: [...warnings] };
 }
 
 /**
  * Splits a request file into requests: `###` lines separate them; `#` and `//` lines before a request
- * line are comments, with `@target`, `@insecure`, `@follow`, `@proxy` and `@name` directives. `@name = value`
+ * line are comments, with `@target`, `@insecure`, `@follow`, `@proxy`, `@http2`, `@concurrent` and `@name` directives. `@name = value`
  * lines define file variables (anywhere before a request line; a later definition wins) that `{{name}}`
  * uses in requests and directives. Each request's text keeps the file's bytes, except trailing blank lines,
  * the line break before the next `###`, and expanded variables.
@@ -168,5 +194,7 @@ export function sendTogetherProblem(blocks: RequestBlock[]): string | undefined 
   if (targets.size > 1) return 'These requests name different @target lines; requests sent together share one connection, so give them one target (or send them one by one).';
   const proxies = new Set(blocks.flatMap(b => (b.proxy !== undefined ? [b.proxy] : [])));
   if (proxies.size > 1) return 'These requests name different @proxy lines; requests sent together share one connection, so give them one proxy (or send them one by one).';
+  const http2 = new Set(blocks.flatMap(b => (b.http2 ? [b.http2] : [])));
+  if (http2.size > 1) return 'These requests mix "@http2" and "@http2 prior-knowledge"; requests sent together share one connection, so ask for HTTP/2 one way (or send them one by one).';
   return undefined;
 }

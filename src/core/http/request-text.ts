@@ -29,21 +29,36 @@ export interface PrepareOptions {
 
 const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +(\S+)(?: +(HTTP\/\d(?:\.\d)?))? *$/;
 
-/** Finds the end of the head: index of the first empty line and where the body starts. */
-function splitHead(raw: Buffer): { lines: string[]; bodyStart: number; terminated: boolean } {
+/**
+ * Finds the end of the head: the lines before the first empty line and where the body starts, with how the
+ * head's lines ended (`crlf`: CR LF; `bareLf`: LF alone), counted up to the body.
+ */
+function splitHead(raw: Buffer): { lines: string[]; bodyStart: number; terminated: boolean; crlf: number; bareLf: number } {
   const lines: string[] = [];
   let pos = 0;
+  let crlf = 0;
+  let bareLf = 0;
   while (pos < raw.length) {
     const nl = raw.indexOf(0x0a, pos);
     const end = nl < 0 ? raw.length : nl;
-    const lineEnd = end > pos && raw[end - 1] === 0x0d ? end - 1 : end;
-    const line = raw.subarray(pos, lineEnd).toString('latin1');
+    const cr = end > pos && raw[end - 1] === 0x0d;
+    if (nl >= 0) { if (cr) crlf++; else bareLf++; }
+    const lineEnd = cr ? end - 1 : end;
     const next = nl < 0 ? raw.length : nl + 1;
-    if (line === '' && nl >= 0) return { lines, bodyStart: next, terminated: true };
-    if (line !== '' || nl >= 0) lines.push(line);
+    if (lineEnd === pos && nl >= 0) return { lines, bodyStart: next, terminated: true, crlf, bareLf };
+    if (lineEnd > pos || nl >= 0) lines.push(raw.toString('latin1', pos, lineEnd));
     pos = next;
   }
-  return { lines, bodyStart: raw.length, terminated: false };
+  return { lines, bodyStart: raw.length, terminated: false, crlf, bareLf };
+}
+
+/** True when the bytes are only CR, LF, tab and space (a body of blank lines is no body). */
+function onlyWhitespace(b: Buffer): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c !== 0x0d && c !== 0x0a && c !== 0x09 && c !== 0x20) return false;
+  }
+  return true;
 }
 
 /** Default port for the scheme, for deciding whether Host carries a port. */
@@ -58,7 +73,7 @@ export function hostHeaderValue(host: string, port: number, tls: boolean): strin
  */
 export function prepareRequest(raw: Buffer | string, opts: PrepareOptions = {}): PreparedRequest {
   const input = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
-  const { lines, bodyStart, terminated } = splitHead(input);
+  const { lines, bodyStart, terminated, crlf, bareLf } = splitHead(input);
   const changes: string[] = [];
   const warnings: string[] = [];
   const first = lines[0];
@@ -75,7 +90,11 @@ export function prepareRequest(raw: Buffer | string, opts: PrepareOptions = {}):
     changes.push('Added "HTTP/1.1" to the request line.');
   }
   const headers: Array<[string, string]> = [];
-  for (const line of lines.slice(1)) {
+  let hasHost = false;
+  let hasLength = false;
+  let hasEncoding = false;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] ?? '';
     const colon = line.indexOf(':');
     if (colon <= 0) {
       if (/^[ \t]/.test(line)) warnings.push(`Obsolete folded header line sent as is: "${line.slice(0, 60)}".`);
@@ -83,25 +102,33 @@ export function prepareRequest(raw: Buffer | string, opts: PrepareOptions = {}):
       headers.push([line, '']);
       continue;
     }
-    headers.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
+    const name = line.slice(0, colon);
+    headers.push([name, line.slice(colon + 1).trim()]);
+    if (name.length === 4 && name.toLowerCase() === 'host') hasHost = true;
+    else if (name.length === 14 && name.toLowerCase() === 'content-length') hasLength = true;
+    else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') hasEncoding = true;
   }
-  const names = new Set(headers.map(([k]) => k.toLowerCase()));
-  const has = (name: string): boolean => names.has(name);
-  const outLines = [requestLine, ...lines.slice(1)];
-  if (!has('host') && httpVersion === '1.1') {
+  const outLines = lines;
+  const firstLineChanged = requestLine !== first;
+  if (firstLineChanged) outLines[0] = requestLine;
+  let added = false;
+  if (!hasHost && httpVersion === '1.1') {
     const host = opts.host ?? hostFromAbsoluteTarget(target);
     if (host) {
       outLines.splice(1, 0, `Host: ${host}`);
       headers.unshift(['Host', host]);
+      added = true;
       changes.push(`Added "Host: ${host}" (the request had none; HTTP/1.1 requires it).`);
     } else {
       warnings.push('The request has no Host header; HTTP/1.1 servers answer 400 Bad Request.');
     }
   }
   let body = input.subarray(bodyStart);
-  if (body.length > 0 && /^[\r\n\t ]*$/.test(body.toString('latin1'))) body = Buffer.alloc(0);
-  if (body.length > 0 && !has('content-length') && !has('transfer-encoding')) {
+  const blankBody = body.length > 0 && onlyWhitespace(body);
+  if (blankBody) body = Buffer.alloc(0);
+  if (body.length > 0 && !hasLength && !hasEncoding) {
     if (opts.addContentLength) {
+      added = true;
       outLines.push(`Content-Length: ${body.length}`);
       headers.push(['Content-Length', String(body.length)]);
       changes.push(`Added "Content-Length: ${body.length}" for the body.`);
@@ -113,10 +140,13 @@ export function prepareRequest(raw: Buffer | string, opts: PrepareOptions = {}):
   if (cl && body.length > 0 && Number(cl[1]) !== body.length) {
     warnings.push(`Content-Length says ${cl[1]} but the body is ${body.length} bytes.`);
   }
-  const lfOnly = lines.length > 0 && !input.subarray(0, bodyStart).includes('\r\n') ? lines.length : 0;
-  if (lfOnly) changes.push('Line endings of the request line and headers are sent as CRLF.');
-  else if (input.subarray(0, bodyStart).toString('latin1').replace(/\r\n/g, '').includes('\n')) changes.push('Bare LF line endings in the head are sent as CRLF.');
+  if (lines.length > 0 && crlf === 0) changes.push('Line endings of the request line and headers are sent as CRLF.');
+  else if (bareLf > 0) changes.push('Bare LF line endings in the head are sent as CRLF.');
   if (!terminated) changes.push('Added the blank line that ends the headers.');
+  // Written as CRLF lines and terminated, with nothing added: the bytes given are the bytes sent.
+  if (terminated && bareLf === 0 && !firstLineChanged && !added && !blankBody) {
+    return { bytes: input, method, target, httpVersion, headers, headBytes: bodyStart, bodyBytes: body.length, changes, warnings };
+  }
   const head = Buffer.from(`${outLines.join('\r\n')}\r\n\r\n`, 'latin1');
   return {
     bytes: body.length ? Buffer.concat([head, body]) : head, method, target, httpVersion, headers,

@@ -1,3 +1,4 @@
+import type { Http2ConnectionInfo, Http2Negotiation, Http2StreamInfo } from './http2/types';
 import type { ConnectAttempt } from '../tcp/connect';
 import type { PreparedRequest } from './request-text';
 import type { HttpTarget } from './target';
@@ -14,6 +15,8 @@ export interface HttpLimits {
   memoryBodyBytes?: number;
   /** Bytes of each direction kept for the Wire view (default 1 MiB). */
   wireCaptureBytes?: number;
+  /** HTTP/2 frames kept per connection; later ones are counted only (default 10,000). */
+  maxFrames?: number;
 }
 
 /** How long each phase took, in ms (each phase's own duration, like a waterfall). */
@@ -76,8 +79,8 @@ export interface InformationalResponse {
   headers: Array<[string, string]>;
 }
 
-/** How the body's end was marked. */
-export type BodyFraming = 'content-length' | 'chunked' | 'close' | 'none';
+/** How the body's end was marked (`end-stream`: HTTP/2's END_STREAM flag). */
+export type BodyFraming = 'content-length' | 'chunked' | 'close' | 'none' | 'end-stream';
 
 export interface HttpResponseInfo {
   statusCode: number;
@@ -110,6 +113,10 @@ export interface ConnectionInfo {
   via: string;
   attempts: ConnectAttempt[];
   tls?: TlsDetails;
+  /** Set when HTTP/2 was asked for: what was negotiated (and why HTTP/1.1 was used, if it was). */
+  negotiation?: Http2Negotiation;
+  /** An HTTP/2 connection: its frames in both directions and both sides' settings. */
+  http2?: Http2ConnectionInfo;
 }
 
 /** One request and its response. */
@@ -139,6 +146,8 @@ export interface HttpExchange {
   violations: HttpViolation[];
   /** Set when the exchange failed; the rest holds what was received before. */
   error?: { code: string; message: string; errno?: string };
+  /** An HTTP/2 exchange: its stream, per-stream timing and the header list sent. */
+  http2?: Http2StreamInfo;
 }
 
 /** The outcome of {@link sendHttp}. */

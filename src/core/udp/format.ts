@@ -24,7 +24,7 @@ export function isPrintable(payload: Buffer): boolean {
   if (ascii) return true;
   const text = payload.toString('utf8');
   // eslint-disable-next-line no-control-regex
-  return !text.includes('\ufffd') && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
+  return !text.includes('\ufffd') && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(text);
 }
 
 /** Classic hex dump: offset, 16 bytes in hex, and the printable ASCII column. */

@@ -11,6 +11,8 @@ export interface SendOptions {
   follow?: number;
   /** A proxy profile name or URL (`direct` for none). */
   proxy?: string;
+  /** Ask for HTTP/2 (`alpn`, or `prior-knowledge` for h2c) whatever the file says. */
+  http2?: 'alpn' | 'prior-knowledge';
   /** Called from a CodeLens: show failures to the user instead of rejecting. */
   interactive?: boolean;
 }
@@ -32,6 +34,7 @@ export function editorPlan(blocks: readonly RequestBlock[], options: SendOptions
     ...(options.insecure !== undefined ? { insecure: options.insecure } : {}),
     ...(options.follow !== undefined ? { follow: options.follow } : {}),
     ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
+    ...(options.http2 !== undefined ? { http2: options.http2 } : {}),
     defaults: { insecure: settings.insecure, follow: settings.followRedirects },
   });
 }

@@ -13,17 +13,23 @@ const SAMPLE_LOG = `2026-03-14T09:12:01Z sshd[812]: Failed password for root fro
 2026-03-14T09:12:12Z firewall: allow 10.20.0.0/16 -> 172.16.5.0/24 tcp/5432
 `;
 
-/** Get Started (opens the walkthrough), Open Sample Log (its hover step); the walkthrough opens once per profile. */
-export function registerWalkthrough(services: Services): vscode.Disposable[] {
-  const { context } = services;
-  const open = (): Thenable<unknown> => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false);
-  // First activation in a profile (a new install, or every `npm start`): show the walkthrough. Not in test runs.
-  if (context.extensionMode !== vscode.ExtensionMode.Test && !context.globalState.get<boolean>(SHOWN_KEY)) {
-    void context.globalState.update(SHOWN_KEY, true);
-    void open();
-  }
+const openWalkthrough = (context: vscode.ExtensionContext): Thenable<unknown> =>
+  vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false);
+
+/**
+ * At activation: the first time in a profile (a new install, or every `npm start`, which uses a fresh profile), shows
+ * the walkthrough. Not in test runs.
+ */
+export function openWalkthroughOnFirstRun(context: vscode.ExtensionContext): void {
+  if (context.extensionMode === vscode.ExtensionMode.Test || context.globalState.get<boolean>(SHOWN_KEY)) return;
+  void context.globalState.update(SHOWN_KEY, true);
+  void openWalkthrough(context);
+}
+
+/** Get Started (opens the walkthrough) and Open Sample Log (its hover step). */
+export function registerWalkthroughCommands(services: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('netprobe.openWalkthrough', open),
+    vscode.commands.registerCommand('netprobe.openWalkthrough', () => openWalkthrough(services.context)),
     vscode.commands.registerCommand('netprobe.openSampleLog', async () => {
       const doc = await vscode.workspace.openTextDocument({ language: 'log', content: SAMPLE_LOG });
       const editor = await vscode.window.showTextDocument(doc);

@@ -27,6 +27,22 @@ suite('Raw HTTP, sessions and the doctor', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('# @http2 prior-knowledge and # @concurrent: Send all goes as HTTP/2 streams on one connection; # @http2 on a port without h2 falls back to HTTP/1.1', async () => {
+    const file = path.join(dir, 'h2.rawhttp');
+    fs.writeFileSync(file, `# @http2 prior-knowledge\n# @concurrent 2\n# @target 127.0.0.1:${nginx.h2cPort}\nGET /proto HTTP/1.1\nHost: localhost\n\n###\nGET /echo HTTP/1.1\nHost: localhost\n`);
+    const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendAllRawRequests', vscode.Uri.file(file));
+    assert.strictEqual(r.status, 200);
+    assert.strictEqual(r.httpVersion, '2');
+    assert.strictEqual(r.exchanges, 2);
+    assert.ok((r.frames ?? 0) >= 7, `frames: ${r.frames}`);
+    const fallback = path.join(dir, 'h2-refused.rawhttp');
+    fs.writeFileSync(fallback, `# @http2\n# @insecure\n# @target localhost:${nginx.httpsPort} tls\nGET /proto HTTP/1.1\nHost: localhost\n`);
+    const f = await vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', vscode.Uri.file(fallback), 0);
+    assert.strictEqual(f.httpVersion, '1.1');
+    assert.strictEqual(f.body, 'HTTP/1.1\n');
+    assert.match(f.negotiationNote ?? '', /chose http\/1\.1 in ALPN \(it refused h2\)/);
+  });
+
   test('a request file has a Send raw CodeLens per request; sending opens the panel with the status and the Wire tab', async () => {
     const file = path.join(dir, 'demo.rawhttp');
     fs.writeFileSync(file, `# @target 127.0.0.1:${nginx.httpPort}\nGET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n###\nHEAD /text HTTP/1.1\nHost: localhost\n`);

@@ -23,7 +23,10 @@ export function runMocha(dir: string, suffix: string): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30000, reporter: 'spec' });
   const grep = process.env.NETPROBE_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const f of fs.readdirSync(dir).filter(f => f.endsWith(suffix)).sort()) mocha.addFile(path.join(dir, f));
+  // NETPROBE_TEST_SUITE=restricted: the run with workspace trust on runs *.restricted.test.js only; the others run everywhere else.
+  const restricted = process.env.NETPROBE_TEST_SUITE === 'restricted';
+  const files = fs.readdirSync(dir).filter(f => f.endsWith(suffix) && f.endsWith(`.restricted${suffix}`) === restricted);
+  for (const f of files.sort()) mocha.addFile(path.join(dir, f));
   const records: TestRecord[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run(failures => {

@@ -36,6 +36,16 @@ test('HTTP and HTTPS go through a SOCKS5 proxy (dial), TLS end to end', async ()
   assert.equal(s.final.connection.tls?.authorized, true);
 });
 
+test('HTTP/2 goes through the SOCKS5 proxy too: h2 over TLS (ALPN end to end) and h2c', async () => {
+  const h2 = await sendHttp('GET /proto HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.h2Port, tls: true }, tls: { caFile: nginx.pki.caFile }, proxy, http2: 'alpn' });
+  assert.equal(h2.final.response?.body.data?.toString(), 'HTTP/2.0\n');
+  assert.equal(h2.final.connection.negotiation?.alpn, 'h2');
+  assert.match(h2.final.connection.via, /socks5h/);
+  const h2c = await sendHttp('GET /proto HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: '127.0.0.1', port: nginx.h2cPort, tls: false }, proxy, http2: 'prior-knowledge' });
+  assert.equal(h2c.final.response?.httpVersion, '2');
+  assert.ok(h2c.final.connection.http2?.frames.some(f => f.dir === 'in' && f.type === 'SETTINGS'));
+});
+
 test('a raw session and the doctor go through the proxy too', async () => {
   const session = await openSession('localhost', nginx.httpPort, { proxy });
   const chunks: Buffer[] = [];

@@ -54,6 +54,17 @@ const CASES: Case[] = [
     expect: { error: /different @target lines/ } },
   { name: 'a bad directive stops the send in both', file: '# @target host:99999\nGET / HTTP/1.1\nHost: h\n', expect: { error: /@target "host:99999": Port 99999 is out of range/ } },
   { name: 'a bad @proxy URL stops the send in both', file: '# @proxy http://p:3128\nGET / HTTP/1.1\nHost: h\n', expect: { error: /not a SOCKS scheme/ } },
+  { name: '@http2 in any request: the connection speaks HTTP/2, @concurrent gives the streams in flight',
+    file: '# @http2\nGET /a HTTP/1.1\nHost: h.test\n\n###\n# @concurrent 8\nGET /b HTTP/1.1\nHost: h.test\n',
+    expect: { http2: 'alpn', concurrent: 8, problems: [] } },
+  { name: '--http2-prior-knowledge / the http2 option wins over @http2; a bare @concurrent is 100', file: '# @http2\n# @concurrent\nGET / HTTP/1.1\nHost: h.test\n',
+    cli: ['--http2-prior-knowledge'], editor: { options: { http2: 'prior-knowledge' } }, expect: { http2: 'prior-knowledge', concurrent: 100 } },
+  { name: '@concurrent without HTTP/2: sent in order, with a warning', file: '# @concurrent 4\nGET / HTTP/1.1\nHost: h.test\n',
+    expect: { http2: undefined, concurrent: undefined, warnings: ['@concurrent applies to HTTP/2 only (add "# @http2"): HTTP/1.1 sends one request after another.'] } },
+  { name: '@http2 and @http2 prior-knowledge cannot share a connection', file: '# @http2\nGET / HTTP/1.1\nHost: h\n\n###\n# @http2 h2c\nGET / HTTP/1.1\nHost: h\n',
+    expect: { error: /mix "@http2" and "@http2 prior-knowledge"/ } },
+  { name: 'a bad @http2 or @concurrent value', file: '# @http2 h3\n# @concurrent 0\nGET / HTTP/1.1\nHost: h\n',
+    expect: { error: /@http2 "h3": write "@http2" \(ALPN over TLS\) or "@http2 prior-knowledge" \(h2c\)\. @concurrent "0" is not a stream count from 1 to 1000\./ } },
   { name: 'a bad --target / target option', file: 'GET / HTTP/1.1\nHost: h\n', cli: ['--target', '::1:80'], editor: { options: { target: '::1:80' } }, expect: { error: /brackets/ } },
 ];
 

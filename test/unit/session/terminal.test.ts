@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { LineEditor, ReceivedText } from '../../../src/ui/commands/session-terminal';
+import { LineEditor, ReceivedText } from '../../../src/ui/session/session-terminal';
 
 test('the line editor echoes, edits, sends lines and recognises commands', () => {
   const e = new LineEditor();
@@ -21,6 +21,7 @@ test('received bytes: CRLF and LF become new lines, control bytes are escaped, U
   const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
   assert.equal(r.render(Buffer.from('a\r\nb\nc\x00d\x1be\x7f')), `a\r\nb\r\nc${dim('\\x00')}d${dim('\\x1b')}e${dim('\\x7f')}`);
   assert.equal(r.render(Buffer.from('x\ry')), `x${dim('\\r')}y`);
+  assert.equal(r.render(Buffer.from([0x3c, 0xc2, 0x9b, 0x32, 0x4a, 0xc2, 0x9d, 0x3e])), `<${dim('\\xc2\\x9b')}2J${dim('\\xc2\\x9d')}>`, 'C1 CSI and OSC are escaped');
   const euro = Buffer.from('€');
   assert.equal(r.render(euro.subarray(0, 1)) + r.render(euro.subarray(1)), '€');
   assert.equal(r.render(Buffer.from('end\r')) + r.render(Buffer.from('\n')), 'end\r\n');

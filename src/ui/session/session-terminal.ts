@@ -1,3 +1,5 @@
+import { TerminalByteDecoder, isTerminalControl } from '../../core/text/terminal';
+
 /** What a key press in the session terminal asks for. */
 export type TerminalAction =
   | { type: 'echo'; text: string }
@@ -40,7 +42,7 @@ export class LineEditor {
       } else if (ch === '\x15') {
         out.push({ type: 'echo', text: '\b \b'.repeat([...this.line].length) });
         this.line = '';
-      } else if (ch >= ' ' || ch === '\t') {
+      } else if ((ch >= ' ' || ch === '\t') && !isTerminalControl(ch.codePointAt(0) ?? 0)) {
         this.line += ch;
         out.push({ type: 'echo', text: ch });
       }
@@ -61,39 +63,20 @@ export class LineEditor {
 }
 
 /**
- * Received bytes made safe for a terminal: CRLF and LF become new lines, tabs stay, other control bytes
- * and DEL are shown dimmed as `\xNN`, and text is decoded as UTF-8 (invalid bytes escaped too).
+ * Received bytes made safe for the terminal by the core rule ({@link TerminalByteDecoder}): CRLF and LF become new
+ * lines, tabs stay, text is decoded as UTF-8, and every other control byte, C1 or bidi control, lone CR and
+ * invalid byte is shown dimmed as `\xNN`.
  */
 export class ReceivedText {
-  private pendingCr = false;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: false });
+  private readonly decoder = new TerminalByteDecoder({ newline: '\r\n', style: e => `${DIM}${e}${RESET}` });
 
   render(chunk: Buffer): string {
-    let out = '';
-    let textStart = 0;
-    const flushText = (end: number): void => {
-      if (end > textStart) out += this.decoder.decode(chunk.subarray(textStart, end), { stream: true });
-    };
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i] ?? 0;
-      const isControl = c < 0x20 || c === 0x7f;
-      if (!isControl) {
-        if (this.pendingCr) { out += `${DIM}\\r${RESET}`; this.pendingCr = false; }
-        continue;
-      }
-      flushText(i);
-      textStart = i + 1;
-      if (c === 0x0d) {
-        if (this.pendingCr) out += `${DIM}\\r${RESET}`;
-        this.pendingCr = true;
-        continue;
-      }
-      if (c === 0x0a) { out += '\r\n'; this.pendingCr = false; continue; }
-      if (this.pendingCr) { out += `${DIM}\\r${RESET}`; this.pendingCr = false; }
-      out += c === 0x09 ? '\t' : `${DIM}\\x${c.toString(16).padStart(2, '0')}${RESET}`;
-    }
-    flushText(chunk.length);
-    return out;
+    return this.decoder.write(chunk);
+  }
+
+  /** What is left when the stream ends (an unfinished character or a final CR). */
+  end(): string {
+    return this.decoder.end();
   }
 }
 
