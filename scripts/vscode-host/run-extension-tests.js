@@ -35,7 +35,9 @@ const NOISE = /ChatModelSelection|AgentHost|AccountPolicyGate|Creating a socket|
       if (process.env.VERBOSE || !NOISE.test(msg)) (type === 'error' ? console.error : console.log)(msg);
     });
     page.on('pageerror', e => { if (process.env.VERBOSE) console.error('PAGEERROR', e.message); });
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('NETPROBE_')));
+    // The extension host gets the server's login-shell environment; the tests' peers need this PATH (run-tests.js
+    // adds the sbin directories, where Debian puts knotd, nginx… and which a non-root login shell lacks).
+    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('NETPROBE_'))), PATH: process.env.PATH };
     await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: dev, extensionTestsPath: tests, env }));
     if (process.env.SHOT && process.env.SHOT_AFTER_MS) setTimeout(() => void page.screenshot({ path: process.env.SHOT }).catch(() => undefined), Number(process.env.SHOT_AFTER_MS));
     const code = await done;
