@@ -92,8 +92,10 @@ export async function startNginx(opts: { bigFileBytes?: number } = {}): Promise<
     fs.writeFileSync(bigFile, '');
     fs.truncateSync(bigFile, opts.bigFileBytes);
   }
-  const [httpPort, httpsPort, untrustedPort] = [await freeDualPort(), await freeDualPort(), await freeDualPort()];
-  const [h2Port, h2cPort] = [await freeDualPort(), await freeDualPort()];
+  // Five different ports: a port just released can be handed out again by the next bind to port 0.
+  const ports = new Set<number>();
+  while (ports.size < 5) ports.add(await freeDualPort());
+  const [httpPort, httpsPort, untrustedPort, h2Port, h2cPort] = [...ports] as [number, number, number, number, number];
   const listen = (port: number, ssl: boolean): string => `listen 127.0.0.1:${port}${ssl ? ' ssl' : ''}; listen [::1]:${port}${ssl ? ' ssl' : ''};`;
   const conf = `
 daemon off;
