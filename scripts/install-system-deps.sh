@@ -6,7 +6,7 @@
 set -euo pipefail
 HOST_PKGS=(build-essential python3 pkg-config libkrb5-dev)
 TEST_PKGS=(knot knot-dnsutils bind9-dnsutils dante-server microsocks nginx-light nmap socat dnsperf iproute2 openssl lsof
-           net-tools curl hyperfine chromium dnsdist unbound nghttp2-client)
+           net-tools curl hyperfine chromium dnsdist unbound nghttp2-client python3-websockets)
 if [ "${1:-}" = --host ]; then PKGS=("${HOST_PKGS[@]}"); else PKGS=("${TEST_PKGS[@]}" "${HOST_PKGS[@]}"); fi
 
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then

@@ -59,6 +59,10 @@ export const FEATURES = {
     commands: ['netprobe.openRawSession'],
     load: async () => (await import('./commands/session')).registerSessionCommands,
   },
+  websocket: {
+    commands: ['netprobe.openWebSocketSession', 'netprobe.internal.websocketTerminalText'],
+    load: async () => (await import('./commands/websocket')).registerWebSocketCommands,
+  },
   proxy: {
     commands: ['netprobe.addProxy', 'netprobe.removeProxy', 'netprobe.selectDefaultProxy', 'netprobe.testProxy'],
     load: async () => (await import('./commands/proxy')).registerProxyCommands,
