@@ -123,7 +123,7 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         exchanges.push(ex);
         if (ex.error) throw new HttpError(new NetProbeError(ex.error.code as NetProbeError['code'], ex.error.message, ex.error.errno), exchanges);
         if (hop >= (opts.followRedirects ?? 0)) break;
-        const next = nextHop(ex, url, req, target);
+        const next = nextHop(ex, url, req, target, opts.secrets);
         if (!next) break;
         ({ target, url, req } = next);
       }

@@ -53,11 +53,12 @@ export interface RedirectHop {
 /**
  * The next request of a redirect chain: 303 (and 301/302 after a POST) become a GET; 307/308 repeat the method.
  * The body is sent again only on a 307/308 to the same origin. Across origins every credential-like header
- * ({@link isCredentialName}: Authorization, Cookie, X-Api-Key, Private-Token, …) is dropped. Returns undefined
- * when the response is not a redirect with a usable Location.
+ * ({@link isCredentialName}: Authorization, Cookie, X-Api-Key, Private-Token, …) is dropped, and so is every header
+ * whose value holds one of `secrets` (values from `{{$processEnv}}`). Returns undefined when the response is not a
+ * redirect with a usable Location.
  */
 export function redirectRequest(
-  statusCode: number, location: string | undefined, fromUrl: string, req: PreparedRequest, fromTarget: HttpTarget,
+  statusCode: number, location: string | undefined, fromUrl: string, req: PreparedRequest, fromTarget: HttpTarget, secrets: readonly string[] = [],
 ): RedirectHop | undefined {
   if (![301, 302, 303, 307, 308].includes(statusCode) || !location) return undefined;
   let next: URL;
@@ -78,7 +79,8 @@ export function redirectRequest(
   const method = repeat ? req.method : statusCode === 303 || req.method.toUpperCase() === 'POST' ? (req.method.toUpperCase() === 'HEAD' ? 'HEAD' : 'GET') : req.method;
   const body = req.bytes.subarray(req.headBytes);
   const dropBody = !(repeat && sameOrigin) && (body.length > 0 || req.headers.some(([k]) => /^(content-length|transfer-encoding)$/i.test(k)));
-  const dropped = sameOrigin ? [] : req.headers.filter(([k]) => isCredentialName(k)).map(([k]) => k);
+  const holdsSecret = (v: string): boolean => secrets.some(x => x !== '' && v.includes(x));
+  const dropped = sameOrigin ? [] : req.headers.filter(([k, v]) => isCredentialName(k) || holdsSecret(v)).map(([k]) => k);
   const skip = new Set(['host', ...(dropBody ? ['content-length', 'transfer-encoding', 'content-type'] : []), ...dropped.map(k => k.toLowerCase())]);
   const headers = req.headers.filter(([k]) => !skip.has(k.toLowerCase()));
   const head = [`${method} ${path} HTTP/${req.httpVersion}`, `Host: ${hostLine}`, ...headers.map(([k, v]) => `${k}: ${v}`)].join('\r\n');
@@ -109,15 +111,15 @@ export interface NextHop {
 
 /**
  * The hop after `ex` (sent as `req` to `url` on `target`) when its response is a redirect to follow, the one rule
- * for HTTP/1.1 and HTTP/2: {@link redirectRequest}'s next request, with what it no longer sends (credentials across
- * origins, a body) noted in its changes. Undefined when there is nothing to follow, or when the response's framing
+ * for HTTP/1.1 and HTTP/2: {@link redirectRequest}'s next request, with what it no longer sends (credentials and
+ * headers holding one of `secrets` across origins, a body) noted in its changes. Undefined when there is nothing to follow, or when the response's framing
  * is ambiguous (then `ex` gets a warning saying why the redirect is not followed).
  */
-export function nextHop(ex: HttpExchange, url: string, req: PreparedRequest, target: HttpTarget): NextHop | undefined {
+export function nextHop(ex: HttpExchange, url: string, req: PreparedRequest, target: HttpTarget, secrets: readonly string[] = []): NextHop | undefined {
   const res = ex.response;
   if (!res) return undefined;
   const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
-  const next = redirectRequest(res.statusCode, location, url, req, target);
+  const next = redirectRequest(res.statusCode, location, url, req, target, secrets);
   if (!next) return undefined;
   const framing = ex.violations.filter(v => v.framing);
   if (framing.length > 0) {

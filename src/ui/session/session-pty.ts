@@ -5,8 +5,11 @@ import { openSession } from '../../core/session/session';
 import { terminalText } from '../../core/text/terminal';
 import type { Services } from '../services';
 import { ReceivedText, SESSION_HELP } from './session-terminal';
+import { rawSessionView } from './session-views';
 import type { TypedAction } from './terminal-session';
 import { CYAN, RESET, TerminalSession } from './terminal-session';
+
+const NOT_CONNECTED: SessionCloseSummary = { firstClosedBy: 'local', how: 'error', bytesIn: 0, bytesOut: 0, bytesAfterHalfClose: 0, durationMs: 0, description: 'Not connected.' };
 
 /** A raw TCP/TLS session in a VS Code terminal. */
 export class SessionPty extends TerminalSession<RawSession> {
@@ -30,7 +33,9 @@ export class SessionPty extends TerminalSession<RawSession> {
     const proxy = await this.services.proxies.forCommand(this.proxyArg);
     return openSession(this.host, this.port, {
       timeout: this.services.timeout, signal, ...(proxy ? { proxy } : {}),
-      ...(this.tls ? { tls: { insecure: settings.get('http.insecure'), ...(settings.get('http.caFile') ? { caFile: settings.get('http.caFile') } : {}) } } : {}),
+      ...(this.tls ? {
+        tls: { insecure: settings.get('http.insecure'), ...(settings.get('http.caFile') ? { caFile: settings.get('http.caFile') } : {}), ...(await this.services.tlsExtras.options()) },
+      } : {}),
       noDelay: settings.get('session.noDelay'), keepAlive: settings.get('session.keepAlive'),
       ...(settings.get('session.idleTimeout') > 0 ? { idleTimeout: settings.get('session.idleTimeout') } : {}),
     });
@@ -67,8 +72,11 @@ export class SessionPty extends TerminalSession<RawSession> {
     return `${this.label}${this.tls ? ' TLS' : ''} ↑${st?.bytesOut ?? 0} ↓${st?.bytesIn ?? 0}${state}`;
   }
 
+  /** History keeps what the session was (metadata), never what was said. */
   protected record(error?: unknown): void {
-    this.services.log.info(`Raw session ${this.label}: ${error !== undefined ? `could not connect: ${errorMessage(error)}` : this.summary?.description ?? 'closed'}`);
+    const end = error !== undefined || !this.summary ? NOT_CONNECTED : this.summary;
+    const target = { host: this.host, port: this.port, tls: this.tls, ...(this.proxyArg !== undefined ? { proxy: this.proxyArg } : {}) };
+    this.services.show(rawSessionView(target, this.session?.info, end, error !== undefined ? errorMessage(error) : undefined), { panel: false });
   }
 
   protected shutdown(s: RawSession): void {

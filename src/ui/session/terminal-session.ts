@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { isUntrustedCertificate } from '../../core/http/tls-connect';
+import { isUntrustedCertificate } from '../../core/tls/connect';
 import { terminalText } from '../../core/text/terminal';
 import type { Services } from '../services';
 import type { TerminalAction } from './session-terminal';

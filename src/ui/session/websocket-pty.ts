@@ -38,7 +38,7 @@ export class WebSocketPty extends TerminalSession<WebSocketSession> {
     const caFile = settings.get('http.caFile');
     return openWebSocket(this.url, {
       timeout: this.services.timeout, signal, ...(proxy ? { proxy } : {}),
-      tls: { insecure: settings.get('http.insecure'), ...(caFile ? { caFile } : {}) },
+      tls: { insecure: settings.get('http.insecure'), ...(caFile ? { caFile } : {}), ...(await this.services.tlsExtras.options()) },
     });
   }
 

@@ -3,6 +3,7 @@
 import type { CopyFormat, ExchangeView, FramePage, HttpAction, HttpRenderedId, HttpTab, HttpView, ToHttpWebview } from '../../ui/webviews/http/protocol';
 import { connect } from '../common/channel';
 import { appRoot, button, el, icon } from '../common/dom';
+import { kvTable } from '../common/table';
 import type { FrameListState } from './frames';
 import { http2WireTab } from './frames';
 import { responseTab } from './response';
@@ -49,7 +50,7 @@ function requestFrames(state: FrameListState): void {
 
 /** Whether the tab waits for a page of frames (asked for here; the page's arrival renders again). */
 function waitingForFrames(ex: ExchangeView | undefined): boolean {
-  if (tab !== 'wire' || !ex?.http2 || framePage) return false;
+  if (tab !== 'wire' || !ex?.http2 || framePage || view?.kept) return false;
   channel.post({ type: 'frames', exchange: exIndex, ...frameState });
   return true;
 }
@@ -57,7 +58,10 @@ function waitingForFrames(ex: ExchangeView | undefined): boolean {
 function tabContent(ex: ExchangeView): HTMLElement {
   switch (tab) {
     case 'response': return responseTab(ex, () => channel.post({ type: 'openBody', exchange: exIndex }));
-    case 'wire': return ex.http2 ? http2WireTab(ex, ex.http2, framePage, frameState, requestFrames) : wireTab(ex);
+    case 'wire': return view?.kept
+      ? el('div', {}, el('p', { class: 'muted' }, icon('history'), ` ${ex.wire.bytesSent} bytes sent, ${ex.wire.bytesReceived} received. History does not keep wire bytes (they may hold credentials): Re-run to see them.`),
+        el('h2', {}, `Request headers (${ex.requestHeaders.length}, credentials redacted)`), kvTable(ex.requestHeaders))
+      : ex.http2 ? http2WireTab(ex, ex.http2, framePage, frameState, requestFrames) : wireTab(ex);
     case 'timing': return timingTab(ex, view?.exchanges ?? [ex]);
     case 'tls': return tlsTab(ex);
   }
@@ -81,14 +85,17 @@ function exchangePicker(v: HttpView): HTMLElement {
   return el('div', { class: 'toolbar' }, sel);
 }
 
-function toolbar(): HTMLElement {
+function toolbar(v: HttpView): HTMLElement {
   const copy = (format: CopyFormat) => (): void => channel.post({ type: 'copy', format, exchange: exIndex });
-  return el('div', { class: 'toolbar' },
-    button('Resend', 'refresh', () => channel.post({ type: 'resend' }), 'secondary'),
-    button('Copy as curl', 'terminal', copy('curl'), 'secondary'), button('Copy raw request', 'copy', copy('raw'), 'secondary'),
-    button('Copy as Python', 'symbol-method', copy('python'), 'secondary'), button('Copy response', 'copy', copy('response'), 'secondary'),
-    button('Copy JSON', 'json', copy('json'), 'secondary'),
-    view?.exchanges[exIndex]?.http2 ? button('Copy frames', 'list-flat', copy('frames'), 'secondary') : null);
+  const bar = el('div', { class: 'toolbar' }, button(v.kept ? 'Re-run' : 'Resend', 'refresh', () => channel.post({ type: 'resend' }), 'secondary'));
+  // History keeps no wire bytes: only the buttons that have something to copy.
+  if (!v.kept && v.exchanges.length) {
+    bar.append(button('Copy as curl', 'terminal', copy('curl'), 'secondary'), button('Copy raw request', 'copy', copy('raw'), 'secondary'),
+      button('Copy as Python', 'symbol-method', copy('python'), 'secondary'), button('Copy response', 'copy', copy('response'), 'secondary'));
+  }
+  if (v.exchanges.length) bar.append(button('Copy JSON', 'json', copy('json'), 'secondary'));
+  if (!v.kept && v.exchanges[exIndex]?.http2) bar.append(button('Copy frames', 'list-flat', copy('frames'), 'secondary'));
+  return bar;
 }
 
 function tabs(): HTMLElement {
@@ -109,8 +116,11 @@ function render(): void {
   app.append(el('p', { class: 'summary', id: 'summary' }, view.summary));
   const note = negotiationNote(ex);
   if (note) app.append(note);
+  if (view.target && !ex) {
+    app.append(el('p', { class: 'muted', id: 'target' }, icon('globe'), ` ${view.target.label}${view.target.via ? ` through ${view.target.via}` : ''}: nothing was exchanged.`));
+  }
   if (view.exchanges.length > 1) app.append(exchangePicker(view));
-  app.append(toolbar(), tabs());
+  app.append(toolbar(view), tabs());
   const content = el('div', { class: 'tab-content', id: `tab-${tab}` });
   const waiting = waitingForFrames(ex);
   if (ex) content.append(tabContent(ex));

@@ -140,7 +140,7 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
       exchanges.push(ex);
       if (ex.error) return new NetProbeError(ex.error.code as NetProbeError['code'], ex.error.message, ex.error.errno);
       if (hop >= (opts.followRedirects ?? 0)) return undefined;
-      const next = nextHop(ex, url, req, target);
+      const next = nextHop(ex, url, req, target, opts.secrets);
       if (!next) return undefined;
       ({ target, url, req } = next);
     }
