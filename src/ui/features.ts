@@ -78,6 +78,14 @@ export const FEATURES = {
       'netprobe.showSocketMonitor', 'netprobe.internal.socketMonitorState', 'netprobe.internal.openMonitorPacket'],
     load: async () => (await import('./commands/udp')).registerUdpCommands,
   },
+  cli: {
+    commands: ['netprobe.installCli', 'netprobe.uninstallCli'],
+    load: async () => (await import('./commands/install-cli')).registerInstallCliCommands,
+  },
+  walkthrough: {
+    commands: ['netprobe.openWalkthrough', 'netprobe.openSampleLog'],
+    load: async () => (await import('./commands/walkthrough')).registerWalkthroughCommands,
+  },
 } satisfies Record<string, FeatureEntry>;
 
 export type FeatureName = keyof typeof FEATURES;
