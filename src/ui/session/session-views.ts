@@ -1,4 +1,5 @@
 import { formatHostPort } from '../../core/address/host-port';
+import { connectedTo } from '../../core/route/describe';
 import type { SessionCloseSummary, SessionInfo } from '../../core/session/session';
 import { newView } from '../results/new-view';
 import type { ResultView } from '../results/view-model';
@@ -21,7 +22,7 @@ export function rawSessionView(t: RawSessionTarget, info: SessionInfo | undefine
   const where = `${formatHostPort(t.host, t.port)}${t.tls ? ' (TLS)' : ''}`;
   const rows: Array<[string, string]> = [['Target', where]];
   if (info) {
-    rows.push(['Connected to', formatHostPort(info.remoteAddress, info.remotePort)], ['From', formatHostPort(info.localAddress ?? '?', info.localPort ?? 0)], ['Route', info.via]);
+    rows.push(['Connected to', connectedTo(info)], ['From', formatHostPort(info.localAddress ?? '?', info.localPort ?? 0)], ['Route', info.via]);
     if (info.tls) rows.push(['TLS', `${info.tls.protocol} ${info.tls.cipher}${info.tls.authorized ? '' : ' (not verified)'}`]);
     rows.push(['Connect time', `${info.connectMs} ms`]);
   }
