@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { registerCommand } from './command';
 
 /** The walkthrough contributed in package.json (`contributes.walkthroughs`). */
 export const WALKTHROUGH_ID = 'gettingStarted';
@@ -29,8 +30,8 @@ export function openWalkthroughOnFirstRun(context: vscode.ExtensionContext): voi
 /** Get Started (opens the walkthrough) and Open Sample Log (its hover step). */
 export function registerWalkthroughCommands(services: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('netprobe.openWalkthrough', () => openWalkthrough(services.context)),
-    vscode.commands.registerCommand('netprobe.openSampleLog', async () => {
+    registerCommand(services, 'netprobe.openWalkthrough', 'Get started', () => openWalkthrough(services.context)),
+    registerCommand(services, 'netprobe.openSampleLog', 'Open sample log', async () => {
       const doc = await vscode.workspace.openTextDocument({ language: 'log', content: SAMPLE_LOG });
       const editor = await vscode.window.showTextDocument(doc);
       const at = new vscode.Position(0, SAMPLE_LOG.indexOf('203.0.113.7') + 2);
