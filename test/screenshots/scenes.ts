@@ -164,8 +164,11 @@ export async function run(): Promise<void> {
       const h2doc = await vscode.workspace.openTextDocument(vscode.Uri.file(h2));
       await vscode.window.showTextDocument(h2doc);
       await cmd('netprobe.sendRawRequest', h2doc.uri, 0);
+      // The panel alone, as wide as the picture: the frame list needs the room more than the request file.
+      const fileTab = vscode.window.tabGroups.all.flatMap(g => g.tabs).find(t => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === h2);
+      if (fileTab) await vscode.window.tabGroups.close(fileTab);
       await cmd('netprobe.internal.showHttpTab', 'wire');
-      await shoot({ name: 'http2-wire', selector: '.part.editor', viewport: { width: 1000, height: 900 } });
+      await shoot({ name: 'http2-wire', selector: '.part.editor', viewport: { width: 1000, height: 1160 } });
       await vscode.workspace.getConfiguration('netprobe').update('http.caFile', undefined, vscode.ConfigurationTarget.Global);
     }
 
