@@ -11,6 +11,7 @@ import type { NetProbeApi } from '../../src/extension';
 import { startDnsdist } from '../helpers/dnsdist';
 import { startKnot } from '../helpers/knot';
 import { startNginx } from '../helpers/nginx';
+import { startWebSocketsEcho } from '../helpers/websockets';
 
 /**
  * What the driver photographs: a CSS selector's box (optionally only its top `maxHeight` px), or the window;
@@ -94,6 +95,34 @@ async function demoServices(host: string): Promise<{ ports: number[]; closed: nu
       await Promise.all(servers.map(s => new Promise<void>(r => s.close(() => r()))));
     },
   };
+}
+
+/** Types `line` into the session's terminal and waits until its text matches `expect`. */
+async function typeAndWait(terminal: vscode.Terminal, name: string, line: string, expect: RegExp): Promise<void> {
+  terminal.sendText(line);
+  await until(`"${line}" in the WebSocket terminal`, async () => (expect.test((await cmd<string | undefined>('netprobe.internal.websocketTerminalText', name)) ?? '') ? true : undefined));
+}
+
+async function websocketScene(): Promise<void> {
+  const echo = await startWebSocketsEcho();
+  let terminal: vscode.Terminal | undefined;
+  try {
+    await editorOnly();
+    const opened = await cmd<{ name: string }>('netprobe.openWebSocketSession', `${echo.url}chat`);
+    terminal = vscode.window.terminals.find(t => t.creationOptions.name === opened.name);
+    if (!terminal) throw new Error('the WebSocket terminal is not open');
+    terminal.show();
+    await cmd('workbench.action.toggleMaximizedPanel');
+    await typeAndWait(terminal, opened.name, '/frames on', /Frame lines on/);
+    await typeAndWait(terminal, opened.name, 'hello from NetProbe', /← hello from NetProbe/);
+    await typeAndWait(terminal, opened.name, '/binary 00 01 02 ff', /← \[binary 4 B\]/);
+    await typeAndWait(terminal, opened.name, '/ping are you there', /← pong are you there/);
+    await typeAndWait(terminal, opened.name, '/close 1000 bye', /the server answered 1000/);
+    await shoot({ name: 'websocket-session', selector: '.part.panel', viewport: { width: 1000, height: 900 } });
+  } finally {
+    terminal?.dispose();
+    await echo.stop();
+  }
 }
 
 export async function run(): Promise<void> {
@@ -196,6 +225,10 @@ export async function run(): Promise<void> {
       await cmd('netprobe.openWalkthrough');
       await shoot({ name: 'walkthrough-progress', viewport: { width: 1400, height: 900 } });
     }
+
+    // A WebSocket session against python3-websockets' echo server: upgrade, frame lines, text, binary, ping, close.
+    // Last, so that its walkthrough step does not change the picture above.
+    if (wanted('websocket-session')) await websocketScene();
   } finally {
     await cmd('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
     await services.close();
