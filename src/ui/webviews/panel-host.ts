@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
 import type { PageSpec } from './html';
 import { webviewHtml, webviewOptions } from './html';
 import type { FrameMessage, IdGuard, NavMessage, ReportMessage } from './protocol';
@@ -210,7 +211,7 @@ export abstract class StatePanelHost<State, To, Action, Id> extends PanelHost<To
     if (!r) return false;
     // A user's click: the command reports its own failure (notification with Show details, log, History).
     void vscode.commands.executeCommand(r.command, ...userArgs('panel', r.args)).then(undefined, (e: unknown) => {
-      void vscode.window.showErrorMessage(`NetProbe: Re-run failed: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`NetProbe: Re-run failed: ${errorMessage(e)}`);
     });
     return true;
   }
