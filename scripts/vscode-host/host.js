@@ -20,16 +20,24 @@ const freePort = () => new Promise(resolve => {
   const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
 
-/** Starts code-server on 127.0.0.1 with a fresh user-data dir; returns { base, tmp, stop, log }. */
-async function startServer({ port } = {}) {
+/**
+ * Starts code-server on 127.0.0.1 with a fresh user-data dir; returns { base, tmp, stop, log }.
+ * `workspaceTrust: true` keeps VS Code's workspace trust on (a folder opens in Restricted Mode, no prompt);
+ * by default it is disabled (every folder trusted).
+ */
+async function startServer({ port, workspaceTrust = false } = {}) {
   ensureInstalled();
   port = port || await freePort();
   fs.mkdirSync(path.join(H, 'runs'), { recursive: true });
   const tmp = fs.mkdtempSync(path.join(H, 'runs', 'run-'));
   fs.mkdirSync(path.join(tmp, 't'));
+  if (workspaceTrust) {
+    fs.mkdirSync(path.join(tmp, 'ud', 'User'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'ud', 'User', 'settings.json'), JSON.stringify({ 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }));
+  }
   const env = { ...process.env, TMPDIR: path.join(tmp, 't'), XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
   const args = [path.join(CODE_SERVER, 'out', 'node', 'entry.js'), '--config', path.join(tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', path.join(tmp, 'ext'), '--disable-telemetry', '--disable-workspace-trust',
+    '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', path.join(tmp, 'ext'), '--disable-telemetry', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-update-check', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver'];
   const proc = spawn(NODE24, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';

@@ -3,6 +3,7 @@
 // extension host, driven by headless Chromium. Exit code = test result (2 on timeout).
 // Usage: node run-extension-tests.js EXT_DEV_PATH TESTS_INDEX_JS WORKSPACE_FOLDER
 // Env: NETPROBE_* variables are passed to the extension host; TEST_TIMEOUT_MS (default 240000); VERBOSE=1;
+// NETPROBE_WORKSPACE_TRUST=1 keeps workspace trust on (the folder opens in Restricted Mode);
 // SHOT=file.png (a screenshot when the run ends, or SHOT_AFTER_MS after the page loads, while the extension host still runs)
 const fs = require('fs');
 const path = require('path');
@@ -25,7 +26,7 @@ const NOISE = /ChatModelSelection|AgentHost|AccountPolicyGate|Creating a socket|
   };
   timer = setTimeout(() => { console.error(`TIMEOUT after ${TIMEOUT} ms\n--- server log ---\n${server?.log()}`); void finish(2); }, TIMEOUT);
   try {
-    server = await startServer();
+    server = await startServer({ workspaceTrust: process.env.NETPROBE_WORKSPACE_TRUST === '1' });
     browser = await launchBrowser(server.tmp);
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const done = new Promise(resolve => page.exposeFunction('codeAutomationExit', code => resolve(code)));

@@ -1,36 +1,36 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- commands load on demand, so one CLI run initialises only its own modules */
 import type { CliCommand } from './types';
 
-/** A command the CLI can run, loaded only when used (`--help` loads them all). */
-export type CommandLoader = () => CliCommand;
+/** A command the CLI can run, loaded only when used (`--help` loads them all); each `import()` is its own chunk. */
+export type CommandLoader = () => Promise<CliCommand>;
 
 function lazy(load: CommandLoader): CommandLoader {
-  let command: CliCommand | undefined;
+  let command: Promise<CliCommand> | undefined;
   return () => (command ??= load());
 }
 
 /** Every `netprobe` command, in the order `--help` lists them, keyed by name. */
 export const COMMANDS: ReadonlyArray<readonly [name: string, load: CommandLoader]> = [
-  ['hostname', lazy(() => (require('./commands/hostname') as Record<string, CliCommand>).hostnameCommand)],
-  ['fqdn', lazy(() => (require('./commands/hostname') as Record<string, CliCommand>).fqdnCommand)],
-  ['resolve', lazy(() => (require('./commands/resolve') as Record<string, CliCommand>).resolveCommand)],
-  ['reverse', lazy(() => (require('./commands/reverse') as Record<string, CliCommand>).reverseCommand)],
-  ['dns', lazy(() => (require('./commands/dns') as Record<string, CliCommand>).dnsCommand)],
-  ['axfr', lazy(() => (require('./commands/axfr') as Record<string, CliCommand>).axfrCommand)],
-  ['port', lazy(() => (require('./commands/port') as Record<string, CliCommand>).portCommand)],
-  ['scan', lazy(() => (require('./commands/scan') as Record<string, CliCommand>).scanCommand)],
-  ['listen', lazy(() => (require('./commands/listen') as Record<string, CliCommand>).listenCommand)],
-  ['free', lazy(() => (require('./commands/free') as Record<string, CliCommand>).freeCommand)],
-  ['ifaces', lazy(() => (require('./commands/ifaces') as Record<string, CliCommand>).ifacesCommand)],
-  ['diagnose', lazy(() => (require('./commands/diagnose') as Record<string, CliCommand>).diagnoseCommand)],
-  ['doctor', lazy(() => (require('./commands/doctor') as Record<string, CliCommand>).doctorCommand)],
-  ['http', lazy(() => (require('./commands/http') as Record<string, CliCommand>).httpCommand)],
-  ['nc', lazy(() => (require('./commands/nc') as Record<string, CliCommand>).ncCommand)],
-  ['ip', lazy(() => (require('./commands/ip') as Record<string, CliCommand>).ipCommand)],
-  ['order', lazy(() => (require('./commands/order') as Record<string, CliCommand>).orderCommand)],
-  ['mac', lazy(() => (require('./commands/mac') as Record<string, CliCommand>).macCommand)],
-  ['cidr', lazy(() => (require('./commands/cidr') as Record<string, CliCommand>).cidrCommand)],
-  ['proxy-test', lazy(() => (require('./commands/proxy-test') as Record<string, CliCommand>).proxyTestCommand)],
-  ['udp', lazy(() => (require('./commands/udp') as Record<string, CliCommand>).udpCommand)],
-  ['mcast', lazy(() => (require('./commands/mcast') as Record<string, CliCommand>).mcastCommand)],
+  ['hostname', lazy(async () => (await import('./commands/hostname')).hostnameCommand)],
+  ['fqdn', lazy(async () => (await import('./commands/hostname')).fqdnCommand)],
+  ['resolve', lazy(async () => (await import('./commands/resolve')).resolveCommand)],
+  ['reverse', lazy(async () => (await import('./commands/reverse')).reverseCommand)],
+  ['dns', lazy(async () => (await import('./commands/dns')).dnsCommand)],
+  ['axfr', lazy(async () => (await import('./commands/axfr')).axfrCommand)],
+  ['port', lazy(async () => (await import('./commands/port')).portCommand)],
+  ['scan', lazy(async () => (await import('./commands/scan')).scanCommand)],
+  ['listen', lazy(async () => (await import('./commands/listen')).listenCommand)],
+  ['free', lazy(async () => (await import('./commands/free')).freeCommand)],
+  ['ifaces', lazy(async () => (await import('./commands/ifaces')).ifacesCommand)],
+  ['diagnose', lazy(async () => (await import('./commands/diagnose')).diagnoseCommand)],
+  ['doctor', lazy(async () => (await import('./commands/doctor')).doctorCommand)],
+  ['http', lazy(async () => (await import('./commands/http')).httpCommand)],
+  ['nc', lazy(async () => (await import('./commands/nc')).ncCommand)],
+  ['ws', lazy(async () => (await import('./commands/ws')).wsCommand)],
+  ['ip', lazy(async () => (await import('./commands/ip')).ipCommand)],
+  ['order', lazy(async () => (await import('./commands/order')).orderCommand)],
+  ['mac', lazy(async () => (await import('./commands/mac')).macCommand)],
+  ['cidr', lazy(async () => (await import('./commands/cidr')).cidrCommand)],
+  ['proxy-test', lazy(async () => (await import('./commands/proxy-test')).proxyTestCommand)],
+  ['udp', lazy(async () => (await import('./commands/udp')).udpCommand)],
+  ['mcast', lazy(async () => (await import('./commands/mcast')).mcastCommand)],
 ];

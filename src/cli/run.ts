@@ -72,10 +72,10 @@ export async function runCli(argv: string[], commands: ReadonlyArray<readonly [s
   const io: CliIo = { stdout: text => rawIo.stdout(terminalText(text)), stderr: text => rawIo.stderr(terminalText(text)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(helpText(commands.map(([, load]) => load())));
+    io.stdout(helpText(await Promise.all(commands.map(([, load]) => load()))));
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find(([n]) => n === name)?.[1]();
+  const command = await commands.find(([n]) => n === name)?.[1]();
   if (!command) {
     io.stderr(`netprobe: unknown command "${name}" (see netprobe --help)`);
     return 2;

@@ -40,3 +40,4 @@ export * from './http/index';
 export * from './http/http2/index';
 export * from './session/index';
 export * from './doctor/index';
+export * from './websocket/index';

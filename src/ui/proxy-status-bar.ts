@@ -1,18 +1,22 @@
 import * as vscode from 'vscode';
-import { describeNameResolution, parseProxyUrl } from '../core/proxy/url';
-import { defaultProxyName, readProxyProfiles } from './commands/proxy-profiles';
 import { errorMessage } from '../core/errors';
+import { describeNameResolution, parseProxyUrl } from '../core/proxy/url';
+import type { ProxyProfileStore } from './proxy/profile-store';
+import { Settings } from './settings';
+
+/** Shown wherever proxies are listed when a workspace's settings try to set them. */
+export const WORKSPACE_IGNORED = "This workspace's settings set netprobe.proxies or the default proxy: NetProbe ignores them and uses your user settings only.";
 
 /** The status-bar item showing the default proxy (or "Direct"); clicking it switches. */
 export class ProxyStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('netprobe.proxy', vscode.StatusBarAlignment.Right, 100);
   private readonly subscription: vscode.Disposable;
 
-  constructor() {
+  constructor(private readonly profiles: ProxyProfileStore) {
     this.item.name = 'NetProbe Proxy';
     this.item.command = 'netprobe.selectDefaultProxy';
     this.subscription = vscode.workspace.onDidChangeConfiguration(e => {
-      if (e.affectsConfiguration('netprobe.proxies') || e.affectsConfiguration('netprobe.defaultProxy')) this.update();
+      if (Settings.affects(e, 'proxies', 'proxy.default')) this.update();
     });
     this.update();
     this.item.show();
@@ -24,17 +28,17 @@ export class ProxyStatusBar implements vscode.Disposable {
   }
 
   update(): void {
-    const name = defaultProxyName();
-    const profile = name ? readProxyProfiles().find(p => p.name === name) : undefined;
+    const name = this.profiles.defaultName();
+    const profile = name ? this.profiles.find(name) : undefined;
     if (!name) {
       this.item.text = '$(globe) Direct';
-      this.item.tooltip = 'NetProbe connects directly (no proxy). Click to choose a default proxy.';
+      this.item.tooltip = `NetProbe connects directly (no proxy). Click to choose a default proxy.${this.ignoredNote()}`;
       this.item.backgroundColor = undefined;
       return;
     }
     this.item.text = `$(shield) ${name}`;
     if (!profile) {
-      this.item.tooltip = `The default proxy "${name}" is not in netprobe.proxies. Click to choose another.`;
+      this.item.tooltip = `The default proxy "${name}" is not in netprobe.proxies. Click to choose another.${this.ignoredNote()}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       return;
     }
@@ -47,9 +51,14 @@ export class ProxyStatusBar implements vscode.Disposable {
     const tip = new vscode.MarkdownString();
     tip.appendMarkdown('**NetProbe default proxy** ').appendText(name).appendMarkdown('\n\n');
     tip.appendCodeblock(profile.url, 'text');
-    tip.appendText(resolution).appendMarkdown('\n\nClick to switch.');
+    tip.appendText(resolution).appendMarkdown('\n\nClick to switch.').appendText(this.ignoredNote());
     this.item.tooltip = tip;
     this.item.backgroundColor = undefined;
+  }
+
+  /** Says so when the workspace's settings.json names proxies: they are ignored (user settings only). */
+  private ignoredNote(): string {
+    return this.profiles.workspaceTriesToSet() ? `\n\n${WORKSPACE_IGNORED}` : '';
   }
 
   dispose(): void {

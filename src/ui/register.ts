@@ -1,39 +1,29 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { registerWebviewCommands } from './webviews/register';
-import { registerAddressCommands } from './commands/address';
-import { registerDiagnoseCommands } from './commands/diagnose';
-import { registerLookupCommands } from './commands/lookup';
-import { registerPortCommands } from './commands/ports';
-import { registerProxyCommands } from './commands/proxy';
 import { registerSidebar } from './commands/sidebar';
-import { registerScanCommands } from './commands/scan';
-import { registerTargetsView } from './commands/scan-targets';
-import { registerDnsCommands } from './commands/dns';
-import { registerUdpCommands } from './commands/udp';
-import { registerHttpCommands } from './commands/http';
-import { registerSessionCommands } from './commands/session';
-import { registerDoctorCommands } from './commands/doctor';
+import { FeatureLoader } from './features';
 import type { Services } from './services';
+import { Settings } from './settings';
+import { registerViews } from './views';
 
-/** Every feature's registrar; each returns the disposables it created. */
-const REGISTRARS: Array<(services: Services) => vscode.Disposable[]> = [
-  services => registerWebviewCommands(services.webviews),
-  registerSidebar,
-  registerLookupCommands,
-  registerDnsCommands,
-  registerPortCommands,
-  registerScanCommands,
-  registerTargetsView,
-  registerDiagnoseCommands,
-  registerDoctorCommands,
-  registerHttpCommands,
-  registerSessionCommands,
-  registerAddressCommands,
-  registerProxyCommands,
-  registerUdpCommands,
-];
-
-/** Registers every command, view and provider of NetProbe. */
-export function registerAll(services: Services): vscode.Disposable[] {
-  return REGISTRARS.flatMap(register => register(services));
+/**
+ * Registers what NetProbe shows from start-up (views, status bar, hover, CodeLens, sidebar commands) and a
+ * stub for every other command; each feature's code loads when one of its commands is first used.
+ */
+export function registerAll(services: Services): { disposables: vscode.Disposable[]; features: FeatureLoader } {
+  const { views, disposables } = registerViews(services);
+  const features = new FeatureLoader(services, views);
+  // Periodic target checks run in the targets feature: load it when an interval is set.
+  const targetChecks = (): void => { if (services.settings.get('targetsView.checkInterval') > 0) void features.load('targets'); };
+  targetChecks();
+  return {
+    features,
+    disposables: [
+      ...registerWebviewCommands(services.webviews),
+      ...disposables,
+      ...registerSidebar(services),
+      features,
+      vscode.workspace.onDidChangeConfiguration(e => { if (Settings.affects(e, 'targetsView.checkInterval')) targetChecks(); }),
+    ],
+  };
 }

@@ -2,13 +2,18 @@ import * as vscode from 'vscode';
 import { DnsConnectionPool } from '../core/dns/encrypted/pool';
 import { errorMessage, NetProbeError } from '../core/errors';
 import { redactUrls } from '../core/http/credentials';
+import { NameserverStore } from './dns/nameserver-store';
 import { HistoryStore } from './history/history-store';
 import { redactResultView } from './history/redact';
+import { ProxyProfileStore } from './proxy/profile-store';
 import { renderText } from './results/render-text';
 import type { ResultView } from './results/view-model';
 import { ResultsPanel } from './webviews/results/panel';
 import type { WebviewContext } from './webviews/render-reports';
 import { RenderReports } from './webviews/render-reports';
+import { Settings } from './settings';
+import { TargetsStore } from './targets/targets-store';
+import { workspaceConfigurationSource } from './workspace-settings-files';
 
 export type ProgressReporter = vscode.Progress<{ message?: string; increment?: number }>;
 
@@ -19,6 +24,14 @@ export class Services implements vscode.Disposable {
   readonly results: ResultsPanel;
   /** What every webview panel needs: the extension's folder and the render-report switch (tests). */
   readonly webviews: WebviewContext;
+  /** Typed `netprobe.*` settings. */
+  readonly settings: Settings;
+  /** Proxy profiles and their passwords. */
+  readonly proxies: ProxyProfileStore;
+  /** Saved nameservers and the default one. */
+  readonly nameservers: NameserverStore;
+  /** The Targets view's entries. */
+  readonly targets: TargetsStore;
   /** Every tree view's data provider by view id (tests and commands read them). */
   readonly trees = new Map<string, vscode.TreeDataProvider<unknown>>();
   /** DNS-over-TLS/HTTPS connections kept open between lookups (closed after 20 s idle and on deactivation). */
@@ -26,7 +39,11 @@ export class Services implements vscode.Disposable {
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('NetProbe', { log: true });
-    this.history = new HistoryStore(context.globalState);
+    this.settings = new Settings(workspaceConfigurationSource());
+    this.proxies = new ProxyProfileStore(this.settings, context.secrets, this.log);
+    this.nameservers = new NameserverStore(this.settings);
+    this.targets = new TargetsStore(context.globalState, this.settings, this.log);
+    this.history = new HistoryStore(context.globalState, this.settings);
     this.webviews = { extensionUri: context.extensionUri, reports: new RenderReports() };
     this.results = new ResultsPanel(this.webviews);
   }
@@ -51,14 +68,9 @@ export class Services implements vscode.Disposable {
     ));
   }
 
-  /** The `netprobe.<key>` setting. */
-  setting<T>(key: string, fallback: T): T {
-    return vscode.workspace.getConfiguration('netprobe').get<T>(key, fallback);
-  }
-
   /** Default operation timeout in ms (`netprobe.timeout`). */
   get timeout(): number {
-    return this.setting('timeout', 5000);
+    return this.settings.get('timeout');
   }
 
   /** Shows a failure the way a person reads it, and logs it. */
@@ -73,6 +85,7 @@ export class Services implements vscode.Disposable {
     this.results.dispose();
     this.webviews.reports.dispose();
     this.history.dispose();
+    this.targets.dispose();
     this.log.dispose();
   }
 }

@@ -95,8 +95,11 @@ function compile(rows: Row[]): Compiled[] {
     .sort((a, b) => b.bits - a.bits);
 }
 
-const V4C = compile(V4);
-const V6C = compile(V6);
+// Compiled on first use: parsing ~60 CIDRs costs milliseconds that loading the module (at start-up) should not.
+let compiled: { v4: Compiled[]; v6: Compiled[] } | undefined;
+function tables(): { v4: Compiled[]; v6: Compiled[] } {
+  return (compiled ??= { v4: compile(V4), v6: compile(V6) });
+}
 
 function entry(row: Row): SpecialRange {
   return { id: row[0], cidr: row[1], name: row[2], rfc: row[3], globallyReachable: row[4] };
@@ -108,7 +111,7 @@ function entry(row: Row): SpecialRange {
  */
 export function specialRange(bytes: Uint8Array): SpecialRange {
   const addr = ipaddr.fromByteArray(Array.from(bytes));
-  const table = addr.kind() === 'ipv4' ? V4C : V6C;
+  const table = addr.kind() === 'ipv4' ? tables().v4 : tables().v6;
   const hit = table.find(c => c.net.kind() === addr.kind() && addr.match(c.net, c.bits));
   if (hit) {
     const e = entry(hit.row);

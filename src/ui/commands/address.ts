@@ -9,7 +9,6 @@ import type { MacInfo } from '../../core/address/mac';
 import type { OuiVendor } from '../../core/address/oui';
 import { OuiDatabase } from '../../core/address/oui';
 import { NetProbeError, problemOf } from '../../core/errors';
-import { registerAddressHover } from '../hover/address-hover';
 import { ask, selectedText } from '../input';
 import type { Services } from '../services';
 import { addressView, byteOrderView, cidrView, macView } from './address-views';
@@ -60,11 +59,10 @@ export interface SubnetOptions {
   limit?: number;
 }
 
-/** Convert Address…, Byte Order…, MAC Address…, Subnet Calculator…, Copy Address As, Transform Selection, and the hover. */
+/** Convert Address…, Byte Order…, MAC Address…, Subnet Calculator…, Copy Address As, Transform Selection. */
 export function registerAddressCommands(services: Services): vscode.Disposable[] {
   const oui = new OuiDatabase();
   return [
-    registerAddressHover(services),
     ...registerAddressTransformCommands(services),
     registerCommand<[string, { integer?: boolean; family?: 4 | 6 }], AddressInfo>(services, 'netprobe.convertAddress', 'Convert address', async (input, opts) => {
       const text = input ?? await ask('Address to convert (any inet_aton form, IPv6 with zone, or bytes like b\'\\x7f\\x00\\x00\\x01\')', '0177.0.0.1, 127.1, 0xc000027b, fe80::1%eth0', addressInputProblem, selectedText());

@@ -6,7 +6,6 @@ import { ask, hostProblem, portProblem, selectedText } from '../input';
 import { diagnoseView } from '../results/format-basic';
 import type { Services } from '../services';
 import { registerCommand } from './command';
-import { proxyForCommand } from './proxy-profiles';
 
 /** Diagnose Connection…. */
 export function registerDiagnoseCommands(services: Services): vscode.Disposable[] {
@@ -17,7 +16,7 @@ export function registerDiagnoseCommands(services: Services): vscode.Disposable[
       const portText = port !== undefined ? String(port) : await ask(`TCP port on ${target}`, '443', portProblem);
       if (!portText) return undefined;
       const p = parsePort(portText);
-      const proxy = await proxyForCommand(services, proxyArg);
+      const proxy = await services.proxies.forCommand(proxyArg);
       const d = await services.runWithProgress(`Diagnosing ${target}:${p}${proxy ? ' through the proxy' : ''}`, signal =>
         diagnose(target, p, { timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }));
       services.show(diagnoseView(d));

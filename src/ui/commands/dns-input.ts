@@ -4,7 +4,7 @@ import { encodeName } from '../../core/dns/name';
 import { COMMON_RECORD_TYPES, isRecordType } from '../../core/dns/rrtypes';
 import { ptrName } from '../../core/dns/reverse-name';
 import { parseAddressLiteral } from '../../core/address/literal';
-import { defaultNameserver, savedNameservers } from '../tree/nameservers-tree';
+import type { NameserverStore } from '../dns/nameserver-store';
 import { problemOf } from '../../core/errors';
 
 const RECENT_KEY = 'netprobe.dns.recentNameservers';
@@ -63,8 +63,8 @@ export async function pickRecordType(): Promise<string | undefined> {
 }
 
 /** Quick pick of the nameserver: the default, the system's, recent and saved ones, or a custom one. */
-export async function pickNameserver(state: vscode.Memento): Promise<string | undefined> {
-  const def = defaultNameserver();
+export async function pickNameserver(state: vscode.Memento, nameservers: NameserverStore): Promise<string | undefined> {
+  const def = nameservers.defaultSpec();
   const system = systemDnsConfig().nameservers.map(n => n.spec);
   const recent = state.get<string[]>(RECENT_KEY, []);
   const items: Array<vscode.QuickPickItem & { value?: string }> = [
@@ -72,7 +72,7 @@ export async function pickNameserver(state: vscode.Memento): Promise<string | un
   ];
   if (def !== 'system') items.push({ label: '$(server-environment) System', description: system.join(', ') || 'none configured in /etc/resolv.conf', value: 'system' });
   const seen = new Set(items.map(i => i.value));
-  for (const [icon, list] of [['history', recent], ['server', savedNameservers()]] as const) {
+  for (const [icon, list] of [['history', recent], ['server', nameservers.saved()]] as const) {
     for (const s of list) {
       if (seen.has(s)) continue;
       seen.add(s);

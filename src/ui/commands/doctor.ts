@@ -6,7 +6,6 @@ import { ask } from '../input';
 import type { ResultSection, ResultView } from '../results/view-model';
 import type { Services } from '../services';
 import { registerCommand } from './command';
-import { proxyForCommand } from './proxy-profiles';
 
 function inputProblem(text: string): string | undefined {
   const problem = problemOf(() => parseDoctorTarget(text));
@@ -49,9 +48,9 @@ export function registerDoctorCommands(services: Services): vscode.Disposable[] 
     registerCommand<[string, { tls?: boolean; insecure?: boolean; proxy?: string }], DoctorReport>(services, 'netprobe.connectionDoctor', 'Connection doctor', async (inputArg, options = {}) => {
       const input = inputArg ?? await ask('URL or HOST:PORT to examine', 'https://localhost:8443/ or localhost:5432', inputProblem);
       if (!input) return undefined;
-      const proxy = await proxyForCommand(services, options.proxy);
-      const caFile = services.setting('http.caFile', '');
-      const insecure = options.insecure ?? services.setting('http.insecure', false);
+      const proxy = await services.proxies.forCommand(options.proxy);
+      const caFile = services.settings.get('http.caFile');
+      const insecure = options.insecure ?? services.settings.get('http.insecure');
       const r = await services.runWithProgress(`Examining ${input}`, signal => connectionDoctor(input, {
         timeout: services.timeout, signal, ...(options.tls !== undefined ? { tls: options.tls } : {}), ...(proxy ? { proxy } : {}),
         tlsOptions: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}) },

@@ -1,54 +1,26 @@
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { hostPortProblem } from '../../core/address/host-port';
 import type { HttpRequestOptions } from '../../core/http/client';
-import { HttpError, sendHttp } from '../../core/http/client';
 import type { RequestPlan } from '../../core/http/plan';
 import type { RequestBlock } from '../../core/http/request-file';
 import { parseRequestFile } from '../../core/http/request-file';
-import { isUntrustedCertificate } from '../../core/http/tls-connect';
 import { TlsContextCache } from '../../core/http/tls-context-cache';
 import { parseHttpUrl, requestForUrl } from '../../core/http/target';
-import { temporaryBodyDirs } from '../../core/http/body-sink';
-import { shownBody } from '../../core/http/decode';
-import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError, problemOf } from '../../core/errors';
-import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles, blockIndexAt } from '../http-language/codelens';
+import type { SendSummary } from '../http/http-exchanges';
+import { HttpExchanges } from '../http/http-exchanges';
+import { RAW_HTTP_LANGUAGE, blockIndexAt } from '../http-language/codelens';
 import type { Services } from '../services';
+import { assertMaySendFrom } from '../trust';
 import { HttpPanel } from '../webviews/http/panel';
-import type { CopyFormat, HttpTab } from '../webviews/http/protocol';
+import type { HttpTab } from '../webviews/http/protocol';
 import { registerCommand } from './command';
-import { curlCommand, pythonSocketCode, rawRequestText } from './http-copy';
 import type { SendOptions } from './http-plan';
 import { editorPlan } from './http-plan';
-import { httpResultView, httpView } from './http-view';
-import { proxyForCommand } from './proxy-profiles';
-
-const INSECURE_HINT = 'To connect anyway, add a "# @insecure" line above the request or set netprobe.http.insecure; netprobe.http.caFile trusts a private CA.';
 
 export type { SendOptions } from './http-plan';
-
-/** What the send commands return (JSON-friendly). */
-export interface SendSummary {
-  status?: number;
-  statusText?: string;
-  /** `1.1` or `2`. */
-  httpVersion?: string;
-  /** HTTP/2 frames kept over all connections (both directions). */
-  frames?: number;
-  /** Why HTTP/1.1 was used when HTTP/2 was asked for. */
-  negotiationNote?: string;
-  url?: string;
-  exchanges: number;
-  bytesSent: number;
-  bytesReceived: number;
-  timings?: HttpExchange['timings'];
-  tlsProtocol?: string;
-  body?: string;
-  error?: string;
-}
+export type { SendSummary } from '../http/http-exchanges';
 
 const TEMPLATE = `# Raw HTTP requests: each request is sent byte for byte. "###" separates requests.
 # "@name = value" lines define variables, used as {{name}} (the Wire tab shows the bytes sent).
@@ -73,99 +45,32 @@ function urlProblem(text: string): string | undefined {
 /** Raw request files, the HTTP panel and the send commands. */
 export function registerHttpCommands(services: Services): vscode.Disposable[] {
   const panel = new HttpPanel(services.webviews);
-  const tempDirs = new Set<string>();
-  let last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][] } | undefined;
-  let lastExchanges: HttpExchange[] = [];
+  const exchanges = new HttpExchanges(services, panel);
+  const { settings } = services;
 
   const caContexts = new TlsContextCache();
   const planSettings = (): { insecure: boolean; followRedirects: number } => ({
-    insecure: services.setting('http.insecure', false), followRedirects: services.setting('http.followRedirects', 0),
+    insecure: settings.get('http.insecure'), followRedirects: settings.get('http.followRedirects'),
   });
 
   /** Request options for a plan's trust, redirects and proxy (the proxy name resolved to a profile here). */
   const baseOptions = async (o: Pick<RequestPlan, 'insecure' | 'follow' | 'proxy'>): Promise<HttpRequestOptions> => {
-    const caFile = services.setting('http.caFile', '');
+    const caFile = settings.get('http.caFile');
     const secureContext = caFile ? caContexts.get(caFile) : undefined;
     const insecure = o.insecure;
-    const proxy = await proxyForCommand(services, o.proxy);
+    const proxy = await services.proxies.forCommand(o.proxy);
     return {
       timeout: services.timeout,
       tls: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...(secureContext ? { secureContext } : {}) },
       followRedirects: o.follow,
-      addContentLength: services.setting('http.addContentLength', true),
-      limits: { memoryBodyBytes: services.setting('http.memoryBodyMB', 8) * 1024 * 1024, maxBodyBytes: services.setting('http.maxBodyMB', 1024) * 1024 * 1024 },
-      decode: { maxBytes: services.setting('http.maxDecodedBodyMB', 64) * 1024 * 1024 },
+      addContentLength: settings.get('http.addContentLength'),
+      limits: { memoryBodyBytes: settings.get('http.memoryBodyMB') * 1024 * 1024, maxBodyBytes: settings.get('http.maxBodyMB') * 1024 * 1024 },
+      decode: { maxBytes: settings.get('http.maxDecodedBodyMB') * 1024 * 1024 },
       ...(proxy ? { proxy } : {}),
     };
   };
 
-  const trackTemp = (exchanges: HttpExchange[]): void => {
-    for (const dir of temporaryBodyDirs(exchanges)) tempDirs.add(dir);
-  };
-
-  const copy = (format: CopyFormat, index: number): string | undefined => {
-    const ex = lastExchanges[index];
-    if (!ex) return undefined;
-    const tlsOpts = { ...(last?.opts.tls?.insecure ? { insecure: true } : {}), ...(last?.opts.tls?.caFile ? { caFile: last.opts.tls.caFile } : {}) };
-    switch (format) {
-      case 'curl': return curlCommand(ex, { ...tlsOpts, ...(last?.opts.proxy ? { proxy: last.opts.proxy } : {}) });
-      case 'raw': return rawRequestText(ex);
-      case 'python': return pythonSocketCode(ex, { ...tlsOpts, ...(last?.opts.proxy ? { proxy: last.opts.proxy } : {}) });
-      case 'response': return ex.wire.received.toString('latin1');
-      case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
-    }
-  };
-
-  const openBody = (index: number): void => {
-    const ex = lastExchanges[index];
-    const body = ex?.response ? shownBody(ex.response).body : undefined;
-    if (!ex || !body) return;
-    let file = body.file;
-    if (!file && body.data) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-body-'));
-      tempDirs.add(dir);
-      const type = ex.response?.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
-      const ext = /json/.test(type) ? '.json' : /html/.test(type) ? '.html' : /xml/.test(type) ? '.xml' : /^text\//.test(type) ? '.txt' : '.bin';
-      file = path.join(dir, `body${ext}`);
-      fs.writeFileSync(file, body.data);
-    }
-    if (file) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
-  };
-
-  /** `notes[i]`: what NetProbe did to request `i` before sending (shown with the changes it made to the bytes). */
-  const send = async (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = []): Promise<SendSummary> => {
-    last = { requests, opts, label, notes };
-    const id = `http-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    const actions = { copy, openBody, resend: () => { if (last) void send(last.requests, last.opts, last.label, last.notes).catch((e: unknown) => services.reportError('Resend', e)); } };
-    try {
-      const result = await services.runWithProgress(`Sending ${label}`, signal => sendHttp(requests, { ...opts, signal }));
-      lastExchanges = result.exchanges;
-      trackTemp(result.exchanges);
-      const view = httpView(id, result.exchanges, undefined, notes);
-      panel.show(view, actions);
-      services.show(httpResultView(view), { panel: false });
-      const f = result.final;
-      const r = f.response;
-      return {
-        ...(r ? { status: r.statusCode, statusText: r.statusText, httpVersion: r.httpVersion } : {}), url: f.url, exchanges: result.exchanges.length,
-        ...(f.connection.http2 ? { frames: f.connection.http2.frames.length } : {}),
-        ...(f.connection.negotiation?.used === '1.1' && f.connection.negotiation.note ? { negotiationNote: f.connection.negotiation.note } : {}),
-        bytesSent: result.exchanges.reduce((n, e) => n + e.bytesSent, 0), bytesReceived: result.exchanges.reduce((n, e) => n + e.bytesReceived, 0),
-        timings: f.timings, ...(f.connection.tls ? { tlsProtocol: f.connection.tls.protocol } : {}),
-        ...(r?.body.data && r.body.size <= 64 * 1024 ? { body: r.body.data.toString('utf8') } : {}),
-      };
-    } catch (e) {
-      if (!(e instanceof HttpError)) throw e;
-      lastExchanges = e.partial;
-      trackTemp(e.partial);
-      const untrusted = isUntrustedCertificate(e);
-      const message = untrusted ? `${e.message} ${INSECURE_HINT}` : e.message;
-      const view = httpView(id, e.partial, message, notes);
-      panel.show(view, actions);
-      services.show(httpResultView(view), { panel: false });
-      throw untrusted ? new NetProbeError(e.code, message, e.errno, { cause: e }) : e;
-    }
-  };
+  const send = (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = []): Promise<SendSummary> => exchanges.send(requests, opts, label, notes);
 
   /** The requests of a file (a URI, the active editor, or text given by a caller) and the block under the cursor. */
   const requestFile = async (source: vscode.Uri | string | undefined): Promise<{ blocks: RequestBlock[]; uri?: vscode.Uri; cursorBlock?: number }> => {
@@ -173,6 +78,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const editor = vscode.window.activeTextEditor;
     const doc = source ? await vscode.workspace.openTextDocument(source) : editor?.document;
     if (!doc) throw new NetProbeError('invalid-input', 'Open a raw request file (.rawhttp) first, or use "NetProbe: New Raw Request".');
+    assertMaySendFrom(doc);
     const cursorBlock = editor && editor.document === doc ? blockIndexAt(doc, editor.selection.active.line) : undefined;
     return { blocks: parseRequestFile(doc.getText()), uri: doc.uri, ...(cursorBlock !== undefined ? { cursorBlock } : {}) };
   };
@@ -210,9 +116,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
 
   return [
     panel,
-    vscode.languages.registerCodeLensProvider({ language: RAW_HTTP_LANGUAGE }, new RawHttpCodeLensProvider()),
-    adoptHttpFiles(),
-    { dispose: () => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); } },
+    exchanges,
 
     registerCommand<[vscode.Uri | string, number, SendOptions], SendSummary>(services, 'netprobe.sendRawRequest', 'Send raw request', async (source, index, options = {}) => {
       const file = await requestFile(source);

@@ -8,7 +8,6 @@ import { ask, hostProblem, portProblem, selectedText } from '../input';
 import { checkPortView, portFreeView } from '../results/format-basic';
 import type { Services } from '../services';
 import { registerCommand } from './command';
-import { proxyForCommand } from './proxy-profiles';
 
 /** Check Port…, Is Local Port Free…. */
 export function registerPortCommands(services: Services): vscode.Disposable[] {
@@ -19,7 +18,7 @@ export function registerPortCommands(services: Services): vscode.Disposable[] {
       const portText = port !== undefined ? String(port) : await ask(`TCP port on ${target}`, '443', portProblem);
       if (!portText) return undefined;
       const p = parsePort(portText);
-      const proxy = await proxyForCommand(services, proxyArg);
+      const proxy = await services.proxies.forCommand(proxyArg);
       const r = await services.runWithProgress(`Checking ${target}:${p}${proxy ? ' through the proxy' : ''}`, signal =>
         checkPort(target, p, { timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }));
       services.show(checkPortView(r));

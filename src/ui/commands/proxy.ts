@@ -3,28 +3,26 @@ import { NetProbeError } from '../../core/errors';
 import { hostPortProblem, parseHostPort } from '../../core/address/host-port';
 import type { ProxyTestResult } from '../../core/proxy/test-proxy';
 import { testProxy } from '../../core/proxy/test-proxy';
-import { parseProxyUrl, proxyHops } from '../../core/proxy/url';
+import { formatProxyHop, parseProxyUrl, proxyHops } from '../../core/proxy/url';
 import { ask } from '../input';
-import { ProxyStatusBar } from '../proxy-status-bar';
 import type { Services } from '../services';
+import type { Views } from '../views';
+import type { ProxyProfileStore } from '../proxy/profile-store';
+import { DIRECT, proxyUrlProblem, splitPassword } from '../proxy/profile-url';
+import type { ProxyProfile } from '../settings';
 import type { ProxyNode } from '../tree/proxies-tree';
-import { ProxiesTreeProvider } from '../tree/proxies-tree';
 import { registerCommand } from './command';
-import type { ProxyProfile } from './proxy-profiles';
-import {
-  DIRECT, defaultProxyName, proxyUrlProblem, readProxyProfiles, removeProxyProfile, resolveProxyProfile, saveProxyProfile, splitPassword,
-} from './proxy-profiles';
 import { proxyTestView } from './proxy-view';
 
 function nameOf(arg: string | ProxyNode | undefined): string | undefined {
   return typeof arg === 'string' ? arg : arg?.profile.name;
 }
 
-async function pickProfile(placeHolder: string, withDirect: boolean): Promise<string | undefined> {
-  const def = defaultProxyName();
+async function pickProfile(profiles: ProxyProfileStore, placeHolder: string, withDirect: boolean): Promise<string | undefined> {
+  const def = profiles.defaultName();
   const items: Array<vscode.QuickPickItem & { value: string }> = [
     ...(withDirect ? [{ label: '$(globe) Direct', description: def ? '' : 'current', detail: 'No proxy: connect directly.', value: DIRECT }] : []),
-    ...readProxyProfiles().map(p => ({ label: `$(shield) ${p.name}`, description: p.name === def ? 'default' : '', detail: p.url, value: p.name })),
+    ...profiles.list().map(p => ({ label: `$(shield) ${p.name}`, description: p.name === def ? 'default' : '', detail: p.url, value: p.name })),
   ];
   if (!withDirect && items.length === 0) {
     void vscode.window.showInformationMessage('NetProbe: no proxy profiles yet. Use "NetProbe: Add Proxy…" first.');
@@ -33,17 +31,29 @@ async function pickProfile(placeHolder: string, withDirect: boolean): Promise<st
   return (await vscode.window.showQuickPick(items, { placeHolder, ignoreFocusOut: true }))?.value;
 }
 
-/** Add/Remove/Test Proxy, Select Default Proxy, the Proxies view and the status-bar item. */
-export function registerProxyCommands(services: Services): vscode.Disposable[] {
-  const tree = new ProxiesTreeProvider();
-  const status = new ProxyStatusBar();
-  services.trees.set('netprobe.proxies', tree);
+/**
+ * Asks for the password of a profile's proxy when none is stored for that exact proxy (a password stored
+ * for another URL is never reused). False when the user cancelled.
+ */
+async function askMissingPassword(profiles: ProxyProfileStore, name: string): Promise<boolean> {
+  const hop = await profiles.missingSecret(name);
+  const profile = profiles.find(name);
+  if (!hop || !profile) return true;
+  const password = await vscode.window.showInputBox({
+    prompt: `Password for ${formatProxyHop(hop)} (profile "${name}"; kept in VS Code secret storage for this proxy only)`,
+    password: true, ignoreFocusOut: true, placeHolder: 'leave empty for none',
+  });
+  if (password === undefined) return false;
+  if (password !== '') await profiles.storeSecret(profile, password);
+  return true;
+}
+
+/** Add/Remove/Test Proxy and Select Default Proxy (the Proxies view and the status-bar item are in `views.ts`). */
+export function registerProxyCommands(services: Services, views: Views): vscode.Disposable[] {
+  const profiles = services.proxies;
+  const tree = views.proxies;
+  const status = views.proxyStatus;
   return [
-    tree,
-    status,
-    vscode.window.createTreeView('netprobe.proxies', { treeDataProvider: tree }),
-    services.context.secrets.onDidChange(() => tree.refresh()),
-    vscode.commands.registerCommand('netprobe.refreshProxies', () => tree.refresh()),
 
     registerCommand<[string, string, string], ProxyProfile>(services, 'netprobe.addProxy', 'Add proxy', async (nameArg, urlArg, passwordArg) => {
       const name = nameArg ?? await ask('Name of the proxy profile (an existing name is replaced)', 'office-socks', v => {
@@ -66,7 +76,7 @@ export function registerProxyCommands(services: Services): vscode.Disposable[] {
         if (password === undefined) return undefined;
       }
       const profile: ProxyProfile = { name: name.trim(), url };
-      await saveProxyProfile(services, profile, password);
+      await profiles.save(profile, password);
       services.log.info(`Proxy profile "${profile.name}" saved: ${url}${password ? ' (password in secret storage)' : ''}`);
       tree.refresh();
       status.update();
@@ -74,9 +84,9 @@ export function registerProxyCommands(services: Services): vscode.Disposable[] {
     }),
 
     registerCommand<[string | ProxyNode], boolean>(services, 'netprobe.removeProxy', 'Remove proxy', async arg => {
-      const name = nameOf(arg) ?? await pickProfile('Proxy profile to remove', false);
+      const name = nameOf(arg) ?? await pickProfile(profiles, 'Proxy profile to remove', false);
       if (!name) return undefined;
-      const removed = await removeProxyProfile(services, name);
+      const removed = await profiles.remove(name);
       if (!removed) throw new NetProbeError('invalid-input', `No proxy profile named "${name}".`);
       tree.refresh();
       status.update();
@@ -84,25 +94,26 @@ export function registerProxyCommands(services: Services): vscode.Disposable[] {
     }),
 
     registerCommand<[string | ProxyNode], string>(services, 'netprobe.selectDefaultProxy', 'Select default proxy', async arg => {
-      const name = nameOf(arg) ?? await pickProfile('Default proxy for NetProbe connections', true);
+      const name = nameOf(arg) ?? await pickProfile(profiles, 'Default proxy for NetProbe connections', true);
       if (name === undefined) return undefined;
       const value = name.trim() === '' ? DIRECT : name.trim();
-      if (value !== DIRECT && !readProxyProfiles().some(p => p.name === value)) {
+      if (value !== DIRECT && !profiles.find(value)) {
         throw new NetProbeError('invalid-input', `No proxy profile named "${value}".`);
       }
-      await vscode.workspace.getConfiguration('netprobe').update('defaultProxy', value === DIRECT ? '' : value, vscode.ConfigurationTarget.Global);
+      await profiles.setDefault(value === DIRECT ? undefined : value);
       status.update();
       tree.refresh();
       return value;
     }),
 
     registerCommand<[string | ProxyNode, string], ProxyTestResult>(services, 'netprobe.testProxy', 'Test proxy', async (arg, targetArg) => {
-      const chosen = nameOf(arg) ?? await pickProfile('Proxy profile to test', false);
+      const chosen = nameOf(arg) ?? await pickProfile(profiles, 'Proxy profile to test', false);
       if (!chosen) return undefined;
       const isUrl = chosen.includes('://');
-      const proxy = isUrl ? parseProxyUrl(chosen) : await resolveProxyProfile(chosen, services);
+      if (!isUrl && targetArg === undefined && !(await askMissingPassword(profiles, chosen))) return undefined;
+      const proxy = isUrl ? parseProxyUrl(chosen) : await profiles.resolve(chosen);
       const targetText = targetArg ?? await ask('Target to reach through the proxy (HOST:PORT)', 'example.com:443', hostPortProblem,
-        services.setting('proxyTestTarget', 'example.com:443'));
+        services.settings.get('proxy.testTarget'));
       if (!targetText) return undefined;
       const { host, port } = parseHostPort(targetText);
       const r = await services.runWithProgress(`Testing proxy ${isUrl ? '' : chosen} → ${targetText}`, signal =>

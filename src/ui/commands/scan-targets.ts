@@ -1,19 +1,15 @@
 import * as vscode from 'vscode';
-import { checkPort } from '../../core/ports/check-port';
 import { ask } from '../input';
 import type { Services } from '../services';
 import type { TargetSpec } from '../tree/targets-parse';
 import { parseTarget, targetKey, targetProblem } from '../tree/targets-parse';
-import type { Target } from '../tree/targets-store';
-import { TargetsStore } from '../tree/targets-store';
+import { TargetChecks } from '../targets/target-checks';
+import type { Target } from '../targets/targets-store';
 import type { TargetStatus } from '../tree/targets-tree';
-import { TargetsTreeProvider, statusOf } from '../tree/targets-tree';
+import type { Views } from '../views';
 import { registerCommand } from './command';
-import { proxyForCommand } from './proxy-profiles';
-import { errorMessage } from '../../core/errors';
 
 const RAW_SESSION_COMMAND = 'netprobe.openRawSession';
-const MIN_INTERVAL_S = 5;
 
 /** A target from a tree node, `host:port` text or `{ host, port }`. */
 function toSpec(arg: unknown): TargetSpec | undefined {
@@ -25,41 +21,11 @@ function toSpec(arg: unknown): TargetSpec | undefined {
   return undefined;
 }
 
-/** The Targets view and its commands: add, remove, check now / all, scan, diagnose, open raw session. */
-export function registerTargetsView(services: Services): vscode.Disposable[] {
-  const store = new TargetsStore(services.context.globalState, services.log);
-  const tree = new TargetsTreeProvider(store);
-  services.trees.set('netprobe.targets', tree);
-  const inFlight = new Map<string, Promise<TargetStatus>>();
-
-  const check = (t: TargetSpec): Promise<TargetStatus> => {
-    const key = targetKey(t);
-    const pending = inFlight.get(key);
-    if (pending) return pending;
-    tree.setStatus(key, { state: 'checking' });
-    // Like Check Port: through the default proxy (netprobe.defaultProxy) when one is set.
-    const p = proxyForCommand(services)
-      .then(proxy => checkPort(t.host, t.port, { timeout: services.timeout, ...(proxy ? { proxy } : {}) }))
-      .then(statusOf, (e: unknown): TargetStatus => ({ state: 'down', message: errorMessage(e), checkedAt: Date.now() }))
-      .then(s => { tree.setStatus(key, s); return s; })
-      .finally(() => inFlight.delete(key));
-    inFlight.set(key, p);
-    return p;
-  };
-  const checkAll = async (): Promise<Record<string, TargetStatus>> => {
-    const all = store.all();
-    const results = await Promise.all(all.map(t => check(t)));
-    return Object.fromEntries(all.map((t, i) => [t.key, results[i]]));
-  };
-
-  let timer: NodeJS.Timeout | undefined;
-  const schedule = (): void => {
-    if (timer) clearInterval(timer);
-    timer = undefined;
-    const seconds = services.setting('targetCheckInterval', 0);
-    if (seconds > 0) timer = setInterval(() => { void checkAll(); }, Math.max(MIN_INTERVAL_S, seconds) * 1000);
-  };
-  schedule();
+/** The Targets view's commands (add, remove, check now / all, scan, diagnose, open raw session) and periodic checks. */
+export function registerTargetCommands(services: Services, views: Views): vscode.Disposable[] {
+  const store = services.targets;
+  const tree = views.targets;
+  const checks = new TargetChecks(services, store, tree);
 
   const pickTarget = async (arg: unknown, verb: string): Promise<TargetSpec | undefined> => {
     const spec = toSpec(arg);
@@ -74,16 +40,12 @@ export function registerTargetsView(services: Services): vscode.Disposable[] {
   };
 
   return [
-    store,
-    tree,
-    vscode.window.createTreeView('netprobe.targets', { treeDataProvider: tree }),
-    { dispose: () => { if (timer) clearInterval(timer); } },
-    vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('netprobe.targetCheckInterval')) schedule(); }),
+    checks,
     registerCommand<[string | TargetSpec], Target>(services, 'netprobe.addTarget', 'Add target', async arg => {
       const spec = toSpec(arg) ?? toSpec(await ask('Target to watch (host:port)', 'localhost:8080 or [::1]:22', targetProblem));
       if (!spec) return undefined;
       const t = await store.add(spec);
-      void check(t);
+      void checks.check(t);
       return t;
     }),
     registerCommand<[string | TargetSpec], boolean>(services, 'netprobe.removeTarget', 'Remove target', async arg => {
@@ -92,9 +54,9 @@ export function registerTargetsView(services: Services): vscode.Disposable[] {
     }),
     registerCommand<[string | TargetSpec], TargetStatus>(services, 'netprobe.checkTarget', 'Check target', async arg => {
       const spec = await pickTarget(arg, 'check');
-      return spec ? check(spec) : undefined;
+      return spec ? checks.check(spec) : undefined;
     }),
-    registerCommand<[], Record<string, TargetStatus>>(services, 'netprobe.checkAllTargets', 'Check targets', () => checkAll()),
+    registerCommand<[], Record<string, TargetStatus>>(services, 'netprobe.checkAllTargets', 'Check targets', () => checks.checkAll(false)),
     registerCommand<[string | TargetSpec], unknown>(services, 'netprobe.scanTarget', 'Scan target', async arg => {
       const spec = await pickTarget(arg, 'scan');
       return spec ? vscode.commands.executeCommand('netprobe.scanPorts', spec.host) : undefined;

@@ -5,7 +5,7 @@ import type { EffectiveSocketOptions } from '../../core/udp/socket';
 import type { UdpSendResult } from '../../core/udp/send';
 import { newView } from '../results/new-view';
 import type { ResultSection, ResultView } from '../results/view-model';
-import type { SocketSessionInfo } from './udp-sessions';
+import type { SocketSessionInfo } from '../udp/udp-sessions';
 import { formatHostPort } from '../../core/address/host-port';
 
 function ms(v: number): string {

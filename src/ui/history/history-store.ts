@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ResultView } from '../results/view-model';
+import type { Settings } from '../settings';
 
 const KEY = 'netprobe.history';
 
@@ -8,7 +9,7 @@ export class HistoryStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(private readonly state: vscode.Memento, private readonly settings: Settings) {}
 
   all(): ResultView[] {
     return this.state.get<ResultView[]>(KEY, []);
@@ -19,7 +20,7 @@ export class HistoryStore implements vscode.Disposable {
   }
 
   async add(view: ResultView): Promise<void> {
-    const max = vscode.workspace.getConfiguration('netprobe').get<number>('history.maxEntries', 100);
+    const max = this.settings.get('history.maxEntries');
     await this.state.update(KEY, [view, ...this.all().filter(v => v.id !== view.id)].slice(0, Math.max(0, max)));
     this.changed.fire();
   }

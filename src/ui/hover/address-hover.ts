@@ -27,7 +27,7 @@ export class AddressHoverProvider implements vscode.HoverProvider {
   }
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    if (!this.services.setting('hover.enabled', true)) return undefined;
+    if (!this.services.settings.get('hover.enabled')) return undefined;
     const line = document.lineAt(position.line).text;
     const span = MAX_TOKEN_LENGTH + 8;
     const from = Math.max(0, position.character - span);
@@ -36,7 +36,7 @@ export class AddressHoverProvider implements vscode.HoverProvider {
     if (!found) return undefined;
     const extras: HoverExtras = {};
     if (found.kind === 'mac' && found.invalid === undefined) extras.vendor = await this.vendor(found.text);
-    if ((found.kind === 'ipv4' || found.kind === 'ipv6') && found.invalid === undefined && this.services.setting('hover.reverseLookup', false)) {
+    if ((found.kind === 'ipv4' || found.kind === 'ipv6') && found.invalid === undefined && this.services.settings.get('hover.reverseLookup')) {
       try {
         const a = describeAddress(found.text);
         extras.reverse = this.reverseCache.get(a.zone !== undefined ? `${a.canonical}%${a.zone}` : a.canonical);
@@ -63,9 +63,4 @@ export class AddressHoverProvider implements vscode.HoverProvider {
       clearTimeout(timer);
     }
   }
-}
-
-/** Registers the address hover for every document. */
-export function registerAddressHover(services: Services): vscode.Disposable {
-  return vscode.languages.registerHoverProvider('*', new AddressHoverProvider(services));
 }

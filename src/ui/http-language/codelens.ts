@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
 import { redactProxyUrls } from '../../core/proxy/url';
 import { formatHostPort } from '../../core/address/host-port';
+import { RESTRICTED_SEND, maySendFrom } from '../trust';
 
 /** The language id of raw request files. */
 export const RAW_HTTP_LANGUAGE = 'netprobe-http';
@@ -11,9 +12,23 @@ export const RAW_HTTP_LANGUAGE = 'netprobe-http';
  * first when the requests can share a connection.
  */
 export class RawHttpCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly trustSub = vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire());
+
+  dispose(): void {
+    this.trustSub.dispose();
+    this.changed.dispose();
+  }
+
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const lenses: vscode.CodeLens[] = [];
     const blocks = parseRequestFile(doc.getText());
+    if (!maySendFrom(doc)) {
+      return blocks.map(b => new vscode.CodeLens(new vscode.Range(b.line, 0, b.line, 0), {
+        title: '$(workspace-untrusted) Restricted Mode: trust this workspace to send', tooltip: RESTRICTED_SEND, command: 'workbench.trust.manage',
+      }));
+    }
     for (const block of blocks) {
       const range = new vscode.Range(block.line, 0, block.line, 0);
       if (block.index === 0 && blocks.length > 1 && !sendTogetherProblem(blocks)) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { parseNameserver, systemDnsConfig } from '../../core/dns/nameserver';
+import { systemDnsConfig } from '../../core/dns/nameserver';
+import type { NameserverStore } from '../dns/nameserver-store';
 
 /** A Nameservers view node: a system nameserver (from resolv.conf) or a saved one. */
 export interface NameserverNode {
@@ -8,32 +9,13 @@ export interface NameserverNode {
   isDefault: boolean;
 }
 
-/** Saved nameservers (`netprobe.dns.nameservers`), valid ones only. */
-export function savedNameservers(): string[] {
-  const list = vscode.workspace.getConfiguration('netprobe').get<string[]>('dns.nameservers', []);
-  return list.filter(s => {
-    try {
-      parseNameserver(s);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** The default nameserver for lookups: a spec, or `system`. */
-export function defaultNameserver(): string {
-  const v = vscode.workspace.getConfiguration('netprobe').get<string>('dns.defaultNameserver', '').trim();
-  return v === '' ? 'system' : v;
-}
-
 /** The Nameservers view: the system's from resolv.conf, then the saved ones; the default is starred. */
 export class NameserversTreeProvider implements vscode.TreeDataProvider<NameserverNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<NameserverNode | undefined>();
   private readonly subscription: vscode.Disposable;
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly resolvConf?: string) {
+  constructor(private readonly store: NameserverStore, private readonly resolvConf?: string) {
     this.subscription = vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('netprobe.dns')) this.refresh();
     });
@@ -45,9 +27,9 @@ export class NameserversTreeProvider implements vscode.TreeDataProvider<Nameserv
 
   getChildren(node?: NameserverNode): NameserverNode[] {
     if (node) return [];
-    const def = defaultNameserver();
+    const def = this.store.defaultSpec();
     const system = systemDnsConfig(this.resolvConf).nameservers.map((n): NameserverNode => ({ spec: n.spec, source: 'system', isDefault: def === 'system' }));
-    const saved = savedNameservers().map((spec): NameserverNode => ({ spec, source: 'saved', isDefault: def === spec }));
+    const saved = this.store.saved().map((spec): NameserverNode => ({ spec, source: 'saved', isDefault: def === spec }));
     return [...system, ...saved];
   }
 

@@ -1,15 +1,22 @@
 import * as vscode from 'vscode';
 import type { ProxyTestResult } from '../../core/proxy/test-proxy';
-import { describeNameResolution, parseProxyUrl } from '../../core/proxy/url';
-import type { ProxyProfile } from '../commands/proxy-profiles';
-import { defaultProxyName, readProxyProfiles } from '../commands/proxy-profiles';
 import { errorMessage } from '../../core/errors';
+import { describeNameResolution, parseProxyUrl } from '../../core/proxy/url';
+import type { ProxyProfileStore } from '../proxy/profile-store';
+import { WORKSPACE_IGNORED } from '../proxy-status-bar';
+import type { ProxyProfile } from '../settings';
+import { Settings } from '../settings';
 
 /** A Proxies view node: one profile with its last test result. */
 export interface ProxyNode {
   profile: ProxyProfile;
   isDefault: boolean;
   health?: ProxyTestResult;
+}
+
+/** The notice shown first when the workspace's settings try to set proxies. */
+export interface IgnoredNode {
+  ignored: true;
 }
 
 function resolutionOf(url: string): string {
@@ -20,16 +27,16 @@ function resolutionOf(url: string): string {
   }
 }
 
-/** The Proxies view: profiles from `netprobe.proxies`, the default marked, health from the last test. */
-export class ProxiesTreeProvider implements vscode.TreeDataProvider<ProxyNode>, vscode.Disposable {
+/** The Proxies view: profiles from `netprobe.proxies` (user settings), the default marked, health from the last test. */
+export class ProxiesTreeProvider implements vscode.TreeDataProvider<ProxyNode | IgnoredNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ProxyNode | undefined>();
   private readonly health = new Map<string, ProxyTestResult>();
   private readonly subscription: vscode.Disposable;
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor() {
+  constructor(private readonly profiles: ProxyProfileStore) {
     this.subscription = vscode.workspace.onDidChangeConfiguration(e => {
-      if (e.affectsConfiguration('netprobe.proxies') || e.affectsConfiguration('netprobe.defaultProxy')) this.refresh();
+      if (Settings.affects(e, 'proxies', 'proxy.default')) this.refresh();
     });
   }
 
@@ -43,16 +50,26 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<ProxyNode>, 
     this.refresh();
   }
 
-  getChildren(node?: ProxyNode): ProxyNode[] {
+  /** The profiles (a workspace's attempt to set proxies first, as a notice, when there is one). */
+  getChildren(node?: ProxyNode | IgnoredNode): Array<ProxyNode | IgnoredNode> {
     if (node) return [];
-    const def = defaultProxyName();
-    return readProxyProfiles().map(profile => {
+    const def = this.profiles.defaultName();
+    const nodes: Array<ProxyNode | IgnoredNode> = this.profiles.list().map(profile => {
       const health = this.health.get(profile.name);
       return { profile, isDefault: profile.name === def, ...(health ? { health } : {}) };
     });
+    return this.profiles.workspaceTriesToSet() ? [{ ignored: true }, ...nodes] : nodes;
   }
 
-  getTreeItem(node: ProxyNode): vscode.TreeItem {
+  getTreeItem(node: ProxyNode | IgnoredNode): vscode.TreeItem {
+    if ('ignored' in node) {
+      const item = new vscode.TreeItem('Workspace proxy settings ignored', vscode.TreeItemCollapsibleState.None);
+      item.description = 'user settings only';
+      item.tooltip = WORKSPACE_IGNORED;
+      item.iconPath = new vscode.ThemeIcon('workspace-untrusted', new vscode.ThemeColor('list.warningForeground'));
+      item.contextValue = 'netprobe.proxyIgnored';
+      return item;
+    }
     const { profile, health } = node;
     const item = new vscode.TreeItem(profile.name, vscode.TreeItemCollapsibleState.None);
     const state = !health ? 'not tested'

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SocketSession, SocketSessions } from '../commands/udp-sessions';
+import type { SocketSession, SocketSessions } from '../udp/udp-sessions';
 
 function bytes(n: number): string {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`;

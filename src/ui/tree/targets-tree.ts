@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CheckPortResult } from '../../core/ports/check-port';
-import type { Target, TargetsStore } from './targets-store';
+import type { Target, TargetsStore } from '../targets/targets-store';
 
 /** The last known state of a target. */
 export interface TargetStatus {
@@ -66,10 +66,13 @@ export class TargetsTreeProvider implements vscode.TreeDataProvider<Target>, vsc
     item.id = `target:${t.key}`;
     item.iconPath = icon(s);
     const when = s.checkedAt ? new Date(s.checkedAt).toLocaleTimeString() : '';
-    item.description = [s.state === 'unknown' ? 'not checked' : s.state, s.latencyMs !== undefined && s.state !== 'down' ? latency(s.latencyMs) : '', when, s.via ? 'via proxy' : ''].filter(Boolean).join(' · ');
+    const fromWorkspace = t.source === 'workspace';
+    item.description = [s.state === 'unknown' ? 'not checked' : s.state, s.latencyMs !== undefined && s.state !== 'down' ? latency(s.latencyMs) : '', when, s.via ? 'via proxy' : '',
+      fromWorkspace ? 'workspace · checked when you ask' : ''].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${t.key}**${t.source === 'settings' ? ' (from settings)' : ''}\n\n`);
+    md.appendMarkdown(`**${t.key}**${t.source === 'settings' ? ' (from your settings)' : fromWorkspace ? " (from this workspace's settings)" : ''}\n\n`);
     md.appendText(s.message ?? 'Not checked yet.');
+    if (fromWorkspace) md.appendText('\n\nListed by this workspace: NetProbe contacts it only when you check it, never in periodic checks.');
     if (s.via) md.appendText(`\n\nChecked through ${s.via}.`);
     item.tooltip = md;
     item.contextValue = `netprobe.target.${t.source}`;

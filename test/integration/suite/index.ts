@@ -19,7 +19,10 @@ function runMocha(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30000, reporter: 'spec' });
   const grep = process.env.NETPROBE_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const f of fs.readdirSync(__dirname).filter(f => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  // NETPROBE_TEST_SUITE=restricted: the run with workspace trust on runs *.restricted.test.js only; the others run everywhere else.
+  const restricted = process.env.NETPROBE_TEST_SUITE === 'restricted';
+  const files = fs.readdirSync(__dirname).filter(f => f.endsWith('.test.js') && f.endsWith('.restricted.test.js') === restricted);
+  for (const f of files.sort()) mocha.addFile(path.join(__dirname, f));
   const records: TestRecord[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run(failures => {

@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import type { CheckPortResult } from '../../../src/core/ports/check-port';
 import type { Diagnosis } from '../../../src/core/doctor/diagnose';
 import type { ProxyTestResult } from '../../../src/core/proxy/test-proxy';
-import type { ProxyProfile } from '../../../src/ui/commands/proxy-profiles';
-import { secretKey } from '../../../src/ui/commands/proxy-profiles';
+import { secretKeyFor } from '../../../src/ui/proxy/profile-url';
+import type { ProxyProfile } from '../../../src/ui/settings';
 import type { ProxyNode } from '../../../src/ui/tree/proxies-tree';
 import { startMicrosocks } from '../../helpers/socks-peers';
 import type { SocksPeer } from '../../helpers/socks-peers';
@@ -30,7 +30,7 @@ suite('Proxies', () => {
 
   suiteTeardown(async () => {
     for (const name of ['it-socks', 'it-wrong', 'it-bound']) await vscode.commands.executeCommand('netprobe.removeProxy', name).then(undefined, () => undefined);
-    await vscode.workspace.getConfiguration('netprobe').update('defaultProxy', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('netprobe').update('proxy.default', undefined, vscode.ConfigurationTarget.Global);
     await socks.close();
     web.close();
   });
@@ -43,7 +43,7 @@ suite('Proxies', () => {
     const stored = vscode.workspace.getConfiguration('netprobe').get<ProxyProfile[]>('proxies', []);
     assert.ok(stored.some(p => p.name === 'it-socks'));
     assert.ok(!JSON.stringify(stored).includes('Int3gr'));
-    assert.strictEqual(await api.services.context.secrets.get(secretKey('it-socks')), password);
+    assert.strictEqual(await api.services.context.secrets.get(secretKeyFor({ protocol: 'socks5h', host: '127.0.0.1', port: socks.port, username: 'ivy' })), password);
   });
 
   test('Test Proxy reports every stage and marks the profile healthy in the Proxies view', async () => {
@@ -61,8 +61,8 @@ suite('Proxies', () => {
     assert.match(String(item.description), /^ok \d+ ms/);
   });
 
-  test('a wrong stored password fails at the auth stage', async () => {
-    await vscode.commands.executeCommand('netprobe.addProxy', 'it-wrong', `socks5://ivy@127.0.0.1:${socks.port}`, 'not-it');
+  test('a wrong stored password fails at the auth stage (another user of the same proxy keeps its own password)', async () => {
+    await vscode.commands.executeCommand('netprobe.addProxy', 'it-wrong', `socks5://mallory@127.0.0.1:${socks.port}`, 'not-it');
     const r = await vscode.commands.executeCommand<ProxyTestResult>('netprobe.testProxy', 'it-wrong', `127.0.0.1:${webPort}`);
     assert.strictEqual(r.ok, false);
     assert.strictEqual(r.failure?.stage, 'auth');

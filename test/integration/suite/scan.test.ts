@@ -4,7 +4,7 @@ import { once } from 'events';
 import * as vscode from 'vscode';
 import type { ListenersResult } from '../../../src/core/listeners/listeners';
 import type { ScanResult } from '../../../src/core/scan/types';
-import type { Target } from '../../../src/ui/tree/targets-store';
+import type { Target } from '../../../src/ui/targets/targets-store';
 import type { TargetStatus } from '../../../src/ui/tree/targets-tree';
 import { startMicrosocks } from '../../helpers/socks-peers';
 import { activateNetProbe, until } from './helpers';

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as dgram from 'dgram';
 import * as vscode from 'vscode';
 import type { StoppedSocket, UdpSendJson } from '../../../src/ui/commands/udp';
-import type { SocketSession, SocketSessionInfo } from '../../../src/ui/commands/udp-sessions';
+import type { SocketSession, SocketSessionInfo } from '../../../src/ui/udp/udp-sessions';
 import { activateNetProbe, until } from './helpers';
 
 function send(port: number, payload: Buffer): Promise<void> {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { LineEditor, ReceivedText } from '../../../src/ui/commands/session-terminal';
+import { LineEditor, ReceivedText } from '../../../src/ui/session/session-terminal';
 
 test('the line editor echoes, edits, sends lines and recognises commands', () => {
   const e = new LineEditor();

@@ -8,27 +8,9 @@ import { isMonitorAction, isMonitorRenderedId } from '../../../src/ui/webviews/m
 import { isResultsAction, isResultsRenderedId } from '../../../src/ui/webviews/results/protocol';
 import { isScanAction } from '../../../src/ui/webviews/scan/protocol';
 import { shellMessage } from '../../../src/ui/webviews/protocol';
+import { packaged } from '../vsix';
 
 const root = path.join(__dirname, '..', '..', '..', '..');
-
-// A .vscodeignore glob as a RegExp: "**" followed by a slash is any folders, "**" anything, "*" part of one name.
-function globRe(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] ?? '';
-    if (glob.startsWith('**/', i)) { re += '(.*/)?'; i += 2; }
-    else if (glob.startsWith('**', i)) { re += '.*'; i += 1; }
-    else if (c === '*') re += '[^/]*';
-    else re += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/** Whether vsce packages `file`: .vscodeignore leaves out everything (`**`) and lets in what a `!` line matches. */
-function packaged(file: string): boolean {
-  return fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map(l => l.trim())
-    .some(l => l.startsWith('!') && globRe(l.slice(1)).test(file));
-}
 
 test('ready and rendered are read the same way for every panel, each with its own id', () => {
   assert.deepStrictEqual(shellMessage({ type: 'ready', extra: 1 }, isDnsRenderedId), { type: 'ready' });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { packetJson } from '../../../core/udp/format';
 import type { PacketJson } from '../../../core/udp/format';
-import type { SocketSession } from '../../commands/udp-sessions';
+import type { SocketSession } from '../../udp/udp-sessions';
 import { panelPage } from '../html';
 import { PanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';

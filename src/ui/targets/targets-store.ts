@@ -1,26 +1,34 @@
 import * as vscode from 'vscode';
-import type { TargetSpec } from './targets-parse';
-import { parseTarget, targetKey } from './targets-parse';
 import { errorMessage } from '../../core/errors';
+import type { Settings } from '../settings';
+import type { TargetSpec } from '../tree/targets-parse';
+import { parseTarget, targetKey } from '../tree/targets-parse';
 
 const STATE_KEY = 'netprobe.targets.saved';
-const SETTING = 'targets';
 
-/** A target with where it comes from (settings entries are edited in settings.json). */
+/**
+ * A target with where it comes from: added with Add Target (`saved`), listed in the user's settings
+ * (`settings`) or in this workspace's settings (`workspace`: shown, but contacted only when the user checks it).
+ */
 export interface Target extends TargetSpec {
   key: string;
-  source: 'saved' | 'settings';
+  source: 'saved' | 'settings' | 'workspace';
 }
 
-/** Saved targets (globalState) merged with `netprobe.targets` from settings. */
+/** Whether periodic checks may contact a target: only the user's own (a repository's list is checked on request). */
+export function checkedAutomatically(t: Target): boolean {
+  return t.source !== 'workspace';
+}
+
+/** Saved targets (globalState) merged with `netprobe.targets` from user and workspace settings. */
 export class TargetsStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly state: vscode.Memento, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly state: vscode.Memento, private readonly settings: Settings, private readonly log: vscode.LogOutputChannel) {
     this.sub = vscode.workspace.onDidChangeConfiguration(e => {
-      if (e.affectsConfiguration(`netprobe.${SETTING}`)) this.changed.fire();
+      if (e.affectsConfiguration('netprobe.targets')) this.changed.fire();
     });
   }
 
@@ -28,12 +36,7 @@ export class TargetsStore implements vscode.Disposable {
     return this.state.get<string[]>(STATE_KEY, []);
   }
 
-  private configured(): string[] {
-    const v = vscode.workspace.getConfiguration('netprobe').get<unknown>(SETTING, []);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  }
-
-  /** Every target, settings first, without duplicates; bad settings entries are logged and skipped. */
+  /** Every target, the user's settings first, then saved ones, then the workspace's; no duplicates (the user's entry wins). */
   all(): Target[] {
     const out = new Map<string, Target>();
     const add = (text: string, source: Target['source']): void => {
@@ -45,8 +48,10 @@ export class TargetsStore implements vscode.Disposable {
         this.log.warn(`netprobe.targets: skipping "${text}": ${errorMessage(e)}`);
       }
     };
-    for (const t of this.configured()) add(t, 'settings');
+    const { user = [], workspace = [] } = this.settings.levels('targets');
+    for (const t of user) add(t, 'settings');
     for (const t of this.saved()) add(t, 'saved');
+    for (const t of workspace) add(t, 'workspace');
     return [...out.values()];
   }
 
@@ -57,7 +62,7 @@ export class TargetsStore implements vscode.Disposable {
   async add(spec: TargetSpec): Promise<Target> {
     const key = targetKey(spec);
     const existing = this.get(key);
-    if (existing) return existing;
+    if (existing && existing.source !== 'workspace') return existing;
     await this.state.update(STATE_KEY, [...this.saved(), key]);
     this.changed.fire();
     return { ...spec, key, source: 'saved' };
@@ -71,7 +76,7 @@ export class TargetsStore implements vscode.Disposable {
       return true;
     }
     const config = vscode.workspace.getConfiguration('netprobe');
-    const inspected = config.inspect<string[]>(SETTING);
+    const inspected = config.inspect<string[]>('targets');
     for (const [value, where] of [
       [inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
       [inspected?.globalValue, vscode.ConfigurationTarget.Global],
@@ -79,7 +84,7 @@ export class TargetsStore implements vscode.Disposable {
       if (!Array.isArray(value)) continue;
       const kept = value.filter(t => { try { return targetKey(parseTarget(t)) !== key; } catch { return true; } });
       if (kept.length !== value.length) {
-        await config.update(SETTING, kept, where);
+        await config.update('targets', kept, where);
         return true;
       }
     }

@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import type { ResolverComparison } from '../../core/dns/compare';
+import { compareResolvers } from '../../core/dns/compare';
+import { digCommand, formatDig } from '../../core/dns/dig-format';
+import { secureDnsLines } from '../../core/dns/encrypted/describe';
+import { digSecureFlags } from '../../core/dns/encrypted/dig-flags';
+import type { SecureDnsOptions } from '../../core/dns/encrypted/types';
+import { dnsQuery } from '../../core/dns/query';
+import type { DnsQueryOptions, DnsResponse } from '../../core/dns/types';
+import { NetProbeError } from '../../core/errors';
+import { isUntrustedCertificate } from '../../core/http/tls-connect';
+import { dnsNameProblem, pickNameserver, pickRecordType, rememberNameserver, reverseIfAddress } from '../commands/dns-input';
+import type { DnsLookupArgs } from '../commands/dns-views';
+import { compareView, dnsLookupView } from '../commands/dns-views';
+import type { Services } from '../services';
+import { DnsPanel } from '../webviews/dns/panel';
+import type { DnsPanelState } from '../webviews/dns/protocol';
+
+/**
+ * Query options a command accepts from callers (timeout and signal are the UI's). `proxy` is a profile name, a
+ * `socks…://` URL or `direct`; without it the default proxy profile applies (and the query goes over TCP).
+ */
+export type LookupOptions = Omit<DnsQueryOptions, 'timeout' | 'signal' | 'server' | 'type' | 'proxy' | 'pool'> & { proxy?: string };
+
+/** What Compare Resolvers accepts besides the name and server: the system nameserver to use, DoT/DoH settings. */
+export type CompareExtra = { systemServer?: string } & SecureDnsOptions;
+
+/** The CA file DoT/DoH nameservers must chain to (`netprobe.dns.caFile`, user settings only), unless a caller gives one. */
+export function dnsTrust(services: Services): SecureDnsOptions {
+  const caFile = services.settings.get('dns.caFile');
+  return caFile ? { caFile } : {};
+}
+
+/** The editor's selection as text (several selections joined by lines), or undefined when empty. */
+export function selection(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const text = editor.selections.map(s => editor.document.getText(s)).join('\n').trim();
+  return text === '' ? undefined : text;
+}
+
+/** The selection when it is one short line (a name to look up). */
+export function singleLineSelection(): string | undefined {
+  const t = selection();
+  return t && !t.includes('\n') && t.length < 260 ? t : undefined;
+}
+
+/** DNS lookups and resolver comparisons, shown in the DNS panel (its Re-run and Compare buttons come back here). */
+export class DnsQueries implements vscode.Disposable {
+  readonly panel: DnsPanel;
+
+  constructor(private readonly services: Services) {
+    this.panel = new DnsPanel(services.webviews, {
+      rerun: s => void vscode.commands.executeCommand('netprobe.dnsLookup', s.name, s.type, s.server),
+      compare: s => void this.compare(s.name.replace(/\.$/, ''), s.server === 'system' ? undefined : s.server).catch((e: unknown) => services.reportError('Compare resolvers', e)),
+    });
+  }
+
+  /** DNS Lookup: asks for what is missing (when called without a name), queries, shows the answer in the DNS panel and History. */
+  async lookup(nameArg?: string, typeArg?: string, serverArg?: string, options: LookupOptions = {}): Promise<DnsResponse | undefined> {
+    const typed = nameArg ?? await vscode.window.showInputBox({
+      prompt: 'Name to look up (an IP address gives a reverse lookup)', placeHolder: 'example.com, _sip._tcp.example.com, 192.0.2.1',
+      value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true,
+    });
+    if (!typed) return undefined;
+    const problem = dnsNameProblem(typed);
+    if (problem) throw new NetProbeError('invalid-input', problem);
+    const rev = reverseIfAddress(typed.trim(), typeArg?.toUpperCase());
+    const type = rev.type ?? (nameArg === undefined ? await pickRecordType() : 'A');
+    if (!type) return undefined;
+    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(this.services.context.globalState, this.services.nameservers) : this.services.nameservers.defaultSpec());
+    if (!server) return undefined;
+    const bufferSize = this.services.settings.get('dns.ednsBufferSize');
+    const { proxy: proxyArg, ...queryOptions } = options;
+    const proxy = await this.services.proxies.forCommand(proxyArg);
+    const opts: DnsQueryOptions = { bufferSize, ...dnsTrust(this.services), ...queryOptions, type, server, timeout: this.services.timeout, pool: this.services.dnsConnections };
+    if (proxy) opts.proxy = proxy;
+    const r = await this.services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal })).catch((e: unknown) => {
+      throw isUntrustedCertificate(e) && e instanceof NetProbeError
+        ? new NetProbeError('tls', `${e.message} Set netprobe.dns.caFile to trust a private CA.`, e.errno, { cause: e })
+        : e;
+    });
+    await rememberNameserver(this.services.context.globalState, server);
+    const args: DnsLookupArgs = [rev.name, type, server, { ...options }];
+    this.services.show(dnsLookupView(r, args), { panel: false });
+    const { proxy: _proxy, tcp: _tcp, ...plainDig } = opts;
+    const panelState: DnsPanelState = {
+      name: rev.name, type, server, response: r, text: [formatDig(r), ...secureDnsLines(r)].join('\n'),
+      // DoT/DoH are TCP already: dig gets +tls / +https instead of +tcp.
+      dig: [
+        digCommand(rev.name, r.transport === 'tls' || r.transport === 'https' ? plainDig : opts, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
+        ...digSecureFlags(r, opts),
+      ].join(' '),
+    };
+    this.panel.show(panelState);
+    return r;
+  }
+
+  /** Compare Resolvers: the name through every resolver, side by side. */
+  async compare(nameArg?: string, serverArg?: string, extra: CompareExtra = {}): Promise<ResolverComparison | undefined> {
+    const name = nameArg ?? await vscode.window.showInputBox({ prompt: 'Name to resolve with every resolver', placeHolder: 'example.com', value: singleLineSelection(), validateInput: dnsNameProblem, ignoreFocusOut: true });
+    if (!name) return undefined;
+    const server = serverArg ?? (nameArg === undefined ? await pickNameserver(this.services.context.globalState, this.services.nameservers) : undefined);
+    const chosen = server && server !== 'system' ? server : undefined;
+    const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { ...dnsTrust(this.services), ...extra, server: chosen, timeout: this.services.timeout, signal, pool: this.services.dnsConnections }));
+    this.services.show(compareView(c, chosen));
+    return c;
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,128 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { HttpRequestOptions } from '../../core/http/client';
+import { HttpError, sendHttp } from '../../core/http/client';
+import { isUntrustedCertificate } from '../../core/http/tls-connect';
+import { temporaryBodyDirs } from '../../core/http/body-sink';
+import { shownBody } from '../../core/http/decode';
+import type { HttpExchange } from '../../core/http/types';
+import { NetProbeError } from '../../core/errors';
+import { curlCommand, pythonSocketCode, rawRequestText } from '../commands/http-copy';
+import { httpResultView, httpView } from '../commands/http-view';
+import type { Services } from '../services';
+import type { HttpPanel } from '../webviews/http/panel';
+import type { CopyFormat } from '../webviews/http/protocol';
+
+const INSECURE_HINT = 'To connect anyway, add a "# @insecure" line above the request or set netprobe.http.insecure; netprobe.http.caFile trusts a private CA.';
+
+/** What the send commands return (JSON-friendly). */
+export interface SendSummary {
+  status?: number;
+  statusText?: string;
+  /** `1.1` or `2`. */
+  httpVersion?: string;
+  /** HTTP/2 frames kept over all connections (both directions). */
+  frames?: number;
+  /** Why HTTP/1.1 was used when HTTP/2 was asked for. */
+  negotiationNote?: string;
+  url?: string;
+  exchanges: number;
+  bytesSent: number;
+  bytesReceived: number;
+  timings?: HttpExchange['timings'];
+  tlsProtocol?: string;
+  body?: string;
+  error?: string;
+}
+
+/** Sends raw requests into the HTTP panel and keeps what the panel's actions need: the last send, its exchanges, temporary bodies. */
+export class HttpExchanges implements vscode.Disposable {
+  private readonly tempDirs = new Set<string>();
+  private last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][] } | undefined;
+  private lastExchanges: HttpExchange[] = [];
+
+  constructor(private readonly services: Services, private readonly panel: HttpPanel) {}
+
+  private trackTemp(exchanges: HttpExchange[]): void {
+    for (const dir of temporaryBodyDirs(exchanges)) this.tempDirs.add(dir);
+  }
+
+  /** The exchange `index` of the last send in `format`, for the panel's Copy menu. */
+  copy(format: CopyFormat, index: number): string | undefined {
+    const ex = this.lastExchanges[index];
+    if (!ex) return undefined;
+    const tlsOpts = { ...(this.last?.opts.tls?.insecure ? { insecure: true } : {}), ...(this.last?.opts.tls?.caFile ? { caFile: this.last.opts.tls.caFile } : {}) };
+    switch (format) {
+      case 'curl': return curlCommand(ex, { ...tlsOpts, ...(this.last?.opts.proxy ? { proxy: this.last.opts.proxy } : {}) });
+      case 'raw': return rawRequestText(ex);
+      case 'python': return pythonSocketCode(ex, { ...tlsOpts, ...(this.last?.opts.proxy ? { proxy: this.last.opts.proxy } : {}) });
+      case 'response': return ex.wire.received.toString('latin1');
+      case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
+    }
+  }
+
+  /** Opens the body of exchange `index` of the last send in an editor (written to a temporary file when in memory). */
+  openBody(index: number): void {
+    const ex = this.lastExchanges[index];
+    const body = ex?.response ? shownBody(ex.response).body : undefined;
+    if (!ex || !body) return;
+    let file = body.file;
+    if (!file && body.data) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-body-'));
+      this.tempDirs.add(dir);
+      const type = ex.response?.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+      const ext = /json/.test(type) ? '.json' : /html/.test(type) ? '.html' : /xml/.test(type) ? '.xml' : /^text\//.test(type) ? '.txt' : '.bin';
+      file = path.join(dir, `body${ext}`);
+      fs.writeFileSync(file, body.data);
+    }
+    if (file) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+  }
+
+  /**
+   * Sends `requests` on one connection and shows the exchanges in the HTTP panel and History. `notes[i]`: what
+   * NetProbe did to request `i` before sending (shown with the changes it made to the bytes).
+   */
+  async send(requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = []): Promise<SendSummary> {
+    this.last = { requests, opts, label, notes };
+    const id = `http-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    const actions = {
+      copy: (format: CopyFormat, index: number) => this.copy(format, index),
+      openBody: (index: number) => this.openBody(index),
+      resend: () => { const l = this.last; if (l) void this.send(l.requests, l.opts, l.label, l.notes).catch((e: unknown) => this.services.reportError('Resend', e)); },
+    };
+    try {
+      const result = await this.services.runWithProgress(`Sending ${label}`, signal => sendHttp(requests, { ...opts, signal }));
+      this.lastExchanges = result.exchanges;
+      this.trackTemp(result.exchanges);
+      const view = httpView(id, result.exchanges, undefined, notes);
+      this.panel.show(view, actions);
+      this.services.show(httpResultView(view), { panel: false });
+      const f = result.final;
+      const r = f.response;
+      return {
+        ...(r ? { status: r.statusCode, statusText: r.statusText, httpVersion: r.httpVersion } : {}), url: f.url, exchanges: result.exchanges.length,
+        ...(f.connection.http2 ? { frames: f.connection.http2.frames.length } : {}),
+        ...(f.connection.negotiation?.used === '1.1' && f.connection.negotiation.note ? { negotiationNote: f.connection.negotiation.note } : {}),
+        bytesSent: result.exchanges.reduce((n, e) => n + e.bytesSent, 0), bytesReceived: result.exchanges.reduce((n, e) => n + e.bytesReceived, 0),
+        timings: f.timings, ...(f.connection.tls ? { tlsProtocol: f.connection.tls.protocol } : {}),
+        ...(r?.body.data && r.body.size <= 64 * 1024 ? { body: r.body.data.toString('utf8') } : {}),
+      };
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      this.lastExchanges = e.partial;
+      this.trackTemp(e.partial);
+      const untrusted = isUntrustedCertificate(e);
+      const message = untrusted ? `${e.message} ${INSECURE_HINT}` : e.message;
+      const view = httpView(id, e.partial, message, notes);
+      this.panel.show(view, actions);
+      this.services.show(httpResultView(view), { panel: false });
+      throw untrusted ? new NetProbeError(e.code, message, e.errno, { cause: e }) : e;
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.tempDirs) fs.rmSync(d, { recursive: true, force: true });
+  }
+}

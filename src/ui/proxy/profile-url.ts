@@ -1,0 +1,68 @@
+import { NetProbeError, problemOf } from '../../core/errors';
+import type { ProxyConfig, ProxyHop } from '../../core/proxy/types';
+import { formatProxyUrl, parseProxyUrl, proxyHops } from '../../core/proxy/url';
+
+/** A name that means "no proxy" in `netprobe.proxy.default` and in command arguments. */
+export const DIRECT = 'direct';
+
+const SECRET_PREFIX = 'netprobe.proxy.secret:';
+const NAME_SECRET_PREFIX = 'netprobe.proxy.password:';
+
+/** Whether a hop takes a password from secret storage: SOCKS5 with a user and no password in the URL. */
+export function wantsSecret(hop: ProxyHop): boolean {
+  return hop.username !== undefined && hop.password === undefined && hop.protocol.startsWith('socks5');
+}
+
+/**
+ * The SecretStorage key of the password for one proxy: its identity (scheme, host, port, user), never a
+ * profile name, so a profile whose URL changes never receives the old password. `socks5` and `socks5h` speak
+ * the same protocol to the same server (only who resolves target names differs): they share the password.
+ */
+export function secretKeyFor(hop: ProxyHop): string {
+  const scheme = hop.protocol === 'socks5h' ? 'socks5' : hop.protocol;
+  const host = hop.host.toLowerCase();
+  return `${SECRET_PREFIX}${scheme}://${encodeURIComponent(hop.username ?? '')}@${host.includes(':') ? `[${host}]` : host}:${hop.port}`;
+}
+
+/** The key versions before 0.2 used: the profile name (a workspace could point that name elsewhere). */
+export function nameSecretKey(name: string): string {
+  return `${NAME_SECRET_PREFIX}${name}`;
+}
+
+/** The hop of a profile URL that takes the stored password, if any (at most one per profile). */
+export function secretHop(url: string): ProxyHop | undefined {
+  try {
+    return proxyHops(parseProxyUrl(url)).find(wantsSecret);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why `text` is not a usable profile URL (as typed in the Add Proxy box), or undefined. */
+export function proxyUrlProblem(text: string): string | undefined {
+  return problemOf(() => parseProxyUrl(text));
+}
+
+/** Splits a typed URL into the URL to store (no password) and the password to keep in SecretStorage. */
+export function splitPassword(text: string): { url: string; password?: string } {
+  const config = parseProxyUrl(text);
+  const hops = proxyHops(config);
+  const withPassword = hops.filter(h => h.password !== undefined);
+  if (withPassword.length > 1) throw new NetProbeError('invalid-input', 'Only one proxy in a chain can have a stored password; add the others as separate profiles.');
+  const strip = (h: ProxyHop): ProxyHop => ({ protocol: h.protocol, host: h.host, port: h.port, ...(h.username !== undefined ? { username: h.username } : {}) });
+  const [first, ...rest] = hops.map(strip);
+  const url = formatProxyUrl(rest.length ? { ...(first ?? config), chain: rest } : first ?? config);
+  const password = withPassword[0]?.password;
+  return password !== undefined ? { url, password } : { url };
+}
+
+/** `config` with each hop that wants one given the password `secretOf` finds for its identity. */
+export async function withSecrets(config: ProxyConfig, secretOf: (hop: ProxyHop) => Promise<string | undefined>): Promise<ProxyConfig> {
+  const hops = await Promise.all(proxyHops(config).map(async h => {
+    if (!wantsSecret(h)) return h;
+    const password = await secretOf(h);
+    return password === undefined ? h : { ...h, password };
+  }));
+  const [first, ...rest] = hops;
+  return rest.length ? { ...(first ?? config), chain: rest } : first ?? config;
+}

@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import { listListeners } from '../../core/listeners/listeners';
+import { errorMessage, NetProbeError } from '../../core/errors';
+import { formatHostPort } from '../../core/address/host-port';
+import type { ProxyConfig } from '../../core/proxy/types';
+import { formatProxyUrl } from '../../core/proxy/url';
+import { nmapCommand } from '../../core/scan/nmap-command';
+import { parsePortSpec } from '../../core/scan/ports';
+import { scanPorts } from '../../core/scan/scan';
+import type { ScanOptions, ScanPortResult, ScanResult } from '../../core/scan/types';
+import { scanView } from '../commands/scan-views';
+import type { Services } from '../services';
+import type { ScanPanel } from '../webviews/scan/panel';
+
+/** Options the scan command accepts as its third argument (everything else comes from settings). */
+export interface ScanCommandOptions {
+  family?: 4 | 6;
+  concurrency?: number;
+  portTimeout?: number;
+  retries?: number;
+  banner?: boolean;
+  includeClosed?: boolean;
+  /** Proxy profile name, `socks…://` URL, or `direct`; absent: the default proxy (`netprobe.proxy.default`). */
+  proxy?: string;
+}
+
+/** Runs port scans into the scan panel (one at a time) and stops listening processes. */
+export class ScanController implements vscode.Disposable {
+  private running: AbortController | undefined;
+
+  constructor(private readonly services: Services, private readonly panel: ScanPanel) {}
+
+  /** Scans `spec` on `host` (a scan already running is cancelled), streaming rows to the scan this.panel. */
+  async scan(host: string, spec: string, o: ScanCommandOptions, proxy: ProxyConfig | undefined): Promise<ScanResult> {
+    parsePortSpec(spec);
+    const via = proxy ? formatProxyUrl(proxy) : undefined;
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    const { settings } = this.services;
+    const options: ScanOptions = {
+      ports: spec,
+      family: o.family,
+      ...(proxy ? { proxy } : {}),
+      ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+      ...(o.portTimeout !== undefined ? { portTimeout: o.portTimeout } : {}),
+      directDefaults: { concurrency: settings.get('scan.concurrency'), portTimeout: settings.get('scan.portTimeout') },
+      retries: o.retries ?? settings.get('scan.retries'),
+      banner: o.banner ?? settings.get('scan.banner'),
+      includeClosed: o.includeClosed ?? parsePortSpec(spec).length <= 1024,
+    };
+    this.panel.begin({ type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options), startedAt: Date.now(), ...(via ? { via } : {}) }, {
+      cancel: () => controller.abort(),
+      rescan: () => { void vscode.commands.executeCommand('netprobe.scanPorts', host, spec, o); },
+      addTarget: async (address, port) => { await vscode.commands.executeCommand('netprobe.addTarget', { host: address, port }); },
+    });
+    let batch: ScanPortResult[] = [];
+    const flush = (): void => { if (batch.length) { this.panel.addRows(batch); batch = []; } };
+    try {
+      const r = await this.services.runWithProgress(`Scanning ${host} (${spec})${via ? ` via ${via}` : ''}`, async (signal, progress) => {
+        const onCancel = (): void => controller.abort();
+        signal.addEventListener('abort', onCancel, { once: true });
+        let reported = 0;
+        try {
+          const run = { ...options,
+            signal: controller.signal,
+            onResult: x => { batch.push(x); },
+            onProgress: p => {
+              flush();
+              this.panel.setProgress(p);
+              const pct = p.total ? (100 * p.done) / p.total : 0;
+              progress.report({ message: `${p.done}/${p.total} · ${p.open} open · ${p.rate}/s`, increment: pct - reported });
+              reported = pct;
+            },
+          } satisfies ScanOptions;
+          return await scanPorts(host, run);
+        } finally {
+          signal.removeEventListener('abort', onCancel);
+        }
+      });
+      flush();
+      const parts = [`${r.counts.open} open`, `${r.counts.closed} closed`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
+      this.panel.finish({ type: 'done', status: 'finished', message: `${r.portCount} port(s) × ${r.targets.length} address(es) in ${(r.elapsedMs / 1000).toFixed(2)} s${via ? ` via ${via}` : ''}: ${parts.join(', ')}`, counts: r.counts, elapsedMs: r.elapsedMs }, r);
+      this.services.show(scanView(r, nmapCommand(host, options)), { panel: false });
+      return r;
+    } catch (e) {
+      flush();
+      const cancelled = e instanceof NetProbeError && e.code === 'aborted';
+      this.panel.finish({ type: 'done', status: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'Cancelled; every socket was closed. The ports found so far are listed.' : errorMessage(e) });
+      throw e;
+    } finally {
+      if (this.running === controller) this.running = undefined;
+    }
+  }
+
+  /** Stops the process behind a listening port (picked when `pid` is not given), after the user confirms. */
+  async stopProcess(pid?: number): Promise<boolean> {
+    let target: { pid: number; label: string } | undefined;
+    if (pid === undefined) {
+      const r = await listListeners({ timeout: this.services.timeout });
+      const items = r.listeners.flatMap(l => l.processes.map(p => ({
+        label: `${p.name} (${p.pid})`,
+        description: `${l.protocol}${l.family === 6 ? '6' : ''} ${formatHostPort(l.address, l.port)}`,
+        detail: p.command,
+        pid: p.pid,
+      })));
+      if (!items.length) {
+        void vscode.window.showInformationMessage('NetProbe: no listening process that this user may see.');
+        return false;
+      }
+      const pick = await vscode.window.showQuickPick(items, { title: 'NetProbe: Stop the process behind a listening port', matchOnDescription: true, matchOnDetail: true });
+      if (!pick) return false;
+      target = { pid: pick.pid, label: pick.label };
+    } else {
+      target = { pid, label: `process ${pid}` };
+    }
+    if (target.pid === process.pid) throw new NetProbeError('invalid-input', 'That is the editor\'s own extension host; NetProbe will not stop it.');
+    const answer = await vscode.window.showWarningMessage(
+      `Stop ${target.label}?`,
+      { modal: true, detail: 'NetProbe sends it SIGTERM (a polite request to exit). Unsaved work in that program may be lost.' },
+      'Stop Process',
+    );
+    if (answer !== 'Stop Process') return false;
+    try {
+      process.kill(target.pid, 'SIGTERM');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new NetProbeError(code === 'EPERM' ? 'permission' : 'os-error', code === 'EPERM' ? `Not allowed to stop ${target.label} (it belongs to another user).` : `Could not stop ${target.label} (${code ?? String(e)}).`, code);
+    }
+    void vscode.window.showInformationMessage(`NetProbe: sent SIGTERM to ${target.label}.`);
+    return true;
+  }
+
+  dispose(): void {
+    this.running?.abort();
+  }
+}

@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { NetProbeError } from '../../core/errors';
+import { packetJson } from '../../core/udp/format';
+import { sessionView } from '../commands/udp-views';
+import type { Services } from '../services';
+import { SocketsTreeProvider } from '../tree/sockets-tree';
+import { MonitorPanel } from '../webviews/monitor/panel';
+import type { SocketSession, SocketSessionInfo } from './udp-sessions';
+import { SocketSessions } from './udp-sessions';
+
+/** The editor's listening UDP sockets: the sessions, their monitor panels and the Sockets view's provider. */
+export class SocketMonitors implements vscode.Disposable {
+  readonly sessions = new SocketSessions();
+  readonly tree = new SocketsTreeProvider(this.sessions);
+  readonly panels = new Map<string, MonitorPanel>();
+
+  constructor(private readonly services: Services) {}
+
+  /** Opens (or reveals) the monitor of a session; closing it stops the socket. */
+  showMonitor(session: SocketSession): MonitorPanel {
+    let panel = this.panels.get(session.info.id);
+    if (panel) {
+      panel.reveal();
+      return panel;
+    }
+    panel = new MonitorPanel(this.services.webviews, session);
+    this.panels.set(session.info.id, panel);
+    // Closing the monitor stops its socket: nothing keeps listening unseen.
+    panel.onDidDispose(() => { this.panels.delete(session.info.id); void session.stop(); });
+    return panel;
+  }
+
+  /** Logs a new session, puts its end in History and shows its monitor when asked. */
+  adopt(session: SocketSession, show: boolean): SocketSessionInfo {
+    this.services.log.info(`Listening: ${session.info.title} (${session.info.options.localAddress}:${session.info.options.localPort})`);
+    session.onEnd(r => {
+      this.services.log.info(`Stopped: ${session.info.title} (${r.endedBy}, ${session.monitor.stats().packets} datagrams)`);
+      this.services.show(sessionView(session.info, r.endedBy, session.monitor.stats(), session.monitor.packets().map(p => packetJson(p, 1024))), { panel: false });
+    });
+    if (show) this.showMonitor(session);
+    return session.info;
+  }
+
+  /** The live session a tree node or id names. */
+  find(arg: unknown): SocketSession | undefined {
+    if (typeof arg === 'string') return this.sessions.get(arg);
+    if (arg && typeof arg === 'object' && 'info' in arg) return this.sessions.get((arg as SocketSession).info.id);
+    return undefined;
+  }
+
+  /** The session `arg` names, or one the user picks (the only one without asking). */
+  async pick(arg: unknown, what: string): Promise<SocketSession | undefined> {
+    if (arg !== undefined) {
+      const s = this.find(arg);
+      if (!s) throw new NetProbeError('invalid-input', 'That socket is no longer listening.');
+      return s;
+    }
+    const list = this.sessions.list();
+    if (!list.length) {
+      void vscode.window.showInformationMessage('NetProbe: no UDP socket is listening.');
+      return undefined;
+    }
+    if (list.length === 1) return list[0];
+    const pick = await vscode.window.showQuickPick(list.map(s => ({ label: s.info.title, description: `${s.monitor.stats().packets} datagrams`, s })), { title: `NetProbe: ${what}` });
+    return pick?.s;
+  }
+
+  dispose(): void {
+    for (const p of this.panels.values()) p.dispose();
+    this.panels.clear();
+    this.tree.dispose();
+    this.sessions.dispose();
+  }
+}

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { LazyAddressHover } from './hover/lazy-hover';
+import { RAW_HTTP_LANGUAGE, RawHttpCodeLensProvider, adoptHttpFiles } from './http-language/codelens';
+import { ProxyStatusBar } from './proxy-status-bar';
+import type { Services } from './services';
+import type { SocketSession } from './udp/udp-sessions';
+import { DeferredTreeProvider } from './tree/deferred-tree';
+import { NameserversTreeProvider } from './tree/nameservers-tree';
+import { ProxiesTreeProvider } from './tree/proxies-tree';
+import { TargetsTreeProvider } from './tree/targets-tree';
+
+/** What NetProbe shows from start-up, before any feature is used: views, status bar, hover, CodeLens. */
+export interface Views {
+  nameservers: NameserversTreeProvider;
+  targets: TargetsTreeProvider;
+  proxies: ProxiesTreeProvider;
+  proxyStatus: ProxyStatusBar;
+  /** Filled by the UDP feature when it first loads. */
+  sockets: DeferredTreeProvider<SocketSession>;
+}
+
+/** Creates the views (their features' commands load on first use) and registers hover and CodeLens. */
+export function registerViews(services: Services): { views: Views; disposables: vscode.Disposable[] } {
+  const views: Views = {
+    nameservers: new NameserversTreeProvider(services.nameservers),
+    targets: new TargetsTreeProvider(services.targets),
+    proxies: new ProxiesTreeProvider(services.proxies),
+    proxyStatus: new ProxyStatusBar(services.proxies),
+    sockets: new DeferredTreeProvider<SocketSession>(),
+  };
+  services.trees.set('netprobe.nameservers', views.nameservers);
+  services.trees.set('netprobe.targets', views.targets);
+  services.trees.set('netprobe.proxies', views.proxies);
+  services.trees.set('netprobe.sockets', views.sockets);
+  const codeLenses = new RawHttpCodeLensProvider();
+  const disposables: vscode.Disposable[] = [
+    views.nameservers, views.targets, views.proxies, views.proxyStatus, views.sockets, codeLenses,
+    vscode.window.createTreeView('netprobe.nameservers', { treeDataProvider: views.nameservers }),
+    vscode.window.createTreeView('netprobe.targets', { treeDataProvider: views.targets }),
+    vscode.window.createTreeView('netprobe.proxies', { treeDataProvider: views.proxies }),
+    vscode.window.registerTreeDataProvider('netprobe.sockets', views.sockets),
+    services.context.secrets.onDidChange(() => views.proxies.refresh()),
+    vscode.commands.registerCommand('netprobe.refreshNameservers', () => views.nameservers.refresh()),
+    vscode.commands.registerCommand('netprobe.refreshProxies', () => views.proxies.refresh()),
+    vscode.languages.registerHoverProvider('*', new LazyAddressHover(services)),
+    vscode.languages.registerCodeLensProvider({ language: RAW_HTTP_LANGUAGE }, codeLenses),
+    adoptHttpFiles(),
+  ];
+  return { views, disposables };
+}
