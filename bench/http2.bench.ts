@@ -188,11 +188,16 @@ async function main(): Promise<void> {
       }
       const bare = rows[1];
       const floor = rows[2];
-      if (bare && floor) {
-        const bareMs = median(bare.runs.map(r => r.ms));
-        const floorMs = median(floor.runs.map(r => r.ms));
-        summary.push(`- ${proto}: NetProbe / Node's bare http2 client **${fmt(np / bareMs)}×** by time (target ≤ 1.2×), ${fmt(npCpu / median(bare.runs.map(r => r.cpuMs)))}× by client CPU. ` +
-          `The pass-through floor alone is ${fmt(floorMs / bareMs)}× the bare client${floorMs / bareMs > 1.2 ? ' (over 1.2×: with the bytes seen in Node the target cannot be met)' : ''}; NetProbe / floor ${fmt(np / floorMs)}×.`);
+      const npRow = rows[0];
+      if (bare && floor && npRow) {
+        // Each round runs every client once, close together in time: the median of the per-round ratios is steadier
+        // on a loaded machine than the ratio of the medians.
+        const perRound = (row: Row, of: (r: Run) => number): number => median(row.runs.map((r, i) => of(r) / of(bare.runs[i] ?? r)));
+        const npRatio = perRound(npRow, r => r.ms);
+        const floorRatio = perRound(floor, r => r.ms);
+        summary.push(`- ${proto}: NetProbe / Node's bare http2 client **${fmt(npRatio)}×** by time (median of the per-round ratios; target ≤ 1.2×), ` +
+          `${fmt(perRound(npRow, r => r.cpuMs))}× by client CPU. The pass-through floor alone is ${fmt(floorRatio)}× the bare client by time and ` +
+          `${fmt(perRound(floor, r => r.cpuMs))}× by CPU${floorRatio > 1.2 ? ' (over 1.2×: with the bytes seen in Node the target cannot be met)' : ''}; NetProbe / floor ${fmt(npRatio / floorRatio)}×.`);
       }
     }
     const lines = [
