@@ -11,7 +11,7 @@ import { Duplex } from 'stream';
 import * as tls from 'tls';
 import { sendHttp } from '../src/core/http/client';
 import type { HttpRequestOptions } from '../src/core/http/client';
-import { createTlsContext } from '../src/core/http/tls-connect';
+import { createTlsContext } from '../src/core/tls/connect';
 import type { NginxPeer } from '../test/helpers/nginx';
 import { startNginx } from '../test/helpers/nginx';
 import { fmt, median, writeSection } from './lib/report';

@@ -52,7 +52,8 @@ export const FEATURES = {
     load: async () => (await import('./commands/doctor')).registerDoctorCommands,
   },
   http: {
-    commands: ['netprobe.sendRawRequest', 'netprobe.sendAllRawRequests', 'netprobe.httpRequest', 'netprobe.newRawRequest', 'netprobe.internal.showHttpTab', 'netprobe.internal.httpPanelState'],
+    commands: ['netprobe.sendRawRequest', 'netprobe.sendAllRawRequests', 'netprobe.httpRequest', 'netprobe.newRawRequest', 'netprobe.forgetProcessEnvConsent',
+      'netprobe.internal.showHttpTab', 'netprobe.internal.httpPanelState'],
     load: async () => (await import('./commands/http')).registerHttpCommands,
   },
   session: {
@@ -67,9 +68,13 @@ export const FEATURES = {
     commands: ['netprobe.addProxy', 'netprobe.removeProxy', 'netprobe.selectDefaultProxy', 'netprobe.testProxy'],
     load: async () => (await import('./commands/proxy')).registerProxyCommands,
   },
+  tls: {
+    commands: ['netprobe.addClientCertificate', 'netprobe.removeClientCertificate'],
+    load: async () => (await import('./commands/tls')).registerTlsCommands,
+  },
   udp: {
     commands: ['netprobe.sendUdp', 'netprobe.listenUdp', 'netprobe.joinMulticast', 'netprobe.sendMulticast', 'netprobe.stopSocket', 'netprobe.stopAllSockets',
-      'netprobe.showSocketMonitor', 'netprobe.internal.socketMonitorState'],
+      'netprobe.showSocketMonitor', 'netprobe.internal.socketMonitorState', 'netprobe.internal.openMonitorPacket'],
     load: async () => (await import('./commands/udp')).registerUdpCommands,
   },
 } satisfies Record<string, FeatureEntry>;

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { DnsConnectionPool } from '../core/dns/encrypted/pool';
+import type { EnvironmentProxyInput } from '../core/proxy/environment';
 import { errorMessage, NetProbeError } from '../core/errors';
 import { redactUrls } from '../core/http/credentials';
 import { NameserverStore } from './dns/nameserver-store';
 import { HistoryStore } from './history/history-store';
+import { Modals } from './modal';
 import { redactResultView } from './history/redact';
 import { ProxyProfileStore } from './proxy/profile-store';
 import { renderText } from './results/render-text';
@@ -13,9 +15,22 @@ import type { WebviewContext } from './webviews/render-reports';
 import { RenderReports } from './webviews/render-reports';
 import { Settings } from './settings';
 import { TargetsStore } from './targets/targets-store';
+import { EditorTlsExtras } from './tls/tls-extras';
 import { workspaceConfigurationSource } from './workspace-settings-files';
 
 export type ProgressReporter = vscode.Progress<{ message?: string; increment?: number }>;
+
+/** VS Code's own proxy settings (user level: a workspace cannot point them elsewhere) and the extension host's environment. */
+function editorProxyEnvironment(): EnvironmentProxyInput {
+  const http = vscode.workspace.getConfiguration('http');
+  const proxy = http.inspect<string>('proxy')?.globalValue;
+  const noProxy = http.inspect<string[]>('noProxy')?.globalValue;
+  return {
+    env: process.env,
+    ...(typeof proxy === 'string' && proxy.trim() !== '' ? { httpProxySetting: proxy } : {}),
+    ...(Array.isArray(noProxy) ? { noProxySetting: noProxy.filter((x): x is string => typeof x === 'string') } : {}),
+  };
+}
 
 /** What every part of the UI shares: log, history, results panel, progress and configuration. */
 export class Services implements vscode.Disposable {
@@ -34,13 +49,18 @@ export class Services implements vscode.Disposable {
   readonly targets: TargetsStore;
   /** Every tree view's data provider by view id (tests and commands read them). */
   readonly trees = new Map<string, vscode.TreeDataProvider<unknown>>();
+  /** Client certificates and the TLS key log for every TLS connection (`netprobe.tls.*`). */
+  readonly tlsExtras: EditorTlsExtras;
+  /** The modal questions asked before acting (tests script their answers). */
+  readonly modals = new Modals();
   /** DNS-over-TLS/HTTPS connections kept open between lookups (closed after 20 s idle and on deactivation). */
   readonly dnsConnections = new DnsConnectionPool();
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('NetProbe', { log: true });
     this.settings = new Settings(workspaceConfigurationSource());
-    this.proxies = new ProxyProfileStore(this.settings, context.secrets, this.log);
+    this.proxies = new ProxyProfileStore(this.settings, context.secrets, this.log, editorProxyEnvironment);
+    this.tlsExtras = new EditorTlsExtras(this.settings, context.secrets, this.log);
     this.nameservers = new NameserverStore(this.settings);
     this.targets = new TargetsStore(context.globalState, this.settings, this.log);
     this.history = new HistoryStore(context.globalState, this.settings);
@@ -82,6 +102,7 @@ export class Services implements vscode.Disposable {
 
   dispose(): void {
     this.dnsConnections.close();
+    this.tlsExtras.dispose();
     this.results.dispose();
     this.webviews.reports.dispose();
     this.history.dispose();

@@ -107,7 +107,8 @@ export function listenJson(r: ListenResult): Record<string, unknown> {
 /** Summary line after a listen. */
 export function listenSummary(r: ListenResult): string {
   const why = { count: 'count reached', duration: 'time is up', aborted: 'stopped', error: `error: ${r.error?.message ?? ''}` }[r.endedBy];
-  return `${r.stats.packets} datagram${r.stats.packets === 1 ? '' : 's'}, ${r.stats.bytes} bytes from ${r.stats.sources.length} source${r.stats.sources.length === 1 ? '' : 's'} in ${ms(r.elapsedMs)} (${why}).`;
+  const drops = r.kernelDrops.available && r.kernelDrops.drops > 0 ? ` The kernel dropped ${r.kernelDrops.drops} more (receive buffer full; --rcvbuf raises it).` : '';
+  return `${r.stats.packets} datagram${r.stats.packets === 1 ? '' : 's'}, ${r.stats.bytes} bytes from ${r.stats.sources.length} source${r.stats.sources.length === 1 ? '' : 's'} in ${ms(r.elapsedMs)} (${why}).${drops}`;
 }
 
 const SEND_USAGE = 'udp send HOST PORT (--text S [-e] | --hex H | --file F) [--wait MS] [--replies N] [-4|-6] [--bind ADDR] [--ttl N] [--broadcast] [--json]';

@@ -7,6 +7,7 @@ import { NetProbeError, nowMs, roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import type { DiagnosedAttempt, Diagnosis, DiagnosisCategory } from './diagnose-types';
 import { diagnoseViaProxy } from './diagnose-via-proxy';
+import { proxyForTarget } from '../proxy/environment';
 
 export type { DiagnosedAttempt, Diagnosis, DiagnosisCategory } from './diagnose-types';
 
@@ -37,8 +38,8 @@ const EXPLAIN: Record<Exclude<DiagnosisCategory, 'ok'>, { summary: string; advic
     advice: 'Check that the host is up and on the expected network; a router may be rejecting the traffic.',
   },
   proxy: {
-    summary: 'The SOCKS proxy failed before the target was reached.',
-    advice: 'Check the proxy URL (scheme socks4/socks4a/socks5/socks5h, host, port), that the proxy runs, and its credentials.',
+    summary: 'The proxy failed before the target was reached.',
+    advice: 'Check the proxy URL (scheme socks4/socks4a/socks5/socks5h/http/https, host, port), that the proxy runs, and its credentials.',
   },
   'os-error': {
     summary: 'The operating system reported an error while connecting.',
@@ -68,7 +69,8 @@ function explain(category: DiagnosisCategory, a?: ConnectAttempt): string {
 export async function diagnose(host: string, port: number, opts: DiagnoseOptions = {}): Promise<Diagnosis> {
   const start = nowMs();
   parsePort(port);
-  if (opts.proxy) return diagnoseViaProxy(host, port, opts.proxy, opts);
+  const proxy = proxyForTarget(opts.proxy, host, port);
+  if (proxy) return diagnoseViaProxy(host, port, proxy, opts);
   let resolved: ResolveResult;
   try {
     resolved = await resolve(host, opts);

@@ -1,15 +1,17 @@
 import type * as net from 'net';
-import { parseHostPort } from '../address/host-port';
+import { formatHostPort, parseHostPort } from '../address/host-port';
 import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, errorMessage, NetProbeError, nowMs, roundMs } from '../errors';
 import { wrapConnection } from '../http/connection';
 import { runExchange } from '../http/exchange';
 import { hostHeaderValue, prepareRequest } from '../http/request-text';
 import { parseHttpUrl } from '../http/target';
-import type { TlsOptions } from '../http/tls-connect';
-import { startTls } from '../http/tls-connect';
-import type { TlsDetails } from '../http/tls-info';
+import type { TlsOptions } from '../tls/connect';
+import { startTls } from '../tls/connect';
+import type { TlsDetails } from '../tls/info';
 import type { ProxyConfig } from '../proxy/types';
+import { proxyForTarget } from '../proxy/environment';
+import { nameResolverOf, proxyHops } from '../proxy/url';
 import type { ResolvedAddress } from '../resolve/resolve';
 import { resolve } from '../resolve/resolve';
 import type { Dialed } from '../route/dial';
@@ -86,12 +88,15 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
 
   // 1. Resolve (the proxy resolves names for socks5h/socks4a).
   let dialed: Dialed | undefined;
-  const proxyResolves = opts.proxy && (opts.proxy.protocol === 'socks5h' || opts.proxy.protocol === 'socks4a');
-  if (opts.proxy) {
-    step('resolve', 'skipped', proxyResolves ? `The proxy ${opts.proxy.host}:${opts.proxy.port} resolves "${p.host}".` : 'Resolved through the proxy dial.', '', 0);
+  const proxy = proxyForTarget(opts.proxy, p.host, p.port);
+  if (proxy) {
+    const hops = proxyHops(proxy);
+    const last = hops[hops.length - 1] ?? proxy;
+    const proxyResolves = nameResolverOf(last.protocol) === 'proxy';
+    step('resolve', 'skipped', proxyResolves ? `The proxy ${formatHostPort(last.host, last.port)} resolves "${p.host}".` : 'Resolved through the proxy dial.', '', 0);
     const t = nowMs();
     try {
-      dialed = await dial(p.host, p.port, { timeout, ...(opts.signal ? { signal: opts.signal } : {}), proxy: opts.proxy });
+      dialed = await dial(p.host, p.port, { timeout, ...(opts.signal ? { signal: opts.signal } : {}), proxy });
       via = dialed.via;
       timings.connect = roundMs(nowMs() - t);
       step('connect', 'ok', `Connected to ${p.host}:${p.port} through ${dialed.via} in ${timings.connect} ms.`, '', timings.connect);

@@ -1,5 +1,5 @@
 import type { HttpTimings } from '../http/types';
-import type { TlsDetails } from '../http/tls-info';
+import type { TlsDetails } from '../tls/info';
 import type { ResolvedAddress } from '../resolve/resolve';
 
 export type DoctorStepName = 'resolve' | 'connect' | 'tls' | 'http';

@@ -6,8 +6,8 @@ import type { DialOptions } from '../route/dial';
 import { dial } from '../route/dial';
 import { ResponseReader } from './response-reader';
 import type { HttpTarget } from './target';
-import type { TlsOptions } from './tls-connect';
-import { startTls } from './tls-connect';
+import type { TlsOptions } from '../tls/connect';
+import { startTls } from '../tls/connect';
 import type { ConnectionInfo } from './types';
 
 /** An open HTTP connection between exchanges. */

@@ -1,4 +1,5 @@
 import { errorMessage, isErrnoException, NetProbeError, nowMs } from '../errors';
+import { tlsFailureText } from '../tls/connect';
 import { BodySink } from './body-sink';
 import type { HttpConnection } from './connection';
 import type { ParsedHead } from './response-head';
@@ -324,7 +325,9 @@ class Exchange implements ReaderHandlers {
       this.fail(new NetProbeError('os-error', `The server reset the connection (RST) ${this.stage()}.`, code), this.reused && this.received === 0);
       return;
     }
-    this.fail(new NetProbeError('os-error', `The connection failed ${this.stage()}: ${errorMessage(e)}.`, code));
+    const conn = this.conn;
+    const text = conn.info.tls ? tlsFailureText(e, conn.info.tls.clientCertificate !== undefined) : errorMessage(e);
+    this.fail(new NetProbeError(text === errorMessage(e) ? 'os-error' : 'tls', `The connection failed ${this.stage()}: ${text}.`, code));
   };
 
   private readonly onAbort = (): void => this.fail(new NetProbeError('aborted', 'The request was cancelled.'));

@@ -2,7 +2,7 @@ import type { OperationOptions } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import type { HttpConnection } from './connection';
 import type { HttpTarget } from './target';
-import type { TlsOptions } from './tls-connect';
+import type { TlsOptions } from '../tls/connect';
 import type { HttpLimits } from './types';
 
 /** How {@link sendHttp} sends: where, with what TLS and proxy, timeouts, limits, redirects and HTTP version. */
@@ -29,6 +29,11 @@ export interface HttpRequestOptions extends OperationOptions {
   followRedirects?: number;
   /** Add Content-Length to requests with a body but no length. */
   addContentLength?: boolean;
+  /**
+   * Values that must not leave for another origin (a plan's `secrets`, from `{{$processEnv}}`): a redirect across
+   * origins drops every header holding one, as it drops credential headers.
+   */
+  secrets?: readonly string[];
   /**
    * Remove each body's Content-Encoding (streamed, off the event loop's critical path) into
    * `response.decoded`, producing at most `maxBytes` (default 64 MiB); decoded bytes beyond the in-memory

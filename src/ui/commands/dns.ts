@@ -62,10 +62,11 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
       if (targets.length === 0) throw new NetProbeError('invalid-input', 'The selection contains no host names or IP addresses.');
       const server = serverArg ?? nameservers.defaultSpec();
       const concurrency = services.settings.get('dns.batchConcurrency');
+      const trust = await dnsTrust(services);
       const r = await services.runWithProgress(`Resolving ${targets.length} names and addresses`, (signal, progress) => {
         let last = 0;
         return dnsBatch(targets, {
-          ...dnsTrust(services), ...secure, server, concurrency, timeout: services.timeout, signal, progressMs: 200, pool: services.dnsConnections,
+          ...trust, ...secure, server, concurrency, timeout: services.timeout, signal, progressMs: 200, pool: services.dnsConnections,
           onProgress: (done, total) => {
             const pct = (done / Math.max(1, total)) * 100;
             progress.report({ message: `${done} of ${total} queries`, increment: pct - last });

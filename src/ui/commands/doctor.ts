@@ -51,9 +51,10 @@ export function registerDoctorCommands(services: Services): vscode.Disposable[] 
       const proxy = await services.proxies.forCommand(options.proxy);
       const caFile = services.settings.get('http.caFile');
       const insecure = options.insecure ?? services.settings.get('http.insecure');
+      const extras = await services.tlsExtras.options();
       const r = await services.runWithProgress(`Examining ${input}`, signal => connectionDoctor(input, {
         timeout: services.timeout, signal, ...(options.tls !== undefined ? { tls: options.tls } : {}), ...(proxy ? { proxy } : {}),
-        tlsOptions: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}) },
+        tlsOptions: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...extras },
       }));
       services.show(doctorView(r));
       return r;

@@ -8,7 +8,7 @@ import type { SecureDnsOptions } from '../../core/dns/encrypted/types';
 import { dnsQuery } from '../../core/dns/query';
 import type { DnsQueryOptions, DnsResponse } from '../../core/dns/types';
 import { NetProbeError } from '../../core/errors';
-import { isUntrustedCertificate } from '../../core/http/tls-connect';
+import { isUntrustedCertificate } from '../../core/tls/connect';
 import { dnsNameProblem, pickNameserver, pickRecordType, rememberNameserver, reverseIfAddress } from '../commands/dns-input';
 import type { DnsLookupArgs } from '../commands/dns-views';
 import { compareView, dnsLookupView } from '../commands/dns-views';
@@ -25,10 +25,13 @@ export type LookupOptions = Omit<DnsQueryOptions, 'timeout' | 'signal' | 'server
 /** What Compare Resolvers accepts besides the name and server: the system nameserver to use, DoT/DoH settings. */
 export type CompareExtra = { systemServer?: string } & SecureDnsOptions;
 
-/** The CA file DoT/DoH nameservers must chain to (`netprobe.dns.caFile`, user settings only), unless a caller gives one. */
-export function dnsTrust(services: Services): SecureDnsOptions {
+/**
+ * The CA file DoT/DoH nameservers must chain to (`netprobe.dns.caFile`, user settings only), unless a caller gives one,
+ * and the TLS extras (client certificates by server name, the key log).
+ */
+export async function dnsTrust(services: Services): Promise<SecureDnsOptions> {
   const caFile = services.settings.get('dns.caFile');
-  return caFile ? { caFile } : {};
+  return { ...(caFile ? { caFile } : {}), ...(await services.tlsExtras.options()) };
 }
 
 /** The editor's selection as text (several selections joined by lines), or undefined when empty. */
@@ -73,7 +76,7 @@ export class DnsQueries implements vscode.Disposable {
     const bufferSize = this.services.settings.get('dns.ednsBufferSize');
     const { proxy: proxyArg, ...queryOptions } = options;
     const proxy = await this.services.proxies.forCommand(proxyArg);
-    const opts: DnsQueryOptions = { bufferSize, ...dnsTrust(this.services), ...queryOptions, type, server, timeout: this.services.timeout, pool: this.services.dnsConnections };
+    const opts: DnsQueryOptions = { bufferSize, ...(await dnsTrust(this.services)), ...queryOptions, type, server, timeout: this.services.timeout, pool: this.services.dnsConnections };
     if (proxy) opts.proxy = proxy;
     const r = await this.services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal })).catch((e: unknown) => {
       throw isUntrustedCertificate(e) && e instanceof NetProbeError
@@ -102,7 +105,8 @@ export class DnsQueries implements vscode.Disposable {
     if (!name) return undefined;
     const server = serverArg ?? (nameArg === undefined ? await pickNameserver(this.services.context.globalState, this.services.nameservers) : undefined);
     const chosen = server && server !== 'system' ? server : undefined;
-    const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { ...dnsTrust(this.services), ...extra, server: chosen, timeout: this.services.timeout, signal, pool: this.services.dnsConnections }));
+    const trust = await dnsTrust(this.services);
+    const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { ...trust, ...extra, server: chosen, timeout: this.services.timeout, signal, pool: this.services.dnsConnections }));
     this.services.show(compareView(c, chosen));
     return c;
   }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatHostPort } from '../../core/address/host-port';
 import { errorMessage } from '../../core/errors';
 import type { RawSession, SessionCloseSummary, SessionInfo } from '../../core/session/session';
-import { isUntrustedCertificate } from '../../core/http/tls-connect';
+import { isUntrustedCertificate } from '../../core/tls/connect';
 import { openSession } from '../../core/session/session';
 import { terminalText } from '../../core/text/terminal';
 import type { Services } from '../services';
@@ -50,7 +50,9 @@ export class SessionPty implements vscode.Pseudoterminal {
       const proxy = await this.services.proxies.forCommand(this.proxyArg);
       const s = await openSession(this.host, this.port, {
         timeout: this.services.timeout, signal: this.controller.signal, ...(proxy ? { proxy } : {}),
-        ...(this.tls ? { tls: { insecure: settings.get('http.insecure'), ...(settings.get('http.caFile') ? { caFile: settings.get('http.caFile') } : {}) } } : {}),
+        ...(this.tls ? {
+          tls: { insecure: settings.get('http.insecure'), ...(settings.get('http.caFile') ? { caFile: settings.get('http.caFile') } : {}), ...(await this.services.tlsExtras.options()) },
+        } : {}),
         noDelay: settings.get('session.noDelay'), keepAlive: settings.get('session.keepAlive'),
         ...(settings.get('session.idleTimeout') > 0 ? { idleTimeout: settings.get('session.idleTimeout') } : {}),
       });

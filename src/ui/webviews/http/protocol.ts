@@ -1,6 +1,6 @@
 // The HTTP panel's messages, imported by the host (panel.ts) and the webview (src/webview/http): no vscode here.
 import type { CurlTimings, HttpTimings } from '../../../core/http/types';
-import type { TlsDetails } from '../../../core/http/tls-info';
+import type { TlsDetails } from '../../../core/tls/info';
 import type { BodyKind } from '../../../core/http/decode';
 import type { IdGuard, ShellMessage } from '../protocol';
 import { isMessage } from '../protocol';
