@@ -8,9 +8,11 @@ import { HistoryStore } from './history/history-store';
 import { Modals } from './modal';
 import { redactResultView } from './history/redact';
 import { ProxyProfileStore } from './proxy/profile-store';
+import { ResultPanels } from './results/result-panels';
 import { renderText } from './results/render-text';
 import type { ResultView } from './results/view-model';
 import { ResultsPanel } from './webviews/results/panel';
+import { ResultsColumn } from './webviews/results-column';
 import type { WebviewContext } from './webviews/render-reports';
 import { RenderReports } from './webviews/render-reports';
 import { Settings } from './settings';
@@ -37,6 +39,8 @@ export class Services implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly history: HistoryStore;
   readonly results: ResultsPanel;
+  /** Every result panel (results, DNS, zone, scan, HTTP): one per kind, in one column; History reopens through it. */
+  readonly panels: ResultPanels;
   /** What every webview panel needs: the extension's folder and the render-report switch (tests). */
   readonly webviews: WebviewContext;
   /** Typed `netprobe.*` settings. */
@@ -64,16 +68,25 @@ export class Services implements vscode.Disposable {
     this.nameservers = new NameserverStore(this.settings);
     this.targets = new TargetsStore(context.globalState, this.settings, this.log);
     this.history = new HistoryStore(context.globalState, this.settings);
-    this.webviews = { extensionUri: context.extensionUri, reports: new RenderReports() };
+    this.webviews = { extensionUri: context.extensionUri, reports: new RenderReports(), column: new ResultsColumn() };
     this.results = new ResultsPanel(this.webviews);
+    this.panels = new ResultPanels(this.webviews, this.results, (what, command, ...args) => this.runCommand(what, command, ...args));
   }
 
-  /** Logs a result, adds it to History (both with credentials in URLs redacted) and shows it in the results panel. */
+  /**
+   * Logs a result and adds it to History (both with credentials in URLs redacted; History keeps its bounded form,
+   * see history/budget.ts), and shows it in the results panel unless `panel` is false (a feature with a panel
+   * of its own shows it there).
+   */
   show(view: ResultView, opts: { panel?: boolean } = {}): void {
-    const kept = redactResultView(view);
-    this.log.info(`\n${renderText(kept)}`);
-    void this.history.add(kept);
+    this.log.info(`\n${renderText(redactResultView({ ...view, model: undefined, data: undefined }))}`);
+    void this.history.add(view);
     if (opts.panel ?? true) this.results.show(view);
+  }
+
+  /** Runs a command for a button or History (Re-run): a failure is reported like any other, never lost. */
+  runCommand(what: string, command: string, ...args: unknown[]): void {
+    void Promise.resolve(vscode.commands.executeCommand(command, ...args)).catch((e: unknown) => this.reportError(what, e));
   }
 
   /** Runs a cancellable task with a notification progress; the signal fires on Cancel. */
@@ -103,6 +116,7 @@ export class Services implements vscode.Disposable {
   dispose(): void {
     this.dnsConnections.close();
     this.tlsExtras.dispose();
+    this.panels.dispose();
     this.results.dispose();
     this.webviews.reports.dispose();
     this.history.dispose();

@@ -109,9 +109,11 @@ export async function startNginx(opts: { bigFileBytes?: number; mtls?: boolean }
     fs.writeFileSync(bigFile, '');
     fs.truncateSync(bigFile, opts.bigFileBytes);
   }
-  const [httpPort, httpsPort, untrustedPort] = [await freeDualPort(), await freeDualPort(), await freeDualPort()];
-  const [h2Port, h2cPort] = [await freeDualPort(), await freeDualPort()];
-  const mtls = opts.mtls ? { port: await freeDualPort(), certs: makeClientCerts(dir) } : undefined;
+  // Different ports: a port just released can be handed out again by the next bind to port 0.
+  const ports = new Set<number>();
+  while (ports.size < (opts.mtls ? 6 : 5)) ports.add(await freeDualPort());
+  const [httpPort, httpsPort, untrustedPort, h2Port, h2cPort, mtlsPort] = [...ports] as [number, number, number, number, number, number | undefined];
+  const mtls = opts.mtls && mtlsPort !== undefined ? { port: mtlsPort, certs: makeClientCerts(dir) } : undefined;
   const listen = (port: number, ssl: boolean): string => `listen 127.0.0.1:${port}${ssl ? ' ssl' : ''}; listen [::1]:${port}${ssl ? ' ssl' : ''};`;
   const conf = `
 daemon off;

@@ -1,9 +1,9 @@
-import type { NetProbeError, OperationOptions } from '../errors';
-import { nowMs, roundMs } from '../errors';
+import type { NetProbeError } from '../errors';
+import type { ProxyDialed } from '../proxy/dial-proxy';
 import { ProxyError } from '../proxy/errors';
 import type { ProxyConfig, ProxyStage } from '../proxy/types';
 import { describeNameResolution, formatProxyUrl, isHttpProxy, proxyHops } from '../proxy/url';
-import { attemptViaProxy, resolvedText } from '../proxy/via-proxy';
+import { resolvedText } from '../proxy/via-proxy';
 import type { Diagnosis, DiagnosisCategory } from './diagnose-types';
 
 const STAGE_ADVICE: Record<ProxyStage, string> = {
@@ -37,31 +37,31 @@ const TARGET_ADVICE: Partial<Record<DiagnosisCategory, string>> = {
   'host-unreachable': 'The proxy could not reach (or, with remote DNS, resolve) the target host.',
 };
 
-/** {@link diagnose} through a proxy (SOCKS or HTTP): names the failing stage (proxy, auth, target) with advice. */
-export async function diagnoseViaProxy(host: string, port: number, proxy: ProxyConfig, opts: OperationOptions & { family?: 4 | 6 }): Promise<Diagnosis> {
-  const start = nowMs();
+type ProxyVerdict = Omit<Diagnosis, 'host' | 'port'>;
+
+/** The verdict of a connection that got through `proxy` to `host:port`. */
+export function proxyOk(host: string, port: number, proxy: ProxyConfig, d: ProxyDialed, elapsedMs: number): ProxyVerdict {
   const via = formatProxyUrl(proxy);
-  const r = await attemptViaProxy(host, port, proxy, opts);
-  const elapsedMs = roundMs(nowMs() - start);
-  const resolution = describeNameResolution(proxy);
-  if (r.ok) {
-    const route = r.dialed.proxy;
-    const resolveStage = route?.stages.find(s => s.stage === 'resolve');
-    return {
-      host, port, category: 'ok',
-      summary: `${host}:${port} is reachable through ${via}: the connection was granted in ${r.dialed.connectMs} ms${resolvedText(route)}.`,
-      advice: `Nothing to fix. ${resolution}`,
-      resolve: { ok: true, elapsedMs: resolveStage?.elapsedMs ?? 0, addresses: [] },
-      attempts: [], elapsedMs, proxy: { via, ...(route ? { route } : {}) },
-    };
-  }
-  const e = r.error;
+  const route = d.proxy;
+  const resolveStage = route?.stages.find(s => s.stage === 'resolve');
+  return {
+    category: 'ok',
+    summary: `${host}:${port} is reachable through ${via}: the connection was granted in ${d.connectMs} ms${resolvedText(route)}.`,
+    advice: `Nothing to fix. ${describeNameResolution(proxy)}`,
+    resolve: { ok: true, elapsedMs: resolveStage?.elapsedMs ?? 0, addresses: [] },
+    attempts: [], elapsedMs, proxy: { via, ...(route ? { route } : {}) },
+  };
+}
+
+/** The verdict of a connection through `proxy` that failed with `e`: the failing stage (proxy, auth, target) with advice. */
+export function proxyFailure(proxy: ProxyConfig, e: NetProbeError, elapsedMs: number): ProxyVerdict {
+  const via = formatProxyUrl(proxy);
   const category = categoryOf(e, proxy);
   const pe = e instanceof ProxyError ? e : undefined;
   const stage = pe?.stage ?? 'proxy-connect';
   const advice = TARGET_ADVICE[category] ?? STAGE_ADVICE[stage];
   return {
-    host, port, category, summary: e.message, advice: `${advice} ${resolution}`,
+    category, summary: e.message, advice: `${advice} ${describeNameResolution(proxy)}`,
     resolve: stage === 'resolve' ? { ok: false, elapsedMs, addresses: [], error: e.message } : { ok: true, elapsedMs: 0, addresses: [] },
     attempts: [], elapsedMs,
     proxy: {

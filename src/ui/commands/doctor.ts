@@ -3,43 +3,13 @@ import type { DoctorReport } from '../../core/doctor/types';
 import { connectionDoctor, parseDoctorTarget } from '../../core/doctor/doctor';
 import { problemOf } from '../../core/errors';
 import { ask } from '../input';
-import type { ResultSection, ResultView } from '../results/view-model';
 import type { Services } from '../services';
 import { registerCommand } from './command';
+import { doctorView } from './doctor-view';
 
 function inputProblem(text: string): string | undefined {
   const problem = problemOf(() => parseDoctorTarget(text));
   return problem && `${problem} Enter a URL (https://host/path) or HOST:PORT.`;
-}
-
-const STATUS_MARK: Record<string, string> = { ok: '✔ ok', warning: '⚠ warning', failed: '✖ failed', skipped: '– skipped' };
-
-/** The doctor's report as a results-panel view. */
-export function doctorView(r: DoctorReport): ResultView {
-  const sections: ResultSection[] = [
-    { type: 'table', heading: 'Steps', columns: ['Step', 'Result', 'Time', 'What happened', 'Advice'],
-      rows: r.steps.map(s => [s.name, STATUS_MARK[s.status] ?? s.status, s.status === 'skipped' ? '' : `${s.elapsedMs} ms`, s.summary, s.advice]) },
-  ];
-  if (r.addresses.length) {
-    sections.push({ type: 'table', heading: 'Addresses (happy-eyeballs order)', columns: ['Address', 'Family', 'Connect', 'Time', 'Explanation'],
-      rows: r.addresses.map(a => [a.address, `IPv${a.family}`, a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''), `${a.elapsedMs} ms`, a.explanation]) });
-  }
-  const t = r.tlsDetails;
-  if (t) {
-    sections.push({ type: 'kv', heading: 'TLS', rows: [['Protocol', t.protocol], ['Cipher', t.cipher], ['ALPN', t.alpn || '(none)'], ['Verified', t.authorized ? 'yes' : `no — ${t.authorizationError ?? ''}`]] });
-    sections.push({ type: 'table', heading: 'Certificate chain', columns: ['#', 'Subject', 'Issuer', 'Valid until', 'Days left', 'Key', 'SHA-256'],
-      rows: t.chain.map((c, i) => [String(i), `${c.subject}${c.subjectAltNames.length ? `\n${c.subjectAltNames.join(', ')}` : ''}`, c.issuer, c.validTo, String(c.daysLeft), `${c.keyType}${c.keyBits ? ` ${c.keyBits}` : ''}`, c.fingerprintSha256]) });
-  }
-  if (r.http) {
-    sections.push({ type: 'kv', heading: 'HTTP', rows: [['Status', `HTTP/${r.http.httpVersion} ${r.http.statusCode} ${r.http.statusText}`], ...r.http.headers.slice(0, 20).map(([k, v]): [string, string] => [k, v])] });
-  }
-  sections.push({ type: 'kv', heading: 'Timing (ms)', rows: Object.entries(r.timings).map(([k, v]): [string, string] => [k, String(v)]) });
-  return {
-    id: `doctor-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, kind: 'doctor', title: `Connection doctor: ${r.input}`,
-    summary: `${r.summary} ${r.verdict !== 'ok' ? `Advice: ${r.advice}` : ''}`.trim(),
-    status: r.verdict === 'failed' ? 'error' : r.verdict, createdAt: Date.now(), elapsedMs: r.elapsedMs, sections, data: r,
-    rerun: { command: 'netprobe.connectionDoctor', args: [r.input] },
-  };
 }
 
 /** NetProbe: Connection Doctor… */

@@ -3,6 +3,7 @@ import { nmapCommand } from '../../core/scan/nmap-command';
 import type { ScanResult } from '../../core/scan/types';
 import { newView } from '../results/new-view';
 import type { ResultView } from '../results/view-model';
+import type { ScanSnapshot } from '../webviews/scan/protocol';
 
 function ms(v: number): string {
   return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(3)} ms`;
@@ -13,8 +14,11 @@ export type ScanViewInput = ScanResult & { via?: string; resolvedBy?: 'client' |
 
 const RESOLVED_BY = { client: 'this machine', proxy: 'the proxy', none: 'nobody (an IP address)' } as const;
 
-/** The History/log view of a finished scan; `nmap` is the equivalent nmap command when the caller has it. */
-export function scanView(r: ScanViewInput, nmap?: string): ResultView {
+/**
+ * The log view of a finished scan; `nmap` is the equivalent nmap command when the caller has it; `snapshot` what
+ * the scan panel shows (History reopens it there).
+ */
+export function scanView(r: ScanViewInput, nmap?: string, snapshot?: ScanSnapshot): ResultView {
   // Like nmap: closed ports are listed only for short lists; otherwise they are counted.
   const listed = r.ports.length <= 25 ? r.ports : r.ports.filter(p => p.state !== 'closed');
   const parts = [`${r.counts.open} open`, `${r.counts.closed} closed`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
@@ -49,6 +53,7 @@ export function scanView(r: ScanViewInput, nmap?: string): ResultView {
     ],
     data: r,
     rerun: { command: 'netprobe.scanPorts', args: [r.host, r.spec] },
+    ...(snapshot ? { model: { panel: 'scan' as const, state: snapshot } } : {}),
   });
 }
 

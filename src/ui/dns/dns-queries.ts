@@ -13,7 +13,7 @@ import { dnsNameProblem, pickNameserver, pickRecordType, rememberNameserver, rev
 import type { DnsLookupArgs } from '../commands/dns-views';
 import { compareView, dnsLookupView } from '../commands/dns-views';
 import type { Services } from '../services';
-import { DnsPanel } from '../webviews/dns/panel';
+import type { DnsPanel } from '../webviews/dns/panel';
 import type { DnsPanelState } from '../webviews/dns/protocol';
 
 /**
@@ -48,15 +48,15 @@ export function singleLineSelection(): string | undefined {
   return t && !t.includes('\n') && t.length < 260 ? t : undefined;
 }
 
-/** DNS lookups and resolver comparisons, shown in the DNS panel (its Re-run and Compare buttons come back here). */
-export class DnsQueries implements vscode.Disposable {
+/**
+ * DNS lookups and resolver comparisons, shown in the DNS panel (the one of services.panels: its Re-run and Compare
+ * buttons run the commands again, and History reopens lookups there).
+ */
+export class DnsQueries {
   readonly panel: DnsPanel;
 
   constructor(private readonly services: Services) {
-    this.panel = new DnsPanel(services.webviews, {
-      rerun: s => void vscode.commands.executeCommand('netprobe.dnsLookup', s.name, s.type, s.server),
-      compare: s => void this.compare(s.name.replace(/\.$/, ''), s.server === 'system' ? undefined : s.server).catch((e: unknown) => services.reportError('Compare resolvers', e)),
-    });
+    this.panel = services.panels.dns;
   }
 
   /** DNS Lookup: asks for what is missing (when called without a name), queries, shows the answer in the DNS panel and History. */
@@ -85,7 +85,6 @@ export class DnsQueries implements vscode.Disposable {
     });
     await rememberNameserver(this.services.context.globalState, server);
     const args: DnsLookupArgs = [rev.name, type, server, { ...options }];
-    this.services.show(dnsLookupView(r, args), { panel: false });
     const { proxy: _proxy, tcp: _tcp, ...plainDig } = opts;
     const panelState: DnsPanelState = {
       name: rev.name, type, server, response: r, text: [formatDig(r), ...secureDnsLines(r)].join('\n'),
@@ -95,7 +94,9 @@ export class DnsQueries implements vscode.Disposable {
         ...digSecureFlags(r, opts),
       ].join(' '),
     };
-    this.panel.show(panelState);
+    const view = dnsLookupView(r, args, panelState);
+    this.services.show(view, { panel: false });
+    this.panel.show(panelState, { ...(view.rerun ? { rerun: view.rerun } : {}) });
     return r;
   }
 
@@ -109,9 +110,5 @@ export class DnsQueries implements vscode.Disposable {
     const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { ...trust, ...extra, server: chosen, timeout: this.services.timeout, signal, pool: this.services.dnsConnections }));
     this.services.show(compareView(c, chosen));
     return c;
-  }
-
-  dispose(): void {
-    this.panel.dispose();
   }
 }

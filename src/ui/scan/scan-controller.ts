@@ -12,6 +12,7 @@ import type { ScanOptions, ScanPortResult, ScanResult } from '../../core/scan/ty
 import { scanView } from '../commands/scan-views';
 import type { Services } from '../services';
 import type { ScanPanel } from '../webviews/scan/panel';
+import type { ScanDone, ScanStart } from '../webviews/scan/protocol';
 
 /** Options the scan command accepts as its third argument (everything else comes from settings). */
 export interface ScanCommandOptions {
@@ -50,11 +51,13 @@ export class ScanController implements vscode.Disposable {
       banner: o.banner ?? settings.get('scan.banner'),
       includeClosed: o.includeClosed ?? parsePortSpec(spec).length <= 1024,
     };
-    this.panel.begin({ type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options), startedAt: Date.now(), ...(via ? { via } : {}) }, {
+    const start: ScanStart = { type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options), startedAt: Date.now(), ...(via ? { via } : {}) };
+    const rerun = { command: 'netprobe.scanPorts', args: [host, spec, o] };
+    this.panel.begin(start, {
       cancel: () => controller.abort(),
-      rescan: () => { void vscode.commands.executeCommand('netprobe.scanPorts', host, spec, o); },
+      rescan: () => this.services.runCommand('Scan ports', 'netprobe.scanPorts', host, spec, o),
       addTarget: async (address, port) => { await vscode.commands.executeCommand('netprobe.addTarget', { host: address, port }); },
-    });
+    }, { rerun });
     let batch: ScanPortResult[] = [];
     const flush = (): void => { if (batch.length) { this.panel.addRows(batch); batch = []; } };
     try {
@@ -81,8 +84,11 @@ export class ScanController implements vscode.Disposable {
       });
       flush();
       const parts = [`${r.counts.open} open`, `${r.counts.closed} closed`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
-      this.panel.finish({ type: 'done', status: 'finished', message: `${r.portCount} port(s) × ${r.targets.length} address(es) in ${(r.elapsedMs / 1000).toFixed(2)} s${via ? ` via ${via}` : ''}: ${parts.join(', ')}`, counts: r.counts, elapsedMs: r.elapsedMs }, r);
-      this.services.show(scanView(r, nmapCommand(host, options)), { panel: false });
+      const done: ScanDone = { type: 'done', status: 'finished', message: `${r.portCount} port(s) × ${r.targets.length} address(es) in ${(r.elapsedMs / 1000).toFixed(2)} s${via ? ` via ${via}` : ''}: ${parts.join(', ')}`, counts: r.counts, elapsedMs: r.elapsedMs };
+      this.panel.finish(done, r);
+      const { ports, ...facts } = r;
+      // History reopens the scan panel from this (its bounded form: see history/budget.ts).
+      this.services.show({ ...scanView(r, nmapCommand(host, options), { start, rows: ports, done, result: facts }), rerun }, { panel: false });
       return r;
     } catch (e) {
       flush();

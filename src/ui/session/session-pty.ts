@@ -7,6 +7,7 @@ import { openSession } from '../../core/session/session';
 import { terminalText } from '../../core/text/terminal';
 import type { Services } from '../services';
 import { LineEditor, ReceivedText, SESSION_HELP } from './session-terminal';
+import { rawSessionView } from './session-views';
 
 const YELLOW = '\x1b[33m';
 const CYAN = '\x1b[36m';
@@ -68,6 +69,7 @@ export class SessionPty implements vscode.Pseudoterminal {
       this.notice(`Could not connect: ${errorMessage(e)}${hint}`);
       this.writeEmitter.fire('Press any key to close the terminal.\r\n');
       this.ended = { firstClosedBy: 'local', how: 'error', bytesIn: 0, bytesOut: 0, bytesAfterHalfClose: 0, durationMs: 0, description: 'Not connected.' };
+      this.record(this.ended, errorMessage(e));
       this.rejectConnected(e);
     }
   }
@@ -104,7 +106,12 @@ export class SessionPty implements vscode.Pseudoterminal {
     this.updateName();
     this.notice(`${sum.description} ${sum.bytesOut} bytes sent, ${sum.bytesIn} received in ${sum.durationMs} ms.`);
     this.writeEmitter.fire('Press any key to close the terminal.\r\n');
-    this.services.log.info(`Raw session ${this.label}: ${sum.description}`);
+    this.record(sum);
+  }
+
+  /** History keeps what the session was (metadata), never what was said. */
+  private record(end: SessionCloseSummary, error?: string): void {
+    this.services.show(rawSessionView({ host: this.host, port: this.port, tls: this.tls, ...(this.proxyArg !== undefined ? { proxy: this.proxyArg } : {}) }, this.session?.info, end, error), { panel: false });
   }
 
   /** A line of NetProbe's own text; anything in it from the peer (an error quoting its bytes) is escaped. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ResultsColumn } from './results-column';
 
 /**
  * Whether webviews report what they rendered (a `rendered` message with the page's visible text). Off in
@@ -25,8 +26,12 @@ export class RenderReports implements vscode.Disposable {
   }
 }
 
-/** What every panel needs from the extension: where media/ is, and whether to ask for render reports. */
+/**
+ * What every panel needs from the extension: where media/ is, whether to ask for render reports, and the one
+ * column results open in.
+ */
 export interface WebviewContext {
   readonly extensionUri: vscode.Uri;
   readonly reports: RenderReports;
+  readonly column: ResultsColumn;
 }

@@ -58,6 +58,10 @@ export interface HttpView {
   status: 'ok' | 'warning' | 'error';
   summary: string;
   exchanges: ExchangeView[];
+  /** Where the request went (`host:port`, TLS, proxy), known even when it failed before any exchange. */
+  target?: { label: string; via?: string };
+  /** History's form: no bodies or wire bytes (the Copy buttons that need them are left out). */
+  kept?: boolean;
 }
 
 /** The panel's tabs. */

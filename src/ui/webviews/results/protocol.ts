@@ -3,8 +3,11 @@ import type { ResultView } from '../../results/view-model';
 import type { ShellMessage } from '../protocol';
 import { isMessage, isStringId } from '../protocol';
 
-/** Messages from the extension to the results webview. */
-export type ToResultsWebview = { type: 'show'; view: ResultView };
+/** A result as the page draws it: without its raw data and model (they stay in the extension). */
+export type ShownResult = Omit<ResultView, 'data' | 'model'>;
+
+/** Messages from the extension to the results webview (`json`: Copy as JSON has something to copy). */
+export type ToResultsWebview = { type: 'show'; view: ShownResult; json: boolean };
 
 /** What the results webview's buttons ask of the extension. */
 export type ResultsAction =
