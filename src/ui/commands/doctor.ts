@@ -27,8 +27,11 @@ export function doctorView(r: DoctorReport): ResultView {
   const t = r.tlsDetails;
   if (t) {
     sections.push({ type: 'kv', heading: 'TLS', rows: [['Protocol', t.protocol], ['Cipher', t.cipher], ['ALPN', t.alpn || '(none)'], ['Verified', t.authorized ? 'yes' : `no — ${t.authorizationError ?? ''}`]] });
-    sections.push({ type: 'table', heading: 'Certificate chain', columns: ['#', 'Subject', 'Issuer', 'Valid until', 'Days left', 'Key', 'SHA-256'],
-      rows: t.chain.map((c, i) => [String(i), `${c.subject}${c.subjectAltNames.length ? `\n${c.subjectAltNames.join(', ')}` : ''}`, c.issuer, c.validTo, String(c.daysLeft), `${c.keyType}${c.keyBits ? ` ${c.keyBits}` : ''}`, c.fingerprintSha256]) });
+    t.chain.forEach((c, i) => sections.push({
+      type: 'kv', heading: `${i === 0 ? 'Leaf' : c.selfSigned ? 'Root' : 'Intermediate'} certificate [${i}]`,
+      rows: [['Subject', c.subject], ['SAN', c.subjectAltNames.join(', ')], ['Issuer', c.issuer], ['Valid until', c.validTo],
+        ['Days left', c.daysLeft < 0 ? `expired ${-c.daysLeft} days ago` : String(c.daysLeft)], ['Key', `${c.keyType}${c.keyBits ? ` ${c.keyBits} bits` : ''}`], ['SHA-256', c.fingerprintSha256]],
+    }));
   }
   if (r.http) {
     sections.push({ type: 'kv', heading: 'HTTP', rows: [['Status', `HTTP/${r.http.httpVersion} ${r.http.statusCode} ${r.http.statusText}`], ...r.http.headers.slice(0, 20).map(([k, v]): [string, string] => [k, v])] });

@@ -1,6 +1,7 @@
 // The webview end of the shared protocol (src/ui/webviews/protocol.ts): `ready` once loaded, the panel's
 // actions, and `rendered` reports only while the host asked for them (the test host does).
-import type { ReadyMessage, RenderedMessage, ReportMessage } from '../../ui/webviews/protocol';
+import type { LayoutMessage, MeasureMessage, ReadyMessage, RenderedMessage, ReportMessage } from '../../ui/webviews/protocol';
+import { measureLayout } from './layout';
 
 /** The API VS Code gives a webview script (once per page). */
 interface VsCodeApi {
@@ -21,7 +22,7 @@ export interface Channel<Action, Id> {
 
 /**
  * Connects the panel script: `receive` gets every message of the panel's own protocol (`To`); the shared
- * `report` message is handled here. Posts `ready` last, so the host's first message finds the listener.
+ * `report` and `measure` (tests) messages are handled here. Posts `ready` last, so the host's first message finds the listener.
  */
 export function connect<To extends { type: string }, Action, Id>(receive: (m: To) => void): Channel<Action, Id> {
   const vscode = acquireVsCodeApi();
@@ -30,6 +31,7 @@ export function connect<To extends { type: string }, Action, Id>(receive: (m: To
     const m = e.data;
     if (!m || typeof m.type !== 'string') return;
     if (isReport(m)) reporting = m.on;
+    else if (isMeasure(m)) { const l: LayoutMessage = { type: 'layout', seq: m.seq, layout: measureLayout() }; vscode.postMessage(l); }
     else receive(m);
   });
   const channel: Channel<Action, Id> = {
@@ -47,4 +49,8 @@ export function connect<To extends { type: string }, Action, Id>(receive: (m: To
 
 function isReport(m: { type: string }): m is ReportMessage {
   return m.type === 'report';
+}
+
+function isMeasure(m: { type: string }): m is MeasureMessage {
+  return m.type === 'measure';
 }

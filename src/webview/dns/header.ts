@@ -2,6 +2,7 @@
 import type { DnsResponse } from '../../core/dns/types';
 import type { DnsPanelState } from '../../ui/webviews/dns/protocol';
 import { el, icon } from '../common/dom';
+import { breakable } from '../common/wrap';
 
 const FLAG_TITLES: Readonly<Record<string, string>> = {
   qr: 'Query response', aa: 'Authoritative answer', tc: 'Truncated', rd: 'Recursion desired',
@@ -37,7 +38,7 @@ export function summary(state: DnsPanelState): HTMLElement {
 export function meta(state: DnsPanelState): HTMLElement {
   const r = state.response;
   const box = el('div', { class: 'meta' },
-    el('span', { title: 'Server asked' }, icon('server'), ` ${state.server === 'system' ? 'system nameserver' : state.server}`),
+    el('span', { class: 'wrap', title: 'Server asked' }, icon('server'), ' ', breakable(state.server === 'system' ? 'system nameserver' : state.server)),
     el('span', { title: 'Transport' }, icon('plug'), ` ${r.transport.toUpperCase()}${r.retriedOverTcp ? ' (UDP truncated, retried)' : ''}`),
     el('span', { title: 'Round-trip time' }, icon('watch'), ` ${r.rttMs.toFixed(3)} ms`),
     el('span', { title: 'Message size' }, icon('file-binary'), ` ${r.sizeBytes} bytes`),

@@ -2,7 +2,7 @@
 import type { DnsRecord, DnsResponse, EdnsInfo } from '../../core/dns/types';
 import type { Child } from '../common/dom';
 import { el } from '../common/dom';
-import { gridTable, kvTable, row } from '../common/table';
+import { bareTable, gridTable, kvTable, row } from '../common/table';
 import { hexDump, ttlText } from './format';
 
 /** A titled section (`section.section` with an `h2`). */
@@ -12,7 +12,7 @@ export function section(title: string, ...content: Child[]): HTMLElement {
 
 export function question(r: DnsResponse): HTMLElement {
   const q = r.question;
-  return section('Question', el('table', { class: 'grid' }, el('tbody', {}, row([el('td', { class: 'name' }, q.name), q.class, q.type]))));
+  return section('Question', bareTable([row([el('td', { class: 'name' }, q.name), q.class, q.type])], ['name', 'fit', 'fit'], { class: 'grid question' }));
 }
 
 /** One record section (Answer, Authority, Additional) as a table, or `none`. */
@@ -25,7 +25,7 @@ export function records(title: string, list: readonly DnsRecord[]): HTMLElement 
     el('span', { class: 'rtype' }, r.type),
     el('td', { class: 'data' }, r.data),
   ]));
-  return section(`${title} (${list.length})`, gridTable(['Name', 'TTL', 'Class', 'Type', 'Data'], rows, { class: 'grid records' }));
+  return section(`${title} (${list.length})`, gridTable(['Name', 'TTL', 'Class', 'Type', 'Data'], rows, ['name', 'fit', 'fit', 'fit', 'data'], { class: 'grid records' }));
 }
 
 export function edns(e: EdnsInfo): HTMLElement {

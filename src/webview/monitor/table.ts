@@ -54,7 +54,7 @@ function packetRow(p: PacketJson, showHex: boolean): HTMLTableRowElement {
 export function packetTable(m: MonitorModel): { nodes: HTMLElement[]; rows: number } {
   const list = visiblePackets(m);
   const shown = list.slice(-LIMIT).reverse();
-  const t = gridTable(['#', 'Time', 'Source', 'Size', m.showHex ? 'Payload (hex)' : 'Payload'], shown.map(p => packetRow(p, m.showHex)), { class: 'grid', id: 'packets' });
+  const t = gridTable(['#', 'Time', 'Source', 'Size', m.showHex ? 'Payload (hex)' : 'Payload'], shown.map(p => packetRow(p, m.showHex)), ['fit', 'fit', 'name', 'fit', 'data'], { class: 'grid', id: 'packets' });
   const total = m.packets.length;
   const note = list.length !== total ? `${list.length} of ${total} datagrams match the filter.` : total ? '' : (m.active ? 'Waiting for datagrams…' : 'No datagrams arrived.');
   return { nodes: [...(note ? [el('p', { class: 'empty', id: 'note' }, note)] : []), ...(shown.length ? [t] : [])], rows: shown.length };

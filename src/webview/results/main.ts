@@ -1,5 +1,6 @@
 // Results panel: renders a ResultView (src/ui/webviews/results/protocol.ts). Network data is text only.
 import type { ResultSection, ResultView } from '../../ui/results/view-model';
+import type { ColumnKind } from '../../ui/webviews/protocol';
 import type { ResultsAction, ResultsRenderedId, ToResultsWebview } from '../../ui/webviews/results/protocol';
 import { connect } from '../common/channel';
 import { appRoot, button, el, icon } from '../common/dom';
@@ -8,18 +9,18 @@ import { gridTable, kvTable, row } from '../common/table';
 const STATUS_ICON: Record<ResultView['status'], string> = { ok: 'pass', warning: 'warning', error: 'error' };
 
 const app = appRoot();
-const channel = connect<ToResultsWebview, ResultsAction, ResultsRenderedId>(m => show(m.view));
+const channel = connect<ToResultsWebview, ResultsAction, ResultsRenderedId>(m => show(m.view, m.kinds));
 
-function section(s: ResultSection): HTMLElement {
+function section(s: ResultSection, kinds: readonly ColumnKind[] | null | undefined): HTMLElement {
   const box = el('section', { class: `section section-${s.type}` });
   if (s.heading) box.append(el('h2', {}, s.heading));
   if (s.type === 'text') box.append(el('pre', {}, s.text));
   else if (s.type === 'kv') box.append(kvTable(s.rows));
-  else box.append(gridTable(s.columns, s.rows.map(r => row(r))));
+  else box.append(gridTable(s.columns, s.rows.map(r => row(r)), kinds ?? []));
   return box;
 }
 
-function show(view: ResultView): void {
+function show(view: ResultView, kinds: ReadonlyArray<ColumnKind[] | null>): void {
   app.replaceChildren();
   app.dataset.kind = view.kind;
   app.append(el('h1', { class: `status-${view.status}` }, icon(STATUS_ICON[view.status] ?? 'info'), view.title));
@@ -32,6 +33,6 @@ function show(view: ResultView): void {
     button('Copy as JSON', 'json', () => channel.post({ type: 'copy', format: 'json' }), 'secondary'));
   if (view.rerun) bar.append(button('Re-run', 'refresh', () => channel.post({ type: 'rerun' }), 'secondary'));
   app.append(bar);
-  for (const s of view.sections) app.append(section(s));
+  view.sections.forEach((s, i) => app.append(section(s, kinds[i])));
   channel.rendered(view.id, app);
 }

@@ -62,7 +62,7 @@ function portRow(r: ScanPortResult, actions: TableActions): HTMLTableRowElement 
 export function scanTable(m: ScanModel, actions: TableActions): HTMLElement[] {
   const list = visibleRows(m);
   const head = el('tr', {}, ...COLUMNS.map(c => headCell(c, m, actions)), el('th', {}, ''));
-  const t = gridTable(head, list.slice(0, LIMIT).map(r => portRow(r, actions)), { class: 'grid', id: 'ports' });
+  const t = gridTable(head, list.slice(0, LIMIT).map(r => portRow(r, actions)), ['fit', 'name', 'fit', 'fit', 'fit', 'data', 'fit'], { class: 'grid', id: 'ports' });
   const hidden = m.rows.length - list.length;
   const note: string[] = [];
   if (list.length > LIMIT) note.push(`showing the first ${LIMIT} of ${list.length} rows (use the filter)`);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { columnKinds } from '../../results/columns';
 import { renderText, toJson } from '../../results/render-text';
 import type { ResultView } from '../../results/view-model';
 import { panelPage } from '../html';
@@ -23,7 +24,7 @@ export class ResultsPanel extends StatePanelHost<ResultView, ToResultsWebview, R
   }
 
   protected message(view: ResultView): ToResultsWebview {
-    return { type: 'show', view };
+    return { type: 'show', view, kinds: view.sections.map(s => (s.type === 'table' ? columnKinds(s.columns, s.rows) : null)) };
   }
 
   protected onStateAction(m: ResultsAction, view: ResultView): void {

@@ -1,10 +1,13 @@
 // The results panel's messages, imported by the host (panel.ts) and the webview (src/webview/results): no vscode here.
 import type { ResultView } from '../../results/view-model';
-import type { ShellMessage } from '../protocol';
+import type { ColumnKind, ShellMessage } from '../protocol';
 import { isMessage, isStringId } from '../protocol';
 
-/** Messages from the extension to the results webview. */
-export type ToResultsWebview = { type: 'show'; view: ResultView };
+/**
+ * Messages from the extension to the results webview: the view, and for each of its sections that is a table how
+ * its columns give way when the view is narrow (src/ui/results/columns.ts).
+ */
+export type ToResultsWebview = { type: 'show'; view: ResultView; kinds: Array<ColumnKind[] | null> };
 
 /** What the results webview's buttons ask of the extension. */
 export type ResultsAction =
