@@ -5,6 +5,7 @@ import { hostAndPort } from '../host-port';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand } from '../types';
+import { formatCount, formatDuration } from '../../core/text/units';
 
 export const ncCommand: CliCommand = {
   name: 'nc',
@@ -54,7 +55,7 @@ export const ncCommand: CliCommand = {
     stdin.removeListener('end', onEnd);
     stdin.pause();
     stdin.unref?.();
-    if (verbose) ctx.err(`* ${summary.description} ${summary.bytesOut} bytes sent, ${summary.bytesIn} received in ${summary.durationMs} ms.`);
+    if (verbose) ctx.err(`* ${summary.description} ${formatCount(summary.bytesOut, 'byte')} sent, ${summary.bytesIn} received in ${formatDuration(summary.durationMs)}.`);
     return summary.how === 'error' ? 1 : 0;
   },
 };

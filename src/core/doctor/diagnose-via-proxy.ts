@@ -1,6 +1,7 @@
 import type { NetProbeError, OperationOptions } from '../errors';
 import { nowMs, roundMs } from '../errors';
 import { ProxyError } from '../proxy/errors';
+import { formatDuration } from '../text/units';
 import type { ProxyConfig, ProxyStage } from '../proxy/types';
 import { describeNameResolution, formatProxyUrl } from '../proxy/url';
 import { attemptViaProxy, resolvedText } from '../proxy/via-proxy';
@@ -45,7 +46,7 @@ export async function diagnoseViaProxy(host: string, port: number, proxy: ProxyC
     const resolveStage = route?.stages.find(s => s.stage === 'resolve');
     return {
       host, port, category: 'ok',
-      summary: `${host}:${port} is reachable through ${via}: the connection was granted in ${r.dialed.connectMs} ms${resolvedText(route)}.`,
+      summary: `${host}:${port} is reachable through ${via}: the connection was granted in ${formatDuration(r.dialed.connectMs)}${resolvedText(route)}.`,
       advice: `Nothing to fix. ${resolution}`,
       resolve: { ok: true, elapsedMs: resolveStage?.elapsedMs ?? 0, addresses: [] },
       attempts: [], elapsedMs, proxy: { via, ...(route ? { route } : {}) },

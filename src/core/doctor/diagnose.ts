@@ -5,6 +5,7 @@ import { resolve } from '../resolve/resolve';
 import { parsePort } from '../address/host-port';
 import { NetProbeError, nowMs, roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
+import { formatDuration } from '../text/units';
 import type { DiagnosedAttempt, Diagnosis, DiagnosisCategory } from './diagnose-types';
 import { diagnoseViaProxy } from './diagnose-via-proxy';
 
@@ -56,7 +57,7 @@ function categorize(a: ConnectAttempt): DiagnosisCategory {
 }
 
 function explain(category: DiagnosisCategory, a?: ConnectAttempt): string {
-  if (category === 'ok') return `Connected from ${a?.localAddress ?? '?'}:${a?.localPort ?? '?'} in ${a?.elapsedMs ?? 0} ms.`;
+  if (category === 'ok') return `Connected from ${a?.localAddress ?? '?'}:${a?.localPort ?? '?'} in ${formatDuration(a?.elapsedMs ?? 0)}.`;
   const base = EXPLAIN[category].summary;
   return category === 'os-error' && a?.errno ? `${base} (${a.errno})` : base;
 }
@@ -90,7 +91,7 @@ export async function diagnose(host: string, port: number, opts: DiagnoseOptions
   const decisive = success ?? attempts[0];
   const category = decisive?.category ?? 'os-error';
   const summary = success
-    ? `${host}:${port} is reachable: ${success.address} accepted the connection in ${success.elapsedMs} ms.`
+    ? `${host}:${port} is reachable: ${success.address} accepted the connection in ${formatDuration(success.elapsedMs)}.`
     : explain(category, decisive);
   const advice = category === 'ok'
     ? attempts.length > 1 && attempts.some(a => a.category !== 'ok') ? 'Some addresses failed; clients that try them in order may be slow to connect.' : 'Nothing to fix.'

@@ -15,6 +15,7 @@ import { resolve } from '../resolve/resolve';
 import type { Dialed } from '../route/dial';
 import { dial } from '../route/dial';
 import { dialAddresses } from '../tcp/dial';
+import { formatDuration } from '../text/units';
 import { happyEyeballsOrder } from './order';
 import type { DoctorAddress, DoctorReport, DoctorStatus, DoctorStep } from './types';
 
@@ -94,7 +95,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
       dialed = await dial(p.host, p.port, { timeout, ...(opts.signal ? { signal: opts.signal } : {}), proxy: opts.proxy });
       via = dialed.via;
       timings.connect = roundMs(nowMs() - t);
-      step('connect', 'ok', `Connected to ${p.host}:${p.port} through ${dialed.via} in ${timings.connect} ms.`, '', timings.connect);
+      step('connect', 'ok', `Connected to ${p.host}:${p.port} through ${dialed.via} in ${formatDuration(timings.connect)}.`, '', timings.connect);
     } catch (e) {
       if (e instanceof NetProbeError && e.code === 'aborted') throw e;
       step('connect', 'failed', errorMessage(e), 'Check the proxy address and credentials, and that the proxy may reach the target.', nowMs() - t);
@@ -110,7 +111,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
       timings.dns = r.elapsedMs;
       const fams = new Set(resolved.map(a => a.family));
       const only = fams.size === 1 && r.source !== 'literal' ? ` (IPv${[...fams][0] ?? 4} only)` : '';
-      step('resolve', 'ok', r.source === 'literal' ? `${p.host} is an address: nothing to resolve.` : `"${p.host}" resolved to ${resolved.map(a => a.address).join(', ')}${only} in ${r.elapsedMs} ms.`, '', r.elapsedMs);
+      step('resolve', 'ok', r.source === 'literal' ? `${p.host} is an address: nothing to resolve.` : `"${p.host}" resolved to ${resolved.map(a => a.address).join(', ')}${only} in ${formatDuration(r.elapsedMs)}.`, '', r.elapsedMs);
     } catch (e) {
       if (e instanceof NetProbeError && (e.code === 'aborted' || e.code === 'invalid-input')) throw e;
       step('resolve', 'failed', errorMessage(e), 'Check the spelling, /etc/hosts, and that a nameserver is reachable (/etc/resolv.conf).', nowMs() - t);
@@ -124,7 +125,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
       try {
         const d = await dialAddresses(p.host, p.port, [a], 0, { timeout, ...(opts.signal ? { signal: opts.signal } : {}) });
         const ms = roundMs(nowMs() - ta);
-        addresses.push({ ...a, outcome: 'open', elapsedMs: ms, explanation: `${a.address} accepted the connection in ${ms} ms.`, ...(d.localAddress ? { localAddress: d.localAddress } : {}), ...(d.localPort ? { localPort: d.localPort } : {}) });
+        addresses.push({ ...a, outcome: 'open', elapsedMs: ms, explanation: `${a.address} accepted the connection in ${formatDuration(ms)}.`, ...(d.localAddress ? { localAddress: d.localAddress } : {}), ...(d.localPort ? { localPort: d.localPort } : {}) });
         if (dialed) d.socket.destroy();
         else { dialed = d; timings.connect = ms; }
       } catch (e) {
@@ -145,10 +146,10 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
     used = dialed.remoteAddress;
     if (failed.length) {
       const fams = new Set(failed.map(a => a.family));
-      step('connect', 'warning', `Connected to ${used} in ${timings.connect} ms, but ${failed.map(a => `${a.address} ${a.outcome}`).join(', ')}.`,
+      step('connect', 'warning', `Connected to ${used} in ${formatDuration(timings.connect)}, but ${failed.map(a => `${a.address} ${a.outcome}`).join(', ')}.`,
         `${fams.has(6) ? 'The service does not answer on IPv6: make it listen on [::] too, or remove the AAAA record. ' : ''}Clients that try the failing address first are slowed down or fail.`, elapsed);
     } else {
-      step('connect', 'ok', `${addresses.length === 1 ? used : `All ${addresses.length} addresses (${addresses.map(a => a.address).join(', ')})`} accepted the connection; using ${used} (${timings.connect} ms).`, '', elapsed);
+      step('connect', 'ok', `${addresses.length === 1 ? used : `All ${addresses.length} addresses (${addresses.map(a => a.address).join(', ')})`} accepted the connection; using ${used} (${formatDuration(timings.connect)}).`, '', elapsed);
     }
   }
 
@@ -163,7 +164,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
       tlsDetails = t.details;
       timings.tls = t.handshakeMs;
       const leaf = t.details.chain[0];
-      const base = `${t.details.protocol} with ${t.details.cipher} in ${t.handshakeMs} ms${t.details.alpn ? `, ALPN ${t.details.alpn}` : ''}.`;
+      const base = `${t.details.protocol} with ${t.details.cipher} in ${formatDuration(t.handshakeMs)}${t.details.alpn ? `, ALPN ${t.details.alpn}` : ''}.`;
       if (!t.details.authorized && !opts.tlsOptions?.insecure) {
         step('tls', 'failed', `${t.details.authorizationError ?? 'The certificate is not trusted.'} (${base})`, certAdvice(t.details.authorizationCode), t.handshakeMs);
         socket.destroy();
@@ -219,7 +220,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
     },
   };
   const loc = r.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
-  const line = `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} in ${roundMs(elapsed)} ms (first byte after ${timings.firstByte} ms)`;
+  const line = `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} in ${formatDuration(roundMs(elapsed))} (first byte after ${formatDuration(timings.firstByte)})`;
   const broken = o.violations[0];
   if (broken && r.statusCode < 500) {
     const more = o.violations.length > 1 ? ` (and ${o.violations.length - 1} more)` : '';
@@ -252,7 +253,7 @@ function finishReport(
   const stepName: Record<DoctorStep['name'], string> = { resolve: 'Name resolution', connect: 'TCP connect', tls: 'TLS', http: 'HTTP' };
   const summary = decisive
     ? `${stepName[decisive.name]} ${decisive.status === 'failed' ? 'failed' : 'has a problem'}: ${decisive.summary}`
-    : `${where} is healthy: ${steps.filter(s => s.status === 'ok').map(s => stepName[s.name]).join(' → ')} all fine in ${total} ms.`;
+    : `${where} is healthy: ${steps.filter(s => s.status === 'ok').map(s => stepName[s.name]).join(' → ')} all fine in ${formatDuration(total)}.`;
   return {
     input, host: p.host, port: p.port, tls: p.tls, ...(p.url ? { url: p.url } : {}), verdict, summary, advice: decisive?.advice || 'Nothing to fix.',
     steps, addresses, ...(used ? { usedAddress: used } : {}), via, ...(tlsDetails ? { tlsDetails } : {}), ...(http ? { http } : {}),

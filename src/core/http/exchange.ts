@@ -7,6 +7,7 @@ import type { PreparedRequest } from './request-text';
 import type { BodyFraming, HttpResponseInfo, InformationalResponse } from './types';
 import type { HttpViolation } from './violations';
 import { MAX_VIOLATIONS, explain } from './violations';
+import { formatDuration } from '../text/units';
 
 export interface ExchangeOptions {
   maxBodyBytes: number;
@@ -239,14 +240,14 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
 
     const headersTimer = setTimeout(() => {
       fail(new NetProbeError('timeout', received === 0
-        ? `No response within ${opts.headersTimeout} ms: the server accepted the request but never answered.`
-        : `The response headers were still incomplete after ${opts.headersTimeout} ms (${received} bytes received): the server sends them too slowly.`));
+        ? `No response within ${formatDuration(opts.headersTimeout)}: the server accepted the request but never answered.`
+        : `The response headers were still incomplete after ${formatDuration(opts.headersTimeout)} (${received} bytes received): the server sends them too slowly.`));
     }, opts.headersTimeout);
     let idleTimer: NodeJS.Timeout | undefined;
     const armIdle = (): void => {
       if (idleTimer) { idleTimer.refresh(); return; }
       idleTimer = setTimeout(() => {
-        fail(new NetProbeError('timeout', `The server sent nothing for ${opts.idleTimeout} ms in the middle of the body (${sink?.bytes ?? 0} body bytes received).`));
+        fail(new NetProbeError('timeout', `The server sent nothing for ${formatDuration(opts.idleTimeout)} in the middle of the body (${sink?.bytes ?? 0} body bytes received).`));
       }, opts.idleTimeout);
     };
     const deadlineTimer = opts.deadline === undefined ? undefined : setTimeout(() => {

@@ -6,6 +6,7 @@ import { ask } from '../input';
 import type { ResultSection, ResultView } from '../results/view-model';
 import type { Services } from '../services';
 import { registerCommand } from './command';
+import { formatDuration } from '../../core/text/units';
 
 function inputProblem(text: string): string | undefined {
   const problem = problemOf(() => parseDoctorTarget(text));
@@ -18,11 +19,11 @@ const STATUS_MARK: Record<string, string> = { ok: '✔ ok', warning: '⚠ warnin
 export function doctorView(r: DoctorReport): ResultView {
   const sections: ResultSection[] = [
     { type: 'table', heading: 'Steps', columns: ['Step', 'Result', 'Time', 'What happened', 'Advice'],
-      rows: r.steps.map(s => [s.name, STATUS_MARK[s.status] ?? s.status, s.status === 'skipped' ? '' : `${s.elapsedMs} ms`, s.summary, s.advice]) },
+      rows: r.steps.map(s => [s.name, STATUS_MARK[s.status] ?? s.status, s.status === 'skipped' ? '' : formatDuration(s.elapsedMs), s.summary, s.advice]) },
   ];
   if (r.addresses.length) {
     sections.push({ type: 'table', heading: 'Addresses (happy-eyeballs order)', columns: ['Address', 'Family', 'Connect', 'Time', 'Explanation'],
-      rows: r.addresses.map(a => [a.address, `IPv${a.family}`, a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''), `${a.elapsedMs} ms`, a.explanation]) });
+      rows: r.addresses.map(a => [a.address, `IPv${a.family}`, a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''), formatDuration(a.elapsedMs), a.explanation]) });
   }
   const t = r.tlsDetails;
   if (t) {
@@ -36,7 +37,7 @@ export function doctorView(r: DoctorReport): ResultView {
   if (r.http) {
     sections.push({ type: 'kv', heading: 'HTTP', rows: [['Status', `HTTP/${r.http.httpVersion} ${r.http.statusCode} ${r.http.statusText}`], ...r.http.headers.slice(0, 20).map(([k, v]): [string, string] => [k, v])] });
   }
-  sections.push({ type: 'kv', heading: 'Timing (ms)', rows: Object.entries(r.timings).map(([k, v]): [string, string] => [k, String(v)]) });
+  sections.push({ type: 'kv', heading: 'Timing', rows: Object.entries(r.timings).map(([k, v]): [string, string] => [k, formatDuration(v)]) });
   return {
     id: `doctor-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, kind: 'doctor', title: `Connection doctor: ${r.input}`,
     summary: `${r.summary} ${r.verdict !== 'ok' ? `Advice: ${r.advice}` : ''}`.trim(),

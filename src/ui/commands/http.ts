@@ -10,7 +10,8 @@ import { parseHttpUrl, requestForUrl } from '../../core/http/target';
 import { NetProbeError, problemOf } from '../../core/errors';
 import type { SendSummary } from '../http/http-exchanges';
 import { HttpExchanges } from '../http/http-exchanges';
-import { RAW_HTTP_LANGUAGE, blockIndexAt } from '../http-language/codelens';
+import { blockIndexAt } from '../http-language/codelens';
+import { newRequestDocument } from '../http/new-request';
 import type { Services } from '../services';
 import { assertMaySendFrom } from '../trust';
 import { HttpPanel } from '../webviews/http/panel';
@@ -143,7 +144,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     }),
 
     vscode.commands.registerCommand('netprobe.newRawRequest', async () => {
-      const doc = await vscode.workspace.openTextDocument({ language: RAW_HTTP_LANGUAGE, content: TEMPLATE });
+      const doc = await newRequestDocument(TEMPLATE);
       return vscode.window.showTextDocument(doc);
     }),
 

@@ -10,6 +10,7 @@ import type { Services } from '../services';
 import { ScanPanel } from '../webviews/scan/panel';
 import { registerCommand } from './command';
 import { listenersView } from './scan-views';
+import { formatCount } from '../../core/text/units';
 
 const PRESETS: Array<vscode.QuickPickItem & { spec?: string }> = [
   { label: 'Top 100 ports', description: 'top100', detail: 'The 100 TCP ports most often found open (nmap-services frequencies).', spec: 'top100' },
@@ -49,7 +50,7 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       const r = await listListeners({ timeout: services.timeout });
       services.show(listenersView(r));
       if (r.supported && r.listeners.some((l: Listener) => l.processes.length)) {
-        void vscode.window.showInformationMessage(`NetProbe: ${r.listeners.length} listening socket(s).`, STOP_TITLE).then(choice => {
+        void vscode.window.showInformationMessage(`NetProbe: ${formatCount(r.listeners.length, 'listening socket')}.`, STOP_TITLE).then(choice => {
           if (choice === STOP_TITLE) void vscode.commands.executeCommand('netprobe.stopListenerProcess');
         });
       }

@@ -7,6 +7,7 @@ import { openSession } from '../../core/session/session';
 import { terminalText } from '../../core/text/terminal';
 import type { Services } from '../services';
 import { LineEditor, ReceivedText, SESSION_HELP } from './session-terminal';
+import { formatCount, formatDuration } from '../../core/text/units';
 
 const YELLOW = '\x1b[33m';
 const CYAN = '\x1b[36m';
@@ -81,7 +82,7 @@ export class SessionPty implements vscode.Pseudoterminal {
         s.write(`${a.line}${eol}`).then(() => this.updateName(), (e: unknown) => this.notice(errorMessage(e)));
       } else if (a.type === 'unknown-command') this.notice(`Unknown command ${a.text} (type /help; //text sends a line starting with "/").`);
       else if (a.name === 'help') this.writeEmitter.fire(`${SESSION_HELP.map(l => `${CYAN}${l}${RESET}`).join('\r\n')}\r\n`);
-      else if (a.name === 'status') this.notice(`${s.state}; ${s.stats.bytesOut} bytes sent, ${s.stats.bytesIn} received, ${s.stats.elapsedMs} ms.`);
+      else if (a.name === 'status') this.notice(`${s.state}; ${formatCount(s.stats.bytesOut, 'byte')} sent, ${s.stats.bytesIn} received, ${formatDuration(s.stats.elapsedMs)}.`);
       else if (a.name === 'halfclose') { s.halfClose(); this.notice('Half-closed (FIN sent); waiting for what the peer still sends…'); }
       else if (a.name === 'reset') void s.reset();
       else void s.close();
@@ -100,7 +101,7 @@ export class SessionPty implements vscode.Pseudoterminal {
     const rest = this.received.end();
     if (rest) this.writeEmitter.fire(rest);
     this.updateName();
-    this.notice(`${sum.description} ${sum.bytesOut} bytes sent, ${sum.bytesIn} received in ${sum.durationMs} ms.`);
+    this.notice(`${sum.description} ${formatCount(sum.bytesOut, 'byte')} sent, ${sum.bytesIn} received in ${formatDuration(sum.durationMs)}.`);
     this.writeEmitter.fire('Press any key to close the terminal.\r\n');
     this.services.log.info(`Raw session ${this.label}: ${sum.description}`);
   }

@@ -6,6 +6,7 @@ import type { ProxyProfileStore } from '../proxy/profile-store';
 import { WORKSPACE_IGNORED } from '../proxy-status-bar';
 import type { ProxyProfile } from '../settings';
 import { Settings } from '../settings';
+import { formatDuration } from '../../core/text/units';
 
 /** A Proxies view node: one profile with its last test result. */
 export interface ProxyNode {
@@ -73,7 +74,7 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<ProxyNode | 
     const { profile, health } = node;
     const item = new vscode.TreeItem(profile.name, vscode.TreeItemCollapsibleState.None);
     const state = !health ? 'not tested'
-      : health.ok ? `ok ${Math.round(health.elapsedMs)} ms` : `failed at ${health.failure?.stage ?? '?'}`;
+      : health.ok ? `ok ${formatDuration(Math.round(health.elapsedMs))}` : `failed at ${health.failure?.stage ?? '?'}`;
     item.description = `${node.isDefault ? 'default · ' : ''}${state} · ${profile.url}`;
     item.iconPath = !health ? new vscode.ThemeIcon(node.isDefault ? 'star-full' : 'circle-outline')
       : health.ok ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))

@@ -45,13 +45,16 @@ export interface TableLayout {
 
 /**
  * How a page is laid out (src/webview/common/layout.ts): the viewport's width and the page's scroll width (larger
- * means a page-level horizontal scroll bar), the width of one character of the data font, and every table.
+ * means a page-level horizontal scroll bar), the width of one character of the data font, every table, and the
+ * quantities that wrapped.
  */
 export interface LayoutReport {
   viewportWidth: number;
   pageScrollWidth: number;
   charWidth: number;
   tables: TableLayout[];
+  /** Table cells holding one duration or size (`0.078 ms`, `1.5 KiB`) that take more than one line. */
+  wrappedQuantities: string[];
 }
 
 /** Webview → host: the answer to a `measure`. */

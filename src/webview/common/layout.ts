@@ -50,8 +50,28 @@ function tables(): TableLayout[] {
   return out;
 }
 
+/** A cell's whole text is one duration or size, as core's units module writes them. */
+const QUANTITY = /^-?[\d.]+ (ms|s|min|h|bytes?|KiB|MiB|GiB|TiB)$/;
+
+/** The table cells holding a single quantity that the browser broke over two lines or more. */
+function wrappedQuantities(): string[] {
+  const out: string[] = [];
+  for (const td of Array.from(document.querySelectorAll('td'))) {
+    const text = (td.textContent ?? '').trim();
+    if (!QUANTITY.test(text)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+    if (lines.size > 1) out.push(text);
+  }
+  return out;
+}
+
 /** Measures the page as it is laid out now. */
 export function measureLayout(): LayoutReport {
   const root = document.documentElement;
-  return { viewportWidth: root.clientWidth, pageScrollWidth: root.scrollWidth, charWidth: Math.round(charWidth(document.querySelector('td')) * 100) / 100, tables: tables() };
+  return {
+    viewportWidth: root.clientWidth, pageScrollWidth: root.scrollWidth, charWidth: Math.round(charWidth(document.querySelector('td')) * 100) / 100,
+    tables: tables(), wrappedQuantities: wrappedQuantities(),
+  };
 }

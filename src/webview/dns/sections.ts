@@ -4,6 +4,7 @@ import type { Child } from '../common/dom';
 import { el } from '../common/dom';
 import { bareTable, gridTable, kvTable, row } from '../common/table';
 import { hexDump, ttlText } from './format';
+import { formatCount } from '../../core/text/units';
 
 /** A titled section (`section.section` with an `h2`). */
 export function section(title: string, ...content: Child[]): HTMLElement {
@@ -29,7 +30,7 @@ export function records(title: string, list: readonly DnsRecord[]): HTMLElement 
 }
 
 export function edns(e: EdnsInfo): HTMLElement {
-  const rows: Array<[string, string]> = [['Version', String(e.version)], ['UDP buffer', `${e.udpSize} bytes`], ['DNSSEC OK', e.do ? 'yes' : 'no']];
+  const rows: Array<[string, string]> = [['Version', String(e.version)], ['UDP buffer', formatCount(e.udpSize, 'byte')], ['DNSSEC OK', e.do ? 'yes' : 'no']];
   for (const o of e.options) rows.push([o.name, o.value]);
   return section('EDNS', kvTable(rows));
 }
@@ -39,5 +40,5 @@ export function command(dig: string): HTMLElement {
 }
 
 export function rawMessage(r: DnsResponse): HTMLElement {
-  return section(`Raw message (${r.sizeBytes} bytes)`, el('pre', { class: 'hex', id: 'raw' }, hexDump(r.rawHex)));
+  return section(`Raw message (${formatCount(r.sizeBytes, 'byte')})`, el('pre', { class: 'hex', id: 'raw' }, hexDump(r.rawHex)));
 }

@@ -2,6 +2,7 @@
 import type { ExchangeView } from '../../ui/webviews/http/protocol';
 import { el } from '../common/dom';
 import { kvTable } from '../common/table';
+import { formatDuration } from '../../core/text/units';
 
 export function timingTab(ex: ExchangeView): HTMLElement {
   const t = ex.timings;
@@ -13,11 +14,11 @@ export function timingTab(ex: ExchangeView): HTMLElement {
     const bar = el('div', { class: `bar phase-${i}` });
     bar.style.marginLeft = `${(start / total) * 100}%`;
     bar.style.width = `${Math.max((ms / total) * 100, ms > 0 ? 0.4 : 0)}%`;
-    chart.append(el('div', { class: 'timing-row' }, el('span', { class: 'timing-label' }, name), el('div', { class: 'track' }, bar), el('span', { class: 'timing-ms' }, `${ms.toFixed(3)} ms`)));
+    chart.append(el('div', { class: 'timing-row' }, el('span', { class: 'timing-label' }, name), el('div', { class: 'track' }, bar), el('span', { class: 'timing-ms' }, formatDuration(ms))));
     start += ms;
   });
-  chart.append(el('div', { class: 'timing-row total' }, el('span', { class: 'timing-label' }, 'Total'), el('div', { class: 'track' }), el('span', { class: 'timing-ms' }, `${t.total.toFixed(3)} ms`)));
+  chart.append(el('div', { class: 'timing-row total' }, el('span', { class: 'timing-label' }, 'Total'), el('div', { class: 'track' }), el('span', { class: 'timing-ms' }, formatDuration(t.total))));
   const c = ex.curl;
   const curl: Array<[string, number]> = [['time_namelookup', c.namelookup], ['time_connect', c.connect], ['time_appconnect', c.appconnect], ['time_pretransfer', c.pretransfer], ['time_starttransfer', c.starttransfer], ['time_total', c.total]];
-  return el('div', {}, chart, el('h2', {}, 'curl -w equivalents (ms from start)'), kvTable(curl.map(([k, v]) => [k, v.toFixed(3)])));
+  return el('div', {}, chart, el('h2', {}, 'curl -w equivalents (from the start)'), kvTable(curl.map(([k, v]) => [k, formatDuration(v)])));
 }

@@ -6,6 +6,7 @@ import { button, el } from '../common/dom';
 import { gridTable, row } from '../common/table';
 import type { MonitorModel } from './model';
 import { source, visiblePackets } from './model';
+import { formatBytes } from '../../core/text/units';
 
 /** Most datagram rows in the DOM. */
 const LIMIT = 2000;
@@ -47,7 +48,7 @@ export function toolbar(m: MonitorModel, actions: ToolbarActions): HTMLElement {
 
 function packetRow(p: PacketJson, showHex: boolean): HTMLTableRowElement {
   const payload = showHex || !p.printable ? el('td', { class: 'payload hex' }, p.hex) : el('td', { class: 'payload' }, p.text);
-  return row([el('td', { class: 'num' }, p.seq), el('td', { class: 'time' }, clock(p.time)), source(p), el('td', { class: 'num' }, `${p.size} B`), payload]);
+  return row([el('td', { class: 'num' }, p.seq), el('td', { class: 'time' }, clock(p.time)), source(p), el('td', { class: 'num' }, formatBytes(p.size)), payload]);
 }
 
 /** The note (when there is one) and the table of the newest datagrams; `rows`: how many rows it shows. */

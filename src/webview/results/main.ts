@@ -5,6 +5,7 @@ import type { ResultsAction, ResultsRenderedId, ToResultsWebview } from '../../u
 import { connect } from '../common/channel';
 import { appRoot, button, el, icon } from '../common/dom';
 import { gridTable, kvTable, row } from '../common/table';
+import { formatDuration } from '../../core/text/units';
 
 const STATUS_ICON: Record<ResultView['status'], string> = { ok: 'pass', warning: 'warning', error: 'error' };
 
@@ -26,7 +27,7 @@ function show(view: ResultView, kinds: ReadonlyArray<ColumnKind[] | null>): void
   app.append(el('h1', { class: `status-${view.status}` }, icon(STATUS_ICON[view.status] ?? 'info'), view.title));
   app.append(el('p', { class: 'summary', id: 'summary' }, view.summary));
   const meta = el('div', { class: 'meta' }, new Date(view.createdAt).toLocaleString());
-  if (typeof view.elapsedMs === 'number') meta.append(el('span', {}, `${view.elapsedMs.toFixed(3)} ms`));
+  if (typeof view.elapsedMs === 'number') meta.append(el('span', {}, formatDuration(view.elapsedMs)));
   app.append(meta);
   const bar = el('div', { class: 'toolbar' },
     button('Copy', 'copy', () => channel.post({ type: 'copy', format: 'text' })),

@@ -121,7 +121,7 @@ suite('Tables that fit', () => {
     }
   });
 
-  test('every panel at 400, 700 and 1400 px: no page-level horizontal scroll; tables fit at 700 px and more (DNS and zone tables at 400 too)', async function () {
+  test('every panel at 400, 700 and 1400 px: no page-level horizontal scroll, no time or size cell wraps; tables fit at 700 px and more (DNS and zone tables at 400 too)', async function () {
     this.timeout(300000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-layout-'));
     const pki = makeTestPki(dir);
@@ -183,6 +183,7 @@ suite('Tables that fit', () => {
           const what = `${scene.name} at ${width} px`;
           if (l.pageScrollWidth > l.viewportWidth + 1) problems.push(`${what}: the page scrolls sideways (${l.pageScrollWidth} px in ${l.viewportWidth} px)`);
           for (const chars of columnChars(l, /^Data\b/)) if (chars < 20) problems.push(`${what}: a Data column of ${chars} characters`);
+          if (l.wrappedQuantities.length) problems.push(`${what}: ${l.wrappedQuantities.join(', ')} wrapped`);
           if (width >= 700 || /^(dns|zone)/.test(scene.name)) for (const t of l.tables) if (t.scrollWidth > t.boxWidth + 1) problems.push(`${what}: table "${t.label}" scrolls (${t.scrollWidth} px in ${t.boxWidth} px)`);
           if (SHOTS) {
             await harness({ shot: path.join(SHOTS, `${scene.name}-${width}.png`), selector: '.part.editor' });

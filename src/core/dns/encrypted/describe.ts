@@ -1,9 +1,8 @@
 import type { DnsResponse } from '../types';
+import { formatDuration } from '../../text/units';
 import { visibleText } from './snippet';
 
-function ms(value: number): string {
-  return value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(3)} ms`;
-}
+const ms = formatDuration;
 
 /** dig-style comment lines (after `formatDig`'s) with the TLS session, the certificate, the HTTP exchange and the phases of an encrypted answer. */
 export function secureDnsLines(r: DnsResponse): string[] {
