@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { udpSend } from '../src/core/udp/send';
+import { udpSocketStats } from './lib/proc-udp';
 import { fmt, median, quantile, writeSection } from './lib/report';
 
 const root = path.join(__dirname, '..', '..');
@@ -92,16 +93,6 @@ async function roundTrip(lines: string[]): Promise<void> {
     `Ratio NetProbe / kept socket (p50): **${fmt(median(np) / median(raw), 2)}×** — the difference is opening, binding and closing a socket per request.`,
     '',
   );
-}
-
-/** rx_queue and drops of the UDP socket bound to 127.0.0.1:port, from /proc/net/udp. */
-function udpSocketStats(port: number): { rxQueue: number; drops: number } | undefined {
-  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-  for (const line of fs.readFileSync('/proc/net/udp', 'utf8').split('\n').slice(1)) {
-    const f = line.trim().split(/\s+/);
-    if (f[1] === local) return { rxQueue: parseInt((f[4] ?? '0:0').split(':')[1] ?? '0', 16), drops: Number(f[12] ?? 0) };
-  }
-  return undefined;
 }
 
 async function until(what: string, check: () => boolean, ms = 10000): Promise<void> {

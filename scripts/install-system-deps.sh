@@ -3,7 +3,8 @@
 # real VS Code host (Chromium, native-module toolchain). Installs only what is missing; needs root for apt.
 set -euo pipefail
 PKGS=(knot knot-dnsutils bind9-dnsutils dante-server microsocks nginx-light nmap socat dnsperf iproute2 openssl lsof net-tools
-      curl hyperfine python3 chromium libkrb5-dev pkg-config build-essential dnsdist unbound nghttp2-client)
+      curl hyperfine python3 chromium libkrb5-dev pkg-config build-essential dnsdist unbound nghttp2-client
+      python3-websockets procps)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

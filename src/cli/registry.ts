@@ -25,6 +25,7 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: CommandLoader
   ['doctor', lazy(async () => (await import('./commands/doctor')).doctorCommand)],
   ['http', lazy(async () => (await import('./commands/http')).httpCommand)],
   ['nc', lazy(async () => (await import('./commands/nc')).ncCommand)],
+  ['ws', lazy(async () => (await import('./commands/ws')).wsCommand)],
   ['ip', lazy(async () => (await import('./commands/ip')).ipCommand)],
   ['order', lazy(async () => (await import('./commands/order')).orderCommand)],
   ['mac', lazy(async () => (await import('./commands/mac')).macCommand)],

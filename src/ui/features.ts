@@ -52,12 +52,17 @@ export const FEATURES = {
     load: async () => (await import('./commands/doctor')).registerDoctorCommands,
   },
   http: {
-    commands: ['netprobe.sendRawRequest', 'netprobe.sendAllRawRequests', 'netprobe.httpRequest', 'netprobe.newRawRequest', 'netprobe.internal.showHttpTab', 'netprobe.internal.httpPanelState'],
+    commands: ['netprobe.sendRawRequest', 'netprobe.sendAllRawRequests', 'netprobe.httpRequest', 'netprobe.newRawRequest', 'netprobe.forgetProcessEnvConsent',
+      'netprobe.internal.showHttpTab', 'netprobe.internal.httpPanelState'],
     load: async () => (await import('./commands/http')).registerHttpCommands,
   },
   session: {
     commands: ['netprobe.openRawSession'],
     load: async () => (await import('./commands/session')).registerSessionCommands,
+  },
+  websocket: {
+    commands: ['netprobe.openWebSocketSession', 'netprobe.internal.websocketTerminalText'],
+    load: async () => (await import('./commands/websocket')).registerWebSocketCommands,
   },
   proxy: {
     commands: ['netprobe.addProxy', 'netprobe.removeProxy', 'netprobe.selectDefaultProxy', 'netprobe.testProxy'],
@@ -65,7 +70,7 @@ export const FEATURES = {
   },
   udp: {
     commands: ['netprobe.sendUdp', 'netprobe.listenUdp', 'netprobe.joinMulticast', 'netprobe.sendMulticast', 'netprobe.stopSocket', 'netprobe.stopAllSockets',
-      'netprobe.showSocketMonitor', 'netprobe.internal.socketMonitorState'],
+      'netprobe.showSocketMonitor', 'netprobe.internal.socketMonitorState', 'netprobe.internal.openMonitorPacket'],
     load: async () => (await import('./commands/udp')).registerUdpCommands,
   },
 } satisfies Record<string, FeatureEntry>;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerWebviewCommands } from './webviews/register';
+import { registerTestHooks } from './test-hooks';
 import { registerSidebar } from './commands/sidebar';
 import { FeatureLoader } from './features';
 import type { Services } from './services';
@@ -20,6 +21,7 @@ export function registerAll(services: Services): { disposables: vscode.Disposabl
     features,
     disposables: [
       ...registerWebviewCommands(services.webviews),
+      ...registerTestHooks(services),
       ...disposables,
       ...registerSidebar(services),
       features,

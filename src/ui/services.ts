@@ -4,6 +4,7 @@ import { errorMessage, NetProbeError } from '../core/errors';
 import { redactUrls } from '../core/http/credentials';
 import { NameserverStore } from './dns/nameserver-store';
 import { HistoryStore } from './history/history-store';
+import { Modals } from './modal';
 import { redactResultView } from './history/redact';
 import { ProxyProfileStore } from './proxy/profile-store';
 import { renderText } from './results/render-text';
@@ -34,6 +35,8 @@ export class Services implements vscode.Disposable {
   readonly targets: TargetsStore;
   /** Every tree view's data provider by view id (tests and commands read them). */
   readonly trees = new Map<string, vscode.TreeDataProvider<unknown>>();
+  /** The modal questions asked before acting (tests script their answers). */
+  readonly modals = new Modals();
   /** DNS-over-TLS/HTTPS connections kept open between lookups (closed after 20 s idle and on deactivation). */
   readonly dnsConnections = new DnsConnectionPool();
 

@@ -75,6 +75,7 @@ export const SETTINGS = {
   'http.memoryBodyMB': num(8, 'window', { min: 1 }, { restricted: true }),
   'http.maxBodyMB': num(1024, 'window', { min: 1 }, { restricted: true }),
   'http.maxDecodedBodyMB': num(64, 'machine', { min: 1, max: 4096 }),
+  'http.processEnvAllowList': strings('machine'),
   'session.lineEnding': oneOf<'crlf' | 'lf'>('crlf', ['crlf', 'lf'], 'window'),
   'session.noDelay': bool(true, 'window'),
   'session.keepAlive': bool(false, 'window'),

@@ -86,7 +86,7 @@ function cliProxy(spec: string | undefined): ProxyConfig | undefined {
 
 /** Requests to send and where, from a URL or a raw request file. */
 function requestsFromCli(ctx: CliContext): {
-  requests: Buffer[]; target?: HttpTarget; insecure: boolean; follow: number; proxy?: ProxyConfig; http2?: 'alpn' | 'prior-knowledge'; concurrent?: number;
+  requests: Buffer[]; target?: HttpTarget; insecure: boolean; follow: number; proxy?: ProxyConfig; http2?: 'alpn' | 'prior-knowledge'; concurrent?: number; secrets?: string[];
 } {
   if (stringOption(ctx, 'raw') !== undefined) {
     const plan = planFromCli(ctx);
@@ -95,6 +95,7 @@ function requestsFromCli(ctx: CliContext): {
     return {
       requests: plan.requests.map(r => r.bytes), ...(plan.target ? { target: plan.target } : {}), insecure: plan.insecure, follow: plan.follow, ...(proxy ? { proxy } : {}),
       ...(plan.http2 ? { http2: plan.http2 } : {}), ...(plan.concurrent !== undefined ? { concurrent: plan.concurrent } : {}),
+      ...(plan.secrets.length ? { secrets: plan.secrets } : {}),
     };
   }
   const forcedTarget = stringOption(ctx, 'target');
@@ -156,14 +157,14 @@ export const httpCommand: CliCommand = {
     ...PROXY_OPTION,
   },
   async run(ctx) {
-    const { requests, target, insecure, follow, proxy, http2, concurrent } = requestsFromCli(ctx);
+    const { requests, target, insecure, follow, proxy, http2, concurrent, secrets } = requestsFromCli(ctx);
     const output = stringOption(ctx, 'output');
     const maxTime = intOption(ctx, 'max-time', { max: 86_400_000 });
     const opts: HttpRequestOptions = {
       timeout: ctx.timeout, signal: ctx.signal, tls: tlsFromCli(ctx, flag(ctx, 'insecure') || insecure),
       followRedirects: follow,
       ...(target ? { target } : {}), ...(proxy ? { proxy } : {}), ...(output ? { bodyFile: output } : {}), ...(maxTime ? { maxTime } : {}),
-      ...(http2 ? { http2 } : {}), ...(concurrent !== undefined ? { concurrent } : {}),
+      ...(http2 ? { http2 } : {}), ...(concurrent !== undefined ? { concurrent } : {}), ...(secrets ? { secrets } : {}),
       addContentLength: true,
       decode: { maxBytes: (intOption(ctx, 'max-decoded', { min: 1, max: 1024 * 1024 }) ?? 64) * 1024 * 1024 },
     };

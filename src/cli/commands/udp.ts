@@ -108,7 +108,8 @@ export function listenJson(r: ListenResult): Record<string, unknown> {
 /** Summary line after a listen. */
 export function listenSummary(r: ListenResult): string {
   const why = { count: 'count reached', duration: 'time is up', aborted: 'stopped', error: `error: ${r.error?.message ?? ''}` }[r.endedBy];
-  return `${formatCount(r.stats.packets, 'datagram')}, ${formatCount(r.stats.bytes, 'byte')} from ${formatCount(r.stats.sources.length, 'source')} in ${ms(r.elapsedMs)} (${why}).`;
+  const drops = r.kernelDrops.available && r.kernelDrops.drops > 0 ? ` The kernel dropped ${r.kernelDrops.drops} more (receive buffer full; --rcvbuf raises it).` : '';
+  return `${formatCount(r.stats.packets, 'datagram')}, ${formatCount(r.stats.bytes, 'byte')} from ${formatCount(r.stats.sources.length, 'source')} in ${ms(r.elapsedMs)} (${why}).${drops}`;
 }
 
 const SEND_USAGE = 'udp send HOST PORT (--text S [-e] | --hex H | --file F) [--wait MS] [--replies N] [-4|-6] [--bind ADDR] [--ttl N] [--broadcast] [--json]';

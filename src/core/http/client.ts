@@ -130,7 +130,7 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         const res = ex.response;
         if (!res || hop >= (opts.followRedirects ?? 0)) break;
         const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
-        const next = redirectRequest(res.statusCode, location, url, req, target);
+        const next = redirectRequest(res.statusCode, location, url, req, target, opts.secrets);
         if (!next) break;
         const framing = ex.violations.filter(v => v.framing);
         if (framing.length > 0) {

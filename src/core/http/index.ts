@@ -10,3 +10,4 @@ export * from './violations';
 export * from './request-file';
 export * from './plan';
 export * from './tls-context-cache';
+export * from './env-disclosure';

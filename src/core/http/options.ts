@@ -30,6 +30,11 @@ export interface HttpRequestOptions extends OperationOptions {
   /** Add Content-Length to requests with a body but no length. */
   addContentLength?: boolean;
   /**
+   * Values that must not leave for another origin (a plan's `secrets`, from `{{$processEnv}}`): a redirect across
+   * origins drops every header holding one, as it drops credential headers.
+   */
+  secrets?: readonly string[];
+  /**
    * Remove each body's Content-Encoding (streamed, off the event loop's critical path) into
    * `response.decoded`, producing at most `maxBytes` (default 64 MiB); decoded bytes beyond the in-memory
    * limit spill to a temporary file.

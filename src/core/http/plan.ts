@@ -2,6 +2,7 @@ import { errorMessage } from '../errors';
 import type { RequestBlock } from './request-file';
 import { sendTogetherProblem } from './request-file';
 import { prepareRequest } from './request-text';
+import { maskEnvValues } from './request-variables';
 import type { HttpTarget } from './target';
 import { parseHttpTarget, targetFromRequest } from './target';
 
@@ -36,12 +37,14 @@ export interface PlannedRequest {
   name?: string;
   /** The bytes to send: the request's text (variables expanded) as UTF-8. */
   bytes: Buffer;
-  /** The request line as written, for labels. */
+  /** The request line as written, for labels (values from the environment shown as their `{{$processEnv NAME}}`). */
   firstLine: string;
   /** `{{variables}}` that were expanded (file ones and `$system` ones). */
   variables: string[];
   /** Environment variables read through `{{$processEnv NAME}}`: secrets that this request carries to the target. */
   env: string[];
+  /** Their values by name (never shown; see {@link RequestPlan.secrets}). */
+  envValues: Array<[name: string, value: string]>;
   /** What to tell the user next to this request: the expanded variables and the warnings. */
   notes: string[];
 }
@@ -74,6 +77,13 @@ export interface RequestPlan {
   problems: string[];
   /** Things to know before sending (each once), e.g. an undefined `{{name}}` sent as written. */
   warnings: string[];
+  /** Every environment variable the requests read (`{{$processEnv NAME}}`), sorted: what a front end asks consent for. */
+  env: string[];
+  /**
+   * The values those variables gave: pass them as `secrets` to `sendHttp`, so that a redirect to another origin
+   * never carries a header holding one.
+   */
+  secrets: string[];
 }
 
 function targetOverride(overrides: PlanOverrides, problems: string[]): HttpTarget | undefined {
@@ -97,7 +107,7 @@ function requestTarget(block: RequestBlock, tls: boolean | undefined, problems?:
     return targetFromRequest(req, tls);
   } catch (e) {
     const names = req !== undefined && (/^https?:\/\//i.test(req.target) || req.headers.some(([k]) => k.toLowerCase() === 'host'));
-    if (names) problems?.push(errorMessage(e));
+    if (names) problems?.push(maskEnvValues(errorMessage(e), block.envValues));
     return undefined;
   }
 }
@@ -133,11 +143,13 @@ export function planRequests(blocks: readonly RequestBlock[], overrides: PlanOve
   const concurrent = http2 && counts.length ? Math.max(...counts) : undefined;
   const requests = blocks.map((b): PlannedRequest => ({
     index: b.index, ...(b.name !== undefined ? { name: b.name } : {}), bytes: Buffer.from(b.text, 'utf8'),
-    firstLine: b.text.split(/\r?\n/)[0] ?? '', variables: b.variables, env: b.env, notes: notesOf(b),
+    firstLine: maskEnvValues(b.text.split(/\r?\n/)[0] ?? '', b.envValues), variables: b.variables, env: b.env, envValues: b.envValues, notes: notesOf(b),
   }));
+  const env = [...new Set(blocks.flatMap(b => b.env))].sort();
+  const secrets = [...new Set(blocks.flatMap(b => b.envValues.map(([, v]) => v)).filter(v => v !== ''))];
   return {
     requests, ...(target ? { target } : {}), needsTarget, insecure, follow, ...(proxy !== undefined ? { proxy } : {}),
     ...(http2 ? { http2 } : {}), ...(concurrent !== undefined ? { concurrent } : {}),
-    problems, warnings: [...new Set(blocks.flatMap(b => b.warnings))],
+    problems, warnings: [...new Set(blocks.flatMap(b => b.warnings))], env, secrets,
   };
 }

@@ -52,11 +52,12 @@ export interface RedirectHop {
 /**
  * The next request of a redirect chain: 303 (and 301/302 after a POST) become a GET; 307/308 repeat the method.
  * The body is sent again only on a 307/308 to the same origin. Across origins every credential-like header
- * ({@link isCredentialName}: Authorization, Cookie, X-Api-Key, Private-Token, …) is dropped. Returns undefined
- * when the response is not a redirect with a usable Location.
+ * ({@link isCredentialName}: Authorization, Cookie, X-Api-Key, Private-Token, …) is dropped, and so is every header
+ * whose value holds one of `secrets` (values from `{{$processEnv}}`). Returns undefined when the response is not a
+ * redirect with a usable Location.
  */
 export function redirectRequest(
-  statusCode: number, location: string | undefined, fromUrl: string, req: PreparedRequest, fromTarget: HttpTarget,
+  statusCode: number, location: string | undefined, fromUrl: string, req: PreparedRequest, fromTarget: HttpTarget, secrets: readonly string[] = [],
 ): RedirectHop | undefined {
   if (![301, 302, 303, 307, 308].includes(statusCode) || !location) return undefined;
   let next: URL;
@@ -77,7 +78,8 @@ export function redirectRequest(
   const method = repeat ? req.method : statusCode === 303 || req.method.toUpperCase() === 'POST' ? (req.method.toUpperCase() === 'HEAD' ? 'HEAD' : 'GET') : req.method;
   const body = req.bytes.subarray(req.headBytes);
   const dropBody = !(repeat && sameOrigin) && (body.length > 0 || req.headers.some(([k]) => /^(content-length|transfer-encoding)$/i.test(k)));
-  const dropped = sameOrigin ? [] : req.headers.filter(([k]) => isCredentialName(k)).map(([k]) => k);
+  const holdsSecret = (v: string): boolean => secrets.some(x => x !== '' && v.includes(x));
+  const dropped = sameOrigin ? [] : req.headers.filter(([k, v]) => isCredentialName(k) || holdsSecret(v)).map(([k]) => k);
   const skip = new Set(['host', ...(dropBody ? ['content-length', 'transfer-encoding', 'content-type'] : []), ...dropped.map(k => k.toLowerCase())]);
   const headers = req.headers.filter(([k]) => !skip.has(k.toLowerCase()));
   const head = [`${method} ${path} HTTP/${req.httpVersion}`, `Host: ${hostLine}`, ...headers.map(([k, v]) => `${k}: ${v}`)].join('\r\n');

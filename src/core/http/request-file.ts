@@ -2,7 +2,7 @@ import { errorMessage } from '../errors';
 import { parseProxyUrl } from '../proxy/url';
 import type { HttpTarget } from './target';
 import { parseHttpTarget } from './target';
-import { VARIABLE_DEFINITION, expandVariables } from './request-variables';
+import { VARIABLE_DEFINITION, expandVariables, maskEnvValues } from './request-variables';
 
 /** One request of a request file (blocks separated by `###` lines). */
 export interface RequestBlock {
@@ -34,6 +34,11 @@ export interface RequestBlock {
   variables: string[];
   /** Environment variables read through `{{$processEnv NAME}}` in this request or its directives. */
   env: string[];
+  /**
+   * The values those variables gave, by name. Secrets: `problems` and `name` never show them (they echo the text
+   * as written), and a label made from `text` goes through `maskEnvValues` first.
+   */
+  envValues: Array<[name: string, value: string]>;
   /** Things to know before sending, e.g. an undefined `{{name}}` (sent as written). */
   warnings: string[];
 }
@@ -41,10 +46,10 @@ export interface RequestBlock {
 const DIRECTIVE = /^\s*(?:#|\/\/)\s*@(\w+)\s*(.*?)\s*$/;
 const COMMENT = /^\s*(#|\/\/)/;
 
-function parseProxy(value: string, problems: string[]): string | undefined {
+function parseProxy(value: string, raw: string, problems: string[]): string | undefined {
   if (value === '') { problems.push('@proxy needs a proxy profile name, a socks5h://host:port URL, or "direct".'); return undefined; }
   if (!value.includes('://')) {
-    if (/\s/.test(value)) { problems.push(`@proxy "${value}": a profile name has no spaces.`); return undefined; }
+    if (/\s/.test(value)) { problems.push(`@proxy "${raw}": a profile name has no spaces.`); return undefined; }
     return value;
   }
   try {
@@ -56,33 +61,33 @@ function parseProxy(value: string, problems: string[]): string | undefined {
   }
 }
 
-function parseHttp2(value: string, problems: string[]): 'alpn' | 'prior-knowledge' | undefined {
+function parseHttp2(value: string, raw: string, problems: string[]): 'alpn' | 'prior-knowledge' | undefined {
   const v = value.toLowerCase();
   if (v === '' || v === 'alpn' || v === 'h2') return 'alpn';
   if (v === 'prior-knowledge' || v === 'h2c') return 'prior-knowledge';
-  problems.push(`@http2 "${value}": write "@http2" (ALPN over TLS) or "@http2 prior-knowledge" (h2c).`);
+  problems.push(`@http2 "${raw}": write "@http2" (ALPN over TLS) or "@http2 prior-knowledge" (h2c).`);
   return undefined;
 }
 
 /** Streams in flight for a bare `# @concurrent`. */
 export const DEFAULT_CONCURRENT_STREAMS = 100;
 
-function parseConcurrent(value: string, problems: string[]): number | undefined {
+function parseConcurrent(value: string, raw: string, problems: string[]): number | undefined {
   if (value === '') return DEFAULT_CONCURRENT_STREAMS;
   const n = Number(value);
   if (Number.isInteger(n) && n >= 1 && n <= 1000) return n;
-  problems.push(`@concurrent "${value}" is not a stream count from 1 to 1000.`);
+  problems.push(`@concurrent "${raw}" is not a stream count from 1 to 1000.`);
   return undefined;
 }
 
-function parseTarget(value: string, problems: string[]): HttpTarget | undefined {
+function parseTarget(value: string, raw: string, problems: string[]): HttpTarget | undefined {
   const [hp = '', mode = ''] = value.split(/\s+/);
   try {
     const tlsWord = mode.toLowerCase();
     const explicit = tlsWord === 'tls' || tlsWord === 'https' ? true : tlsWord === 'plain' || tlsWord === 'tcp' || tlsWord === 'http' ? false : undefined;
     return parseHttpTarget(hp, explicit);
   } catch (e) {
-    problems.push(`@target "${value}": ${errorMessage(e)}`);
+    problems.push(`@target "${raw}": ${errorMessage(e)}`);
     return undefined;
   }
 }
@@ -128,24 +133,24 @@ function buildBlock(lines: string[], section: Section, index: number, variables:
   const block: Partial<RequestBlock> & { problems: string[] } = { problems };
   if (section.separatorName) block.name = section.separatorName;
   const used = new Set<string>();
-  const env = new Set<string>();
+  const env = new Map<string, string>();
   const warnings = new Set<string>();
   const expand = (text: string): string => {
     const e = expandVariables(text, variables);
     e.used.forEach(n => used.add(n));
-    e.env.forEach(n => env.add(n));
+    e.envValues.forEach(([n, v]) => env.set(n, v));
     e.warnings.forEach(w => warnings.add(w));
     return e.text;
   };
   for (const [key, raw] of section.directives) {
     const value = expand(raw);
-    if (key === 'target') { const t = parseTarget(value, problems); if (t) block.target = t; }
+    if (key === 'target') { const t = parseTarget(value, raw, problems); if (t) block.target = t; }
     else if (key === 'insecure') block.insecure = true;
-    else if (key === 'follow') { const n = Number(value || '10'); if (Number.isInteger(n) && n >= 0) block.follow = n; else problems.push(`@follow "${value}" is not a count.`); }
+    else if (key === 'follow') { const n = Number(value || '10'); if (Number.isInteger(n) && n >= 0) block.follow = n; else problems.push(`@follow "${raw}" is not a count.`); }
     else if (key === 'name') block.name = value;
-    else if (key === 'proxy') { const p = parseProxy(value, problems); if (p !== undefined) block.proxy = p; }
-    else if (key === 'http2') { const h = parseHttp2(value, problems); if (h) block.http2 = h; }
-    else if (key === 'concurrent') { const n = parseConcurrent(value, problems); if (n !== undefined) block.concurrent = n; }
+    else if (key === 'proxy') { const p = parseProxy(value, raw, problems); if (p !== undefined) block.proxy = p; }
+    else if (key === 'http2') { const h = parseHttp2(value, raw, problems); if (h) block.http2 = h; }
+    else if (key === 'concurrent') { const n = parseConcurrent(value, raw, problems); if (n !== undefined) block.concurrent = n; }
   }
   let end = section.to - 1;
   while (end > i && (lines[end] ?? '').trim() === '') end--;
@@ -153,7 +158,11 @@ function buildBlock(lines: string[], section: Section, index: number, variables:
   if (section.followedBySeparator || end < section.to - 1) body = body.replace(/\r?\n$/, '');
   const text = expand(body);
   if (block.concurrent !== undefined && !block.http2) warnings.add('@concurrent applies to HTTP/2 only (add "# @http2"): HTTP/1.1 sends one request after another.');
-  return { ...block, index, line: i, endLine: end, text, variables: [...used], env: [...env], warnings: [...warnings] };
+  const envValues = [...env];
+  // What reaches a message or a label echoes the text as written, never a value from the environment.
+  const masked = problems.map(p => maskEnvValues(p, envValues));
+  if (block.name !== undefined) block.name = maskEnvValues(block.name, envValues);
+  return { ...block, problems: masked, index, line: i, endLine: end, text, variables: [...used], env: [...env.keys()], envValues, warnings: [...warnings] };
 }
 
 /**

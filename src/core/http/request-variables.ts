@@ -15,6 +15,8 @@ export interface Expansion {
   used: string[];
   /** Environment variables read through `{{$processEnv NAME}}`. */
   env: string[];
+  /** The values those variables gave, by name: secrets, never to be echoed in a message (see {@link maskEnvValues}). */
+  envValues: Array<[name: string, value: string]>;
   /** Why a reference was left as written, one line each. */
   warnings: string[];
 }
@@ -49,14 +51,14 @@ function systemValue(name: string, args: string[], env: NodeJS.ProcessEnv): { va
  */
 export function expandVariables(text: string, variables: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv = process.env): Expansion {
   const used = new Set<string>();
-  const envNames = new Set<string>();
+  const envValues = new Map<string, string>();
   const warnings = new Set<string>();
   const expand = (s: string, depth: number): string => s.replace(REFERENCE, (whole, name: string, rawArgs: string) => {
     if (name.startsWith('$')) {
       const r = systemValue(name, rawArgs.trim().split(/\s+/).filter(Boolean), env);
       if ('problem' in r) { warnings.add(`${whole}: ${r.problem}; sent as written.`); return whole; }
       used.add(name);
-      if (r.envName !== undefined) envNames.add(r.envName);
+      if (r.envName !== undefined) envValues.set(r.envName, r.value);
       return r.value;
     }
     const value = rawArgs.trim() === '' ? variables.get(name) : undefined;
@@ -69,5 +71,18 @@ export function expandVariables(text: string, variables: ReadonlyMap<string, str
     return expand(value, depth + 1);
   });
   const out = text.includes('{{') ? expand(text, 0) : text;
-  return { text: out, used: [...used], env: [...envNames], warnings: [...warnings] };
+  return { text: out, used: [...used], env: [...envValues.keys()], envValues: [...envValues], warnings: [...warnings] };
+}
+
+/**
+ * `text` with every value an environment variable gave replaced by its reference (`{{$processEnv NAME}}`): what a
+ * message, label or CodeLens shows instead of the expanded value. Longer values are replaced first; empty ones
+ * cannot be told apart and stay.
+ */
+export function maskEnvValues(text: string, envValues: ReadonlyArray<readonly [name: string, value: string]>): string {
+  const byValue = new Map<string, string>();
+  for (const [name, value] of envValues) if (value !== '' && text.includes(value) && !byValue.has(value)) byValue.set(value, name);
+  if (byValue.size === 0) return text;
+  const alternatives = [...byValue.keys()].sort((a, b) => b.length - a.length).map(v => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return text.replace(new RegExp(alternatives.join('|'), 'g'), v => `{{$processEnv ${byValue.get(v) ?? ''}}}`);
 }

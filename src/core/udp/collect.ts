@@ -1,4 +1,5 @@
 import type { NetProbeError } from '../errors';
+import type { KernelDrops } from '../platform/udp-drops';
 import { NetProbeError as Err, nowMs, roundMs } from '../errors';
 import type { MonitorStats } from './monitor';
 import { PacketMonitor } from './monitor';
@@ -19,6 +20,8 @@ export interface CollectOptions {
   keep?: number;
   /** Called for every datagram as it arrives. */
   onPacket?: (p: UdpPacket) => void;
+  /** Count and keep packets in this monitor (a live view's) instead of a new one of `keep` packets. */
+  monitor?: PacketMonitor;
 }
 
 /** What a listen saw. */
@@ -31,6 +34,8 @@ export interface ListenResult {
   /** The socket error that ended it, when `endedBy` is `error`. */
   error?: NetProbeError;
   elapsedMs: number;
+  /** Datagrams the kernel dropped for this socket (receive buffer full), read just before it closed; not in `stats`. */
+  kernelDrops: KernelDrops;
 }
 
 /** Validates count/duration options, throwing `invalid-input`. */
@@ -46,7 +51,7 @@ export function checkCollectOptions(o: CollectOptions): void {
  */
 export function collect(sock: UdpSocket, o: CollectOptions): Promise<ListenResult> {
   const start = nowMs();
-  const monitor = new PacketMonitor({ capacity: o.keep ?? 1000 });
+  const monitor = o.monitor ?? new PacketMonitor({ capacity: o.keep ?? 1000 });
   const options = sock.effective();
   return new Promise(resolve => {
     let done = false;
@@ -57,8 +62,9 @@ export function collect(sock: UdpSocket, o: CollectOptions): Promise<ListenResul
       o.signal?.removeEventListener('abort', onAbort);
       stopPackets();
       stopErrors();
-      void sock.close().then(() => {
-        const result: ListenResult = { options, packets: monitor.packets(), stats: monitor.stats(), endedBy, elapsedMs: roundMs(nowMs() - start) };
+      void sock.kernelDrops().then(async kernelDrops => {
+        await sock.close();
+        const result: ListenResult = { options, packets: monitor.packets(), stats: monitor.stats(), endedBy, elapsedMs: roundMs(nowMs() - start), kernelDrops };
         if (error) result.error = error;
         resolve(result);
       });

@@ -54,3 +54,37 @@ export type PacketJson = Omit<UdpPacket, 'payload'> & {
 export function packetJson(p: UdpPacket, max = 4096): PacketJson {
   return { seq: p.seq, time: p.time, from: p.from, port: p.port, family: p.family, size: p.size, text: payloadText(p.payload, max), hex: payloadHex(p.payload, max), printable: isPrintable(p.payload) };
 }
+
+/** How much of a payload a live preview shows (the whole datagram is fetched on demand). */
+export const PREVIEW_BYTES = 48;
+
+/** A datagram as a live monitor lists it: its first {@link PREVIEW_BYTES} bytes as text and hex, not the whole payload. */
+export type PacketPreview = PacketJson & {
+  /** True when the payload is longer than the preview. */
+  cut: boolean;
+};
+
+/** The first bytes of `payload` up to `max`, without a UTF-8 sequence cut in two at the end. */
+function previewSlice(payload: Buffer, max: number): Buffer {
+  if (payload.length <= max) return payload;
+  let end = max;
+  // Step back over continuation bytes to the lead byte; drop it if its sequence does not fit.
+  let i = end - 1;
+  while (i > end - 4 && i > 0 && ((payload[i] ?? 0) & 0xc0) === 0x80) i--;
+  const lead = payload[i] ?? 0;
+  const len = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  if (i + len > end) end = i;
+  return payload.subarray(0, end);
+}
+
+/**
+ * A small preview of a datagram for a live list: at most `max` bytes (default {@link PREVIEW_BYTES}) as text and
+ * hex, whatever its size, so the cost of listing a flood does not grow with the payloads.
+ */
+export function packetPreview(p: UdpPacket, max = PREVIEW_BYTES): PacketPreview {
+  const slice = previewSlice(p.payload, max);
+  const cut = slice.length < p.payload.length;
+  const text = payloadText(slice, max);
+  const hex = payloadHex(p.payload, max);
+  return { seq: p.seq, time: p.time, from: p.from, port: p.port, family: p.family, size: p.size, text: cut ? `${text}…` : text, hex, printable: isPrintable(slice), cut };
+}

@@ -42,6 +42,11 @@ export class RingBuffer<T> {
     return item;
   }
 
+  /** The item at position `i` (0 = oldest), or undefined. */
+  at(i: number): T | undefined {
+    return i >= 0 && i < this.count ? this.items[(this.start + i) % this.capacity] : undefined;
+  }
+
   /** Oldest first. */
   toArray(): T[] {
     const out: T[] = [];
@@ -155,6 +160,21 @@ export class PacketMonitor {
     return f ? all.filter(p => sourceKey(p).includes(f)) : all;
   }
 
+  /** The kept packet with arrival number `seq`, or undefined once it has been let go. */
+  find(seq: number): UdpPacket | undefined {
+    let lo = 0;
+    let hi = this.ring.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = this.ring.at(mid);
+      if (!p) return undefined;
+      if (p.seq === seq) return p;
+      if (p.seq < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
   /** Totals, rate over the window ending `now`, and per-source counts. */
   stats(now = Date.now()): MonitorStats {
     const nowSlot = Math.floor(now / SLOT_MS);
@@ -188,5 +208,46 @@ export class PacketMonitor {
     this.bySource.clear();
     this.firstAt = undefined;
     this.lastAt = undefined;
+  }
+}
+
+/**
+ * What a live view lists per refresh: at most `capacity` items between two `take()`s; the rest are counted,
+ * not kept (a flood costs a counter, not memory or work). Totals of a stream live in {@link PacketMonitor}.
+ */
+export class BoundedBatch<T> {
+  private items: T[] = [];
+  /** Items refused because the batch was full, since the start (or `reset`). */
+  dropped = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('BoundedBatch capacity must be a positive integer.');
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Adds an item; false (and counted) when the batch is full. */
+  push(item: T): boolean {
+    if (this.items.length >= this.capacity) {
+      this.dropped++;
+      return false;
+    }
+    this.items.push(item);
+    return true;
+  }
+
+  /** The items since the last take, oldest first; the batch is empty afterwards. */
+  take(): T[] {
+    const out = this.items;
+    this.items = [];
+    return out;
+  }
+
+  /** Empties the batch and zeroes the drop count. */
+  reset(): void {
+    this.items = [];
+    this.dropped = 0;
   }
 }

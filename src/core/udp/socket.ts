@@ -5,6 +5,9 @@ import type { UdpErrorContext } from './explain';
 import { explainUdpError } from './explain';
 import type { MulticastInterface } from './iface';
 import { formatHostPort } from '../address/host-port';
+import type { PlatformOptions } from '../platform/types';
+import type { KernelDrops } from '../platform/udp-drops';
+import { udpKernelDrops } from '../platform/udp-drops';
 
 /** One datagram received. */
 export interface UdpPacket {
@@ -248,6 +251,22 @@ export class UdpSocket {
   /** True once closed. */
   get isOpen(): boolean {
     return !this.isClosed;
+  }
+
+  /**
+   * The socket's file descriptor (Unix, while open), read from Node's socket state since dgram does not expose
+   * it; undefined where Node keeps it elsewhere. Used to find the socket's kernel counters.
+   */
+  fd(): number | undefined {
+    if (this.isClosed) return undefined;
+    const state = Object.getOwnPropertySymbols(this.socket).find(sym => sym.description === 'state symbol');
+    const handle = state ? (this.socket as unknown as Record<symbol, { handle?: { fd?: unknown } } | undefined>)[state]?.handle : undefined;
+    return typeof handle?.fd === 'number' && handle.fd >= 0 ? handle.fd : undefined;
+  }
+
+  /** The kernel's count of datagrams it dropped for this socket (Linux), or why it is not known. */
+  kernelDrops(opts: PlatformOptions = {}): Promise<KernelDrops> {
+    return udpKernelDrops(this.fd(), opts);
   }
 
   /** The options in effect now, read back from the socket where the OS allows. */

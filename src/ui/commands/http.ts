@@ -9,6 +9,8 @@ import { TlsContextCache } from '../../core/http/tls-context-cache';
 import { parseHttpUrl, requestForUrl } from '../../core/http/target';
 import { NetProbeError, problemOf } from '../../core/errors';
 import type { SendSummary } from '../http/http-exchanges';
+import { formatProxyUrl } from '../../core/proxy/url';
+import { EnvConsent } from '../http/env-consent';
 import { HttpExchanges } from '../http/http-exchanges';
 import { blockIndexAt } from '../http-language/codelens';
 import { newRequestDocument } from '../http/new-request';
@@ -48,6 +50,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
   const panel = new HttpPanel(services.webviews);
   const exchanges = new HttpExchanges(services, panel);
   const { settings } = services;
+  const envConsent = new EnvConsent(services.context.workspaceState, services.modals, () => settings.get('http.processEnvAllowList').filter(Boolean));
 
   const caContexts = new TlsContextCache();
   const planSettings = (): { insecure: boolean; followRedirects: number } => ({
@@ -71,7 +74,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     };
   };
 
-  const send = (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = []): Promise<SendSummary> => exchanges.send(requests, opts, label, notes);
+  const send = (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], envValues: Array<[string, string]> = []): Promise<SendSummary> =>
+    exchanges.send(requests, opts, label, notes, envValues);
 
   /** The requests of a file (a URI, the active editor, or text given by a caller) and the block under the cursor. */
   const requestFile = async (source: vscode.Uri | string | undefined): Promise<{ blocks: RequestBlock[]; uri?: vscode.Uri; cursorBlock?: number }> => {
@@ -107,12 +111,17 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     if (plan.target) opts.target = plan.target;
     if (plan.http2) opts.http2 = plan.http2;
     if (plan.concurrent !== undefined) opts.concurrent = plan.concurrent;
+    // A request that reads environment variables asks first (once per file, destination and set of variables).
+    const source = docUri ? { key: docUri.toString(), label: vscode.workspace.asRelativePath(docUri) } : { key: 'text', label: 'The request text given to the command' };
+    if (!await envConsent.confirm(plan, source, opts.proxy ? formatProxyUrl(opts.proxy) : undefined)) return undefined;
+    if (plan.secrets.length) opts.secrets = plan.secrets;
     const what = blocks.length > 1 ? `${blocks.length} requests` : plan.requests[0]?.firstLine ?? 'request';
     const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
     const requests = plan.requests.map(r => r.bytes);
     const notes = plan.requests.map(r => r.notes);
-    if (!options.interactive) return send(requests, opts, label, notes);
-    return send(requests, opts, label, notes).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
+    const envValues = plan.requests.flatMap(r => r.envValues);
+    if (!options.interactive) return send(requests, opts, label, notes, envValues);
+    return send(requests, opts, label, notes, envValues).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
   };
 
   return [
@@ -141,6 +150,12 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       const opts = await baseOptions({ insecure: options.insecure ?? settings.insecure, follow: options.follow ?? settings.followRedirects, ...(options.proxy !== undefined ? { proxy: options.proxy } : {}) });
       opts.target = target;
       return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`);
+    }),
+
+    registerCommand<[], boolean>(services, 'netprobe.forgetProcessEnvConsent', 'Forget environment variable answers', async () => {
+      await envConsent.forget();
+      void vscode.window.showInformationMessage('NetProbe: request files in this workspace will ask again before sending environment variables.');
+      return true;
     }),
 
     vscode.commands.registerCommand('netprobe.newRawRequest', async () => {

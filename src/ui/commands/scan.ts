@@ -56,7 +56,7 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       }
       return r;
     }),
-    registerCommand<[number], boolean>(services, 'netprobe.stopListenerProcess', 'Stop process', pid => controller.stopProcess(pid)),
+    registerCommand<[unknown], boolean>(services, 'netprobe.stopListenerProcess', 'Stop process', pid => controller.stopProcess(pid)),
     // Test hook (not contributed): what the scan panel last rendered.
     vscode.commands.registerCommand('netprobe.internal.scanPanelState', () => {
       const r = panel.lastRendered;

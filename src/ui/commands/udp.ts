@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatHostPort } from '../../core/address/host-port';
 import { interfaces } from '../../core/platform/interfaces';
+import type { KernelDrops } from '../../core/platform/udp-drops';
 import { packetJson } from '../../core/udp/format';
 import type { PacketJson } from '../../core/udp/format';
 import { parseMulticastGroup } from '../../core/udp/group';
@@ -31,7 +32,7 @@ export interface JoinMulticastOptions { iface?: string; source?: string; count?:
 export interface SendMulticastOptions { ttl?: number; iface?: string; loopback?: boolean; count?: number; interval?: number }
 
 /** What Stop Socket returns: how the listener ended, its totals and the datagrams kept. */
-export interface StoppedSocket extends SocketSessionInfo { endedBy: string; packets: PacketJson[]; stats: ReturnType<SocketSession['monitor']['stats']> }
+export interface StoppedSocket extends SocketSessionInfo { endedBy: string; packets: PacketJson[]; stats: ReturnType<SocketSession['monitor']['stats']>; kernelDrops: KernelDrops }
 
 /** Send UDP…, Listen on UDP Port…, Join Multicast Group…, Send Multicast…, the Sockets view and monitors. */
 export function registerUdpCommands(services: Services, views: Views): vscode.Disposable[] {
@@ -130,7 +131,7 @@ export function registerUdpCommands(services: Services, views: Views): vscode.Di
       const s = await monitors.pick(arg, 'Stop which socket?');
       if (!s) return undefined;
       const r = await s.stop();
-      return { ...s.info, endedBy: r.endedBy, stats: s.monitor.stats(), packets: s.monitor.packets().map(p => packetJson(p)) };
+      return { ...s.info, endedBy: r.endedBy, stats: s.monitor.stats(), packets: s.monitor.packets().map(p => packetJson(p)), kernelDrops: r.kernelDrops };
     }),
 
     registerCommand<[], number>(services, 'netprobe.stopAllSockets', 'Stop All Sockets', () => sessions.stopAll()),
@@ -144,8 +145,10 @@ export function registerUdpCommands(services: Services, views: Views): vscode.Di
 
     // Test hook (not contributed): whether a socket's monitor is open and what it last rendered.
     vscode.commands.registerCommand('netprobe.internal.socketMonitorState', (id: string) => {
-      const r = panels.get(id)?.lastRendered;
-      return { open: panels.has(id), active: sessions.get(id)?.active ?? false, ...(r ? { rendered: { rows: r.id.rows, text: r.text } } : {}) };
+      const panel = panels.get(id);
+      const r = panel?.lastRendered;
+      return { open: panels.has(id), active: sessions.get(id)?.active ?? false, ...(panel ? { counters: panel.counters() } : {}), ...(r ? { rendered: { rows: r.id.rows, text: r.text } } : {}) };
     }),
+    vscode.commands.registerCommand('netprobe.internal.openMonitorPacket', (id: string, seq: number) => panels.get(id)?.openPacket(seq)),
   ];
 }

@@ -1,4 +1,5 @@
 import { redactUrls } from '../../core/http/credentials';
+import { maskEnvValues } from '../../core/http/request-variables';
 import type { ResultView } from '../results/view-model';
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -7,12 +8,31 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Every string in `value` (arrays and plain objects walked) with URL passwords and credential query values redacted. */
-function redactStrings(value: unknown): unknown {
-  if (typeof value === 'string') return redactUrls(value);
-  if (Array.isArray(value)) return value.map(redactStrings);
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v)]));
+/** Every string in `value` (arrays and plain objects walked) through `fn`. */
+function mapStrings(value: unknown, fn: (s: string) => string): unknown {
+  if (typeof value === 'string') return fn(value);
+  if (Array.isArray(value)) return value.map(v => mapStrings(v, fn));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn)]));
   return value;
+}
+
+/** Every string in `value` with URL passwords and credential query values redacted. */
+function redactStrings(value: unknown): unknown {
+  return mapStrings(value, redactUrls);
+}
+
+/**
+ * A result with every value read from the environment (`{{$processEnv NAME}}`) shown as its reference, wherever
+ * it appears (URL, header, title): what the log and History keep of a request that carried one. A re-run that
+ * needs a masked value is dropped.
+ */
+export function maskEnvResultView(view: ResultView, envValues: ReadonlyArray<readonly [string, string]>): ResultView {
+  if (envValues.length === 0) return view;
+  const { rerun, ...rest } = view;
+  const mask = (s: string): string => maskEnvValues(s, envValues);
+  const out = mapStrings(rest, mask) as ResultView;
+  if (rerun && JSON.stringify(mapStrings(rerun.args, mask)) === JSON.stringify(rerun.args)) out.rerun = rerun;
+  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { parseRequestFile, sendTogetherProblem } from '../../core/http/request-file';
+import { maskEnvValues } from '../../core/http/request-variables';
 import { redactProxyUrls } from '../../core/proxy/url';
 import { formatHostPort } from '../../core/address/host-port';
 import { RESTRICTED_SEND, maySendFrom } from '../trust';
@@ -34,12 +35,16 @@ export class RawHttpCodeLensProvider implements vscode.CodeLensProvider {
       if (block.index === 0 && blocks.length > 1 && !sendTogetherProblem(blocks)) {
         lenses.push(new vscode.CodeLens(range, { title: `$(run-all) Send all ${blocks.length}`, tooltip: `Send the ${blocks.length} requests of this file in order on one connection (kept alive while the server allows it)`, command: 'netprobe.sendAllRawRequests', arguments: [doc.uri, { interactive: true }] }));
       }
-      const via = block.proxy === undefined ? '' : block.proxy === 'direct' ? ' (direct, no proxy)' : ` through proxy ${redactProxyUrls(block.proxy)}`;
+      // Problems come from core with values from the environment never expanded; the rest is masked here.
+      const shown = (text: string): string => maskEnvValues(text, block.envValues);
+      const via = block.proxy === undefined ? '' : block.proxy === 'direct' ? ' (direct, no proxy)' : ` through proxy ${shown(redactProxyUrls(block.proxy))}`;
+      const env = block.env.length ? ` It reads ${block.env.map(n => `{{$processEnv ${n}}}`).join(', ')}: NetProbe asks before the first send to a host.` : '';
       const vars = block.variables.length ? ` (with ${block.variables.map(v => `{{${v}}}`).join(', ')} expanded)` : '';
-      lenses.push(new vscode.CodeLens(range, { title: '$(play) Send raw', tooltip: `Send these exact bytes${vars}${via} and show the response, wire bytes, timing and TLS`, command: 'netprobe.sendRawRequest', arguments: [doc.uri, block.index, { interactive: true }] }));
-      if (block.target) {
-        const t = block.target;
-        const hp = formatHostPort(t.host, t.port);
+      lenses.push(new vscode.CodeLens(range, { title: '$(play) Send raw', tooltip: `Send these exact bytes${vars}${via} and show the response, wire bytes, timing and TLS.${env}`, command: 'netprobe.sendRawRequest', arguments: [doc.uri, block.index, { interactive: true }] }));
+      const t = block.target;
+      const hp = t ? formatHostPort(t.host, t.port) : '';
+      // No Doctor for a target built from the environment: it would look the value up without asking.
+      if (t && shown(hp) === hp) {
         lenses.push(new vscode.CodeLens(range, { title: '$(pulse) Doctor', tooltip: `Connection doctor for ${hp}`, command: 'netprobe.connectionDoctor', arguments: [`${t.tls ? 'https' : 'http'}://${hp}/`, block.proxy !== undefined ? { proxy: block.proxy } : {}] }));
       }
       for (const p of block.problems) lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${p}`, command: '' }));

@@ -11,6 +11,7 @@ import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError } from '../../core/errors';
 import { curlCommand, pythonSocketCode, rawRequestText } from '../commands/http-copy';
 import { httpResultView, httpView } from '../commands/http-view';
+import { maskEnvResultView } from '../history/redact';
 import type { Services } from '../services';
 import type { HttpPanel } from '../webviews/http/panel';
 import type { CopyFormat } from '../webviews/http/protocol';
@@ -40,7 +41,7 @@ export interface SendSummary {
 /** Sends raw requests into the HTTP panel and keeps what the panel's actions need: the last send, its exchanges, temporary bodies. */
 export class HttpExchanges implements vscode.Disposable {
   private readonly tempDirs = new Set<string>();
-  private last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][] } | undefined;
+  private last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][]; envValues: Array<[string, string]> } | undefined;
   private lastExchanges: HttpExchange[] = [];
 
   constructor(private readonly services: Services, private readonly panel: HttpPanel) {}
@@ -82,15 +83,16 @@ export class HttpExchanges implements vscode.Disposable {
 
   /**
    * Sends `requests` on one connection and shows the exchanges in the HTTP panel and History. `notes[i]`: what
-   * NetProbe did to request `i` before sending (shown with the changes it made to the bytes).
+   * NetProbe did to request `i` before sending (shown with the changes it made to the bytes); `envValues`: values
+   * read from the environment, which the log and History show as their `{{$processEnv NAME}}`.
    */
-  async send(requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = []): Promise<SendSummary> {
-    this.last = { requests, opts, label, notes };
+  async send(requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], envValues: Array<[string, string]> = []): Promise<SendSummary> {
+    this.last = { requests, opts, label, notes, envValues };
     const id = `http-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
     const actions = {
       copy: (format: CopyFormat, index: number) => this.copy(format, index),
       openBody: (index: number) => this.openBody(index),
-      resend: () => { const l = this.last; if (l) void this.send(l.requests, l.opts, l.label, l.notes).catch((e: unknown) => this.services.reportError('Resend', e)); },
+      resend: () => { const l = this.last; if (l) void this.send(l.requests, l.opts, l.label, l.notes, l.envValues).catch((e: unknown) => this.services.reportError('Resend', e)); },
     };
     try {
       const result = await this.services.runWithProgress(`Sending ${label}`, signal => sendHttp(requests, { ...opts, signal }));
@@ -98,7 +100,7 @@ export class HttpExchanges implements vscode.Disposable {
       this.trackTemp(result.exchanges);
       const view = httpView(id, result.exchanges, undefined, notes);
       this.panel.show(view, actions);
-      this.services.show(httpResultView(view), { panel: false });
+      this.services.show(maskEnvResultView(httpResultView(view), envValues), { panel: false });
       const f = result.final;
       const r = f.response;
       return {
@@ -117,7 +119,7 @@ export class HttpExchanges implements vscode.Disposable {
       const message = untrusted ? `${e.message} ${INSECURE_HINT}` : e.message;
       const view = httpView(id, e.partial, message, notes);
       this.panel.show(view, actions);
-      this.services.show(httpResultView(view), { panel: false });
+      this.services.show(maskEnvResultView(httpResultView(view), envValues), { panel: false });
       throw untrusted ? new NetProbeError(e.code, message, e.errno, { cause: e }) : e;
     }
   }

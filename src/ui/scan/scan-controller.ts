@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { listListeners } from '../../core/listeners/listeners';
 import { errorMessage, NetProbeError } from '../../core/errors';
 import { formatHostPort } from '../../core/address/host-port';
+import { displayText, parseStopPid, processIdentity, stopConfirmation, stopProcess } from '../../core/platform/processes';
 import type { ProxyConfig } from '../../core/proxy/types';
 import { formatProxyUrl } from '../../core/proxy/url';
 import { nmapCommand } from '../../core/scan/nmap-command';
@@ -94,15 +95,19 @@ export class ScanController implements vscode.Disposable {
     }
   }
 
-  /** Stops the process behind a listening port (picked when `pid` is not given), after the user confirms. */
-  async stopProcess(pid?: number): Promise<boolean> {
-    let target: { pid: number; label: string } | undefined;
+  /**
+   * Stops the process behind a listening port (picked when `pid` is not given): core checks the pid, the modal
+   * names the program and its command line, and core re-checks right before the signal that the pid still
+   * belongs to that process.
+   */
+  async stopProcess(pid?: unknown): Promise<boolean> {
+    let picked: number;
     if (pid === undefined) {
       const r = await listListeners({ timeout: this.services.timeout });
       const items = r.listeners.flatMap(l => l.processes.map(p => ({
-        label: `${p.name} (${p.pid})`,
+        label: `${displayText(p.name)} (${p.pid})`,
         description: `${l.protocol}${l.family === 6 ? '6' : ''} ${formatHostPort(l.address, l.port)}`,
-        detail: p.command,
+        ...(p.command !== undefined ? { detail: displayText(p.command) } : {}),
         pid: p.pid,
       })));
       if (!items.length) {
@@ -111,24 +116,15 @@ export class ScanController implements vscode.Disposable {
       }
       const pick = await vscode.window.showQuickPick(items, { title: 'NetProbe: Stop the process behind a listening port', matchOnDescription: true, matchOnDetail: true });
       if (!pick) return false;
-      target = { pid: pick.pid, label: pick.label };
+      picked = pick.pid;
     } else {
-      target = { pid, label: `process ${pid}` };
+      picked = parseStopPid(pid);
     }
-    if (target.pid === process.pid) throw new NetProbeError('invalid-input', 'That is the editor\'s own extension host; NetProbe will not stop it.');
-    const answer = await vscode.window.showWarningMessage(
-      `Stop ${target.label}?`,
-      { modal: true, detail: 'NetProbe sends it SIGTERM (a polite request to exit). Unsaved work in that program may be lost.' },
-      'Stop Process',
-    );
-    if (answer !== 'Stop Process') return false;
-    try {
-      process.kill(target.pid, 'SIGTERM');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new NetProbeError(code === 'EPERM' ? 'permission' : 'os-error', code === 'EPERM' ? `Not allowed to stop ${target.label} (it belongs to another user).` : `Could not stop ${target.label} (${code ?? String(e)}).`, code);
-    }
-    void vscode.window.showInformationMessage(`NetProbe: sent SIGTERM to ${target.label}.`);
+    const identity = await processIdentity(picked, { timeout: this.services.timeout });
+    const question = stopConfirmation(identity);
+    if (await this.services.modals.warn(question.message, question.detail, 'Stop Process') !== 'Stop Process') return false;
+    await stopProcess(identity, { timeout: this.services.timeout });
+    void vscode.window.showInformationMessage(`NetProbe: sent SIGTERM to ${displayText(identity.name)} (process ${identity.pid}).`);
     return true;
   }
 

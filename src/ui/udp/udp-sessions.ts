@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CollectOptions, ListenEnd, ListenResult } from '../../core/udp/collect';
 import { collect } from '../../core/udp/collect';
 import type { MulticastGroup } from '../../core/udp/group';
+import type { KernelDrops } from '../../core/platform/udp-drops';
 import { PacketMonitor } from '../../core/udp/monitor';
 import type { EffectiveSocketOptions, UdpPacket, UdpSocket } from '../../core/udp/socket';
 
@@ -34,13 +35,13 @@ export class SocketSession {
   readonly finished: Promise<ListenResult>;
   endedBy: ListenEnd | undefined;
 
-  constructor(readonly info: SocketSessionInfo, socket: UdpSocket, limits: Pick<CollectOptions, 'count' | 'duration'>, readonly capacity: number) {
+  constructor(readonly info: SocketSessionInfo, private readonly socket: UdpSocket, limits: Pick<CollectOptions, 'count' | 'duration'>, readonly capacity: number) {
     this.monitor = new PacketMonitor({ capacity });
     this.finished = collect(socket, {
       ...limits,
-      keep: 1,
+      monitor: this.monitor,
       signal: this.controller.signal,
-      onPacket: p => { this.monitor.add(p); this.packetEmitter.fire(p); },
+      onPacket: p => this.packetEmitter.fire(p),
     }).then(r => {
       this.endedBy = r.endedBy;
       this.endEmitter.fire(r);
@@ -50,6 +51,11 @@ export class SocketSession {
 
   get active(): boolean {
     return this.endedBy === undefined;
+  }
+
+  /** The kernel's drop count for the socket while it is open (Linux), or why it is not known. */
+  kernelDrops(): Promise<KernelDrops> {
+    return this.socket.kernelDrops();
   }
 
   /** Closes the socket (leaving any group) and resolves when it is closed. */

@@ -1,6 +1,6 @@
 // The top of the monitor: state, why it stopped, the socket options in effect, warnings and live stats.
 import type { MonitorStats } from '../../core/udp/monitor';
-import type { MonitorHeader } from '../../ui/webviews/monitor/protocol';
+import type { MonitorCounters, MonitorHeader } from '../../ui/webviews/monitor/protocol';
 import { el, icon } from '../common/dom';
 import { kvTable } from '../common/table';
 import type { MonitorModel } from './model';
@@ -29,12 +29,12 @@ function optionRows(header: MonitorHeader): Array<[string, string]> {
   );
   if (header.kind === 'multicast') rows.push(['Multicast TTL / loopback', `${o.multicastTtl} / ${o.multicastLoopback ? 'on' : 'off'}`], ['Multicast interface', o.multicastInterface]);
   if (o.family === 6) rows.push(['IPV6_V6ONLY', o.ipv6Only ? 'on' : 'off']);
-  rows.push(['Kept in memory', `the last ${header.capacity} datagrams`]);
+  rows.push(['Kept in memory', `the last ${header.capacity} datagrams (click one to see it whole)`], ['Listed', `at most ${header.listedPerRefresh} new datagrams per 0.1 s; the totals count every one`]);
   return rows;
 }
 
 /** One line of totals and rates (the `#stats` element, updated in place every second). */
-export function statsText(stats: MonitorStats | undefined): string {
+export function statsText(stats: MonitorStats | undefined, counters?: MonitorCounters): string {
   if (!stats) return '';
   const parts = [
     formatCount(stats.packets, 'datagram'),
@@ -44,7 +44,16 @@ export function statsText(stats: MonitorStats | undefined): string {
     formatCount(stats.sources.length, 'source'),
   ];
   if (stats.evicted) parts.push(`${stats.evicted} older let go`);
+  if (counters?.notListed) parts.push(`${counters.notListed} not listed (came faster than the list refreshes)`);
   return parts.join(' · ');
+}
+
+/** The kernel's drops, apart from the totals: datagrams the socket never delivered (the `#kernel` element). */
+export function kernelText(counters: MonitorCounters | undefined): string {
+  const k = counters?.kernel;
+  if (!k) return '';
+  if (!k.available) return `Kernel drops: not available (${k.reason})`;
+  return `Kernel drops: ${k.drops} datagram${k.drops === 1 ? '' : 's'} dropped before delivery (receive buffer full)${k.queuedBytes ? ` · ${k.queuedBytes} bytes waiting` : ''}`;
 }
 
 export function head(m: MonitorModel, header: MonitorHeader): HTMLElement {
@@ -56,6 +65,6 @@ export function head(m: MonitorModel, header: MonitorHeader): HTMLElement {
   opts.append(kvTable(optionRows(header)));
   box.append(opts);
   for (const w of header.warnings) box.append(el('p', { class: 'warning' }, icon('warning'), w));
-  box.append(el('p', { class: 'stats', id: 'stats' }, statsText(m.stats)));
+  box.append(el('p', { class: 'stats', id: 'stats' }, statsText(m.stats, m.counters)), el('p', { class: 'stats muted', id: 'kernel' }, kernelText(m.counters)));
   return box;
 }

@@ -142,13 +142,17 @@ suite('Raw HTTP, sessions and the doctor', () => {
         return l.length ? l : undefined;
       });
       assert.ok(lenses.some(l => /^\$\(info\) \{\{nope\}\} is not defined/.test(l.command?.title ?? '')), lenses.map(l => l.command?.title).join(' | '));
+      // Sending an environment variable asks first (answered here through the test hook).
+      await vscode.commands.executeCommand('netprobe.internal.modals', ['Send']);
       const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', uri, 0);
       assert.strictEqual(r.status, 200);
+      assert.match((await vscode.commands.executeCommand<Array<{ message: string }>>('netprobe.internal.modals', []))[0]?.message ?? '', /^Send the environment variable NP_IT_TOKEN to 127\.0\.0\.1:\d+\?$/);
       assert.deepStrictEqual(seen, [{ url: '/hello/world', missing: '{{nope}}', token: 'from-the-environment' }]);
       const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'response');
       assert.match(response.text, /Expanded variables: \{\{port\}\}, \{\{who\}\}, \{\{\$processEnv\}\}\./);
       assert.match(response.text, /\{\{nope\}\} is not defined/);
     } finally {
+      await vscode.commands.executeCommand('netprobe.forgetProcessEnvConsent');
       delete process.env.NP_IT_TOKEN;
       await new Promise<void>(r => server.close(() => r()));
     }

@@ -26,7 +26,7 @@ interface Case {
   cli?: string[];
   /** The editor's equivalent: which requests (send one = its index; default all) and the command's options. */
   editor?: { only?: number; options?: SendOptions };
-  expect: Partial<Omit<RequestPlan, 'requests'>> & { count?: number; env?: string[][]; error?: RegExp };
+  expect: Partial<Omit<RequestPlan, 'requests' | 'env'>> & { count?: number; env?: string[][]; error?: RegExp };
 }
 
 const TWO = `# @target 127.0.0.1:8080\n# @follow 3\n# @proxy socks5h://127.0.0.1:1080\nGET /a HTTP/1.1\nHost: a.test\n\n###\n# @insecure\nPOST /b HTTP/1.1\nHost: a.test\nContent-Type: text/plain\n\nhé ✓\n`;

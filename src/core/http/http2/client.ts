@@ -141,7 +141,7 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
       const res = ex.response;
       if (!res || hop >= (opts.followRedirects ?? 0)) return undefined;
       const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
-      const next = redirectRequest(res.statusCode, location, url, req, target);
+      const next = redirectRequest(res.statusCode, location, url, req, target, opts.secrets);
       if (!next) return undefined;
       target = next.target;
       url = next.url;

@@ -11,7 +11,7 @@ import { startTls } from '../tls-connect';
 import type { ConnectionInfo } from '../types';
 import type { ProxyConfig } from '../../proxy/types';
 import { dial } from '../../route/dial';
-import { CaptureStream } from './capture-stream';
+import { TappedStream } from '../../tcp/tapped-stream';
 import type { FrameLogLimits } from './frame-log';
 import { FrameLog } from './frame-log';
 import type { Http2Negotiation } from './types';
@@ -76,7 +76,7 @@ function negotiationNote(mode: Http2Mode, tls: boolean, alpn: string | false | u
 
 /**
  * Dials `target` (through `dial()`, so proxies apply), adds TLS with ALPN, and starts an HTTP/2 session over a
- * {@link CaptureStream} so every byte is logged as frames. With `alpn`, a server that does not choose h2 gets
+ * {@link TappedStream} so every byte is logged as frames. With `alpn`, a server that does not choose h2 gets
  * HTTP/1.1 on the same connection instead (returned as `http/1.1`, with the reason in `info.negotiation`).
  */
 export async function openHttp2(id: number, target: HttpTarget, opts: OpenHttp2Options): Promise<OpenedConnection> {
@@ -118,7 +118,7 @@ export async function openHttp2(id: number, target: HttpTarget, opts: OpenHttp2O
   const negotiation: Http2Negotiation = { asked: opts.mode === 'alpn' ? 'h2' : 'h2c', used: '2', ...(alpn ? { alpn } : {}), ...(note ? { note } : {}) };
   info.negotiation = negotiation;
   const log = new FrameLog(opts.frameLimits, nowMs());
-  const capture = new CaptureStream(socket, log);
+  const capture = new TappedStream(socket, log);
   const where = hostHeaderValue(target.host, target.port, target.tls);
   const session = http2.connect(`${target.tls ? 'https' : 'http'}://${where}`, {
     createConnection: () => capture,

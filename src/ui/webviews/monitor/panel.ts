@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { packetJson } from '../../../core/udp/format';
-import type { PacketJson } from '../../../core/udp/format';
+import type { KernelDrops } from '../../../core/platform/udp-drops';
+import { packetJson, packetPreview } from '../../../core/udp/format';
+import { BoundedBatch } from '../../../core/udp/monitor';
+import type { UdpPacket } from '../../../core/udp/socket';
 import type { SocketSession } from '../../udp/udp-sessions';
 import { panelPage } from '../html';
 import { PanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
 import { packetsCsv, packetsJson } from './export';
-import type { MonitorAction, MonitorHeader, MonitorRenderedId, ToMonitorWebview } from './protocol';
+import type { MonitorAction, MonitorCounters, MonitorHeader, MonitorRenderedId, ToMonitorWebview } from './protocol';
 import { isMonitorAction, isMonitorRenderedId } from './protocol';
 
 const END_TEXT: Record<string, string> = {
@@ -16,13 +18,24 @@ const END_TEXT: Record<string, string> = {
   error: 'Stopped by a socket error. The socket is closed.',
 };
 
+/** Most datagrams listed per refresh (every 100 ms): a flood costs a counter, not work per datagram. */
+const LISTED_PER_REFRESH = 250;
+/** Most datagrams sent when the panel (re)opens; the webview lists at most this many. */
+const LISTED = 5000;
+/** Largest payload sent whole when the user opens a datagram (a UDP datagram is at most 65,535 bytes). */
+const DETAIL_BYTES = 65536;
+
 /**
- * The live monitor of one listening socket: packets stream in (batched), with pause, clear, a source filter
- * and export. Opens at once; closing the panel disposes the monitor (and its owner stops the socket).
+ * The live monitor of one listening socket: small previews of the datagrams stream in (at most
+ * LISTED_PER_REFRESH per 100 ms, the rest counted), the whole datagram is fetched when the user opens it,
+ * with pause, clear, a source filter and export. Totals come from the session's monitor (every datagram the
+ * socket delivered); the kernel's drop count is read once a second and shown apart. Opens at once; closing the
+ * panel disposes the monitor (and its owner stops the socket).
  */
 export class MonitorPanel extends PanelHost<ToMonitorWebview, MonitorAction, MonitorRenderedId> {
   private paused = false;
-  private queue: PacketJson[] = [];
+  private readonly batch = new BoundedBatch<UdpPacket>(LISTED_PER_REFRESH);
+  private kernel: KernelDrops = { available: false, reason: 'Not read yet.' };
   private flushTimer: NodeJS.Timeout | undefined;
   private statsTimer: NodeJS.Timeout | undefined;
   private stoppedReason: string | undefined;
@@ -40,45 +53,76 @@ export class MonitorPanel extends PanelHost<ToMonitorWebview, MonitorAction, Mon
       isRenderedId: isMonitorRenderedId,
     });
     this.subs.push(
-      session.onPacket(p => this.onPacket(packetJson(p))),
-      session.onEnd(r => this.onEnd(END_TEXT[r.endedBy] ?? 'Stopped.', r.error?.message)),
+      session.onPacket(p => this.onPacket(p)),
+      session.onEnd(r => { this.kernel = r.kernelDrops; this.onEnd(END_TEXT[r.endedBy] ?? 'Stopped.', r.error?.message); }),
     );
     this.open(`Monitor: ${session.info.title}`);
-    this.statsTimer = setInterval(() => { if (this.session.active) this.post({ type: 'stats', stats: this.session.monitor.stats() }); }, 1000);
+    this.statsTimer = setInterval(() => void this.tick(), 1000);
     if (!session.active) this.onEnd(END_TEXT[session.endedBy ?? 'aborted'] ?? 'Stopped.');
   }
 
   private header(): MonitorHeader {
     const i = this.session.info;
-    return { id: i.id, kind: i.kind, title: i.title, options: i.options, ...(i.group ? { group: i.group } : {}), warnings: i.warnings, startedAt: i.startedAt, capacity: this.session.capacity };
+    return {
+      id: i.id, kind: i.kind, title: i.title, options: i.options, ...(i.group ? { group: i.group } : {}), warnings: i.warnings, startedAt: i.startedAt,
+      capacity: this.session.capacity, listedPerRefresh: LISTED_PER_REFRESH,
+    };
   }
 
-  private onPacket(p: PacketJson): void {
+  /** What the totals do not say: datagrams not listed, and the kernel's drops. */
+  counters(): MonitorCounters {
+    return { notListed: this.batch.dropped, kernel: this.kernel };
+  }
+
+  /** Once a second while the socket is open: the kernel's drop count, then the totals. */
+  private async tick(): Promise<void> {
+    if (!this.session.active) return;
+    const kernel = await this.session.kernelDrops();
+    if (!this.session.active || this.closed) return;
+    this.kernel = kernel;
+    this.post({ type: 'stats', stats: this.session.monitor.stats(), counters: this.counters() });
+  }
+
+  private onPacket(p: UdpPacket): void {
     if (this.paused) return;
-    this.queue.push(p);
-    this.flushTimer ??= setTimeout(() => this.flush(), 100);
+    if (this.batch.push(p)) this.flushTimer ??= setTimeout(() => this.flush(), 100);
   }
 
   private flush(): void {
     this.flushTimer = undefined;
-    if (!this.queue.length) return;
-    const packets = this.queue;
-    this.queue = [];
-    this.post({ type: 'packets', packets, stats: this.session.monitor.stats() });
+    if (!this.batch.size) return;
+    const packets = this.batch.take().map(p => packetPreview(p));
+    this.post({ type: 'packets', packets, stats: this.session.monitor.stats(), counters: this.counters() });
   }
 
   private onEnd(text: string, error?: string): void {
     this.flush();
     this.stoppedReason = error ? `${text} ${error}` : text;
     clearInterval(this.statsTimer);
-    this.post({ type: 'stopped', reason: this.stoppedReason, stats: this.session.monitor.stats() });
+    this.post({ type: 'stopped', reason: this.stoppedReason, stats: this.session.monitor.stats(), counters: this.counters() });
   }
 
-  /** Everything the monitor shows: the header, the packets kept, and how it ended. */
+  /** Everything the monitor shows: the header, the packets kept (the last LISTED), and how it ended. */
   protected replay(): void {
-    this.queue = [];
-    this.post({ type: 'init', header: this.header(), packets: this.session.monitor.packets().map(p => packetJson(p)), stats: this.session.monitor.stats(), active: this.session.active, paused: this.paused });
-    if (this.stoppedReason) this.post({ type: 'stopped', reason: this.stoppedReason, stats: this.session.monitor.stats() });
+    this.batch.take();
+    const packets = this.session.monitor.packets().slice(-LISTED).map(p => packetPreview(p));
+    this.post({ type: 'init', header: this.header(), packets, stats: this.session.monitor.stats(), counters: this.counters(), active: this.session.active, paused: this.paused });
+    if (this.stoppedReason) this.post({ type: 'stopped', reason: this.stoppedReason, stats: this.session.monitor.stats(), counters: this.counters() });
+  }
+
+  /** Test hook: the webview opens datagram `seq` as a click on its row would. */
+  openPacket(seq: number): void {
+    this.post({ type: 'open', seq });
+  }
+
+  /** Sends one whole datagram (the user opened it), or why it is gone. */
+  private detail(seq: number): void {
+    const p = this.session.monitor.find(seq);
+    if (!p) {
+      this.post({ type: 'detail', seq, missing: `Datagram #${seq} is no longer kept: the monitor keeps the last ${this.session.capacity} (netprobe.udp.monitorCapacity).` });
+      return;
+    }
+    this.post({ type: 'detail', seq, packet: { ...packetJson(p, DETAIL_BYTES), base64: p.payload.subarray(0, DETAIL_BYTES).toString('base64') } });
   }
 
   private async export(format: 'csv' | 'json', filter: string): Promise<void> {
@@ -99,7 +143,11 @@ export class MonitorPanel extends PanelHost<ToMonitorWebview, MonitorAction, Mon
         break;
       case 'clear':
         this.session.monitor.clear();
+        this.batch.reset();
         this.replay();
+        break;
+      case 'detail':
+        this.detail(m.seq);
         break;
       case 'stop':
         void this.session.stop();
