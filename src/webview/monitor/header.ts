@@ -53,7 +53,7 @@ export function kernelText(counters: MonitorCounters | undefined): string {
   const k = counters?.kernel;
   if (!k) return '';
   if (!k.available) return `Kernel drops: not available (${k.reason})`;
-  return `Kernel drops: ${k.drops} datagram${k.drops === 1 ? '' : 's'} dropped before delivery (receive buffer full)${k.queuedBytes ? ` · ${k.queuedBytes} bytes waiting` : ''}`;
+  return `Kernel drops: ${formatCount(k.drops, 'datagram')} dropped before delivery (receive buffer full)${k.queuedBytes ? ` · ${formatByteCount(k.queuedBytes)} waiting` : ''}`;
 }
 
 export function head(m: MonitorModel, header: MonitorHeader): HTMLElement {
