@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as tls from 'tls';
 import { request as undiciRequest } from 'undici';
 import { sendHttp } from '../src/core/http/client';
-import { createTlsContext } from '../src/core/http/tls-connect';
+import { createTlsContext } from '../src/core/tls/connect';
 import type { NginxPeer } from '../test/helpers/nginx';
 import { startNginx } from '../test/helpers/nginx';
 import { bareRequest } from './lib/bare-http';

@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as tls from 'tls';
 import { sendHttp } from '../src/core/http/client';
 import { ResponseParser } from '../src/core/http/llhttp';
-import { createTlsContext } from '../src/core/http/tls-connect';
+import { createTlsContext } from '../src/core/tls/connect';
 import type { NginxPeer } from '../test/helpers/nginx';
 import { startNginx } from '../test/helpers/nginx';
 import { bareRequest } from './lib/bare-http';

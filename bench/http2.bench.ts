@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { sendHttp } from '../src/core/http/client';
 import type { HttpRequestOptions } from '../src/core/http/client';
-import { createTlsContext } from '../src/core/http/tls-connect';
+import { createTlsContext } from '../src/core/tls/connect';
 import type { NginxPeer } from '../test/helpers/nginx';
 import { startNginx } from '../test/helpers/nginx';
 import { fmt, median, writeSection } from './lib/report';

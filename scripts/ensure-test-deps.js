@@ -1,9 +1,14 @@
 #!/usr/bin/env node
-// Before `npm test`: makes sure the Debian peers and the real VS Code host the tests use are installed.
-// Installs what is missing when it can (root for apt); otherwise says what to install and fails.
+// Before `npm test`: the Debian peers and the real VS Code host the tests use. Installs what is missing when
+// it can (root for apt); otherwise prints the one command to run first and exits 1, having installed nothing.
 const { spawnSync } = require('child_process');
 const path = require('path');
+const { setupVscodeHost } = require('./setup-vscode-host');
 
-const run = (cmd, argv) => spawnSync(cmd, argv, { stdio: 'inherit', cwd: path.join(__dirname, '..') }).status === 0;
-if (!run('bash', [path.join(__dirname, 'install-system-deps.sh')])) process.exit(1);
-if (!run('bash', [path.join(__dirname, 'setup-vscode-host.sh')])) process.exit(1);
+if (spawnSync('bash', [path.join(__dirname, 'install-system-deps.sh')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+try {
+  if (!setupVscodeHost()) process.exit(1);
+} catch (e) {
+  console.error(`setup-vscode-host: ${e.message}`);
+  process.exit(1);
+}

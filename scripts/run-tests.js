@@ -35,5 +35,9 @@ if (files.length === 0) {
   console.error('run-tests: no test files found (did `npm run build` run?)');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit', cwd: root });
+// The peers are system daemons (knotd, nginx, danted, dnsdist, unbound…), which Debian puts in /usr/sbin: not on a
+// non-root user's PATH.
+const dirs = (process.env.PATH ?? '').split(path.delimiter);
+const PATH = [...dirs, ...['/usr/local/sbin', '/usr/sbin', '/sbin'].filter(d => !dirs.includes(d))].join(path.delimiter);
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit', cwd: root, env: { ...process.env, PATH } });
 process.exit(r.status ?? 1);

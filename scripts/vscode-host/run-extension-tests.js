@@ -2,7 +2,7 @@
 // Runs an extension's tests (extensionTestsPath exporting run(): Promise<void>) inside the real VS Code
 // extension host, driven by headless Chromium. Exit code = test result (2 on timeout).
 // Usage: node run-extension-tests.js EXT_DEV_PATH TESTS_INDEX_JS WORKSPACE_FOLDER
-// Env: NETPROBE_* variables are passed to the extension host; TEST_TIMEOUT_MS (default 240000); VERBOSE=1;
+// Env: NETPROBE_* variables are passed to the extension host; NETPROBE_HOST_EXTENSIONS_DIR: installed extensions; TEST_TIMEOUT_MS (default 240000); VERBOSE=1;
 // NETPROBE_WORKSPACE_TRUST=1 keeps workspace trust on (the folder opens in Restricted Mode);
 // SHOT=file.png (a screenshot when the run ends, or SHOT_AFTER_MS after the page loads, while the extension host still runs).
 // Tests ask this driver for what only the browser can do by logging `NETPROBE_HARNESS {"id", "viewport"?: {width,
@@ -52,7 +52,7 @@ const NOISE = /ChatModelSelection|AgentHost|AccountPolicyGate|Creating a socket|
   };
   timer = setTimeout(() => { console.error(`TIMEOUT after ${TIMEOUT} ms\n--- server log ---\n${server?.log()}`); void finish(2); }, TIMEOUT);
   try {
-    server = await startServer({ workspaceTrust: process.env.NETPROBE_WORKSPACE_TRUST === '1' });
+    server = await startServer({ extensionsDir: process.env.NETPROBE_HOST_EXTENSIONS_DIR, workspaceTrust: process.env.NETPROBE_WORKSPACE_TRUST === '1' });
     browser = await launchBrowser(server.tmp);
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const done = new Promise(resolve => page.exposeFunction('codeAutomationExit', code => resolve(code)));
@@ -63,7 +63,9 @@ const NOISE = /ChatModelSelection|AgentHost|AccountPolicyGate|Creating a socket|
       else if (process.env.VERBOSE || !NOISE.test(msg)) (type === 'error' ? console.error : console.log)(msg);
     });
     page.on('pageerror', e => { if (process.env.VERBOSE) console.error('PAGEERROR', e.message); });
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('NETPROBE_')));
+    // The extension host gets the server's login-shell environment; the tests' peers need this PATH (run-tests.js
+    // adds the sbin directories, where Debian puts knotd, nginx… and which a non-root login shell lacks).
+    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('NETPROBE_'))), PATH: process.env.PATH };
     await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: dev, extensionTestsPath: tests, env }));
     if (process.env.SHOT && process.env.SHOT_AFTER_MS) setTimeout(() => void page.screenshot({ path: process.env.SHOT }).catch(() => undefined), Number(process.env.SHOT_AFTER_MS));
     const code = await done;

@@ -1,5 +1,5 @@
 import { NetProbeError } from '../core/errors';
-import { isUntrustedCertificate } from '../core/http/tls-connect';
+import { isUntrustedCertificate } from '../core/tls/connect';
 
 /** For a certificate that did not verify, the same error with how to go on from the command line; others as they are. */
 export function withInsecureHint(e: unknown): unknown {

@@ -27,7 +27,7 @@ export const FEATURES = {
   },
   dns: {
     commands: ['netprobe.dnsLookup', 'netprobe.zoneTransfer', 'netprobe.compareResolvers', 'netprobe.resolveSelection', 'netprobe.addNameserver',
-      'netprobe.removeNameserver', 'netprobe.setDefaultNameserver', 'netprobe.lookupWithNameserver', 'netprobe.internal.dnsPanel'],
+      'netprobe.removeNameserver', 'netprobe.setDefaultNameserver', 'netprobe.lookupWithNameserver', 'netprobe.internal.dnsPanel', 'netprobe.internal.zonePanel'],
     load: async () => (await import('./commands/dns')).registerDnsCommands,
   },
   ports: {
@@ -53,7 +53,7 @@ export const FEATURES = {
   },
   http: {
     commands: ['netprobe.sendRawRequest', 'netprobe.sendAllRawRequests', 'netprobe.httpRequest', 'netprobe.newRawRequest', 'netprobe.forgetProcessEnvConsent',
-      'netprobe.internal.showHttpTab', 'netprobe.internal.httpPanelState'],
+      'netprobe.rerunRawRequest', 'netprobe.internal.showHttpTab', 'netprobe.internal.httpPanelState'],
     load: async () => (await import('./commands/http')).registerHttpCommands,
   },
   session: {
@@ -68,10 +68,22 @@ export const FEATURES = {
     commands: ['netprobe.addProxy', 'netprobe.removeProxy', 'netprobe.selectDefaultProxy', 'netprobe.testProxy'],
     load: async () => (await import('./commands/proxy')).registerProxyCommands,
   },
+  tls: {
+    commands: ['netprobe.addClientCertificate', 'netprobe.removeClientCertificate'],
+    load: async () => (await import('./commands/tls')).registerTlsCommands,
+  },
   udp: {
     commands: ['netprobe.sendUdp', 'netprobe.listenUdp', 'netprobe.joinMulticast', 'netprobe.sendMulticast', 'netprobe.stopSocket', 'netprobe.stopAllSockets',
       'netprobe.showSocketMonitor', 'netprobe.internal.socketMonitorState', 'netprobe.internal.openMonitorPacket'],
     load: async () => (await import('./commands/udp')).registerUdpCommands,
+  },
+  cli: {
+    commands: ['netprobe.installCli', 'netprobe.uninstallCli'],
+    load: async () => (await import('./commands/install-cli')).registerInstallCliCommands,
+  },
+  walkthrough: {
+    commands: ['netprobe.openWalkthrough', 'netprobe.openSampleLog'],
+    load: async () => (await import('./commands/walkthrough')).registerWalkthroughCommands,
   },
 } satisfies Record<string, FeatureEntry>;
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
 import { describeNameResolution, formatProxyUrl, parseProxyUrl } from '../core/proxy/url';
 import type { ProxyProfileStore } from './proxy/profile-store';
+import { FROM_ENVIRONMENT } from './proxy/profile-url';
 import { Settings } from './settings';
 
 /** Shown wherever proxies are listed when a workspace's settings try to set them. */
@@ -16,7 +17,7 @@ export class ProxyStatusBar implements vscode.Disposable {
     this.item.name = 'NetProbe Proxy';
     this.item.command = 'netprobe.selectDefaultProxy';
     this.subscription = vscode.workspace.onDidChangeConfiguration(e => {
-      if (Settings.affects(e, 'proxies', 'proxy.default')) this.update();
+      if (Settings.affects(e, 'proxies', 'proxy.default') || e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.noProxy')) this.update();
     });
     this.update();
     this.item.show();
@@ -39,6 +40,10 @@ export class ProxyStatusBar implements vscode.Disposable {
     if (!name) {
       this.set('$(globe) NetProbe: direct', 'NetProbe connects directly, through no proxy. Click to choose a default proxy.', ignored);
       this.item.backgroundColor = undefined;
+      return;
+    }
+    if (name === FROM_ENVIRONMENT) {
+      this.showEnvironment();
       return;
     }
     if (!profile) {
@@ -70,6 +75,26 @@ export class ProxyStatusBar implements vscode.Disposable {
     this.item.text = text;
     this.item.tooltip = tip + ignored;
     this.item.accessibilityInformation = { label: `${tip}${ignored}`.replace(/\s+/g, ' ') };
+  }
+
+  /** The default is the environment's proxy: what it resolves to now, or a warning when there is none. */
+  private showEnvironment(): void {
+    const env = this.profiles.fromEnvironment();
+    this.item.text = '$(shield) NetProbe via environment';
+    const tip = new vscode.MarkdownString();
+    tip.appendMarkdown('**NetProbe default proxy** from the environment\n\n');
+    if (env?.config) {
+      tip.appendText(`${env.source}:`).appendCodeblock(env.url, 'text');
+      tip.appendText(env.noProxy.length ? `Direct for ${env.noProxy.join(', ')} (${env.noProxySources.join(', ')}).` : 'No NO_PROXY list.');
+      this.item.backgroundColor = undefined;
+    } else {
+      tip.appendText(env ? `The proxy in ${env.source} cannot be used: ${env.problem ?? ''}` : 'No proxy in http.proxy, HTTPS_PROXY, ALL_PROXY or HTTP_PROXY now: connections through "environment" fail until one is set.');
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    }
+    tip.appendMarkdown('\n\nClick to switch.').appendText(this.ignoredNote());
+    this.item.tooltip = tip;
+    const said = env?.config ? `${env.source}: ${env.url}. ${env.noProxy.length ? `Direct for ${env.noProxy.join(', ')}.` : 'No NO_PROXY list.'}` : env ? `The proxy in ${env.source} cannot be used: ${env.problem ?? ''}` : 'No proxy in the environment now: connections through it fail until one is set.';
+    this.item.accessibilityInformation = { label: `NetProbe default proxy from the environment. ${said} Click to switch.${this.ignoredNote()}`.replace(/\s+/g, ' ') };
   }
 
   /** Says so when the workspace's settings.json names proxies: they are ignored (user settings only). */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerWebviewCommands } from './webviews/register';
 import { registerTestHooks } from './test-hooks';
 import { registerSidebar } from './commands/sidebar';
+import { openWalkthroughOnFirstRun } from './commands/walkthrough';
 import { FeatureLoader } from './features';
 import type { Services } from './services';
 import { Settings } from './settings';
@@ -17,6 +18,7 @@ export function registerAll(services: Services): { disposables: vscode.Disposabl
   // Periodic target checks run in the targets feature: load it when an interval is set.
   const targetChecks = (): void => { if (services.settings.get('targetsView.checkInterval') > 0) void features.load('targets'); };
   targetChecks();
+  openWalkthroughOnFirstRun(services.context);
   return {
     features,
     disposables: [

@@ -19,6 +19,17 @@ export interface SettingSpec<T> {
   readonly values?: readonly string[];
 }
 
+/** One entry of `netprobe.tls.clientCertificates`. The passphrase is never here: it lives in SecretStorage. */
+export interface ClientCertificateSetting {
+  /** Server name the certificate is presented to: `api.example.com`, `*.example.com`, an address, or `*`. */
+  host: string;
+  /** PEM certificate (the key may be in it) or PKCS#12 bundle. */
+  cert: string;
+  /** PEM key, when not in `cert`. */
+  key?: string;
+  type?: 'pem' | 'p12';
+}
+
 /** One entry of `netprobe.proxies`. The password is never here: it lives in SecretStorage. */
 export interface ProxyProfile {
   name: string;
@@ -50,6 +61,19 @@ function oneOf<T extends string>(def: T, values: readonly T[], scope: SettingSco
 function strings(scope: SettingScope, extra: Extra = {}): SettingSpec<string[]> {
   const parse = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map(s => s.trim()) : undefined);
   return { default: [], scope, parse, ...extra };
+}
+
+function clientCertificates(scope: SettingScope): SettingSpec<ClientCertificateSetting[]> {
+  const parse = (v: unknown): ClientCertificateSetting[] | undefined => (!Array.isArray(v) ? undefined : v.flatMap((c: unknown): ClientCertificateSetting[] => {
+    if (typeof c !== 'object' || c === null) return [];
+    const { host, cert, key, type } = c as Record<string, unknown>;
+    if (typeof host !== 'string' || typeof cert !== 'string' || host.trim() === '' || cert.trim() === '') return [];
+    return [{
+      host: host.trim(), cert: cert.trim(), ...(typeof key === 'string' && key.trim() !== '' ? { key: key.trim() } : {}),
+      ...(type === 'pem' || type === 'p12' ? { type } : {}),
+    }];
+  }));
+  return { default: [], scope, parse };
 }
 
 function profiles(scope: SettingScope): SettingSpec<ProxyProfile[]> {
@@ -97,6 +121,8 @@ export const SETTINGS = {
   'proxies': profiles('machine'),
   'proxy.default': str('', 'machine', { renamedFrom: 'defaultProxy' }),
   'proxy.testTarget': str('example.com:443', 'machine', { renamedFrom: 'proxyTestTarget' }),
+  'tls.clientCertificates': clientCertificates('machine'),
+  'tls.keyLogFile': str('', 'machine'),
   'history.maxEntries': num(100, 'window', { min: 0, max: 1000 }),
   'hover.enabled': bool(true, 'window'),
   'hover.reverseLookup': bool(false, 'machine'),

@@ -8,6 +8,7 @@ import { DeferredTreeProvider } from './tree/deferred-tree';
 import { NameserversTreeProvider } from './tree/nameservers-tree';
 import { ProxiesTreeProvider } from './tree/proxies-tree';
 import { TargetsTreeProvider } from './tree/targets-tree';
+import { KeyLogStatus } from './tls/keylog-status';
 
 /** What NetProbe shows from start-up, before any feature is used: views, status bar, hover, CodeLens. */
 export interface Views {
@@ -17,6 +18,8 @@ export interface Views {
   proxyStatus: ProxyStatusBar;
   /** Filled by the UDP feature when it first loads. */
   sockets: DeferredTreeProvider<SocketSession>;
+  /** The warning shown while TLS key logging is on. */
+  keyLogStatus: KeyLogStatus;
 }
 
 /** Creates the views (their features' commands load on first use) and registers hover and CodeLens. */
@@ -27,6 +30,7 @@ export function registerViews(services: Services): { views: Views; disposables: 
     proxies: new ProxiesTreeProvider(services.proxies),
     proxyStatus: new ProxyStatusBar(services.proxies),
     sockets: new DeferredTreeProvider<SocketSession>(),
+    keyLogStatus: new KeyLogStatus(services.settings),
   };
   services.trees.set('netprobe.nameservers', views.nameservers);
   services.trees.set('netprobe.targets', views.targets);
@@ -34,7 +38,7 @@ export function registerViews(services: Services): { views: Views; disposables: 
   services.trees.set('netprobe.sockets', views.sockets);
   const codeLenses = new RawHttpCodeLensProvider();
   const disposables: vscode.Disposable[] = [
-    views.nameservers, views.targets, views.proxies, views.proxyStatus, views.sockets, codeLenses,
+    views.nameservers, views.targets, views.proxies, views.proxyStatus, views.sockets, views.keyLogStatus, codeLenses,
     vscode.window.createTreeView('netprobe.nameservers', { treeDataProvider: views.nameservers }),
     vscode.window.createTreeView('netprobe.targets', { treeDataProvider: views.targets }),
     vscode.window.createTreeView('netprobe.proxies', { treeDataProvider: views.proxies }),
@@ -42,6 +46,7 @@ export function registerViews(services: Services): { views: Views; disposables: 
     services.context.secrets.onDidChange(() => views.proxies.refresh()),
     vscode.commands.registerCommand('netprobe.refreshNameservers', () => views.nameservers.refresh()),
     vscode.commands.registerCommand('netprobe.refreshProxies', () => views.proxies.refresh()),
+    vscode.commands.registerCommand('netprobe.internal.keyLogStatus', () => ({ text: views.keyLogStatus.text, ...(views.keyLogStatus.file ? { file: views.keyLogStatus.file } : {}) })),
     // Test hook (not contributed): what the proxy status-bar item shows and says to screen readers.
     vscode.commands.registerCommand('netprobe.internal.proxyStatus', () => ({ text: views.proxyStatus.text, label: views.proxyStatus.accessibilityLabel })),
     vscode.languages.registerHoverProvider('*', new LazyAddressHover(services)),

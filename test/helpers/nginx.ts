@@ -2,6 +2,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { ClientCerts } from './client-certs';
+import { makeClientCerts } from './client-certs';
 import { freeDualPort, spawnPeer, stopChild, waitListening } from './peers';
 
 /** A test PKI made with openssl: a CA, and certificates signed by it or by themselves. */
@@ -53,6 +55,19 @@ export function makeTestPki(dir: string): TestPki {
   return pki;
 }
 
+/** An HTTPS server block that requires a client certificate from the client CA and echoes who presented it. */
+function mtlsServer(port: number, pki: TestPki, certs: ClientCerts): string {
+  return `  server {
+    listen 127.0.0.1:${port} ssl; listen [::1]:${port} ssl;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_certificate ${pki.server.cert};
+    ssl_certificate_key ${pki.server.key};
+    ssl_client_certificate ${certs.caFile};
+    ssl_verify_client on;
+    location / { return 200 "client $ssl_client_s_dn verify $ssl_client_verify\\n"; }
+  }`;
+}
+
 export interface NginxPeer {
   dir: string;
   pki: TestPki;
@@ -68,6 +83,8 @@ export interface NginxPeer {
   h2cPort: number;
   /** Path of the large file served at /big.bin (when asked for). */
   bigFile?: string;
+  /** With `mtls`: HTTPS that demands a client certificate from the client CA (`ssl_verify_client on`). */
+  mtls?: { port: number; certs: ClientCerts };
   stop(): Promise<void>;
 }
 
@@ -78,7 +95,7 @@ export interface NginxPeer {
  * chunked when gzip is accepted), `/nocontent` (204), `/proto` (`HTTP/1.1` or `HTTP/2.0`), `/big.bin` (sparse file of
  * `bigFileBytes`). `h2Port` and `h2cPort` serve the same over HTTP/2 (TLS with ALPN, and h2c prior knowledge).
  */
-export async function startNginx(opts: { bigFileBytes?: number } = {}): Promise<NginxPeer> {
+export async function startNginx(opts: { bigFileBytes?: number; mtls?: boolean } = {}): Promise<NginxPeer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-nginx-'));
   const pki = makeTestPki(dir);
   const www = path.join(dir, 'www');
@@ -92,8 +109,11 @@ export async function startNginx(opts: { bigFileBytes?: number } = {}): Promise<
     fs.writeFileSync(bigFile, '');
     fs.truncateSync(bigFile, opts.bigFileBytes);
   }
-  const [httpPort, httpsPort, untrustedPort] = [await freeDualPort(), await freeDualPort(), await freeDualPort()];
-  const [h2Port, h2cPort] = [await freeDualPort(), await freeDualPort()];
+  // Different ports: a port just released can be handed out again by the next bind to port 0.
+  const ports = new Set<number>();
+  while (ports.size < (opts.mtls ? 6 : 5)) ports.add(await freeDualPort());
+  const [httpPort, httpsPort, untrustedPort, h2Port, h2cPort, mtlsPort] = [...ports] as [number, number, number, number, number, number | undefined];
+  const mtls = opts.mtls && mtlsPort !== undefined ? { port: mtlsPort, certs: makeClientCerts(dir) } : undefined;
   const listen = (port: number, ssl: boolean): string => `listen 127.0.0.1:${port}${ssl ? ' ssl' : ''}; listen [::1]:${port}${ssl ? ' ssl' : ''};`;
   const conf = `
 daemon off;
@@ -137,18 +157,19 @@ http {
     ssl_certificate_key ${pki.selfSigned.key};
     location / { return 200 "untrusted\\n"; }
   }
+${mtls ? mtlsServer(mtls.port, pki, mtls.certs) : ''}
 }
 `;
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
   const peer = await spawnPeer(['nginx', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { host: '127.0.0.1', port: httpPort, what: 'nginx' });
   try {
-    for (const port of [httpsPort, untrustedPort]) await waitListening('127.0.0.1', port, { child: peer.child, log: peer.log, what: 'nginx' });
+    for (const port of [httpsPort, untrustedPort, ...(mtls ? [mtls.port] : [])]) await waitListening('127.0.0.1', port, { child: peer.child, log: peer.log, what: 'nginx' });
   } catch (e) {
     await stopChild(peer.child, 'SIGKILL');
     throw e;
   }
   return {
-    dir, pki, httpPort, httpsPort, untrustedPort, h2Port, h2cPort, ...(bigFile ? { bigFile } : {}),
+    dir, pki, httpPort, httpsPort, untrustedPort, h2Port, h2cPort, ...(bigFile ? { bigFile } : {}), ...(mtls ? { mtls } : {}),
     async stop() {
       await peer.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -67,8 +67,8 @@ export async function startDante(opts: { hostsFile?: string; blocked?: string } 
     'external: lo',
     'clientmethod: none',
     'socksmethod: none',
-    'user.privileged: root',
-    'user.unprivileged: nobody',
+    // Privilege switching only as root (a non-root danted cannot seteuid and exits).
+    ...(process.getuid?.() === 0 ? ['user.privileged: root', 'user.unprivileged: nobody'] : []),
     'client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }',
     ...(opts.blocked ? [`socks block { from: 0.0.0.0/0 to: ${opts.blocked}/32 log: error }`] : []),
     'socks pass { from: 127.0.0.0/8 to: 127.0.0.0/8 command: connect }',

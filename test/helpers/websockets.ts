@@ -20,7 +20,7 @@ export const SYSTEM_PYTHON = '/usr/bin/python3';
  */
 const SERVER = String.raw`
 import asyncio, ssl, sys, websockets
-host, certfile, keyfile = sys.argv[1], sys.argv[2], sys.argv[3]
+host, certfile, keyfile, clientca = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 
 async def handler(ws, path=None):
     async for m in ws:
@@ -42,6 +42,9 @@ async def main():
     if certfile:
         ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ctx.load_cert_chain(certfile, keyfile)
+        if clientca:
+            ctx.verify_mode = ssl.CERT_REQUIRED
+            ctx.load_verify_locations(clientca)
     async with websockets.serve(handler, host, 0, ssl=ctx, max_size=2**24) as server:
         print('PORT', server.sockets[0].getsockname()[1], flush=True)
         await asyncio.Future()
@@ -55,10 +58,10 @@ export interface WebSocketsPeer {
   stop(): Promise<void>;
 }
 
-/** Starts the python3-websockets echo server (TLS with `tls` certificate files for wss). */
-export async function startWebSocketsEcho(opts: { host?: string; tls?: { cert: string; key: string } } = {}): Promise<WebSocketsPeer> {
+/** Starts the python3-websockets echo server (TLS with `tls` certificate files for wss; `clientCa` demands a client certificate from that CA). */
+export async function startWebSocketsEcho(opts: { host?: string; tls?: { cert: string; key: string; clientCa?: string } } = {}): Promise<WebSocketsPeer> {
   const host = opts.host ?? '127.0.0.1';
-  const child: ChildProcess = spawn(SYSTEM_PYTHON, ['-c', SERVER, host, opts.tls?.cert ?? '', opts.tls?.key ?? ''], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(SYSTEM_PYTHON, ['-c', SERVER, host, opts.tls?.cert ?? '', opts.tls?.key ?? '', opts.tls?.clientCa ?? ''], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
   const lines = readline.createInterface({ input: child.stdout! });

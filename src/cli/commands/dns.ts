@@ -5,14 +5,16 @@ import { isRecordType } from '../../core/dns/rrtypes';
 import type { DnsQueryOptions, DnsRecord, DnsResponse } from '../../core/dns/types';
 import { flag, intOption, stringOption } from '../args';
 import { secureDnsLines } from '../../core/dns/encrypted/describe';
+import { isEncryptedSpec } from '../../core/dns/encrypted/spec';
 import { SECURE_DNS_OPTIONS, SECURE_DNS_USAGE, secureDnsFromCli } from '../dns-secure';
+import { TLS_EXTRA_OPTIONS, TLS_EXTRA_USAGE, tlsExtrasFromCli } from '../tls-extras';
 import { withInsecureHint } from '../tls-hint';
 import { PROXY_OPTION, proxyFromCli } from '../proxy-option';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
 import { formatHostPort } from '../../core/address/host-port';
 
-const USAGE = `dns NAME [TYPE] [@SERVER] [--server HOST[:PORT] | tls://HOST[:853] | https://HOST[:PORT]/PATH[?get]] ${SECURE_DNS_USAGE} [-x ADDR] [-c CLASS] [--tcp] [--dnssec] [--no-recurse] [--cd] [--nsid] [--cookie[=HEX]] [--subnet CIDR] [--bufsize N] [--no-edns] [--ignore-tc] [--tries N] [--short] [--raw] [--json] [--timeout MS] [--proxy socks5://HOST:PORT (implies --tcp)]`;
+const USAGE = `dns NAME [TYPE] [@SERVER] [--server HOST[:PORT] | tls://HOST[:853] | https://HOST[:PORT]/PATH[?get]] ${SECURE_DNS_USAGE} ${TLS_EXTRA_USAGE} [-x ADDR] [-c CLASS] [--tcp] [--dnssec] [--no-recurse] [--cd] [--nsid] [--cookie[=HEX]] [--subnet CIDR] [--bufsize N] [--no-edns] [--ignore-tc] [--tries N] [--short] [--raw] [--json] [--timeout MS] [--proxy socks5://|http://HOST:PORT (implies --tcp)] [--proxy-cacert F] [--proxy-insecure]`;
 
 /** A record as the JSON output carries it. */
 function jsonRecord(r: DnsRecord): { name: string; type: string; ttl: number; data: string } {
@@ -82,7 +84,7 @@ export const dnsCommand: CliCommand = {
     tries: { type: 'string' },
     short: { type: 'boolean' },
     raw: { type: 'boolean' },
-    ...SECURE_DNS_OPTIONS,
+    ...SECURE_DNS_OPTIONS, ...TLS_EXTRA_OPTIONS,
     ...PROXY_OPTION,
   },
   async run(ctx) {
@@ -102,6 +104,7 @@ export const dnsCommand: CliCommand = {
     const proxy = proxyFromCli(ctx);
     const opts: DnsQueryOptions = {
       ...secureDnsFromCli(ctx, server),
+      ...(server !== undefined && isEncryptedSpec(server) ? tlsExtrasFromCli(ctx) : {}),
       type: type ?? 'A',
       timeout: ctx.timeout,
       signal: ctx.signal,

@@ -3,15 +3,16 @@ import { flag, noExtraPositionals, requirePositional, stringOption } from '../ar
 import { ms, table } from '../format';
 import { tlsLines } from '../http/render';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
+import { TLS_EXTRA_OPTIONS, TLS_EXTRA_USAGE, tlsExtrasFromCli } from '../tls-extras';
 import type { CliCommand } from '../types';
 
 export const doctorCommand: CliCommand = {
   name: 'doctor',
   summary: 'Connection doctor: resolve → connect each address → TLS → HTTP, with a verdict and advice per step.',
-  usage: `doctor URL|HOST:PORT [--tls] [--no-http] [--insecure] [--cacert F] [-4|-6] [--json] [--timeout MS] ${PROXY_USAGE}`,
+  usage: `doctor URL|HOST:PORT [--tls] [--no-http] [--insecure] [--cacert F] ${TLS_EXTRA_USAGE} [-4|-6] [--json] [--timeout MS] ${PROXY_USAGE}`,
   options: {
     tls: { type: 'boolean' }, 'no-http': { type: 'boolean' }, http: { type: 'boolean' }, insecure: { type: 'boolean', short: 'k' }, cacert: { type: 'string' },
-    ipv4: { type: 'boolean', short: '4' }, ipv6: { type: 'boolean', short: '6' }, ...PROXY_OPTION,
+    ipv4: { type: 'boolean', short: '4' }, ipv6: { type: 'boolean', short: '6' }, ...PROXY_OPTION, ...TLS_EXTRA_OPTIONS,
   },
   async run(ctx) {
     const input = requirePositional(ctx, 0, 'URL|HOST:PORT', this.usage);
@@ -23,7 +24,7 @@ export const doctorCommand: CliCommand = {
       timeout: ctx.timeout, signal: ctx.signal,
       ...(flag(ctx, 'tls') ? { tls: true } : {}),
       ...(flag(ctx, 'no-http') ? { http: false } : flag(ctx, 'http') ? { http: true } : {}),
-      tlsOptions: { ...(flag(ctx, 'insecure') ? { insecure: true } : {}), ...(ca ? { caFile: ca } : {}) },
+      tlsOptions: { ...(flag(ctx, 'insecure') ? { insecure: true } : {}), ...(ca ? { caFile: ca } : {}), ...tlsExtrasFromCli(ctx) },
       ...(proxy ? { proxy } : {}), ...(family ? { family } : {}),
     });
     if (ctx.json) {

@@ -10,12 +10,13 @@ import { parseRequestFile } from '../../core/http/request-file';
 import type { HttpTarget } from '../../core/http/target';
 import { parseHttpTarget, requestForUrl } from '../../core/http/target';
 import type { ProxyConfig } from '../../core/proxy/types';
-import type { TlsOptions } from '../../core/http/tls-connect';
+import type { TlsOptions } from '../../core/tls/connect';
 import type { HttpExchange, HttpResult } from '../../core/http/types';
 import { errorMessage, NetProbeError } from '../../core/errors';
 import { flag, intOption, noExtraPositionals, stringOption } from '../args';
 import { httpFailureJson, httpJson, negotiationNotes, verboseReport, violationLines } from '../http/render';
-import { PROXY_OPTION, PROXY_USAGE, parseCliProxy } from '../proxy-option';
+import { PROXY_OPTION, PROXY_USAGE, parseCliProxy, proxyTlsFromCli } from '../proxy-option';
+import { TLS_EXTRA_OPTIONS, TLS_EXTRA_USAGE, tlsExtrasFromCli } from '../tls-extras';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
@@ -34,7 +35,10 @@ function tlsFromCli(ctx: CliContext, insecure: boolean): TlsOptions {
   const max = tlsVersion(ctx, 'tls-max');
   const ca = stringOption(ctx, 'cacert');
   const sni = stringOption(ctx, 'sni');
-  return { ...(insecure ? { insecure } : {}), ...(ca ? { caFile: ca } : {}), ...(min ? { minVersion: min } : {}), ...(max ? { maxVersion: max } : {}), ...(sni ? { servername: sni } : {}) };
+  return {
+    ...(insecure ? { insecure } : {}), ...(ca ? { caFile: ca } : {}), ...(min ? { minVersion: min } : {}), ...(max ? { maxVersion: max } : {}), ...(sni ? { servername: sni } : {}),
+    ...tlsExtrasFromCli(ctx),
+  };
 }
 
 /** `--http2` (ALPN h2) or `--http2-prior-knowledge` (h2c), if given. */
@@ -78,10 +82,10 @@ export function planFromCli(ctx: CliContext): RequestPlan {
 }
 
 /** A plan's proxy for the CLI: a URL (password from NETPROBE_PROXY_PASSWORD), `direct`, or none; profiles are the editor's. */
-function cliProxy(spec: string | undefined): ProxyConfig | undefined {
+function cliProxy(ctx: CliContext, spec: string | undefined): ProxyConfig | undefined {
   if (spec === undefined || spec.trim() === '' || spec.trim().toLowerCase() === 'direct') return undefined;
-  if (!spec.includes('://')) throw new UsageError(`proxy "${spec}" is a profile name, and profiles live in the editor's settings: write a socks5h://host:port URL (or "direct").`);
-  return parseCliProxy(spec);
+  if (!spec.includes('://')) throw new UsageError(`proxy "${spec}" is a profile name, and profiles live in the editor's settings: write a socks5h://host:port or http://host:port URL (or "direct").`);
+  return parseCliProxy(spec, process.env, proxyTlsFromCli(ctx));
 }
 
 /** Requests to send and where, from a URL or a raw request file. */
@@ -91,7 +95,7 @@ function requestsFromCli(ctx: CliContext): {
   if (stringOption(ctx, 'raw') !== undefined) {
     const plan = planFromCli(ctx);
     for (const w of plan.warnings) ctx.err(`netprobe http: ${w}`);
-    const proxy = cliProxy(plan.proxy);
+    const proxy = cliProxy(ctx, plan.proxy);
     return {
       requests: plan.requests.map(r => r.bytes), ...(plan.target ? { target: plan.target } : {}), insecure: plan.insecure, follow: plan.follow, ...(proxy ? { proxy } : {}),
       ...(plan.http2 ? { http2: plan.http2 } : {}), ...(plan.concurrent !== undefined ? { concurrent: plan.concurrent } : {}),
@@ -100,7 +104,7 @@ function requestsFromCli(ctx: CliContext): {
   }
   const forcedTarget = stringOption(ctx, 'target');
   const target = forcedTarget !== undefined ? parseHttpTarget(forcedTarget, flag(ctx, 'tls') ? true : undefined) : undefined;
-  const proxy = cliProxy(stringOption(ctx, 'proxy'));
+  const proxy = cliProxy(ctx, stringOption(ctx, 'proxy'));
   const url = ctx.positionals[0];
   if (!url) throw new UsageError('missing URL or --raw FILE (usage: netprobe http URL|--raw FILE …)');
   noExtraPositionals(ctx, 1, 'http URL');
@@ -146,7 +150,7 @@ function printResponses(ctx: CliContext, exchanges: readonly HttpExchange[]): vo
 export const httpCommand: CliCommand = {
   name: 'http',
   summary: 'Send a raw HTTP/1.1 request (URL or request file) over TCP or TLS, or HTTP/2 with its frames; show bytes, timings and the TLS chain.',
-  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--http2|--http2-prior-knowledge] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--max-decoded MIB] [--fail] [--strict] [--json] [--timeout MS] ${PROXY_USAGE}`,
+  usage: `http URL|--raw FILE [-X METHOD] [-H "Name: value"]… [-d DATA] [-I] [-L] [-o FILE] [-v] [--http2|--http2-prior-knowledge] [--insecure] [--cacert F] [--sni NAME] [--tls-min 1.2] [--tls-max 1.3] ${TLS_EXTRA_USAGE} [--target HOST:PORT] [--tls] [--request N] [--max-time MS] [--max-decoded MIB] [--fail] [--strict] [--json] [--timeout MS] ${PROXY_USAGE}`,
   options: {
     raw: { type: 'string' }, method: { type: 'string', short: 'X' }, header: { type: 'string', short: 'H', multiple: true },
     data: { type: 'string', short: 'd' }, head: { type: 'boolean', short: 'I' }, location: { type: 'boolean', short: 'L' },
@@ -154,7 +158,7 @@ export const httpCommand: CliCommand = {
     insecure: { type: 'boolean', short: 'k' }, cacert: { type: 'string' }, sni: { type: 'string' }, 'tls-min': { type: 'string' }, 'tls-max': { type: 'string' },
     target: { type: 'string' }, tls: { type: 'boolean' }, request: { type: 'string' }, 'max-time': { type: 'string' }, fail: { type: 'boolean', short: 'f' }, strict: { type: 'boolean' }, 'max-decoded': { type: 'string' },
     http2: { type: 'boolean' }, 'http2-prior-knowledge': { type: 'boolean' },
-    ...PROXY_OPTION,
+    ...PROXY_OPTION, ...TLS_EXTRA_OPTIONS,
   },
   async run(ctx) {
     const { requests, target, insecure, follow, proxy, http2, concurrent, secrets } = requestsFromCli(ctx);

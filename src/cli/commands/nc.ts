@@ -3,6 +3,7 @@ import { TerminalByteDecoder } from '../../core/text/terminal';
 import { flag, intOption, stringOption } from '../args';
 import { hostAndPort } from '../host-port';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
+import { TLS_EXTRA_OPTIONS, TLS_EXTRA_USAGE, tlsExtrasFromCli } from '../tls-extras';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand } from '../types';
 import { formatCount, formatDuration } from '../../core/text/units';
@@ -10,10 +11,11 @@ import { formatCount, formatDuration } from '../../core/text/units';
 export const ncCommand: CliCommand = {
   name: 'nc',
   summary: 'Raw TCP/TLS session: stdin to HOST:PORT, replies to stdout (control bytes escaped on a terminal, as received in a pipe); stdin EOF half-closes (SHUT_WR) and drains the reply.',
-  usage: `nc HOST PORT [--tls] [--insecure] [--cacert F] [--crlf] [--idle-timeout MS] [--drain-timeout MS] [-v] [--timeout MS] ${PROXY_USAGE}`,
+  usage: `nc HOST PORT [--tls] [--insecure] [--cacert F] ${TLS_EXTRA_USAGE} [--crlf] [--idle-timeout MS] [--drain-timeout MS] [-v] [--timeout MS] ${PROXY_USAGE}`,
   options: {
     tls: { type: 'boolean' }, insecure: { type: 'boolean', short: 'k' }, cacert: { type: 'string' }, crlf: { type: 'boolean', short: 'C' },
     'idle-timeout': { type: 'string' }, 'drain-timeout': { type: 'string' }, verbose: { type: 'boolean', short: 'v' }, ...PROXY_OPTION,
+    ...TLS_EXTRA_OPTIONS,
   },
   async run(ctx) {
     const { host, port } = hostAndPort(ctx, this.usage);
@@ -24,7 +26,7 @@ export const ncCommand: CliCommand = {
     const idle = num('idle-timeout');
     const session = await openSession(host, port, {
       timeout: ctx.timeout, signal: ctx.signal, ...(proxy ? { proxy } : {}), ...(idle ? { idleTimeout: idle } : {}),
-      ...(flag(ctx, 'tls') ? { tls: { ...(flag(ctx, 'insecure') ? { insecure: true } : {}), ...(ca ? { caFile: ca } : {}) } } : {}),
+      ...(flag(ctx, 'tls') ? { tls: { ...(flag(ctx, 'insecure') ? { insecure: true } : {}), ...(ca ? { caFile: ca } : {}), ...tlsExtrasFromCli(ctx) } } : {}),
     }).catch((e: unknown) => { throw withInsecureHint(e); });
     const i = session.info;
     if (verbose) {

@@ -8,11 +8,12 @@ import type { UpgradeExchange, WebSocketCloseSummary, WebSocketInfo, WebSocketMe
 import { redactUrls } from '../../core/http/credentials';
 import { flag, intOption, noExtraPositionals, requirePositional, stringOption } from '../args';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
+import { TLS_EXTRA_OPTIONS, TLS_EXTRA_USAGE, tlsExtrasFromCli } from '../tls-extras';
 import { withInsecureHint } from '../tls-hint';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
 
-const USAGE = `ws URL [--cacert F] [--insecure] [--sni NAME] ${PROXY_USAGE} [-H 'Name: value']… [--subprotocol P]… [--compress] [--max-message BYTES] [--close-timeout MS] [-v] [--timeout MS] [--json]`;
+const USAGE = `ws URL [--cacert F] [--insecure] [--sni NAME] ${TLS_EXTRA_USAGE} ${PROXY_USAGE} [-H 'Name: value']… [--subprotocol P]… [--compress] [--max-message BYTES] [--close-timeout MS] [-v] [--timeout MS] [--json]`;
 /** Most received messages kept for `--json` (the newest). */
 const JSON_MESSAGES_MAX = 1000;
 
@@ -34,7 +35,10 @@ function optionsFromCli(ctx: CliContext): WebSocketOptions {
   const headers = headersFromCli(ctx);
   return {
     timeout: ctx.timeout, signal: ctx.signal, ...(proxy ? { proxy } : {}),
-    tls: { ...(flag(ctx, 'insecure') ? { insecure: true } : {}), ...(ca ? { caFile: ca } : {}), ...(sni ? { servername: sni } : {}) },
+    tls: {
+      ...(flag(ctx, 'insecure') ? { insecure: true } : {}), ...(ca ? { caFile: ca } : {}), ...(sni ? { servername: sni } : {}),
+      ...(/^wss:/i.test(ctx.positionals[0] ?? '') ? tlsExtrasFromCli(ctx) : {}),
+    },
     ...(headers.length ? { headers } : {}), ...(protocols?.length ? { protocols } : {}), ...(flag(ctx, 'compress') ? { compression: true } : {}),
     ...(maxPayload ? { maxPayload } : {}), ...(closeTimeout ? { closeTimeout } : {}),
   };
@@ -89,7 +93,7 @@ export const wsCommand: CliCommand = {
   options: {
     cacert: { type: 'string' }, insecure: { type: 'boolean', short: 'k' }, sni: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true },
     subprotocol: { type: 'string', multiple: true }, compress: { type: 'boolean' }, 'max-message': { type: 'string' }, 'close-timeout': { type: 'string' },
-    verbose: { type: 'boolean', short: 'v' }, ...PROXY_OPTION,
+    verbose: { type: 'boolean', short: 'v' }, ...PROXY_OPTION, ...TLS_EXTRA_OPTIONS,
   },
   async run(ctx) {
     const url = requirePositional(ctx, 0, 'URL', USAGE);

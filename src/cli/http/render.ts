@@ -4,7 +4,7 @@ import { describeConnection, escapeControl, frameJson } from '../../core/http/ht
 import type { HttpViolation } from '../../core/http/violations';
 import type { DecodedContent } from '../../core/http/types';
 import { decodedTruncationNote } from '../../core/http/content-decoding';
-import type { TlsDetails } from '../../core/http/tls-info';
+import type { TlsDetails } from '../../core/tls/info';
 import { ms } from '../format';
 
 /** `curl -v`-style lines for one exchange's connection, request and response head. */

@@ -30,6 +30,9 @@ export interface Diagnosis {
   resolve: { ok: boolean; elapsedMs: number; addresses: ResolveResult['addresses']; error?: string };
   attempts: DiagnosedAttempt[];
   elapsedMs: number;
-  /** Set when the connection went through a SOCKS proxy: the route on success, the failing stage otherwise. */
-  proxy?: { via: string; route?: ProxyRoute; failure?: { stage: ProxyStage; hop: number; reply?: number; message: string } };
+  /**
+   * Set when the connection went through a proxy: the route on success, the failing stage otherwise (`reply`: the
+   * SOCKS reply code or HTTP status; `statusLine`: an HTTP proxy's status line, quoted and escaped).
+   */
+  proxy?: { via: string; route?: ProxyRoute; failure?: { stage: ProxyStage; hop: number; reply?: number; statusLine?: string; message: string } };
 }

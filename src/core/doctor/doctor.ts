@@ -1,23 +1,22 @@
 import type * as net from 'net';
-import { parseHostPort } from '../address/host-port';
+import { formatHostPort, parseHostPort } from '../address/host-port';
 import type { OperationOptions } from '../errors';
 import { DEFAULT_TIMEOUT_MS, errorMessage, NetProbeError, nowMs, roundMs } from '../errors';
 import { wrapConnection } from '../http/connection';
 import { runExchange } from '../http/exchange';
 import { hostHeaderValue, prepareRequest } from '../http/request-text';
 import { parseHttpUrl } from '../http/target';
-import type { TlsOptions } from '../http/tls-connect';
-import { startTls } from '../http/tls-connect';
-import type { TlsDetails } from '../http/tls-info';
+import type { TlsOptions } from '../tls/connect';
+import { startTls } from '../tls/connect';
+import type { TlsDetails } from '../tls/info';
 import type { ProxyConfig } from '../proxy/types';
-import type { ResolvedAddress } from '../resolve/resolve';
-import { resolve } from '../resolve/resolve';
-import type { Dialed } from '../route/dial';
-import { dial } from '../route/dial';
-import { dialAddresses } from '../tcp/dial';
-import { formatDuration } from '../text/units';
-import { happyEyeballsOrder } from './order';
+import { proxyForTarget } from '../proxy/environment';
+import { nameResolverOf, proxyHops } from '../proxy/url';
+import { reach } from './reach';
+import { reachSteps } from './reach-steps';
 import type { DoctorAddress, DoctorReport, DoctorStatus, DoctorStep } from './types';
+import { STEP_NAMES } from './words';
+import { formatDuration } from '../text/units';
 
 export interface DoctorOptions extends OperationOptions {
   /** Force TLS on (or off) for HOST:PORT input (URLs say it with their scheme). */
@@ -31,15 +30,6 @@ export interface DoctorOptions extends OperationOptions {
 
 const TLS_PORTS = new Set([443, 8443, 465, 993, 995, 636, 853, 5061]);
 const HTTP_PORTS = new Set([80, 443, 8000, 8008, 8080, 8443, 8888, 3000, 5000]);
-
-const CONNECT_TEXT: Record<DoctorAddress['outcome'], { summary: string; advice: string }> = {
-  open: { summary: 'accepted the connection', advice: '' },
-  refused: { summary: 'refused the connection: the host is up but nothing listens on that port', advice: 'Start the service, check the port, and that it listens on this address (not only on 127.0.0.1 or only on IPv4).' },
-  timeout: { summary: 'did not answer: the host is down, or a firewall silently drops the packets', advice: 'Check that the host is up and that firewalls allow the port.' },
-  unreachable: { summary: 'is unreachable: no route to it from here', advice: 'Check routes, VPN and (for IPv6) that this machine has IPv6 connectivity.' },
-  error: { summary: 'failed with an operating-system error', advice: 'See the error name; it often points to local configuration.' },
-  aborted: { summary: 'was cancelled', advice: '' },
-};
 
 /** What the doctor checks: an endpoint, and for an http(s) URL the path it asks for. */
 export interface DoctorTarget { host: string; port: number; tls: boolean; path?: string; url?: string }
@@ -57,12 +47,6 @@ export function parseDoctorTarget(input: string, opts: Pick<DoctorOptions, 'tls'
   return { host, port, tls: opts.tls ?? TLS_PORTS.has(port) };
 }
 
-function errnoOutcome(e: unknown): { outcome: DoctorAddress['outcome']; errno?: string } {
-  if (!(e instanceof NetProbeError)) return { outcome: 'error' };
-  const map: Partial<Record<string, DoctorAddress['outcome']>> = { refused: 'refused', timeout: 'timeout', unreachable: 'unreachable', aborted: 'aborted' };
-  return { outcome: map[e.code] ?? 'error', ...(e.errno ? { errno: e.errno } : {}) };
-}
-
 /**
  * The connection doctor (extends `diagnose`): resolve → connect to each address in happy-eyeballs order
  * (IPv4 and IPv6) → TLS → one HTTP request, each step with a verdict, advice and timings. `input` is a
@@ -76,82 +60,34 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
   const steps: DoctorStep[] = [];
   const addresses: DoctorAddress[] = [];
   const timings = { dns: 0, connect: 0, tls: 0, firstByte: 0, total: 0 };
-  const report = (http?: DoctorReport['http']): DoctorReport => finishReport(input, p, steps, addresses, timings, started, via, used, tlsDetails, http);
-  let via = 'direct';
-  let used: string | undefined;
   let tlsDetails: TlsDetails | undefined;
   const step = (name: DoctorStep['name'], status: DoctorStatus, summary: string, advice: string, elapsedMs: number): void => {
     steps.push({ name, status, summary, advice, elapsedMs: roundMs(elapsedMs) });
   };
   const skipRest = (from: DoctorStep['name'][], why: string): void => { for (const n of from) step(n, 'skipped', why, '', 0); };
 
-  // 1. Resolve (the proxy resolves names for socks5h/socks4a).
-  let dialed: Dialed | undefined;
-  const proxyResolves = opts.proxy && (opts.proxy.protocol === 'socks5h' || opts.proxy.protocol === 'socks4a');
-  if (opts.proxy) {
-    step('resolve', 'skipped', proxyResolves ? `The proxy ${opts.proxy.host}:${opts.proxy.port} resolves "${p.host}".` : 'Resolved through the proxy dial.', '', 0);
-    const t = nowMs();
-    try {
-      dialed = await dial(p.host, p.port, { timeout, ...(opts.signal ? { signal: opts.signal } : {}), proxy: opts.proxy });
-      via = dialed.via;
-      timings.connect = roundMs(nowMs() - t);
-      step('connect', 'ok', `Connected to ${p.host}:${p.port} through ${dialed.via} in ${formatDuration(timings.connect)}.`, '', timings.connect);
-    } catch (e) {
-      if (e instanceof NetProbeError && e.code === 'aborted') throw e;
-      step('connect', 'failed', errorMessage(e), 'Check the proxy address and credentials, and that the proxy may reach the target.', nowMs() - t);
-      skipRest(['tls', 'http'], 'Not tried: no connection.');
-      return report();
-    }
-  } else {
-    let resolved: ResolvedAddress[];
-    const t = nowMs();
-    try {
-      const r = await resolve(p.host, { timeout, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.family ? { family: opts.family } : {}) });
-      resolved = r.addresses;
-      timings.dns = r.elapsedMs;
-      const fams = new Set(resolved.map(a => a.family));
-      const only = fams.size === 1 && r.source !== 'literal' ? ` (IPv${[...fams][0] ?? 4} only)` : '';
-      step('resolve', 'ok', r.source === 'literal' ? `${p.host} is an address: nothing to resolve.` : `"${p.host}" resolved to ${resolved.map(a => a.address).join(', ')}${only} in ${formatDuration(r.elapsedMs)}.`, '', r.elapsedMs);
-    } catch (e) {
-      if (e instanceof NetProbeError && (e.code === 'aborted' || e.code === 'invalid-input')) throw e;
-      step('resolve', 'failed', errorMessage(e), 'Check the spelling, /etc/hosts, and that a nameserver is reachable (/etc/resolv.conf).', nowMs() - t);
-      skipRest(['connect', 'tls', 'http'], 'Not tried: the name did not resolve.');
-      return report();
-    }
-    // 2. Connect to every address in happy-eyeballs order; keep the first that works.
-    const tc = nowMs();
-    for (const a of happyEyeballsOrder(resolved)) {
-      const ta = nowMs();
-      try {
-        const d = await dialAddresses(p.host, p.port, [a], 0, { timeout, ...(opts.signal ? { signal: opts.signal } : {}) });
-        const ms = roundMs(nowMs() - ta);
-        addresses.push({ ...a, outcome: 'open', elapsedMs: ms, explanation: `${a.address} accepted the connection in ${formatDuration(ms)}.`, ...(d.localAddress ? { localAddress: d.localAddress } : {}), ...(d.localPort ? { localPort: d.localPort } : {}) });
-        if (dialed) d.socket.destroy();
-        else { dialed = d; timings.connect = ms; }
-      } catch (e) {
-        const o = errnoOutcome(e);
-        if (o.outcome === 'aborted') { dialed?.socket.destroy(); throw e; }
-        addresses.push({ ...a, ...o, elapsedMs: roundMs(nowMs() - ta), explanation: `${a.address} ${CONNECT_TEXT[o.outcome].summary}${o.errno ? ` (${o.errno})` : ''}.` });
-      }
-    }
-    const failed = addresses.filter(a => a.outcome !== 'open');
-    const elapsed = nowMs() - tc;
-    if (!dialed) {
-      const first = failed[0];
-      const text = CONNECT_TEXT[first?.outcome ?? 'error'];
-      step('connect', 'failed', `No address accepted the connection to port ${p.port}: ${failed.map(a => `${a.address} ${a.outcome}`).join(', ')}.`, text.advice, elapsed);
-      skipRest(['tls', 'http'], 'Not tried: no connection.');
-      return report();
-    }
-    used = dialed.remoteAddress;
-    if (failed.length) {
-      const fams = new Set(failed.map(a => a.family));
-      step('connect', 'warning', `Connected to ${used} in ${formatDuration(timings.connect)}, but ${failed.map(a => `${a.address} ${a.outcome}`).join(', ')}.`,
-        `${fams.has(6) ? 'The service does not answer on IPv6: make it listen on [::] too, or remove the AAAA record. ' : ''}Clients that try the failing address first are slowed down or fail.`, elapsed);
-    } else {
-      step('connect', 'ok', `${addresses.length === 1 ? used : `All ${addresses.length} addresses (${addresses.map(a => a.address).join(', ')})`} accepted the connection; using ${used} (${formatDuration(timings.connect)}).`, '', elapsed);
-    }
+  // 1–2. Resolve and connect to every address in happy-eyeballs order (the proxy's stages through one): the engine
+  // and the words of Diagnose, keeping the first connection that opened.
+  const viaProxy = proxyForTarget(opts.proxy, p.host, p.port);
+  const reached = await reach(p.host, p.port, { timeout, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.family ? { family: opts.family } : {}), ...(viaProxy ? { proxy: viaProxy } : {}), keep: true });
+  const proxy = reached.proxy;
+  const hops = viaProxy ? proxyHops(viaProxy) : [];
+  const last = hops[hops.length - 1] ?? viaProxy;
+  const proxyNote = last ? (nameResolverOf(last.protocol) === 'proxy' ? `The proxy ${formatHostPort(last.host, last.port)} resolves "${p.host}".` : 'Resolved through the proxy dial.') : undefined;
+  const rs = reachSteps(p.host, p.port, reached, proxyNote);
+  steps.push(...rs.steps);
+  addresses.push(...rs.addresses);
+  timings.dns = rs.dnsMs;
+  timings.connect = reached.dialed?.connectMs ?? rs.connectMs;
+  const via = reached.dialed?.via ?? rs.via;
+  const used = rs.used;
+  const report = (http?: DoctorReport['http']): DoctorReport => ({ ...finishReport(input, p, steps, addresses, timings, started, via, used, tlsDetails, http), ...(proxy ? { proxy } : {}) });
+  if (!reached.dialed) {
+    const connected = reached.proxy !== undefined || reached.resolve.ok;
+    skipRest(connected ? ['tls', 'http'] : ['connect', 'tls', 'http'], connected ? 'Not tried: no connection.' : 'Not tried: the name did not resolve.');
+    return report();
   }
+  const dialed = reached.dialed;
 
   // 3. TLS.
   let socket: net.Socket = dialed.socket;
@@ -250,7 +186,7 @@ function finishReport(
   const total = roundMs(nowMs() - started);
   const decisive = failed ?? warning;
   const where = `${hostHeaderValue(p.host, p.port, p.tls)}`;
-  const stepName: Record<DoctorStep['name'], string> = { resolve: 'Name resolution', connect: 'TCP connect', tls: 'TLS', http: 'HTTP' };
+  const stepName: Record<DoctorStep['name'], string> = STEP_NAMES;
   const summary = decisive
     ? `${stepName[decisive.name]} ${decisive.status === 'failed' ? 'failed' : 'has a problem'}: ${decisive.summary}`
     : `${where} is healthy: ${steps.filter(s => s.status === 'ok').map(s => stepName[s.name]).join(' → ')} all fine in ${formatDuration(total)}.`;

@@ -1,6 +1,7 @@
 import type { HttpTimings } from '../http/types';
-import type { TlsDetails } from '../http/tls-info';
+import type { TlsDetails } from '../tls/info';
 import type { ResolvedAddress } from '../resolve/resolve';
+import type { Diagnosis } from './diagnose-types';
 
 export type DoctorStepName = 'resolve' | 'connect' | 'tls' | 'http';
 export type DoctorStatus = 'ok' | 'warning' | 'failed' | 'skipped';
@@ -47,4 +48,6 @@ export interface DoctorReport {
   http?: { statusCode: number; statusText: string; httpVersion: string; headers: Array<[string, string]>; bytesReceived: number; timings: HttpTimings };
   timings: { dns: number; connect: number; tls: number; firstByte: number; total: number };
   elapsedMs: number;
+  /** Through a SOCKS proxy: the route on success, the failing stage otherwise (as Diagnose reports it). */
+  proxy?: Diagnosis['proxy'];
 }

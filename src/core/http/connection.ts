@@ -5,8 +5,8 @@ import type { ProxyConfig } from '../proxy/types';
 import { dial } from '../route/dial';
 import { ResponseReader } from './response-reader';
 import type { HttpTarget } from './target';
-import type { TlsOptions } from './tls-connect';
-import { startTls } from './tls-connect';
+import type { TlsOptions } from '../tls/connect';
+import { startTls } from '../tls/connect';
 import type { ConnectionInfo } from './types';
 
 /** An open HTTP connection between exchanges. */

@@ -1,4 +1,5 @@
 import { errorMessage, isErrnoException, NetProbeError, nowMs } from '../errors';
+import { tlsFailureText } from '../tls/connect';
 import { BodySink } from './body-sink';
 import type { HttpConnection } from './connection';
 import type { ParsedHead } from './response-head';
@@ -233,7 +234,8 @@ export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: Ex
         fail(new NetProbeError('os-error', `The server reset the connection (RST) ${stage()}.`, code), reused && received === 0);
         return;
       }
-      fail(new NetProbeError('os-error', `The connection failed ${stage()}: ${errorMessage(e)}.`, code));
+      const text = conn.info.tls ? tlsFailureText(e, conn.info.tls.clientCertificate !== undefined) : errorMessage(e);
+      fail(new NetProbeError(text === errorMessage(e) ? 'os-error' : 'tls', `The connection failed ${stage()}: ${text}.`, code));
     };
     const onClose = (): void => onEnd();
     const onAbort = (): void => fail(new NetProbeError('aborted', 'The request was cancelled.'));

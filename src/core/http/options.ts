@@ -2,7 +2,7 @@ import type { OperationOptions } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import type { HttpConnection } from './connection';
 import type { HttpTarget } from './target';
-import type { TlsOptions } from './tls-connect';
+import type { TlsOptions } from '../tls/connect';
 import type { HttpLimits } from './types';
 
 /** How {@link sendHttp} sends: where, with what TLS and proxy, timeouts, limits, redirects and HTTP version. */

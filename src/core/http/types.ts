@@ -2,7 +2,7 @@ import type { Http2ConnectionInfo, Http2Negotiation, Http2StreamInfo } from './h
 import type { ConnectAttempt } from '../tcp/connect';
 import type { PreparedRequest } from './request-text';
 import type { HttpTarget } from './target';
-import type { TlsDetails } from './tls-info';
+import type { TlsDetails } from '../tls/info';
 import type { HttpViolation } from './violations';
 
 /** Size limits for a response. */

@@ -6,6 +6,7 @@ import { NetProbeError, nowMs, roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import type { CheckPortResult, PortOutcome } from './types';
 import { checkPortViaProxy } from './check-port-via-proxy';
+import { proxyForTarget } from '../proxy/environment';
 
 export type { CheckPortResult, PortOutcome } from './types';
 
@@ -30,7 +31,8 @@ const MESSAGES: Record<PortOutcome, (host: string, port: number) => string> = {
 export async function checkPort(host: string, port: number, opts: CheckPortOptions = {}): Promise<CheckPortResult> {
   const start = nowMs();
   parsePort(port);
-  if (opts.proxy) return checkPortViaProxy(host, port, opts.proxy, opts);
+  const proxy = proxyForTarget(opts.proxy, host, port);
+  if (proxy) return checkPortViaProxy(host, port, proxy, opts);
   let addresses;
   try {
     ({ addresses } = await resolve(host, opts));

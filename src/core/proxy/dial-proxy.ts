@@ -7,10 +7,13 @@ import { DEFAULT_TIMEOUT_MS, errorMessage, NetProbeError, nowMs, roundMs } from 
 import { resolve } from '../resolve/resolve';
 import type { DirectDialOptions, DirectDialed } from '../tcp/dial';
 import { dialDirect } from '../tcp/dial';
+import { startTls } from '../tls/connect';
 import { ProxyError } from './errors';
+import type { HandshakeResult } from './handshake';
 import { socksHandshake } from './handshake';
+import { httpConnectHandshake } from './http-connect';
 import type { NameResolver, ProxyConfig, ProxyHop, ProxyRoute, ProxyStageTiming } from './types';
-import { formatProxyHop, formatProxyUrl, nameResolverOf, proxyHops } from './url';
+import { formatProxyHop, formatProxyUrl, isHttpProxy, nameResolverOf, proxyHops } from './url';
 import { formatHostPort } from '../address/host-port';
 
 /** A connection made through a proxy (chain), with the route it took. */
@@ -93,9 +96,47 @@ function proxyConnectError(e: unknown, hop: ProxyHop, d: Deadline): ProxyError {
   return new ProxyError(code, 'proxy-connect', 0, `Cannot reach the proxy ${formatProxyHop(hop)}: ${why[err.code] ?? err.message}.`, undefined, err.errno);
 }
 
+/** TLS to an `https://` proxy over `socket` (TCP to it, or a tunnel through the hops before it). */
+async function proxyTls(socket: net.Socket, hop: ProxyHop, hopIndex: number, where: string, d: Deadline): Promise<{ socket: net.Socket; stage: ProxyStageTiming }> {
+  try {
+    const t = await startTls(socket, hop.host, { alpn: ['http/1.1'], ...hop.tls, timeout: d.remaining(), signal: d.signal });
+    const verified = t.details.authorized ? 'certificate verified' : `certificate NOT verified (${t.details.authorizationError ?? 'untrusted'}; accepted as asked)`;
+    return { socket: t.socket, stage: { stage: 'proxy-tls', hop: hopIndex, elapsedMs: t.handshakeMs, detail: `${t.details.protocol} ${t.details.cipher}, ${verified}` } };
+  } catch (e) {
+    const s = stopped(d, 'proxy-tls', hopIndex, `The TLS handshake with the ${where} (if it is a plain HTTP proxy, write http://: a plain proxy waits silently for a request line)`);
+    if (s) throw s;
+    const err = e instanceof NetProbeError ? e : new NetProbeError('tls', errorMessage(e));
+    if (err.code === 'invalid-input') throw new ProxyError('invalid-input', 'proxy-tls', hopIndex, err.message);
+    const hint = err.code === 'tls' && /certificate|self.signed|issuer/i.test(err.message) ? ' Trust the proxy\'s CA (a CA file for the proxy) or accept it insecurely.' : '';
+    throw new ProxyError('tls', 'proxy-tls', hopIndex, `TLS with the ${where} failed: ${err.message}${hint}`, undefined, err.errno);
+  }
+}
+
+/** The handshake of one hop on `socket`: SOCKS, or HTTP CONNECT (after TLS for `https://`). */
+async function hopHandshake(
+  socket: net.Socket, hop: ProxyHop, hopIndex: number, dest: { host: string; port: number }, d: Deadline, where: string,
+): Promise<HandshakeResult & { socket: net.Socket }> {
+  if (!isHttpProxy(hop.protocol)) return { ...(await socksHandshake(socket, hop, hopIndex, dest, d.signal, d.remaining(), where)), socket };
+  const stages: ProxyStageTiming[] = [];
+  let s = socket;
+  if (hop.protocol === 'https') {
+    const t = await proxyTls(socket, hop, hopIndex, where, d);
+    s = t.socket;
+    stages.push(t.stage);
+  }
+  try {
+    const r = await httpConnectHandshake(s, hop, hopIndex, dest, d.signal, where);
+    return { stages: [...stages, ...r.stages], socket: s };
+  } catch (e) {
+    if (e instanceof ProxyError) e.completed = [...stages, ...e.completed];
+    throw e;
+  }
+}
+
 /**
- * Connects to `host:port` through a SOCKS proxy (or a chain): resolves the target locally for `socks4` and
- * `socks5`, lets the proxy resolve it for `socks4a` and `socks5h`, then runs each hop's handshake. One
+ * Connects to `host:port` through a proxy (or a chain mixing SOCKS and HTTP): resolves the target locally for
+ * `socks4` and `socks5`, lets the proxy resolve it for `socks4a`, `socks5h`, `http` and `https`, then runs each
+ * hop's handshake (SOCKS, or TLS for `https://` then HTTP CONNECT) through the tunnel of the hops before it. One
  * deadline (`opts.timeout`) covers everything. Throws {@link ProxyError} naming the failing stage and hop.
  */
 export async function dialViaProxy(host: string, port: number, proxy: ProxyConfig, opts: DirectDialOptions): Promise<ProxyDialed> {
@@ -131,8 +172,10 @@ export async function dialViaProxy(host: string, port: number, proxy: ProxyConfi
         dnsMs += nd.dnsMs;
         dest = { host: nd.host, port: nextHop.port };
       }
-      const where = hops.length > 1 ? `proxy ${i + 1} of ${hops.length} (${formatProxyHop({ protocol: hop.protocol, host: hop.host, port: hop.port })})` : undefined;
-      const r = await socksHandshake(socket, hop, i, dest, d.signal, d.remaining(), where);
+      const plain = formatProxyHop({ protocol: hop.protocol, host: hop.host, port: hop.port });
+      const where = hops.length > 1 ? `proxy ${i + 1} of ${hops.length} (${plain})` : `proxy ${formatHostPort(hop.host, hop.port)}`;
+      const r = await hopHandshake(socket, hop, i, dest, d, where);
+      socket = r.socket;
       stages.push(...r.stages);
       bound = r.bound;
     }

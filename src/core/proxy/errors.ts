@@ -3,14 +3,17 @@ import { NetProbeError } from '../errors';
 import type { ProxyStage, ProxyStageTiming } from './types';
 
 /**
- * A proxied connection failed. `stage` names the step (`proxy-connect`, `greeting`, `auth`, `request`, …),
- * `hop` the proxy in the chain (0-based), `reply` the SOCKS reply code when the proxy sent one. `code` is
+ * A proxied connection failed. `stage` names the step (`proxy-connect`, `proxy-tls`, `greeting`, `auth`, `request`, …),
+ * `hop` the proxy in the chain (0-based), `reply` the SOCKS reply code or the HTTP status when the proxy sent one,
+ * `statusLine` an HTTP proxy's status line (quoted, escaped, bounded). `code` is
  * `refused`/`unreachable`/`timeout` when the proxy reports that about the target, `timeout`/`aborted` for
  * deadlines, `dns-error` for local resolution, and `proxy` for everything wrong with the proxy itself.
  */
 export class ProxyError extends NetProbeError {
   /** Stages that completed before the failure, with timings. */
   completed: ProxyStageTiming[] = [];
+  /** An HTTP proxy's status line, quoted and escaped (`"HTTP/1.1 407 Proxy Authentication Required"`). */
+  statusLine?: string;
   constructor(
     code: NetProbeErrorCode,
     readonly stage: ProxyStage,

@@ -18,6 +18,7 @@ export interface HandshakeResult {
 const STAGE_TEXT: Record<ProxyStage, string> = {
   resolve: 'resolving the target name',
   'proxy-connect': 'connecting to the proxy',
+  'proxy-tls': 'the TLS handshake with the proxy',
   greeting: 'the SOCKS5 greeting (choosing an authentication method)',
   auth: 'username/password authentication',
   request: 'the CONNECT request',
@@ -30,7 +31,7 @@ export function describeStage(stage: ProxyStage): string {
 
 function hex(b: Buffer): string {
   const text = [...b.subarray(0, 8)].map(x => x.toString(16).padStart(2, '0')).join(' ');
-  return b.subarray(0, 5).toString('latin1') === 'HTTP/' ? `${text} ("HTTP/": this is an HTTP server or proxy, not SOCKS)` : text;
+  return b.subarray(0, 5).toString('latin1') === 'HTTP/' ? `${text} ("HTTP/": this is an HTTP server or proxy, not SOCKS; an HTTP proxy is written http://host:port)` : text;
 }
 
 /**

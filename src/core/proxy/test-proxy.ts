@@ -17,7 +17,8 @@ export interface ProxyTestResult {
   /** Completed stages with timings (on failure: those that succeeded before it). */
   stages: ProxyStageTiming[];
   /** Where and why it failed. */
-  failure?: { stage: ProxyStage; hop: number; code: string; message: string; reply?: number };
+  /** Where and why it failed; `reply` is the SOCKS reply code or the HTTP status, `statusLine` an HTTP proxy's (quoted, escaped). */
+  failure?: { stage: ProxyStage; hop: number; code: string; message: string; reply?: number; statusLine?: string };
   bound?: ProxyRoute['bound'];
   elapsedMs: number;
 }
@@ -50,6 +51,7 @@ export async function testProxy(proxy: ProxyConfig, host: string, port: number, 
       code: e instanceof NetProbeError ? e.code : 'os-error',
       message: errorMessage(e),
       ...(pe?.reply !== undefined ? { reply: pe.reply } : {}),
+      ...(pe?.statusLine !== undefined ? { statusLine: pe.statusLine } : {}),
     };
     return {
       ok: false, ...base, resolvedBy: nameResolverOf(last.protocol), stages: pe?.completed ?? [], failure, elapsedMs: roundMs(nowMs() - start),

@@ -1,20 +1,42 @@
-/** SOCKS flavours: `socks4`/`socks5` resolve names on the client, `socks4a`/`socks5h` let the proxy resolve them. */
-export type ProxyProtocol = 'socks4' | 'socks4a' | 'socks5' | 'socks5h';
+import type { TlsOptions } from '../tls/connect';
 
-/** One SOCKS proxy. */
+/** SOCKS flavours: `socks4`/`socks5` resolve names on the client, `socks4a`/`socks5h` let the proxy resolve them. */
+export type SocksProtocol = 'socks4' | 'socks4a' | 'socks5' | 'socks5h';
+
+/** HTTP proxies spoken to with `CONNECT host:port` (the proxy resolves names): in plain text, or over TLS for `https`. */
+export type HttpProxyProtocol = 'http' | 'https';
+
+/** Every proxy scheme NetProbe speaks. */
+export type ProxyProtocol = SocksProtocol | HttpProxyProtocol;
+
+/** How to verify an `https://` proxy's certificate (by default as any TLS server: the system CAs, its host name). */
+export type ProxyTlsOptions = Pick<TlsOptions, 'caFile' | 'ca' | 'insecure' | 'servername' | 'clientCert'>;
+
+/** One proxy. */
 export interface ProxyHop {
-  /** `socks4`, `socks4a`, `socks5` (client resolves names) or `socks5h` (proxy resolves names). */
+  /**
+   * `socks4`, `socks4a`, `socks5` (client resolves names), `socks5h` (proxy resolves names), or `http`/`https`
+   * (HTTP CONNECT, the proxy resolves names; `https` speaks TLS to the proxy).
+   */
   protocol: ProxyProtocol;
   host: string;
   port: number;
+  /** SOCKS5 user name, SOCKS4 user id, or the HTTP Basic user name. */
   username?: string;
   password?: string;
+  /** TLS to an `https://` proxy (ignored for other schemes). */
+  tls?: ProxyTlsOptions;
 }
 
-/** A SOCKS proxy to route TCP connections through, optionally followed by more proxies (a chain). */
+/** A proxy to route TCP connections through, optionally followed by more proxies (a chain). */
 export interface ProxyConfig extends ProxyHop {
   /** Further proxies, in order: this proxy connects to the first, which connects to the next, …, the last to the target. */
   chain?: ProxyHop[];
+  /**
+   * Targets reached directly, as `NO_PROXY` writes them: `*`, domains (`example.com` and `.example.com` match it and
+   * its subdomains), addresses, networks (`10.0.0.0/8`), each optionally `:PORT`. Set for a proxy from the environment.
+   */
+  noProxy?: string[];
 }
 
 /** The steps of a proxied connection, in order. */
@@ -25,9 +47,11 @@ export type ProxyStage =
   | 'proxy-connect'
   /** SOCKS5 greeting: agreeing on an authentication method. */
   | 'greeting'
-  /** SOCKS5 username/password authentication. */
+  /** TLS handshake with an `https://` proxy. */
+  | 'proxy-tls'
+  /** SOCKS5 username/password authentication; for HTTP proxies, a `407` answer to the CONNECT request. */
   | 'auth'
-  /** CONNECT request: the proxy connects to the next hop or the target. */
+  /** CONNECT request (SOCKS or HTTP): the proxy connects to the next hop or the target. */
   | 'request';
 
 /** Who turns the target name into an address. */

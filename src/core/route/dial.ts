@@ -1,4 +1,5 @@
 import { dialViaProxy } from '../proxy/dial-proxy';
+import { noProxyMatch } from '../proxy/environment';
 import type { ProxyConfig, ProxyRoute } from '../proxy/types';
 import type { DirectDialOptions, DirectDialed } from '../tcp/dial';
 import { dialDirect } from '../tcp/dial';
@@ -16,10 +17,15 @@ export interface Dialed extends DirectDialed {
 
 /**
  * Opens a TCP connection to `host:port`, directly ({@link dialDirect}: getaddrinfo order, each address in
- * turn) or through `opts.proxy` ({@link dialViaProxy}). The one place that chooses: every TCP feature dials
+ * turn) or through `opts.proxy` ({@link dialViaProxy}) unless its `noProxy` list names the target (then direct,
+ * `via` saying which entry). The one place that chooses: every TCP feature dials
  * through here, so proxies apply everywhere. Throws NetProbeError (`refused`, `timeout`, `unreachable`,
  * `dns-error`, `proxy`, …).
  */
 export function dial(host: string, port: number, opts: DialOptions = {}): Promise<Dialed> {
-  return opts.proxy ? dialViaProxy(host, port, opts.proxy, opts) : dialDirect(host, port, opts);
+  // Not async: the direct path (every benchmark's) returns dialDirect's promise without an extra turn.
+  if (!opts.proxy) return dialDirect(host, port, opts);
+  const bypass = noProxyMatch(host, port, opts.proxy.noProxy);
+  if (bypass === undefined) return dialViaProxy(host, port, opts.proxy, opts);
+  return dialDirect(host, port, opts).then(direct => ({ ...direct, via: `direct (NO_PROXY "${bypass}")` }));
 }

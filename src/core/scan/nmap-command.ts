@@ -27,9 +27,10 @@ export function nmapCommand(host: string, opts: Pick<ScanOptions, 'ports' | 'fam
   if (portTimeout !== undefined) args.push('--max-rtt-timeout', `${portTimeout}ms`);
   if (opts.retries !== undefined) args.push('--max-retries', String(opts.retries));
   const hops = proxy ? proxyHops(proxy) : [];
-  const socks4 = hops.length > 0 && hops.every(h => h.protocol.startsWith('socks4') && h.username === undefined);
-  if (socks4) args.push('--proxies', quote(hops.map(h => formatProxyUrl({ ...h, protocol: 'socks4' })).join(',')));
+  // nmap --proxies speaks SOCKS4 (names resolved here) and HTTP CONNECT, without credentials.
+  const nmapProxies = hops.length > 0 && hops.every(h => (h.protocol.startsWith('socks4') || h.protocol === 'http') && h.username === undefined);
+  if (nmapProxies) args.push('--proxies', quote(hops.map(h => formatProxyUrl({ ...h, protocol: h.protocol === 'http' ? 'http' : 'socks4' })).join(',')));
   args.push(quote(host));
-  if (proxy && !socks4) args.push(`# NetProbe scanned through ${formatProxyUrl(proxy)}; nmap --proxies speaks only SOCKS4 and HTTP`);
+  if (proxy && !nmapProxies) args.push(`# NetProbe scanned through ${formatProxyUrl(proxy)}; nmap --proxies speaks only SOCKS4 and HTTP (no credentials, no TLS)`);
   return args.join(' ');
 }

@@ -44,13 +44,14 @@ function stateOf(e: unknown): { state: PortState; errno?: string } {
   if (e.code === 'refused') return { state: 'closed', errno: 'ECONNREFUSED' };
   if (e.code === 'timeout') return { state: 'filtered' };
   if (e.code === 'unreachable') return { state: 'filtered', errno: e.reply === 3 ? 'ENETUNREACH' : 'EHOSTUNREACH' };
-  return { state: 'error', errno: e.reply !== undefined ? `SOCKS reply ${e.reply}` : 'EPROTO' };
+  return { state: 'error', errno: e.statusLine !== undefined ? `HTTP ${e.reply ?? '?'}` : e.reply !== undefined ? `SOCKS reply ${e.reply}` : 'EPROTO' };
 }
 
 /**
- * TCP connect scan through a SOCKS proxy (or chain): each probe is a CONNECT request, so `open` means the
- * proxy reached the port, `closed` that the target refused (SOCKS5 reply 5, SOCKS4 reply 91), `filtered`
- * that it timed out or was unreachable from the proxy. A failure of the proxy itself (down, auth rejected)
+ * TCP connect scan through a proxy (SOCKS or HTTP, or a chain): each probe is a CONNECT request, so `open` means
+ * the proxy reached the port, `closed` that the target refused (SOCKS5 reply 5, SOCKS4 reply 91, an HTTP proxy's
+ * 500/502/503 or a refusal it names), `filtered` that it timed out or was unreachable from the proxy, `error` that
+ * the proxy's rules forbid that port (HTTP 403). A failure of the proxy itself (down, auth rejected)
  * stops the scan with that error. Runs in this thread with a small pool (default 32 connections).
  */
 export async function scanViaProxy(host: string, proxy: ProxyConfig, opts: ScanOptions = {}): Promise<ProxyScanResult> {

@@ -8,6 +8,7 @@ import { parsePortSpec } from './ports';
 import { runJob } from './run-job';
 import type { JobRun } from './run-job';
 import { scanViaProxy } from './scan-via-proxy';
+import { proxyForTarget } from '../proxy/environment';
 import { serviceName } from './services';
 import { scanTuning } from './tuning';
 import type { ScanTuning } from './tuning';
@@ -92,9 +93,12 @@ function workerCount(opts: ScanOptions, probes: number): number {
  * overall `timeout` closes every socket before the promise rejects with `aborted` / `timeout`.
  */
 export async function scanPorts(host: string, opts: ScanOptions = {}): Promise<ScanResult> {
-  const tuning = scanTuning(opts);
-  if (opts.proxy) return scanViaProxy(host, opts.proxy, { ...opts, ...tuning });
-  return scanDirect(host, { ...opts, ...tuning });
+  // A NO_PROXY entry limited to a port cannot send part of a scan direct: only host-wide entries count here.
+  const proxy = proxyForTarget(opts.proxy, host, -1);
+  const { proxy: _given, ...rest } = opts;
+  const tuning = scanTuning({ ...rest, ...(proxy ? { proxy } : {}) });
+  if (proxy) return scanViaProxy(host, proxy, { ...rest, ...tuning });
+  return scanDirect(host, { ...rest, ...tuning });
 }
 
 async function scanDirect(host: string, opts: ScanOptions & ScanTuning): Promise<ScanResult> {

@@ -1,9 +1,9 @@
 import type * as net from 'net';
 import type { OperationOptions } from '../errors';
 import { errorMessage, isErrnoException, NetProbeError, nowMs, roundMs } from '../errors';
-import type { TlsOptions } from '../http/tls-connect';
-import { startTls } from '../http/tls-connect';
-import type { TlsDetails } from '../http/tls-info';
+import type { TlsOptions } from '../tls/connect';
+import { startTls, tlsFailureText } from '../tls/connect';
+import type { TlsDetails } from '../tls/info';
 import type { ProxyConfig } from '../proxy/types';
 import { dial } from '../route/dial';
 import type { SocketOptionReport, SocketOptionSettings } from './socket-options';
@@ -108,7 +108,7 @@ export class RawSession {
         this.firstClosedBy ??= 'remote';
       } else {
         this.reason ??= 'error';
-        this.errorText = errorMessage(e);
+        this.errorText = info.tls ? tlsFailureText(e, info.tls.clientCertificate !== undefined) : errorMessage(e);
         this.firstClosedBy ??= 'local';
       }
     });

@@ -1,6 +1,6 @@
 import type { OperationOptions } from '../errors';
-import type { TlsOptions } from '../http/tls-connect';
-import type { TlsDetails } from '../http/tls-info';
+import type { TlsOptions } from '../tls/connect';
+import type { TlsDetails } from '../tls/info';
 import type { ProxyConfig, ProxyRoute } from '../proxy/types';
 
 /** Which way bytes went: `out` from us to the server, `in` from the server. */

@@ -3,11 +3,14 @@ import { parsePort } from '../../core/address/host-port';
 import type { Diagnosis } from '../../core/doctor/diagnose';
 import { diagnose } from '../../core/doctor/diagnose';
 import { ask, hostProblem, portProblem, selectedText } from '../input';
-import { diagnoseView } from '../results/format-basic';
+import { diagnoseView } from './doctor-view';
 import type { Services } from '../services';
 import { registerCommand } from './command';
 
-/** Diagnose Connection…. */
+/**
+ * `netprobe.diagnose` HOST PORT [PROXY]: the connection doctor's first two steps (core's one engine), its JSON
+ * and re-run kept for scripts and History; the palette offers Connection Doctor… for both.
+ */
 export function registerDiagnoseCommands(services: Services): vscode.Disposable[] {
   return [
     registerCommand<[string, number | string, string], Diagnosis>(services, 'netprobe.diagnose', 'Diagnose connection', async (host, port, proxyArg) => {

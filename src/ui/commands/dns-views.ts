@@ -5,9 +5,13 @@ import type { DnsRecord, DnsResponse } from '../../core/dns/types';
 import { newView } from '../results/new-view';
 import type { ResultSection, ResultView } from '../results/view-model';
 import { formatByteCount, formatBytes, formatCount, formatDuration } from '../../core/text/units';
+import type { DnsPanelState } from '../webviews/dns/protocol';
+import { zoneSummary } from '../webviews/zone/listing';
 
 const COLUMNS = ['Name', 'TTL', 'Class', 'Type', 'Data'];
 const MAX_ROWS = 20000;
+/** The most text of inputs a batch's re-run keeps (History's budget holds it). */
+const BATCH_RERUN_CHARS = 16 * 1024;
 
 function rows(list: DnsRecord[]): string[][] {
   return list.slice(0, MAX_ROWS).map(r => [r.name, String(r.ttl), r.class, r.type, r.data]);
@@ -16,8 +20,8 @@ function rows(list: DnsRecord[]): string[][] {
 /** Arguments that re-run a lookup: name, type, server, options. */
 export type DnsLookupArgs = [string, string, string, Record<string, unknown>];
 
-/** A lookup as History and the results panel keep it. */
-export function dnsLookupView(r: DnsResponse, args: DnsLookupArgs): ResultView {
+/** A lookup as the log keeps it (sections) and the DNS panel shows it, now and from History (`state`). */
+export function dnsLookupView(r: DnsResponse, args: DnsLookupArgs, state?: DnsPanelState): ResultView {
   const [name, type, server] = args;
   const ok = r.rcode === 'NOERROR';
   const sections: ResultSection[] = [
@@ -36,21 +40,26 @@ export function dnsLookupView(r: DnsResponse, args: DnsLookupArgs): ResultView {
   return newView({
     kind: 'dns', title: `DNS ${name} ${type}`, status: ok ? (r.answers.length ? 'ok' : 'warning') : 'error', elapsedMs: r.rttMs,
     summary: ok ? (r.answers.length ? `${formatCount(r.answers.length, 'record')} from ${r.server.address}#${r.server.port}.` : `No ${type} records (NODATA).`) : `${r.rcode} from ${r.server.address}#${r.server.port}.`,
-    sections, data: r, rerun: { command: 'netprobe.dnsLookup', args },
+    sections, data: r, rerun: { command: 'netprobe.dnsLookup', args }, ...(state ? { model: { panel: 'dns' as const, state } } : {}),
   });
 }
 
-/** A zone transfer for the results panel. */
-export function zoneTransferView(r: ZoneTransferResult): ResultView {
-  const shown = Math.min(r.records.length, MAX_ROWS);
+/**
+ * A zone transfer: the log keeps its summary, the zone panel shows every record (History: a sample of them).
+ * `proxy` is the proxy argument the transfer was given (its re-run passes it again).
+ */
+export function zoneTransferView(r: ZoneTransferResult, proxy?: string): ResultView {
+  const summary = zoneSummary(r);
   return newView({
     kind: 'axfr', title: `Zone transfer ${r.zone}`, status: 'ok', elapsedMs: r.elapsedMs,
     summary: `${formatCount(r.recordCount, 'record')} in ${formatCount(r.messages, 'message')}, ${formatBytes(r.sizeBytes)}, from ${r.server.address}#${r.server.port}.`,
     sections: [
       { type: 'kv', rows: [['Zone', r.zone], ['Serial', r.serial === undefined ? '—' : String(r.serial)], ['Records', String(r.recordCount)], ['Server', r.server.spec]] },
-      { type: 'table', heading: shown < r.records.length ? `Records (first ${shown})` : 'Records', columns: COLUMNS, rows: rows(r.records) },
+      { type: 'kv', heading: 'Records by type', rows: summary.types.map(([t, n]): [string, string] => [t, String(n)]) },
     ],
-    data: r, rerun: { command: 'netprobe.zoneTransfer', args: [r.zone, r.server.spec] },
+    data: undefined,
+    model: { panel: 'zone', state: { id: `axfr-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, summary, records: r.records } },
+    rerun: { command: 'netprobe.zoneTransfer', args: proxy === undefined ? [r.zone, r.server.spec] : [r.zone, r.server.spec, proxy] },
   });
 }
 
@@ -73,6 +82,7 @@ export function compareView(c: ResolverComparison, server: string | undefined): 
 
 /** A batch resolution. */
 export function batchView(r: BatchResult): ResultView {
+  const inputs = r.items.map(i => i.input).join('\n');
   const failed = r.items.filter(i => i.status === 'error').length;
   return newView({
     kind: 'dnsBatch', title: `Resolve ${r.items.length} names and addresses`, status: failed ? 'warning' : 'ok', elapsedMs: r.elapsedMs,
@@ -82,5 +92,7 @@ export function batchView(r: BatchResult): ResultView {
       rows: r.items.slice(0, MAX_ROWS).map(i => [i.input, i.kind === 'reverse' ? 'PTR' : 'address', i.status, i.values.join(', ') || (i.detail ?? '')]),
     }],
     data: r,
+    // Re-run resolves the same inputs again (a selection too large to keep is not kept: select it again).
+    ...(inputs.length <= BATCH_RERUN_CHARS ? { rerun: { command: 'netprobe.resolveSelection', args: r.server ? [inputs, r.server] : [inputs] } } : {}),
   });
 }

@@ -30,7 +30,6 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
   };
 
   return [
-    queries,
     registerCommand<[string, string, string, LookupOptions], DnsResponse>(services, 'netprobe.dnsLookup', 'DNS lookup', async (name, type, server, options) => {
       if (name !== undefined) return queries.lookup(name, type, server, options);
       // Prompted (palette, or a Nameservers item that only gives the server): show failures to the user.
@@ -51,7 +50,9 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
       if (!server) return undefined;
       const proxy = await services.proxies.forCommand(proxyArg);
       const r = await services.runWithProgress(`Zone transfer of ${zone}`, signal => zoneTransfer(zone, { server, timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }));
-      services.show(zoneTransferView(r));
+      const view = zoneTransferView(r, proxyArg);
+      services.show(view, { panel: false });
+      if (view.model?.panel === 'zone') services.panels.zone.show(view.model.state, { ...(view.rerun ? { rerun: view.rerun } : {}) });
       return r;
     }),
     registerCommand<[string, string, CompareExtra], ResolverComparison>(services, 'netprobe.compareResolvers', 'Compare resolvers', (name, server, extra) => queries.compare(name, server, extra)),
@@ -62,10 +63,11 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
       if (targets.length === 0) throw new NetProbeError('invalid-input', 'The selection contains no host names or IP addresses.');
       const server = serverArg ?? nameservers.defaultSpec();
       const concurrency = services.settings.get('dns.batchConcurrency');
+      const trust = await dnsTrust(services);
       const r = await services.runWithProgress(`Resolving ${targets.length} names and addresses`, (signal, progress) => {
         let last = 0;
         return dnsBatch(targets, {
-          ...dnsTrust(services), ...secure, server, concurrency, timeout: services.timeout, signal, progressMs: 200, pool: services.dnsConnections,
+          ...trust, ...secure, server, concurrency, timeout: services.timeout, signal, progressMs: 200, pool: services.dnsConnections,
           onProgress: (done, total) => {
             const pct = (done / Math.max(1, total)) * 100;
             progress.report({ message: `${done} of ${total} queries`, increment: pct - last });
@@ -76,8 +78,9 @@ export function registerDnsCommands(services: Services, views: Views): vscode.Di
       services.show(batchView(r));
       return r;
     }),
-    // Test hook (not contributed): the DNS panel (what it shows and what the webview rendered).
+    // Test hooks (not contributed): the DNS and zone panels (what they show and what the webview rendered).
     vscode.commands.registerCommand('netprobe.internal.dnsPanel', () => panel),
+    vscode.commands.registerCommand('netprobe.internal.zonePanel', () => services.panels.zone),
     registerCommand<[string], string>(services, 'netprobe.addNameserver', 'Add nameserver', async specArg => {
       const spec = specArg ?? await vscode.window.showInputBox({ prompt: 'Nameserver to save', placeHolder: '127.0.0.1:5353, [::1]:53, ns1.example.com', validateInput: nameserverProblem, ignoreFocusOut: true });
       if (!spec) return undefined;

@@ -68,7 +68,7 @@ export function curlCommand(ex: HttpExchange, opts: CopyOptions = {}): string {
   if (opts.insecure) parts.push('-k');
   if (opts.caFile) parts.push('--cacert', shQuote(opts.caFile));
   const proxyArgs = opts.proxy ? curlProxyArgs(opts.proxy) : [];
-  if (proxyArgs[0] && proxyArgs[1]) parts.push(proxyArgs[0], shQuote(proxyArgs[1]));
+  parts.push(...proxyArgs.map(a => (a.startsWith('--') ? a : shQuote(a))));
   parts.push(shQuote(ex.url));
   if (opts.proxy && !proxyArgs.length) parts.push(`# NetProbe went through the proxy chain ${formatProxyUrl(opts.proxy)}; curl takes one proxy`);
   return parts.join(' ');

@@ -2,6 +2,9 @@ import * as fs from 'fs';
 import { redactHeaders } from '../../core/http/credentials';
 import { decodeBody, shownBody } from '../../core/http/decode';
 import type { HttpExchange } from '../../core/http/types';
+import { hostHeaderValue, prepareRequest } from '../../core/http/request-text';
+import type { HttpTarget } from '../../core/http/target';
+import { targetFromRequest } from '../../core/http/target';
 import type { ResultView } from '../results/view-model';
 import type { BodyView, ExchangeView, HttpView } from '../webviews/http/protocol';
 import { formatHostPort } from '../../core/address/host-port';
@@ -78,16 +81,36 @@ export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): E
   };
 }
 
-/** The panel view of a send (successful or failed part way); `notes[i]` belong to request `i` as the file gave it. */
-export function httpView(id: string, exchanges: HttpExchange[], error?: string, notes: ReadonlyArray<readonly string[]> = []): HttpView {
+/**
+ * `METHOD URL` of the first request of a send, from its bytes and the target it goes to (or the one its URL or
+ * Host header names): what a send is called even when it failed before any exchange.
+ */
+export function requestLabel(first: Buffer | undefined, target: HttpTarget | undefined): string {
+  if (!first) return 'HTTP request';
+  try {
+    const req = prepareRequest(first);
+    if (/^https?:\/\//i.test(req.target) && !target) return `${req.method} ${req.target}`;
+    const t = target ?? targetFromRequest(req);
+    const path = /^https?:\/\//i.test(req.target) ? new URL(req.target).pathname : req.target;
+    return `${req.method} ${t.tls ? 'https' : 'http'}://${hostHeaderValue(t.host, t.port, t.tls)}${path}`;
+  } catch {
+    return first.toString('latin1').split(/\r?\n/)[0]?.slice(0, 200) || 'HTTP request';
+  }
+}
+
+/**
+ * The panel view of a send (successful or failed part way); `notes[i]` belong to request `i` as the file gave it;
+ * `target` names where it went (a send that failed before any exchange is titled with it).
+ */
+export function httpView(id: string, exchanges: HttpExchange[], error?: string, notes: ReadonlyArray<readonly string[]> = [], target?: HttpView['target']): HttpView {
   const final = exchanges[exchanges.length - 1];
   const r = final?.response;
   const status: HttpView['status'] = error ? 'error' : !r ? 'error' : r.statusCode >= 400 || exchanges.some(e => e.warnings.length || e.violations.length) ? 'warning' : 'ok';
-  const title = final ? `${final.request.method} ${final.url}` : 'HTTP request';
+  const title = final ? `${final.request.method} ${final.url}` : target?.label ?? 'HTTP request';
   const summary = error
     ? error
     : r ? `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} — ${formatByteCount(r.body.size)} in ${formatDuration(final.timings.total)}${exchanges.length > 1 ? ` (${exchanges.length} exchanges)` : ''}` : 'No response.';
-  return { id, title, status, summary, exchanges: exchanges.map(e => exchangeView(e, e.hop === 0 ? notes[e.index] : undefined)) };
+  return { id, title, status, summary, exchanges: exchanges.map(e => exchangeView(e, e.hop === 0 ? notes[e.index] : undefined)), ...(target ? { target } : {}) };
 }
 
 /**
@@ -95,11 +118,13 @@ export function httpView(id: string, exchanges: HttpExchange[], error?: string, 
  * redacted unless `keepSecrets` (an explicit copy by the user).
  */
 export function httpResultView(view: HttpView, rerun?: ResultView['rerun'], keepSecrets = false): ResultView {
+  const where = view.target ? [{ type: 'kv' as const, heading: 'Request', rows: [['Request', view.target.label], ...(view.target.via ? [['Through', view.target.via]] : [])] as Array<[string, string]> }] : [];
   const headers = (h: Array<[string, string]>): Array<[string, string]> => (keepSecrets ? h : redactHeaders(h));
   return {
     id: view.id, kind: 'http', title: view.title, summary: view.summary, status: view.status, createdAt: Date.now(),
     ...(view.exchanges.length ? { elapsedMs: view.exchanges.reduce((n, e) => n + e.timings.total, 0) } : {}),
     sections: [
+      ...where,
       { type: 'table', heading: 'Exchanges', columns: ['Request', 'Status', 'Connection', 'Sent', 'Received', 'Total'],
         rows: view.exchanges.map(e => [`${e.method} ${e.url}`, e.statusCode ? `${e.statusCode} ${e.statusText ?? ''}` : e.error ?? 'failed',
           `#${e.connection.id} ${e.connection.remote}${e.connection.reused ? ' (reused)' : ''}`, formatBytes(e.wire.bytesSent), formatBytes(e.wire.bytesReceived), formatDuration(e.timings.total)]) },
@@ -113,5 +138,6 @@ export function httpResultView(view: HttpView, rerun?: ResultView['rerun'], keep
       })),
     },
     ...(rerun ? { rerun } : {}),
+    model: { panel: 'http', view },
   };
 }

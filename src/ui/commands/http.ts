@@ -5,7 +5,7 @@ import type { HttpRequestOptions } from '../../core/http/client';
 import type { RequestPlan } from '../../core/http/plan';
 import type { RequestBlock } from '../../core/http/request-file';
 import { parseRequestFile } from '../../core/http/request-file';
-import { TlsContextCache } from '../../core/http/tls-context-cache';
+import { TlsContextCache } from '../../core/tls/context-cache';
 import { parseHttpUrl, requestForUrl } from '../../core/http/target';
 import { NetProbeError, problemOf } from '../../core/errors';
 import type { SendSummary } from '../http/http-exchanges';
@@ -16,11 +16,12 @@ import { blockIndexAt } from '../http-language/codelens';
 import { newRequestDocument } from '../http/new-request';
 import type { Services } from '../services';
 import { assertMaySendFrom } from '../trust';
-import { HttpPanel } from '../webviews/http/panel';
 import type { HttpTab } from '../webviews/http/protocol';
 import { registerCommand } from './command';
 import type { SendOptions } from './http-plan';
 import { editorPlan } from './http-plan';
+import { fileRerun, locateBlocks } from './http-rerun';
+import type { ResultView } from '../results/view-model';
 
 export type { SendOptions } from './http-plan';
 export type { SendSummary } from '../http/http-exchanges';
@@ -47,7 +48,7 @@ function urlProblem(text: string): string | undefined {
 
 /** Raw request files, the HTTP panel and the send commands. */
 export function registerHttpCommands(services: Services): vscode.Disposable[] {
-  const panel = new HttpPanel(services.webviews);
+  const panel = services.panels.http;
   const exchanges = new HttpExchanges(services, panel);
   const { settings } = services;
   const envConsent = new EnvConsent(services.context.workspaceState, services.modals, () => settings.get('http.processEnvAllowList').filter(Boolean));
@@ -65,7 +66,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const proxy = await services.proxies.forCommand(o.proxy);
     return {
       timeout: services.timeout,
-      tls: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...(secureContext ? { secureContext } : {}) },
+      tls: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...(secureContext ? { secureContext } : {}), ...(await services.tlsExtras.options()) },
       followRedirects: o.follow,
       addContentLength: settings.get('http.addContentLength'),
       limits: { memoryBodyBytes: settings.get('http.memoryBodyMB') * 1024 * 1024, maxBodyBytes: settings.get('http.maxBodyMB') * 1024 * 1024 },
@@ -74,8 +75,14 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     };
   };
 
-  const send = (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], envValues: Array<[string, string]> = []): Promise<SendSummary> =>
-    exchanges.send(requests, opts, label, notes, envValues);
+  const send = (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], envValues: Array<[string, string]> = [], rerun?: ResultView['rerun']): Promise<SendSummary> =>
+    exchanges.send(requests, opts, label, notes, envValues, rerun);
+
+  /** A request's line as written in its open file (`{{variables}}` unexpanded), for History's re-run to find it. */
+  const requestLineOf = (uri: vscode.Uri) => (b: RequestBlock): string => {
+    const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+    return doc && b.line < doc.lineCount ? doc.lineAt(b.line).text : b.text.split(/\r?\n/)[0] ?? '';
+  };
 
   /** The requests of a file (a URI, the active editor, or text given by a caller) and the block under the cursor. */
   const requestFile = async (source: vscode.Uri | string | undefined): Promise<{ blocks: RequestBlock[]; uri?: vscode.Uri; cursorBlock?: number }> => {
@@ -120,12 +127,12 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const requests = plan.requests.map(r => r.bytes);
     const notes = plan.requests.map(r => r.notes);
     const envValues = plan.requests.flatMap(r => r.envValues);
-    if (!options.interactive) return send(requests, opts, label, notes, envValues);
-    return send(requests, opts, label, notes, envValues).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
+    const rerun = docUri ? fileRerun(docUri, blocks, options, requestLineOf(docUri)) : undefined;
+    if (!options.interactive) return send(requests, opts, label, notes, envValues, rerun);
+    return send(requests, opts, label, notes, envValues, rerun).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
   };
 
   return [
-    panel,
     exchanges,
 
     registerCommand<[vscode.Uri | string, number, SendOptions], SendSummary>(services, 'netprobe.sendRawRequest', 'Send raw request', async (source, index, options = {}) => {
@@ -149,7 +156,23 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       const settings = planSettings();
       const opts = await baseOptions({ insecure: options.insecure ?? settings.insecure, follow: options.follow ?? settings.followRedirects, ...(options.proxy !== undefined ? { proxy: options.proxy } : {}) });
       opts.target = target;
-      return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`);
+      const { interactive: _interactive, ...rerunOptions } = options;
+      return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`, [], [], { command: 'netprobe.httpRequest', args: [url.trim(), method ?? 'GET', rerunOptions] });
+    }),
+
+    // History's Re-run of a request file's block(s): reads the file again and sends through the same path.
+    registerCommand<[string, number[], string[], SendOptions], SendSummary>(services, 'netprobe.rerunRawRequest', 'Re-run raw request', async (file, indexes, firstLines, options = {}) => {
+      if (typeof file !== 'string' || !Array.isArray(indexes) || !Array.isArray(firstLines)) throw new NetProbeError('invalid-input', 'Re-run needs the request file and the requests to send.');
+      const uri = vscode.Uri.parse(file);
+      const doc = await vscode.workspace.openTextDocument(uri).then(d => d, () => {
+        throw new NetProbeError('invalid-input', `The request file ${uri.fsPath || file} cannot be opened any more.`);
+      });
+      const blocks = locateBlocks(parseRequestFile(doc.getText()), indexes, firstLines, path.basename(uri.fsPath), b => doc.lineAt(b.line).text);
+      // The same command a CodeLens click runs, so the re-run asks the same questions (environment variables).
+      const again: SendOptions = { ...options, interactive: true };
+      return indexes.length > 1
+        ? vscode.commands.executeCommand<SendSummary>('netprobe.sendAllRawRequests', uri, again)
+        : vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', uri, blocks[0]?.index ?? 0, again);
     }),
 
     registerCommand<[], boolean>(services, 'netprobe.forgetProcessEnvConsent', 'Forget environment variable answers', async () => {
@@ -165,6 +188,6 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
 
     // Test hooks (not contributed): switch the panel's tab and read what the webview rendered.
     vscode.commands.registerCommand('netprobe.internal.showHttpTab', (tab: HttpTab) => panel.showTab(tab)),
-    vscode.commands.registerCommand('netprobe.internal.httpPanelState', () => ({ shown: panel.shown, lastRendered: panel.lastRendered ? { ...panel.lastRendered.id, text: panel.lastRendered.text } : undefined })),
+    vscode.commands.registerCommand('netprobe.internal.httpPanelState', () => ({ shown: panel.shownView, meta: panel.shownMeta, lastRendered: panel.lastRendered ? { ...panel.lastRendered.id, text: panel.lastRendered.text } : undefined })),
   ];
 }

@@ -14,8 +14,16 @@ export function proxyStagesSection(via: string, stages: ProxyStageTiming[], fail
   return { type: 'table', heading: `Through ${via}`, columns: ['Stage', 'Proxy', 'Result', 'Time', 'Detail'], rows };
 }
 
+/** What a proxy from the environment resolves to, for the test view. */
+export interface EnvironmentNote {
+  source: string;
+  noProxy: string[];
+  /** The NO_PROXY entry that sends the tested target direct (the test still went through the proxy). */
+  bypass?: string;
+}
+
 /** The results-panel view of a proxy test: route, who resolves names, each stage with its time. */
-export function proxyTestView(r: ProxyTestResult, profile?: string): ResultView {
+export function proxyTestView(r: ProxyTestResult, profile?: string, environment?: EnvironmentNote): ResultView {
   const target = formatHostPort(r.target.host, r.target.port);
   const rows = r.stages.map(s => [s.stage, String(s.hop + 1), 'ok', ms(s.elapsedMs), s.detail ?? '']);
   if (r.failure) rows.push([r.failure.stage, String(r.failure.hop + 1), 'FAILED', '', r.failure.message]);
@@ -29,6 +37,14 @@ export function proxyTestView(r: ProxyTestResult, profile?: string): ResultView 
       { type: 'kv', heading: 'Route', rows: [
         ...(profile ? [['Profile', profile] as [string, string]] : []),
         ['Proxy', r.proxy], ['Target', target], ['Name resolution', r.resolution],
+        ...(environment ? [
+          ['From', environment.source] as [string, string],
+          ['NO_PROXY', environment.noProxy.length ? environment.noProxy.join(', ') : '(none)'] as [string, string],
+          ['This target', environment.bypass !== undefined
+            ? `direct when used (NO_PROXY "${environment.bypass}"); tested through the proxy anyway`
+            : 'through the proxy'] as [string, string],
+        ] : []),
+        ...(r.failure?.statusLine ? [['Proxy answered', r.failure.statusLine] as [string, string]] : []),
         ...(r.bound ? [['Bound address', `${r.bound.host}:${r.bound.port}`] as [string, string]] : []),
       ] },
       { type: 'table', heading: 'Stages', columns: ['Stage', 'Proxy', 'Result', 'Time', 'Detail'], rows },

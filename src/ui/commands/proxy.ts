@@ -3,26 +3,33 @@ import { NetProbeError } from '../../core/errors';
 import { hostPortProblem, parseHostPort } from '../../core/address/host-port';
 import type { ProxyTestResult } from '../../core/proxy/test-proxy';
 import { testProxy } from '../../core/proxy/test-proxy';
-import { formatProxyHop, parseProxyUrl, proxyHops } from '../../core/proxy/url';
+import { noProxyMatch } from '../../core/proxy/environment';
+import { formatProxyHop, parseProxyUrl, proxyHops, takesPassword } from '../../core/proxy/url';
 import { ask } from '../input';
 import type { Services } from '../services';
 import type { Views } from '../views';
 import type { ProxyProfileStore } from '../proxy/profile-store';
-import { DIRECT, proxyUrlProblem, splitPassword } from '../proxy/profile-url';
+import { DIRECT, FROM_ENVIRONMENT, isReservedName, proxyUrlProblem, splitPassword } from '../proxy/profile-url';
 import type { ProxyProfile } from '../settings';
-import type { ProxyNode } from '../tree/proxies-tree';
+import type { EnvironmentNode, ProxyNode } from '../tree/proxies-tree';
+import { environmentSummary } from '../tree/proxies-tree';
 import { registerCommand } from './command';
 import { proxyTestView } from './proxy-view';
 
-function nameOf(arg: string | ProxyNode | undefined): string | undefined {
-  return typeof arg === 'string' ? arg : arg?.profile.name;
+function nameOf(arg: string | ProxyNode | EnvironmentNode | undefined): string | undefined {
+  if (arg === undefined || typeof arg === 'string') return arg;
+  return 'environment' in arg ? FROM_ENVIRONMENT : arg.profile.name;
 }
 
-async function pickProfile(profiles: ProxyProfileStore, placeHolder: string, withDirect: boolean): Promise<string | undefined> {
+async function pickProfile(profiles: ProxyProfileStore, placeHolder: string, withDirect: boolean, withEnvironment = true): Promise<string | undefined> {
   const def = profiles.defaultName();
+  const env = withEnvironment ? profiles.fromEnvironment() : undefined;
   const items: Array<vscode.QuickPickItem & { value: string }> = [
     ...(withDirect ? [{ label: '$(globe) Direct', description: def ? '' : 'current', detail: 'No proxy: connect directly.', value: DIRECT }] : []),
     ...profiles.list().map(p => ({ label: `$(shield) ${p.name}`, description: p.name === def ? 'default' : '', detail: p.url, value: p.name })),
+    ...(env?.config ? [{
+      label: '$(cloud) From environment', description: def === FROM_ENVIRONMENT ? 'default' : 'never used unless chosen', detail: environmentSummary(env), value: FROM_ENVIRONMENT,
+    }] : []),
   ];
   if (!withDirect && items.length === 0) {
     void vscode.window.showInformationMessage('NetProbe: no proxy profiles yet. Use "NetProbe: Add Proxy…" first.');
@@ -56,18 +63,20 @@ export function registerProxyCommands(services: Services, views: Views): vscode.
   return [
 
     registerCommand<[string, string, string], ProxyProfile>(services, 'netprobe.addProxy', 'Add proxy', async (nameArg, urlArg, passwordArg) => {
-      const name = nameArg ?? await ask('Name of the proxy profile (an existing name is replaced)', 'office-socks', v => {
+      const reserved = `"${DIRECT}" and "${FROM_ENVIRONMENT}" are reserved (no proxy, and the proxy the environment names).`;
+      const name = nameArg ?? await ask('Name of the proxy profile (an existing name is replaced)', 'office-proxy', v => {
         const t = v.trim();
         if (t === '') return 'Enter a name.';
-        return t === DIRECT ? `"${DIRECT}" is reserved for "no proxy".` : undefined;
+        return isReservedName(t) ? reserved : undefined;
       });
       if (!name) return undefined;
-      if (name.trim() === DIRECT) throw new NetProbeError('invalid-input', `"${DIRECT}" is reserved for "no proxy".`);
-      const urlText = urlArg ?? await ask('Proxy URL (a password typed here is moved to secret storage)', 'socks5h://user@proxy.example:1080', v => proxyUrlProblem(v));
+      if (isReservedName(name)) throw new NetProbeError('invalid-input', reserved);
+      const urlText = urlArg ?? await ask('Proxy URL: socks5h://, socks5://, socks4(a)://, http:// or https:// (a password typed here is moved to secret storage)',
+        'http://user@proxy.example:3128', v => proxyUrlProblem(v));
       if (!urlText) return undefined;
       const { url, password: inUrl } = splitPassword(urlText);
       let password = passwordArg ?? inUrl;
-      const needsPassword = proxyHops(parseProxyUrl(url)).some(h => h.username !== undefined && h.protocol.startsWith('socks5'));
+      const needsPassword = proxyHops(parseProxyUrl(url)).some(h => h.username !== undefined && takesPassword(h.protocol));
       if (password === undefined && needsPassword && nameArg === undefined) {
         password = await vscode.window.showInputBox({
           prompt: `Password for ${url} (kept in VS Code secret storage, never in settings)`, password: true, ignoreFocusOut: true,
@@ -84,7 +93,7 @@ export function registerProxyCommands(services: Services, views: Views): vscode.
     }),
 
     registerCommand<[string | ProxyNode], boolean>(services, 'netprobe.removeProxy', 'Remove proxy', async arg => {
-      const name = nameOf(arg) ?? await pickProfile(profiles, 'Proxy profile to remove', false);
+      const name = nameOf(arg) ?? await pickProfile(profiles, 'Proxy profile to remove', false, false);
       if (!name) return undefined;
       const removed = await profiles.remove(name);
       if (!removed) throw new NetProbeError('invalid-input', `No proxy profile named "${name}".`);
@@ -93,11 +102,11 @@ export function registerProxyCommands(services: Services, views: Views): vscode.
       return true;
     }),
 
-    registerCommand<[string | ProxyNode], string>(services, 'netprobe.selectDefaultProxy', 'Select default proxy', async arg => {
+    registerCommand<[string | ProxyNode | EnvironmentNode], string>(services, 'netprobe.selectDefaultProxy', 'Select default proxy', async arg => {
       const name = nameOf(arg) ?? await pickProfile(profiles, 'Default proxy for NetProbe connections', true);
       if (name === undefined) return undefined;
       const value = name.trim() === '' ? DIRECT : name.trim();
-      if (value !== DIRECT && !profiles.find(value)) {
+      if (value !== DIRECT && value !== FROM_ENVIRONMENT && !profiles.find(value)) {
         throw new NetProbeError('invalid-input', `No proxy profile named "${value}".`);
       }
       await profiles.setDefault(value === DIRECT ? undefined : value);
@@ -106,11 +115,12 @@ export function registerProxyCommands(services: Services, views: Views): vscode.
       return value;
     }),
 
-    registerCommand<[string | ProxyNode, string], ProxyTestResult>(services, 'netprobe.testProxy', 'Test proxy', async (arg, targetArg) => {
+    registerCommand<[string | ProxyNode | EnvironmentNode, string], ProxyTestResult>(services, 'netprobe.testProxy', 'Test proxy', async (arg, targetArg) => {
       const chosen = nameOf(arg) ?? await pickProfile(profiles, 'Proxy profile to test', false);
       if (!chosen) return undefined;
       const isUrl = chosen.includes('://');
-      if (!isUrl && targetArg === undefined && !(await askMissingPassword(profiles, chosen))) return undefined;
+      const isEnvironment = chosen.trim() === FROM_ENVIRONMENT;
+      if (!isUrl && !isEnvironment && targetArg === undefined && !(await askMissingPassword(profiles, chosen))) return undefined;
       const proxy = isUrl ? parseProxyUrl(chosen) : await profiles.resolve(chosen);
       const targetText = targetArg ?? await ask('Target to reach through the proxy (HOST:PORT)', 'example.com:443', hostPortProblem,
         services.settings.get('proxy.testTarget'));
@@ -119,7 +129,12 @@ export function registerProxyCommands(services: Services, views: Views): vscode.
       const r = await services.runWithProgress(`Testing proxy ${isUrl ? '' : chosen} → ${targetText}`, signal =>
         testProxy(proxy, host, port, { timeout: services.timeout, signal }));
       if (!isUrl) tree.setHealth(chosen, r);
-      services.show(proxyTestView(r, isUrl ? undefined : chosen));
+      const env = isEnvironment ? profiles.fromEnvironment() : undefined;
+      const bypass = env ? noProxyMatch(host, port, env.noProxy) : undefined;
+      services.show(proxyTestView(r, isUrl ? undefined : chosen, env ? {
+        source: env.source, noProxy: env.noProxy,
+        ...(bypass !== undefined ? { bypass } : {}),
+      } : undefined));
       return r;
     }),
   ];

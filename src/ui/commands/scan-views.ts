@@ -4,6 +4,7 @@ import type { ScanCounts, ScanResult } from '../../core/scan/types';
 import { formatCount, formatDuration } from '../../core/text/units';
 import { newView } from '../results/new-view';
 import type { ResultView } from '../results/view-model';
+import type { ScanSnapshot } from '../webviews/scan/protocol';
 
 const ms = formatDuration;
 
@@ -22,8 +23,11 @@ export type ScanViewInput = ScanResult & { via?: string; resolvedBy?: 'client' |
 
 const RESOLVED_BY = { client: 'this machine', proxy: 'the proxy', none: 'nobody (an IP address)' } as const;
 
-/** The History/log view of a finished scan; `nmap` is the equivalent nmap command when the caller has it. */
-export function scanView(r: ScanViewInput, nmap?: string): ResultView {
+/**
+ * The log view of a finished scan; `nmap` is the equivalent nmap command when the caller has it; `snapshot` what
+ * the scan panel shows (History reopens it there).
+ */
+export function scanView(r: ScanViewInput, nmap?: string, snapshot?: ScanSnapshot): ResultView {
   // Like nmap: closed ports are listed only for short lists; otherwise they are counted.
   const listed = r.ports.length <= 25 ? r.ports : r.ports.filter(p => p.state !== 'closed');
   const states = scanCountsText(r.counts);
@@ -58,6 +62,7 @@ export function scanView(r: ScanViewInput, nmap?: string): ResultView {
     ],
     data: r,
     rerun: { command: 'netprobe.scanPorts', args: [r.host, r.spec] },
+    ...(snapshot ? { model: { panel: 'scan' as const, state: snapshot } } : {}),
   });
 }
 

@@ -7,7 +7,6 @@ import { ask, hostProblem, selectedText } from '../input';
 import type { ScanCommandOptions } from '../scan/scan-controller';
 import { ScanController } from '../scan/scan-controller';
 import type { Services } from '../services';
-import { ScanPanel } from '../webviews/scan/panel';
 import { registerCommand } from './command';
 import { listenersView } from './scan-views';
 import { formatCount } from '../../core/text/units';
@@ -31,11 +30,10 @@ const STOP_TITLE = 'Stop Process…';
 
 /** Scan Ports…, Show Listening Ports, Stop Process…. */
 export function registerScanCommands(services: Services): vscode.Disposable[] {
-  const panel = new ScanPanel(services.webviews);
+  const panel = services.panels.scan;
   const controller = new ScanController(services, panel);
 
   return [
-    panel,
     controller,
     registerCommand<[string, string, ScanCommandOptions], ScanResult>(services, 'netprobe.scanPorts', 'Scan ports', async (host, ports, options) => {
       const target = host ?? await ask('Host to scan', 'localhost, 192.0.2.10 or a name', hostProblem, selectedText());

@@ -39,14 +39,21 @@ export function registerSidebar(services: Services): vscode.Disposable[] {
       services.show(interfacesView(list));
       return Promise.resolve(list);
     }),
-    vscode.commands.registerCommand('netprobe.openHistoryItem', (id?: string) => {
-      const view = id ? services.history.get(id) : undefined;
-      if (view) services.results.show(view, false);
+    // Reopens an entry in the panel of its kind (DNS, zone transfer, scan, HTTP; the results panel otherwise).
+    vscode.commands.registerCommand('netprobe.openHistoryItem', (id?: string | ResultView) => {
+      const view = typeof id === 'string' ? services.history.get(id) : id?.id ? services.history.get(id.id) : undefined;
+      if (view) services.panels.reopen(view);
       return view;
     }),
-    vscode.commands.registerCommand('netprobe.rerunHistoryItem', (view?: ResultView) => {
-      if (view?.rerun) return vscode.commands.executeCommand(view.rerun.command, ...view.rerun.args);
-      return undefined;
+    vscode.commands.registerCommand('netprobe.rerunHistoryItem', async (item?: string | ResultView) => {
+      const view = typeof item === 'string' ? services.history.get(item) : item;
+      if (!view?.rerun) return undefined;
+      try {
+        return await vscode.commands.executeCommand(view.rerun.command, ...view.rerun.args);
+      } catch (e) {
+        services.reportError(`Re-run ${view.title}`, e);
+        return undefined;
+      }
     }),
     vscode.commands.registerCommand('netprobe.removeHistoryItem', (view?: ResultView) => view && services.history.remove(view.id)),
     vscode.commands.registerCommand('netprobe.clearHistory', () => services.history.clear()),

@@ -67,8 +67,8 @@ export function mcastSendView(r: MulticastSendResult, rerun: unknown[]): ResultV
   });
 }
 
-/** A finished listener, for History and the log. */
-export function sessionView(info: SocketSessionInfo, endedBy: string, stats: MonitorStats, packets: readonly PacketJson[]): ResultView {
+/** A finished listener, for History and the log; `rerun` listens again the same way. */
+export function sessionView(info: SocketSessionInfo, endedBy: string, stats: MonitorStats, packets: readonly PacketJson[], rerun?: ResultView['rerun']): ResultView {
   const last = packets.slice(-50);
   return newView({
     kind: info.kind === 'multicast' ? 'mcastJoin' : 'udpListen',
@@ -81,6 +81,7 @@ export function sessionView(info: SocketSessionInfo, endedBy: string, stats: Mon
       ...(stats.sources.length ? [{ type: 'table', heading: 'Sources', columns: ['Source', 'Datagrams', 'Bytes'], rows: stats.sources.map(s => [s.source, String(s.packets), formatBytes(s.bytes)]) } as ResultSection] : []),
       ...(last.length ? [packetTable(last.length < packets.length ? `Last ${last.length} datagrams` : 'Datagrams', last)] : []),
     ],
-    data: { ...info, endedBy, stats, packets },
+    data: { ...info, endedBy, stats, packets: last },
+    ...(rerun ? { rerun } : {}),
   });
 }

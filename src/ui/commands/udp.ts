@@ -81,7 +81,7 @@ export function registerUdpCommands(services: Services, views: Views): vscode.Di
       const eff = sock.effective();
       const where = formatHostPort(eff.localAddress, eff.localPort);
       const session = sessions.add({ kind: 'udp', title: `UDP ${where}`, warnings: [] }, sock, { ...(o.count !== undefined ? { count: o.count } : {}), ...(o.duration !== undefined ? { duration: o.duration } : {}) }, capacity());
-      return monitors.adopt(session, o.showMonitor ?? true);
+      return monitors.adopt(session, o.showMonitor ?? true, { command: 'netprobe.listenUdp', args: [p, o] });
     }),
 
     registerCommand<[string, number, JoinMulticastOptions], SocketSessionInfo>(services, 'netprobe.joinMulticast', 'Join Multicast Group', async (group, port, options) => {
@@ -102,7 +102,7 @@ export function registerUdpCommands(services: Services, views: Views): vscode.Di
       const on = r.iface ? ` on ${r.iface.name ?? r.iface.spec}` : '';
       const from = r.source ? ` from ${r.source}` : '';
       const session = sessions.add({ kind: 'multicast', title: `${formatHostPort(r.group.group, p)}${from}${on}`, group: r.group, warnings: r.warnings }, r.socket, { ...(o.count !== undefined ? { count: o.count } : {}), ...(o.duration !== undefined ? { duration: o.duration } : {}) }, capacity());
-      return monitors.adopt(session, o.showMonitor ?? true);
+      return monitors.adopt(session, o.showMonitor ?? true, { command: 'netprobe.joinMulticast', args: [g, p, o] });
     }),
 
     registerCommand<[string, number, PayloadArg, SendMulticastOptions], MulticastSendResult>(services, 'netprobe.sendMulticast', 'Send Multicast', async (group, port, payload, options) => {

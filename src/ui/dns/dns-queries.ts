@@ -8,12 +8,12 @@ import type { SecureDnsOptions } from '../../core/dns/encrypted/types';
 import { dnsQuery } from '../../core/dns/query';
 import type { DnsQueryOptions, DnsResponse } from '../../core/dns/types';
 import { NetProbeError } from '../../core/errors';
-import { isUntrustedCertificate } from '../../core/http/tls-connect';
+import { isUntrustedCertificate } from '../../core/tls/connect';
 import { dnsNameProblem, pickNameserver, pickRecordType, rememberNameserver, reverseIfAddress } from '../commands/dns-input';
 import type { DnsLookupArgs } from '../commands/dns-views';
 import { compareView, dnsLookupView } from '../commands/dns-views';
 import type { Services } from '../services';
-import { DnsPanel } from '../webviews/dns/panel';
+import type { DnsPanel } from '../webviews/dns/panel';
 import type { DnsPanelState } from '../webviews/dns/protocol';
 
 /**
@@ -25,10 +25,13 @@ export type LookupOptions = Omit<DnsQueryOptions, 'timeout' | 'signal' | 'server
 /** What Compare Resolvers accepts besides the name and server: the system nameserver to use, DoT/DoH settings. */
 export type CompareExtra = { systemServer?: string } & SecureDnsOptions;
 
-/** The CA file DoT/DoH nameservers must chain to (`netprobe.dns.caFile`, user settings only), unless a caller gives one. */
-export function dnsTrust(services: Services): SecureDnsOptions {
+/**
+ * The CA file DoT/DoH nameservers must chain to (`netprobe.dns.caFile`, user settings only), unless a caller gives one,
+ * and the TLS extras (client certificates by server name, the key log).
+ */
+export async function dnsTrust(services: Services): Promise<SecureDnsOptions> {
   const caFile = services.settings.get('dns.caFile');
-  return caFile ? { caFile } : {};
+  return { ...(caFile ? { caFile } : {}), ...(await services.tlsExtras.options()) };
 }
 
 /** The editor's selection as text (several selections joined by lines), or undefined when empty. */
@@ -45,15 +48,15 @@ export function singleLineSelection(): string | undefined {
   return t && !t.includes('\n') && t.length < 260 ? t : undefined;
 }
 
-/** DNS lookups and resolver comparisons, shown in the DNS panel (its Re-run and Compare buttons come back here). */
-export class DnsQueries implements vscode.Disposable {
+/**
+ * DNS lookups and resolver comparisons, shown in the DNS panel (the one of services.panels: its Re-run and Compare
+ * buttons run the commands again, and History reopens lookups there).
+ */
+export class DnsQueries {
   readonly panel: DnsPanel;
 
   constructor(private readonly services: Services) {
-    this.panel = new DnsPanel(services.webviews, {
-      rerun: s => void vscode.commands.executeCommand('netprobe.dnsLookup', s.name, s.type, s.server),
-      compare: s => void this.compare(s.name.replace(/\.$/, ''), s.server === 'system' ? undefined : s.server).catch((e: unknown) => services.reportError('Compare resolvers', e)),
-    });
+    this.panel = services.panels.dns;
   }
 
   /** DNS Lookup: asks for what is missing (when called without a name), queries, shows the answer in the DNS panel and History. */
@@ -73,7 +76,7 @@ export class DnsQueries implements vscode.Disposable {
     const bufferSize = this.services.settings.get('dns.ednsBufferSize');
     const { proxy: proxyArg, ...queryOptions } = options;
     const proxy = await this.services.proxies.forCommand(proxyArg);
-    const opts: DnsQueryOptions = { bufferSize, ...dnsTrust(this.services), ...queryOptions, type, server, timeout: this.services.timeout, pool: this.services.dnsConnections };
+    const opts: DnsQueryOptions = { bufferSize, ...(await dnsTrust(this.services)), ...queryOptions, type, server, timeout: this.services.timeout, pool: this.services.dnsConnections };
     if (proxy) opts.proxy = proxy;
     const r = await this.services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal })).catch((e: unknown) => {
       throw isUntrustedCertificate(e) && e instanceof NetProbeError
@@ -82,7 +85,6 @@ export class DnsQueries implements vscode.Disposable {
     });
     await rememberNameserver(this.services.context.globalState, server);
     const args: DnsLookupArgs = [rev.name, type, server, { ...options }];
-    this.services.show(dnsLookupView(r, args), { panel: false });
     const { proxy: _proxy, tcp: _tcp, ...plainDig } = opts;
     const panelState: DnsPanelState = {
       name: rev.name, type, server, response: r, text: [formatDig(r), ...secureDnsLines(r)].join('\n'),
@@ -92,7 +94,9 @@ export class DnsQueries implements vscode.Disposable {
         ...digSecureFlags(r, opts),
       ].join(' '),
     };
-    this.panel.show(panelState);
+    const view = dnsLookupView(r, args, panelState);
+    this.services.show(view, { panel: false });
+    this.panel.show(panelState, { ...(view.rerun ? { rerun: view.rerun } : {}) });
     return r;
   }
 
@@ -102,12 +106,9 @@ export class DnsQueries implements vscode.Disposable {
     if (!name) return undefined;
     const server = serverArg ?? (nameArg === undefined ? await pickNameserver(this.services.context.globalState, this.services.nameservers) : undefined);
     const chosen = server && server !== 'system' ? server : undefined;
-    const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { ...dnsTrust(this.services), ...extra, server: chosen, timeout: this.services.timeout, signal, pool: this.services.dnsConnections }));
+    const trust = await dnsTrust(this.services);
+    const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, { ...trust, ...extra, server: chosen, timeout: this.services.timeout, signal, pool: this.services.dnsConnections }));
     this.services.show(compareView(c, chosen));
     return c;
-  }
-
-  dispose(): void {
-    this.panel.dispose();
   }
 }

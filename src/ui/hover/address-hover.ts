@@ -21,6 +21,7 @@ const VENDOR_WAIT_MS = 400;
 export class AddressHoverProvider implements vscode.HoverProvider {
   private readonly oui = new OuiDatabase();
   private readonly reverseCache: ReverseCache;
+  private shown = false;
 
   constructor(private readonly services: Services) {
     this.reverseCache = new ReverseCache(async address => (await reverse(address, { timeout: services.timeout })).hostname);
@@ -50,6 +51,10 @@ export class AddressHoverProvider implements vscode.HoverProvider {
     const content = new vscode.MarkdownString(md);
     content.isTrusted = { enabledCommands: HOVER_COMMANDS };
     const range = new vscode.Range(position.line, from + found.start, position.line, from + found.end);
+    if (!this.shown) {
+      this.shown = true;
+      void vscode.commands.executeCommand('setContext', 'netprobe.hoverShown', true); // completes the walkthrough's hover step
+    }
     return new vscode.Hover(content, range);
   }
 

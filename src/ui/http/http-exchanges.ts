@@ -4,17 +4,19 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { HttpRequestOptions } from '../../core/http/client';
 import { HttpError, sendHttp } from '../../core/http/client';
-import { isUntrustedCertificate } from '../../core/http/tls-connect';
+import { isUntrustedCertificate } from '../../core/tls/connect';
 import { temporaryBodyDirs } from '../../core/http/body-sink';
 import { shownBody } from '../../core/http/decode';
 import type { HttpExchange } from '../../core/http/types';
 import { NetProbeError } from '../../core/errors';
 import { curlCommand, pythonSocketCode, rawRequestText } from '../commands/http-copy';
-import { httpResultView, httpView } from '../commands/http-view';
+import { httpResultView, httpView, requestLabel } from '../commands/http-view';
 import { maskEnvResultView } from '../history/redact';
+import { formatProxyUrl } from '../../core/proxy/url';
+import type { ResultView } from '../results/view-model';
 import type { Services } from '../services';
-import type { HttpPanel } from '../webviews/http/panel';
-import type { CopyFormat } from '../webviews/http/protocol';
+import type { HttpPanel, HttpPanelActions } from '../webviews/http/panel';
+import type { CopyFormat, HttpView } from '../webviews/http/protocol';
 
 const INSECURE_HINT = 'To connect anyway, add a "# @insecure" line above the request or set netprobe.http.insecure; netprobe.http.caFile trusts a private CA.';
 
@@ -38,11 +40,12 @@ export interface SendSummary {
   error?: string;
 }
 
-/** Sends raw requests into the HTTP panel and keeps what the panel's actions need: the last send, its exchanges, temporary bodies. */
+/**
+ * Sends raw requests into the HTTP panel and History, and keeps what the panel's actions need: each send's own
+ * exchanges (back/forward shows older sends, whose buttons copy their own bytes) and the temporary bodies.
+ */
 export class HttpExchanges implements vscode.Disposable {
   private readonly tempDirs = new Set<string>();
-  private last: { requests: Buffer[]; opts: HttpRequestOptions; label: string; notes: string[][]; envValues: Array<[string, string]> } | undefined;
-  private lastExchanges: HttpExchange[] = [];
 
   constructor(private readonly services: Services, private readonly panel: HttpPanel) {}
 
@@ -50,23 +53,28 @@ export class HttpExchanges implements vscode.Disposable {
     for (const dir of temporaryBodyDirs(exchanges)) this.tempDirs.add(dir);
   }
 
-  /** The exchange `index` of the last send in `format`, for the panel's Copy menu. */
-  copy(format: CopyFormat, index: number): string | undefined {
-    const ex = this.lastExchanges[index];
-    if (!ex) return undefined;
-    const tlsOpts = { ...(this.last?.opts.tls?.insecure ? { insecure: true } : {}), ...(this.last?.opts.tls?.caFile ? { caFile: this.last.opts.tls.caFile } : {}) };
-    switch (format) {
-      case 'curl': return curlCommand(ex, { ...tlsOpts, ...(this.last?.opts.proxy ? { proxy: this.last.opts.proxy } : {}) });
-      case 'raw': return rawRequestText(ex);
-      case 'python': return pythonSocketCode(ex, { ...tlsOpts, ...(this.last?.opts.proxy ? { proxy: this.last.opts.proxy } : {}) });
-      case 'response': return ex.wire.received.toString('latin1');
-      case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
-    }
+  /** What the panel's buttons do for one send: copy and open its own exchanges, send its bytes again. */
+  private actionsFor(exchanges: HttpExchange[], opts: HttpRequestOptions, resend: () => void): HttpPanelActions {
+    return {
+      copy: (format: CopyFormat, index: number): string | undefined => {
+        const ex = exchanges[index];
+        if (!ex) return undefined;
+        const tlsOpts = { ...(opts.tls?.insecure ? { insecure: true } : {}), ...(opts.tls?.caFile ? { caFile: opts.tls.caFile } : {}) };
+        switch (format) {
+          case 'curl': return curlCommand(ex, { ...tlsOpts, ...(opts.proxy ? { proxy: opts.proxy } : {}) });
+          case 'raw': return rawRequestText(ex);
+          case 'python': return pythonSocketCode(ex, { ...tlsOpts, ...(opts.proxy ? { proxy: opts.proxy } : {}) });
+          case 'response': return ex.wire.received.toString('latin1');
+          case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
+        }
+      },
+      openBody: (index: number) => this.openBody(exchanges[index]),
+      resend,
+    };
   }
 
-  /** Opens the body of exchange `index` of the last send in an editor (written to a temporary file when in memory). */
-  openBody(index: number): void {
-    const ex = this.lastExchanges[index];
+  /** Opens the body of an exchange in an editor (written to a temporary file when in memory). */
+  private openBody(ex: HttpExchange | undefined): void {
     const body = ex?.response ? shownBody(ex.response).body : undefined;
     if (!ex || !body) return;
     let file = body.file;
@@ -84,23 +92,23 @@ export class HttpExchanges implements vscode.Disposable {
   /**
    * Sends `requests` on one connection and shows the exchanges in the HTTP panel and History. `notes[i]`: what
    * NetProbe did to request `i` before sending (shown with the changes it made to the bytes); `envValues`: values
-   * read from the environment, which the log and History show as their `{{$processEnv NAME}}`.
+   * read from the environment, which the log and History show as their `{{$processEnv NAME}}`; `rerun`: how
+   * History runs it again (a request file's block is read again from the file). A send that fails before any
+   * exchange is still titled with its request and target.
    */
-  async send(requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], envValues: Array<[string, string]> = []): Promise<SendSummary> {
-    this.last = { requests, opts, label, notes, envValues };
+  async send(requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], envValues: Array<[string, string]> = [], rerun?: ResultView['rerun']): Promise<SendSummary> {
     const id = `http-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    const actions = {
-      copy: (format: CopyFormat, index: number) => this.copy(format, index),
-      openBody: (index: number) => this.openBody(index),
-      resend: () => { const l = this.last; if (l) void this.send(l.requests, l.opts, l.label, l.notes, l.envValues).catch((e: unknown) => this.services.reportError('Resend', e)); },
+    const resend = (): void => { void this.send(requests, opts, label, notes, envValues, rerun).catch((e: unknown) => this.services.reportError('Resend', e)); };
+    const target: HttpView['target'] = { label: requestLabel(requests[0], opts.target), ...(opts.proxy ? { via: formatProxyUrl(opts.proxy) } : {}) };
+    const show = (exchanges: HttpExchange[], error?: string): void => {
+      this.trackTemp(exchanges);
+      const view = httpView(id, exchanges, error, notes, target);
+      this.panel.show(view, this.actionsFor(exchanges, opts, resend), { ...(rerun ? { rerun } : {}) });
+      this.services.show(maskEnvResultView(httpResultView(view, rerun), envValues), { panel: false });
     };
     try {
       const result = await this.services.runWithProgress(`Sending ${label}`, signal => sendHttp(requests, { ...opts, signal }));
-      this.lastExchanges = result.exchanges;
-      this.trackTemp(result.exchanges);
-      const view = httpView(id, result.exchanges, undefined, notes);
-      this.panel.show(view, actions);
-      this.services.show(maskEnvResultView(httpResultView(view), envValues), { panel: false });
+      show(result.exchanges);
       const f = result.final;
       const r = f.response;
       return {
@@ -113,13 +121,9 @@ export class HttpExchanges implements vscode.Disposable {
       };
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
-      this.lastExchanges = e.partial;
-      this.trackTemp(e.partial);
       const untrusted = isUntrustedCertificate(e);
       const message = untrusted ? `${e.message} ${INSECURE_HINT}` : e.message;
-      const view = httpView(id, e.partial, message, notes);
-      this.panel.show(view, actions);
-      this.services.show(maskEnvResultView(httpResultView(view), envValues), { panel: false });
+      show(e.partial, message);
       throw untrusted ? new NetProbeError(e.code, message, e.errno, { cause: e }) : e;
     }
   }

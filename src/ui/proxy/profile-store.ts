@@ -1,9 +1,11 @@
 import type * as vscode from 'vscode';
 import { errorMessage, NetProbeError } from '../../core/errors';
+import type { EnvironmentProxy, EnvironmentProxyInput } from '../../core/proxy/environment';
+import { environmentProxy } from '../../core/proxy/environment';
 import type { ProxyConfig, ProxyHop } from '../../core/proxy/types';
 import { formatProxyHop, parseProxyUrl } from '../../core/proxy/url';
 import type { ProxyProfile, Settings } from '../settings';
-import { DIRECT, nameSecretKey, secretHop, secretKeyFor, withSecrets } from './profile-url';
+import { DIRECT, FROM_ENVIRONMENT, nameSecretKey, secretHop, secretKeyFor, withSecrets } from './profile-url';
 
 /**
  * Proxy profiles (`netprobe.proxies`, user settings only) and their passwords in SecretStorage, each bound to
@@ -12,7 +14,21 @@ import { DIRECT, nameSecretKey, secretHop, secretKeyFor, withSecrets } from './p
 export class ProxyProfileStore {
   private migration: Promise<void> | undefined;
 
-  constructor(private readonly settings: Settings, private readonly secrets: vscode.SecretStorage, private readonly log?: vscode.LogOutputChannel) {}
+  /**
+   * `environment` reads VS Code's `http.proxy`/`http.noProxy` (user level) and the extension host's environment,
+   * for the "from environment" profile; without it there is none.
+   */
+  constructor(
+    private readonly settings: Settings,
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log?: vscode.LogOutputChannel,
+    private readonly environment?: () => EnvironmentProxyInput,
+  ) {}
+
+  /** The proxy VS Code's `http.proxy` or the environment names (with NO_PROXY), offered as the "environment" profile; never applied unless chosen. */
+  fromEnvironment(): EnvironmentProxy | undefined {
+    return this.environment ? environmentProxy(this.environment()) : undefined;
+  }
 
   /** The profiles from user settings (a workspace's `netprobe.proxies` is ignored). */
   list(): ProxyProfile[] {
@@ -39,6 +55,12 @@ export class ProxyProfileStore {
    * proxy. Throws `invalid-input` for an unknown name.
    */
   async resolve(name: string): Promise<ProxyConfig> {
+    if (name.trim() === FROM_ENVIRONMENT) {
+      const env = this.fromEnvironment();
+      if (!env) throw new NetProbeError('invalid-input', 'No proxy in the environment: neither VS Code\'s http.proxy nor HTTPS_PROXY, ALL_PROXY or HTTP_PROXY is set.');
+      if (!env.config) throw new NetProbeError('invalid-input', `The proxy in ${env.source} cannot be used: ${env.problem ?? 'not a proxy URL'}`);
+      return env.config;
+    }
     const profile = this.find(name);
     if (!profile) {
       const known = this.list().map(p => p.name);
@@ -53,8 +75,8 @@ export class ProxyProfileStore {
   }
 
   /**
-   * The proxy a command should use: `arg` may be a profile name, a `socks…://` URL, `direct` or `''` (no
-   * proxy); when absent, the default profile applies. A URL never receives a stored password.
+   * The proxy a command should use: `arg` may be a profile name, `environment`, a `socks…://` or `http…://` URL,
+   * `direct` or `''` (no proxy); when absent, the default profile applies. A URL never receives a stored password.
    */
   async forCommand(arg?: string): Promise<ProxyConfig | undefined> {
     const text = arg?.trim();
@@ -109,6 +131,9 @@ export class ProxyProfileStore {
 
   /** Sets `netprobe.proxy.default` in user settings (undefined: direct). */
   async setDefault(name: string | undefined): Promise<void> {
+    if (name !== undefined && name.trim() === FROM_ENVIRONMENT && !this.fromEnvironment()?.config) {
+      throw new NetProbeError('invalid-input', 'No usable proxy in the environment (http.proxy, HTTPS_PROXY, ALL_PROXY, HTTP_PROXY) to make the default.');
+    }
     await this.settings.update('proxy.default', name ?? '');
   }
 

@@ -1,22 +1,35 @@
 import { NetProbeError, problemOf } from '../../core/errors';
 import type { ProxyConfig, ProxyHop } from '../../core/proxy/types';
-import { formatProxyUrl, parseProxyUrl, proxyHops } from '../../core/proxy/url';
+import { formatProxyUrl, parseProxyUrl, proxyHops, takesPassword } from '../../core/proxy/url';
 
 /** A name that means "no proxy" in `netprobe.proxy.default` and in command arguments. */
 export const DIRECT = 'direct';
 
+/**
+ * A name that means "the proxy VS Code's `http.proxy` or the environment (`HTTPS_PROXY`, `ALL_PROXY`, `HTTP_PROXY`)
+ * names, with `NO_PROXY`", in `netprobe.proxy.default` and command arguments: used only when chosen.
+ */
+export const FROM_ENVIRONMENT = 'environment';
+
+/** Whether a profile name is one of the reserved ones. */
+export function isReservedName(name: string): boolean {
+  const n = name.trim();
+  return n === DIRECT || n === FROM_ENVIRONMENT;
+}
+
 const SECRET_PREFIX = 'netprobe.proxy.secret:';
 const NAME_SECRET_PREFIX = 'netprobe.proxy.password:';
 
-/** Whether a hop takes a password from secret storage: SOCKS5 with a user and no password in the URL. */
+/** Whether a hop takes a password from secret storage: SOCKS5 or HTTP (Basic) with a user and no password in the URL. */
 export function wantsSecret(hop: ProxyHop): boolean {
-  return hop.username !== undefined && hop.password === undefined && hop.protocol.startsWith('socks5');
+  return hop.username !== undefined && hop.password === undefined && takesPassword(hop.protocol);
 }
 
 /**
  * The SecretStorage key of the password for one proxy: its identity (scheme, host, port, user), never a
  * profile name, so a profile whose URL changes never receives the old password. `socks5` and `socks5h` speak
  * the same protocol to the same server (only who resolves target names differs): they share the password.
+ * `http` and `https` are different proxies (one speaks TLS): each has its own.
  */
 export function secretKeyFor(hop: ProxyHop): string {
   const scheme = hop.protocol === 'socks5h' ? 'socks5' : hop.protocol;

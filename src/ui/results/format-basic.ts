@@ -1,5 +1,4 @@
 import type { CheckPortResult } from '../../core/ports/check-port';
-import type { Diagnosis } from '../../core/doctor/diagnose';
 import type { InterfaceAddress } from '../../core/platform/interfaces';
 import type { PortFreeResult } from '../../core/ports/port-free';
 import type { ResolveResult } from '../../core/resolve/resolve';
@@ -69,20 +68,5 @@ export function interfacesView(list: InterfaceAddress[]): ResultView {
       rows: list.map(i => [i.name, `IPv${i.family}`, i.cidr, i.netmask, i.broadcast ?? '', i.mac, i.scopeId !== undefined ? String(i.scopeId) : '', i.internal ? 'yes' : 'no']),
     }],
     data: { interfaces: list }, rerun: { command: 'netprobe.showInterfaces', args: [] },
-  });
-}
-
-export function diagnoseView(d: Diagnosis): ResultView {
-  return newView({
-    kind: 'diagnose', title: `Diagnose ${d.host}:${d.port}`, status: d.category === 'ok' ? 'ok' : 'error', elapsedMs: d.elapsedMs, summary: d.summary,
-    sections: [
-      { type: 'kv', heading: 'Verdict', rows: [['Category', d.category], ['Advice', d.advice]] },
-      { type: 'table', heading: 'Phases', columns: ['Phase', 'Target', 'Result', 'Time', 'Explanation'], rows: [
-        ['resolve', d.host, d.resolve.ok ? 'ok' : 'failed', ms(d.resolve.elapsedMs), d.resolve.ok ? d.resolve.addresses.map(a => a.address).join(', ') : d.resolve.error ?? ''],
-        ...d.attempts.map(a => ['connect', formatHostPort(a.address, a.port), a.category + (a.errno && a.category !== 'ok' ? ` (${a.errno})` : ''), ms(a.elapsedMs), a.explanation]),
-      ] },
-      ...(d.proxy ? [proxyStagesSection(d.proxy.via, d.proxy.route?.stages ?? [], d.proxy.failure)] : []),
-    ],
-    data: d, rerun: { command: 'netprobe.diagnose', args: [d.host, d.port] },
   });
 }

@@ -1,3 +1,5 @@
+import type { ResultModel } from './result-model';
+
 /** A section of a result as the results panel and the log show it. All strings are shown as text. */
 export type ResultSection =
   | { type: 'kv'; heading?: string; rows: Array<[string, string]> }
@@ -23,4 +25,11 @@ export interface ResultView {
   data: unknown;
   /** The command and arguments that re-run it (History "re-run"). */
   rerun?: { command: string; args: unknown[] };
+  /**
+   * The feature's own result, for a feature with its own panel (DNS, zone transfer, scan, HTTP): the panel shows
+   * it, now and when History reopens it. Absent: the shared results panel shows `sections`.
+   */
+  model?: ResultModel;
+  /** Set on a bounded form of a result (History's): what was left out, in words. Re-run gives the rest. */
+  partial?: string;
 }

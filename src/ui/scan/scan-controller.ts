@@ -13,6 +13,7 @@ import { formatDuration } from '../../core/text/units';
 import { scanCountsText, scanSizeText, scanView } from '../commands/scan-views';
 import type { Services } from '../services';
 import type { ScanPanel } from '../webviews/scan/panel';
+import type { ScanDone, ScanStart } from '../webviews/scan/protocol';
 
 /** Options the scan command accepts as its third argument (everything else comes from settings). */
 export interface ScanCommandOptions {
@@ -51,11 +52,13 @@ export class ScanController implements vscode.Disposable {
       banner: o.banner ?? settings.get('scan.banner'),
       includeClosed: o.includeClosed ?? parsePortSpec(spec).length <= 1024,
     };
-    this.panel.begin({ type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options), startedAt: Date.now(), ...(via ? { via } : {}) }, {
+    const start: ScanStart = { type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options), startedAt: Date.now(), ...(via ? { via } : {}) };
+    const rerun = { command: 'netprobe.scanPorts', args: [host, spec, o] };
+    this.panel.begin(start, {
       cancel: () => controller.abort(),
-      rescan: () => { void vscode.commands.executeCommand('netprobe.scanPorts', host, spec, o); },
+      rescan: () => this.services.runCommand('Scan ports', 'netprobe.scanPorts', host, spec, o),
       addTarget: async (address, port) => { await vscode.commands.executeCommand('netprobe.addTarget', { host: address, port }); },
-    });
+    }, { rerun });
     let batch: ScanPortResult[] = [];
     const flush = (): void => { if (batch.length) { this.panel.addRows(batch); batch = []; } };
     try {
@@ -82,8 +85,11 @@ export class ScanController implements vscode.Disposable {
       });
       flush();
       const message = `${scanSizeText(r)} in ${formatDuration(r.elapsedMs)}${via ? ` via ${via}` : ''}: ${scanCountsText(r.counts)}`;
-      this.panel.finish({ type: 'done', status: 'finished', message, counts: r.counts, elapsedMs: r.elapsedMs }, r);
-      this.services.show(scanView(r, nmapCommand(host, options)), { panel: false });
+      const done: ScanDone = { type: 'done', status: 'finished', message, counts: r.counts, elapsedMs: r.elapsedMs };
+      this.panel.finish(done, r);
+      const { ports, ...facts } = r;
+      // History reopens the scan panel from this (its bounded form: see history/budget.ts).
+      this.services.show({ ...scanView(r, nmapCommand(host, options), { start, rows: ports, done, result: facts }), rerun }, { panel: false });
       return r;
     } catch (e) {
       flush();

@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import { formatHostPort } from '../../core/address/host-port';
 import { errorMessage } from '../../core/errors';
 import type { RawSession, SessionCloseSummary, SessionInfo } from '../../core/session/session';
-import { isUntrustedCertificate } from '../../core/http/tls-connect';
+import { isUntrustedCertificate } from '../../core/tls/connect';
 import { openSession } from '../../core/session/session';
 import { terminalText } from '../../core/text/terminal';
 import type { Services } from '../services';
 import { LineEditor, ReceivedText, SESSION_HELP } from './session-terminal';
 import { formatCount, formatDuration } from '../../core/text/units';
+import { rawSessionView } from './session-views';
 
 const YELLOW = '\x1b[33m';
 const CYAN = '\x1b[36m';
@@ -51,7 +52,9 @@ export class SessionPty implements vscode.Pseudoterminal {
       const proxy = await this.services.proxies.forCommand(this.proxyArg);
       const s = await openSession(this.host, this.port, {
         timeout: this.services.timeout, signal: this.controller.signal, ...(proxy ? { proxy } : {}),
-        ...(this.tls ? { tls: { insecure: settings.get('http.insecure'), ...(settings.get('http.caFile') ? { caFile: settings.get('http.caFile') } : {}) } } : {}),
+        ...(this.tls ? {
+          tls: { insecure: settings.get('http.insecure'), ...(settings.get('http.caFile') ? { caFile: settings.get('http.caFile') } : {}), ...(await this.services.tlsExtras.options()) },
+        } : {}),
         noDelay: settings.get('session.noDelay'), keepAlive: settings.get('session.keepAlive'),
         ...(settings.get('session.idleTimeout') > 0 ? { idleTimeout: settings.get('session.idleTimeout') } : {}),
       });
@@ -67,6 +70,7 @@ export class SessionPty implements vscode.Pseudoterminal {
       this.notice(`Could not connect: ${errorMessage(e)}${hint}`);
       this.writeEmitter.fire('Press any key to close the terminal.\r\n');
       this.ended = { firstClosedBy: 'local', how: 'error', bytesIn: 0, bytesOut: 0, bytesAfterHalfClose: 0, durationMs: 0, description: 'Not connected.' };
+      this.record(this.ended, errorMessage(e));
       this.rejectConnected(e);
     }
   }
@@ -103,7 +107,12 @@ export class SessionPty implements vscode.Pseudoterminal {
     this.updateName();
     this.notice(`${sum.description} ${formatCount(sum.bytesOut, 'byte')} sent, ${sum.bytesIn} received in ${formatDuration(sum.durationMs)}.`);
     this.writeEmitter.fire('Press any key to close the terminal.\r\n');
-    this.services.log.info(`Raw session ${this.label}: ${sum.description}`);
+    this.record(sum);
+  }
+
+  /** History keeps what the session was (metadata), never what was said. */
+  private record(end: SessionCloseSummary, error?: string): void {
+    this.services.show(rawSessionView({ host: this.host, port: this.port, tls: this.tls, ...(this.proxyArg !== undefined ? { proxy: this.proxyArg } : {}) }, this.session?.info, end, error), { panel: false });
   }
 
   /** A line of NetProbe's own text; anything in it from the peer (an error quoting its bytes) is escaped. */

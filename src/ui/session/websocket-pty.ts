@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { isUntrustedCertificate } from '../../core/http/tls-connect';
+import { isUntrustedCertificate } from '../../core/tls/connect';
 import { WebSocketError } from '../../core/websocket/errors';
 import { hexPreview } from '../../core/websocket/frame-view';
 import { openWebSocket } from '../../core/websocket/open';
@@ -72,7 +72,7 @@ export class WebSocketPty implements vscode.Pseudoterminal {
       const caFile = settings.get('http.caFile');
       const s = await openWebSocket(this.url, {
         timeout: this.services.timeout, signal: this.controller.signal, ...(proxy ? { proxy } : {}),
-        tls: { insecure: settings.get('http.insecure'), ...(caFile ? { caFile } : {}) },
+        tls: { insecure: settings.get('http.insecure'), ...(caFile ? { caFile } : {}), ...(await this.services.tlsExtras.options()) },
       });
       this.session = s;
       this.write(`${renderUpgrade(s.info.upgrade)}${CYAN}${describeOpen(s.info)}${RESET}\r\n${WEBSOCKET_HELP.map(l => `${CYAN}${l}${RESET}`).join('\r\n')}\r\n`);

@@ -25,8 +25,8 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<ResultView>,
   getTreeItem(view: ResultView): vscode.TreeItem {
     const item = new vscode.TreeItem(view.title, vscode.TreeItemCollapsibleState.None);
     item.id = view.id;
-    item.description = new Date(view.createdAt).toLocaleTimeString();
-    item.tooltip = view.summary;
+    item.description = `${new Date(view.createdAt).toLocaleTimeString()}${view.partial ? ' · partial' : ''}`;
+    item.tooltip = view.partial ? `${view.summary}\n\nPartial: ${view.partial}` : view.summary;
     item.iconPath = ICONS[view.status];
     item.contextValue = view.rerun ? 'netprobe.historyItem.rerunnable' : 'netprobe.historyItem';
     item.command = { command: 'netprobe.openHistoryItem', title: 'Open', arguments: [view.id] };

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { ProxyTestResult } from '../../core/proxy/test-proxy';
 import { errorMessage } from '../../core/errors';
 import { describeNameResolution, parseProxyUrl } from '../../core/proxy/url';
+import type { EnvironmentProxy } from '../../core/proxy/environment';
 import type { ProxyProfileStore } from '../proxy/profile-store';
+import { FROM_ENVIRONMENT } from '../proxy/profile-url';
 import { WORKSPACE_IGNORED } from '../proxy-status-bar';
 import type { ProxyProfile } from '../settings';
 import { Settings } from '../settings';
@@ -20,6 +22,21 @@ export interface IgnoredNode {
   ignored: true;
 }
 
+/** The proxy VS Code's `http.proxy` or the environment names, offered as the `environment` profile (never applied unless chosen). */
+export interface EnvironmentNode {
+  environment: EnvironmentProxy;
+  isDefault: boolean;
+  health?: ProxyTestResult;
+}
+
+type Node = ProxyNode | IgnoredNode | EnvironmentNode;
+
+/** One line saying what the environment's proxy resolves to: where it was found, the URL, the NO_PROXY list. */
+export function environmentSummary(env: EnvironmentProxy): string {
+  const bypass = env.noProxy.length ? ` · NO_PROXY ${env.noProxy.join(',')}` : '';
+  return env.config ? `${env.source} → ${env.url}${bypass}` : `${env.source}: unusable (${env.problem ?? 'not a proxy URL'})`;
+}
+
 function resolutionOf(url: string): string {
   try {
     return describeNameResolution(parseProxyUrl(url));
@@ -29,7 +46,7 @@ function resolutionOf(url: string): string {
 }
 
 /** The Proxies view: profiles from `netprobe.proxies` (user settings), the default marked, health from the last test. */
-export class ProxiesTreeProvider implements vscode.TreeDataProvider<ProxyNode | IgnoredNode>, vscode.Disposable {
+export class ProxiesTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ProxyNode | undefined>();
   private readonly health = new Map<string, ProxyTestResult>();
   private readonly subscription: vscode.Disposable;
@@ -37,7 +54,7 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<ProxyNode | 
 
   constructor(private readonly profiles: ProxyProfileStore) {
     this.subscription = vscode.workspace.onDidChangeConfiguration(e => {
-      if (Settings.affects(e, 'proxies', 'proxy.default')) this.refresh();
+      if (Settings.affects(e, 'proxies', 'proxy.default') || e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.noProxy')) this.refresh();
     });
   }
 
@@ -51,18 +68,57 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<ProxyNode | 
     this.refresh();
   }
 
-  /** The profiles (a workspace's attempt to set proxies first, as a notice, when there is one). */
-  getChildren(node?: ProxyNode | IgnoredNode): Array<ProxyNode | IgnoredNode> {
+  /**
+   * The profiles (a workspace's attempt to set proxies first, as a notice, when there is one), then the proxy
+   * from the environment when VS Code's settings or the environment name one.
+   */
+  getChildren(node?: Node): Node[] {
     if (node) return [];
     const def = this.profiles.defaultName();
-    const nodes: Array<ProxyNode | IgnoredNode> = this.profiles.list().map(profile => {
+    const nodes: Node[] = this.profiles.list().map(profile => {
       const health = this.health.get(profile.name);
       return { profile, isDefault: profile.name === def, ...(health ? { health } : {}) };
     });
+    const environment = this.profiles.fromEnvironment();
+    if (environment) {
+      const health = this.health.get(FROM_ENVIRONMENT);
+      nodes.push({ environment, isDefault: def === FROM_ENVIRONMENT, ...(health ? { health } : {}) });
+    }
     return this.profiles.workspaceTriesToSet() ? [{ ignored: true }, ...nodes] : nodes;
   }
 
-  getTreeItem(node: ProxyNode | IgnoredNode): vscode.TreeItem {
+  private environmentItem(node: EnvironmentNode): vscode.TreeItem {
+    const env = node.environment;
+    const item = new vscode.TreeItem('From environment', vscode.TreeItemCollapsibleState.None);
+    const state = !node.health ? '' : node.health.ok ? `ok ${Math.round(node.health.elapsedMs)} ms · ` : `failed at ${node.health.failure?.stage ?? '?'} · `;
+    item.description = `${node.isDefault ? 'default · ' : ''}${state}${environmentSummary(env)}`;
+    item.iconPath = !env.config ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+      : new vscode.ThemeIcon(node.isDefault ? 'star-full' : 'cloud');
+    item.contextValue = !env.config ? 'netprobe.proxyEnvironment.unusable' : node.isDefault ? 'netprobe.proxyEnvironment.default' : 'netprobe.proxyEnvironment';
+    const tip = new vscode.MarkdownString();
+    tip.appendMarkdown('**Proxy from the environment** (profile name `environment`)\n\n');
+    tip.appendText(`Found in ${env.source === 'http.proxy' ? 'VS Code\'s http.proxy setting' : `the ${env.source} environment variable`}:`);
+    tip.appendCodeblock(env.url, 'text');
+    if (env.config) tip.appendText(resolutionOf(env.url));
+    else tip.appendText(`Not usable: ${env.problem ?? 'not a proxy URL'}`);
+    tip.appendMarkdown('\n\n').appendText(env.noProxy.length
+      ? `Direct for ${env.noProxy.join(', ')} (${env.noProxySources.join(', ')}).`
+      : 'No NO_PROXY list: every target goes through it.');
+    tip.appendMarkdown('\n\n').appendText(node.isDefault
+      ? 'NetProbe uses it as the default proxy (you chose it).'
+      : 'NetProbe does not use it unless you choose it: Select Default Proxy, or "environment" where a proxy is asked.');
+    if (node.health) {
+      tip.appendMarkdown('\n\n---\n\n').appendText(node.health.ok
+        ? `Last test: reached ${node.health.target.host}:${node.health.target.port} in ${node.health.elapsedMs} ms.`
+        : `Last test: ${node.health.failure?.message ?? 'failed'}`);
+    }
+    item.tooltip = tip;
+    if (env.config) item.command = { command: 'netprobe.testProxy', title: 'Test Proxy', arguments: [FROM_ENVIRONMENT] };
+    return item;
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if ('environment' in node) return this.environmentItem(node);
     if ('ignored' in node) {
       const item = new vscode.TreeItem('Workspace proxy settings ignored', vscode.TreeItemCollapsibleState.None);
       item.description = 'user settings only';

@@ -30,12 +30,15 @@ export class SocketMonitors implements vscode.Disposable {
     return panel;
   }
 
-  /** Logs a new session, puts its end in History and shows its monitor when asked. */
-  adopt(session: SocketSession, show: boolean): SocketSessionInfo {
+  /**
+   * Logs a new session, puts its end in History (with `rerun`, which listens again the same way) and shows its
+   * monitor when asked.
+   */
+  adopt(session: SocketSession, show: boolean, rerun?: { command: string; args: unknown[] }): SocketSessionInfo {
     this.services.log.info(`Listening: ${session.info.title} (${session.info.options.localAddress}:${session.info.options.localPort})`);
     session.onEnd(r => {
       this.services.log.info(`Stopped: ${session.info.title} (${r.endedBy}, ${session.monitor.stats().packets} datagrams)`);
-      this.services.show(sessionView(session.info, r.endedBy, session.monitor.stats(), session.monitor.packets().map(p => packetJson(p, 1024))), { panel: false });
+      this.services.show(sessionView(session.info, r.endedBy, session.monitor.stats(), session.monitor.packets().map(p => packetJson(p, 1024)), rerun), { panel: false });
     });
     if (show) this.showMonitor(session);
     return session.info;

@@ -22,11 +22,12 @@ export interface PageSpec {
 }
 
 /**
- * The page of the panel `name`: its bundle `media/webview/<name>.js`, its styles `media/<name>/<name>.css`, and
- * `placeholder` (our text) until the first state arrives.
+ * The page of the panel `name`: its bundle `media/webview/<name>.js`, its styles `media/<name>/<name>.css`, the
+ * frame bar (back/forward, History; filled by src/webview/common/channel.ts) and `placeholder` (our text) until
+ * the first state arrives.
  */
 export function panelPage(name: string, title: string, placeholder: string): PageSpec {
-  return { title, script: name, styles: [`${name}/${name}.css`], body: `<main id="app"><p class="empty">${placeholder}</p></main>` };
+  return { title, script: name, styles: [`${name}/${name}.css`], body: `<nav id="frame" class="frame" hidden></nav><main id="app"><p class="empty">${placeholder}</p></main>` };
 }
 
 /**

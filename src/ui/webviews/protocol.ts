@@ -72,8 +72,30 @@ export interface LayoutMessage {
  */
 export type ColumnKind = 'fit' | 'name' | 'text' | 'data';
 
+/**
+ * Host → webview, before each result it shows: where the result sits among the panel's recent results (back and
+ * forward), and when it was reopened from History, when it was made and what History left out of it.
+ */
+export interface FrameMessage {
+  type: 'frame';
+  back: boolean;
+  forward: boolean;
+  /** 1-based place of the shown result among the panel's recent ones, and how many there are. */
+  at: number;
+  of: number;
+  /** Whether the shown result can be run again. */
+  rerun: boolean;
+  history?: { createdAt: number; partial?: string };
+}
+
+/** Webview → host: go back or forward through the panel's recent results, or run the shown one again. */
+export interface NavMessage {
+  type: 'nav';
+  to: 'back' | 'forward' | 'rerun';
+}
+
 /** The messages every webview sends besides its panel's own actions. */
-export type ShellMessage<Id> = ReadyMessage | RenderedMessage<Id> | LayoutMessage;
+export type ShellMessage<Id> = ReadyMessage | RenderedMessage<Id> | LayoutMessage | NavMessage;
 
 /** A check that a value is a panel's rendered id. */
 export type IdGuard<Id> = (v: unknown) => v is Id;
@@ -83,12 +105,13 @@ export function isMessage(m: unknown): m is { type: string } & Record<string, un
   return typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string';
 }
 
-/** Narrows a message to `ready` or to a valid `rendered` (its id checked by `isId`); undefined otherwise. */
+/** Narrows a message to `ready`, `nav` or a valid `rendered` (its id checked by `isId`); undefined otherwise. */
 export function shellMessage<Id>(m: unknown, isId: IdGuard<Id>): ShellMessage<Id> | undefined {
   if (!isMessage(m)) return undefined;
   if (m.type === 'ready') return { type: 'ready' };
   if (m.type === 'rendered' && typeof m.text === 'string' && isId(m.id)) return { type: 'rendered', id: m.id, text: m.text };
   if (m.type === 'layout' && typeof m.seq === 'number' && isRecord(m.layout)) return { type: 'layout', seq: m.seq, layout: m.layout as unknown as LayoutReport };
+  if (m.type === 'nav' && (m.to === 'back' || m.to === 'forward' || m.to === 'rerun')) return { type: 'nav', to: m.to };
   return undefined;
 }
 

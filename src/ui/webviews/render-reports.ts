@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LayoutReport } from './protocol';
+import type { ResultsColumn } from './results-column';
 
 /** A panel the tests can measure and move (every PanelHost). */
 export interface MeasurablePanel {
@@ -38,8 +39,12 @@ export class RenderReports implements vscode.Disposable {
   }
 }
 
-/** What every panel needs from the extension: where media/ is, and whether to ask for render reports. */
+/**
+ * What every panel needs from the extension: where media/ is, whether to ask for render reports, and the one
+ * column results open in.
+ */
 export interface WebviewContext {
   readonly extensionUri: vscode.Uri;
   readonly reports: RenderReports;
+  readonly column: ResultsColumn;
 }

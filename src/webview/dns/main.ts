@@ -13,26 +13,29 @@ let current: DnsPanelState | undefined;
 const channel = connect<ToDnsWebview, DnsAction, DnsRenderedId>(m => show(m.state));
 const post = (action: DnsAction) => () => channel.post(action);
 
-function toolbar(): HTMLElement {
-  return el('div', { class: 'toolbar' },
+function toolbar(hasRaw: boolean): HTMLElement {
+  const bar = el('div', { class: 'toolbar' },
     button('Copy as dig', 'terminal', post({ type: 'copy', format: 'dig' }), 'secondary'),
     button('Copy as JSON', 'json', post({ type: 'copy', format: 'json' }), 'secondary'),
     button('Copy text', 'copy', post({ type: 'copy', format: 'text' }), 'secondary'),
     button('Re-run', 'refresh', post({ type: 'rerun' }), 'secondary'),
     button('Compare resolvers', 'diff', post({ type: 'compare' }), 'secondary'),
-    button(showRaw ? 'Hide raw' : 'Raw hex', 'file-binary', () => { showRaw = !showRaw; if (current) show(current); }, 'secondary'));
+  );
+  // History may keep an answer without its raw bytes.
+  if (hasRaw) bar.append(button(showRaw ? 'Hide raw' : 'Raw hex', 'file-binary', () => { showRaw = !showRaw; if (current) show(current); }, 'secondary'));
+  return bar;
 }
 
 function show(state: DnsPanelState): void {
   current = state;
   const r = state.response;
   app.replaceChildren(
-    title(state), badges(r), summary(state), meta(state), toolbar(), question(r),
+    title(state), badges(r), summary(state), meta(state), toolbar(r.rawHex !== ''), question(r),
     records('Answer', r.answers), records('Authority', r.authority), records('Additional', r.additional));
   if (r.edns) app.append(edns(r.edns));
   const secure = secureSection(r);
   if (secure) app.append(secure);
   app.append(command(state.dig));
-  if (showRaw) app.append(rawMessage(r));
+  if (showRaw && r.rawHex) app.append(rawMessage(r));
   channel.rendered(r.receivedAt, app);
 }

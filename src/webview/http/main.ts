@@ -3,6 +3,7 @@
 import type { CopyFormat, ExchangeView, HttpAction, HttpRenderedId, HttpTab, HttpView, ToHttpWebview } from '../../ui/webviews/http/protocol';
 import { connect } from '../common/channel';
 import { appRoot, button, el, icon } from '../common/dom';
+import { kvTable } from '../common/table';
 import { responseTab } from './response';
 import { timingTab } from './timing';
 import { tlsTab } from './tls';
@@ -26,7 +27,10 @@ const channel = connect<ToHttpWebview, HttpAction, HttpRenderedId>(m => {
 function tabContent(ex: ExchangeView): HTMLElement {
   switch (tab) {
     case 'response': return responseTab(ex, () => channel.post({ type: 'openBody', exchange: exIndex }));
-    case 'wire': return wireTab(ex);
+    case 'wire': return view?.kept
+      ? el('div', {}, el('p', { class: 'muted' }, icon('history'), ` ${ex.wire.bytesSent} bytes sent, ${ex.wire.bytesReceived} received. History does not keep wire bytes (they may hold credentials): Re-run to see them.`),
+        el('h2', {}, `Request headers (${ex.requestHeaders.length}, credentials redacted)`), kvTable(ex.requestHeaders))
+      : wireTab(ex);
     case 'timing': return timingTab(ex);
     case 'tls': return tlsTab(ex);
   }
@@ -43,13 +47,16 @@ function exchangePicker(v: HttpView): HTMLElement {
   return el('div', { class: 'toolbar' }, sel);
 }
 
-function toolbar(): HTMLElement {
+function toolbar(v: HttpView): HTMLElement {
   const copy = (format: CopyFormat) => (): void => channel.post({ type: 'copy', format, exchange: exIndex });
-  return el('div', { class: 'toolbar' },
-    button('Resend', 'refresh', () => channel.post({ type: 'resend' }), 'secondary'),
-    button('Copy as curl', 'terminal', copy('curl'), 'secondary'), button('Copy raw request', 'copy', copy('raw'), 'secondary'),
-    button('Copy as Python', 'symbol-method', copy('python'), 'secondary'), button('Copy response', 'copy', copy('response'), 'secondary'),
-    button('Copy JSON', 'json', copy('json'), 'secondary'));
+  const bar = el('div', { class: 'toolbar' }, button(v.kept ? 'Re-run' : 'Resend', 'refresh', () => channel.post({ type: 'resend' }), 'secondary'));
+  // History keeps no wire bytes: only the buttons that have something to copy.
+  if (!v.kept && v.exchanges.length) {
+    bar.append(button('Copy as curl', 'terminal', copy('curl'), 'secondary'), button('Copy raw request', 'copy', copy('raw'), 'secondary'),
+      button('Copy as Python', 'symbol-method', copy('python'), 'secondary'), button('Copy response', 'copy', copy('response'), 'secondary'));
+  }
+  if (v.exchanges.length) bar.append(button('Copy JSON', 'json', copy('json'), 'secondary'));
+  return bar;
 }
 
 function tabs(): HTMLElement {
@@ -68,8 +75,11 @@ function render(): void {
   app.replaceChildren();
   app.append(el('h1', { class: `status-${view.status}` }, icon(STATUS_ICON[view.status] ?? 'info'), view.title));
   app.append(el('p', { class: 'summary', id: 'summary' }, view.summary));
+  if (view.target && !ex) {
+    app.append(el('p', { class: 'muted', id: 'target' }, icon('globe'), ` ${view.target.label}${view.target.via ? ` through ${view.target.via}` : ''}: nothing was exchanged.`));
+  }
   if (view.exchanges.length > 1) app.append(exchangePicker(view));
-  app.append(toolbar(), tabs());
+  app.append(toolbar(view), tabs());
   const content = el('div', { class: 'tab-content', id: `tab-${tab}` });
   if (ex) content.append(tabContent(ex));
   app.append(content);

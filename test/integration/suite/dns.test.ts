@@ -39,7 +39,7 @@ suite('DNS workbench', () => {
     const api = await activateNetProbe();
     const r = await vscode.commands.executeCommand<DnsResponse>('netprobe.dnsLookup', 'example.test', 'MX', knot.server6);
     assert.strictEqual(r.server.address, '::1');
-    const entry = await until('the lookup in History', () => api.services.history.all().find(v => v.kind === 'dns' && (v.data as DnsResponse).id === r.id));
+    const entry = await until('the lookup in History', () => api.services.history.all().find(v => v.model?.panel === 'dns' && v.model.state.response.id === r.id));
     assert.deepStrictEqual(entry.rerun?.args.slice(0, 3), ['example.test', 'MX', knot.server6]);
   });
 

@@ -12,17 +12,21 @@ interface TestRecord { title: string; fullTitle: string; state: 'passed' | 'fail
 export async function run(): Promise<void> {
   await vscode.extensions.getExtension('netprobe-dev.netprobe')?.activate();
   await vscode.commands.executeCommand('netprobe.internal.reportRendering', true);
-  return runMocha();
+  return runMocha(__dirname, '.test.js');
 }
 
-function runMocha(): Promise<void> {
+/**
+ * Runs every `*<suffix>` file of `dir` with mocha (tdd UI) in the extension host; with NETPROBE_TEST_RESULTS
+ * set, writes each test's outcome there for the node test runner outside.
+ */
+export function runMocha(dir: string, suffix: string): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30000, reporter: 'spec' });
   const grep = process.env.NETPROBE_TEST_GREP;
   if (grep) mocha.grep(grep);
   // NETPROBE_TEST_SUITE=restricted: the run with workspace trust on runs *.restricted.test.js only; the others run everywhere else.
   const restricted = process.env.NETPROBE_TEST_SUITE === 'restricted';
-  const files = fs.readdirSync(__dirname).filter(f => f.endsWith('.test.js') && f.endsWith('.restricted.test.js') === restricted);
-  for (const f of files.sort()) mocha.addFile(path.join(__dirname, f));
+  const files = fs.readdirSync(dir).filter(f => f.endsWith(suffix) && f.endsWith(`.restricted${suffix}`) === restricted);
+  for (const f of files.sort()) mocha.addFile(path.join(dir, f));
   const records: TestRecord[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run(failures => {

@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { NginxPeer } from '../../helpers/nginx';
 import { startNginx } from '../../helpers/nginx';
 import { HttpError, sendHttp } from '../../../src/core/http/client';
-import { TlsVerificationError, createTlsContext } from '../../../src/core/http/tls-connect';
+import { TlsVerificationError, createTlsContext } from '../../../src/core/tls/connect';
 import { NetProbeError } from '../../../src/core/errors';
 
 let nginx: NginxPeer;

@@ -56,9 +56,9 @@ void test('netprobe diagnose --proxy: names the failing stage and gives advice',
 });
 
 void test('netprobe --proxy with a bad URL exits 2 without echoing the password', async () => {
-  const r = await runCli(['port', '127.0.0.1', '80', '--proxy', 'http://u:hunter2@proxy:8080']);
+  const r = await runCli(['port', '127.0.0.1', '80', '--proxy', 'ftp://u:hunter2@proxy:8080']);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /not a SOCKS scheme/);
+  assert.match(r.stderr, /not a proxy scheme/);
   assert.ok(!r.stderr.includes('hunter2'));
   const bad = await runCli(['proxy-test', 'socks5://127.0.0.1:1', 'no-port-here']);
   assert.equal(bad.code, 2);

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { isUntrustedCertificate } from '../../../src/core/http/tls-connect';
+import { isUntrustedCertificate } from '../../../src/core/tls/connect';
 import { WebSocketError, expectedAccept, headerValue } from '../../../src/core/websocket/errors';
 import { openWebSocket } from '../../../src/core/websocket/open';
 import type { WebSocketSession } from '../../../src/core/websocket/session';

@@ -53,7 +53,7 @@ const CASES: Case[] = [
   { name: 'different @target lines cannot share a connection', file: '# @target a.test:1\nGET / HTTP/1.1\n\n###\n# @target b.test:2\nGET / HTTP/1.1\n',
     expect: { error: /different @target lines/ } },
   { name: 'a bad directive stops the send in both', file: '# @target host:99999\nGET / HTTP/1.1\nHost: h\n', expect: { error: /@target "host:99999": Port 99999 is out of range/ } },
-  { name: 'a bad @proxy URL stops the send in both', file: '# @proxy http://p:3128\nGET / HTTP/1.1\nHost: h\n', expect: { error: /not a SOCKS scheme/ } },
+  { name: 'a bad @proxy URL stops the send in both', file: '# @proxy ftp://p:3128\nGET / HTTP/1.1\nHost: h\n', expect: { error: /not a proxy scheme/ } },
   { name: '@http2 in any request: the connection speaks HTTP/2, @concurrent gives the streams in flight',
     file: '# @http2\nGET /a HTTP/1.1\nHost: h.test\n\n###\n# @concurrent 8\nGET /b HTTP/1.1\nHost: h.test\n',
     expect: { http2: 'alpn', concurrent: 8, problems: [] } },

@@ -164,7 +164,8 @@ test('# @proxy takes a profile name, a proxy URL or "direct", and reports bad va
   const bad = (line: string): string => parseRequestFile(`${line}\nGET / HTTP/1.1\nHost: h\n`)[0]?.problems.join(' ') ?? '';
   assert.match(bad('# @proxy'), /@proxy needs a proxy profile name/);
   assert.match(bad('# @proxy two words'), /@proxy "two words"/);
-  assert.match(bad('# @proxy http://127.0.0.1:3128'), /^@proxy: /);
+  assert.match(bad('# @proxy ftp://127.0.0.1:3128'), /^@proxy: /);
+  assert.equal(bad('# @proxy http://u@127.0.0.1:3128'), '');
   assert.doesNotMatch(bad('# @proxy socks5://u:topsecret@127.0.0.1:99999'), /topsecret/);
   assert.match(bad('# @proxy socks5://u:topsecret@127.0.0.1:99999'), /^@proxy: /);
 });

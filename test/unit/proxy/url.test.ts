@@ -14,6 +14,30 @@ void test('parseProxyUrl: the four schemes, default port, IPv6 host, credentials
   assert.deepEqual(parseProxyUrl('socks5://al%40ce:p%3Ass%2Fw@h:1'), { protocol: 'socks5', host: 'h', port: 1, username: 'al@ce', password: 'p:ss/w' });
 });
 
+void test('parseProxyUrl: http:// and https:// proxies (HTTP CONNECT), ports 80/443 by default, Basic credentials', () => {
+  assert.deepEqual(parseProxyUrl('http://proxy.example:3128'), { protocol: 'http', host: 'proxy.example', port: 3128 });
+  assert.deepEqual(parseProxyUrl('HTTP://10.0.0.1'), { protocol: 'http', host: '10.0.0.1', port: 80 });
+  assert.deepEqual(parseProxyUrl('https://[::1]'), { protocol: 'https', host: '::1', port: 443 });
+  assert.deepEqual(parseProxyUrl('http://h:80'), { protocol: 'http', host: 'h', port: 80 });
+  assert.deepEqual(parseProxyUrl('http://al%40ce:p%3Ass@h:3128/'), { protocol: 'http', host: 'h', port: 3128, username: 'al@ce', password: 'p:ss' });
+  assert.equal(parseProxyUrl('http://alice@h:1', { password: 'env' }).password, 'env');
+  assert.equal(parseProxyUrl('https://alice@h:1', { password: 'env' }).password, 'env');
+  assert.deepEqual(parseProxyUrl('https://h:8443', { tls: { caFile: '/ca.pem' } }).tls, { caFile: '/ca.pem' });
+  assert.equal(parseProxyUrl('http://h:8080', { tls: { caFile: '/ca.pem' } }).tls, undefined);
+  assert.throws(() => parseProxyUrl('http://a%3Ab:secret@h:1'), (e: unknown) => invalid(/cannot contain ":"/)(e) && !(e as Error).message.includes('secret'));
+  assert.throws(() => parseProxyUrl('http://a:se%0d%0acret@h:1'), (e: unknown) => invalid(/control character/)(e) && !(e as Error).message.includes('se'));
+  assert.equal(parseProxyUrl(`http://${'u'.repeat(300)}:p@h:1`).username?.length, 300);
+  assert.throws(() => parseProxyUrl(`http://${'u'.repeat(1025)}:p@h:1`), invalid(/1024 bytes/));
+  assert.throws(() => parseProxyUrl('http://h:1/path'), invalid(/no path/));
+  const chain = parseProxyUrl('socks5://a:1,http://u:p,w@b:2,https://c');
+  assert.deepEqual(proxyHops(chain).map(h => `${h.protocol} ${h.host}:${h.port} ${h.password ?? ''}`), ['socks5 a:1 ', 'http b:2 p,w', 'https c:443 ']);
+  assert.equal(formatProxyUrl(chain), 'socks5://a:1,http://u:****@b:2,https://c:443');
+  assert.match(describeNameResolution(parseProxyUrl('http://h:1')), /the proxy resolves target host names \(CONNECT sends the name/);
+  assert.deepEqual(curlProxyArgs(parseProxyUrl('https://u:p@h:8443', { tls: { caFile: '/ca.pem', insecure: true } })),
+    ['--proxy', 'https://u:****@h:8443', '--proxytunnel', '--proxy-cacert', '/ca.pem', '--proxy-insecure']);
+  assert.equal(redactProxyUrls('x http://alice:hunter2@h:1,https://bob:p@ss@h2:2 y'), 'x http://alice:****@h:1,https://bob:****@h2:2 y');
+});
+
 void test('parseProxyUrl: a password from the environment fills a URL with only a user', () => {
   assert.equal(parseProxyUrl('socks5://alice@h:1', { password: 'env' }).password, 'env');
   assert.equal(parseProxyUrl('socks5://alice:url@h:1', { password: 'env' }).password, 'url');
@@ -27,7 +51,7 @@ void test('parseProxyUrl: chains in connection order', () => {
 });
 
 void test('parseProxyUrl: rejects bad input with the reason and never echoes the password', () => {
-  assert.throws(() => parseProxyUrl('http://h:8080'), invalid(/not a SOCKS scheme/));
+  assert.throws(() => parseProxyUrl('ftp://h:8080'), invalid(/not a proxy scheme; .*http:\/\/ or https:\/\//));
   assert.throws(() => parseProxyUrl('h:1080'), invalid(/write it as a URL/));
   assert.throws(() => parseProxyUrl('socks5://h:70000'), invalid(/well-formed|1–65535/));
   assert.throws(() => parseProxyUrl('socks5://h:1/path'), invalid(/no path/));

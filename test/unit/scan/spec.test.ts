@@ -57,7 +57,9 @@ test('formatPortList and nmapCommand', () => {
   // Through a proxy: nmap speaks SOCKS4 (no user); anything else is named in a comment, password redacted.
   assert.strictEqual(nmapCommand('10.0.0.5', { ports: '22', proxy: parseProxyUrl('socks4a://127.0.0.1:1080') }), 'nmap -sT -Pn -n -p 22 --max-rtt-timeout 3000ms --proxies socks4://127.0.0.1:1080 10.0.0.5');
   const s5 = nmapCommand('h', { ports: '22', proxy: parseProxyUrl('socks5h://ann:s3cret@127.0.0.1:1081') });
-  assert.strictEqual(s5, 'nmap -sT -Pn -n -p 22 --max-rtt-timeout 3000ms h # NetProbe scanned through socks5h://ann:****@127.0.0.1:1081; nmap --proxies speaks only SOCKS4 and HTTP');
+  assert.strictEqual(s5, 'nmap -sT -Pn -n -p 22 --max-rtt-timeout 3000ms h # NetProbe scanned through socks5h://ann:****@127.0.0.1:1081; nmap --proxies speaks only SOCKS4 and HTTP (no credentials, no TLS)');
+  assert.strictEqual(nmapCommand('10.0.0.5', { ports: '22', proxy: parseProxyUrl('socks4://127.0.0.1:1080,http://127.0.0.1:3128') }),
+    'nmap -sT -Pn -n -p 22 --max-rtt-timeout 3000ms --proxies socks4://127.0.0.1:1080,http://127.0.0.1:3128 10.0.0.5');
 });
 
 test('scanTuning: explicit values win; settings tune direct scans; a proxy gets 32 connections and at least 3 s a port', () => {

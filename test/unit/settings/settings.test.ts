@@ -48,7 +48,7 @@ test('package.json declares every setting with the name, default, scope and rang
 
 test('settings that steer traffic, credentials or trust are machine-scoped; Restricted Mode lists every abusable one', () => {
   const userOnly = specs.filter(([, s]) => isUserOnly(s)).map(([k]) => k).sort();
-  assert.deepEqual(userOnly, ['dns.defaultNameserver', 'dns.nameservers', 'hover.reverseLookup', 'dns.caFile', 'http.caFile', 'http.insecure', 'http.maxDecodedBodyMB', 'http.processEnvAllowList', 'proxies', 'proxy.default', 'proxy.testTarget', 'targetsView.checkInterval'].sort());
+  assert.deepEqual(userOnly, ['dns.defaultNameserver', 'dns.nameservers', 'hover.reverseLookup', 'dns.caFile', 'http.caFile', 'http.insecure', 'http.maxDecodedBodyMB', 'http.processEnvAllowList', 'proxies', 'proxy.default', 'proxy.testTarget', 'targetsView.checkInterval', 'tls.clientCertificates', 'tls.keyLogFile'].sort());
   const cap = pkg.capabilities?.untrustedWorkspaces;
   assert.equal(cap?.supported, 'limited');
   assert.deepEqual([...(cap?.restrictedConfigurations ?? [])].sort(), restrictedSettings().sort());

@@ -2,8 +2,8 @@ import * as crypto from 'crypto';
 import type * as tls from 'tls';
 import type { NetProbeErrorCode } from '../../errors';
 import { NetProbeError, nowMs, roundMs } from '../../errors';
-import { startTls } from '../../http/tls-connect';
-import type { TlsDetails } from '../../http/tls-info';
+import { startTls } from '../../tls/connect';
+import type { TlsDetails } from '../../tls/info';
 import type { ProxyConfig } from '../../proxy/types';
 import { dial } from '../../route/dial';
 import type { Nameserver } from '../types';
@@ -96,6 +96,8 @@ export async function openSecureLink(ns: Nameserver, alpn: string, opts: SecureO
       alpn: [alpn], insecure: opts.insecure === true, timeout: Math.max(1, deadline - nowMs()), signal: opts.signal,
       ...(opts.tlsHostname ? { servername: opts.tlsHostname } : {}),
       ...(opts.caFile ? { caFile: opts.caFile } : {}), ...(opts.ca ? { ca: opts.ca } : {}),
+      ...(opts.clientCert ? { clientCert: opts.clientCert } : {}), ...(opts.keylog ? { keylog: opts.keylog } : {}),
+      ...(opts.clientCertificates ? { clientCertificates: opts.clientCertificates } : {}),
     });
   } catch (e) {
     if (!(e instanceof NetProbeError) || e.code === 'aborted' || e.code === 'invalid-input') throw e;

@@ -26,6 +26,9 @@ export function secureOpenOptions(opts: SecureDnsOptions & { signal?: AbortSigna
     ...(opts.insecure ? { insecure: true } : {}),
     ...(opts.pin !== undefined ? { pin: opts.pin } : {}),
     ...(opts.dohMethod ? { dohMethod: opts.dohMethod } : {}),
+    ...(opts.clientCert ? { clientCert: opts.clientCert } : {}),
+    ...(opts.clientCertificates ? { clientCertificates: opts.clientCertificates } : {}),
+    ...(opts.keylog ? { keylog: opts.keylog } : {}),
   };
 }
 

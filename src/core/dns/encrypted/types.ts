@@ -1,4 +1,6 @@
-import type { CertificateInfo } from '../../http/tls-info';
+import type { ClientCertificate, ClientCertificateRule } from '../../tls/client-cert';
+import type { CertificateInfo } from '../../tls/info';
+import type { KeyLog } from '../../tls/keylog';
 
 /** Settings of DNS over TLS (`tls://`) and DNS over HTTPS (`https://`); ignored for plain nameservers. */
 export interface SecureDnsOptions {
@@ -19,6 +21,12 @@ export interface SecureDnsOptions {
   dohMethod?: 'GET' | 'POST';
   /** EDNS padding (RFC 7830) of queries to a multiple of 128 bytes (RFC 8467); default on for encrypted transports. */
   padding?: boolean;
+  /** A client certificate to present when the server asks for one. */
+  clientCert?: ClientCertificate;
+  /** Client certificates by server name (the editor's settings); `clientCert` wins. */
+  clientCertificates?: ClientCertificateRule[];
+  /** Receives the TLS secrets of each connection opened (SSLKEYLOGFILE format). */
+  keylog?: KeyLog;
 }
 
 /** The TLS session an encrypted DNS answer came over. */

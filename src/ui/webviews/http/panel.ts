@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { panelPage } from '../html';
 import { StatePanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
+import type { TrailMeta } from '../trail';
 import type { CopyFormat, HttpAction, HttpRenderedId, HttpTab, HttpView, ToHttpWebview } from './protocol';
 import { isHttpAction, isHttpRenderedId } from './protocol';
 
@@ -12,9 +13,17 @@ export interface HttpPanelActions {
   resend(): void;
 }
 
-/** The raw HTTP response panel: Response, Wire (text + hex), Timing and TLS tabs. */
-export class HttpPanel extends StatePanelHost<HttpView, ToHttpWebview, HttpAction, HttpRenderedId> {
-  private actions: HttpPanelActions | undefined;
+/** A send on display with what its buttons do. */
+export interface HttpShown {
+  view: HttpView;
+  actions: HttpPanelActions;
+}
+
+/**
+ * The raw HTTP response panel: Response, Wire (text + hex), Timing and TLS tabs; back/forward goes through the
+ * recent sends, and History reopens one here (without bodies and wire bytes, which it does not keep).
+ */
+export class HttpPanel extends StatePanelHost<HttpShown, ToHttpWebview, HttpAction, HttpRenderedId> {
   private tab: HttpTab | undefined;
 
   constructor(context: WebviewContext) {
@@ -26,9 +35,14 @@ export class HttpPanel extends StatePanelHost<HttpView, ToHttpWebview, HttpActio
     });
   }
 
-  show(view: HttpView, actions: HttpPanelActions): void {
-    this.actions = actions;
-    this.display(view, `HTTP: ${view.exchanges[view.exchanges.length - 1]?.statusCode ?? '—'} ${view.title.slice(0, 60)}`);
+  /** Shows a send; `meta`: its re-run and, reopened from History, what History left out. */
+  show(view: HttpView, actions: HttpPanelActions, meta: TrailMeta = {}): void {
+    this.display({ view, actions }, `HTTP: ${view.exchanges[view.exchanges.length - 1]?.statusCode ?? '—'} ${view.title.slice(0, 60)}`, true, meta);
+  }
+
+  /** The send on display (tests). */
+  get shownView(): HttpView | undefined {
+    return this.shown?.view;
   }
 
   /**
@@ -51,18 +65,18 @@ export class HttpPanel extends StatePanelHost<HttpView, ToHttpWebview, HttpActio
     return rendered;
   }
 
-  protected message(view: HttpView): ToHttpWebview {
-    return { type: 'show', view, ...(this.tab ? { tab: this.tab } : {}) };
+  protected message(s: HttpShown): ToHttpWebview {
+    return { type: 'show', view: s.view, ...(this.tab ? { tab: this.tab } : {}) };
   }
 
-  protected onStateAction(m: HttpAction): void {
+  protected onStateAction(m: HttpAction, s: HttpShown): void {
     if (m.type === 'copy') {
-      const text = this.actions?.copy(m.format, m.exchange);
+      const text = s.actions.copy(m.format, m.exchange);
       if (text !== undefined) void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('NetProbe: copied to the clipboard', 2000));
     } else if (m.type === 'openBody') {
-      this.actions?.openBody(m.exchange);
+      s.actions.openBody(m.exchange);
     } else if (m.type === 'resend') {
-      this.actions?.resend();
+      s.actions.resend();
     }
   }
 }

@@ -1,6 +1,6 @@
 // The HTTP panel's messages, imported by the host (panel.ts) and the webview (src/webview/http): no vscode here.
 import type { CurlTimings, HttpTimings } from '../../../core/http/types';
-import type { TlsDetails } from '../../../core/http/tls-info';
+import type { TlsDetails } from '../../../core/tls/info';
 import type { BodyKind } from '../../../core/http/decode';
 import type { IdGuard, ShellMessage } from '../protocol';
 import { isMessage } from '../protocol';
@@ -58,6 +58,10 @@ export interface HttpView {
   status: 'ok' | 'warning' | 'error';
   summary: string;
   exchanges: ExchangeView[];
+  /** Where the request went (`host:port`, TLS, proxy), known even when it failed before any exchange. */
+  target?: { label: string; via?: string };
+  /** History's form: no bodies or wire bytes (the Copy buttons that need them are left out). */
+  kept?: boolean;
 }
 
 /** The panel's tabs. */

@@ -3,11 +3,14 @@ import type { ResultView } from '../../results/view-model';
 import type { ColumnKind, ShellMessage } from '../protocol';
 import { isMessage, isStringId } from '../protocol';
 
+/** A result as the page draws it: without its raw data and model (they stay in the extension). */
+export type ShownResult = Omit<ResultView, 'data' | 'model'>;
+
 /**
- * Messages from the extension to the results webview: the view, and for each of its sections that is a table how
- * its columns give way when the view is narrow (src/ui/results/columns.ts).
+ * Messages from the extension to the results webview (`json`: Copy as JSON has something to copy), and for each of
+ * the view's sections that is a table how its columns give way when the view is narrow (src/ui/results/columns.ts).
  */
-export type ToResultsWebview = { type: 'show'; view: ResultView; kinds: Array<ColumnKind[] | null> };
+export type ToResultsWebview = { type: 'show'; view: ShownResult; json: boolean; kinds: Array<ColumnKind[] | null> };
 
 /** What the results webview's buttons ask of the extension. */
 export type ResultsAction =

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { ScanPortResult, ScanProgress, ScanResult } from '../../../core/scan/types';
 import { panelPage } from '../html';
-import { PanelHost } from '../panel-host';
+import { StatePanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
+import type { TrailMeta } from '../trail';
 import { scanCsv, scanJson } from './export';
-import type { ScanAction, ScanDone, ScanRenderedId, ScanStart, ToScanWebview } from './protocol';
+import type { ScanAction, ScanDone, ScanRenderedId, ScanSnapshot, ScanStart, ToScanWebview } from './protocol';
 import { isScanAction, isScanRenderedId } from './protocol';
 
 /** What the panel needs from the command that runs scans. */
@@ -14,14 +15,18 @@ export interface ScanPanelActions {
   addTarget(address: string, port: number): Promise<void>;
 }
 
-/** The port-scan panel: streams results into a sortable, filterable table while the scan runs. */
-export class ScanPanel extends PanelHost<ToScanWebview, ScanAction, ScanRenderedId> {
-  private start: ScanStart | undefined;
-  private rows: ScanPortResult[] = [];
-  private progress: ScanProgress | undefined;
-  private done: ScanDone | undefined;
-  private result: ScanResult | undefined;
-  private actions: ScanPanelActions | undefined;
+/** A scan on display: what it found so far and what its buttons do. */
+interface ScanShown {
+  snap: ScanSnapshot;
+  actions: ScanPanelActions;
+}
+
+/**
+ * The port-scan panel: streams results into a sortable, filterable table while the scan runs; back/forward goes
+ * through the recent scans (the running one keeps filling while another is shown), History reopens one here.
+ */
+export class ScanPanel extends StatePanelHost<ScanShown, ToScanWebview, ScanAction, ScanRenderedId> {
+  private live: ScanShown | undefined;
 
   constructor(context: WebviewContext) {
     super(context, {
@@ -29,79 +34,101 @@ export class ScanPanel extends PanelHost<ToScanWebview, ScanAction, ScanRendered
       page: panelPage('scan', 'NetProbe Scan', 'Starting the scan…'),
       isAction: isScanAction,
       isRenderedId: isScanRenderedId,
-    });
+    }, { entries: 10, weight: 200_000 });
   }
 
   /** Opens (or reuses) the panel for a new scan. */
-  begin(start: ScanStart, actions: ScanPanelActions): void {
-    this.start = start;
-    this.rows = [];
-    this.progress = undefined;
-    this.done = undefined;
-    this.result = undefined;
-    this.actions = actions;
-    this.forgetRendered();
-    this.open(`NetProbe Scan: ${start.host}`);
+  begin(start: ScanStart, actions: ScanPanelActions, meta: TrailMeta = {}): void {
+    this.live = { snap: { start, rows: [] }, actions };
+    this.display(this.live, `NetProbe Scan: ${start.host}`, true, meta);
+  }
+
+  /** Shows a finished scan again (History's form, `meta.history` saying what it left out). */
+  restore(snap: ScanSnapshot, actions: ScanPanelActions, meta: TrailMeta = {}): void {
+    this.display({ snap, actions }, `NetProbe Scan: ${snap.start.host}`, true, meta);
+  }
+
+  private get liveShown(): boolean {
+    return this.live !== undefined && this.trail.current?.value === this.live;
   }
 
   addRows(rows: ScanPortResult[]): void {
-    this.rows.push(...rows);
-    this.post({ type: 'rows', rows });
+    if (!this.live) return;
+    this.live.snap.rows.push(...rows);
+    if (this.liveShown) this.post({ type: 'rows', rows });
   }
 
   setProgress(progress: ScanProgress): void {
-    this.progress = progress;
-    this.post({ type: 'progress', progress });
+    if (!this.live) return;
+    this.live.snap.progress = progress;
+    if (this.liveShown) this.post({ type: 'progress', progress });
   }
 
   finish(done: ScanDone, result?: ScanResult): void {
-    this.done = done;
-    this.result = result;
+    const live = this.live;
+    if (!live) return;
+    const shown = this.liveShown;
+    live.snap.done = done;
     if (result) {
       // The final result is authoritative (sorted, with every banner): replace the streamed rows.
-      this.rows = [...result.ports];
-      this.replay();
-    } else {
-      this.post(done);
+      const { ports, ...facts } = result;
+      live.snap.rows = [...ports];
+      live.snap.result = facts;
     }
+    this.live = undefined;
+    this.trail.reweigh(live, live.snap.rows.length);
+    if (shown && result) this.replay();
+    else if (shown) this.post(done);
   }
 
-  protected replay(): void {
-    if (!this.start) return;
-    this.post(this.start);
-    if (this.rows.length) this.post({ type: 'rows', rows: this.rows });
-    if (this.progress) this.post({ type: 'progress', progress: this.progress });
-    if (this.done) this.post(this.done);
+  /** The scan on display (tests). */
+  get snapshot(): ScanSnapshot | undefined {
+    return this.shown?.snap;
   }
 
-  private async export(format: 'csv' | 'json'): Promise<void> {
-    if (!this.start) return;
-    const name = `netprobe-scan-${this.start.host.replace(/[^A-Za-z0-9.-]/g, '_')}.${format}`;
+  protected override weight(s: ScanShown): number {
+    return s.snap.rows.length;
+  }
+
+  protected message(s: ScanShown): ToScanWebview {
+    return s.snap.start;
+  }
+
+  protected override replay(): void {
+    const s = this.trail.current?.value.snap;
+    if (!s) return;
+    this.sendFrame();
+    this.post(s.start);
+    if (s.rows.length) this.post({ type: 'rows', rows: s.rows });
+    if (s.progress) this.post({ type: 'progress', progress: s.progress });
+    if (s.done) this.post(s.done);
+  }
+
+  private async export(s: ScanSnapshot, format: 'csv' | 'json'): Promise<void> {
+    const name = `netprobe-scan-${s.start.host.replace(/[^A-Za-z0-9.-]/g, '_')}.${format}`;
     const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(name), filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
     if (!uri) return;
-    const text = format === 'csv' ? scanCsv(this.rows) : scanJson(this.result ?? { host: this.start.host, spec: this.start.spec, ports: this.rows });
+    const text = format === 'csv' ? scanCsv(s.rows) : scanJson(s.result ? { ...s.result, ports: s.rows } : { host: s.start.host, spec: s.start.spec, ports: s.rows });
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     vscode.window.setStatusBarMessage(`NetProbe: saved ${uri.fsPath}`, 3000);
   }
 
-  protected onAction(m: ScanAction): void {
+  protected onStateAction(m: ScanAction, s: ScanShown): void {
     switch (m.type) {
       case 'cancel':
-        this.actions?.cancel();
+        s.actions.cancel();
         break;
       case 'rescan':
-        this.actions?.rescan();
+        if (!this.rerunShown()) s.actions.rescan();
         break;
       case 'copyNmap':
-        if (this.start) {
-          void vscode.env.clipboard.writeText(this.start.nmap).then(() => vscode.window.setStatusBarMessage('NetProbe: nmap command copied', 2000));
-        }
+        void vscode.env.clipboard.writeText(s.snap.start.nmap).then(() => vscode.window.setStatusBarMessage('NetProbe: nmap command copied', 2000));
         break;
       case 'export':
-        void this.export(m.format);
+        void this.export(s.snap, m.format);
         break;
       case 'addTarget':
-        void this.actions?.addTarget(m.address, m.port);
+        void s.actions.addTarget(m.address, m.port);
         break;
     }
   }

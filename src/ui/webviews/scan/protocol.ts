@@ -1,5 +1,5 @@
 // The scan panel's messages, imported by the host (panel.ts) and the webview (src/webview/scan): no vscode here.
-import type { ScanCounts, ScanPortResult, ScanProgress } from '../../../core/scan/types';
+import type { ScanCounts, ScanPortResult, ScanProgress, ScanResult } from '../../../core/scan/types';
 import type { RowsId, ShellMessage } from '../protocol';
 import { isMessage, isRowsId } from '../protocol';
 
@@ -8,6 +8,18 @@ export type ScanStart = { type: 'start'; host: string; spec: string; total: numb
 
 /** The last message of a scan. */
 export type ScanDone = { type: 'done'; status: 'finished' | 'cancelled' | 'failed'; message: string; counts?: ScanCounts; elapsedMs?: number };
+
+/**
+ * A scan as the panel shows it (and History keeps it): how it started, its rows, how it ended, and the final
+ * result's facts without its rows. History keeps a bounded sample of the rows (closed ones first to go).
+ */
+export interface ScanSnapshot {
+  start: ScanStart;
+  rows: ScanPortResult[];
+  progress?: ScanProgress;
+  done?: ScanDone;
+  result?: Omit<ScanResult, 'ports'>;
+}
 
 /** Messages from the extension to the scan webview: start, rows and progress as they come, done. */
 export type ToScanWebview =

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import type * as tls from 'tls';
-import { createTlsContext } from './tls-connect';
+import { createTlsContext } from './connect';
 
 /**
  * TLS contexts for CA files, made once per version of each file (parsing a CA bundle costs more than a
