@@ -6,8 +6,9 @@
 // NETPROBE_WORKSPACE_TRUST=1 keeps workspace trust on (the folder opens in Restricted Mode);
 // SHOT=file.png (a screenshot when the run ends, or SHOT_AFTER_MS after the page loads, while the extension host still runs).
 // Tests ask this driver for what only the browser can do by logging `NETPROBE_HARNESS {"id", "viewport"?: {width,
-// height}, "shot"?: file.png, "selector"?: css}`: the window is resized and/or photographed (the selector's box, or
-// the window), then `<id>.done` is written in NETPROBE_HARNESS_DIR (test/integration/suite/harness.ts).
+// height}, "shot"?: file.png, "selector"?: css, "boxes"?: {selector, label?, out}}`: the window is resized and/or
+// photographed (the selector's box, or the window) and/or the boxes of the elements matching boxes.selector are
+// written to `out`, then `<id>.done` is written in NETPROBE_HARNESS_DIR (test/integration/suite/harness.ts).
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -27,6 +28,15 @@ async function harnessRequest(page, dir, req) {
       const box = req.selector ? await page.locator(req.selector).first().boundingBox() : null;
       fs.mkdirSync(path.dirname(req.shot), { recursive: true });
       await page.screenshot({ path: req.shot, ...(box ? { clip: box } : {}) });
+    }
+    if (req.boxes) {
+      // Every element matching boxes.selector: its label (the text of boxes.label inside it, else its aria-label) and box.
+      const found = await page.$$eval(req.boxes.selector, (els, label) => els.map(e => {
+        const r = e.getBoundingClientRect();
+        const text = (label ? e.querySelector(label)?.textContent : null) ?? e.getAttribute('aria-label') ?? '';
+        return { label: text.trim(), x: r.x, y: r.y, width: r.width, height: r.height };
+      }), req.boxes.label ?? '');
+      fs.writeFileSync(req.boxes.out, JSON.stringify(found));
     }
   } catch (e) {
     error = String(e.message ?? e);

@@ -11,9 +11,29 @@ export interface HarnessRequest {
   /** Where to save a PNG screenshot: of `selector`'s box, or of the whole window. */
   shot?: string;
   selector?: string;
+  /** Writes the boxes of every element matching `selector` to `out` (JSON `ElementBox[]`), labelled by the text of `label` inside each. */
+  boxes?: { selector: string; label?: string; out: string };
+}
+
+/** Where an element is in the window, in CSS px. */
+export interface ElementBox {
+  label: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 let count = 0;
+
+/** The boxes of the elements matching `selector` (see HarnessRequest.boxes). */
+export async function boxesOf(selector: string, label?: string): Promise<ElementBox[]> {
+  const out = path.join(process.env.NETPROBE_HARNESS_DIR ?? '', `boxes-${process.pid}-${count + 1}.json`);
+  await harness({ boxes: { selector, ...(label ? { label } : {}), out } });
+  const boxes = JSON.parse(fs.readFileSync(out, 'utf8')) as ElementBox[];
+  fs.rmSync(out, { force: true });
+  return boxes;
+}
 
 /** Asks the driver for `req` and waits until it is done; throws when the driver failed or there is no driver. */
 export async function harness(req: HarnessRequest): Promise<void> {

@@ -16,7 +16,7 @@ import { harness } from './harness';
 import { activateNetProbe, until } from './helpers';
 
 /** Where the zone transfer is shown. */
-const ZONE_VIEW = 'netprobe.results';
+const ZONE_VIEW = 'netprobe.zone';
 /** NETPROBE_LAYOUT_SHOTS=DIR: the sweep saves a screenshot of every panel at every width there. */
 const SHOTS = process.env.NETPROBE_LAYOUT_SHOTS;
 const WIDTHS = [400, 700, 1400];

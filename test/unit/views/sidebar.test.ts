@@ -22,11 +22,19 @@ const MAIN: Record<string, string> = {
   'netprobe.history': 'netprobe.clearHistory',
 };
 
+/** VS Code's weight for a view without `initialSize`. */
+const DEFAULT_WEIGHT = 20;
+
 test('the sidebar leaves room: only Targets and History start expanded, History gets the most', () => {
   assert.deepStrictEqual(views.filter(v => v.visibility !== 'collapsed').map(v => v.id), ['netprobe.targets', 'netprobe.history']);
+  // VS Code sizes each view as its weight over all the container's weights (collapsed views count too), the last
+  // one sized exactly and the views above it taking what is left: History is last, so its share is what it gets.
+  const weight = (v: View): number => v.initialSize ?? DEFAULT_WEIGHT;
+  const total = views.reduce((sum, v) => sum + weight(v), 0);
   const history = views.find(v => v.id === 'netprobe.history');
-  const targets = views.find(v => v.id === 'netprobe.targets');
-  assert.ok((history?.initialSize ?? 0) > (targets?.initialSize ?? 1), 'History starts taller than Targets');
+  assert.strictEqual(views[views.length - 1], history, 'History is the last view');
+  const share = weight(history as View) / total;
+  assert.ok(share >= 0.5 && share <= 0.65, `History starts with about half the side bar, not all of it (${share.toFixed(2)})`);
 });
 
 test("each view keeps its main action in its title bar, with an icon", () => {
