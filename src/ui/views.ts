@@ -46,7 +46,7 @@ export function registerViews(services: Services): { views: Views; disposables: 
     services.context.secrets.onDidChange(() => views.proxies.refresh()),
     vscode.commands.registerCommand('netprobe.refreshNameservers', () => views.nameservers.refresh()),
     vscode.commands.registerCommand('netprobe.refreshProxies', () => views.proxies.refresh()),
-    vscode.commands.registerCommand('netprobe.internal.keyLogStatus', () => ({ text: views.keyLogStatus.text, ...(views.keyLogStatus.file ? { file: views.keyLogStatus.file } : {}) })),
+    vscode.commands.registerCommand('netprobe.internal.keyLogStatus', () => ({ text: views.keyLogStatus.text, ...(views.keyLogStatus.file ? { file: views.keyLogStatus.file, label: views.keyLogStatus.accessibilityLabel } : {}) })),
     // Test hook (not contributed): what the proxy status-bar item shows and says to screen readers.
     vscode.commands.registerCommand('netprobe.internal.proxyStatus', () => ({ text: views.proxyStatus.text, label: views.proxyStatus.accessibilityLabel })),
     vscode.languages.registerHoverProvider('*', new LazyAddressHover(services)),

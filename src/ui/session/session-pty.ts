@@ -142,5 +142,5 @@ function describe(i: SessionInfo): string {
   const opts = i.socketOptions.filter(o => o.state !== 'unavailable').map(o => `${o.name}=${o.value ?? 'default'}`).join(' ');
   const k = i.kernel;
   const kernel = k ? ` Kernel: rcvbuf ${k.rcvbuf ?? '?'} B, sndbuf ${k.sndbuf ?? '?'} B, mss ${k.mss ?? '?'}, rtt ${k.rtt ?? '?'} ms${k.congestion ? `, ${k.congestion}` : ''}.` : '';
-  return `Connected to ${i.remoteAddress}:${i.remotePort} from ${i.localAddress ?? '?'}:${i.localPort ?? '?'} in ${i.connectMs} ms${i.via !== 'direct' ? ` via ${i.via}` : ''}${tls}. ${opts}.${kernel}`;
+  return `Connected to ${i.remoteAddress}:${i.remotePort} from ${i.localAddress ?? '?'}:${i.localPort ?? '?'} in ${formatDuration(i.connectMs)}${i.via !== 'direct' ? ` via ${i.via}` : ''}${tls}. ${opts}.${kernel}`;
 }

@@ -14,6 +14,7 @@ import type { Services } from '../services';
 import { LineEditor } from './session-terminal';
 import type { WsAction } from './websocket-terminal';
 import { WEBSOCKET_HELP, renderFrame, renderMessage, renderUpgrade, safeText, wsActionOf } from './websocket-terminal';
+import { formatBytes, formatCount, formatDuration } from '../../core/text/units';
 
 const YELLOW = '\x1b[33m';
 const CYAN = '\x1b[36m';
@@ -79,7 +80,7 @@ export class WebSocketPty implements vscode.Pseudoterminal {
       s.on('frame', f => { if (this.showFrames) this.print(renderFrame(f)); });
       s.on('message', m => { this.print(renderMessage(m)); this.scheduleName(); });
       s.on('ping', d => this.print(`${YELLOW}← ping ${safeText(d)} (answered with a pong)${RESET}\r\n`));
-      s.on('pong', p => this.print(`${YELLOW}← pong ${safeText(p.data)}${p.rttMs !== undefined ? ` after ${p.rttMs} ms` : ''}${RESET}\r\n`));
+      s.on('pong', p => this.print(`${YELLOW}← pong ${safeText(p.data)}${p.rttMs !== undefined ? ` after ${formatDuration(p.rttMs)}` : ''}${RESET}\r\n`));
       s.on('close', sum => this.onClosed(sum));
       this.resolveConnected(s);
       this.updateName();
@@ -119,7 +120,7 @@ export class WebSocketPty implements vscode.Pseudoterminal {
       else if (a.type === 'help') this.write(`${WEBSOCKET_HELP.map(l => `${CYAN}${l}${RESET}`).join('\r\n')}\r\n`);
       else if (a.type === 'status') {
         const st = s.stats;
-        this.notice(`${s.state}; ${st.messagesOut} messages (${st.bytesOut} bytes) sent, ${st.messagesIn} (${st.bytesIn} bytes) received, ${st.framesOut + st.framesIn} frames, ${st.elapsedMs} ms.`);
+        this.notice(`${s.state}; ${formatCount(st.messagesOut, 'message')} (${formatBytes(st.bytesOut)}) sent, ${st.messagesIn} (${formatBytes(st.bytesIn)}) received, ${formatCount(st.framesOut + st.framesIn, 'frame')}, ${formatDuration(st.elapsedMs)}.`);
       } else this.notice(a.message);
     } catch (e) {
       failed(e);
@@ -135,7 +136,7 @@ export class WebSocketPty implements vscode.Pseudoterminal {
   private onClosed(sum: WebSocketCloseSummary): void {
     this.ended = true;
     this.updateName();
-    this.notice(`${sum.description} ${sum.messagesOut} messages sent, ${sum.messagesIn} received in ${sum.durationMs} ms.`);
+    this.notice(`${sum.description} ${formatCount(sum.messagesOut, 'message')} sent, ${sum.messagesIn} received in ${formatDuration(sum.durationMs)}.`);
     this.write('Press any key to close the terminal.\r\n');
     this.record(sum);
   }
@@ -160,7 +161,7 @@ export class WebSocketPty implements vscode.Pseudoterminal {
         ['Messages out / in', `${sum.messagesOut} / ${sum.messagesIn}`],
         ['Bytes out / in', `${sum.bytesOut} / ${sum.bytesIn}`],
         ['Frames out / in', `${sum.framesOut} / ${sum.framesIn}`],
-        ['Duration', `${sum.durationMs} ms`],
+        ['Duration', formatDuration(sum.durationMs)],
       );
     }
     const view: ResultView = {
@@ -202,6 +203,6 @@ function describeOpen(i: WebSocketInfo): string {
   const tls = i.tls ? `, ${i.tls.protocol ?? ''} ${i.tls.cipher ?? ''}${i.tls.authorized ? '' : ` (NOT verified: ${i.tls.authorizationError ?? ''})`}` : '';
   const ext = i.extensions ? `, extensions: ${i.extensions}` : '';
   const proto = i.protocol ? `, subprotocol ${i.protocol}` : '';
-  return `Connected to ${i.remoteAddress}:${i.remotePort}${i.via !== 'direct' ? ` via ${i.via}` : ''} in ${i.connectMs} ms${tls}; upgraded in ${i.upgradeMs} ms${proto}${ext}.`;
+  return `Connected to ${i.remoteAddress}:${i.remotePort}${i.via !== 'direct' ? ` via ${i.via}` : ''} in ${formatDuration(i.connectMs)}${tls}; upgraded in ${formatDuration(i.upgradeMs)}${proto}${ext}.`;
 }
 

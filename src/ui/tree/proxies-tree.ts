@@ -109,7 +109,7 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<Node>, vscod
       : 'NetProbe does not use it unless you choose it: Select Default Proxy, or "environment" where a proxy is asked.');
     if (node.health) {
       tip.appendMarkdown('\n\n---\n\n').appendText(node.health.ok
-        ? `Last test: reached ${node.health.target.host}:${node.health.target.port} in ${node.health.elapsedMs} ms.`
+        ? `Last test: reached ${node.health.target.host}:${node.health.target.port} in ${formatDuration(node.health.elapsedMs)}.`
         : `Last test: ${node.health.failure?.message ?? 'failed'}`);
     }
     item.tooltip = tip;
@@ -142,7 +142,7 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     tip.appendText(resolutionOf(profile.url));
     if (health) {
       tip.appendMarkdown('\n\n---\n\n').appendText(health.ok
-        ? `Last test: reached ${health.target.host}:${health.target.port} in ${health.elapsedMs} ms.`
+        ? `Last test: reached ${health.target.host}:${health.target.port} in ${formatDuration(health.elapsedMs)}.`
         : `Last test: ${health.failure?.message ?? 'failed'}`);
     }
     item.tooltip = tip;
