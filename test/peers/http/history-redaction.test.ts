@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { sendHttp } from '../../../src/core/http/client';
 import { redactUrls } from '../../../src/core/http/credentials';
 import { httpResultView, httpView } from '../../../src/ui/commands/http-view';
+import { keptForm } from '../../../src/ui/history/budget';
 import { redactResultView } from '../../../src/ui/history/redact';
 import { renderText } from '../../../src/ui/results/render-text';
 import type { ResultView } from '../../../src/ui/results/view-model';
@@ -19,9 +20,10 @@ test('History and the log keep no secret from query strings, URL passwords or un
     'GET /p?access_token=AT1&q=ok&client_secret=CS1&X-Amz-Signature=SIG1 HTTP/1.1\r\nHost: 127.0.0.1\r\nPrivate-Token: PT1\r\nX-Auth-Token: XT1\r\nX-Session: SS1\r\nX-Trace: visible\r\n\r\n',
     { target: { host: '127.0.0.1', port: s.port, tls: false } });
   const view: ResultView = { ...httpResultView(httpView('h', r.exchanges)), rerun: { command: 'netprobe.httpRequest', args: [`http://127.0.0.1:${s.port}/p?access_token=AT1`] } };
-  const kept = redactResultView(view);
+  // What History stores (history-store.ts) and what the log writes (services.ts), each the way the extension does.
+  const kept = redactResultView(keptForm(view));
   const stored = JSON.stringify(kept);
-  const logged = renderText(kept);
+  const logged = renderText(redactResultView({ ...view, model: undefined, data: undefined }));
   for (const secret of SECRETS) {
     assert.doesNotMatch(stored, new RegExp(secret), `History has ${secret}`);
     assert.doesNotMatch(logged, new RegExp(secret), `the log has ${secret}`);
@@ -30,7 +32,7 @@ test('History and the log keep no secret from query strings, URL passwords or un
   assert.match(stored, /"X-Trace","visible"/);
   assert.match(stored, /http:\/\/alice:<redacted>@example\.test\/next\?token=<redacted>&page=2/);
   assert.equal(kept.rerun, undefined, 'a re-run that would need the secret is not kept');
-  const plain = redactResultView({ ...view, rerun: { command: 'netprobe.httpRequest', args: ['http://127.0.0.1/p?q=1'] } });
+  const plain = redactResultView(keptForm({ ...view, rerun: { command: 'netprobe.httpRequest', args: ['http://127.0.0.1/p?q=1'] } }));
   assert.deepEqual(plain.rerun, { command: 'netprobe.httpRequest', args: ['http://127.0.0.1/p?q=1'] });
   // Copy JSON (an explicit copy) keeps everything.
   assert.match(JSON.stringify(httpResultView(httpView('h', r.exchanges), undefined, true).data), /PT1/);
