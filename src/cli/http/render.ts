@@ -1,6 +1,6 @@
 import type { ConnectionInfo, HttpExchange, HttpResult } from '../../core/http/types';
 import type { Http2FrameJson } from '../../core/http/http2/frame-view';
-import { describeConnection, escapeControl, frameJson } from '../../core/http/http2/frame-view';
+import { describeConnection, fieldText, frameJson } from '../../core/http/http2/frame-view';
 import type { HttpViolation } from '../../core/http/violations';
 import type { DecodedContent } from '../../core/http/types';
 import { decodedTruncationNote } from '../../core/http/content-decoding';
@@ -23,13 +23,13 @@ export function verboseLines(ex: HttpExchange, showConnection: boolean): string[
   if (h2) {
     // HTTP/2: the header lists; the frames that carried them are listed per connection (verboseReport).
     out.push(`* Stream ${h2.streamId}${h2.headersSentMs !== undefined ? `: headers sent at ${ms(h2.headersSentMs)}` : ''}${h2.firstByteMs !== undefined ? `, first byte at ${ms(h2.firstByteMs)}` : ''}${h2.lastByteMs !== undefined ? `, last byte at ${ms(h2.lastByteMs)}` : ''}`);
-    for (const [k, v] of h2.requestHeaders) out.push(`> ${escapeControl(k)}: ${escapeControl(v)}`);
+    for (const [k, v] of h2.requestHeaders) out.push(`> ${fieldText(k)}: ${fieldText(v)}`);
     if (ex.request.bodyBytes) out.push(`* ${ex.request.bodyBytes} bytes of request body`);
     if (r) {
-      for (const i of r.informational) out.push(`< :status: ${i.statusCode}`, ...i.headers.map(([k, v]) => `< ${escapeControl(k)}: ${escapeControl(v)}`), '<');
-      out.push(`< :status: ${r.statusCode}`, ...r.headers.map(([k, v]) => `< ${escapeControl(k)}: ${escapeControl(v)}`), '<');
+      for (const i of r.informational) out.push(`< :status: ${i.statusCode}`, ...i.headers.map(([k, v]) => `< ${fieldText(k)}: ${fieldText(v)}`), '<');
+      out.push(`< :status: ${r.statusCode}`, ...r.headers.map(([k, v]) => `< ${fieldText(k)}: ${fieldText(v)}`), '<');
     }
-    if (h2.trailers) out.push(...h2.trailers.map(([k, v]) => `< (trailer) ${escapeControl(k)}: ${escapeControl(v)}`));
+    if (h2.trailers) out.push(...h2.trailers.map(([k, v]) => `< (trailer) ${fieldText(k)}: ${fieldText(v)}`));
     if (h2.reset) out.push(`* Stream reset by the ${h2.reset.by}: ${h2.reset.errorName}`);
     for (const w of ex.warnings) out.push(`* Warning: ${w}`);
   } else {

@@ -1,5 +1,5 @@
-import { setImmediate as immediate } from 'timers';
 import { UdpMux } from './mux';
+import { oncePerTurn } from './per-turn';
 import { outcomeOf } from './batch-answer';
 import type { BatchRun, QuestionOutcome } from './batch-types';
 
@@ -16,14 +16,8 @@ export async function runInline(run: BatchRun): Promise<void> {
   try {
     await new Promise<void>(resolveAll => {
       let inFlight = 0;
-      // Freed slots are refilled once per event-loop turn, after the whole receive burst: the server then
-      // gets its queries in bursts too, and both sides sleep and wake far less often.
-      let scheduled = false;
-      const schedule = (): void => {
-        if (scheduled) return;
-        scheduled = true;
-        immediate(pump);
-      };
+      // Freed slots are refilled once per event-loop turn, after the whole receive burst.
+      const schedule = oncePerTurn(() => pump());
       const finish = (i: number, outcome: QuestionOutcome): void => {
         run.results[i] = outcome;
         inFlight--;
@@ -31,7 +25,6 @@ export async function runInline(run: BatchRun): Promise<void> {
         schedule();
       };
       const pump = (): void => {
-        scheduled = false;
         if (signal?.aborted) {
           if (inFlight === 0) resolveAll();
           return;

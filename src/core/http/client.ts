@@ -6,7 +6,8 @@ import type { sendHttp2 as SendHttp2 } from './http2/client';
 import { openConnection } from './connection';
 import type { ExchangeOutcome } from './exchange';
 import { runExchange } from './exchange';
-import { prepareRedirect, redirectRequest, requestUrl } from './redirect';
+import { exchangeTimings } from './timings';
+import { nextHop, requestUrl } from './redirect';
 import type { PreparedRequest } from './request-text';
 import { hostHeaderValue, prepareRequest } from './request-text';
 import type { HttpTarget } from './target';
@@ -35,21 +36,15 @@ function toExchange(
   const dns = reused ? 0 : conn.dnsMs;
   const connect = reused ? 0 : conn.connectMs;
   const tls = reused ? 0 : conn.tlsMs;
-  const setup = dns + connect + tls;
   const sentAt = o.sentAt ?? o.doneAt;
   const firstAt = o.firstByteAt ?? o.doneAt;
   const send = Math.max(0, sentAt - o.startedAt);
   const wait = o.firstByteAt !== undefined ? Math.max(0, firstAt - sentAt) : 0;
   const download = o.firstByteAt !== undefined ? Math.max(0, o.doneAt - firstAt) : 0;
   const total = reused ? o.doneAt - o.startedAt : o.doneAt - t0;
-  const r = roundMs;
+  const { timings, curl } = exchangeTimings({ dns, connect, tls, send, wait, download, total });
   const ex: HttpExchange = {
-    index, hop, url, connection: conn.info, reused, request: req,
-    timings: { dns: r(dns), connect: r(connect), tls: r(tls), send: r(send), wait: r(wait), download: r(download), total: r(total) },
-    curl: {
-      namelookup: r(dns), connect: r(dns + connect), appconnect: r(tls ? setup : 0), pretransfer: r(setup),
-      starttransfer: r(setup + send + wait), total: r(total),
-    },
+    index, hop, url, connection: conn.info, reused, request: req, timings, curl,
     bytesSent: o.bytesSent, bytesReceived: o.bytesReceived,
     wire: { sent: req.bytes.subarray(0, wireCap), received: o.wireReceived, sentTruncated: req.bytes.length > wireCap, receivedTruncated: o.wireReceivedTruncated },
     warnings: [...req.warnings, ...o.warnings],
@@ -127,24 +122,10 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         const ex = await exchangeWithRetry(index, hop, url, target, req, isLast);
         exchanges.push(ex);
         if (ex.error) throw new HttpError(new NetProbeError(ex.error.code as NetProbeError['code'], ex.error.message, ex.error.errno), exchanges);
-        const res = ex.response;
-        if (!res || hop >= (opts.followRedirects ?? 0)) break;
-        const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
-        const next = redirectRequest(res.statusCode, location, url, req, target, opts.secrets);
+        if (hop >= (opts.followRedirects ?? 0)) break;
+        const next = nextHop(ex, url, req, target, opts.secrets);
         if (!next) break;
-        const framing = ex.violations.filter(v => v.framing);
-        if (framing.length > 0) {
-          ex.warnings.push(`Not following the redirect to ${next.url}: this response's framing is ambiguous (${[...new Set(framing.map(v => v.code))].join(', ')}), ` +
-            'so another reader could see a different response; the connection is not reused either.');
-          break;
-        }
-        target = next.target;
-        url = next.url;
-        req = prepareRedirect(next.raw);
-        if (next.droppedHeaders.length || next.droppedBodyBytes) {
-          const what = [...next.droppedHeaders, ...(next.droppedBodyBytes ? [`the ${next.droppedBodyBytes}-byte body`] : [])].join(', ');
-          req.changes.unshift(`Redirect${next.crossOrigin ? ' to another origin' : ''}: not sent again: ${what}.`);
-        }
+        ({ target, url, req } = next);
       }
     }
   } catch (e) {

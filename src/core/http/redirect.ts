@@ -2,6 +2,7 @@ import { isCredentialName } from './credentials';
 import type { PreparedRequest } from './request-text';
 import { hostHeaderValue, prepareRequest } from './request-text';
 import type { HttpTarget } from './target';
+import type { HttpExchange } from './types';
 import { parseHttpUrl } from './target';
 
 const SIMPLE_HOST = /^([a-z0-9][a-z0-9.-]*)(?::(\d{1,5}))?$/i;
@@ -92,4 +93,44 @@ export function redirectRequest(
 /** Re-prepares redirect bytes (they are already well-formed, so nothing changes). */
 export function prepareRedirect(raw: Buffer): PreparedRequest {
   return prepareRequest(raw);
+}
+
+const REDIRECT_NOTE = 'Redirect';
+
+/** True for the change {@link nextHop} notes on a redirected request (kept when HTTP/2 restates the changes). */
+export function isRedirectNote(change: string): boolean {
+  return change.startsWith(`${REDIRECT_NOTE}:`) || change.startsWith(`${REDIRECT_NOTE} to another origin:`);
+}
+
+/** Where a redirect chain goes next: the target, URL and prepared request of the following hop. */
+export interface NextHop {
+  target: HttpTarget;
+  url: string;
+  req: PreparedRequest;
+}
+
+/**
+ * The hop after `ex` (sent as `req` to `url` on `target`) when its response is a redirect to follow, the one rule
+ * for HTTP/1.1 and HTTP/2: {@link redirectRequest}'s next request, with what it no longer sends (credentials and
+ * headers holding one of `secrets` across origins, a body) noted in its changes. Undefined when there is nothing to follow, or when the response's framing
+ * is ambiguous (then `ex` gets a warning saying why the redirect is not followed).
+ */
+export function nextHop(ex: HttpExchange, url: string, req: PreparedRequest, target: HttpTarget, secrets: readonly string[] = []): NextHop | undefined {
+  const res = ex.response;
+  if (!res) return undefined;
+  const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
+  const next = redirectRequest(res.statusCode, location, url, req, target, secrets);
+  if (!next) return undefined;
+  const framing = ex.violations.filter(v => v.framing);
+  if (framing.length > 0) {
+    ex.warnings.push(`Not following the redirect to ${next.url}: this response's framing is ambiguous (${[...new Set(framing.map(v => v.code))].join(', ')}), ` +
+      'so another reader could see a different response; the connection is not reused either.');
+    return undefined;
+  }
+  const nextReq = prepareRedirect(next.raw);
+  if (next.droppedHeaders.length || next.droppedBodyBytes) {
+    const what = [...next.droppedHeaders, ...(next.droppedBodyBytes ? [`the ${next.droppedBodyBytes}-byte body`] : [])].join(', ');
+    nextReq.changes.unshift(`${REDIRECT_NOTE}${next.crossOrigin ? ' to another origin' : ''}: not sent again: ${what}.`);
+  }
+  return { target: next.target, url: next.url, req: nextReq };
 }

@@ -12,45 +12,77 @@ export function isTerminalControl(cp: number): boolean {
   return (cp < 0x20 && cp !== 0x09 && cp !== 0x0a) || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-/** The visible escape of a control code point: `\r`, `\n`, `\x1b`, `\x9b`, `\u202e`. */
+/** The visible escape of a control (or invisible) code point: `\r`, `\n`, `\x1b`, `\x9b`, `\u202e`, `\u{e0001}`. */
 export function controlEscape(cp: number): string {
   if (cp === 0x0d) return '\\r';
   if (cp === 0x0a) return '\\n';
+  if (cp > 0xffff) return `\\u{${cp.toString(16)}}`;
   return cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
 }
 
-/** How {@link terminalText} treats line ends. */
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/**
+ * True for a code point that shows as nothing or moves what is around it without being a terminal control: the
+ * Unicode format characters (zero-width spaces and joiners, direction marks, the soft hyphen, BOM) and the line and
+ * paragraph separators. A name read to be trusted (a certificate subject, a URL) shows them as escapes.
+ */
+export function isInvisible(cp: number): boolean {
+  return cp >= 0xad && INVISIBLE.test(String.fromCodePoint(cp));
+}
+
+/** How {@link terminalText} treats line ends and invisible characters. */
 export interface TerminalTextOptions {
   /**
    * Keep line feeds (CRLF becomes LF, a lone CR is escaped): for multi-line output. Default true; false for
    * one field shown on one line (a header value, a reason phrase), where a line feed is escaped too.
    */
   multiline?: boolean;
+  /** Escape the {@link isInvisible} characters too (`\u200e`): for names that must be read exactly. Default false. */
+  invisible?: boolean;
 }
 
 /**
  * `text` made safe for a terminal: every {@link isTerminalControl} code point as a visible escape (`\x1b`), tabs
- * kept, line feeds kept in multi-line mode. Text without controls is returned unchanged.
+ * kept, line feeds kept in multi-line mode, invisible characters escaped when asked. Text without any of them is
+ * returned unchanged.
  */
 export function terminalText(text: string, opts: TerminalTextOptions = {}): string {
   const multiline = opts.multiline !== false;
-  if (!needsEscaping(text, multiline)) return text;
+  const invisible = opts.invisible === true;
+  const escaped = (cp: number): boolean => isTerminalControl(cp) || (cp === 0x0a && !multiline) || (invisible && isInvisible(cp));
+  if (!needsEscaping(text, escaped)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i) ?? 0;
     if (cp > 0xffff) i++;
     if (cp === 0x0d && multiline && text.charCodeAt(i + 1) === 0x0a) continue;
-    out += isTerminalControl(cp) || (cp === 0x0a && !multiline) ? controlEscape(cp) : String.fromCodePoint(cp);
+    out += escaped(cp) ? controlEscape(cp) : String.fromCodePoint(cp);
   }
   return out;
 }
 
-function needsEscaping(text: string, multiline: boolean): boolean {
+function needsEscaping(text: string, escaped: (cp: number) => boolean): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (isTerminalControl(c) || (c === 0x0a && !multiline)) return true;
+    // Controls are all in the BMP; a surrogate pair is read whole for the invisible tag characters (U+E0001…).
+    if (escaped(c >= 0xd800 && c <= 0xdbff ? text.codePointAt(i) ?? c : c)) return true;
   }
   return false;
+}
+
+const QUOTED_NAMED: Readonly<Record<string, string>> = { '\t': '\\t', '"': '\\"', '\\': '\\\\' };
+
+/**
+ * Text from the network quoted on one line for a message: at most `max` characters (`…` after the closing part
+ * when cut), with quotes, backslashes, tabs and line ends escaped (`\"`, `\\`, `\t`, `\r`, `\n`) besides every
+ * terminal control and invisible character, so the quote shows exactly what was sent.
+ */
+export function quotedText(text: string, max = 200): string {
+  const chars = Array.from(text);
+  const cut = chars.length > max ? chars.slice(0, max).join('') : text;
+  const escaped = terminalText(cut.replace(/[\t"\\]/g, c => QUOTED_NAMED[c] ?? c), { multiline: false, invisible: true });
+  return `"${escaped}${chars.length > max ? '…' : ''}"`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { NetProbeErrorCode } from '../errors';
 import { NetProbeError } from '../errors';
-import { terminalText } from '../text/terminal';
+import { quotedText } from '../text/terminal';
 import type { UpgradeExchange, WebSocketStage } from './types';
 
 const STAGE_LABEL: Record<WebSocketStage, string> = {
@@ -43,11 +43,6 @@ export function headerValue(head: string | undefined, name: string): string | un
   return undefined;
 }
 
-/** Shortens text from the network for a one-line message, quoted, with controls escaped (the core terminal rule). */
-export function quoted(text: string, max = 80): string {
-  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-  return `"${terminalText(cut, { multiline: false })}"`;
-}
 
 /**
  * Why the server's answer to the upgrade request is not an acceptable 101, in plain language, from the bytes:
@@ -62,7 +57,7 @@ export function upgradeProblem(ex: UpgradeExchange): string | undefined {
   if (status !== 101) {
     if (status >= 300 && status < 400) {
       const location = headerValue(ex.response, 'location');
-      return `the server answered ${line}${location ? `, redirecting to ${quoted(location, 200)}` : ''}; a WebSocket client does not follow redirects: connect to that URL instead.`;
+      return `the server answered ${line}${location ? `, redirecting to ${quotedText(location, 200)}` : ''}; a WebSocket client does not follow redirects: connect to that URL instead.`;
     }
     if (status === 401 || status === 403) return `the server refused the upgrade with ${line}: it wants credentials or refuses this origin (send them with a header).`;
     if (status === 426) return `the server answered ${line}: it wants another WebSocket version or protocol.`;
@@ -70,7 +65,7 @@ export function upgradeProblem(ex: UpgradeExchange): string | undefined {
     return `the server refused the upgrade with ${line}.`;
   }
   if (!upgrade || upgrade.toLowerCase() !== 'websocket') {
-    return upgrade ? `the server answered 101 but upgraded to ${quoted(upgrade)}, not "websocket".` : 'the server answered 101 without an Upgrade: websocket header.';
+    return upgrade ? `the server answered 101 but upgraded to ${quotedText(upgrade, 80)}, not "websocket".` : 'the server answered 101 without an Upgrade: websocket header.';
   }
   const key = headerValue(ex.request, 'sec-websocket-key');
   const accept = headerValue(ex.response, 'sec-websocket-accept');
@@ -78,7 +73,7 @@ export function upgradeProblem(ex: UpgradeExchange): string | undefined {
   if (expected && accept !== expected) {
     return accept === undefined
       ? `the server answered 101 without Sec-WebSocket-Accept (expected ${expected} for our key ${key ?? ''}).`
-      : `Sec-WebSocket-Accept does not match: the server sent ${quoted(accept, 60)}, expected ${expected} (SHA-1 of our key ${key ?? ''} and the RFC 6455 GUID). The server (or a proxy) does not speak WebSocket correctly.`;
+      : `Sec-WebSocket-Accept does not match: the server sent ${quotedText(accept, 60)}, expected ${expected} (SHA-1 of our key ${key ?? ''} and the RFC 6455 GUID). The server (or a proxy) does not speak WebSocket correctly.`;
   }
   return undefined;
 }

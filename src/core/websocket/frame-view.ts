@@ -1,4 +1,5 @@
-import { closeCodeName, quoted } from './errors';
+import { closeCodeName } from './errors';
+import { quotedText } from '../text/terminal';
 import type { WebSocketFrame } from './types';
 
 /** A frame as plain JSON (the preview as hex, and as text for text frames). */
@@ -51,11 +52,11 @@ export function describeWebSocketFrame(f: WebSocketFrame): string {
   const mask = f.masked ? `mask=${f.maskKey ?? ''}` : 'unmasked';
   let preview = '';
   if (f.type === 'close') {
-    preview = f.closeCode !== undefined ? `${f.closeCode} (${closeCodeName(f.closeCode)})${f.closeReason ? ` ${quoted(f.closeReason)}` : ''}` : 'no status code';
+    preview = f.closeCode !== undefined ? `${f.closeCode} (${closeCodeName(f.closeCode)})${f.closeReason ? ` ${quotedText(f.closeReason)}` : ''}` : 'no status code';
   } else if (f.length > 0) {
     const textual = (f.type === 'text' || f.type === 'ping' || f.type === 'pong') && !f.rsv1;
     const text = f.preview.toString('utf8');
-    preview = textual ? quoted(text.slice(0, 60), 60) + (text.length > 60 || f.length > f.preview.length ? '…' : '') : hexPreview(f.preview, f.length);
+    preview = textual ? quotedText(text.slice(0, 60), 60) + (text.length > 60 || f.length > f.preview.length ? '…' : '') : hexPreview(f.preview, f.length);
   }
   return `${arrow} ${type.padEnd(12)} ${f.fin ? 'FIN' : 'fin=0'} rsv=${rsv} ${mask} len=${f.length}${preview ? ` ${preview}` : ''}`;
 }

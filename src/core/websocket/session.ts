@@ -2,7 +2,8 @@ import WebSocket from 'ws';
 import { NetProbeError, nowMs, roundMs } from '../errors';
 import type { TappedStream } from '../tcp/tapped-stream';
 import { Channel } from './channel';
-import { WebSocketError, closeArgumentsProblem, closeCodeName, quoted } from './errors';
+import { WebSocketError, closeArgumentsProblem, closeCodeName } from './errors';
+import { quotedText } from '../text/terminal';
 import type {
   WebSocketCloseSummary, WebSocketFrame, WebSocketInfo, WebSocketMessage, WebSocketStage, WebSocketStats,
 } from './types';
@@ -98,7 +99,7 @@ function normalCode(code: number | undefined): boolean {
 
 function codeText(code: number | undefined, reason: string): string {
   if (code === undefined) return 'no status code';
-  return `${code} (${closeCodeName(code)})${reason ? ` ${quoted(reason)}` : ''}`;
+  return `${code} (${closeCodeName(code)})${reason ? ` ${quotedText(reason)}` : ''}`;
 }
 
 /**

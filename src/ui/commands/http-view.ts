@@ -6,7 +6,7 @@ import { hostHeaderValue, prepareRequest } from '../../core/http/request-text';
 import type { HttpTarget } from '../../core/http/target';
 import { targetFromRequest } from '../../core/http/target';
 import type { ResultView } from '../results/view-model';
-import type { BodyView, ExchangeView, HttpView } from '../webviews/http/protocol';
+import type { BodyView, ExchangeView, Http2ExchangeView, HttpView } from '../webviews/http/protocol';
 import { formatHostPort } from '../../core/address/host-port';
 import { formatByteCount, formatBytes, formatDuration } from '../../core/text/units';
 
@@ -51,12 +51,35 @@ function bodyView(ex: HttpExchange): BodyView | undefined {
   return { kind: 'binary', base64: hex.toString('base64'), partial: partial || hex.length < d.bytes.length, ...base, ...extra };
 }
 
+/** The HTTP/2 facts of an exchange (its stream, timing, its connection's settings and frame counts). */
+function http2View(ex: HttpExchange): Http2ExchangeView | undefined {
+  const s = ex.http2;
+  const h = ex.connection.http2;
+  if (!s || !h) return undefined;
+  let streamFrames = 0;
+  for (const f of h.frames) if (f.streamId === s.streamId || f.streamId === 0) streamFrames++;
+  const settings = (list: typeof h.localSettings): Array<[string, number]> => list.map(p => [p.name, p.value]);
+  return {
+    streamId: s.streamId,
+    ...(s.headersSentMs !== undefined ? { headersSentMs: s.headersSentMs } : {}),
+    ...(s.firstByteMs !== undefined ? { firstByteMs: s.firstByteMs } : {}),
+    ...(s.lastByteMs !== undefined ? { lastByteMs: s.lastByteMs } : {}),
+    requestHeaderBytes: s.requestHeaderBytes, ...(ex.response ? { responseHeaderBytes: ex.response.headBytes } : {}),
+    ...(s.reset ? { reset: s.reset } : {}),
+    framesSent: s.framesSent, framesReceived: s.framesReceived, connectionFrames: h.frames.length, streamFrames, framesDropped: h.framesDropped,
+    localSettings: settings(h.localSettings), remoteSettings: settings(h.remoteSettings),
+    ...(h.goaway ? { goaway: { lastStreamId: h.goaway.lastStreamId, errorName: h.goaway.errorName, ...(h.goaway.debugData ? { debugData: h.goaway.debugData } : {}) } } : {}),
+    connectionBytesSent: h.bytesSent, connectionBytesReceived: h.bytesReceived,
+  };
+}
+
 /** One exchange as the panel shows it; `notes` are shown first among the changes made to the request. */
 export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): ExchangeView {
   const r = ex.response;
   const c = ex.connection;
   const hostPort = (a: string, p: number | undefined): string => formatHostPort(a, p ?? '?');
   const body = bodyView(ex);
+  const h2 = http2View(ex);
   return {
     label: `${ex.request.method} ${ex.url}${r ? ` → ${r.statusCode} ${r.statusText}` : ex.error ? ' → failed' : ''}`,
     url: ex.url, method: ex.request.method, hop: ex.hop,
@@ -65,8 +88,9 @@ export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): E
     requestHeaders: ex.request.headers,
     informational: r?.informational.map(i => ({ statusCode: i.statusCode, statusText: i.statusText })) ?? [],
     ...(body ? { body } : {}),
+    // HTTP/2 bytes reach the Wire tab frame by frame, in pages (the `frames` action), not as one block.
     wire: {
-      sent: ex.wire.sent.toString('base64'), received: ex.wire.received.toString('base64'),
+      sent: h2 ? '' : ex.wire.sent.toString('base64'), received: h2 ? '' : ex.wire.received.toString('base64'),
       sentTruncated: ex.wire.sentTruncated, receivedTruncated: ex.wire.receivedTruncated, bytesSent: ex.bytesSent, bytesReceived: ex.bytesReceived,
     },
     timings: ex.timings, curl: ex.curl,
@@ -78,6 +102,8 @@ export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): E
     warnings: ex.warnings, changes: [...notes, ...ex.request.changes],
     violations: ex.violations.map(v => ({ code: v.code, offset: v.offset, message: v.message, framing: v.framing })),
     ...(ex.error ? { error: ex.error.message } : {}),
+    ...(c.negotiation ? { negotiation: c.negotiation } : {}),
+    ...(h2 ? { http2: h2 } : {}),
   };
 }
 

@@ -19,7 +19,8 @@ export function registerWebSocketCommands(services: Services): vscode.Disposable
       const url = urlArg ?? await ask('WebSocket URL (ws:// or wss://)', 'ws://localhost:8080/', v => urlProblem(v));
       if (!url) return undefined;
       const t = parseWebSocketUrl(url);
-      const pty = new WebSocketPty(services, url, proxyArg);
+      // The URL as core reads it (a missing scheme added): what the terminal, History and its Re-run use.
+      const pty = new WebSocketPty(services, t.url, proxyArg);
       const path = t.path.split('?')[0] ?? '/';
       // The query stays out of the terminal's name: it often carries a token.
       const name = `NetProbe ${t.secure ? 'wss' : 'ws'} ${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}${path === '/' ? '' : path.slice(0, 40)}`;

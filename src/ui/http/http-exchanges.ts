@@ -16,7 +16,9 @@ import { formatProxyUrl } from '../../core/proxy/url';
 import type { ResultView } from '../results/view-model';
 import type { Services } from '../services';
 import type { HttpPanel, HttpPanelActions } from '../webviews/http/panel';
-import type { CopyFormat, HttpView } from '../webviews/http/protocol';
+import type { CopyFormat, FrameQuery, HttpView } from '../webviews/http/protocol';
+import { describeConnection } from '../../core/http/http2/frame-view';
+import { framePage } from './http2-frames';
 
 const INSECURE_HINT = 'To connect anyway, add a "# @insecure" line above the request or set netprobe.http.insecure; netprobe.http.caFile trusts a private CA.';
 
@@ -66,9 +68,11 @@ export class HttpExchanges implements vscode.Disposable {
           case 'python': return pythonSocketCode(ex, { ...tlsOpts, ...(opts.proxy ? { proxy: opts.proxy } : {}) });
           case 'response': return ex.wire.received.toString('latin1');
           case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
+          case 'frames': return ex.connection.http2 ? describeConnection(ex.connection.http2).join('\n') : undefined;
         }
       },
       openBody: (index: number) => this.openBody(exchanges[index]),
+      frames: (query: FrameQuery) => framePage(exchanges[query.exchange], query),
       resend,
     };
   }

@@ -77,6 +77,8 @@ export class ResultPanels implements vscode.Disposable {
         const actions: HttpPanelActions = {
           copy: format => (format === 'json' ? JSON.stringify(m.view, null, 2) : undefined),
           openBody: () => undefined,
+          // History keeps no wire bytes: the Wire tab says so and offers the Re-run.
+          frames: () => undefined,
           resend: rerun('Re-run'),
         };
         this.http.show(m.view, actions, meta);

@@ -1,9 +1,11 @@
 // Raw HTTP panel (src/ui/webviews/http/protocol.ts): Response, Wire (text + virtualised hex), Timing and TLS
 // tabs. Network data is text only.
-import type { CopyFormat, ExchangeView, HttpAction, HttpRenderedId, HttpTab, HttpView, ToHttpWebview } from '../../ui/webviews/http/protocol';
+import type { CopyFormat, ExchangeView, FramePage, HttpAction, HttpRenderedId, HttpTab, HttpView, ToHttpWebview } from '../../ui/webviews/http/protocol';
 import { connect } from '../common/channel';
 import { appRoot, button, el, icon } from '../common/dom';
 import { kvTable } from '../common/table';
+import type { FrameListState } from './frames';
+import { http2WireTab } from './frames';
 import { responseTab } from './response';
 import { timingTab } from './timing';
 import { tlsTab } from './tls';
@@ -16,13 +18,42 @@ const app = appRoot();
 let view: HttpView | undefined;
 let tab: HttpTab = 'response';
 let exIndex = 0;
+/** HTTP/2 frames: which the list shows, and the page the host sent for it (cleared when anything changes). */
+let frameState: FrameListState = { scope: 'stream', offset: 0 };
+let framePage: FramePage | undefined;
 
 const channel = connect<ToHttpWebview, HttpAction, HttpRenderedId>(m => {
+  if (m.type === 'frames') {
+    const p = m.page;
+    if (m.view !== view?.id || p.exchange !== exIndex || p.scope !== frameState.scope || p.frameType !== frameState.frameType || p.offset !== frameState.offset) return;
+    framePage = p;
+    render();
+    return;
+  }
   view = m.view;
-  exIndex = view.exchanges.length - 1;
+  selectExchange(view.exchanges.length - 1);
   if (m.tab) tab = m.tab;
   render();
 });
+
+function selectExchange(i: number): void {
+  exIndex = i;
+  frameState = { scope: 'stream', offset: 0 };
+  framePage = undefined;
+}
+
+function requestFrames(state: FrameListState): void {
+  frameState = state;
+  framePage = undefined;
+  render();
+}
+
+/** Whether the tab waits for a page of frames (asked for here; the page's arrival renders again). */
+function waitingForFrames(ex: ExchangeView | undefined): boolean {
+  if (tab !== 'wire' || !ex?.http2 || framePage || view?.kept) return false;
+  channel.post({ type: 'frames', exchange: exIndex, ...frameState });
+  return true;
+}
 
 function tabContent(ex: ExchangeView): HTMLElement {
   switch (tab) {
@@ -30,20 +61,27 @@ function tabContent(ex: ExchangeView): HTMLElement {
     case 'wire': return view?.kept
       ? el('div', {}, el('p', { class: 'muted' }, icon('history'), ` ${ex.wire.bytesSent} bytes sent, ${ex.wire.bytesReceived} received. History does not keep wire bytes (they may hold credentials): Re-run to see them.`),
         el('h2', {}, `Request headers (${ex.requestHeaders.length}, credentials redacted)`), kvTable(ex.requestHeaders))
-      : wireTab(ex);
-    case 'timing': return timingTab(ex);
+      : ex.http2 ? http2WireTab(ex, ex.http2, framePage, frameState, requestFrames) : wireTab(ex);
+    case 'timing': return timingTab(ex, view?.exchanges ?? [ex]);
     case 'tls': return tlsTab(ex);
   }
+}
+
+/** Says when HTTP/2 was asked for but not spoken (the server refused h2 in ALPN, or ALPN needs TLS). */
+function negotiationNote(ex: ExchangeView | undefined): HTMLElement | null {
+  const n = ex?.negotiation;
+  if (!n || n.used !== '1.1') return null;
+  return el('p', { class: 'status-warning', id: 'negotiation' }, icon('warning'), ` HTTP/2 was asked for, HTTP/1.1 was used: ${n.note ?? 'the server did not take h2.'}`);
 }
 
 function exchangePicker(v: HttpView): HTMLElement {
   const sel = el('select', { 'aria-label': 'Exchange' });
   v.exchanges.forEach((e, i) => {
-    const o = el('option', { value: String(i) }, `${i + 1}. ${e.label}`);
+    const o = el('option', { value: String(i) }, `${i + 1}. ${e.label}${e.http2 ? ` · stream ${e.http2.streamId}` : ''}`);
     if (i === exIndex) o.selected = true;
     sel.append(o);
   });
-  sel.addEventListener('change', () => { exIndex = Number(sel.value); render(); });
+  sel.addEventListener('change', () => { selectExchange(Number(sel.value)); render(); });
   return el('div', { class: 'toolbar' }, sel);
 }
 
@@ -56,6 +94,7 @@ function toolbar(v: HttpView): HTMLElement {
       button('Copy as Python', 'symbol-method', copy('python'), 'secondary'), button('Copy response', 'copy', copy('response'), 'secondary'));
   }
   if (v.exchanges.length) bar.append(button('Copy JSON', 'json', copy('json'), 'secondary'));
+  if (!v.kept && v.exchanges[exIndex]?.http2) bar.append(button('Copy frames', 'list-flat', copy('frames'), 'secondary'));
   return bar;
 }
 
@@ -75,13 +114,17 @@ function render(): void {
   app.replaceChildren();
   app.append(el('h1', { class: `status-${view.status}` }, icon(STATUS_ICON[view.status] ?? 'info'), view.title));
   app.append(el('p', { class: 'summary', id: 'summary' }, view.summary));
+  const note = negotiationNote(ex);
+  if (note) app.append(note);
   if (view.target && !ex) {
     app.append(el('p', { class: 'muted', id: 'target' }, icon('globe'), ` ${view.target.label}${view.target.via ? ` through ${view.target.via}` : ''}: nothing was exchanged.`));
   }
   if (view.exchanges.length > 1) app.append(exchangePicker(view));
   app.append(toolbar(view), tabs());
   const content = el('div', { class: 'tab-content', id: `tab-${tab}` });
+  const waiting = waitingForFrames(ex);
   if (ex) content.append(tabContent(ex));
   app.append(content);
-  channel.rendered({ id: view.id, tab }, app);
+  // A tab waiting for its frames reports once they are there.
+  if (!waiting) channel.rendered({ id: view.id, tab }, app);
 }

@@ -1,10 +1,50 @@
-// The Timing tab: a waterfall of the phases and curl's -w equivalents.
+// The Timing tab: a waterfall of the phases and curl's -w equivalents; for HTTP/2, each stream's timing.
 import type { ExchangeView } from '../../ui/webviews/http/protocol';
 import { el } from '../common/dom';
-import { kvTable } from '../common/table';
+import { gridTable, kvTable, row } from '../common/table';
 import { formatDuration } from '../../core/text/units';
 
-export function timingTab(ex: ExchangeView): HTMLElement {
+function ms(v: number | undefined): string {
+  return v === undefined ? '—' : formatDuration(v);
+}
+
+/** A bar from `from` to `to` (ms) on a track `span` ms long (nothing when a mark is missing). */
+function streamBar(from: number | undefined, to: number | undefined, span: number, phase: number): HTMLElement | null {
+  if (from === undefined || to === undefined) return null;
+  const bar = el('div', { class: `bar phase-${phase}` });
+  bar.style.left = `${(from / span) * 100}%`;
+  bar.style.width = `${Math.max(((to - from) / span) * 100, 0.4)}%`;
+  return bar;
+}
+
+/**
+ * HTTP/2: the stream's own marks (headers sent, first and last byte, in ms from the connection's first frame)
+ * and, when the send had several streams on this connection, each of them side by side.
+ */
+function streamTiming(ex: ExchangeView, all: readonly ExchangeView[]): HTMLElement[] {
+  const h = ex.http2;
+  if (!h) return [];
+  const out: HTMLElement[] = [
+    el('h2', {}, `HTTP/2 stream ${h.streamId} (ms from the connection's first frame)`),
+    kvTable([
+      ['Headers sent', ms(h.headersSentMs)], ['First byte', ms(h.firstByteMs)], ['Last byte', ms(h.lastByteMs)],
+      ['Waiting (headers sent → first byte)', h.headersSentMs !== undefined && h.firstByteMs !== undefined ? ms(h.firstByteMs - h.headersSentMs) : '—'],
+      ['Receiving (first → last byte)', h.firstByteMs !== undefined && h.lastByteMs !== undefined ? ms(h.lastByteMs - h.firstByteMs) : '—'],
+    ]),
+  ];
+  const peers = all.filter(e => e.http2 && e.connection.id === ex.connection.id);
+  if (peers.length < 2) return out;
+  const span = Math.max(0.001, ...peers.map(e => e.http2?.lastByteMs ?? e.http2?.firstByteMs ?? e.http2?.headersSentMs ?? 0));
+  out.push(el('h2', {}, `Streams on connection #${ex.connection.id} (${peers.length})`), gridTable(['Stream', 'Request', 'Headers sent', 'First byte', 'Last byte', 'Waiting / receiving'], peers.map(e => {
+    const s = e.http2;
+    const track = el('div', { class: 'stream-track' }, streamBar(s?.headersSentMs, s?.firstByteMs, span, 4), streamBar(s?.firstByteMs, s?.lastByteMs, span, 5));
+    return row([String(s?.streamId ?? ''), `${e.method} ${e.url}${e.statusCode ? ` → ${e.statusCode}` : ''}`, ms(s?.headersSentMs), ms(s?.firstByteMs), ms(s?.lastByteMs), track],
+      e === ex ? { class: 'current' } : {});
+  }), ['fit', 'name', 'fit', 'fit', 'fit', 'data']));
+  return out;
+}
+
+export function timingTab(ex: ExchangeView, all: readonly ExchangeView[]): HTMLElement {
   const t = ex.timings;
   const phases: Array<[string, number]> = [['DNS', t.dns], ['TCP connect', t.connect], ['TLS handshake', t.tls], ['Request sent', t.send], ['Waiting (TTFB)', t.wait], ['Download', t.download]];
   const total = Math.max(t.total, phases.reduce((n, p) => n + p[1], 0), 0.001);
@@ -20,5 +60,5 @@ export function timingTab(ex: ExchangeView): HTMLElement {
   chart.append(el('div', { class: 'timing-row total' }, el('span', { class: 'timing-label' }, 'Total'), el('div', { class: 'track' }), el('span', { class: 'timing-ms' }, formatDuration(t.total))));
   const c = ex.curl;
   const curl: Array<[string, number]> = [['time_namelookup', c.namelookup], ['time_connect', c.connect], ['time_appconnect', c.appconnect], ['time_pretransfer', c.pretransfer], ['time_starttransfer', c.starttransfer], ['time_total', c.total]];
-  return el('div', {}, chart, el('h2', {}, 'curl -w equivalents (from the start)'), kvTable(curl.map(([k, v]) => [k, formatDuration(v)])));
+  return el('div', {}, chart, el('h2', {}, 'curl -w equivalents (from the start)'), kvTable(curl.map(([k, v]) => [k, formatDuration(v)])), ...streamTiming(ex, all));
 }

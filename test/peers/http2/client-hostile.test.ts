@@ -197,3 +197,39 @@ test('Node http2 server: 103 Early Hints, trailers, a request body and random he
     await new Promise<void>(r => server.close(() => r()));
   }
 });
+
+test('HTTP/2 redirects follow the HTTP/1.1 rule: a 307 to another origin drops credentials and the body, and says so', async () => {
+  const seen: Array<{ headers: http2.IncomingHttpHeaders; body: string }> = [];
+  const servers = [http2.createServer(), http2.createServer()];
+  const [first, other] = servers as [http2.Http2Server, http2.Http2Server];
+  for (const s of servers) await new Promise<void>(r => s.listen(0, '127.0.0.1', r));
+  const portOf = (s: http2.Http2Server): number => (s.address() as { port: number }).port;
+  other.on('stream', (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => { seen.push({ headers, body: Buffer.concat(chunks).toString() }); stream.respond({ ':status': 200 }); stream.end('ok'); });
+  });
+  first.on('stream', (stream: http2.ServerHttp2Stream) => {
+    stream.resume();
+    stream.on('end', () => { stream.respond({ ':status': 307, location: `http://127.0.0.1:${portOf(other)}/next` }); stream.end(); });
+  });
+  try {
+    const body = 'hello=world';
+    const req = `POST /start HTTP/1.1\r\nHost: 127.0.0.1:${portOf(first)}\r\nAuthorization: Bearer abc\r\nCookie: sid=1\r\nX-Trace: keep\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const r = await sendHttp(req, h2c({ port: portOf(first) }, { followRedirects: 3 }));
+    assert.equal(r.final.response?.statusCode, 200);
+    assert.equal(r.exchanges.length, 2);
+    const got = seen[0];
+    assert.ok(got);
+    assert.equal(got.headers[':method'], 'POST');
+    assert.equal(got.headers['x-trace'], 'keep');
+    assert.equal(got.headers.authorization, undefined);
+    assert.equal(got.headers.cookie, undefined);
+    assert.equal(got.body, '');
+    assert.equal(r.final.request.changes[0], 'Redirect to another origin: not sent again: Authorization, Cookie, the 11-byte body.');
+    assert.match(r.final.request.changes.join(' '), /Sent as HTTP\/2/);
+    assert.equal(r.exchanges[0]?.request.changes.some(c => c.startsWith('Redirect')), false);
+  } finally {
+    for (const s of servers) await new Promise<void>(r => s.close(() => r()));
+  }
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { NetProbeError, buildQuery, decodeMessage, encodeQuery, parseNameserver, parsePins } from '../../../src/core';
-import { quotedSnippet, visibleText } from '../../../src/core/dns/encrypted/snippet';
+import { quotedText, terminalText } from '../../../src/core/text/terminal';
 import { paddingOption } from '../../../src/core/dns/padding';
 
 const specs: Array<[string, Record<string, unknown>]> = [
@@ -62,7 +62,7 @@ test('EDNS padding (RFC 7830) makes queries a multiple of 128 bytes (RFC 8467) a
 });
 
 test('network text in messages: control and invisible characters escaped, long bodies cut', () => {
-  assert.equal(quotedSnippet(Buffer.from('<html>\n\x1b[31mred\u202e"x"</html>')), '"<html>\\n\\x1b[31mred\\u202e\\"x\\"</html>"');
-  assert.equal(quotedSnippet(Buffer.from('a'.repeat(500)), 10), `"${'a'.repeat(10)}…"`);
-  assert.equal(visibleText('CN=evil\x07\u200ename'), 'CN=evil\\x07\\u200ename');
+  assert.equal(quotedText('<html>\n\x1b[31mred\u202e"x"</html>'), '"<html>\\n\\x1b[31mred\\u202e\\"x\\"</html>"');
+  assert.equal(quotedText('a'.repeat(500), 10), `"${'a'.repeat(10)}…"`);
+  assert.equal(terminalText('CN=evil\x07\u200ename', { multiline: false, invisible: true }), 'CN=evil\\x07\\u200ename');
 });

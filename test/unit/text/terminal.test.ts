@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { TerminalByteDecoder, isTerminalControl, terminalJson, terminalText } from '../../../src/core/text/terminal';
+import { TerminalByteDecoder, isInvisible, isTerminalControl, quotedText, terminalJson, terminalText } from '../../../src/core/text/terminal';
 import { rng } from '../../helpers/rng';
 
 /** A code point a terminal would obey: what must never be written raw. */
@@ -61,4 +61,18 @@ test('received bytes: random chunks of random bytes never yield a raw control, a
   const text = 'Grüße, 世界 😀\tend\n';
   const d = new TerminalByteDecoder();
   assert.equal(d.write(Buffer.from(text)) + d.end(), text);
+});
+
+test('names read exactly: invisible characters (format, line/paragraph separators, astral tags) escaped only when asked', () => {
+  const spoof = 'pay\u00adpal\u200b.com\u2028\u{e0001}x';
+  assert.equal(terminalText(spoof, { multiline: false }), spoof, 'the terminal rule alone leaves them');
+  assert.equal(terminalText(spoof, { multiline: false, invisible: true }), 'pay\\xadpal\\u200b.com\\u2028\\u{e0001}x');
+  assert.ok(isInvisible(0x200e) && isInvisible(0xfeff) && isInvisible(0x2029) && !isInvisible(0x41) && !isInvisible(0xe9));
+  assert.equal(terminalText('Grüße 世界 😀', { invisible: true }), 'Grüße 世界 😀');
+});
+
+test('quotedText: one quoted line showing exactly what was sent, cut at max characters (never inside a character)', () => {
+  assert.equal(quotedText('say "hi"\t\\ \r\n\x1b[2J\u202e'), '"say \\"hi\\"\\t\\\\ \\r\\n\\x1b[2J\\u202e"');
+  assert.equal(quotedText('😀😀😀', 2), '"😀😀…"');
+  assert.equal(quotedText(''), '""');
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { closeArgumentsProblem, closeCodeName, expectedAccept, parseResponseHead, quoted, upgradeProblem } from '../../../src/core/websocket/errors';
+import { closeArgumentsProblem, closeCodeName, expectedAccept, parseResponseHead, upgradeProblem } from '../../../src/core/websocket/errors';
+import { quotedText } from '../../../src/core/text/terminal';
 import { parseWebSocketUrl } from '../../../src/core/websocket/url';
 
 test('Sec-WebSocket-Accept is computed as RFC 6455 §1.3 shows', () => {
@@ -35,8 +36,8 @@ test('close codes: what may be sent, names', () => {
   assert.equal(closeCodeName(4000), 'application code');
 });
 
-test('text from the network quoted on one line: controls, C1 and bidi escaped, tab and Unicode kept', () => {
-  assert.equal(quoted('a\tb\r\nc\x00\x1b[31m\x7f\u009b\u202eé'), '"a\tb\\r\\nc\\x00\\x1b[31m\\x7f\\x9b\\u202eé"');
+test('text from the network quoted on one line (core quotedText): controls, C1, bidi, tabs and quotes escaped, Unicode kept', () => {
+  assert.equal(quotedText('a\tb\r\nc\x00\x1b[31m\x7f\u009b\u202eé"\\'), '"a\\tb\\r\\nc\\x00\\x1b[31m\\x7f\\x9b\\u202eé\\"\\\\"');
 });
 
 test('WebSocket URLs: schemes, default ports, Host authority, userinfo, path and query', () => {
@@ -44,5 +45,20 @@ test('WebSocket URLs: schemes, default ports, Host authority, userinfo, path and
   assert.deepEqual(t, { url: 'wss://u:p%3Aw@example.com/a%20b?q=1', secure: true, host: 'example.com', port: 443, path: '/a%20b?q=1', authority: 'example.com', userinfo: 'u:p:w' });
   assert.equal(parseWebSocketUrl('ws://[::1]:9000').host, '::1');
   assert.equal(parseWebSocketUrl('http://h:80/').url, 'ws://h/');
+});
+
+test('WebSocket URLs: core host:port rules, zones; a missing scheme, a fragment and bad hosts named', () => {
+  assert.equal(parseWebSocketUrl('WS://LOCALHOST:8080').url, 'ws://localhost:8080/');
+  assert.equal(parseWebSocketUrl('wss://example.com:443/chat?x=1').url, 'wss://example.com/chat?x=1');
+  assert.equal(parseWebSocketUrl('ws://h:80').authority, 'h');
+  const zoned = parseWebSocketUrl('ws://[fe80::1%eth0]:8080/x');
+  assert.deepEqual([zoned.host, zoned.port, zoned.authority, zoned.url], ['fe80::1%eth0', 8080, '[fe80::1%eth0]:8080', 'ws://[fe80::1%eth0]:8080/x']);
   assert.throws(() => parseWebSocketUrl('localhost:8080'), /not a WebSocket URL: write ws:\/\/HOST/);
+  assert.throws(() => parseWebSocketUrl('wss://h:443/x#frag'), /URL: A WebSocket URL cannot have a fragment/);
+  assert.throws(() => parseWebSocketUrl('ftp://h/'), /URL: The URL's scheme is ftp; a WebSocket URL starts with ws:\/\/ or wss:\/\//);
+  assert.throws(() => parseWebSocketUrl('ws://10.0.0.256:80/'), /URL: .*10\.0\.0\.256/);
+  assert.throws(() => parseWebSocketUrl('ws://::1:8080/'), /URL: .*in brackets/);
+  assert.throws(() => parseWebSocketUrl('ws://h:99999/'), /URL: Port 99999 is out of range/);
+  assert.throws(() => parseWebSocketUrl('ws:///x'), /URL: The URL has no host/);
+  assert.throws(() => parseWebSocketUrl('  '), /URL: Enter a WebSocket URL/);
 });

@@ -1,8 +1,8 @@
-import { setImmediate as immediate } from 'timers';
 import { NetProbeError } from '../../errors';
 import { decodeBatchAnswer, questionEnd, sameQuestion } from '../batch-decode';
 import type { BatchOptions, PreparedQuestion, QuestionOutcome } from '../batch-types';
 import { MalformedMessage } from '../name';
+import { oncePerTurn } from '../per-turn';
 import { rcodeName } from '../rrtypes';
 import type { Nameserver } from '../types';
 import { SecureDnsError, transportLabel } from './connect';
@@ -81,13 +81,8 @@ export async function runSecureBatch(run: SecureBatchRun): Promise<void> {
   let failure: NetProbeError | undefined;
   let lastError: NetProbeError | undefined;
   await new Promise<void>(resolveAll => {
-    let scheduled = false;
     let connecting = false;
-    const schedule = (): void => {
-      if (scheduled) return;
-      scheduled = true;
-      immediate(pump);
-    };
+    const schedule = oncePerTurn(() => pump());
     const finish = (i: number, outcome: QuestionOutcome): void => {
       run.results[i] = outcome;
       run.tick();
@@ -108,7 +103,6 @@ export async function runSecureBatch(run: SecureBatchRun): Promise<void> {
     const onAbort = (): void => current?.conn.close();
     signal?.addEventListener('abort', onAbort, { once: true });
     const pump = (): void => {
-      scheduled = false;
       const stop = signal?.aborted || failure !== undefined;
       if (stop) {
         // Questions never sent get the connection's failure (or nothing, when cancelled: the caller throws).

@@ -5,7 +5,7 @@ import type { Nameserver } from '../types';
 import type { SecureLink } from './connect';
 import { SecureDnsError } from './connect';
 import type { CancelQuery, SecureConnection, SecureOutcome } from './connection';
-import { quotedSnippet } from './snippet';
+import { quotedText } from '../../text/terminal';
 import { DeadlineSweep } from './sweep';
 import { DOH_DEFAULT_PATH, dohUrl } from './spec';
 import { formatDuration } from '../../text/units';
@@ -145,7 +145,7 @@ export class DohConnection implements SecureConnection {
 
   /** The error for an answer that is not a DNS message: the status (with its reason), the content type and the body. */
   private httpError(status: number, contentType: string | undefined, body: Buffer): SecureDnsError {
-    const what = body.length ? `: ${quotedSnippet(body.subarray(0, MAX_OTHER_BODY))}` : ' (empty body)';
+    const what = body.length ? `: ${quotedText(body.subarray(0, MAX_OTHER_BODY).toString('utf8'))}` : ' (empty body)';
     const type = contentType ?? 'no content type';
     if (status === 200) {
       return new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: the server answered HTTP 200 with ${type}, not a DNS message (${DNS_MESSAGE_TYPE})${what}`);

@@ -1,3 +1,4 @@
+import { hostNameProblem } from '../../address/host-name';
 import { parseHostPort } from '../../address/host-port';
 import { parseAddressLiteral } from '../../address/literal';
 import { NetProbeError } from '../../errors';
@@ -9,19 +10,18 @@ export const DOH_PORT = 443;
 /** The path a DoH URL without one gets (RFC 8484's example, what most servers use). */
 export const DOH_DEFAULT_PATH = '/dns-query';
 
-const HOST_NAME = /^[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$/;
-
 /** True when the spec names an encrypted transport (`tls://…`, `https://…`). */
 export function isEncryptedSpec(spec: string): boolean {
   return /^@?(tls|https):\/\//i.test(spec.trim());
 }
 
-/** An address literal (canonical form, IPv6 zone kept) or a host name; throws `invalid-input` otherwise. */
+/** An address literal (canonical form, IPv6 zone kept) or a host name (core's one rule); throws `invalid-input` otherwise. */
 function checkHost(host: string, spec: string): string {
   if (host === '') throw new NetProbeError('invalid-input', `"${spec}" has no host.`);
   const literal = parseAddressLiteral(host);
   if (literal) return literal.zone ? `${literal.address}%${literal.zone}` : literal.address;
-  if (!HOST_NAME.test(host)) throw new NetProbeError('invalid-input', `"${spec}": "${host}" is not an address or host name.`);
+  const problem = hostNameProblem(host);
+  if (problem) throw new NetProbeError('invalid-input', `"${spec}": ${problem}`);
   return host;
 }
 

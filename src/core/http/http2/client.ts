@@ -2,11 +2,12 @@ import { NetProbeError, nowMs, roundMs } from '../../errors';
 import type { HttpRequestOptions } from '../options';
 import type { HttpConnection } from '../connection';
 import { HttpError } from '../http-error';
-import { prepareRedirect, redirectRequest, requestUrl } from '../redirect';
+import { isRedirectNote, nextHop, requestUrl } from '../redirect';
 import type { PreparedRequest } from '../request-text';
 import { hostHeaderValue, prepareRequest } from '../request-text';
 import type { HttpTarget } from '../target';
 import { targetFromRequest } from '../target';
+import { exchangeTimings } from '../timings';
 import type { ConnectionInfo, HttpExchange, HttpLimits, HttpResult } from '../types';
 import type { Http2Connection, Http2Mode, OpenedConnection } from './connection';
 import { openHttp2, snapshotHttp2 } from './connection';
@@ -138,14 +139,10 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
       const ex = await oneHop(index, hop, url, target, req, isLast);
       exchanges.push(ex);
       if (ex.error) return new NetProbeError(ex.error.code as NetProbeError['code'], ex.error.message, ex.error.errno);
-      const res = ex.response;
-      if (!res || hop >= (opts.followRedirects ?? 0)) return undefined;
-      const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
-      const next = redirectRequest(res.statusCode, location, url, req, target, opts.secrets);
+      if (hop >= (opts.followRedirects ?? 0)) return undefined;
+      const next = nextHop(ex, url, req, target, opts.secrets);
       if (!next) return undefined;
-      target = next.target;
-      url = next.url;
-      req = prepareRedirect(next.raw);
+      ({ target, url, req } = next);
     }
   };
 
@@ -228,7 +225,6 @@ function toExchange(
   const dns = reused ? 0 : conn.dnsMs;
   const connect = reused ? 0 : conn.connectMs;
   const tls = reused ? 0 : conn.tlsMs;
-  const setup = dns + connect + tls;
   const sentAt = rec?.headersSentAt ?? o.startedAt;
   const firstAt = rec?.firstByteAt;
   const lastAt = rec?.lastByteAt ?? o.doneAt;
@@ -238,8 +234,8 @@ function toExchange(
   const download = firstAt !== undefined ? Math.max(0, lastAt - firstAt) : 0;
   // The first exchange on a connection counts from the start of dialing (the connection may open before its hop).
   const total = reused ? o.doneAt - o.startedAt : o.doneAt - Math.min(t0, conn.startedAt);
-  // The request as prepared is this exchange's own: it takes the HTTP/2 view of what changed.
-  req.changes = h2req.changes;
+  // The request as prepared is this exchange's own: it takes the HTTP/2 view of what changed (and what a redirect dropped).
+  req.changes = [...req.changes.filter(isRedirectNote), ...h2req.changes];
   req.warnings = h2req.warnings;
   const info: Http2StreamInfo = {
     streamId: o.streamId ?? 0, requestHeaders: rec?.requestHeaders ?? h2req.headers, requestHeaderBytes: rec?.requestHeaderBytes ?? 0,
@@ -250,13 +246,9 @@ function toExchange(
   if (rec?.lastByteAt !== undefined) info.lastByteMs = r(rec.lastByteAt - base);
   if (o.trailers) info.trailers = o.trailers;
   if (rec?.reset) info.reset = { by: rec.reset.by, errorCode: rec.reset.errorCode, errorName: errorCodeName(rec.reset.errorCode) };
+  const { timings, curl } = exchangeTimings({ dns, connect, tls, send, wait, download, total });
   const ex: HttpExchange = {
-    index, hop, url, connection: conn.info, reused, request: req,
-    timings: { dns: r(dns), connect: r(connect), tls: r(tls), send: r(send), wait: r(wait), download: r(download), total: r(total) },
-    curl: {
-      namelookup: r(dns), connect: r(dns + connect), appconnect: r(tls ? setup : 0), pretransfer: r(setup),
-      starttransfer: r(setup + send + wait), total: r(total),
-    },
+    index, hop, url, connection: conn.info, reused, request: req, timings, curl,
     bytesSent: rec?.bytesSent ?? 0, bytesReceived: rec?.bytesReceived ?? 0,
     wire: wireOf(rec?.frames),
     // HTTP/1.1 violations: HTTP/2 framing is checked by Node's HTTP/2 layer and named in `problem` on a frame.

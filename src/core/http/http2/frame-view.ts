@@ -1,3 +1,4 @@
+import { terminalText } from '../../text/terminal';
 import type { Http2ConnectionInfo, Http2Frame } from './types';
 
 /** One frame as plain JSON (the CLI's `--json` `frames` entries): bytes as hex, every decoded detail kept. */
@@ -21,13 +22,13 @@ export function frameJson(f: Http2Frame, connection?: number): Http2FrameJson {
   return { ...(connection !== undefined ? { connection } : {}), ...rest, hex: bytes.toString('hex') };
 }
 
-/** Text with control characters (and backslash) escaped as `\xNN`, safe to print on a terminal. */
-export function escapeControl(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f-\x9f\\]/g, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+/** A header field's name or value on one line: the core terminal rule (controls escaped, a line feed as `\n`). */
+export function fieldText(text: string): string {
+  return terminalText(text, { multiline: false });
 }
 
-function details(f: Http2Frame): string {
+/** A frame's decoded details on one line (settings by name, windows, error codes, …), without its header list. */
+export function frameDetails(f: Http2Frame): string {
   const parts: string[] = [];
   if (f.settings) parts.push(f.settings.length ? f.settings.map(s => `${s.name}=${s.value}`).join(', ') : 'no parameters');
   if (f.headerBlockBytes !== undefined) parts.push(`header block ${f.headerBlockBytes} bytes${f.headerListSize !== undefined ? `, list ${f.headerListSize} bytes` : ''}`);
@@ -50,9 +51,9 @@ function details(f: Http2Frame): string {
 export function describeFrame(f: Http2Frame): string[] {
   const arrow = f.dir === 'out' ? '>' : '<';
   const flags = f.flagNames.length ? ` [${f.flagNames.join(' ')}]` : '';
-  const more = details(f);
+  const more = frameDetails(f);
   const lines = [`[${f.atMs.toFixed(3).padStart(9)} ms] ${arrow} ${f.type} stream ${f.streamId}, ${f.length} bytes${flags}${more ? `: ${more}` : ''}`];
-  for (const [k, v] of f.headers ?? []) lines.push(`${arrow}   ${escapeControl(k)}: ${escapeControl(v)}`);
+  for (const [k, v] of f.headers ?? []) lines.push(`${arrow}   ${fieldText(k)}: ${fieldText(v)}`);
   if (f.headersNote) lines.push(`    note: ${f.headersNote}`);
   if (f.problem) lines.push(`    problem: ${f.problem}`);
   return lines;

@@ -1,6 +1,7 @@
 import * as http2 from 'http2';
 import { NetProbeError, isErrnoException, nowMs } from '../../errors';
 import { BodySink } from '../body-sink';
+import type { ExchangeOptions } from '../exchange';
 import type { HttpResponseInfo, InformationalResponse } from '../types';
 import type { Http2Connection } from './connection';
 import { describeErrorCode } from './constants';
@@ -8,21 +9,11 @@ import type { Http2Request } from './request';
 import { nodeHeaders } from './request';
 import { formatDuration } from '../../text/units';
 
-export interface StreamOptions {
-  maxBodyBytes: number;
-  memoryBodyBytes: number;
-  /** ms from opening the stream until the response headers. */
-  headersTimeout: number;
-  /** ms of silence allowed in the middle of a body. */
-  idleTimeout: number;
-  /** Absolute `nowMs()` by which everything must be done. */
-  deadline?: number;
-  signal?: AbortSignal;
-  bodyFile?: string;
-  tempDir?: string;
-  /** Largest header list accepted (for the message when Node refuses a bigger one). */
-  maxHeaderBytes: number;
-}
+/**
+ * How a stream reads its response: the limits, timeouts and body file of an HTTP/1.1 exchange (the frames are
+ * the wire capture here), and the largest header list accepted (for the message when Node refuses a bigger one).
+ */
+export type StreamOptions = Omit<ExchangeOptions, 'wireCaptureBytes'> & { maxHeaderBytes: number };
 
 /** What happened on one stream; `error` is set when it failed part way. Never rejected. */
 export interface StreamOutcome {

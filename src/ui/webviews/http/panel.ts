@@ -3,7 +3,7 @@ import { panelPage } from '../html';
 import { StatePanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
 import type { TrailMeta } from '../trail';
-import type { CopyFormat, HttpAction, HttpRenderedId, HttpTab, HttpView, ToHttpWebview } from './protocol';
+import type { CopyFormat, FramePage, FrameQuery, HttpAction, HttpRenderedId, HttpTab, HttpView, ToHttpWebview } from './protocol';
 import { isHttpAction, isHttpRenderedId } from './protocol';
 
 /** What the panel's buttons ask of the commands. */
@@ -11,6 +11,8 @@ export interface HttpPanelActions {
   copy(format: CopyFormat, exchange: number): string | undefined;
   openBody(exchange: number): void;
   resend(): void;
+  /** One page of an HTTP/2 exchange's frames (undefined when the exchange has none). */
+  frames(query: FrameQuery): FramePage | undefined;
 }
 
 /** A send on display with what its buttons do. */
@@ -77,6 +79,10 @@ export class HttpPanel extends StatePanelHost<HttpShown, ToHttpWebview, HttpActi
       s.actions.openBody(m.exchange);
     } else if (m.type === 'resend') {
       s.actions.resend();
+    } else if (m.type === 'frames') {
+      const query = { exchange: m.exchange, scope: m.scope, offset: m.offset, ...(m.frameType !== undefined ? { frameType: m.frameType } : {}) };
+      const page = s.actions.frames(query) ?? { ...query, total: 0, frames: [], types: [], note: 'The frames of this send are not kept (History keeps no wire bytes): Resend to see them.' };
+      this.post({ type: 'frames', view: s.view.id, page });
     }
   }
 }

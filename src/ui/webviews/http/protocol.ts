@@ -2,6 +2,7 @@
 import type { CurlTimings, HttpTimings } from '../../../core/http/types';
 import type { TlsDetails } from '../../../core/tls/info';
 import type { BodyKind } from '../../../core/http/decode';
+import type { Http2Frame, Http2Negotiation, Http2StreamInfo } from '../../../core/http/http2/types';
 import type { IdGuard, ShellMessage } from '../protocol';
 import { isMessage } from '../protocol';
 
@@ -26,6 +27,67 @@ export interface BodyView {
   note?: string;
 }
 
+/** HTTP/2 facts of one exchange: its stream, the stream's timing and its connection's settings and frame counts. */
+export interface Http2ExchangeView {
+  streamId: number;
+  /** ms from the start of the connection's HTTP/2 traffic (as the frames' `atMs`). */
+  headersSentMs?: number;
+  firstByteMs?: number;
+  lastByteMs?: number;
+  /** Encoded (HPACK) size of the request's header block, and of the final response header block. */
+  requestHeaderBytes: number;
+  responseHeaderBytes?: number;
+  reset?: Http2StreamInfo['reset'];
+  framesSent: number;
+  framesReceived: number;
+  /** Frames the connection kept in all, and those of this stream plus the connection's own (stream 0). */
+  connectionFrames: number;
+  streamFrames: number;
+  /** Frames seen on the connection but not kept (over the frame limit). */
+  framesDropped: number;
+  localSettings: Array<[string, number]>;
+  remoteSettings: Array<[string, number]>;
+  goaway?: { lastStreamId: number; errorName: string; debugData?: string };
+  /** Bytes of the whole connection in each direction (preface and frames). */
+  connectionBytesSent: number;
+  connectionBytesReceived: number;
+}
+
+/** Which frames the Wire tab lists: this exchange's stream with the connection's own frames, or every frame. */
+export type FrameScope = 'stream' | 'connection';
+
+/** One HTTP/2 frame as the Wire tab shows it (everything decoded is text; `bytes` is base64). */
+export interface Http2FrameView extends Omit<Http2Frame, 'bytes' | 'typeCode'> {
+  /** 1-based position of the frame on its connection. */
+  n: number;
+  /** The frame's exact bytes (9-byte header and payload) as base64, cut when `bytesTruncated`. */
+  bytes: string;
+  /** One line of the decoded details (settings by name, windows, error codes…), as the CLI prints them. */
+  details: string;
+}
+
+/** What the webview asks for: one page of an exchange's frames. `frameType`: only frames of that type. */
+export interface FrameQuery {
+  exchange: number;
+  scope: FrameScope;
+  frameType?: string;
+  offset: number;
+}
+
+/** One page of frames (at most {@link FRAME_PAGE} frames and a bounded amount of bytes). */
+export interface FramePage extends FrameQuery {
+  /** Frames matching the query in all (the page holds those from `offset`). */
+  total: number;
+  frames: Http2FrameView[];
+  /** Frame types present in the scope, for the filter. */
+  types: string[];
+  /** Why there are no frames to show (the send is no longer the one kept), if so. */
+  note?: string;
+}
+
+/** Most frames in one page sent to the webview. */
+export const FRAME_PAGE = 100;
+
 /** One request/response (one hop) as the panel shows it. */
 export interface ExchangeView {
   label: string;
@@ -49,6 +111,10 @@ export interface ExchangeView {
   violations: Array<{ code: string; offset: number; message: string; framing: boolean }>;
   changes: string[];
   error?: string;
+  /** Set when HTTP/2 was asked for: what was asked, what was used, and why HTTP/1.1 was used if it was. */
+  negotiation?: Http2Negotiation;
+  /** An HTTP/2 exchange (its frames come in pages: the `frames` action). */
+  http2?: Http2ExchangeView;
 }
 
 /** What the HTTP panel shows: every exchange of one send. */
@@ -68,17 +134,23 @@ export interface HttpView {
 export type HttpTab = 'response' | 'wire' | 'timing' | 'tls';
 export const HTTP_TABS: readonly HttpTab[] = ['response', 'wire', 'timing', 'tls'];
 
-/** Messages from the extension to the HTTP webview (`tab`: the tab to show, else the one the user chose). */
-export type ToHttpWebview = { type: 'show'; view: HttpView; tab?: HttpTab };
+/**
+ * Messages from the extension to the HTTP webview: `show` a send (`tab`: the tab to show, else the one the user
+ * chose), or one page of frames the webview asked for (`view`: the id of the send they belong to).
+ */
+export type ToHttpWebview =
+  | { type: 'show'; view: HttpView; tab?: HttpTab }
+  | { type: 'frames'; view: string; page: FramePage };
 
-export type CopyFormat = 'curl' | 'raw' | 'python' | 'json' | 'response';
-const COPY_FORMATS: readonly string[] = ['curl', 'raw', 'python', 'json', 'response'] satisfies readonly CopyFormat[];
+export type CopyFormat = 'curl' | 'raw' | 'python' | 'json' | 'response' | 'frames';
+const COPY_FORMATS: readonly string[] = ['curl', 'raw', 'python', 'json', 'response', 'frames'] satisfies readonly CopyFormat[];
 
 /** What the HTTP webview's buttons ask of the extension (`exchange`: index of the exchange shown). */
 export type HttpAction =
   | { type: 'copy'; format: CopyFormat; exchange: number }
   | { type: 'openBody'; exchange: number }
-  | { type: 'resend' };
+  | { type: 'resend' }
+  | ({ type: 'frames' } & FrameQuery);
 
 /** The HTTP webview reports the view's id and the tab it rendered. */
 export interface HttpRenderedId {
@@ -103,6 +175,12 @@ export function isHttpAction(m: unknown): m is HttpAction {
     case 'resend': return true;
     case 'copy': return typeof m.format === 'string' && COPY_FORMATS.includes(m.format) && typeof m.exchange === 'number';
     case 'openBody': return typeof m.exchange === 'number';
+    case 'frames': return isFrameQuery(m);
     default: return false;
   }
+}
+
+function isFrameQuery(m: Record<string, unknown>): boolean {
+  return Number.isInteger(m.exchange) && (m.scope === 'stream' || m.scope === 'connection') && Number.isInteger(m.offset) && (m.offset as number) >= 0
+    && (m.frameType === undefined || (typeof m.frameType === 'string' && m.frameType.length <= 40));
 }
