@@ -4,6 +4,7 @@
 // peers they start on loopback; each logs NETPROBE_SHOT {name, selector, maxHeight, waitFor, viewport} and waits for this
 // driver to take the picture. Pictures are 1000 px wide at most, readable at the README's width.
 // The walkthrough pictures go to out/screenshots/ (not in the README).
+// `node scripts/screenshots.js doh-panel http2-wire` (after `npm run build`) photographs only the scenes named.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -57,7 +58,8 @@ const TIMEOUT_MS = 240_000;
       if (m) queue = queue.then(() => take(JSON.parse(m[1]))).catch(e => { console.error(`screenshots: ${e.message}`); });
       else if (type === 'error' && /NetProbe|netprobe|Error/.test(msg) && process.env.VERBOSE) console.error(msg);
     });
-    const env = { NETPROBE_SHOTS_DIR: shotsDir };
+    const only = process.argv.slice(2);
+    const env = { NETPROBE_SHOTS_DIR: shotsDir, ...(only.length ? { NETPROBE_SHOTS_ONLY: only.join(',') } : {}) };
     await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: ROOT, extensionTestsPath: path.join(ROOT, 'out', 'test', 'screenshots', 'scenes.js'), env }));
     code = await done;
     await queue;

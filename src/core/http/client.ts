@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUT_MS, NetProbeError, nowMs, roundMs } from '../errors';
+import { DEFAULT_TIMEOUT_MS, NetProbeError, errorMessage, nowMs, roundMs } from '../errors';
 import type { HttpConnection } from './connection';
 import { HttpError } from './http-error';
 import type { HttpRequestOptions } from './options';
@@ -68,7 +68,7 @@ async function decodeBodies(exchanges: HttpExchange[], opts: HttpRequestOptions,
       });
       if (d) r.decoded = d;
     } catch (e) {
-      ex.warnings.push(`The body could not be decoded: ${e instanceof Error ? e.message : String(e)}`);
+      ex.warnings.push(`The body could not be decoded: ${errorMessage(e)}`);
     }
   }
 }

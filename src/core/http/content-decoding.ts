@@ -3,7 +3,7 @@ import { Readable, Writable } from 'stream';
 import { pipeline } from 'stream/promises';
 import type { Transform } from 'stream';
 import * as zlib from 'zlib';
-import { NetProbeError } from '../errors';
+import { NetProbeError, errorMessage } from '../errors';
 import { BodySink } from './body-sink';
 import type { BodyInfo, DecodedContent } from './types';
 
@@ -110,7 +110,7 @@ export async function decodeContent(body: BodyInfo, headers: ReadonlyArray<reado
   } catch (e) {
     if (!(e instanceof CapReached)) {
       if (opts.signal?.aborted) error = 'Decoding was cancelled.';
-      else error = `Could not remove Content-Encoding "${encoding}" (${e instanceof Error ? e.message : String(e)}); the bytes decoded until then are shown.`;
+      else error = `Could not remove Content-Encoding "${encoding}" (${errorMessage(e)}); the bytes decoded until then are shown.`;
     }
   }
   const decoded = await sink.end(truncated);

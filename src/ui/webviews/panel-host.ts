@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
 import type { PageSpec } from './html';
 import { webviewHtml, webviewOptions } from './html';
 import type { FrameMessage, IdGuard, LayoutReport, MeasureMessage, NavMessage, ReportMessage } from './protocol';
@@ -240,7 +241,7 @@ export abstract class StatePanelHost<State, To, Action, Id> extends PanelHost<To
     const r = this.trail.current?.meta.rerun;
     if (!r) return false;
     void vscode.commands.executeCommand(r.command, ...r.args).then(undefined, (e: unknown) => {
-      void vscode.window.showErrorMessage(`NetProbe: Re-run failed: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`NetProbe: Re-run failed: ${errorMessage(e)}`);
     });
     return true;
   }

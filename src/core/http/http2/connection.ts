@@ -1,7 +1,7 @@
 import * as http2 from 'http2';
 import type * as net from 'net';
 import type { OperationOptions } from '../../errors';
-import { NetProbeError, isErrnoException, nowMs, roundMs } from '../../errors';
+import { NetProbeError, errorMessage, isErrnoException, nowMs, roundMs } from '../../errors';
 import type { HttpConnection } from '../connection';
 import { wrapConnection } from '../connection';
 import { hostHeaderValue } from '../request-text';
@@ -59,7 +59,7 @@ const CLOSE_WAIT_MS = 1000;
 /** A plain-language error for what Node's HTTP/2 session reports. */
 export function sessionFailure(e: unknown, where: string): NetProbeError {
   const code = isErrnoException(e) ? e.code : undefined;
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = errorMessage(e);
   if (code === 'ECONNRESET' || code === 'EPIPE') return new NetProbeError('os-error', `${where} reset the connection (RST).`, code);
   if (code === 'ERR_HTTP2_SESSION_ERROR' && /FLOOD/i.test(msg)) return new NetProbeError('protocol', `${where} flooded the connection with frames that need an answer; Node's HTTP/2 layer closed it (${msg}).`, code);
   if (code === 'ERR_HTTP2_SESSION_ERROR') return new NetProbeError('protocol', `${where} broke the HTTP/2 protocol: ${msg}.`, code);

@@ -1,5 +1,5 @@
 import * as http2 from 'http2';
-import { NetProbeError, isErrnoException, nowMs } from '../../errors';
+import { NetProbeError, errorMessage, isErrnoException, nowMs } from '../../errors';
 import { BodySink } from '../body-sink';
 import type { ExchangeOptions } from '../exchange';
 import type { HttpResponseInfo, InformationalResponse } from '../types';
@@ -63,7 +63,7 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
     try {
       stream = conn.session.request(nodeHeaders(req.headers), { endStream: req.body.length === 0 });
     } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
+      const msg = errorMessage(e);
       const closed = conn.session.closed || conn.session.destroyed;
       resolve({
         startedAt, doneAt: nowMs(), warnings,
