@@ -4,7 +4,7 @@
 // transports (WebSocket, DNS over TLS/HTTPS, HTTP/2, HTTP CONNECT proxies) against the same Debian peers as the
 // integration tests; and every lazily loaded feature bundle loaded from the installed package.
 import * as assert from 'assert';
-import { execFile } from 'child_process';
+import { execFile, spawn } from 'child_process';
 import * as dgram from 'dgram';
 import { once } from 'events';
 import * as fs from 'fs';
@@ -74,8 +74,8 @@ suite('Packaged extension (.vsix)', () => {
     assert.ok(ext, 'netprobe-dev.netprobe is installed');
     const dir = process.env.NETPROBE_HOST_EXTENSIONS_DIR ?? assert.fail('NETPROBE_HOST_EXTENSIONS_DIR not set');
     assert.ok(ext.extensionPath.startsWith(dir), `${ext.extensionPath} is under ${dir}`);
-    assert.ok(!fs.existsSync(path.join(ext.extensionPath, 'src')), 'no sources in the package');
     api = await ext.activate();
+    assert.ok(!fs.existsSync(path.join(ext.extensionPath, 'src')), 'no sources in the package');
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = (ext.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map(c => c.command);
     assert.deepStrictEqual(contributed.filter(c => !registered.has(c)), []);
@@ -153,7 +153,7 @@ suite('Packaged extension (.vsix)', () => {
     }
   });
 
-  test('WebSocket: Open WebSocket Session upgrades and echoes a typed line (python3-websockets)', async () => {
+  test('WebSocket: Open WebSocket Session and the packaged `netprobe ws` each get a line echoed (python3-websockets)', async () => {
     const ws = await startWebSocketsEcho();
     try {
       const opened = await cmd<{ name: string; info: WebSocketInfo }>('netprobe.openWebSocketSession', `${ws.url}smoke`);
@@ -162,6 +162,17 @@ suite('Packaged extension (.vsix)', () => {
       terminal.sendText('smoke over ws');
       await until('the echo', async () => (/← smoke over ws\r\n/.test((await cmd<string | undefined>('netprobe.internal.websocketTerminalText', opened.name)) ?? '') ? true : undefined));
       terminal.dispose();
+      // `netprobe ws` of the packaged CLI: a stdin line out, the echo back on stdout, EOF closes.
+      const ext = vscode.extensions.getExtension('netprobe-dev.netprobe') ?? assert.fail('not installed');
+      const cli = spawn(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'ws', ws.url, '--timeout', '5000'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+      let out = '';
+      let err = '';
+      cli.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+      cli.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      cli.stdin.end('cli over ws\n');
+      const [code] = (await once(cli, 'exit')) as [number | null];
+      assert.strictEqual(code, 0, err);
+      assert.match(out, /cli over ws/);
     } finally {
       await ws.stop();
     }
@@ -212,7 +223,8 @@ suite('Packaged extension (.vsix)', () => {
   test('every lazily loaded feature bundle loads from the installed package', async () => {
     const ext = vscode.extensions.getExtension<NetProbeApi>('netprobe-dev.netprobe') ?? assert.fail('not installed');
     const dist = path.join(ext.extensionPath, 'dist');
-    for (const name of Object.keys(FEATURES) as FeatureName[]) await api.features.load(name);
+    const { features } = await ext.activate();
+    for (const name of Object.keys(FEATURES) as FeatureName[]) await features.load(name);
     const bundles = fs.readdirSync(dist).filter(f => /^feature-.*\.js$/.test(f));
     // One bundle per feature, and the hover's (loaded by the hover step above).
     assert.strictEqual(bundles.length, Object.keys(FEATURES).length + 1, bundles.join(', '));
