@@ -18,6 +18,9 @@ const ROUNDS = Number(process.env.NP_BENCH_ROUNDS ?? 1000);
 
 type Client = () => Promise<void>;
 
+/** node:http with its agent's default TLS session cache: an abbreviated handshake from the second request on. */
+const RESUMED = '`node:http` with TLS session resumption (its agent\'s default; not a full handshake)';
+
 /** The part of got's API used here (got is ESM-only and this file compiles to CommonJS: loaded with import()). */
 interface Got {
   (url: string): Promise<{ statusCode: number }>;
@@ -40,10 +43,13 @@ async function clients(nginx: NginxPeer, tlsOn: boolean): Promise<Array<[string,
   // Every client parses the CA once and reuses it, as a long-lived extension host would.
   const npOpts = { target: { host: '127.0.0.1', port, tls: tlsOn }, tls: { secureContext: createTlsContext({ ca }), servername: 'localhost' } };
   const bareContext = tlsOn ? tls.createSecureContext({ ca }) : undefined;
-  const agentOpts = { keepAlive: false, ...(tlsOn ? { ca, servername: 'localhost' } : {}) };
+  // Every client does a full TLS handshake per request, as NetProbe (each send shows its own handshake) and the bare
+  // loop do: no TLS session cache (node:http's and undici's agents resume sessions by default; that row is apart).
+  const agentOpts = { keepAlive: false, ...(tlsOn ? { ca, servername: 'localhost', maxCachedSessions: 0 } : {}) };
   const nodeAgent = tlsOn ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
+  const resumingAgent = new https.Agent({ keepAlive: false, ca, servername: 'localhost' });
   const { Agent } = await import('undici');
-  const undiciAgent = new Agent({ connect: tlsOn ? { ca, servername: 'localhost' } : {} });
+  const undiciAgent = new Agent({ connect: tlsOn ? { ca, servername: 'localhost', maxCachedSessions: 0 } : {} });
   const got = await loadGot();
   const gotClient = got.extend({ agent: tlsOn ? { https: nodeAgent as https.Agent } : { http: nodeAgent }, retry: { limit: 0 }, headers: { connection: 'close' } });
   const ok = (status: number): void => { if (status !== 200) throw new Error(`status ${status}`); };
@@ -64,6 +70,13 @@ async function clients(nginx: NginxPeer, tlsOn: boolean): Promise<Array<[string,
       await r.body.dump();
     }],
     ['`got` (no keep-alive, no retry)', async () => { ok((await gotClient(url)).statusCode); }],
+    ...(tlsOn ? [[RESUMED, () => new Promise<void>((resolve, reject) => {
+      https.get(url, { agent: resumingAgent, headers: { connection: 'close' } }, res => {
+        ok(res.statusCode ?? 0);
+        res.resume();
+        res.once('end', () => resolve());
+      }).once('error', reject);
+    })] as [string, Client]] : []),
   ];
 }
 
@@ -108,7 +121,7 @@ async function main(): Promise<void> {
         rows.push(`| ${tlsOn ? 'HTTPS' : 'HTTP'} | ${name} | ${fmt(median(s.wall), 3)} ms | ${fmt(quantile(s.wall, 0.95), 3)} ms | ${fmt(median(s.cpu) * 1000, 0)} µs | ` +
           `${name === list[0]?.[0] ? '—' : `${fmt(npMed / median(s.wall))}×`} |`);
       }
-      const others = list.slice(2).map(([n]) => [n, median(m.get(n)?.wall ?? [])] as const);
+      const others = list.slice(2).filter(([n]) => n !== RESUMED).map(([n]) => [n, median(m.get(n)?.wall ?? [])] as const);
       const fastest = others.every(([, w]) => npMed < w);
       verdicts.push(`- ${tlsOn ? 'HTTPS' : 'HTTP'}: NetProbe / bare loop **${fmt(npMed / median(bare.wall))}×** by median latency (target ≤ 1.15×), ` +
         `${fmt(median(np.cpu) / median(bare.cpu))}× by client CPU per request; NetProbe is ${fastest ? '' : '**not** '}the fastest of NetProbe, node:http, undici and got` +
@@ -122,7 +135,9 @@ async function main(): Promise<void> {
       '',
       `Each client sends \`GET /echo\` on a new connection (\`Connection: close\`), ${WARMUP} warm-up rounds of every client, then ${ROUNDS} rounds in which the clients take turns ` +
         'request by request (the first one rotating). Latency is per request (connect, TLS, request, whole response); CPU is the process\'s user+system time around each request (median). ' +
-        'undici is NetProbe\'s own dependency (its WebAssembly llhttp); got (14.x, a devDependency for this benchmark only) runs on `node:http`.',
+        'undici is NetProbe\'s own dependency (its WebAssembly llhttp); got (14.x, a devDependency for this benchmark only) runs on `node:http`. ' +
+        'HTTPS: every client makes a full TLS handshake per request (TLS session caches off: `maxCachedSessions: 0`), as NetProbe and the bare loop do; ' +
+        'node:http with its agent\'s default session cache (an abbreviated handshake from the second request on) is the last row, outside the verdict.',
       '',
       '| Protocol | Client | median | p95 | CPU per request | NetProbe median ÷ this client\'s (< 1: NetProbe faster) |',
       '| --- | --- | --- | --- | --- | --- |',

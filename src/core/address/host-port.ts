@@ -1,5 +1,6 @@
 import { hostNameProblem } from './host-name';
 import * as net from 'net';
+import { domainToASCII } from 'url';
 import { NetProbeError, problemOf } from '../errors';
 import { parseAddressLiteral } from './literal';
 
@@ -70,6 +71,23 @@ function needPort(text: string, opts: ParseHostPortOptions, v6: boolean): number
   throw invalid(`"${text}" has no port: write an IPv6 address with its port in brackets, [${bare}]:PORT${maybe}.`);
 }
 
+/**
+ * A URL host as it goes on the wire: a non-special scheme (`tls://`) leaves an internationalised name
+ * percent-encoded, where `https://` gives its IDNA (punycode) form; both become the punycode form here.
+ */
+function asciiHost(hostname: string, text: string): string {
+  if (!/%|[^ -~]/.test(hostname)) return hostname;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(hostname);
+  } catch {
+    throw invalid(`"${text}" has a host name that is not valid.`);
+  }
+  const ascii = domainToASCII(decoded);
+  if (ascii === '') throw invalid(`"${text}" has a host name that is not a valid (internationalised) domain name.`);
+  return ascii;
+}
+
 function fromUrl(text: string, scheme: string, opts: ParseHostPortOptions): ParsedHostPort {
   let url: URL;
   try {
@@ -78,7 +96,7 @@ function fromUrl(text: string, scheme: string, opts: ParseHostPortOptions): Pars
     throw invalid(`"${text}" is not a valid URL (an IPv6 address goes in brackets: http://[::1]:8080/).`);
   }
   const bracketed = url.hostname.startsWith('[');
-  const host = bracketed ? url.hostname.slice(1, -1) : url.hostname;
+  const host = bracketed ? url.hostname.slice(1, -1) : asciiHost(url.hostname, text);
   if (host === '') throw invalid(`"${text}" has no host.`);
   if (url.port !== '') return { host, port: parsePort(url.port), scheme };
   const port = SCHEME_PORTS[scheme] ?? opts.defaultPort;

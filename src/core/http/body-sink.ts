@@ -71,13 +71,18 @@ export class BodySink {
     this.drainWaiters.push(fn);
   }
 
+  /** The body when it stayed in memory (nothing to wait for); undefined when it went to a file (use {@link end}). */
+  inMemory(truncated: boolean): BodyInfo | undefined {
+    if (this.stream) return undefined;
+    const only = this.chunks.length === 1 ? this.chunks[0] : undefined;
+    return { size: this.size, data: only ?? Buffer.concat(this.chunks), truncated };
+  }
+
   /** Finishes writing and describes where the body is. */
   async end(truncated: boolean): Promise<BodyInfo> {
-    if (!this.stream) {
-      const only = this.chunks.length === 1 ? this.chunks[0] : undefined;
-      return { size: this.size, data: only ?? Buffer.concat(this.chunks), truncated };
-    }
-    const s = this.stream;
+    const memory = this.inMemory(truncated);
+    if (memory) return memory;
+    const s = this.stream as fs.WriteStream;
     await new Promise<void>((resolve, reject) => {
       if (this.failure) { reject(this.failure); return; }
       s.once('error', reject);

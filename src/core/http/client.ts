@@ -1,10 +1,10 @@
 import { DEFAULT_TIMEOUT_MS, NetProbeError, errorMessage, nowMs, roundMs } from '../errors';
-import type { HttpConnection } from './connection';
+import type { HttpConnection, OpenConnectionOptions } from './connection';
 import { HttpError } from './http-error';
 import type { HttpRequestOptions } from './options';
 import type { sendHttp2 as SendHttp2 } from './http2/client';
 import { openConnection } from './connection';
-import type { ExchangeOutcome } from './exchange';
+import type { ExchangeOptions, ExchangeOutcome } from './exchange';
 import { runExchange } from './exchange';
 import { exchangeTimings } from './timings';
 import { nextHop, requestUrl } from './redirect';
@@ -47,7 +47,7 @@ function toExchange(
     index, hop, url, connection: conn.info, reused, request: req, timings, curl,
     bytesSent: o.bytesSent, bytesReceived: o.bytesReceived,
     wire: { sent: req.bytes.subarray(0, wireCap), received: o.wireReceived, sentTruncated: req.bytes.length > wireCap, receivedTruncated: o.wireReceivedTruncated },
-    warnings: [...req.warnings, ...o.warnings],
+    warnings: req.warnings.length ? [...req.warnings, ...o.warnings] : o.warnings,
     violations: o.violations,
   };
   if (o.response) ex.response = o.response;
@@ -84,7 +84,7 @@ async function decodeBodies(exchanges: HttpExchange[], opts: HttpRequestOptions,
 export async function sendHttp(requests: string | Buffer | Array<string | Buffer>, opts: HttpRequestOptions = {}): Promise<HttpResult> {
   const list = Array.isArray(requests) ? requests : [requests];
   if (list.length === 0) throw new NetProbeError('invalid-input', 'No request to send.');
-  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const limits = opts.limits ? { ...DEFAULT_LIMITS, ...opts.limits } : DEFAULT_LIMITS;
   if (opts.http2) {
     // Loaded on first use: HTTP/1.1 never pays for Node's http2 module.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -103,6 +103,18 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const deadline = opts.maxTime !== undefined ? started + opts.maxTime : undefined;
   const exchanges: HttpExchange[] = [];
+  const prepareOpts = {
+    ...(opts.target ? { host: hostHeaderValue(opts.target.host, opts.target.port, opts.target.tls) } : {}),
+    ...(opts.addContentLength ? { addContentLength: true } : {}),
+  };
+  const exchangeOpts: ExchangeOptions = {
+    maxBodyBytes: limits.maxBodyBytes, memoryBodyBytes: limits.memoryBodyBytes, wireCaptureBytes: limits.wireCaptureBytes,
+    headersTimeout: opts.headersTimeout ?? timeout, idleTimeout: opts.idleTimeout ?? timeout,
+    ...(deadline !== undefined ? { deadline } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.tempDir ? { tempDir: opts.tempDir } : {}),
+  };
+  const lastExchangeOpts: ExchangeOptions = opts.bodyFile ? { ...exchangeOpts, bodyFile: opts.bodyFile } : exchangeOpts;
   let conn: HttpConnection | undefined = opts.connection;
   /** The given connection has not carried a request yet (its set-up times belong to the first exchange). */
   let fresh = opts.connection;
@@ -111,10 +123,7 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
     for (let index = 0; index < list.length; index++) {
       const raw = list[index] ?? '';
       let target = opts.target;
-      let req = prepareRequest(raw, {
-        ...(target ? { host: hostHeaderValue(target.host, target.port, target.tls) } : {}),
-        ...(opts.addContentLength ? { addContentLength: true } : {}),
-      });
+      let req = prepareRequest(raw, prepareOpts);
       target ??= targetFromRequest(req);
       let url = requestUrl(target, req);
       for (let hop = 0; ; hop++) {
@@ -130,13 +139,13 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
     }
   } catch (e) {
     conn?.close();
-    await decodeBodies(exchanges, opts, limits.memoryBodyBytes);
+    if (opts.decode) await decodeBodies(exchanges, opts, limits.memoryBodyBytes);
     if (e instanceof HttpError) throw e;
     if (e instanceof NetProbeError) throw new HttpError(e, exchanges);
     throw e;
   }
   conn?.close();
-  await decodeBodies(exchanges, opts, limits.memoryBodyBytes);
+  if (opts.decode) await decodeBodies(exchanges, opts, limits.memoryBodyBytes);
   const final = exchanges[exchanges.length - 1];
   if (!final) throw new NetProbeError('invalid-input', 'No request to send.');
   return { exchanges, final, connections, totalMs: roundMs(nowMs() - started) };
@@ -152,23 +161,14 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         conn = undefined;
         reused = false;
         const remaining = deadline !== undefined ? Math.max(1, deadline - nowMs()) : Infinity;
-        conn = await openConnection(++connections, target, {
-          timeout: Math.min(opts.connectTimeout ?? timeout, remaining),
-          ...(opts.signal ? { signal: opts.signal } : {}),
-          ...(opts.tls ? { tls: opts.tls } : {}),
-          ...(opts.proxy ? { proxy: opts.proxy } : {}),
-          ...(opts.family ? { family: opts.family } : {}),
-          maxHeaderBytes: limits.maxHeaderBytes,
-        });
+        const openOpts: OpenConnectionOptions = { timeout: Math.min(opts.connectTimeout ?? timeout, remaining), maxHeaderBytes: limits.maxHeaderBytes };
+        if (opts.signal) openOpts.signal = opts.signal;
+        if (opts.tls) openOpts.tls = opts.tls;
+        if (opts.proxy) openOpts.proxy = opts.proxy;
+        if (opts.family) openOpts.family = opts.family;
+        conn = await openConnection(++connections, target, openOpts);
       }
-      const o = await runExchange(conn, req, {
-        maxBodyBytes: limits.maxBodyBytes, memoryBodyBytes: limits.memoryBodyBytes, wireCaptureBytes: limits.wireCaptureBytes,
-        headersTimeout: opts.headersTimeout ?? timeout, idleTimeout: opts.idleTimeout ?? timeout,
-        ...(deadline !== undefined ? { deadline } : {}),
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        ...(opts.bodyFile && isLast ? { bodyFile: opts.bodyFile } : {}),
-        ...(opts.tempDir ? { tempDir: opts.tempDir } : {}),
-      });
+      const o = await runExchange(conn, req, isLast ? lastExchangeOpts : exchangeOpts);
       if (o.staleConnection && reused && attempt === 0) {
         conn.close();
         continue;

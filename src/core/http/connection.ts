@@ -2,6 +2,7 @@ import type * as net from 'net';
 import type { OperationOptions } from '../errors';
 import { roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
+import type { DialOptions } from '../route/dial';
 import { dial } from '../route/dial';
 import { ResponseReader } from './response-reader';
 import type { HttpTarget } from './target';
@@ -33,14 +34,16 @@ export interface OpenConnectionOptions extends OperationOptions {
 
 /** Dials `target` (through `dial()`, so proxies apply) and layers TLS when the target asks for it. */
 export async function openConnection(id: number, target: HttpTarget, opts: OpenConnectionOptions): Promise<HttpConnection> {
-  const dialOpts = { timeout: opts.timeout, signal: opts.signal, ...(opts.family ? { family: opts.family } : {}), ...(opts.proxy ? { proxy: opts.proxy } : {}) };
+  const dialOpts: DialOptions = { timeout: opts.timeout, signal: opts.signal };
+  if (opts.family) dialOpts.family = opts.family;
+  if (opts.proxy) dialOpts.proxy = opts.proxy;
   const dialed = await dial(target.host, target.port, dialOpts);
   let socket: net.Socket = dialed.socket;
   const info: ConnectionInfo = {
     id, target, remoteAddress: dialed.remoteAddress, remotePort: dialed.remotePort, via: dialed.via, attempts: dialed.attempts,
-    ...(dialed.localAddress ? { localAddress: dialed.localAddress } : {}),
-    ...(dialed.localPort ? { localPort: dialed.localPort } : {}),
   };
+  if (dialed.localAddress) info.localAddress = dialed.localAddress;
+  if (dialed.localPort) info.localPort = dialed.localPort;
   let tlsMs = 0;
   if (target.tls) {
     const t = await startTls(dialed.socket, target.host, { ...opts.tls, timeout: opts.timeout, signal: opts.signal });

@@ -5,7 +5,8 @@ import type { HttpConnection } from './connection';
 import type { ParsedHead } from './response-head';
 import { HttpParseError } from './response-head';
 import type { PreparedRequest } from './request-text';
-import type { BodyFraming, HttpResponseInfo, InformationalResponse } from './types';
+import type { ReaderHandlers } from './response-reader';
+import type { BodyFraming, BodyInfo, HttpResponseInfo, InformationalResponse } from './types';
 import type { HttpViolation } from './violations';
 import { MAX_VIOLATIONS, explain } from './violations';
 
@@ -55,214 +56,294 @@ function framingOf(head: ParsedHead, method: string): BodyFraming {
  * response reader (lenient, every HTTP/1.1 violation reported). Never rejects: a failure is in `error`, with everything received until then.
  */
 export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: ExchangeOptions): Promise<ExchangeOutcome> {
-  const socket = conn.socket;
-  const method = req.method.toUpperCase();
-  const startedAt = nowMs();
-  const warnings: string[] = [];
-  const informational: InformationalResponse[] = [];
-  const wire: Buffer[] = [];
-  let wireSize = 0;
-  let wireTruncated = false;
-  let received = 0;
-  let sentAt: number | undefined;
-  let firstByteAt: number | undefined;
-  let head: ParsedHead | undefined;
-  let trailers: Array<[string, string]> = [];
-  const violations: HttpViolation[] = [];
-  let sink: BodySink | undefined;
-  let truncated = false;
-  let finished = false;
-  let needPause = false;
-  const reused = conn.socket.bytesWritten > 0;
+  return new Promise<ExchangeOutcome>(resolve => { new Exchange(conn, req, opts, resolve).start(); });
+}
 
-  return new Promise<ExchangeOutcome>(resolve => {
-    const cleanup = (): void => {
-      finished = true;
-      clearTimeout(headersTimer);
-      clearTimeout(idleTimer);
-      clearTimeout(deadlineTimer);
-      opts.signal?.removeEventListener('abort', onAbort);
-      socket.removeListener('data', onData);
-      socket.removeListener('end', onEnd);
-      socket.removeListener('error', onError);
-      socket.removeListener('close', onClose);
-      socket.pause();
-    };
-    const outcome = (extra: Partial<ExchangeOutcome>): ExchangeOutcome => ({
-      startedAt, doneAt: nowMs(), bytesSent: req.bytes.length, bytesReceived: received,
-      wireReceived: wire.length === 1 && wire[0] ? wire[0] : Buffer.concat(wire), wireReceivedTruncated: wireTruncated, warnings, violations,
-      ...(sentAt !== undefined ? { sentAt } : {}), ...(firstByteAt !== undefined ? { firstByteAt } : {}), ...extra,
-    });
-    const responseInfo = async (): Promise<HttpResponseInfo | undefined> => {
-      if (!head) return undefined;
-      const body = sink ? await sink.end(truncated) : { size: 0, data: Buffer.alloc(0), truncated: false };
-      return {
-        statusCode: head.statusCode, statusText: head.statusText, httpVersion: head.httpVersion, headers: head.headers,
-        informational, body, framing: framingOf(head, method), keepAlive: head.keepAlive && !truncated, headBytes: head.size,
-        ...(trailers.length ? { trailers } : {}),
-      };
-    };
-    const fail = (error: NetProbeError, stale = false): void => {
-      if (finished) return;
-      cleanup();
-      conn.reusable = false;
-      responseInfo().then(
-        response => resolve(outcome({ error, ...(response ? { response } : {}), ...(stale ? { staleConnection: true } : {}) })),
-        (e: unknown) => resolve(outcome({ error: e instanceof NetProbeError ? e : error })),
-      );
-    };
-    const violation = (v: HttpViolation): void => {
-      if (violations.length < MAX_VIOLATIONS) violations.push(v);
-      if (v.framing) conn.reusable = false;
-    };
-    const parseError = (e: HttpParseError, message = e.message): NetProbeError => {
-      violation({ code: e.violation, offset: e.offset, message, framing: true });
-      return new NetProbeError('protocol', message, e.violation);
-    };
-    const complete = (): void => {
-      if (finished) return;
-      cleanup();
-      if (!head?.keepAlive || truncated) conn.reusable = false;
-      responseInfo().then(
-        response => resolve(outcome(response ? { response } : {})),
-        (e: unknown) => resolve(outcome({ error: e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)) })),
-      );
-    };
-    const stage = (): string => {
-      if (!head) return received ? `after ${received} bytes of incomplete headers` : 'before any response byte';
-      return `after ${sink?.bytes ?? 0} body bytes`;
-    };
+const EMPTY_BODY = (): BodyInfo => ({ size: 0, data: Buffer.alloc(0), truncated: false });
 
-    conn.parser.setHandlers({
-      onHead: h => {
-        if (h.statusCode < 200 && h.statusCode !== 101) {
-          informational.push({ statusCode: h.statusCode, statusText: h.statusText, headers: h.headers });
-          return undefined;
-        }
-        head = h;
-        clearTimeout(headersTimer);
-        sink = new BodySink({ memoryBytes: opts.memoryBodyBytes, ...(opts.bodyFile ? { file: opts.bodyFile } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}) });
-        if (method === 'HEAD') return 'skip-body';
-        if (h.statusCode === 101 || (method === 'CONNECT' && h.statusCode < 300)) return 'upgrade';
-        return undefined;
-      },
-      onBody: chunk => {
-        if (!sink) return;
-        const room = opts.maxBodyBytes - sink.bytes;
-        if (chunk.length > room) {
-          if (room > 0) sink.write(chunk.subarray(0, room));
-          truncated = true;
-          warnings.push(`The body was cut at the limit of ${opts.maxBodyBytes} bytes; the connection was closed.`);
-          throw new BodyLimitReached();
-        }
-        if (!sink.write(chunk)) needPause = true;
-      },
-      onComplete: (h, t) => { if (h === head) trailers = t; },
-      onViolation: violation,
-    });
+/**
+ * One request and its response on a connection: the reader's handlers and the socket's listeners in one object
+ * (one allocation per exchange instead of a closure each), settling as soon as the response is complete.
+ */
+class Exchange implements ReaderHandlers {
+  private readonly socket: HttpConnection['socket'];
+  private readonly method: string;
+  private readonly startedAt = nowMs();
+  private readonly warnings: string[] = [];
+  private readonly informational: InformationalResponse[] = [];
+  private readonly violations: HttpViolation[] = [];
+  private readonly wire: Buffer[] = [];
+  private wireSize = 0;
+  private wireTruncated = false;
+  private received = 0;
+  private sentAt: number | undefined;
+  private firstByteAt: number | undefined;
+  private head: ParsedHead | undefined;
+  private trailers: Array<[string, string]> = [];
+  private sink: BodySink | undefined;
+  private truncated = false;
+  private finished = false;
+  private needPause = false;
+  private readonly reused: boolean;
+  private headersTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private deadlineTimer: NodeJS.Timeout | undefined;
 
-    const onData = (chunk: Buffer): void => {
-      if (finished) return;
-      firstByteAt ??= nowMs();
-      received += chunk.length;
-      if (!wireTruncated) {
-        const room = opts.wireCaptureBytes - wireSize;
-        if (chunk.length > room) wireTruncated = true;
-        // Socket chunks are fresh buffers Node never reuses: keep a view, no copy.
-        const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-        wire.push(part);
-        wireSize += part.length;
-      }
-      let r;
-      try {
-        r = conn.parser.execute(chunk);
-      } catch (e) {
-        if (e instanceof BodyLimitReached) { conn.reusable = false; complete(); return; }
-        if (e instanceof HttpParseError) { fail(parseError(e)); return; }
-        fail(e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)));
-        return;
-      }
-      if (r.completed) {
-        const rest = chunk.length - r.consumed;
-        if (rest > 0 && head && !(head.statusCode === 101 || method === 'CONNECT')) {
-          warnings.push(`The server sent ${rest} more bytes after the end of the response (the body is longer than its Content-Length, or data was sent unasked); they were not parsed.`);
-          const at = received - rest;
-          violation({ code: 'data-after-response', offset: at, message: explain.dataAfterResponse(at, rest), framing: true });
-          conn.reusable = false;
-        } else if (rest > 0) {
-          warnings.push(`${rest} bytes of the upgraded protocol followed the response; NetProbe does not read them.`);
-          conn.reusable = false;
-        }
-        if (head && (head.statusCode === 101 || (method === 'CONNECT' && head.statusCode < 300))) conn.reusable = false;
-        complete();
-        return;
-      }
-      if (finished) return;
-      if (head) armIdle();
-      if (needPause && sink) {
-        needPause = false;
-        socket.pause();
-        sink.onDrain(() => { if (!finished) { armIdle(); socket.resume(); } });
-      }
-    };
-    const onEnd = (): void => {
-      conn.peerClosed ??= 'fin';
-      conn.reusable = false;
-      if (finished) return;
-      if (received === 0) {
-        fail(new NetProbeError('protocol', 'The server closed the connection without sending a response.'), reused);
-        return;
-      }
-      try {
-        if (conn.parser.finish().completed) { complete(); return; }
-      } catch (e) {
-        if (e instanceof HttpParseError && (e.violation === 'incomplete-body' || e.violation === 'incomplete-headers')) {
-          const expected = head?.framing.kind === 'content-length' ? head.framing.length : undefined;
-          const detail = head ? ` after ${sink?.bytes ?? 0}${expected !== undefined ? ` of ${expected}` : ''} body bytes` : ` ${stage()}`;
-          fail(parseError(e, `The server closed the connection before the response was complete (${detail.trim()}).`));
-          return;
-        }
-        if (e instanceof HttpParseError) { fail(parseError(e)); return; }
-      }
-      fail(new NetProbeError('protocol', `The server closed the connection ${stage()}.`));
-    };
-    const onError = (e: unknown): void => {
-      const code = isErrnoException(e) ? e.code : undefined;
-      if (code === 'ECONNRESET' || code === 'EPIPE') {
-        conn.peerClosed = 'rst';
-        fail(new NetProbeError('os-error', `The server reset the connection (RST) ${stage()}.`, code), reused && received === 0);
-        return;
-      }
-      const text = conn.info.tls ? tlsFailureText(e, conn.info.tls.clientCertificate !== undefined) : errorMessage(e);
-      fail(new NetProbeError(text === errorMessage(e) ? 'os-error' : 'tls', `The connection failed ${stage()}: ${text}.`, code));
-    };
-    const onClose = (): void => onEnd();
-    const onAbort = (): void => fail(new NetProbeError('aborted', 'The request was cancelled.'));
+  constructor(
+    private readonly conn: HttpConnection, private readonly req: PreparedRequest, private readonly opts: ExchangeOptions,
+    private readonly settle: (o: ExchangeOutcome) => void,
+  ) {
+    this.socket = conn.socket;
+    this.method = req.method.toUpperCase();
+    this.reused = conn.socket.bytesWritten > 0;
+  }
 
-    const headersTimer = setTimeout(() => {
-      fail(new NetProbeError('timeout', received === 0
-        ? `No response within ${opts.headersTimeout} ms: the server accepted the request but never answered.`
-        : `The response headers were still incomplete after ${opts.headersTimeout} ms (${received} bytes received): the server sends them too slowly.`));
-    }, opts.headersTimeout);
-    let idleTimer: NodeJS.Timeout | undefined;
-    const armIdle = (): void => {
-      if (idleTimer) { idleTimer.refresh(); return; }
-      idleTimer = setTimeout(() => {
-        fail(new NetProbeError('timeout', `The server sent nothing for ${opts.idleTimeout} ms in the middle of the body (${sink?.bytes ?? 0} body bytes received).`));
-      }, opts.idleTimeout);
-    };
-    const deadlineTimer = opts.deadline === undefined ? undefined : setTimeout(() => {
-      fail(new NetProbeError('timeout', `The request did not finish within the overall time limit (${head ? `${sink?.bytes ?? 0} body bytes received` : stage()}).`));
-    }, Math.max(0, opts.deadline - nowMs()));
-
-    if (opts.signal?.aborted) { onAbort(); return; }
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    socket.on('data', onData);
-    socket.once('end', onEnd);
-    socket.on('error', onError);
-    socket.once('close', onClose);
+  start(): void {
+    const { conn, opts, socket } = this;
+    conn.parser.setHandlers(this);
+    this.headersTimer = setTimeout(this.onHeadersTimeout, opts.headersTimeout);
+    if (opts.deadline !== undefined) this.deadlineTimer = setTimeout(this.onDeadline, Math.max(0, opts.deadline - nowMs()));
+    if (opts.signal?.aborted) { this.onAbort(); return; }
+    opts.signal?.addEventListener('abort', this.onAbort, { once: true });
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
+    socket.on('error', this.onError);
+    socket.on('close', this.onEnd);
     conn.parser.resume();
-    socket.write(req.bytes, err => { if (!err) sentAt ??= nowMs(); });
+    socket.write(this.req.bytes, this.onWritten);
     socket.resume();
-  });
+  }
+
+  private cleanup(): void {
+    const socket = this.socket;
+    this.finished = true;
+    clearTimeout(this.headersTimer);
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.deadlineTimer);
+    this.opts.signal?.removeEventListener('abort', this.onAbort);
+    socket.removeListener('data', this.onData);
+    socket.removeListener('end', this.onEnd);
+    socket.removeListener('error', this.onError);
+    socket.removeListener('close', this.onEnd);
+    socket.pause();
+  }
+
+  private outcome(response: HttpResponseInfo | undefined, error: NetProbeError | undefined, stale: boolean): ExchangeOutcome {
+    const wire = this.wire;
+    const o: ExchangeOutcome = {
+      startedAt: this.startedAt, doneAt: nowMs(), bytesSent: this.req.bytes.length, bytesReceived: this.received,
+      wireReceived: wire.length === 1 && wire[0] ? wire[0] : Buffer.concat(wire), wireReceivedTruncated: this.wireTruncated,
+      warnings: this.warnings, violations: this.violations,
+    };
+    if (this.sentAt !== undefined) o.sentAt = this.sentAt;
+    if (this.firstByteAt !== undefined) o.firstByteAt = this.firstByteAt;
+    if (response) o.response = response;
+    if (error) o.error = error;
+    if (stale) o.staleConnection = true;
+    return o;
+  }
+
+  private responseOf(head: ParsedHead, body: BodyInfo): HttpResponseInfo {
+    const r: HttpResponseInfo = {
+      statusCode: head.statusCode, statusText: head.statusText, httpVersion: head.httpVersion, headers: head.headers,
+      informational: this.informational, body, framing: framingOf(head, this.method), keepAlive: head.keepAlive && !this.truncated, headBytes: head.size,
+    };
+    if (this.trailers.length) r.trailers = this.trailers;
+    return r;
+  }
+
+  /** Settles with the response read so far: at once when the body is in memory, else once its file is written. */
+  private finishWith(error: NetProbeError | undefined, stale: boolean, onFileError: (e: unknown) => NetProbeError): void {
+    const head = this.head;
+    if (!head) { this.settle(this.outcome(undefined, error, stale)); return; }
+    const sink = this.sink;
+    const body = sink ? sink.inMemory(this.truncated) : EMPTY_BODY();
+    if (body) { this.settle(this.outcome(this.responseOf(head, body), error, stale)); return; }
+    (sink as BodySink).end(this.truncated).then(
+      b => this.settle(this.outcome(this.responseOf(head, b), error, stale)),
+      (e: unknown) => this.settle(this.outcome(undefined, onFileError(e), false)),
+    );
+  }
+
+  private fail(error: NetProbeError, stale = false): void {
+    if (this.finished) return;
+    this.cleanup();
+    this.conn.reusable = false;
+    this.finishWith(error, stale, e => (e instanceof NetProbeError ? e : error));
+  }
+
+  private complete(): void {
+    if (this.finished) return;
+    this.cleanup();
+    if (!this.head?.keepAlive || this.truncated) this.conn.reusable = false;
+    this.finishWith(undefined, false, e => (e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e))));
+  }
+
+  private violation(v: HttpViolation): void {
+    if (this.violations.length < MAX_VIOLATIONS) this.violations.push(v);
+    if (v.framing) this.conn.reusable = false;
+  }
+
+  private parseError(e: HttpParseError, message = e.message): NetProbeError {
+    this.violation({ code: e.violation, offset: e.offset, message, framing: true });
+    return new NetProbeError('protocol', message, e.violation);
+  }
+
+  private stage(): string {
+    if (!this.head) return this.received ? `after ${this.received} bytes of incomplete headers` : 'before any response byte';
+    return `after ${this.sink?.bytes ?? 0} body bytes`;
+  }
+
+  private armIdle(): void {
+    if (this.idleTimer) { this.idleTimer.refresh(); return; }
+    this.idleTimer = setTimeout(this.onIdleTimeout, this.opts.idleTimeout);
+  }
+
+  // Response reader handlers.
+
+  onHead(h: ParsedHead): 'skip-body' | 'upgrade' | undefined {
+    if (h.statusCode < 200 && h.statusCode !== 101) {
+      this.informational.push({ statusCode: h.statusCode, statusText: h.statusText, headers: h.headers });
+      return undefined;
+    }
+    const opts = this.opts;
+    this.head = h;
+    clearTimeout(this.headersTimer);
+    this.sink = new BodySink(opts.bodyFile || opts.tempDir
+      ? { memoryBytes: opts.memoryBodyBytes, ...(opts.bodyFile ? { file: opts.bodyFile } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}) }
+      : { memoryBytes: opts.memoryBodyBytes });
+    if (this.method === 'HEAD') return 'skip-body';
+    if (h.statusCode === 101 || (this.method === 'CONNECT' && h.statusCode < 300)) return 'upgrade';
+    return undefined;
+  }
+
+  onBody(chunk: Buffer): void {
+    const sink = this.sink;
+    if (!sink) return;
+    const max = this.opts.maxBodyBytes;
+    const room = max - sink.bytes;
+    if (chunk.length > room) {
+      if (room > 0) sink.write(chunk.subarray(0, room));
+      this.truncated = true;
+      this.warnings.push(`The body was cut at the limit of ${max} bytes; the connection was closed.`);
+      throw new BodyLimitReached();
+    }
+    if (!sink.write(chunk)) this.needPause = true;
+  }
+
+  onComplete(h: ParsedHead, t: Array<[string, string]>): void {
+    if (h === this.head) this.trailers = t;
+  }
+
+  onViolation(v: HttpViolation): void {
+    this.violation(v);
+  }
+
+  // Socket and timer events (arrow functions: passed as listeners as they are).
+
+  private readonly onWritten = (err?: Error | null): void => {
+    if (!err) this.sentAt ??= nowMs();
+  };
+
+  private readonly onData = (chunk: Buffer): void => {
+    if (this.finished) return;
+    const conn = this.conn;
+    this.firstByteAt ??= nowMs();
+    this.received += chunk.length;
+    if (!this.wireTruncated) {
+      const room = this.opts.wireCaptureBytes - this.wireSize;
+      if (chunk.length > room) this.wireTruncated = true;
+      // Socket chunks are fresh buffers Node never reuses: keep a view, no copy.
+      const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      this.wire.push(part);
+      this.wireSize += part.length;
+    }
+    let r;
+    try {
+      r = conn.parser.execute(chunk);
+    } catch (e) {
+      if (e instanceof BodyLimitReached) { conn.reusable = false; this.complete(); return; }
+      if (e instanceof HttpParseError) { this.fail(this.parseError(e)); return; }
+      this.fail(e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)));
+      return;
+    }
+    const head = this.head;
+    const method = this.method;
+    if (r.completed) {
+      const rest = chunk.length - r.consumed;
+      if (rest > 0 && head && !(head.statusCode === 101 || method === 'CONNECT')) {
+        this.warnings.push(`The server sent ${rest} more bytes after the end of the response (the body is longer than its Content-Length, or data was sent unasked); they were not parsed.`);
+        const at = this.received - rest;
+        this.violation({ code: 'data-after-response', offset: at, message: explain.dataAfterResponse(at, rest), framing: true });
+        conn.reusable = false;
+      } else if (rest > 0) {
+        this.warnings.push(`${rest} bytes of the upgraded protocol followed the response; NetProbe does not read them.`);
+        conn.reusable = false;
+      }
+      if (head && (head.statusCode === 101 || (method === 'CONNECT' && head.statusCode < 300))) conn.reusable = false;
+      this.complete();
+      return;
+    }
+    if (this.finished) return;
+    if (head) this.armIdle();
+    const sink = this.sink;
+    if (this.needPause && sink) {
+      this.needPause = false;
+      this.socket.pause();
+      sink.onDrain(() => { if (!this.finished) { this.armIdle(); this.socket.resume(); } });
+    }
+  };
+
+  private readonly onEnd = (): void => {
+    const conn = this.conn;
+    conn.peerClosed ??= 'fin';
+    conn.reusable = false;
+    if (this.finished) return;
+    if (this.received === 0) {
+      this.fail(new NetProbeError('protocol', 'The server closed the connection without sending a response.'), this.reused);
+      return;
+    }
+    try {
+      if (conn.parser.finish().completed) { this.complete(); return; }
+    } catch (e) {
+      if (e instanceof HttpParseError && (e.violation === 'incomplete-body' || e.violation === 'incomplete-headers')) {
+        const head = this.head;
+        const expected = head?.framing.kind === 'content-length' ? head.framing.length : undefined;
+        const detail = head ? ` after ${this.sink?.bytes ?? 0}${expected !== undefined ? ` of ${expected}` : ''} body bytes` : ` ${this.stage()}`;
+        this.fail(this.parseError(e, `The server closed the connection before the response was complete (${detail.trim()}).`));
+        return;
+      }
+      if (e instanceof HttpParseError) { this.fail(this.parseError(e)); return; }
+    }
+    this.fail(new NetProbeError('protocol', `The server closed the connection ${this.stage()}.`));
+  };
+
+  private readonly onError = (e: unknown): void => {
+    const code = isErrnoException(e) ? e.code : undefined;
+    if (code === 'ECONNRESET' || code === 'EPIPE') {
+      this.conn.peerClosed = 'rst';
+      this.fail(new NetProbeError('os-error', `The server reset the connection (RST) ${this.stage()}.`, code), this.reused && this.received === 0);
+      return;
+    }
+    const conn = this.conn;
+    const text = conn.info.tls ? tlsFailureText(e, conn.info.tls.clientCertificate !== undefined) : errorMessage(e);
+    this.fail(new NetProbeError(text === errorMessage(e) ? 'os-error' : 'tls', `The connection failed ${this.stage()}: ${text}.`, code));
+  };
+
+  private readonly onAbort = (): void => this.fail(new NetProbeError('aborted', 'The request was cancelled.'));
+
+  private readonly onHeadersTimeout = (): void => {
+    const { opts, received } = this;
+    this.fail(new NetProbeError('timeout', received === 0
+      ? `No response within ${opts.headersTimeout} ms: the server accepted the request but never answered.`
+      : `The response headers were still incomplete after ${opts.headersTimeout} ms (${received} bytes received): the server sends them too slowly.`));
+  };
+
+  private readonly onIdleTimeout = (): void => {
+    this.fail(new NetProbeError('timeout', `The server sent nothing for ${this.opts.idleTimeout} ms in the middle of the body (${this.sink?.bytes ?? 0} body bytes received).`));
+  };
+
+  private readonly onDeadline = (): void => {
+    this.fail(new NetProbeError('timeout', `The request did not finish within the overall time limit (${this.head ? `${this.sink?.bytes ?? 0} body bytes received` : this.stage()}).`));
+  };
 }

@@ -33,7 +33,6 @@ export class HttpParseError extends NetProbeError {
 }
 
 const CR = 0x0d;
-const LF = 0x0a;
 const SP = 0x20;
 const HT = 0x09;
 
@@ -49,21 +48,21 @@ const isWs = (c: number | undefined): boolean => c === SP || c === HT;
 interface Line { start: number; end: number; lf: number }
 
 /**
- * Splits `buf[from, to)` into lines ending at LF, as curl does; a missing CR before the LF and a CR elsewhere
- * in a line are violations (the CR is kept as content).
+ * Splits `text[from, to)` (bytes as latin-1: one character per byte, so indexes are byte offsets) into lines ending
+ * at LF, as curl does; a missing CR before the LF and a CR elsewhere in a line are violations (the CR is kept as content).
  */
-function splitLines(buf: Buffer, from: number, to: number, base: number, where: 'head' | 'trailer', report: (v: HttpViolation) => void): Line[] {
+function splitLines(text: string, from: number, to: number, base: number, where: 'head' | 'trailer', report: (v: HttpViolation) => void): Line[] {
   const lines: Line[] = [];
   let start = from;
   while (start < to) {
-    let lf = buf.indexOf(LF, start);
+    let lf = text.indexOf('\n', start);
     if (lf < 0 || lf >= to) lf = to;
     let end = lf;
     if (lf < to) {
-      if (end > start && buf[end - 1] === CR) end--;
+      if (end > start && text.charCodeAt(end - 1) === CR) end--;
       else report({ code: 'bare-lf', offset: base + lf, message: explain.bareLf(base + lf, where), framing: true });
     }
-    for (let i = buf.indexOf(CR, start); i >= 0 && i < end; i = buf.indexOf(CR, i + 1)) {
+    for (let i = text.indexOf('\r', start); i >= 0 && i < end; i = text.indexOf('\r', i + 1)) {
       report({ code: 'bare-cr', offset: base + i, message: explain.bareCr(base + i), framing: true });
     }
     lines.push({ start, end, lf });
@@ -80,6 +79,7 @@ export interface FieldList {
 }
 
 const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding']);
+const DIGITS = /^[0-9]+$/;
 
 /**
  * Reads header (or trailer) field lines leniently, as curl and browsers do, and reports each way they break
@@ -87,12 +87,17 @@ const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding']);
  * colon or name (skipped), control bytes in a value (kept).
  */
 export function parseFieldLines(buf: Buffer, lines: readonly Line[], base: number, report: (v: HttpViolation) => void): FieldList {
+  return fieldLines(buf.toString('latin1'), lines, base, report);
+}
+
+/** {@link parseFieldLines} over the bytes as a latin-1 string (indexes are byte offsets). */
+function fieldLines(text: string, lines: readonly Line[], base: number, report: (v: HttpViolation) => void): FieldList {
   const out: FieldList = { fields: [], lineOffsets: [], valueOffsets: [] };
   for (const { start, end } of lines) {
     const at = base + start;
-    if (isWs(buf[start])) {
+    if (isWs(text.charCodeAt(start))) {
       const last = out.fields[out.fields.length - 1];
-      const content = buf.toString('latin1', start, end).replace(/^[ \t]+|[ \t]+$/g, '');
+      const content = text.slice(start, end).replace(/^[ \t]+|[ \t]+$/g, '');
       if (last) {
         report({ code: 'obs-fold', offset: at, message: explain.obsFold(at, last[0], FRAMING_HEADERS.has(last[0].toLowerCase())), framing: FRAMING_HEADERS.has(last[0].toLowerCase()) });
         if (content) last[1] = last[1] ? `${last[1]} ${content}` : content;
@@ -102,24 +107,24 @@ export function parseFieldLines(buf: Buffer, lines: readonly Line[], base: numbe
       }
       continue;
     }
-    const colon = buf.indexOf(0x3a, start);
+    const colon = text.indexOf(':', start);
     if (colon < 0 || colon >= end) {
-      report({ code: 'missing-colon', offset: at, message: explain.missingColon(at, buf.toString('latin1', start, end)), framing: false });
+      report({ code: 'missing-colon', offset: at, message: explain.missingColon(at, text.slice(start, end)), framing: false });
       continue;
     }
     if (colon === start) {
       report({ code: 'empty-header-name', offset: at, message: explain.emptyHeaderName(at), framing: false });
       continue;
     }
-    const name = buf.toString('latin1', start, colon);
+    const name = text.slice(start, colon);
     let nameEnd = colon;
-    while (nameEnd > start && isWs(buf[nameEnd - 1])) nameEnd--;
+    while (nameEnd > start && isWs(text.charCodeAt(nameEnd - 1))) nameEnd--;
     if (nameEnd < colon) {
       const framing = FRAMING_HEADERS.has(name.trim().toLowerCase());
       report({ code: 'space-before-colon', offset: base + nameEnd, message: explain.spaceBeforeColon(base + nameEnd, name, framing), framing });
     }
     for (let i = start; i < nameEnd; i++) {
-      const c = buf[i] ?? 0;
+      const c = text.charCodeAt(i);
       if (!TCHAR[c] && c !== CR) {
         report({ code: 'invalid-header-name', offset: base + i, message: explain.invalidHeaderName(base + i, name), framing: false });
         break;
@@ -127,16 +132,16 @@ export function parseFieldLines(buf: Buffer, lines: readonly Line[], base: numbe
     }
     let vStart = colon + 1;
     let vEnd = end;
-    while (vStart < vEnd && isWs(buf[vStart])) vStart++;
-    while (vEnd > vStart && isWs(buf[vEnd - 1])) vEnd--;
+    while (vStart < vEnd && isWs(text.charCodeAt(vStart))) vStart++;
+    while (vEnd > vStart && isWs(text.charCodeAt(vEnd - 1))) vEnd--;
     for (let i = vStart; i < vEnd; i++) {
-      const c = buf[i] ?? 0;
+      const c = text.charCodeAt(i);
       if ((c < 0x20 && c !== HT && c !== CR) || c === 0x7f) {
         report({ code: 'invalid-header-value', offset: base + i, message: explain.invalidHeaderValue(base + i, name, c), framing: false });
         break;
       }
     }
-    out.fields.push([name, buf.toString('latin1', vStart, vEnd)]);
+    out.fields.push([name, text.slice(vStart, vEnd)]);
     out.lineOffsets.push(at);
     out.valueOffsets.push(base + vStart);
   }
@@ -145,19 +150,27 @@ export function parseFieldLines(buf: Buffer, lines: readonly Line[], base: numbe
 
 /** The lines of a trailer section `buf[from, to)` (its blank line included) as fields. */
 export function parseTrailerSection(buf: Buffer, base: number, report: (v: HttpViolation) => void): FieldList {
-  const lines = splitLines(buf, 0, buf.length, base, 'trailer', report);
-  return parseFieldLines(buf, lines.filter(l => l.end > l.start), base, report);
+  const text = buf.toString('latin1');
+  const lines = splitLines(text, 0, text.length, base, 'trailer', report);
+  return fieldLines(text, lines.filter(l => l.end > l.start), base, report);
 }
 
 /** Transfer-Encoding and Content-Length, read as curl does (RFC 9112 §6.3 where they agree), with every conflict reported. */
 function decideFraming(list: FieldList, report: (v: HttpViolation) => void): HeadFraming {
   const te: number[] = [];
   const cl: number[] = [];
-  list.fields.forEach(([k], i) => {
-    const name = k.toLowerCase();
-    if (name === 'transfer-encoding') te.push(i);
-    else if (name === 'content-length') cl.push(i);
-  });
+  const fields = list.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const k = fields[i]?.[0] ?? '';
+    // Only names of the right length are lower-cased.
+    if (k.length === 17 && k.toLowerCase() === 'transfer-encoding') te.push(i);
+    else if (k.length === 14 && k.toLowerCase() === 'content-length') cl.push(i);
+  }
+  if (te.length === 0 && cl.length === 1) {
+    // The common case: one Content-Length of plain digits (already trimmed) has nothing to report.
+    const only = fields[cl[0] ?? 0]?.[1] ?? '';
+    if (DIGITS.test(only) && Number.isSafeInteger(Number(only))) return { kind: 'content-length', length: Number(only) };
+  }
   const value = (i: number): string => list.fields[i]?.[1] ?? '';
   const valueAt = (i: number): number => list.valueOffsets[i] ?? 0;
   if (te.length > 0) {
@@ -207,7 +220,7 @@ function decideFraming(list: FieldList, report: (v: HttpViolation) => void): Hea
 }
 
 function hasToken(list: FieldList, header: string, token: string): boolean {
-  return list.fields.some(([k, v]) => k.toLowerCase() === header && v.split(',').some(t => t.trim().toLowerCase() === token));
+  return list.fields.some(([k, v]) => k.length === header.length && k.toLowerCase() === header && v.split(',').some(t => t.trim().toLowerCase() === token));
 }
 
 /**
@@ -216,11 +229,12 @@ function hasToken(list: FieldList, header: string, token: string): boolean {
  * status line at all.
  */
 export function parseResponseHead(buf: Buffer, base: number, report: (v: HttpViolation) => void): ParsedHead {
-  const lines = splitLines(buf, 0, buf.length, base, 'head', report);
+  const text = buf.toString('latin1');
+  const lines = splitLines(text, 0, text.length, base, 'head', report);
   let first = 0;
   while (first < lines.length && lines[first]?.end === lines[first]?.start) first++;
   const status = lines[first];
-  const statusLine = status ? buf.toString('latin1', status.start, status.end) : '';
+  const statusLine = status ? text.slice(status.start, status.end) : '';
   const statusAt = base + (status?.start ?? 0);
   if (!statusLine.startsWith('HTTP/')) {
     throw new HttpParseError('not-http', `The server's answer is not HTTP/1.x: it starts with ${quoteBytes(statusLine)} instead of "HTTP/".`, statusAt);
@@ -235,7 +249,7 @@ export function parseResponseHead(buf: Buffer, base: number, report: (v: HttpVio
     minor = '1';
   }
   const headerLines = lines.slice(first + 1).filter(l => l.end > l.start);
-  const list = parseFieldLines(buf, headerLines, base, report);
+  const list = fieldLines(text, headerLines, base, report);
   const statusCode = Number(m[3]);
   if (statusCode < 100 || statusCode > 599) {
     const at = statusAt + 9;

@@ -61,7 +61,9 @@ export async function dialAddresses(host: string, port: number, addresses: Resol
   const attempts: ConnectAttempt[] = [];
   const t1 = nowMs();
   for (const a of addresses) {
-    const { socket, ...attempt } = await tcpConnect(a.address, a.family, port, { ...opts, scopeId: a.scopeId, keep: true });
+    const attempt = await tcpConnect(a.address, a.family, port, { timeout: opts.timeout, signal: opts.signal, scopeId: a.scopeId, keep: true });
+    const socket = attempt.socket;
+    if (socket) delete attempt.socket;
     attempts.push(attempt);
     if (socket) {
       return {

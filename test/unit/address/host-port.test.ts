@@ -50,3 +50,10 @@ test('parsePort and formatHostPort', () => {
     assert.deepStrictEqual(parseHostPort(formatHostPort(host, port)), { host, port });
   }
 });
+
+test('parseHostPort: an internationalised name in any URL scheme becomes its punycode form', () => {
+  assert.deepStrictEqual(parseHostPort('tls://bücher.example', { defaultPort: 853 }), { host: 'xn--bcher-kva.example', port: 853, scheme: 'tls' });
+  assert.deepStrictEqual(parseHostPort('https://bücher.example:8443/q'), { host: 'xn--bcher-kva.example', port: 8443, scheme: 'https' });
+  assert.deepStrictEqual(parseHostPort('tls://example.test:853'), { host: 'example.test', port: 853, scheme: 'tls' });
+  assert.throws(() => parseHostPort('tls://a%zz.example:853'), invalid);
+});

@@ -15,6 +15,8 @@ export const DNS_MESSAGE_TYPE = 'application/dns-message';
 /** The largest answer body read (a DNS message cannot be longer), and how much of any other body is kept. */
 const MAX_DNS_BODY = 65535;
 const MAX_OTHER_BODY = 2048;
+const END_STREAM: http2.ClientSessionRequestOptions = Object.freeze({ endStream: true });
+const OPEN_STREAM: http2.ClientSessionRequestOptions = Object.freeze({ endStream: false });
 
 /** True for `application/dns-message` (parameters and case ignored). */
 function isDnsMessageType(type: string | undefined): boolean {
@@ -36,6 +38,7 @@ export class DohConnection implements SecureConnection {
   private readonly active = new Map<http2.ClientHttp2Stream, { deadline: number; timeout: () => void }>();
   private readonly sweep = new DeadlineSweep(now => this.expire(now), () => this.active.size);
   private closed = false;
+  private postHeaders: http2.OutgoingHttpHeaders | undefined;
   private failure: NetProbeError | undefined;
   private goaway = false;
   answered = 0;
@@ -84,14 +87,15 @@ export class DohConnection implements SecureConnection {
     }
     const get = this.method === 'GET';
     const path = get ? `${this.path}${this.path.includes('?') ? '&' : '?'}dns=${query.toString('base64url')}` : this.path;
+    // Node copies the header object of a request: every POST shares one.
     const headers: http2.OutgoingHttpHeaders = get
       ? { ':method': 'GET', ':path': path, accept: DNS_MESSAGE_TYPE }
-      : { ':method': 'POST', ':path': path, accept: DNS_MESSAGE_TYPE, 'content-type': DNS_MESSAGE_TYPE };
+      : (this.postHeaders ??= Object.freeze({ ':method': 'POST', ':path': path, accept: DNS_MESSAGE_TYPE, 'content-type': DNS_MESSAGE_TYPE }));
     const url = get ? `${this.url.slice(0, this.url.length - this.path.length)}${path}` : this.url;
     const sentAt = nowMs();
     let stream: http2.ClientHttp2Stream;
     try {
-      stream = this.session.request(headers, { endStream: get });
+      stream = this.session.request(headers, get ? END_STREAM : OPEN_STREAM);
     } catch (e) {
       done({ error: new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: could not open a stream (${errorMessage(e)}).`) });
       return () => undefined;
@@ -112,7 +116,11 @@ export class DohConnection implements SecureConnection {
       const body = chunks.length === 1 ? chunks[0] ?? Buffer.alloc(0) : Buffer.concat(chunks);
       if (!dns) return done({ error: this.httpError(status, contentType, body) });
       this.answered++;
-      done({ raw: body, rttMs: roundMs(nowMs() - sentAt), status, ...(contentType ? { contentType } : {}), ...(stream.id !== undefined ? { streamId: stream.id } : {}), url });
+      const outcome: SecureOutcome = { raw: body, rttMs: roundMs(nowMs() - sentAt), status };
+      if (contentType) outcome.contentType = contentType;
+      if (stream.id !== undefined) outcome.streamId = stream.id;
+      outcome.url = url;
+      done(outcome);
     };
     this.active.set(stream, { deadline: sentAt + timeoutMs, timeout: () => finish(new SecureDnsError('timeout', 'http', `DNS over HTTPS to ${this.url}: no answer within ${timeoutMs} ms.`)) });
     this.sweep.arm();

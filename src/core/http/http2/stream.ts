@@ -2,7 +2,7 @@ import * as http2 from 'http2';
 import { NetProbeError, errorMessage, isErrnoException, nowMs } from '../../errors';
 import { BodySink } from '../body-sink';
 import type { ExchangeOptions } from '../exchange';
-import type { HttpResponseInfo, InformationalResponse } from '../types';
+import type { BodyInfo, HttpResponseInfo, InformationalResponse } from '../types';
 import type { Http2Connection } from './connection';
 import { describeErrorCode } from './constants';
 import type { Http2Request } from './request';
@@ -75,7 +75,9 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
     let status = 0;
     let headers: Array<[string, string]> | undefined;
     // Node may deliver a DATA frame read in the same chunk as the HEADERS before it emits 'response'.
-    const sink = new BodySink({ memoryBytes: opts.memoryBodyBytes, ...(opts.bodyFile ? { file: opts.bodyFile } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}) });
+    const sink = new BodySink(opts.bodyFile || opts.tempDir
+      ? { memoryBytes: opts.memoryBodyBytes, ...(opts.bodyFile ? { file: opts.bodyFile } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}) }
+      : { memoryBytes: opts.memoryBodyBytes });
     let truncated = false;
     let finished = false;
     let cancelled: NetProbeError | 'limit' | undefined;
@@ -204,11 +206,19 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
       };
       if (!headers) { sink.end(truncated).catch(() => undefined); done(undefined, error); return; }
       const head = frameHeaders ?? headers;
-      sink.end(truncated).then(
-        b => done({
+      const response = (b: BodyInfo): HttpResponseInfo => {
+        const r: HttpResponseInfo = {
           statusCode: status, statusText: '', httpVersion: '2', headers: head, informational, body: b,
-          framing: 'end-stream', keepAlive: !conn.failure && !conn.log.goaway, headBytes, ...(trailers ? { trailers } : {}),
-        }, error),
+          framing: 'end-stream', keepAlive: !conn.failure && !conn.log.goaway, headBytes,
+        };
+        if (trailers) r.trailers = trailers;
+        return r;
+      };
+      // A body kept in memory is complete now; one in a file once the file is written.
+      const memory = sink.inMemory(truncated);
+      if (memory) { done(response(memory), error); return; }
+      sink.end(truncated).then(
+        b => done(response(b), error),
         (e: unknown) => done(undefined, e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e))),
       );
     });
