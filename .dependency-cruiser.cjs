@@ -6,6 +6,8 @@
 const SOCKET_MODULES = '^(node:)?(net|dgram|tls|dns|http|https|http2|child_process|worker_threads|cluster)$';
 /** The panel protocols host and webview share (`src/ui/webviews/protocol.ts`, `src/ui/webviews/<panel>/protocol.ts`). */
 const PROTOCOL = '^src/ui/webviews/(protocol|[a-z0-9-]+/protocol)[.]ts$';
+/** Pure core modules the webviews may bundle too (one formatting of durations, sizes and counts everywhere). */
+const SHARED_PURE = '^src/core/text/units[.]ts$';
 
 module.exports = {
   forbidden: [
@@ -33,9 +35,16 @@ module.exports = {
     {
       name: 'webview-boundary',
       severity: 'error',
-      comment: 'Webview code runs in the panel, not the extension host: no vscode, no host-side values (types, and a panel protocol.ts, are shared).',
+      comment: 'Webview code runs in the panel, not the extension host: no vscode, no host-side values (types, a panel protocol.ts and the pure shared modules are shared).',
       from: { path: '^src/webview/' },
-      to: { path: ['^vscode$', '^node_modules/@types/vscode/', '^src/(ui|cli|core)/', '^src/(extension|cli)\\.ts$'], pathNot: PROTOCOL, dependencyTypesNot: ['type-only'] },
+      to: { path: ['^vscode$', '^node_modules/@types/vscode/', '^src/(ui|cli|core)/', '^src/(extension|cli)\\.ts$'], pathNot: [PROTOCOL, SHARED_PURE], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'shared-pure-imports-nothing',
+      severity: 'error',
+      comment: 'A module the webviews bundle from core imports nothing at all (no Node module, no other core file).',
+      from: { path: SHARED_PURE },
+      to: { path: '.+' },
     },
     {
       name: 'webview-no-sockets',

@@ -59,9 +59,9 @@ export default tseslint.config(
         patterns: [
           NODE_MODULES,
           {
-            regex: '/(core|cli)/|/ui/(?!webviews/([^/]+/)?protocol$)',
+            regex: '/core/(?!text/units$)|/cli/|/ui/(?!webviews/([^/]+/)?protocol$)',
             allowTypeImports: true,
-            message: 'Webview code imports only types from src/core and src/ui (core modules touch sockets and Node); values come from src/webview or a panel protocol.ts.',
+            message: 'Webview code imports only types from src/core and src/ui (core modules touch sockets and Node); values come from src/webview, a panel protocol.ts or core/text/units (pure, imports nothing).',
           },
         ],
       }],

@@ -5,9 +5,5 @@ export function table(columns: string[], rows: string[][]): string {
   return [line(columns), ...rows.map(line)].join('\n');
 }
 
-/** Formats milliseconds for people: `0.412 ms`, `12.3 ms`, `1.52 s`. */
-export function ms(value: number): string {
-  if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;
-  if (value >= 10) return `${value.toFixed(1)} ms`;
-  return `${value.toFixed(3)} ms`;
-}
+/** Milliseconds for people, by core's one rule (`0.412 ms`, `12.3 ms`, `1.52 s`, `18.4 s`, `3 min 5 s`). */
+export { formatDuration as ms } from '../core/text/units';

@@ -1,3 +1,5 @@
+import { formatDuration } from './text/units';
+
 /** Machine-readable failure categories shared by every core operation. */
 export type NetProbeErrorCode =
   | 'invalid-input'
@@ -87,7 +89,7 @@ export function withDeadline<T>(
     const timer = setTimeout(() => {
       cleanup();
       onCancel?.();
-      reject(new NetProbeError('timeout', `${what} did not finish within ${timeout} ms.`));
+      reject(new NetProbeError('timeout', `${what} did not finish within ${formatDuration(timeout)}.`));
     }, timeout);
     const onAbort = (): void => {
       cleanup();

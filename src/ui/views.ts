@@ -47,8 +47,9 @@ export function registerViews(services: Services): { views: Views; disposables: 
     services.context.secrets.onDidChange(() => views.proxies.refresh()),
     registerCommand(services, 'netprobe.refreshNameservers', 'Refresh nameservers', () => views.nameservers.refresh()),
     registerCommand(services, 'netprobe.refreshProxies', 'Refresh proxies', () => views.proxies.refresh()),
-    vscode.commands.registerCommand('netprobe.internal.keyLogStatus', () => ({ text: views.keyLogStatus.text, ...(views.keyLogStatus.file ? { file: views.keyLogStatus.file } : {}) })),
-    vscode.commands.registerCommand('netprobe.internal.proxyStatus', () => views.proxyStatus.text),
+    vscode.commands.registerCommand('netprobe.internal.keyLogStatus', () => ({ text: views.keyLogStatus.text, ...(views.keyLogStatus.file ? { file: views.keyLogStatus.file, label: views.keyLogStatus.accessibilityLabel } : {}) })),
+    // Test hook (not contributed): what the proxy status-bar item shows and says to screen readers.
+    vscode.commands.registerCommand('netprobe.internal.proxyStatus', () => ({ text: views.proxyStatus.text, label: views.proxyStatus.accessibilityLabel })),
     vscode.languages.registerHoverProvider('*', new LazyAddressHover(services)),
     vscode.languages.registerCodeLensProvider({ language: RAW_HTTP_LANGUAGE }, codeLenses),
     adoptHttpFiles(),

@@ -1,8 +1,10 @@
 // Smoke test of the packaged extension: runs in the real VS Code with the .vsix installed (not the source
 // folder), so a file the package leaves out (.vscodeignore) fails here. One command per feature area, each
-// panel's webview rendering, the hover, and the CLI launcher, against peers started here on loopback.
+// panel's webview rendering, the hover, and the CLI launcher, against peers started here on loopback; the newer
+// transports (WebSocket, DNS over TLS/HTTPS, HTTP/2, HTTP CONNECT proxies) against the same Debian peers as the
+// integration tests; and every lazily loaded feature bundle loaded from the installed package.
 import * as assert from 'assert';
-import { execFile } from 'child_process';
+import { execFile, spawn } from 'child_process';
 import * as dgram from 'dgram';
 import { once } from 'events';
 import * as fs from 'fs';
@@ -21,6 +23,14 @@ import type { ScanResult } from '../../src/core/scan/types';
 import type { CliInstallResult } from '../../src/ui/commands/install-cli';
 import type { SendSummary } from '../../src/ui/commands/http';
 import type { NetProbeApi } from '../../src/extension';
+import type { FeatureName } from '../../src/ui/features';
+import { FEATURES } from '../../src/ui/features';
+import type { CheckPortResult } from '../../src/core/ports/types';
+import type { WebSocketInfo } from '../../src/core/websocket/types';
+import { startDnsdist } from '../helpers/dnsdist';
+import { startTinyproxy } from '../helpers/http-proxies';
+import { startNginx } from '../helpers/nginx';
+import { startWebSocketsEcho } from '../helpers/websockets';
 import type { KnotServer } from '../helpers/knot';
 import { startKnot } from '../helpers/knot';
 import type { SocksPeer } from '../helpers/socks-peers';
@@ -64,8 +74,8 @@ suite('Packaged extension (.vsix)', () => {
     assert.ok(ext, 'netprobe-dev.netprobe is installed');
     const dir = process.env.NETPROBE_HOST_EXTENSIONS_DIR ?? assert.fail('NETPROBE_HOST_EXTENSIONS_DIR not set');
     assert.ok(ext.extensionPath.startsWith(dir), `${ext.extensionPath} is under ${dir}`);
-    assert.ok(!fs.existsSync(path.join(ext.extensionPath, 'src')), 'no sources in the package');
     api = await ext.activate();
+    assert.ok(!fs.existsSync(path.join(ext.extensionPath, 'src')), 'no sources in the package');
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = (ext.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map(c => c.command);
     assert.deepStrictEqual(contributed.filter(c => !registered.has(c)), []);
@@ -141,6 +151,85 @@ suite('Packaged extension (.vsix)', () => {
     } finally {
       udp.close();
     }
+  });
+
+  test('WebSocket: Open WebSocket Session and the packaged `netprobe ws` each get a line echoed (python3-websockets)', async () => {
+    const ws = await startWebSocketsEcho();
+    try {
+      const opened = await cmd<{ name: string; info: WebSocketInfo }>('netprobe.openWebSocketSession', `${ws.url}smoke`);
+      assert.strictEqual(opened.info.upgrade.status, 101);
+      const terminal = vscode.window.terminals.find(t => t.creationOptions.name === opened.name) ?? assert.fail('no WebSocket terminal');
+      terminal.sendText('smoke over ws');
+      await until('the echo', async () => (/← smoke over ws\r\n/.test((await cmd<string | undefined>('netprobe.internal.websocketTerminalText', opened.name)) ?? '') ? true : undefined));
+      terminal.dispose();
+      // `netprobe ws` of the packaged CLI: a stdin line out, the echo back on stdout, EOF closes.
+      const ext = vscode.extensions.getExtension('netprobe-dev.netprobe') ?? assert.fail('not installed');
+      const cli = spawn(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'ws', ws.url, '--timeout', '5000'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+      let out = '';
+      let err = '';
+      cli.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+      cli.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      cli.stdin.end('cli over ws\n');
+      const [code] = (await once(cli, 'exit')) as [number | null];
+      assert.strictEqual(code, 0, err);
+      assert.match(out, /cli over ws/);
+    } finally {
+      await ws.stop();
+    }
+  });
+
+  test('DNS over TLS and HTTPS: lookups through a loopback dnsdist in front of knot', async () => {
+    const dd = await startDnsdist({ backend: knot.server4 });
+    try {
+      const caFile = dd.pki.caFile;
+      const dot = await cmd<DnsResponse>('netprobe.dnsLookup', 'example.test', 'MX', dd.dot, { caFile });
+      assert.strictEqual(dot.transport, 'tls');
+      assert.strictEqual(dot.tls?.verified, true);
+      assert.deepStrictEqual(dot.answers.map(a => a.data), ['10 mail.example.test.', '20 mail2.example.net.']);
+      const doh = await cmd<DnsResponse>('netprobe.dnsLookup', 'example.test', 'AAAA', dd.doh, { caFile });
+      assert.strictEqual(doh.transport, 'https');
+      assert.deepStrictEqual(doh.answers.map(a => a.data), ['2001:db8::1']);
+    } finally {
+      await dd.close();
+    }
+  });
+
+  test('HTTP/2: # @http2 over TLS (ALPN h2) and with prior knowledge (h2c) against nginx', async () => {
+    const nginx = await startNginx();
+    try {
+      const h2 = await cmd<SendSummary>('netprobe.sendRawRequest', `# @http2\n# @insecure\n# @target localhost:${nginx.h2Port} tls\nGET /proto HTTP/1.1\nHost: localhost\n`);
+      assert.deepStrictEqual([h2.status, h2.httpVersion, h2.body?.trim()], [200, '2', 'HTTP/2.0'], h2.negotiationNote);
+      assert.ok((h2.frames ?? 0) > 0, 'frames kept');
+      const h2c = await cmd<SendSummary>('netprobe.sendRawRequest', `# @http2 prior-knowledge\n# @target 127.0.0.1:${nginx.h2cPort}\nGET /proto HTTP/1.1\nHost: localhost\n`);
+      assert.deepStrictEqual([h2c.status, h2c.httpVersion, h2c.body?.trim()], [200, '2', 'HTTP/2.0'], h2c.negotiationNote);
+    } finally {
+      await nginx.stop();
+    }
+  });
+
+  test('HTTP CONNECT proxy: Check Port through tinyproxy', async () => {
+    const tiny = await startTinyproxy({ connectPorts: [echoPort] });
+    try {
+      const r = await cmd<CheckPortResult>('netprobe.checkPort', '127.0.0.1', echoPort, `http://127.0.0.1:${tiny.port}`);
+      assert.strictEqual(r.open, true, r.message);
+      assert.strictEqual(r.via, `http://127.0.0.1:${tiny.port}`);
+      assert.deepStrictEqual(r.proxy?.stages.map(s => s.stage), ['proxy-connect', 'request']);
+      assert.match(tiny.log(), /CONNECT/);
+    } finally {
+      await tiny.close();
+    }
+  });
+
+  test('every lazily loaded feature bundle loads from the installed package', async () => {
+    const ext = vscode.extensions.getExtension<NetProbeApi>('netprobe-dev.netprobe') ?? assert.fail('not installed');
+    const dist = path.join(ext.extensionPath, 'dist');
+    const { features } = await ext.activate();
+    for (const name of Object.keys(FEATURES) as FeatureName[]) await features.load(name);
+    const bundles = fs.readdirSync(dist).filter(f => /^feature-.*\.js$/.test(f));
+    // One bundle per feature, and the hover's (loaded by the hover step above).
+    assert.strictEqual(bundles.length, Object.keys(FEATURES).length + 1, bundles.join(', '));
+    const loaded = new Set(Object.keys(require.cache));
+    assert.deepStrictEqual(bundles.filter(f => !loaded.has(path.join(dist, f))), [], 'bundles in the package that were never loaded');
   });
 
   test('CLI: Install \'netprobe\' Command in PATH writes a launcher that runs the packaged CLI without node on PATH', async () => {

@@ -21,3 +21,11 @@ export function packaged(file: string): boolean {
   return fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map(l => l.trim())
     .some(l => l.startsWith('!') && globRe(l.slice(1)).test(file));
 }
+
+/** Folders of the repository that never ship: tests, sources, build output of the tests, benchmarks, scripts, dependencies. */
+const NEVER_SHIPPED = ['test/', 'src/', 'out/', 'bench/', 'scripts/', 'node_modules/'];
+
+/** Files of the package that are tests, sources or source maps (none may ship), from `vsce ls`'s list. */
+export function unwantedInPackage(files: readonly string[]): string[] {
+  return files.filter(f => /\.(ts|tsx|mts|cts|map)$/.test(f) || NEVER_SHIPPED.some(d => f.startsWith(d)) || /(^|\/)[^/]*\.test\.js$/.test(f));
+}

@@ -7,6 +7,7 @@ import { TLS_EXTRA_OPTIONS, TLS_EXTRA_USAGE, tlsExtrasFromCli } from '../tls-ext
 import { withInsecureHint } from '../tls-hint';
 import { connectedTo } from '../../core/route/describe';
 import type { CliCommand } from '../types';
+import { formatCount, formatDuration } from '../../core/text/units';
 
 export const ncCommand: CliCommand = {
   name: 'nc',
@@ -57,7 +58,7 @@ export const ncCommand: CliCommand = {
     stdin.removeListener('end', onEnd);
     stdin.pause();
     stdin.unref?.();
-    if (verbose) ctx.err(`* ${summary.description} ${summary.bytesOut} bytes sent, ${summary.bytesIn} received in ${summary.durationMs} ms.`);
+    if (verbose) ctx.err(`* ${summary.description} ${formatCount(summary.bytesOut, 'byte')} sent, ${summary.bytesIn} received in ${formatDuration(summary.durationMs)}.`);
     return summary.how === 'error' ? 1 : 0;
   },
 };

@@ -4,6 +4,7 @@ import { hostArg } from '../host-port';
 import { ms, table } from '../format';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
+import { formatCount } from '../../core/text/units';
 
 export const resolveCommand: CliCommand = {
   name: 'resolve',
@@ -26,7 +27,7 @@ export const resolveCommand: CliCommand = {
     ]);
     ctx.out(table(['FAMILY', 'ADDRESS', 'NOTES'], rows));
     const how = r.source === 'literal' ? `literal${r.legacyForm ? ' in a legacy IPv4 form' : ''}, no lookup` : 'system resolver';
-    ctx.out(`;; ${r.addresses.length} address(es) for ${host} (${how}) in ${ms(r.elapsedMs)}`);
+    ctx.out(`;; ${formatCount(r.addresses.length, 'address', 'addresses')} for ${host} (${how}) in ${ms(r.elapsedMs)}`);
     return 0;
   },
 };

@@ -7,6 +7,7 @@ import { ms, table } from '../format';
 import { PROXY_OPTION, PROXY_USAGE, proxyFromCli } from '../proxy-option';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
+import { formatCount } from '../../core/text/units';
 
 const SMALL_SCAN = 2048;
 
@@ -72,10 +73,10 @@ export const scanCommand: CliCommand = {
       ctx.out(table([...(showAddress ? ['ADDRESS'] : []), 'PORT', 'STATE', 'SERVICE', 'TIME', ...(banner ? ['BANNER'] : [])], rows(r.ports, showAddress, banner)));
     }
     const hidden = r.ports.some(p => p.state === 'closed') ? 0 : r.counts.closed;
-    if (hidden) ctx.out(`Not shown: ${hidden} closed port${hidden === 1 ? '' : 's'} (connection refused)`);
+    if (hidden) ctx.out(`Not shown: ${formatCount(hidden, 'closed port')} (connection refused)`);
     const addresses = r.targets.map(t => t.address).join(', ');
     const parts = [`${r.counts.open} open`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
-    ctx.out(`Scanned ${host}${addresses !== host ? ` (${addresses})` : ''}${r.via ? ` through ${r.via}` : ''}: ${r.portCount} port${r.portCount === 1 ? '' : 's'} in ${ms(r.elapsedMs)}, ${parts.join(', ')}`);
+    ctx.out(`Scanned ${host}${addresses !== host ? ` (${addresses})` : ''}${r.via ? ` through ${r.via}` : ''}: ${formatCount(r.portCount, 'port')} in ${ms(r.elapsedMs)}, ${parts.join(', ')}`);
     return r.open.length ? 0 : 1;
   },
 };

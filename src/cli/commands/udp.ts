@@ -13,6 +13,7 @@ import { ms } from '../format';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
 import { formatHostPort } from '../../core/address/host-port';
+import { formatCount } from '../../core/text/units';
 
 /** Options shared by the payload-sending subcommands. */
 export const PAYLOAD_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
@@ -109,7 +110,7 @@ export function listenJson(r: ListenResult): Record<string, unknown> {
 export function listenSummary(r: ListenResult): string {
   const why = { count: 'count reached', duration: 'time is up', aborted: 'stopped', error: `error: ${r.error?.message ?? ''}` }[r.endedBy];
   const drops = r.kernelDrops.available && r.kernelDrops.drops > 0 ? ` The kernel dropped ${r.kernelDrops.drops} more (receive buffer full; --rcvbuf raises it).` : '';
-  return `${r.stats.packets} datagram${r.stats.packets === 1 ? '' : 's'}, ${r.stats.bytes} bytes from ${r.stats.sources.length} source${r.stats.sources.length === 1 ? '' : 's'} in ${ms(r.elapsedMs)} (${why}).${drops}`;
+  return `${formatCount(r.stats.packets, 'datagram')}, ${formatCount(r.stats.bytes, 'byte')} from ${formatCount(r.stats.sources.length, 'source')} in ${ms(r.elapsedMs)} (${why}).${drops}`;
 }
 
 const SEND_USAGE = 'udp send HOST PORT|HOST:PORT (--text S [-e] | --hex H | --file F) [--wait MS] [--replies N] [-4|-6] [--bind ADDR] [--ttl N] [--broadcast] [--json]';

@@ -1,6 +1,7 @@
 import { formatProxyUrl } from '../proxy/url';
 import { queryUsesTcp } from './transport';
 import type { DnsQueryOptions, DnsRecord, DnsResponse } from './types';
+import { formatCount } from '../text/units';
 
 function recordLine(r: DnsRecord): string {
   return `${r.name.padEnd(23)} ${String(r.ttl).padEnd(7)} ${r.class.padEnd(7)} ${r.type.padEnd(7)} ${r.data}`;
@@ -55,7 +56,7 @@ export function formatDig(r: DnsResponse): string {
   if (r.retriedWithServerCookie) lines.push(';; BADCOOKIE, retried with the server cookie.');
   if (r.retriedOverTcp) lines.push(';; Truncated, retried in TCP mode.');
   if (r.viaProxy) lines.push(`;; Through the proxy ${r.viaProxy}${r.tcpForProxy ? ': over TCP, as a proxy carries TCP only (UDP without it).' : '.'}`);
-  if (r.ignored) lines.push(`;; Ignored ${r.ignored} message(s) that did not match the query.`);
+  if (r.ignored) lines.push(`;; Ignored ${formatCount(r.ignored, 'message')} that did not match the query.`);
   lines.push(`;; Query time: ${Math.round(r.rttMs)} msec (${r.rttMs} ms)`);
   lines.push(`;; SERVER: ${r.server.address}#${r.server.port}(${r.server.spec}) (${r.transport.toUpperCase()})`);
   lines.push(`;; WHEN: ${new Date(r.receivedAt).toUTCString()}`);

@@ -5,6 +5,7 @@ import { errorMessage, isErrnoException, NetProbeError, nowMs, roundMs } from '.
 import type { Exchange, Expected, Target } from './udp';
 import { acceptAnswer } from './udp';
 import { formatHostPort } from '../address/host-port';
+import { formatDuration } from '../text/units';
 
 /** Options of a DNS-over-TCP exchange. */
 export interface TcpOptions {
@@ -39,7 +40,7 @@ export function readFrames(socket: net.Socket, where: string, onFrame: (frame: B
     let timer: NodeJS.Timeout | undefined;
     const arm = (): void => {
       clearTimeout(timer);
-      timer = setTimeout(() => finish(new NetProbeError('timeout', `No complete answer from ${where} over TCP within ${timeoutMs} ms.`)), timeoutMs);
+      timer = setTimeout(() => finish(new NetProbeError('timeout', `No complete answer from ${where} over TCP within ${formatDuration(timeoutMs)}.`)), timeoutMs);
     };
     const finish = (err?: NetProbeError): void => {
       if (done) return;

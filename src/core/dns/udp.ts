@@ -4,6 +4,7 @@ import type { DecodedMessage } from './message';
 import { decodeMessage } from './message';
 import { MalformedMessage } from './name';
 import { formatHostPort } from '../address/host-port';
+import { formatDuration } from '../text/units';
 
 /** Where a query goes: an address literal (IPv6 may carry `%zone`) and a port. */
 export interface Target {
@@ -95,7 +96,7 @@ export function udpExchange(target: Target, query: Buffer, expected: Expected, t
       timer = setTimeout(() => {
         if (sent < tries) send();
         else if (lastProblem) finish(new NetProbeError('protocol', `No valid answer from ${where}: it sent ${lastProblem}.`));
-        else finish(new NetProbeError('timeout', `No answer from ${where} over UDP after ${tries} ${tries === 1 ? 'try' : 'tries'} in ${timeoutMs} ms: the server is down, unreachable, or drops the query.`));
+        else finish(new NetProbeError('timeout', `No answer from ${where} over UDP after ${tries} ${tries === 1 ? 'try' : 'tries'} in ${formatDuration(timeoutMs)}: the server is down, unreachable, or drops the query.`));
       }, perTry);
     };
     signal?.addEventListener('abort', onAbort, { once: true });

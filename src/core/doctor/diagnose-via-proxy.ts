@@ -5,6 +5,7 @@ import type { ProxyConfig, ProxyStage } from '../proxy/types';
 import { describeNameResolution, formatProxyUrl, isHttpProxy, proxyHops } from '../proxy/url';
 import { resolvedText } from '../proxy/via-proxy';
 import type { Diagnosis, DiagnosisCategory } from './diagnose-types';
+import { formatDuration } from '../text/units';
 
 const STAGE_ADVICE: Record<ProxyStage, string> = {
   resolve: 'This machine could not resolve the target name; use socks5h://, socks4a:// or an http:// proxy to let the proxy resolve it, or fix local DNS.',
@@ -46,7 +47,7 @@ export function proxyOk(host: string, port: number, proxy: ProxyConfig, d: Proxy
   const resolveStage = route?.stages.find(s => s.stage === 'resolve');
   return {
     category: 'ok',
-    summary: `${host}:${port} is reachable through ${via}: the connection was granted in ${d.connectMs} ms${resolvedText(route)}.`,
+    summary: `${host}:${port} is reachable through ${via}: the connection was granted in ${formatDuration(d.connectMs)}${resolvedText(route)}.`,
     advice: `Nothing to fix. ${describeNameResolution(proxy)}`,
     resolve: { ok: true, elapsedMs: resolveStage?.elapsedMs ?? 0, addresses: [] },
     attempts: [], elapsedMs, proxy: { via, ...(route ? { route } : {}) },

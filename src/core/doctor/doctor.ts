@@ -16,6 +16,7 @@ import { reach } from './reach';
 import { reachSteps } from './reach-steps';
 import type { DoctorAddress, DoctorReport, DoctorStatus, DoctorStep } from './types';
 import { STEP_NAMES } from './words';
+import { formatDuration } from '../text/units';
 
 export interface DoctorOptions extends OperationOptions {
   /** Force TLS on (or off) for HOST:PORT input (URLs say it with their scheme). */
@@ -99,7 +100,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
       tlsDetails = t.details;
       timings.tls = t.handshakeMs;
       const leaf = t.details.chain[0];
-      const base = `${t.details.protocol} with ${t.details.cipher} in ${t.handshakeMs} ms${t.details.alpn ? `, ALPN ${t.details.alpn}` : ''}.`;
+      const base = `${t.details.protocol} with ${t.details.cipher} in ${formatDuration(t.handshakeMs)}${t.details.alpn ? `, ALPN ${t.details.alpn}` : ''}.`;
       if (!t.details.authorized && !opts.tlsOptions?.insecure) {
         step('tls', 'failed', `${t.details.authorizationError ?? 'The certificate is not trusted.'} (${base})`, certAdvice(t.details.authorizationCode), t.handshakeMs);
         socket.destroy();
@@ -155,7 +156,7 @@ export async function connectionDoctor(input: string, opts: DoctorOptions = {}):
     },
   };
   const loc = r.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
-  const line = `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} in ${roundMs(elapsed)} ms (first byte after ${timings.firstByte} ms)`;
+  const line = `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} in ${formatDuration(roundMs(elapsed))} (first byte after ${formatDuration(timings.firstByte)})`;
   const broken = o.violations[0];
   if (broken && r.statusCode < 500) {
     const more = o.violations.length > 1 ? ` (and ${o.violations.length - 1} more)` : '';
@@ -188,7 +189,7 @@ function finishReport(
   const stepName: Record<DoctorStep['name'], string> = STEP_NAMES;
   const summary = decisive
     ? `${stepName[decisive.name]} ${decisive.status === 'failed' ? 'failed' : 'has a problem'}: ${decisive.summary}`
-    : `${where} is healthy: ${steps.filter(s => s.status === 'ok').map(s => stepName[s.name]).join(' → ')} all fine in ${total} ms.`;
+    : `${where} is healthy: ${steps.filter(s => s.status === 'ok').map(s => stepName[s.name]).join(' → ')} all fine in ${formatDuration(total)}.`;
   return {
     input, host: p.host, port: p.port, tls: p.tls, ...(p.url ? { url: p.url } : {}), verdict, summary, advice: decisive?.advice || 'Nothing to fix.',
     steps, addresses, ...(used ? { usedAddress: used } : {}), via, ...(tlsDetails ? { tlsDetails } : {}), ...(http ? { http } : {}),

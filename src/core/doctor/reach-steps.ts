@@ -2,6 +2,7 @@ import { formatHostPort } from '../address/host-port';
 import { roundMs } from '../errors';
 import type { Reach } from './reach';
 import type { DoctorAddress, DoctorStep } from './types';
+import { formatDuration } from '../text/units';
 
 /** The resolve and connect steps of a reach, with each address tried and what the rest of the doctor needs. */
 export interface ReachSteps {
@@ -31,7 +32,7 @@ export function reachSteps(host: string, port: number, r: ReachLike, proxyNote?:
   if (r.proxy) {
     step('resolve', 'skipped', proxyNote ?? `Resolved through ${r.proxy.via}.`, '', 0);
     const connectMs = r.category === 'ok' ? r.proxy.route?.stages.reduce((n, s) => n + s.elapsedMs, 0) ?? r.elapsedMs : 0;
-    if (r.category === 'ok') step('connect', 'ok', `Connected to ${formatHostPort(host, port)} through ${r.proxy.via} in ${roundMs(connectMs)} ms.`, '', connectMs);
+    if (r.category === 'ok') step('connect', 'ok', `Connected to ${formatHostPort(host, port)} through ${r.proxy.via} in ${formatDuration(roundMs(connectMs))}.`, '', connectMs);
     else step('connect', 'failed', r.summary, r.advice, r.elapsedMs);
     return { steps, addresses: [], dnsMs: 0, connectMs: roundMs(connectMs), via: r.proxy.via };
   }
@@ -43,7 +44,7 @@ export function reachSteps(host: string, port: number, r: ReachLike, proxyNote?:
   const fams = new Set(resolved.map(a => a.family));
   const literal = r.source === 'literal' || (resolved.length === 1 && resolved[0]?.address === host);
   const only = fams.size === 1 && !literal ? ` (IPv${[...fams][0] ?? 4} only)` : '';
-  step('resolve', 'ok', literal ? `${host} is an address: nothing to resolve.` : `"${host}" resolved to ${resolved.map(a => a.address).join(', ')}${only} in ${r.resolve.elapsedMs} ms.`, '', r.resolve.elapsedMs);
+  step('resolve', 'ok', literal ? `${host} is an address: nothing to resolve.` : `"${host}" resolved to ${resolved.map(a => a.address).join(', ')}${only} in ${formatDuration(r.resolve.elapsedMs)}.`, '', r.resolve.elapsedMs);
   const addresses: DoctorAddress[] = r.attempts.map((a, i) => ({
     ...(r.tried?.[i] ?? { address: a.address, family: a.family }), outcome: a.outcome, ...(a.errno ? { errno: a.errno } : {}), elapsedMs: a.elapsedMs, explanation: a.explanation,
     ...(a.localAddress ? { localAddress: a.localAddress } : {}), ...(a.localPort ? { localPort: a.localPort } : {}),
@@ -58,9 +59,9 @@ export function reachSteps(host: string, port: number, r: ReachLike, proxyNote?:
   }
   const used = success.address;
   if (failed.length) {
-    step('connect', 'warning', `Connected to ${used} in ${success.elapsedMs} ms, but ${failed.map(a => `${a.address} ${a.outcome}`).join(', ')}.`, r.advice, elapsed);
+    step('connect', 'warning', `Connected to ${used} in ${formatDuration(success.elapsedMs)}, but ${failed.map(a => `${a.address} ${a.outcome}`).join(', ')}.`, r.advice, elapsed);
   } else {
-    step('connect', 'ok', `${addresses.length === 1 ? used : `All ${addresses.length} addresses (${addresses.map(a => a.address).join(', ')})`} accepted the connection; using ${used} (${success.elapsedMs} ms).`, '', elapsed);
+    step('connect', 'ok', `${addresses.length === 1 ? used : `All ${addresses.length} addresses (${addresses.map(a => a.address).join(', ')})`} accepted the connection; using ${used} (${formatDuration(success.elapsedMs)}).`, '', elapsed);
   }
   return { steps, addresses, dnsMs, connectMs: success.elapsedMs, used, via: 'direct' };
 }

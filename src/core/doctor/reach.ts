@@ -13,6 +13,7 @@ import { proxyFailure, proxyOk } from './diagnose-via-proxy';
 import { refusedAdvice } from './advice';
 import { happyEyeballsOrder } from './order';
 import { mixedAdvice, WORDS } from './words';
+import { formatDuration } from '../text/units';
 
 export interface ReachOptions extends OperationOptions {
   family?: 4 | 6;
@@ -46,7 +47,7 @@ function categorize(a: ConnectAttempt): DiagnosisCategory {
 
 /** One attempt in words: "127.0.0.1 accepted the connection in 0.3 ms (from 127.0.0.1:40000)." */
 export function explainAttempt(category: DiagnosisCategory, a: ConnectAttempt): string {
-  if (category === 'ok') return `${a.address} accepted the connection in ${a.elapsedMs} ms${a.localAddress ? ` (from ${a.localAddress}:${a.localPort ?? '?'})` : ''}.`;
+  if (category === 'ok') return `${a.address} accepted the connection in ${formatDuration(a.elapsedMs)}${a.localAddress ? ` (from ${a.localAddress}:${a.localPort ?? '?'})` : ''}.`;
   return `${a.address} ${WORDS[category].what}${a.errno ? ` (${a.errno})` : ''}.`;
 }
 
@@ -94,7 +95,7 @@ export async function reach(host: string, port: number, opts: ReachOptions = {})
   const decisive = success ?? attempts[0];
   const category = decisive?.category ?? 'os-error';
   const summary = success
-    ? `${host}:${port} is reachable: ${success.address} accepted the connection in ${success.elapsedMs} ms.`
+    ? `${host}:${port} is reachable: ${success.address} accepted the connection in ${formatDuration(success.elapsedMs)}.`
     : category === 'ok' ? '' : `${WORDS[category].summary}${decisive?.errno && category === 'os-error' ? ` (${decisive.errno})` : ''}`;
   // A refused loopback port: the machine's listening sockets say what is really there (core advice.ts).
   const advice = category === 'ok' ? (failed.length ? mixedAdvice(failed.some(a => a.family === 6)) : 'Nothing to fix.')

@@ -9,6 +9,7 @@ import type { ReaderHandlers } from './response-reader';
 import type { BodyFraming, BodyInfo, HttpResponseInfo, InformationalResponse } from './types';
 import type { HttpViolation } from './violations';
 import { MAX_VIOLATIONS, explain } from './violations';
+import { formatDuration } from '../text/units';
 
 export interface ExchangeOptions {
   maxBodyBytes: number;
@@ -335,12 +336,12 @@ class Exchange implements ReaderHandlers {
   private readonly onHeadersTimeout = (): void => {
     const { opts, received } = this;
     this.fail(new NetProbeError('timeout', received === 0
-      ? `No response within ${opts.headersTimeout} ms: the server accepted the request but never answered.`
-      : `The response headers were still incomplete after ${opts.headersTimeout} ms (${received} bytes received): the server sends them too slowly.`));
+      ? `No response within ${formatDuration(opts.headersTimeout)}: the server accepted the request but never answered.`
+      : `The response headers were still incomplete after ${formatDuration(opts.headersTimeout)} (${received} bytes received): the server sends them too slowly.`));
   };
 
   private readonly onIdleTimeout = (): void => {
-    this.fail(new NetProbeError('timeout', `The server sent nothing for ${this.opts.idleTimeout} ms in the middle of the body (${this.sink?.bytes ?? 0} body bytes received).`));
+    this.fail(new NetProbeError('timeout', `The server sent nothing for ${formatDuration(this.opts.idleTimeout)} in the middle of the body (${this.sink?.bytes ?? 0} body bytes received).`));
   };
 
   private readonly onDeadline = (): void => {

@@ -11,6 +11,7 @@ import { parsePortSpec } from './ports';
 import { serviceName } from './services';
 import { DEFAULT_PROXY_SCAN_CONCURRENCY, PROXY_MIN_PORT_TIMEOUT_MS } from './tuning';
 import type { PortState, ScanOptions, ScanPortResult, ScanResult, ScanTarget } from './types';
+import { formatDuration } from '../text/units';
 
 const MAX_BANNER_BYTES = 1024;
 const PROGRESS_MS = 100;
@@ -146,7 +147,7 @@ export async function scanViaProxy(host: string, proxy: ProxyConfig, opts: ScanO
     opts.signal?.removeEventListener('abort', onAbort);
   }
   throwIfAborted(opts.signal);
-  if (ac.signal.reason === 'timeout') throw new NetProbeError('timeout', `The port scan did not finish within ${opts.timeout} ms.`);
+  if (ac.signal.reason === 'timeout') throw new NetProbeError('timeout', `The port scan did not finish within ${formatDuration(opts.timeout ?? 0)}.`);
   if (failure !== undefined) throw failure instanceof Error ? failure : new NetProbeError('os-error', 'The proxied scan failed.');
   const found = results.filter((r): r is ScanPortResult => r !== undefined);
   return {

@@ -15,6 +15,7 @@ import type { ScanTuning } from './tuning';
 import type { ScanOptions, ScanPortResult, ScanProgress, ScanResult, ScanTarget } from './types';
 import type { WorkerCommand, WorkerJob, WorkerMessage, WorkerResult } from './worker-protocol';
 import { emptyCounts } from './worker-protocol';
+import { formatDuration } from '../text/units';
 
 const PROGRESS_MS = 100;
 /** Below this many probes one worker is as fast as two. */
@@ -162,7 +163,7 @@ async function scanDirect(host: string, opts: ScanOptions & ScanTuning): Promise
   const onAbort = (): void => stop?.(new NetProbeError('aborted', 'The port scan was cancelled.'));
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const deadline = opts.timeout !== undefined
-    ? setTimeout(() => stop?.(new NetProbeError('timeout', `The port scan did not finish within ${opts.timeout} ms.`)), opts.timeout)
+    ? setTimeout(() => stop?.(new NetProbeError('timeout', `The port scan did not finish within ${formatDuration(opts.timeout ?? 0)}.`)), opts.timeout)
     : undefined;
   const ticker = setInterval(() => opts.onProgress?.(progress()), PROGRESS_MS);
   try {

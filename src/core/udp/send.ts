@@ -8,6 +8,7 @@ import { UdpSocket } from './socket';
 import { isMulticastAddress } from './group';
 import { explainUdpError } from './explain';
 import { formatHostPort } from '../address/host-port';
+import { formatDuration } from '../text/units';
 
 /** How {@link udpSend} sends and waits. `timeout` bounds resolving and binding. */
 export interface UdpSendOptions extends OperationOptions {
@@ -125,7 +126,7 @@ export async function udpSend(host: string, port: number, payload: Buffer, opts:
     const message = {
       sent: `Sent ${payload.length} bytes to ${where}.`,
       replied: `Sent ${payload.length} bytes to ${where}; ${replies.length} ${replies.length === 1 ? 'reply' : 'replies'} received.`,
-      'no-reply': `Sent ${payload.length} bytes to ${where}; no reply within ${wait} ms (UDP gives no delivery guarantee: the port may be open and silent, or filtered).`,
+      'no-reply': `Sent ${payload.length} bytes to ${where}; no reply within ${formatDuration(wait)} (UDP gives no delivery guarantee: the port may be open and silent, or filtered).`,
       refused: `${where} answered "port unreachable": nothing is listening on that UDP port.`,
     }[outcome];
     const result: UdpSendResult = {

@@ -5,6 +5,7 @@ import { ADDRESSES } from '../../core/dns/compare';
 import type { DnsRecord, DnsResponse } from '../../core/dns/types';
 import { newView } from '../results/new-view';
 import type { ResultSection, ResultView } from '../results/view-model';
+import { formatByteCount, formatBytes, formatCount, formatDuration } from '../../core/text/units';
 import type { DnsPanelState } from '../webviews/dns/protocol';
 import { zoneSummary } from '../webviews/zone/listing';
 
@@ -29,7 +30,7 @@ export function dnsLookupView(r: DnsResponse, args: DnsLookupArgs, state?: DnsPa
       type: 'kv', heading: 'Header', rows: [
         ['Status', r.rcode], ['Flags', r.flags.join(' ')], ['Server', `${r.server.address}#${r.server.port} (${server})`],
         ['Transport', `${r.transport.toUpperCase()}${r.retriedOverTcp ? ' (UDP answer truncated, retried)' : ''}`],
-        ['Size', `${r.sizeBytes} bytes`], ['Id', String(r.id)],
+        ['Size', formatByteCount(r.sizeBytes)], ['Id', String(r.id)],
       ],
     },
     { type: 'table', heading: `Answer (${r.answers.length})`, columns: COLUMNS, rows: rows(r.answers) },
@@ -39,7 +40,7 @@ export function dnsLookupView(r: DnsResponse, args: DnsLookupArgs, state?: DnsPa
   if (r.edns?.options.length) sections.push({ type: 'kv', heading: 'EDNS options', rows: r.edns.options.map(o => [o.name, o.value]) });
   return newView({
     kind: 'dns', title: `DNS ${name} ${type}`, status: ok ? (r.answers.length ? 'ok' : 'warning') : 'error', elapsedMs: r.rttMs,
-    summary: ok ? (r.answers.length ? `${r.answers.length} record(s) from ${r.server.address}#${r.server.port}.` : `No ${type} records (NODATA).`) : `${r.rcode} from ${r.server.address}#${r.server.port}.`,
+    summary: ok ? (r.answers.length ? `${formatCount(r.answers.length, 'record')} from ${r.server.address}#${r.server.port}.` : `No ${type} records (NODATA).`) : `${r.rcode} from ${r.server.address}#${r.server.port}.`,
     sections, data: r, rerun: { command: 'netprobe.dnsLookup', args }, ...(state ? { model: { panel: 'dns' as const, state } } : {}),
   });
 }
@@ -52,7 +53,7 @@ export function zoneTransferView(r: ZoneTransferResult, proxy?: string): ResultV
   const summary = zoneSummary(r);
   return newView({
     kind: 'axfr', title: `Zone transfer ${r.zone}`, status: 'ok', elapsedMs: r.elapsedMs,
-    summary: `${r.recordCount} records in ${r.messages} message(s), ${r.sizeBytes} bytes, from ${r.server.address}#${r.server.port}.`,
+    summary: `${formatCount(r.recordCount, 'record')} in ${formatCount(r.messages, 'message')}, ${formatBytes(r.sizeBytes)}, from ${r.server.address}#${r.server.port}.`,
     sections: [
       { type: 'kv', rows: [['Zone', r.zone], ['Serial', r.serial === undefined ? '—' : String(r.serial)], ['Records', String(r.recordCount)], ['Server', r.server.spec]] },
       { type: 'kv', heading: 'Records by type', rows: summary.types.map(([t, n]): [string, string] => [t, String(n)]) },
@@ -76,7 +77,7 @@ export function compareView(c: ResolverComparison, server: string | undefined, r
     sections: [
       {
         type: 'table', heading: 'Resolvers', columns: ['Resolver', c.type === ADDRESSES ? 'Addresses' : `${c.type} records`, 'CNAMEs', 'Status', 'Time'],
-        rows: c.views.map(v => [label(v), v.addresses.map(mark).join('\n') || '—', v.cnames.join('\n'), v.error ?? v.rcode ?? 'ok', `${v.rttMs.toFixed(3)} ms`]),
+        rows: c.views.map(v => [label(v), v.addresses.map(mark).join('\n') || '—', v.cnames.join('\n'), v.error ?? v.rcode ?? 'ok', formatDuration(v.rttMs)]),
       },
       { type: 'kv', heading: 'Differences', rows: c.differences.length ? c.differences.map(a => [a, c.views.filter(v => v.addresses.includes(a)).map(v => v.label).join(', ')]) : [['—', 'none']] },
       ...(c.notes.length ? [{ type: 'text' as const, heading: 'Notes', text: c.notes.join('\n') }] : []),

@@ -2,6 +2,7 @@ import { formatHostPort } from '../../core/address/host-port';
 import type { Diagnosis } from '../../core/doctor/diagnose-types';
 import { reachSteps } from '../../core/doctor/reach-steps';
 import type { DoctorAddress, DoctorReport, DoctorStep } from '../../core/doctor/types';
+import { formatCount, formatDuration } from '../../core/text/units';
 import { newView } from '../results/new-view';
 import type { ResultSection, ResultView } from '../results/view-model';
 import { proxyStagesSection } from './proxy-view';
@@ -11,7 +12,7 @@ const STATUS_MARK: Record<string, string> = { ok: '✔ ok', warning: '⚠ warnin
 function stepsSection(steps: readonly DoctorStep[]): ResultSection {
   return {
     type: 'table', heading: 'Steps', columns: ['Step', 'Result', 'Time', 'What happened', 'Advice'],
-    rows: steps.map(s => [s.name, STATUS_MARK[s.status] ?? s.status, s.status === 'skipped' ? '' : `${s.elapsedMs} ms`, s.summary, s.advice]),
+    rows: steps.map(s => [s.name, STATUS_MARK[s.status] ?? s.status, s.status === 'skipped' ? '' : formatDuration(s.elapsedMs), s.summary, s.advice]),
   };
 }
 
@@ -19,7 +20,7 @@ function addressesSection(addresses: readonly DoctorAddress[]): ResultSection[] 
   if (!addresses.length) return [];
   return [{
     type: 'table', heading: 'Addresses (happy-eyeballs order)', columns: ['Address', 'Family', 'Connect', 'Time', 'Explanation'],
-    rows: addresses.map(a => [a.address, `IPv${a.family}`, a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''), `${a.elapsedMs} ms`, a.explanation]),
+    rows: addresses.map(a => [a.address, `IPv${a.family}`, a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''), formatDuration(a.elapsedMs), a.explanation]),
   }];
 }
 
@@ -33,13 +34,17 @@ export function doctorView(r: DoctorReport): ResultView {
   const t = r.tlsDetails;
   if (t) {
     sections.push({ type: 'kv', heading: 'TLS', rows: [['Protocol', t.protocol], ['Cipher', t.cipher], ['ALPN', t.alpn || '(none)'], ['Verified', t.authorized ? 'yes' : `no — ${t.authorizationError ?? ''}`]] });
-    sections.push({ type: 'table', heading: 'Certificate chain', columns: ['#', 'Subject', 'Issuer', 'Valid until', 'Days left', 'Key', 'SHA-256'],
-      rows: t.chain.map((c, i) => [String(i), `${c.subject}${c.subjectAltNames.length ? `\n${c.subjectAltNames.join(', ')}` : ''}`, c.issuer, c.validTo, String(c.daysLeft), `${c.keyType}${c.keyBits ? ` ${c.keyBits}` : ''}`, c.fingerprintSha256]) });
+    // One table per certificate: a chain as one wide table runs off narrow views (issue 16 rule 7).
+    t.chain.forEach((c, i) => sections.push({
+      type: 'kv', heading: `${i === 0 ? 'Leaf' : c.selfSigned ? 'Root' : 'Intermediate'} certificate [${i}]`,
+      rows: [['Subject', c.subject], ['SAN', c.subjectAltNames.join(', ')], ['Issuer', c.issuer], ['Valid until', c.validTo],
+        ['Days left', c.daysLeft < 0 ? `expired ${formatCount(-c.daysLeft, 'day')} ago` : String(c.daysLeft)], ['Key', `${c.keyType}${c.keyBits ? ` ${c.keyBits} bits` : ''}`], ['SHA-256', c.fingerprintSha256]],
+    }));
   }
   if (r.http) {
     sections.push({ type: 'kv', heading: 'HTTP', rows: [['Status', `HTTP/${r.http.httpVersion} ${r.http.statusCode} ${r.http.statusText}`], ...r.http.headers.slice(0, 20).map(([k, v]): [string, string] => [k, v])] });
   }
-  sections.push({ type: 'kv', heading: 'Timing (ms)', rows: Object.entries(r.timings).map(([k, v]): [string, string] => [k, String(v)]) });
+  sections.push({ type: 'kv', heading: 'Timing', rows: Object.entries(r.timings).map(([k, v]): [string, string] => [k, formatDuration(v)]) });
   return newView({
     kind: 'doctor', title: `Connection doctor: ${r.input}`,
     summary: `${r.summary} ${r.verdict !== 'ok' ? `Advice: ${r.advice}` : ''}`.trim(),

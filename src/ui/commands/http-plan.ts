@@ -1,18 +1,9 @@
-import type { RequestPlan } from '../../core/http/plan';
+import type { PlanOverrides, RequestPlan } from '../../core/http/plan';
 import { planRequests } from '../../core/http/plan';
 import type { RequestBlock } from '../../core/http/request-file';
 
-/** Per-send options a caller (or a `# @…` directive) may give. */
-export interface SendOptions {
-  /** `host:port` to send to, overriding the request's own. */
-  target?: string;
-  tls?: boolean;
-  insecure?: boolean;
-  follow?: number;
-  /** A proxy profile name or URL (`direct` for none). */
-  proxy?: string;
-  /** Ask for HTTP/2 (`alpn`, or `prior-knowledge` for h2c) whatever the file says. */
-  http2?: 'alpn' | 'prior-knowledge';
+/** Per-send options a caller (or a `# @…` directive) may give: core's overrides, without the settings' defaults. */
+export interface SendOptions extends Omit<PlanOverrides, 'defaults'> {
   /** Called from a CodeLens: show failures to the user instead of rejecting. */
   interactive?: boolean;
 }

@@ -8,6 +8,7 @@ import { targetFromRequest } from '../../core/http/target';
 import type { ResultView } from '../results/view-model';
 import type { BodyView, ExchangeView, Http2ExchangeView, HttpView } from '../webviews/http/protocol';
 import { formatHostPort } from '../../core/address/host-port';
+import { formatByteCount, formatBytes, formatDuration } from '../../core/text/units';
 
 /** Text bodies beyond this many characters are cut in the panel (the full body opens in an editor). */
 const TEXT_VIEW_CHARS = 512 * 1024;
@@ -136,7 +137,7 @@ export function httpView(id: string, exchanges: HttpExchange[], error?: string, 
   const title = final ? `${final.request.method} ${final.url}` : target?.label ?? 'HTTP request';
   const summary = error
     ? error
-    : r ? `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} — ${r.body.size} bytes in ${final.timings.total} ms${exchanges.length > 1 ? ` (${exchanges.length} exchanges)` : ''}${unverified ? ` — TLS not verified${unverified.authorizationError ? ` (${unverified.authorizationError})` : ''}` : ''}` : 'No response.';
+    : r ? `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} — ${formatByteCount(r.body.size)} in ${formatDuration(final.timings.total)}${exchanges.length > 1 ? ` (${exchanges.length} exchanges)` : ''}${unverified ? ` — TLS not verified${unverified.authorizationError ? ` (${unverified.authorizationError})` : ''}` : ''}` : 'No response.';
   return { id, title, status, summary, exchanges: exchanges.map(e => exchangeView(e, e.hop === 0 ? notes[e.index] : undefined)), ...(target ? { target } : {}) };
 }
 
@@ -154,8 +155,8 @@ export function httpResultView(view: HttpView, rerun?: ResultView['rerun'], keep
       ...where,
       { type: 'table', heading: 'Exchanges', columns: ['Request', 'Status', 'Connection', 'Sent', 'Received', 'Total'],
         rows: view.exchanges.map(e => [`${e.method} ${e.url}`, e.statusCode ? `${e.statusCode} ${e.statusText ?? ''}` : e.error ?? 'failed',
-          `#${e.connection.id} ${e.connection.remote}${e.connection.reused ? ' (reused)' : ''}`, String(e.wire.bytesSent), String(e.wire.bytesReceived), `${e.timings.total} ms`]) },
-      ...view.exchanges.slice(-1).map(e => ({ type: 'kv' as const, heading: 'Timing (ms)', rows: Object.entries(e.timings).map(([k, v]): [string, string] => [k, String(v)]) })),
+          `#${e.connection.id} ${e.connection.remote}${e.connection.reused ? ' (reused)' : ''}`, formatBytes(e.wire.bytesSent), formatBytes(e.wire.bytesReceived), formatDuration(e.timings.total)]) },
+      ...view.exchanges.slice(-1).map(e => ({ type: 'kv' as const, heading: 'Timing', rows: Object.entries(e.timings as unknown as Record<string, number>).map(([k, v]): [string, string] => [k, formatDuration(v)]) })),
     ],
     data: {
       title: view.title, summary: view.summary,

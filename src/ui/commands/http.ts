@@ -12,7 +12,8 @@ import type { SendSummary } from '../http/http-exchanges';
 import { formatProxyUrl } from '../../core/proxy/url';
 import { EnvConsent } from '../http/env-consent';
 import { HttpExchanges } from '../http/http-exchanges';
-import { RAW_HTTP_LANGUAGE, blockIndexAt } from '../http-language/codelens';
+import { blockIndexAt } from '../http-language/codelens';
+import { newRequestDocument } from '../http/new-request';
 import type { Services } from '../services';
 import { askRemembered } from '../input';
 import { assertMaySendFrom } from '../trust';
@@ -182,7 +183,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     }),
 
     registerCommand(services, 'netprobe.newRawRequest', 'New raw request', async () => {
-      const doc = await vscode.workspace.openTextDocument({ language: RAW_HTTP_LANGUAGE, content: TEMPLATE });
+      const doc = await newRequestDocument(TEMPLATE);
       return vscode.window.showTextDocument(doc);
     }),
 

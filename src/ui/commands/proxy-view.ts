@@ -3,8 +3,9 @@ import type { ProxyStageTiming } from '../../core/proxy/types';
 import { newView } from '../results/new-view';
 import type { ResultSection, ResultView } from '../results/view-model';
 import { formatHostPort } from '../../core/address/host-port';
+import { formatDuration } from '../../core/text/units';
 
-const ms = (n: number): string => `${n.toFixed(3)} ms`;
+const ms = formatDuration;
 
 /** A table of the stages of a proxied connection, for any feature's result view. */
 export function proxyStagesSection(via: string, stages: ProxyStageTiming[], failure?: { stage: string; hop: number; message: string }): ResultSection {
@@ -31,7 +32,7 @@ export function proxyTestView(r: ProxyTestResult, profile?: string, environment?
     title: `Proxy test ${profile ?? r.proxy} → ${target}`,
     status: r.ok ? 'ok' : 'error',
     elapsedMs: r.elapsedMs,
-    summary: r.ok ? `Connected to ${target} through the proxy in ${r.elapsedMs} ms.` : r.failure?.message ?? 'The proxy test failed.',
+    summary: r.ok ? `Connected to ${target} through the proxy in ${formatDuration(r.elapsedMs)}.` : r.failure?.message ?? 'The proxy test failed.',
     sections: [
       { type: 'kv', heading: 'Route', rows: [
         ...(profile ? [['Profile', profile] as [string, string]] : []),

@@ -1,12 +1,21 @@
 import type { ListenersResult } from '../../core/listeners/listeners';
 import { nmapCommand } from '../../core/scan/nmap-command';
-import type { ScanResult } from '../../core/scan/types';
+import type { ScanCounts, ScanResult } from '../../core/scan/types';
+import { formatCount, formatDuration } from '../../core/text/units';
 import { newView } from '../results/new-view';
 import type { ResultView } from '../results/view-model';
 import type { ScanSnapshot } from '../webviews/scan/protocol';
 
-function ms(v: number): string {
-  return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(3)} ms`;
+const ms = formatDuration;
+
+/** `2 open, 1 closed, 3 filtered, 1 error` (filtered and errors only when there are some). */
+export function scanCountsText(c: ScanCounts): string {
+  return [`${c.open} open`, `${c.closed} closed`, c.filtered ? `${c.filtered} filtered` : '', c.error ? formatCount(c.error, 'error') : ''].filter(Boolean).join(', ');
+}
+
+/** What a scan covered: `3 ports × 1 address`. */
+export function scanSizeText(r: Pick<ScanResult, 'portCount' | 'targets'>): string {
+  return `${formatCount(r.portCount, 'port')} × ${formatCount(r.targets.length, 'address', 'addresses')}`;
 }
 
 /** A scan result; `via` (password redacted) and `resolvedBy` when it went through a SOCKS proxy. */
@@ -21,11 +30,11 @@ const RESOLVED_BY = { client: 'this machine', proxy: 'the proxy', none: 'nobody 
 export function scanView(r: ScanViewInput, nmap?: string, snapshot?: ScanSnapshot): ResultView {
   // Like nmap: closed ports are listed only for short lists; otherwise they are counted.
   const listed = r.ports.length <= 25 ? r.ports : r.ports.filter(p => p.state !== 'closed');
-  const parts = [`${r.counts.open} open`, `${r.counts.closed} closed`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
+  const states = scanCountsText(r.counts);
   return newView({
     kind: 'scan',
     title: `Scan ${r.host}${r.via ? ' (via proxy)' : ''}`,
-    summary: `${r.portCount} port(s) on ${r.targets.map(t => t.address).join(', ')}${r.via ? ` via ${r.via}` : ''}: ${parts.join(', ')}. Open: ${r.open.length ? r.open.join(', ') : 'none'}.`,
+    summary: `${formatCount(r.portCount, 'port')} on ${r.targets.map(t => t.address).join(', ')}${r.via ? ` via ${r.via}` : ''}: ${states}. Open: ${r.open.length ? r.open.join(', ') : 'none'}.`,
     status: r.counts.error ? 'warning' : 'ok',
     elapsedMs: r.elapsedMs,
     sections: [
@@ -36,7 +45,7 @@ export function scanView(r: ScanViewInput, nmap?: string, snapshot?: ScanSnapsho
           ['Addresses', r.targets.map(t => t.address).join(', ')],
           ...(r.via ? [['Through proxy', r.via], ['Names resolved by', RESOLVED_BY[r.resolvedBy ?? 'client']]] as Array<[string, string]> : []),
           ['Ports', `${r.spec} (${r.portCount})`],
-          ['States', parts.join(', ')],
+          ['States', states],
           ['Time', ms(r.elapsedMs)],
           ['Same scan with nmap', nmap ?? nmapCommand(r.host, { ports: r.spec })],
         ],
@@ -66,7 +75,7 @@ export function listenersView(r: ListenersResult): ResultView {
   return newView({
     kind: 'listeners',
     title: 'Listening ports',
-    summary: `${tcp} TCP listener(s) and ${r.listeners.length - tcp} bound UDP socket(s) on this machine.`,
+    summary: `${formatCount(tcp, 'TCP listener')} and ${formatCount(r.listeners.length - tcp, 'bound UDP socket')} on this machine.`,
     status: 'ok',
     elapsedMs: r.elapsedMs,
     sections: [{

@@ -9,6 +9,7 @@ import { ScanController } from '../scan/scan-controller';
 import type { Services } from '../services';
 import { registerCommand } from './command';
 import { listenersView } from './scan-views';
+import { formatCount } from '../../core/text/units';
 
 type PortsItem = vscode.QuickPickItem & { spec?: string };
 
@@ -72,7 +73,7 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
       const r = await listListeners({ timeout: services.timeout });
       services.show(listenersView(r));
       if (r.supported && r.listeners.some((l: Listener) => l.processes.length)) {
-        void vscode.window.showInformationMessage(`NetProbe: ${r.listeners.length} listening socket(s).`, STOP_TITLE).then(choice => {
+        void vscode.window.showInformationMessage(`NetProbe: ${formatCount(r.listeners.length, 'listening socket')}.`, STOP_TITLE).then(choice => {
           if (choice === STOP_TITLE) services.runCommand('Stop process', 'netprobe.stopListenerProcess');
         });
       }

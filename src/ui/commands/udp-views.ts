@@ -7,10 +7,9 @@ import { newView } from '../results/new-view';
 import type { ResultSection, ResultView } from '../results/view-model';
 import type { SocketSessionInfo } from '../udp/udp-sessions';
 import { formatHostPort } from '../../core/address/host-port';
+import { formatByteCount, formatBytes, formatCount, formatDuration } from '../../core/text/units';
 
-function ms(v: number): string {
-  return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(3)} ms`;
-}
+const ms = formatDuration;
 
 function endpoint(address: string, port: number): string {
   return formatHostPort(address, port);
@@ -18,7 +17,7 @@ function endpoint(address: string, port: number): string {
 
 /** Socket options as key/value rows. */
 export function optionRows(o: EffectiveSocketOptions, multicast: boolean): Array<[string, string]> {
-  const buf = (b: { requested?: number; effective: number }): string => `${b.effective} bytes${b.requested ? ` (asked ${b.requested})` : ''}`;
+  const buf = (b: { requested?: number; effective: number }): string => `${formatByteCount(b.effective)}${b.requested ? `, asked ${formatByteCount(b.requested)}` : ''}`;
   const rows: Array<[string, string]> = [
     ['Local socket', endpoint(o.localAddress, o.localPort)],
     ['SO_REUSEADDR', o.reuseAddr ? 'on' : 'off'],
@@ -36,7 +35,7 @@ function packetTable(heading: string, packets: readonly PacketJson[]): ResultSec
   return {
     type: 'table', heading,
     columns: ['#', 'Time', 'Source', 'Size', 'Payload'],
-    rows: packets.map(p => [String(p.seq), new Date(p.time).toISOString().slice(11, 23), endpoint(p.from, p.port), `${p.size} B`, p.printable ? p.text : `hex ${p.hex}`]),
+    rows: packets.map(p => [String(p.seq), new Date(p.time).toISOString().slice(11, 23), endpoint(p.from, p.port), formatBytes(p.size), p.printable ? p.text : `hex ${p.hex}`]),
   };
 }
 
@@ -57,7 +56,7 @@ export function udpSendView(r: Omit<UdpSendResult, 'replies'> & { replies: Packe
     ? `Delivered to NetProbe's own listener ${own.listener}${own.datagram !== undefined ? ` (datagram #${own.datagram} in its monitor)` : ''}; a listener does not reply.`
     : undefined;
   const sections: ResultSection[] = [
-    { type: 'kv', rows: [['Target', `${r.host} → ${endpoint(r.address, r.port)}`], ['Sent', `${r.bytesSent} bytes`], ['Outcome', ownText ?? r.outcome], ...(r.firstReplyMs !== undefined ? [['First reply', ms(r.firstReplyMs)] as [string, string]] : []), ['Time', ms(r.elapsedMs)]] },
+    { type: 'kv', rows: [['Target', `${r.host} → ${endpoint(r.address, r.port)}`], ['Sent', formatBytes(r.bytesSent)], ['Outcome', ownText ?? r.outcome], ...(r.firstReplyMs !== undefined ? [['First reply', ms(r.firstReplyMs)] as [string, string]] : []), ['Time', ms(r.elapsedMs)]] },
     { type: 'kv', heading: 'Socket', rows: optionRows(r.options, false) },
   ];
   if (r.replies.length) sections.push(packetTable(`Replies (${r.replies.length})`, r.replies));
@@ -74,7 +73,7 @@ export function mcastSendView(r: MulticastSendResult, rerun: unknown[]): ResultV
     kind: 'mcastSend', title: `Multicast to ${endpoint(r.group.group, r.port)}`, summary: r.message,
     status: r.warnings.length ? 'warning' : 'ok', elapsedMs: r.elapsedMs,
     sections: [
-      { type: 'kv', rows: [['Group', r.group.group], ['Scope', r.group.description], ['Range', `${r.group.range}${r.group.ssm ? ' (source-specific)' : ''}`], ...(r.group.wellKnown ? [['Well-known', r.group.wellKnown] as [string, string]] : []), ['Datagrams', `${r.datagrams} (${r.bytesSent} bytes)`]] },
+      { type: 'kv', rows: [['Group', r.group.group], ['Scope', r.group.description], ['Range', `${r.group.range}${r.group.ssm ? ' (source-specific)' : ''}`], ...(r.group.wellKnown ? [['Well-known', r.group.wellKnown] as [string, string]] : []), ['Datagrams', `${r.datagrams} (${formatBytes(r.bytesSent)})`]] },
       { type: 'kv', heading: 'Socket', rows: optionRows(r.options, true) },
       ...(r.warnings.length ? [{ type: 'text', heading: 'Notes', text: r.warnings.join('\n') } as ResultSection] : []),
     ],
@@ -88,12 +87,12 @@ export function sessionView(info: SocketSessionInfo, endedBy: string, stats: Mon
   return newView({
     kind: info.kind === 'multicast' ? 'mcastJoin' : 'udpListen',
     title: info.title,
-    summary: `${stats.packets} datagram(s), ${stats.bytes} bytes from ${stats.sources.length} source(s); ended: ${endedBy}.`,
+    summary: `${formatCount(stats.packets, 'datagram')}, ${formatBytes(stats.bytes)} from ${formatCount(stats.sources.length, 'source')}; ended: ${endedBy}.`,
     status: endedBy === 'error' ? 'error' : 'ok',
     elapsedMs: Date.now() - info.startedAt,
     sections: [
       { type: 'kv', rows: optionRows(info.options, info.kind === 'multicast') },
-      ...(stats.sources.length ? [{ type: 'table', heading: 'Sources', columns: ['Source', 'Datagrams', 'Bytes'], rows: stats.sources.map(s => [s.source, String(s.packets), String(s.bytes)]) } as ResultSection] : []),
+      ...(stats.sources.length ? [{ type: 'table', heading: 'Sources', columns: ['Source', 'Datagrams', 'Bytes'], rows: stats.sources.map(s => [s.source, String(s.packets), formatBytes(s.bytes)]) } as ResultSection] : []),
       ...(last.length ? [packetTable(last.length < packets.length ? `Last ${last.length} datagrams` : 'Datagrams', last)] : []),
     ],
     data: { ...info, endedBy, stats, packets: last },

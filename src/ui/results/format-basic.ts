@@ -7,8 +7,9 @@ import { proxyStagesSection } from '../commands/proxy-view';
 import { newView } from './new-view';
 import type { ResultView } from './view-model';
 import { formatHostPort } from '../../core/address/host-port';
+import { formatCount, formatDuration } from '../../core/text/units';
 
-const ms = (n: number): string => `${n.toFixed(3)} ms`;
+const ms = formatDuration;
 
 export function hostnameView(hostname: string, fqdn: string): ResultView {
   return newView({
@@ -22,7 +23,7 @@ export function resolveView(r: ResolveResult): ResultView {
   const how = r.source === 'literal' ? `an address literal${r.legacyForm ? ' in a legacy IPv4 form' : ''} (no lookup)` : 'the system resolver';
   return newView({
     kind: 'resolve', title: `Resolve ${r.host}`, status: 'ok', elapsedMs: r.elapsedMs,
-    summary: `${r.addresses.length} address${r.addresses.length === 1 ? '' : 'es'} from ${how}.`,
+    summary: `${formatCount(r.addresses.length, 'address', 'addresses')} from ${how}.`,
     sections: [{
       type: 'table', heading: 'Addresses (system order)', columns: ['Family', 'Address', 'Notes'],
       rows: r.addresses.map(a => [`IPv${a.family}`, a.address, [a.zone ? `zone ${a.zone}, scope id ${a.scopeId ?? '?'}` : '', a.ipv4Mapped ? 'IPv4-mapped' : ''].filter(Boolean).join('; ')]),
@@ -61,7 +62,7 @@ export function portFreeView(r: PortFreeResult): ResultView {
 
 export function interfacesView(list: InterfaceAddress[]): ResultView {
   return newView({
-    kind: 'interfaces', title: 'Network interfaces', status: 'ok', summary: `${new Set(list.map(i => i.name)).size} interfaces, ${list.length} addresses.`,
+    kind: 'interfaces', title: 'Network interfaces', status: 'ok', summary: `${formatCount(new Set(list.map(i => i.name)).size, 'interface')}, ${formatCount(list.length, 'address', 'addresses')}.`,
     sections: [{
       type: 'table', columns: ['Name', 'Family', 'CIDR', 'Netmask', 'Broadcast', 'MAC', 'Scope id', 'Internal'],
       rows: list.map(i => [i.name, `IPv${i.family}`, i.cidr, i.netmask, i.broadcast ?? '', i.mac, i.scopeId !== undefined ? String(i.scopeId) : '', i.internal ? 'yes' : 'no']),

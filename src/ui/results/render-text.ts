@@ -1,4 +1,5 @@
 import type { ResultSection, ResultView } from './view-model';
+import { formatDuration } from '../../core/text/units';
 
 function sectionText(s: ResultSection): string {
   const head = s.heading ? `${s.heading}\n` : '';
@@ -14,7 +15,7 @@ function sectionText(s: ResultSection): string {
 
 /** Plain-text rendering of a result, for the log channel and "Copy". */
 export function renderText(view: ResultView): string {
-  const time = view.elapsedMs !== undefined ? ` (${view.elapsedMs.toFixed(3)} ms)` : '';
+  const time = view.elapsedMs !== undefined ? ` (${formatDuration(view.elapsedMs)})` : '';
   return [`${view.title}${time}`, view.summary, ...view.sections.map(sectionText)].join('\n\n');
 }
 

@@ -9,7 +9,8 @@ import { nmapCommand } from '../../core/scan/nmap-command';
 import { parsePortSpec } from '../../core/scan/ports';
 import { scanPorts } from '../../core/scan/scan';
 import type { ScanOptions, ScanPortResult, ScanResult } from '../../core/scan/types';
-import { scanView } from '../commands/scan-views';
+import { formatDuration } from '../../core/text/units';
+import { scanCountsText, scanSizeText, scanView } from '../commands/scan-views';
 import type { Services } from '../services';
 import type { ScanPanel } from '../webviews/scan/panel';
 import type { ScanDone, ScanStart } from '../webviews/scan/protocol';
@@ -83,8 +84,8 @@ export class ScanController implements vscode.Disposable {
         }
       });
       flush();
-      const parts = [`${r.counts.open} open`, `${r.counts.closed} closed`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
-      const done: ScanDone = { type: 'done', status: 'finished', message: `${r.portCount} port(s) × ${r.targets.length} address(es) in ${(r.elapsedMs / 1000).toFixed(2)} s${via ? ` via ${via}` : ''}: ${parts.join(', ')}`, counts: r.counts, elapsedMs: r.elapsedMs };
+      const message = `${scanSizeText(r)} in ${formatDuration(r.elapsedMs)}${via ? ` via ${via}` : ''}: ${scanCountsText(r.counts)}`;
+      const done: ScanDone = { type: 'done', status: 'finished', message, counts: r.counts, elapsedMs: r.elapsedMs };
       this.panel.finish(done, r);
       const { ports, ...facts } = r;
       // History reopens the scan panel from this (its bounded form: see history/budget.ts).

@@ -6,6 +6,7 @@ import { openSession } from '../../core/session/session';
 import { terminalText } from '../../core/text/terminal';
 import type { Services } from '../services';
 import { ReceivedText, SESSION_HELP } from './session-terminal';
+import { formatCount, formatDuration } from '../../core/text/units';
 import { rawSessionView } from './session-views';
 import type { TypedAction } from './terminal-session';
 import { CYAN, RESET, TerminalSession } from './terminal-session';
@@ -51,7 +52,7 @@ export class SessionPty extends TerminalSession<RawSession> {
       this.summary = sum;
       const rest = this.received.end();
       if (rest) this.write(rest);
-      this.finish(`${sum.description} ${sum.bytesOut} bytes sent, ${sum.bytesIn} received in ${sum.durationMs} ms.`);
+      this.finish(`${sum.description} ${formatCount(sum.bytesOut, 'byte')} sent, ${sum.bytesIn} received in ${formatDuration(sum.durationMs)}.`);
     });
   }
 
@@ -61,7 +62,7 @@ export class SessionPty extends TerminalSession<RawSession> {
       s.write(`${a.line}${eol}`).then(() => this.updateName(), (e: unknown) => this.notice(errorMessage(e)));
     } else if (a.type === 'unknown-command') this.notice(`Unknown command ${a.text} (type /help; //text sends a line starting with "/").`);
     else if (a.name === 'help') this.help(SESSION_HELP);
-    else if (a.name === 'status') this.notice(`${s.state}; ${s.stats.bytesOut} bytes sent, ${s.stats.bytesIn} received, ${s.stats.elapsedMs} ms.`);
+    else if (a.name === 'status') this.notice(`${s.state}; ${formatCount(s.stats.bytesOut, 'byte')} sent, ${s.stats.bytesIn} received, ${formatDuration(s.stats.elapsedMs)}.`);
     else if (a.name === 'halfclose') { s.halfClose(); this.notice('Half-closed (FIN sent); waiting for what the peer still sends…'); }
     else if (a.name === 'reset') void s.reset();
     else void s.close();
@@ -92,5 +93,5 @@ function describe(i: SessionInfo): string {
   const kernel = k ? ` Kernel: rcvbuf ${k.rcvbuf ?? '?'} B, sndbuf ${k.sndbuf ?? '?'} B, mss ${k.mss ?? '?'}, rtt ${k.rtt ?? '?'} ms${k.congestion ? `, ${k.congestion}` : ''}.` : '';
   const local = formatHostPort(i.localAddress ?? '?', i.localPort ?? '?');
   // Through a proxy the socket's peer is the proxy: core's connectedTo names the target and the proxy.
-  return `Connected to ${connectedTo(i)} from ${local} in ${i.connectMs} ms${tls}. ${opts}.${kernel}`;
+  return `Connected to ${connectedTo(i)} from ${local} in ${formatDuration(i.connectMs)}${tls}. ${opts}.${kernel}`;
 }

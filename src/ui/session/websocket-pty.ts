@@ -13,6 +13,7 @@ import type { Services } from '../services';
 import type { TypedAction } from './terminal-session';
 import { CYAN, DIM, RESET, TerminalSession, YELLOW } from './terminal-session';
 import { WEBSOCKET_HELP, renderFrame, renderMessage, renderUpgrade, safeText, wsActionOf } from './websocket-terminal';
+import { formatBytes, formatCount, formatDuration } from '../../core/text/units';
 
 /** A WebSocket session in a VS Code terminal: the upgrade shown, typed lines sent as text, /commands, frames on demand. */
 export class WebSocketPty extends TerminalSession<WebSocketSession> {
@@ -49,10 +50,10 @@ export class WebSocketPty extends TerminalSession<WebSocketSession> {
     s.on('frame', f => { if (this.showFrames) this.print(renderFrame(f)); });
     s.on('message', m => { this.print(renderMessage(m)); this.scheduleName(); });
     s.on('ping', d => this.print(`${YELLOW}← ping ${safeText(d)} (answered with a pong)${RESET}\r\n`));
-    s.on('pong', p => this.print(`${YELLOW}← pong ${safeText(p.data)}${p.rttMs !== undefined ? ` after ${p.rttMs} ms` : ''}${RESET}\r\n`));
+    s.on('pong', p => this.print(`${YELLOW}← pong ${safeText(p.data)}${p.rttMs !== undefined ? ` after ${formatDuration(p.rttMs)}` : ''}${RESET}\r\n`));
     s.on('close', sum => {
       this.summary = sum;
-      this.finish(`${sum.description} ${sum.messagesOut} messages sent, ${sum.messagesIn} received in ${sum.durationMs} ms.`);
+      this.finish(`${sum.description} ${formatCount(sum.messagesOut, 'message')} sent, ${sum.messagesIn} received in ${formatDuration(sum.durationMs)}.`);
     });
   }
 
@@ -76,7 +77,7 @@ export class WebSocketPty extends TerminalSession<WebSocketSession> {
       else if (a.type === 'help') this.help(WEBSOCKET_HELP);
       else if (a.type === 'status') {
         const st = s.stats;
-        this.notice(`${s.state}; ${st.messagesOut} messages (${st.bytesOut} bytes) sent, ${st.messagesIn} (${st.bytesIn} bytes) received, ${st.framesOut + st.framesIn} frames, ${st.elapsedMs} ms.`);
+        this.notice(`${s.state}; ${formatCount(st.messagesOut, 'message')} (${formatBytes(st.bytesOut)}) sent, ${st.messagesIn} (${formatBytes(st.bytesIn)}) received, ${formatCount(st.framesOut + st.framesIn, 'frame')}, ${formatDuration(st.elapsedMs)}.`);
       } else this.notice(a.message);
     } catch (e) {
       failed(e);
@@ -104,7 +105,7 @@ export class WebSocketPty extends TerminalSession<WebSocketSession> {
         ['Messages out / in', `${sum.messagesOut} / ${sum.messagesIn}`],
         ['Bytes out / in', `${sum.bytesOut} / ${sum.bytesIn}`],
         ['Frames out / in', `${sum.framesOut} / ${sum.framesIn}`],
-        ['Duration', `${sum.durationMs} ms`],
+        ['Duration', formatDuration(sum.durationMs)],
       );
     }
     const view: ResultView = {
@@ -136,6 +137,6 @@ function describeOpen(i: WebSocketInfo): string {
   const tls = i.tls ? `, ${i.tls.protocol ?? ''} ${i.tls.cipher ?? ''}${i.tls.authorized ? '' : ` (NOT verified: ${i.tls.authorizationError ?? ''})`}` : '';
   const ext = i.extensions ? `, extensions: ${i.extensions}` : '';
   const proto = i.protocol ? `, subprotocol ${i.protocol}` : '';
-  return `Connected to ${connectedTo(i)} in ${i.connectMs} ms${tls}; upgraded in ${i.upgradeMs} ms${proto}${ext}.`;
+  return `Connected to ${connectedTo(i)} in ${formatDuration(i.connectMs)}${tls}; upgraded in ${formatDuration(i.upgradeMs)}${proto}${ext}.`;
 }
 

@@ -25,6 +25,11 @@ export class KeyLogStatus implements vscode.Disposable {
     return this.shownFor;
   }
 
+  /** What screen readers say for the item (plain text), empty when hidden (for tests). */
+  get accessibilityLabel(): string {
+    return this.shownFor ? this.item.accessibilityInformation?.label ?? '' : '';
+  }
+
   /** The text shown now, empty when hidden (for tests). */
   get text(): string {
     return this.shownFor ? this.item.text : '';
@@ -37,8 +42,9 @@ export class KeyLogStatus implements vscode.Disposable {
       this.shownFor = undefined;
       return;
     }
-    this.item.text = '$(unlock) TLS keys logged';
+    this.item.text = '$(unlock) NetProbe: TLS keys logged';
     this.item.tooltip = `NetProbe appends the secrets of every TLS session to ${file} (netprobe.tls.keyLogFile). Anyone who can read that file can decrypt those sessions. Click to change or clear the setting.`;
+    this.item.accessibilityInformation = { label: `Warning: NetProbe logs TLS session keys to ${file}. Anyone who can read that file can decrypt those sessions. Click to change or clear the setting.` };
     this.item.show();
     if (this.shownFor !== file) {
       this.shownFor = file;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { InterfaceAddress } from '../../core/platform/interfaces';
 import { interfaces } from '../../core/platform/interfaces';
 import { shownNodes } from './shown-nodes';
+import { formatCount } from '../../core/text/units';
 
 /** A tree node: an interface (with its addresses as children) or one address. */
 export type InterfaceNode = { kind: 'interface'; name: string; addresses: InterfaceAddress[] } | { kind: 'address'; address: InterfaceAddress };
@@ -30,7 +31,7 @@ export class InterfacesTreeProvider implements vscode.TreeDataProvider<Interface
       item.description = [node.addresses[0]?.internal ? 'loopback' : '', mac && mac !== '00:00:00:00:00:00' ? mac : ''].filter(Boolean).join('  ');
       item.iconPath = new vscode.ThemeIcon(node.addresses[0]?.internal ? 'home' : 'plug');
       item.contextValue = 'netprobe.interface';
-      item.tooltip = `${node.name}: ${node.addresses.length} address(es)`;
+      item.tooltip = `${node.name}: ${formatCount(node.addresses.length, 'address', 'addresses')}`;
       return item;
     }
     const a = node.address;

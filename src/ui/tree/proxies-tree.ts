@@ -10,6 +10,7 @@ import type { ProxyProfile } from '../settings';
 import { Settings } from '../settings';
 import { userArgs } from '../commands/entry-point';
 import { shownNodes } from './shown-nodes';
+import { formatDuration } from '../../core/text/units';
 
 /** A Proxies view node: one profile with its last test result. */
 export interface ProxyNode {
@@ -110,7 +111,7 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<Node>, vscod
       : 'NetProbe does not use it unless you choose it: Select Default Proxy, or "environment" where a proxy is asked.');
     if (node.health) {
       tip.appendMarkdown('\n\n---\n\n').appendText(node.health.ok
-        ? `Last test: reached ${node.health.target.host}:${node.health.target.port} in ${node.health.elapsedMs} ms.`
+        ? `Last test: reached ${node.health.target.host}:${node.health.target.port} in ${formatDuration(node.health.elapsedMs)}.`
         : `Last test: ${node.health.failure?.message ?? 'failed'}`);
     }
     item.tooltip = tip;
@@ -131,7 +132,7 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     const { profile, health } = node;
     const item = new vscode.TreeItem(profile.name, vscode.TreeItemCollapsibleState.None);
     const state = !health ? 'not tested'
-      : health.ok ? `ok ${Math.round(health.elapsedMs)} ms` : `failed at ${health.failure?.stage ?? '?'}`;
+      : health.ok ? `ok ${formatDuration(Math.round(health.elapsedMs))}` : `failed at ${health.failure?.stage ?? '?'}`;
     item.description = `${node.isDefault ? 'default · ' : ''}${state} · ${profile.url}`;
     item.iconPath = !health ? new vscode.ThemeIcon(node.isDefault ? 'star-full' : 'circle-outline')
       : health.ok ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
@@ -143,7 +144,7 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     tip.appendText(resolutionOf(profile.url));
     if (health) {
       tip.appendMarkdown('\n\n---\n\n').appendText(health.ok
-        ? `Last test: reached ${health.target.host}:${health.target.port} in ${health.elapsedMs} ms.`
+        ? `Last test: reached ${health.target.host}:${health.target.port} in ${formatDuration(health.elapsedMs)}.`
         : `Last test: ${health.failure?.message ?? 'failed'}`);
     }
     item.tooltip = tip;

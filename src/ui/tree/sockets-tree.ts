@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
+import { formatHostPort } from '../../core/address/host-port';
+import { formatBytes, formatCount } from '../../core/text/units';
 import type { SocketSession, SocketSessions } from '../udp/udp-sessions';
 import { userArgs } from '../commands/entry-point';
 import { shownNodes } from './shown-nodes';
-
-function bytes(n: number): string {
-  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`;
-}
 
 /** The Sockets view: every listening UDP socket and multicast membership, with a stop action. */
 export class SocketsTreeProvider implements vscode.TreeDataProvider<SocketSession>, vscode.Disposable {
@@ -41,15 +39,16 @@ export class SocketsTreeProvider implements vscode.TreeDataProvider<SocketSessio
     const st = s.monitor.stats();
     const item = new vscode.TreeItem(s.info.title, vscode.TreeItemCollapsibleState.None);
     item.id = s.info.id;
-    item.description = `${st.packets} datagram${st.packets === 1 ? '' : 's'} · ${bytes(st.bytes)}`;
+    item.description = `${formatCount(st.packets, 'datagram')} · ${formatBytes(st.bytes)}`;
     item.iconPath = new vscode.ThemeIcon(s.info.kind === 'multicast' ? 'broadcast' : 'radio-tower', new vscode.ThemeColor('testing.iconPassed'));
     item.contextValue = 'netprobe.socket';
     const o = s.info.options;
     const tip = new vscode.MarkdownString();
-    tip.appendMarkdown(`**${s.info.kind === 'multicast' ? 'Multicast receiver' : 'UDP listener'}** `).appendText(s.info.title).appendMarkdown('\n\n');
-    tip.appendText(`Bound ${o.localAddress}:${o.localPort} since ${new Date(s.info.startedAt).toLocaleTimeString()}`);
+    // The title already says UDP (`UDP 127.0.0.1:5000`) or names the group: the heading does not repeat it.
+    tip.appendMarkdown(`**${s.info.kind === 'multicast' ? 'Multicast receiver' : 'Listener'}** `).appendText(s.info.title).appendMarkdown('\n\n');
+    tip.appendText(`Bound to ${formatHostPort(o.localAddress, o.localPort)} since ${new Date(s.info.startedAt).toLocaleTimeString()}`);
     if (s.info.group) tip.appendMarkdown('\n\n').appendText(`${s.info.group.group}: ${s.info.group.description}`);
-    tip.appendMarkdown('\n\n').appendText(`${st.packets} datagrams, ${bytes(st.bytes)} from ${st.sources.length} source(s)`);
+    tip.appendMarkdown('\n\n').appendText(`${formatCount(st.packets, 'datagram')}, ${formatBytes(st.bytes)} from ${formatCount(st.sources.length, 'source')}`);
     item.tooltip = tip;
     item.command = { command: 'netprobe.showSocketMonitor', title: 'Show Monitor', arguments: userArgs('tree', [s.info.id]) };
     return item;

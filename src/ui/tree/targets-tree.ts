@@ -3,6 +3,7 @@ import type { CheckPortResult } from '../../core/ports/check-port';
 import type { Target, TargetsStore } from '../targets/targets-store';
 import { userArgs } from '../commands/entry-point';
 import { shownNodes } from './shown-nodes';
+import { formatDuration } from '../../core/text/units';
 
 /** The last known state of a target. */
 export interface TargetStatus {
@@ -24,9 +25,7 @@ function icon(s: TargetStatus): vscode.ThemeIcon {
   }
 }
 
-function latency(ms: number): string {
-  return ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
-}
+const latency = formatDuration;
 
 /** Turns a port check into a status. */
 export function statusOf(r: CheckPortResult): TargetStatus {

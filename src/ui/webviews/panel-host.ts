@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import type { PageSpec } from './html';
 import { webviewHtml, webviewOptions } from './html';
-import type { FrameMessage, IdGuard, NavMessage, ReportMessage } from './protocol';
+import type { FrameMessage, IdGuard, LayoutReport, MeasureMessage, NavMessage, ReportMessage } from './protocol';
 import { shellMessage } from './protocol';
 import type { WebviewContext } from './render-reports';
 import type { TrailEntry, TrailLimits, TrailMeta } from './trail';
@@ -40,9 +40,12 @@ export abstract class PanelHost<To, Action, Id> implements vscode.Disposable {
   readonly onDidRender = this.renderedEmitter.event;
   /** What the webview last reported rendering (tests read the real DOM through it). */
   lastRendered: Rendered<Id> | undefined;
+  private readonly layoutWaits = new Map<number, (layout: LayoutReport) => void>();
+  private layoutSeq = 0;
 
   constructor(protected readonly context: WebviewContext, private readonly spec: PanelSpec<Action, Id>) {
     this.reportsSub = context.reports.onDidChange(on => this.postReport(on));
+    context.reports.panels.add(this);
   }
 
   get isOpen(): boolean {
@@ -52,6 +55,10 @@ export abstract class PanelHost<To, Action, Id> implements vscode.Disposable {
   /** Whether the panel is open and in sight (its tab is the active one of its group). */
   get isVisible(): boolean {
     return this.panel?.visible ?? false;
+  }
+
+  get viewType(): string {
+    return this.spec.viewType;
   }
 
   /** Sends everything the webview should show; called after each `ready` and after each `open`. */
@@ -104,6 +111,27 @@ export abstract class PanelHost<To, Action, Id> implements vscode.Disposable {
     if (this.panel && this.ready) void this.panel.webview.postMessage(m);
   }
 
+  /**
+   * Measures the page as it is laid out now (tests: page-level scrolling, column widths); rejects when the panel
+   * is not open and ready, or does not answer within `timeoutMs` (a hidden webview has no page).
+   */
+  measureLayout(timeoutMs = 5000): Promise<LayoutReport> {
+    const panel = this.panel;
+    if (!panel || !this.ready) return Promise.reject(new Error(`${this.spec.viewType} is not open`));
+    const seq = ++this.layoutSeq;
+    return new Promise<LayoutReport>((resolve, reject) => {
+      const timer = setTimeout(() => { this.layoutWaits.delete(seq); reject(new Error(`${this.spec.viewType} did not report its layout`)); }, timeoutMs);
+      this.layoutWaits.set(seq, layout => { clearTimeout(timer); resolve(layout); });
+      const m: MeasureMessage = { type: 'measure', seq };
+      void panel.webview.postMessage(m);
+    });
+  }
+
+  /** Moves the panel into editor column `column` (tests lay panels out side by side). */
+  moveTo(column: vscode.ViewColumn, preserveFocus = true): void {
+    this.panel?.reveal(column, preserveFocus);
+  }
+
   /** Sends the frame bar's state (back/forward, History) ahead of the result it belongs to. */
   protected postFrame(m: FrameMessage): void {
     if (this.panel && this.ready) void this.panel.webview.postMessage(m);
@@ -134,6 +162,9 @@ export abstract class PanelHost<To, Action, Id> implements vscode.Disposable {
       if (!this.context.reports.enabled) return;
       this.lastRendered = { id: shell.id, text: shell.text };
       this.renderedEmitter.fire(this.lastRendered);
+    } else if (shell?.type === 'layout') {
+      this.layoutWaits.get(shell.seq)?.(shell.layout);
+      this.layoutWaits.delete(shell.seq);
     } else if (shell?.type === 'nav') {
       this.navigate(shell.to);
     } else if (this.spec.isAction(m)) {
@@ -144,6 +175,7 @@ export abstract class PanelHost<To, Action, Id> implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.context.reports.panels.delete(this);
     this.reportsSub.dispose();
     this.panel?.dispose();
     this.renderedEmitter.dispose();

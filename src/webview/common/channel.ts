@@ -1,8 +1,9 @@
 // The webview end of the shared protocol (src/ui/webviews/protocol.ts): `ready` once loaded, the panel's
 // actions, and `rendered` reports only while the host asked for them (the test host does).
-import type { FrameMessage, NavMessage, ReadyMessage, RenderedMessage, ReportMessage } from '../../ui/webviews/protocol';
+import type { FrameMessage, LayoutMessage, MeasureMessage, NavMessage, ReadyMessage, RenderedMessage, ReportMessage } from '../../ui/webviews/protocol';
 import { byId } from './dom';
 import { renderFrame } from './frame';
+import { measureLayout } from './layout';
 
 /** The API VS Code gives a webview script (once per page). */
 interface VsCodeApi {
@@ -23,8 +24,8 @@ export interface Channel<Action, Id> {
 
 /**
  * Connects the panel script: `receive` gets every message of the panel's own protocol (`To`); the shared
- * `report` and `frame` (the bar above the result, `#frame`) messages are handled here. Posts `ready` last, so
- * the host's first message finds the listener.
+ * `report`, `measure` (tests) and `frame` (the bar above the result, `#frame`) messages are handled here. Posts
+ * `ready` last, so the host's first message finds the listener.
  */
 export function connect<To extends { type: string }, Action, Id>(receive: (m: To) => void): Channel<Action, Id> {
   const vscode = acquireVsCodeApi();
@@ -33,6 +34,7 @@ export function connect<To extends { type: string }, Action, Id>(receive: (m: To
     const m = e.data;
     if (!m || typeof m.type !== 'string') return;
     if (isReport(m)) reporting = m.on;
+    else if (isMeasure(m)) { const l: LayoutMessage = { type: 'layout', seq: m.seq, layout: measureLayout() }; vscode.postMessage(l); }
     else if (isFrame(m)) showFrame(m);
     else receive(m);
   });
@@ -57,6 +59,10 @@ export function connect<To extends { type: string }, Action, Id>(receive: (m: To
 
 function isReport(m: { type: string }): m is ReportMessage {
   return m.type === 'report';
+}
+
+function isMeasure(m: { type: string }): m is MeasureMessage {
+  return m.type === 'measure';
 }
 
 function isFrame(m: { type: string }): m is FrameMessage {

@@ -2,8 +2,9 @@
 import type { DnsRecord, DnsResponse, EdnsInfo } from '../../core/dns/types';
 import type { Child } from '../common/dom';
 import { el } from '../common/dom';
-import { gridTable, kvTable, row } from '../common/table';
+import { bareTable, gridTable, kvTable, row } from '../common/table';
 import { hexDump, ttlText } from './format';
+import { formatCount } from '../../core/text/units';
 
 /** A titled section (`section.section` with an `h2`). */
 export function section(title: string, ...content: Child[]): HTMLElement {
@@ -12,7 +13,7 @@ export function section(title: string, ...content: Child[]): HTMLElement {
 
 export function question(r: DnsResponse): HTMLElement {
   const q = r.question;
-  return section('Question', el('table', { class: 'grid' }, el('tbody', {}, row([el('td', { class: 'name' }, q.name), q.class, q.type]))));
+  return section('Question', bareTable([row([el('td', { class: 'name' }, q.name), q.class, q.type])], ['name', 'fit', 'fit'], { class: 'grid question' }));
 }
 
 /** One record section (Answer, Authority, Additional) as a table, or `none`. */
@@ -25,11 +26,11 @@ export function records(title: string, list: readonly DnsRecord[]): HTMLElement 
     el('span', { class: 'rtype' }, r.type),
     el('td', { class: 'data' }, r.data),
   ]));
-  return section(`${title} (${list.length})`, gridTable(['Name', 'TTL', 'Class', 'Type', 'Data'], rows, { class: 'grid records' }));
+  return section(`${title} (${list.length})`, gridTable(['Name', 'TTL', 'Class', 'Type', 'Data'], rows, ['name', 'fit', 'fit', 'fit', 'data'], { class: 'grid records' }));
 }
 
 export function edns(e: EdnsInfo): HTMLElement {
-  const rows: Array<[string, string]> = [['Version', String(e.version)], ['UDP buffer', `${e.udpSize} bytes`], ['DNSSEC OK', e.do ? 'yes' : 'no']];
+  const rows: Array<[string, string]> = [['Version', String(e.version)], ['UDP buffer', formatCount(e.udpSize, 'byte')], ['DNSSEC OK', e.do ? 'yes' : 'no']];
   for (const o of e.options) rows.push([o.name, o.value]);
   return section('EDNS', kvTable(rows));
 }
@@ -39,5 +40,5 @@ export function command(dig: string): HTMLElement {
 }
 
 export function rawMessage(r: DnsResponse): HTMLElement {
-  return section(`Raw message (${r.sizeBytes} bytes)`, el('pre', { class: 'hex', id: 'raw' }, hexDump(r.rawHex)));
+  return section(`Raw message (${formatCount(r.sizeBytes, 'byte')})`, el('pre', { class: 'hex', id: 'raw' }, hexDump(r.rawHex)));
 }

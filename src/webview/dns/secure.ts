@@ -4,8 +4,9 @@ import type { Child } from '../common/dom';
 import { el } from '../common/dom';
 import { kvTable } from '../common/table';
 import { section } from './sections';
+import { formatDuration } from '../../core/text/units';
 
-const ms = (v: number): string => `${v.toFixed(3)} ms`;
+const ms = formatDuration;
 
 /** The "DNS over TLS" / "DNS over HTTPS" section, or undefined for plain answers. Everything in it is text. */
 export function secureSection(r: DnsResponse): HTMLElement | undefined {

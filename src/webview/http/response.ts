@@ -3,11 +3,12 @@ import type { BodyView, ExchangeView } from '../../ui/webviews/http/protocol';
 import { button, el, icon } from '../common/dom';
 import { fromBase64, hexView } from '../common/hex';
 import { kvTable } from '../common/table';
+import { formatByteCount } from '../../core/text/units';
 
 function bodyBlock(b: BodyView, openBody: () => void): HTMLElement[] {
   const out: HTMLElement[] = [];
-  const decompressed = b.decompressed ? `decompressed from ${b.decompressed}${b.wireSize !== undefined ? ` (${b.wireSize} bytes on the wire)` : ''}` : '';
-  const facts = [`${b.size} bytes`, b.kind, b.charset, decompressed, b.truncated ? 'cut at the size limit' : '', b.file ? `saved to ${b.file}` : ''].filter(Boolean).join(' · ');
+  const decompressed = b.decompressed ? `decompressed from ${b.decompressed}${b.wireSize !== undefined ? ` (${formatByteCount(b.wireSize)} on the wire)` : ''}` : '';
+  const facts = [formatByteCount(b.size), b.kind, b.charset, decompressed, b.truncated ? 'cut at the size limit' : '', b.file ? `saved to ${b.file}` : ''].filter(Boolean).join(' · ');
   const head = el('h2', {}, `Body — ${facts}`);
   if (b.file || b.partial) head.append(' ', button('Open full body', 'go-to-file', openBody, 'secondary'));
   out.push(head);

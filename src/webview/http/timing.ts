@@ -2,9 +2,10 @@
 import type { ExchangeView } from '../../ui/webviews/http/protocol';
 import { el } from '../common/dom';
 import { gridTable, kvTable, row } from '../common/table';
+import { formatDuration } from '../../core/text/units';
 
 function ms(v: number | undefined): string {
-  return v === undefined ? '—' : `${v.toFixed(3)} ms`;
+  return v === undefined ? '—' : formatDuration(v);
 }
 
 /** A bar from `from` to `to` (ms) on a track `span` ms long (nothing when a mark is missing). */
@@ -39,7 +40,7 @@ function streamTiming(ex: ExchangeView, all: readonly ExchangeView[]): HTMLEleme
     const track = el('div', { class: 'stream-track' }, streamBar(s?.headersSentMs, s?.firstByteMs, span, 4), streamBar(s?.firstByteMs, s?.lastByteMs, span, 5));
     return row([String(s?.streamId ?? ''), `${e.method} ${e.url}${e.statusCode ? ` → ${e.statusCode}` : ''}`, ms(s?.headersSentMs), ms(s?.firstByteMs), ms(s?.lastByteMs), track],
       e === ex ? { class: 'current' } : {});
-  })));
+  }), ['fit', 'name', 'fit', 'fit', 'fit', 'data']));
   return out;
 }
 
@@ -53,11 +54,11 @@ export function timingTab(ex: ExchangeView, all: readonly ExchangeView[]): HTMLE
     const bar = el('div', { class: `bar phase-${i}` });
     bar.style.marginLeft = `${(start / total) * 100}%`;
     bar.style.width = `${Math.max((ms / total) * 100, ms > 0 ? 0.4 : 0)}%`;
-    chart.append(el('div', { class: 'timing-row' }, el('span', { class: 'timing-label' }, name), el('div', { class: 'track' }, bar), el('span', { class: 'timing-ms' }, `${ms.toFixed(3)} ms`)));
+    chart.append(el('div', { class: 'timing-row' }, el('span', { class: 'timing-label' }, name), el('div', { class: 'track' }, bar), el('span', { class: 'timing-ms' }, formatDuration(ms))));
     start += ms;
   });
-  chart.append(el('div', { class: 'timing-row total' }, el('span', { class: 'timing-label' }, 'Total'), el('div', { class: 'track' }), el('span', { class: 'timing-ms' }, `${t.total.toFixed(3)} ms`)));
+  chart.append(el('div', { class: 'timing-row total' }, el('span', { class: 'timing-label' }, 'Total'), el('div', { class: 'track' }), el('span', { class: 'timing-ms' }, formatDuration(t.total))));
   const c = ex.curl;
   const curl: Array<[string, number]> = [['time_namelookup', c.namelookup], ['time_connect', c.connect], ['time_appconnect', c.appconnect], ['time_pretransfer', c.pretransfer], ['time_starttransfer', c.starttransfer], ['time_total', c.total]];
-  return el('div', {}, chart, el('h2', {}, 'curl -w equivalents (ms from start)'), kvTable(curl.map(([k, v]) => [k, v.toFixed(3)])), ...streamTiming(ex, all));
+  return el('div', {}, chart, el('h2', {}, 'curl -w equivalents (from the start)'), kvTable(curl.map(([k, v]) => [k, formatDuration(v)])), ...streamTiming(ex, all));
 }

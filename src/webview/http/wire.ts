@@ -2,6 +2,7 @@
 import type { ExchangeView } from '../../ui/webviews/http/protocol';
 import { button, el } from '../common/dom';
 import { fromBase64, hex2, hexView } from '../common/hex';
+import { formatByteCount, formatCount } from '../../core/text/units';
 
 /** Most bytes shown as text (the hex view shows them all). */
 const TEXT_LIMIT = 64 * 1024;
@@ -42,7 +43,7 @@ export function wireText(bytes: Uint8Array, limit: number, marks?: ReadonlyMap<n
     else line += `\\x${hex2(c)}`;
   }
   flush('');
-  if (bytes.length > limit) pre.append(el('span', { class: 'muted' }, `\n… ${bytes.length - limit} more bytes in the hex view`));
+  if (bytes.length > limit) pre.append(el('span', { class: 'muted' }, `\n… ${formatCount(bytes.length - limit, 'more byte')} in the hex view`));
   return pre;
 }
 
@@ -58,7 +59,7 @@ export function wireBlock(title: string, b64: string, total: number, truncated: 
     if (toggle.lastChild) toggle.lastChild.textContent = mode === 'text' ? 'Hex' : 'Text';
     draw();
   }, 'secondary');
-  box.append(el('h2', {}, `${title} — ${total} bytes${truncated ? ` (first ${bytes.length} kept)` : ''}`, ' ', toggle));
+  box.append(el('h2', {}, `${title} — ${formatByteCount(total)}${truncated ? ` (first ${bytes.length} kept)` : ''}`, ' ', toggle));
   box.append(body);
   draw();
   return box;

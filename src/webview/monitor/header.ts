@@ -5,15 +5,16 @@ import { el, icon } from '../common/dom';
 import { kvTable } from '../common/table';
 import type { MonitorModel } from './model';
 import { source } from './model';
+import { formatByteCount, formatBytes, formatCount } from '../../core/text/units';
 
 const STATE_ICON: Readonly<Record<string, string>> = { live: 'radio-tower', paused: 'debug-pause', stopped: 'circle-slash' };
 
-const bytes = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${Math.round(n)} B`);
+const bytes = formatBytes;
 
 function optionRows(header: MonitorHeader): Array<[string, string]> {
   const o = header.options;
   const where = source({ from: o.localAddress, port: o.localPort });
-  const buf = (b: { effective: number; requested?: number }): string => `${b.effective} bytes${b.requested ? ` (asked ${b.requested})` : ''}`;
+  const buf = (b: { effective: number; requested?: number }): string => `${formatByteCount(b.effective)}${b.requested ? `, asked ${formatByteCount(b.requested)}` : ''}`;
   const rows: Array<[string, string]> = [['Bound to', `${where} (IPv${o.family}${o.family === 6 && o.localAddress === '::' && !o.ipv6Only ? ', also IPv4' : ''})`]];
   if (header.group) {
     const g = header.group;
@@ -36,11 +37,11 @@ function optionRows(header: MonitorHeader): Array<[string, string]> {
 export function statsText(stats: MonitorStats | undefined, counters?: MonitorCounters): string {
   if (!stats) return '';
   const parts = [
-    `${stats.packets} datagram${stats.packets === 1 ? '' : 's'}`,
+    formatCount(stats.packets, 'datagram'),
     bytes(stats.bytes),
     `${stats.packetsPerSecond.toFixed(1)} pkt/s`,
     `${bytes(stats.bytesPerSecond)}/s (last ${stats.windowMs / 1000} s)`,
-    `${stats.sources.length} source${stats.sources.length === 1 ? '' : 's'}`,
+    formatCount(stats.sources.length, 'source'),
   ];
   if (stats.evicted) parts.push(`${stats.evicted} older let go`);
   if (counters?.notListed) parts.push(`${counters.notListed} not listed (came faster than the list refreshes)`);
@@ -52,7 +53,7 @@ export function kernelText(counters: MonitorCounters | undefined): string {
   const k = counters?.kernel;
   if (!k) return '';
   if (!k.available) return `Kernel drops: not available (${k.reason})`;
-  return `Kernel drops: ${k.drops} datagram${k.drops === 1 ? '' : 's'} dropped before delivery (receive buffer full)${k.queuedBytes ? ` · ${k.queuedBytes} bytes waiting` : ''}`;
+  return `Kernel drops: ${formatCount(k.drops, 'datagram')} dropped before delivery (receive buffer full)${k.queuedBytes ? ` · ${formatByteCount(k.queuedBytes)} waiting` : ''}`;
 }
 
 export function head(m: MonitorModel, header: MonitorHeader): HTMLElement {

@@ -6,6 +6,7 @@ import { checkBox, filterBox } from '../common/controls';
 import { button, el } from '../common/dom';
 import { fromBase64, hexView } from '../common/hex';
 import { virtualList } from '../common/virtual';
+import { formatByteCount, formatBytes } from '../../core/text/units';
 import type { MonitorModel } from './model';
 import { source, visiblePackets } from './model';
 
@@ -53,7 +54,7 @@ function cell(cls: string, text: string): HTMLSpanElement {
 function packetRow(p: PacketPreview, m: MonitorModel, open: (seq: number) => void): HTMLElement {
   const hex = m.showHex || !p.printable;
   const r = el('div', { class: `mon-row${m.selected === p.seq ? ' selected' : ''}`, role: 'row', title: 'Open the whole datagram' },
-    cell('num', String(p.seq)), cell('time', clock(p.time)), cell('src', source(p)), cell('num', `${p.size} B`),
+    cell('num', String(p.seq)), cell('time', clock(p.time)), cell('src', source(p)), cell('num', formatBytes(p.size)),
     cell(hex ? 'payload hex' : 'payload', hex ? `${p.hex}` : p.text));
   r.addEventListener('click', () => open(p.seq));
   return r;
@@ -70,6 +71,7 @@ export function packetTable(m: MonitorModel, open: (seq: number) => void): { nod
   const nodes: HTMLElement[] = note ? [el('p', { class: 'empty', id: 'note' }, note)] : [];
   if (list.length) {
     const head = el('div', { class: 'mon-row mon-head', role: 'row' }, cell('num', '#'), cell('time', 'Time'), cell('src', 'Source'), cell('num', 'Size'), cell('payload', m.showHex ? 'Payload (hex, first bytes)' : 'Payload (first bytes)'));
+    for (const c of Array.from(head.children)) c.setAttribute('role', 'columnheader');
     const last = list.length - 1;
     nodes.push(el('div', { class: 'mon-list', id: 'packets', role: 'table' }, head, virtualList({
       count: list.length, rowHeight: ROW_HEIGHT, maxHeight: 480, className: 'mon-rows', row: r => packetRow(list[last - r], m, open),
@@ -85,7 +87,7 @@ export function packetDetail(m: MonitorModel): HTMLElement[] {
   if (!d || d.seq !== m.selected) return [el('p', { class: 'empty', id: 'detail' }, `Fetching datagram #${m.selected}…`)];
   if (!d.packet) return [el('p', { class: 'empty', id: 'detail' }, d.missing ?? 'Not available.')];
   const p = d.packet;
-  const box = el('div', { id: 'detail', class: 'detail' }, el('h2', {}, `Datagram #${p.seq} from ${source(p)} — ${p.size} bytes at ${clock(p.time)}`));
+  const box = el('div', { id: 'detail', class: 'detail' }, el('h2', {}, `Datagram #${p.seq} from ${source(p)} — ${formatByteCount(p.size)} at ${clock(p.time)}`));
   if (p.printable) box.append(el('pre', { class: 'payload-text' }, p.text));
   box.append(hexView(fromBase64(p.base64)));
   return [box];

@@ -4,6 +4,7 @@ import { el, icon } from '../common/dom';
 import { gridTable, row } from '../common/table';
 import type { ScanModel, SortKey } from './model';
 import { visibleRows } from './model';
+import { formatCount, formatDuration } from '../../core/text/units';
 
 /** Most rows in the DOM (the filter finds the others). */
 const LIMIT = 5000;
@@ -22,7 +23,7 @@ export interface TableActions {
   addTarget(r: ScanPortResult): void;
 }
 
-const fmtMs = (v: number | undefined): string => (typeof v !== 'number' ? '' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(3)} ms`);
+const fmtMs = (v: number | undefined): string => (typeof v !== 'number' ? '' : formatDuration(v));
 
 function headCell(c: { key: SortKey; label: string }, m: ScanModel, actions: TableActions): HTMLTableCellElement {
   const sorted = m.sort.key === c.key;
@@ -62,13 +63,13 @@ function portRow(r: ScanPortResult, actions: TableActions): HTMLTableRowElement 
 export function scanTable(m: ScanModel, actions: TableActions): HTMLElement[] {
   const list = visibleRows(m);
   const head = el('tr', {}, ...COLUMNS.map(c => headCell(c, m, actions)), el('th', {}, ''));
-  const t = gridTable(head, list.slice(0, LIMIT).map(r => portRow(r, actions)), { class: 'grid', id: 'ports' });
+  const t = gridTable(head, list.slice(0, LIMIT).map(r => portRow(r, actions)), ['fit', 'name', 'fit', 'fit', 'fit', 'data', 'fit'], { class: 'grid', id: 'ports' });
   const hidden = m.rows.length - list.length;
   const note: string[] = [];
   if (list.length > LIMIT) note.push(`showing the first ${LIMIT} of ${list.length} rows (use the filter)`);
-  if (hidden > 0) note.push(`${hidden} row(s) hidden by the filter or "Show closed"`);
+  if (hidden > 0) note.push(`${formatCount(hidden, 'row')} hidden by the filter or "Show closed"`);
   const done = m.done;
-  if (done?.counts && !m.rows.some(r => r.state === 'closed') && done.counts.closed > 0) note.push(`${done.counts.closed} closed port(s) not listed`);
+  if (done?.counts && !m.rows.some(r => r.state === 'closed') && done.counts.closed > 0) note.push(`${formatCount(done.counts.closed, 'closed port')} not listed`);
   if (!list.length && done) note.unshift('No port matches.');
   return [t, el('p', { class: 'muted', id: 'table-note' }, note.join(' · '))];
 }

@@ -2,6 +2,7 @@
 // host sends on demand, a few hundred at a time, as the table scrolls. Everything from the wire is text only.
 import type { ToZoneWebview, ZoneAction, ZoneQuery, ZoneRenderedId, ZoneRow, ZoneSortKey, ZoneSummary } from '../../ui/webviews/zone/protocol';
 import { ZONE_ROWS_PER_MESSAGE } from '../../ui/webviews/zone/protocol';
+import { formatBytes, formatDuration, plural } from '../../core/text/units';
 import { connect } from '../common/channel';
 import { filterBox } from '../common/controls';
 import { appRoot, button, el, icon } from '../common/dom';
@@ -106,8 +107,8 @@ function renderDetail(): void {
 }
 
 function header(s: ZoneSummary): HTMLElement[] {
-  const size = s.sizeBytes >= 1048576 ? `${(s.sizeBytes / 1048576).toFixed(1)} MiB` : s.sizeBytes >= 1024 ? `${(s.sizeBytes / 1024).toFixed(1)} KiB` : `${s.sizeBytes} bytes`;
-  const time = s.elapsedMs >= 1000 ? `${(s.elapsedMs / 1000).toFixed(2)} s` : `${s.elapsedMs.toFixed(1)} ms`;
+  const size = formatBytes(s.sizeBytes);
+  const time = formatDuration(s.elapsedMs);
   const held = kept < s.recordCount ? ` The panel holds ${kept.toLocaleString()} of them.` : '';
   const types = el('div', { class: 'badges', id: 'types' });
   for (const [t, n] of s.types) {
@@ -117,7 +118,7 @@ function header(s: ZoneSummary): HTMLElement[] {
   }
   return [
     el('h1', { class: 'status-ok' }, icon('pass'), `Zone ${s.zone}`),
-    el('p', { class: 'summary', id: 'summary' }, `${s.recordCount.toLocaleString()} records in ${s.messages.toLocaleString()} messages (${size}) from ${s.server.address}#${s.server.port} in ${time}${s.serial !== undefined ? `; serial ${s.serial}` : ''}.${held}`),
+    el('p', { class: 'summary', id: 'summary' }, `${s.recordCount.toLocaleString()} ${plural(s.recordCount, 'record')} in ${s.messages.toLocaleString()} ${plural(s.messages, 'message')} (${size}) from ${s.server.address}#${s.server.port} in ${time}${s.serial !== undefined ? `; serial ${s.serial}` : ''}.${held}`),
     types,
   ];
 }

@@ -82,7 +82,7 @@ suite('HTTP proxies and TLS extras', () => {
     const before = await vscode.commands.executeCommand<CheckPortResult>('netprobe.checkPort', '127.0.0.1', webPort);
     assert.strictEqual(before.via, undefined);
     assert.strictEqual(await vscode.commands.executeCommand('netprobe.selectDefaultProxy', 'environment'), 'environment');
-    assert.strictEqual(await vscode.commands.executeCommand('netprobe.internal.proxyStatus'), '$(shield) environment');
+    assert.strictEqual((await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.proxyStatus')).text, '$(shield) NetProbe via environment');
     const through = await vscode.commands.executeCommand<CheckPortResult>('netprobe.checkPort', '127.0.0.1', webPort);
     assert.strictEqual(through.via, `http://hal:****@127.0.0.1:${tiny.port}`);
     const bypassed = await vscode.commands.executeCommand<CheckPortResult>('netprobe.checkPort', 'localhost', webPort);
@@ -108,10 +108,11 @@ suite('HTTP proxies and TLS extras', () => {
       assert.deepStrictEqual(await vscode.commands.executeCommand('netprobe.internal.keyLogStatus'), { text: '' });
       await vscode.workspace.getConfiguration('netprobe').update('tls.keyLogFile', file, vscode.ConfigurationTarget.Global);
       const status = await until('the key log warning', async () => {
-        const s = await vscode.commands.executeCommand<{ text: string; file?: string }>('netprobe.internal.keyLogStatus');
+        const s = await vscode.commands.executeCommand<{ text: string; file?: string; label?: string }>('netprobe.internal.keyLogStatus');
         return s.file === file ? s : undefined;
       });
-      assert.strictEqual(status.text, '$(unlock) TLS keys logged');
+      assert.strictEqual(status.text, '$(unlock) NetProbe: TLS keys logged', 'every status-bar item names NetProbe (issue 16 rule 8)');
+      assert.strictEqual(status.label, `Warning: NetProbe logs TLS session keys to ${file}. Anyone who can read that file can decrypt those sessions. Click to change or clear the setting.`);
       const r = await vscode.commands.executeCommand<{ status?: number; error?: string }>('netprobe.sendRawRequest',
         `# @target localhost:${port} tls\n# @insecure\nGET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`, 0, { proxy: 'direct' });
       assert.strictEqual(r.status, 200, r.error);

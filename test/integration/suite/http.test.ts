@@ -253,7 +253,7 @@ suite('Raw HTTP, sessions and the doctor', () => {
       assert.strictEqual(r.status, 200);
       const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'response');
       assert.match(response.text, new RegExp(`decoded body truncated at 64 MiB, ${bomb.length} bytes on the wire`));
-      assert.match(response.text, new RegExp(`67108864 bytes · .*decompressed from br \\(${bomb.length} bytes on the wire\\)`));
+      assert.match(response.text, new RegExp(`67108864 bytes \\(64\\.0 MiB\\) · .*decompressed from br \\(${bomb.length} bytes on the wire\\)`));
     } finally {
       await new Promise<void>(r => server.close(() => r()));
     }

@@ -1,4 +1,5 @@
 import type { DnsResponse } from '../types';
+import { formatDuration } from '../../text/units';
 import { terminalText } from '../../text/terminal';
 
 /** A name from the certificate or the server as the lines show it: controls and invisible characters escaped. */
@@ -6,9 +7,7 @@ function visible(text: string): string {
   return terminalText(text, { multiline: false, invisible: true });
 }
 
-function ms(value: number): string {
-  return value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(3)} ms`;
-}
+const ms = formatDuration;
 
 /** dig-style comment lines (after `formatDig`'s) with the TLS session, the certificate, the HTTP exchange and the phases of an encrypted answer. */
 export function secureDnsLines(r: DnsResponse): string[] {

@@ -8,6 +8,7 @@ import type { CancelQuery, SecureConnection, SecureOutcome } from './connection'
 import { quotedText } from '../../text/terminal';
 import { DeadlineSweep } from './sweep';
 import { DOH_DEFAULT_PATH, dohUrl } from './spec';
+import { formatDuration } from '../../text/units';
 
 /** The media type of DNS messages over HTTPS (RFC 8484 §6). */
 export const DNS_MESSAGE_TYPE = 'application/dns-message';
@@ -122,7 +123,7 @@ export class DohConnection implements SecureConnection {
       outcome.url = url;
       done(outcome);
     };
-    this.active.set(stream, { deadline: sentAt + timeoutMs, timeout: () => finish(new SecureDnsError('timeout', 'http', `DNS over HTTPS to ${this.url}: no answer within ${timeoutMs} ms.`)) });
+    this.active.set(stream, { deadline: sentAt + timeoutMs, timeout: () => finish(new SecureDnsError('timeout', 'http', `DNS over HTTPS to ${this.url}: no answer within ${formatDuration(timeoutMs)}.`)) });
     this.sweep.arm();
     stream.on('response', (h: http2.IncomingHttpHeaders) => {
       status = Number(h[':status']);

@@ -6,6 +6,7 @@ import type { SecureConnectionInfo } from './types';
 import { SecureDnsError } from './connect';
 import type { CancelQuery, SecureConnection, SecureOutcome } from './connection';
 import { DeadlineSweep } from './sweep';
+import { formatDuration } from '../../text/units';
 
 interface Pending {
   query: Buffer;
@@ -157,7 +158,7 @@ export class DotConnection implements SecureConnection {
     for (const [id, p] of this.pending) {
       if (p.deadline > now) continue;
       const why = this.lastProblem ? `; it sent ${this.lastProblem}` : '';
-      this.settle(id, p, { error: new SecureDnsError('timeout', 'dns', `${this.label()}: no answer within ${Math.round(p.deadline - p.sentAt)} ms${why}.`) });
+      this.settle(id, p, { error: new SecureDnsError('timeout', 'dns', `${this.label()}: no answer within ${formatDuration(Math.round(p.deadline - p.sentAt))}${why}.`) });
     }
   }
 

@@ -7,6 +7,7 @@ import type { Http2Connection } from './connection';
 import { describeErrorCode } from './constants';
 import type { Http2Request } from './request';
 import { nodeHeaders } from './request';
+import { formatDuration } from '../../text/units';
 
 /**
  * How a stream reads its response: the limits, timeouts and body file of an HTTP/1.1 exchange (the frames are
@@ -99,8 +100,8 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
     const sameLimit = opts.headersTimeout === opts.idleTimeout;
     const onTimer = (): void => {
       cancel(new NetProbeError('timeout', waitingForHeaders
-        ? `No response headers within ${opts.headersTimeout} ms: the server accepted the stream but never answered.`
-        : `The server sent nothing for ${opts.idleTimeout} ms in the middle of the body (${sink.bytes} body bytes received).`));
+        ? `No response headers within ${formatDuration(opts.headersTimeout)}: the server accepted the stream but never answered.`
+        : `The server sent nothing for ${formatDuration(opts.idleTimeout)} in the middle of the body (${sink.bytes} body bytes received).`));
     };
     const timer = setTimeout(onTimer, opts.headersTimeout);
     let idleTimer: NodeJS.Timeout | undefined;

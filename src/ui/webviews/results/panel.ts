@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { columnKinds } from '../../results/columns';
 import { renderText, toJson } from '../../results/render-text';
 import type { ResultView } from '../../results/view-model';
 import { panelPage } from '../html';
@@ -33,7 +34,7 @@ export class ResultsPanel extends StatePanelHost<ResultView, ToResultsWebview, R
     const sections = shown.sections.map(s => (s.type === 'table' && s.rows.length > PAGE_ROWS
       ? { ...s, heading: `${s.heading ?? 'Rows'} — the first ${PAGE_ROWS.toLocaleString('en-US')} of ${s.rows.length.toLocaleString('en-US')} (Copy has them all)`, rows: s.rows.slice(0, PAGE_ROWS) }
       : s));
-    return { type: 'show', view: { ...shown, sections }, json: data !== undefined };
+    return { type: 'show', view: { ...shown, sections }, json: data !== undefined, kinds: sections.map(s => (s.type === 'table' ? columnKinds(s.columns, s.rows) : null)) };
   }
 
   protected onStateAction(m: ResultsAction, view: ResultView): void {

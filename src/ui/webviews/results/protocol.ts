@@ -1,13 +1,16 @@
 // The results panel's messages, imported by the host (panel.ts) and the webview (src/webview/results): no vscode here.
 import type { ResultView } from '../../results/view-model';
-import type { ShellMessage } from '../protocol';
+import type { ColumnKind, ShellMessage } from '../protocol';
 import { isMessage, isStringId } from '../protocol';
 
 /** A result as the page draws it: without its raw data and model (they stay in the extension). */
 export type ShownResult = Omit<ResultView, 'data' | 'model'>;
 
-/** Messages from the extension to the results webview (`json`: Copy as JSON has something to copy). */
-export type ToResultsWebview = { type: 'show'; view: ShownResult; json: boolean };
+/**
+ * Messages from the extension to the results webview (`json`: Copy as JSON has something to copy), and for each of
+ * the view's sections that is a table how its columns give way when the view is narrow (src/ui/results/columns.ts).
+ */
+export type ToResultsWebview = { type: 'show'; view: ShownResult; json: boolean; kinds: Array<ColumnKind[] | null> };
 
 /** What the results webview's buttons ask of the extension. */
 export type ResultsAction =
