@@ -201,7 +201,7 @@ suite('Hardening', () => {
         return t.includes(`Datagram #${seq} from`) ? t : undefined;
       });
       assert.ok(opened.includes(`${'A'.repeat(100)}`) && opened.includes('END!'), 'the whole payload is shown once opened');
-      assert.match(opened, /— 3004 bytes at/);
+      assert.match(opened, /— 3004 bytes \(2\.9 KiB\) at/);
     } finally {
       sender.close();
       await vscode.commands.executeCommand('netprobe.stopSocket', info.id);
