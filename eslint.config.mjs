@@ -11,8 +11,15 @@ const WEBVIEW_BOUNDARY = [
   ...builtinModules.map(name => ({ name, message: NODE_MESSAGE })),
 ];
 const DOM_HTML_SINKS = [
-  ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'createContextualFragment', 'srcdoc'].map(property => ({ property, message: 'Everything from the network is text: build nodes with el()/textContent, never HTML.' })),
-  ...['write', 'writeln'].map(property => ({ object: 'document', property, message: 'Everything from the network is text: build nodes with el()/textContent, never HTML.' })),
+  ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'createContextualFragment', 'srcdoc'].map(property => ({
+    property,
+    message: 'Everything from the network is text: build nodes with el()/textContent, never HTML.',
+  })),
+  ...['write', 'writeln'].map(property => ({
+    object: 'document',
+    property,
+    message: 'Everything from the network is text: build nodes with el()/textContent, never HTML.',
+  })),
 ];
 
 export default tseslint.config(
@@ -38,34 +45,58 @@ export default tseslint.config(
   {
     files: ['test/unit/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/helpers/*', '!**/helpers/rng'], message: 'test/unit is for pure unit tests (seconds, no peers): tests that start servers or processes go in test/peers.' }],
-        paths: ['dgram', 'tls', 'http', 'https', 'child_process', 'worker_threads'].map(name => ({ name, message: 'test/unit is for pure unit tests: tests that open sockets or start processes go in test/peers.' })),
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/helpers/*', '!**/helpers/rng'],
+              message: 'test/unit is for pure unit tests (seconds, no peers): tests that start servers or processes go in test/peers.',
+            },
+          ],
+          paths: ['dgram', 'tls', 'http', 'https', 'child_process', 'worker_threads'].map(name => ({
+            name,
+            message: 'test/unit is for pure unit tests: tests that open sockets or start processes go in test/peers.',
+          })),
+        },
+      ],
     },
   },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/webview/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/webview/**'], message: 'src/webview is browser code bundled for the panels; the extension and the CLI never import it.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/webview/**'], message: 'src/webview is browser code bundled for the panels; the extension and the CLI never import it.' }] },
+      ],
     },
   },
   {
     files: ['src/webview/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: WEBVIEW_BOUNDARY,
-        patterns: [
-          NODE_MODULES,
-          {
-            regex: '/core/(?!text/units$)|/cli/|/ui/(?!webviews/([^/]+/)?protocol$)',
-            allowTypeImports: true,
-            message: 'Webview code imports only types from src/core and src/ui (core modules touch sockets and Node); values come from src/webview, a panel protocol.ts or core/text/units (pure, imports nothing).',
-          },
-        ],
-      }],
-      'no-restricted-globals': ['error', ...['Buffer', 'process', 'require', 'global', 'module', 'exports', '__dirname', '__filename', 'setImmediate'].map(name => ({ name, message: 'Node globals do not exist in a webview.' }))],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: WEBVIEW_BOUNDARY,
+          patterns: [
+            NODE_MODULES,
+            {
+              regex: '/core/(?!text/units$)|/cli/|/ui/(?!webviews/([^/]+/)?protocol$)',
+              allowTypeImports: true,
+              message:
+                'Webview code imports only types from src/core and src/ui (core modules touch sockets and Node); values come from src/webview, a panel protocol.ts or core/text/units (pure, imports nothing).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['Buffer', 'process', 'require', 'global', 'module', 'exports', '__dirname', '__filename', 'setImmediate'].map(name => ({
+          name,
+          message: 'Node globals do not exist in a webview.',
+        })),
+      ],
       'no-restricted-properties': ['error', ...DOM_HTML_SINKS],
       'no-eval': 'error',
       'no-new-func': 'error',
@@ -75,14 +106,21 @@ export default tseslint.config(
     // Each panel's protocol is imported by both the host and the webview bundle: pure types and guards.
     files: ['src/ui/webviews/protocol.ts', 'src/ui/webviews/*/protocol.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: WEBVIEW_BOUNDARY,
-        patterns: [
-          NODE_MODULES,
-          { group: ['**/webview/**'], message: 'src/webview imports the protocol, not the other way round.' },
-          { group: ['../**', '!../protocol'], allowTypeImports: true, message: 'protocol.ts is bundled into the webview: only types from outside src/ui/webviews.' },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: WEBVIEW_BOUNDARY,
+          patterns: [
+            NODE_MODULES,
+            { group: ['**/webview/**'], message: 'src/webview imports the protocol, not the other way round.' },
+            {
+              group: ['../**', '!../protocol'],
+              allowTypeImports: true,
+              message: 'protocol.ts is bundled into the webview: only types from outside src/ui/webviews.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -90,9 +128,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-floating-promises': ['error', {
-        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }],
-      }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
+      ],
     },
   },
 );

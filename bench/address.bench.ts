@@ -8,7 +8,6 @@ import { hoverMarkdown } from '../src/ui/hover/address-markdown';
 import { fmt, median, quantile, writeSection } from './lib/report';
 import { rng } from '../test/helpers/rng';
 
-
 const r = rng(42);
 const n = (max: number): number => Math.floor(r() * max);
 const hex = (max: number): string => n(max).toString(16);
@@ -19,11 +18,16 @@ const mac = (): string => Array.from({ length: 6 }, () => n(256).toString(16).pa
 function logLine(i: number): string {
   const ts = `Nov 27 ${String(n(24)).padStart(2, '0')}:${String(n(60)).padStart(2, '0')}:${String(n(60)).padStart(2, '0')}`;
   switch (i % 5) {
-    case 0: return `${ts} gw sshd[${n(99999)}]: Accepted publickey for deploy from ${v4()} port ${n(65536)} ssh2: ED25519 SHA256:${'abcdef0123456789'.repeat(2)}`;
-    case 1: return `${ts} gw kernel: [UFW BLOCK] IN=eth0 OUT= MAC=${mac()}:${mac()}:08:00 SRC=${v4()} DST=${v4()} LEN=60 TOS=0x00 PROTO=TCP SPT=${n(65536)} DPT=443`;
-    case 2: return `${ts} gw dhcpd[812]: DHCPACK on ${v4()} to ${mac()} (laptop-${n(999)}) via eth1`;
-    case 3: return `${ts} gw nginx: ${v6()} - - "GET /api/v1/items/${n(99999)} HTTP/2.0" 200 ${n(99999)} "-" "Mozilla/5.0 (X11; Linux x86_64)"`;
-    default: return `${ts} gw app[77]: request id=${hex(2 ** 31)}${hex(2 ** 31)} route=10.${n(256)}.0.0/16 latency=${n(999)}ms status=ok`;
+    case 0:
+      return `${ts} gw sshd[${n(99999)}]: Accepted publickey for deploy from ${v4()} port ${n(65536)} ssh2: ED25519 SHA256:${'abcdef0123456789'.repeat(2)}`;
+    case 1:
+      return `${ts} gw kernel: [UFW BLOCK] IN=eth0 OUT= MAC=${mac()}:${mac()}:08:00 SRC=${v4()} DST=${v4()} LEN=60 TOS=0x00 PROTO=TCP SPT=${n(65536)} DPT=443`;
+    case 2:
+      return `${ts} gw dhcpd[812]: DHCPACK on ${v4()} to ${mac()} (laptop-${n(999)}) via eth1`;
+    case 3:
+      return `${ts} gw nginx: ${v6()} - - "GET /api/v1/items/${n(99999)} HTTP/2.0" 200 ${n(99999)} "-" "Mozilla/5.0 (X11; Linux x86_64)"`;
+    default:
+      return `${ts} gw app[77]: request id=${hex(2 ** 31)}${hex(2 ** 31)} route=10.${n(256)}.0.0/16 latency=${n(999)}ms status=ok`;
   }
 }
 
@@ -49,16 +53,23 @@ function hoverOnce(line: string, character: number): string | undefined {
   return t ? hoverMarkdown(t) : undefined;
 }
 
-const lines = makeLog(2_000_000).split('\n').filter(l => l.length > 0);
+const lines = makeLog(2_000_000)
+  .split('\n')
+  .filter(l => l.length > 0);
 const targets: Array<[string, number]> = [];
 for (const line of lines.slice(0, 4000)) {
-  scanAddresses(line, t => { targets.push([line, t.start + Math.floor((t.end - t.start) / 2)]); });
+  scanAddresses(line, t => {
+    targets.push([line, t.start + Math.floor((t.end - t.start) / 2)]);
+  });
 }
 const oneMbLine = `${'{"k":"v","n":12345,"s":"lorem ipsum"},'.repeat(26_000)}{"ip":"192.0.2.77","v6":"2001:db8::77"}`;
 const minified = JSON.stringify(Array.from({ length: 20_000 }, (_v, i) => ({ id: i, addr: v4(), mac: mac(), note: 'x'.repeat(8) })));
 targets.push([oneMbLine, oneMbLine.indexOf('192.0.2.77') + 3], [oneMbLine, oneMbLine.indexOf('2001:db8::77') + 3], [oneMbLine, 500_000]);
 for (let i = 0; i < 200; i++) targets.push([minified, n(minified.length)]);
-for (let i = 0; i < 5000; i++) { const [l, c] = targets[n(targets.length)] ?? ['', 0]; hoverOnce(l, c); }
+for (let i = 0; i < 5000; i++) {
+  const [l, c] = targets[n(targets.length)] ?? ['', 0];
+  hoverOnce(l, c);
+}
 
 gc();
 const hoverTimes: number[] = [];
@@ -99,7 +110,9 @@ let tokens = 0;
 for (let i = 0; i < 3; i++) {
   let count = 0;
   const t0 = performance.now();
-  scanAddresses(log, () => { count++; });
+  scanAddresses(log, () => {
+    count++;
+  });
   scanRuns.push(performance.now() - t0);
   tokens = count;
 }
@@ -124,7 +137,9 @@ const ref99 = quantile(refTimes, 0.99);
 const mbps = mb / (scanMs / 1000);
 const grepMbps = mb / (grepListMs / 1000);
 
-writeSection('address', `## Address workbench: hover and detection
+writeSection(
+  'address',
+  `## Address workbench: hover and detection
 
 Command: \`npm run bench -- address\` (\`bench/address.bench.ts\`; production build, one run on the 2-vCPU machine).
 
@@ -138,5 +153,6 @@ Targets: hover p99 under 1 ms, detection over 50 MB/s. Load average during the r
 around the cursor, so its cost does not grow with the line or file; the full-text scan is what a "find all
 addresses" pass over a 50 MB log costs. The reference row for the hover does less work (no detection, no
 Markdown, no inet_aton forms); ${shown} of ${hoverTimes.length + bigLineTimes.length} hovers found an address.
-`);
+`,
+);
 console.log({ mb, scanMs, mbps, tokens, grepMbps, grepCount, grepListMs, p50, p99, ref50, ref99, bigLine: quantile(bigLineTimes, 0.5) });

@@ -25,8 +25,12 @@ interface Round {
 const OUTSTANDING = 100;
 const SECONDS = 3;
 const MIX: BatchQuestion[] = [
-  { name: 'example.test', type: 'A' }, { name: 'example.test', type: 'AAAA' }, { name: 'example.test', type: 'MX' },
-  { name: 'www.example.test', type: 'A' }, { name: '1.0.0.127.in-addr.arpa', type: 'PTR' }, { name: 'nope.example.test', type: 'A' },
+  { name: 'example.test', type: 'A' },
+  { name: 'example.test', type: 'AAAA' },
+  { name: 'example.test', type: 'MX' },
+  { name: 'www.example.test', type: 'A' },
+  { name: '1.0.0.127.in-addr.arpa', type: 'PTR' },
+  { name: 'nope.example.test', type: 'A' },
 ];
 
 /** Runs a reference tool, measuring its CPU (reaped child rusage) and the server's CPU over the wall time. */
@@ -63,7 +67,9 @@ function bareHttp2(url: string, ca: string, query: Buffer, total: number, outsta
     const one = (): void => {
       sent++;
       const stream = session.request({ ':method': 'POST', ':path': u.pathname, 'content-type': 'application/dns-message', accept: 'application/dns-message' });
-      stream.on('response', h => { if (h[':status'] !== 200) failed++; });
+      stream.on('response', h => {
+        if (h[':status'] !== 200) failed++;
+      });
       stream.on('data', () => undefined);
       stream.on('end', () => {
         done++;
@@ -79,7 +85,8 @@ function bareHttp2(url: string, ca: string, query: Buffer, total: number, outsta
   });
 }
 
-const row = (rs: Round[]): string => `${fmt(median(rs.map(r => r.qps)), 0)} | ${rs.map(r => fmt(r.qps, 0)).join(', ')} | ${fmt(median(rs.map(r => r.cpu)), 1)} ms | ${fmt(median(rs.map(r => r.serverLoad)), 2)}`;
+const row = (rs: Round[]): string =>
+  `${fmt(median(rs.map(r => r.qps)), 0)} | ${rs.map(r => fmt(r.qps, 0)).join(', ')} | ${fmt(median(rs.map(r => r.cpu)), 1)} ms | ${fmt(median(rs.map(r => r.serverLoad)), 2)}`;
 
 async function main(): Promise<void> {
   const load = os.loadavg()[0] ?? 0;
@@ -87,8 +94,11 @@ async function main(): Promise<void> {
   const dd = await startDnsdist({ backend: knot.server4 });
   const ca = fs.readFileSync(dd.pki.caFile, 'utf8');
   const unbound = await startUnboundDoh(dd.pki.server, [
-    'example.test. 3600 IN A 192.0.2.1', 'example.test. 3600 IN AAAA 2001:db8::1', 'example.test. 3600 IN MX 10 mail.example.test.',
-    'www.example.test. 3600 IN A 192.0.2.1', 'mail.example.test. 3600 IN A 192.0.2.25',
+    'example.test. 3600 IN A 192.0.2.1',
+    'example.test. 3600 IN AAAA 2001:db8::1',
+    'example.test. 3600 IN MX 10 mail.example.test.',
+    'www.example.test. 3600 IN A 192.0.2.1',
+    'mail.example.test. 3600 IN A 192.0.2.25',
   ]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-dot-bench-'));
   try {
@@ -122,12 +132,18 @@ async function main(): Promise<void> {
     const warmDoh = await latency(dd.doh, 1000, true);
     const bareWarm = await (async (): Promise<number[]> => {
       const session = http2.connect(new URL(dd.doh).origin, { ca });
-      const one = (): Promise<void> => new Promise(resolve => {
-        const stream = session.request({ ':method': 'POST', ':path': '/dns-query', 'content-type': 'application/dns-message', accept: 'application/dns-message' });
-        stream.on('data', () => undefined);
-        stream.on('end', resolve);
-        stream.end(dohQuery);
-      });
+      const one = (): Promise<void> =>
+        new Promise(resolve => {
+          const stream = session.request({
+            ':method': 'POST',
+            ':path': '/dns-query',
+            'content-type': 'application/dns-message',
+            accept: 'application/dns-message',
+          });
+          stream.on('data', () => undefined);
+          stream.on('end', resolve);
+          stream.end(dohQuery);
+        });
       const out: number[] = [];
       for (let i = 0; i < 1200; i++) {
         const t = nowMs();
@@ -144,7 +160,13 @@ async function main(): Promise<void> {
     const kdigDoh: number[] = [];
     for (let i = 0; i < 15; i++) {
       kdigDot.push(runTool('kdig', [`+tls-ca=${caFile}`, '+tls-hostname=localhost', '@127.0.0.1', '-p', String(dd.dotPort), 'example.test'], undefined).ms);
-      kdigDoh.push(runTool('kdig', [`+tls-ca=${caFile}`, '+tls-hostname=localhost', '+https=/dns-query', '@127.0.0.1', '-p', String(dd.dohPort), 'example.test'], undefined).ms);
+      kdigDoh.push(
+        runTool(
+          'kdig',
+          [`+tls-ca=${caFile}`, '+tls-hostname=localhost', '+https=/dns-query', '@127.0.0.1', '-p', String(dd.dohPort), 'example.test'],
+          undefined,
+        ).ms,
+      );
     }
 
     // 2. Throughput, 100 outstanding, interleaved rounds so that the machine's other load hits every client alike.
@@ -152,17 +174,38 @@ async function main(): Promise<void> {
       const probe = Array.from({ length: 5000 }, (_, i) => MIX[i % MIX.length] ?? { name: 'example.test', type: 'A' });
       const t = nowMs();
       await runQueries(probe, { server, caFile, concurrency: OUTSTANDING, timeout: 10_000 });
-      return Math.max(10_000, Math.round((probe.length / ((nowMs() - t) / 1000)) * SECONDS / 1000) * 1000);
+      return Math.max(10_000, Math.round(((probe.length / ((nowMs() - t) / 1000)) * SECONDS) / 1000) * 1000);
     };
     const netprobe = async (server: string, total: number, pid: number | undefined): Promise<Round & { failed: number }> => {
       const questions = Array.from({ length: total }, (_, i) => MIX[i % MIX.length] ?? { name: 'example.test', type: 'A' });
-      return runInProcess(total, pid, async () => (await runQueries(questions, { server, caFile, concurrency: OUTSTANDING, timeout: 10_000 })).filter(o => o.error).length);
+      return runInProcess(
+        total,
+        pid,
+        async () => (await runQueries(questions, { server, caFile, concurrency: OUTSTANDING, timeout: 10_000 })).filter(o => o.error).length,
+      );
     };
-    const dnsperf = (mode: 'dot' | 'doh', port: number, file: string, pid: number | undefined, seconds = SECONDS, extra: string[] = []): Round & { sent: number; lost: number } => {
-      const r = runTool('dnsperf', ['-m', mode, '-s', '127.0.0.1', '-p', String(port), '-d', file, '-l', String(seconds), '-q', String(OUTSTANDING), '-c', '1', '-T', '1', '-e', ...extra], pid);
+    const dnsperf = (
+      mode: 'dot' | 'doh',
+      port: number,
+      file: string,
+      pid: number | undefined,
+      seconds = SECONDS,
+      extra: string[] = [],
+    ): Round & { sent: number; lost: number } => {
+      const r = runTool(
+        'dnsperf',
+        ['-m', mode, '-s', '127.0.0.1', '-p', String(port), '-d', file, '-l', String(seconds), '-q', String(OUTSTANDING), '-c', '1', '-T', '1', '-e', ...extra],
+        pid,
+      );
       const sent = Number(/Queries sent:\s+(\d+)/.exec(r.out)?.[1] ?? NaN);
       const lost = Number(/Queries lost:\s+(\d+)/.exec(r.out)?.[1] ?? NaN);
-      return { qps: Number(/Queries per second:\s+([0-9.]+)/.exec(r.out)?.[1] ?? NaN), cpu: r.cpuMs / (sent / 1000), serverLoad: r.serverMs / r.ms, sent, lost };
+      return {
+        qps: Number(/Queries per second:\s+([0-9.]+)/.exec(r.out)?.[1] ?? NaN),
+        cpu: r.cpuMs / (sent / 1000),
+        serverLoad: r.serverMs / r.ms,
+        sent,
+        lost,
+      };
     };
     const rounds = 5;
     const dotTotal = await sizeFor(dd.dot);
@@ -181,9 +224,31 @@ async function main(): Promise<void> {
       const n = await netprobe(dd.dot, dotTotal, dd.pid);
       npFailed += n.failed;
       npDot.push(n);
-      const h = runTool('h2load', ['-n', String(dohTotal), '-c', '1', '-m', String(OUTSTANDING), '-d', queryFile, '-H', 'content-type: application/dns-message', '-H', 'accept: application/dns-message', dd.doh], dd.pid);
+      const h = runTool(
+        'h2load',
+        [
+          '-n',
+          String(dohTotal),
+          '-c',
+          '1',
+          '-m',
+          String(OUTSTANDING),
+          '-d',
+          queryFile,
+          '-H',
+          'content-type: application/dns-message',
+          '-H',
+          'accept: application/dns-message',
+          dd.doh,
+        ],
+        dd.pid,
+      );
       const ok = Number(/(\d+) succeeded/.exec(h.out)?.[1] ?? NaN);
-      h2load.push({ qps: Number(/finished in [0-9.]+m?s, ([0-9.]+) req\/s/.exec(h.out)?.[1] ?? NaN), cpu: h.cpuMs / (ok / 1000), serverLoad: h.serverMs / h.ms });
+      h2load.push({
+        qps: Number(/finished in [0-9.]+m?s, ([0-9.]+) req\/s/.exec(h.out)?.[1] ?? NaN),
+        cpu: h.cpuMs / (ok / 1000),
+        serverLoad: h.serverMs / h.ms,
+      });
       const d = await netprobe(dd.doh, dohTotal, dd.pid);
       npFailed += d.failed;
       npDoh.push(d);
@@ -202,8 +267,22 @@ async function main(): Promise<void> {
     const npUnbound: Round[] = [];
     for (let round = 0; round < 3; round++) {
       perfUnbound.push(dnsperf('doh', unbound.port, unboundFile, unbound.pid, SECONDS, ['-O', `doh-uri=${unbound.url}`, '-O', 'doh-method=POST']));
-      const questions = Array.from({ length: unboundTotal }, (_, i) => [{ name: 'example.test', type: 'A' }, { name: 'example.test', type: 'AAAA' }, { name: 'example.test', type: 'MX' }, { name: 'www.example.test', type: 'A' }, { name: 'nope.example.test', type: 'A' }][i % 5] ?? { name: 'example.test', type: 'A' });
-      const r = await runInProcess(unboundTotal, unbound.pid, async () => (await runQueries(questions, { server: unbound.url, caFile, concurrency: OUTSTANDING, timeout: 10_000 })).filter(o => o.error).length);
+      const questions = Array.from(
+        { length: unboundTotal },
+        (_, i) =>
+          [
+            { name: 'example.test', type: 'A' },
+            { name: 'example.test', type: 'AAAA' },
+            { name: 'example.test', type: 'MX' },
+            { name: 'www.example.test', type: 'A' },
+            { name: 'nope.example.test', type: 'A' },
+          ][i % 5] ?? { name: 'example.test', type: 'A' },
+      );
+      const r = await runInProcess(
+        unboundTotal,
+        unbound.pid,
+        async () => (await runQueries(questions, { server: unbound.url, caFile, concurrency: OUTSTANDING, timeout: 10_000 })).filter(o => o.error).length,
+      );
       npFailed += r.failed;
       npUnbound.push(r);
     }
@@ -260,6 +339,6 @@ NetProbe / dnsperf against unbound: ${fmt(q(npUnbound) / q(perfUnbound), 2)}× q
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

@@ -14,24 +14,42 @@ import { fmt, median, quantile, writeSection } from './lib/report';
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-interface HostEld { items: number; resolved: number; elapsedMs: number; p50: number; p99: number; max: number }
+interface HostEld {
+  items: number;
+  resolved: number;
+  elapsedMs: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
 
 /** Runs bench/vscode/dns-index in a real VS Code extension host against `server`; undefined if the host fails. */
 function hostBatch(server: string): HostEld | undefined {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-dns-host-'));
   const out = path.join(dir, 'eld.json');
-  const r = spawnSync(process.execPath, [
-    path.join(ROOT, 'scripts', 'vscode-host', 'run-extension-tests.js'),
-    ROOT, path.join(ROOT, 'out', 'bench', 'vscode', 'dns-index.js'), path.join(dir, 'ws'),
-  ], { env: { ...process.env, NETPROBE_BENCH_OUT: out, NETPROBE_BENCH_DNS_SERVER: server }, stdio: 'inherit' });
-  const result = r.status === 0 && fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) as HostEld : undefined;
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'scripts', 'vscode-host', 'run-extension-tests.js'),
+      ROOT,
+      path.join(ROOT, 'out', 'bench', 'vscode', 'dns-index.js'),
+      path.join(dir, 'ws'),
+    ],
+    { env: { ...process.env, NETPROBE_BENCH_OUT: out, NETPROBE_BENCH_DNS_SERVER: server }, stdio: 'inherit' },
+  );
+  const result = r.status === 0 && fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as HostEld) : undefined;
   fs.rmSync(dir, { recursive: true, force: true });
   return result;
 }
 
 /** A reverse zone with PTRs for 10.0.0.0 – 10.0.39.255 (10,240 names). */
 function reverseZone(): string {
-  const lines = ['$ORIGIN 0.10.in-addr.arpa.', '$TTL 3600', '@ SOA ns1.example.test. hostmaster.example.test. 1 7200 3600 1209600 300', '@ NS ns1.example.test.'];
+  const lines = [
+    '$ORIGIN 0.10.in-addr.arpa.',
+    '$TTL 3600',
+    '@ SOA ns1.example.test. hostmaster.example.test. 1 7200 3600 1209600 300',
+    '@ NS ns1.example.test.',
+  ];
   for (let c = 0; c < 40; c++) for (let d = 0; d < 256; d++) lines.push(`${d}.${c} PTR host-${c}-${d}.example.test.`);
   return `${lines.join('\n')}\n`;
 }
@@ -84,8 +102,12 @@ async function main(): Promise<void> {
 
     // 2. Throughput at 100 outstanding queries, same query mix, EDNS on both sides.
     const mix: BatchQuestion[] = [
-      { name: 'example.test', type: 'A' }, { name: 'example.test', type: 'AAAA' }, { name: 'example.test', type: 'MX' },
-      { name: 'www.example.test', type: 'A' }, { name: '1.0.0.127.in-addr.arpa', type: 'PTR' }, { name: 'nope.example.test', type: 'A' },
+      { name: 'example.test', type: 'A' },
+      { name: 'example.test', type: 'AAAA' },
+      { name: 'example.test', type: 'MX' },
+      { name: 'www.example.test', type: 'A' },
+      { name: '1.0.0.127.in-addr.arpa', type: 'PTR' },
+      { name: 'nope.example.test', type: 'A' },
     ];
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-dns-bench-'));
     const dataFile = path.join(dir, 'queries.txt');
@@ -99,7 +121,11 @@ async function main(): Promise<void> {
     // per 1,000 queries of the client (NetProbe: process.cpuUsage, all threads; dnsperf: its rusage once reaped)
     // and of knotd (/proc) is recorded: on this shared 2-vCPU machine it is the figure that load does not skew.
     const kpid = knotPid(knot.dir);
-    interface Round { qps: number; cpu: number; knotCpu: number }
+    interface Round {
+      qps: number;
+      cpu: number;
+      knotCpu: number;
+    }
     const perfRuns: Round[] = [];
     const npRuns: Round[] = [];
     const inlineRuns: Round[] = [];
@@ -119,7 +145,11 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       const k = processCpuMs(kpid);
       const c = childrenCpuMs();
-      const perf = spawnSync('dnsperf', ['-s', '127.0.0.1', '-p', port, '-d', dataFile, '-l', String(seconds), '-q', String(outstanding), '-c', '1', '-T', '1', '-e'], { encoding: 'utf8' });
+      const perf = spawnSync(
+        'dnsperf',
+        ['-s', '127.0.0.1', '-p', port, '-d', dataFile, '-l', String(seconds), '-q', String(outstanding), '-c', '1', '-T', '1', '-e'],
+        { encoding: 'utf8' },
+      );
       const sent = Number(/Queries sent:\s+(\d+)/.exec(perf.stdout)?.[1] ?? NaN);
       perfRuns.push({
         qps: Number(/Queries per second:\s+([0-9.]+)/.exec(perf.stdout)?.[1] ?? NaN),
@@ -134,7 +164,8 @@ async function main(): Promise<void> {
     const dnsperfQps = median(perfRuns.map(r => r.qps));
     const npQps = median(npRuns.map(r => r.qps));
     const inlineQps = median(inlineRuns.map(r => r.qps));
-    const row = (rs: Round[]): string => `${fmt(median(rs.map(r => r.qps)), 0)} | ${rs.map(r => fmt(r.qps, 0)).join(', ')} | ${fmt(median(rs.map(r => r.cpu)), 1)} ms | ${fmt(median(rs.map(r => r.knotCpu)), 1)} ms`;
+    const row = (rs: Round[]): string =>
+      `${fmt(median(rs.map(r => r.qps)), 0)} | ${rs.map(r => fmt(r.qps, 0)).join(', ')} | ${fmt(median(rs.map(r => r.cpu)), 1)} ms | ${fmt(median(rs.map(r => r.knotCpu)), 1)} ms`;
     const npCpu = median(npRuns.map(r => r.cpu));
     const inlineCpu = median(inlineRuns.map(r => r.cpu));
     const perfCpu = median(perfRuns.map(r => r.cpu));
@@ -146,7 +177,14 @@ async function main(): Promise<void> {
     let progress = 0;
     h.enable();
     const t3 = nowMs();
-    const batch = await dnsBatch(ips, { server: knot.server4, concurrency: 100, progressMs: 200, onProgress: () => { progress++; } });
+    const batch = await dnsBatch(ips, {
+      server: knot.server4,
+      concurrency: 100,
+      progressMs: 200,
+      onProgress: () => {
+        progress++;
+      },
+    });
     const batchMs = nowMs() - t3;
     h.disable();
     const resolved = batch.items.filter(i => i.status === 'ok').length;
@@ -189,6 +227,6 @@ ${hostLine}
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

@@ -20,7 +20,10 @@ function size(file: string): number {
 
 /** The bundles in `dir` whose names start with `prefix` (the lazily loaded parts). */
 function parts(dir: string, prefix: string): string[] {
-  return fs.readdirSync(dir).filter(f => f.startsWith(prefix) && f.endsWith('.js')).map(f => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter(f => f.startsWith(prefix) && f.endsWith('.js'))
+    .map(f => path.join(dir, f));
 }
 
 /** Wall time of a short process, median of `n` runs. */
@@ -45,10 +48,19 @@ function eagerCopy(): string {
   const { common, LOAD_CLOCK } = require(path.join(root, 'esbuild.js')) as { common: BuildOptions; LOAD_CLOCK: BuildOptions };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-eager-'));
   for (const f of ['package.json', 'dist', 'media', 'syntaxes']) fs.cpSync(path.join(root, f), path.join(dir, f), { recursive: true });
-  const features = [...fs.readFileSync(path.join(root, 'src', 'ui', 'features.ts'), 'utf8').matchAll(/import\('\.\/commands\/([a-z-]+)'\)/g)].map(m => m[1] ?? '');
+  const features = [...fs.readFileSync(path.join(root, 'src', 'ui', 'features.ts'), 'utf8').matchAll(/import\('\.\/commands\/([a-z-]+)'\)/g)].map(
+    m => m[1] ?? '',
+  );
   buildSync({
-    ...common, ...LOAD_CLOCK, minify: true, sourcemap: false,
-    stdin: { contents: [`export * from './src/extension';`, ...features.map(f => `import './src/ui/commands/${f}';`)].join('\n'), resolveDir: root, loader: 'ts' },
+    ...common,
+    ...LOAD_CLOCK,
+    minify: true,
+    sourcemap: false,
+    stdin: {
+      contents: [`export * from './src/extension';`, ...features.map(f => `import './src/ui/commands/${f}';`)].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
     outfile: path.join(dir, 'dist', 'extension.js'),
   });
   return dir;
@@ -60,29 +72,50 @@ function eagerCli(): string {
   const { common } = require(path.join(root, 'esbuild.js')) as { common: BuildOptions };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-eager-cli-'));
   fs.copyFileSync(path.join(dist, 'cli.js'), path.join(dir, 'cli.js'));
-  const commands = [...fs.readFileSync(path.join(root, 'src', 'cli', 'registry.ts'), 'utf8').matchAll(/import\('\.\/commands\/([a-z-]+)'\)/g)].map(m => m[1] ?? '');
+  const commands = [...fs.readFileSync(path.join(root, 'src', 'cli', 'registry.ts'), 'utf8').matchAll(/import\('\.\/commands\/([a-z-]+)'\)/g)].map(
+    m => m[1] ?? '',
+  );
   buildSync({
-    ...common, minify: true, sourcemap: false,
+    ...common,
+    minify: true,
+    sourcemap: false,
     stdin: { contents: ["import './src/cli';", ...commands.map(c => `import './src/cli/commands/${c}';`)].join('\n'), resolveDir: root, loader: 'ts' },
     outfile: path.join(dir, 'cli-main.js'),
   });
   return dir;
 }
 
-interface HyperfineResult { results: Array<{ command: string; median: number; user: number; system: number }> }
+interface HyperfineResult {
+  results: Array<{ command: string; median: number; user: number; system: number }>;
+}
 
 /**
  * `netprobe resolve localhost` on the host's Node 24 with the compile cache (warm), against `node -e 0` and the
  * one-bundle CLI, by hyperfine: medians of wall time and mean CPU time (user + system), side by side.
  */
-function cliSideBySide(node: string): { bare: HyperfineResult['results'][number]; split: HyperfineResult['results'][number]; eager: HyperfineResult['results'][number] } | undefined {
+function cliSideBySide(
+  node: string,
+): { bare: HyperfineResult['results'][number]; split: HyperfineResult['results'][number]; eager: HyperfineResult['results'][number] } | undefined {
   if (spawnSync('hyperfine', ['--version']).status !== 0) return undefined;
   const eager = eagerCli();
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-compile-cache-'));
   const out = path.join(cacheDir, 'hyperfine.json');
-  const r = spawnSync('hyperfine', ['-N', '--warmup', '3', '--runs', '30', '--export-json', out,
-    `${node} -e 0`, `${node} ${path.join(dist, 'cli.js')} resolve localhost`, `${node} ${path.join(eager, 'cli.js')} resolve localhost`],
-  { stdio: 'ignore', env: { ...process.env, NODE_COMPILE_CACHE: cacheDir } });
+  const r = spawnSync(
+    'hyperfine',
+    [
+      '-N',
+      '--warmup',
+      '3',
+      '--runs',
+      '30',
+      '--export-json',
+      out,
+      `${node} -e 0`,
+      `${node} ${path.join(dist, 'cli.js')} resolve localhost`,
+      `${node} ${path.join(eager, 'cli.js')} resolve localhost`,
+    ],
+    { stdio: 'ignore', env: { ...process.env, NODE_COMPILE_CACHE: cacheDir } },
+  );
   const results = r.status === 0 ? (JSON.parse(fs.readFileSync(out, 'utf8')) as HyperfineResult).results : [];
   fs.rmSync(cacheDir, { recursive: true, force: true });
   fs.rmSync(eager, { recursive: true, force: true });
@@ -105,10 +138,16 @@ interface StartResult {
 function start(extension: string): StartResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-bench-'));
   const out = path.join(dir, 'activation.json');
-  const r = spawnSync(process.execPath, [
-    path.join(root, 'scripts', 'vscode-host', 'run-extension-tests.js'),
-    extension, path.join(root, 'out', 'bench', 'vscode', 'activation-index.js'), path.join(dir, 'ws'),
-  ], { env: { ...process.env, NETPROBE_BENCH_OUT: out }, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'scripts', 'vscode-host', 'run-extension-tests.js'),
+      extension,
+      path.join(root, 'out', 'bench', 'vscode', 'activation-index.js'),
+      path.join(dir, 'ws'),
+    ],
+    { env: { ...process.env, NETPROBE_BENCH_OUT: out }, stdio: 'inherit' },
+  );
   if (r.status !== 0 || !fs.existsSync(out)) throw new Error('activation run failed');
   const result = JSON.parse(fs.readFileSync(out, 'utf8')) as StartResult;
   fs.rmSync(dir, { recursive: true, force: true });
@@ -141,10 +180,17 @@ const node24Version = fs.existsSync(node24) ? spawnSync(node24, ['--version'], {
 
 const cliCpu = fs.existsSync(node24) ? cliSideBySide(node24) : undefined;
 const cpuOf = (x: { user: number; system: number }): number => (x.user + x.system) * 1000;
-const act = { cpu: med(runs, r => r.activationCpuMs), wall: med(runs, r => r.activationMs), eagerCpu: med(eagerRuns, r => r.activationCpuMs), eagerWall: med(eagerRuns, r => r.activationMs) };
+const act = {
+  cpu: med(runs, r => r.activationCpuMs),
+  wall: med(runs, r => r.activationMs),
+  eagerCpu: med(eagerRuns, r => r.activationCpuMs),
+  eagerWall: med(eagerRuns, r => r.activationMs),
+};
 const first = (feature: string, use: 'dns' | 'scan' | 'http'): string =>
   `${fmt(med(runs, r => r.loadCpuMs[feature]))} / ${fmt(med(runs, r => r.loadMs[feature]))} / ${fmt(med(runs, r => r.firstUse[use]))} ms`;
-writeSection('foundation', `## Foundation: activation, bundle size, loading on first use
+writeSection(
+  'foundation',
+  `## Foundation: activation, bundle size, loading on first use
 
 Command: \`npm run build:prod && node scripts/run-bench.js foundation\` (production bundles; the editor figures are
 measured inside a real VS Code extension host, median of ${STARTS} starts of each build, alternating). The machine is
@@ -175,8 +221,13 @@ shared code from \`extension.js\` (esbuild.js \`splitBuild\`). The CLI likewise:
 | \`node -e 0\` process (Node start-up alone), median of ${n} | ${fmt(bareNode)} ms |
 | Ratio netprobe / getent (process start dominates: Node vs C) | ${fmt(netprobeResolve / getent)} |
 | NetProbe's own share of a CLI run (netprobe − bare node) | ${fmt(netprobeResolve - bareNode)} ms |
-${cliCpu ? `| Node ${node24Version}, warm compile cache, hyperfine (30 runs): \`node -e 0\` / \`netprobe resolve localhost\` / the one-bundle CLI, median wall | ${fmt(cliCpu.bare.median * 1000)} / ${fmt(cliCpu.split.median * 1000)} / ${fmt(cliCpu.eager.median * 1000)} ms |
+${
+  cliCpu
+    ? `| Node ${node24Version}, warm compile cache, hyperfine (30 runs): \`node -e 0\` / \`netprobe resolve localhost\` / the one-bundle CLI, median wall | ${fmt(cliCpu.bare.median * 1000)} / ${fmt(cliCpu.split.median * 1000)} / ${fmt(cliCpu.eager.median * 1000)} ms |
 | Same, CPU time (user + system, mean) | ${fmt(cpuOf(cliCpu.bare))} / ${fmt(cpuOf(cliCpu.split))} / ${fmt(cpuOf(cliCpu.eager))} ms |
 | NetProbe's own share of \`netprobe resolve\` (minus \`node -e 0\`), wall / CPU: split / one bundle | ${fmt((cliCpu.split.median - cliCpu.bare.median) * 1000)} / ${fmt(cpuOf(cliCpu.split) - cpuOf(cliCpu.bare))} ms / ${fmt((cliCpu.eager.median - cliCpu.bare.median) * 1000)} / ${fmt(cpuOf(cliCpu.eager) - cpuOf(cliCpu.bare))} ms |
-` : ''}`);
+`
+    : ''
+}`,
+);
 console.log(JSON.stringify({ runs, eagerRuns, netprobeResolve, getent, bareNode, cliCpu }, null, 1));

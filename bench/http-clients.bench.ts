@@ -19,7 +19,7 @@ const ROUNDS = Number(process.env.NP_BENCH_ROUNDS ?? 1000);
 type Client = () => Promise<void>;
 
 /** node:http with its agent's default TLS session cache: an abbreviated handshake from the second request on. */
-const RESUMED = '`node:http` with TLS session resumption (its agent\'s default; not a full handshake)';
+const RESUMED = "`node:http` with TLS session resumption (its agent's default; not a full handshake)";
 
 /** The part of got's API used here (got is ESM-only and this file compiles to CommonJS: loaded with import()). */
 interface Got {
@@ -32,7 +32,10 @@ async function loadGot(): Promise<Got> {
   const mod = (await import(name)) as { default: Got };
   return mod.default;
 }
-interface Sample { wall: number[]; cpu: number[] }
+interface Sample {
+  wall: number[];
+  cpu: number[];
+}
 
 async function clients(nginx: NginxPeer, tlsOn: boolean): Promise<Array<[string, Client]>> {
   const port = tlsOn ? nginx.httpsPort : nginx.httpPort;
@@ -51,32 +54,65 @@ async function clients(nginx: NginxPeer, tlsOn: boolean): Promise<Array<[string,
   const { Agent } = await import('undici');
   const undiciAgent = new Agent({ connect: tlsOn ? { ca, servername: 'localhost', maxCachedSessions: 0 } : {} });
   const got = await loadGot();
-  const gotClient = got.extend({ agent: tlsOn ? { https: nodeAgent as https.Agent } : { http: nodeAgent }, retry: { limit: 0 }, headers: { connection: 'close' } });
-  const ok = (status: number): void => { if (status !== 200) throw new Error(`status ${status}`); };
+  const gotClient = got.extend({
+    agent: tlsOn ? { https: nodeAgent as https.Agent } : { http: nodeAgent },
+    retry: { limit: 0 },
+    headers: { connection: 'close' },
+  });
+  const ok = (status: number): void => {
+    if (status !== 200) throw new Error(`status ${status}`);
+  };
   return [
-    ['NetProbe (`sendHttp`)', async () => { ok((await sendHttp(raw, npOpts)).final.response?.statusCode ?? 0); }],
+    [
+      'NetProbe (`sendHttp`)',
+      async () => {
+        ok((await sendHttp(raw, npOpts)).final.response?.statusCode ?? 0);
+      },
+    ],
     ['bare Node `net`/`tls` loop', () => bareRequest(port, raw, bareContext)],
-    ['`node:http` (`http.get`, no keep-alive)', () => new Promise<void>((resolve, reject) => {
-      const get = tlsOn ? https.get : http.get;
-      get(url, { agent: nodeAgent, headers: { connection: 'close' } }, res => {
-        ok(res.statusCode ?? 0);
-        res.resume();
-        res.once('end', () => resolve());
-      }).once('error', reject);
-    })],
-    ['`undici` (`request`, `reset: true`)', async () => {
-      const r = await undiciRequest(url, { dispatcher: undiciAgent, reset: true });
-      ok(r.statusCode);
-      await r.body.dump();
-    }],
-    ['`got` (no keep-alive, no retry)', async () => { ok((await gotClient(url)).statusCode); }],
-    ...(tlsOn ? [[RESUMED, () => new Promise<void>((resolve, reject) => {
-      https.get(url, { agent: resumingAgent, headers: { connection: 'close' } }, res => {
-        ok(res.statusCode ?? 0);
-        res.resume();
-        res.once('end', () => resolve());
-      }).once('error', reject);
-    })] as [string, Client]] : []),
+    [
+      '`node:http` (`http.get`, no keep-alive)',
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const get = tlsOn ? https.get : http.get;
+          get(url, { agent: nodeAgent, headers: { connection: 'close' } }, res => {
+            ok(res.statusCode ?? 0);
+            res.resume();
+            res.once('end', () => resolve());
+          }).once('error', reject);
+        }),
+    ],
+    [
+      '`undici` (`request`, `reset: true`)',
+      async () => {
+        const r = await undiciRequest(url, { dispatcher: undiciAgent, reset: true });
+        ok(r.statusCode);
+        await r.body.dump();
+      },
+    ],
+    [
+      '`got` (no keep-alive, no retry)',
+      async () => {
+        ok((await gotClient(url)).statusCode);
+      },
+    ],
+    ...(tlsOn
+      ? [
+          [
+            RESUMED,
+            () =>
+              new Promise<void>((resolve, reject) => {
+                https
+                  .get(url, { agent: resumingAgent, headers: { connection: 'close' } }, res => {
+                    ok(res.statusCode ?? 0);
+                    res.resume();
+                    res.once('end', () => resolve());
+                  })
+                  .once('error', reject);
+              }),
+          ] as [string, Client],
+        ]
+      : []),
   ];
 }
 
@@ -118,14 +154,28 @@ async function main(): Promise<void> {
       for (const [name] of list) {
         const s = m.get(name);
         if (!s) continue;
-        rows.push(`| ${tlsOn ? 'HTTPS' : 'HTTP'} | ${name} | ${fmt(median(s.wall), 3)} ms | ${fmt(quantile(s.wall, 0.95), 3)} ms | ${fmt(median(s.cpu) * 1000, 0)} µs | ` +
-          `${name === list[0]?.[0] ? '—' : `${fmt(npMed / median(s.wall))}×`} |`);
+        rows.push(
+          `| ${tlsOn ? 'HTTPS' : 'HTTP'} | ${name} | ${fmt(median(s.wall), 3)} ms | ${fmt(quantile(s.wall, 0.95), 3)} ms | ${fmt(median(s.cpu) * 1000, 0)} µs | ` +
+            `${name === list[0]?.[0] ? '—' : `${fmt(npMed / median(s.wall))}×`} |`,
+        );
       }
-      const others = list.slice(2).filter(([n]) => n !== RESUMED).map(([n]) => [n, median(m.get(n)?.wall ?? [])] as const);
+      const others = list
+        .slice(2)
+        .filter(([n]) => n !== RESUMED)
+        .map(([n]) => [n, median(m.get(n)?.wall ?? [])] as const);
       const fastest = others.every(([, w]) => npMed < w);
-      verdicts.push(`- ${tlsOn ? 'HTTPS' : 'HTTP'}: NetProbe / bare loop **${fmt(npMed / median(bare.wall))}×** by median latency (target ≤ 1.15×), ` +
-        `${fmt(median(np.cpu) / median(bare.cpu))}× by client CPU per request; NetProbe is ${fastest ? '' : '**not** '}the fastest of NetProbe, node:http, undici and got` +
-        `${fastest ? '' : ` (${others.filter(([, w]) => w <= npMed).map(([n]) => n).join(', ')} faster)`}.`);
+      verdicts.push(
+        `- ${tlsOn ? 'HTTPS' : 'HTTP'}: NetProbe / bare loop **${fmt(npMed / median(bare.wall))}×** by median latency (target ≤ 1.15×), ` +
+          `${fmt(median(np.cpu) / median(bare.cpu))}× by client CPU per request; NetProbe is ${fastest ? '' : '**not** '}the fastest of NetProbe, node:http, undici and got` +
+          `${
+            fastest
+              ? ''
+              : ` (${others
+                  .filter(([, w]) => w <= npMed)
+                  .map(([n]) => n)
+                  .join(', ')} faster)`
+          }.`,
+      );
     }
     const lines = [
       '## HTTP/1.1 small GET: NetProbe vs the engines of other VS Code HTTP clients (issue 15)',
@@ -134,12 +184,12 @@ async function main(): Promise<void> {
         `measured side by side mean anything. Command: \`npm run build:prod && node scripts/run-bench.js http-clients\` (\`node out/bench/http-clients.bench.js\`).`,
       '',
       `Each client sends \`GET /echo\` on a new connection (\`Connection: close\`), ${WARMUP} warm-up rounds of every client, then ${ROUNDS} rounds in which the clients take turns ` +
-        'request by request (the first one rotating). Latency is per request (connect, TLS, request, whole response); CPU is the process\'s user+system time around each request (median). ' +
-        'undici is NetProbe\'s own dependency (its WebAssembly llhttp); got (14.x, a devDependency for this benchmark only) runs on `node:http`. ' +
+        "request by request (the first one rotating). Latency is per request (connect, TLS, request, whole response); CPU is the process's user+system time around each request (median). " +
+        "undici is NetProbe's own dependency (its WebAssembly llhttp); got (14.x, a devDependency for this benchmark only) runs on `node:http`. " +
         'HTTPS: every client makes a full TLS handshake per request (TLS session caches off: `maxCachedSessions: 0`), as NetProbe and the bare loop do; ' +
-        'node:http with its agent\'s default session cache (an abbreviated handshake from the second request on) is the last row, outside the verdict.',
+        "node:http with its agent's default session cache (an abbreviated handshake from the second request on) is the last row, outside the verdict.",
       '',
-      '| Protocol | Client | median | p95 | CPU per request | NetProbe median ÷ this client\'s (< 1: NetProbe faster) |',
+      "| Protocol | Client | median | p95 | CPU per request | NetProbe median ÷ this client's (< 1: NetProbe faster) |",
       '| --- | --- | --- | --- | --- | --- |',
       ...rows,
       '',
@@ -152,4 +202,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => { console.error(e); process.exit(1); });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -20,7 +20,14 @@ const RUNS = 5;
 
 type Variant = 'netprobe-capped' | 'netprobe-full' | 'sync-before' | 'idle';
 
-interface ChildResult { maxBlockMs: number; maxGapMs: number; rssGrowthMiB: number; peakRssMiB: number; wallMs: number; decodedBytes: number }
+interface ChildResult {
+  maxBlockMs: number;
+  maxGapMs: number;
+  rssGrowthMiB: number;
+  peakRssMiB: number;
+  wallMs: number;
+  decodedBytes: number;
+}
 
 /**
  * CPU time the main thread (the event loop) has run, from /proc (ns resolution). Between two timer ticks it is
@@ -76,7 +83,14 @@ async function child(variant: Variant, port: number): Promise<void> {
   histogram.disable();
   clearInterval(ticker);
   fs.rmSync(tempDir, { recursive: true, force: true });
-  const result: ChildResult = { maxBlockMs: maxBusy, maxGapMs: Math.max(maxGap, histogram.max / 1e6 - 1), rssGrowthMiB: (peak - base) / MiB, peakRssMiB: peak / MiB, wallMs, decodedBytes };
+  const result: ChildResult = {
+    maxBlockMs: maxBusy,
+    maxGapMs: Math.max(maxGap, histogram.max / 1e6 - 1),
+    rssGrowthMiB: (peak - base) / MiB,
+    peakRssMiB: peak / MiB,
+    wallMs,
+    decodedBytes,
+  };
   process.stdout.write(JSON.stringify(result));
 }
 
@@ -86,7 +100,9 @@ function bombServer(bomb: Buffer): Promise<net.Server> {
     s.on('error', () => undefined);
     s.on('data', d => {
       const body = d.toString('latin1').startsWith('GET /small ') ? small : bomb;
-      s.write(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: br\r\nContent-Length: ${body.length}\r\n\r\n`), body]));
+      s.write(
+        Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: br\r\nContent-Length: ${body.length}\r\n\r\n`), body]),
+      );
     });
   });
   return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -99,8 +115,12 @@ function run(cmd: string, args: string[]): Promise<{ stdout: string; stderr: str
     const c = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    c.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    c.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    c.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    c.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const timer = setTimeout(() => c.kill('SIGKILL'), 300_000);
     c.on('error', reject);
     c.on('close', code => {
@@ -140,37 +160,51 @@ async function main(): Promise<void> {
   const row = (label: string, v: Variant): string =>
     `| ${label} | ${(med(v, 'decodedBytes') / MiB).toFixed(1)} MiB | **${fmt(max(v, 'maxBlockMs'), 1)} ms** | ${fmt(med(v, 'maxGapMs'), 1)} / ${fmt(max(v, 'maxGapMs'), 1)} ms | **${fmt(max(v, 'rssGrowthMiB'), 1)} MiB** | ${fmt(med(v, 'peakRssMiB'), 0)} MiB | ${fmt(med(v, 'wallMs'), 0)} ms |`;
   const load = os.loadavg()[0] ?? 0;
-  writeSection('http-decode', [
-    '## HTTP decompression bomb (issue 13 item 3)',
-    '',
-    'Command: `npm run build:prod && node scripts/run-bench.js http-decode` (`bench/http-decode.bench.ts`).',
-    '',
-    `A ${bomb.length}-byte brotli body (\`test/fixtures/http/brotli-bomb-200mb.br\`) that expands to 200,000,000 bytes, served by a loopback server; each`,
-    `variant runs in a fresh Node ${process.version} process that samples its own event loop and RSS (growth from just before the request to the peak).`,
-    'The block is the event-loop thread\'s own CPU time',
-    'between two ticks of a 2 ms timer (`/proc/self/task/PID/schedstat`): how long the loop ran without yielding, which the load of the shared machine',
-    'does not inflate; the timer gap (wall clock, with `monitorEventLoopDelay`) also counts waiting for a CPU, as the idle row shows. ' +
-      `${RUNS} rounds, the variants side by side in each round; worst block and worst growth over the rounds, medians otherwise.`,
-    '',
-    '| Variant | Decoded | Max event-loop block (thread CPU) | Timer gap, median / worst of runs (wall) | RSS growth | Peak RSS | Wall time |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    row('NetProbe, streamed, default cap 64 MiB (`netprobe.http.maxDecodedBodyMB`)', 'netprobe-capped'),
-    row('NetProbe, streamed, cap 256 MiB (the whole bomb, spilled to a temporary file)', 'netprobe-full'),
-    row('Before the fix: `zlib.brotliDecompressSync` on the host', 'sync-before'),
-    row('Idle process, same measurement (noise floor of the shared machine)', 'idle'),
-    `| curl --compressed -o /dev/null (reference) | 190.7 MiB | | | | ${fmt(median(curl.map(c => c.peakRssMiB)), 0)} MiB | ${fmt(median(curl.map(c => c.wallMs)), 0)} ms |`,
-    '',
-    `Targets: event loop never blocked > 50 ms, RSS growth < 100 MiB. Ratio of the worst block, synchronous / streamed (default cap): ` +
-      `**${fmt(max('sync-before', 'maxBlockMs') / Math.max(0.1, max('netprobe-capped', 'maxBlockMs')), 0)}×**; RSS growth ` +
-      `${fmt(max('sync-before', 'rssGrowthMiB') / Math.max(0.1, max('netprobe-capped', 'rssGrowthMiB')), 1)}×.`,
-    `The machine was shared with other engineers' builds and tests (load average ${fmt(load, 1)} on 2 vCPUs when the run ended), so wall times are noisy; ` +
-      'the block and RSS figures are what the targets are about.',
-  ].join('\n'));
-  console.log(fs.readFileSync(path.join(__dirname, '..', '..', 'BENCHMARKS.md'), 'utf8').split('<!-- bench:http-decode -->')[1]?.split('<!-- /bench:http-decode -->')[0]);
+  writeSection(
+    'http-decode',
+    [
+      '## HTTP decompression bomb (issue 13 item 3)',
+      '',
+      'Command: `npm run build:prod && node scripts/run-bench.js http-decode` (`bench/http-decode.bench.ts`).',
+      '',
+      `A ${bomb.length}-byte brotli body (\`test/fixtures/http/brotli-bomb-200mb.br\`) that expands to 200,000,000 bytes, served by a loopback server; each`,
+      `variant runs in a fresh Node ${process.version} process that samples its own event loop and RSS (growth from just before the request to the peak).`,
+      "The block is the event-loop thread's own CPU time",
+      'between two ticks of a 2 ms timer (`/proc/self/task/PID/schedstat`): how long the loop ran without yielding, which the load of the shared machine',
+      'does not inflate; the timer gap (wall clock, with `monitorEventLoopDelay`) also counts waiting for a CPU, as the idle row shows. ' +
+        `${RUNS} rounds, the variants side by side in each round; worst block and worst growth over the rounds, medians otherwise.`,
+      '',
+      '| Variant | Decoded | Max event-loop block (thread CPU) | Timer gap, median / worst of runs (wall) | RSS growth | Peak RSS | Wall time |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      row('NetProbe, streamed, default cap 64 MiB (`netprobe.http.maxDecodedBodyMB`)', 'netprobe-capped'),
+      row('NetProbe, streamed, cap 256 MiB (the whole bomb, spilled to a temporary file)', 'netprobe-full'),
+      row('Before the fix: `zlib.brotliDecompressSync` on the host', 'sync-before'),
+      row('Idle process, same measurement (noise floor of the shared machine)', 'idle'),
+      `| curl --compressed -o /dev/null (reference) | 190.7 MiB | | | | ${fmt(median(curl.map(c => c.peakRssMiB)), 0)} MiB | ${fmt(median(curl.map(c => c.wallMs)), 0)} ms |`,
+      '',
+      `Targets: event loop never blocked > 50 ms, RSS growth < 100 MiB. Ratio of the worst block, synchronous / streamed (default cap): ` +
+        `**${fmt(max('sync-before', 'maxBlockMs') / Math.max(0.1, max('netprobe-capped', 'maxBlockMs')), 0)}×**; RSS growth ` +
+        `${fmt(max('sync-before', 'rssGrowthMiB') / Math.max(0.1, max('netprobe-capped', 'rssGrowthMiB')), 1)}×.`,
+      `The machine was shared with other engineers' builds and tests (load average ${fmt(load, 1)} on 2 vCPUs when the run ended), so wall times are noisy; ` +
+        'the block and RSS figures are what the targets are about.',
+    ].join('\n'),
+  );
+  console.log(
+    fs
+      .readFileSync(path.join(__dirname, '..', '..', 'BENCHMARKS.md'), 'utf8')
+      .split('<!-- bench:http-decode -->')[1]
+      ?.split('<!-- /bench:http-decode -->')[0],
+  );
 }
 
 if (process.argv[2] === '--child') {
-  child(process.argv[3] as Variant, Number(process.argv[4])).catch((e: unknown) => { console.error(e); process.exit(1); });
+  child(process.argv[3] as Variant, Number(process.argv[4])).catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
 } else {
-  main().catch((e: unknown) => { console.error(e); process.exit(1); });
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
 }

@@ -21,8 +21,15 @@ const M = 10;
 const WARMUP = Number(process.env.NP_BENCH_WARMUP ?? 10);
 const ROUNDS = Number(process.env.NP_BENCH_ROUNDS ?? 15);
 
-interface Run { ms: number; cpuMs: number }
-interface Row { name: string; runs: Run[]; note?: string }
+interface Run {
+  ms: number;
+  cpuMs: number;
+}
+interface Row {
+  name: string;
+  runs: Run[];
+  note?: string;
+}
 
 /**
  * A stream that only passes bytes between Node's HTTP/2 session and a socket, as NetProbe's capture does (without
@@ -32,12 +39,16 @@ interface Row { name: string; runs: Run[]; note?: string }
 class PassThroughSocket extends Duplex {
   constructor(private readonly socket: net.Socket) {
     super({ allowHalfOpen: false });
-    socket.on('data', (chunk: Buffer) => { if (!this.push(chunk)) socket.pause(); });
+    socket.on('data', (chunk: Buffer) => {
+      if (!this.push(chunk)) socket.pause();
+    });
     socket.once('end', () => this.push(null));
     socket.on('error', (e: Error) => this.destroy(e));
   }
 
-  override _read(): void { this.socket.resume(); }
+  override _read(): void {
+    this.socket.resume();
+  }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this.socket.write(chunk);
@@ -51,7 +62,9 @@ class PassThroughSocket extends Duplex {
     callback();
   }
 
-  override _final(callback: (error?: Error | null) => void): void { this.socket.end(callback); }
+  override _final(callback: (error?: Error | null) => void): void {
+    this.socket.end(callback);
+  }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.socket.destroy();
@@ -67,9 +80,12 @@ class PassThroughSocket extends Duplex {
 function bareHttp2(url: string, ca: string | undefined, passThrough = false): Promise<void> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    const own = (): Duplex => new PassThroughSocket(ca
-      ? tls.connect({ host: '127.0.0.1', port: Number(u.port), ca, servername: 'localhost', ALPNProtocols: ['h2'] })
-      : net.connect({ host: '127.0.0.1', port: Number(u.port) }));
+    const own = (): Duplex =>
+      new PassThroughSocket(
+        ca
+          ? tls.connect({ host: '127.0.0.1', port: Number(u.port), ca, servername: 'localhost', ALPNProtocols: ['h2'] })
+          : net.connect({ host: '127.0.0.1', port: Number(u.port) }),
+      );
     const session = http2.connect(url, { ...(ca ? { ca, servername: 'localhost' } : {}), ...(passThrough ? { createConnection: own } : {}) });
     session.on('error', reject);
     let next = 0;
@@ -80,7 +96,10 @@ function bareHttp2(url: string, ca: string | undefined, passThrough = false): Pr
       const s = session.request({ ':path': '/echo', ':authority': 'localhost' });
       s.on('data', () => undefined);
       s.on('end', () => {
-        if (++done === N) { session.close(); resolve(); } else one();
+        if (++done === N) {
+          session.close();
+          resolve();
+        } else one();
       });
       s.on('error', reject);
     };
@@ -107,7 +126,8 @@ function child(cmd: string, args: string[], parseMs?: (out: string) => number): 
 
 function h2loadMs(out: string): number {
   const m = /finished in ([\d.]+)(ms|s),/.exec(out);
-  if (!m || !/requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded/.exec(out)?.[1]?.startsWith(String(N))) throw new Error(`h2load: ${out.slice(0, 400)}`);
+  if (!m || !/requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded/.exec(out)?.[1]?.startsWith(String(N)))
+    throw new Error(`h2load: ${out.slice(0, 400)}`);
   return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
 }
 
@@ -122,27 +142,43 @@ async function protocol(nginx: NginxPeer, tlsOn: boolean, dir: string): Promise<
   const url = `${tlsOn ? 'https' : 'http'}://${tlsOn ? 'localhost' : '127.0.0.1'}:${port}/echo`;
   const requests = Array.from({ length: N }, () => 'GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n');
   const opts: HttpRequestOptions = {
-    target: { host: tlsOn ? 'localhost' : '127.0.0.1', port, tls: tlsOn }, http2: tlsOn ? 'alpn' : 'prior-knowledge', concurrent: M,
+    target: { host: tlsOn ? 'localhost' : '127.0.0.1', port, tls: tlsOn },
+    http2: tlsOn ? 'alpn' : 'prior-knowledge',
+    concurrent: M,
     ...(tlsOn ? { tls: { secureContext: createTlsContext({ ca: nginx.pki.caPem }) } } : {}),
   };
   const np = async (): Promise<void> => {
     const r = await sendHttp(requests, opts);
     const frames = r.final.connection.http2?.frames.length ?? 0;
-    if (r.exchanges.length !== N || r.connections !== 1 || frames < 3 * N) throw new Error(`NetProbe: ${r.exchanges.length} exchanges, ${r.connections} connections, ${frames} frames`);
+    if (r.exchanges.length !== N || r.connections !== 1 || frames < 3 * N)
+      throw new Error(`NetProbe: ${r.exchanges.length} exchanges, ${r.connections} connections, ${frames} frames`);
   };
   const config = path.join(dir, `curl-${tlsOn ? 'h2' : 'h2c'}.conf`);
   fs.writeFileSync(config, Array.from({ length: N }, () => `url = "${url}"\noutput = "/dev/null"\n`).join(''));
-  const curlArgs = ['-s', '--parallel', '--parallel-max', String(M), tlsOn ? '--http2' : '--http2-prior-knowledge', ...(tlsOn ? ['--cacert', nginx.pki.caFile] : []), '-K', config, '-w', '%{num_connects} %{http_code} %{errormsg}\\n'];
+  const curlArgs = [
+    '-s',
+    '--parallel',
+    '--parallel-max',
+    String(M),
+    tlsOn ? '--http2' : '--http2-prior-knowledge',
+    ...(tlsOn ? ['--cacert', nginx.pki.caFile] : []),
+    '-K',
+    config,
+    '-w',
+    '%{num_connects} %{http_code} %{errormsg}\\n',
+  ];
   const h2loadArgs = ['-n', String(N), '-c', '1', '-m', String(M), url];
   const rows: Row[] = [
     { name: 'NetProbe (`sendHttp`, `concurrent: 10`, every frame captured and decoded)', runs: [] },
-    { name: 'Node\'s bare `http2` client (10 in flight)', runs: [] },
-    { name: 'Node\'s bare `http2` client over a pass-through JS stream (the floor for any byte capture)', runs: [] },
+    { name: "Node's bare `http2` client (10 in flight)", runs: [] },
+    { name: "Node's bare `http2` client over a pass-through JS stream (the floor for any byte capture)", runs: [] },
     { name: '`h2load -n1000 -c1 -m10` (its own "finished in")', runs: [] },
   ];
   const steps: Array<() => Promise<Run> | Run> = [
-    () => timed(np), () => timed(() => bareHttp2(url.replace('/echo', ''), tlsOn ? nginx.pki.caPem : undefined)),
-    () => timed(() => bareHttp2(url.replace('/echo', ''), tlsOn ? nginx.pki.caPem : undefined, true)), () => child('h2load', h2loadArgs, h2loadMs),
+    () => timed(np),
+    () => timed(() => bareHttp2(url.replace('/echo', ''), tlsOn ? nginx.pki.caPem : undefined)),
+    () => timed(() => bareHttp2(url.replace('/echo', ''), tlsOn ? nginx.pki.caPem : undefined, true)),
+    () => child('h2load', h2loadArgs, h2loadMs),
   ];
   // curl 7.88 fails every transfer after the first on a reused h2c prior-knowledge connection ("Error in the HTTP2
   // framing layer"): it is measured only where it completes the 1,000 transfers.
@@ -151,12 +187,28 @@ async function protocol(nginx: NginxPeer, tlsOn: boolean, dir: string): Promise<
   const connects = results.reduce((n, l) => n + Number(l.split(' ')[0]), 0);
   const ok = results.filter(l => l.split(' ')[1] === '200').length;
   if (ok === N) {
-    rows.push({ name: `\`curl ${tlsOn ? '--http2' : '--http2-prior-knowledge'} --parallel --parallel-max 10\` (whole process)`, runs: [], note: `${connects} connection${connects === 1 ? '' : 's'} for the 1,000 transfers` });
+    rows.push({
+      name: `\`curl ${tlsOn ? '--http2' : '--http2-prior-knowledge'} --parallel --parallel-max 10\` (whole process)`,
+      runs: [],
+      note: `${connects} connection${connects === 1 ? '' : 's'} for the 1,000 transfers`,
+    });
     steps.push(() => child('curl', curlArgs, undefined));
   } else {
-    curlNotes.push(`curl ${tlsOn ? '--http2' : '--http2-prior-knowledge'} (${curlVersion()}) completed ${ok} of ${N} transfers over ${tlsOn ? 'h2' : 'h2c'} (\`${results.find(l => l.split(' ')[1] !== '200')?.split(' ').slice(2).join(' ') || 'no error text'}\`), so it has no figure there.`);
+    curlNotes.push(
+      `curl ${tlsOn ? '--http2' : '--http2-prior-knowledge'} (${curlVersion()}) completed ${ok} of ${N} transfers over ${tlsOn ? 'h2' : 'h2c'} (\`${
+        results
+          .find(l => l.split(' ')[1] !== '200')
+          ?.split(' ')
+          .slice(2)
+          .join(' ') || 'no error text'
+      }\`), so it has no figure there.`,
+    );
   }
-  for (let i = 0; i < WARMUP; i++) { await steps[0]?.(); await steps[1]?.(); await steps[2]?.(); }
+  for (let i = 0; i < WARMUP; i++) {
+    await steps[0]?.();
+    await steps[1]?.();
+    await steps[2]?.();
+  }
   for (let r = 0; r < ROUNDS; r++) {
     // Rotate who goes first each round: load changes on the shared machine hit every client alike.
     for (let k = 0; k < steps.length; k++) {
@@ -184,7 +236,9 @@ async function main(): Promise<void> {
         const cpu = median(row.runs.map(r => r.cpuMs));
         // /usr/bin/time counts CPU in 10 ms steps: below that a tool reads 0.
         const cpuText = cpu > 0 ? `${fmt(cpu, 1)} ms` : '< 10 ms';
-        table.push(`| ${proto} | ${row.name}${row.note ? ` (${row.note})` : ''} | ${fmt(ms, 1)} ms | ${cpuText} | ${row === rows[0] ? '—' : `**${fmt(np / ms)}×**`} | ${row === rows[0] ? '—' : cpu > 0 ? `${fmt(npCpu / cpu)}×` : `> ${fmt(npCpu / 10)}×`} |`);
+        table.push(
+          `| ${proto} | ${row.name}${row.note ? ` (${row.note})` : ''} | ${fmt(ms, 1)} ms | ${cpuText} | ${row === rows[0] ? '—' : `**${fmt(np / ms)}×**`} | ${row === rows[0] ? '—' : cpu > 0 ? `${fmt(npCpu / cpu)}×` : `> ${fmt(npCpu / 10)}×`} |`,
+        );
       }
       const bare = rows[1];
       const floor = rows[2];
@@ -195,9 +249,11 @@ async function main(): Promise<void> {
         const perRound = (row: Row, of: (r: Run) => number): number => median(row.runs.map((r, i) => of(r) / of(bare.runs[i] ?? r)));
         const npRatio = perRound(npRow, r => r.ms);
         const floorRatio = perRound(floor, r => r.ms);
-        summary.push(`- ${proto}: NetProbe / Node's bare http2 client **${fmt(npRatio)}×** by time (median of the per-round ratios; target ≤ 1.2×), ` +
-          `${fmt(perRound(npRow, r => r.cpuMs))}× by client CPU. The pass-through floor alone is ${fmt(floorRatio)}× the bare client by time and ` +
-          `${fmt(perRound(floor, r => r.cpuMs))}× by CPU${floorRatio > 1.2 ? ' (over 1.2× in this run: feeding Node\'s http2 through a JS stream, which any byte capture on top of Node\'s http2 needs, already starts above the target)' : ''}; NetProbe / floor ${fmt(npRatio / floorRatio)}×.`);
+        summary.push(
+          `- ${proto}: NetProbe / Node's bare http2 client **${fmt(npRatio)}×** by time (median of the per-round ratios; target ≤ 1.2×), ` +
+            `${fmt(perRound(npRow, r => r.cpuMs))}× by client CPU. The pass-through floor alone is ${fmt(floorRatio)}× the bare client by time and ` +
+            `${fmt(perRound(floor, r => r.cpuMs))}× by CPU${floorRatio > 1.2 ? " (over 1.2× in this run: feeding Node's http2 through a JS stream, which any byte capture on top of Node's http2 needs, already starts above the target)" : ''}; NetProbe / floor ${fmt(npRatio / floorRatio)}×.`,
+        );
       }
     }
     const lines = [
@@ -208,9 +264,9 @@ async function main(): Promise<void> {
       '',
       `Each client sends ${N} \`GET /echo\` (29-byte bodies) over one connection with ${M} streams in flight, connection set-up included; ${WARMUP} warm-up runs of the in-process clients, then ${ROUNDS} rounds, ` +
         'the order rotating each round. NetProbe keeps every frame of both directions (its bytes, HPACK-decoded header lists, windows) in the result, as `--json` shows them. ' +
-        'h2load reports its own time (no process start); curl is timed as a whole process (start-up included). CPU: the in-process clients\' user+system time, the tools\' from `/usr/bin/time`.',
+        "h2load reports its own time (no process start); curl is timed as a whole process (start-up included). CPU: the in-process clients' user+system time, the tools' from `/usr/bin/time`.",
       '',
-      '| Protocol | Client | median time | median CPU | NetProbe time ÷ this client\'s | NetProbe CPU ÷ this client\'s |',
+      "| Protocol | Client | median time | median CPU | NetProbe time ÷ this client's | NetProbe CPU ÷ this client's |",
       '| --- | --- | --- | --- | --- | --- |',
       ...table,
       '',
@@ -225,4 +281,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => { console.error(e); process.exit(1); });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -32,7 +32,9 @@ async function interleaved(n: number, variants: Array<() => Promise<void>>): Pro
 /** Reads a socket to its end. */
 async function drain(socket: net.Socket): Promise<number> {
   let bytes = 0;
-  socket.on('data', (b: Buffer) => { bytes += b.length; });
+  socket.on('data', (b: Buffer) => {
+    bytes += b.length;
+  });
   await once(socket, 'end');
   socket.destroy();
   return bytes;
@@ -58,33 +60,56 @@ async function main(): Promise<void> {
   await once(web, 'listening');
   const port = (web.address() as net.AddressInfo).port;
   const blob = Buffer.alloc(BULK_BYTES, 0x61);
-  const blobServer = createServer(s => { s.on('error', () => undefined); s.end(blob); }).listen(0, '127.0.0.1');
+  const blobServer = createServer(s => {
+    s.on('error', () => undefined);
+    s.end(blob);
+  }).listen(0, '127.0.0.1');
   await once(blobServer, 'listening');
   const blobPort = (blobServer.address() as net.AddressInfo).port;
   try {
     const proxy = parseProxyUrl(`socks5h://127.0.0.1:${socks.port}`);
     const proxyAuth = parseProxyUrl(`socks5h://bench:bench-pw@127.0.0.1:${authed.port}`);
-    const warm = async (): Promise<void> => { for (let i = 0; i < 50; i++) (await dial('localhost', port, { proxy })).socket.destroy(); };
+    const warm = async (): Promise<void> => {
+      for (let i = 0; i < 50; i++) (await dial('localhost', port, { proxy })).socket.destroy();
+    };
     await warm();
     const [direct = [], ours = [], lib = [], oursAuth = [], libAuth = []] = await interleaved(N, [
-      async () => { (await dial('127.0.0.1', port)).socket.destroy(); },
-      async () => { (await dial('localhost', port, { proxy })).socket.destroy(); },
       async () => {
-        const { socket } = await SocksClient.createConnection({ command: 'connect', proxy: { host: '127.0.0.1', port: socks.port, type: 5 }, destination: { host: 'localhost', port } });
-        socket.destroy();
+        (await dial('127.0.0.1', port)).socket.destroy();
       },
-      async () => { (await dial('localhost', port, { proxy: proxyAuth })).socket.destroy(); },
+      async () => {
+        (await dial('localhost', port, { proxy })).socket.destroy();
+      },
       async () => {
         const { socket } = await SocksClient.createConnection({
-          command: 'connect', proxy: { host: '127.0.0.1', port: authed.port, type: 5, userId: 'bench', password: 'bench-pw' }, destination: { host: 'localhost', port },
+          command: 'connect',
+          proxy: { host: '127.0.0.1', port: socks.port, type: 5 },
+          destination: { host: 'localhost', port },
+        });
+        socket.destroy();
+      },
+      async () => {
+        (await dial('localhost', port, { proxy: proxyAuth })).socket.destroy();
+      },
+      async () => {
+        const { socket } = await SocksClient.createConnection({
+          command: 'connect',
+          proxy: { host: '127.0.0.1', port: authed.port, type: 5, userId: 'bench', password: 'bench-pw' },
+          destination: { host: 'localhost', port },
         });
         socket.destroy();
       },
     ]);
     const [bulkOurs = [], bulkLib = []] = await interleaved(BULK_RUNS, [
-      async () => { await drain((await dial('127.0.0.1', blobPort, { proxy, timeout: 30_000 })).socket); },
       async () => {
-        const { socket } = await SocksClient.createConnection({ command: 'connect', proxy: { host: '127.0.0.1', port: socks.port, type: 5 }, destination: { host: '127.0.0.1', port: blobPort } });
+        await drain((await dial('127.0.0.1', blobPort, { proxy, timeout: 30_000 })).socket);
+      },
+      async () => {
+        const { socket } = await SocksClient.createConnection({
+          command: 'connect',
+          proxy: { host: '127.0.0.1', port: socks.port, type: 5 },
+          destination: { host: '127.0.0.1', port: blobPort },
+        });
         await drain(socket);
       },
     ]);
@@ -93,7 +118,9 @@ async function main(): Promise<void> {
     const cliMs = await processMs(process.execPath, [cli, 'proxy-test', `socks5h://127.0.0.1:${socks.port}`, `localhost:${port}`], P);
     const curlMs = await processMs('curl', ['-s', '-o', '/dev/null', '--socks5-hostname', `127.0.0.1:${socks.port}`, `http://localhost:${port}/`], P);
     const row = (what: string, xs: number[]): string => `| ${what} | ${fmt(median(xs), 3)} | ${fmt(quantile(xs, 0.95), 3)} |`;
-    writeSection('proxy', `## SOCKS proxies: connection set-up through microsocks
+    writeSection(
+      'proxy',
+      `## SOCKS proxies: connection set-up through microsocks
 
 Command: \`npm run bench -- proxy\` (or \`node esbuild.js && node out/bench/proxy.bench.js\`). ${N} sequential connections each, to a loopback HTTP server, through \`microsocks\` on 127.0.0.1 (the proxy resolves \`localhost\`). The reference is the \`socks\` package used directly (\`SocksClient.createConnection\`, which NetProbe builds on), and \`curl --socks5-hostname\` for the whole-process comparison.
 
@@ -118,8 +145,11 @@ Ratio NetProbe / \`socks\` package (median): no auth ${fmt(median(ours) / median
 | \`netprobe proxy-test socks5h://… localhost:PORT\` | ${fmt(cliMs)} |
 | \`curl -s --socks5-hostname … http://localhost:PORT/\` | ${fmt(curlMs)} |
 | Ratio netprobe / curl (Node start-up and loading the whole CLI bundle dominate) | ${fmt(cliMs / curlMs)} |
-`);
-    console.log(`proxy bench: dial via socks5h median ${fmt(median(ours), 3)} ms vs socks package ${fmt(median(lib), 3)} ms; CLI ${fmt(cliMs)} ms vs curl ${fmt(curlMs)} ms`);
+`,
+    );
+    console.log(
+      `proxy bench: dial via socks5h median ${fmt(median(ours), 3)} ms vs socks package ${fmt(median(lib), 3)} ms; CLI ${fmt(cliMs)} ms vs curl ${fmt(curlMs)} ms`,
+    );
   } finally {
     web.close();
     blobServer.close();
@@ -127,4 +157,7 @@ Ratio NetProbe / \`socks\` package (median): no auth ${fmt(median(ours) / median
   }
 }
 
-void main().catch((e: unknown) => { console.error(e); process.exitCode = 1; });
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -13,13 +13,24 @@ async function main(): Promise<void> {
     ports: 'all',
     workers,
     workerPath: path.join(__dirname, '..', '..', 'dist', 'scan-worker.js'),
-    onProgress: () => { progressEvents++; },
+    onProgress: () => {
+      progressEvents++;
+    },
   });
   h.disable();
-  process.stdout.write(`${JSON.stringify({
-    open: r.open, elapsedMs: r.elapsedMs, progressEvents,
-    p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      open: r.open,
+      elapsedMs: r.elapsedMs,
+      progressEvents,
+      p50: h.percentile(50) / 1e6,
+      p99: h.percentile(99) / 1e6,
+      max: h.max / 1e6,
+    })}\n`,
+  );
 }
 
-main().catch((e: unknown) => { process.stderr.write(String(e)); process.exit(1); });
+main().catch((e: unknown) => {
+  process.stderr.write(String(e));
+  process.exit(1);
+});

@@ -25,7 +25,10 @@ interface Run {
 /** Runs a command in the namespace under /usr/bin/time; wall time measured here, peak RSS and CPU time from time(1). */
 function timed(ns: string, argv: string[], parseOpen: (stdout: string) => number[]): Run {
   const t0 = performance.now();
-  const r = spawnSync('ip', ['netns', 'exec', ns, '/usr/bin/time', '-f', 'PEAK_KB=%M USER_S=%U SYS_S=%S', ...argv], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('ip', ['netns', 'exec', ns, '/usr/bin/time', '-f', 'PEAK_KB=%M USER_S=%U SYS_S=%S', ...argv], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
   const peak = /PEAK_KB=(\d+)/.exec(r.stderr);
@@ -43,7 +46,7 @@ function compare(ns: string, label: string, np: string[], nm: string[]): { np: R
   timed(ns, nm, nmapOpen);
   for (let i = 0; i < RUNS; i++) {
     // Alternate, and swap who goes first each round, so background load hits both alike.
-    const order = i % 2 ? ['nm', 'np'] as const : ['np', 'nm'] as const;
+    const order = i % 2 ? (['nm', 'np'] as const) : (['np', 'nm'] as const);
     for (const who of order) {
       const run = who === 'np' ? timed(ns, np, netprobeOpen) : timed(ns, nm, nmapOpen);
       runs[who].push(run);
@@ -62,7 +65,8 @@ function compare(ns: string, label: string, np: string[], nm: string[]): { np: R
 const TOP1000 = new Set(topPorts(1000));
 
 function cpuRow(name: string, runs: { np: Run[]; nm: Run[] }): string {
-  const cpu = (list: Run[]): string => `${fmt(median(list.map(r => r.cpuMs)), 0)} ms (user ${fmt(median(list.map(r => r.userMs)), 0)} + sys ${fmt(median(list.map(r => r.sysMs)), 0)})`;
+  const cpu = (list: Run[]): string =>
+    `${fmt(median(list.map(r => r.cpuMs)), 0)} ms (user ${fmt(median(list.map(r => r.userMs)), 0)} + sys ${fmt(median(list.map(r => r.sysMs)), 0)})`;
   return `| ${name} | ${cpu(runs.np)} | ${cpu(runs.nm)} | **${fmt(median(runs.np.map(r => r.cpuMs)) / median(runs.nm.map(r => r.cpuMs)), 2)}** |`;
 }
 
@@ -77,14 +81,18 @@ async function main(): Promise<void> {
   const ns = await createNetns('bench');
   try {
     const l = await listenIn(ns, LISTENERS);
-    const full = compare(ns.name,
+    const full = compare(
+      ns.name,
       'full',
       [process.execPath, CLI, 'scan', '127.0.0.1', '--ports', 'all', '--json'],
-      ['nmap', '-n', '-sT', '-p1-65535', '--open', '127.0.0.1']);
-    const top = compare(ns.name,
+      ['nmap', '-n', '-sT', '-p1-65535', '--open', '127.0.0.1'],
+    );
+    const top = compare(
+      ns.name,
       'top1000',
       [process.execPath, CLI, 'scan', '127.0.0.1', '--ports', 'top1000', '--json'],
-      ['nmap', '-n', '-sT', '--top-ports', '1000', '--open', '127.0.0.1']);
+      ['nmap', '-n', '-sT', '--top-ports', '1000', '--open', '127.0.0.1'],
+    );
     const eld = (mode: string): { p50: number; p99: number; max: number; elapsedMs: number; progressEvents: number } => {
       const samples = [];
       for (let i = 0; i < 5; i++) {
@@ -93,8 +101,11 @@ async function main(): Promise<void> {
         samples.push(JSON.parse(r.stdout) as { p50: number; p99: number; max: number; elapsedMs: number; progressEvents: number });
       }
       return {
-        p50: median(samples.map(s => s.p50)), p99: median(samples.map(s => s.p99)), max: median(samples.map(s => s.max)),
-        elapsedMs: median(samples.map(s => s.elapsedMs)), progressEvents: median(samples.map(s => s.progressEvents)),
+        p50: median(samples.map(s => s.p50)),
+        p99: median(samples.map(s => s.p99)),
+        max: median(samples.map(s => s.max)),
+        elapsedMs: median(samples.map(s => s.elapsedMs)),
+        progressEvents: median(samples.map(s => s.progressEvents)),
       };
     };
     const worker = eld('worker');
@@ -121,9 +132,9 @@ async function main(): Promise<void> {
       cpuRow('all 65,535 ports', full),
       cpuRow('top 1000 ports', top),
       '',
-      'NetProbe\'s CPU includes node start-up (~0.1 s) and two worker threads (~35 ms each). The connect loop reuses a',
+      "NetProbe's CPU includes node start-up (~0.1 s) and two worker threads (~35 ms each). The connect loop reuses a",
       'refused socket for the next probe (no socket()/close()/epoll add+remove per closed port); before that change a',
-      'full scan took 1.66–1.93 s of CPU (medians of side-by-side runs at different loads) against nmap\'s 1.1–1.2 s.',
+      "full scan took 1.66–1.93 s of CPU (medians of side-by-side runs at different loads) against nmap's 1.1–1.2 s.",
       '',
       'Event-loop delay of the calling thread (the extension host in the editor) during a full scan, median of 5 runs:',
       '',
@@ -145,4 +156,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => { console.error(e); process.exit(1); });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -25,19 +25,45 @@ const SIZE = 64;
 const MiB = 1024 * 1024;
 
 interface HostRun {
-  sent: number; sendErrors: number; senderMs: number; kernelDrops: number; monitorPackets: number; panelPackets: number; panelKernel: number; notListed: number;
-  eld: { p50: number; p99: number; max: number; mean: number }; rss: { before: number; max: number; after: number }; panelText: string[];
-  heap: { before: number; max: number }; external: { before: number; max: number };
+  sent: number;
+  sendErrors: number;
+  senderMs: number;
+  kernelDrops: number;
+  monitorPackets: number;
+  panelPackets: number;
+  panelKernel: number;
+  notListed: number;
+  eld: { p50: number; p99: number; max: number; mean: number };
+  rss: { before: number; max: number; after: number };
+  panelText: string[];
+  heap: { before: number; max: number };
+  external: { before: number; max: number };
 }
 
 /** The flood into a monitor in the real extension host; undefined if the host fails. */
 function hostRun(): HostRun | undefined {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-udp-flood-'));
   const out = path.join(dir, 'result.json');
-  const r = spawnSync(process.execPath, [
-    path.join(ROOT, 'scripts', 'vscode-host', 'run-extension-tests.js'), ROOT, path.join(ROOT, 'out', 'bench', 'vscode', 'udp-flood-index.js'), path.join(dir, 'ws'),
-  ], { env: { ...process.env, NETPROBE_BENCH_OUT: out, NETPROBE_BENCH_RATE: String(RATE), NETPROBE_BENCH_SECONDS: String(SECONDS), NETPROBE_BENCH_SIZE: String(SIZE) }, stdio: 'inherit' });
-  const result = r.status === 0 && fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) as HostRun : undefined;
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'scripts', 'vscode-host', 'run-extension-tests.js'),
+      ROOT,
+      path.join(ROOT, 'out', 'bench', 'vscode', 'udp-flood-index.js'),
+      path.join(dir, 'ws'),
+    ],
+    {
+      env: {
+        ...process.env,
+        NETPROBE_BENCH_OUT: out,
+        NETPROBE_BENCH_RATE: String(RATE),
+        NETPROBE_BENCH_SECONDS: String(SECONDS),
+        NETPROBE_BENCH_SIZE: String(SIZE),
+      },
+      stdio: 'inherit',
+    },
+  );
+  const result = r.status === 0 && fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as HostRun) : undefined;
   fs.rmSync(dir, { recursive: true, force: true });
   return result;
 }
@@ -49,7 +75,9 @@ s.bind(0, '127.0.0.1', () => console.log(s.address().port)); process.on('SIGTERM
 async function bareRun(): Promise<{ sent: number; received: number; drops: number }> {
   const child = spawn(process.execPath, ['-e', RECEIVER], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+  child.stdout.on('data', (b: Buffer) => {
+    out += b.toString();
+  });
   while (!out.includes('\n')) await new Promise(r => setTimeout(r, 20));
   const port = Number(out.trim());
   const sender = spawnSync(process.execPath, ['-e', PACED_SENDER, String(port), String(RATE), String(SECONDS), String(SIZE)], { encoding: 'utf8' });
@@ -63,7 +91,15 @@ async function bareRun(): Promise<{ sent: number; received: number; drops: numbe
   return { sent, received: Number(out.trim()), drops };
 }
 
-const packet = (seq: number, payload: Buffer): UdpPacket => ({ seq, time: Date.now(), from: '127.0.0.1', port: 40000 + (seq % 4), family: 4, size: payload.length, payload });
+const packet = (seq: number, payload: Buffer): UdpPacket => ({
+  seq,
+  time: Date.now(),
+  from: '127.0.0.1',
+  port: 40000 + (seq % 4),
+  family: 4,
+  size: payload.length,
+  payload,
+});
 
 /**
  * Host CPU per datagram of the monitor path, in process: `before` is the code this change replaced (each datagram
@@ -112,7 +148,10 @@ function perDatagram(size: number): { before: number; after: number } {
   runAfter();
   const before: number[] = [];
   const after: number[] = [];
-  for (let i = 0; i < 5; i++) { before.push(runBefore()); after.push(runAfter()); }
+  for (let i = 0; i < 5; i++) {
+    before.push(runBefore());
+    after.push(runAfter());
+  }
   return { before: median(before), after: median(after) };
 }
 
@@ -171,4 +210,7 @@ async function main(): Promise<void> {
   if (!host) process.exitCode = 1;
 }
 
-void main().catch((e: unknown) => { console.error(e); process.exitCode = 1; });
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

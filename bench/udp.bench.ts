@@ -115,7 +115,9 @@ function startReceiver(kind: Receiver, port: number): ChildProcess {
   const stdio: ['ignore', 'ignore', 'ignore'] = ['ignore', 'ignore', 'ignore'];
   if (kind === 'netprobe') return spawn(process.execPath, [CLI, 'udp', 'listen', String(port), '--bind', '127.0.0.1'], { stdio });
   if (kind === 'socat') return spawn('socat', ['-u', `UDP-RECV:${port},bind=127.0.0.1`, 'OPEN:/dev/null'], { stdio });
-  return spawn(process.execPath, ['-e', `const s = require('dgram').createSocket('udp4'); s.on('message', () => {}); s.bind(${port}, '127.0.0.1');`], { stdio });
+  return spawn(process.execPath, ['-e', `const s = require('dgram').createSocket('udp4'); s.on('message', () => {}); s.bind(${port}, '127.0.0.1');`], {
+    stdio,
+  });
 }
 
 async function flood(kind: Receiver, port: number, n: number): Promise<{ delivered: number; sendMs: number }> {
@@ -176,4 +178,7 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
 }
 
-void main().catch((e: unknown) => { console.error(e); process.exitCode = 1; });
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

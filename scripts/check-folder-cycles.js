@@ -9,7 +9,11 @@ const path = require('path');
 
 const root = path.join(__dirname, '..');
 const bin = path.join(root, 'node_modules', '.bin', 'depcruise');
-const out = execFileSync(bin, ['src', '--config', '.dependency-cruiser.cjs', '--collapse', '^src/[^/]+/[^/]+/', '--output-type', 'json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const out = execFileSync(bin, ['src', '--config', '.dependency-cruiser.cjs', '--collapse', '^src/[^/]+/[^/]+/', '--output-type', 'json'], {
+  cwd: root,
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+});
 const prefixes = process.argv.slice(2).length ? process.argv.slice(2) : ['src/core/'];
 const inScope = p => prefixes.some(x => p.startsWith(x));
 const graph = new Map();
@@ -26,16 +30,25 @@ const stack = [];
 const onStack = new Set();
 const loops = [];
 function visit(v) {
-  idx.set(v, index); low.set(v, index); index++;
-  stack.push(v); onStack.add(v);
+  idx.set(v, index);
+  low.set(v, index);
+  index++;
+  stack.push(v);
+  onStack.add(v);
   for (const w of graph.get(v) ?? []) {
-    if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v), low.get(w))); }
-    else if (onStack.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+    if (!idx.has(w)) {
+      visit(w);
+      low.set(v, Math.min(low.get(v), low.get(w)));
+    } else if (onStack.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
   }
   if (low.get(v) !== idx.get(v)) return;
   const component = [];
   let w;
-  do { w = stack.pop(); onStack.delete(w); component.push(w); } while (w !== v);
+  do {
+    w = stack.pop();
+    onStack.delete(w);
+    component.push(w);
+  } while (w !== v);
   if (component.length > 1) loops.push(component.sort());
 }
 for (const v of graph.keys()) if (!idx.has(v)) visit(v);

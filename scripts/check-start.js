@@ -10,11 +10,17 @@ const os = require('os');
 const path = require('path');
 
 const line = process.argv[2];
-if (!line) { console.error('usage: check-start.js "<the README start line>"'); process.exit(2); }
+if (!line) {
+  console.error('usage: check-start.js "<the README start line>"');
+  process.exit(2);
+}
 const URL_WAIT_MS = 15 * 60_000; // the first start may install the VS Code host
 const UI_WAIT_MS = 90_000;
 
-const fail = msg => { console.error(`check-start: ${msg}`); process.exitCode = 1; };
+const fail = msg => {
+  console.error(`check-start: ${msg}`);
+  process.exitCode = 1;
+};
 
 (async () => {
   const child = spawn('bash', ['-c', line], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
@@ -26,18 +32,42 @@ const fail = msg => { console.error(`check-start: ${msg}`); process.exitCode = 1
       process.stdout.write(d);
       output += d;
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    void exited.then(() => { clearTimeout(timer); resolve(undefined); });
+    void exited.then(() => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
   });
   const stopGroup = async () => {
-    const alive = () => { try { process.kill(-child.pid, 0); return true; } catch { return false; } };
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+    const alive = () => {
+      try {
+        process.kill(-child.pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
     const deadline = Date.now() + 20_000;
     while (alive() && Date.now() < deadline) await new Promise(r => setTimeout(r, 100));
-    if (alive()) { fail('the start line did not stop on SIGTERM to its process group'); try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }
+    if (alive()) {
+      fail('the start line did not stop on SIGTERM to its process group');
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
   };
   if (!url) {
     const r = child.exitCode !== null ? await exited : undefined;
@@ -63,7 +93,7 @@ const fail = msg => { console.error(`check-start: ${msg}`); process.exitCode = 1
     await page.locator('.quick-input-widget').first().waitFor({ state: 'visible', timeout: UI_WAIT_MS });
     await page.keyboard.press('Escape');
     await page.locator('.getting-started-step[aria-checked="true"]', { hasText: 'Resolve a host' }).first().waitFor({ timeout: UI_WAIT_MS });
-    console.log('check-start: its first step\'s button ran Resolve Host… and the step is checked');
+    console.log("check-start: its first step's button ran Resolve Host… and the step is checked");
     await container.click();
     await page.locator('.part.sidebar .pane-header', { hasText: 'Interfaces' }).first().waitFor({ state: 'visible', timeout: UI_WAIT_MS });
     console.log('check-start: its views open (Interfaces)');
@@ -77,6 +107,9 @@ const fail = msg => { console.error(`check-start: ${msg}`); process.exitCode = 1
   await stopGroup();
   const r = await exited;
   console.log(`check-start: the start line stopped (${r.signal ?? `exit ${r.code}`})`);
-  const stillServing = await fetch(url).then(() => true, () => false);
+  const stillServing = await fetch(url).then(
+    () => true,
+    () => false,
+  );
   if (stillServing) fail('the VS Code server still answers after the start line was stopped');
 })().catch(e => fail(e.stack ?? String(e)));

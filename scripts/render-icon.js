@@ -21,4 +21,7 @@ const { ROOT, ensureInstalled, launchBrowser } = require('./vscode-host/host');
     await browser.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-})().catch(e => { console.error(`render-icon: ${e.message}`); process.exit(1); });
+})().catch(e => {
+  console.error(`render-icon: ${e.message}`);
+  process.exit(1);
+});

@@ -23,7 +23,8 @@ if (only !== undefined && !SUITES[only]) {
 function testFiles(dir) {
   const abs = path.join(root, 'out', 'test', dir);
   if (!fs.existsSync(abs)) return [];
-  return fs.readdirSync(abs, { recursive: true })
+  return fs
+    .readdirSync(abs, { recursive: true })
     .map(f => path.join(abs, String(f)))
     .filter(f => f.endsWith('.test.js') && !f.includes(`${path.sep}suite${path.sep}`))
     .filter(f => !filter || f.includes(filter))
@@ -39,5 +40,9 @@ if (files.length === 0) {
 // non-root user's PATH.
 const dirs = (process.env.PATH ?? '').split(path.delimiter);
 const PATH = [...dirs, ...['/usr/local/sbin', '/usr/sbin', '/sbin'].filter(d => !dirs.includes(d))].join(path.delimiter);
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit', cwd: root, env: { ...process.env, PATH } });
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  cwd: root,
+  env: { ...process.env, PATH },
+});
 process.exit(r.status ?? 1);

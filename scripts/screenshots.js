@@ -25,7 +25,10 @@ const TIMEOUT_MS = 240_000;
   const server = await startServer();
   const browser = await launchBrowser(server.tmp);
   let code = 1;
-  const timer = setTimeout(() => { console.error(`screenshots: timed out after ${TIMEOUT_MS} ms`); void finish(2); }, TIMEOUT_MS);
+  const timer = setTimeout(() => {
+    console.error(`screenshots: timed out after ${TIMEOUT_MS} ms`);
+    void finish(2);
+  }, TIMEOUT_MS);
   async function finish(c) {
     clearTimeout(timer);
     await browser.close().catch(() => undefined);
@@ -55,12 +58,19 @@ const TIMEOUT_MS = 240_000;
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const msg = util.format(...(Array.isArray(args) ? args : [args]));
       const m = /NETPROBE_SHOT (\{.*\})/.exec(msg);
-      if (m) queue = queue.then(() => take(JSON.parse(m[1]))).catch(e => { console.error(`screenshots: ${e.message}`); });
+      if (m)
+        queue = queue
+          .then(() => take(JSON.parse(m[1])))
+          .catch(e => {
+            console.error(`screenshots: ${e.message}`);
+          });
       else if (type === 'error' && /NetProbe|netprobe|Error/.test(msg) && process.env.VERBOSE) console.error(msg);
     });
     const only = process.argv.slice(2);
     const env = { NETPROBE_SHOTS_DIR: shotsDir, ...(only.length ? { NETPROBE_SHOTS_ONLY: only.join(',') } : {}) };
-    await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: ROOT, extensionTestsPath: path.join(ROOT, 'out', 'test', 'screenshots', 'scenes.js'), env }));
+    await page.goto(
+      workbenchUrl(server, { folder, extensionDevelopmentPath: ROOT, extensionTestsPath: path.join(ROOT, 'out', 'test', 'screenshots', 'scenes.js'), env }),
+    );
     code = await done;
     await queue;
     if (code !== 0) console.error('screenshots: a scene failed (run with VERBOSE=1 for the extension host log)');

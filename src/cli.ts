@@ -10,10 +10,20 @@ process.once('SIGTERM', () => {
   controller.abort();
   setTimeout(() => process.exit(143), 2000).unref();
 });
-runCli(process.argv.slice(2), COMMANDS, {
-  stdout: text => process.stdout.write(`${text}\n`),
-  stderr: text => process.stderr.write(`${text}\n`),
-}, controller.signal).then(
-  code => { process.exitCode = code; },
-  (e: unknown) => { process.stderr.write(`netprobe: ${terminalText(String(e))}\n`); process.exitCode = 1; },
+runCli(
+  process.argv.slice(2),
+  COMMANDS,
+  {
+    stdout: text => process.stdout.write(`${text}\n`),
+    stderr: text => process.stderr.write(`${text}\n`),
+  },
+  controller.signal,
+).then(
+  code => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`netprobe: ${terminalText(String(e))}\n`);
+    process.exitCode = 1;
+  },
 );

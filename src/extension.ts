@@ -28,7 +28,9 @@ export function activate(context: vscode.ExtensionContext): NetProbeApi {
   const { disposables, features } = registerAll(services);
   context.subscriptions.push(services, ...disposables);
   void services.settings.migrate().then(
-    copied => { for (const c of copied) services.log.info(`Settings: copied your ${c.from} to ${c.to} (the old name is deprecated).`); },
+    copied => {
+      for (const c of copied) services.log.info(`Settings: copied your ${c.from} to ${c.to} (the old name is deprecated).`);
+    },
     (e: unknown) => services.log.warn(`Settings: could not migrate renamed settings: ${errorMessage(e)}`),
   );
   const load = typeof NETPROBE_LOAD_CLOCK === 'object' ? NETPROBE_LOAD_CLOCK : undefined;

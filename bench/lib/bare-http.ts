@@ -12,7 +12,10 @@ export function bareRequest(port: number, request: string, tlsContext: tls.Secur
       : net.connect({ host: '127.0.0.1', port });
     s.once(tlsContext ? 'secureConnect' : 'connect', () => s.write(request));
     s.on('data', () => undefined);
-    s.once('end', () => { s.destroy(); resolve(); });
+    s.once('end', () => {
+      s.destroy();
+      resolve();
+    });
     s.once('error', reject);
   });
 }

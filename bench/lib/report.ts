@@ -11,7 +11,9 @@ export function writeSection(name: string, markdown: string): void {
   const begin = `<!-- bench:${name} -->`;
   const end = `<!-- /bench:${name} -->`;
   const block = `${begin}\n${markdown.trim()}\n${end}`;
-  let text = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '# Benchmarks\n\nProduced by `npm run bench` (each section names its own command). Machine: 2 vCPU.\n';
+  let text = fs.existsSync(FILE)
+    ? fs.readFileSync(FILE, 'utf8')
+    : '# Benchmarks\n\nProduced by `npm run bench` (each section names its own command). Machine: 2 vCPU.\n';
   const i = text.indexOf(begin);
   const j = text.indexOf(end);
   text = i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : `${text.trimEnd()}\n\n${block}\n`;

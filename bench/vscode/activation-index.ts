@@ -61,9 +61,19 @@ export async function run(): Promise<void> {
   web.close();
   const out = process.env.NETPROBE_BENCH_OUT;
   if (out) {
-    fs.writeFileSync(out, JSON.stringify({
-      wasActive, activateMs, activationMs: api.activationMs, activationCpuMs: api.activationCpuMs, firstHoverMs, firstUse: first,
-      loadMs: Object.fromEntries(api.features.loadMs), loadCpuMs: Object.fromEntries(api.features.loadCpuMs), firstCommandMs,
-    }));
+    fs.writeFileSync(
+      out,
+      JSON.stringify({
+        wasActive,
+        activateMs,
+        activationMs: api.activationMs,
+        activationCpuMs: api.activationCpuMs,
+        firstHoverMs,
+        firstUse: first,
+        loadMs: Object.fromEntries(api.features.loadMs),
+        loadCpuMs: Object.fromEntries(api.features.loadCpuMs),
+        firstCommandMs,
+      }),
+    );
   }
 }

@@ -22,9 +22,16 @@ export async function run(): Promise<void> {
   h.disable();
   const out = process.env.NETPROBE_BENCH_OUT;
   if (out) {
-    fs.writeFileSync(out, JSON.stringify({
-      items: r.items.length, resolved: r.items.filter(i => i.status === 'ok').length, elapsedMs,
-      p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6,
-    }));
+    fs.writeFileSync(
+      out,
+      JSON.stringify({
+        items: r.items.length,
+        resolved: r.items.filter(i => i.status === 'ok').length,
+        elapsedMs,
+        p50: h.percentile(50) / 1e6,
+        p99: h.percentile(99) / 1e6,
+        max: h.max / 1e6,
+      }),
+    );
   }
 }

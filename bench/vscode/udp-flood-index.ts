@@ -8,8 +8,10 @@ import type { StoppedSocket } from '../../src/ui/commands/udp';
 import type { MonitorCounters } from '../../src/ui/webviews/monitor/protocol';
 import { PACED_SENDER } from '../lib/paced-sender';
 
-
-interface MonitorState { counters?: MonitorCounters; rendered?: { rows: number; text: string } }
+interface MonitorState {
+  counters?: MonitorCounters;
+  rendered?: { rows: number; text: string };
+}
 
 const sleep = (ms: number): Promise<void> => new Promise(r => setTimeout(r, ms));
 
@@ -42,9 +44,14 @@ export async function run(): Promise<void> {
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
   const t0 = performance.now();
-  const sender = spawn(process.execPath, ['-e', PACED_SENDER, String(info.localPort), String(rate), String(seconds), String(size)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const sender = spawn(process.execPath, ['-e', PACED_SENDER, String(info.localPort), String(rate), String(seconds), String(size)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
   let out = '';
-  sender.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+  sender.stdout.on('data', (b: Buffer) => {
+    out += b.toString();
+  });
   await once(sender, 'exit');
   const sendMs = performance.now() - t0;
   const sent = JSON.parse(out.trim()) as { sent: number; errors: number; ms: number };
@@ -71,12 +78,22 @@ export async function run(): Promise<void> {
   const panelPackets = Number(/(\d+) datagrams · /.exec(text)?.[1] ?? -1);
   const panelKernel = Number(/Kernel drops: (\d+) datagrams?/.exec(text)?.[1] ?? -1);
   const result = {
-    rate, seconds, size, sent: sent.sent, sendErrors: sent.errors, senderMs: sent.ms, sendMs,
+    rate,
+    seconds,
+    size,
+    sent: sent.sent,
+    sendErrors: sent.errors,
+    senderMs: sent.ms,
+    sendMs,
     kernelDrops: stopped.kernelDrops.available ? stopped.kernelDrops.drops : -1,
-    monitorPackets: stopped.stats.packets, panelPackets, panelKernel, notListed: counters?.notListed ?? -1,
+    monitorPackets: stopped.stats.packets,
+    panelPackets,
+    panelKernel,
+    notListed: counters?.notListed ?? -1,
     eld: { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6, mean: h.mean / 1e6 },
     rss: { before: rssBefore, max: rssMax, after: rssAfter },
-    heap: { before: before.heapUsed, max: heapMax }, external: { before: before.external, max: externalMax },
+    heap: { before: before.heapUsed, max: heapMax },
+    external: { before: before.external, max: externalMax },
     panelText: text.split('\n').filter(l => /datagrams ·|Kernel drops/.test(l)),
   };
   const file = process.env.NETPROBE_BENCH_OUT;

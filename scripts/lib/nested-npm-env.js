@@ -8,13 +8,37 @@
 'use strict';
 
 /** npm settings a nested install keeps (matched without the npm_config_ prefix, case-insensitively). */
-const PASS_THROUGH = new RegExp('^(' + [
-  'registry', '.*:registry', 'replace_registry_host',
-  'proxy', 'https_proxy', 'http_proxy', 'noproxy', 'no_proxy', 'local_address', 'maxsockets',
-  'ca', 'cafile', 'cert', 'key', 'strict_ssl',
-  'userconfig', 'globalconfig', 'cache', 'offline', 'prefer_offline', 'prefer_online', 'fetch_.*',
-  'loglevel', 'color',
-].join('|') + ')$', 'i');
+const PASS_THROUGH = new RegExp(
+  '^(' +
+    [
+      'registry',
+      '.*:registry',
+      'replace_registry_host',
+      'proxy',
+      'https_proxy',
+      'http_proxy',
+      'noproxy',
+      'no_proxy',
+      'local_address',
+      'maxsockets',
+      'ca',
+      'cafile',
+      'cert',
+      'key',
+      'strict_ssl',
+      'userconfig',
+      'globalconfig',
+      'cache',
+      'offline',
+      'prefer_offline',
+      'prefer_online',
+      'fetch_.*',
+      'loglevel',
+      'color',
+    ].join('|') +
+    ')$',
+  'i',
+);
 
 /** Variables npm sets for scripts that describe the outer npm run. */
 const OUTER_RUN = /^(INIT_CWD|NODE|npm_(?!config_).*)$/i;
@@ -32,7 +56,8 @@ function nestedNpmEnv(env) {
     out[k] = v;
   }
   const pathKey = Object.keys(out).find(k => k.toUpperCase() === 'PATH') ?? 'PATH';
-  out[pathKey] = (out[pathKey] ?? '').split(':')
+  out[pathKey] = (out[pathKey] ?? '')
+    .split(':')
     .filter(dir => dir && !/[\\/]node_modules[\\/]\.bin$/.test(dir) && !/[\\/]node-gyp-bin$/.test(dir))
     .join(':');
   return out;

@@ -14,13 +14,26 @@ for (let i = 0; i < argv.length; i++) {
   if (k === '--extensionDevelopmentPath') dev = val();
   else if (k === '--extensionTestsPath') tests = val();
   else if (k === '--extensions-dir') extensionsDir = val();
-  else if (['--user-data-dir', '--locale', '--logsPath'].includes(k)) { if (v === undefined) i++; }
-  else if (a.startsWith('--')) { /* other VS Code flags do not apply to the server */ }
-  else folder = a;
+  else if (['--user-data-dir', '--locale', '--logsPath'].includes(k)) {
+    if (v === undefined) i++;
+  } else if (a.startsWith('--')) {
+    /* other VS Code flags do not apply to the server */
+  } else folder = a;
 }
-if (!dev || !tests) { console.error('code-shim: need --extensionDevelopmentPath and --extensionTestsPath'); process.exit(1); }
+if (!dev || !tests) {
+  console.error('code-shim: need --extensionDevelopmentPath and --extensionTestsPath');
+  process.exit(1);
+}
 let testsFile = tests;
-try { testsFile = require.resolve(path.resolve(tests)); } catch { /* keep as given */ }
+try {
+  testsFile = require.resolve(path.resolve(tests));
+} catch {
+  /* keep as given */
+}
 const env = { ...process.env, ...(extensionsDir ? { NETPROBE_HOST_EXTENSIONS_DIR: path.resolve(extensionsDir) } : {}) };
-const r = spawnSync(process.execPath, [path.join(__dirname, 'run-extension-tests.js'), dev, testsFile, folder || path.join(dev, 'test', 'fixtures', 'workspace')], { stdio: 'inherit', env });
+const r = spawnSync(
+  process.execPath,
+  [path.join(__dirname, 'run-extension-tests.js'), dev, testsFile, folder || path.join(dev, 'test', 'fixtures', 'workspace')],
+  { stdio: 'inherit', env },
+);
 process.exit(r.status ?? 1);

@@ -31,11 +31,16 @@ async function harnessRequest(page, dir, req) {
     }
     if (req.boxes) {
       // Every element matching boxes.selector: its label (the text of boxes.label inside it, else its aria-label) and box.
-      const found = await page.$$eval(req.boxes.selector, (els, label) => els.map(e => {
-        const r = e.getBoundingClientRect();
-        const text = (label ? e.querySelector(label)?.textContent : null) ?? e.getAttribute('aria-label') ?? '';
-        return { label: text.trim(), x: r.x, y: r.y, width: r.width, height: r.height };
-      }), req.boxes.label ?? '');
+      const found = await page.$$eval(
+        req.boxes.selector,
+        (els, label) =>
+          els.map(e => {
+            const r = e.getBoundingClientRect();
+            const text = (label ? e.querySelector(label)?.textContent : null) ?? e.getAttribute('aria-label') ?? '';
+            return { label: text.trim(), x: r.x, y: r.y, width: r.width, height: r.height };
+          }),
+        req.boxes.label ?? '',
+      );
       fs.writeFileSync(req.boxes.out, JSON.stringify(found));
     }
   } catch (e) {
@@ -44,7 +49,8 @@ async function harnessRequest(page, dir, req) {
   fs.writeFileSync(path.join(dir, `${String(req.id).replace(/[^\w.-]/g, '_')}.done`), error);
 }
 const TIMEOUT = Number(process.env.TEST_TIMEOUT_MS || 240000);
-const NOISE = /ChatModelSelection|AgentHost|AccountPolicyGate|Creating a socket|connection token|Service Worker|open-vsx\.org|mobile\.events|ERR_NAME_NOT_RESOLVED|reconnection-grace-time|Updating additional builtin|vsda|ChatSessionStore|refused to show dialog|Copilot|copilot|chat|authentication provider|tryActivateProvider|getSessions/i;
+const NOISE =
+  /ChatModelSelection|AgentHost|AccountPolicyGate|Creating a socket|connection token|Service Worker|open-vsx\.org|mobile\.events|ERR_NAME_NOT_RESOLVED|reconnection-grace-time|Updating additional builtin|vsda|ChatSessionStore|refused to show dialog|Copilot|copilot|chat|authentication provider|tryActivateProvider|getSessions/i;
 
 (async () => {
   fs.mkdirSync(folder, { recursive: true });
@@ -60,7 +66,10 @@ const NOISE = /ChatModelSelection|AgentHost|AccountPolicyGate|Creating a socket|
     fs.rmSync(harnessDir, { recursive: true, force: true });
     process.exit(code);
   };
-  timer = setTimeout(() => { console.error(`TIMEOUT after ${TIMEOUT} ms\n--- server log ---\n${server?.log()}`); void finish(2); }, TIMEOUT);
+  timer = setTimeout(() => {
+    console.error(`TIMEOUT after ${TIMEOUT} ms\n--- server log ---\n${server?.log()}`);
+    void finish(2);
+  }, TIMEOUT);
   try {
     server = await startServer({ extensionsDir: process.env.NETPROBE_HOST_EXTENSIONS_DIR, workspaceTrust: process.env.NETPROBE_WORKSPACE_TRUST === '1' });
     browser = await launchBrowser(server.tmp);
@@ -72,12 +81,15 @@ const NOISE = /ChatModelSelection|AgentHost|AccountPolicyGate|Creating a socket|
       if (req) requests = requests.then(() => harnessRequest(page, harnessDir, JSON.parse(req[1])));
       else if (process.env.VERBOSE || !NOISE.test(msg)) (type === 'error' ? console.error : console.log)(msg);
     });
-    page.on('pageerror', e => { if (process.env.VERBOSE) console.error('PAGEERROR', e.message); });
+    page.on('pageerror', e => {
+      if (process.env.VERBOSE) console.error('PAGEERROR', e.message);
+    });
     // The extension host gets the server's login-shell environment; the tests' peers need this PATH (run-tests.js
     // adds the sbin directories, where Debian puts knotd, nginx… and which a non-root login shell lacks).
     const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('NETPROBE_'))), PATH: process.env.PATH };
     await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: dev, extensionTestsPath: tests, env }));
-    if (process.env.SHOT && process.env.SHOT_AFTER_MS) setTimeout(() => void page.screenshot({ path: process.env.SHOT }).catch(() => undefined), Number(process.env.SHOT_AFTER_MS));
+    if (process.env.SHOT && process.env.SHOT_AFTER_MS)
+      setTimeout(() => void page.screenshot({ path: process.env.SHOT }).catch(() => undefined), Number(process.env.SHOT_AFTER_MS));
     const code = await done;
     await finish(code);
   } catch (e) {

@@ -32,7 +32,8 @@ export function secureDnsFromCli(ctx: CliContext, server: string | undefined): S
   if (flag(ctx, 'no-padding')) out.padding = false;
   const given = Object.keys(SECURE_DNS_OPTIONS).filter(k => ctx.values[k] !== undefined);
   const encrypted = server !== undefined && isEncryptedSpec(server);
-  if (given.length && !encrypted) throw new UsageError(`--${given[0]} applies to tls:// and https:// servers only (give --server tls://HOST or https://HOST/PATH).`);
+  if (given.length && !encrypted)
+    throw new UsageError(`--${given[0]} applies to tls:// and https:// servers only (give --server tls://HOST or https://HOST/PATH).`);
   if (out.dohMethod && server !== undefined && !/^@?https:/i.test(server.trim())) throw new UsageError('--doh-get applies to https:// servers only.');
   return out;
 }

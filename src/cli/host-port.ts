@@ -27,7 +27,9 @@ export function hostAndPort(ctx: CliContext, usage: string, index = 0): { host: 
     return { host: given.host, port: given.port };
   }
   if (given.port !== undefined) {
-    throw new UsageError(`"${text}" already names port ${given.port}: give ${formatHostPort(given.host, given.port)} or ${given.host.includes(':') ? `[${given.host}]` : given.host} ${portText}, not both.`);
+    throw new UsageError(
+      `"${text}" already names port ${given.port}: give ${formatHostPort(given.host, given.port)} or ${given.host.includes(':') ? `[${given.host}]` : given.host} ${portText}, not both.`,
+    );
   }
   const port = parsePort(portText);
   noExtraPositionals(ctx, index + 2, usage);

@@ -42,5 +42,8 @@ export function proxyFromCli(ctx: CliContext): ProxyConfig | undefined {
 
 /** A table of proxy stages with their timings, for text output. */
 export function stagesTable(stages: ProxyStageTiming[]): string {
-  return table(['STAGE', 'PROXY', 'TIME', 'DETAIL'], stages.map(s => [s.stage, String(s.hop + 1), ms(s.elapsedMs), s.detail ?? '']));
+  return table(
+    ['STAGE', 'PROXY', 'TIME', 'DETAIL'],
+    stages.map(s => [s.stage, String(s.hop + 1), ms(s.elapsedMs), s.detail ?? '']),
+  );
 }

@@ -29,7 +29,7 @@ function helpText(commands: readonly CliCommand[]): string {
     ...commands.map(c => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Exit status: 0 success, 1 negative or failed network outcome, 2 bad input.',
-    'Run `netprobe <command> --help` for a command\'s usage.',
+    "Run `netprobe <command> --help` for a command's usage.",
   ].join('\n');
 }
 
@@ -100,7 +100,7 @@ export async function runCli(argv: string[], commands: ReadonlyArray<readonly [s
       io.stderr(`netprobe ${name}: ${e.message}`);
       return 1;
     }
-    io.stderr(`netprobe ${name}: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    io.stderr(`netprobe ${name}: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return 1;
   }
 }

@@ -20,8 +20,12 @@ export const SSLKEYLOGFILE_ENV = 'SSLKEYLOGFILE';
  * `ps` and in shell history.
  */
 export const TLS_EXTRA_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
-  cert: { type: 'string', short: 'E' }, key: { type: 'string' }, 'cert-type': { type: 'string' },
-  'cert-pass-file': { type: 'string' }, pass: { type: 'string' }, keylog: { type: 'string' },
+  cert: { type: 'string', short: 'E' },
+  key: { type: 'string' },
+  'cert-type': { type: 'string' },
+  'cert-pass-file': { type: 'string' },
+  pass: { type: 'string' },
+  keylog: { type: 'string' },
 };
 
 /** Usage fragment for commands that speak TLS. */
@@ -38,14 +42,17 @@ function readPassFile(file: string): string {
 /** The client certificate `--cert`/`--key`/`--cert-type` name, its passphrase from `--cert-pass-file` or `NETPROBE_CERT_PASSPHRASE`; checked now (exit 2 when it does not load). */
 export function clientCertFromCli(ctx: CliContext, env: NodeJS.ProcessEnv = process.env): ClientCertificate | undefined {
   if (stringOption(ctx, 'pass') !== undefined) {
-    throw new UsageError(`no passphrase on the command line (it shows in ps and shell history): put it in a file for --cert-pass-file FILE or in ${CERT_PASSPHRASE_ENV}.`);
+    throw new UsageError(
+      `no passphrase on the command line (it shows in ps and shell history): put it in a file for --cert-pass-file FILE or in ${CERT_PASSPHRASE_ENV}.`,
+    );
   }
   const certFile = stringOption(ctx, 'cert');
   const keyFile = stringOption(ctx, 'key');
   const typeText = stringOption(ctx, 'cert-type');
   const passFile = stringOption(ctx, 'cert-pass-file');
   if (certFile === undefined) {
-    if (keyFile !== undefined || typeText !== undefined || passFile !== undefined) throw new UsageError('--key, --cert-type and --cert-pass-file go with --cert FILE.');
+    if (keyFile !== undefined || typeText !== undefined || passFile !== undefined)
+      throw new UsageError('--key, --cert-type and --cert-pass-file go with --cert FILE.');
     return undefined;
   }
   const type = typeText !== undefined ? parseClientCertificateType(typeText) : undefined;
@@ -53,7 +60,10 @@ export function clientCertFromCli(ctx: CliContext, env: NodeJS.ProcessEnv = proc
   const fromEnv = env[CERT_PASSPHRASE_ENV];
   const passphrase = passFile !== undefined ? readPassFile(passFile) : fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
   const cert: ClientCertificate = {
-    certFile, ...(keyFile !== undefined ? { keyFile } : {}), ...(type ? { type } : {}), ...(passphrase !== undefined ? { passphrase } : {}),
+    certFile,
+    ...(keyFile !== undefined ? { keyFile } : {}),
+    ...(type ? { type } : {}),
+    ...(passphrase !== undefined ? { passphrase } : {}),
   };
   loadClientCertificate(cert);
   return cert;
@@ -69,7 +79,9 @@ export function keyLogFromCli(ctx: CliContext, env: NodeJS.ProcessEnv = process.
   const file = flagFile ?? (envFile !== undefined && envFile !== '' ? envFile : undefined);
   if (file === undefined) return undefined;
   const log = new KeyLogFile(file);
-  ctx.err(`netprobe: TLS session keys are appended to ${file}${flagFile === undefined ? ` (${SSLKEYLOGFILE_ENV})` : ''}: anyone who can read it can decrypt these sessions.`);
+  ctx.err(
+    `netprobe: TLS session keys are appended to ${file}${flagFile === undefined ? ` (${SSLKEYLOGFILE_ENV})` : ''}: anyone who can read it can decrypt these sessions.`,
+  );
   return log;
 }
 

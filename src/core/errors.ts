@@ -2,18 +2,7 @@ import { formatDuration } from './text/units';
 
 /** Machine-readable failure categories shared by every core operation. */
 export type NetProbeErrorCode =
-  | 'invalid-input'
-  | 'dns-error'
-  | 'timeout'
-  | 'aborted'
-  | 'refused'
-  | 'unreachable'
-  | 'in-use'
-  | 'permission'
-  | 'protocol'
-  | 'tls'
-  | 'proxy'
-  | 'os-error';
+  'invalid-input' | 'dns-error' | 'timeout' | 'aborted' | 'refused' | 'unreachable' | 'in-use' | 'permission' | 'protocol' | 'tls' | 'proxy' | 'os-error';
 
 /**
  * The one error type core operations throw. `message` is plain language a person can act on;
@@ -73,12 +62,7 @@ export function throwIfAborted(signal?: AbortSignal): void {
  * Races a promise against a timeout and an abort signal. The underlying work cannot always be stopped
  * (getaddrinfo, for one), but the caller is released at once; `onCancel` lets it clean up what it can.
  */
-export function withDeadline<T>(
-  work: Promise<T>,
-  what: string,
-  opts: OperationOptions,
-  onCancel?: () => void,
-): Promise<T> {
+export function withDeadline<T>(work: Promise<T>, what: string, opts: OperationOptions, onCancel?: () => void): Promise<T> {
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const signal = opts.signal;
   throwIfAborted(signal);
@@ -102,8 +86,14 @@ export function withDeadline<T>(
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     work.then(
-      v => { cleanup(); resolve(v); },
-      (e: unknown) => { cleanup(); reject(e instanceof Error ? e : new Error(String(e))); },
+      v => {
+        cleanup();
+        resolve(v);
+      },
+      (e: unknown) => {
+        cleanup();
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
     );
   });
 }

@@ -62,7 +62,11 @@ exec node "$cli" "$@"
 `;
 }
 
-const pathDirs = (): string[] => (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map(d => path.resolve(d));
+const pathDirs = (): string[] =>
+  (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map(d => path.resolve(d));
 
 async function writable(dir: string): Promise<boolean> {
   try {
@@ -80,7 +84,7 @@ async function defaultDir(): Promise<string> {
   for (const dir of [path.join(home, '.local', 'bin'), path.join(home, 'bin'), '/usr/local/bin']) {
     if (!onPath.has(dir)) continue;
     if (await writable(dir)) return dir;
-    if (dir.startsWith(home) && await writable(path.dirname(dir)).catch(() => false)) return dir;
+    if (dir.startsWith(home) && (await writable(path.dirname(dir)).catch(() => false))) return dir;
   }
   return path.join(home, '.local', 'bin');
 }
@@ -95,10 +99,10 @@ export async function installCli(extensionPath: string, opts: CliInstallOptions 
   if (process.platform === 'win32') {
     throw new NetProbeError('os-error', `Not on Windows yet: run the CLI as node "${path.join(extensionPath, 'dist', 'cli.js')}".`);
   }
-  const dir = path.resolve(opts.dir ?? await defaultDir());
+  const dir = path.resolve(opts.dir ?? (await defaultDir()));
   const file = path.join(dir, 'netprobe');
   const existing = await fs.lstat(file).catch(() => undefined);
-  if (existing && !await isOurs(file)) {
+  if (existing && !(await isOurs(file))) {
     throw new NetProbeError('invalid-input', `${file} exists and was not written by NetProbe (an npm install?); remove it first or pick another folder.`);
   }
   await fs.mkdir(dir, { recursive: true });

@@ -41,7 +41,10 @@ export class Failures {
   private readonly shown = new WeakMap<object, ShownFailure>();
   private readonly records: FailureRecord[] = [];
 
-  constructor(private readonly log: vscode.LogOutputChannel, private readonly history: HistoryStore) {}
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly history: HistoryStore,
+  ) {}
 
   /** Says that `error` is already on screen and in History (a failure panel): its report then points there. */
   shownElsewhere(error: unknown, where: ShownFailure): void {
@@ -63,11 +66,22 @@ export class Failures {
     if (code === 'aborted') {
       const logLine = `${what}: cancelled${where}.`;
       this.log.info(logLine);
-      this.keep({ what, message, code, notified: false, logLine, at: Date.now(), ...(context.command ? { command: context.command } : {}), ...(context.origin ? { origin: context.origin } : {}) });
+      this.keep({
+        what,
+        message,
+        code,
+        notified: false,
+        logLine,
+        at: Date.now(),
+        ...(context.command ? { command: context.command } : {}),
+        ...(context.origin ? { origin: context.origin } : {}),
+      });
       return;
     }
     const errno = e instanceof NetProbeError && e.errno ? ` [${e.errno}]` : '';
-    const because = causeChain(e).map(c => ` Because: ${c}`).join('');
+    const because = causeChain(e)
+      .map(c => ` Because: ${c}`)
+      .join('');
     const stack = e instanceof NetProbeError || !(e instanceof Error) ? '' : `\n${e.stack ?? ''}`;
     const logLine = redactUrls(`${what} failed${where}: ${message}${errno}${because}`);
     this.log.error(`${logLine}${stack}`);
@@ -79,11 +93,24 @@ export class Failures {
       void this.history.add(view);
     }
     const id = historyId;
-    const details = shown?.show ?? ((): void => { void vscode.commands.executeCommand('netprobe.openHistoryItem', id); });
-    void vscode.window.showErrorMessage(`NetProbe: ${what}: ${message}`, SHOW_DETAILS).then(choice => { if (choice === SHOW_DETAILS) details(); });
+    const details =
+      shown?.show ??
+      ((): void => {
+        void vscode.commands.executeCommand('netprobe.openHistoryItem', id);
+      });
+    void vscode.window.showErrorMessage(`NetProbe: ${what}: ${message}`, SHOW_DETAILS).then(choice => {
+      if (choice === SHOW_DETAILS) details();
+    });
     this.keep({
-      what, message, notified: true, logLine, at: Date.now(), historyId: id,
-      ...(code ? { code } : {}), ...(context.command ? { command: context.command } : {}), ...(context.origin ? { origin: context.origin } : {}),
+      what,
+      message,
+      notified: true,
+      logLine,
+      at: Date.now(),
+      historyId: id,
+      ...(code ? { code } : {}),
+      ...(context.command ? { command: context.command } : {}),
+      ...(context.origin ? { origin: context.origin } : {}),
     });
   }
 

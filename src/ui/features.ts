@@ -18,8 +18,18 @@ interface FeatureEntry {
  */
 export const FEATURES = {
   address: {
-    commands: ['netprobe.convertAddress', 'netprobe.byteOrder', 'netprobe.macAddress', 'netprobe.subnetCalculator', 'netprobe.copyAddressAs',
-      'netprobe.transformToCanonical', 'netprobe.transformToInteger', 'netprobe.transformToHex', 'netprobe.transformExpandIpv6', 'netprobe.transformCompressIpv6'],
+    commands: [
+      'netprobe.convertAddress',
+      'netprobe.byteOrder',
+      'netprobe.macAddress',
+      'netprobe.subnetCalculator',
+      'netprobe.copyAddressAs',
+      'netprobe.transformToCanonical',
+      'netprobe.transformToInteger',
+      'netprobe.transformToHex',
+      'netprobe.transformExpandIpv6',
+      'netprobe.transformCompressIpv6',
+    ],
     load: async () => (await import('./commands/address')).registerAddressCommands,
   },
   lookup: {
@@ -27,8 +37,18 @@ export const FEATURES = {
     load: async () => (await import('./commands/lookup')).registerLookupCommands,
   },
   dns: {
-    commands: ['netprobe.dnsLookup', 'netprobe.zoneTransfer', 'netprobe.compareResolvers', 'netprobe.resolveSelection', 'netprobe.addNameserver',
-      'netprobe.removeNameserver', 'netprobe.setDefaultNameserver', 'netprobe.lookupWithNameserver', 'netprobe.internal.dnsPanel', 'netprobe.internal.zonePanel'],
+    commands: [
+      'netprobe.dnsLookup',
+      'netprobe.zoneTransfer',
+      'netprobe.compareResolvers',
+      'netprobe.resolveSelection',
+      'netprobe.addNameserver',
+      'netprobe.removeNameserver',
+      'netprobe.setDefaultNameserver',
+      'netprobe.lookupWithNameserver',
+      'netprobe.internal.dnsPanel',
+      'netprobe.internal.zonePanel',
+    ],
     load: async () => (await import('./commands/dns')).registerDnsCommands,
   },
   ports: {
@@ -40,8 +60,15 @@ export const FEATURES = {
     load: async () => (await import('./commands/scan')).registerScanCommands,
   },
   targets: {
-    commands: ['netprobe.addTarget', 'netprobe.removeTarget', 'netprobe.checkTarget', 'netprobe.checkAllTargets', 'netprobe.scanTarget',
-      'netprobe.diagnoseTarget', 'netprobe.openTargetSession'],
+    commands: [
+      'netprobe.addTarget',
+      'netprobe.removeTarget',
+      'netprobe.checkTarget',
+      'netprobe.checkAllTargets',
+      'netprobe.scanTarget',
+      'netprobe.diagnoseTarget',
+      'netprobe.openTargetSession',
+    ],
     load: async () => (await import('./commands/scan-targets')).registerTargetCommands,
   },
   diagnose: {
@@ -53,8 +80,16 @@ export const FEATURES = {
     load: async () => (await import('./commands/doctor')).registerDoctorCommands,
   },
   http: {
-    commands: ['netprobe.sendRawRequest', 'netprobe.sendAllRawRequests', 'netprobe.httpRequest', 'netprobe.newRawRequest', 'netprobe.forgetProcessEnvConsent',
-      'netprobe.rerunRawRequest', 'netprobe.internal.showHttpTab', 'netprobe.internal.httpPanelState'],
+    commands: [
+      'netprobe.sendRawRequest',
+      'netprobe.sendAllRawRequests',
+      'netprobe.httpRequest',
+      'netprobe.newRawRequest',
+      'netprobe.forgetProcessEnvConsent',
+      'netprobe.rerunRawRequest',
+      'netprobe.internal.showHttpTab',
+      'netprobe.internal.httpPanelState',
+    ],
     load: async () => (await import('./commands/http')).registerHttpCommands,
   },
   session: {
@@ -74,8 +109,17 @@ export const FEATURES = {
     load: async () => (await import('./commands/tls')).registerTlsCommands,
   },
   udp: {
-    commands: ['netprobe.sendUdp', 'netprobe.listenUdp', 'netprobe.joinMulticast', 'netprobe.sendMulticast', 'netprobe.stopSocket', 'netprobe.stopAllSockets',
-      'netprobe.showSocketMonitor', 'netprobe.internal.socketMonitorState', 'netprobe.internal.openMonitorPacket'],
+    commands: [
+      'netprobe.sendUdp',
+      'netprobe.listenUdp',
+      'netprobe.joinMulticast',
+      'netprobe.sendMulticast',
+      'netprobe.stopSocket',
+      'netprobe.stopAllSockets',
+      'netprobe.showSocketMonitor',
+      'netprobe.internal.socketMonitorState',
+      'netprobe.internal.openMonitorPacket',
+    ],
     load: async () => (await import('./commands/udp')).registerUdpCommands,
   },
   cli: {
@@ -103,14 +147,28 @@ export class FeatureLoader implements vscode.Disposable {
   /** The same in CPU time of the process (less disturbed by other work on the machine). */
   readonly loadCpuMs = new Map<FeatureName, number>();
 
-  constructor(private readonly services: Services, private readonly views: Views) {
+  constructor(
+    private readonly services: Services,
+    private readonly views: Views,
+  ) {
     for (const name of Object.keys(FEATURES) as FeatureName[]) {
-      this.stubs.set(name, FEATURES[name].commands.map(id => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        // A feature that cannot load is a failure like any other (reported once, to whoever started the call).
-        const failed = await this.load(name).then(() => undefined, (e: unknown) => (e instanceof Error ? e : new Error(`The ${name} feature did not load: ${String(e)}`)));
-        if (failed) return runCommand(services, id, `Load the ${name} feature`, args, () => { throw failed; });
-        return vscode.commands.executeCommand(id, ...args);
-      })));
+      this.stubs.set(
+        name,
+        FEATURES[name].commands.map(id =>
+          vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+            // A feature that cannot load is a failure like any other (reported once, to whoever started the call).
+            const failed = await this.load(name).then(
+              () => undefined,
+              (e: unknown) => (e instanceof Error ? e : new Error(`The ${name} feature did not load: ${String(e)}`)),
+            );
+            if (failed)
+              return runCommand(services, id, `Load the ${name} feature`, args, () => {
+                throw failed;
+              });
+            return vscode.commands.executeCommand(id, ...args);
+          }),
+        ),
+      );
     }
   }
 
@@ -128,7 +186,7 @@ export class FeatureLoader implements vscode.Disposable {
         const cpu = process.cpuUsage(cpu0);
         this.loadCpuMs.set(name, (cpu.user + cpu.system) / 1000);
       });
-      pending.catch((e: unknown) => this.services.log.error(`Could not load the ${name} feature: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+      pending.catch((e: unknown) => this.services.log.error(`Could not load the ${name} feature: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
       this.loading.set(name, pending);
     }
     return pending;

@@ -73,7 +73,12 @@ export interface AskHostOptions {
 export async function askHost(services: Services, command: string, o: AskHostOptions): Promise<HostInput | undefined> {
   const last = lastInput(services, command);
   const problem = (v: string): string | undefined => hostInputProblem(v) ?? o.check?.(parseHostInput(v).host);
-  const text = await services.prompts.input({ prompt: o.prompt, placeHolder: o.placeHolder, value: selectedText() ?? (last.host !== undefined ? formatHost(last.host) : undefined), validate: problem });
+  const text = await services.prompts.input({
+    prompt: o.prompt,
+    placeHolder: o.placeHolder,
+    value: selectedText() ?? (last.host !== undefined ? formatHost(last.host) : undefined),
+    validate: problem,
+  });
   if (text === undefined) return undefined;
   const given = parseHostInput(text);
   await rememberInput(services, command, { host: given.host });
@@ -102,8 +107,12 @@ export function hostArgument(text: string): HostInput {
  * Asks for text pre-filled with the editor's selection (`useSelection`), else what this command was last given
  * here; remembers the answer unless it carries a credential (a URL password or token: never kept).
  */
-export async function askRemembered(services: Services, command: string, o: InputOptions & { useSelection?: boolean; selection?: string }): Promise<string | undefined> {
-  const value = (o.useSelection ?? true ? o.selection ?? selectedText() : undefined) ?? lastInput(services, command).text;
+export async function askRemembered(
+  services: Services,
+  command: string,
+  o: InputOptions & { useSelection?: boolean; selection?: string },
+): Promise<string | undefined> {
+  const value = ((o.useSelection ?? true) ? (o.selection ?? selectedText()) : undefined) ?? lastInput(services, command).text;
   const text = await services.prompts.input({ ...o, ...(value !== undefined ? { value } : {}) });
   if (text && redactUrls(text) === text) await rememberInput(services, command, { text });
   return text;

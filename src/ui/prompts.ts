@@ -78,12 +78,23 @@ export class Prompts {
         box.hide();
       };
       const open: Open = {
-        state: () => ({ kind: 'input', ...(box.title ? { title: box.title } : {}), ...(box.prompt ? { prompt: box.prompt } : {}), ...(box.placeholder ? { placeholder: box.placeholder } : {}),
-          value: box.value, ...(messageOf(box.validationMessage) ? { validation: messageOf(box.validationMessage) } : {}) }),
-        type: text => { box.value = text; validate(text); },
+        state: () => ({
+          kind: 'input',
+          ...(box.title ? { title: box.title } : {}),
+          ...(box.prompt ? { prompt: box.prompt } : {}),
+          ...(box.placeholder ? { placeholder: box.placeholder } : {}),
+          value: box.value,
+          ...(messageOf(box.validationMessage) ? { validation: messageOf(box.validationMessage) } : {}),
+        }),
+        type: text => {
+          box.value = text;
+          validate(text);
+        },
       };
       box.onDidChangeValue(v => validate(v));
-      box.onDidAccept(() => { if (validate(box.value)) finish(box.value.trim()); });
+      box.onDidAccept(() => {
+        if (validate(box.value)) finish(box.value.trim());
+      });
       box.onDidHide(() => {
         finish(undefined);
         if (this.open === open) this.open = undefined;
@@ -119,8 +130,17 @@ export class Prompts {
         qp.hide();
       };
       const open: Open = {
-        state: () => ({ kind: 'pick', ...(qp.title ? { title: qp.title } : {}), ...(qp.placeholder ? { placeholder: qp.placeholder } : {}), value: qp.value, items: qp.items.map(i => i.label) }),
-        type: text => { qp.value = text; refresh(text); },
+        state: () => ({
+          kind: 'pick',
+          ...(qp.title ? { title: qp.title } : {}),
+          ...(qp.placeholder ? { placeholder: qp.placeholder } : {}),
+          value: qp.value,
+          items: qp.items.map(i => i.label),
+        }),
+        type: text => {
+          qp.value = text;
+          refresh(text);
+        },
       };
       qp.onDidChangeValue(v => refresh(v));
       qp.onDidAccept(() => {
@@ -167,9 +187,17 @@ export class Prompts {
         qp.hide();
       };
       const open: Open = {
-        state: () => ({ kind: 'pick', ...(qp.title ? { title: qp.title } : {}), ...(qp.placeholder ? { placeholder: qp.placeholder } : {}), value: qp.value,
-          items: qp.items.map(i => `${qp.selectedItems.includes(i) ? '[x]' : '[ ]'} ${i.label}`) }),
-        type: text => { qp.value = text; refresh(text); },
+        state: () => ({
+          kind: 'pick',
+          ...(qp.title ? { title: qp.title } : {}),
+          ...(qp.placeholder ? { placeholder: qp.placeholder } : {}),
+          value: qp.value,
+          items: qp.items.map(i => `${qp.selectedItems.includes(i) ? '[x]' : '[ ]'} ${i.label}`),
+        }),
+        type: text => {
+          qp.value = text;
+          refresh(text);
+        },
       };
       qp.onDidChangeValue(v => refresh(v));
       qp.onDidAccept(() => {

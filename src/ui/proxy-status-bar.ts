@@ -88,13 +88,23 @@ export class ProxyStatusBar implements vscode.Disposable {
       tip.appendText(env.noProxy.length ? `Direct for ${env.noProxy.join(', ')} (${env.noProxySources.join(', ')}).` : 'No NO_PROXY list.');
       this.item.backgroundColor = undefined;
     } else {
-      tip.appendText(env ? `The proxy in ${env.source} cannot be used: ${env.problem ?? ''}` : 'No proxy in http.proxy, HTTPS_PROXY, ALL_PROXY or HTTP_PROXY now: connections through "environment" fail until one is set.');
+      tip.appendText(
+        env
+          ? `The proxy in ${env.source} cannot be used: ${env.problem ?? ''}`
+          : 'No proxy in http.proxy, HTTPS_PROXY, ALL_PROXY or HTTP_PROXY now: connections through "environment" fail until one is set.',
+      );
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     }
     tip.appendMarkdown('\n\nClick to switch.').appendText(this.ignoredNote());
     this.item.tooltip = tip;
-    const said = env?.config ? `${env.source}: ${env.url}. ${env.noProxy.length ? `Direct for ${env.noProxy.join(', ')}.` : 'No NO_PROXY list.'}` : env ? `The proxy in ${env.source} cannot be used: ${env.problem ?? ''}` : 'No proxy in the environment now: connections through it fail until one is set.';
-    this.item.accessibilityInformation = { label: `NetProbe default proxy from the environment. ${said} Click to switch.${this.ignoredNote()}`.replace(/\s+/g, ' ') };
+    const said = env?.config
+      ? `${env.source}: ${env.url}. ${env.noProxy.length ? `Direct for ${env.noProxy.join(', ')}.` : 'No NO_PROXY list.'}`
+      : env
+        ? `The proxy in ${env.source} cannot be used: ${env.problem ?? ''}`
+        : 'No proxy in the environment now: connections through it fail until one is set.';
+    this.item.accessibilityInformation = {
+      label: `NetProbe default proxy from the environment. ${said} Click to switch.${this.ignoredNote()}`.replace(/\s+/g, ' '),
+    };
   }
 
   /** Says so when the workspace's settings.json names proxies: they are ignored (user settings only). */

@@ -17,7 +17,9 @@ export function registerAll(services: Services): { disposables: vscode.Disposabl
   const { views, disposables } = registerViews(services);
   const features = new FeatureLoader(services, views);
   // Periodic target checks run in the targets feature: load it when an interval is set.
-  const targetChecks = (): void => { if (services.settings.get('targetsView.checkInterval') > 0) void features.load('targets'); };
+  const targetChecks = (): void => {
+    if (services.settings.get('targetsView.checkInterval') > 0) void features.load('targets');
+  };
   targetChecks();
   openWalkthroughOnFirstRun(services.context);
   return {
@@ -29,7 +31,9 @@ export function registerAll(services: Services): { disposables: vscode.Disposabl
       ...disposables,
       ...registerSidebar(services),
       features,
-      vscode.workspace.onDidChangeConfiguration(e => { if (Settings.affects(e, 'targetsView.checkInterval')) targetChecks(); }),
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (Settings.affects(e, 'targetsView.checkInterval')) targetChecks();
+      }),
     ],
   };
 }

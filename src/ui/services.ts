@@ -93,14 +93,15 @@ export class Services implements vscode.Disposable {
 
   /** Runs a cancellable task with a notification progress; the signal fires on Cancel. */
   runWithProgress<T>(title: string, task: (signal: AbortSignal, progress: ProgressReporter) => Promise<T>): Promise<T> {
-    return Promise.resolve(vscode.window.withProgress<T>(
-      { location: vscode.ProgressLocation.Notification, title: `NetProbe: ${title}`, cancellable: true },
-      (progress, token) => {
+    return Promise.resolve(
+      vscode.window.withProgress<T>({ location: vscode.ProgressLocation.Notification, title: `NetProbe: ${title}`, cancellable: true }, (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());
-        return task(controller.signal, progress).finally(() => { sub.dispose(); });
-      },
-    ));
+        return task(controller.signal, progress).finally(() => {
+          sub.dispose();
+        });
+      }),
+    );
   }
 
   /** Default operation timeout in ms (`netprobe.timeout`). */
@@ -121,7 +122,9 @@ export class Services implements vscode.Disposable {
    * reports its own failure like any other; this never rejects.
    */
   runCommand(what: string, command: string, ...args: unknown[]): void {
-    Promise.resolve(vscode.commands.executeCommand(command, ...userArgs('panel', args))).then(undefined, (e: unknown) => this.reportError(what, e, { command, args, origin: 'panel' }));
+    Promise.resolve(vscode.commands.executeCommand(command, ...userArgs('panel', args))).then(undefined, (e: unknown) =>
+      this.reportError(what, e, { command, args, origin: 'panel' }),
+    );
   }
 
   dispose(): void {

@@ -36,7 +36,10 @@ export interface ProxyProfile {
   url: string;
 }
 
-interface Extra { renamedFrom?: string; restricted?: boolean }
+interface Extra {
+  renamedFrom?: string;
+  restricted?: boolean;
+}
 
 function num(def: number, scope: SettingScope, range: { min?: number; max?: number } = {}, extra: Extra = {}): SettingSpec<number> {
   const parse = (v: unknown): number | undefined => {
@@ -64,24 +67,34 @@ function strings(scope: SettingScope, extra: Extra = {}): SettingSpec<string[]> 
 }
 
 function clientCertificates(scope: SettingScope): SettingSpec<ClientCertificateSetting[]> {
-  const parse = (v: unknown): ClientCertificateSetting[] | undefined => (!Array.isArray(v) ? undefined : v.flatMap((c: unknown): ClientCertificateSetting[] => {
-    if (typeof c !== 'object' || c === null) return [];
-    const { host, cert, key, type } = c as Record<string, unknown>;
-    if (typeof host !== 'string' || typeof cert !== 'string' || host.trim() === '' || cert.trim() === '') return [];
-    return [{
-      host: host.trim(), cert: cert.trim(), ...(typeof key === 'string' && key.trim() !== '' ? { key: key.trim() } : {}),
-      ...(type === 'pem' || type === 'p12' ? { type } : {}),
-    }];
-  }));
+  const parse = (v: unknown): ClientCertificateSetting[] | undefined =>
+    !Array.isArray(v)
+      ? undefined
+      : v.flatMap((c: unknown): ClientCertificateSetting[] => {
+          if (typeof c !== 'object' || c === null) return [];
+          const { host, cert, key, type } = c as Record<string, unknown>;
+          if (typeof host !== 'string' || typeof cert !== 'string' || host.trim() === '' || cert.trim() === '') return [];
+          return [
+            {
+              host: host.trim(),
+              cert: cert.trim(),
+              ...(typeof key === 'string' && key.trim() !== '' ? { key: key.trim() } : {}),
+              ...(type === 'pem' || type === 'p12' ? { type } : {}),
+            },
+          ];
+        });
   return { default: [], scope, parse };
 }
 
 function profiles(scope: SettingScope): SettingSpec<ProxyProfile[]> {
-  const parse = (v: unknown): ProxyProfile[] | undefined => (!Array.isArray(v) ? undefined : v.flatMap((p: unknown): ProxyProfile[] => {
-    if (typeof p !== 'object' || p === null) return [];
-    const { name, url } = p as Record<string, unknown>;
-    return typeof name === 'string' && typeof url === 'string' && name.trim() !== '' ? [{ name: name.trim(), url: url.trim() }] : [];
-  }));
+  const parse = (v: unknown): ProxyProfile[] | undefined =>
+    !Array.isArray(v)
+      ? undefined
+      : v.flatMap((p: unknown): ProxyProfile[] => {
+          if (typeof p !== 'object' || p === null) return [];
+          const { name, url } = p as Record<string, unknown>;
+          return typeof name === 'string' && typeof url === 'string' && name.trim() !== '' ? [{ name: name.trim(), url: url.trim() }] : [];
+        });
   return { default: [], scope, parse };
 }
 
@@ -91,7 +104,7 @@ function profiles(scope: SettingScope): SettingSpec<ProxyProfile[]> {
  * trusted, are `machine`-scoped: read from user settings only, whatever a workspace's settings.json says.
  */
 export const SETTINGS = {
-  'timeout': num(5000, 'window', { min: 1, max: 2147483647 }),
+  timeout: num(5000, 'window', { min: 1, max: 2147483647 }),
   'http.followRedirects': num(0, 'window', { min: 0, max: 50 }, { restricted: true }),
   'http.insecure': bool(false, 'machine'),
   'http.caFile': str('', 'machine'),
@@ -111,14 +124,14 @@ export const SETTINGS = {
   'dns.caFile': str('', 'machine'),
   'dns.ednsBufferSize': num(1232, 'window', { min: 512, max: 65535 }),
   'dns.batchConcurrency': num(100, 'window', { min: 1, max: 5000 }, { restricted: true }),
-  'targets': strings('window', { restricted: true }),
+  targets: strings('window', { restricted: true }),
   'targetsView.checkInterval': num(0, 'machine', { min: 0 }, { renamedFrom: 'targetCheckInterval' }),
   'scan.defaultPorts': str('top1000', 'window'),
   'scan.concurrency': num(500, 'window', { min: 1, max: 20000 }, { restricted: true }),
   'scan.portTimeout': num(1000, 'window', { min: 1 }),
   'scan.retries': num(1, 'window', { min: 0, max: 10 }),
   'scan.banner': bool(false, 'window'),
-  'proxies': profiles('machine'),
+  proxies: profiles('machine'),
   'proxy.default': str('', 'machine', { renamedFrom: 'defaultProxy' }),
   'proxy.testTarget': str('example.com:443', 'machine', { renamedFrom: 'proxyTestTarget' }),
   'tls.clientCertificates': clientCertificates('machine'),
@@ -157,7 +170,10 @@ export interface ConfigurationSource {
 
 /** Whether a settings file's text sets `netprobe.<key>` (lines commented out with `//` do not count). */
 export function textSets(text: string, key: string): boolean {
-  const live = text.split(/\r?\n/).filter(line => !/^\s*\/\//.test(line)).join('\n');
+  const live = text
+    .split(/\r?\n/)
+    .filter(line => !/^\s*\/\//.test(line))
+    .join('\n');
   return new RegExp(`"netprobe\\.${key.replace(/\./g, '\\.')}"\\s*:`).test(live);
 }
 
@@ -197,7 +213,7 @@ export class Settings {
     const parse = (v: unknown): SettingValue<K> | undefined => (v === undefined ? undefined : spec.parse(v));
     const user = parse(now?.globalValue) ?? parse(old?.globalValue);
     const mayWorkspace = !isUserOnly(spec) && (this.source.isTrusted || spec.restricted !== true);
-    const workspace = mayWorkspace ? parse(now?.workspaceFolderValue) ?? parse(now?.workspaceValue) : undefined;
+    const workspace = mayWorkspace ? (parse(now?.workspaceFolderValue) ?? parse(now?.workspaceValue)) : undefined;
     return { ...(user !== undefined ? { user } : {}), ...(workspace !== undefined ? { workspace } : {}) };
   }
 

@@ -7,7 +7,5 @@ import type { Services } from './services';
  * scripts the answers to NetProbe's modal questions and returns the questions asked (see `Modals.script`).
  */
 export function registerTestHooks(services: Services): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('netprobe.internal.modals', (answers?: Array<string | null>): ModalQuestion[] => services.modals.script(answers)),
-  ];
+  return [vscode.commands.registerCommand('netprobe.internal.modals', (answers?: Array<string | null>): ModalQuestion[] => services.modals.script(answers))];
 }

@@ -39,7 +39,13 @@ export function registerViews(services: Services): { views: Views; disposables: 
   services.trees.set('netprobe.sockets', views.sockets);
   const codeLenses = new RawHttpCodeLensProvider();
   const disposables: vscode.Disposable[] = [
-    views.nameservers, views.targets, views.proxies, views.proxyStatus, views.sockets, views.keyLogStatus, codeLenses,
+    views.nameservers,
+    views.targets,
+    views.proxies,
+    views.proxyStatus,
+    views.sockets,
+    views.keyLogStatus,
+    codeLenses,
     vscode.window.createTreeView('netprobe.nameservers', { treeDataProvider: views.nameservers }),
     vscode.window.createTreeView('netprobe.targets', { treeDataProvider: views.targets }),
     vscode.window.createTreeView('netprobe.proxies', { treeDataProvider: views.proxies }),
@@ -47,7 +53,10 @@ export function registerViews(services: Services): { views: Views; disposables: 
     services.context.secrets.onDidChange(() => views.proxies.refresh()),
     registerCommand(services, 'netprobe.refreshNameservers', 'Refresh nameservers', () => views.nameservers.refresh()),
     registerCommand(services, 'netprobe.refreshProxies', 'Refresh proxies', () => views.proxies.refresh()),
-    vscode.commands.registerCommand('netprobe.internal.keyLogStatus', () => ({ text: views.keyLogStatus.text, ...(views.keyLogStatus.file ? { file: views.keyLogStatus.file, label: views.keyLogStatus.accessibilityLabel } : {}) })),
+    vscode.commands.registerCommand('netprobe.internal.keyLogStatus', () => ({
+      text: views.keyLogStatus.text,
+      ...(views.keyLogStatus.file ? { file: views.keyLogStatus.file, label: views.keyLogStatus.accessibilityLabel } : {}),
+    })),
     // Test hook (not contributed): what the proxy status-bar item shows and says to screen readers.
     vscode.commands.registerCommand('netprobe.internal.proxyStatus', () => ({ text: views.proxyStatus.text, label: views.proxyStatus.accessibilityLabel })),
     vscode.languages.registerHoverProvider('*', new LazyAddressHover(services)),

@@ -16,9 +16,13 @@ function read(file: string): string {
 export function workspaceConfigurationSource(): ConfigurationSource {
   return {
     getConfiguration: section => vscode.workspace.getConfiguration(section),
-    get isTrusted() { return vscode.workspace.isTrusted; },
+    get isTrusted() {
+      return vscode.workspace.isTrusted;
+    },
     workspaceSettingsTexts: () => {
-      const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => path.join(f.uri.fsPath, '.vscode', 'settings.json'));
+      const folders = (vscode.workspace.workspaceFolders ?? [])
+        .filter(f => f.uri.scheme === 'file')
+        .map(f => path.join(f.uri.fsPath, '.vscode', 'settings.json'));
       const file = vscode.workspace.workspaceFile;
       return [...folders, ...(file?.scheme === 'file' ? [file.fsPath] : [])].map(read).filter(t => t !== '');
     },

@@ -50,12 +50,16 @@ const ASYNC_LIMIT_MS = 10_000;
 
 /** Every target in `test/fuzz/targets/` (each file exports `target`), sorted by file name. */
 export function loadTargets(dir = path.join(__dirname, 'targets')): Array<FuzzTarget<unknown>> {
-  return fs.readdirSync(dir).filter(f => f.endsWith('.js')).sort().map(f => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- targets are discovered at run time
-    const mod = require(path.join(dir, f)) as { target?: FuzzTarget<unknown> };
-    if (!mod.target) throw new Error(`${f} does not export \`target\``);
-    return mod.target;
-  });
+  return fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.js'))
+    .sort()
+    .map(f => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- targets are discovered at run time
+      const mod = require(path.join(dir, f)) as { target?: FuzzTarget<unknown> };
+      if (!mod.target) throw new Error(`${f} does not export \`target\``);
+      return mod.target;
+    });
 }
 
 /** The seed of case `index` of `name`: each case can be replayed on its own. */
@@ -72,7 +76,9 @@ function errorText(e: unknown): string {
 
 function withLimit(p: Promise<void>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<void>((_, reject) => { timer = setTimeout(() => reject(new Error(`the check did not settle within ${ASYNC_LIMIT_MS} ms`)), ASYNC_LIMIT_MS); });
+  const limit = new Promise<void>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the check did not settle within ${ASYNC_LIMIT_MS} ms`)), ASYNC_LIMIT_MS);
+  });
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
@@ -80,7 +86,16 @@ function withLimit(p: Promise<void>): Promise<void> {
 export async function fuzzTarget<T>(target: FuzzTarget<T>, opts: FuzzOptions): Promise<FuzzReport> {
   const warmup = opts.warmup ?? 1000;
   const keep = opts.keep ?? 20;
-  const report: FuzzReport = { name: target.name, seed: opts.seed, cases: 0, findings: [], rejected: 0, slowest: { ms: 0, index: -1, input: '' }, slowestObservedMs: 0, elapsedMs: 0 };
+  const report: FuzzReport = {
+    name: target.name,
+    seed: opts.seed,
+    cases: 0,
+    findings: [],
+    rejected: 0,
+    slowest: { ms: 0, index: -1, input: '' },
+    slowestObservedMs: 0,
+    elapsedMs: 0,
+  };
   const slow: Array<{ ms: number; index: number }> = [];
   const findings: FuzzFinding[] = [];
   let found = 0;
@@ -129,7 +144,10 @@ export async function fuzzTarget<T>(target: FuzzTarget<T>, opts: FuzzOptions): P
 
 /** One line per target for a console. */
 export function summaryLine(r: FuzzReport): string {
-  const slow = r.slowest.index >= 0 ? `slowest ${r.slowest.ms.toFixed(2)} ms (case ${r.slowest.index}; longest single check ${r.slowestObservedMs.toFixed(1)} ms)` : 'slowest: n/a (all cases in warm-up)';
+  const slow =
+    r.slowest.index >= 0
+      ? `slowest ${r.slowest.ms.toFixed(2)} ms (case ${r.slowest.index}; longest single check ${r.slowestObservedMs.toFixed(1)} ms)`
+      : 'slowest: n/a (all cases in warm-up)';
   return `${r.name.padEnd(16)} ${String(r.cases).padStart(8)} cases  ${String(r.findings.length).padStart(3)} findings  ${String(r.rejected).padStart(8)} rejected  ${slow}  ${(r.elapsedMs / 1000).toFixed(1)} s`;
 }
 

@@ -94,12 +94,30 @@ export async function startDnsdist(opts: DnsdistOptions): Promise<DnsdistPeer> {
     const dotPort = await freeDualPort();
     const dohPort = await freeDualPort();
     const conf = path.join(dir, 'dnsdist.conf');
-    fs.writeFileSync(conf, config({ plain: plainPort, dot: dotPort, doh: dohPort, backend: opts.backend, cert: pki.server.cert, key: pki.server.key, threads: opts.threads ?? 1, maxInFlight: opts.maxInFlight ?? 100 }));
+    fs.writeFileSync(
+      conf,
+      config({
+        plain: plainPort,
+        dot: dotPort,
+        doh: dohPort,
+        backend: opts.backend,
+        cert: pki.server.cert,
+        key: pki.server.key,
+        threads: opts.threads ?? 1,
+        maxInFlight: opts.maxInFlight ?? 100,
+      }),
+    );
     const child = spawn('dnsdist', ['--supervised', '--disable-syslog', '-C', conf], { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
     let log = '';
-    child.stdout?.on('data', (d: Buffer) => { log += d.toString(); });
-    child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
-    child.on('error', e => { log += String(e); });
+    child.stdout?.on('data', (d: Buffer) => {
+      log += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      log += d.toString();
+    });
+    child.on('error', e => {
+      log += String(e);
+    });
     const stop = (): Promise<void> => stopChild(child);
     try {
       await waitReady(`127.0.0.1:${plainPort}`, child, () => log);
@@ -110,8 +128,15 @@ export async function startDnsdist(opts: DnsdistOptions): Promise<DnsdistPeer> {
       throw e;
     }
     return {
-      dir, pki, plainPort, dotPort, dohPort, dohPath: '/dns-query',
-      dot: `tls://127.0.0.1:${dotPort}`, doh: `https://127.0.0.1:${dohPort}/dns-query`, pid: child.pid,
+      dir,
+      pki,
+      plainPort,
+      dotPort,
+      dohPort,
+      dohPath: '/dns-query',
+      dot: `tls://127.0.0.1:${dotPort}`,
+      doh: `https://127.0.0.1:${dohPort}/dns-query`,
+      pid: child.pid,
       async close() {
         await stop();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -132,7 +157,14 @@ export async function startDnsdistOverKnot(opts: Omit<DnsdistOptions, 'backend'>
   const knot = await startKnot();
   try {
     const dd = await startDnsdist({ ...opts, backend: knot.server4 });
-    return { knot, dd, close: async () => { await dd.close(); await knot.close(); } };
+    return {
+      knot,
+      dd,
+      close: async () => {
+        await dd.close();
+        await knot.close();
+      },
+    };
   } catch (e) {
     await knot.close();
     throw e;

@@ -25,19 +25,22 @@ export async function startTinyproxy(opts: { connectPorts: number[]; auth?: { us
   const port = await freePort(host);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-tinyproxy-'));
   const conf = path.join(dir, 'tinyproxy.conf');
-  fs.writeFileSync(conf, [
-    `Port ${port}`,
-    `Listen ${host}`,
-    'Timeout 30',
-    'MaxClients 64',
-    `Allow ${host}`,
-    `PidFile "${path.join(dir, 'tinyproxy.pid')}"`,
-    `LogFile "${path.join(dir, 'tinyproxy.log')}"`,
-    'LogLevel Info',
-    ...opts.connectPorts.map(p => `ConnectPort ${p}`),
-    ...(opts.auth ? [`BasicAuth ${opts.auth.user} ${opts.auth.pass}`] : []),
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    conf,
+    [
+      `Port ${port}`,
+      `Listen ${host}`,
+      'Timeout 30',
+      'MaxClients 64',
+      `Allow ${host}`,
+      `PidFile "${path.join(dir, 'tinyproxy.pid')}"`,
+      `LogFile "${path.join(dir, 'tinyproxy.log')}"`,
+      'LogLevel Info',
+      ...opts.connectPorts.map(p => `ConnectPort ${p}`),
+      ...(opts.auth ? [`BasicAuth ${opts.auth.user} ${opts.auth.pass}`] : []),
+      '',
+    ].join('\n'),
+  );
   const peer = await spawnPeer(['tinyproxy', '-d', '-c', conf], { host, port, what: 'tinyproxy' });
   const log = (): string => {
     try {
@@ -46,7 +49,15 @@ export async function startTinyproxy(opts: { connectPorts: number[]; auth?: { us
       return peer.log();
     }
   };
-  return { host, port, log, close: async () => { await peer.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    host,
+    port,
+    log,
+    close: async () => {
+      await peer.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Reads one request head (up to the blank line) from a fresh connection; undefined when the client leaves first. */
@@ -57,9 +68,20 @@ async function readHead(socket: net.Socket): Promise<{ head: string; rest: Buffe
     if (end >= 0) return { head: buf.subarray(0, end).toString('latin1'), rest: buf.subarray(end + 4) };
     if (buf.length > 65536) return undefined;
     const chunk = await new Promise<Buffer | undefined>(resolve => {
-      const onData = (b: Buffer): void => { done(); resolve(b); };
-      const onEnd = (): void => { done(); resolve(undefined); };
-      const done = (): void => { socket.off('data', onData); socket.off('end', onEnd); socket.off('close', onEnd); socket.off('error', onEnd); };
+      const onData = (b: Buffer): void => {
+        done();
+        resolve(b);
+      };
+      const onEnd = (): void => {
+        done();
+        resolve(undefined);
+      };
+      const done = (): void => {
+        socket.off('data', onData);
+        socket.off('end', onEnd);
+        socket.off('close', onEnd);
+        socket.off('error', onEnd);
+      };
       socket.on('data', onData);
       socket.once('end', onEnd);
       socket.once('close', onEnd);
@@ -72,8 +94,16 @@ async function readHead(socket: net.Socket): Promise<{ head: string; rest: Buffe
 
 function track(server: net.Server): Set<net.Socket> {
   const sockets = new Set<net.Socket>();
-  server.on('connection', (s: net.Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); s.on('error', () => undefined); });
-  server.on('secureConnection', (s: tls.TLSSocket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); s.on('error', () => undefined); });
+  server.on('connection', (s: net.Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => undefined);
+  });
+  server.on('secureConnection', (s: tls.TLSSocket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => undefined);
+  });
   return sockets;
 }
 
@@ -97,12 +127,17 @@ async function listenOn(server: net.Server, host: string, seen: string[]): Promi
  * targets only (127.0.0.1, ::1, localhost), keeps half-closed tunnels open (tinyproxy and microsocks close both
  * sides at the first FIN), demands `Proxy-Authorization: Basic` for `auth`, and records every request head in `log()`.
  */
-export function startNodeConnectProxy(opts: { tls?: { key: string; cert: string }; auth?: { user: string; pass: string }; host?: string } = {}): Promise<HttpProxyPeer> {
+export function startNodeConnectProxy(
+  opts: { tls?: { key: string; cert: string }; auth?: { user: string; pass: string }; host?: string } = {},
+): Promise<HttpProxyPeer> {
   const seen: string[] = [];
   const onClient = (client: net.Socket): void => {
     void (async () => {
       const req = await readHead(client);
-      if (!req) { client.destroy(); return; }
+      if (!req) {
+        client.destroy();
+        return;
+      }
       seen.push(req.head);
       const m = /^CONNECT (\S+):(\d+) HTTP\/1\.[01]$/m.exec(req.head.split('\r\n')[0] ?? '');
       const host = m?.[1]?.replace(/^\[|\]$/g, '');
@@ -112,7 +147,7 @@ export function startNodeConnectProxy(opts: { tls?: { key: string; cert: string 
       }
       if (opts.auth) {
         const want = `Basic ${Buffer.from(`${opts.auth.user}:${opts.auth.pass}`).toString('base64')}`;
-        const got = /^Proxy-Authorization: (.*)$/mi.exec(req.head)?.[1];
+        const got = /^Proxy-Authorization: (.*)$/im.exec(req.head)?.[1];
         if (got !== want) {
           client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
           return;
@@ -132,7 +167,9 @@ export function startNodeConnectProxy(opts: { tls?: { key: string; cert: string 
     })();
   };
   // Half-open both ways: a client's FIN is passed on (pipe ends the other side) and the answer still flows back.
-  const server = opts.tls ? tls.createServer({ key: opts.tls.key, cert: opts.tls.cert, allowHalfOpen: true }, onClient) : net.createServer({ allowHalfOpen: true }, onClient);
+  const server = opts.tls
+    ? tls.createServer({ key: opts.tls.key, cert: opts.tls.cert, allowHalfOpen: true }, onClient)
+    : net.createServer({ allowHalfOpen: true }, onClient);
   return listenOn(server, opts.host ?? '127.0.0.1', seen);
 }
 
@@ -144,7 +181,10 @@ export function startHostileProxy(answer: (socket: net.Socket) => void): Promise
   const seen: string[] = [];
   const server = net.createServer(client => {
     void readHead(client).then(req => {
-      if (!req) { client.destroy(); return; }
+      if (!req) {
+        client.destroy();
+        return;
+      }
       seen.push(req.head);
       answer(client);
     });

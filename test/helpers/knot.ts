@@ -106,8 +106,10 @@ $TTL 60
 
 function config(dir: string, port: number, zones: string[], workers: number): string {
   const zoneLines = zones.map(z => {
-    if (z === 'signed.test') return `  - domain: ${z}\n    dnssec-signing: on\n    dnssec-policy: nsec\n    journal-content: all\n    zonefile-load: difference-no-serial\n    acl: xfr`;
-    if (z === 'nsec3.test') return `  - domain: ${z}\n    dnssec-signing: on\n    dnssec-policy: nsec3\n    journal-content: all\n    zonefile-load: difference-no-serial\n    acl: xfr`;
+    if (z === 'signed.test')
+      return `  - domain: ${z}\n    dnssec-signing: on\n    dnssec-policy: nsec\n    journal-content: all\n    zonefile-load: difference-no-serial\n    acl: xfr`;
+    if (z === 'nsec3.test')
+      return `  - domain: ${z}\n    dnssec-signing: on\n    dnssec-policy: nsec3\n    journal-content: all\n    zonefile-load: difference-no-serial\n    acl: xfr`;
     if (z === 'noxfr.test') return `  - domain: ${z}`;
     return `  - domain: ${z}\n    acl: xfr`;
   });
@@ -178,8 +180,12 @@ export async function startKnot(opts: KnotOptions = {}): Promise<KnotServer> {
     fs.writeFileSync(path.join(dir, 'knot.conf'), config(dir, port, Object.keys(zones), opts.workers ?? 1));
     const child = spawn('knotd', ['-c', path.join(dir, 'knot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
-    child.on('error', e => { err += String(e); });
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on('error', e => {
+      err += String(e);
+    });
     const close = async (): Promise<void> => {
       await stopChild(child);
       fs.rmSync(dir, { recursive: true, force: true });

@@ -74,16 +74,25 @@ export async function makeNetnsPair(): Promise<NetnsPair> {
   const n = `${process.pid % 10000}${++counter}`;
   const ifA = `vua${n}`;
   const ifB = `vub${n}`;
-  const close = async (): Promise<void> => { await a.delete(); await b.delete(); };
+  const close = async (): Promise<void> => {
+    await a.delete();
+    await b.delete();
+  };
   try {
     ip(['link', 'add', ifA, 'netns', a.name, 'type', 'veth', 'peer', 'name', ifB, 'netns', b.name]);
-    for (const [ns, dev, v4, v6] of [[a.name, ifA, '10.250.0.1/24', 'fd99::1/64'], [b.name, ifB, '10.250.0.2/24', 'fd99::2/64']] as const) {
+    for (const [ns, dev, v4, v6] of [
+      [a.name, ifA, '10.250.0.1/24', 'fd99::1/64'],
+      [b.name, ifB, '10.250.0.2/24', 'fd99::2/64'],
+    ] as const) {
       spawnSync('ip', ['netns', 'exec', ns, 'sysctl', '-qw', `net.ipv6.conf.${dev}.accept_dad=0`]);
       ip(['-n', ns, 'addr', 'add', v4, 'dev', dev]);
       ip(['-n', ns, 'addr', 'add', v6, 'dev', dev, 'nodad']);
       ip(['-n', ns, 'link', 'set', dev, 'up']);
     }
-    await waitRunning([[a.name, ifA], [b.name, ifB]]);
+    await waitRunning([
+      [a.name, ifA],
+      [b.name, ifB],
+    ]);
   } catch (e) {
     await close();
     throw e;
@@ -147,9 +156,21 @@ function spawnJsonLines(ns: string | undefined, command: string, args: string[])
       e = { event: 'text', line };
     }
     events.push(e);
-    for (const w of [...waiters]) if (w.pred(e)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(e); }
+    for (const w of [...waiters])
+      if (w.pred(e)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(e);
+      }
   });
-  readline.createInterface({ input: child.stderr }).on('line', line => { stderr.push(line); const e: AgentEvent = { event: 'stderr', line }; for (const w of [...waiters]) if (w.pred(e)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(e); } });
+  readline.createInterface({ input: child.stderr }).on('line', line => {
+    stderr.push(line);
+    const e: AgentEvent = { event: 'stderr', line };
+    for (const w of [...waiters])
+      if (w.pred(e)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(e);
+      }
+  });
   const waitFor = (pred: (e: AgentEvent) => boolean, what: string): Promise<AgentEvent> => {
     const seen = events.find(pred);
     if (seen) return Promise.resolve(seen);
@@ -165,7 +186,10 @@ function spawnJsonLines(ns: string | undefined, command: string, args: string[])
     });
   };
   return {
-    child, events, stderr, waitFor,
+    child,
+    events,
+    stderr,
+    waitFor,
     exited: () => exit,
     stop: async () => {
       child.stdin.end();

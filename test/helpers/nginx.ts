@@ -29,15 +29,55 @@ function openssl(args: string[], cwd: string): void {
 /** Writes a CA and leaf certificates (EC P-256) into `dir` with openssl. */
 export function makeTestPki(dir: string): TestPki {
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=NetProbe Test CA', '-days', '365',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-subj',
+      '/CN=NetProbe Test CA',
+      '-days',
+      '365',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    dir,
+  );
   const leaf = (name: string, san: string, days: string, selfSigned = false): { cert: string; key: string } => {
     fs.writeFileSync(path.join(dir, `${name}.ext`), `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
     if (selfSigned) {
-      openssl(['req', '-x509', ...ec, '-keyout', `${name}.key`, '-out', `${name}.crt`, '-subj', '/CN=localhost', '-days', days, '-addext', `subjectAltName=${san}`], dir);
+      openssl(
+        ['req', '-x509', ...ec, '-keyout', `${name}.key`, '-out', `${name}.crt`, '-subj', '/CN=localhost', '-days', days, '-addext', `subjectAltName=${san}`],
+        dir,
+      );
     } else {
       openssl(['req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`], dir);
-      openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', days, '-extfile', `${name}.ext`, '-out', `${name}.crt`], dir);
+      openssl(
+        [
+          'x509',
+          '-req',
+          '-in',
+          `${name}.csr`,
+          '-CA',
+          'ca.crt',
+          '-CAkey',
+          'ca.key',
+          '-CAcreateserial',
+          '-days',
+          days,
+          '-extfile',
+          `${name}.ext`,
+          '-out',
+          `${name}.crt`,
+        ],
+        dir,
+      );
     }
     return { cert: path.join(dir, `${name}.crt`), key: path.join(dir, `${name}.key`) };
   };
@@ -163,13 +203,22 @@ ${mtls ? mtlsServer(mtls.port, pki, mtls.certs) : ''}
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
   const peer = await spawnPeer(['nginx', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { host: '127.0.0.1', port: httpPort, what: 'nginx' });
   try {
-    for (const port of [httpsPort, untrustedPort, ...(mtls ? [mtls.port] : [])]) await waitListening('127.0.0.1', port, { child: peer.child, log: peer.log, what: 'nginx' });
+    for (const port of [httpsPort, untrustedPort, ...(mtls ? [mtls.port] : [])])
+      await waitListening('127.0.0.1', port, { child: peer.child, log: peer.log, what: 'nginx' });
   } catch (e) {
     await stopChild(peer.child, 'SIGKILL');
     throw e;
   }
   return {
-    dir, pki, httpPort, httpsPort, untrustedPort, h2Port, h2cPort, ...(bigFile ? { bigFile } : {}), ...(mtls ? { mtls } : {}),
+    dir,
+    pki,
+    httpPort,
+    httpsPort,
+    untrustedPort,
+    h2Port,
+    h2cPort,
+    ...(bigFile ? { bigFile } : {}),
+    ...(mtls ? { mtls } : {}),
     async stop() {
       await peer.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,10 @@ function canBind(kind: 'tcp' | 'udp', host: string, port: number): Promise<boole
   return new Promise<boolean>(resolve => {
     if (kind === 'udp') {
       const s = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
-      s.once('error', () => { s.close(); resolve(false); });
+      s.once('error', () => {
+        s.close();
+        resolve(false);
+      });
       s.bind(port, host, () => s.close(() => resolve(true)));
       return;
     }
@@ -61,7 +64,10 @@ export async function waitListening(host: string, port: number, opts: WaitListen
     if (Date.now() > deadline) throw new Error(`${what} did not listen on ${host}:${port} within ${opts.timeoutMs ?? 10_000} ms: ${log()}`);
     const ok = await new Promise<boolean>(r => {
       const s = net.connect({ host, port });
-      s.once('connect', () => { s.destroy(); r(true); });
+      s.once('connect', () => {
+        s.destroy();
+        r(true);
+      });
       s.once('error', () => r(false));
     });
     if (ok) return;
@@ -105,8 +111,12 @@ export async function spawnPeer(argv: string[], opts: SpawnPeerOptions): Promise
   const spawnOptions: SpawnOptions = { stdio: ['ignore', 'ignore', 'pipe'], ...(opts.env ? { env: opts.env } : {}), ...(opts.cwd ? { cwd: opts.cwd } : {}) };
   const child = spawn(cmd, args, spawnOptions);
   let stderr = '';
-  child.stderr?.on('data', (b: Buffer) => { stderr += b.toString(); });
-  child.on('error', e => { stderr += String(e); });
+  child.stderr?.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
+  child.on('error', e => {
+    stderr += String(e);
+  });
   const log = (): string => stderr;
   try {
     await waitListening(opts.host, opts.port, { child, log, what: opts.what ?? cmd, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });

@@ -81,7 +81,39 @@ function aaaa(r: Rand): string {
   return groups.map(g => g.toString(16)).join(':');
 }
 
-const TYPE_POOL = ['A', 'NS', 'CNAME', 'SOA', 'MX', 'TXT', 'AAAA', 'SRV', 'DS', 'RRSIG', 'NSEC', 'DNSKEY', 'NSEC3', 'TLSA', 'SVCB', 'HTTPS', 'CAA', 'TYPE10', 'TYPE11', 'SPF', 'KX', 'APL', 'CSYNC', 'URI', 'TYPE0', 'TYPE54', 'TYPE200', 'TYPE1234', 'TYPE32768', 'TYPE65280', 'TYPE65535'];
+const TYPE_POOL = [
+  'A',
+  'NS',
+  'CNAME',
+  'SOA',
+  'MX',
+  'TXT',
+  'AAAA',
+  'SRV',
+  'DS',
+  'RRSIG',
+  'NSEC',
+  'DNSKEY',
+  'NSEC3',
+  'TLSA',
+  'SVCB',
+  'HTTPS',
+  'CAA',
+  'TYPE10',
+  'TYPE11',
+  'SPF',
+  'KX',
+  'APL',
+  'CSYNC',
+  'URI',
+  'TYPE0',
+  'TYPE54',
+  'TYPE200',
+  'TYPE1234',
+  'TYPE32768',
+  'TYPE65280',
+  'TYPE65535',
+];
 
 function typeList(r: Rand, min = 0): string {
   const n = int(r, min, 8);
@@ -111,7 +143,11 @@ function svcbParams(r: Rand): string {
     // knot 3.2 rejects a one-byte ALPN id before a comma and an id starting with a comma; in its zone
     // syntax a comma inside an id is `\\,`.
     const ids = Array.from({ length: int(r, 1, 3) }, () => randomBytes(r, int(r, 2, 8)).map((b, i) => (i === 0 && b === 0x2c ? 0x78 : b)));
-    const text = ids.map(id => id.map(b => (b === 0x2c ? '\\\\,' : b === 0x22 ? '\\"' : /^[A-Za-z0-9_-]$/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : ddd(b))).join('')).join(',');
+    const text = ids
+      .map(id =>
+        id.map(b => (b === 0x2c ? '\\\\,' : b === 0x22 ? '\\"' : /^[A-Za-z0-9_-]$/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : ddd(b))).join(''),
+      )
+      .join(',');
     params.set(1, `alpn="${text}"`);
     if (r() < 0.3) params.set(2, 'no-default-alpn');
   }
@@ -127,9 +163,16 @@ function svcbParams(r: Rand): string {
   const keys = [...params.keys()].filter(k => k !== 0).sort((a, b) => a - b);
   if (keys.length && r() < 0.3) {
     const mandatory = keys.filter(() => r() < 0.5);
-    if (mandatory.length) params.set(0, `mandatory=${mandatory.map(k => (k <= 6 ? ['mandatory', 'alpn', 'no-default-alpn', 'port', 'ipv4hint', 'ech', 'ipv6hint'][k] : `key${k}`)).join(',')}`);
+    if (mandatory.length)
+      params.set(
+        0,
+        `mandatory=${mandatory.map(k => (k <= 6 ? ['mandatory', 'alpn', 'no-default-alpn', 'port', 'ipv4hint', 'ech', 'ipv6hint'][k] : `key${k}`)).join(',')}`,
+      );
   }
-  return [...params.entries()].sort(([a], [b]) => a - b).map(([, v]) => v).join(' ');
+  return [...params.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, v]) => v)
+    .join(' ');
 }
 
 /**
@@ -149,7 +192,10 @@ function naptrRegexp(r: Rand): number[] {
  * other data is "CNAME and other data") and NSEC3 (knot files those apart).
  */
 function rrsig(r: Rand, signer: string): string {
-  const covered = pick(r, TYPE_POOL.filter(t => t !== 'TYPE0' && t !== 'NSEC3' && t !== 'CNAME'));
+  const covered = pick(
+    r,
+    TYPE_POOL.filter(t => t !== 'TYPE0' && t !== 'NSEC3' && t !== 'CNAME'),
+  );
   // Fewer labels than the owner means a wildcard expansion, whose source must still be under the signer.
   const labels = int(r, signer.split('.').length - 1, 255);
   return `${covered} ${u8(r)} ${labels} ${u32(r)} ${u32(r)} ${u32(r)} ${u16(r)} ${signer} ${b64(anyBytes(r, 1, 300))}`;
@@ -169,7 +215,8 @@ const RDATA: Record<string, (r: Rand) => string> = {
   SPF: r => Array.from({ length: int(r, 1, 3) }, () => zoneString(r, randomBytes(r, int(r, 0, 40)))).join(' '),
   HINFO: r => `${zoneString(r, randomBytes(r, int(r, 0, 30)))} ${zoneString(r, randomBytes(r, int(r, 0, 30)))}`,
   SRV: r => `${u16(r)} ${u16(r)} ${u16(r)} ${zoneName(r)}`,
-  NAPTR: r => `${u16(r)} ${u16(r)} ${zoneString(r, randomBytes(r, int(r, 0, 8)))} ${zoneString(r, randomBytes(r, int(r, 0, 20)))} ${zoneString(r, naptrRegexp(r))} ${zoneName(r)}`,
+  NAPTR: r =>
+    `${u16(r)} ${u16(r)} ${zoneString(r, randomBytes(r, int(r, 0, 8)))} ${zoneString(r, randomBytes(r, int(r, 0, 20)))} ${zoneString(r, naptrRegexp(r))} ${zoneName(r)}`,
   CAA: r => {
     const tag = Array.from({ length: int(r, 1, 15) }, () => pick(r, [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'])).join('');
     return `${u8(r)} ${tag} ${zoneString(r, randomBytes(r, int(r, 0, 60)))}`;
@@ -210,8 +257,14 @@ const RDATA: Record<string, (r: Rand) => string> = {
   RT: r => `${u16(r)} ${zoneName(r)}`,
   LP: r => `${u16(r)} ${zoneName(r)}`,
   MINFO: r => `${zoneName(r)} ${zoneName(r)}`,
-  EUI48: r => anyBytes(r, 6, 6).map(b => b.toString(16).padStart(2, '0')).join('-'),
-  EUI64: r => anyBytes(r, 8, 8).map(b => b.toString(16).padStart(2, '0')).join('-'),
+  EUI48: r =>
+    anyBytes(r, 6, 6)
+      .map(b => b.toString(16).padStart(2, '0'))
+      .join('-'),
+  EUI64: r =>
+    anyBytes(r, 8, 8)
+      .map(b => b.toString(16).padStart(2, '0'))
+      .join('-'),
   NID: r => `${u16(r)} ${Array.from({ length: 4 }, () => u16(r).toString(16).padStart(4, '0')).join(':')}`,
   L64: r => `${u16(r)} ${Array.from({ length: 4 }, () => (r() < 0.3 ? 0 : u16(r)).toString(16).padStart(4, '0')).join(':')}`,
   L32: r => `${u16(r)} ${u8(r)}.${u8(r)}.${u8(r)}.${u8(r)}`,
@@ -225,11 +278,12 @@ const RDATA: Record<string, (r: Rand) => string> = {
   },
   // KEY flags with both high bits set mean "no key" (and then no key data): not generated.
   KEY: r => `${u16(r) & 0x7fff} ${u8(r)} ${pick(r, [5, 8, 13, u8(r)])} ${b64(anyBytes(r, 1, 150))}`,
-  APL: r => Array.from({ length: int(r, 1, 4) }, () => {
-    const v6 = r() < 0.5;
-    const prefix = int(r, 0, v6 ? 128 : 32);
-    return `${r() < 0.3 ? '!' : ''}${v6 ? 2 : 1}:${v6 ? aaaa(r) : `${u8(r)}.${u8(r)}.${u8(r)}.${u8(r)}`}/${prefix}`;
-  }).join(' '),
+  APL: r =>
+    Array.from({ length: int(r, 1, 4) }, () => {
+      const v6 = r() < 0.5;
+      const prefix = int(r, 0, v6 ? 128 : 32);
+      return `${r() < 0.3 ? '!' : ''}${v6 ? 2 : 1}:${v6 ? aaaa(r) : `${u8(r)}.${u8(r)}.${u8(r)}.${u8(r)}`}/${prefix}`;
+    }).join(' '),
   TYPE65280: r => {
     const bytes = anyBytes(r, 0, 80);
     return bytes.length ? `\\# ${bytes.length} ${hex(bytes)}` : '\\# 0';
@@ -256,8 +310,12 @@ export function randomZone(r: Rand, origin: string, count: number): RandomZone {
     // one of its ancestors: RRSIGs are owned by `rN.SIGNER`, SIGNER a random name in the zone.
     const signer = `${zoneLabel(r)}.${origin}`;
     for (let k = 0; k < n; k++) rdata.add(type === 'RRSIG' ? rrsig(r, `${signer}.`) : (RDATA[type] ?? RDATA.A ?? (() => ''))(r));
-    const owner = type === 'NSEC3' ? `${Array.from({ length: 32 }, () => pick(r, [...'0123456789abcdefghijklmnopqrstuv'])).join('')}.${origin}`
-      : type === 'RRSIG' ? `r${i}.${signer}` : `r${i}.${origin}`;
+    const owner =
+      type === 'NSEC3'
+        ? `${Array.from({ length: 32 }, () => pick(r, [...'0123456789abcdefghijklmnopqrstuv'])).join('')}.${origin}`
+        : type === 'RRSIG'
+          ? `r${i}.${signer}`
+          : `r${i}.${origin}`;
     rrsets.push({ owner, type, rdata: [...rdata], queryable: type !== 'NSEC3' });
   }
   const lines = [`$ORIGIN ${origin}.`, '$TTL 3600'];

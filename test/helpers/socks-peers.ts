@@ -24,9 +24,7 @@ export function canUnshareMounts(): boolean {
  * bind-mounted on /etc/hosts, so the server (and only it) resolves names from it.
  */
 async function startPeer(argv: string[], host: string, port: number, hostsFile?: string): Promise<SocksPeer> {
-  const [cmd, ...args] = hostsFile
-    ? ['unshare', '-m', 'sh', '-c', 'mount --bind "$0" /etc/hosts && exec "$@"', hostsFile, ...argv]
-    : argv;
+  const [cmd, ...args] = hostsFile ? ['unshare', '-m', 'sh', '-c', 'mount --bind "$0" /etc/hosts && exec "$@"', hostsFile, ...argv] : argv;
   const peer = await spawnPeer([cmd ?? 'false', ...args], { host, port, what: 'SOCKS peer' });
   return { host, port, log: peer.log, close: peer.close };
 }
@@ -61,22 +59,31 @@ export async function startDante(opts: { hostsFile?: string; blocked?: string } 
   const port = await freePort(host);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-dante-'));
   const conf = path.join(dir, 'danted.conf');
-  fs.writeFileSync(conf, [
-    'logoutput: stderr',
-    `internal: ${host} port = ${port}`,
-    'external: lo',
-    'clientmethod: none',
-    'socksmethod: none',
-    // Privilege switching only as root (a non-root danted cannot seteuid and exits).
-    ...(process.getuid?.() === 0 ? ['user.privileged: root', 'user.unprivileged: nobody'] : []),
-    'client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }',
-    ...(opts.blocked ? [`socks block { from: 0.0.0.0/0 to: ${opts.blocked}/32 log: error }`] : []),
-    'socks pass { from: 127.0.0.0/8 to: 127.0.0.0/8 command: connect }',
-    'socks pass { from: 127.0.0.0/8 to: ::1/128 command: connect }',
-    'socks pass { from: 127.0.0.0/8 to: .netprobe.test command: connect }',
-    'socks pass { from: 127.0.0.0/8 to: localhost command: connect }',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    conf,
+    [
+      'logoutput: stderr',
+      `internal: ${host} port = ${port}`,
+      'external: lo',
+      'clientmethod: none',
+      'socksmethod: none',
+      // Privilege switching only as root (a non-root danted cannot seteuid and exits).
+      ...(process.getuid?.() === 0 ? ['user.privileged: root', 'user.unprivileged: nobody'] : []),
+      'client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }',
+      ...(opts.blocked ? [`socks block { from: 0.0.0.0/0 to: ${opts.blocked}/32 log: error }`] : []),
+      'socks pass { from: 127.0.0.0/8 to: 127.0.0.0/8 command: connect }',
+      'socks pass { from: 127.0.0.0/8 to: ::1/128 command: connect }',
+      'socks pass { from: 127.0.0.0/8 to: .netprobe.test command: connect }',
+      'socks pass { from: 127.0.0.0/8 to: localhost command: connect }',
+      '',
+    ].join('\n'),
+  );
   const peer = await startPeer(['danted', '-f', conf, '-N', '1'], host, port, opts.hostsFile);
-  return { ...peer, close: async () => { await peer.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    ...peer,
+    close: async () => {
+      await peer.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

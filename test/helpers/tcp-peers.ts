@@ -6,7 +6,11 @@ import { once } from 'events';
 /** A TCP server on a loopback address that accepts and holds connections. */
 export async function listeningServer(host = '127.0.0.1'): Promise<{ port: number; server: net.Server; close: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
-  const server = net.createServer(s => { sockets.add(s); s.on('close', () => sockets.delete(s)); s.on('error', () => undefined); });
+  const server = net.createServer(s => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => undefined);
+  });
   server.listen(0, host);
   await once(server, 'listening');
   const port = (server.address() as net.AddressInfo).port;

@@ -67,7 +67,12 @@ async function main(): Promise<void> {
       print({ event: 'done', message: r.message, options: r.options });
     }
   } catch (e) {
-    print({ event: 'error', code: e instanceof NetProbeError ? e.code : 'unexpected', errno: e instanceof NetProbeError ? e.errno : undefined, message: errorMessage(e) });
+    print({
+      event: 'error',
+      code: e instanceof NetProbeError ? e.code : 'unexpected',
+      errno: e instanceof NetProbeError ? e.errno : undefined,
+      message: errorMessage(e),
+    });
   }
   process.stdin.pause();
   process.stdin.destroy();

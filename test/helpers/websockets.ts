@@ -61,12 +61,19 @@ export interface WebSocketsPeer {
 /** Starts the python3-websockets echo server (TLS with `tls` certificate files for wss; `clientCa` demands a client certificate from that CA). */
 export async function startWebSocketsEcho(opts: { host?: string; tls?: { cert: string; key: string; clientCa?: string } } = {}): Promise<WebSocketsPeer> {
   const host = opts.host ?? '127.0.0.1';
-  const child: ChildProcess = spawn(SYSTEM_PYTHON, ['-c', SERVER, host, opts.tls?.cert ?? '', opts.tls?.key ?? '', opts.tls?.clientCa ?? ''], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(SYSTEM_PYTHON, ['-c', SERVER, host, opts.tls?.cert ?? '', opts.tls?.key ?? '', opts.tls?.clientCa ?? ''], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
-  child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
   const lines = readline.createInterface({ input: child.stdout! });
   const port = await new Promise<number>((resolve, reject) => {
-    lines.on('line', l => { const m = /^PORT (\d+)/.exec(l); if (m) resolve(Number(m[1])); });
+    lines.on('line', l => {
+      const m = /^PORT (\d+)/.exec(l);
+      if (m) resolve(Number(m[1]));
+    });
     child.once('exit', code => reject(new Error(`the websockets server exited (${code}): ${log}`)));
   });
   const shown = host.includes(':') ? `[${host}]` : host;

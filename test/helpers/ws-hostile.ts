@@ -32,7 +32,10 @@ export async function hostileServer(handler: HostileHandler): Promise<HostileSer
     let head = Buffer.alloc(0);
     let done = false;
     socket.on('data', (d: Buffer) => {
-      if (done) { after = Buffer.concat([after, d]); return; }
+      if (done) {
+        after = Buffer.concat([after, d]);
+        return;
+      }
       head = Buffer.concat([head, d]);
       const end = head.indexOf('\r\n\r\n');
       if (end < 0) return;

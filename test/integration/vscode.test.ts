@@ -13,7 +13,13 @@ const grep = process.env.NETPROBE_TEST_GREP;
 /** The suite the second run (workspace trust on) runs; a grep naming it runs that run only. */
 const RESTRICTED = /restricted mode/i;
 
-interface TestRecord { title: string; fullTitle: string; state: 'passed' | 'failed' | 'pending'; durationMs: number; error?: string }
+interface TestRecord {
+  title: string;
+  fullTitle: string;
+  state: 'passed' | 'failed' | 'pending';
+  durationMs: number;
+  error?: string;
+}
 
 /** Starts the real VS Code on a copy of `workspace`, runs the mocha suites in it and reports each as a node test. */
 async function runHost(t: TestContext, workspace: string, env: Record<string, string>): Promise<void> {
@@ -50,40 +56,60 @@ function fixtureCopy(): string {
   return workspace;
 }
 
-test('real VS Code extension host', { timeout: 300_000, skip: grep !== undefined && RESTRICTED.test(grep) ? 'the grep names the Restricted Mode run only' : false }, async t => {
-  const workspace = fixtureCopy();
-  try {
-    await runHost(t, workspace, {});
-  } finally {
-    fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
-  }
-});
+test(
+  'real VS Code extension host',
+  { timeout: 300_000, skip: grep !== undefined && RESTRICTED.test(grep) ? 'the grep names the Restricted Mode run only' : false },
+  async t => {
+    const workspace = fixtureCopy();
+    try {
+      await runHost(t, workspace, {});
+    } finally {
+      fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
+    }
+  },
+);
 
-test('real VS Code with workspace trust on: an untrusted, hostile workspace', { timeout: 300_000, skip: grep !== undefined && !RESTRICTED.test(grep) ? 'the grep names tests of the main run only' : false }, async t => {
-  // A listener this test owns stands for the attacker's host: the workspace's settings and request file name it.
-  const connections: string[] = [];
-  const listener = net.createServer(s => { connections.push(`${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`); s.destroy(); }).listen(0, '127.0.0.1');
-  await once(listener, 'listening');
-  const port = (listener.address() as net.AddressInfo).port;
-  const workspace = fixtureCopy();
-  fs.mkdirSync(path.join(workspace, '.vscode'));
-  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
-    'netprobe.proxies': [{ name: 'corp', url: `socks5://alice@127.0.0.1:${port}` }],
-    'netprobe.defaultProxy': 'corp',
-    'netprobe.proxy.default': 'corp',
-    'netprobe.targets': [`127.0.0.1:${port}`],
-    'netprobe.targetCheckInterval': 5,
-    'netprobe.targetsView.checkInterval': 5,
-    'netprobe.dns.defaultNameserver': `127.0.0.1:${port}`,
-    'netprobe.hover.reverseLookup': true,
-    'netprobe.http.insecure': true,
-  }, null, 2));
-  fs.writeFileSync(path.join(workspace, 'attack.rawhttp'), `# @target 127.0.0.1:${port}\nGET /steal HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
-  try {
-    await runHost(t, workspace, { NETPROBE_WORKSPACE_TRUST: '1', NETPROBE_TEST_SUITE: 'restricted', NETPROBE_HOSTILE_PORT: String(port) });
-  } finally {
-    listener.close();
-    fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
-  }
-  assert.deepEqual(connections, [], 'the host named by the untrusted workspace received no connection');
-});
+test(
+  'real VS Code with workspace trust on: an untrusted, hostile workspace',
+  { timeout: 300_000, skip: grep !== undefined && !RESTRICTED.test(grep) ? 'the grep names tests of the main run only' : false },
+  async t => {
+    // A listener this test owns stands for the attacker's host: the workspace's settings and request file name it.
+    const connections: string[] = [];
+    const listener = net
+      .createServer(s => {
+        connections.push(`${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`);
+        s.destroy();
+      })
+      .listen(0, '127.0.0.1');
+    await once(listener, 'listening');
+    const port = (listener.address() as net.AddressInfo).port;
+    const workspace = fixtureCopy();
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    fs.writeFileSync(
+      path.join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify(
+        {
+          'netprobe.proxies': [{ name: 'corp', url: `socks5://alice@127.0.0.1:${port}` }],
+          'netprobe.defaultProxy': 'corp',
+          'netprobe.proxy.default': 'corp',
+          'netprobe.targets': [`127.0.0.1:${port}`],
+          'netprobe.targetCheckInterval': 5,
+          'netprobe.targetsView.checkInterval': 5,
+          'netprobe.dns.defaultNameserver': `127.0.0.1:${port}`,
+          'netprobe.hover.reverseLookup': true,
+          'netprobe.http.insecure': true,
+        },
+        null,
+        2,
+      ),
+    );
+    fs.writeFileSync(path.join(workspace, 'attack.rawhttp'), `# @target 127.0.0.1:${port}\nGET /steal HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    try {
+      await runHost(t, workspace, { NETPROBE_WORKSPACE_TRUST: '1', NETPROBE_TEST_SUITE: 'restricted', NETPROBE_HOSTILE_PORT: String(port) });
+    } finally {
+      listener.close();
+      fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
+    }
+    assert.deepEqual(connections, [], 'the host named by the untrusted workspace received no connection');
+  },
+);

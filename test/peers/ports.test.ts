@@ -13,7 +13,9 @@ test('checkPort: open on 127.0.0.1 with local address', async () => {
     assert.equal(r.outcome, 'open');
     assert.equal(r.attempts[0]?.localAddress, '127.0.0.1');
     assert.ok((r.attempts[0]?.elapsedMs ?? -1) >= 0);
-  } finally { await peer.close(); }
+  } finally {
+    await peer.close();
+  }
 });
 
 test('checkPort: open on ::1', async () => {
@@ -22,7 +24,9 @@ test('checkPort: open on ::1', async () => {
     const r = await checkPort('::1', peer.port, { timeout: 2000 });
     assert.equal(r.outcome, 'open');
     assert.equal(r.attempts[0]?.family, 6);
-  } finally { await peer.close(); }
+  } finally {
+    await peer.close();
+  }
 });
 
 test('checkPort: refused on a closed port', async () => {
@@ -40,7 +44,9 @@ test('checkPort: timeout on a port that never answers', async () => {
     const r = await checkPort('127.0.0.1', hole.port, { timeout: 600 });
     assert.equal(r.outcome, 'timeout');
     assert.ok(r.elapsedMs >= 550, `elapsed ${r.elapsedMs}`);
-  } finally { await hole.close(); }
+  } finally {
+    await hole.close();
+  }
 });
 
 test('checkPort: dns-error for a name that does not exist in /etc/hosts (.invalid never resolves)', async () => {
@@ -61,7 +67,9 @@ test('checkPort: cancel rejects with aborted', async () => {
     const p = checkPort('127.0.0.1', hole.port, { timeout: 5000, signal: ac.signal });
     setImmediate(() => ac.abort());
     await assert.rejects(p, (e: unknown) => e instanceof NetProbeError && e.code === 'aborted');
-  } finally { await hole.close(); }
+  } finally {
+    await hole.close();
+  }
 });
 
 test('isPortFree: a bound port is in use, a released one is free', async () => {
@@ -74,22 +82,32 @@ test('isPortFree: a bound port is in use, a released one is free', async () => {
     assert.equal(busy.checks[0]?.reason, 'in-use');
     const all = await isPortFree(port);
     assert.equal(all.free, false);
-    assert.deepEqual(all.checks.map(c => c.host), ['0.0.0.0', '::', '127.0.0.1', '::1']);
-  } finally { server.close(); }
+    assert.deepEqual(
+      all.checks.map(c => c.host),
+      ['0.0.0.0', '::', '127.0.0.1', '::1'],
+    );
+  } finally {
+    server.close();
+  }
   await once(server, 'close');
   const free = await isPortFree(port, { host: '127.0.0.1' });
   assert.equal(free.free, true);
 });
 
-test('isPortFree names the process that holds the port (this test\'s own)', async () => {
+test("isPortFree names the process that holds the port (this test's own)", async () => {
   const peer = await listeningServer();
   try {
     const r = await isPortFree(peer.port, { host: '127.0.0.1' });
     assert.equal(r.free, false);
-    assert.deepEqual(r.checks[0]?.holders?.map(h => h.pid), [process.pid]);
+    assert.deepEqual(
+      r.checks[0]?.holders?.map(h => h.pid),
+      [process.pid],
+    );
     assert.match(r.checks[0]?.message ?? '', new RegExp(`in use: \\S+ \\(pid ${process.pid}`));
     assert.ok(r.heldBy?.some(h => h.endsWith(`(pid ${process.pid})`)));
-  } finally { await peer.close(); }
+  } finally {
+    await peer.close();
+  }
 });
 
 test('diagnose: a refused loopback port gets advice for this machine, naming where the port does listen', async () => {
@@ -104,7 +122,9 @@ test('diagnose: a refused loopback port gets advice for this machine, naming whe
     const r = await diagnose('127.0.0.1', v6.port);
     assert.equal(r.category, 'refused');
     assert.match(r.advice, new RegExp(`open on this machine, but not on 127\\.0\\.0\\.1: it listens on \\[::1\\]:${v6.port} \\(\\S+, pid ${process.pid}\\)`));
-  } finally { await v6.close(); }
+  } finally {
+    await v6.close();
+  }
 });
 
 test('isPortFree: privileged port without privilege, or free as root', async () => {
@@ -136,5 +156,8 @@ test('diagnose: ok, refused, timeout, dns-error', async () => {
     assert.match(timeout.advice, /firewall/);
     const dnsErr = await diagnose('no-such-host.invalid', 80);
     assert.equal(dnsErr.category, 'dns-error');
-  } finally { await peer.close(); await hole.close(); }
+  } finally {
+    await peer.close();
+    await hole.close();
+  }
 });

@@ -58,7 +58,10 @@ test('family mismatch on a literal is rejected', async () => {
 test('localhost resolves through /etc/hosts, matching dns.lookup', async () => {
   const r = await resolve('localhost', { family: 4 });
   assert.equal(r.source, 'system');
-  assert.deepEqual(r.addresses.map(a => a.address), ['127.0.0.1']);
+  assert.deepEqual(
+    r.addresses.map(a => a.address),
+    ['127.0.0.1'],
+  );
   assert.ok(r.elapsedMs >= 0);
 });
 

@@ -17,7 +17,13 @@ import { startWebSocketsEcho } from '../helpers/websockets';
  * What the driver photographs: a CSS selector's box (optionally only its top `maxHeight` px), or the window;
  * after `waitFor` (a selector) is visible; in a window of `viewport` size (default 1000×640).
  */
-interface Shot { name: string; selector?: string; maxHeight?: number; waitFor?: string; viewport?: { width: number; height: number } }
+interface Shot {
+  name: string;
+  selector?: string;
+  maxHeight?: number;
+  waitFor?: string;
+  viewport?: { width: number; height: number };
+}
 
 const dir = process.env.NETPROBE_SHOTS_DIR ?? '';
 /** The scenes to photograph (`node scripts/screenshots.js NAME…`); all when none is named. */
@@ -66,17 +72,21 @@ async function demoServices(host: string): Promise<{ ports: number[]; closed: nu
   const servers: net.Server[] = [];
   const sockets = new Set<net.Socket>();
   const banners: Record<number, string> = { 22: 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n', 6379: '-NOAUTH Authentication required.\r\n' };
-  const listen = (port: number): Promise<number | undefined> => new Promise(resolve => {
-    const s = net.createServer(c => {
-      sockets.add(c);
-      c.on('close', () => sockets.delete(c));
-      c.on('error', () => undefined);
-      const b = banners[(s.address() as net.AddressInfo).port];
-      if (b) c.write(b);
+  const listen = (port: number): Promise<number | undefined> =>
+    new Promise(resolve => {
+      const s = net.createServer(c => {
+        sockets.add(c);
+        c.on('close', () => sockets.delete(c));
+        c.on('error', () => undefined);
+        const b = banners[(s.address() as net.AddressInfo).port];
+        if (b) c.write(b);
+      });
+      s.once('error', () => resolve(undefined));
+      s.listen(port, host, () => {
+        servers.push(s);
+        resolve((s.address() as net.AddressInfo).port);
+      });
     });
-    s.once('error', () => resolve(undefined));
-    s.listen(port, host, () => { servers.push(s); resolve((s.address() as net.AddressInfo).port); });
-  });
   const ports: number[] = [];
   for (const p of [22, 80, 443, 5432, 6379, 8080]) ports.push((await listen(p)) ?? (await listen(0)) ?? 0);
   // Ports shown closed: bound and released here, so nothing (not even a wildcard listener) answers there.
@@ -89,7 +99,8 @@ async function demoServices(host: string): Promise<{ ports: number[]; closed: nu
     closed.push(got);
   }
   return {
-    ports, closed,
+    ports,
+    closed,
     close: async () => {
       for (const s of sockets) s.destroy();
       await Promise.all(servers.map(s => new Promise<void>(r => s.close(() => r()))));
@@ -100,7 +111,9 @@ async function demoServices(host: string): Promise<{ ports: number[]; closed: nu
 /** Types `line` into the session's terminal and waits until its text matches `expect`. */
 async function typeAndWait(terminal: vscode.Terminal, name: string, line: string, expect: RegExp): Promise<void> {
   terminal.sendText(line);
-  await until(`"${line}" in the WebSocket terminal`, async () => (expect.test((await cmd<string | undefined>('netprobe.internal.websocketTerminalText', name)) ?? '') ? true : undefined));
+  await until(`"${line}" in the WebSocket terminal`, async () =>
+    expect.test((await cmd<string | undefined>('netprobe.internal.websocketTerminalText', name)) ?? '') ? true : undefined,
+  );
 }
 
 async function websocketScene(): Promise<void> {
@@ -126,7 +139,7 @@ async function websocketScene(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const api = await (vscode.extensions.getExtension<NetProbeApi>('netprobe-dev.netprobe')?.activate());
+  const api = await vscode.extensions.getExtension<NetProbeApi>('netprobe-dev.netprobe')?.activate();
   if (!api) throw new Error('NetProbe not found');
   await cmd('netprobe.internal.reportRendering', true); // the scenes wait for the panels' rendered reports
   // The request file lives in the workspace (a throw-away copy) so the editor's breadcrumbs show only its name.
@@ -157,7 +170,9 @@ export async function run(): Promise<void> {
     if (wanted('scan-panel')) {
       await editorOnly();
       await cmd('netprobe.scanPorts', host, [...services.ports, ...services.closed].join(','), { banner: true });
-      await until('the scan panel', async () => ((await cmd<{ rendered?: { rows: number } }>('netprobe.internal.scanPanelState')).rendered?.rows ? true : undefined));
+      await until('the scan panel', async () =>
+        (await cmd<{ rendered?: { rows: number } }>('netprobe.internal.scanPanelState')).rendered?.rows ? true : undefined,
+      );
       await shoot({ name: 'scan-panel', selector: '.part.editor' });
     }
 
@@ -166,7 +181,10 @@ export async function run(): Promise<void> {
       await editorOnly();
       await vscode.workspace.getConfiguration('netprobe').update('http.caFile', nginx.pki.caFile, vscode.ConfigurationTarget.Global);
       const file = path.join(work, 'api.rawhttp');
-      fs.writeFileSync(file, `# @target localhost:${nginx.httpsPort} tls\nGET /hello.json HTTP/1.1\nHost: localhost\nAccept: application/json\nUser-Agent: netprobe\n`);
+      fs.writeFileSync(
+        file,
+        `# @target localhost:${nginx.httpsPort} tls\nGET /hello.json HTTP/1.1\nHost: localhost\nAccept: application/json\nUser-Agent: netprobe\n`,
+      );
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
       await vscode.window.showTextDocument(doc);
       await cmd('netprobe.sendRawRequest', doc.uri, 0);
@@ -189,7 +207,10 @@ export async function run(): Promise<void> {
       await editorOnly();
       await vscode.workspace.getConfiguration('netprobe').update('http.caFile', nginx.pki.caFile, vscode.ConfigurationTarget.Global);
       const h2 = path.join(work, 'h2.rawhttp');
-      fs.writeFileSync(h2, `# @http2\n# @target localhost:${nginx.h2Port} tls\nGET /hello.json HTTP/1.1\nHost: localhost\nAccept: application/json\nUser-Agent: netprobe\n`);
+      fs.writeFileSync(
+        h2,
+        `# @http2\n# @target localhost:${nginx.h2Port} tls\nGET /hello.json HTTP/1.1\nHost: localhost\nAccept: application/json\nUser-Agent: netprobe\n`,
+      );
       const h2doc = await vscode.workspace.openTextDocument(vscode.Uri.file(h2));
       await vscode.window.showTextDocument(h2doc);
       await cmd('netprobe.sendRawRequest', h2doc.uri, 0);

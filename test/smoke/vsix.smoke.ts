@@ -55,7 +55,15 @@ suite('Packaged extension (.vsix)', () => {
     web = http.createServer((req, res) => res.end(`smoke ${req.url ?? ''}`)).listen(0, '127.0.0.1');
     await once(web, 'listening');
     webPort = (web.address() as net.AddressInfo).port;
-    echo = net.createServer(s => { s.setEncoding('latin1'); s.on('data', (d: string) => { received += d; }); s.on('error', () => undefined); }).listen(0, '127.0.0.1');
+    echo = net
+      .createServer(s => {
+        s.setEncoding('latin1');
+        s.on('data', (d: string) => {
+          received += d;
+        });
+        s.on('error', () => undefined);
+      })
+      .listen(0, '127.0.0.1');
     await once(echo, 'listening');
     echoPort = (echo.address() as net.AddressInfo).port;
   });
@@ -78,7 +86,10 @@ suite('Packaged extension (.vsix)', () => {
     assert.ok(!fs.existsSync(path.join(ext.extensionPath, 'src')), 'no sources in the package');
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = (ext.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map(c => c.command);
-    assert.deepStrictEqual(contributed.filter(c => !registered.has(c)), []);
+    assert.deepStrictEqual(
+      contributed.filter(c => !registered.has(c)),
+      [],
+    );
   });
 
   test('the walkthrough opens on first activation', async () => {
@@ -87,7 +98,10 @@ suite('Packaged extension (.vsix)', () => {
 
   test('host names: Resolve', async () => {
     const r = await cmd<ResolveResult>('netprobe.resolve', 'localhost', 4);
-    assert.deepStrictEqual(r.addresses.map(a => a.address), ['127.0.0.1']);
+    assert.deepStrictEqual(
+      r.addresses.map(a => a.address),
+      ['127.0.0.1'],
+    );
   });
 
   test('DNS: a TXT lookup renders in the DNS panel; a large batch runs in the bundled worker', async () => {
@@ -105,14 +119,21 @@ suite('Packaged extension (.vsix)', () => {
     const open = await cmd<{ outcome: string }>('netprobe.checkPort', '127.0.0.1', echoPort);
     assert.strictEqual(open.outcome, 'open');
     const scan = await cmd<ScanResult>('netprobe.scanPorts', '127.0.0.1', String(webPort) + ',' + String(echoPort));
-    assert.deepStrictEqual(scan.open, [webPort, echoPort].sort((a, b) => a - b));
-    await until('the scan panel to render', async () => ((await cmd<{ rendered?: { rows: number } }>('netprobe.internal.scanPanelState')).rendered?.rows ? true : undefined));
+    assert.deepStrictEqual(
+      scan.open,
+      [webPort, echoPort].sort((a, b) => a - b),
+    );
+    await until('the scan panel to render', async () =>
+      (await cmd<{ rendered?: { rows: number } }>('netprobe.internal.scanPanelState')).rendered?.rows ? true : undefined,
+    );
   });
 
   test('raw HTTP: a request renders in the HTTP panel; the doctor; a raw session', async () => {
     const sent = await cmd<SendSummary>('netprobe.sendRawRequest', `# @target 127.0.0.1:${webPort}\nGET /vsix HTTP/1.1\nHost: localhost\n`);
     assert.strictEqual(sent.body, 'smoke /vsix');
-    await until('the HTTP panel to render', async () => ((await cmd<{ lastRendered?: { text: string } }>('netprobe.internal.httpPanelState')).lastRendered?.text.includes('200') ? true : undefined));
+    await until('the HTTP panel to render', async () =>
+      (await cmd<{ lastRendered?: { text: string } }>('netprobe.internal.httpPanelState')).lastRendered?.text.includes('200') ? true : undefined,
+    );
     const doctor = await cmd<DoctorReport>('netprobe.connectionDoctor', `http://127.0.0.1:${webPort}/`);
     assert.strictEqual(doctor.verdict, 'ok');
     const session = await cmd<{ name: string }>('netprobe.openRawSession', '127.0.0.1', echoPort, false);
@@ -138,7 +159,13 @@ suite('Packaged extension (.vsix)', () => {
       return hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : c.value))).join('\n');
     };
     assert.match(await hover('203.0.113.7'), /TEST-NET-3/);
-    assert.match(await until('the MAC vendor', async () => { const t = await hover('00:11'); return /Synology/.test(t) ? t : undefined; }), /Synology Incorporated/);
+    assert.match(
+      await until('the MAC vendor', async () => {
+        const t = await hover('00:11');
+        return /Synology/.test(t) ? t : undefined;
+      }),
+      /Synology Incorporated/,
+    );
   });
 
   test('UDP: Send UDP gets the reply', async () => {
@@ -160,15 +187,23 @@ suite('Packaged extension (.vsix)', () => {
       assert.strictEqual(opened.info.upgrade.status, 101);
       const terminal = vscode.window.terminals.find(t => t.creationOptions.name === opened.name) ?? assert.fail('no WebSocket terminal');
       terminal.sendText('smoke over ws');
-      await until('the echo', async () => (/← smoke over ws\r\n/.test((await cmd<string | undefined>('netprobe.internal.websocketTerminalText', opened.name)) ?? '') ? true : undefined));
+      await until('the echo', async () =>
+        /← smoke over ws\r\n/.test((await cmd<string | undefined>('netprobe.internal.websocketTerminalText', opened.name)) ?? '') ? true : undefined,
+      );
       terminal.dispose();
       // `netprobe ws` of the packaged CLI: a stdin line out, the echo back on stdout, EOF closes.
       const ext = vscode.extensions.getExtension('netprobe-dev.netprobe') ?? assert.fail('not installed');
-      const cli = spawn(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'ws', ws.url, '--timeout', '5000'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+      const cli = spawn(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'ws', ws.url, '--timeout', '5000'], {
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      });
       let out = '';
       let err = '';
-      cli.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-      cli.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      cli.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      cli.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
       cli.stdin.end('cli over ws\n');
       const [code] = (await once(cli, 'exit')) as [number | null];
       assert.strictEqual(code, 0, err);
@@ -185,10 +220,16 @@ suite('Packaged extension (.vsix)', () => {
       const dot = await cmd<DnsResponse>('netprobe.dnsLookup', 'example.test', 'MX', dd.dot, { caFile });
       assert.strictEqual(dot.transport, 'tls');
       assert.strictEqual(dot.tls?.verified, true);
-      assert.deepStrictEqual(dot.answers.map(a => a.data), ['10 mail.example.test.', '20 mail2.example.net.']);
+      assert.deepStrictEqual(
+        dot.answers.map(a => a.data),
+        ['10 mail.example.test.', '20 mail2.example.net.'],
+      );
       const doh = await cmd<DnsResponse>('netprobe.dnsLookup', 'example.test', 'AAAA', dd.doh, { caFile });
       assert.strictEqual(doh.transport, 'https');
-      assert.deepStrictEqual(doh.answers.map(a => a.data), ['2001:db8::1']);
+      assert.deepStrictEqual(
+        doh.answers.map(a => a.data),
+        ['2001:db8::1'],
+      );
     } finally {
       await dd.close();
     }
@@ -197,10 +238,16 @@ suite('Packaged extension (.vsix)', () => {
   test('HTTP/2: # @http2 over TLS (ALPN h2) and with prior knowledge (h2c) against nginx', async () => {
     const nginx = await startNginx();
     try {
-      const h2 = await cmd<SendSummary>('netprobe.sendRawRequest', `# @http2\n# @insecure\n# @target localhost:${nginx.h2Port} tls\nGET /proto HTTP/1.1\nHost: localhost\n`);
+      const h2 = await cmd<SendSummary>(
+        'netprobe.sendRawRequest',
+        `# @http2\n# @insecure\n# @target localhost:${nginx.h2Port} tls\nGET /proto HTTP/1.1\nHost: localhost\n`,
+      );
       assert.deepStrictEqual([h2.status, h2.httpVersion, h2.body?.trim()], [200, '2', 'HTTP/2.0'], h2.negotiationNote);
       assert.ok((h2.frames ?? 0) > 0, 'frames kept');
-      const h2c = await cmd<SendSummary>('netprobe.sendRawRequest', `# @http2 prior-knowledge\n# @target 127.0.0.1:${nginx.h2cPort}\nGET /proto HTTP/1.1\nHost: localhost\n`);
+      const h2c = await cmd<SendSummary>(
+        'netprobe.sendRawRequest',
+        `# @http2 prior-knowledge\n# @target 127.0.0.1:${nginx.h2cPort}\nGET /proto HTTP/1.1\nHost: localhost\n`,
+      );
       assert.deepStrictEqual([h2c.status, h2c.httpVersion, h2c.body?.trim()], [200, '2', 'HTTP/2.0'], h2c.negotiationNote);
     } finally {
       await nginx.stop();
@@ -213,7 +260,10 @@ suite('Packaged extension (.vsix)', () => {
       const r = await cmd<CheckPortResult>('netprobe.checkPort', '127.0.0.1', echoPort, `http://127.0.0.1:${tiny.port}`);
       assert.strictEqual(r.open, true, r.message);
       assert.strictEqual(r.via, `http://127.0.0.1:${tiny.port}`);
-      assert.deepStrictEqual(r.proxy?.stages.map(s => s.stage), ['proxy-connect', 'request']);
+      assert.deepStrictEqual(
+        r.proxy?.stages.map(s => s.stage),
+        ['proxy-connect', 'request'],
+      );
       assert.match(tiny.log(), /CONNECT/);
     } finally {
       await tiny.close();
@@ -229,15 +279,21 @@ suite('Packaged extension (.vsix)', () => {
     // One bundle per feature, and the hover's (loaded by the hover step above).
     assert.strictEqual(bundles.length, Object.keys(FEATURES).length + 1, bundles.join(', '));
     const loaded = new Set(Object.keys(require.cache));
-    assert.deepStrictEqual(bundles.filter(f => !loaded.has(path.join(dist, f))), [], 'bundles in the package that were never loaded');
+    assert.deepStrictEqual(
+      bundles.filter(f => !loaded.has(path.join(dist, f))),
+      [],
+      'bundles in the package that were never loaded',
+    );
   });
 
-  test('CLI: Install \'netprobe\' Command in PATH writes a launcher that runs the packaged CLI without node on PATH', async () => {
+  test("CLI: Install 'netprobe' Command in PATH writes a launcher that runs the packaged CLI without node on PATH", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-smoke-cli-'));
     try {
       const r = await cmd<CliInstallResult>('netprobe.installCli', { dir });
       const out = await new Promise<string>((resolve, reject) => {
-        execFile('/bin/sh', [r.path, 'ip', '127.1', '--json'], { env: { PATH: dir } }, (e, stdout, stderr) => (e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve(stdout)));
+        execFile('/bin/sh', [r.path, 'ip', '127.1', '--json'], { env: { PATH: dir } }, (e, stdout, stderr) =>
+          e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve(stdout),
+        );
       });
       assert.strictEqual((JSON.parse(out) as { canonical: string }).canonical, '127.0.0.1');
       const removed = await cmd<CliInstallResult | undefined>('netprobe.uninstallCli', { dir });

@@ -8,9 +8,13 @@ function globRe(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i] ?? '';
-    if (glob.startsWith('**/', i)) { re += '(.*/)?'; i += 2; }
-    else if (glob.startsWith('**', i)) { re += '.*'; i += 1; }
-    else if (c === '*') re += '[^/]*';
+    if (glob.startsWith('**/', i)) {
+      re += '(.*/)?';
+      i += 2;
+    } else if (glob.startsWith('**', i)) {
+      re += '.*';
+      i += 1;
+    } else if (c === '*') re += '[^/]*';
     else re += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${re}$`);
@@ -18,7 +22,10 @@ function globRe(glob: string): RegExp {
 
 /** Whether vsce packages `file` (relative to the repository): .vscodeignore leaves out everything (`**`) and lets in what a `!` line matches. */
 export function packaged(file: string): boolean {
-  return fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map(l => l.trim())
+  return fs
+    .readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .map(l => l.trim())
     .some(l => l.startsWith('!') && globRe(l.slice(1)).test(file));
 }
 

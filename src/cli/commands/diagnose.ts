@@ -22,9 +22,16 @@ export const diagnoseCommand: CliCommand = {
       if (d.proxy.failure) ctx.out(`failed   at ${d.proxy.failure.stage} (proxy ${d.proxy.failure.hop + 1})`);
       ctx.out(`\nVerdict: ${d.summary}\nAdvice:  ${d.advice}`);
     } else {
-      ctx.out(`resolve  ${d.resolve.ok ? 'ok' : 'FAILED'}  ${ms(d.resolve.elapsedMs)}  ${d.resolve.ok ? d.resolve.addresses.map(a => a.address).join(', ') : d.resolve.error ?? ''}`);
+      ctx.out(
+        `resolve  ${d.resolve.ok ? 'ok' : 'FAILED'}  ${ms(d.resolve.elapsedMs)}  ${d.resolve.ok ? d.resolve.addresses.map(a => a.address).join(', ') : (d.resolve.error ?? '')}`,
+      );
       if (d.attempts.length) {
-        ctx.out(table(['ADDRESS', 'RESULT', 'TIME', 'EXPLANATION'], d.attempts.map(a => [a.address, a.category, ms(a.elapsedMs), a.explanation])));
+        ctx.out(
+          table(
+            ['ADDRESS', 'RESULT', 'TIME', 'EXPLANATION'],
+            d.attempts.map(a => [a.address, a.category, ms(a.elapsedMs), a.explanation]),
+          ),
+        );
       }
       ctx.out(`\nVerdict: ${d.summary}\nAdvice:  ${d.advice}`);
     }

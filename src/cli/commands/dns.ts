@@ -84,7 +84,8 @@ export const dnsCommand: CliCommand = {
     tries: { type: 'string' },
     short: { type: 'boolean' },
     raw: { type: 'boolean' },
-    ...SECURE_DNS_OPTIONS, ...TLS_EXTRA_OPTIONS,
+    ...SECURE_DNS_OPTIONS,
+    ...TLS_EXTRA_OPTIONS,
     ...PROXY_OPTION,
   },
   async run(ctx) {

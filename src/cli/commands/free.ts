@@ -17,7 +17,12 @@ export const freeCommand: CliCommand = {
     if (ctx.json) {
       ctx.printJson(r);
     } else {
-      ctx.out(table(['ADDRESS', 'FREE', 'WHY'], r.checks.map(c => [c.host, c.free ? 'yes' : 'no', c.free ? '' : c.message])));
+      ctx.out(
+        table(
+          ['ADDRESS', 'FREE', 'WHY'],
+          r.checks.map(c => [c.host, c.free ? 'yes' : 'no', c.free ? '' : c.message]),
+        ),
+      );
       ctx.out(r.free ? `Port ${port} is free.` : `Port ${port} cannot be bound${r.heldBy ? `: ${r.heldBy.join(', ')} listens on it` : ''}.`);
     }
     return r.free ? 0 : 1;

@@ -4,7 +4,7 @@ import type { CliCommand } from '../types';
 
 export const hostnameCommand: CliCommand = {
   name: 'hostname',
-  summary: 'Print this machine\'s host name.',
+  summary: "Print this machine's host name.",
   usage: 'hostname [--json]',
   run(ctx) {
     noExtraPositionals(ctx, 0, this.usage);
@@ -17,7 +17,7 @@ export const hostnameCommand: CliCommand = {
 
 export const fqdnCommand: CliCommand = {
   name: 'fqdn',
-  summary: 'Fully qualified domain name of NAME or this host (like Python\'s socket.getfqdn).',
+  summary: "Fully qualified domain name of NAME or this host (like Python's socket.getfqdn).",
   usage: 'fqdn [NAME] [--json] [--timeout MS]',
   async run(ctx) {
     noExtraPositionals(ctx, 1, this.usage);

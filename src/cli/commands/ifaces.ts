@@ -13,9 +13,20 @@ export const ifacesCommand: CliCommand = {
     if (ctx.json) {
       ctx.printJson({ interfaces: list });
     } else {
-      ctx.out(table(['NAME', 'FAMILY', 'CIDR', 'BROADCAST', 'MAC', 'SCOPE', 'INTERNAL'], list.map(i => [
-        i.name, `IPv${i.family}`, i.cidr, i.broadcast ?? '', i.mac, i.scopeId !== undefined ? String(i.scopeId) : '', i.internal ? 'yes' : 'no',
-      ])));
+      ctx.out(
+        table(
+          ['NAME', 'FAMILY', 'CIDR', 'BROADCAST', 'MAC', 'SCOPE', 'INTERNAL'],
+          list.map(i => [
+            i.name,
+            `IPv${i.family}`,
+            i.cidr,
+            i.broadcast ?? '',
+            i.mac,
+            i.scopeId !== undefined ? String(i.scopeId) : '',
+            i.internal ? 'yes' : 'no',
+          ]),
+        ),
+      );
     }
     return Promise.resolve(0);
   },

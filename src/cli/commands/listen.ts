@@ -20,13 +20,18 @@ export const listenCommand: CliCommand = {
       ctx.err(r.message ?? 'Listing listening ports is not supported here.');
       return 1;
     }
-    ctx.out(table(['PROTO', 'LOCAL ADDRESS', 'SERVICE', 'PID', 'PROCESS'], r.listeners.map(l => [
-      `${l.protocol}${l.family === 6 ? '6' : ''}`,
-      formatHostPort(l.address, l.port),
-      l.service ?? '',
-      l.processes.map(p => String(p.pid)).join(',') || '-',
-      l.processes.map(p => p.name).join(',') || (l.uid !== undefined && l.uid !== process.getuid?.() ? `(uid ${l.uid})` : '-'),
-    ])));
+    ctx.out(
+      table(
+        ['PROTO', 'LOCAL ADDRESS', 'SERVICE', 'PID', 'PROCESS'],
+        r.listeners.map(l => [
+          `${l.protocol}${l.family === 6 ? '6' : ''}`,
+          formatHostPort(l.address, l.port),
+          l.service ?? '',
+          l.processes.map(p => String(p.pid)).join(',') || '-',
+          l.processes.map(p => p.name).join(',') || (l.uid !== undefined && l.uid !== process.getuid?.() ? `(uid ${l.uid})` : '-'),
+        ]),
+      ),
+    );
     return 0;
   },
 };

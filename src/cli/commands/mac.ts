@@ -14,7 +14,7 @@ export const macCommand: CliCommand = {
     const input = requirePositional(ctx, 0, 'MAC', this.usage);
     noExtraPositionals(ctx, 1, this.usage);
     const info = describeMac(input);
-    const vendor = flag(ctx, 'no-vendor') ? undefined : (await new OuiDatabase().lookup(info.bare, { timeout: ctx.timeout, signal: ctx.signal })) ?? null;
+    const vendor = flag(ctx, 'no-vendor') ? undefined : ((await new OuiDatabase().lookup(info.bare, { timeout: ctx.timeout, signal: ctx.signal })) ?? null);
     if (ctx.json) {
       ctx.printJson(vendor === undefined ? info : { ...info, vendor });
       return 0;

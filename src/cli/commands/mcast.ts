@@ -26,7 +26,8 @@ async function join(ctx: CliContext): Promise<number> {
   const source = stringOption(ctx, 'source');
   const lines = lineBatcher(ctx);
   const r = await mcastJoin(group, port, {
-    timeout: 5000, signal: ctx.signal,
+    timeout: 5000,
+    signal: ctx.signal,
     ...(count !== undefined ? { count } : {}),
     ...(duration !== undefined ? { duration } : {}),
     ...(rcvbuf !== undefined ? { recvBufferSize: rcvbuf } : {}),
@@ -35,7 +36,9 @@ async function join(ctx: CliContext): Promise<number> {
     onReady: rec => {
       const o = rec.socket.effective();
       const m = o.memberships[0];
-      ctx.err(`Joined ${rec.group.group}${m?.source ? ` from ${m.source}` : ''} on ${m?.iface ?? 'default'}, port ${port} (bound ${o.localAddress}) — ${optionsLine(o)}.`);
+      ctx.err(
+        `Joined ${rec.group.group}${m?.source ? ` from ${m.source}` : ''} on ${m?.iface ?? 'default'}, port ${port} (bound ${o.localAddress}) — ${optionsLine(o)}.`,
+      );
       ctx.err(groupLine(rec.group));
       for (const w of rec.warnings) ctx.err(`note: ${w}`);
       if (duration === undefined && count === undefined) ctx.err('Waiting for datagrams — Ctrl+C to stop.');
@@ -59,7 +62,8 @@ async function send(ctx: CliContext): Promise<number> {
   const interval = intOption(ctx, 'interval');
   const iface = stringOption(ctx, 'iface');
   const r = await mcastSend(group, port, payload, {
-    timeout: ctx.timeout, signal: ctx.signal,
+    timeout: ctx.timeout,
+    signal: ctx.signal,
     loopback: flag(ctx, 'loopback'),
     ...(ttl !== undefined ? { ttl } : {}),
     ...(repeat !== undefined ? { count: repeat } : {}),
@@ -86,7 +90,7 @@ function info(ctx: CliContext): number {
 
 export const mcastCommand: CliCommand = {
   name: 'mcast',
-  summary: 'Join a multicast group and print what arrives, send to a group, or name a group\'s scope.',
+  summary: "Join a multicast group and print what arrives, send to a group, or name a group's scope.",
   usage: `${JOIN_USAGE}\n       netprobe ${SEND_USAGE}\n       netprobe ${INFO_USAGE}`,
   options: {
     ...PAYLOAD_OPTIONS,
@@ -104,6 +108,8 @@ export const mcastCommand: CliCommand = {
     if (sub === 'join') return join(ctx);
     if (sub === 'send') return send(ctx);
     if (sub === 'info') return Promise.resolve(info(ctx));
-    throw new UsageError(sub === undefined ? `missing subcommand: join, send or info (usage: netprobe ${this.usage})` : `unknown subcommand "${sub}": use join, send or info.`);
+    throw new UsageError(
+      sub === undefined ? `missing subcommand: join, send or info (usage: netprobe ${this.usage})` : `unknown subcommand "${sub}": use join, send or info.`,
+    );
   },
 };

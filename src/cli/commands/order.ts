@@ -8,7 +8,7 @@ import { formatRows } from './ip';
 
 export const orderCommand: CliCommand = {
   name: 'order',
-  summary: 'htons/htonl/htobe64 of a value: bytes in host and network order, and this machine\'s endianness.',
+  summary: "htons/htonl/htobe64 of a value: bytes in host and network order, and this machine's endianness.",
   usage: 'order VALUE [--bits 16|32|64] [--json]',
   options: { bits: { type: 'string', short: 'b' } },
   run(ctx) {

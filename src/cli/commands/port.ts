@@ -18,12 +18,17 @@ export const portCommand: CliCommand = {
       ctx.printJson(r);
     } else {
       if (r.attempts.length) {
-        ctx.out(table(['ADDRESS', 'OUTCOME', 'TIME', 'LOCAL'], r.attempts.map(a => [
-          formatHostPort(a.address, port),
-          a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''),
-          ms(a.elapsedMs),
-          a.localAddress ? `${a.localAddress}:${a.localPort ?? ''}` : '',
-        ])));
+        ctx.out(
+          table(
+            ['ADDRESS', 'OUTCOME', 'TIME', 'LOCAL'],
+            r.attempts.map(a => [
+              formatHostPort(a.address, port),
+              a.outcome + (a.errno && a.outcome !== 'open' ? ` (${a.errno})` : ''),
+              ms(a.elapsedMs),
+              a.localAddress ? `${a.localAddress}:${a.localPort ?? ''}` : '',
+            ]),
+          ),
+        );
       }
       if (r.proxy) ctx.out(stagesTable(r.proxy.stages));
       ctx.out(r.message);

@@ -20,9 +20,11 @@ export const proxyTestCommand: CliCommand = {
     } else {
       ctx.out(`proxy   ${r.proxy}\ntarget  ${formatHostPort(host, port)}\nnames   ${r.resolution}`);
       if (r.stages.length) ctx.out(`\n${stagesTable(r.stages)}`);
-      ctx.out(r.ok
-        ? `\nConnected through the proxy in ${ms(r.elapsedMs)}.`
-        : `\nFailed at ${r.failure?.stage ?? '?'} (proxy ${(r.failure?.hop ?? 0) + 1}): ${r.failure?.message ?? ''}`);
+      ctx.out(
+        r.ok
+          ? `\nConnected through the proxy in ${ms(r.elapsedMs)}.`
+          : `\nFailed at ${r.failure?.stage ?? '?'} (proxy ${(r.failure?.hop ?? 0) + 1}): ${r.failure?.message ?? ''}`,
+      );
     }
     return r.ok ? 0 : 1;
   },

@@ -70,13 +70,19 @@ export const scanCommand: CliCommand = {
     }
     const showAddress = r.targets.length > 1;
     if (r.ports.length) {
-      ctx.out(table([...(showAddress ? ['ADDRESS'] : []), 'PORT', 'STATE', 'SERVICE', 'TIME', ...(banner ? ['BANNER'] : [])], rows(r.ports, showAddress, banner)));
+      ctx.out(
+        table([...(showAddress ? ['ADDRESS'] : []), 'PORT', 'STATE', 'SERVICE', 'TIME', ...(banner ? ['BANNER'] : [])], rows(r.ports, showAddress, banner)),
+      );
     }
     const hidden = r.ports.some(p => p.state === 'closed') ? 0 : r.counts.closed;
     if (hidden) ctx.out(`Not shown: ${formatCount(hidden, 'closed port')} (connection refused)`);
     const addresses = r.targets.map(t => t.address).join(', ');
-    const parts = [`${r.counts.open} open`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(Boolean);
-    ctx.out(`Scanned ${host}${addresses !== host ? ` (${addresses})` : ''}${r.via ? ` through ${r.via}` : ''}: ${formatCount(r.portCount, 'port')} in ${ms(r.elapsedMs)}, ${parts.join(', ')}`);
+    const parts = [`${r.counts.open} open`, r.counts.filtered ? `${r.counts.filtered} filtered` : '', r.counts.error ? `${r.counts.error} error` : ''].filter(
+      Boolean,
+    );
+    ctx.out(
+      `Scanned ${host}${addresses !== host ? ` (${addresses})` : ''}${r.via ? ` through ${r.via}` : ''}: ${formatCount(r.portCount, 'port')} in ${ms(r.elapsedMs)}, ${parts.join(', ')}`,
+    );
     return r.open.length ? 0 : 1;
   },
 };

@@ -83,7 +83,10 @@ export function lineBatcher(ctx: CliContext): { push: (line: string) => void; fl
   return {
     push: line => {
       lines.push(line);
-      if (!queued) { queued = true; setImmediate(flush); }
+      if (!queued) {
+        queued = true;
+        setImmediate(flush);
+      }
     },
     flush,
   };
@@ -109,11 +112,13 @@ export function listenJson(r: ListenResult): Record<string, unknown> {
 /** Summary line after a listen. */
 export function listenSummary(r: ListenResult): string {
   const why = { count: 'count reached', duration: 'time is up', aborted: 'stopped', error: `error: ${r.error?.message ?? ''}` }[r.endedBy];
-  const drops = r.kernelDrops.available && r.kernelDrops.drops > 0 ? ` The kernel dropped ${r.kernelDrops.drops} more (receive buffer full; --rcvbuf raises it).` : '';
+  const drops =
+    r.kernelDrops.available && r.kernelDrops.drops > 0 ? ` The kernel dropped ${r.kernelDrops.drops} more (receive buffer full; --rcvbuf raises it).` : '';
   return `${formatCount(r.stats.packets, 'datagram')}, ${formatCount(r.stats.bytes, 'byte')} from ${formatCount(r.stats.sources.length, 'source')} in ${ms(r.elapsedMs)} (${why}).${drops}`;
 }
 
-const SEND_USAGE = 'udp send HOST PORT|HOST:PORT (--text S [-e] | --hex H | --file F) [--wait MS] [--replies N] [-4|-6] [--bind ADDR] [--ttl N] [--broadcast] [--json]';
+const SEND_USAGE =
+  'udp send HOST PORT|HOST:PORT (--text S [-e] | --hex H | --file F) [--wait MS] [--replies N] [-4|-6] [--bind ADDR] [--ttl N] [--broadcast] [--json]';
 const LISTEN_USAGE = 'udp listen PORT [--count N] [--timeout MS] [--bind ADDR|IFACE] [-4|-6] [--reuse-addr] [--rcvbuf BYTES] [--json]';
 
 async function send(ctx: CliContext): Promise<number> {
@@ -125,7 +130,9 @@ async function send(ctx: CliContext): Promise<number> {
   const family = familyOption(ctx);
   const bind = stringOption(ctx, 'bind');
   const r = await udpSend(host, port, payload, {
-    timeout: ctx.timeout, signal: ctx.signal, wait,
+    timeout: ctx.timeout,
+    signal: ctx.signal,
+    wait,
     ...(replies !== undefined ? { maxReplies: replies } : {}),
     ...(ttl !== undefined ? { ttl } : {}),
     ...(family ? { family } : {}),
@@ -134,7 +141,10 @@ async function send(ctx: CliContext): Promise<number> {
     ...(!ctx.json ? { onReply: (p: UdpPacket) => ctx.out(packetLine(p)) } : {}),
   });
   if (ctx.json) ctx.printJson({ ...r, replies: r.replies.map(p => packetJson(p)) });
-  else ctx.err(`${r.message}${r.firstReplyMs !== undefined ? ` First reply after ${ms(r.firstReplyMs)}.` : ''} (from ${r.options.localAddress}:${r.options.localPort})`);
+  else
+    ctx.err(
+      `${r.message}${r.firstReplyMs !== undefined ? ` First reply after ${ms(r.firstReplyMs)}.` : ''} (from ${r.options.localAddress}:${r.options.localPort})`,
+    );
   return r.outcome === 'refused' || r.outcome === 'no-reply' ? 1 : 0;
 }
 
@@ -148,7 +158,8 @@ async function listen(ctx: CliContext): Promise<number> {
   const bind = stringOption(ctx, 'bind');
   const lines = lineBatcher(ctx);
   const r = await udpListen(port, {
-    timeout: 5000, signal: ctx.signal,
+    timeout: 5000,
+    signal: ctx.signal,
     ...(count !== undefined ? { count } : {}),
     ...(duration !== undefined ? { duration } : {}),
     ...(rcvbuf !== undefined ? { recvBufferSize: rcvbuf } : {}),
@@ -191,7 +202,8 @@ export const udpCommand: CliCommand = {
     const sub = ctx.positionals[0];
     if (sub === 'send') return send(ctx);
     if (sub === 'listen') return listen(ctx);
-    throw new UsageError(sub === undefined ? `missing subcommand: send or listen (usage: netprobe ${this.usage})` : `unknown subcommand "${sub}": use send or listen.`);
+    throw new UsageError(
+      sub === undefined ? `missing subcommand: send or listen (usage: netprobe ${this.usage})` : `unknown subcommand "${sub}": use send or listen.`,
+    );
   },
 };
-

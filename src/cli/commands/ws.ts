@@ -19,7 +19,7 @@ const USAGE = `ws URL [--cacert F] [--insecure] [--sni NAME] ${TLS_EXTRA_USAGE} 
 const JSON_MESSAGES_MAX = 1000;
 
 function headersFromCli(ctx: CliContext): Array<[string, string]> {
-  return (ctx.values.header as string[] | undefined ?? []).map((h): [string, string] => {
+  return ((ctx.values.header as string[] | undefined) ?? []).map((h): [string, string] => {
     const i = h.indexOf(':');
     if (i <= 0) throw new UsageError(`--header must be "Name: value", not "${h}".`);
     return [h.slice(0, i).trim(), h.slice(i + 1).trim()];
@@ -35,13 +35,20 @@ function optionsFromCli(ctx: CliContext): WebSocketOptions {
   const protocols = ctx.values.subprotocol as string[] | undefined;
   const headers = headersFromCli(ctx);
   return {
-    timeout: ctx.timeout, signal: ctx.signal, ...(proxy ? { proxy } : {}),
+    timeout: ctx.timeout,
+    signal: ctx.signal,
+    ...(proxy ? { proxy } : {}),
     tls: {
-      ...(flag(ctx, 'insecure') ? { insecure: true } : {}), ...(ca ? { caFile: ca } : {}), ...(sni ? { servername: sni } : {}),
+      ...(flag(ctx, 'insecure') ? { insecure: true } : {}),
+      ...(ca ? { caFile: ca } : {}),
+      ...(sni ? { servername: sni } : {}),
       ...(/^wss:/i.test(ctx.positionals[0] ?? '') ? tlsExtrasFromCli(ctx) : {}),
     },
-    ...(headers.length ? { headers } : {}), ...(protocols?.length ? { protocols } : {}), ...(flag(ctx, 'compress') ? { compression: true } : {}),
-    ...(maxPayload ? { maxPayload } : {}), ...(closeTimeout ? { closeTimeout } : {}),
+    ...(headers.length ? { headers } : {}),
+    ...(protocols?.length ? { protocols } : {}),
+    ...(flag(ctx, 'compress') ? { compression: true } : {}),
+    ...(maxPayload ? { maxPayload } : {}),
+    ...(closeTimeout ? { closeTimeout } : {}),
   };
 }
 
@@ -57,15 +64,28 @@ export function messageLine(m: WebSocketMessage): string {
 }
 
 function upgradeLines(ex: UpgradeExchange): string[] {
-  const lines = (head: string | undefined, mark: string): string[] => (head ?? '').split('\r\n').filter(l => l !== '').map(l => `${mark} ${oneLine(l)}`);
+  const lines = (head: string | undefined, mark: string): string[] =>
+    (head ?? '')
+      .split('\r\n')
+      .filter(l => l !== '')
+      .map(l => `${mark} ${oneLine(l)}`);
   return [...lines(ex.request, '>'), ...lines(ex.response, '<'), ...(ex.bodyPreview ? [`< ${oneLine(ex.bodyPreview)}`] : [])];
 }
 
 function infoJson(i: WebSocketInfo): Record<string, unknown> {
   return {
-    url: redactUrls(i.url), remoteAddress: i.remoteAddress, remotePort: i.remotePort, localAddress: i.localAddress, localPort: i.localPort, via: i.via,
-    ...(i.proxy ? { proxy: i.proxy } : {}), timings: { dnsMs: i.dnsMs, connectMs: i.connectMs, tlsMs: i.tlsMs, upgradeMs: i.upgradeMs },
-    ...(i.tls ? { tls: i.tls } : {}), upgrade: i.upgrade, ...(i.protocol ? { protocol: i.protocol } : {}), ...(i.extensions ? { extensions: i.extensions } : {}),
+    url: redactUrls(i.url),
+    remoteAddress: i.remoteAddress,
+    remotePort: i.remotePort,
+    localAddress: i.localAddress,
+    localPort: i.localPort,
+    via: i.via,
+    ...(i.proxy ? { proxy: i.proxy } : {}),
+    timings: { dnsMs: i.dnsMs, connectMs: i.connectMs, tlsMs: i.tlsMs, upgradeMs: i.upgradeMs },
+    ...(i.tls ? { tls: i.tls } : {}),
+    upgrade: i.upgrade,
+    ...(i.protocol ? { protocol: i.protocol } : {}),
+    ...(i.extensions ? { extensions: i.extensions } : {}),
   };
 }
 
@@ -73,7 +93,10 @@ function infoJson(i: WebSocketInfo): Record<string, unknown> {
 async function pumpStdin(session: WebSocketSession, stop: Promise<unknown>): Promise<boolean> {
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
   let stopped = false;
-  void stop.then(() => { stopped = true; rl.close(); });
+  void stop.then(() => {
+    stopped = true;
+    rl.close();
+  });
   try {
     for await (const line of rl) {
       if (stopped || session.state !== 'open') break;
@@ -89,12 +112,20 @@ async function pumpStdin(session: WebSocketSession, stop: Promise<unknown>): Pro
 
 export const wsCommand: CliCommand = {
   name: 'ws',
-  summary: 'WebSocket session: stdin lines are text messages, received messages one per line; EOF sends a close frame and waits for the server\'s.',
+  summary: "WebSocket session: stdin lines are text messages, received messages one per line; EOF sends a close frame and waits for the server's.",
   usage: USAGE,
   options: {
-    cacert: { type: 'string' }, insecure: { type: 'boolean', short: 'k' }, sni: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true },
-    subprotocol: { type: 'string', multiple: true }, compress: { type: 'boolean' }, 'max-message': { type: 'string' }, 'close-timeout': { type: 'string' },
-    verbose: { type: 'boolean', short: 'v' }, ...PROXY_OPTION, ...TLS_EXTRA_OPTIONS,
+    cacert: { type: 'string' },
+    insecure: { type: 'boolean', short: 'k' },
+    sni: { type: 'string' },
+    header: { type: 'string', short: 'H', multiple: true },
+    subprotocol: { type: 'string', multiple: true },
+    compress: { type: 'boolean' },
+    'max-message': { type: 'string' },
+    'close-timeout': { type: 'string' },
+    verbose: { type: 'boolean', short: 'v' },
+    ...PROXY_OPTION,
+    ...TLS_EXTRA_OPTIONS,
   },
   async run(ctx) {
     const url = requirePositional(ctx, 0, 'URL', USAGE);
@@ -117,18 +148,30 @@ export const wsCommand: CliCommand = {
     }
     const i = session.info;
     if (verbose) {
-      ctx.err(`* Connected to ${i.via !== 'direct' ? connectedTo(i) : `${i.host} (${i.remoteAddress}) port ${i.remotePort}`} in ${i.connectMs} ms${i.tls ? `, ${i.tls.protocol ?? ''} ${i.tls.cipher ?? ''}` : ''}`);
+      ctx.err(
+        `* Connected to ${i.via !== 'direct' ? connectedTo(i) : `${i.host} (${i.remoteAddress}) port ${i.remotePort}`} in ${i.connectMs} ms${i.tls ? `, ${i.tls.protocol ?? ''} ${i.tls.cipher ?? ''}` : ''}`,
+      );
       for (const l of upgradeLines(i.upgrade)) ctx.err(l);
       ctx.err(`* Upgraded in ${i.upgradeMs} ms${i.protocol ? `, subprotocol ${i.protocol}` : ''}${i.extensions ? `, extensions ${i.extensions}` : ''}`);
       session.on('frame', f => ctx.err(describeWebSocketFrame(f)));
     }
     const received: Array<Record<string, unknown>> = [];
     session.on('message', m => {
-      if (!ctx.json) { ctx.out(messageLine(m)); return; }
-      received.push({ type: m.type, atMs: m.atMs, length: m.data.length, ...(m.type === 'text' ? { text: m.data.toString('utf8') } : { hex: m.data.toString('hex') }) });
+      if (!ctx.json) {
+        ctx.out(messageLine(m));
+        return;
+      }
+      received.push({
+        type: m.type,
+        atMs: m.atMs,
+        length: m.data.length,
+        ...(m.type === 'text' ? { text: m.data.toString('utf8') } : { hex: m.data.toString('hex') }),
+      });
       if (received.length > JSON_MESSAGES_MAX) received.shift();
     });
-    const onAbort = (): void => { session.close(1001).catch(() => undefined); };
+    const onAbort = (): void => {
+      session.close(1001).catch(() => undefined);
+    };
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     const stillOpen = await pumpStdin(session, session.closed).catch(() => session.state === 'open');
     if (stillOpen) session.close(1000).catch(() => undefined);
@@ -137,7 +180,9 @@ export const wsCommand: CliCommand = {
     if (ctx.json) {
       ctx.printJson({ ...infoJson(i), messages: received, frames: session.frames.map(webSocketFrameJson), close: summary });
     } else {
-      ctx.err(`${summary.outcome === 'clean' ? 'Closed' : 'Closed abnormally'}: ${oneLine(summary.description)} ${summary.messagesOut} messages sent, ${summary.messagesIn} received in ${summary.durationMs} ms.`);
+      ctx.err(
+        `${summary.outcome === 'clean' ? 'Closed' : 'Closed abnormally'}: ${oneLine(summary.description)} ${summary.messagesOut} messages sent, ${summary.messagesIn} received in ${summary.durationMs} ms.`,
+      );
     }
     return summary.outcome === 'clean' ? 0 : 1;
   },

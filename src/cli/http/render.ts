@@ -14,8 +14,11 @@ export function verboseLines(ex: HttpExchange, showConnection: boolean): string[
   const c = ex.connection;
   if (showConnection) {
     // Through a proxy the peer is the proxy: name the target and the proxy (core's connectedTo), not the proxy as the target.
-    out.push(c.via !== 'direct' ? `* Connected to ${connectedTo({ ...c.target, remoteAddress: c.remoteAddress, remotePort: c.remotePort, via: c.via })}, from ${c.localAddress ?? '?'}:${c.localPort ?? '?'}`
-      : `* Connected to ${c.target.host} (${c.remoteAddress}) port ${c.remotePort}, from ${c.localAddress ?? '?'}:${c.localPort ?? '?'}`);
+    out.push(
+      c.via !== 'direct'
+        ? `* Connected to ${connectedTo({ ...c.target, remoteAddress: c.remoteAddress, remotePort: c.remotePort, via: c.via })}, from ${c.localAddress ?? '?'}:${c.localPort ?? '?'}`
+        : `* Connected to ${c.target.host} (${c.remoteAddress}) port ${c.remotePort}, from ${c.localAddress ?? '?'}:${c.localPort ?? '?'}`,
+    );
     if (c.tls) out.push(...tlsLines(c.tls));
   } else {
     out.push(`* Re-using connection #${c.id} to ${c.target.host}:${c.target.port}`);
@@ -25,7 +28,9 @@ export function verboseLines(ex: HttpExchange, showConnection: boolean): string[
   const h2 = ex.http2;
   if (h2) {
     // HTTP/2: the header lists; the frames that carried them are listed per connection (verboseReport).
-    out.push(`* Stream ${h2.streamId}${h2.headersSentMs !== undefined ? `: headers sent at ${ms(h2.headersSentMs)}` : ''}${h2.firstByteMs !== undefined ? `, first byte at ${ms(h2.firstByteMs)}` : ''}${h2.lastByteMs !== undefined ? `, last byte at ${ms(h2.lastByteMs)}` : ''}`);
+    out.push(
+      `* Stream ${h2.streamId}${h2.headersSentMs !== undefined ? `: headers sent at ${ms(h2.headersSentMs)}` : ''}${h2.firstByteMs !== undefined ? `, first byte at ${ms(h2.firstByteMs)}` : ''}${h2.lastByteMs !== undefined ? `, last byte at ${ms(h2.lastByteMs)}` : ''}`,
+    );
     for (const [k, v] of h2.requestHeaders) out.push(`> ${fieldText(k)}: ${fieldText(v)}`);
     if (ex.request.bodyBytes) out.push(`* ${ex.request.bodyBytes} bytes of request body`);
     if (r) {
@@ -46,14 +51,20 @@ export function verboseLines(ex: HttpExchange, showConnection: boolean): string[
     out.push(...receivedLines(ex));
   }
   const t = ex.timings;
-  out.push(`* Timing: dns ${ms(t.dns)}, connect ${ms(t.connect)}, tls ${ms(t.tls)}, send ${ms(t.send)}, wait ${ms(t.wait)}, download ${ms(t.download)}, total ${ms(t.total)}`);
-  out.push(`* ${ex.bytesSent} bytes sent, ${ex.bytesReceived} bytes received${ex.closed ? `; connection closed by the ${ex.closed.by} (${ex.closed.how.toUpperCase()})` : ''}`);
+  out.push(
+    `* Timing: dns ${ms(t.dns)}, connect ${ms(t.connect)}, tls ${ms(t.tls)}, send ${ms(t.send)}, wait ${ms(t.wait)}, download ${ms(t.download)}, total ${ms(t.total)}`,
+  );
+  out.push(
+    `* ${ex.bytesSent} bytes sent, ${ex.bytesReceived} bytes received${ex.closed ? `; connection closed by the ${ex.closed.by} (${ex.closed.how.toUpperCase()})` : ''}`,
+  );
   return out;
 }
 
 /** The TLS session and certificate chain, one item per line. */
 export function tlsLines(t: TlsDetails): string[] {
-  const out = [`* TLS ${t.protocol}, ${t.cipher}${t.alpn ? `, ALPN ${t.alpn}` : ''}${t.servername ? `, SNI ${t.servername}` : ''}${t.keyExchange ? `, ${t.keyExchange}` : ''}`];
+  const out = [
+    `* TLS ${t.protocol}, ${t.cipher}${t.alpn ? `, ALPN ${t.alpn}` : ''}${t.servername ? `, SNI ${t.servername}` : ''}${t.keyExchange ? `, ${t.keyExchange}` : ''}`,
+  ];
   out.push(`* Certificate ${t.authorized ? 'verified' : `NOT verified: ${t.authorizationError ?? 'unknown reason'}`}`);
   t.chain.forEach((c, i) => {
     out.push(`*  [${i}] subject: ${c.subject}`);
@@ -117,8 +128,13 @@ export function violationLines(ex: HttpExchange): string[] {
 function decodedJson(d: DecodedContent, includeBody: boolean): Record<string, unknown> {
   const b = d.body;
   return {
-    encoding: d.encoding, size: b.size, wireSize: d.wireBytes, truncated: b.truncated, maxBytes: d.maxBytes,
-    ...(b.truncated ? { note: decodedTruncationNote(d) } : {}), ...(d.error ? { error: d.error } : {}),
+    encoding: d.encoding,
+    size: b.size,
+    wireSize: d.wireBytes,
+    truncated: b.truncated,
+    maxBytes: d.maxBytes,
+    ...(b.truncated ? { note: decodedTruncationNote(d) } : {}),
+    ...(d.error ? { error: d.error } : {}),
     ...(includeBody && b.data ? { bodyBase64: b.data.toString('base64') } : {}),
   };
 }
@@ -158,11 +174,18 @@ export function http2Json(exchanges: readonly HttpExchange[]): Record<string, un
   if (conns.length === 0) return undefined;
   return {
     connections: conns.map(c => ({
-      connection: c.id, ...c.negotiation,
-      ...(c.http2 ? {
-        localSettings: c.http2.localSettings, remoteSettings: c.http2.remoteSettings, framesDropped: c.http2.framesDropped,
-        bytesSent: c.http2.bytesSent, bytesReceived: c.http2.bytesReceived, ...(c.http2.goaway ? { goaway: c.http2.goaway } : {}),
-      } : {}),
+      connection: c.id,
+      ...c.negotiation,
+      ...(c.http2
+        ? {
+            localSettings: c.http2.localSettings,
+            remoteSettings: c.http2.remoteSettings,
+            framesDropped: c.http2.framesDropped,
+            bytesSent: c.http2.bytesSent,
+            bytesReceived: c.http2.bytesReceived,
+            ...(c.http2.goaway ? { goaway: c.http2.goaway } : {}),
+          }
+        : {}),
     })),
   };
 }
@@ -179,9 +202,16 @@ function exchangeHttp2Json(e: HttpExchange): Record<string, unknown> {
   if (!h) return {};
   return {
     http2: {
-      streamId: h.streamId, headersSentMs: h.headersSentMs, firstByteMs: h.firstByteMs, lastByteMs: h.lastByteMs,
-      requestHeaders: h.requestHeaders, requestHeaderBytes: h.requestHeaderBytes, framesSent: h.framesSent, framesReceived: h.framesReceived,
-      ...(h.trailers ? { trailers: h.trailers } : {}), ...(h.reset ? { reset: h.reset } : {}),
+      streamId: h.streamId,
+      headersSentMs: h.headersSentMs,
+      firstByteMs: h.firstByteMs,
+      lastByteMs: h.lastByteMs,
+      requestHeaders: h.requestHeaders,
+      requestHeaderBytes: h.requestHeaderBytes,
+      framesSent: h.framesSent,
+      framesReceived: h.framesReceived,
+      ...(h.trailers ? { trailers: h.trailers } : {}),
+      ...(h.reset ? { reset: h.reset } : {}),
     },
   };
 }
@@ -204,9 +234,11 @@ function responseJson(f: HttpExchange, includeBody: boolean): Record<string, unk
     remotePort: f.connection.remotePort,
     bytesSent: f.bytesSent,
     bytesReceived: f.bytesReceived,
-    ...(body?.file && !body.temporary ? { bodyFile: body.file, bodySize: body.size }
-      : includeBody && body?.data ? { bodyBase64: body.data.toString('base64'), bodySize: body.size }
-      : { bodySize: body?.size ?? 0, ...(body?.temporary ? { bodyNotKept: 'larger than the in-memory limit; use -o FILE to keep it' } : {}) }),
+    ...(body?.file && !body.temporary
+      ? { bodyFile: body.file, bodySize: body.size }
+      : includeBody && body?.data
+        ? { bodyBase64: body.data.toString('base64'), bodySize: body.size }
+        : { bodySize: body?.size ?? 0, ...(body?.temporary ? { bodyNotKept: 'larger than the in-memory limit; use -o FILE to keep it' } : {}) }),
     bodyTruncated: body?.truncated ?? false,
     ...(r?.decoded ? { decoded: decodedJson(r.decoded, includeBody) } : {}),
     warnings: f.warnings,
@@ -217,9 +249,19 @@ function responseJson(f: HttpExchange, includeBody: boolean): Record<string, unk
 
 function exchangesJson(list: readonly HttpExchange[]): Array<Record<string, unknown>> {
   return list.map(e => ({
-    index: e.index, hop: e.hop, url: e.url, method: e.request.method, status: e.response?.statusCode, reused: e.reused,
-    connection: e.connection.id, bytesSent: e.bytesSent, bytesReceived: e.bytesReceived, timings: e.timings,
-    violations: e.violations.map(violationJson), ...(e.error ? { error: e.error } : {}), ...exchangeHttp2Json(e),
+    index: e.index,
+    hop: e.hop,
+    url: e.url,
+    method: e.request.method,
+    status: e.response?.statusCode,
+    reused: e.reused,
+    connection: e.connection.id,
+    bytesSent: e.bytesSent,
+    bytesReceived: e.bytesReceived,
+    timings: e.timings,
+    violations: e.violations.map(violationJson),
+    ...(e.error ? { error: e.error } : {}),
+    ...exchangeHttp2Json(e),
   }));
 }
 
@@ -235,7 +277,11 @@ export function httpJson(result: HttpResult, includeBody: boolean): Record<strin
 }
 
 /** `--json` when the operation failed: the error, and what the last exchange received until then. */
-export function httpFailureJson(error: { code: string; message: string; errno?: string | undefined }, partial: readonly HttpExchange[], includeBody: boolean): Record<string, unknown> {
+export function httpFailureJson(
+  error: { code: string; message: string; errno?: string | undefined },
+  partial: readonly HttpExchange[],
+  includeBody: boolean,
+): Record<string, unknown> {
   const last = partial[partial.length - 1];
   return {
     error: { code: error.code, message: error.message, ...(error.errno ? { errno: error.errno } : {}) },

@@ -63,7 +63,11 @@ export function parseByteString(text: string): Uint8Array | undefined {
   const py = /^b(['"])(.*)\1$/s.exec(t);
   if (py) return parsePythonBody(py[2] ?? '');
   if (/^\{.*\}$/s.test(t)) {
-    const items = t.slice(1, -1).split(',').map(s => s.trim()).filter(s => s !== '');
+    const items = t
+      .slice(1, -1)
+      .split(',')
+      .map(s => s.trim())
+      .filter(s => s !== '');
     if (items.length === 0 || !items.every(s => /^(0[xX][0-9a-fA-F]{1,2}|[0-9]{1,3})$/.test(s))) return undefined;
     const vals = items.map(s => Number(s));
     return vals.every(v => v <= 255) ? Uint8Array.from(vals) : undefined;

@@ -35,7 +35,15 @@ export interface CidrInfo {
   notes: string[];
 }
 
-interface Block { family: 4 | 6; bits: number; prefix: number; value: bigint; input: string; address: string; notes: string[] }
+interface Block {
+  family: 4 | 6;
+  bits: number;
+  prefix: number;
+  value: bigint;
+  input: string;
+  address: string;
+  notes: string[];
+}
 
 function maskOf(bits: number, prefix: number): bigint {
   const all = (1n << BigInt(bits)) - 1n;
@@ -47,7 +55,8 @@ function text(value: bigint, bits: number): string {
 }
 
 function prefixFromMask(input: string, mask: string): number {
-  if (!ipaddr.IPv4.isValidFourPartDecimal(mask)) throw new NetProbeError('invalid-input', `"${input}": "${mask}" is neither a prefix length nor a dotted netmask.`);
+  if (!ipaddr.IPv4.isValidFourPartDecimal(mask))
+    throw new NetProbeError('invalid-input', `"${input}": "${mask}" is neither a prefix length nor a dotted netmask.`);
   const p = ipaddr.IPv4.parse(mask).prefixLengthFromSubnetMask();
   if (p === null) throw new NetProbeError('invalid-input', `"${input}": netmask ${mask} is not contiguous (its one bits must all come first).`);
   return p;
@@ -157,7 +166,10 @@ export interface CidrSplit {
 export function splitCidr(cidr: string, newPrefix: number, limit = 256): CidrSplit {
   const b = parseBlock(cidr);
   if (!Number.isInteger(newPrefix) || newPrefix < b.prefix || newPrefix > b.bits) {
-    throw new NetProbeError('invalid-input', `Cannot split a /${b.prefix} into /${newPrefix} subnets: the new prefix must be between ${b.prefix} and ${b.bits}.`);
+    throw new NetProbeError(
+      'invalid-input',
+      `Cannot split a /${b.prefix} into /${newPrefix} subnets: the new prefix must be between ${b.prefix} and ${b.bits}.`,
+    );
   }
   const network = b.value & maskOf(b.bits, b.prefix);
   const total = 1n << BigInt(newPrefix - b.prefix);

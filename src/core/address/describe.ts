@@ -94,8 +94,8 @@ const EMBED_NOTE: Record<EmbeddedIpv4['kind'], string> = {
   compatible: 'IPv4-compatible (deprecated by RFC 4291): carries',
   translated: 'IPv4-translated (SIIT): carries',
   nat64: 'NAT64 (64:ff9b::/96): the IPv4 host behind the translator is',
-  '6to4': '6to4: the site\'s IPv4 address is',
-  teredo: 'Teredo: the client\'s public IPv4 address is',
+  '6to4': "6to4: the site's IPv4 address is",
+  teredo: "Teredo: the client's public IPv4 address is",
 };
 
 function build(input: string, inputForm: AddressInputForm, bytes: Uint8Array, extra: Partial<AddressInfo>): AddressInfo {
@@ -174,7 +174,10 @@ function describeIpv4(input: string, text: string): AddressInfo {
     reading = parseIpv4Aton(text);
   } catch (e) {
     if (e instanceof NetProbeError && decimal !== undefined) {
-      throw new NetProbeError('invalid-input', `${e.message} inet_aton and getaddrinfo reject it (and getaddrinfo would then look it up as a host name), though a parser that reads leading zeros as decimal would take it as ${decimal}.`);
+      throw new NetProbeError(
+        'invalid-input',
+        `${e.message} inet_aton and getaddrinfo reject it (and getaddrinfo would then look it up as a host name), though a parser that reads leading zeros as decimal would take it as ${decimal}.`,
+      );
     }
     throw e;
   }
@@ -184,16 +187,20 @@ function describeIpv4(input: string, text: string): AddressInfo {
   const aton = reading.address;
   const differs = strict !== aton || (decimal !== undefined && decimal !== aton);
   if (strict === null) {
-    notes.push(`inet_aton and getaddrinfo (ping, curl, most C programs) read this as ${aton}; inet_pton and strict parsers (Node net.isIP, Python ipaddress) reject it.`);
+    notes.push(
+      `inet_aton and getaddrinfo (ping, curl, most C programs) read this as ${aton}; inet_pton and strict parsers (Node net.isIP, Python ipaddress) reject it.`,
+    );
   }
   if (reading.parts < 4) {
     notes.push(`It has ${reading.parts} part${reading.parts === 1 ? '' : 's'}: the last part fills the remaining ${5 - reading.parts} bytes.`);
   }
   if (/(^|\.)0[xX]/.test(text)) notes.push('Parts starting with 0x are hexadecimal to inet_aton.');
   if (/(^|\.)0[0-7]/.test(text)) {
-    notes.push(decimal !== undefined && decimal !== aton
-      ? `Parts with a leading 0 are octal to inet_aton, so this is ${aton}; parsers that read them as decimal (Python ipaddress < 3.9.5, Go < 1.17, many regex validators) see ${decimal}. An allow-list check and the actual connection can disagree.`
-      : 'Parts with a leading 0 are octal to inet_aton.');
+    notes.push(
+      decimal !== undefined && decimal !== aton
+        ? `Parts with a leading 0 are octal to inet_aton, so this is ${aton}; parsers that read them as decimal (Python ipaddress < 3.9.5, Go < 1.17, many regex validators) see ${decimal}. An allow-list check and the actual connection can disagree.`
+        : 'Parts with a leading 0 are octal to inet_aton.',
+    );
   }
   const extra: Partial<AddressInfo> = { inetAton: aton, strict, differs, notes };
   if (decimal !== undefined) extra.decimalReading = decimal;

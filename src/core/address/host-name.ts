@@ -20,7 +20,10 @@ function shown(text: string): string {
  */
 export function hostNameProblem(name: string): string | undefined {
   if (name === '') return 'No host name given.';
-  const control = [...name].find(c => { const cp = c.charCodeAt(0); return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f); });
+  const control = [...name].find(c => {
+    const cp = c.charCodeAt(0);
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+  });
   if (control !== undefined) {
     const code = control.charCodeAt(0).toString(16).padStart(2, '0');
     return `"${shown(name)}" is not a valid host name: it contains the control character 0x${code}.`;
@@ -34,7 +37,13 @@ export function hostNameProblem(name: string): string | undefined {
     const what = bad === undefined ? '' : bad === ' ' ? ': it contains a space' : `: it contains "${shown(bad)}"`;
     return `"${shown(name)}" is not a valid host name${what} (letters, digits, hyphens, underscores and dots).`;
   }
-  if (ascii.length > 253 || ascii.replace(/\.$/, '').split('.').some(l => l.length > 63)) {
+  if (
+    ascii.length > 253 ||
+    ascii
+      .replace(/\.$/, '')
+      .split('.')
+      .some(l => l.length > 63)
+  ) {
     return `"${shown(name)}" is not a valid host name (labels are at most 63 characters, names at most 253).`;
   }
   return undefined;

@@ -23,9 +23,32 @@ export interface ParseHostPortOptions {
 
 /** Ports a URL scheme stands for when its URL names none. */
 export const SCHEME_PORTS: Readonly<Record<string, number>> = {
-  http: 80, https: 443, ws: 80, wss: 443, ftp: 21, ssh: 22, telnet: 23, smtp: 25, dns: 53, tls: 853,
-  imap: 143, imaps: 993, pop3: 110, pop3s: 995, ldap: 389, ldaps: 636, redis: 6379, mysql: 3306, postgres: 5432,
-  postgresql: 5432, mongodb: 27017, socks: 1080, socks4: 1080, socks4a: 1080, socks5: 1080, socks5h: 1080,
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+  ftp: 21,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  dns: 53,
+  tls: 853,
+  imap: 143,
+  imaps: 993,
+  pop3: 110,
+  pop3s: 995,
+  ldap: 389,
+  ldaps: 636,
+  redis: 6379,
+  mysql: 3306,
+  postgres: 5432,
+  postgresql: 5432,
+  mongodb: 27017,
+  socks: 1080,
+  socks4: 1080,
+  socks4a: 1080,
+  socks5: 1080,
+  socks5h: 1080,
 };
 
 const URL_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
@@ -67,7 +90,10 @@ function needPort(text: string, opts: ParseHostPortOptions, v6: boolean): number
   if (!v6) throw invalid(`"${text}" has no port (write host:port, for example localhost:8080).`);
   const bare = text.replace(/^\[|\]$/g, '');
   const last = bare.lastIndexOf(':');
-  const maybe = /^[0-9]{1,5}$/.test(bare.slice(last + 1)) && isIpv6Host(bare.slice(0, last)) ? ` (or [${bare.slice(0, last)}]:${bare.slice(last + 1)} if ${bare.slice(last + 1)} is the port)` : '';
+  const maybe =
+    /^[0-9]{1,5}$/.test(bare.slice(last + 1)) && isIpv6Host(bare.slice(0, last))
+      ? ` (or [${bare.slice(0, last)}]:${bare.slice(last + 1)} if ${bare.slice(last + 1)} is the port)`
+      : '';
   throw invalid(`"${text}" has no port: write an IPv6 address with its port in brackets, [${bare}]:PORT${maybe}.`);
 }
 
@@ -125,7 +151,9 @@ export function parseHostPort(input: string, opts: ParseHostPortOptions = {}): P
   if (text.indexOf(':') !== text.lastIndexOf(':')) {
     const last = text.lastIndexOf(':');
     if (isIpv6Host(text) && /^[0-9]{1,5}$/.test(text.slice(last + 1)) && isIpv6Host(text.slice(0, last))) {
-      throw invalid(`"${text}" could be the IPv6 address ${text} or [${text.slice(0, last)}]:${text.slice(last + 1)}: write it in brackets, [${text}]:PORT or [${text.slice(0, last)}]:${text.slice(last + 1)}.`);
+      throw invalid(
+        `"${text}" could be the IPv6 address ${text} or [${text.slice(0, last)}]:${text.slice(last + 1)}: write it in brackets, [${text}]:PORT or [${text.slice(0, last)}]:${text.slice(last + 1)}.`,
+      );
     }
     if (isIpv6Host(text)) return { host: text, port: needPort(text, opts, true) };
     throw invalid(`"${text}" is not host:port (write an IPv6 address with a port in brackets: [::1]:443).`);

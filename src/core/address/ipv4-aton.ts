@@ -55,7 +55,9 @@ export function parseIpv4Aton(input: string): Ipv4Reading {
     throw new NetProbeError('invalid-input', `"${input}": ${which} is ${last}, more than ${lastMax}.`);
   }
   let value = 0;
-  lead.forEach((n, i) => { value += n * 2 ** (8 * (3 - i)); });
+  lead.forEach((n, i) => {
+    value += n * 2 ** (8 * (3 - i));
+  });
   value += last;
   const address = [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
   const strict = pieces.length === 4 && pieces.every(p => /^(0|[1-9][0-9]{0,2})$/.test(p)) && address === text;

@@ -102,10 +102,16 @@ export function formatIpv6(bytes: Uint8Array): string {
   let bestStart = -1;
   let bestLen = 1;
   for (let i = 0; i < 8;) {
-    if (w[i] !== 0) { i++; continue; }
+    if (w[i] !== 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && w[j] === 0) j++;
-    if (j - i > bestLen) { bestStart = i; bestLen = j - i; }
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
     i = j;
   }
   const hex = w.map(x => x.toString(16));
@@ -125,7 +131,9 @@ export function formatIpv6Ntop(bytes: Uint8Array): string {
 
 /** All eight groups with four digits: `2001:0db8:0000:0000:0000:0000:0000:0001`. */
 export function expandIpv6(bytes: Uint8Array): string {
-  return words(bytes).map(x => x.toString(16).padStart(4, '0')).join(':');
+  return words(bytes)
+    .map(x => x.toString(16).padStart(4, '0'))
+    .join(':');
 }
 
 /** `ip6.arpa` name for PTR lookups: nibbles in reverse order. */

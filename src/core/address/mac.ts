@@ -40,7 +40,11 @@ export interface MacInfo {
 export function parseMac(input: string): Uint8Array {
   const t = input.trim();
   let hex: string | undefined;
-  if (/^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/.test(t)) hex = t.split(':').map(g => g.padStart(2, '0')).join('');
+  if (/^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/.test(t))
+    hex = t
+      .split(':')
+      .map(g => g.padStart(2, '0'))
+      .join('');
   else if (/^[0-9a-fA-F]{2}(-[0-9a-fA-F]{2}){5}$/.test(t)) hex = t.replace(/-/g, '');
   else if (/^[0-9a-fA-F]{4}(\.[0-9a-fA-F]{4}){2}$/.test(t)) hex = t.replace(/\./g, '');
   else if (/^[0-9a-fA-F]{12}$/.test(t)) hex = t;

@@ -46,14 +46,18 @@ export class OuiDatabase {
   }
 
   private load(): Promise<OuiTable> {
-    this.table ??= Promise.resolve().then(() => fs.promises.readFile(this.file ?? defaultOuiFile(), 'utf8')).then(
-      text => JSON.parse(text) as OuiTable,
-      (e: unknown) => {
-        this.table = undefined;
-        if (e instanceof NetProbeError) throw e;
-        throw new NetProbeError('os-error', `Could not read the IEEE OUI registry (${this.file ?? 'oui-data'}): ${errorMessage(e)}.`, undefined, { cause: e });
-      },
-    );
+    this.table ??= Promise.resolve()
+      .then(() => fs.promises.readFile(this.file ?? defaultOuiFile(), 'utf8'))
+      .then(
+        text => JSON.parse(text) as OuiTable,
+        (e: unknown) => {
+          this.table = undefined;
+          if (e instanceof NetProbeError) throw e;
+          throw new NetProbeError('os-error', `Could not read the IEEE OUI registry (${this.file ?? 'oui-data'}): ${errorMessage(e)}.`, undefined, {
+            cause: e,
+          });
+        },
+      );
     return this.table;
   }
 
@@ -64,7 +68,10 @@ export class OuiDatabase {
   async lookup(macHex: string, opts: OperationOptions = {}): Promise<OuiVendor | undefined> {
     const hex = macHex.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
     if (hex.length < 6) throw new NetProbeError('invalid-input', `"${macHex}" is too short for an OUI (6 hex digits).`);
-    const table = await withDeadline(this.load(), 'Reading the OUI registry', { timeout: opts.timeout ?? 30000, ...(opts.signal ? { signal: opts.signal } : {}) });
+    const table = await withDeadline(this.load(), 'Reading the OUI registry', {
+      timeout: opts.timeout ?? 30000,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
     for (const len of [9, 7, 6]) {
       const prefix = hex.slice(0, len);
       const text = prefix.length === len ? table[prefix] : undefined;

@@ -9,7 +9,10 @@ export type AddressRow = [label: string, value: string];
 
 /** The forms of an address as labelled rows, most useful first. */
 export function addressRows(a: AddressInfo): AddressRow[] {
-  const rows: AddressRow[] = [['Address', a.zone !== undefined ? `${a.canonical}%${a.zone}` : a.canonical], ['Family', `IPv${a.family}`]];
+  const rows: AddressRow[] = [
+    ['Address', a.zone !== undefined ? `${a.canonical}%${a.zone}` : a.canonical],
+    ['Family', `IPv${a.family}`],
+  ];
   if (a.inetAton !== undefined) {
     rows.push(['inet_aton / getaddrinfo', a.inetAton ?? 'rejected'], ['inet_pton (strict)', a.strict ?? 'rejected']);
     if (a.decimalReading !== undefined) rows.push(['Leading zeros as decimal', a.decimalReading]);
@@ -34,7 +37,12 @@ export function addressRows(a: AddressInfo): AddressRow[] {
 
 /** A network's ipcalc-style facts as labelled rows. */
 export function cidrRows(c: CidrInfo): AddressRow[] {
-  const rows: AddressRow[] = [['Network', c.cidr], ['Address', c.address], ['Netmask', c.netmask], ['Wildcard', c.wildcard]];
+  const rows: AddressRow[] = [
+    ['Network', c.cidr],
+    ['Address', c.address],
+    ['Netmask', c.netmask],
+    ['Wildcard', c.wildcard],
+  ];
   if (c.broadcast !== undefined) rows.push(['Broadcast', c.broadcast]);
   rows.push(
     ['First host', c.firstHost],
@@ -51,7 +59,14 @@ export function cidrRows(c: CidrInfo): AddressRow[] {
 export function macRows(m: MacInfo, vendor?: OuiVendor | null): AddressRow[] {
   const rows: AddressRow[] = [['MAC', m.canonical]];
   if (vendor !== undefined) {
-    rows.push(['Vendor', vendor ? `${vendor.name} (${vendor.registry} ${vendor.prefix})` : m.locallyAdministered ? 'none: locally administered (random or set by software)' : 'not in the IEEE registry']);
+    rows.push([
+      'Vendor',
+      vendor
+        ? `${vendor.name} (${vendor.registry} ${vendor.prefix})`
+        : m.locallyAdministered
+          ? 'none: locally administered (random or set by software)'
+          : 'not in the IEEE registry',
+    ]);
   }
   rows.push(
     ['Type', `${m.kind}, ${m.locallyAdministered ? 'locally administered' : 'universally administered (IEEE-assigned)'}`],

@@ -81,10 +81,20 @@ const V6: Row[] = [
 ];
 
 const SCOPES: Record<number, string> = {
-  1: 'interface-local', 2: 'link-local', 3: 'realm-local', 4: 'admin-local', 5: 'site-local', 8: 'organisation-local', 14: 'global',
+  1: 'interface-local',
+  2: 'link-local',
+  3: 'realm-local',
+  4: 'admin-local',
+  5: 'site-local',
+  8: 'organisation-local',
+  14: 'global',
 };
 
-interface Compiled { row: Row; net: ipaddr.IPv4 | ipaddr.IPv6; bits: number }
+interface Compiled {
+  row: Row;
+  net: ipaddr.IPv4 | ipaddr.IPv6;
+  bits: number;
+}
 
 function compile(rows: Row[]): Compiled[] {
   return rows

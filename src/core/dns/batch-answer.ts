@@ -31,7 +31,13 @@ export async function overTcp(run: BatchRun, i: number): Promise<QuestionOutcome
   const release = await tcpSlot(run);
   try {
     const r = await dnsQuery(q?.name ?? '', {
-      server: run.opts.server, resolvConf: run.opts.resolvConf, type: q?.type, tcp: true, timeout: run.timeout, signal: run.opts.signal, recurse: run.opts.recurse !== false,
+      server: run.opts.server,
+      resolvConf: run.opts.resolvConf,
+      type: q?.type,
+      tcp: true,
+      timeout: run.timeout,
+      signal: run.opts.signal,
+      recurse: run.opts.recurse !== false,
     });
     return { rcode: r.rcode, values: r.answers.filter(a => a.typeCode === type).map(a => a.data), rttMs: r.rttMs };
   } catch (e) {

@@ -71,7 +71,7 @@ export function decodeBatchAnswer(buf: Buffer, questionEnd: number, type: number
     const rrType = buf.readUInt16BE(end);
     const rdLength = buf.readUInt16BE(end + 8);
     const start = end + 10;
-    if (start + rdLength > buf.length) throw new MalformedMessage('a record\'s data runs past the end of the message');
+    if (start + rdLength > buf.length) throw new MalformedMessage("a record's data runs past the end of the message");
     if (rrType === type) values.push(presentRdata(buf, rrType, start, rdLength, buf.readUInt16BE(end + 2)));
     pos = start + rdLength;
   }

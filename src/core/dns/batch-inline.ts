@@ -8,7 +8,9 @@ export async function runInline(run: BatchRun): Promise<void> {
   const sockets = Math.max(1, Math.min(run.opts.sockets ?? 1, 16));
   const muxes = Array.from({ length: sockets }, () => new UdpMux(run.target, Math.max(1, Math.floor(run.timeout / run.tries)), run.tries));
   const signal = run.opts.signal;
-  const onAbort = (): void => { for (const m of muxes) m.close(); };
+  const onAbort = (): void => {
+    for (const m of muxes) m.close();
+  };
   signal?.addEventListener('abort', onAbort, { once: true });
   await Promise.all(muxes.map(m => m.whenReady()));
   const total = run.prepared.length;

@@ -28,13 +28,25 @@ async function runInWorker(run: BatchRun, file: string, indices: number[], concu
   const where = `${run.target.address}:${run.target.port}`;
   const offsets = new Uint32Array(indices.length + 1);
   let size = 0;
-  indices.forEach((i, k) => { offsets[k] = size; size += run.prepared[i]?.template.length ?? 0; });
+  indices.forEach((i, k) => {
+    offsets[k] = size;
+    size += run.prepared[i]?.template.length ?? 0;
+  });
   offsets[indices.length] = size;
   const templates = new Uint8Array(size);
-  indices.forEach((i, k) => { const t = run.prepared[i]?.template; if (t) templates.set(t, offsets[k]); });
+  indices.forEach((i, k) => {
+    const t = run.prepared[i]?.template;
+    if (t) templates.set(t, offsets[k]);
+  });
   const job: DnsWorkerJob = {
-    address: run.target.address, family: run.target.family, port: run.target.port, templates, offsets,
-    concurrency, perTryMs: Math.max(1, Math.floor(run.timeout / run.tries)), tries: run.tries,
+    address: run.target.address,
+    family: run.target.family,
+    port: run.target.port,
+    templates,
+    offsets,
+    concurrency,
+    perTryMs: Math.max(1, Math.floor(run.timeout / run.tries)),
+    tries: run.tries,
   };
   const retries: Array<Promise<void>> = [];
   const settle = (i: number, o: QuestionOutcome): void => {
@@ -50,8 +62,10 @@ async function runInWorker(run: BatchRun, file: string, indices: number[], concu
       s += count;
       if (!run.prepared[i]) continue;
       const code = b.code[k] ?? 0;
-      if (code === OUTCOME_TIMEOUT) settle(i, { values: [], error: new NetProbeError('timeout', `No answer from ${where} after ${run.tries} ${run.tries === 1 ? 'try' : 'tries'}.`) });
-      else if (code === OUTCOME_PROTOCOL) settle(i, { values: [], error: new NetProbeError('protocol', `${where} sent a malformed answer (${strings[0] ?? ''}).`) });
+      if (code === OUTCOME_TIMEOUT)
+        settle(i, { values: [], error: new NetProbeError('timeout', `No answer from ${where} after ${run.tries} ${run.tries === 1 ? 'try' : 'tries'}.`) });
+      else if (code === OUTCOME_PROTOCOL)
+        settle(i, { values: [], error: new NetProbeError('protocol', `${where} sent a malformed answer (${strings[0] ?? ''}).`) });
       else if (code === OUTCOME_TC) retries.push(overTcp(run, i).then(v => settle(i, v)));
       else settle(i, { rcode: rcodeName(code), values: strings, rttMs: b.rttMs[k] ?? 0 });
     }
@@ -75,14 +89,16 @@ async function runInWorker(run: BatchRun, file: string, indices: number[], concu
     worker.on('message', (m: DnsWorkerMessage) => {
       if (m.type === 'batch') onBatch(m.batch);
       else if (m.type === 'failed') {
-        failure = m.errno === 'ECONNREFUSED'
-          ? new NetProbeError('refused', `Nothing is listening on UDP ${where}.`, m.errno)
-          : new NetProbeError('unreachable', `UDP to ${where} failed (${m.errno ?? m.message}).`, m.errno);
+        failure =
+          m.errno === 'ECONNREFUSED'
+            ? new NetProbeError('refused', `Nothing is listening on UDP ${where}.`, m.errno)
+            : new NetProbeError('unreachable', `UDP to ${where} failed (${m.errno ?? m.message}).`, m.errno);
       } else if (m.type === 'done') end();
     });
     worker.on('error', e => end(new NetProbeError('os-error', `The DNS batch thread failed: ${e.message}`, undefined, { cause: e })));
     worker.on('exit', code => {
-      if (!finished && !run.opts.signal?.aborted && !failure) failure = new NetProbeError('os-error', `The DNS batch thread stopped before finishing (exit code ${code}).`);
+      if (!finished && !run.opts.signal?.aborted && !failure)
+        failure = new NetProbeError('os-error', `The DNS batch thread stopped before finishing (exit code ${code}).`);
       end();
     });
   });

@@ -91,7 +91,14 @@ export async function runQueries(questions: BatchQuestion[], opts: BatchOptions 
   }
   const target = await nameserverTarget(ns, { timeout, signal: opts.signal });
   const run: BatchRun = {
-    questions, prepared, target, timeout, opts, concurrency, results, tick,
+    questions,
+    prepared,
+    target,
+    timeout,
+    opts,
+    concurrency,
+    results,
+    tick,
     tries: Math.max(1, opts.tries ?? 2),
     tcpQueue: { active: 0, waiting: [] },
   };
@@ -158,7 +165,7 @@ export function extractBatchTargets(text: string): string[] {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim().replace(/^[-*•]\s+/, '');
     if (line === '' || line.startsWith('#')) continue;
-    if (isIP(line) || /^(?=.{1,253}\.?$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$/.test(line) && /[A-Za-z]/.test(line)) {
+    if (isIP(line) || (/^(?=.{1,253}\.?$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$/.test(line) && /[A-Za-z]/.test(line))) {
       add(line);
       continue;
     }

@@ -30,7 +30,10 @@ export function digCommand(name: string, opts: DnsQueryOptions, server?: { addre
   if (opts.cookie) parts.push(typeof opts.cookie === 'string' ? `+cookie=${opts.cookie}` : '+cookie');
   if (opts.clientSubnet) parts.push(`+subnet=${opts.clientSubnet}`);
   // dig has no proxy option: say where the query really went, and why it is +tcp.
-  if (opts.proxy) parts.push(`# NetProbe asked through the proxy ${formatProxyUrl(opts.proxy)}${opts.tcp === true ? '' : ', over TCP as a proxy carries TCP only'}; dig cannot use a proxy`);
+  if (opts.proxy)
+    parts.push(
+      `# NetProbe asked through the proxy ${formatProxyUrl(opts.proxy)}${opts.tcp === true ? '' : ', over TCP as a proxy carries TCP only'}; dig cannot use a proxy`,
+    );
   return parts.join(' ');
 }
 

@@ -68,14 +68,42 @@ export interface DecodedMessage {
 }
 
 const OPCODES = ['QUERY', 'IQUERY', 'STATUS', 'OPCODE3', 'NOTIFY', 'UPDATE', 'DSO'];
-const FLAG_BITS: Array<[string, number]> = [['qr', 0x8000], ['aa', 0x0400], ['tc', 0x0200], ['rd', 0x0100], ['ra', 0x0080], ['ad', 0x0020], ['cd', 0x0010]];
+const FLAG_BITS: Array<[string, number]> = [
+  ['qr', 0x8000],
+  ['aa', 0x0400],
+  ['tc', 0x0200],
+  ['rd', 0x0100],
+  ['ra', 0x0080],
+  ['ad', 0x0020],
+  ['cd', 0x0010],
+];
 
 const EDE_TEXT: Record<number, string> = {
-  0: 'Other', 1: 'Unsupported DNSKEY Algorithm', 2: 'Unsupported DS Digest Type', 3: 'Stale Answer', 4: 'Forged Answer',
-  5: 'DNSSEC Indeterminate', 6: 'DNSSEC Bogus', 7: 'Signature Expired', 8: 'Signature Not Yet Valid', 9: 'DNSKEY Missing',
-  10: 'RRSIGs Missing', 11: 'No Zone Key Bit Set', 12: 'NSEC Missing', 13: 'Cached Error', 14: 'Not Ready', 15: 'Blocked',
-  16: 'Censored', 17: 'Filtered', 18: 'Prohibited', 19: 'Stale NXDOMAIN Answer', 20: 'Not Authoritative', 21: 'Not Supported',
-  22: 'No Reachable Authority', 23: 'Network Error', 24: 'Invalid Data',
+  0: 'Other',
+  1: 'Unsupported DNSKEY Algorithm',
+  2: 'Unsupported DS Digest Type',
+  3: 'Stale Answer',
+  4: 'Forged Answer',
+  5: 'DNSSEC Indeterminate',
+  6: 'DNSSEC Bogus',
+  7: 'Signature Expired',
+  8: 'Signature Not Yet Valid',
+  9: 'DNSKEY Missing',
+  10: 'RRSIGs Missing',
+  11: 'No Zone Key Bit Set',
+  12: 'NSEC Missing',
+  13: 'Cached Error',
+  14: 'Not Ready',
+  15: 'Blocked',
+  16: 'Censored',
+  17: 'Filtered',
+  18: 'Prohibited',
+  19: 'Stale NXDOMAIN Answer',
+  20: 'Not Authoritative',
+  21: 'Not Supported',
+  22: 'No Reachable Authority',
+  23: 'Network Error',
+  24: 'Invalid Data',
 };
 
 function presentOption(code: number, data: Buffer): string {
@@ -165,7 +193,7 @@ function decodeUnchecked(buf: Buffer, answersOnly: boolean): DecodedMessage {
       const ttl = buf.readUInt32BE(end + 4);
       const rdLength = buf.readUInt16BE(end + 8);
       const start = end + 10;
-      if (start + rdLength > buf.length) throw new MalformedMessage('a record\'s data runs past the end of the message');
+      if (start + rdLength > buf.length) throw new MalformedMessage("a record's data runs past the end of the message");
       if (type === 41 && s === 2) {
         if (edns) throw new MalformedMessage('the message has more than one OPT record');
         edns = decodeOpt(buf, klass, ttl, start, rdLength);

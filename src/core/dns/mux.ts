@@ -46,7 +46,11 @@ export class UdpMux {
   /** Datagrams that matched no outstanding query or were malformed. */
   ignored = 0;
 
-  constructor(private readonly target: Target, private readonly perTryMs: number, private readonly tries: number) {
+  constructor(
+    private readonly target: Target,
+    private readonly perTryMs: number,
+    private readonly tries: number,
+  ) {
     this.socket = dgram.createSocket({ type: target.family === 6 ? 'udp6' : 'udp4' });
     this.socket.on('message', (buf: Buffer) => this.onMessage(buf));
     this.socket.on('error', e => this.onError(e));
@@ -114,9 +118,10 @@ export class UdpMux {
     const code = isErrnoException(e) ? e.code : undefined;
     const where = `${this.target.address}:${this.target.port}`;
     // A port-unreachable ends every outstanding query: the server is not there.
-    this.failure = code === 'ECONNREFUSED'
-      ? new NetProbeError('refused', `Nothing is listening on UDP ${where}.`, code)
-      : new NetProbeError('unreachable', `UDP to ${where} failed (${code ?? e.message}).`, code);
+    this.failure =
+      code === 'ECONNREFUSED'
+        ? new NetProbeError('refused', `Nothing is listening on UDP ${where}.`, code)
+        : new NetProbeError('unreachable', `UDP to ${where} failed (${code ?? e.message}).`, code);
     for (const [id, p] of [...this.pending]) this.settle(id, p, { error: this.failure });
     this.markReady();
   }
@@ -131,7 +136,12 @@ export class UdpMux {
         p.deadline = now + this.perTryMs;
         this.socket.send(p.query);
       } else {
-        this.settle(id, p, { error: new NetProbeError('timeout', `No answer from ${this.target.address}:${this.target.port} after ${this.tries} ${this.tries === 1 ? 'try' : 'tries'}.`) });
+        this.settle(id, p, {
+          error: new NetProbeError(
+            'timeout',
+            `No answer from ${this.target.address}:${this.target.port} after ${this.tries} ${this.tries === 1 ? 'try' : 'tries'}.`,
+          ),
+        });
       }
     }
   }

@@ -22,7 +22,8 @@ export function parseNameserver(spec: string, source: Nameserver['source'] = 'us
     text = text.slice(0, hash);
   }
   const parsed = parseHostPort(text, { defaultPort });
-  if (parsed.scheme !== undefined && parsed.scheme !== 'dns') throw new NetProbeError('invalid-input', `"${spec}": a nameserver is IP[:port] or a host name, not a ${parsed.scheme}:// URL.`);
+  if (parsed.scheme !== undefined && parsed.scheme !== 'dns')
+    throw new NetProbeError('invalid-input', `"${spec}": a nameserver is IP[:port] or a host name, not a ${parsed.scheme}:// URL.`);
   let host = parsed.host;
   const port = parsed.port;
   const literal = parseAddressLiteral(host);

@@ -14,14 +14,36 @@ export type Presenter = (r: RdataReader) => string | undefined;
 
 /** CERT types (RFC 4398 §2.1) by number, as dig names them. */
 const CERT_TYPES: Record<number, string> = {
-  1: 'PKIX', 2: 'SPKI', 3: 'PGP', 4: 'IPKIX', 5: 'ISPKI', 6: 'IPGP', 7: 'ACPKIX', 8: 'IACPKIX', 253: 'URI', 254: 'OID',
+  1: 'PKIX',
+  2: 'SPKI',
+  3: 'PGP',
+  4: 'IPKIX',
+  5: 'ISPKI',
+  6: 'IPGP',
+  7: 'ACPKIX',
+  8: 'IACPKIX',
+  253: 'URI',
+  254: 'OID',
 };
 
 /** DNSSEC algorithm mnemonics (RFC 4034 App. A.1 and successors) as dig prints them in CERT records. */
 const DNSSEC_ALGORITHMS: Record<number, string> = {
-  1: 'RSAMD5', 2: 'DH', 3: 'DSA', 5: 'RSASHA1', 6: 'NSEC3DSA', 7: 'NSEC3RSASHA1', 8: 'RSASHA256', 10: 'RSASHA512',
-  12: 'ECCGOST', 13: 'ECDSAP256SHA256', 14: 'ECDSAP384SHA384', 15: 'ED25519', 16: 'ED448', 252: 'INDIRECT',
-  253: 'PRIVATEDNS', 254: 'PRIVATEOID',
+  1: 'RSAMD5',
+  2: 'DH',
+  3: 'DSA',
+  5: 'RSASHA1',
+  6: 'NSEC3DSA',
+  7: 'NSEC3RSASHA1',
+  8: 'RSASHA256',
+  10: 'RSASHA512',
+  12: 'ECCGOST',
+  13: 'ECDSAP256SHA256',
+  14: 'ECDSAP384SHA384',
+  15: 'ED25519',
+  16: 'ED448',
+  252: 'INDIRECT',
+  253: 'PRIVATEDNS',
+  254: 'PRIVATEOID',
 };
 
 const name: Presenter = r => r.name();
@@ -34,27 +56,33 @@ const strings: Presenter = r => {
   return out.join(' ');
 };
 /** Numbers then hex in dig's words (DS, CDS, TA, DLV, TLSA, SMIMEA, SSHFP): no trailing space when the hex is empty. */
-const numbersThenHex = (fields: Array<'u8' | 'u16'>): Presenter => r => {
-  const nums = fields.map(f => String(f === 'u8' ? r.u8() : r.u16()));
-  const rest = r.rest();
-  return rest.length ? `${nums.join(' ')} ${hexWords(rest)}` : nums.join(' ');
-};
+const numbersThenHex =
+  (fields: Array<'u8' | 'u16'>): Presenter =>
+  r => {
+    const nums = fields.map(f => String(f === 'u8' ? r.u8() : r.u16()));
+    const rest = r.rest();
+    return rest.length ? `${nums.join(' ')} ${hexWords(rest)}` : nums.join(' ');
+  };
 const ds = numbersThenHex(['u16', 'u8', 'u8']);
 const tlsa = numbersThenHex(['u8', 'u8', 'u8']);
 /** DNSKEY, CDNSKEY, RKEY, and KEY (whose flags may say "no key": then only the three numbers). */
-const key = (noKeyFlag: boolean): Presenter => r => {
-  const flags = r.u16();
-  const head = `${flags} ${r.u8()} ${r.u8()}`;
-  if (noKeyFlag && (flags & 0xc000) === 0xc000) return head;
-  return `${head} ${base64Words(r.rest())}`;
-};
+const key =
+  (noKeyFlag: boolean): Presenter =>
+  r => {
+    const flags = r.u16();
+    const head = `${flags} ${r.u8()} ${r.u8()}`;
+    if (noKeyFlag && (flags & 0xc000) === 0xc000) return head;
+    return `${head} ${base64Words(r.rest())}`;
+  };
 /** RRSIG and SIG: SIG writes a covered type dig has no name for as a bare number. */
-const signature = (numericUnknown: boolean): Presenter => r => {
-  const code = r.u16();
-  const covered = numericUnknown && (code === 0 || typeName(code) === `TYPE${code}`) ? String(code) : typeName(code);
-  const head = `${covered} ${r.u8()} ${r.u8()} ${r.u32()}`;
-  return `${head} ${dnssecTime(r.u32())} ${dnssecTime(r.u32())} ${r.u16()} ${r.name()} ${base64Words(r.rest())}`;
-};
+const signature =
+  (numericUnknown: boolean): Presenter =>
+  r => {
+    const code = r.u16();
+    const covered = numericUnknown && (code === 0 || typeName(code) === `TYPE${code}`) ? String(code) : typeName(code);
+    const head = `${covered} ${r.u8()} ${r.u8()} ${r.u32()}`;
+    return `${head} ${dnssecTime(r.u32())} ${dnssecTime(r.u32())} ${r.u16()} ${r.name()} ${base64Words(r.rest())}`;
+  };
 const salt = (r: RdataReader): string => {
   const s = r.string();
   return s.length ? hexWords(s, 0) : '-';
@@ -68,7 +96,10 @@ const locator64: Presenter = r => {
   const pref = r.u16();
   return `${pref} ${[r.u16(), r.u16(), r.u16(), r.u16()].map(g => g.toString(16)).join(':')}`;
 };
-const eui = (bytes: number): Presenter => r => [...r.bytes(bytes)].map(b => b.toString(16).padStart(2, '0')).join('-');
+const eui =
+  (bytes: number): Presenter =>
+  r =>
+    [...r.bytes(bytes)].map(b => b.toString(16).padStart(2, '0')).join('-');
 
 /** IPSECKEY (RFC 4025): precedence, gateway type, algorithm, gateway, then the key if any. */
 const ipseckey: Presenter = r => {
@@ -117,12 +148,31 @@ const hip: Presenter = r => {
 /** Presenters by type code: the class-independent types, and the class IN ones (see {@link IN_ONLY}). */
 export const PRESENTERS: Record<number, Presenter> = {
   1: r => Array.from(r.bytes(4)).join('.'),
-  2: name, 3: name, 4: name, 5: name, 7: name, 8: name, 9: name, 12: name, 39: name,
+  2: name,
+  3: name,
+  4: name,
+  5: name,
+  7: name,
+  8: name,
+  9: name,
+  12: name,
+  39: name,
   6: r => `${r.name()} ${r.name()} ${r.u32()} ${r.u32()} ${r.u32()} ${r.u32()} ${r.u32()}`,
   13: r => `${quoted(r)} ${quoted(r)}`,
-  14: twoNames, 17: twoNames, 58: twoNames,
-  15: preferenceAndName, 18: preferenceAndName, 21: preferenceAndName, 36: preferenceAndName, 107: preferenceAndName,
-  16: strings, 99: strings, 56: strings, 258: strings, 261: strings, 262: strings,
+  14: twoNames,
+  17: twoNames,
+  58: twoNames,
+  15: preferenceAndName,
+  18: preferenceAndName,
+  21: preferenceAndName,
+  36: preferenceAndName,
+  107: preferenceAndName,
+  16: strings,
+  99: strings,
+  56: strings,
+  258: strings,
+  261: strings,
+  262: strings,
   19: quoted,
   20: r => {
     const address = quoted(r);
@@ -143,19 +193,25 @@ export const PRESENTERS: Record<number, Presenter> = {
     return `${CERT_TYPES[type] ?? type} ${tag} ${DNSSEC_ALGORITHMS[alg] ?? alg} ${base64Words(r.rest())}`;
   },
   42: apl,
-  43: ds, 59: ds, 32768: ds, 32769: ds,
+  43: ds,
+  59: ds,
+  32768: ds,
+  32769: ds,
   44: numbersThenHex(['u8', 'u8']),
   45: ipseckey,
   46: signature(false),
   47: r => withTypes(r.name(), r),
-  48: key(false), 57: key(false), 60: key(false),
+  48: key(false),
+  57: key(false),
+  60: key(false),
   49: r => base64Words(r.rest()),
   50: r => {
     const head = `${r.u8()} ${r.u8()} ${r.u16()} ${salt(r)}`;
     return withTypes(`${head} ${base32hex(r.string())}`, r);
   },
   51: r => `${r.u8()} ${r.u8()} ${r.u16()} ${salt(r)}`,
-  52: tlsa, 53: tlsa,
+  52: tlsa,
+  53: tlsa,
   55: hip,
   61: r => base64Words(r.rest()),
   62: r => withTypes(`${r.u32()} ${r.u16()}`, r),
@@ -164,10 +220,13 @@ export const PRESENTERS: Record<number, Presenter> = {
     const digest = r.rest();
     return digest.length ? `${head} ${hexWords(digest)}` : head;
   },
-  64: presentSvcb, 65: presentSvcb,
-  104: locator64, 106: locator64,
+  64: presentSvcb,
+  65: presentSvcb,
+  104: locator64,
+  106: locator64,
   105: r => `${r.u16()} ${Array.from(r.bytes(4)).join('.')}`,
-  108: eui(6), 109: eui(8),
+  108: eui(6),
+  109: eui(8),
   256: r => `${r.u16()} ${r.u16()} ${characterString(r.rest())}`,
   257: r => {
     const flags = r.u8();

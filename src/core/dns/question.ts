@@ -22,7 +22,13 @@ export function buildQuery(name: string, opts: DnsQueryOptions, padded = false):
   }
   const useEdns = opts.edns !== false || opts.dnssec === true;
   const message: QueryMessage = {
-    id: randomInt(65536), qname, qtype, qclass, rd: opts.recurse !== false, cd: opts.checkingDisabled === true, ad: opts.authenticData === true,
+    id: randomInt(65536),
+    qname,
+    qtype,
+    qclass,
+    rd: opts.recurse !== false,
+    cd: opts.checkingDisabled === true,
+    ad: opts.authenticData === true,
   };
   if (useEdns) {
     message.edns = { udpSize: bufferSize, do: opts.dnssec === true, options: queryOptions(opts) };
@@ -37,10 +43,20 @@ export function toResponse(ex: Exchange, ns: Nameserver, server: { address: stri
   const m = ex.message;
   const response: DnsResponse = {
     question: m.question ? { name: m.question.name, type: m.question.type, class: m.question.class } : { name: '', type: '', class: '' },
-    id: m.id, opcode: m.opcode, rcode: m.rcode, rcodeCode: m.rcodeCode, flags: m.flags,
-    answers: m.answers, authority: m.authority, additional: m.additional,
+    id: m.id,
+    opcode: m.opcode,
+    rcode: m.rcode,
+    rcodeCode: m.rcodeCode,
+    flags: m.flags,
+    answers: m.answers,
+    authority: m.authority,
+    additional: m.additional,
     server: { spec: ns.spec, address: server.address, port: server.port },
-    transport, sizeBytes: ex.raw.length, rttMs: ex.rttMs, rawHex: ex.raw.toString('hex'), receivedAt: Date.now(),
+    transport,
+    sizeBytes: ex.raw.length,
+    rttMs: ex.rttMs,
+    rawHex: ex.raw.toString('hex'),
+    receivedAt: Date.now(),
   };
   if (m.edns) response.edns = m.edns;
   if (ex.ignored) response.ignored = ex.ignored;

@@ -10,7 +10,12 @@ export class RdataReader {
   private readonly bounded: Buffer;
 
   /** `msg` is the whole message (for compression pointers); the rdata is `length` bytes at `start`. */
-  constructor(msg: Buffer, start: number, length: number, private readonly what: string) {
+  constructor(
+    msg: Buffer,
+    start: number,
+    length: number,
+    private readonly what: string,
+  ) {
     this.pos = start;
     this.end = start + length;
     this.bounded = msg.subarray(0, this.end);

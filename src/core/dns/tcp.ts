@@ -33,14 +33,24 @@ export function writeFrame(socket: net.Socket, message: Buffer): void {
  * Rejects with a NetProbeError on timeout (`idle` resets it per message when set), cancel, a closed
  * connection or a socket error; `onFrame` may throw a NetProbeError to stop. Always destroys the socket.
  */
-export function readFrames(socket: net.Socket, where: string, onFrame: (frame: Buffer) => boolean, timeoutMs: number, signal?: AbortSignal, idle = false): Promise<void> {
+export function readFrames(
+  socket: net.Socket,
+  where: string,
+  onFrame: (frame: Buffer) => boolean,
+  timeoutMs: number,
+  signal?: AbortSignal,
+  idle = false,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let pending: Buffer = Buffer.alloc(0);
     let done = false;
     let timer: NodeJS.Timeout | undefined;
     const arm = (): void => {
       clearTimeout(timer);
-      timer = setTimeout(() => finish(new NetProbeError('timeout', `No complete answer from ${where} over TCP within ${formatDuration(timeoutMs)}.`)), timeoutMs);
+      timer = setTimeout(
+        () => finish(new NetProbeError('timeout', `No complete answer from ${where} over TCP within ${formatDuration(timeoutMs)}.`)),
+        timeoutMs,
+      );
     };
     const finish = (err?: NetProbeError): void => {
       if (done) return;
@@ -96,16 +106,22 @@ export async function tcpExchange(target: Target, query: Buffer, expected: Expec
   writeFrame(socket, query);
   const remaining = Math.max(1, opts.timeoutMs - (nowMs() - start));
   try {
-    await readFrames(socket, where, frame => {
-      const answer = acceptAnswer(frame, expected);
-      if (typeof answer === 'string') {
-        ignored++;
-        lastProblem = answer;
-        return false;
-      }
-      result = { message: answer, raw: Buffer.from(frame), rttMs: roundMs(nowMs() - sentAt), ignored };
-      return true;
-    }, remaining, opts.signal);
+    await readFrames(
+      socket,
+      where,
+      frame => {
+        const answer = acceptAnswer(frame, expected);
+        if (typeof answer === 'string') {
+          ignored++;
+          lastProblem = answer;
+          return false;
+        }
+        result = { message: answer, raw: Buffer.from(frame), rttMs: roundMs(nowMs() - sentAt), ignored };
+        return true;
+      },
+      remaining,
+      opts.signal,
+    );
   } catch (e) {
     if (lastProblem && e instanceof NetProbeError && e.code !== 'aborted') {
       throw new NetProbeError('protocol', `No valid answer from ${where} over TCP: it sent ${lastProblem}.`);

@@ -50,11 +50,19 @@ export function runUdpPump(job: DnsWorkerJob, post: (m: DnsWorkerMessage) => voi
   const received: Array<[Slot, Buffer | undefined, number]> = [];
   const socket = dgram.createSocket({ type: job.family === 6 ? 'udp6' : 'udp4' });
   let resolveDone: () => void = () => undefined;
-  const done = new Promise<void>(r => { resolveDone = r; });
+  const done = new Promise<void>(r => {
+    resolveDone = r;
+  });
 
   const flush = (): void => {
     if (filled === 0) return;
-    const batch = { index: outIndex.slice(0, filled), rttMs: outRtt.slice(0, filled), code: outCode.slice(0, filled), count: outCount.slice(0, filled), strings: outStrings };
+    const batch = {
+      index: outIndex.slice(0, filled),
+      rttMs: outRtt.slice(0, filled),
+      code: outCode.slice(0, filled),
+      count: outCount.slice(0, filled),
+      strings: outStrings,
+    };
     post({ type: 'batch', batch });
     filled = 0;
     outStrings = [];
@@ -138,20 +146,23 @@ export function runUdpPump(job: DnsWorkerJob, post: (m: DnsWorkerMessage) => voi
     post({ type: 'failed', errno: e.code, message: e.message });
     finish();
   });
-  const sweep = setInterval(() => {
-    const now = performance.now();
-    for (const [id, slot] of pending) {
-      if (slot.deadline > now) continue;
-      if (slot.triesLeft > 0) {
-        slot.triesLeft--;
-        slot.sentAt = now;
-        slot.deadline = now + job.perTryMs;
-        socket.send(slot.query);
-      } else {
-        complete(id, slot);
+  const sweep = setInterval(
+    () => {
+      const now = performance.now();
+      for (const [id, slot] of pending) {
+        if (slot.deadline > now) continue;
+        if (slot.triesLeft > 0) {
+          slot.triesLeft--;
+          slot.sentAt = now;
+          slot.deadline = now + job.perTryMs;
+          socket.send(slot.query);
+        } else {
+          complete(id, slot);
+        }
       }
-    }
-  }, Math.max(5, Math.min(50, Math.floor(job.perTryMs / 4))));
+    },
+    Math.max(5, Math.min(50, Math.floor(job.perTryMs / 4))),
+  );
   const flusher = setInterval(flush, 20);
   socket.connect(job.port, job.address, () => {
     growRecvBuffer(socket);

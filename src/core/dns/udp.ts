@@ -50,7 +50,18 @@ export function acceptAnswer(buf: Buffer, expected: Expected, answersOnly = fals
   } catch (e) {
     if (!(e instanceof MalformedMessage)) throw e;
     if (buf.length >= 12 && buf.readUInt16BE(0) === expected.id && (buf[2] ?? 0) & 0x02 && (buf[2] ?? 0) & 0x80) {
-      return { id: expected.id, qr: true, opcode: 'QUERY', rcode: 'NOERROR', rcodeCode: 0, flags: ['qr', 'tc'], truncated: true, answers: [], authority: [], additional: [] };
+      return {
+        id: expected.id,
+        qr: true,
+        opcode: 'QUERY',
+        rcode: 'NOERROR',
+        rcodeCode: 0,
+        flags: ['qr', 'tc'],
+        truncated: true,
+        answers: [],
+        authority: [],
+        additional: [],
+      };
     }
     return `a malformed message (${e.message})`;
   }
@@ -91,12 +102,25 @@ export function udpExchange(target: Target, query: Buffer, expected: Expected, t
       sent++;
       sentAt = nowMs();
       socket.send(query, e => {
-        if (e) finish(new NetProbeError('unreachable', `Could not send the query to ${where} (${isErrnoException(e) ? e.code : e.message}).`, isErrnoException(e) ? e.code : undefined));
+        if (e)
+          finish(
+            new NetProbeError(
+              'unreachable',
+              `Could not send the query to ${where} (${isErrnoException(e) ? e.code : e.message}).`,
+              isErrnoException(e) ? e.code : undefined,
+            ),
+          );
       });
       timer = setTimeout(() => {
         if (sent < tries) send();
         else if (lastProblem) finish(new NetProbeError('protocol', `No valid answer from ${where}: it sent ${lastProblem}.`));
-        else finish(new NetProbeError('timeout', `No answer from ${where} over UDP after ${tries} ${tries === 1 ? 'try' : 'tries'} in ${formatDuration(timeoutMs)}: the server is down, unreachable, or drops the query.`));
+        else
+          finish(
+            new NetProbeError(
+              'timeout',
+              `No answer from ${where} over UDP after ${tries} ${tries === 1 ? 'try' : 'tries'} in ${formatDuration(timeoutMs)}: the server is down, unreachable, or drops the query.`,
+            ),
+          );
       }, perTry);
     };
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -31,10 +31,7 @@ export interface PumpBatch {
 }
 
 /** Messages from the worker. */
-export type DnsWorkerMessage =
-  | { type: 'batch'; batch: PumpBatch }
-  | { type: 'failed'; errno?: string; message: string }
-  | { type: 'done' };
+export type DnsWorkerMessage = { type: 'batch'; batch: PumpBatch } | { type: 'failed'; errno?: string; message: string } | { type: 'done' };
 
 /** Commands to the worker. */
 export type DnsWorkerCommand = { type: 'cancel' };

@@ -24,7 +24,8 @@ export async function refusedAdvice(addresses: readonly string[], port: number, 
   let elsewhere: string[] = [];
   try {
     const scan = await listeningSockets({ udp: false, ...(opts.signal ? { signal: opts.signal } : {}) });
-    elsewhere = scan.sockets.filter(s => s.protocol === 'tcp' && s.port === port)
+    elsewhere = scan.sockets
+      .filter(s => s.protocol === 'tcp' && s.port === port)
       .map(s => `${formatHostPort(s.address, s.port)}${s.processes[0] ? ` (${s.processes[0].name}, pid ${s.processes[0].pid})` : ''}`);
   } catch {
     // No list of listeners here: the advice below still holds.

@@ -3,15 +3,7 @@ import type { ResolveResult } from '../resolve/resolve';
 import type { ConnectAttempt } from '../tcp/connect';
 
 /** The failure categories a diagnosis names. */
-export type DiagnosisCategory =
-  | 'ok'
-  | 'dns-error'
-  | 'refused'
-  | 'timeout'
-  | 'network-unreachable'
-  | 'host-unreachable'
-  | 'os-error'
-  | 'proxy';
+export type DiagnosisCategory = 'ok' | 'dns-error' | 'refused' | 'timeout' | 'network-unreachable' | 'host-unreachable' | 'os-error' | 'proxy';
 
 /** One address's connection attempt with its own verdict. */
 export interface DiagnosedAttempt extends ConnectAttempt {

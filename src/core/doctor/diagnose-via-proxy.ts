@@ -12,7 +12,7 @@ const STAGE_ADVICE: Record<ProxyStage, string> = {
   'proxy-connect': 'Check the proxy host and port and that the proxy is running and reachable from here.',
   'proxy-tls': 'Check that the proxy speaks TLS on that port (https://; http:// otherwise) and that its certificate is trusted here.',
   greeting: 'Check the scheme (socks4 vs socks5 vs http) and whether the proxy needs a user name and password.',
-  auth: 'Check the user name and password (the profile\'s stored secret, or NETPROBE_PROXY_PASSWORD).',
+  auth: "Check the user name and password (the profile's stored secret, or NETPROBE_PROXY_PASSWORD).",
   request: 'The proxy refused to connect to that target; its access rules may forbid it.',
 };
 
@@ -33,7 +33,7 @@ function categoryOf(e: NetProbeError, proxy: ProxyConfig): DiagnosisCategory {
 
 const TARGET_ADVICE: Partial<Record<DiagnosisCategory, string>> = {
   refused: 'The proxy reached the target host but nothing listens on that port: start the service or check the port.',
-  timeout: 'The proxy did not get an answer from the target in time: the target is down or filtered from the proxy\'s network.',
+  timeout: "The proxy did not get an answer from the target in time: the target is down or filtered from the proxy's network.",
   'network-unreachable': 'The proxy has no route to the target network; the target may only be reachable from elsewhere.',
   'host-unreachable': 'The proxy could not reach (or, with remote DNS, resolve) the target host.',
 };
@@ -50,7 +50,9 @@ export function proxyOk(host: string, port: number, proxy: ProxyConfig, d: Proxy
     summary: `${host}:${port} is reachable through ${via}: the connection was granted in ${formatDuration(d.connectMs)}${resolvedText(route)}.`,
     advice: `Nothing to fix. ${describeNameResolution(proxy)}`,
     resolve: { ok: true, elapsedMs: resolveStage?.elapsedMs ?? 0, addresses: [] },
-    attempts: [], elapsedMs, proxy: { via, ...(route ? { route } : {}) },
+    attempts: [],
+    elapsedMs,
+    proxy: { via, ...(route ? { route } : {}) },
   };
 }
 
@@ -62,14 +64,20 @@ export function proxyFailure(proxy: ProxyConfig, e: NetProbeError, elapsedMs: nu
   const stage = pe?.stage ?? 'proxy-connect';
   const advice = TARGET_ADVICE[category] ?? STAGE_ADVICE[stage];
   return {
-    category, summary: e.message, advice: `${advice} ${describeNameResolution(proxy)}`,
+    category,
+    summary: e.message,
+    advice: `${advice} ${describeNameResolution(proxy)}`,
     resolve: stage === 'resolve' ? { ok: false, elapsedMs, addresses: [], error: e.message } : { ok: true, elapsedMs: 0, addresses: [] },
-    attempts: [], elapsedMs,
+    attempts: [],
+    elapsedMs,
     proxy: {
       via,
       failure: {
-        stage, hop: pe?.hop ?? 0, message: e.message,
-        ...(pe?.reply !== undefined ? { reply: pe.reply } : {}), ...(pe?.statusLine !== undefined ? { statusLine: pe.statusLine } : {}),
+        stage,
+        hop: pe?.hop ?? 0,
+        message: e.message,
+        ...(pe?.reply !== undefined ? { reply: pe.reply } : {}),
+        ...(pe?.statusLine !== undefined ? { statusLine: pe.statusLine } : {}),
       },
     },
   };

@@ -20,7 +20,14 @@ export async function diagnose(host: string, port: number, opts: DiagnoseOptions
   parsePort(port);
   const r = await reach(host, port, opts);
   return {
-    host, port, category: r.category, summary: r.summary, advice: r.advice, resolve: r.resolve, attempts: r.attempts, elapsedMs: r.elapsedMs,
+    host,
+    port,
+    category: r.category,
+    summary: r.summary,
+    advice: r.advice,
+    resolve: r.resolve,
+    attempts: r.attempts,
+    elapsedMs: r.elapsedMs,
     ...(r.proxy ? { proxy: r.proxy } : {}),
   };
 }

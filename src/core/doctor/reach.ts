@@ -47,7 +47,8 @@ function categorize(a: ConnectAttempt): DiagnosisCategory {
 
 /** One attempt in words: "127.0.0.1 accepted the connection in 0.3 ms (from 127.0.0.1:40000)." */
 export function explainAttempt(category: DiagnosisCategory, a: ConnectAttempt): string {
-  if (category === 'ok') return `${a.address} accepted the connection in ${formatDuration(a.elapsedMs)}${a.localAddress ? ` (from ${a.localAddress}:${a.localPort ?? '?'})` : ''}.`;
+  if (category === 'ok')
+    return `${a.address} accepted the connection in ${formatDuration(a.elapsedMs)}${a.localAddress ? ` (from ${a.localAddress}:${a.localPort ?? '?'})` : ''}.`;
   return `${a.address} ${WORDS[category].what}${a.errno ? ` (${a.errno})` : ''}.`;
 }
 
@@ -67,8 +68,13 @@ export async function reach(host: string, port: number, opts: ReachOptions = {})
     if (!(e instanceof NetProbeError) || e.code === 'invalid-input' || e.code === 'aborted') throw e;
     const elapsedMs = roundMs(nowMs() - start);
     return {
-      category: 'dns-error', summary: `${WORDS['dns-error'].summary} ${e.message}`, advice: WORDS['dns-error'].advice,
-      resolve: { ok: false, elapsedMs, addresses: [], error: e.message }, attempts: [], tried: [], elapsedMs,
+      category: 'dns-error',
+      summary: `${WORDS['dns-error'].summary} ${e.message}`,
+      advice: WORDS['dns-error'].advice,
+      resolve: { ok: false, elapsedMs, addresses: [], error: e.message },
+      attempts: [],
+      tried: [],
+      elapsedMs,
     };
   }
   const attempts: DiagnosedAttempt[] = [];
@@ -85,8 +91,15 @@ export async function reach(host: string, port: number, opts: ReachOptions = {})
     tried.push(a);
     if (socket) {
       dialed = {
-        socket, remoteAddress: a.address, remotePort: port, ...(attempt.localAddress ? { localAddress: attempt.localAddress } : {}), ...(attempt.localPort ? { localPort: attempt.localPort } : {}),
-        dnsMs: resolved.source === 'literal' ? 0 : resolved.elapsedMs, connectMs: attempt.elapsedMs, attempts: attempts.map(({ category: _c, explanation: _e, ...x }) => x), via: 'direct',
+        socket,
+        remoteAddress: a.address,
+        remotePort: port,
+        ...(attempt.localAddress ? { localAddress: attempt.localAddress } : {}),
+        ...(attempt.localPort ? { localPort: attempt.localPort } : {}),
+        dnsMs: resolved.source === 'literal' ? 0 : resolved.elapsedMs,
+        connectMs: attempt.elapsedMs,
+        attempts: attempts.map(({ category: _c, explanation: _e, ...x }) => x),
+        via: 'direct',
       };
     }
   }
@@ -96,15 +109,32 @@ export async function reach(host: string, port: number, opts: ReachOptions = {})
   const category = decisive?.category ?? 'os-error';
   const summary = success
     ? `${host}:${port} is reachable: ${success.address} accepted the connection in ${formatDuration(success.elapsedMs)}.`
-    : category === 'ok' ? '' : `${WORDS[category].summary}${decisive?.errno && category === 'os-error' ? ` (${decisive.errno})` : ''}`;
+    : category === 'ok'
+      ? ''
+      : `${WORDS[category].summary}${decisive?.errno && category === 'os-error' ? ` (${decisive.errno})` : ''}`;
   // A refused loopback port: the machine's listening sockets say what is really there (core advice.ts).
-  const advice = category === 'ok' ? (failed.length ? mixedAdvice(failed.some(a => a.family === 6)) : 'Nothing to fix.')
-    : category === 'refused' ? await refusedAdvice(failed.filter(a => a.category === 'refused').map(a => a.address), port, opts)
-      : WORDS[category].advice;
+  const advice =
+    category === 'ok'
+      ? failed.length
+        ? mixedAdvice(failed.some(a => a.family === 6))
+        : 'Nothing to fix.'
+      : category === 'refused'
+        ? await refusedAdvice(
+            failed.filter(a => a.category === 'refused').map(a => a.address),
+            port,
+            opts,
+          )
+        : WORDS[category].advice;
   return {
-    category, summary, advice, source: resolved.source,
+    category,
+    summary,
+    advice,
+    source: resolved.source,
     resolve: { ok: true, elapsedMs: resolved.elapsedMs, addresses: resolved.addresses },
-    attempts, tried, elapsedMs: roundMs(nowMs() - start), ...(dialed ? { dialed } : {}),
+    attempts,
+    tried,
+    elapsedMs: roundMs(nowMs() - start),
+    ...(dialed ? { dialed } : {}),
   };
 }
 

@@ -29,7 +29,7 @@ export const WORDS: Record<Exclude<DiagnosisCategory, 'ok'>, OutcomeWords> = {
   'network-unreachable': {
     what: 'is unreachable: this machine has no route to its network',
     summary: 'Network unreachable: this machine has no route to that network.',
-    advice: 'Check this machine\'s routes and default gateway (ip route), VPN, or whether IPv6 is configured.',
+    advice: "Check this machine's routes and default gateway (ip route), VPN, or whether IPv6 is configured.",
   },
   'host-unreachable': {
     what: 'is unreachable: the network is reachable but the host did not answer',

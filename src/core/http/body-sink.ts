@@ -46,7 +46,10 @@ export class BodySink {
     if (!stream && this.size > this.opts.memoryBytes) {
       const dir = fs.mkdtempSync(path.join(this.opts.tempDir ?? os.tmpdir(), 'netprobe-body-'));
       stream = this.open(path.join(dir, 'body'), true);
-      for (const c of this.chunks) { this.addPreview(c); stream.write(c); }
+      for (const c of this.chunks) {
+        this.addPreview(c);
+        stream.write(c);
+      }
       this.chunks = [];
     }
     if (stream) {
@@ -67,7 +70,10 @@ export class BodySink {
 
   /** Calls `fn` once the file has room again. */
   onDrain(fn: () => void): void {
-    if (!this.stream || !this.stream.writableNeedDrain) { fn(); return; }
+    if (!this.stream || !this.stream.writableNeedDrain) {
+      fn();
+      return;
+    }
     this.drainWaiters.push(fn);
   }
 
@@ -84,7 +90,10 @@ export class BodySink {
     if (memory) return memory;
     const s = this.stream as fs.WriteStream;
     await new Promise<void>((resolve, reject) => {
-      if (this.failure) { reject(this.failure); return; }
+      if (this.failure) {
+        reject(this.failure);
+        return;
+      }
       s.once('error', reject);
       s.end(() => resolve());
     });
@@ -102,7 +111,11 @@ export class BodySink {
       for (const w of waiters) w();
     });
     stream.on('error', e => {
-      this.failure = new NetProbeError('os-error', `Cannot write the response body to ${file}: ${isErrnoException(e) ? e.code : e.message}.`, isErrnoException(e) ? e.code : undefined);
+      this.failure = new NetProbeError(
+        'os-error',
+        `Cannot write the response body to ${file}: ${isErrnoException(e) ? e.code : e.message}.`,
+        isErrnoException(e) ? e.code : undefined,
+      );
       const waiters = this.drainWaiters;
       this.drainWaiters = [];
       for (const w of waiters) w();

@@ -20,13 +20,19 @@ function validChunkExtensions(text: string): boolean {
     if (text[i] !== '=') continue;
     i++;
     const token = TOKEN.exec(text.slice(i))?.[0];
-    if (token) { i += token.length; continue; }
+    if (token) {
+      i += token.length;
+      continue;
+    }
     if (text[i] !== '"') return false;
     const bad = (c: number): boolean => Number.isNaN(c) || (c < 0x20 && c !== 0x09) || c === 0x7f;
     for (i++; ; i++) {
       const c = text.charCodeAt(i);
       if (bad(c)) return false;
-      if (c === 0x22) { i++; break; }
+      if (c === 0x22) {
+        i++;
+        break;
+      }
       if (c === 0x5c && bad(text.charCodeAt(++i))) return false;
     }
   }
@@ -121,9 +127,12 @@ export class ChunkedDecoder {
   }
 
   private unterminated(buf: Buffer, i: number, base: number): never {
-    throw new HttpParseError('unterminated-chunk',
+    throw new HttpParseError(
+      'unterminated-chunk',
       `A chunk's data is not followed by CRLF at byte ${base + i} (found ${quoteBytes(buf.toString('latin1', i, i + 8))}): the chunk size and the data disagree, ` +
-      'so the rest of the body cannot be framed. curl stops here too.', base + i);
+        'so the rest of the body cannot be framed. curl stops here too.',
+      base + i,
+    );
   }
 
   /** A complete chunk-size line (`lfAt`: offset of its LF). */
@@ -136,8 +145,11 @@ export class ChunkedDecoder {
     const text = line.toString('latin1');
     const digits = /^[0-9A-Fa-f]*/.exec(text)?.[0] ?? '';
     if (digits.length === 0) {
-      throw new HttpParseError('invalid-chunk-size',
-        `The server sent an invalid chunk size in its chunked body: the line ${quoteBytes(text)} at byte ${this.lineAt} does not start with a hexadecimal size. curl stops here too.`, this.lineAt);
+      throw new HttpParseError(
+        'invalid-chunk-size',
+        `The server sent an invalid chunk size in its chunked body: the line ${quoteBytes(text)} at byte ${this.lineAt} does not start with a hexadecimal size. curl stops here too.`,
+        this.lineAt,
+      );
     }
     const size = parseInt(digits, 16);
     if (digits.replace(/^0+/, '').length > 13 || !Number.isSafeInteger(size)) {
@@ -152,7 +164,8 @@ export class ChunkedDecoder {
     }
     const restAt = this.lineAt + digits.length + ws;
     if (rest.startsWith(';')) {
-      if (!validChunkExtensions(rest)) this.report({ code: 'invalid-chunk-extension', offset: restAt, message: explain.invalidChunkExtension(restAt, rest), framing: false });
+      if (!validChunkExtensions(rest))
+        this.report({ code: 'invalid-chunk-extension', offset: restAt, message: explain.invalidChunkExtension(restAt, rest), framing: false });
     } else if (rest.length > 0) {
       this.report({ code: 'chunk-size-garbage', offset: restAt, message: explain.chunkSizeGarbage(restAt, rest), framing: true });
     }
@@ -172,7 +185,11 @@ export class ChunkedDecoder {
       const lf = buf.indexOf(LF, i);
       const end = lf < 0 ? buf.length : lf + 1;
       if (this.trailerSize + (end - from) > this.maxTrailerBytes) {
-        throw new HttpParseError('trailers-too-large', `The trailers after the chunked body are larger than the limit of ${this.maxTrailerBytes} bytes.`, this.trailerAt);
+        throw new HttpParseError(
+          'trailers-too-large',
+          `The trailers after the chunked body are larger than the limit of ${this.maxTrailerBytes} bytes.`,
+          this.trailerAt,
+        );
       }
       if (lf < 0) {
         this.trailerLineLength += buf.length - i;

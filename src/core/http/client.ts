@@ -31,7 +31,15 @@ function sameTarget(a: HttpTarget, b: HttpTarget): boolean {
 }
 
 function toExchange(
-  index: number, hop: number, url: string, conn: HttpConnection, reused: boolean, req: PreparedRequest, o: ExchangeOutcome, t0: number, wireCap: number,
+  index: number,
+  hop: number,
+  url: string,
+  conn: HttpConnection,
+  reused: boolean,
+  req: PreparedRequest,
+  o: ExchangeOutcome,
+  t0: number,
+  wireCap: number,
 ): HttpExchange {
   const dns = reused ? 0 : conn.dnsMs;
   const connect = reused ? 0 : conn.connectMs;
@@ -44,9 +52,22 @@ function toExchange(
   const total = reused ? o.doneAt - o.startedAt : o.doneAt - t0;
   const { timings, curl } = exchangeTimings({ dns, connect, tls, send, wait, download, total });
   const ex: HttpExchange = {
-    index, hop, url, connection: conn.info, reused, request: req, timings, curl,
-    bytesSent: o.bytesSent, bytesReceived: o.bytesReceived,
-    wire: { sent: req.bytes.subarray(0, wireCap), received: o.wireReceived, sentTruncated: req.bytes.length > wireCap, receivedTruncated: o.wireReceivedTruncated },
+    index,
+    hop,
+    url,
+    connection: conn.info,
+    reused,
+    request: req,
+    timings,
+    curl,
+    bytesSent: o.bytesSent,
+    bytesReceived: o.bytesReceived,
+    wire: {
+      sent: req.bytes.subarray(0, wireCap),
+      received: o.wireReceived,
+      sentTruncated: req.bytes.length > wireCap,
+      receivedTruncated: o.wireReceivedTruncated,
+    },
     warnings: req.warnings.length ? [...req.warnings, ...o.warnings] : o.warnings,
     violations: o.violations,
   };
@@ -63,8 +84,10 @@ async function decodeBodies(exchanges: HttpExchange[], opts: HttpRequestOptions,
     if (!r || r.decoded) continue;
     try {
       const d = await decodeContent(r.body, r.headers, {
-        memoryBytes, ...(opts.decode.maxBytes !== undefined ? { maxBytes: opts.decode.maxBytes } : {}),
-        ...(opts.tempDir ? { tempDir: opts.tempDir } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+        memoryBytes,
+        ...(opts.decode.maxBytes !== undefined ? { maxBytes: opts.decode.maxBytes } : {}),
+        ...(opts.tempDir ? { tempDir: opts.tempDir } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
       });
       if (d) r.decoded = d;
     } catch (e) {
@@ -108,8 +131,11 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
     ...(opts.addContentLength ? { addContentLength: true } : {}),
   };
   const exchangeOpts: ExchangeOptions = {
-    maxBodyBytes: limits.maxBodyBytes, memoryBodyBytes: limits.memoryBodyBytes, wireCaptureBytes: limits.wireCaptureBytes,
-    headersTimeout: opts.headersTimeout ?? timeout, idleTimeout: opts.idleTimeout ?? timeout,
+    maxBodyBytes: limits.maxBodyBytes,
+    memoryBodyBytes: limits.memoryBodyBytes,
+    wireCaptureBytes: limits.wireCaptureBytes,
+    headersTimeout: opts.headersTimeout ?? timeout,
+    idleTimeout: opts.idleTimeout ?? timeout,
     ...(deadline !== undefined ? { deadline } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.tempDir ? { tempDir: opts.tempDir } : {}),

@@ -40,7 +40,12 @@ export async function openConnection(id: number, target: HttpTarget, opts: OpenC
   const dialed = await dial(target.host, target.port, dialOpts);
   let socket: net.Socket = dialed.socket;
   const info: ConnectionInfo = {
-    id, target, remoteAddress: dialed.remoteAddress, remotePort: dialed.remotePort, via: dialed.via, attempts: dialed.attempts,
+    id,
+    target,
+    remoteAddress: dialed.remoteAddress,
+    remotePort: dialed.remotePort,
+    via: dialed.via,
+    attempts: dialed.attempts,
   };
   if (dialed.localAddress) info.localAddress = dialed.localAddress;
   if (dialed.localPort) info.localPort = dialed.localPort;
@@ -56,11 +61,20 @@ export async function openConnection(id: number, target: HttpTarget, opts: OpenC
 
 /** Makes an HTTP connection of an already connected (and maybe TLS-wrapped) socket. */
 export function wrapConnection(
-  info: ConnectionInfo, socket: net.Socket, tcpSocket: net.Socket, t: { dnsMs: number; connectMs: number; tlsMs: number; maxHeaderBytes: number },
+  info: ConnectionInfo,
+  socket: net.Socket,
+  tcpSocket: net.Socket,
+  t: { dnsMs: number; connectMs: number; tlsMs: number; maxHeaderBytes: number },
 ): HttpConnection {
   const parser = new ResponseReader(undefined, t.maxHeaderBytes);
   const conn: HttpConnection = {
-    info, socket, parser, dnsMs: t.dnsMs, connectMs: roundMs(t.connectMs), tlsMs: t.tlsMs, reusable: true,
+    info,
+    socket,
+    parser,
+    dnsMs: t.dnsMs,
+    connectMs: roundMs(t.connectMs),
+    tlsMs: t.tlsMs,
+    reusable: true,
     close() {
       conn.reusable = false;
       socket.destroy();

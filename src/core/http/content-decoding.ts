@@ -26,11 +26,15 @@ class CapReached extends Error {}
 
 /** The decoders for a Content-Encoding value, in the order they apply; undefined when there is nothing to do. */
 function decodersFor(value: string, first: Buffer): Transform[] | undefined {
-  const codings = value.split(',').map(c => c.trim().toLowerCase()).filter(c => c && c !== 'identity');
+  const codings = value
+    .split(',')
+    .map(c => c.trim().toLowerCase())
+    .filter(c => c && c !== 'identity');
   if (codings.length === 0) return undefined;
   return codings.reverse().map((c, i) => {
     switch (c) {
-      case 'gzip': case 'x-gzip':
+      case 'gzip':
+      case 'x-gzip':
         return zlib.createGunzip({ chunkSize: CHUNK, finishFlush: zlib.constants.Z_SYNC_FLUSH });
       case 'deflate': {
         // RFC 9110 deflate is zlib-wrapped; some servers send raw deflate. Tell them apart by the zlib header.
@@ -72,8 +76,16 @@ export function decodedTruncationNote(d: Pick<DecodedContent, 'maxBytes' | 'wire
  * file (`body.temporary`; the caller deletes it). Returns undefined when the body has no Content-Encoding.
  * Never rejects for bad data: a corrupt stream ends with `error` and what was decoded until then.
  */
-export async function decodeContent(body: BodyInfo, headers: ReadonlyArray<readonly [string, string]>, opts: ContentDecodingOptions = {}): Promise<DecodedContent | undefined> {
-  const encoding = headers.filter(([k]) => k.toLowerCase() === 'content-encoding').map(([, v]) => v.trim()).filter(Boolean).join(', ');
+export async function decodeContent(
+  body: BodyInfo,
+  headers: ReadonlyArray<readonly [string, string]>,
+  opts: ContentDecodingOptions = {},
+): Promise<DecodedContent | undefined> {
+  const encoding = headers
+    .filter(([k]) => k.toLowerCase() === 'content-encoding')
+    .map(([, v]) => v.trim())
+    .filter(Boolean)
+    .join(', ');
   if (!encoding || body.size === 0) return undefined;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_DECODED_BYTES;
   let decoders: Transform[] | undefined;
@@ -81,7 +93,13 @@ export async function decodeContent(body: BodyInfo, headers: ReadonlyArray<reado
     decoders = decodersFor(encoding, firstBytes(body));
   } catch (e) {
     if (!(e instanceof NetProbeError)) throw e;
-    return { encoding, body: { size: 0, data: Buffer.alloc(0), truncated: false }, wireBytes: body.size, maxBytes, error: `Cannot remove Content-Encoding "${encoding}": ${e.message}.` };
+    return {
+      encoding,
+      body: { size: 0, data: Buffer.alloc(0), truncated: false },
+      wireBytes: body.size,
+      maxBytes,
+      error: `Cannot remove Content-Encoding "${encoding}": ${e.message}.`,
+    };
   }
   if (!decoders) return undefined;
   const sink = new BodySink({ memoryBytes: opts.memoryBytes ?? 8 * 1024 * 1024, ...(opts.tempDir ? { tempDir: opts.tempDir } : {}) });

@@ -33,11 +33,14 @@ function decodeName(name: string): string {
 
 /** A query string (without `?`) with the values of credential parameters redacted. */
 function redactQuery(query: string): string {
-  return query.split(/([&;])/).map(part => {
-    const eq = part.indexOf('=');
-    if (eq < 0 || !isCredentialName(decodeName(part.slice(0, eq)))) return part;
-    return `${part.slice(0, eq + 1)}${REDACTED}`;
-  }).join('');
+  return query
+    .split(/([&;])/)
+    .map(part => {
+      const eq = part.indexOf('=');
+      if (eq < 0 || !isCredentialName(decodeName(part.slice(0, eq)))) return part;
+      return `${part.slice(0, eq + 1)}${REDACTED}`;
+    })
+    .join('');
 }
 
 /**

@@ -70,12 +70,22 @@ export function envDisclosure(plan: RequestPlan, opts: EnvDisclosureOptions): En
     lines.push('', ...carrying.map(r => `Request ${r.index + 1} (${r.firstLine}): ${r.env.filter(n => names.includes(n)).join(', ')}`));
   }
   if (plan.follow > 0) lines.push('', `Redirects (up to ${plan.follow}) to another origin drop the body and every header that holds one of these values.`);
-  if (allowed.size && plan.env.some(n => allowed.has(n))) lines.push('', `Also sent, allowed by your settings: ${plan.env.filter(n => allowed.has(n)).join(', ')}.`);
-  lines.push('', 'NetProbe asks once for this file, destination and set of variables, and remembers the answer for this workspace. '
-    + 'Variables named in the user setting netprobe.http.processEnvAllowList are sent without asking.');
-  const key = createHash('sha256').update(JSON.stringify([opts.file, destination, tls, opts.proxy ?? '', names])).digest('hex');
+  if (allowed.size && plan.env.some(n => allowed.has(n)))
+    lines.push('', `Also sent, allowed by your settings: ${plan.env.filter(n => allowed.has(n)).join(', ')}.`);
+  lines.push(
+    '',
+    'NetProbe asks once for this file, destination and set of variables, and remembers the answer for this workspace. ' +
+      'Variables named in the user setting netprobe.http.processEnvAllowList are sent without asking.',
+  );
+  const key = createHash('sha256')
+    .update(JSON.stringify([opts.file, destination, tls, opts.proxy ?? '', names]))
+    .digest('hex');
   return {
-    names, destination, tls, ...(opts.proxy ? { proxy: opts.proxy } : {}), key,
+    names,
+    destination,
+    tls,
+    ...(opts.proxy ? { proxy: opts.proxy } : {}),
+    key,
     message: `Send ${names.length === 1 ? `the environment variable ${names[0]}` : `${names.length} environment variables`} to ${destination}?`,
     detail: lines.join('\n'),
   };

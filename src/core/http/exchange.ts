@@ -57,7 +57,9 @@ function framingOf(head: ParsedHead, method: string): BodyFraming {
  * response reader (lenient, every HTTP/1.1 violation reported). Never rejects: a failure is in `error`, with everything received until then.
  */
 export function runExchange(conn: HttpConnection, req: PreparedRequest, opts: ExchangeOptions): Promise<ExchangeOutcome> {
-  return new Promise<ExchangeOutcome>(resolve => { new Exchange(conn, req, opts, resolve).start(); });
+  return new Promise<ExchangeOutcome>(resolve => {
+    new Exchange(conn, req, opts, resolve).start();
+  });
 }
 
 const EMPTY_BODY = (): BodyInfo => ({ size: 0, data: Buffer.alloc(0), truncated: false });
@@ -91,7 +93,9 @@ class Exchange implements ReaderHandlers {
   private deadlineTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly conn: HttpConnection, private readonly req: PreparedRequest, private readonly opts: ExchangeOptions,
+    private readonly conn: HttpConnection,
+    private readonly req: PreparedRequest,
+    private readonly opts: ExchangeOptions,
     private readonly settle: (o: ExchangeOutcome) => void,
   ) {
     this.socket = conn.socket;
@@ -104,7 +108,10 @@ class Exchange implements ReaderHandlers {
     conn.parser.setHandlers(this);
     this.headersTimer = setTimeout(this.onHeadersTimeout, opts.headersTimeout);
     if (opts.deadline !== undefined) this.deadlineTimer = setTimeout(this.onDeadline, Math.max(0, opts.deadline - nowMs()));
-    if (opts.signal?.aborted) { this.onAbort(); return; }
+    if (opts.signal?.aborted) {
+      this.onAbort();
+      return;
+    }
     opts.signal?.addEventListener('abort', this.onAbort, { once: true });
     socket.on('data', this.onData);
     socket.on('end', this.onEnd);
@@ -132,9 +139,14 @@ class Exchange implements ReaderHandlers {
   private outcome(response: HttpResponseInfo | undefined, error: NetProbeError | undefined, stale: boolean): ExchangeOutcome {
     const wire = this.wire;
     const o: ExchangeOutcome = {
-      startedAt: this.startedAt, doneAt: nowMs(), bytesSent: this.req.bytes.length, bytesReceived: this.received,
-      wireReceived: wire.length === 1 && wire[0] ? wire[0] : Buffer.concat(wire), wireReceivedTruncated: this.wireTruncated,
-      warnings: this.warnings, violations: this.violations,
+      startedAt: this.startedAt,
+      doneAt: nowMs(),
+      bytesSent: this.req.bytes.length,
+      bytesReceived: this.received,
+      wireReceived: wire.length === 1 && wire[0] ? wire[0] : Buffer.concat(wire),
+      wireReceivedTruncated: this.wireTruncated,
+      warnings: this.warnings,
+      violations: this.violations,
     };
     if (this.sentAt !== undefined) o.sentAt = this.sentAt;
     if (this.firstByteAt !== undefined) o.firstByteAt = this.firstByteAt;
@@ -146,8 +158,15 @@ class Exchange implements ReaderHandlers {
 
   private responseOf(head: ParsedHead, body: BodyInfo): HttpResponseInfo {
     const r: HttpResponseInfo = {
-      statusCode: head.statusCode, statusText: head.statusText, httpVersion: head.httpVersion, headers: head.headers,
-      informational: this.informational, body, framing: framingOf(head, this.method), keepAlive: head.keepAlive && !this.truncated, headBytes: head.size,
+      statusCode: head.statusCode,
+      statusText: head.statusText,
+      httpVersion: head.httpVersion,
+      headers: head.headers,
+      informational: this.informational,
+      body,
+      framing: framingOf(head, this.method),
+      keepAlive: head.keepAlive && !this.truncated,
+      headBytes: head.size,
     };
     if (this.trailers.length) r.trailers = this.trailers;
     return r;
@@ -156,10 +175,16 @@ class Exchange implements ReaderHandlers {
   /** Settles with the response read so far: at once when the body is in memory, else once its file is written. */
   private finishWith(error: NetProbeError | undefined, stale: boolean, onFileError: (e: unknown) => NetProbeError): void {
     const head = this.head;
-    if (!head) { this.settle(this.outcome(undefined, error, stale)); return; }
+    if (!head) {
+      this.settle(this.outcome(undefined, error, stale));
+      return;
+    }
     const sink = this.sink;
     const body = sink ? sink.inMemory(this.truncated) : EMPTY_BODY();
-    if (body) { this.settle(this.outcome(this.responseOf(head, body), error, stale)); return; }
+    if (body) {
+      this.settle(this.outcome(this.responseOf(head, body), error, stale));
+      return;
+    }
     (sink as BodySink).end(this.truncated).then(
       b => this.settle(this.outcome(this.responseOf(head, b), error, stale)),
       (e: unknown) => this.settle(this.outcome(undefined, onFileError(e), false)),
@@ -196,7 +221,10 @@ class Exchange implements ReaderHandlers {
   }
 
   private armIdle(): void {
-    if (this.idleTimer) { this.idleTimer.refresh(); return; }
+    if (this.idleTimer) {
+      this.idleTimer.refresh();
+      return;
+    }
     this.idleTimer = setTimeout(this.onIdleTimeout, this.opts.idleTimeout);
   }
 
@@ -210,9 +238,11 @@ class Exchange implements ReaderHandlers {
     const opts = this.opts;
     this.head = h;
     clearTimeout(this.headersTimer);
-    this.sink = new BodySink(opts.bodyFile || opts.tempDir
-      ? { memoryBytes: opts.memoryBodyBytes, ...(opts.bodyFile ? { file: opts.bodyFile } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}) }
-      : { memoryBytes: opts.memoryBodyBytes });
+    this.sink = new BodySink(
+      opts.bodyFile || opts.tempDir
+        ? { memoryBytes: opts.memoryBodyBytes, ...(opts.bodyFile ? { file: opts.bodyFile } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}) }
+        : { memoryBytes: opts.memoryBodyBytes },
+    );
     if (this.method === 'HEAD') return 'skip-body';
     if (h.statusCode === 101 || (this.method === 'CONNECT' && h.statusCode < 300)) return 'upgrade';
     return undefined;
@@ -263,8 +293,15 @@ class Exchange implements ReaderHandlers {
     try {
       r = conn.parser.execute(chunk);
     } catch (e) {
-      if (e instanceof BodyLimitReached) { conn.reusable = false; this.complete(); return; }
-      if (e instanceof HttpParseError) { this.fail(this.parseError(e)); return; }
+      if (e instanceof BodyLimitReached) {
+        conn.reusable = false;
+        this.complete();
+        return;
+      }
+      if (e instanceof HttpParseError) {
+        this.fail(this.parseError(e));
+        return;
+      }
       this.fail(e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)));
       return;
     }
@@ -273,7 +310,9 @@ class Exchange implements ReaderHandlers {
     if (r.completed) {
       const rest = chunk.length - r.consumed;
       if (rest > 0 && head && !(head.statusCode === 101 || method === 'CONNECT')) {
-        this.warnings.push(`The server sent ${rest} more bytes after the end of the response (the body is longer than its Content-Length, or data was sent unasked); they were not parsed.`);
+        this.warnings.push(
+          `The server sent ${rest} more bytes after the end of the response (the body is longer than its Content-Length, or data was sent unasked); they were not parsed.`,
+        );
         const at = this.received - rest;
         this.violation({ code: 'data-after-response', offset: at, message: explain.dataAfterResponse(at, rest), framing: true });
         conn.reusable = false;
@@ -291,7 +330,12 @@ class Exchange implements ReaderHandlers {
     if (this.needPause && sink) {
       this.needPause = false;
       this.socket.pause();
-      sink.onDrain(() => { if (!this.finished) { this.armIdle(); this.socket.resume(); } });
+      sink.onDrain(() => {
+        if (!this.finished) {
+          this.armIdle();
+          this.socket.resume();
+        }
+      });
     }
   };
 
@@ -305,7 +349,10 @@ class Exchange implements ReaderHandlers {
       return;
     }
     try {
-      if (conn.parser.finish().completed) { this.complete(); return; }
+      if (conn.parser.finish().completed) {
+        this.complete();
+        return;
+      }
     } catch (e) {
       if (e instanceof HttpParseError && (e.violation === 'incomplete-body' || e.violation === 'incomplete-headers')) {
         const head = this.head;
@@ -314,7 +361,10 @@ class Exchange implements ReaderHandlers {
         this.fail(this.parseError(e, `The server closed the connection before the response was complete (${detail.trim()}).`));
         return;
       }
-      if (e instanceof HttpParseError) { this.fail(this.parseError(e)); return; }
+      if (e instanceof HttpParseError) {
+        this.fail(this.parseError(e));
+        return;
+      }
     }
     this.fail(new NetProbeError('protocol', `The server closed the connection ${this.stage()}.`));
   };
@@ -335,16 +385,31 @@ class Exchange implements ReaderHandlers {
 
   private readonly onHeadersTimeout = (): void => {
     const { opts, received } = this;
-    this.fail(new NetProbeError('timeout', received === 0
-      ? `No response within ${formatDuration(opts.headersTimeout)}: the server accepted the request but never answered.`
-      : `The response headers were still incomplete after ${formatDuration(opts.headersTimeout)} (${received} bytes received): the server sends them too slowly.`));
+    this.fail(
+      new NetProbeError(
+        'timeout',
+        received === 0
+          ? `No response within ${formatDuration(opts.headersTimeout)}: the server accepted the request but never answered.`
+          : `The response headers were still incomplete after ${formatDuration(opts.headersTimeout)} (${received} bytes received): the server sends them too slowly.`,
+      ),
+    );
   };
 
   private readonly onIdleTimeout = (): void => {
-    this.fail(new NetProbeError('timeout', `The server sent nothing for ${formatDuration(this.opts.idleTimeout)} in the middle of the body (${this.sink?.bytes ?? 0} body bytes received).`));
+    this.fail(
+      new NetProbeError(
+        'timeout',
+        `The server sent nothing for ${formatDuration(this.opts.idleTimeout)} in the middle of the body (${this.sink?.bytes ?? 0} body bytes received).`,
+      ),
+    );
   };
 
   private readonly onDeadline = (): void => {
-    this.fail(new NetProbeError('timeout', `The request did not finish within the overall time limit (${this.head ? `${this.sink?.bytes ?? 0} body bytes received` : this.stage()}).`));
+    this.fail(
+      new NetProbeError(
+        'timeout',
+        `The request did not finish within the overall time limit (${this.head ? `${this.sink?.bytes ?? 0} body bytes received` : this.stage()}).`,
+      ),
+    );
   };
 }

@@ -73,7 +73,8 @@ function getEngine(): Engine {
       wasm_on_status: (p: number, at: number, len: number) => on(p).onStatus(at, len),
       wasm_on_header_field: (p: number, at: number, len: number) => on(p).onHeaderField(at, len),
       wasm_on_header_value: (p: number, at: number, len: number) => on(p).onHeaderValue(at, len),
-      wasm_on_headers_complete: (p: number, status: number, upgrade: number, keepAlive: number) => on(p).onHeadersComplete(status, upgrade === 1, keepAlive === 1),
+      wasm_on_headers_complete: (p: number, status: number, upgrade: number, keepAlive: number) =>
+        on(p).onHeadersComplete(status, upgrade === 1, keepAlive === 1),
       wasm_on_body: (p: number, at: number, len: number) => on(p).onBody(at, len),
       wasm_on_message_complete: (p: number) => on(p).onMessageComplete(),
     },
@@ -94,8 +95,9 @@ interface ParserCallbacks {
 }
 
 const WARM_UP = Buffer.from(
-  'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok' +
-  'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n', 'latin1');
+  'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok' + 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n',
+  'latin1',
+);
 
 /**
  * Loads llhttp and runs it once on a canned response, so that compiling the parser (WebAssembly is compiled
@@ -153,7 +155,11 @@ function contentLength(head: ParsedHead): number {
 /** An llhttp error: `code` is the llhttp name (`HPE_INVALID_CHUNK_SIZE`), `reason` its text. */
 export class HttpParseError extends Error {
   override readonly name = 'HttpParseError';
-  constructor(readonly code: string, readonly reason: string, readonly offset: number) {
+  constructor(
+    readonly code: string,
+    readonly reason: string,
+    readonly offset: number,
+  ) {
     super(`${reason} (${code})`);
   }
 }
@@ -190,7 +196,10 @@ export class ResponseParser implements ParserCallbacks {
   private bodyRemaining = 0;
   private bypassNext = false;
 
-  constructor(private handlers: ParserHandlers, private readonly maxHeaderBytes: number) {
+  constructor(
+    private handlers: ParserHandlers,
+    private readonly maxHeaderBytes: number,
+  ) {
     this.engine = getEngine();
     this.wasm = this.engine.wasm;
     this.ptr = this.wasm.llhttp_alloc(TYPE_RESPONSE);
@@ -317,7 +326,10 @@ export class ResponseParser implements ParserCallbacks {
 
   /** @internal llhttp callback. */
   onBody(at: number, len: number): number {
-    return this.guard(() => { this.handlers.onBody(this.slice(at, len)); return 0; });
+    return this.guard(() => {
+      this.handlers.onBody(this.slice(at, len));
+      return 0;
+    });
   }
 
   /** @internal llhttp callback. */

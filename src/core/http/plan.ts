@@ -142,14 +142,29 @@ export function planRequests(blocks: readonly RequestBlock[], overrides: PlanOve
   const counts = blocks.flatMap(b => (b.concurrent !== undefined ? [b.concurrent] : []));
   const concurrent = http2 && counts.length ? Math.max(...counts) : undefined;
   const requests = blocks.map((b): PlannedRequest => ({
-    index: b.index, ...(b.name !== undefined ? { name: b.name } : {}), bytes: Buffer.from(b.text, 'utf8'),
-    firstLine: maskEnvValues(b.text.split(/\r?\n/)[0] ?? '', b.envValues), variables: b.variables, env: b.env, envValues: b.envValues, notes: notesOf(b),
+    index: b.index,
+    ...(b.name !== undefined ? { name: b.name } : {}),
+    bytes: Buffer.from(b.text, 'utf8'),
+    firstLine: maskEnvValues(b.text.split(/\r?\n/)[0] ?? '', b.envValues),
+    variables: b.variables,
+    env: b.env,
+    envValues: b.envValues,
+    notes: notesOf(b),
   }));
   const env = [...new Set(blocks.flatMap(b => b.env))].sort();
   const secrets = [...new Set(blocks.flatMap(b => b.envValues.map(([, v]) => v)).filter(v => v !== ''))];
   return {
-    requests, ...(target ? { target } : {}), needsTarget, insecure, follow, ...(proxy !== undefined ? { proxy } : {}),
-    ...(http2 ? { http2 } : {}), ...(concurrent !== undefined ? { concurrent } : {}),
-    problems, warnings: [...new Set(blocks.flatMap(b => b.warnings))], env, secrets,
+    requests,
+    ...(target ? { target } : {}),
+    needsTarget,
+    insecure,
+    follow,
+    ...(proxy !== undefined ? { proxy } : {}),
+    ...(http2 ? { http2 } : {}),
+    ...(concurrent !== undefined ? { concurrent } : {}),
+    problems,
+    warnings: [...new Set(blocks.flatMap(b => b.warnings))],
+    env,
+    secrets,
   };
 }

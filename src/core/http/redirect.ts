@@ -58,7 +58,12 @@ export interface RedirectHop {
  * redirect with a usable Location.
  */
 export function redirectRequest(
-  statusCode: number, location: string | undefined, fromUrl: string, req: PreparedRequest, fromTarget: HttpTarget, secrets: readonly string[] = [],
+  statusCode: number,
+  location: string | undefined,
+  fromUrl: string,
+  req: PreparedRequest,
+  fromTarget: HttpTarget,
+  secrets: readonly string[] = [],
 ): RedirectHop | undefined {
   if (![301, 302, 303, 307, 308].includes(statusCode) || !location) return undefined;
   let next: URL;
@@ -74,9 +79,17 @@ export function redirectRequest(
   // Same origin: stay on the server connected to (it may be an address serving that name).
   const sameOrigin = from.origin === next.origin;
   const target = sameOrigin ? fromTarget : parsed.target;
-  const hostLine = sameOrigin ? req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? next.host : hostHeaderValue(target.host, target.port, target.tls);
+  const hostLine = sameOrigin
+    ? (req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? next.host)
+    : hostHeaderValue(target.host, target.port, target.tls);
   const repeat = statusCode === 307 || statusCode === 308;
-  const method = repeat ? req.method : statusCode === 303 || req.method.toUpperCase() === 'POST' ? (req.method.toUpperCase() === 'HEAD' ? 'HEAD' : 'GET') : req.method;
+  const method = repeat
+    ? req.method
+    : statusCode === 303 || req.method.toUpperCase() === 'POST'
+      ? req.method.toUpperCase() === 'HEAD'
+        ? 'HEAD'
+        : 'GET'
+      : req.method;
   const body = req.bytes.subarray(req.headBytes);
   const dropBody = !(repeat && sameOrigin) && (body.length > 0 || req.headers.some(([k]) => /^(content-length|transfer-encoding)$/i.test(k)));
   const holdsSecret = (v: string): boolean => secrets.some(x => x !== '' && v.includes(x));
@@ -85,8 +98,12 @@ export function redirectRequest(
   const headers = req.headers.filter(([k]) => !skip.has(k.toLowerCase()));
   const head = [`${method} ${path} HTTP/${req.httpVersion}`, `Host: ${hostLine}`, ...headers.map(([k, v]) => `${k}: ${v}`)].join('\r\n');
   return {
-    target, url: next.href, raw: Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), dropBody ? Buffer.alloc(0) : body]),
-    droppedHeaders: dropped, droppedBodyBytes: dropBody ? body.length : 0, crossOrigin: !sameOrigin,
+    target,
+    url: next.href,
+    raw: Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), dropBody ? Buffer.alloc(0) : body]),
+    droppedHeaders: dropped,
+    droppedBodyBytes: dropBody ? body.length : 0,
+    crossOrigin: !sameOrigin,
   };
 }
 
@@ -123,8 +140,10 @@ export function nextHop(ex: HttpExchange, url: string, req: PreparedRequest, tar
   if (!next) return undefined;
   const framing = ex.violations.filter(v => v.framing);
   if (framing.length > 0) {
-    ex.warnings.push(`Not following the redirect to ${next.url}: this response's framing is ambiguous (${[...new Set(framing.map(v => v.code))].join(', ')}), ` +
-      'so another reader could see a different response; the connection is not reused either.');
+    ex.warnings.push(
+      `Not following the redirect to ${next.url}: this response's framing is ambiguous (${[...new Set(framing.map(v => v.code))].join(', ')}), ` +
+        'so another reader could see a different response; the connection is not reused either.',
+    );
     return undefined;
   }
   const nextReq = prepareRedirect(next.raw);

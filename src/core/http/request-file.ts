@@ -47,9 +47,15 @@ const DIRECTIVE = /^\s*(?:#|\/\/)\s*@(\w+)\s*(.*?)\s*$/;
 const COMMENT = /^\s*(#|\/\/)/;
 
 function parseProxy(value: string, raw: string, problems: string[]): string | undefined {
-  if (value === '') { problems.push('@proxy needs a proxy profile name, a socks5h://host:port URL, or "direct".'); return undefined; }
+  if (value === '') {
+    problems.push('@proxy needs a proxy profile name, a socks5h://host:port URL, or "direct".');
+    return undefined;
+  }
   if (!value.includes('://')) {
-    if (/\s/.test(value)) { problems.push(`@proxy "${raw}": a profile name has no spaces.`); return undefined; }
+    if (/\s/.test(value)) {
+      problems.push(`@proxy "${raw}": a profile name has no spaces.`);
+      return undefined;
+    }
     return value;
   }
   try {
@@ -115,10 +121,16 @@ function scanSection(lines: string[], from: number, to: number, separatorName: s
     const l = lineText(lines, i);
     if (l.trim() === '') continue;
     const d = DIRECTIVE.exec(l);
-    if (d) { section.directives.push([(d[1] ?? '').toLowerCase(), d[2] ?? '']); continue; }
+    if (d) {
+      section.directives.push([(d[1] ?? '').toLowerCase(), d[2] ?? '']);
+      continue;
+    }
     if (COMMENT.test(l)) continue;
     const v = VARIABLE_DEFINITION.exec(l);
-    if (v) { section.definitions.push([v[1] ?? '', v[2] ?? '']); continue; }
+    if (v) {
+      section.definitions.push([v[1] ?? '', v[2] ?? '']);
+      continue;
+    }
     section.requestLine = i;
     break;
   }
@@ -144,20 +156,33 @@ function buildBlock(lines: string[], section: Section, index: number, variables:
   };
   for (const [key, raw] of section.directives) {
     const value = expand(raw);
-    if (key === 'target') { const t = parseTarget(value, raw, problems); if (t) block.target = t; }
-    else if (key === 'insecure') block.insecure = true;
-    else if (key === 'follow') { const n = Number(value || '10'); if (Number.isInteger(n) && n >= 0) block.follow = n; else problems.push(`@follow "${raw}" is not a count.`); }
-    else if (key === 'name') block.name = value;
-    else if (key === 'proxy') { const p = parseProxy(value, raw, problems); if (p !== undefined) block.proxy = p; }
-    else if (key === 'http2') { const h = parseHttp2(value, raw, problems); if (h) block.http2 = h; }
-    else if (key === 'concurrent') { const n = parseConcurrent(value, raw, problems); if (n !== undefined) block.concurrent = n; }
+    if (key === 'target') {
+      const t = parseTarget(value, raw, problems);
+      if (t) block.target = t;
+    } else if (key === 'insecure') block.insecure = true;
+    else if (key === 'follow') {
+      const n = Number(value || '10');
+      if (Number.isInteger(n) && n >= 0) block.follow = n;
+      else problems.push(`@follow "${raw}" is not a count.`);
+    } else if (key === 'name') block.name = value;
+    else if (key === 'proxy') {
+      const p = parseProxy(value, raw, problems);
+      if (p !== undefined) block.proxy = p;
+    } else if (key === 'http2') {
+      const h = parseHttp2(value, raw, problems);
+      if (h) block.http2 = h;
+    } else if (key === 'concurrent') {
+      const n = parseConcurrent(value, raw, problems);
+      if (n !== undefined) block.concurrent = n;
+    }
   }
   let end = section.to - 1;
   while (end > i && (lines[end] ?? '').trim() === '') end--;
   let body = lines.slice(i, end + 1).join('');
   if (section.followedBySeparator || end < section.to - 1) body = body.replace(/\r?\n$/, '');
   const text = expand(body);
-  if (block.concurrent !== undefined && !block.http2) warnings.add('@concurrent applies to HTTP/2 only (add "# @http2"): HTTP/1.1 sends one request after another.');
+  if (block.concurrent !== undefined && !block.http2)
+    warnings.add('@concurrent applies to HTTP/2 only (add "# @http2"): HTTP/1.1 sends one request after another.');
   const envValues = [...env];
   // What reaches a message or a label echoes the text as written, never a value from the environment.
   const masked = problems.map(p => maskEnvValues(p, envValues));
@@ -200,10 +225,13 @@ export function parseRequestFile(text: string): RequestBlock[] {
  */
 export function sendTogetherProblem(blocks: RequestBlock[]): string | undefined {
   const targets = new Set(blocks.flatMap(b => (b.target ? [`${b.target.host}:${b.target.port}:${b.target.tls}`] : [])));
-  if (targets.size > 1) return 'These requests name different @target lines; requests sent together share one connection, so give them one target (or send them one by one).';
+  if (targets.size > 1)
+    return 'These requests name different @target lines; requests sent together share one connection, so give them one target (or send them one by one).';
   const proxies = new Set(blocks.flatMap(b => (b.proxy !== undefined ? [b.proxy] : [])));
-  if (proxies.size > 1) return 'These requests name different @proxy lines; requests sent together share one connection, so give them one proxy (or send them one by one).';
+  if (proxies.size > 1)
+    return 'These requests name different @proxy lines; requests sent together share one connection, so give them one proxy (or send them one by one).';
   const http2 = new Set(blocks.flatMap(b => (b.http2 ? [b.http2] : [])));
-  if (http2.size > 1) return 'These requests mix "@http2" and "@http2 prior-knowledge"; requests sent together share one connection, so ask for HTTP/2 one way (or send them one by one).';
+  if (http2.size > 1)
+    return 'These requests mix "@http2" and "@http2 prior-knowledge"; requests sent together share one connection, so ask for HTTP/2 one way (or send them one by one).';
   return undefined;
 }

@@ -42,7 +42,10 @@ function splitHead(raw: Buffer): { lines: string[]; bodyStart: number; terminate
     const nl = raw.indexOf(0x0a, pos);
     const end = nl < 0 ? raw.length : nl;
     const cr = end > pos && raw[end - 1] === 0x0d;
-    if (nl >= 0) { if (cr) crlf++; else bareLf++; }
+    if (nl >= 0) {
+      if (cr) crlf++;
+      else bareLf++;
+    }
     const lineEnd = cr ? end - 1 : end;
     const next = nl < 0 ? raw.length : nl + 1;
     if (lineEnd === pos && nl >= 0) return { lines, bodyStart: next, terminated: true, crlf, bareLf };
@@ -149,8 +152,15 @@ export function prepareRequest(raw: Buffer | string, opts: PrepareOptions = {}):
   }
   const head = Buffer.from(`${outLines.join('\r\n')}\r\n\r\n`, 'latin1');
   return {
-    bytes: body.length ? Buffer.concat([head, body]) : head, method, target, httpVersion, headers,
-    headBytes: head.length, bodyBytes: body.length, changes, warnings,
+    bytes: body.length ? Buffer.concat([head, body]) : head,
+    method,
+    target,
+    httpVersion,
+    headers,
+    headBytes: head.length,
+    bodyBytes: body.length,
+    changes,
+    warnings,
   };
 }
 

@@ -24,9 +24,12 @@ export interface Expansion {
 /** What a system variable (REST Client's `{{$…}}` set) stands for now, or why it cannot be given. */
 function systemValue(name: string, args: string[], env: NodeJS.ProcessEnv): { value: string; envName?: string } | { problem: string } {
   switch (name) {
-    case '$guid': return { value: crypto.randomUUID() };
-    case '$timestamp': return { value: String(Math.floor(Date.now() / 1000)) };
-    case '$isoTimestamp': return { value: new Date().toISOString() };
+    case '$guid':
+      return { value: crypto.randomUUID() };
+    case '$timestamp':
+      return { value: String(Math.floor(Date.now() / 1000)) };
+    case '$isoTimestamp':
+      return { value: new Date().toISOString() };
     case '$randomInt': {
       const [min, max] = args.map(Number);
       if (args.length !== 2 || !Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min === undefined || max === undefined || max <= min) {
@@ -40,7 +43,8 @@ function systemValue(name: string, args: string[], env: NodeJS.ProcessEnv): { va
       const value = env[key];
       return value === undefined ? { problem: `the environment variable ${key} is not set` } : { value, envName: key };
     }
-    default: return { problem: `${name} is not a system variable ($guid, $timestamp, $isoTimestamp, $randomInt MIN MAX, $processEnv NAME)` };
+    default:
+      return { problem: `${name} is not a system variable ($guid, $timestamp, $isoTimestamp, $randomInt MIN MAX, $processEnv NAME)` };
   }
 }
 
@@ -53,23 +57,27 @@ export function expandVariables(text: string, variables: ReadonlyMap<string, str
   const used = new Set<string>();
   const envValues = new Map<string, string>();
   const warnings = new Set<string>();
-  const expand = (s: string, depth: number): string => s.replace(REFERENCE, (whole, name: string, rawArgs: string) => {
-    if (name.startsWith('$')) {
-      const r = systemValue(name, rawArgs.trim().split(/\s+/).filter(Boolean), env);
-      if ('problem' in r) { warnings.add(`${whole}: ${r.problem}; sent as written.`); return whole; }
+  const expand = (s: string, depth: number): string =>
+    s.replace(REFERENCE, (whole, name: string, rawArgs: string) => {
+      if (name.startsWith('$')) {
+        const r = systemValue(name, rawArgs.trim().split(/\s+/).filter(Boolean), env);
+        if ('problem' in r) {
+          warnings.add(`${whole}: ${r.problem}; sent as written.`);
+          return whole;
+        }
+        used.add(name);
+        if (r.envName !== undefined) envValues.set(r.envName, r.value);
+        return r.value;
+      }
+      const value = rawArgs.trim() === '' ? variables.get(name) : undefined;
+      if (value === undefined) {
+        warnings.add(`${whole} is not defined: sent as written (define it with "@${name} = …").`);
+        return whole;
+      }
+      if (depth >= MAX_DEPTH) return whole;
       used.add(name);
-      if (r.envName !== undefined) envValues.set(r.envName, r.value);
-      return r.value;
-    }
-    const value = rawArgs.trim() === '' ? variables.get(name) : undefined;
-    if (value === undefined) {
-      warnings.add(`${whole} is not defined: sent as written (define it with "@${name} = …").`);
-      return whole;
-    }
-    if (depth >= MAX_DEPTH) return whole;
-    used.add(name);
-    return expand(value, depth + 1);
-  });
+      return expand(value, depth + 1);
+    });
   const out = text.includes('{{') ? expand(text, 0) : text;
   return { text: out, used: [...used], env: [...envValues.keys()], envValues: [...envValues], warnings: [...warnings] };
 }

@@ -27,7 +27,11 @@ export interface ParsedHead {
  * fault (also its `errno`) and `offset` the byte it is at.
  */
 export class HttpParseError extends NetProbeError {
-  constructor(readonly violation: HttpViolationCode, message: string, readonly offset: number) {
+  constructor(
+    readonly violation: HttpViolationCode,
+    message: string,
+    readonly offset: number,
+  ) {
     super('protocol', message, violation);
   }
 }
@@ -40,12 +44,19 @@ const HT = 0x09;
 const TCHAR = new Uint8Array(256);
 for (const c of "!#$%&'*+-.^_`|~") TCHAR[c.charCodeAt(0)] = 1;
 for (let c = 0x30; c <= 0x39; c++) TCHAR[c] = 1;
-for (let c = 0x41; c <= 0x5a; c++) { TCHAR[c] = 1; TCHAR[c + 0x20] = 1; }
+for (let c = 0x41; c <= 0x5a; c++) {
+  TCHAR[c] = 1;
+  TCHAR[c + 0x20] = 1;
+}
 
 const isWs = (c: number | undefined): boolean => c === SP || c === HT;
 
 /** One line of a head: `[start, end)` is its content (without CR LF), `lf` the index of its LF. */
-interface Line { start: number; end: number; lf: number }
+interface Line {
+  start: number;
+  end: number;
+  lf: number;
+}
 
 /**
  * Splits `text[from, to)` (bytes as latin-1: one character per byte, so indexes are byte offsets) into lines ending
@@ -99,11 +110,21 @@ function fieldLines(text: string, lines: readonly Line[], base: number, report: 
       const last = out.fields[out.fields.length - 1];
       const content = text.slice(start, end).replace(/^[ \t]+|[ \t]+$/g, '');
       if (last) {
-        report({ code: 'obs-fold', offset: at, message: explain.obsFold(at, last[0], FRAMING_HEADERS.has(last[0].toLowerCase())), framing: FRAMING_HEADERS.has(last[0].toLowerCase()) });
+        report({
+          code: 'obs-fold',
+          offset: at,
+          message: explain.obsFold(at, last[0], FRAMING_HEADERS.has(last[0].toLowerCase())),
+          framing: FRAMING_HEADERS.has(last[0].toLowerCase()),
+        });
         if (content) last[1] = last[1] ? `${last[1]} ${content}` : content;
       } else {
         const name = content.split(':')[0]?.trim().toLowerCase() ?? '';
-        report({ code: 'whitespace-before-first-header', offset: at, message: explain.leadingWhitespace(at, FRAMING_HEADERS.has(name)), framing: FRAMING_HEADERS.has(name) });
+        report({
+          code: 'whitespace-before-first-header',
+          offset: at,
+          message: explain.leadingWhitespace(at, FRAMING_HEADERS.has(name)),
+          framing: FRAMING_HEADERS.has(name),
+        });
       }
       continue;
     }
@@ -152,7 +173,12 @@ function fieldLines(text: string, lines: readonly Line[], base: number, report: 
 export function parseTrailerSection(buf: Buffer, base: number, report: (v: HttpViolation) => void): FieldList {
   const text = buf.toString('latin1');
   const lines = splitLines(text, 0, text.length, base, 'trailer', report);
-  return fieldLines(text, lines.filter(l => l.end > l.start), base, report);
+  return fieldLines(
+    text,
+    lines.filter(l => l.end > l.start),
+    base,
+    report,
+  );
 }
 
 /** Transfer-Encoding and Content-Length, read as curl does (RFC 9112 §6.3 where they agree), with every conflict reported. */
@@ -174,7 +200,11 @@ function decideFraming(list: FieldList, report: (v: HttpViolation) => void): Hea
   const value = (i: number): string => list.fields[i]?.[1] ?? '';
   const valueAt = (i: number): number => list.valueOffsets[i] ?? 0;
   if (te.length > 0) {
-    const codings = te.flatMap(i => value(i).split(',').map(c => c.trim().toLowerCase()));
+    const codings = te.flatMap(i =>
+      value(i)
+        .split(',')
+        .map(c => c.trim().toLowerCase()),
+    );
     const chunked = codings.includes('chunked');
     const lastTe = te[te.length - 1] ?? 0;
     if (chunked && codings[codings.length - 1] !== 'chunked') {
@@ -185,14 +215,21 @@ function decideFraming(list: FieldList, report: (v: HttpViolation) => void): Hea
       const second = Math.max(firstCl, te[0] ?? 0);
       const at = list.lineOffsets[second] ?? 0;
       report({
-        code: 'content-length-with-transfer-encoding', offset: at,
-        message: explain.contentLengthWithTransferEncoding(at, value(firstCl), te.map(value).join(', '), chunked), framing: true,
+        code: 'content-length-with-transfer-encoding',
+        offset: at,
+        message: explain.contentLengthWithTransferEncoding(at, value(firstCl), te.map(value).join(', '), chunked),
+        framing: true,
       });
     }
     return chunked ? { kind: 'chunked' } : { kind: 'close' };
   }
   if (cl.length === 0) return { kind: 'close' };
-  const parsed = cl.map(i => ({ i, parts: value(i).split(',').map(p => p.replace(/^[ \t]+|[ \t]+$/g, '')) }));
+  const parsed = cl.map(i => ({
+    i,
+    parts: value(i)
+      .split(',')
+      .map(p => p.replace(/^[ \t]+|[ \t]+$/g, '')),
+  }));
   const bad = parsed.find(p => p.parts.some(x => !/^[0-9]+$/.test(x) || !Number.isSafeInteger(Number(x))));
   if (bad) {
     report({ code: 'invalid-content-length', offset: valueAt(bad.i), message: explain.invalidContentLength(valueAt(bad.i), value(bad.i)), framing: true });
@@ -258,7 +295,13 @@ export function parseResponseHead(buf: Buffer, base: number, report: (v: HttpVio
   const framing = decideFraming(list, report);
   const keepAlive = minor === '1' ? !hasToken(list, 'connection', 'close') : hasToken(list, 'connection', 'keep-alive');
   return {
-    statusCode, statusText: m[4] ?? '', httpVersion: `1.${minor}`, headers: list.fields,
-    keepAlive, upgrade: statusCode === 101, framing, size: buf.length,
+    statusCode,
+    statusText: m[4] ?? '',
+    httpVersion: `1.${minor}`,
+    headers: list.fields,
+    keepAlive,
+    upgrade: statusCode === 101,
+    framing,
+    size: buf.length,
   };
 }

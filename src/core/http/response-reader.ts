@@ -50,7 +50,10 @@ export class ResponseReader {
   private remaining = 0;
   private chunked: ChunkedDecoder | undefined;
 
-  constructor(private handlers: ReaderHandlers = NO_HANDLERS, private readonly maxHeaderBytes = 64 * 1024) {}
+  constructor(
+    private handlers: ReaderHandlers = NO_HANDLERS,
+    private readonly maxHeaderBytes = 64 * 1024,
+  ) {}
 
   /** Sets who receives the next response's events; offsets count from here. */
   setHandlers(handlers: ReaderHandlers): void {
@@ -90,14 +93,18 @@ export class ResponseReader {
   finish(): { completed: boolean } {
     const at = this.position;
     switch (this.state) {
-      case 'close': this.complete(); return { completed: true };
+      case 'close':
+        this.complete();
+        return { completed: true };
       case 'head':
         if (this.headSize === 0) return { completed: false };
         this.checkPrefix(true);
         throw new HttpParseError('incomplete-headers', `The server closed the connection at byte ${at}, before the response headers were complete.`, at);
-      case 'length': case 'chunked':
+      case 'length':
+      case 'chunked':
         throw new HttpParseError('incomplete-body', `The server closed the connection at byte ${at}, before the body was complete.`, at);
-      case 'done': return { completed: false };
+      case 'done':
+        return { completed: false };
     }
   }
 
@@ -134,7 +141,10 @@ export class ResponseReader {
           this.handlers.onBody(chunk.subarray(i, i + n));
           this.remaining -= n;
           i += n;
-          if (this.remaining === 0) { this.complete(); return { consumed: i, completed: true, upgraded: false }; }
+          if (this.remaining === 0) {
+            this.complete();
+            return { consumed: i, completed: true, upgraded: false };
+          }
           break;
         }
         case 'close':
@@ -143,7 +153,10 @@ export class ResponseReader {
         case 'chunked': {
           const step = (this.chunked as ChunkedDecoder).execute(chunk, i, base);
           i = step.index;
-          if (step.done) { this.complete(); return { consumed: i, completed: true, upgraded: false }; }
+          if (step.done) {
+            this.complete();
+            return { consumed: i, completed: true, upgraded: false };
+          }
           break;
         }
       }
@@ -170,7 +183,10 @@ export class ResponseReader {
       const blank = length === 0 || (length === 1 && last === CR);
       i = lf + 1;
       if (!blank) this.sawStatus = true;
-      else if (this.sawStatus) { end = i; break; }
+      else if (this.sawStatus) {
+        end = i;
+        break;
+      }
     }
     const taken = (end < 0 ? chunk.length : end) - from;
     if (this.headSize + taken > this.maxHeaderBytes) {
@@ -214,11 +230,20 @@ export class ResponseReader {
       this.headAt = after;
       return undefined;
     }
-    if (action === 'upgrade' || code === 101) { this.complete(); return 'upgrade'; }
-    if (action === 'skip-body' || noBody) { this.complete(); return 'complete'; }
+    if (action === 'upgrade' || code === 101) {
+      this.complete();
+      return 'upgrade';
+    }
+    if (action === 'skip-body' || noBody) {
+      this.complete();
+      return 'complete';
+    }
     const framing = head.framing;
     if (framing.kind === 'content-length') {
-      if (framing.length === 0) { this.complete(); return 'complete'; }
+      if (framing.length === 0) {
+        this.complete();
+        return 'complete';
+      }
       this.remaining = framing.length;
       this.state = 'length';
     } else if (framing.kind === 'chunked') {

@@ -18,7 +18,8 @@ export function parseHttpUrl(url: string): { target: HttpTarget; path: string; u
   } catch {
     throw new NetProbeError('invalid-input', `"${url}" is not a valid URL.`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new NetProbeError('invalid-input', `Only http:// and https:// URLs are supported, not ${u.protocol}//.`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new NetProbeError('invalid-input', `Only http:// and https:// URLs are supported, not ${u.protocol}//.`);
   const tls = u.protocol === 'https:';
   const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
   if (!host) throw new NetProbeError('invalid-input', `"${url}" has no host.`);
@@ -46,7 +47,11 @@ export function splitHostPort(text: string, defaultPort?: number): { host: strin
 /** The usual request a URL stands for (what `curl URL` sends), as raw text. */
 export function requestForUrl(url: string, method = 'GET', extraHeaders: Array<[string, string]> = []): { target: HttpTarget; raw: string } {
   const { target, path } = parseHttpUrl(url);
-  const headers: Array<[string, string]> = [['Host', hostHeaderValue(target.host, target.port, target.tls)], ['User-Agent', 'netprobe/0.1'], ['Accept', '*/*']];
+  const headers: Array<[string, string]> = [
+    ['Host', hostHeaderValue(target.host, target.port, target.tls)],
+    ['User-Agent', 'netprobe/0.1'],
+    ['Accept', '*/*'],
+  ];
   for (const [k, v] of extraHeaders) {
     const i = headers.findIndex(([h]) => h.toLowerCase() === k.toLowerCase());
     if (i >= 0) headers.splice(i, 1);

@@ -12,8 +12,12 @@ export function exchangeTimings(p: HttpTimings): { timings: HttpTimings; curl: C
   return {
     timings: { dns: r(p.dns), connect: r(p.connect), tls: r(p.tls), send: r(p.send), wait: r(p.wait), download: r(p.download), total: r(p.total) },
     curl: {
-      namelookup: r(p.dns), connect: r(p.dns + p.connect), appconnect: r(p.tls ? setup : 0), pretransfer: r(setup),
-      starttransfer: r(setup + p.send + p.wait), total: r(p.total),
+      namelookup: r(p.dns),
+      connect: r(p.dns + p.connect),
+      appconnect: r(p.tls ? setup : 0),
+      pretransfer: r(setup),
+      starttransfer: r(setup + p.send + p.wait),
+      total: r(p.total),
     },
   };
 }

@@ -4,14 +4,38 @@
  */
 export type HttpViolationCode =
   // Shown anyway (the reader is lenient about these):
-  | 'bare-lf' | 'bare-cr' | 'obs-fold' | 'whitespace-before-first-header' | 'space-before-colon' | 'invalid-header-name'
-  | 'missing-colon' | 'empty-header-name' | 'invalid-header-value' | 'unknown-http-version' | 'invalid-status-code'
-  | 'duplicate-content-length' | 'conflicting-content-length' | 'content-length-list' | 'invalid-content-length'
-  | 'content-length-with-transfer-encoding' | 'chunked-not-final'
-  | 'chunk-size-whitespace' | 'chunk-size-garbage' | 'invalid-chunk-extension' | 'data-after-response'
+  | 'bare-lf'
+  | 'bare-cr'
+  | 'obs-fold'
+  | 'whitespace-before-first-header'
+  | 'space-before-colon'
+  | 'invalid-header-name'
+  | 'missing-colon'
+  | 'empty-header-name'
+  | 'invalid-header-value'
+  | 'unknown-http-version'
+  | 'invalid-status-code'
+  | 'duplicate-content-length'
+  | 'conflicting-content-length'
+  | 'content-length-list'
+  | 'invalid-content-length'
+  | 'content-length-with-transfer-encoding'
+  | 'chunked-not-final'
+  | 'chunk-size-whitespace'
+  | 'chunk-size-garbage'
+  | 'invalid-chunk-extension'
+  | 'data-after-response'
   // Reading stops here (the response ends with an error; what came before is kept):
-  | 'not-http' | 'invalid-status-line' | 'headers-too-large' | 'invalid-chunk-size' | 'chunk-size-too-large'
-  | 'chunk-line-too-long' | 'unterminated-chunk' | 'trailers-too-large' | 'incomplete-headers' | 'incomplete-body';
+  | 'not-http'
+  | 'invalid-status-line'
+  | 'headers-too-large'
+  | 'invalid-chunk-size'
+  | 'chunk-size-too-large'
+  | 'chunk-line-too-long'
+  | 'unterminated-chunk'
+  | 'trailers-too-large'
+  | 'incomplete-headers'
+  | 'incomplete-body';
 
 /** One place where a response breaks HTTP/1.1. */
 export interface HttpViolation {
@@ -44,7 +68,7 @@ export function quoteBytes(text: string, max = 60): string {
   return `"${out}${text.length > max ? '…' : ''}"`;
 }
 
-const STRICT = 'strict parsers (Node\'s llhttp, many proxies) refuse the response';
+const STRICT = "strict parsers (Node's llhttp, many proxies) refuse the response";
 
 /** The messages, one place for the wording. `at` is the byte offset; the rest describe the case. */
 export const explain = {
@@ -67,8 +91,7 @@ export const explain = {
     `The header name ${quoteBytes(name)} has a character not allowed in a name at byte ${at}. NetProbe and curl keep it; ${STRICT}.`,
   missingColon: (at: number, line: string) =>
     `The header line ${quoteBytes(line)} at byte ${at} has no colon. NetProbe skips it (as browsers do); curl and ${STRICT}.`,
-  emptyHeaderName: (at: number) =>
-    `A header line at byte ${at} starts with a colon (no name). NetProbe skips it; ${STRICT}.`,
+  emptyHeaderName: (at: number) => `A header line at byte ${at} starts with a colon (no name). NetProbe skips it; ${STRICT}.`,
   invalidHeaderValue: (at: number, name: string, byte: number) =>
     `The value of ${quoteBytes(name)} has the control byte 0x${byte.toString(16).padStart(2, '0')} at byte ${at}. NetProbe keeps it (escaped when shown); ` +
     `${byte === 0 ? 'curl refuses a NUL and C code reading the value stops there' : 'curl keeps it'}; ${STRICT}.`,
@@ -76,7 +99,9 @@ export const explain = {
     `The status line names ${quoteBytes(version)} at byte ${at}; only HTTP/1.0 and HTTP/1.1 exist in this syntax. NetProbe reads it as HTTP/1.1; curl and ${STRICT}.`,
   invalidStatusCode: (at: number, code: string, belowHundred: boolean) =>
     `The status code ${code} at byte ${at} is outside 100–599. NetProbe reads the response as a final one with the body its headers announce; ` +
-    (belowHundred ? 'curl refuses it, and llhttp reads no body for it: the two sides frame the response differently.' : `curl refuses it; other readers treat it as an unknown ${code[0] ?? ''}xx.`),
+    (belowHundred
+      ? 'curl refuses it, and llhttp reads no body for it: the two sides frame the response differently.'
+      : `curl refuses it; other readers treat it as an unknown ${code[0] ?? ''}xx.`),
   duplicateContentLength: (at: number, value: number, first: number) =>
     `Content-Length is given twice with the same value ${value} (bytes ${first} and ${at}). NetProbe and curl read ${value} bytes; RFC 9112 §6.3 allows accepting identical values, ` +
     `but ${STRICT}, and a hop that merges or rejects them differently can desynchronise a shared connection.`,

@@ -39,7 +39,8 @@ export interface ListenersOptions extends OperationOptions, PlatformOptions {
 export async function listListeners(opts: ListenersOptions = {}): Promise<ListenersResult> {
   const start = nowMs();
   const scan = await withDeadline(listeningSockets(opts), 'Listing listening ports', opts);
-  if (!scan.source) return { supported: false, message: scan.message ?? 'Listening ports cannot be listed here.', listeners: [], elapsedMs: roundMs(nowMs() - start) };
+  if (!scan.source)
+    return { supported: false, message: scan.message ?? 'Listening ports cannot be listed here.', listeners: [], elapsedMs: roundMs(nowMs() - start) };
   const listeners = scan.sockets.map((s): Listener => {
     const service = serviceName(s.port, s.protocol);
     return { ...s, ...(service ? { service } : {}) };

@@ -33,7 +33,16 @@ export function interfaces(): InterfaceAddress[] {
     for (const a of list ?? []) {
       const family = a.family === 'IPv6' ? 6 : 4;
       const prefix = Number((a.cidr ?? '/0').split('/')[1]);
-      const item: InterfaceAddress = { name, family, address: a.address, netmask: a.netmask, prefix, cidr: a.cidr ?? `${a.address}/${prefix}`, mac: a.mac, internal: a.internal };
+      const item: InterfaceAddress = {
+        name,
+        family,
+        address: a.address,
+        netmask: a.netmask,
+        prefix,
+        cidr: a.cidr ?? `${a.address}/${prefix}`,
+        mac: a.mac,
+        internal: a.internal,
+      };
       if (family === 4) item.broadcast = ipv4Broadcast(a.address, a.netmask);
       if (a.family === 'IPv6') item.scopeId = a.scopeid;
       out.push(item);

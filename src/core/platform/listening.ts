@@ -131,17 +131,24 @@ export function parseLsof(text: string, udp = true): ListeningSocket[] {
   for (const line of text.split('\n')) {
     const field = line[0];
     const value = line.slice(1);
-    if (field === 'p') { owner = { pid: Number(value), name: '' }; uid = undefined; }
-    else if (field === 'c' && owner) owner.name = value;
+    if (field === 'p') {
+      owner = { pid: Number(value), name: '' };
+      uid = undefined;
+    } else if (field === 'c' && owner) owner.name = value;
     else if (field === 'u') uid = Number(value);
-    else if (field === 'f') { family = undefined; protocol = undefined; }
-    else if (field === 't') family = value === 'IPv6' ? 6 : value === 'IPv4' ? 4 : undefined;
+    else if (field === 'f') {
+      family = undefined;
+      protocol = undefined;
+    } else if (field === 't') family = value === 'IPv6' ? 6 : value === 'IPv4' ? 4 : undefined;
     else if (field === 'P') protocol = value === 'TCP' ? 'tcp' : value === 'UDP' ? 'udp' : undefined;
     else if (field === 'n' && protocol && family && !value.includes('->') && (protocol === 'tcp' || udp)) {
       const ep = splitEndpoint(value, family);
       if (!ep || ep.port === 0) continue;
       const same = out.find(s => s.protocol === protocol && s.family === ep.family && s.address === ep.address && s.port === ep.port);
-      if (same) { if (owner && !same.processes.some(p => p.pid === owner?.pid)) same.processes.push({ ...owner }); continue; }
+      if (same) {
+        if (owner && !same.processes.some(p => p.pid === owner?.pid)) same.processes.push({ ...owner });
+        continue;
+      }
       out.push({ protocol, ...ep, ...(uid !== undefined ? { uid } : {}), processes: owner ? [{ ...owner }] : [] });
     }
   }
@@ -150,11 +157,16 @@ export function parseLsof(text: string, udp = true): ListeningSocket[] {
 
 function run(cmd: string, args: string[], opts: OperationOptions): Promise<string | undefined> {
   return new Promise(resolve => {
-    execFile(cmd, args, { timeout: opts.timeout ?? 10_000, maxBuffer: 32 * 1024 * 1024, windowsHide: true, ...(opts.signal ? { signal: opts.signal } : {}) }, (err, stdout) => {
-      // lsof exits 1 when nothing matches; a missing tool (ENOENT) or a failure gives nothing.
-      if (err && !(typeof err.code === 'number' && stdout !== '')) resolve(err.code === 1 ? '' : undefined);
-      else resolve(stdout);
-    });
+    execFile(
+      cmd,
+      args,
+      { timeout: opts.timeout ?? 10_000, maxBuffer: 32 * 1024 * 1024, windowsHide: true, ...(opts.signal ? { signal: opts.signal } : {}) },
+      (err, stdout) => {
+        // lsof exits 1 when nothing matches; a missing tool (ENOENT) or a failure gives nothing.
+        if (err && !(typeof err.code === 'number' && stdout !== '')) resolve(err.code === 1 ? '' : undefined);
+        else resolve(stdout);
+      },
+    );
   });
 }
 
@@ -182,9 +194,13 @@ async function procReadable(procRoot: string): Promise<boolean> {
  */
 export async function listeningSockets(opts: ListeningOptions = {}): Promise<ListeningScan> {
   const procRoot = opts.procRoot ?? '/proc';
-  const order: ListenerSource[] = opts.source ? [opts.source]
-    : opts.procRoot !== undefined ? ['proc']
-      : useLinuxSources(opts) ? ['proc', 'lsof', 'netstat'] : ['lsof', 'netstat'];
+  const order: ListenerSource[] = opts.source
+    ? [opts.source]
+    : opts.procRoot !== undefined
+      ? ['proc']
+      : useLinuxSources(opts)
+        ? ['proc', 'lsof', 'netstat']
+        : ['lsof', 'netstat'];
   for (const source of order) {
     if (opts.signal?.aborted) throw new NetProbeError('aborted', 'Listing listening ports was cancelled.');
     if (source === 'proc') {

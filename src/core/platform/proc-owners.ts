@@ -31,35 +31,39 @@ export async function socketOwners(inodes: ReadonlySet<number>, procRoot = '/pro
   } catch {
     return owners;
   }
-  await Promise.all(pids.map(async pid => {
-    const fdDir = path.join(procRoot, pid, 'fd');
-    let fds: string[];
-    try {
-      fds = await fs.readdir(fdDir);
-    } catch {
-      return;
-    }
-    const held = new Set<number>();
-    await Promise.all(fds.map(async fd => {
+  await Promise.all(
+    pids.map(async pid => {
+      const fdDir = path.join(procRoot, pid, 'fd');
+      let fds: string[];
       try {
-        const m = /^socket:\[(\d+)\]$/.exec(await fs.readlink(path.join(fdDir, fd)));
-        const inode = m ? Number(m[1]) : 0;
-        if (inodes.has(inode)) held.add(inode);
+        fds = await fs.readdir(fdDir);
       } catch {
-        // The fd closed while we looked.
+        return;
       }
-    }));
-    if (held.size === 0) return;
-    const name = ((await readText(path.join(procRoot, pid, 'comm'))) ?? '').trim();
-    const cmdline = (await readText(path.join(procRoot, pid, 'cmdline')))?.split('\0').filter(Boolean).join(' ');
-    const owner: SocketOwner = { pid: Number(pid), name };
-    if (cmdline) owner.command = cmdline;
-    for (const inode of held) {
-      const list = owners.get(inode) ?? [];
-      list.push(owner);
-      owners.set(inode, list);
-    }
-  }));
+      const held = new Set<number>();
+      await Promise.all(
+        fds.map(async fd => {
+          try {
+            const m = /^socket:\[(\d+)\]$/.exec(await fs.readlink(path.join(fdDir, fd)));
+            const inode = m ? Number(m[1]) : 0;
+            if (inodes.has(inode)) held.add(inode);
+          } catch {
+            // The fd closed while we looked.
+          }
+        }),
+      );
+      if (held.size === 0) return;
+      const name = ((await readText(path.join(procRoot, pid, 'comm'))) ?? '').trim();
+      const cmdline = (await readText(path.join(procRoot, pid, 'cmdline')))?.split('\0').filter(Boolean).join(' ');
+      const owner: SocketOwner = { pid: Number(pid), name };
+      if (cmdline) owner.command = cmdline;
+      for (const inode of held) {
+        const list = owners.get(inode) ?? [];
+        list.push(owner);
+        owners.set(inode, list);
+      }
+    }),
+  );
   for (const list of owners.values()) list.sort((a, b) => a.pid - b.pid);
   return owners;
 }

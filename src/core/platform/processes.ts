@@ -50,8 +50,12 @@ export function parseStopPid(value: unknown): number {
   if (typeof n !== 'number' || !Number.isInteger(n)) {
     throw new NetProbeError('invalid-input', `"${String(value).slice(0, 40)}" is not a process id: give a whole number above 1.`);
   }
-  if (n <= 0) throw new NetProbeError('invalid-input', `Process id ${n} would signal a whole process group or every process of this user; give the id of one process (above 1).`);
-  if (n === 1) throw new NetProbeError('invalid-input', 'Process 1 is the system\'s init process; NetProbe will not stop it.');
+  if (n <= 0)
+    throw new NetProbeError(
+      'invalid-input',
+      `Process id ${n} would signal a whole process group or every process of this user; give the id of one process (above 1).`,
+    );
+  if (n === 1) throw new NetProbeError('invalid-input', "Process 1 is the system's init process; NetProbe will not stop it.");
   if (n > MAX_PID) throw new NetProbeError('invalid-input', `Process id ${n} is out of range.`);
   return n;
 }
@@ -61,7 +65,10 @@ export function parseProcStat(text: string): ProcStat {
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
   const pid = Number(text.slice(0, open).trim());
-  const fields = text.slice(close + 1).trim().split(/\s+/);
+  const fields = text
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/);
   // Fields after the name start at field 3 (state); the start time is field 22.
   const startTime = fields[22 - 3];
   if (open < 0 || close < open || !Number.isInteger(pid) || startTime === undefined || !/^\d+$/.test(startTime)) {
@@ -132,8 +139,9 @@ export function identityChange(picked: ProcessIdentity, now: ProcessIdentity): s
 
 /** What {@link stopProcess} refuses besides bad pids: this process and the one that started it. */
 function refuseOwn(pid: number): void {
-  if (pid === process.pid) throw new NetProbeError('invalid-input', 'That is NetProbe\'s own process (the editor\'s extension host); NetProbe will not stop it.');
-  if (pid === process.ppid) throw new NetProbeError('invalid-input', 'That is the process that started NetProbe (the editor itself); NetProbe will not stop it.');
+  if (pid === process.pid) throw new NetProbeError('invalid-input', "That is NetProbe's own process (the editor's extension host); NetProbe will not stop it.");
+  if (pid === process.ppid)
+    throw new NetProbeError('invalid-input', 'That is the process that started NetProbe (the editor itself); NetProbe will not stop it.');
 }
 
 /**
@@ -145,7 +153,8 @@ export async function stopProcess(picked: ProcessIdentity, opts: ProcessOptions 
   const pid = parseStopPid(picked.pid);
   refuseOwn(pid);
   const now = await processIdentity(pid, opts).catch((e: unknown) => {
-    if (e instanceof NetProbeError && e.errno === 'ESRCH') throw new NetProbeError('invalid-input', `Process ${pid} (${displayText(picked.name)}) has exited since you picked it. Nothing was stopped.`, 'ESRCH');
+    if (e instanceof NetProbeError && e.errno === 'ESRCH')
+      throw new NetProbeError('invalid-input', `Process ${pid} (${displayText(picked.name)}) has exited since you picked it. Nothing was stopped.`, 'ESRCH');
     throw e;
   });
   const changed = identityChange(picked, now);
@@ -216,7 +225,9 @@ export function stopConfirmation(p: ProcessIdentity, killSignal: NodeJS.Signals 
     `Command line: ${line ?? '(not readable: the process belongs to another user)'}`,
     '',
     `NetProbe sends it ${killSignal}${killSignal === 'SIGTERM' ? ' (a polite request to exit)' : ''}, after checking that process ${p.pid} is still this program. Unsaved work in that program may be lost.`,
-    ...(p.startTime === undefined ? ['This system does not tell when a process started, so NetProbe cannot detect a process that took its id in the meantime.'] : []),
+    ...(p.startTime === undefined
+      ? ['This system does not tell when a process started, so NetProbe cannot detect a process that took its id in the meantime.']
+      : []),
   ].join('\n');
   return { message: `Stop ${displayText(p.name)} (process ${p.pid})?`, detail };
 }

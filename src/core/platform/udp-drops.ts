@@ -4,8 +4,7 @@ import { useLinuxSources } from './types';
 
 /** The kernel's count of datagrams it dropped for one socket (its receive buffer was full), or why it is unknown. */
 export type KernelDrops =
-  | { available: true; drops: number; /** Bytes waiting in the receive buffer now. */ queuedBytes: number }
-  | { available: false; reason: string };
+  { available: true; drops: number; /** Bytes waiting in the receive buffer now. */ queuedBytes: number } | { available: false; reason: string };
 
 /** One UDP socket's row of /proc/net/udp or udp6, by inode. */
 export interface UdpSocketCounters {
@@ -40,7 +39,8 @@ const NOT_LINUX = 'This system does not give a per-socket drop count (NetProbe r
  */
 export async function udpKernelDrops(fd: number | undefined, opts: PlatformOptions & { procRoot?: string } = {}): Promise<KernelDrops> {
   if (!useLinuxSources(opts) && opts.procRoot === undefined) return { available: false, reason: NOT_LINUX };
-  if (fd === undefined) return { available: false, reason: 'The socket\'s file descriptor is not available in this Node version, so its kernel drop count cannot be read.' };
+  if (fd === undefined)
+    return { available: false, reason: "The socket's file descriptor is not available in this Node version, so its kernel drop count cannot be read." };
   const root = opts.procRoot ?? '/proc';
   let inode: number;
   try {

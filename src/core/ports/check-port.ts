@@ -45,7 +45,7 @@ export async function checkPort(host: string, port: number, opts: CheckPortOptio
   const attempts = await Promise.all(addresses.map(a => tcpConnect(a.address, a.family, port, { ...opts, scopeId: a.scopeId })));
   if (attempts.some(a => a.outcome === 'aborted')) throw new NetProbeError('aborted', 'The port check was cancelled.');
   const first = attempts[0];
-  const outcome: PortOutcome = attempts.some(a => a.outcome === 'open') ? 'open' : (first?.outcome as PortOutcome | undefined) ?? 'error';
+  const outcome: PortOutcome = attempts.some(a => a.outcome === 'open') ? 'open' : ((first?.outcome as PortOutcome | undefined) ?? 'error');
   let message = MESSAGES[outcome](host, port);
   if (outcome === 'error' && first?.errno) message += ` (${first.errno})`;
   return { host, port, open: outcome === 'open', outcome, attempts, message, elapsedMs: roundMs(nowMs() - start) };

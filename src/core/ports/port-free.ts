@@ -65,7 +65,8 @@ async function nameHolders(port: number, checks: BindCheck[], opts: OperationOpt
     const owners = here.flatMap(l => l.processes).filter((o, i, all) => all.findIndex(x => x.pid === o.pid) === i);
     c.holders = owners;
     if (owners.length) c.message = `Port ${port} on ${c.host} is in use: ${describeOwners(owners)} listens on it.`;
-    else if (here.length) c.message = `Port ${port} on ${c.host} is in use by a listening socket of ${here[0]?.uid !== undefined ? `user id ${here[0].uid}` : 'another user'} (its process is not visible to this user).`;
+    else if (here.length)
+      c.message = `Port ${port} on ${c.host} is in use by a listening socket of ${here[0]?.uid !== undefined ? `user id ${here[0].uid}` : 'another user'} (its process is not visible to this user).`;
     else c.message = `Port ${port} on ${c.host} is in use, though nothing listens on it (a connection or a bound socket holds it).`;
   }
   return listeners;
@@ -79,7 +80,8 @@ function tryBind(host: string, port: number, opts: OperationOptions): Promise<Bi
   const attempt = new Promise<BindCheck>(resolve => {
     server.once('error', (e: unknown) => {
       const errno = isErrnoException(e) ? e.code : undefined;
-      const reason = errno === 'EADDRINUSE' ? 'in-use' : errno === 'EACCES' ? 'permission' : errno === 'EADDRNOTAVAIL' || errno === 'EAFNOSUPPORT' ? 'unavailable' : 'error';
+      const reason =
+        errno === 'EADDRINUSE' ? 'in-use' : errno === 'EACCES' ? 'permission' : errno === 'EADDRNOTAVAIL' || errno === 'EAFNOSUPPORT' ? 'unavailable' : 'error';
       const message = {
         'in-use': `Port ${port} on ${host} is already in use by another socket.`,
         permission: `Binding port ${port} on ${host} needs privileges this process does not have.`,

@@ -39,7 +39,10 @@ function deadline(opts: DirectDialOptions): Deadline {
   return {
     signal: ac.signal,
     remaining: () => Math.max(1, Math.round(end - nowMs())),
-    dispose: () => { clearTimeout(timer); opts.signal?.removeEventListener('abort', onAbort); },
+    dispose: () => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    },
   };
 }
 
@@ -52,7 +55,11 @@ function stopped(d: Deadline, stage: ProxyError['stage'], hop: number, what: str
 
 /** What to send a hop as the address to connect to, resolving locally when its protocol says so. */
 async function destinationFor(
-  hop: ProxyHop, hopIndex: number, host: string, family: 4 | 6 | undefined, d: Deadline,
+  hop: ProxyHop,
+  hopIndex: number,
+  host: string,
+  family: 4 | 6 | undefined,
+  d: Deadline,
 ): Promise<{ host: string; resolvedBy: NameResolver; dnsMs: number }> {
   const v4only = hop.protocol.startsWith('socks4');
   const literal = parseAddressLiteral(host);
@@ -64,7 +71,8 @@ async function destinationFor(
   }
   if (nameResolverOf(hop.protocol) === 'proxy') {
     const ascii = domainToASCII(host.trim().replace(/\.$/, ''));
-    if (ascii === '' || ascii.length > 255) throw new ProxyError('invalid-input', 'request', hopIndex, `"${host}" is not a valid host name to send to the proxy.`);
+    if (ascii === '' || ascii.length > 255)
+      throw new ProxyError('invalid-input', 'request', hopIndex, `"${host}" is not a valid host name to send to the proxy.`);
     return { host: ascii, resolvedBy: 'proxy', dnsMs: 0 };
   }
   const t0 = nowMs();
@@ -97,24 +105,48 @@ function proxyConnectError(e: unknown, hop: ProxyHop, d: Deadline): ProxyError {
 }
 
 /** TLS to an `https://` proxy over `socket` (TCP to it, or a tunnel through the hops before it). */
-async function proxyTls(socket: net.Socket, hop: ProxyHop, hopIndex: number, where: string, d: Deadline): Promise<{ socket: net.Socket; stage: ProxyStageTiming }> {
+async function proxyTls(
+  socket: net.Socket,
+  hop: ProxyHop,
+  hopIndex: number,
+  where: string,
+  d: Deadline,
+): Promise<{ socket: net.Socket; stage: ProxyStageTiming }> {
   try {
     const t = await startTls(socket, hop.host, { alpn: ['http/1.1'], ...hop.tls, timeout: d.remaining(), signal: d.signal });
-    const verified = t.details.authorized ? 'certificate verified' : `certificate NOT verified (${t.details.authorizationError ?? 'untrusted'}; accepted as asked)`;
-    return { socket: t.socket, stage: { stage: 'proxy-tls', hop: hopIndex, elapsedMs: t.handshakeMs, detail: `${t.details.protocol} ${t.details.cipher}, ${verified}` } };
+    const verified = t.details.authorized
+      ? 'certificate verified'
+      : `certificate NOT verified (${t.details.authorizationError ?? 'untrusted'}; accepted as asked)`;
+    return {
+      socket: t.socket,
+      stage: { stage: 'proxy-tls', hop: hopIndex, elapsedMs: t.handshakeMs, detail: `${t.details.protocol} ${t.details.cipher}, ${verified}` },
+    };
   } catch (e) {
-    const s = stopped(d, 'proxy-tls', hopIndex, `The TLS handshake with the ${where} (if it is a plain HTTP proxy, write http://: a plain proxy waits silently for a request line)`);
+    const s = stopped(
+      d,
+      'proxy-tls',
+      hopIndex,
+      `The TLS handshake with the ${where} (if it is a plain HTTP proxy, write http://: a plain proxy waits silently for a request line)`,
+    );
     if (s) throw s;
     const err = e instanceof NetProbeError ? e : new NetProbeError('tls', errorMessage(e));
     if (err.code === 'invalid-input') throw new ProxyError('invalid-input', 'proxy-tls', hopIndex, err.message);
-    const hint = err.code === 'tls' && /certificate|self.signed|issuer/i.test(err.message) ? ' Trust the proxy\'s CA (a CA file for the proxy) or accept it insecurely.' : '';
+    const hint =
+      err.code === 'tls' && /certificate|self.signed|issuer/i.test(err.message)
+        ? " Trust the proxy's CA (a CA file for the proxy) or accept it insecurely."
+        : '';
     throw new ProxyError('tls', 'proxy-tls', hopIndex, `TLS with the ${where} failed: ${err.message}${hint}`, undefined, err.errno);
   }
 }
 
 /** The handshake of one hop on `socket`: SOCKS, or HTTP CONNECT (after TLS for `https://`). */
 async function hopHandshake(
-  socket: net.Socket, hop: ProxyHop, hopIndex: number, dest: { host: string; port: number }, d: Deadline, where: string,
+  socket: net.Socket,
+  hop: ProxyHop,
+  hopIndex: number,
+  dest: { host: string; port: number },
+  d: Deadline,
+  where: string,
 ): Promise<HandshakeResult & { socket: net.Socket }> {
   if (!isHttpProxy(hop.protocol)) return { ...(await socksHandshake(socket, hop, hopIndex, dest, d.signal, d.remaining(), where)), socket };
   const stages: ProxyStageTiming[] = [];
@@ -160,7 +192,12 @@ export async function dialViaProxy(host: string, port: number, proxy: ProxyConfi
       throw proxyConnectError(e, first, d);
     }
     socket = conn.socket;
-    stages.push({ stage: 'proxy-connect', hop: 0, elapsedMs: roundMs(conn.dnsMs + conn.connectMs), detail: formatHostPort(conn.remoteAddress, conn.remotePort) });
+    stages.push({
+      stage: 'proxy-connect',
+      hop: 0,
+      elapsedMs: roundMs(conn.dnsMs + conn.connectMs),
+      detail: formatHostPort(conn.remoteAddress, conn.remotePort),
+    });
     let dnsMs = target.dnsMs;
     let bound: ProxyRoute['bound'];
     for (let i = 0; i <= lastIndex; i++) {
@@ -188,8 +225,16 @@ export async function dialViaProxy(host: string, port: number, proxy: ProxyConfi
     };
     const total = roundMs(nowMs() - start);
     return {
-      socket, remoteAddress: conn.remoteAddress, remotePort: conn.remotePort, localAddress: conn.localAddress, localPort: conn.localPort,
-      dnsMs: roundMs(dnsMs), connectMs: roundMs(Math.max(0, total - dnsMs)), attempts: conn.attempts, via: formatProxyUrl(proxy), proxy: route,
+      socket,
+      remoteAddress: conn.remoteAddress,
+      remotePort: conn.remotePort,
+      localAddress: conn.localAddress,
+      localPort: conn.localPort,
+      dnsMs: roundMs(dnsMs),
+      connectMs: roundMs(Math.max(0, total - dnsMs)),
+      attempts: conn.attempts,
+      via: formatProxyUrl(proxy),
+      proxy: route,
     };
   } catch (e) {
     socket?.destroy();

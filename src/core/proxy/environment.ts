@@ -33,7 +33,10 @@ export interface EnvironmentProxy {
 }
 
 function splitList(text: string | undefined): string[] {
-  return (text ?? '').split(/[,\s]+/).map(s => s.trim()).filter(s => s !== '');
+  return (text ?? '')
+    .split(/[,\s]+/)
+    .map(s => s.trim())
+    .filter(s => s !== '');
 }
 
 /**
@@ -51,7 +54,11 @@ export function environmentProxy(input: EnvironmentProxyInput): EnvironmentProxy
   } else {
     for (const name of ENV_ORDER) {
       const v = input.env[name]?.trim();
-      if (v) { source = name; raw = v; break; }
+      if (v) {
+        source = name;
+        raw = v;
+        break;
+      }
     }
   }
   if (!source || raw === undefined) return undefined;
@@ -75,7 +82,11 @@ export function environmentProxy(input: EnvironmentProxyInput): EnvironmentProxy
 export function noProxyMatch(host: string, port: number, noProxy: readonly string[] | undefined): string | undefined {
   if (!noProxy?.length) return undefined;
   const literal = parseAddressLiteral(host);
-  const name = host.trim().toLowerCase().replace(/\.$/, '').replace(/^\[(.*)\]$/, '$1');
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^\[(.*)\]$/, '$1');
   for (const raw of noProxy) {
     const entry = raw.trim().toLowerCase();
     if (entry === '*') return raw;

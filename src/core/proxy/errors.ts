@@ -29,11 +29,11 @@ export class ProxyError extends NetProbeError {
 /** SOCKS5 reply codes (RFC 1928 §6). */
 const SOCKS5_REPLIES: Record<number, { code: NetProbeErrorCode; text: string }> = {
   1: { code: 'proxy', text: 'general SOCKS server failure' },
-  2: { code: 'proxy', text: 'connection not allowed by the proxy\'s rules' },
+  2: { code: 'proxy', text: "connection not allowed by the proxy's rules" },
   3: { code: 'unreachable', text: 'network unreachable from the proxy' },
   4: { code: 'unreachable', text: 'host unreachable from the proxy (or its name could not be resolved there)' },
   5: { code: 'refused', text: 'connection refused by the target: nothing listens there' },
-  6: { code: 'timeout', text: 'TTL expired (the proxy\'s connection to the target timed out)' },
+  6: { code: 'timeout', text: "TTL expired (the proxy's connection to the target timed out)" },
   7: { code: 'proxy', text: 'command not supported by the proxy' },
   8: { code: 'proxy', text: 'address type not supported by the proxy' },
 };
@@ -45,7 +45,7 @@ export function socks5Reply(rep: number): { code: NetProbeErrorCode; text: strin
 
 /** SOCKS4 reply codes (90 granted). */
 const SOCKS4_REPLIES: Record<number, string> = {
-  91: 'request rejected or failed (target refused, unreachable, or not allowed by the proxy\'s rules)',
+  91: "request rejected or failed (target refused, unreachable, or not allowed by the proxy's rules)",
   92: 'request rejected: the proxy could not reach identd on this machine',
   93: 'request rejected: identd reported a different user id',
 };

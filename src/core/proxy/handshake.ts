@@ -31,7 +31,9 @@ export function describeStage(stage: ProxyStage): string {
 
 function hex(b: Buffer): string {
   const text = [...b.subarray(0, 8)].map(x => x.toString(16).padStart(2, '0')).join(' ');
-  return b.subarray(0, 5).toString('latin1') === 'HTTP/' ? `${text} ("HTTP/": this is an HTTP server or proxy, not SOCKS; an HTTP proxy is written http://host:port)` : text;
+  return b.subarray(0, 5).toString('latin1') === 'HTTP/'
+    ? `${text} ("HTTP/": this is an HTTP server or proxy, not SOCKS; an HTTP proxy is written http://host:port)`
+    : text;
 }
 
 /**
@@ -63,7 +65,9 @@ export function socksHandshake(
   return new Promise<HandshakeResult>((resolve, reject) => {
     let settled = false;
     const shim = new Duplex({
-      read() { /* fed by onReadable */ },
+      read() {
+        /* fed by onReadable */
+      },
       write(chunk: Buffer, _enc, cb) {
         if (!socket.destroyed) socket.write(chunk);
         cb();
@@ -73,7 +77,9 @@ export function socksHandshake(
       command: 'connect',
       destination: dest,
       proxy: {
-        host: hop.host, port: hop.port, type: v5 ? 5 : 4,
+        host: hop.host,
+        port: hop.port,
+        type: v5 ? 5 : 4,
         ...(hop.username !== undefined ? { userId: hop.username } : {}),
         ...(hop.password !== undefined ? { password: hop.password } : {}),
       },
@@ -104,7 +110,12 @@ export function socksHandshake(
     const failHere = (code: ConstructorParameters<typeof ProxyError>[0], message: string, reply?: number, errno?: string): void =>
       fail(new ProxyError(code, stage, hopIndex, message, reply, errno));
     const done = (): void => {
-      stages.push({ stage, hop: hopIndex, elapsedMs: roundMs(nowMs() - stageStart), detail: 'granted' + (bound ? `, bound ${formatHostPort(bound.host, bound.port)}` : '') });
+      stages.push({
+        stage,
+        hop: hopIndex,
+        elapsedMs: roundMs(nowMs() - stageStart),
+        detail: 'granted' + (bound ? `, bound ${formatHostPort(bound.host, bound.port)}` : ''),
+      });
     };
     const next = (s: ProxyStage, bytes: number, detail: string): void => {
       stages.push({ stage, hop: hopIndex, elapsedMs: roundMs(nowMs() - stageStart), detail });
@@ -120,12 +131,17 @@ export function socksHandshake(
       if (b[0] !== 5) return failHere('proxy', `The ${where} is not a SOCKS5 proxy: its greeting reply starts with ${hex(withRest(b))}.`);
       const method = b[1];
       if (method === 0xff) {
-        return failHere('proxy', withAuth
-          ? `The ${where} accepts none of the offered authentication methods (none, username/password).`
-          : `The ${where} requires authentication: give a user name and password (socks5://user:pass@host).`, 0xff);
+        return failHere(
+          'proxy',
+          withAuth
+            ? `The ${where} accepts none of the offered authentication methods (none, username/password).`
+            : `The ${where} requires authentication: give a user name and password (socks5://user:pass@host).`,
+          0xff,
+        );
       }
       if (method === 2 && !withAuth) return failHere('proxy', `The ${where} chose username/password authentication, which was not offered.`, method);
-      if (method !== 0 && method !== 2) return failHere('proxy', `The ${where} chose authentication method ${method}, which NetProbe does not support.`, method);
+      if (method !== 0 && method !== 2)
+        return failHere('proxy', `The ${where} chose authentication method ${method}, which NetProbe does not support.`, method);
       shim.push(b);
       if (method === 2) next('auth', 2, 'method username/password');
       else next('request', 5, 'method none');
@@ -155,9 +171,8 @@ export function socksHandshake(
       }
       const full = Buffer.concat([header, b]);
       const atyp = full[3];
-      const host = atyp === 1 ? [...full.subarray(4, 8)].join('.')
-        : atyp === 4 ? formatIpv6(full.subarray(4, 20))
-          : full.subarray(5, full.length - 2).toString('latin1');
+      const host =
+        atyp === 1 ? [...full.subarray(4, 8)].join('.') : atyp === 4 ? formatIpv6(full.subarray(4, 20)) : full.subarray(5, full.length - 2).toString('latin1');
       const boundPort = full.readUInt16BE(full.length - 2);
       if (boundPort !== 0) bound = { host, port: boundPort };
       need = 0;
@@ -180,8 +195,10 @@ export function socksHandshake(
         else onSocks4Reply(chunk);
       }
     };
-    const onEnd = (): void => failHere('proxy', `The ${where} closed the connection during ${describeStage(stage)}${stage === 'request' ? ` to ${target}` : ''}.`);
-    const onError = (e: Error & { code?: string }): void => failHere('proxy', `The connection to the ${where} failed during ${describeStage(stage)}: ${e.code ?? e.message}.`, undefined, e.code);
+    const onEnd = (): void =>
+      failHere('proxy', `The ${where} closed the connection during ${describeStage(stage)}${stage === 'request' ? ` to ${target}` : ''}.`);
+    const onError = (e: Error & { code?: string }): void =>
+      failHere('proxy', `The connection to the ${where} failed during ${describeStage(stage)}: ${e.code ?? e.message}.`, undefined, e.code);
     const onAbort = (): void => {
       if (signal.reason === 'timeout') failHere('timeout', `The ${where} did not answer during ${describeStage(stage)} in time.`);
       else failHere('aborted', 'The proxied connection was cancelled.');

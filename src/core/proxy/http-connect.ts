@@ -31,7 +31,12 @@ export function quoteProxyText(bytes: Buffer): string {
 function authorityOf(dest: { host: string; port: number }, hopIndex: number): string {
   const host = dest.host;
   if (!/^[A-Za-z0-9._-]+$/.test(host) && !/^[0-9A-Fa-f:.]+$/.test(host)) {
-    throw new ProxyError('invalid-input', 'request', hopIndex, `"${host}" cannot be sent in a CONNECT request (only host names and IP addresses; a scoped IPv6 address has no meaning to a proxy).`);
+    throw new ProxyError(
+      'invalid-input',
+      'request',
+      hopIndex,
+      `"${host}" cannot be sent in a CONNECT request (only host names and IP addresses; a scoped IPv6 address has no meaning to a proxy).`,
+    );
   }
   return formatHostPort(host, dest.port);
 }
@@ -70,7 +75,10 @@ function splitOutsideQuotes(value: string): string[] {
     const c = value[i];
     if (c === '\\' && quoted) i++;
     else if (c === '"') quoted = !quoted;
-    else if (c === ',' && !quoted) { parts.push(value.slice(start, i)); start = i + 1; }
+    else if (c === ',' && !quoted) {
+      parts.push(value.slice(start, i));
+      start = i + 1;
+    }
   }
   parts.push(value.slice(start));
   return parts;
@@ -102,7 +110,9 @@ export function parseConnectResponse(head: Buffer): ConnectResponse | undefined 
     }
   }
   return {
-    status: Number(m[1]), statusLine: quoteProxyText(Buffer.from(first, 'latin1')), authSchemes,
+    status: Number(m[1]),
+    statusLine: quoteProxyText(Buffer.from(first, 'latin1')),
+    authSchemes,
     ...(proxyError !== undefined ? { proxyError } : {}),
   };
 }
@@ -116,22 +126,31 @@ function meaning(r: ConnectResponse, hop: ProxyHop, port: number): { code: NetPr
     const basic = r.authSchemes.length === 0 || r.authSchemes.some(s => s.toLowerCase() === 'basic');
     const offered = basic ? '' : ` It offers ${r.authSchemes.join(', ')} only; NetProbe speaks Basic.`;
     return {
-      code: 'proxy', stage: 'auth',
-      text: hop.username === undefined
-        ? `it requires authentication: give a user name and password (${hop.protocol}://user:pass@host:port).${offered}`
-        : `it rejected the user name or password${hop.password === undefined ? ' (no password was given)' : ''}.${offered}`,
+      code: 'proxy',
+      stage: 'auth',
+      text:
+        hop.username === undefined
+          ? `it requires authentication: give a user name and password (${hop.protocol}://user:pass@host:port).${offered}`
+          : `it rejected the user name or password${hop.password === undefined ? ' (no password was given)' : ''}.${offered}`,
     };
   }
-  if (/connection_refused|err_connect_fail 111\b/.test(why)) return { code: 'refused', stage: 'request', text: `connection refused by the target: nothing listens there${detail}.` };
-  if (r.status === 504 || /timeout|err_connect_fail 110\b|err_read_timeout/.test(why)) return { code: 'timeout', stage: 'request', text: `the proxy's connection to the target timed out${detail}.` };
+  if (/connection_refused|err_connect_fail 111\b/.test(why))
+    return { code: 'refused', stage: 'request', text: `connection refused by the target: nothing listens there${detail}.` };
+  if (r.status === 504 || /timeout|err_connect_fail 110\b|err_read_timeout/.test(why))
+    return { code: 'timeout', stage: 'request', text: `the proxy's connection to the target timed out${detail}.` };
   if (/dns|err_dns_fail/.test(why)) return { code: 'unreachable', stage: 'request', text: `the proxy could not resolve the target's name${detail}.` };
-  if (/unroutable|unreachable|err_connect_fail 11[03]\b|err_connect_fail 101\b/.test(why)) return { code: 'unreachable', stage: 'request', text: `the target is unreachable from the proxy${detail}.` };
+  if (/unroutable|unreachable|err_connect_fail 11[03]\b|err_connect_fail 101\b/.test(why))
+    return { code: 'unreachable', stage: 'request', text: `the target is unreachable from the proxy${detail}.` };
   if (r.status === 403 || r.status === 405) {
-    const only443 = port !== 443 ? ' Many proxies allow CONNECT to port 443 only (squid\'s SSL_ports rule, tinyproxy\'s ConnectPort).' : '';
+    const only443 = port !== 443 ? " Many proxies allow CONNECT to port 443 only (squid's SSL_ports rule, tinyproxy's ConnectPort)." : '';
     return { code: 'proxy', stage: 'request', text: `the proxy's rules forbid this connection${detail}.${only443}` };
   }
   if (r.status === 500 || r.status === 502 || r.status === 503) {
-    return { code: 'refused', stage: 'request', text: `the proxy could not connect to the target${detail}: refused, unreachable or not resolvable from the proxy (HTTP proxies rarely say which).` };
+    return {
+      code: 'refused',
+      stage: 'request',
+      text: `the proxy could not connect to the target${detail}: refused, unreachable or not resolvable from the proxy (HTTP proxies rarely say which).`,
+    };
   }
   if (r.status >= 400 && r.status < 500) return { code: 'proxy', stage: 'request', text: `the proxy refused the request${detail}.` };
   return { code: 'proxy', stage: 'request', text: `that is not a 2xx answer, so no tunnel was opened${detail}.` };
@@ -216,14 +235,22 @@ export function httpConnectHandshake(
         const prefix = buffered.subarray(0, HTTP_PREFIX.length);
         if (!HTTP_PREFIX.subarray(0, prefix.length).equals(prefix)) {
           const socks = buffered[0] === 0x05 || buffered[0] === 0x00 ? ' (this looks like a SOCKS proxy: use socks5:// or socks4://)' : '';
-          return fail('proxy', 'request', `The ${where} is not an HTTP proxy: its answer to CONNECT starts with ${quoteProxyText(buffered.subarray(0, 16))}${socks}.`);
+          return fail(
+            'proxy',
+            'request',
+            `The ${where} is not an HTTP proxy: its answer to CONNECT starts with ${quoteProxyText(buffered.subarray(0, 16))}${socks}.`,
+          );
         }
         const end = headEnd(buffered);
         if (end && end.head <= MAX_CONNECT_RESPONSE_HEAD) return onHead(buffered.subarray(0, end.head), buffered.subarray(end.next));
         if (buffered.length > MAX_CONNECT_RESPONSE_HEAD) {
           const nl = buffered.indexOf(0x0a);
           const line = buffered.subarray(0, Math.min(nl >= 0 ? (buffered[nl - 1] === 0x0d ? nl - 1 : nl) : buffered.length, MAX_QUOTED));
-          return fail('proxy', 'request', `The ${where} sent more than ${MAX_CONNECT_RESPONSE_HEAD / 1024} KiB of response head to CONNECT ${target} without ending it (it starts ${quoteProxyText(line)}); NetProbe stops reading there.`);
+          return fail(
+            'proxy',
+            'request',
+            `The ${where} sent more than ${MAX_CONNECT_RESPONSE_HEAD / 1024} KiB of response head to CONNECT ${target} without ending it (it starts ${quoteProxyText(line)}); NetProbe stops reading there.`,
+          );
         }
       }
     };
@@ -231,7 +258,8 @@ export function httpConnectHandshake(
       const so = buffered.length > 0 ? `; its partial answer starts ${quoteProxyText(buffered.subarray(0, 64))}` : '';
       fail('proxy', 'request', `The ${where} closed the connection before answering CONNECT ${target}${so}.`);
     };
-    const onError = (e: Error & { code?: string }): void => fail('proxy', 'request', `The connection to the ${where} failed during the CONNECT request: ${e.code ?? e.message}.`, undefined, e.code);
+    const onError = (e: Error & { code?: string }): void =>
+      fail('proxy', 'request', `The connection to the ${where} failed during the CONNECT request: ${e.code ?? e.message}.`, undefined, e.code);
     const onAbort = (): void => {
       if (signal.reason === 'timeout') fail('timeout', 'request', `The ${where} did not answer CONNECT ${target} in time.`);
       else fail('aborted', 'request', 'The proxied connection was cancelled.');

@@ -33,28 +33,40 @@ export async function testProxy(proxy: ProxyConfig, host: string, port: number, 
   const hops = proxyHops(proxy);
   const last = hops[hops.length - 1] ?? proxy;
   const base = {
-    proxy: formatProxyUrl(proxy), target: { host, port }, resolution: describeNameResolution(proxy),
+    proxy: formatProxyUrl(proxy),
+    target: { host, port },
+    resolution: describeNameResolution(proxy),
   };
   try {
     const d = await dialViaProxy(host, port, proxy, opts);
     d.socket.destroy();
     const route = d.proxy;
     return {
-      ok: true, ...base, resolvedBy: route?.resolvedBy ?? nameResolverOf(last.protocol), stages: route?.stages ?? [],
-      ...(route?.bound ? { bound: route.bound } : {}), elapsedMs: roundMs(nowMs() - start),
+      ok: true,
+      ...base,
+      resolvedBy: route?.resolvedBy ?? nameResolverOf(last.protocol),
+      stages: route?.stages ?? [],
+      ...(route?.bound ? { bound: route.bound } : {}),
+      elapsedMs: roundMs(nowMs() - start),
     };
   } catch (e) {
     if (e instanceof NetProbeError && (e.code === 'aborted' || e.code === 'invalid-input')) throw e;
     const pe = e instanceof ProxyError ? e : undefined;
     const failure: NonNullable<ProxyTestResult['failure']> = {
-      stage: pe?.stage ?? 'proxy-connect', hop: pe?.hop ?? 0,
+      stage: pe?.stage ?? 'proxy-connect',
+      hop: pe?.hop ?? 0,
       code: e instanceof NetProbeError ? e.code : 'os-error',
       message: errorMessage(e),
       ...(pe?.reply !== undefined ? { reply: pe.reply } : {}),
       ...(pe?.statusLine !== undefined ? { statusLine: pe.statusLine } : {}),
     };
     return {
-      ok: false, ...base, resolvedBy: nameResolverOf(last.protocol), stages: pe?.completed ?? [], failure, elapsedMs: roundMs(nowMs() - start),
+      ok: false,
+      ...base,
+      resolvedBy: nameResolverOf(last.protocol),
+      stages: pe?.completed ?? [],
+      failure,
+      elapsedMs: roundMs(nowMs() - start),
     };
   }
 }

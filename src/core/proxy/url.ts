@@ -66,7 +66,7 @@ export function parseProxyHop(input: string, opts: ParseProxyOptions = {}): Prox
   let host = url.hostname;
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   if (host === '') throw bad(text, 'the proxy host is missing.');
-  const port = url.port === '' ? DEFAULT_HTTP_PROXY_PORT[protocol] ?? DEFAULT_PROXY_PORT : Number(url.port);
+  const port = url.port === '' ? (DEFAULT_HTTP_PROXY_PORT[protocol] ?? DEFAULT_PROXY_PORT) : Number(url.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw bad(text, 'the port must be 1–65535.');
   const hop: ProxyHop = { protocol, host, port };
   const username = url.username === '' ? undefined : decode(url.username, text, 'user name');
@@ -86,14 +86,21 @@ function validateHop(hop: ProxyHop, text: string): void {
   if (hop.password !== undefined && hop.username === undefined) throw bad(text, `a password needs a user name (${hop.protocol}://user:pass@host).`);
   if (isHttpProxy(hop.protocol)) {
     if (hop.username?.includes(':')) throw bad(text, 'an HTTP Basic user name cannot contain ":".');
-    for (const [what, v] of [['user name', hop.username], ['password', hop.password]] as const) {
-      if (v !== undefined && Buffer.byteLength(v) > MAX_HTTP_CREDENTIAL_BYTES) throw bad(text, `the ${what} is longer than ${MAX_HTTP_CREDENTIAL_BYTES} bytes.`);
+    for (const [what, v] of [
+      ['user name', hop.username],
+      ['password', hop.password],
+    ] as const) {
+      if (v !== undefined && Buffer.byteLength(v) > MAX_HTTP_CREDENTIAL_BYTES)
+        throw bad(text, `the ${what} is longer than ${MAX_HTTP_CREDENTIAL_BYTES} bytes.`);
       // eslint-disable-next-line no-control-regex
       if (v !== undefined && /[\x00-\x1f\x7f]/.test(v)) throw bad(text, `the ${what} holds a control character.`);
     }
     return;
   }
-  for (const [what, v] of [['user name', hop.username], ['password', hop.password]] as const) {
+  for (const [what, v] of [
+    ['user name', hop.username],
+    ['password', hop.password],
+  ] as const) {
     if (v !== undefined && Buffer.byteLength(v) > 255) throw bad(text, `the ${what} is longer than the 255 bytes SOCKS5 allows.`);
   }
 }
@@ -104,7 +111,10 @@ function validateHop(hop: ProxyHop, text: string): void {
  * are never echoed.
  */
 export function parseProxyUrl(input: string, opts: ParseProxyOptions = {}): ProxyConfig {
-  const parts = input.split(HOP_SPLIT).map(p => p.trim().replace(/^[\s,]+|[\s,]+$/g, '')).filter(p => p !== '');
+  const parts = input
+    .split(HOP_SPLIT)
+    .map(p => p.trim().replace(/^[\s,]+|[\s,]+$/g, ''))
+    .filter(p => p !== '');
   const [first, ...rest] = parts.map(p => parseProxyHop(p, opts));
   if (!first) throw new NetProbeError('invalid-input', 'No proxy URL given.');
   return rest.length > 0 ? { ...first, chain: rest } : first;
@@ -118,9 +128,7 @@ export function proxyHops(config: ProxyConfig): ProxyHop[] {
 
 /** A hop as a URL; the password is always replaced by `****`. */
 export function formatProxyHop(hop: ProxyHop): string {
-  const user = hop.username !== undefined
-    ? `${encodeURIComponent(hop.username)}${hop.password !== undefined ? `:${MASK}` : ''}@`
-    : '';
+  const user = hop.username !== undefined ? `${encodeURIComponent(hop.username)}${hop.password !== undefined ? `:${MASK}` : ''}@` : '';
   return `${hop.protocol}://${user}${formatHostPort(hop.host, hop.port)}`;
 }
 
@@ -135,8 +143,12 @@ export function formatProxyUrl(config: ProxyConfig): string {
  * holding `@`, `,` or `/` never shows in part.
  */
 export function redactProxyUrls(text: string): string {
-  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*/gi, urls => urls.split(HOP_SPLIT)
-    .map(hop => hop.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/[^:@\s]*):\S*@/i, `$1:${MASK}@`)).join(','));
+  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*/gi, urls =>
+    urls
+      .split(HOP_SPLIT)
+      .map(hop => hop.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/[^:@\s]*):\S*@/i, `$1:${MASK}@`))
+      .join(','),
+  );
 }
 
 /** Who resolves a target name with this protocol (for a name; IP literals need no resolution). HTTP CONNECT sends the name. */
@@ -162,7 +174,10 @@ export function curlProxyArgs(config: ProxyConfig): string[] {
   if (config.chain?.length) return [];
   const tls = config.protocol === 'https' ? config.tls : undefined;
   return [
-    '--proxy', formatProxyHop(config), ...(isHttpProxy(config.protocol) ? ['--proxytunnel'] : []),
-    ...(tls?.caFile ? ['--proxy-cacert', tls.caFile] : []), ...(tls?.insecure ? ['--proxy-insecure'] : []),
+    '--proxy',
+    formatProxyHop(config),
+    ...(isHttpProxy(config.protocol) ? ['--proxytunnel'] : []),
+    ...(tls?.caFile ? ['--proxy-cacert', tls.caFile] : []),
+    ...(tls?.insecure ? ['--proxy-insecure'] : []),
   ];
 }

@@ -53,7 +53,10 @@ export async function grabBanner(target: ScanTarget, port: number, opts: Operati
     socket.on('data', (d: Buffer) => {
       chunks.push(d);
       size += d.length;
-      if (size >= MAX_BANNER_BYTES) { finish(); return; }
+      if (size >= MAX_BANNER_BYTES) {
+        finish();
+        return;
+      }
       clearTimeout(settle);
       settle = setTimeout(finish, SETTLE_MS);
     });

@@ -71,12 +71,14 @@ export function runEngine(job: EngineJob, connector: RawConnector, onResult: (r:
   const errnames = new Map<number, string>();
   const nameOf = (status: number): string => {
     let name = errnames.get(status);
-    if (name === undefined) errnames.set(status, name = statusName(status));
+    if (name === undefined) errnames.set(status, (name = statusName(status)));
     return name;
   };
   const flights = new Set<Flight>();
   let resolveDone: () => void = () => undefined;
-  const done = new Promise<void>(r => { resolveDone = r; });
+  const done = new Promise<void>(r => {
+    resolveDone = r;
+  });
 
   const sweepEvery = Math.max(5, Math.min(50, Math.floor(portTimeout / 4)));
   const sweeper = setInterval(sweep, sweepEvery);

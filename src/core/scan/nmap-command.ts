@@ -31,6 +31,7 @@ export function nmapCommand(host: string, opts: Pick<ScanOptions, 'ports' | 'fam
   const nmapProxies = hops.length > 0 && hops.every(h => (h.protocol.startsWith('socks4') || h.protocol === 'http') && h.username === undefined);
   if (nmapProxies) args.push('--proxies', quote(hops.map(h => formatProxyUrl({ ...h, protocol: h.protocol === 'http' ? 'http' : 'socks4' })).join(',')));
   args.push(quote(host));
-  if (proxy && !nmapProxies) args.push(`# NetProbe scanned through ${formatProxyUrl(proxy)}; nmap --proxies speaks only SOCKS4 and HTTP (no credentials, no TLS)`);
+  if (proxy && !nmapProxies)
+    args.push(`# NetProbe scanned through ${formatProxyUrl(proxy)}; nmap --proxies speaks only SOCKS4 and HTTP (no credentials, no TLS)`);
   return args.join(' ');
 }

@@ -21,7 +21,10 @@ export function parsePortSpec(spec: string): number[] {
   const seen = new Uint8Array(MAX_PORT + 1);
   const out: number[] = [];
   const add = (p: number): void => {
-    if (!seen[p]) { seen[p] = 1; out.push(p); }
+    if (!seen[p]) {
+      seen[p] = 1;
+      out.push(p);
+    }
   };
   for (const raw of text.split(',')) {
     const part = raw.trim();
@@ -60,7 +63,10 @@ export function formatPortList(ports: readonly number[]): string {
   for (let i = 0; i < s.length; i++) {
     const start = s[i] ?? 0;
     let end = start;
-    while (s[i + 1] === end + 1) { end++; i++; }
+    while (s[i + 1] === end + 1) {
+      end++;
+      i++;
+    }
     parts.push(end === start ? String(start) : `${start}-${end}`);
   }
   return parts.join(',');

@@ -70,7 +70,11 @@ const MAX_IDLE = 4096;
 
 class LibuvAttempt implements RawAttempt {
   live = true;
-  constructor(readonly handle: TcpHandle, readonly done: RawCallback, readonly idle: TcpHandle[] | undefined) {}
+  constructor(
+    readonly handle: TcpHandle,
+    readonly done: RawCallback,
+    readonly idle: TcpHandle[] | undefined,
+  ) {}
 
   cancel(): void {
     if (!this.live) return;

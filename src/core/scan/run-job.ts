@@ -30,7 +30,9 @@ export function runJob(w: WorkerJob, post: (m: WorkerMessage) => void): JobRun {
   let bannersRunning = 0;
   let engineDone = false;
   let resolveBanners: () => void = () => undefined;
-  const bannersDone = new Promise<void>(r => { resolveBanners = r; });
+  const bannersDone = new Promise<void>(r => {
+    resolveBanners = r;
+  });
 
   const flush = (): void => {
     if (pending.length === 0 && counts.open + counts.closed + counts.filtered + counts.error === 0) return;
@@ -50,14 +52,20 @@ export function runJob(w: WorkerJob, post: (m: WorkerMessage) => void): JobRun {
       bannersRunning++;
       const target = w.job.targets[r.target];
       const grab = target ? grabBanner(target, r.port, { timeout: w.bannerTimeout, signal: abort.signal }) : Promise.resolve(undefined);
-      grab.then(
-        banner => { if (!cancelled) pending.push(banner ? { ...r, banner } : r); },
-        (e: unknown) => { if (!cancelled && !(e instanceof NetProbeError && e.code === 'aborted')) pending.push(r); },
-      ).finally(() => {
-        bannersRunning--;
-        nextBanner();
-        checkBannersDone();
-      });
+      grab
+        .then(
+          banner => {
+            if (!cancelled) pending.push(banner ? { ...r, banner } : r);
+          },
+          (e: unknown) => {
+            if (!cancelled && !(e instanceof NetProbeError && e.code === 'aborted')) pending.push(r);
+          },
+        )
+        .finally(() => {
+          bannersRunning--;
+          nextBanner();
+          checkBannersDone();
+        });
     }
   };
 

@@ -32,7 +32,11 @@ function readBanner(socket: net.Socket, timeout: number): Promise<ScanPortResult
       resolveBanner(size ? toBanner(Buffer.concat(chunks).subarray(0, MAX_BANNER_BYTES)) : undefined);
     };
     const timer = setTimeout(finish, timeout);
-    socket.on('data', (d: Buffer) => { chunks.push(d); size += d.length; if (size >= MAX_BANNER_BYTES) finish(); });
+    socket.on('data', (d: Buffer) => {
+      chunks.push(d);
+      size += d.length;
+      if (size >= MAX_BANNER_BYTES) finish();
+    });
     socket.once('error', finish);
     socket.once('end', finish);
   });
@@ -61,7 +65,8 @@ export async function scanViaProxy(host: string, proxy: ProxyConfig, opts: ScanO
   const concurrency = opts.concurrency ?? DEFAULT_PROXY_SCAN_CONCURRENCY;
   const portTimeout = opts.portTimeout ?? PROXY_MIN_PORT_TIMEOUT_MS;
   const retries = opts.retries ?? 1;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) throw new NetProbeError('invalid-input', 'Concurrency through a proxy must be a whole number from 1 to 1000.');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000)
+    throw new NetProbeError('invalid-input', 'Concurrency through a proxy must be a whole number from 1 to 1000.');
   const hops = proxyHops(proxy);
   const last = hops[hops.length - 1] ?? proxy;
   const literal = parseAddressLiteral(host);
@@ -151,8 +156,15 @@ export async function scanViaProxy(host: string, proxy: ProxyConfig, opts: ScanO
   if (failure !== undefined) throw failure instanceof Error ? failure : new NetProbeError('os-error', 'The proxied scan failed.');
   const found = results.filter((r): r is ScanPortResult => r !== undefined);
   return {
-    host, targets, spec, portCount: ports.length, ports: found,
+    host,
+    targets,
+    spec,
+    portCount: ports.length,
+    ports: found,
     open: [...new Set(found.filter(r => r.state === 'open').map(r => r.port))].sort((a, b) => a - b),
-    counts, elapsedMs: roundMs(nowMs() - start), via: formatProxyUrl(proxy), resolvedBy,
+    counts,
+    elapsedMs: roundMs(nowMs() - start),
+    via: formatProxyUrl(proxy),
+    resolvedBy,
   };
 }

@@ -11,8 +11,12 @@ if (port) {
   port.on('message', (m: WorkerCommand) => {
     if (m.type === 'cancel') post({ type: 'cancelled', inFlight: run.cancel() });
   });
-  run.done.then(
-    () => { if (!run.cancelled()) post({ type: 'done' }); },
-    (e: unknown) => post({ type: 'error', message: errorMessage(e) }),
-  ).finally(() => port.close());
+  run.done
+    .then(
+      () => {
+        if (!run.cancelled()) post({ type: 'done' });
+      },
+      (e: unknown) => post({ type: 'error', message: errorMessage(e) }),
+    )
+    .finally(() => port.close());
 }

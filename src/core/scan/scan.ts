@@ -36,15 +36,26 @@ interface Runner {
 function threadRunner(file: string, job: WorkerJob, onMessage: (m: WorkerMessage) => void): Runner {
   const worker = new Worker(file, { workerData: job });
   let acked: () => void = () => undefined;
-  const ack = new Promise<void>(r => { acked = r; });
+  const ack = new Promise<void>(r => {
+    acked = r;
+  });
   let cancelling = false;
   const done = new Promise<void>((resolveDone, reject) => {
     let finished = false;
     worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'cancelled') { acked(); return; }
-      if (m.type === 'error') { reject(new NetProbeError('os-error', `The port scanner failed: ${m.message}`)); return; }
+      if (m.type === 'cancelled') {
+        acked();
+        return;
+      }
+      if (m.type === 'error') {
+        reject(new NetProbeError('os-error', `The port scanner failed: ${m.message}`));
+        return;
+      }
       onMessage(m);
-      if (m.type === 'done') { finished = true; resolveDone(); }
+      if (m.type === 'done') {
+        finished = true;
+        resolveDone();
+      }
     });
     worker.on('error', e => reject(new NetProbeError('os-error', `The port scanner thread failed: ${e.message}`, undefined, { cause: e })));
     worker.on('exit', code => {
@@ -69,7 +80,10 @@ function inlineRunner(job: WorkerJob, onMessage: (m: WorkerMessage) => void): Ru
   const run: JobRun = runJob(job, onMessage);
   return {
     done: run.done,
-    cancel() { run.cancel(); return Promise.resolve(); },
+    cancel() {
+      run.cancel();
+      return Promise.resolve();
+    },
   };
 }
 
@@ -107,7 +121,8 @@ async function scanDirect(host: string, opts: ScanOptions & ScanTuning): Promise
   const ports = parsePortSpec(spec);
   const { concurrency, portTimeout } = opts;
   const retries = opts.retries ?? 1;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 20000) throw new NetProbeError('invalid-input', 'Concurrency must be a whole number from 1 to 20000.');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 20000)
+    throw new NetProbeError('invalid-input', 'Concurrency must be a whole number from 1 to 20000.');
   if (!(portTimeout > 0)) throw new NetProbeError('invalid-input', 'The per-port timeout must be a positive number of milliseconds.');
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw new NetProbeError('invalid-input', 'Retries must be a whole number from 0 to 10.');
   const resolved = await resolve(host, { family: opts.family, signal: opts.signal, timeout: opts.timeout });
@@ -140,7 +155,10 @@ async function scanDirect(host: string, opts: ScanOptions & ScanTuning): Promise
   };
   const onMessage = (m: WorkerMessage): void => {
     if (m.type !== 'batch') return;
-    for (const k of ['open', 'closed', 'filtered', 'error'] as const) { counts[k] += m.counts[k]; done += m.counts[k]; }
+    for (const k of ['open', 'closed', 'filtered', 'error'] as const) {
+      counts[k] += m.counts[k];
+      done += m.counts[k];
+    }
     for (const r of m.results) {
       found.push(r);
       if (opts.onResult) opts.onResult(toPublic(r));
@@ -159,12 +177,15 @@ async function scanDirect(host: string, opts: ScanOptions & ScanTuning): Promise
   });
 
   let stop: ((e: NetProbeError) => void) | undefined;
-  const stopped = new Promise<never>((_, reject) => { stop = reject; });
+  const stopped = new Promise<never>((_, reject) => {
+    stop = reject;
+  });
   const onAbort = (): void => stop?.(new NetProbeError('aborted', 'The port scan was cancelled.'));
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const deadline = opts.timeout !== undefined
-    ? setTimeout(() => stop?.(new NetProbeError('timeout', `The port scan did not finish within ${formatDuration(opts.timeout ?? 0)}.`)), opts.timeout)
-    : undefined;
+  const deadline =
+    opts.timeout !== undefined
+      ? setTimeout(() => stop?.(new NetProbeError('timeout', `The port scan did not finish within ${formatDuration(opts.timeout ?? 0)}.`)), opts.timeout)
+      : undefined;
   const ticker = setInterval(() => opts.onProgress?.(progress()), PROGRESS_MS);
   try {
     await Promise.race([Promise.all(runners.map(r => r.done)), stopped]);
@@ -180,6 +201,13 @@ async function scanDirect(host: string, opts: ScanOptions & ScanTuning): Promise
   const open = [...new Set(found.filter(r => r.state === 'open').map(r => r.port))].sort((a, b) => a - b);
   opts.onProgress?.(progress());
   return {
-    host, targets, spec, portCount: ports.length, ports: found.map(toPublic), open, counts, elapsedMs: roundMs(nowMs() - start),
+    host,
+    targets,
+    spec,
+    portCount: ports.length,
+    ports: found.map(toPublic),
+    open,
+    counts,
+    elapsedMs: roundMs(nowMs() - start),
   };
 }

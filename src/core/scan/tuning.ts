@@ -29,5 +29,8 @@ export function scanTuning(opts: Pick<ScanOptions, 'concurrency' | 'portTimeout'
       portTimeout: opts.portTimeout ?? Math.max(PROXY_MIN_PORT_TIMEOUT_MS, d.portTimeout ?? 0),
     };
   }
-  return { concurrency: opts.concurrency ?? d.concurrency ?? DEFAULT_SCAN_CONCURRENCY, portTimeout: opts.portTimeout ?? d.portTimeout ?? DEFAULT_PORT_TIMEOUT_MS };
+  return {
+    concurrency: opts.concurrency ?? d.concurrency ?? DEFAULT_SCAN_CONCURRENCY,
+    portTimeout: opts.portTimeout ?? d.portTimeout ?? DEFAULT_PORT_TIMEOUT_MS,
+  };
 }

@@ -44,12 +44,17 @@ export function parseSsOutput(text: string): KernelSocketView | undefined {
   return view;
 }
 
-
 /**
  * Asks the kernel (Linux `ss`) for the effective options of the connection `local` → `remote`.
  * Resolves undefined where `ss` is missing or the connection is not found; never rejects.
  */
-export function kernelSocketView(localAddress: string, localPort: number, remoteAddress: string, remotePort: number, timeoutMs = 2000): Promise<KernelSocketView | undefined> {
+export function kernelSocketView(
+  localAddress: string,
+  localPort: number,
+  remoteAddress: string,
+  remotePort: number,
+  timeoutMs = 2000,
+): Promise<KernelSocketView | undefined> {
   if (process.platform !== 'linux') return Promise.resolve(undefined);
   const args = ['-tinmoeH', 'src', formatHostPort(localAddress, localPort), 'dst', formatHostPort(remoteAddress, remotePort)];
   return new Promise(resolve => {

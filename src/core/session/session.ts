@@ -86,8 +86,14 @@ export class RawSession {
   readonly closed: Promise<SessionCloseSummary>;
   private resolveClosed!: (s: SessionCloseSummary) => void;
 
-  constructor(private readonly socket: net.Socket, readonly info: SessionInfo, idleTimeout?: number) {
-    this.closed = new Promise(r => { this.resolveClosed = r; });
+  constructor(
+    private readonly socket: net.Socket,
+    readonly info: SessionInfo,
+    idleTimeout?: number,
+  ) {
+    this.closed = new Promise(r => {
+      this.resolveClosed = r;
+    });
     socket.allowHalfOpen = true;
     socket.on('data', (d: Buffer) => {
       this.bytesIn += d.length;
@@ -143,8 +149,7 @@ export class RawSession {
         this.pending = [];
         for (const d of pending) (l as Listener<Buffer>)(d);
       }
-    }
-    else if (event === 'state') this.stateListeners.push(l as Listener<SessionState>);
+    } else if (event === 'state') this.stateListeners.push(l as Listener<SessionState>);
     else this.closeListeners.push(l as Listener<SessionCloseSummary>);
   }
 
@@ -156,7 +161,9 @@ export class RawSession {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     this.bytesOut += buf.length;
     return new Promise((resolve, reject) => {
-      this.socket.write(buf, err => (err ? reject(new NetProbeError('os-error', `Sending failed: ${err.message}`, isErrnoException(err) ? err.code : undefined)) : resolve()));
+      this.socket.write(buf, err =>
+        err ? reject(new NetProbeError('os-error', `Sending failed: ${err.message}`, isErrnoException(err) ? err.code : undefined)) : resolve(),
+      );
     });
   }
 
@@ -175,7 +182,10 @@ export class RawSession {
    */
   async shutdown(drainTimeout = 2000): Promise<SessionCloseSummary> {
     this.halfClose();
-    const timer = setTimeout(() => { this.localHow = 'destroy'; this.socket.destroy(); }, drainTimeout);
+    const timer = setTimeout(() => {
+      this.localHow = 'destroy';
+      this.socket.destroy();
+    }, drainTimeout);
     try {
       return await this.closed;
     } finally {
@@ -214,11 +224,17 @@ export class RawSession {
     if (this.summary) return;
     this.setState('closed');
     const first = this.firstClosedBy ?? 'remote';
-    const how: SessionCloseSummary['how'] = this.reason ?? (first === 'local' ? (this.localHow === 'rst' ? 'rst' : 'fin') : this.remoteHow ?? 'fin');
+    const how: SessionCloseSummary['how'] = this.reason ?? (first === 'local' ? (this.localHow === 'rst' ? 'rst' : 'fin') : (this.remoteHow ?? 'fin'));
     const s: SessionCloseSummary = {
-      firstClosedBy: first, how, bytesIn: this.bytesIn, bytesOut: this.bytesOut, bytesAfterHalfClose: this.afterHalfClose,
-      durationMs: roundMs(nowMs() - this.openedAt), description: '',
-      ...(this.localHow ? { local: this.localHow } : {}), ...(this.remoteHow ? { remote: this.remoteHow } : {}),
+      firstClosedBy: first,
+      how,
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      bytesAfterHalfClose: this.afterHalfClose,
+      durationMs: roundMs(nowMs() - this.openedAt),
+      description: '',
+      ...(this.localHow ? { local: this.localHow } : {}),
+      ...(this.remoteHow ? { remote: this.remoteHow } : {}),
       ...(this.errorText ? { error: this.errorText } : {}),
     };
     s.description = describeClose(s);
@@ -248,13 +264,16 @@ function describeClose(s: SessionCloseSummary): string {
  */
 export async function openSession(host: string, port: number, opts: SessionOptions = {}): Promise<RawSession> {
   const dialed = await dial(host, port, {
-    ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.family ? { family: opts.family } : {}), ...(opts.proxy ? { proxy: opts.proxy } : {}),
+    ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.family ? { family: opts.family } : {}),
+    ...(opts.proxy ? { proxy: opts.proxy } : {}),
   });
   let socketOptions = applySocketOptions(dialed.socket, opts);
-  const kernel = dialed.localAddress && dialed.localPort && dialed.via === 'direct'
-    ? await kernelSocketView(dialed.localAddress, dialed.localPort, dialed.remoteAddress, dialed.remotePort)
-    : undefined;
+  const kernel =
+    dialed.localAddress && dialed.localPort && dialed.via === 'direct'
+      ? await kernelSocketView(dialed.localAddress, dialed.localPort, dialed.remoteAddress, dialed.remotePort)
+      : undefined;
   socketOptions = withEffectiveValues(socketOptions, kernel);
   dialed.socket.allowHalfOpen = true;
   let socket: net.Socket = dialed.socket;
@@ -262,16 +281,29 @@ export async function openSession(host: string, port: number, opts: SessionOptio
   let tls: TlsDetails | undefined;
   if (opts.tls) {
     const tlsOpts: TlsOptions = opts.tls === true ? { alpn: [] } : { alpn: [], ...opts.tls };
-    const t = await startTls(dialed.socket, host, { ...tlsOpts, ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+    const t = await startTls(dialed.socket, host, {
+      ...tlsOpts,
+      ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
     socket = t.socket;
     tlsMs = t.handshakeMs;
     tls = t.details;
   }
   const info: SessionInfo = {
-    host, port, remoteAddress: dialed.remoteAddress, remotePort: dialed.remotePort, via: dialed.via,
-    dnsMs: dialed.dnsMs, connectMs: dialed.connectMs, tlsMs, socketOptions,
-    ...(dialed.localAddress ? { localAddress: dialed.localAddress } : {}), ...(dialed.localPort ? { localPort: dialed.localPort } : {}),
-    ...(tls ? { tls } : {}), ...(kernel ? { kernel } : {}),
+    host,
+    port,
+    remoteAddress: dialed.remoteAddress,
+    remotePort: dialed.remotePort,
+    via: dialed.via,
+    dnsMs: dialed.dnsMs,
+    connectMs: dialed.connectMs,
+    tlsMs,
+    socketOptions,
+    ...(dialed.localAddress ? { localAddress: dialed.localAddress } : {}),
+    ...(dialed.localPort ? { localPort: dialed.localPort } : {}),
+    ...(tls ? { tls } : {}),
+    ...(kernel ? { kernel } : {}),
   };
   return new RawSession(socket, info, opts.idleTimeout);
 }

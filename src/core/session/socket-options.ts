@@ -46,15 +46,22 @@ export function applySocketOptions(socket: net.Socket, s: SocketOptionSettings):
   const noDelay = s.noDelay ?? true;
   socket.setNoDelay(noDelay);
   const report: SocketOptionReport[] = [
-    { name: 'TCP_NODELAY', state: 'applied', value: noDelay ? 'on' : 'off', note: noDelay ? 'Nagle off: each write is sent at once.' : 'Nagle on: small writes may be batched.' },
+    {
+      name: 'TCP_NODELAY',
+      state: 'applied',
+      value: noDelay ? 'on' : 'off',
+      note: noDelay ? 'Nagle off: each write is sent at once.' : 'Nagle on: small writes may be batched.',
+    },
   ];
   if (s.keepAlive) {
     const delay = s.keepAliveInitialDelay ?? 0;
     socket.setKeepAlive(true, delay);
     report.push({ name: 'SO_KEEPALIVE', state: 'applied', value: 'on', note: 'Idle connections are probed.' });
-    report.push(delay > 0
-      ? { name: 'TCP_KEEPIDLE', state: 'applied', value: `${Math.round(delay / 1000)} s`, note: 'Idle time before the first probe.' }
-      : { name: 'TCP_KEEPIDLE', state: 'default', note: 'The OS default idle time applies (Linux: 7200 s).' });
+    report.push(
+      delay > 0
+        ? { name: 'TCP_KEEPIDLE', state: 'applied', value: `${Math.round(delay / 1000)} s`, note: 'Idle time before the first probe.' }
+        : { name: 'TCP_KEEPIDLE', state: 'default', note: 'The OS default idle time applies (Linux: 7200 s).' },
+    );
   } else {
     socket.setKeepAlive(false);
     report.push({ name: 'SO_KEEPALIVE', state: 'applied', value: 'off', note: 'No keep-alive probes.' });

@@ -22,14 +22,17 @@ export interface ConnectAttempt {
 /** Maps an OS error name to a connect outcome. */
 export function outcomeOfErrno(errno: string | undefined): ConnectOutcome {
   switch (errno) {
-    case 'ECONNREFUSED': return 'refused';
-    case 'ETIMEDOUT': return 'timeout';
+    case 'ECONNREFUSED':
+      return 'refused';
+    case 'ETIMEDOUT':
+      return 'timeout';
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
     case 'EHOSTDOWN':
     case 'ENETDOWN':
       return 'unreachable';
-    default: return 'error';
+    default:
+      return 'error';
   }
 }
 
@@ -44,12 +47,7 @@ export interface ConnectOptions extends OperationOptions {
  * Opens a TCP connection to one address and reports how it went. Never rejects: failures are outcomes.
  * With `keep`, the open socket is returned for the caller to use and close.
  */
-export function tcpConnect(
-  address: string,
-  family: 4 | 6,
-  port: number,
-  opts: ConnectOptions = {},
-): Promise<ConnectAttempt & { socket?: net.Socket }> {
+export function tcpConnect(address: string, family: 4 | 6, port: number, opts: ConnectOptions = {}): Promise<ConnectAttempt & { socket?: net.Socket }> {
   const start = nowMs();
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const host = family === 6 && opts.scopeId ? `${address}%${opts.scopeId}` : address;

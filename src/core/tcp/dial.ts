@@ -36,7 +36,8 @@ function dialFailure(host: string, port: number, attempts: ConnectAttempt[]): Ne
   const outcome = first?.outcome;
   const where = `${host}:${port}`;
   if (outcome === 'refused') return new NetProbeError('refused', `Connection refused by ${where}: nothing is listening there.`, first?.errno);
-  if (outcome === 'timeout') return new NetProbeError('timeout', `Connecting to ${where} timed out: the host is down, unreachable, or a firewall drops the packets.`, first?.errno);
+  if (outcome === 'timeout')
+    return new NetProbeError('timeout', `Connecting to ${where} timed out: the host is down, unreachable, or a firewall drops the packets.`, first?.errno);
   if (outcome === 'unreachable') return new NetProbeError('unreachable', `No route to ${where} (${first?.errno ?? 'unreachable'}).`, first?.errno);
   if (outcome === 'aborted') return new NetProbeError('aborted', `Connecting to ${where} was cancelled.`);
   return new NetProbeError('os-error', `Connecting to ${where} failed (${first?.errno ?? 'unknown error'}).`, first?.errno);
@@ -67,8 +68,15 @@ export async function dialAddresses(host: string, port: number, addresses: Resol
     attempts.push(attempt);
     if (socket) {
       return {
-        socket, remoteAddress: a.address, remotePort: port, localAddress: attempt.localAddress, localPort: attempt.localPort,
-        dnsMs, connectMs: roundMs(nowMs() - t1), attempts, via: 'direct',
+        socket,
+        remoteAddress: a.address,
+        remotePort: port,
+        localAddress: attempt.localAddress,
+        localPort: attempt.localPort,
+        dnsMs,
+        connectMs: roundMs(nowMs() - t1),
+        attempts,
+        via: 'direct',
       };
     }
     if (attempt.outcome === 'aborted') break;

@@ -18,15 +18,26 @@ export class TappedStream extends Duplex {
   /** The socket's error, if it failed (e.g. ECONNRESET). */
   socketError: Error | undefined;
 
-  constructor(readonly socket: net.Socket, private readonly tap: WireTap) {
+  constructor(
+    readonly socket: net.Socket,
+    private readonly tap: WireTap,
+  ) {
     super({ allowHalfOpen: false });
     socket.on('data', (chunk: Buffer) => {
       tap.feed('in', chunk);
       if (!this.push(chunk)) socket.pause();
     });
-    socket.once('end', () => { this.remoteEnded = true; this.push(null); });
-    socket.on('error', (e: Error) => { this.socketError ??= e; this.destroy(e); });
-    socket.once('close', () => { if (!this.destroyed) this.destroy(); });
+    socket.once('end', () => {
+      this.remoteEnded = true;
+      this.push(null);
+    });
+    socket.on('error', (e: Error) => {
+      this.socketError ??= e;
+      this.destroy(e);
+    });
+    socket.once('close', () => {
+      if (!this.destroyed) this.destroy();
+    });
   }
 
   override _read(): void {
@@ -56,10 +67,19 @@ export class TappedStream extends Duplex {
   }
 
   private done(taken: boolean, callback: (error?: Error | null) => void): void {
-    if (taken) { callback(); return; }
+    if (taken) {
+      callback();
+      return;
+    }
     const s = this.socket;
-    const onDrain = (): void => { s.removeListener('close', onClose); callback(); };
-    const onClose = (): void => { s.removeListener('drain', onDrain); callback(new Error('The connection closed before the data could be sent.')); };
+    const onDrain = (): void => {
+      s.removeListener('close', onClose);
+      callback();
+    };
+    const onClose = (): void => {
+      s.removeListener('drain', onDrain);
+      callback(new Error('The connection closed before the data could be sent.'));
+    };
     s.once('drain', onDrain);
     s.once('close', onClose);
   }
@@ -70,7 +90,8 @@ export class TappedStream extends Duplex {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     // A clean close lets queued bytes (a last GOAWAY or close frame) reach the peer first.
-    if (error) this.socket.destroy(); else this.socket.destroySoon();
+    if (error) this.socket.destroy();
+    else this.socket.destroySoon();
     callback(error);
   }
 

@@ -66,7 +66,7 @@ function needsEscaping(text: string, escaped: (cp: number) => boolean): boolean 
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     // Controls are all in the BMP; a surrogate pair is read whole for the invisible tag characters (U+E0001…).
-    if (escaped(c >= 0xd800 && c <= 0xdbff ? text.codePointAt(i) ?? c : c)) return true;
+    if (escaped(c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) ?? c) : c)) return true;
   }
   return false;
 }
@@ -81,7 +81,10 @@ const QUOTED_NAMED: Readonly<Record<string, string>> = { '\t': '\\t', '"': '\\"'
 export function quotedText(text: string, max = 200): string {
   const chars = Array.from(text);
   const cut = chars.length > max ? chars.slice(0, max).join('') : text;
-  const escaped = terminalText(cut.replace(/[\t"\\]/g, c => QUOTED_NAMED[c] ?? c), { multiline: false, invisible: true });
+  const escaped = terminalText(
+    cut.replace(/[\t"\\]/g, c => QUOTED_NAMED[c] ?? c),
+    { multiline: false, invisible: true },
+  );
   return `"${escaped}${chars.length > max ? '…' : ''}"`;
 }
 
@@ -162,7 +165,11 @@ export class TerminalByteDecoder {
       const b = bytes[i] ?? 0;
       if (this.pendingCr) {
         this.pendingCr = false;
-        if (b === 0x0a) { out += this.newline; runStart = ++i; continue; }
+        if (b === 0x0a) {
+          out += this.newline;
+          runStart = ++i;
+          continue;
+        }
         out += this.escapeBytes([0x0d]);
       }
       if (b < 0x80) {
@@ -186,7 +193,10 @@ export class TerminalByteDecoder {
         return out;
       }
       const cp = ok ? (bytes.toString('utf8', i, i + len).codePointAt(0) ?? 0xfffd) : -1;
-      if (ok && !isTerminalControl(cp)) { i += len; continue; }
+      if (ok && !isTerminalControl(cp)) {
+        i += len;
+        continue;
+      }
       flush(i);
       const bad = ok ? len : 1;
       out += this.escapeBytes(Array.from(bytes.subarray(i, i + bad)));

@@ -23,7 +23,11 @@ export interface ClientCertificateRule {
 }
 
 function normalHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** The certificate of the first rule whose `host` matches `host` (exact names first, then `*.domain`, then `*`). */
@@ -32,7 +36,10 @@ export function clientCertificateFor(rules: readonly ClientCertificateRule[] | u
   const h = normalHost(host);
   const exact = rules.find(r => normalHost(r.host) === h);
   if (exact) return exact.cert;
-  const wild = rules.find(r => { const p = normalHost(r.host); return p.startsWith('*.') && h.endsWith(p.slice(1)) && h.length > p.length - 1; });
+  const wild = rules.find(r => {
+    const p = normalHost(r.host);
+    return p.startsWith('*.') && h.endsWith(p.slice(1)) && h.length > p.length - 1;
+  });
   return wild?.cert ?? rules.find(r => r.host.trim() === '*')?.cert;
 }
 
@@ -61,13 +68,17 @@ function problem(e: unknown, c: ClientCertificate, type: ClientCertificateType):
   const msg = errorMessage(e);
   const what = type === 'p12' ? `the PKCS#12 bundle ${c.certFile}` : `the client key${c.keyFile ? ` ${c.keyFile}` : ` in ${c.certFile}`}`;
   if (/bad decrypt|mac verify failure|bad password|maybe wrong password|interrupted or cancelled/i.test(msg)) {
-    return new NetProbeError('invalid-input', c.passphrase === undefined
-      ? `${what} is encrypted: give its passphrase.`
-      : `The passphrase of ${what} is wrong.`);
+    return new NetProbeError(
+      'invalid-input',
+      c.passphrase === undefined ? `${what} is encrypted: give its passphrase.` : `The passphrase of ${what} is wrong.`,
+    );
   }
   if (/key values mismatch/i.test(msg)) return new NetProbeError('invalid-input', `The client key does not belong to the certificate in ${c.certFile}.`);
   if (/no start line|bad base64|asn1|header too long|not enough data|wrong tag|unsupported/i.test(msg)) {
-    return new NetProbeError('invalid-input', `${type === 'p12' ? `${c.certFile} is not a PKCS#12 bundle` : `The client certificate or key is not PEM`} (${msg}).`);
+    return new NetProbeError(
+      'invalid-input',
+      `${type === 'p12' ? `${c.certFile} is not a PKCS#12 bundle` : `The client certificate or key is not PEM`} (${msg}).`,
+    );
   }
   return new NetProbeError('invalid-input', `The client certificate ${c.certFile} cannot be used: ${msg}.`);
 }
@@ -83,14 +94,16 @@ export function loadClientCertificate(c: ClientCertificate): ClientCertificateOp
   const pass = c.passphrase !== undefined ? { passphrase: c.passphrase } : {};
   let options: ClientCertificateOptions;
   if (type === 'p12') {
-    if (c.keyFile !== undefined) throw new NetProbeError('invalid-input', `${c.certFile} is a PKCS#12 bundle, which holds its own key: leave out the key file.`);
+    if (c.keyFile !== undefined)
+      throw new NetProbeError('invalid-input', `${c.certFile} is a PKCS#12 bundle, which holds its own key: leave out the key file.`);
     options = { pfx: main, ...pass };
   } else {
     const key = c.keyFile !== undefined ? readFile(c.keyFile, 'client key') : main;
     if (!PEM_KEY.test(key.toString('latin1'))) {
-      throw new NetProbeError('invalid-input', c.keyFile !== undefined
-        ? `${c.keyFile} holds no PEM private key.`
-        : `${c.certFile} holds no private key: give the key file too (--key FILE).`);
+      throw new NetProbeError(
+        'invalid-input',
+        c.keyFile !== undefined ? `${c.keyFile} holds no PEM private key.` : `${c.certFile} holds no private key: give the key file too (--key FILE).`,
+      );
     }
     options = { cert: main, key, ...pass };
   }

@@ -45,7 +45,9 @@ export interface TlsOptions {
 function contextOptions(opts: TlsOptions): tls.SecureContextOptions {
   const ca = readCa(opts);
   return {
-    ...(ca ? { ca } : {}), ...(opts.minVersion ? { minVersion: opts.minVersion } : {}), ...(opts.maxVersion ? { maxVersion: opts.maxVersion } : {}),
+    ...(ca ? { ca } : {}),
+    ...(opts.minVersion ? { minVersion: opts.minVersion } : {}),
+    ...(opts.maxVersion ? { maxVersion: opts.maxVersion } : {}),
     ...(opts.clientCert ? loadClientCertificate(opts.clientCert) : {}),
   };
 }
@@ -63,7 +65,11 @@ export function createTlsContext(opts: TlsOptions): tls.SecureContext {
  * problem; each front end adds how to go on anyway (its own insecure switch) or to trust a private CA.
  */
 export class TlsVerificationError extends NetProbeError {
-  constructor(message: string, readonly details: TlsDetails, errno?: string) {
+  constructor(
+    message: string,
+    readonly details: TlsDetails,
+    errno?: string,
+  ) {
     super('tls', message, errno);
   }
 }
@@ -96,10 +102,13 @@ function readCa(opts: TlsOptions): string | undefined {
  * read: the HTTP, DNS and session layers ask here too.
  */
 export function clientCertificateProblem(message: string, presented: boolean): string | undefined {
-  if (/alert certificate required/i.test(message)) return 'the server requires a client certificate and none was presented (give one: a certificate and key, or PKCS#12)';
+  if (/alert certificate required/i.test(message))
+    return 'the server requires a client certificate and none was presented (give one: a certificate and key, or PKCS#12)';
   if (/alert (unknown ca|bad certificate|certificate unknown|unsupported certificate|certificate revoked|certificate expired|access denied)/i.test(message)) {
     const alert = /alert ([a-z ]+)/i.exec(message)?.[1]?.trim() ?? 'bad certificate';
-    return presented ? `the server rejected the client certificate (TLS alert "${alert}")` : `the server refused the connection with TLS alert "${alert}" (it may want a client certificate)`;
+    return presented
+      ? `the server rejected the client certificate (TLS alert "${alert}")`
+      : `the server refused the connection with TLS alert "${alert}" (it may want a client certificate)`;
   }
   return undefined;
 }
@@ -119,7 +128,9 @@ function localSubject(t: tls.TLSSocket): string {
   const cert = t.getCertificate();
   const subject = cert && 'subject' in cert ? (cert.subject as Record<string, string | string[]> | undefined) : undefined;
   if (!subject) return 'configured';
-  return Object.entries(subject).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ');
+  return Object.entries(subject)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`)
+    .join(', ');
 }
 
 /** Maps a handshake failure (not a certificate problem) to a plain-language NetProbeError. */
@@ -128,11 +139,21 @@ function handshakeError(e: unknown, where: string, presented: boolean): NetProbe
   const msg = errorMessage(e);
   const cert = clientCertificateProblem(msg, presented);
   if (cert) return new NetProbeError('tls', `The TLS handshake with ${where} failed: ${cert}.`, code, { cause: e });
-  if (code === 'ECONNRESET') return new NetProbeError('tls', `${where} reset the connection during the TLS handshake: it may not speak TLS on this port, or it rejected the TLS version or SNI.`, code, { cause: e });
-  if (/wrong version number|packet length too long|unknown protocol/i.test(msg)) return new NetProbeError('tls', `${where} did not answer with TLS: the port probably speaks plain text (try without TLS).`, code, { cause: e });
-  if (/unsupported protocol|no protocols available|version too low|protocol version/i.test(msg)) return new NetProbeError('tls', `No TLS version acceptable to both sides with ${where} (${msg}).`, code, { cause: e });
-  if (/handshake failure|no shared cipher|sslv3 alert/i.test(msg)) return new NetProbeError('tls', `${where} refused the TLS handshake (${msg}).`, code, { cause: e });
-  if (/socket disconnected|ECONNRESET|EPIPE/i.test(msg) || code === 'EPIPE') return new NetProbeError('tls', `${where} closed the connection during the TLS handshake: it may not speak TLS on this port.`, code, { cause: e });
+  if (code === 'ECONNRESET')
+    return new NetProbeError(
+      'tls',
+      `${where} reset the connection during the TLS handshake: it may not speak TLS on this port, or it rejected the TLS version or SNI.`,
+      code,
+      { cause: e },
+    );
+  if (/wrong version number|packet length too long|unknown protocol/i.test(msg))
+    return new NetProbeError('tls', `${where} did not answer with TLS: the port probably speaks plain text (try without TLS).`, code, { cause: e });
+  if (/unsupported protocol|no protocols available|version too low|protocol version/i.test(msg))
+    return new NetProbeError('tls', `No TLS version acceptable to both sides with ${where} (${msg}).`, code, { cause: e });
+  if (/handshake failure|no shared cipher|sslv3 alert/i.test(msg))
+    return new NetProbeError('tls', `${where} refused the TLS handshake (${msg}).`, code, { cause: e });
+  if (/socket disconnected|ECONNRESET|EPIPE/i.test(msg) || code === 'EPIPE')
+    return new NetProbeError('tls', `${where} closed the connection during the TLS handshake: it may not speak TLS on this port.`, code, { cause: e });
   return new NetProbeError('tls', `The TLS handshake with ${where} failed: ${msg}`, code, { cause: e });
 }
 
@@ -201,8 +222,15 @@ export function startTls(socket: net.Socket, host: string, given: TlsOptions & O
     const onError = (e: unknown): void => finish(handshakeError(e, where, opts.clientCert !== undefined));
     const onAbort = (): void => finish(new NetProbeError('aborted', `The TLS handshake with ${where} was cancelled.`));
     const onClose = (): void => finish(new NetProbeError('tls', `${where} closed the connection during the TLS handshake: it may not speak TLS on this port.`));
-    const timer = setTimeout(() => finish(new NetProbeError('timeout', `The TLS handshake with ${where} did not finish within ${timeout} ms: the server may not speak TLS on this port.`)), timeout);
-    if (opts.signal?.aborted) { onAbort(); return; }
+    const timer = setTimeout(
+      () =>
+        finish(new NetProbeError('timeout', `The TLS handshake with ${where} did not finish within ${timeout} ms: the server may not speak TLS on this port.`)),
+      timeout,
+    );
+    if (opts.signal?.aborted) {
+      onAbort();
+      return;
+    }
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     t.once('secureConnect', () => finish());
     t.on('error', onError);

@@ -69,7 +69,10 @@ export function describeCertificate(x509: crypto.X509Certificate, now = Date.now
   const details = key.asymmetricKeyDetails;
   const keyType = key.asymmetricKeyType ?? 'unknown';
   const curveBits: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
-  const keyBits = details?.modulusLength ?? (details?.namedCurve ? curveBits[details.namedCurve] : undefined) ?? (keyType === 'ed25519' ? 256 : keyType === 'ed448' ? 456 : undefined);
+  const keyBits =
+    details?.modulusLength ??
+    (details?.namedCurve ? curveBits[details.namedCurve] : undefined) ??
+    (keyType === 'ed25519' ? 256 : keyType === 'ed448' ? 456 : undefined);
   const validTo = new Date(x509.validTo);
   return {
     subject: dn(x509.subject),
@@ -114,7 +117,7 @@ export function tlsDetails(socket: tls.TLSSocket, servername: string | undefined
   const cipher = socket.getCipher();
   const eph = socket.getEphemeralKeyInfo();
   const err = socket.authorizationError as unknown as Error | string | null | undefined;
-  const code = typeof err === 'string' ? err : err instanceof Error ? (err as NodeJS.ErrnoException).code ?? err.message : undefined;
+  const code = typeof err === 'string' ? err : err instanceof Error ? ((err as NodeJS.ErrnoException).code ?? err.message) : undefined;
   const details: TlsDetails = {
     protocol: socket.getProtocol() ?? 'unknown',
     cipher: cipher.standardName || cipher.name,
@@ -130,7 +133,9 @@ export function tlsDetails(socket: tls.TLSSocket, servername: string | undefined
     enumerable: true,
     configurable: true,
     get: () => (chain ??= chainOf(peer)),
-    set: (v: CertificateInfo[]) => { chain = v; },
+    set: (v: CertificateInfo[]) => {
+      chain = v;
+    },
   });
   if (servername) details.servername = servername;
   if (code) {

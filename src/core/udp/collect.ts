@@ -40,9 +40,12 @@ export interface ListenResult {
 
 /** Validates count/duration options, throwing `invalid-input`. */
 export function checkCollectOptions(o: CollectOptions): void {
-  if (o.count !== undefined && (!Number.isInteger(o.count) || o.count < 1)) throw new Err('invalid-input', `The packet count must be a whole number of at least 1 (got ${o.count}).`);
-  if (o.duration !== undefined && (!Number.isFinite(o.duration) || o.duration <= 0)) throw new Err('invalid-input', `The listening time must be a positive number of milliseconds (got ${o.duration}).`);
-  if (o.keep !== undefined && (!Number.isInteger(o.keep) || o.keep < 1)) throw new Err('invalid-input', `The number of packets to keep must be at least 1 (got ${o.keep}).`);
+  if (o.count !== undefined && (!Number.isInteger(o.count) || o.count < 1))
+    throw new Err('invalid-input', `The packet count must be a whole number of at least 1 (got ${o.count}).`);
+  if (o.duration !== undefined && (!Number.isFinite(o.duration) || o.duration <= 0))
+    throw new Err('invalid-input', `The listening time must be a positive number of milliseconds (got ${o.duration}).`);
+  if (o.keep !== undefined && (!Number.isInteger(o.keep) || o.keep < 1))
+    throw new Err('invalid-input', `The number of packets to keep must be at least 1 (got ${o.keep}).`);
 }
 
 /**

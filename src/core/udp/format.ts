@@ -10,7 +10,10 @@ export function payloadText(payload: Buffer, max = 4096): string {
 
 /** Payload as space-separated hex bytes (`48 65 6c 6c 6f`). */
 export function payloadHex(payload: Buffer, max = 4096): string {
-  const hex = payload.subarray(0, max).toString('hex').replace(/(..)(?!$)/g, '$1 ');
+  const hex = payload
+    .subarray(0, max)
+    .toString('hex')
+    .replace(/(..)(?!$)/g, '$1 ');
   return payload.length > max ? `${hex} …` : hex;
 }
 
@@ -18,7 +21,10 @@ export function payloadHex(payload: Buffer, max = 4096): string {
 export function isPrintable(payload: Buffer): boolean {
   let ascii = true;
   for (const b of payload) {
-    if (b >= 0x80) { ascii = false; break; }
+    if (b >= 0x80) {
+      ascii = false;
+      break;
+    }
     if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13) || b === 0x7f) return false;
   }
   if (ascii) return true;
@@ -52,7 +58,17 @@ export type PacketJson = Omit<UdpPacket, 'payload'> & {
 
 /** Converts a packet (whose payload is a Buffer) for JSON output, webviews and History. */
 export function packetJson(p: UdpPacket, max = 4096): PacketJson {
-  return { seq: p.seq, time: p.time, from: p.from, port: p.port, family: p.family, size: p.size, text: payloadText(p.payload, max), hex: payloadHex(p.payload, max), printable: isPrintable(p.payload) };
+  return {
+    seq: p.seq,
+    time: p.time,
+    from: p.from,
+    port: p.port,
+    family: p.family,
+    size: p.size,
+    text: payloadText(p.payload, max),
+    hex: payloadHex(p.payload, max),
+    printable: isPrintable(p.payload),
+  };
 }
 
 /** How much of a payload a live preview shows (the whole datagram is fetched on demand). */
@@ -86,5 +102,16 @@ export function packetPreview(p: UdpPacket, max = PREVIEW_BYTES): PacketPreview 
   const cut = slice.length < p.payload.length;
   const text = payloadText(slice, max);
   const hex = payloadHex(p.payload, max);
-  return { seq: p.seq, time: p.time, from: p.from, port: p.port, family: p.family, size: p.size, text: cut ? `${text}…` : text, hex, printable: isPrintable(slice), cut };
+  return {
+    seq: p.seq,
+    time: p.time,
+    from: p.from,
+    port: p.port,
+    family: p.family,
+    size: p.size,
+    text: cut ? `${text}…` : text,
+    hex,
+    printable: isPrintable(slice),
+    cut,
+  };
 }

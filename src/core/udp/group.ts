@@ -2,15 +2,7 @@ import { parseAddressLiteral } from '../address/literal';
 import { NetProbeError } from '../errors';
 
 /** Reach of a multicast group: how far routers forward it. */
-export type MulticastScope =
-  | 'interface-local'
-  | 'link-local'
-  | 'realm-local'
-  | 'admin-local'
-  | 'site-local'
-  | 'organization-local'
-  | 'global'
-  | 'reserved';
+export type MulticastScope = 'interface-local' | 'link-local' | 'realm-local' | 'admin-local' | 'site-local' | 'organization-local' | 'global' | 'reserved';
 
 /** A validated multicast group with its scope named. */
 export interface MulticastGroup {
@@ -105,7 +97,13 @@ const V4_BLOCKS: Array<{ first: string; last: string; range: string; block: stri
   { first: '233.0.0.0', last: '233.251.255.255', range: '233.0.0.0/8', block: 'GLOP block (AS-number based)', scope: 'global' },
   { first: '234.0.0.0', last: '234.255.255.255', range: '234.0.0.0/8', block: 'Unicast-prefix-based block', scope: 'global' },
   { first: '239.255.0.0', last: '239.255.255.255', range: '239.255.0.0/16', block: 'IPv4 Local Scope (administratively scoped)', scope: 'site-local' },
-  { first: '239.192.0.0', last: '239.195.255.255', range: '239.192.0.0/14', block: 'Organization Local Scope (administratively scoped)', scope: 'organization-local' },
+  {
+    first: '239.192.0.0',
+    last: '239.195.255.255',
+    range: '239.192.0.0/14',
+    block: 'Organization Local Scope (administratively scoped)',
+    scope: 'organization-local',
+  },
   { first: '239.0.0.0', last: '239.255.255.255', range: '239.0.0.0/8', block: 'Administratively Scoped block', scope: 'admin-local' },
 ];
 
@@ -136,7 +134,8 @@ function classifyV6(address: string): Omit<MulticastGroup, 'group' | 'family' | 
   const ssm = flags === 3 && b.slice(2, 12).every(x => x === 0);
   const range = ssm ? `ff3${nibble.toString(16)}::/96` : `ff${flags.toString(16)}${nibble.toString(16)}::/16`;
   const kinds: string[] = [];
-  if (flags & 1) kinds.push('transient'); else kinds.push('permanent (IANA-assigned)');
+  if (flags & 1) kinds.push('transient');
+  else kinds.push('permanent (IANA-assigned)');
   if (flags & 2) kinds.push('unicast-prefix-based');
   if (flags & 4) kinds.push('embedded rendezvous point');
   const block = ssm ? 'Source-Specific Multicast block' : `${kinds.join(', ')} group`;
@@ -163,8 +162,13 @@ export function parseMulticastGroup(text: string): MulticastGroup {
   const input = text.trim();
   if (input === '') throw new NetProbeError('invalid-input', 'No multicast group given.');
   const lit = parseAddressLiteral(input);
-  if (!lit) throw new NetProbeError('invalid-input', `"${input}" is not an IP address: a multicast group must be written as an address (e.g. 239.1.2.3 or ff15::1234).`);
-  if (lit.family === 4 && lit.legacyForm) throw new NetProbeError('invalid-input', `"${input}" is not a dotted-quad address; write the group as ${lit.address}.`);
+  if (!lit)
+    throw new NetProbeError(
+      'invalid-input',
+      `"${input}" is not an IP address: a multicast group must be written as an address (e.g. 239.1.2.3 or ff15::1234).`,
+    );
+  if (lit.family === 4 && lit.legacyForm)
+    throw new NetProbeError('invalid-input', `"${input}" is not a dotted-quad address; write the group as ${lit.address}.`);
   if (!isMulticastAddress(lit.address)) {
     const range = lit.family === 4 ? '224.0.0.0/4 (224.0.0.0–239.255.255.255)' : 'ff00::/8';
     throw new NetProbeError('invalid-input', `${lit.address} is not a multicast address: IPv${lit.family} multicast groups are in ${range}.`);

@@ -42,7 +42,10 @@ export function resolveMulticastInterface(spec: string, family: 4 | 6): Multicas
   }
   if (literal) {
     if (literal.family !== family) {
-      throw new NetProbeError('invalid-input', `Interface address ${literal.address} is IPv${literal.family}, but the group is IPv${family}: give an IPv${family} address or an interface name.`);
+      throw new NetProbeError(
+        'invalid-input',
+        `Interface address ${literal.address} is IPv${literal.family}, but the group is IPv${family}: give an IPv${family} address or an interface name.`,
+      );
     }
     const owner = Object.entries(all).find(([, list]) => list?.some(a => a.address.toLowerCase() === literal.address));
     if (!owner) {
@@ -65,7 +68,8 @@ export function resolveMulticastInterface(spec: string, family: 4 | 6): Multicas
   const addrs = (all[name] ?? []).filter(a => (family === 4 ? a.family === 'IPv4' : a.family === 'IPv6'));
   if (family === 4) {
     const first = addrs[0];
-    if (!first) throw new NetProbeError('invalid-input', `Interface "${name}" has no IPv4 address (is it down?); IPv4 multicast needs one to choose the interface.`);
+    if (!first)
+      throw new NetProbeError('invalid-input', `Interface "${name}" has no IPv4 address (is it down?); IPv4 multicast needs one to choose the interface.`);
     return { spec: text, name, socketAddress: first.address, address: first.address };
   }
   const index = interfaceIndex(name);
@@ -81,7 +85,8 @@ export function resolveBindAddress(spec: string, family?: 4 | 6): { address: str
   const text = spec.trim();
   const literal = parseAddressLiteral(text);
   if (literal) {
-    if (family && literal.family !== family) throw new NetProbeError('invalid-input', `${literal.address} is an IPv${literal.family} address, but IPv${family} was requested.`);
+    if (family && literal.family !== family)
+      throw new NetProbeError('invalid-input', `${literal.address} is an IPv${literal.family} address, but IPv${family} was requested.`);
     return { address: literal.family === 6 && literal.zone ? `${literal.address}%${literal.zone}` : literal.address, family: literal.family };
   }
   const list = os.networkInterfaces()[text];

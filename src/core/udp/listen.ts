@@ -19,7 +19,8 @@ export interface ListenOptions extends OperationOptions, CollectOptions {
 }
 
 function parseListenPort(port: number): void {
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new NetProbeError('invalid-input', `Port ${port} is out of range (1–65535, or 0 for any free port).`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new NetProbeError('invalid-input', `Port ${port} is out of range (1–65535, or 0 for any free port).`);
 }
 
 /** Binds the listening socket: a given address/interface, or dual-stack `::` falling back to `0.0.0.0`. */
@@ -38,7 +39,8 @@ export async function openListener(port: number, o: Omit<ListenOptions, 'count' 
   try {
     return await UdpSocket.open({ ...base, family: 6, address: '::', ipv6Only: o.family === 6 }, op);
   } catch (e) {
-    if (o.family !== 6 && e instanceof NetProbeError && (e.errno === 'EAFNOSUPPORT' || e.errno === 'EADDRNOTAVAIL')) return UdpSocket.open({ ...base, family: 4 }, op);
+    if (o.family !== 6 && e instanceof NetProbeError && (e.errno === 'EAFNOSUPPORT' || e.errno === 'EADDRNOTAVAIL'))
+      return UdpSocket.open({ ...base, family: 4 }, op);
     throw e;
   }
 }

@@ -132,7 +132,11 @@ export class PacketMonitor {
     const slot = Math.floor(p.time / SLOT_MS);
     const b = this.buckets[slot % this.buckets.length];
     if (b) {
-      if (b.slot !== slot) { b.slot = slot; b.packets = 0; b.bytes = 0; }
+      if (b.slot !== slot) {
+        b.slot = slot;
+        b.packets = 0;
+        b.bytes = 0;
+      }
       b.packets++;
       b.bytes += p.size;
     }

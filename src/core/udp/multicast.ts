@@ -59,8 +59,10 @@ function ifaceFor(group: MulticastGroup, spec: string | undefined): MulticastInt
 function checkSource(source: string, group: MulticastGroup): string {
   const lit = parseAddressLiteral(source);
   if (!lit) throw new NetProbeError('invalid-input', `The source "${source}" must be an IP address (the sender's unicast address).`);
-  if (lit.family !== group.family) throw new NetProbeError('invalid-input', `The source ${lit.address} is IPv${lit.family} but the group ${group.group} is IPv${group.family}.`);
-  if (parseMulticastGroupSafe(lit.address)) throw new NetProbeError('invalid-input', `The source ${lit.address} is itself a multicast address; give the sender's unicast address.`);
+  if (lit.family !== group.family)
+    throw new NetProbeError('invalid-input', `The source ${lit.address} is IPv${lit.family} but the group ${group.group} is IPv${group.family}.`);
+  if (parseMulticastGroupSafe(lit.address))
+    throw new NetProbeError('invalid-input', `The source ${lit.address} is itself a multicast address; give the sender's unicast address.`);
   return lit.address;
 }
 
@@ -86,9 +88,11 @@ export async function openMulticastReceiver(groupText: string, port: number, o: 
   const source = o.source !== undefined && o.source.trim() !== '' ? checkSource(o.source.trim(), group) : undefined;
   const bindToGroup = o.bindToGroup ?? process.platform !== 'win32';
   const warnings: string[] = [];
-  if (group.ssm && !source) warnings.push(`${group.group} is in the source-specific range ${group.range}: routers forward it only to receivers that name a source.`);
+  if (group.ssm && !source)
+    warnings.push(`${group.group} is in the source-specific range ${group.range}: routers forward it only to receivers that name a source.`);
   if (!iface) warnings.push('No interface chosen: the operating system picked one from its routing table.');
-  if (!bindToGroup && process.platform === 'linux') warnings.push('Bound to the wildcard address: on Linux this socket also receives other groups joined on this port by any program.');
+  if (!bindToGroup && process.platform === 'linux')
+    warnings.push('Bound to the wildcard address: on Linux this socket also receives other groups joined on this port by any program.');
   let address: string | undefined;
   if (bindToGroup) address = group.family === 6 && iface?.name ? `${group.group}%${iface.name}` : group.group;
   const opts: UdpSocketOptions = { family: group.family, port, reuseAddr: o.reuseAddr ?? true };
@@ -148,8 +152,14 @@ export interface MulticastSendResult {
 
 function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => { clearTimeout(t); reject(new NetProbeError('aborted', 'Sending was cancelled.')); };
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(new NetProbeError('aborted', 'Sending was cancelled.'));
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -172,9 +182,11 @@ export async function mcastSend(groupText: string, port: number, payload: Buffer
   const warnings: string[] = [];
   if (group.scope === 'interface-local') warnings.push(`${group.group} is interface-local: it never leaves this host.`);
   if (o.ttl === 0) {
-    warnings.push(group.family === 6
-      ? 'Hop limit 0: the datagrams stay on this host (only local receivers, with loopback on, see them).'
-      : 'TTL 0: no router forwards these; most systems keep them on this host, but recent Linux kernels still put them on the local link with TTL 0.');
+    warnings.push(
+      group.family === 6
+        ? 'Hop limit 0: the datagrams stay on this host (only local receivers, with loopback on, see them).'
+        : 'TTL 0: no router forwards these; most systems keep them on this host, but recent Linux kernels still put them on the local link with TTL 0.',
+    );
   }
   const opts: UdpSocketOptions = { family: group.family };
   if (o.ttl !== undefined) opts.multicastTtl = o.ttl;
@@ -195,7 +207,12 @@ export async function mcastSend(groupText: string, port: number, payload: Buffer
     const eff = sock.effective();
     const what = count === 1 ? `${payload.length} bytes` : `${count} datagrams of ${payload.length} bytes`;
     return {
-      group, port, datagrams: count, bytesSent: count * payload.length, options: eff, warnings,
+      group,
+      port,
+      datagrams: count,
+      bytesSent: count * payload.length,
+      options: eff,
+      warnings,
       message: `Sent ${what} to ${where} (TTL ${eff.multicastTtl}, loopback ${eff.multicastLoopback ? 'on' : 'off'}, interface ${eff.multicastInterface}).`,
       elapsedMs: roundMs(nowMs() - start),
     };

@@ -2,10 +2,7 @@ import * as fs from 'fs';
 import { NetProbeError } from '../errors';
 
 /** Where datagram bytes come from: UTF-8 text, hex digits, or a file's bytes. */
-export type PayloadSpec =
-  | { text: string; /** Read `\n`, `\r`, `\t`, `\0`, `\\` and `\xHH` escapes. */ escapes?: boolean }
-  | { hex: string }
-  | { file: string };
+export type PayloadSpec = { text: string; /** Read `\n`, `\r`, `\t`, `\0`, `\\` and `\xHH` escapes. */ escapes?: boolean } | { hex: string } | { file: string };
 
 /** Largest UDP payload: 65,535 minus the IP and UDP headers (IPv6 jumbograms aside). */
 export function maxUdpPayload(family: 4 | 6): number {
@@ -20,7 +17,8 @@ export function parseHex(text: string): Buffer {
   const cleaned = text.replace(/0x/gi, ' ').replace(/[\s:,-]+/g, '');
   const bad = /[^0-9a-fA-F]/.exec(cleaned);
   if (bad) throw new NetProbeError('invalid-input', `"${bad[0]}" is not a hex digit (hex payloads use 0-9 and a-f, optionally separated by spaces or colons).`);
-  if (cleaned.length % 2 !== 0) throw new NetProbeError('invalid-input', `The hex payload has an odd number of digits (${cleaned.length}); every byte needs two.`);
+  if (cleaned.length % 2 !== 0)
+    throw new NetProbeError('invalid-input', `The hex payload has an odd number of digits (${cleaned.length}); every byte needs two.`);
   return Buffer.from(cleaned, 'hex');
 }
 
@@ -32,7 +30,10 @@ export function unescapeText(text: string): Buffer {
   let plain = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c !== '\\' || i === text.length - 1) { plain += c; continue; }
+    if (c !== '\\' || i === text.length - 1) {
+      plain += c;
+      continue;
+    }
     const next = text[i + 1] ?? '';
     if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
       parts.push(Buffer.from(plain, 'utf8'), Buffer.from([parseInt(text.slice(i + 2, i + 4), 16)]));

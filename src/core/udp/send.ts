@@ -62,7 +62,8 @@ export async function udpSend(host: string, port: number, payload: Buffer, opts:
   checkUdpPort(port);
   const wait = opts.wait ?? 0;
   if (!Number.isFinite(wait) || wait < 0) throw new NetProbeError('invalid-input', `The reply window must be 0 or more milliseconds (got ${wait}).`);
-  if (opts.maxReplies !== undefined && (!Number.isInteger(opts.maxReplies) || opts.maxReplies < 1)) throw new NetProbeError('invalid-input', `The reply limit must be at least 1 (got ${opts.maxReplies}).`);
+  if (opts.maxReplies !== undefined && (!Number.isInteger(opts.maxReplies) || opts.maxReplies < 1))
+    throw new NetProbeError('invalid-input', `The reply limit must be at least 1 (got ${opts.maxReplies}).`);
   throwIfAborted(opts.signal);
   const { addresses } = await resolve(host, opts);
   const target = addresses[0];
@@ -74,14 +75,17 @@ export async function udpSend(host: string, port: number, payload: Buffer, opts:
     throw new NetProbeError('invalid-input', `${target.address} is a multicast group: use multicast send (it sets TTL, loopback and the outgoing interface).`);
   }
   const bind = opts.bind ? resolveBindAddress(opts.bind, target.family) : undefined;
-  const sock = await UdpSocket.open({
-    family: target.family,
-    ...(bind ? { address: bind.address } : {}),
-    ...(opts.localPort !== undefined ? { port: opts.localPort } : {}),
-    ...(opts.broadcast ? { broadcast: true } : {}),
-    ...(opts.ttl !== undefined ? { ttl: opts.ttl } : {}),
-    ...(opts.sendBufferSize !== undefined ? { sendBufferSize: opts.sendBufferSize } : {}),
-  }, opts);
+  const sock = await UdpSocket.open(
+    {
+      family: target.family,
+      ...(bind ? { address: bind.address } : {}),
+      ...(opts.localPort !== undefined ? { port: opts.localPort } : {}),
+      ...(opts.broadcast ? { broadcast: true } : {}),
+      ...(opts.ttl !== undefined ? { ttl: opts.ttl } : {}),
+      ...(opts.sendBufferSize !== undefined ? { sendBufferSize: opts.sendBufferSize } : {}),
+    },
+    opts,
+  );
   try {
     await new Promise<void>((res, rej) => {
       sock.socket.once('error', rej);
@@ -92,32 +96,37 @@ export async function udpSend(host: string, port: number, payload: Buffer, opts:
         else res();
       };
       sock.socket.connect(port, address, done);
-    }).catch((e: unknown) => { throw explainUdpError(e, { action: `Connecting a UDP socket to ${where}`, target: where }); });
+    }).catch((e: unknown) => {
+      throw explainUdpError(e, { action: `Connecting a UDP socket to ${where}`, target: where });
+    });
     const replies: UdpPacket[] = [];
     let refused = false;
     let sentAt = 0;
     let firstReplyMs: number | undefined;
-    const windowDone = wait > 0 ? new Promise<void>(done => {
-      const finish = (): void => {
-        clearTimeout(timer);
-        opts.signal?.removeEventListener('abort', finish);
-        stopP();
-        stopE();
-        done();
-      };
-      const stopP = sock.onPacket(p => {
-        if (replies.length === 0) firstReplyMs = roundMs(nowMs() - sentAt);
-        replies.push(p);
-        opts.onReply?.(p);
-        if (opts.maxReplies !== undefined && replies.length >= opts.maxReplies) finish();
-      });
-      const stopE = sock.onError(e => {
-        if (e.errno === 'ECONNREFUSED') refused = true;
-        finish();
-      });
-      opts.signal?.addEventListener('abort', finish, { once: true });
-      const timer = setTimeout(finish, wait);
-    }) : Promise.resolve();
+    const windowDone =
+      wait > 0
+        ? new Promise<void>(done => {
+            const finish = (): void => {
+              clearTimeout(timer);
+              opts.signal?.removeEventListener('abort', finish);
+              stopP();
+              stopE();
+              done();
+            };
+            const stopP = sock.onPacket(p => {
+              if (replies.length === 0) firstReplyMs = roundMs(nowMs() - sentAt);
+              replies.push(p);
+              opts.onReply?.(p);
+              if (opts.maxReplies !== undefined && replies.length >= opts.maxReplies) finish();
+            });
+            const stopE = sock.onError(e => {
+              if (e.errno === 'ECONNREFUSED') refused = true;
+              finish();
+            });
+            opts.signal?.addEventListener('abort', finish, { once: true });
+            const timer = setTimeout(finish, wait);
+          })
+        : Promise.resolve();
     sentAt = nowMs();
     await sock.send(payload, port, undefined, { target: where });
     await windowDone;
@@ -130,8 +139,16 @@ export async function udpSend(host: string, port: number, payload: Buffer, opts:
       refused: `${where} answered "port unreachable": nothing is listening on that UDP port.`,
     }[outcome];
     const result: UdpSendResult = {
-      host, address, family: target.family, port, bytesSent: payload.length, outcome, message, replies,
-      options: sock.effective(), elapsedMs: roundMs(nowMs() - start),
+      host,
+      address,
+      family: target.family,
+      port,
+      bytesSent: payload.length,
+      outcome,
+      message,
+      replies,
+      options: sock.effective(),
+      elapsedMs: roundMs(nowMs() - start),
     };
     if (firstReplyMs !== undefined) result.firstReplyMs = firstReplyMs;
     return result;

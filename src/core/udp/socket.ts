@@ -126,8 +126,16 @@ export class UdpSocket {
   /** Resolves once the socket has closed. */
   readonly closed: Promise<void>;
 
-  private constructor(readonly socket: dgram.Socket, private readonly opts: UdpSocketOptions) {
-    this.closed = new Promise(resolve => socket.once('close', () => { this.isClosed = true; resolve(); }));
+  private constructor(
+    readonly socket: dgram.Socket,
+    private readonly opts: UdpSocketOptions,
+  ) {
+    this.closed = new Promise(resolve =>
+      socket.once('close', () => {
+        this.isClosed = true;
+        resolve();
+      }),
+    );
     socket.on('message', (msg, rinfo) => {
       const src = normaliseSource(rinfo.address, rinfo.family);
       const packet: UdpPacket = { seq: ++this.seq, time: Date.now(), ...src, port: rinfo.port, size: msg.length, payload: msg };
@@ -144,7 +152,10 @@ export class UdpSocket {
     const port = opts.port ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new NetProbeError('invalid-input', `Port ${port} is out of range (0–65535).`);
     if (opts.reusePort && !reusePortSupported()) {
-      throw new NetProbeError('invalid-input', `SO_REUSEPORT for UDP needs Node 22.12+ or 23.1+ on Linux or BSD; this is Node ${process.versions.node} on ${process.platform}. Use reuseAddr instead.`);
+      throw new NetProbeError(
+        'invalid-input',
+        `SO_REUSEPORT for UDP needs Node 22.12+ or 23.1+ on Linux or BSD; this is Node ${process.versions.node} on ${process.platform}. Use reuseAddr instead.`,
+      );
     }
     const createOpts: dgram.SocketOptions & { reusePort?: boolean } = { type: opts.family === 6 ? 'udp6' : 'udp4', reuseAddr: opts.reuseAddr ?? false };
     if (opts.reusePort) createOpts.reusePort = true;
@@ -156,7 +167,10 @@ export class UdpSocket {
     const where = formatHostPort(opts.address ?? (opts.family === 6 ? '::' : '0.0.0.0'), port);
     const bound = new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
-      socket.once('listening', () => { socket.off('error', reject); resolve(); });
+      socket.once('listening', () => {
+        socket.off('error', reject);
+        resolve();
+      });
       socket.bind({ port, ...(opts.address ? { address: opts.address } : {}) });
     });
     try {
@@ -180,10 +194,18 @@ export class UdpSocket {
 
   private apply(): void {
     const o = this.opts;
-    this.call('Setting SO_BROADCAST', () => { if (o.broadcast) this.socket.setBroadcast(true); });
-    this.call('Setting the TTL', () => { if (o.ttl !== undefined) this.socket.setTTL(o.ttl); });
-    this.call('Setting the multicast TTL', () => { if (o.multicastTtl !== undefined) this.socket.setMulticastTTL(o.multicastTtl); });
-    this.call('Setting multicast loopback', () => { if (o.multicastLoopback !== undefined) this.socket.setMulticastLoopback(o.multicastLoopback); });
+    this.call('Setting SO_BROADCAST', () => {
+      if (o.broadcast) this.socket.setBroadcast(true);
+    });
+    this.call('Setting the TTL', () => {
+      if (o.ttl !== undefined) this.socket.setTTL(o.ttl);
+    });
+    this.call('Setting the multicast TTL', () => {
+      if (o.multicastTtl !== undefined) this.socket.setMulticastTTL(o.multicastTtl);
+    });
+    this.call('Setting multicast loopback', () => {
+      if (o.multicastLoopback !== undefined) this.socket.setMulticastLoopback(o.multicastLoopback);
+    });
     const mi = o.multicastInterface;
     if (mi) this.call(`Choosing multicast interface ${mi.spec}`, () => this.socket.setMulticastInterface(mi.socketAddress), { iface: mi.spec });
   }
@@ -200,10 +222,14 @@ export class UdpSocket {
   join(group: string, iface?: MulticastInterface, source?: string): void {
     const on = iface ? ` on ${iface.spec}` : '';
     const action = source ? `Joining ${group} from source ${source}${on}` : `Joining ${group}${on}`;
-    this.call(action, () => {
-      if (source) this.socket.addSourceSpecificMembership(source, group, iface?.socketAddress);
-      else this.socket.addMembership(group, iface?.socketAddress);
-    }, { group, ...(iface ? { iface: iface.spec } : {}) });
+    this.call(
+      action,
+      () => {
+        if (source) this.socket.addSourceSpecificMembership(source, group, iface?.socketAddress);
+        else this.socket.addMembership(group, iface?.socketAddress);
+      },
+      { group, ...(iface ? { iface: iface.spec } : {}) },
+    );
     this.memberships.push({ group, iface: iface?.name ?? iface?.spec ?? 'default', ...(source ? { source } : {}) });
   }
 
@@ -212,10 +238,14 @@ export class UdpSocket {
     const ifaceName = iface?.name ?? iface?.spec ?? 'default';
     const i = this.memberships.findIndex(m => m.group === group && m.iface === ifaceName && m.source === source);
     if (i < 0) throw new NetProbeError('invalid-input', `This socket has not joined ${group}${source ? ` from ${source}` : ''} on ${ifaceName}.`);
-    this.call(`Leaving ${group}`, () => {
-      if (source) this.socket.dropSourceSpecificMembership(source, group, iface?.socketAddress);
-      else this.socket.dropMembership(group, iface?.socketAddress);
-    }, { group });
+    this.call(
+      `Leaving ${group}`,
+      () => {
+        if (source) this.socket.dropSourceSpecificMembership(source, group, iface?.socketAddress);
+        else this.socket.dropMembership(group, iface?.socketAddress);
+      },
+      { group },
+    );
     this.memberships.splice(i, 1);
   }
 
@@ -273,7 +303,13 @@ export class UdpSocket {
   effective(): EffectiveSocketOptions {
     const o = this.opts;
     const addr = this.isClosed ? { address: o.address ?? '', port: o.port ?? 0 } : this.socket.address();
-    const read = (f: () => number): number => { try { return f(); } catch { return 0; } };
+    const read = (f: () => number): number => {
+      try {
+        return f();
+      } catch {
+        return 0;
+      }
+    };
     const result: EffectiveSocketOptions = {
       family: o.family,
       localAddress: addr.address,

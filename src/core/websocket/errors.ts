@@ -5,7 +5,13 @@ import { quotedText } from '../text/terminal';
 import type { UpgradeExchange, WebSocketStage } from './types';
 
 const STAGE_LABEL: Record<WebSocketStage, string> = {
-  url: 'URL', tcp: 'TCP connect', proxy: 'Proxy', tls: 'TLS handshake', upgrade: 'WebSocket upgrade', session: 'WebSocket', close: 'Closing handshake',
+  url: 'URL',
+  tcp: 'TCP connect',
+  proxy: 'Proxy',
+  tls: 'TLS handshake',
+  upgrade: 'WebSocket upgrade',
+  session: 'WebSocket',
+  close: 'Closing handshake',
 };
 
 /**
@@ -29,7 +35,9 @@ export const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 /** The Sec-WebSocket-Accept a server must answer to `key`. */
 export function expectedAccept(key: string): string {
-  return createHash('sha1').update(key + WEBSOCKET_GUID).digest('base64');
+  return createHash('sha1')
+    .update(key + WEBSOCKET_GUID)
+    .digest('base64');
 }
 
 /** The value of header `name` (first occurrence, case-insensitive) in an HTTP head, if present. */
@@ -42,7 +50,6 @@ export function headerValue(head: string | undefined, name: string): string | un
   }
   return undefined;
 }
-
 
 /**
  * Why the server's answer to the upgrade request is not an acceptable 101, in plain language, from the bytes:
@@ -59,13 +66,17 @@ export function upgradeProblem(ex: UpgradeExchange): string | undefined {
       const location = headerValue(ex.response, 'location');
       return `the server answered ${line}${location ? `, redirecting to ${quotedText(location, 200)}` : ''}; a WebSocket client does not follow redirects: connect to that URL instead.`;
     }
-    if (status === 401 || status === 403) return `the server refused the upgrade with ${line}: it wants credentials or refuses this origin (send them with a header).`;
+    if (status === 401 || status === 403)
+      return `the server refused the upgrade with ${line}: it wants credentials or refuses this origin (send them with a header).`;
     if (status === 426) return `the server answered ${line}: it wants another WebSocket version or protocol.`;
-    if (status >= 200 && status < 300) return `the server answered ${line} without Upgrade: this URL is not a WebSocket endpoint (or a proxy in front of it dropped the Upgrade header).`;
+    if (status >= 200 && status < 300)
+      return `the server answered ${line} without Upgrade: this URL is not a WebSocket endpoint (or a proxy in front of it dropped the Upgrade header).`;
     return `the server refused the upgrade with ${line}.`;
   }
   if (!upgrade || upgrade.toLowerCase() !== 'websocket') {
-    return upgrade ? `the server answered 101 but upgraded to ${quotedText(upgrade, 80)}, not "websocket".` : 'the server answered 101 without an Upgrade: websocket header.';
+    return upgrade
+      ? `the server answered 101 but upgraded to ${quotedText(upgrade, 80)}, not "websocket".`
+      : 'the server answered 101 without an Upgrade: websocket header.';
   }
   const key = headerValue(ex.request, 'sec-websocket-key');
   const accept = headerValue(ex.response, 'sec-websocket-accept');
@@ -95,9 +106,21 @@ export function parseResponseHead(head: string): Pick<UpgradeExchange, 'status' 
 
 /** RFC 6455 §7.4.1 names of close codes. */
 const CLOSE_NAMES: Record<number, string> = {
-  1000: 'normal closure', 1001: 'going away', 1002: 'protocol error', 1003: 'unsupported data', 1005: 'no status received',
-  1006: 'abnormal closure', 1007: 'invalid payload data', 1008: 'policy violation', 1009: 'message too big', 1010: 'mandatory extension',
-  1011: 'internal error', 1012: 'service restart', 1013: 'try again later', 1014: 'bad gateway', 1015: 'TLS handshake',
+  1000: 'normal closure',
+  1001: 'going away',
+  1002: 'protocol error',
+  1003: 'unsupported data',
+  1005: 'no status received',
+  1006: 'abnormal closure',
+  1007: 'invalid payload data',
+  1008: 'policy violation',
+  1009: 'message too big',
+  1010: 'mandatory extension',
+  1011: 'internal error',
+  1012: 'service restart',
+  1013: 'try again later',
+  1014: 'bad gateway',
+  1015: 'TLS handshake',
 };
 
 /** The name of a close code (`application code` for 4000–4999, `registered code` for 3000–3999). */

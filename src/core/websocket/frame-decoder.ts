@@ -84,20 +84,39 @@ export class FrameDecoder {
     const len7 = b1 & 0x7f;
     let length = len7;
     let at = 2;
-    if (len7 === 126) { length = h.readUInt16BE(2); at = 4; }
-    else if (len7 === 127) { length = Number(h.readBigUInt64BE(2)); at = 10; }
+    if (len7 === 126) {
+      length = h.readUInt16BE(2);
+      at = 4;
+    } else if (len7 === 127) {
+      length = Number(h.readBigUInt64BE(2));
+      at = 10;
+    }
     const masked = (b1 & 0x80) !== 0;
     const mask = masked ? h.subarray(at, at + 4) : undefined;
     const opcode = b0 & 0x0f;
     const control = opcode >= 0x8;
     this.pending = {
       frame: {
-        dir: this.dir, atMs: this.clock(), fin: (b0 & 0x80) !== 0, rsv1: (b0 & 0x40) !== 0, rsv2: (b0 & 0x20) !== 0, rsv3: (b0 & 0x10) !== 0,
-        opcode, type: frameTypeOf(opcode), masked, ...(mask ? { maskKey: mask.toString('hex') } : {}), length, headerLength: h.length,
+        dir: this.dir,
+        atMs: this.clock(),
+        fin: (b0 & 0x80) !== 0,
+        rsv1: (b0 & 0x40) !== 0,
+        rsv2: (b0 & 0x20) !== 0,
+        rsv3: (b0 & 0x10) !== 0,
+        opcode,
+        type: frameTypeOf(opcode),
+        masked,
+        ...(mask ? { maskKey: mask.toString('hex') } : {}),
+        length,
+        headerLength: h.length,
       },
       mask: mask ? Buffer.from(mask) : undefined,
-      remaining: length, seen: 0, keep: Math.min(length, control ? Math.max(CONTROL_MAX, this.previewBytes) : this.previewBytes),
-      kept: [], keptLength: 0, emitted: false,
+      remaining: length,
+      seen: 0,
+      keep: Math.min(length, control ? Math.max(CONTROL_MAX, this.previewBytes) : this.previewBytes),
+      kept: [],
+      keptLength: 0,
+      emitted: false,
     };
     this.maybeEmit();
   }

@@ -27,10 +27,22 @@ export interface WebSocketFrameJson {
 /** {@link WebSocketFrame} as JSON (CLI `--json`, Copy). */
 export function webSocketFrameJson(f: WebSocketFrame): WebSocketFrameJson {
   return {
-    dir: f.dir, atMs: f.atMs, type: f.type, opcode: f.opcode, fin: f.fin, rsv1: f.rsv1, rsv2: f.rsv2, rsv3: f.rsv3, masked: f.masked,
-    ...(f.maskKey ? { maskKey: f.maskKey } : {}), length: f.length, headerLength: f.headerLength, preview: f.preview.toString('hex'),
+    dir: f.dir,
+    atMs: f.atMs,
+    type: f.type,
+    opcode: f.opcode,
+    fin: f.fin,
+    rsv1: f.rsv1,
+    rsv2: f.rsv2,
+    rsv3: f.rsv3,
+    masked: f.masked,
+    ...(f.maskKey ? { maskKey: f.maskKey } : {}),
+    length: f.length,
+    headerLength: f.headerLength,
+    preview: f.preview.toString('hex'),
     ...(f.type === 'text' && !f.rsv1 ? { previewText: f.preview.toString('utf8') } : {}),
-    ...(f.closeCode !== undefined ? { closeCode: f.closeCode } : {}), ...(f.closeReason !== undefined ? { closeReason: f.closeReason } : {}),
+    ...(f.closeCode !== undefined ? { closeCode: f.closeCode } : {}),
+    ...(f.closeReason !== undefined ? { closeReason: f.closeReason } : {}),
   };
 }
 
@@ -52,7 +64,8 @@ export function describeWebSocketFrame(f: WebSocketFrame): string {
   const mask = f.masked ? `mask=${f.maskKey ?? ''}` : 'unmasked';
   let preview = '';
   if (f.type === 'close') {
-    preview = f.closeCode !== undefined ? `${f.closeCode} (${closeCodeName(f.closeCode)})${f.closeReason ? ` ${quotedText(f.closeReason)}` : ''}` : 'no status code';
+    preview =
+      f.closeCode !== undefined ? `${f.closeCode} (${closeCodeName(f.closeCode)})${f.closeReason ? ` ${quotedText(f.closeReason)}` : ''}` : 'no status code';
   } else if (f.length > 0) {
     const textual = (f.type === 'text' || f.type === 'ping' || f.type === 'pong') && !f.rsv1;
     const text = f.preview.toString('utf8');

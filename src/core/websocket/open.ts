@@ -59,10 +59,19 @@ function upgradeError(e: Error, capture: WireCapture): WebSocketError {
   const code = isErrnoException(e) ? e.code : undefined;
   if (ex.response !== undefined) return new WebSocketError('upgrade', 'protocol', `the server's answer was refused: ${e.message}.`, ex, { cause: e });
   if (code?.startsWith('HPE_')) {
-    return new WebSocketError('upgrade', 'protocol', `the server's answer to the upgrade request is not HTTP (${e.message}); the first bytes were ${JSON.stringify(capture.firstBytesIn)}.`, ex, { cause: e });
+    return new WebSocketError(
+      'upgrade',
+      'protocol',
+      `the server's answer to the upgrade request is not HTTP (${e.message}); the first bytes were ${JSON.stringify(capture.firstBytesIn)}.`,
+      ex,
+      { cause: e },
+    );
   }
   if (code === 'ECONNRESET' || /socket hang up/i.test(e.message)) {
-    return new WebSocketError('upgrade', 'protocol', 'the server closed the connection before answering the upgrade request.', ex, { cause: e, ...(code ? { errno: code } : {}) });
+    return new WebSocketError('upgrade', 'protocol', 'the server closed the connection before answering the upgrade request.', ex, {
+      cause: e,
+      ...(code ? { errno: code } : {}),
+    });
   }
   return new WebSocketError('upgrade', 'protocol', e.message, ex, { cause: e });
 }
@@ -79,7 +88,11 @@ export async function openWebSocket(url: string, opts: WebSocketOptions = {}): P
   const stageOpts = { timeout, ...(opts.signal ? { signal: opts.signal } : {}) };
   let dialed: Dialed;
   try {
-    dialed = await dial(target.host, target.port, { ...stageOpts, ...(opts.family ? { family: opts.family } : {}), ...(opts.proxy ? { proxy: opts.proxy } : {}) });
+    dialed = await dial(target.host, target.port, {
+      ...stageOpts,
+      ...(opts.family ? { family: opts.family } : {}),
+      ...(opts.proxy ? { proxy: opts.proxy } : {}),
+    });
   } catch (e) {
     throw asStageError(e, 'tcp');
   }
@@ -129,13 +142,24 @@ export async function openWebSocket(url: string, opts: WebSocketOptions = {}): P
   await awaitOpen(ws, capture, stream, timeout, opts.signal);
   const ex = exchangeOf(capture);
   const info: WebSocketInfo = {
-    url: target.url, host: target.host, port: target.port, secure: target.secure,
-    remoteAddress: dialed.remoteAddress, remotePort: dialed.remotePort,
-    ...(dialed.localAddress ? { localAddress: dialed.localAddress } : {}), ...(dialed.localPort ? { localPort: dialed.localPort } : {}),
-    via: dialed.via, ...(dialed.proxy ? { proxy: dialed.proxy } : {}),
-    dnsMs: dialed.dnsMs, connectMs: dialed.connectMs, tlsMs, upgradeMs: ex.elapsedMs ?? roundMs(nowMs() - upgradeStarted),
-    ...(tls ? { tls } : {}), upgrade: ex,
-    ...(ws.protocol ? { protocol: ws.protocol } : {}), ...(ws.extensions ? { extensions: ws.extensions } : {}),
+    url: target.url,
+    host: target.host,
+    port: target.port,
+    secure: target.secure,
+    remoteAddress: dialed.remoteAddress,
+    remotePort: dialed.remotePort,
+    ...(dialed.localAddress ? { localAddress: dialed.localAddress } : {}),
+    ...(dialed.localPort ? { localPort: dialed.localPort } : {}),
+    via: dialed.via,
+    ...(dialed.proxy ? { proxy: dialed.proxy } : {}),
+    dnsMs: dialed.dnsMs,
+    connectMs: dialed.connectMs,
+    tlsMs,
+    upgradeMs: ex.elapsedMs ?? roundMs(nowMs() - upgradeStarted),
+    ...(tls ? { tls } : {}),
+    upgrade: ex,
+    ...(ws.protocol ? { protocol: ws.protocol } : {}),
+    ...(ws.extensions ? { extensions: ws.extensions } : {}),
   };
   return new WebSocketSession({ ws, events, stream, capture, frames, clock, maxPayload, closeTimeout: opts.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT_MS }, info);
 }
@@ -151,7 +175,10 @@ function awaitOpen(ws: WebSocket, capture: WireCapture, stream: TappedStream, ti
       clearTimeout(bodyTimer);
       signal?.removeEventListener('abort', onAbort);
       ws.removeListener('open', onOpen);
-      if (!err) { resolve(); return; }
+      if (!err) {
+        resolve();
+        return;
+      }
       ws.terminate();
       stream.destroy();
       reject(err);
@@ -163,19 +190,28 @@ function awaitOpen(ws: WebSocket, capture: WireCapture, stream: TappedStream, ti
       const ex = exchangeOf(capture);
       return new WebSocketError('upgrade', 'protocol', upgradeProblem(ex) ?? `the server answered ${ex.status ?? '?'} instead of 101 Switching Protocols.`, ex);
     };
-    const timer = setTimeout(() => settle(new WebSocketError('upgrade', 'timeout', `the server did not answer the upgrade request within ${timeout} ms.`, exchangeOf(capture))), timeout);
+    const timer = setTimeout(
+      () => settle(new WebSocketError('upgrade', 'timeout', `the server did not answer the upgrade request within ${timeout} ms.`, exchangeOf(capture))),
+      timeout,
+    );
     ws.once('open', onOpen);
     // ws reports errors after a failed opening too; they are settled here or ignored.
     ws.on('error', (e: Error) => settle(upgradeError(e, capture)));
     ws.on('unexpected-response', (_req: ClientRequest, res: IncomingMessage) => {
       // Read a little of the body (the server's explanation) before failing.
       let got = 0;
-      res.on('data', (d: Buffer) => { got += d.length; if (got >= 2048) settle(refused()); });
+      res.on('data', (d: Buffer) => {
+        got += d.length;
+        if (got >= 2048) settle(refused());
+      });
       res.once('end', () => settle(refused()));
       res.once('error', () => settle(refused()));
       bodyTimer = setTimeout(() => settle(refused()), Math.min(BODY_WAIT_MS, timeout));
     });
-    if (signal?.aborted) { onAbort(); return; }
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

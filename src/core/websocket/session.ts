@@ -4,9 +4,7 @@ import type { TappedStream } from '../tcp/tapped-stream';
 import { Channel } from './channel';
 import { WebSocketError, closeArgumentsProblem, closeCodeName } from './errors';
 import { quotedText } from '../text/terminal';
-import type {
-  WebSocketCloseSummary, WebSocketFrame, WebSocketInfo, WebSocketMessage, WebSocketStage, WebSocketStats,
-} from './types';
+import type { WebSocketCloseSummary, WebSocketFrame, WebSocketInfo, WebSocketMessage, WebSocketStage, WebSocketStats } from './types';
 import type { WireCapture } from './wire-capture';
 
 /**
@@ -34,7 +32,9 @@ export class SessionEvents {
       this.pingSentAt.delete(key);
       this.pongs.emit({ data, ...(sent !== undefined ? { rttMs: roundMs(nowMs() - sent) } : {}) });
     });
-    ws.on('error', (e: Error) => { this.error ??= e; });
+    ws.on('error', (e: Error) => {
+      this.error ??= e;
+    });
   }
 }
 
@@ -74,10 +74,17 @@ export class WebSocketFrameLog {
     if (f.dir === 'in') {
       this.framesIn++;
       this.largestIn = Math.max(this.largestIn, f.length);
-      if (f.type === 'close' && !this.closeIn) { this.closeIn = f; this.closeInOrder = order; }
+      if (f.type === 'close' && !this.closeIn) {
+        this.closeIn = f;
+        this.closeInOrder = order;
+      }
     } else {
       this.framesOut++;
-      if (f.type === 'close' && !this.closeOut) { this.closeOut = f; this.closeOutOrder = order; this.onCloseOut?.(); }
+      if (f.type === 'close' && !this.closeOut) {
+        this.closeOut = f;
+        this.closeOutOrder = order;
+        this.onCloseOut?.();
+      }
     }
     this.kept.push(f);
     if (this.kept.length > this.max) this.kept.shift();
@@ -119,9 +126,14 @@ export class WebSocketSession {
   readonly closed: Promise<WebSocketCloseSummary>;
   private resolveClosed!: (s: WebSocketCloseSummary) => void;
 
-  constructor(private readonly conn: OpenedConnection, readonly info: WebSocketInfo) {
+  constructor(
+    private readonly conn: OpenedConnection,
+    readonly info: WebSocketInfo,
+  ) {
     this.ws = conn.ws;
-    this.closed = new Promise(r => { this.resolveClosed = r; });
+    this.closed = new Promise(r => {
+      this.resolveClosed = r;
+    });
     conn.frames.onCloseOut = () => this.startCloseTimer();
     if (conn.frames.closeOut) this.startCloseTimer();
     this.ws.once('close', () => this.finish());
@@ -135,8 +147,13 @@ export class WebSocketSession {
   get stats(): WebSocketStats {
     const c = this.conn;
     return {
-      bytesIn: c.capture.bytesIn, bytesOut: c.capture.bytesOut, messagesIn: c.events.messagesIn, messagesOut: this.messagesOut,
-      framesIn: c.frames.framesIn, framesOut: c.frames.framesOut, elapsedMs: roundMs(c.clock()),
+      bytesIn: c.capture.bytesIn,
+      bytesOut: c.capture.bytesOut,
+      messagesIn: c.events.messagesIn,
+      messagesOut: this.messagesOut,
+      framesIn: c.frames.framesIn,
+      framesOut: c.frames.framesOut,
+      elapsedMs: roundMs(c.clock()),
     };
   }
 
@@ -242,9 +259,13 @@ export class WebSocketSession {
     if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' || code === 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH') {
       const largest = this.conn.frames.largestIn;
       const what = largest > this.conn.maxPayload ? `a frame of ${largest} bytes` : 'a message';
-      return { stage: 'session', message: `The server sent ${what}, over the limit of ${this.conn.maxPayload} bytes per message (maxPayload)${sentClose() || '; we closed with 1009 (message too big)'}.` };
+      return {
+        stage: 'session',
+        message: `The server sent ${what}, over the limit of ${this.conn.maxPayload} bytes per message (maxPayload)${sentClose() || '; we closed with 1009 (message too big)'}.`,
+      };
     }
-    if (code === 'WS_ERR_INVALID_UTF8') return { stage: 'session', message: `The server sent a text message that is not valid UTF-8${sentClose() || '; we closed with 1007'}.` };
+    if (code === 'WS_ERR_INVALID_UTF8')
+      return { stage: 'session', message: `The server sent a text message that is not valid UTF-8${sentClose() || '; we closed with 1007'}.` };
     if (code && /^E[A-Z]+$/.test(code)) return { stage: 'session', message: `The connection failed (${code}): ${e.message}.` };
     if (code === 'WS_ERR_TOO_MANY_BUFFERED_PARTS') return { stage: 'session', message: `The server split a message into too many fragments${sentClose()}.` };
     return { stage: 'session', message: `The server broke the WebSocket protocol (${e.message})${sentClose() || '; we closed with 1002 (protocol error)'}.` };
@@ -264,17 +285,32 @@ export class WebSocketSession {
     const socketError = stream.socketError ? `${(stream.socketError as NodeJS.ErrnoException).code ?? stream.socketError.message}` : undefined;
     let error = this.conn.events.error ? this.sessionError(this.conn.events.error) : undefined;
     if (!error && !handshakeComplete) {
-      if (out && this.closeTimedOut) error = { stage: 'close', message: `The server did not answer our close frame within ${this.conn.closeTimeout / 1000} s; we dropped the connection.` };
+      if (out && this.closeTimedOut)
+        error = { stage: 'close', message: `The server did not answer our close frame within ${this.conn.closeTimeout / 1000} s; we dropped the connection.` };
       else if (out && this.terminatedByUs) error = { stage: 'close', message: 'We dropped the connection before the server answered our close frame.' };
-      else if (out) error = { stage: 'close', message: `The server ${socketError ? `reset the connection (${socketError})` : 'closed the TCP connection'} without answering our close frame.` };
+      else if (out)
+        error = {
+          stage: 'close',
+          message: `The server ${socketError ? `reset the connection (${socketError})` : 'closed the TCP connection'} without answering our close frame.`,
+        };
       else if (this.terminatedByUs) error = { stage: 'session', message: 'We dropped the connection without a closing handshake.' };
-      else error = { stage: 'session', message: `The server ${socketError ? `reset the connection (${socketError})` : 'closed the TCP connection'} without a close frame (1006 abnormal closure).` };
+      else
+        error = {
+          stage: 'session',
+          message: `The server ${socketError ? `reset the connection (${socketError})` : 'closed the TCP connection'} without a close frame (1006 abnormal closure).`,
+        };
     }
     const stats = this.stats;
     const s: WebSocketCloseSummary = {
-      ...stats, initiatedBy, ...(sent ? { sent } : {}), ...(received ? { received } : {}), handshakeComplete,
+      ...stats,
+      initiatedBy,
+      ...(sent ? { sent } : {}),
+      ...(received ? { received } : {}),
+      handshakeComplete,
       outcome: handshakeComplete && !error && normalCode(received?.code) ? 'clean' : 'abnormal',
-      ...(error ? { error } : {}), durationMs: stats.elapsedMs, description: '',
+      ...(error ? { error } : {}),
+      durationMs: stats.elapsedMs,
+      description: '',
     };
     s.description = describeClose(s, this.closeTimedOut && handshakeComplete);
     this.summary = s;

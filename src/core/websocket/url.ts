@@ -71,7 +71,12 @@ export function parseWebSocketUrl(text: string): WebSocketTarget {
   const userinfo = u.username || u.password ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined;
   const credentials = u.username || u.password ? `${u.username}${u.password ? `:${u.password}` : ''}@` : '';
   return {
-    url: `${scheme}://${credentials}${hostAuthority}${path}`, secure, host, port, path, authority: hostAuthority,
+    url: `${scheme}://${credentials}${hostAuthority}${path}`,
+    secure,
+    host,
+    port,
+    path,
+    authority: hostAuthority,
     ...(userinfo !== undefined ? { userinfo } : {}),
   };
 }

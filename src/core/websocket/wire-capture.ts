@@ -35,14 +35,23 @@ class DirectionCapture {
     this.bytes += chunk.length;
     let rest = chunk;
     while (rest.length > 0) {
-      if (this.mode === 'frames') { this.decoder.feed(rest); return; }
-      if (this.mode === 'body') { this.keepBody(rest); return; }
+      if (this.mode === 'frames') {
+        this.decoder.feed(rest);
+        return;
+      }
+      if (this.mode === 'body') {
+        this.keepBody(rest);
+        return;
+      }
       if (this.mode === 'overflow') return;
       const from = Math.max(0, this.head.length - 3);
       this.head = Buffer.concat([this.head, rest]);
       const end = this.head.indexOf(CRLFCRLF, from);
       if (end < 0) {
-        if (this.head.length > HEAD_MAX) { this.mode = 'overflow'; this.head = Buffer.alloc(0); }
+        if (this.head.length > HEAD_MAX) {
+          this.mode = 'overflow';
+          this.head = Buffer.alloc(0);
+        }
         return;
       }
       const headText = this.head.subarray(0, end + 4).toString('latin1');

@@ -44,18 +44,26 @@ export function transformText(text: string, kind: AddressToken['kind'] | 'any', 
     }
     const a = readAddress(text, kind);
     switch (mode) {
-      case 'canonical': return withZone(a, a.canonical);
-      case 'integer': return a.integer;
-      case 'hex': return a.integerHex;
-      case 'expand': return a.family === 6 ? withZone(a, a.expanded) : undefined;
-      case 'compress': return a.family === 6 ? withZone(a, a.canonical) : undefined;
+      case 'canonical':
+        return withZone(a, a.canonical);
+      case 'integer':
+        return a.integer;
+      case 'hex':
+        return a.integerHex;
+      case 'expand':
+        return a.family === 6 ? withZone(a, a.expanded) : undefined;
+      case 'compress':
+        return a.family === 6 ? withZone(a, a.canonical) : undefined;
     }
   } catch {
     return undefined;
   }
 }
 
-function tokensIn(document: vscode.TextDocument, selection: vscode.Selection): Array<{ range: vscode.Range; token: AddressToken | { kind: 'any'; text: string } }> {
+function tokensIn(
+  document: vscode.TextDocument,
+  selection: vscode.Selection,
+): Array<{ range: vscode.Range; token: AddressToken | { kind: 'any'; text: string } }> {
   if (selection.isEmpty) {
     const line = document.lineAt(selection.active.line).text;
     const span = MAX_TOKEN_LENGTH + 8;
@@ -99,7 +107,9 @@ export async function transformSelections(editor: vscode.TextEditor, mode: Trans
     }
   }
   if (edits.length === 0) return [];
-  const ok = await editor.edit(b => { for (const e of edits) b.replace(e.range, e.edit.to); });
+  const ok = await editor.edit(b => {
+    for (const e of edits) b.replace(e.range, e.edit.to);
+  });
   if (!ok) throw new Error('The editor refused the edit (the document changed meanwhile); try again.');
   return edits.map(e => e.edit);
 }
@@ -114,11 +124,13 @@ const COMMANDS: Array<[string, TransformMode]> = [
 
 /** The Transform Selection commands (multi-cursor aware; one undo step each). */
 export function registerAddressTransformCommands(services: Services): vscode.Disposable[] {
-  return COMMANDS.map(([id, mode]) => registerCommand<[], TransformEdit[]>(services, id, 'Transform selection', async () => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) throw new Error('Open an editor and select addresses first.');
-    const edits = await transformSelections(editor, mode);
-    if (edits.length === 0) void vscode.window.setStatusBarMessage('NetProbe: no address to transform in the selection', 3000);
-    return edits;
-  }));
+  return COMMANDS.map(([id, mode]) =>
+    registerCommand<[], TransformEdit[]>(services, id, 'Transform selection', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) throw new Error('Open an editor and select addresses first.');
+      const edits = await transformSelections(editor, mode);
+      if (edits.length === 0) void vscode.window.setStatusBarMessage('NetProbe: no address to transform in the selection', 3000);
+      return edits;
+    }),
+  );
 }

@@ -44,7 +44,12 @@ function formOf(text: string, form: CopyForm): string {
     throw e;
   }
   const values: Record<CopyForm, string> = {
-    canonical: a.canonical, hex: a.integerHex, integer: a.integer, bytes: a.packedBytes, expanded: a.expanded, reverse: a.reversePointer,
+    canonical: a.canonical,
+    hex: a.integerHex,
+    integer: a.integer,
+    bytes: a.packedBytes,
+    expanded: a.expanded,
+    reverse: a.reversePointer,
   };
   return values[form];
 }
@@ -64,40 +69,67 @@ export function registerAddressCommands(services: Services): vscode.Disposable[]
   const oui = new OuiDatabase();
   return [
     ...registerAddressTransformCommands(services),
-    registerCommand<[string, { integer?: boolean; family?: 4 | 6 }], AddressInfo>(services, 'netprobe.convertAddress', 'Convert address', async (input, opts) => {
-      const text = input ?? await ask('Address to convert (any inet_aton form, IPv6 with zone, or bytes like b\'\\x7f\\x00\\x00\\x01\')', '0177.0.0.1, 127.1, 0xc000027b, fe80::1%eth0', addressInputProblem, selectedText());
-      if (!text) return undefined;
-      const info = opts?.integer ? addressFromInteger(text, opts.family) : describeAddress(text);
-      services.show(addressView(info, opts ? [text, opts] : [text]));
-      return info;
-    }),
+    registerCommand<[string, { integer?: boolean; family?: 4 | 6 }], AddressInfo>(
+      services,
+      'netprobe.convertAddress',
+      'Convert address',
+      async (input, opts) => {
+        const text =
+          input ??
+          (await ask(
+            "Address to convert (any inet_aton form, IPv6 with zone, or bytes like b'\\x7f\\x00\\x00\\x01')",
+            '0177.0.0.1, 127.1, 0xc000027b, fe80::1%eth0',
+            addressInputProblem,
+            selectedText(),
+          ));
+        if (!text) return undefined;
+        const info = opts?.integer ? addressFromInteger(text, opts.family) : describeAddress(text);
+        services.show(addressView(info, opts ? [text, opts] : [text]));
+        return info;
+      },
+    ),
     registerCommand<[string | number, ByteOrderBits], ByteOrderResult>(services, 'netprobe.byteOrder', 'Byte order', async (value, bits) => {
-      const text = value !== undefined ? String(value) : await ask('Integer to convert (htons/htonl/htobe64); the width follows from the value', '8080, 0x1f90, 3232235777', problem(byteOrder), selectedText());
+      const text =
+        value !== undefined
+          ? String(value)
+          : await ask(
+              'Integer to convert (htons/htonl/htobe64); the width follows from the value',
+              '8080, 0x1f90, 3232235777',
+              problem(byteOrder),
+              selectedText(),
+            );
       if (!text) return undefined;
       const r = byteOrder(text, bits);
       services.show(byteOrderView(r));
       return r;
     }),
     registerCommand<[string], MacInfo & { vendor: OuiVendor | null }>(services, 'netprobe.macAddress', 'MAC address', async mac => {
-      const text = mac ?? await ask('MAC address', '00:11:32:3c:c3:0b, 00-11-32-3C-C3-0B, 0011.323c.c30b', problem(describeMac), selectedText());
+      const text = mac ?? (await ask('MAC address', '00:11:32:3c:c3:0b, 00-11-32-3C-C3-0B, 0011.323c.c30b', problem(describeMac), selectedText()));
       if (!text) return undefined;
       const info = describeMac(text);
       const vendor = (await oui.lookup(info.bare, { timeout: services.timeout })) ?? null;
       services.show(macView(info, vendor));
       return { ...info, vendor };
     }),
-    registerCommand<[string, SubnetOptions], ReturnType<typeof describeCidr>>(services, 'netprobe.subnetCalculator', 'Subnet calculator', async (cidr, opts = {}) => {
-      const text = cidr ?? await ask('Network (CIDR or address with netmask)', '192.168.1.0/24, 10.0.0.0 255.255.240.0, 2001:db8::/48', problem(describeCidr), selectedText());
-      if (!text) return undefined;
-      const info = describeCidr(text);
-      const newPrefix = opts.split ?? (opts.subnets !== undefined ? prefixForSubnetCount(text, opts.subnets) : undefined);
-      const extra = {
-        ...(opts.contains !== undefined ? { contains: { address: opts.contains, inside: cidrContains(text, opts.contains) } } : {}),
-        ...(newPrefix !== undefined ? { split: splitCidr(text, newPrefix, opts.limit ?? 256) } : {}),
-      };
-      services.show(cidrView(info, extra));
-      return { ...info, ...extra };
-    }),
+    registerCommand<[string, SubnetOptions], ReturnType<typeof describeCidr>>(
+      services,
+      'netprobe.subnetCalculator',
+      'Subnet calculator',
+      async (cidr, opts = {}) => {
+        const text =
+          cidr ??
+          (await ask('Network (CIDR or address with netmask)', '192.168.1.0/24, 10.0.0.0 255.255.240.0, 2001:db8::/48', problem(describeCidr), selectedText()));
+        if (!text) return undefined;
+        const info = describeCidr(text);
+        const newPrefix = opts.split ?? (opts.subnets !== undefined ? prefixForSubnetCount(text, opts.subnets) : undefined);
+        const extra = {
+          ...(opts.contains !== undefined ? { contains: { address: opts.contains, inside: cidrContains(text, opts.contains) } } : {}),
+          ...(newPrefix !== undefined ? { split: splitCidr(text, newPrefix, opts.limit ?? 256) } : {}),
+        };
+        services.show(cidrView(info, extra));
+        return { ...info, ...extra };
+      },
+    ),
     registerCommand<[string, CopyForm], string>(services, 'netprobe.copyAddressAs', 'Copy address', async (text, form) => {
       if (text === undefined) throw new NetProbeError('invalid-input', 'No address to copy.');
       const value = formOf(text, form ?? 'canonical');

@@ -9,7 +9,12 @@ export type CallOrigin = EntryPoint | 'palette' | 'menu' | 'code';
 
 /** An editor menu's second argument (`{ groupId, editorIndex }`) or a multi-selection list. */
 function isMenuContext(v: unknown): boolean {
-  return v === undefined || v instanceof vscode.Uri || Array.isArray(v) || (typeof v === 'object' && v !== null && typeof (v as { groupId?: unknown }).groupId === 'number');
+  return (
+    v === undefined ||
+    v instanceof vscode.Uri ||
+    Array.isArray(v) ||
+    (typeof v === 'object' && v !== null && typeof (v as { groupId?: unknown }).groupId === 'number')
+  );
 }
 
 /**
@@ -31,7 +36,13 @@ export function callOrigin(args: readonly unknown[], from: EntryPoint | undefine
  * started it. A call from code also rejects (scripts and tests see the error); a call the user started
  * resolves undefined, so VS Code does not show the same failure a second time.
  */
-export async function runCommand<R>(services: Services, id: string, what: string, raw: readonly unknown[], run: (args: unknown[]) => R | Promise<R>): Promise<R | undefined> {
+export async function runCommand<R>(
+  services: Services,
+  id: string,
+  what: string,
+  raw: readonly unknown[],
+  run: (args: unknown[]) => R | Promise<R>,
+): Promise<R | undefined> {
   const { args, from } = splitEntryPoint(raw);
   const origin = callOrigin(args, from);
   try {

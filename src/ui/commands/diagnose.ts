@@ -14,14 +14,21 @@ import { registerCommand } from './command';
 export function registerDiagnoseCommands(services: Services): vscode.Disposable[] {
   return [
     registerCommand<[string, number | string, string], Diagnosis>(services, 'netprobe.diagnose', 'Diagnose connection', async (host, port, proxyArg) => {
-      const given = host !== undefined ? hostArgument(host) : await askHost(services, 'netprobe.diagnose', { prompt: 'Host to diagnose (host:port and URLs work too)', placeHolder: 'example.com, 127.0.0.1:8080, https://example.com/' });
+      const given =
+        host !== undefined
+          ? hostArgument(host)
+          : await askHost(services, 'netprobe.diagnose', {
+              prompt: 'Host to diagnose (host:port and URLs work too)',
+              placeHolder: 'example.com, 127.0.0.1:8080, https://example.com/',
+            });
       if (!given) return undefined;
       const target = given.host;
       const p = port !== undefined ? parsePort(port) : await askPort(services, 'netprobe.diagnose', `TCP port on ${target}`, '443', given.port);
       if (p === undefined) return undefined;
       const proxy = await services.proxies.forCommand(proxyArg);
       const d = await services.runWithProgress(`Diagnosing ${target}:${p}${proxy ? ' through the proxy' : ''}`, signal =>
-        diagnose(target, p, { timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }));
+        diagnose(target, p, { timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }),
+      );
       services.show(diagnoseView(d));
       return d;
     }),

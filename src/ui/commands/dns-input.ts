@@ -78,10 +78,15 @@ export async function pickNameserver(services: Services, o: PickNameserverOption
   const system = systemDnsConfig().nameservers.map(n => n.spec);
   const recent = state.get<string[]>(RECENT_KEY, []);
   const items: Array<vscode.QuickPickItem & { value?: string }> = [];
-  if (def !== 'system' || allowSystem) items.push({ label: '$(star-full) Default', description: def === 'system' ? `system (${system.join(', ') || 'none configured'})` : def, value: def });
-  if (def !== 'system' && allowSystem) items.push({ label: '$(server-environment) System', description: system.join(', ') || 'none configured in /etc/resolv.conf', value: 'system' });
+  if (def !== 'system' || allowSystem)
+    items.push({ label: '$(star-full) Default', description: def === 'system' ? `system (${system.join(', ') || 'none configured'})` : def, value: def });
+  if (def !== 'system' && allowSystem)
+    items.push({ label: '$(server-environment) System', description: system.join(', ') || 'none configured in /etc/resolv.conf', value: 'system' });
   const seen = new Set<string | undefined>([...items.map(i => i.value), 'system']);
-  for (const [icon, list] of [['history', recent], ['server', services.nameservers.saved()]] as const) {
+  for (const [icon, list] of [
+    ['history', recent],
+    ['server', services.nameservers.saved()],
+  ] as const) {
     for (const s of list) {
       if (s === 'system') continue;
       if (seen.has(s)) continue;
@@ -89,14 +94,28 @@ export async function pickNameserver(services: Services, o: PickNameserverOption
       items.push({ label: `$(${icon}) ${s}`, description: icon === 'history' ? 'recent' : 'saved', value: s });
     }
   }
-  const custom: vscode.QuickPickItem & { value?: string } = { label: '$(edit) Custom…', description: 'IP, IP:port, [IPv6]:port, IPv6%zone, host name, tls://HOST, https://HOST/dns-query' };
+  const custom: vscode.QuickPickItem & { value?: string } = {
+    label: '$(edit) Custom…',
+    description: 'IP, IP:port, [IPv6]:port, IPv6%zone, host name, tls://HOST, https://HOST/dns-query',
+  };
   const typed = (text: string): (vscode.QuickPickItem & { value?: string }) | undefined =>
-    (text && !nameserverProblem(text) && (allowSystem || text.toLowerCase() !== 'system') ? { label: `$(arrow-right) ${text}`, description: 'this nameserver', value: text } : undefined);
-  const pick = await services.prompts.pick({ title: o.title ?? 'Nameserver', placeHolder: 'Which nameserver to ask (or type one: 127.0.0.1:5353, tls://dns.example)', items: [...items, custom], typed, matchOnDescription: true });
+    text && !nameserverProblem(text) && (allowSystem || text.toLowerCase() !== 'system')
+      ? { label: `$(arrow-right) ${text}`, description: 'this nameserver', value: text }
+      : undefined;
+  const pick = await services.prompts.pick({
+    title: o.title ?? 'Nameserver',
+    placeHolder: 'Which nameserver to ask (or type one: 127.0.0.1:5353, tls://dns.example)',
+    items: [...items, custom],
+    typed,
+    matchOnDescription: true,
+  });
   if (!pick) return undefined;
   if (pick.value) return pick.value;
-  return services.prompts.input({ prompt: 'Nameserver', placeHolder: '127.0.0.1:5353, [::1]:53, ns1.example.com, tls://dns.example:853, https://dns.example/dns-query',
-    validate: v => (!allowSystem && v.trim().toLowerCase() === 'system' ? 'Give the zone\'s nameserver.' : nameserverProblem(v)) });
+  return services.prompts.input({
+    prompt: 'Nameserver',
+    placeHolder: '127.0.0.1:5353, [::1]:53, ns1.example.com, tls://dns.example:853, https://dns.example/dns-query',
+    validate: v => (!allowSystem && v.trim().toLowerCase() === 'system' ? "Give the zone's nameserver." : nameserverProblem(v)),
+  });
 }
 
 /** Remembers a nameserver among the recent ones (most recent first, at most 8). */
@@ -120,8 +139,14 @@ export async function pickResolvers(services: Services, type: string, chosen?: s
   const last = lastInput(services, 'netprobe.compareResolvers#resolvers').text?.split('\n').filter(Boolean);
   const initial = new Set(last?.length ? last : ['getaddrinfo', 'system', chosen ?? (def !== 'system' ? def : '')]);
   const items: ResolverItem[] = [];
-  if (addresses) items.push({ label: '$(server-environment) getaddrinfo', description: 'the system resolver: /etc/hosts, then the system nameservers', value: 'getaddrinfo' });
-  if (system) items.push({ label: '$(server-environment) System nameserver', description: `${system} (the system resolver's nameserver, resolv.conf)`, value: 'system' });
+  if (addresses)
+    items.push({
+      label: '$(server-environment) getaddrinfo',
+      description: 'the system resolver: /etc/hosts, then the system nameservers',
+      value: 'getaddrinfo',
+    });
+  if (system)
+    items.push({ label: '$(server-environment) System nameserver', description: `${system} (the system resolver's nameserver, resolv.conf)`, value: 'system' });
   const seen = new Set(['getaddrinfo', 'system']);
   const add = (spec: string, label: string, description: string): void => {
     if (seen.has(spec)) return;
@@ -133,10 +158,16 @@ export async function pickResolvers(services: Services, type: string, chosen?: s
   for (const s of services.context.globalState.get<string[]>(RECENT_KEY, [])) add(s, `$(history) ${s}`, 'recent');
   for (const s of services.nameservers.saved()) add(s, `$(server) ${s}`, 'saved');
   for (const i of items) i.picked = initial.has(i.value);
-  const typed = (text: string): ResolverItem | undefined => (text && !nameserverProblem(text) && text.toLowerCase() !== 'system' ? { label: `$(arrow-right) ${text}`, description: 'this nameserver', value: text } : undefined);
+  const typed = (text: string): ResolverItem | undefined =>
+    text && !nameserverProblem(text) && text.toLowerCase() !== 'system'
+      ? { label: `$(arrow-right) ${text}`, description: 'this nameserver', value: text }
+      : undefined;
   const picked = await services.prompts.pickMany({
-    title: `Resolvers to compare (${addresses ? 'addresses: A and AAAA' : `${type} records`})`, placeHolder: 'Check the resolvers, or type a nameserver (127.0.0.1:5353, tls://dns.example), then Enter',
-    items, typed, matchOnDescription: true,
+    title: `Resolvers to compare (${addresses ? 'addresses: A and AAAA' : `${type} records`})`,
+    placeHolder: 'Check the resolvers, or type a nameserver (127.0.0.1:5353, tls://dns.example), then Enter',
+    items,
+    typed,
+    matchOnDescription: true,
   });
   if (!picked) return undefined;
   const values = picked.map(p => p.value);

@@ -27,10 +27,15 @@ export function dnsLookupView(r: DnsResponse, args: DnsLookupArgs, state?: DnsPa
   const ok = r.rcode === 'NOERROR';
   const sections: ResultSection[] = [
     {
-      type: 'kv', heading: 'Header', rows: [
-        ['Status', r.rcode], ['Flags', r.flags.join(' ')], ['Server', `${r.server.address}#${r.server.port} (${server})`],
+      type: 'kv',
+      heading: 'Header',
+      rows: [
+        ['Status', r.rcode],
+        ['Flags', r.flags.join(' ')],
+        ['Server', `${r.server.address}#${r.server.port} (${server})`],
         ['Transport', `${r.transport.toUpperCase()}${r.retriedOverTcp ? ' (UDP answer truncated, retried)' : ''}`],
-        ['Size', formatByteCount(r.sizeBytes)], ['Id', String(r.id)],
+        ['Size', formatByteCount(r.sizeBytes)],
+        ['Id', String(r.id)],
       ],
     },
     { type: 'table', heading: `Answer (${r.answers.length})`, columns: COLUMNS, rows: rows(r.answers) },
@@ -39,9 +44,19 @@ export function dnsLookupView(r: DnsResponse, args: DnsLookupArgs, state?: DnsPa
   if (r.additional.length) sections.push({ type: 'table', heading: `Additional (${r.additional.length})`, columns: COLUMNS, rows: rows(r.additional) });
   if (r.edns?.options.length) sections.push({ type: 'kv', heading: 'EDNS options', rows: r.edns.options.map(o => [o.name, o.value]) });
   return newView({
-    kind: 'dns', title: `DNS ${name} ${type}`, status: ok ? (r.answers.length ? 'ok' : 'warning') : 'error', elapsedMs: r.rttMs,
-    summary: ok ? (r.answers.length ? `${formatCount(r.answers.length, 'record')} from ${r.server.address}#${r.server.port}.` : `No ${type} records (NODATA).`) : `${r.rcode} from ${r.server.address}#${r.server.port}.`,
-    sections, data: r, rerun: { command: 'netprobe.dnsLookup', args }, ...(state ? { model: { panel: 'dns' as const, state } } : {}),
+    kind: 'dns',
+    title: `DNS ${name} ${type}`,
+    status: ok ? (r.answers.length ? 'ok' : 'warning') : 'error',
+    elapsedMs: r.rttMs,
+    summary: ok
+      ? r.answers.length
+        ? `${formatCount(r.answers.length, 'record')} from ${r.server.address}#${r.server.port}.`
+        : `No ${type} records (NODATA).`
+      : `${r.rcode} from ${r.server.address}#${r.server.port}.`,
+    sections,
+    data: r,
+    rerun: { command: 'netprobe.dnsLookup', args },
+    ...(state ? { model: { panel: 'dns' as const, state } } : {}),
   });
 }
 
@@ -52,10 +67,21 @@ export function dnsLookupView(r: DnsResponse, args: DnsLookupArgs, state?: DnsPa
 export function zoneTransferView(r: ZoneTransferResult, proxy?: string): ResultView {
   const summary = zoneSummary(r);
   return newView({
-    kind: 'axfr', title: `Zone transfer ${r.zone}`, status: 'ok', elapsedMs: r.elapsedMs,
+    kind: 'axfr',
+    title: `Zone transfer ${r.zone}`,
+    status: 'ok',
+    elapsedMs: r.elapsedMs,
     summary: `${formatCount(r.recordCount, 'record')} in ${formatCount(r.messages, 'message')}, ${formatBytes(r.sizeBytes)}, from ${r.server.address}#${r.server.port}.`,
     sections: [
-      { type: 'kv', rows: [['Zone', r.zone], ['Serial', r.serial === undefined ? '—' : String(r.serial)], ['Records', String(r.recordCount)], ['Server', r.server.spec]] },
+      {
+        type: 'kv',
+        rows: [
+          ['Zone', r.zone],
+          ['Serial', r.serial === undefined ? '—' : String(r.serial)],
+          ['Records', String(r.recordCount)],
+          ['Server', r.server.spec],
+        ],
+      },
       { type: 'kv', heading: 'Records by type', rows: summary.types.map(([t, n]): [string, string] => [t, String(n)]) },
     ],
     data: undefined,
@@ -72,14 +98,30 @@ export function compareView(c: ResolverComparison, server: string | undefined, r
   const system = c.views.filter(v => v.system).map(v => v.label);
   const verdict = c.agree ? 'All resolvers agree.' : c.differences.length ? `They disagree on ${c.differences.join(', ')}.` : 'A resolver failed.';
   return newView({
-    kind: 'dnsCompare', title: `Compare resolvers for ${c.name} (${c.type === ADDRESSES ? 'A/AAAA' : c.type})`, status: c.agree ? 'ok' : 'warning',
-    summary: `${verdict} Compared ${what} from ${c.views.length} resolver${c.views.length === 1 ? '' : 's'}${system.length ? `, the system's own among them (${system.join('; ')})` : ', none of them the system\'s own'}.`,
+    kind: 'dnsCompare',
+    title: `Compare resolvers for ${c.name} (${c.type === ADDRESSES ? 'A/AAAA' : c.type})`,
+    status: c.agree ? 'ok' : 'warning',
+    summary: `${verdict} Compared ${what} from ${c.views.length} resolver${c.views.length === 1 ? '' : 's'}${system.length ? `, the system's own among them (${system.join('; ')})` : ", none of them the system's own"}.`,
     sections: [
       {
-        type: 'table', heading: 'Resolvers', columns: ['Resolver', c.type === ADDRESSES ? 'Addresses' : `${c.type} records`, 'CNAMEs', 'Status', 'Time'],
+        type: 'table',
+        heading: 'Resolvers',
+        columns: ['Resolver', c.type === ADDRESSES ? 'Addresses' : `${c.type} records`, 'CNAMEs', 'Status', 'Time'],
         rows: c.views.map(v => [label(v), v.addresses.map(mark).join('\n') || '—', v.cnames.join('\n'), v.error ?? v.rcode ?? 'ok', formatDuration(v.rttMs)]),
       },
-      { type: 'kv', heading: 'Differences', rows: c.differences.length ? c.differences.map(a => [a, c.views.filter(v => v.addresses.includes(a)).map(v => v.label).join(', ')]) : [['—', 'none']] },
+      {
+        type: 'kv',
+        heading: 'Differences',
+        rows: c.differences.length
+          ? c.differences.map(a => [
+              a,
+              c.views
+                .filter(v => v.addresses.includes(a))
+                .map(v => v.label)
+                .join(', '),
+            ])
+          : [['—', 'none']],
+      },
       ...(c.notes.length ? [{ type: 'text' as const, heading: 'Notes', text: c.notes.join('\n') }] : []),
     ],
     data: c,
@@ -92,12 +134,19 @@ export function batchView(r: BatchResult): ResultView {
   const inputs = r.items.map(i => i.input).join('\n');
   const failed = r.items.filter(i => i.status === 'error').length;
   return newView({
-    kind: 'dnsBatch', title: `Resolve ${r.items.length} names and addresses`, status: failed ? 'warning' : 'ok', elapsedMs: r.elapsedMs,
+    kind: 'dnsBatch',
+    title: `Resolve ${r.items.length} names and addresses`,
+    status: failed ? 'warning' : 'ok',
+    elapsedMs: r.elapsedMs,
     summary: `${r.items.filter(i => i.status === 'ok').length} resolved, ${r.items.filter(i => i.status === 'nxdomain' || i.status === 'nodata').length} without records, ${failed} failed; ${r.queries} queries at ${r.qps}/s via ${r.server}.`,
-    sections: [{
-      type: 'table', heading: 'Results', columns: ['Input', 'Lookup', 'Status', 'Result'],
-      rows: r.items.slice(0, MAX_ROWS).map(i => [i.input, i.kind === 'reverse' ? 'PTR' : 'address', i.status, i.values.join(', ') || (i.detail ?? '')]),
-    }],
+    sections: [
+      {
+        type: 'table',
+        heading: 'Results',
+        columns: ['Input', 'Lookup', 'Status', 'Result'],
+        rows: r.items.slice(0, MAX_ROWS).map(i => [i.input, i.kind === 'reverse' ? 'PTR' : 'address', i.status, i.values.join(', ') || (i.detail ?? '')]),
+      },
+    ],
     data: r,
     // Re-run resolves the same inputs again (a selection too large to keep is not kept: select it again).
     ...(inputs.length <= BATCH_RERUN_CHARS ? { rerun: { command: 'netprobe.resolveSelection', args: r.server ? [inputs, r.server] : [inputs] } } : {}),

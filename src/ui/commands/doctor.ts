@@ -15,19 +15,35 @@ function inputProblem(text: string): string | undefined {
 /** NetProbe: Connection Doctor… */
 export function registerDoctorCommands(services: Services): vscode.Disposable[] {
   return [
-    registerCommand<[string, { tls?: boolean; insecure?: boolean; proxy?: string }], DoctorReport>(services, 'netprobe.connectionDoctor', 'Connection doctor', async (inputArg, options = {}) => {
-      const input = inputArg ?? await askRemembered(services, 'netprobe.connectionDoctor', { prompt: 'URL or HOST:PORT to examine', placeHolder: 'https://localhost:8443/ or localhost:5432', validate: inputProblem });
-      if (!input) return undefined;
-      const proxy = await services.proxies.forCommand(options.proxy);
-      const caFile = services.settings.get('http.caFile');
-      const insecure = options.insecure ?? services.settings.get('http.insecure');
-      const extras = await services.tlsExtras.options();
-      const r = await services.runWithProgress(`Examining ${input}`, signal => connectionDoctor(input, {
-        timeout: services.timeout, signal, ...(options.tls !== undefined ? { tls: options.tls } : {}), ...(proxy ? { proxy } : {}),
-        tlsOptions: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...extras },
-      }));
-      services.show(doctorView(r));
-      return r;
-    }),
+    registerCommand<[string, { tls?: boolean; insecure?: boolean; proxy?: string }], DoctorReport>(
+      services,
+      'netprobe.connectionDoctor',
+      'Connection doctor',
+      async (inputArg, options = {}) => {
+        const input =
+          inputArg ??
+          (await askRemembered(services, 'netprobe.connectionDoctor', {
+            prompt: 'URL or HOST:PORT to examine',
+            placeHolder: 'https://localhost:8443/ or localhost:5432',
+            validate: inputProblem,
+          }));
+        if (!input) return undefined;
+        const proxy = await services.proxies.forCommand(options.proxy);
+        const caFile = services.settings.get('http.caFile');
+        const insecure = options.insecure ?? services.settings.get('http.insecure');
+        const extras = await services.tlsExtras.options();
+        const r = await services.runWithProgress(`Examining ${input}`, signal =>
+          connectionDoctor(input, {
+            timeout: services.timeout,
+            signal,
+            ...(options.tls !== undefined ? { tls: options.tls } : {}),
+            ...(proxy ? { proxy } : {}),
+            tlsOptions: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...extras },
+          }),
+        );
+        services.show(doctorView(r));
+        return r;
+      },
+    ),
   ];
 }

@@ -95,7 +95,10 @@ export function pythonSocketCode(ex: HttpExchange, opts: CopyOptions = {}): stri
   if (t.tls) {
     lines.push(opts.caFile ? `ctx = ssl.create_default_context(cafile=${JSON.stringify(opts.caFile)})` : 'ctx = ssl.create_default_context()');
     if (opts.insecure) lines.push('ctx.check_hostname = False', 'ctx.verify_mode = ssl.CERT_NONE');
-    lines.push(`ctx.set_alpn_protocols(['http/1.1'])`, `sock = ctx.wrap_socket(sock, server_hostname=${JSON.stringify(ex.connection.tls?.servername ?? t.host)})`);
+    lines.push(
+      `ctx.set_alpn_protocols(['http/1.1'])`,
+      `sock = ctx.wrap_socket(sock, server_hostname=${JSON.stringify(ex.connection.tls?.servername ?? t.host)})`,
+    );
   }
   lines.push(
     'sock.sendall(REQUEST)',

@@ -31,7 +31,13 @@ export function fileRerun(file: vscode.Uri, blocks: readonly RequestBlock[], opt
  * same, else the one block with that request line. Several blocks ("Send all") are the file's blocks now.
  * Throws `invalid-input` naming the request when it is gone or ambiguous.
  */
-export function locateBlocks(blocks: readonly RequestBlock[], indexes: readonly number[], lines: readonly string[], fileName: string, lineOf: LineOf): RequestBlock[] {
+export function locateBlocks(
+  blocks: readonly RequestBlock[],
+  indexes: readonly number[],
+  lines: readonly string[],
+  fileName: string,
+  lineOf: LineOf,
+): RequestBlock[] {
   if (indexes.length > 1) {
     if (blocks.length === 0) throw new NetProbeError('invalid-input', `${fileName} has no requests any more.`);
     return [...blocks];
@@ -42,6 +48,13 @@ export function locateBlocks(blocks: readonly RequestBlock[], indexes: readonly 
   if (here && requestLine(here, lineOf) === line) return [here];
   const same = blocks.filter(b => requestLine(b, lineOf) === line);
   if (same.length === 1 && same[0]) return [same[0]];
-  if (same.length > 1) throw new NetProbeError('invalid-input', `${fileName} has ${same.length} requests "${line}" and none at the old place (request ${index + 1}): send the one you mean from the file.`);
-  throw new NetProbeError('invalid-input', `The request "${line}" is no longer in ${fileName}${here ? ` (request ${index + 1} now reads "${requestLine(here, lineOf)}")` : ''}: send it from the file.`);
+  if (same.length > 1)
+    throw new NetProbeError(
+      'invalid-input',
+      `${fileName} has ${same.length} requests "${line}" and none at the old place (request ${index + 1}): send the one you mean from the file.`,
+    );
+  throw new NetProbeError(
+    'invalid-input',
+    `The request "${line}" is no longer in ${fileName}${here ? ` (request ${index + 1} now reads "${requestLine(here, lineOf)}")` : ''}: send it from the file.`,
+  );
 }

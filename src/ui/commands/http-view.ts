@@ -39,7 +39,11 @@ function bodyView(ex: HttpExchange): BodyView | undefined {
   if (!bytes || bytes.length === 0) return { kind: 'empty', partial: false, ...base, ...(shown.notes.length ? { note: shown.notes.join(' ') } : {}) };
   const d = decodeBody(bytes, r.headers);
   const notes = [...shown.notes, ...(d.note ? [d.note] : [])];
-  const extra = { ...(d.charset ? { charset: d.charset } : {}), ...(shown.decompressed ? { decompressed: shown.decompressed } : {}), ...(notes.length ? { note: notes.join(' ') } : {}) };
+  const extra = {
+    ...(d.charset ? { charset: d.charset } : {}),
+    ...(shown.decompressed ? { decompressed: shown.decompressed } : {}),
+    ...(notes.length ? { note: notes.join(' ') } : {}),
+  };
   if (d.kind === 'image' && d.bytes.length <= IMAGE_VIEW_BYTES && !partial) {
     return { kind: 'image', base64: d.bytes.toString('base64'), ...(d.mimeType ? { mimeType: d.mimeType } : {}), partial, ...base, ...extra };
   }
@@ -64,12 +68,21 @@ function http2View(ex: HttpExchange): Http2ExchangeView | undefined {
     ...(s.headersSentMs !== undefined ? { headersSentMs: s.headersSentMs } : {}),
     ...(s.firstByteMs !== undefined ? { firstByteMs: s.firstByteMs } : {}),
     ...(s.lastByteMs !== undefined ? { lastByteMs: s.lastByteMs } : {}),
-    requestHeaderBytes: s.requestHeaderBytes, ...(ex.response ? { responseHeaderBytes: ex.response.headBytes } : {}),
+    requestHeaderBytes: s.requestHeaderBytes,
+    ...(ex.response ? { responseHeaderBytes: ex.response.headBytes } : {}),
     ...(s.reset ? { reset: s.reset } : {}),
-    framesSent: s.framesSent, framesReceived: s.framesReceived, connectionFrames: h.frames.length, streamFrames, framesDropped: h.framesDropped,
-    localSettings: settings(h.localSettings), remoteSettings: settings(h.remoteSettings),
-    ...(h.goaway ? { goaway: { lastStreamId: h.goaway.lastStreamId, errorName: h.goaway.errorName, ...(h.goaway.debugData ? { debugData: h.goaway.debugData } : {}) } } : {}),
-    connectionBytesSent: h.bytesSent, connectionBytesReceived: h.bytesReceived,
+    framesSent: s.framesSent,
+    framesReceived: s.framesReceived,
+    connectionFrames: h.frames.length,
+    streamFrames,
+    framesDropped: h.framesDropped,
+    localSettings: settings(h.localSettings),
+    remoteSettings: settings(h.remoteSettings),
+    ...(h.goaway
+      ? { goaway: { lastStreamId: h.goaway.lastStreamId, errorName: h.goaway.errorName, ...(h.goaway.debugData ? { debugData: h.goaway.debugData } : {}) } }
+      : {}),
+    connectionBytesSent: h.bytesSent,
+    connectionBytesReceived: h.bytesReceived,
   };
 }
 
@@ -82,7 +95,9 @@ export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): E
   const h2 = http2View(ex);
   return {
     label: `${ex.request.method} ${ex.url}${r ? ` → ${r.statusCode} ${r.statusText}` : ex.error ? ' → failed' : ''}`,
-    url: ex.url, method: ex.request.method, hop: ex.hop,
+    url: ex.url,
+    method: ex.request.method,
+    hop: ex.hop,
     ...(r ? { statusCode: r.statusCode, statusText: r.statusText, httpVersion: r.httpVersion } : {}),
     headers: r?.headers ?? [],
     requestHeaders: ex.request.headers,
@@ -90,16 +105,26 @@ export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): E
     ...(body ? { body } : {}),
     // HTTP/2 bytes reach the Wire tab frame by frame, in pages (the `frames` action), not as one block.
     wire: {
-      sent: h2 ? '' : ex.wire.sent.toString('base64'), received: h2 ? '' : ex.wire.received.toString('base64'),
-      sentTruncated: ex.wire.sentTruncated, receivedTruncated: ex.wire.receivedTruncated, bytesSent: ex.bytesSent, bytesReceived: ex.bytesReceived,
+      sent: h2 ? '' : ex.wire.sent.toString('base64'),
+      received: h2 ? '' : ex.wire.received.toString('base64'),
+      sentTruncated: ex.wire.sentTruncated,
+      receivedTruncated: ex.wire.receivedTruncated,
+      bytesSent: ex.bytesSent,
+      bytesReceived: ex.bytesReceived,
     },
-    timings: ex.timings, curl: ex.curl,
+    timings: ex.timings,
+    curl: ex.curl,
     ...(c.tls ? { tls: c.tls } : {}),
     connection: {
-      id: c.id, remote: hostPort(c.remoteAddress, c.remotePort), local: hostPort(c.localAddress ?? '?', c.localPort), via: c.via, reused: ex.reused,
+      id: c.id,
+      remote: hostPort(c.remoteAddress, c.remotePort),
+      local: hostPort(c.localAddress ?? '?', c.localPort),
+      via: c.via,
+      reused: ex.reused,
       ...(ex.closed ? { closed: `by the ${ex.closed.by} (${ex.closed.how.toUpperCase()})` } : {}),
     },
-    warnings: ex.warnings, changes: [...notes, ...ex.request.changes],
+    warnings: ex.warnings,
+    changes: [...notes, ...ex.request.changes],
     violations: ex.violations.map(v => ({ code: v.code, offset: v.offset, message: v.message, framing: v.framing })),
     ...(ex.error ? { error: ex.error.message } : {}),
     ...(c.negotiation ? { negotiation: c.negotiation } : {}),
@@ -128,17 +153,37 @@ export function requestLabel(first: Buffer | undefined, target: HttpTarget | und
  * The panel view of a send (successful or failed part way); `notes[i]` belong to request `i` as the file gave it;
  * `target` names where it went (a send that failed before any exchange is titled with it).
  */
-export function httpView(id: string, exchanges: HttpExchange[], error?: string, notes: ReadonlyArray<readonly string[]> = [], target?: HttpView['target']): HttpView {
+export function httpView(
+  id: string,
+  exchanges: HttpExchange[],
+  error?: string,
+  notes: ReadonlyArray<readonly string[]> = [],
+  target?: HttpView['target'],
+): HttpView {
   const final = exchanges[exchanges.length - 1];
   const r = final?.response;
   const unverified = exchanges.find(e => e.connection.tls && !e.connection.tls.authorized)?.connection.tls;
-  const status: HttpView['status'] = error ? 'error' : !r ? 'error'
-    : r.statusCode >= 400 || unverified || exchanges.some(e => e.warnings.length || e.violations.length) ? 'warning' : 'ok';
-  const title = final ? `${final.request.method} ${final.url}` : target?.label ?? 'HTTP request';
+  const status: HttpView['status'] = error
+    ? 'error'
+    : !r
+      ? 'error'
+      : r.statusCode >= 400 || unverified || exchanges.some(e => e.warnings.length || e.violations.length)
+        ? 'warning'
+        : 'ok';
+  const title = final ? `${final.request.method} ${final.url}` : (target?.label ?? 'HTTP request');
   const summary = error
     ? error
-    : r ? `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} — ${formatByteCount(r.body.size)} in ${formatDuration(final.timings.total)}${exchanges.length > 1 ? ` (${exchanges.length} exchanges)` : ''}${unverified ? ` — TLS not verified${unverified.authorizationError ? ` (${unverified.authorizationError})` : ''}` : ''}` : 'No response.';
-  return { id, title, status, summary, exchanges: exchanges.map(e => exchangeView(e, e.hop === 0 ? notes[e.index] : undefined)), ...(target ? { target } : {}) };
+    : r
+      ? `HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText} — ${formatByteCount(r.body.size)} in ${formatDuration(final.timings.total)}${exchanges.length > 1 ? ` (${exchanges.length} exchanges)` : ''}${unverified ? ` — TLS not verified${unverified.authorizationError ? ` (${unverified.authorizationError})` : ''}` : ''}`
+      : 'No response.';
+  return {
+    id,
+    title,
+    status,
+    summary,
+    exchanges: exchanges.map(e => exchangeView(e, e.hop === 0 ? notes[e.index] : undefined)),
+    ...(target ? { target } : {}),
+  };
 }
 
 /**
@@ -146,23 +191,56 @@ export function httpView(id: string, exchanges: HttpExchange[], error?: string, 
  * redacted unless `keepSecrets` (an explicit copy by the user).
  */
 export function httpResultView(view: HttpView, rerun?: ResultView['rerun'], keepSecrets = false): ResultView {
-  const where = view.target ? [{ type: 'kv' as const, heading: 'Request', rows: [['Request', view.target.label], ...(view.target.via ? [['Through', view.target.via]] : [])] as Array<[string, string]> }] : [];
+  const where = view.target
+    ? [
+        {
+          type: 'kv' as const,
+          heading: 'Request',
+          rows: [['Request', view.target.label], ...(view.target.via ? [['Through', view.target.via]] : [])] as Array<[string, string]>,
+        },
+      ]
+    : [];
   const headers = (h: Array<[string, string]>): Array<[string, string]> => (keepSecrets ? h : redactHeaders(h));
   return {
-    id: view.id, kind: 'http', title: view.title, summary: view.summary, status: view.status, createdAt: Date.now(),
+    id: view.id,
+    kind: 'http',
+    title: view.title,
+    summary: view.summary,
+    status: view.status,
+    createdAt: Date.now(),
     ...(view.exchanges.length ? { elapsedMs: view.exchanges.reduce((n, e) => n + e.timings.total, 0) } : {}),
     sections: [
       ...where,
-      { type: 'table', heading: 'Exchanges', columns: ['Request', 'Status', 'Connection', 'Sent', 'Received', 'Total'],
-        rows: view.exchanges.map(e => [`${e.method} ${e.url}`, e.statusCode ? `${e.statusCode} ${e.statusText ?? ''}` : e.error ?? 'failed',
-          `#${e.connection.id} ${e.connection.remote}${e.connection.reused ? ' (reused)' : ''}`, formatBytes(e.wire.bytesSent), formatBytes(e.wire.bytesReceived), formatDuration(e.timings.total)]) },
-      ...view.exchanges.slice(-1).map(e => ({ type: 'kv' as const, heading: 'Timing', rows: Object.entries(e.timings as unknown as Record<string, number>).map(([k, v]): [string, string] => [k, formatDuration(v)]) })),
+      {
+        type: 'table',
+        heading: 'Exchanges',
+        columns: ['Request', 'Status', 'Connection', 'Sent', 'Received', 'Total'],
+        rows: view.exchanges.map(e => [
+          `${e.method} ${e.url}`,
+          e.statusCode ? `${e.statusCode} ${e.statusText ?? ''}` : (e.error ?? 'failed'),
+          `#${e.connection.id} ${e.connection.remote}${e.connection.reused ? ' (reused)' : ''}`,
+          formatBytes(e.wire.bytesSent),
+          formatBytes(e.wire.bytesReceived),
+          formatDuration(e.timings.total),
+        ]),
+      },
+      ...view.exchanges
+        .slice(-1)
+        .map(e => ({
+          type: 'kv' as const,
+          heading: 'Timing',
+          rows: Object.entries(e.timings as unknown as Record<string, number>).map(([k, v]): [string, string] => [k, formatDuration(v)]),
+        })),
     ],
     data: {
-      title: view.title, summary: view.summary,
+      title: view.title,
+      summary: view.summary,
       exchanges: view.exchanges.map(e => ({
-        ...e, headers: headers(e.headers), requestHeaders: headers(e.requestHeaders),
-        wire: { bytesSent: e.wire.bytesSent, bytesReceived: e.wire.bytesReceived }, body: e.body ? { kind: e.body.kind, size: e.body.size } : undefined,
+        ...e,
+        headers: headers(e.headers),
+        requestHeaders: headers(e.requestHeaders),
+        wire: { bytesSent: e.wire.bytesSent, bytesReceived: e.wire.bytesReceived },
+        body: e.body ? { kind: e.body.kind, size: e.body.size } : undefined,
       })),
     },
     ...(rerun ? { rerun } : {}),

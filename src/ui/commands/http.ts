@@ -56,7 +56,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
 
   const caContexts = new TlsContextCache();
   const planSettings = (): { insecure: boolean; followRedirects: number } => ({
-    insecure: settings.get('http.insecure'), followRedirects: settings.get('http.followRedirects'),
+    insecure: settings.get('http.insecure'),
+    followRedirects: settings.get('http.followRedirects'),
   });
 
   /** Request options for a plan's trust, redirects and proxy (the proxy name resolved to a profile here). */
@@ -67,7 +68,12 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const proxy = await services.proxies.forCommand(o.proxy);
     return {
       timeout: services.timeout,
-      tls: { ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...(secureContext ? { secureContext } : {}), ...(await services.tlsExtras.options()) },
+      tls: {
+        ...(insecure ? { insecure } : {}),
+        ...(caFile ? { caFile } : {}),
+        ...(secureContext ? { secureContext } : {}),
+        ...(await services.tlsExtras.options()),
+      },
       followRedirects: o.follow,
       addContentLength: settings.get('http.addContentLength'),
       limits: { memoryBodyBytes: settings.get('http.memoryBodyMB') * 1024 * 1024, maxBodyBytes: settings.get('http.maxBodyMB') * 1024 * 1024 },
@@ -76,14 +82,22 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     };
   };
 
-  const send = (requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], envValues: Array<[string, string]> = [], rerun?: ResultView['rerun']): Promise<SendSummary> =>
-    exchanges.send(requests, opts, label, notes, envValues, rerun);
+  const send = (
+    requests: Buffer[],
+    opts: HttpRequestOptions,
+    label: string,
+    notes: string[][] = [],
+    envValues: Array<[string, string]> = [],
+    rerun?: ResultView['rerun'],
+  ): Promise<SendSummary> => exchanges.send(requests, opts, label, notes, envValues, rerun);
 
   /** A request's line as written in its open file (`{{variables}}` unexpanded), for History's re-run to find it. */
-  const requestLineOf = (uri: vscode.Uri) => (b: RequestBlock): string => {
-    const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
-    return doc && b.line < doc.lineCount ? doc.lineAt(b.line).text : b.text.split(/\r?\n/)[0] ?? '';
-  };
+  const requestLineOf =
+    (uri: vscode.Uri) =>
+    (b: RequestBlock): string => {
+      const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+      return doc && b.line < doc.lineCount ? doc.lineAt(b.line).text : (b.text.split(/\r?\n/)[0] ?? '');
+    };
 
   /** The requests of a file (a URI, the active editor, or text given by a caller) and the block under the cursor. */
   const requestFile = async (source: vscode.Uri | string | undefined): Promise<{ blocks: RequestBlock[]; uri?: vscode.Uri; cursorBlock?: number }> => {
@@ -101,7 +115,12 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const plan = editorPlan(blocks, options, planSettings());
     if (plan.problems.length) throw new NetProbeError('invalid-input', plan.problems.join(' '));
     if (!plan.needsTarget) return plan;
-    const hp = await askRemembered(services, 'netprobe.sendRawRequest', { prompt: 'Send to host:port (add " tls" for TLS)', placeHolder: 'localhost:8080, [::1]:8443 tls', validate: v => hostPortProblem(v.trim().split(/\s+/)[0] ?? ''), useSelection: false });
+    const hp = await askRemembered(services, 'netprobe.sendRawRequest', {
+      prompt: 'Send to host:port (add " tls" for TLS)',
+      placeHolder: 'localhost:8080, [::1]:8443 tls',
+      validate: v => hostPortProblem(v.trim().split(/\s+/)[0] ?? ''),
+      useSelection: false,
+    });
     if (!hp) return undefined;
     const [target = '', mode] = hp.trim().split(/\s+/);
     return planFor(blocks, { ...options, target, ...(mode === 'tls' ? { tls: true } : {}) });
@@ -120,61 +139,98 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     if (plan.http2) opts.http2 = plan.http2;
     if (plan.concurrent !== undefined) opts.concurrent = plan.concurrent;
     // A request that reads environment variables asks first (once per file, destination and set of variables).
-    const source = docUri ? { key: docUri.toString(), label: vscode.workspace.asRelativePath(docUri) } : { key: 'text', label: 'The request text given to the command' };
-    if (!await envConsent.confirm(plan, source, opts.proxy ? formatProxyUrl(opts.proxy) : undefined)) return undefined;
+    const source = docUri
+      ? { key: docUri.toString(), label: vscode.workspace.asRelativePath(docUri) }
+      : { key: 'text', label: 'The request text given to the command' };
+    if (!(await envConsent.confirm(plan, source, opts.proxy ? formatProxyUrl(opts.proxy) : undefined))) return undefined;
     if (plan.secrets.length) opts.secrets = plan.secrets;
-    const what = blocks.length > 1 ? `${blocks.length} requests` : plan.requests[0]?.firstLine ?? 'request';
+    const what = blocks.length > 1 ? `${blocks.length} requests` : (plan.requests[0]?.firstLine ?? 'request');
     const label = `${what}${docUri ? ` (${path.basename(docUri.fsPath)})` : ''}`;
     const requests = plan.requests.map(r => r.bytes);
     const notes = plan.requests.map(r => r.notes);
     const envValues = plan.requests.flatMap(r => r.envValues);
     const rerun = docUri ? fileRerun(docUri, blocks, options, requestLineOf(docUri)) : undefined;
     if (!options.interactive) return send(requests, opts, label, notes, envValues, rerun);
-    return send(requests, opts, label, notes, envValues, rerun).catch((e: unknown) => { services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e); return undefined; });
+    return send(requests, opts, label, notes, envValues, rerun).catch((e: unknown) => {
+      services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e);
+      return undefined;
+    });
   };
 
   return [
     exchanges,
 
-    registerCommand<[vscode.Uri | string, number, SendOptions], SendSummary>(services, 'netprobe.sendRawRequest', 'Send raw request', async (source, index, options = {}) => {
-      const file = await requestFile(source);
-      const blockIndex = index ?? file.cursorBlock ?? 0;
-      const block = file.blocks[blockIndex] ?? (file.uri ? file.blocks[0] : undefined);
-      if (!block) throw new NetProbeError('invalid-input', 'There is no request here: write a request line such as "GET / HTTP/1.1".');
-      return sendBlocks([block], file.uri, options);
-    }),
+    registerCommand<[vscode.Uri | string, number, SendOptions], SendSummary>(
+      services,
+      'netprobe.sendRawRequest',
+      'Send raw request',
+      async (source, index, options = {}) => {
+        const file = await requestFile(source);
+        const blockIndex = index ?? file.cursorBlock ?? 0;
+        const block = file.blocks[blockIndex] ?? (file.uri ? file.blocks[0] : undefined);
+        if (!block) throw new NetProbeError('invalid-input', 'There is no request here: write a request line such as "GET / HTTP/1.1".');
+        return sendBlocks([block], file.uri, options);
+      },
+    ),
 
-    registerCommand<[vscode.Uri | string, SendOptions], SendSummary>(services, 'netprobe.sendAllRawRequests', 'Send all raw requests', async (source, options = {}) => {
-      const file = await requestFile(source);
-      if (file.blocks.length === 0) throw new NetProbeError('invalid-input', 'There is no request here: write a request line such as "GET / HTTP/1.1".');
-      return sendBlocks(file.blocks, file.uri, options);
-    }),
+    registerCommand<[vscode.Uri | string, SendOptions], SendSummary>(
+      services,
+      'netprobe.sendAllRawRequests',
+      'Send all raw requests',
+      async (source, options = {}) => {
+        const file = await requestFile(source);
+        if (file.blocks.length === 0) throw new NetProbeError('invalid-input', 'There is no request here: write a request line such as "GET / HTTP/1.1".');
+        return sendBlocks(file.blocks, file.uri, options);
+      },
+    ),
 
     registerCommand<[string, string, SendOptions], SendSummary>(services, 'netprobe.httpRequest', 'HTTP request', async (urlArg, method, options = {}) => {
-      const url = urlArg ?? await askRemembered(services, 'netprobe.httpRequest', { prompt: 'URL to request (http:// or https://)', placeHolder: 'https://localhost:8443/', validate: urlProblem });
+      const url =
+        urlArg ??
+        (await askRemembered(services, 'netprobe.httpRequest', {
+          prompt: 'URL to request (http:// or https://)',
+          placeHolder: 'https://localhost:8443/',
+          validate: urlProblem,
+        }));
       if (!url) return undefined;
       const { target, raw } = requestForUrl(url.trim(), method ?? 'GET');
       const settings = planSettings();
-      const opts = await baseOptions({ insecure: options.insecure ?? settings.insecure, follow: options.follow ?? settings.followRedirects, ...(options.proxy !== undefined ? { proxy: options.proxy } : {}) });
+      const opts = await baseOptions({
+        insecure: options.insecure ?? settings.insecure,
+        follow: options.follow ?? settings.followRedirects,
+        ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
+      });
       opts.target = target;
       const { interactive: _interactive, ...rerunOptions } = options;
-      return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`, [], [], { command: 'netprobe.httpRequest', args: [url.trim(), method ?? 'GET', rerunOptions] });
+      return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`, [], [], {
+        command: 'netprobe.httpRequest',
+        args: [url.trim(), method ?? 'GET', rerunOptions],
+      });
     }),
 
     // History's Re-run of a request file's block(s): reads the file again and sends through the same path.
-    registerCommand<[string, number[], string[], SendOptions], SendSummary>(services, 'netprobe.rerunRawRequest', 'Re-run raw request', async (file, indexes, firstLines, options = {}) => {
-      if (typeof file !== 'string' || !Array.isArray(indexes) || !Array.isArray(firstLines)) throw new NetProbeError('invalid-input', 'Re-run needs the request file and the requests to send.');
-      const uri = vscode.Uri.parse(file);
-      const doc = await vscode.workspace.openTextDocument(uri).then(d => d, () => {
-        throw new NetProbeError('invalid-input', `The request file ${uri.fsPath || file} cannot be opened any more.`);
-      });
-      const blocks = locateBlocks(parseRequestFile(doc.getText()), indexes, firstLines, path.basename(uri.fsPath), b => doc.lineAt(b.line).text);
-      // The same command a CodeLens click runs, so the re-run asks the same questions (environment variables).
-      const again: SendOptions = { ...options, interactive: true };
-      return indexes.length > 1
-        ? vscode.commands.executeCommand<SendSummary>('netprobe.sendAllRawRequests', uri, again)
-        : vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', uri, blocks[0]?.index ?? 0, again);
-    }),
+    registerCommand<[string, number[], string[], SendOptions], SendSummary>(
+      services,
+      'netprobe.rerunRawRequest',
+      'Re-run raw request',
+      async (file, indexes, firstLines, options = {}) => {
+        if (typeof file !== 'string' || !Array.isArray(indexes) || !Array.isArray(firstLines))
+          throw new NetProbeError('invalid-input', 'Re-run needs the request file and the requests to send.');
+        const uri = vscode.Uri.parse(file);
+        const doc = await vscode.workspace.openTextDocument(uri).then(
+          d => d,
+          () => {
+            throw new NetProbeError('invalid-input', `The request file ${uri.fsPath || file} cannot be opened any more.`);
+          },
+        );
+        const blocks = locateBlocks(parseRequestFile(doc.getText()), indexes, firstLines, path.basename(uri.fsPath), b => doc.lineAt(b.line).text);
+        // The same command a CodeLens click runs, so the re-run asks the same questions (environment variables).
+        const again: SendOptions = { ...options, interactive: true };
+        return indexes.length > 1
+          ? vscode.commands.executeCommand<SendSummary>('netprobe.sendAllRawRequests', uri, again)
+          : vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', uri, blocks[0]?.index ?? 0, again);
+      },
+    ),
 
     registerCommand<[], boolean>(services, 'netprobe.forgetProcessEnvConsent', 'Forget environment variable answers', async () => {
       await envConsent.forget();
@@ -189,6 +245,10 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
 
     // Test hooks (not contributed): switch the panel's tab and read what the webview rendered.
     vscode.commands.registerCommand('netprobe.internal.showHttpTab', (tab: HttpTab) => panel.showTab(tab)),
-    vscode.commands.registerCommand('netprobe.internal.httpPanelState', () => ({ shown: panel.shownView, meta: panel.shownMeta, lastRendered: panel.lastRendered ? { ...panel.lastRendered.id, text: panel.lastRendered.text } : undefined })),
+    vscode.commands.registerCommand('netprobe.internal.httpPanelState', () => ({
+      shown: panel.shownView,
+      meta: panel.shownMeta,
+      lastRendered: panel.lastRendered ? { ...panel.lastRendered.id, text: panel.lastRendered.text } : undefined,
+    })),
   ];
 }

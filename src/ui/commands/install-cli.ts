@@ -14,7 +14,9 @@ export function registerInstallCliCommands(services: Services): vscode.Disposabl
     registerCommand<[CliInstallOptions], CliInstallResult>(services, 'netprobe.installCli', "Install 'netprobe' command", async (opts = {}) => {
       const r = await installCli(extensionPath, opts);
       services.log.info(`CLI launcher written to ${r.path}`);
-      const how = r.onPath ? 'Run `netprobe --help` in a new terminal.' : `${path.dirname(r.path)} is not on PATH: add it (e.g. in ~/.profile: export PATH="${path.dirname(r.path)}:$PATH").`;
+      const how = r.onPath
+        ? 'Run `netprobe --help` in a new terminal.'
+        : `${path.dirname(r.path)} is not on PATH: add it (e.g. in ~/.profile: export PATH="${path.dirname(r.path)}:$PATH").`;
       void vscode.window.showInformationMessage(`NetProbe: installed ${r.path}. ${how}`);
       return r;
     }),

@@ -13,14 +13,21 @@ import { registerCommand } from './command';
 export function registerPortCommands(services: Services): vscode.Disposable[] {
   return [
     registerCommand<[string, number | string, string], CheckPortResult>(services, 'netprobe.checkPort', 'Check port', async (host, port, proxyArg) => {
-      const given = host !== undefined ? hostArgument(host) : await askHost(services, 'netprobe.checkPort', { prompt: 'Host to check (host:port and URLs work too)', placeHolder: 'example.com, 192.0.2.1, 127.0.0.1:8080, [::1]:22' });
+      const given =
+        host !== undefined
+          ? hostArgument(host)
+          : await askHost(services, 'netprobe.checkPort', {
+              prompt: 'Host to check (host:port and URLs work too)',
+              placeHolder: 'example.com, 192.0.2.1, 127.0.0.1:8080, [::1]:22',
+            });
       if (!given) return undefined;
       const target = given.host;
       const p = port !== undefined ? parsePort(port) : await askPort(services, 'netprobe.checkPort', `TCP port on ${target}`, '443', given.port);
       if (p === undefined) return undefined;
       const proxy = await services.proxies.forCommand(proxyArg);
       const r = await services.runWithProgress(`Checking ${target}:${p}${proxy ? ' through the proxy' : ''}`, signal =>
-        checkPort(target, p, { timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }));
+        checkPort(target, p, { timeout: services.timeout, signal, ...(proxy ? { proxy } : {}) }),
+      );
       services.show(checkPortView(r));
       return r;
     }),

@@ -32,21 +32,32 @@ export function proxyTestView(r: ProxyTestResult, profile?: string, environment?
     title: `Proxy test ${profile ?? r.proxy} → ${target}`,
     status: r.ok ? 'ok' : 'error',
     elapsedMs: r.elapsedMs,
-    summary: r.ok ? `Connected to ${target} through the proxy in ${formatDuration(r.elapsedMs)}.` : r.failure?.message ?? 'The proxy test failed.',
+    summary: r.ok ? `Connected to ${target} through the proxy in ${formatDuration(r.elapsedMs)}.` : (r.failure?.message ?? 'The proxy test failed.'),
     sections: [
-      { type: 'kv', heading: 'Route', rows: [
-        ...(profile ? [['Profile', profile] as [string, string]] : []),
-        ['Proxy', r.proxy], ['Target', target], ['Name resolution', r.resolution],
-        ...(environment ? [
-          ['From', environment.source] as [string, string],
-          ['NO_PROXY', environment.noProxy.length ? environment.noProxy.join(', ') : '(none)'] as [string, string],
-          ['This target', environment.bypass !== undefined
-            ? `direct when used (NO_PROXY "${environment.bypass}"); tested through the proxy anyway`
-            : 'through the proxy'] as [string, string],
-        ] : []),
-        ...(r.failure?.statusLine ? [['Proxy answered', r.failure.statusLine] as [string, string]] : []),
-        ...(r.bound ? [['Bound address', `${r.bound.host}:${r.bound.port}`] as [string, string]] : []),
-      ] },
+      {
+        type: 'kv',
+        heading: 'Route',
+        rows: [
+          ...(profile ? [['Profile', profile] as [string, string]] : []),
+          ['Proxy', r.proxy],
+          ['Target', target],
+          ['Name resolution', r.resolution],
+          ...(environment
+            ? [
+                ['From', environment.source] as [string, string],
+                ['NO_PROXY', environment.noProxy.length ? environment.noProxy.join(', ') : '(none)'] as [string, string],
+                [
+                  'This target',
+                  environment.bypass !== undefined
+                    ? `direct when used (NO_PROXY "${environment.bypass}"); tested through the proxy anyway`
+                    : 'through the proxy',
+                ] as [string, string],
+              ]
+            : []),
+          ...(r.failure?.statusLine ? [['Proxy answered', r.failure.statusLine] as [string, string]] : []),
+          ...(r.bound ? [['Bound address', `${r.bound.host}:${r.bound.port}`] as [string, string]] : []),
+        ],
+      },
       { type: 'table', heading: 'Stages', columns: ['Stage', 'Proxy', 'Result', 'Time', 'Detail'], rows },
     ],
     data: r,

@@ -35,7 +35,10 @@ export function registerTargetCommands(services: Services, views: Views): vscode
       void vscode.window.showInformationMessage('NetProbe: no targets yet. Add one with "NetProbe: Add Target…".');
       return undefined;
     }
-    const pick = await vscode.window.showQuickPick(all.map(t => ({ label: t.key, description: tree.status(t.key).state, target: t })), { title: `NetProbe: Target to ${verb}` });
+    const pick = await vscode.window.showQuickPick(
+      all.map(t => ({ label: t.key, description: tree.status(t.key).state, target: t })),
+      { title: `NetProbe: Target to ${verb}` },
+    );
     return pick?.target;
   };
 

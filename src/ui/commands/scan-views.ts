@@ -10,7 +10,9 @@ const ms = formatDuration;
 
 /** `2 open, 1 closed, 3 filtered, 1 error` (filtered and errors only when there are some). */
 export function scanCountsText(c: ScanCounts): string {
-  return [`${c.open} open`, `${c.closed} closed`, c.filtered ? `${c.filtered} filtered` : '', c.error ? formatCount(c.error, 'error') : ''].filter(Boolean).join(', ');
+  return [`${c.open} open`, `${c.closed} closed`, c.filtered ? `${c.filtered} filtered` : '', c.error ? formatCount(c.error, 'error') : '']
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** What a scan covered: `3 ports × 1 address`. */
@@ -43,7 +45,12 @@ export function scanView(r: ScanViewInput, nmap?: string, snapshot?: ScanSnapsho
         rows: [
           ['Host', r.host],
           ['Addresses', r.targets.map(t => t.address).join(', ')],
-          ...(r.via ? [['Through proxy', r.via], ['Names resolved by', RESOLVED_BY[r.resolvedBy ?? 'client']]] as Array<[string, string]> : []),
+          ...(r.via
+            ? ([
+                ['Through proxy', r.via],
+                ['Names resolved by', RESOLVED_BY[r.resolvedBy ?? 'client']],
+              ] as Array<[string, string]>)
+            : []),
           ['Ports', `${r.spec} (${r.portCount})`],
           ['States', states],
           ['Time', ms(r.elapsedMs)],
@@ -55,8 +62,12 @@ export function scanView(r: ScanViewInput, nmap?: string, snapshot?: ScanSnapsho
         heading: listed.length < r.ports.length ? `Ports (${r.ports.length - listed.length} closed not listed)` : 'Ports',
         columns: ['Address', 'Port', 'State', 'Service', 'Time', 'Banner'],
         rows: listed.map(p => [
-          p.address, `${p.port}/tcp`, p.state + (p.errno && p.state !== 'closed' && p.state !== 'open' ? ` (${p.errno})` : ''), p.service ?? '',
-          p.rttMs !== undefined ? ms(p.rttMs) : '', p.banner ? p.banner.text.split('\n')[0] ?? '' : '',
+          p.address,
+          `${p.port}/tcp`,
+          p.state + (p.errno && p.state !== 'closed' && p.state !== 'open' ? ` (${p.errno})` : ''),
+          p.service ?? '',
+          p.rttMs !== undefined ? ms(p.rttMs) : '',
+          p.banner ? (p.banner.text.split('\n')[0] ?? '') : '',
         ]),
       },
     ],
@@ -78,15 +89,21 @@ export function listenersView(r: ListenersResult): ResultView {
     summary: `${formatCount(tcp, 'TCP listener')} and ${formatCount(r.listeners.length - tcp, 'bound UDP socket')} on this machine.`,
     status: 'ok',
     elapsedMs: r.elapsedMs,
-    sections: [{
-      type: 'table',
-      columns: ['Proto', 'Address', 'Port', 'Service', 'PID', 'Process', 'Command'],
-      rows: r.listeners.map(l => [
-        `${l.protocol}${l.family === 6 ? '6' : ''}`, l.address, String(l.port), l.service ?? '',
-        l.processes.map(p => String(p.pid)).join(', ') || '—', l.processes.map(p => p.name).join(', ') || (l.uid !== undefined ? `(uid ${l.uid})` : '—'),
-        l.processes.map(p => p.command ?? '').join(' | '),
-      ]),
-    }],
+    sections: [
+      {
+        type: 'table',
+        columns: ['Proto', 'Address', 'Port', 'Service', 'PID', 'Process', 'Command'],
+        rows: r.listeners.map(l => [
+          `${l.protocol}${l.family === 6 ? '6' : ''}`,
+          l.address,
+          String(l.port),
+          l.service ?? '',
+          l.processes.map(p => String(p.pid)).join(', ') || '—',
+          l.processes.map(p => p.name).join(', ') || (l.uid !== undefined ? `(uid ${l.uid})` : '—'),
+          l.processes.map(p => p.command ?? '').join(' | '),
+        ]),
+      },
+    ],
     data: r,
     rerun: { command: 'netprobe.showListeners', args: [] },
   });

@@ -37,13 +37,28 @@ function typedPorts(text: string): PortsItem | undefined {
  */
 async function askPorts(services: Services, fallback: string, typed?: string): Promise<string | undefined> {
   const last = lastInput(services, 'netprobe.scanPorts').text;
-  const items: PortsItem[] = last && !PRESETS.some(p => p.spec === last) ? [{ label: `$(history) ${last}`, description: 'last scanned', spec: last }, ...PRESETS] : PRESETS;
+  const items: PortsItem[] =
+    last && !PRESETS.some(p => p.spec === last) ? [{ label: `$(history) ${last}`, description: 'last scanned', spec: last }, ...PRESETS] : PRESETS;
   for (;;) {
-    const pick = await services.prompts.pick({ title: 'NetProbe: Ports to scan', placeHolder: `Pick, or type ports (22,80,443,8000-8100) and press Enter. Default: ${fallback}`, items, value: typed ?? '', typed: typedPorts, matchOnDescription: true });
+    const pick = await services.prompts.pick({
+      title: 'NetProbe: Ports to scan',
+      placeHolder: `Pick, or type ports (22,80,443,8000-8100) and press Enter. Default: ${fallback}`,
+      items,
+      value: typed ?? '',
+      typed: typedPorts,
+      matchOnDescription: true,
+    });
     if (!pick) return undefined;
     if (pick.spec) return pick.spec;
-    if (pick.label.startsWith('$(error)')) { typed = pick.label.replace('$(error) ', ''); continue; }
-    const custom = await services.prompts.input({ prompt: `Ports to scan (empty: ${fallback})`, placeHolder: '22,80,443,8000-8100 or top100', validate: v => (v.trim() === '' ? undefined : validatePortSpec(v)) });
+    if (pick.label.startsWith('$(error)')) {
+      typed = pick.label.replace('$(error) ', '');
+      continue;
+    }
+    const custom = await services.prompts.input({
+      prompt: `Ports to scan (empty: ${fallback})`,
+      placeHolder: '22,80,443,8000-8100 or top100',
+      validate: v => (v.trim() === '' ? undefined : validatePortSpec(v)),
+    });
     if (custom === undefined) return undefined;
     return custom === '' ? fallback : custom;
   }
@@ -59,11 +74,23 @@ export function registerScanCommands(services: Services): vscode.Disposable[] {
   return [
     controller,
     registerCommand<[string, string, ScanCommandOptions], ScanResult>(services, 'netprobe.scanPorts', 'Scan ports', async (host, ports, options) => {
-      const given = host !== undefined ? hostArgument(host) : await askHost(services, 'netprobe.scanPorts', { prompt: 'Host to scan (host:port and URLs work too)', placeHolder: 'localhost, 192.0.2.10, a name, 127.0.0.1:8080' });
+      const given =
+        host !== undefined
+          ? hostArgument(host)
+          : await askHost(services, 'netprobe.scanPorts', {
+              prompt: 'Host to scan (host:port and URLs work too)',
+              placeHolder: 'localhost, 192.0.2.10, a name, 127.0.0.1:8080',
+            });
       if (!given) return undefined;
       const target = given.host;
       const fallback = services.settings.get('scan.defaultPorts');
-      const spec = ports ?? (host === undefined ? await askPorts(services, fallback, given.port !== undefined ? String(given.port) : undefined) : given.port !== undefined ? String(given.port) : fallback);
+      const spec =
+        ports ??
+        (host === undefined
+          ? await askPorts(services, fallback, given.port !== undefined ? String(given.port) : undefined)
+          : given.port !== undefined
+            ? String(given.port)
+            : fallback);
       if (!spec) return undefined;
       if (host === undefined) await rememberInput(services, 'netprobe.scanPorts', { text: spec });
       const o = options ?? {};

@@ -52,7 +52,9 @@ export function registerSidebar(services: Services): vscode.Disposable[] {
       if (view?.rerun) return vscode.commands.executeCommand(view.rerun.command, ...userArgs('history', view.rerun.args));
       return undefined;
     }),
-    registerCommand<[ResultView], void>(services, 'netprobe.removeHistoryItem', 'Remove History item', view => (view ? services.history.remove(view.id) : undefined)),
+    registerCommand<[ResultView], void>(services, 'netprobe.removeHistoryItem', 'Remove History item', view =>
+      view ? services.history.remove(view.id) : undefined,
+    ),
     registerCommand(services, 'netprobe.clearHistory', 'Clear History', () => services.history.clear()),
     registerCommand(services, 'netprobe.showLog', 'Show log', () => services.log.show()),
   ];

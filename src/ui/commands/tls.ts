@@ -21,17 +21,29 @@ async function pickFile(title: string, filters: Record<string, string[]>): Promi
 export function registerTlsCommands(services: Services): vscode.Disposable[] {
   const extras = services.tlsExtras;
   return [
-    registerCommand<[string, string, string | undefined, string | undefined], ClientCertificateSetting>(services, 'netprobe.addClientCertificate', 'Add client certificate',
+    registerCommand<[string, string, string | undefined, string | undefined], ClientCertificateSetting>(
+      services,
+      'netprobe.addClientCertificate',
+      'Add client certificate',
       async (hostArg, certArg, keyArg, passphraseArg) => {
-        const host = hostArg ?? await ask('Server name to present the certificate to (an entry for the same name is replaced)', 'api.example.com, *.example.com or *', hostProblem);
+        const host =
+          hostArg ??
+          (await ask('Server name to present the certificate to (an entry for the same name is replaced)', 'api.example.com, *.example.com or *', hostProblem));
         if (!host) return undefined;
         const problem = hostProblem(host);
         if (problem) throw new NetProbeError('invalid-input', problem);
-        const cert = certArg ?? await pickFile('Client certificate (PEM or PKCS#12)', { Certificates: ['pem', 'crt', 'cer', 'p12', 'pfx'], All: ['*'] });
+        const cert = certArg ?? (await pickFile('Client certificate (PEM or PKCS#12)', { Certificates: ['pem', 'crt', 'cer', 'p12', 'pfx'], All: ['*'] }));
         if (!cert) return undefined;
         let key = keyArg;
         const interactive = hostArg === undefined;
-        const keyless = (): boolean => { try { loadClientCertificate({ certFile: cert, passphrase: '' }); return false; } catch (e) { return /holds no private key/.test(String(e)); } };
+        const keyless = (): boolean => {
+          try {
+            loadClientCertificate({ certFile: cert, passphrase: '' });
+            return false;
+          } catch (e) {
+            return /holds no private key/.test(String(e));
+          }
+        };
         if (key === undefined && interactive && keyless()) {
           key = await pickFile('Private key of that certificate (PEM)', { Keys: ['pem', 'key'], All: ['*'] });
           if (!key) return undefined;
@@ -39,7 +51,9 @@ export function registerTlsCommands(services: Services): vscode.Disposable[] {
         let passphrase = passphraseArg;
         if (passphrase === undefined && interactive) {
           passphrase = await vscode.window.showInputBox({
-            prompt: 'Passphrase of the key or PKCS#12 bundle (kept in VS Code secret storage, never in settings)', password: true, ignoreFocusOut: true,
+            prompt: 'Passphrase of the key or PKCS#12 bundle (kept in VS Code secret storage, never in settings)',
+            password: true,
+            ignoreFocusOut: true,
             placeHolder: 'leave empty for none',
           });
           if (passphrase === undefined) return undefined;
@@ -51,11 +65,19 @@ export function registerTlsCommands(services: Services): vscode.Disposable[] {
         await services.settings.update('tls.clientCertificates', [...others, entry]);
         services.log.info(`Client certificate ${cert} is presented to ${entry.host}${passphrase ? ' (passphrase in secret storage)' : ''}.`);
         return entry;
-      }),
+      },
+    ),
 
     registerCommand<[string], boolean>(services, 'netprobe.removeClientCertificate', 'Remove client certificate', async hostArg => {
       const all = extras.certificates();
-      const host = hostArg ?? (await vscode.window.showQuickPick(all.map(c => ({ label: c.host, description: c.cert })), { placeHolder: 'Client certificate to remove' }))?.label;
+      const host =
+        hostArg ??
+        (
+          await vscode.window.showQuickPick(
+            all.map(c => ({ label: c.host, description: c.cert })),
+            { placeHolder: 'Client certificate to remove' },
+          )
+        )?.label;
       if (!host) return undefined;
       const gone = all.find(c => c.host === host);
       if (!gone) throw new NetProbeError('invalid-input', `No client certificate for "${host}".`);

@@ -43,7 +43,10 @@ export async function dnsTrust(services: Services): Promise<SecureDnsOptions> {
 export function selection(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
-  const text = editor.selections.map(s => editor.document.getText(s)).join('\n').trim();
+  const text = editor.selections
+    .map(s => editor.document.getText(s))
+    .join('\n')
+    .trim();
   return text === '' ? undefined : text;
 }
 
@@ -66,10 +69,14 @@ export class DnsQueries {
 
   /** DNS Lookup: asks for what is missing (when called without a name), queries, shows the answer in the DNS panel and History. */
   async lookup(nameArg?: string, typeArg?: string, serverArg?: string, options: LookupOptions = {}): Promise<DnsResponse | undefined> {
-    const typed = nameArg ?? await askRemembered(this.services, 'netprobe.dnsLookup', {
-      prompt: 'Name to look up (an IP address gives a reverse lookup)', placeHolder: 'example.com, _sip._tcp.example.com, 192.0.2.1',
-      selection: singleLineSelection(), validate: dnsNameProblem,
-    });
+    const typed =
+      nameArg ??
+      (await askRemembered(this.services, 'netprobe.dnsLookup', {
+        prompt: 'Name to look up (an IP address gives a reverse lookup)',
+        placeHolder: 'example.com, _sip._tcp.example.com, 192.0.2.1',
+        selection: singleLineSelection(),
+        validate: dnsNameProblem,
+      }));
     if (!typed) return undefined;
     const problem = dnsNameProblem(typed);
     if (problem) throw new NetProbeError('invalid-input', problem);
@@ -81,21 +88,39 @@ export class DnsQueries {
     const bufferSize = this.services.settings.get('dns.ednsBufferSize');
     const { proxy: proxyArg, ...queryOptions } = options;
     const proxy = await this.services.proxies.forCommand(proxyArg);
-    const opts: DnsQueryOptions = { bufferSize, ...(await dnsTrust(this.services)), ...queryOptions, type, server, timeout: this.services.timeout, pool: this.services.dnsConnections };
+    const opts: DnsQueryOptions = {
+      bufferSize,
+      ...(await dnsTrust(this.services)),
+      ...queryOptions,
+      type,
+      server,
+      timeout: this.services.timeout,
+      pool: this.services.dnsConnections,
+    };
     if (proxy) opts.proxy = proxy;
-    const r = await this.services.runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal })).catch((e: unknown) => {
-      throw isUntrustedCertificate(e) && e instanceof NetProbeError
-        ? new NetProbeError('tls', `${e.message} Set netprobe.dns.caFile to trust a private CA.`, e.errno, { cause: e })
-        : e;
-    });
+    const r = await this.services
+      .runWithProgress(`DNS ${rev.name} ${type}`, signal => dnsQuery(rev.name, { ...opts, signal }))
+      .catch((e: unknown) => {
+        throw isUntrustedCertificate(e) && e instanceof NetProbeError
+          ? new NetProbeError('tls', `${e.message} Set netprobe.dns.caFile to trust a private CA.`, e.errno, { cause: e })
+          : e;
+      });
     await rememberNameserver(this.services.context.globalState, server);
     const args: DnsLookupArgs = [rev.name, type, server, { ...options }];
     const { proxy: _proxy, tcp: _tcp, ...plainDig } = opts;
     const panelState: DnsPanelState = {
-      name: rev.name, type, server, response: r, text: [formatDig(r), ...secureDnsLines(r)].join('\n'),
+      name: rev.name,
+      type,
+      server,
+      response: r,
+      text: [formatDig(r), ...secureDnsLines(r)].join('\n'),
       // DoT/DoH are TCP already: dig gets +tls / +https instead of +tcp.
       dig: [
-        digCommand(rev.name, r.transport === 'tls' || r.transport === 'https' ? plainDig : opts, server === 'system' ? undefined : { address: r.server.address, port: r.server.port }),
+        digCommand(
+          rev.name,
+          r.transport === 'tls' || r.transport === 'https' ? plainDig : opts,
+          server === 'system' ? undefined : { address: r.server.address, port: r.server.port },
+        ),
         ...digSecureFlags(r, opts),
       ].join(' '),
     };
@@ -111,7 +136,14 @@ export class DnsQueries {
    * (then getaddrinfo, the system nameserver and `serverArg`, as before).
    */
   async compare(nameArg?: string, serverArg?: string, extra: CompareExtra = {}): Promise<ResolverComparison | undefined> {
-    const name = nameArg ?? await askRemembered(this.services, 'netprobe.compareResolvers', { prompt: 'Name to resolve with several resolvers', placeHolder: 'example.com, _sip._tcp.example.com', selection: singleLineSelection(), validate: dnsNameProblem });
+    const name =
+      nameArg ??
+      (await askRemembered(this.services, 'netprobe.compareResolvers', {
+        prompt: 'Name to resolve with several resolvers',
+        placeHolder: 'example.com, _sip._tcp.example.com',
+        selection: singleLineSelection(),
+        validate: dnsNameProblem,
+      }));
     if (!name) return undefined;
     const { ask: askArg, ...rest } = extra;
     const ask = askArg ?? nameArg === undefined;
@@ -120,9 +152,18 @@ export class DnsQueries {
     const resolvers = rest.resolvers ?? (ask ? await pickResolvers(this.services, type, chosen) : undefined);
     if (ask && !resolvers) return undefined;
     const trust = await dnsTrust(this.services);
-    const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal => compareResolvers(name, {
-      ...trust, ...rest, type, ...(resolvers ? { resolvers } : {}), server: chosen, timeout: this.services.timeout, signal, pool: this.services.dnsConnections,
-    }));
+    const c = await this.services.runWithProgress(`Comparing resolvers for ${name}`, signal =>
+      compareResolvers(name, {
+        ...trust,
+        ...rest,
+        type,
+        ...(resolvers ? { resolvers } : {}),
+        server: chosen,
+        timeout: this.services.timeout,
+        signal,
+        pool: this.services.dnsConnections,
+      }),
+    );
     this.services.show(compareView(c, chosen, resolvers));
     return c;
   }

@@ -33,7 +33,10 @@ export class NameserverStore {
   }
 
   async remove(spec: string): Promise<void> {
-    await this.settings.update('dns.nameservers', this.saved().filter(s => s !== spec));
+    await this.settings.update(
+      'dns.nameservers',
+      this.saved().filter(s => s !== spec),
+    );
     if (this.defaultSpec() === spec) await this.setDefault('system');
   }
 }

@@ -60,7 +60,12 @@ function keepZone(view: ResultView, model: Extract<ResultModel, { panel: 'zone' 
   const { records, summary } = model.state;
   const at = (n: number): ResultView => {
     const kept = records.slice(0, n);
-    const notes = kept.length < summary.recordCount ? [`History keeps ${plural(kept.length, 'record')} of ${plural(summary.recordCount, 'record')} (the first in transfer order); Re-run for the whole zone.`] : [];
+    const notes =
+      kept.length < summary.recordCount
+        ? [
+            `History keeps ${plural(kept.length, 'record')} of ${plural(summary.recordCount, 'record')} (the first in transfer order); Re-run for the whole zone.`,
+          ]
+        : [];
     return withModel(view, { panel: 'zone', state: { ...model.state, records: kept } }, notes);
   };
   const max = Math.min(records.length, HISTORY_ZONE_RECORDS);
@@ -77,12 +82,18 @@ function keepScan(view: ResultView, model: Extract<ResultModel, { panel: 'scan' 
     const rows = ordered.slice(0, n).map(r => (banners || !r.banner ? r : { ...r, banner: { ...r.banner, hex: '' } }));
     const notes: string[] = [];
     if (!banners && ordered.some(r => r.banner)) notes.push('Banner bytes (hex) were not kept.');
-    if (n < ordered.length) notes.push(`History keeps ${plural(n, 'row')} of ${plural(ordered.length, 'row')}${n < shown.length ? '' : ' (every port that was not closed)'}; Re-run for the rest.`);
+    if (n < ordered.length)
+      notes.push(
+        `History keeps ${plural(n, 'row')} of ${plural(ordered.length, 'row')}${n < shown.length ? '' : ' (every port that was not closed)'}; Re-run for the rest.`,
+      );
     return withModel(view, { panel: 'scan', state: { ...rest, rows } }, notes);
   };
   if (jsonBytes(at(ordered.length, true)) <= limit) return at(ordered.length, true);
   if (jsonBytes(at(ordered.length, false)) <= limit) return at(ordered.length, false);
-  return at(largest(ordered.length, n => jsonBytes(at(n, false)) <= limit), false);
+  return at(
+    largest(ordered.length, n => jsonBytes(at(n, false)) <= limit),
+    false,
+  );
 }
 
 function keepHttp(view: ResultView, model: Extract<ResultModel, { panel: 'http' }>, limit: number): ResultView {
@@ -91,8 +102,17 @@ function keepHttp(view: ResultView, model: Extract<ResultModel, { panel: 'http' 
   const full = withModel(view, { panel: 'http', view: kept }, notes);
   if (jsonBytes(full) <= limit) return full;
   const exchanges = kept.exchanges;
-  const at = (n: number): ResultView => withModel(view, { panel: 'http', view: { ...kept, exchanges: exchanges.slice(-n) } }, [...notes, `History keeps the last ${plural(n, 'exchange')} of ${plural(exchanges.length, 'exchange')}.`]);
-  return at(Math.max(0, largest(exchanges.length, n => jsonBytes(at(n)) <= limit)));
+  const at = (n: number): ResultView =>
+    withModel(view, { panel: 'http', view: { ...kept, exchanges: exchanges.slice(-n) } }, [
+      ...notes,
+      `History keeps the last ${plural(n, 'exchange')} of ${plural(exchanges.length, 'exchange')}.`,
+    ]);
+  return at(
+    Math.max(
+      0,
+      largest(exchanges.length, n => jsonBytes(at(n)) <= limit),
+    ),
+  );
 }
 
 /** A section with its rows (or text) cut to `share` of them. */
@@ -114,7 +134,11 @@ function keepSections(view: ResultView, limit: number): ResultView {
   const at = (permille: number): ResultView => {
     const sections = view.sections.map(s => cutSection(s, permille / 1000));
     const keptRows = countRows(sections);
-    return { ...noData, sections, partial: `${noData.partial ?? ''} History keeps ${plural(keptRows, 'row')} of ${plural(rows, 'row')}; Re-run for the rest.`.trim() };
+    return {
+      ...noData,
+      sections,
+      partial: `${noData.partial ?? ''} History keeps ${plural(keptRows, 'row')} of ${plural(rows, 'row')}; Re-run for the rest.`.trim(),
+    };
   };
   const best = at(largest(1000, p => jsonBytes(at(p)) <= limit));
   return jsonBytes(best) <= limit ? best : summaryOnly(view, limit);
@@ -125,7 +149,11 @@ function summaryOnly(view: ResultView, limit: number): ResultView {
   const { model: _model, rerun, ...rest } = view;
   const keepRerun = rerun !== undefined && jsonBytes(rerun) <= limit / 2;
   return {
-    ...rest, title: view.title.slice(0, 500), summary: view.summary.slice(0, 2000), sections: [], data: undefined,
+    ...rest,
+    title: view.title.slice(0, 500),
+    summary: view.summary.slice(0, 2000),
+    sections: [],
+    data: undefined,
     partial: keepRerun ? 'History keeps only the summary of this result; Re-run for the rest.' : 'History keeps only the summary of this result.',
     ...(keepRerun ? { rerun } : {}),
   };
@@ -143,11 +171,20 @@ export function keptForm(view: ResultView, limit = HISTORY_ENTRY_BYTES): ResultV
   const base: ResultView = m ? { ...view, sections: [], data: undefined } : view;
   let kept: ResultView;
   switch (m?.panel) {
-    case 'dns': kept = keepDns(base, m, limit); break;
-    case 'zone': kept = keepZone(base, m, limit); break;
-    case 'scan': kept = keepScan(base, m, limit); break;
-    case 'http': kept = keepHttp(base, m, limit); break;
-    default: kept = jsonBytes(base) <= limit ? base : keepSections(base, limit);
+    case 'dns':
+      kept = keepDns(base, m, limit);
+      break;
+    case 'zone':
+      kept = keepZone(base, m, limit);
+      break;
+    case 'scan':
+      kept = keepScan(base, m, limit);
+      break;
+    case 'http':
+      kept = keepHttp(base, m, limit);
+      break;
+    default:
+      kept = jsonBytes(base) <= limit ? base : keepSections(base, limit);
   }
   return jsonBytes(kept) <= limit ? kept : summaryOnly(view, limit);
 }

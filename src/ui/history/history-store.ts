@@ -26,7 +26,10 @@ export class HistoryStore implements vscode.Disposable {
   private entries: ResultView[] | undefined;
   private readonly sizes = new WeakMap<ResultView, number>();
 
-  constructor(private readonly state: vscode.Memento, private readonly settings: Settings) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly settings: Settings,
+  ) {}
 
   private get maxEntries(): number {
     return Math.max(0, this.settings.get('history.maxEntries'));
@@ -45,7 +48,11 @@ export class HistoryStore implements vscode.Disposable {
   private load(): ResultView[] {
     if (!this.entries) {
       const stored = this.state.get<ResultView[]>(KEY, []);
-      this.entries = withinTotal(stored.map(v => (jsonBytes(v) <= HISTORY_ENTRY_BYTES ? v : keptForm(v))), v => this.size(v), this.maxEntries);
+      this.entries = withinTotal(
+        stored.map(v => (jsonBytes(v) <= HISTORY_ENTRY_BYTES ? v : keptForm(v))),
+        v => this.size(v),
+        this.maxEntries,
+      );
     }
     return this.entries;
   }
@@ -79,7 +86,9 @@ export class HistoryStore implements vscode.Disposable {
   usage(): HistoryUsage {
     const list = this.load();
     return {
-      entries: list.length, bytes: jsonBytes(list), largestEntry: Math.max(0, ...list.map(v => this.size(v))),
+      entries: list.length,
+      bytes: jsonBytes(list),
+      largestEntry: Math.max(0, ...list.map(v => this.size(v))),
       limits: { entryBytes: HISTORY_ENTRY_BYTES, totalBytes: HISTORY_TOTAL_BYTES, maxEntries: this.maxEntries },
     };
   }

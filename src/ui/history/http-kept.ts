@@ -10,7 +10,9 @@ function keptBody(b: BodyView): BodyView {
 /** An exchange as History keeps it: credentials in headers redacted, no wire bytes, no body. */
 function keptExchange(e: ExchangeView): ExchangeView {
   return {
-    ...e, headers: redactHeaders(e.headers), requestHeaders: redactHeaders(e.requestHeaders),
+    ...e,
+    headers: redactHeaders(e.headers),
+    requestHeaders: redactHeaders(e.requestHeaders),
     wire: { ...e.wire, sent: '', received: '' },
     ...(e.body ? { body: keptBody(e.body) } : {}),
   };

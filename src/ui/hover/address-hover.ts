@@ -60,9 +60,14 @@ export class AddressHoverProvider implements vscode.HoverProvider {
 
   private async vendor(mac: string): Promise<OuiVendor | null | undefined> {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>(resolve => { timer = setTimeout(() => resolve(undefined), VENDOR_WAIT_MS); });
+    const late = new Promise<undefined>(resolve => {
+      timer = setTimeout(() => resolve(undefined), VENDOR_WAIT_MS);
+    });
     try {
-      const hit = this.oui.lookup(describeMac(mac).bare).then(v => v ?? null, () => undefined);
+      const hit = this.oui.lookup(describeMac(mac).bare).then(
+        v => v ?? null,
+        () => undefined,
+      );
       return await Promise.race([hit, late]);
     } finally {
       clearTimeout(timer);

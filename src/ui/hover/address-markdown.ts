@@ -8,7 +8,14 @@ import type { OuiVendor } from '../../core/address/oui';
 import { userArgs } from '../commands/entry-point';
 
 /** Commands the hover links to (they must be allowed in the MarkdownString's `isTrusted`). */
-export const HOVER_COMMANDS = ['netprobe.copyAddressAs', 'netprobe.reverse', 'netprobe.checkPort', 'netprobe.convertAddress', 'netprobe.macAddress', 'netprobe.subnetCalculator'];
+export const HOVER_COMMANDS = [
+  'netprobe.copyAddressAs',
+  'netprobe.reverse',
+  'netprobe.checkPort',
+  'netprobe.convertAddress',
+  'netprobe.macAddress',
+  'netprobe.subnetCalculator',
+];
 
 /** Extra facts the hover shows when it has them: reverse DNS state and MAC vendor. */
 export interface HoverExtras {
@@ -48,7 +55,10 @@ function addressMarkdown(a: AddressInfo, written: string, extras: HoverExtras): 
   const title = `**IPv${a.family}** ${code(a.zone !== undefined ? `${a.canonical}%${a.zone}` : a.canonical)} — ${escapeMarkdown(a.special.name)}`;
   const rows: Array<[string, string]> = [];
   if (a.differs) {
-    rows.push(['inet_aton / getaddrinfo', code(a.inetAton ?? 'rejected')], ['inet_pton (strict)', a.strict === null || a.strict === undefined ? '*rejected*' : code(a.strict)]);
+    rows.push(
+      ['inet_aton / getaddrinfo', code(a.inetAton ?? 'rejected')],
+      ['inet_pton (strict)', a.strict === null || a.strict === undefined ? '*rejected*' : code(a.strict)],
+    );
     if (a.decimalReading !== undefined) rows.push(['Leading zeros as decimal', code(a.decimalReading)]);
   }
   if (a.family === 6 && a.canonical !== written.split('%')[0]) rows.push(['Canonical (RFC 5952)', code(a.canonical)]);
@@ -57,7 +67,8 @@ function addressMarkdown(a: AddressInfo, written: string, extras: HoverExtras): 
   if (a.ipv4Mapped !== undefined) rows.push(['IPv4-mapped', code(a.ipv4Mapped)]);
   if (a.embeddedIpv4) rows.push([`Embedded IPv4 (${a.embeddedIpv4.kind})`, code(a.embeddedIpv4.address)]);
   if (a.zone !== undefined) rows.push(['Zone', a.scopeId !== undefined ? `${code(a.zone)} (index ${a.scopeId})` : `${code(a.zone)} (not an interface here)`]);
-  if (!a.special.cidr.endsWith('/0')) rows.push(['Range', `${escapeMarkdown(a.special.cidr)}, ${escapeMarkdown(a.special.rfc)}${a.special.globallyReachable ? '' : ', not globally reachable'}`]);
+  if (!a.special.cidr.endsWith('/0'))
+    rows.push(['Range', `${escapeMarkdown(a.special.cidr)}, ${escapeMarkdown(a.special.rfc)}${a.special.globallyReachable ? '' : ', not globally reachable'}`]);
   const r = extras.reverse;
   if (r?.state === 'done') rows.push(['Reverse DNS', code(r.name)]);
   else if (r?.state === 'pending') rows.push(['Reverse DNS', '*looking up… (hover again)*']);
@@ -72,13 +83,23 @@ function addressMarkdown(a: AddressInfo, written: string, extras: HoverExtras): 
     link('Open in NetProbe', 'netprobe.convertAddress', [written]),
   ];
   const short = a.notes.filter(n => !/^(inet_aton and|Parts |It has )/.test(n));
-  if (a.differs) short.unshift('Readers disagree: what inet_aton connects to is not what a strict (or leading-zeros-as-decimal) parser sees. Open in NetProbe for the details.');
+  if (a.differs)
+    short.unshift(
+      'Readers disagree: what inet_aton connects to is not what a strict (or leading-zeros-as-decimal) parser sees. Open in NetProbe for the details.',
+    );
   return [title, '', links.join(' · '), '', ...warnings(short), table(rows)].join('\n');
 }
 
 function macMarkdown(m: MacInfo, extras: HoverExtras): string {
   const v = extras.vendor;
-  const vendor = v === undefined ? '*…*' : v === null ? (m.locallyAdministered ? '*locally administered (random or software-set)*' : '*not in the IEEE registry*') : escapeMarkdown(v.name);
+  const vendor =
+    v === undefined
+      ? '*…*'
+      : v === null
+        ? m.locallyAdministered
+          ? '*locally administered (random or software-set)*'
+          : '*not in the IEEE registry*'
+        : escapeMarkdown(v.name);
   const rows: Array<[string, string]> = [
     ['Vendor', vendor],
     ['Type', `${m.kind}, ${m.locallyAdministered ? 'locally administered' : 'universal (IEEE)'}`],
@@ -97,12 +118,21 @@ function macMarkdown(m: MacInfo, extras: HoverExtras): string {
 
 function cidrMarkdown(text: string): string {
   const c = describeCidr(text);
-  const rows: Array<[string, string]> = [['Network', code(c.cidr)], ['Netmask', code(c.netmask)], ['Wildcard', code(c.wildcard)]];
+  const rows: Array<[string, string]> = [
+    ['Network', code(c.cidr)],
+    ['Netmask', code(c.netmask)],
+    ['Wildcard', code(c.wildcard)],
+  ];
   if (c.broadcast !== undefined) rows.push(['Broadcast', code(c.broadcast)]);
-  rows.push(['Hosts', `${code(c.firstHost)} – ${code(c.lastHost)} (${escapeMarkdown(c.hostCount)})`], ['Range', escapeMarkdown(`${c.special.name}, ${c.special.rfc}`)]);
+  rows.push(
+    ['Hosts', `${code(c.firstHost)} – ${code(c.lastHost)} (${escapeMarkdown(c.hostCount)})`],
+    ['Range', escapeMarkdown(`${c.special.name}, ${c.special.rfc}`)],
+  );
   if (c.reverseZone !== undefined) rows.push(['Reverse zone', code(c.reverseZone)]);
   const links = [link('Copy network', 'netprobe.copyAddressAs', [c.cidr, 'canonical']), link('Open in NetProbe', 'netprobe.subnetCalculator', [c.input])];
-  return [`**Network** ${code(c.cidr)}`, '', links.join(' · '), '', ...warnings(c.notes.filter(n => !n.includes('subnet-router anycast'))), table(rows)].join('\n');
+  return [`**Network** ${code(c.cidr)}`, '', links.join(' · '), '', ...warnings(c.notes.filter(n => !n.includes('subnet-router anycast'))), table(rows)].join(
+    '\n',
+  );
 }
 
 /**

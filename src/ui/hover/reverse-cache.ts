@@ -2,7 +2,10 @@ import { errorMessage } from '../../core/errors';
 /** What the hover knows about one address's reverse name. */
 export type ReverseState = { state: 'pending' } | { state: 'done'; name: string } | { state: 'failed'; reason: string };
 
-interface Entry { value: ReverseState; at: number }
+interface Entry {
+  value: ReverseState;
+  at: number;
+}
 
 /**
  * Reverse lookups for the hover: `get` never waits. The first call starts the lookup in the background and

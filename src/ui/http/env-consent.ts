@@ -23,7 +23,11 @@ export interface RequestSource {
  */
 export class EnvConsent {
   /** `allowed`: the allow-list, read from user settings only (a workspace's or folder's value is ignored). */
-  constructor(private readonly state: vscode.Memento, private readonly modals: Modals, private readonly allowed: () => readonly string[]) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly modals: Modals,
+    private readonly allowed: () => readonly string[],
+  ) {}
 
   private remembered(): string[] {
     const v = this.state.get<unknown>(STATE_KEY);
@@ -40,7 +44,7 @@ export class EnvConsent {
   async confirm(plan: RequestPlan, source: RequestSource, proxy?: string): Promise<boolean> {
     const d = this.pending(plan, source, proxy);
     if (!d) return true;
-    if (await this.modals.warn(d.message, d.detail, SEND) !== SEND) return false;
+    if ((await this.modals.warn(d.message, d.detail, SEND)) !== SEND) return false;
     const kept = this.remembered().filter(k => k !== d.key);
     kept.push(d.key);
     await this.state.update(STATE_KEY, kept.slice(-REMEMBERED));

@@ -49,7 +49,10 @@ export interface SendSummary {
 export class HttpExchanges implements vscode.Disposable {
   private readonly tempDirs = new Set<string>();
 
-  constructor(private readonly services: Services, private readonly panel: HttpPanel) {}
+  constructor(
+    private readonly services: Services,
+    private readonly panel: HttpPanel,
+  ) {}
 
   private trackTemp(exchanges: HttpExchange[]): void {
     for (const dir of temporaryBodyDirs(exchanges)) this.tempDirs.add(dir);
@@ -63,12 +66,18 @@ export class HttpExchanges implements vscode.Disposable {
         if (!ex) return undefined;
         const tlsOpts = { ...(opts.tls?.insecure ? { insecure: true } : {}), ...(opts.tls?.caFile ? { caFile: opts.tls.caFile } : {}) };
         switch (format) {
-          case 'curl': return curlCommand(ex, { ...tlsOpts, ...(opts.proxy ? { proxy: opts.proxy } : {}) });
-          case 'raw': return rawRequestText(ex);
-          case 'python': return pythonSocketCode(ex, { ...tlsOpts, ...(opts.proxy ? { proxy: opts.proxy } : {}) });
-          case 'response': return ex.wire.received.toString('latin1');
-          case 'json': return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
-          case 'frames': return ex.connection.http2 ? describeConnection(ex.connection.http2).join('\n') : undefined;
+          case 'curl':
+            return curlCommand(ex, { ...tlsOpts, ...(opts.proxy ? { proxy: opts.proxy } : {}) });
+          case 'raw':
+            return rawRequestText(ex);
+          case 'python':
+            return pythonSocketCode(ex, { ...tlsOpts, ...(opts.proxy ? { proxy: opts.proxy } : {}) });
+          case 'response':
+            return ex.wire.received.toString('latin1');
+          case 'json':
+            return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
+          case 'frames':
+            return ex.connection.http2 ? describeConnection(ex.connection.http2).join('\n') : undefined;
         }
       },
       openBody: (index: number) => this.openBody(exchanges[index]),
@@ -100,9 +109,18 @@ export class HttpExchanges implements vscode.Disposable {
    * History runs it again (a request file's block is read again from the file). A send that fails before any
    * exchange is still titled with its request and target.
    */
-  async send(requests: Buffer[], opts: HttpRequestOptions, label: string, notes: string[][] = [], envValues: Array<[string, string]> = [], rerun?: ResultView['rerun']): Promise<SendSummary> {
+  async send(
+    requests: Buffer[],
+    opts: HttpRequestOptions,
+    label: string,
+    notes: string[][] = [],
+    envValues: Array<[string, string]> = [],
+    rerun?: ResultView['rerun'],
+  ): Promise<SendSummary> {
     const id = `http-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    const resend = (): void => { void this.send(requests, opts, label, notes, envValues, rerun).catch((e: unknown) => this.services.reportError('Resend', e)); };
+    const resend = (): void => {
+      void this.send(requests, opts, label, notes, envValues, rerun).catch((e: unknown) => this.services.reportError('Resend', e));
+    };
     const target: HttpView['target'] = { label: requestLabel(requests[0], opts.target), ...(opts.proxy ? { via: formatProxyUrl(opts.proxy) } : {}) };
     const show = (exchanges: HttpExchange[], error?: string): HttpView => {
       this.trackTemp(exchanges);
@@ -117,11 +135,15 @@ export class HttpExchanges implements vscode.Disposable {
       const f = result.final;
       const r = f.response;
       return {
-        ...(r ? { status: r.statusCode, statusText: r.statusText, httpVersion: r.httpVersion } : {}), url: f.url, exchanges: result.exchanges.length,
+        ...(r ? { status: r.statusCode, statusText: r.statusText, httpVersion: r.httpVersion } : {}),
+        url: f.url,
+        exchanges: result.exchanges.length,
         ...(f.connection.http2 ? { frames: f.connection.http2.frames.length } : {}),
         ...(f.connection.negotiation?.used === '1.1' && f.connection.negotiation.note ? { negotiationNote: f.connection.negotiation.note } : {}),
-        bytesSent: result.exchanges.reduce((n, e) => n + e.bytesSent, 0), bytesReceived: result.exchanges.reduce((n, e) => n + e.bytesReceived, 0),
-        timings: f.timings, ...(f.connection.tls ? { tlsProtocol: f.connection.tls.protocol } : {}),
+        bytesSent: result.exchanges.reduce((n, e) => n + e.bytesSent, 0),
+        bytesReceived: result.exchanges.reduce((n, e) => n + e.bytesReceived, 0),
+        timings: f.timings,
+        ...(f.connection.tls ? { tlsProtocol: f.connection.tls.protocol } : {}),
         ...(r?.body.data && r.body.size <= 64 * 1024 ? { body: r.body.data.toString('utf8') } : {}),
       };
     } catch (e) {

@@ -21,7 +21,7 @@ export async function newRequestDocument(content: string): Promise<vscode.TextDo
   for (let n = 1; ; n++) {
     const name = `request-${n}.rawhttp`;
     const uri = folder ? vscode.Uri.joinPath(folder, name).with({ scheme: 'untitled' }) : vscode.Uri.from({ scheme: 'untitled', path: name });
-    if (open.has(uri.toString()) || (folder && await exists(vscode.Uri.joinPath(folder, name)))) continue;
+    if (open.has(uri.toString()) || (folder && (await exists(vscode.Uri.joinPath(folder, name))))) continue;
     const doc = await vscode.workspace.openTextDocument(uri);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), content);

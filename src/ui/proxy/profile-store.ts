@@ -57,19 +57,26 @@ export class ProxyProfileStore {
   async resolve(name: string): Promise<ProxyConfig> {
     if (name.trim() === FROM_ENVIRONMENT) {
       const env = this.fromEnvironment();
-      if (!env) throw new NetProbeError('invalid-input', 'No proxy in the environment: neither VS Code\'s http.proxy nor HTTPS_PROXY, ALL_PROXY or HTTP_PROXY is set.');
+      if (!env)
+        throw new NetProbeError('invalid-input', "No proxy in the environment: neither VS Code's http.proxy nor HTTPS_PROXY, ALL_PROXY or HTTP_PROXY is set.");
       if (!env.config) throw new NetProbeError('invalid-input', `The proxy in ${env.source} cannot be used: ${env.problem ?? 'not a proxy URL'}`);
       return env.config;
     }
     const profile = this.find(name);
     if (!profile) {
       const known = this.list().map(p => p.name);
-      throw new NetProbeError('invalid-input', `No proxy profile named "${name}"${known.length ? ` (profiles: ${known.join(', ')})` : ''}; add one with NetProbe: Add Proxy….`);
+      throw new NetProbeError(
+        'invalid-input',
+        `No proxy profile named "${name}"${known.length ? ` (profiles: ${known.join(', ')})` : ''}; add one with NetProbe: Add Proxy….`,
+      );
     }
     await this.ready();
     return withSecrets(parseProxyUrl(profile.url), async hop => {
       const password = await this.secrets.get(secretKeyFor(hop));
-      if (password === undefined) this.log?.warn(`No password stored for ${formatProxyHop(hop)} (profile "${profile.name}"): connecting without one. Test Proxy or Add Proxy asks for it.`);
+      if (password === undefined)
+        this.log?.warn(
+          `No password stored for ${formatProxyHop(hop)} (profile "${profile.name}"): connecting without one. Test Proxy or Add Proxy asks for it.`,
+        );
       return password;
     });
   }
@@ -122,7 +129,13 @@ export class ProxyProfileStore {
     const kept = all.filter(p => p.name !== name);
     await this.settings.update('proxies', kept);
     const hop = secretHop(gone.url);
-    if (hop && !kept.some(p => { const h = secretHop(p.url); return h !== undefined && secretKeyFor(h) === secretKeyFor(hop); })) {
+    if (
+      hop &&
+      !kept.some(p => {
+        const h = secretHop(p.url);
+        return h !== undefined && secretKeyFor(h) === secretKeyFor(hop);
+      })
+    ) {
       await this.secrets.delete(secretKeyFor(hop));
     }
     if (this.defaultName() === name) await this.setDefault(undefined);

@@ -61,23 +61,31 @@ export function splitPassword(text: string): { url: string; password?: string } 
   const config = parseProxyUrl(text);
   const hops = proxyHops(config);
   const withPassword = hops.filter(h => h.password !== undefined);
-  if (withPassword.length > 1) throw new NetProbeError('invalid-input', 'Only one proxy in a chain can have a stored password; add the others as separate profiles.');
-  const strip = (h: ProxyHop): ProxyHop => ({ protocol: h.protocol, host: h.host, port: h.port, ...(h.username !== undefined ? { username: h.username } : {}) });
+  if (withPassword.length > 1)
+    throw new NetProbeError('invalid-input', 'Only one proxy in a chain can have a stored password; add the others as separate profiles.');
+  const strip = (h: ProxyHop): ProxyHop => ({
+    protocol: h.protocol,
+    host: h.host,
+    port: h.port,
+    ...(h.username !== undefined ? { username: h.username } : {}),
+  });
   const [first, ...rest] = hops.map(strip);
-  const url = formatProxyUrl(rest.length ? { ...(first ?? config), chain: rest } : first ?? config);
+  const url = formatProxyUrl(rest.length ? { ...(first ?? config), chain: rest } : (first ?? config));
   const password = withPassword[0]?.password;
   return password !== undefined ? { url, password } : { url };
 }
 
 /** `config` with each hop that wants one given the password `secretOf` finds for its identity. */
 export async function withSecrets(config: ProxyConfig, secretOf: (hop: ProxyHop) => Promise<string | undefined>): Promise<ProxyConfig> {
-  const hops = await Promise.all(proxyHops(config).map(async h => {
-    if (!wantsSecret(h)) return h;
-    const password = await secretOf(h);
-    return password === undefined ? h : { ...h, password };
-  }));
+  const hops = await Promise.all(
+    proxyHops(config).map(async h => {
+      if (!wantsSecret(h)) return h;
+      const password = await secretOf(h);
+      return password === undefined ? h : { ...h, password };
+    }),
+  );
   const [first, ...rest] = hops;
-  return rest.length ? { ...(first ?? config), chain: rest } : first ?? config;
+  return rest.length ? { ...(first ?? config), chain: rest } : (first ?? config);
 }
 
 /**

@@ -26,7 +26,10 @@ export function columnKinds(columns: readonly string[], rows: readonly (readonly
   kinds.forEach((k, i) => {
     if (k === 'fit' || (prose && k !== 'text')) return;
     const total = rows.reduce((n, r) => n + (r[i] ?? '').length, 0);
-    if (total > most) { most = total; data = i; }
+    if (total > most) {
+      most = total;
+      data = i;
+    }
   });
   if (data >= 0) kinds[data] = 'data';
   return kinds;

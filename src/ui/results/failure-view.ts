@@ -11,8 +11,15 @@ export interface FailureContext {
 }
 
 const ORIGIN_WORDS: Record<string, string> = {
-  palette: 'the command palette', link: 'a link (hover)', codelens: 'a CodeLens', tree: 'a view', menu: 'a menu',
-  panel: 'a panel button', notification: 'a notification', history: 'History', code: 'a script or another command',
+  palette: 'the command palette',
+  link: 'a link (hover)',
+  codelens: 'a CodeLens',
+  tree: 'a view',
+  menu: 'a menu',
+  panel: 'a panel button',
+  notification: 'a notification',
+  history: 'History',
+  code: 'a script or another command',
 };
 
 /** The messages of an error's causes, outermost first (each once). */
@@ -43,7 +50,10 @@ export function failureView(what: string, e: unknown, context: FailureContext = 
   const ne = e instanceof NetProbeError ? e : undefined;
   const causes = causeChain(e);
   const args = context.args ?? [];
-  const rows: Array<[string, string]> = [['Operation', what], ['Error', message]];
+  const rows: Array<[string, string]> = [
+    ['Operation', what],
+    ['Error', message],
+  ];
   if (ne) rows.push(['Kind', ne.code]);
   if (ne?.errno) rows.push(['OS error', ne.errno]);
   for (const c of causes) rows.push(['Because', c]);
@@ -57,7 +67,12 @@ export function failureView(what: string, e: unknown, context: FailureContext = 
     summary: message,
     status: 'error',
     sections: [{ type: 'kv', rows }],
-    data: { operation: what, error: { message, ...(ne ? { code: ne.code } : {}), ...(ne?.errno ? { errno: ne.errno } : {}), causes }, ...(context.command ? { command: context.command } : {}), ...(rerunnable ? { args } : {}) },
+    data: {
+      operation: what,
+      error: { message, ...(ne ? { code: ne.code } : {}), ...(ne?.errno ? { errno: ne.errno } : {}), causes },
+      ...(context.command ? { command: context.command } : {}),
+      ...(rerunnable ? { args } : {}),
+    },
     ...(rerunnable && context.command ? { rerun: { command: context.command, args: [...args] } } : {}),
   });
 }

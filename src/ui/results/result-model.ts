@@ -9,10 +9,7 @@ import type { ZoneState } from '../webviews/zone/protocol';
  * UDP, sessions…) have none: the results panel renders their `ResultView` sections.
  */
 export type ResultModel =
-  | { panel: 'dns'; state: DnsPanelState }
-  | { panel: 'zone'; state: ZoneState }
-  | { panel: 'scan'; state: ScanSnapshot }
-  | { panel: 'http'; view: HttpView };
+  { panel: 'dns'; state: DnsPanelState } | { panel: 'zone'; state: ZoneState } | { panel: 'scan'; state: ScanSnapshot } | { panel: 'http'; view: HttpView };
 
 /** The panels a result model names. */
 export type ResultPanelKind = ResultModel['panel'];

@@ -24,14 +24,21 @@ export class ResultPanels implements vscode.Disposable {
   private scanPanel: ScanPanel | undefined;
   private httpPanel: HttpPanel | undefined;
 
-  constructor(private readonly webviews: WebviewContext, readonly results: ResultsPanel, private readonly run: RunCommand) {}
+  constructor(
+    private readonly webviews: WebviewContext,
+    readonly results: ResultsPanel,
+    private readonly run: RunCommand,
+  ) {}
 
   get dns(): DnsPanel {
     this.dnsPanel ??= new DnsPanel(this.webviews, {
       rerun: s => this.run('DNS lookup', 'netprobe.dnsLookup', s.name, s.type, s.server),
       // The type on screen (an SRV answer compares SRV records), with the resolvers the user picks.
-      compare: s => this.run('Compare resolvers', 'netprobe.compareResolvers', s.name.replace(/\.$/, ''), s.server === 'system' ? undefined : s.server,
-        { type: s.type === 'A' || s.type === 'AAAA' ? 'A+AAAA' : s.type, ask: true }),
+      compare: s =>
+        this.run('Compare resolvers', 'netprobe.compareResolvers', s.name.replace(/\.$/, ''), s.server === 'system' ? undefined : s.server, {
+          type: s.type === 'A' || s.type === 'AAAA' ? 'A+AAAA' : s.type,
+          ask: true,
+        }),
     });
     return this.dnsPanel;
   }
@@ -56,8 +63,13 @@ export class ResultPanels implements vscode.Disposable {
    * rest), saying it comes from History and what History left out, with its Re-run.
    */
   reopen(view: ResultView): void {
-    const meta: TrailMeta = { ...(view.rerun ? { rerun: view.rerun } : {}), history: { createdAt: view.createdAt, ...(view.partial ? { partial: view.partial } : {}) } };
-    const rerun = (what: string) => (): void => { if (view.rerun) this.run(what, view.rerun.command, ...view.rerun.args); };
+    const meta: TrailMeta = {
+      ...(view.rerun ? { rerun: view.rerun } : {}),
+      history: { createdAt: view.createdAt, ...(view.partial ? { partial: view.partial } : {}) },
+    };
+    const rerun = (what: string) => (): void => {
+      if (view.rerun) this.run(what, view.rerun.command, ...view.rerun.args);
+    };
     const m = view.model;
     switch (m?.panel) {
       case 'dns':
@@ -70,7 +82,9 @@ export class ResultPanels implements vscode.Disposable {
         const actions: ScanPanelActions = {
           cancel: () => undefined,
           rescan: rerun('Scan ports'),
-          addTarget: (host, port) => { this.run('Add target', 'netprobe.addTarget', { host, port }); },
+          addTarget: (host, port) => {
+            this.run('Add target', 'netprobe.addTarget', { host, port });
+          },
         };
         this.scan.restore(m.state, actions, meta);
         break;

@@ -31,7 +31,10 @@ export interface ScanCommandOptions {
 export class ScanController implements vscode.Disposable {
   private running: AbortController | undefined;
 
-  constructor(private readonly services: Services, private readonly panel: ScanPanel) {}
+  constructor(
+    private readonly services: Services,
+    private readonly panel: ScanPanel,
+  ) {}
 
   /** Scans `spec` on `host` (a scan already running is cancelled), streaming rows to the scan this.panel. */
   async scan(host: string, spec: string, o: ScanCommandOptions, proxy: ProxyConfig | undefined): Promise<ScanResult> {
@@ -54,22 +57,38 @@ export class ScanController implements vscode.Disposable {
     };
     const start: ScanStart = { type: 'start', host, spec, total: 0, nmap: nmapCommand(host, options), startedAt: Date.now(), ...(via ? { via } : {}) };
     const rerun = { command: 'netprobe.scanPorts', args: [host, spec, o] };
-    this.panel.begin(start, {
-      cancel: () => controller.abort(),
-      rescan: () => { this.services.runCommand('Scan ports', 'netprobe.scanPorts', host, spec, o); },
-      addTarget: (address, port) => { this.services.runCommand('Add target', 'netprobe.addTarget', { host: address, port }); },
-    }, { rerun });
+    this.panel.begin(
+      start,
+      {
+        cancel: () => controller.abort(),
+        rescan: () => {
+          this.services.runCommand('Scan ports', 'netprobe.scanPorts', host, spec, o);
+        },
+        addTarget: (address, port) => {
+          this.services.runCommand('Add target', 'netprobe.addTarget', { host: address, port });
+        },
+      },
+      { rerun },
+    );
     let batch: ScanPortResult[] = [];
-    const flush = (): void => { if (batch.length) { this.panel.addRows(batch); batch = []; } };
+    const flush = (): void => {
+      if (batch.length) {
+        this.panel.addRows(batch);
+        batch = [];
+      }
+    };
     try {
       const r = await this.services.runWithProgress(`Scanning ${host} (${spec})${via ? ` via ${via}` : ''}`, async (signal, progress) => {
         const onCancel = (): void => controller.abort();
         signal.addEventListener('abort', onCancel, { once: true });
         let reported = 0;
         try {
-          const run = { ...options,
+          const run = {
+            ...options,
             signal: controller.signal,
-            onResult: x => { batch.push(x); },
+            onResult: x => {
+              batch.push(x);
+            },
             onProgress: p => {
               flush();
               this.panel.setProgress(p);
@@ -94,7 +113,11 @@ export class ScanController implements vscode.Disposable {
     } catch (e) {
       flush();
       const cancelled = e instanceof NetProbeError && e.code === 'aborted';
-      this.panel.finish({ type: 'done', status: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'Cancelled; every socket was closed. The ports found so far are listed.' : errorMessage(e) });
+      this.panel.finish({
+        type: 'done',
+        status: cancelled ? 'cancelled' : 'failed',
+        message: cancelled ? 'Cancelled; every socket was closed. The ports found so far are listed.' : errorMessage(e),
+      });
       throw e;
     } finally {
       if (this.running === controller) this.running = undefined;
@@ -110,17 +133,23 @@ export class ScanController implements vscode.Disposable {
     let picked: number;
     if (pid === undefined) {
       const r = await listListeners({ timeout: this.services.timeout });
-      const items = r.listeners.flatMap(l => l.processes.map(p => ({
-        label: `${displayText(p.name)} (${p.pid})`,
-        description: `${l.protocol}${l.family === 6 ? '6' : ''} ${formatHostPort(l.address, l.port)}`,
-        ...(p.command !== undefined ? { detail: displayText(p.command) } : {}),
-        pid: p.pid,
-      })));
+      const items = r.listeners.flatMap(l =>
+        l.processes.map(p => ({
+          label: `${displayText(p.name)} (${p.pid})`,
+          description: `${l.protocol}${l.family === 6 ? '6' : ''} ${formatHostPort(l.address, l.port)}`,
+          ...(p.command !== undefined ? { detail: displayText(p.command) } : {}),
+          pid: p.pid,
+        })),
+      );
       if (!items.length) {
         void vscode.window.showInformationMessage('NetProbe: no listening process that this user may see.');
         return false;
       }
-      const pick = await vscode.window.showQuickPick(items, { title: 'NetProbe: Stop the process behind a listening port', matchOnDescription: true, matchOnDetail: true });
+      const pick = await vscode.window.showQuickPick(items, {
+        title: 'NetProbe: Stop the process behind a listening port',
+        matchOnDescription: true,
+        matchOnDetail: true,
+      });
       if (!pick) return false;
       picked = pick.pid;
     } else {
@@ -128,7 +157,7 @@ export class ScanController implements vscode.Disposable {
     }
     const identity = await processIdentity(picked, { timeout: this.services.timeout });
     const question = stopConfirmation(identity);
-    if (await this.services.modals.warn(question.message, question.detail, 'Stop Process') !== 'Stop Process') return false;
+    if ((await this.services.modals.warn(question.message, question.detail, 'Stop Process')) !== 'Stop Process') return false;
     await stopProcess(identity, { timeout: this.services.timeout });
     void vscode.window.showInformationMessage(`NetProbe: sent SIGTERM to ${displayText(identity.name)} (process ${identity.pid}).`);
     return true;

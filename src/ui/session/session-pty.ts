@@ -11,14 +11,28 @@ import { rawSessionView } from './session-views';
 import type { TypedAction } from './terminal-session';
 import { CYAN, RESET, TerminalSession } from './terminal-session';
 
-const NOT_CONNECTED: SessionCloseSummary = { firstClosedBy: 'local', how: 'error', bytesIn: 0, bytesOut: 0, bytesAfterHalfClose: 0, durationMs: 0, description: 'Not connected.' };
+const NOT_CONNECTED: SessionCloseSummary = {
+  firstClosedBy: 'local',
+  how: 'error',
+  bytesIn: 0,
+  bytesOut: 0,
+  bytesAfterHalfClose: 0,
+  durationMs: 0,
+  description: 'Not connected.',
+};
 
 /** A raw TCP/TLS session in a VS Code terminal. */
 export class SessionPty extends TerminalSession<RawSession> {
   private readonly received = new ReceivedText();
   private summary: SessionCloseSummary | undefined;
 
-  constructor(services: Services, private readonly host: string, private readonly port: number, private readonly tls: boolean, private readonly proxyArg: string | undefined) {
+  constructor(
+    services: Services,
+    private readonly host: string,
+    private readonly port: number,
+    private readonly tls: boolean,
+    private readonly proxyArg: string | undefined,
+  ) {
     super(services);
   }
 
@@ -34,11 +48,20 @@ export class SessionPty extends TerminalSession<RawSession> {
     const { settings } = this.services;
     const proxy = await this.services.proxies.forCommand(this.proxyArg);
     return openSession(this.host, this.port, {
-      timeout: this.services.timeout, signal, ...(proxy ? { proxy } : {}),
-      ...(this.tls ? {
-        tls: { insecure: settings.get('http.insecure'), ...(settings.get('http.caFile') ? { caFile: settings.get('http.caFile') } : {}), ...(await this.services.tlsExtras.options()) },
-      } : {}),
-      noDelay: settings.get('session.noDelay'), keepAlive: settings.get('session.keepAlive'),
+      timeout: this.services.timeout,
+      signal,
+      ...(proxy ? { proxy } : {}),
+      ...(this.tls
+        ? {
+            tls: {
+              insecure: settings.get('http.insecure'),
+              ...(settings.get('http.caFile') ? { caFile: settings.get('http.caFile') } : {}),
+              ...(await this.services.tlsExtras.options()),
+            },
+          }
+        : {}),
+      noDelay: settings.get('session.noDelay'),
+      keepAlive: settings.get('session.keepAlive'),
       ...(settings.get('session.idleTimeout') > 0 ? { idleTimeout: settings.get('session.idleTimeout') } : {}),
     });
   }
@@ -46,8 +69,13 @@ export class SessionPty extends TerminalSession<RawSession> {
   protected opened(s: RawSession): void {
     this.write(`${CYAN}${terminalText(describe(s.info), { multiline: false })}${RESET}\r\n`);
     this.help(SESSION_HELP);
-    s.on('data', d => { this.print(this.received.render(d)); this.scheduleName(); });
-    s.on('state', st => { if (st === 'remote-half-closed') this.notice('The peer half-closed (FIN): it will send nothing more; you can still send.'); });
+    s.on('data', d => {
+      this.print(this.received.render(d));
+      this.scheduleName();
+    });
+    s.on('state', st => {
+      if (st === 'remote-half-closed') this.notice('The peer half-closed (FIN): it will send nothing more; you can still send.');
+    });
     s.on('close', sum => {
       this.summary = sum;
       const rest = this.received.end();
@@ -59,12 +87,18 @@ export class SessionPty extends TerminalSession<RawSession> {
   protected act(s: RawSession, a: TypedAction): void {
     if (a.type === 'send') {
       const eol = this.services.settings.get('session.lineEnding') === 'lf' ? '\n' : '\r\n';
-      s.write(`${a.line}${eol}`).then(() => this.updateName(), (e: unknown) => this.notice(errorMessage(e)));
+      s.write(`${a.line}${eol}`).then(
+        () => this.updateName(),
+        (e: unknown) => this.notice(errorMessage(e)),
+      );
     } else if (a.type === 'unknown-command') this.notice(`Unknown command ${a.text} (type /help; //text sends a line starting with "/").`);
     else if (a.name === 'help') this.help(SESSION_HELP);
-    else if (a.name === 'status') this.notice(`${s.state}; ${formatCount(s.stats.bytesOut, 'byte')} sent, ${s.stats.bytesIn} received, ${formatDuration(s.stats.elapsedMs)}.`);
-    else if (a.name === 'halfclose') { s.halfClose(); this.notice('Half-closed (FIN sent); waiting for what the peer still sends…'); }
-    else if (a.name === 'reset') void s.reset();
+    else if (a.name === 'status')
+      this.notice(`${s.state}; ${formatCount(s.stats.bytesOut, 'byte')} sent, ${s.stats.bytesIn} received, ${formatDuration(s.stats.elapsedMs)}.`);
+    else if (a.name === 'halfclose') {
+      s.halfClose();
+      this.notice('Half-closed (FIN sent); waiting for what the peer still sends…');
+    } else if (a.name === 'reset') void s.reset();
     else void s.close();
   }
 
@@ -88,9 +122,14 @@ export class SessionPty extends TerminalSession<RawSession> {
 
 function describe(i: SessionInfo): string {
   const tls = i.tls ? `, ${i.tls.protocol} ${i.tls.cipher}${i.tls.authorized ? '' : ` (NOT verified: ${i.tls.authorizationError ?? ''})`}` : '';
-  const opts = i.socketOptions.filter(o => o.state !== 'unavailable').map(o => `${o.name}=${o.value ?? 'default'}`).join(' ');
+  const opts = i.socketOptions
+    .filter(o => o.state !== 'unavailable')
+    .map(o => `${o.name}=${o.value ?? 'default'}`)
+    .join(' ');
   const k = i.kernel;
-  const kernel = k ? ` Kernel: rcvbuf ${k.rcvbuf ?? '?'} B, sndbuf ${k.sndbuf ?? '?'} B, mss ${k.mss ?? '?'}, rtt ${k.rtt ?? '?'} ms${k.congestion ? `, ${k.congestion}` : ''}.` : '';
+  const kernel = k
+    ? ` Kernel: rcvbuf ${k.rcvbuf ?? '?'} B, sndbuf ${k.sndbuf ?? '?'} B, mss ${k.mss ?? '?'}, rtt ${k.rtt ?? '?'} ms${k.congestion ? `, ${k.congestion}` : ''}.`
+    : '';
   const local = formatHostPort(i.localAddress ?? '?', i.localPort ?? '?');
   // Through a proxy the socket's peer is the proxy: core's connectedTo names the target and the proxy.
   return `Connected to ${connectedTo(i)} from ${local} in ${formatDuration(i.connectMs)}${tls}. ${opts}.${kernel}`;

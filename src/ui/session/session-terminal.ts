@@ -55,7 +55,15 @@ export class LineEditor {
     if (!line.startsWith('/')) return { type: 'send', line };
     const name = line.slice(1).trim().toLowerCase();
     const map: Record<string, 'halfclose' | 'close' | 'reset' | 'help' | 'status'> = {
-      shut: 'halfclose', halfclose: 'halfclose', eof: 'halfclose', close: 'close', quit: 'close', reset: 'reset', rst: 'reset', help: 'help', status: 'status',
+      shut: 'halfclose',
+      halfclose: 'halfclose',
+      eof: 'halfclose',
+      close: 'close',
+      quit: 'close',
+      reset: 'reset',
+      rst: 'reset',
+      help: 'help',
+      status: 'status',
     };
     const cmd = map[name];
     return cmd ? { type: 'command', name: cmd } : { type: 'unknown-command', text: line };

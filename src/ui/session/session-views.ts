@@ -28,10 +28,27 @@ export function rawSessionView(t: RawSessionTarget, info: SessionInfo | undefine
   rows.push(['Duration', formatDuration(end.durationMs)], ['Bytes sent', formatByteCount(end.bytesOut)], ['Bytes received', formatByteCount(end.bytesIn)]);
   if (info) rows.push(['Closed first by', `${end.firstClosedBy === 'local' ? 'NetProbe (you)' : 'the peer'} (${end.how.toUpperCase()})`]);
   return newView({
-    kind: 'rawSession', title: `Raw session ${where}`, status: error || end.how === 'error' ? 'error' : 'ok', elapsedMs: end.durationMs,
-    summary: info ? `${end.description} ${formatCount(end.bytesOut, 'byte')} sent, ${end.bytesIn} received in ${formatDuration(end.durationMs)}.` : `Could not connect: ${error ?? end.description}`,
-    sections: [{ type: 'kv', rows }, { type: 'text', heading: 'Transcript', text: 'Not kept: History records what a session was, never what was said.' }],
-    data: { target: t, ...(info ? { remote: formatHostPort(info.remoteAddress, info.remotePort), via: info.via } : {}), durationMs: end.durationMs, bytesIn: end.bytesIn, bytesOut: end.bytesOut, firstClosedBy: end.firstClosedBy, how: end.how, ...(error ? { error } : {}) },
+    kind: 'rawSession',
+    title: `Raw session ${where}`,
+    status: error || end.how === 'error' ? 'error' : 'ok',
+    elapsedMs: end.durationMs,
+    summary: info
+      ? `${end.description} ${formatCount(end.bytesOut, 'byte')} sent, ${end.bytesIn} received in ${formatDuration(end.durationMs)}.`
+      : `Could not connect: ${error ?? end.description}`,
+    sections: [
+      { type: 'kv', rows },
+      { type: 'text', heading: 'Transcript', text: 'Not kept: History records what a session was, never what was said.' },
+    ],
+    data: {
+      target: t,
+      ...(info ? { remote: formatHostPort(info.remoteAddress, info.remotePort), via: info.via } : {}),
+      durationMs: end.durationMs,
+      bytesIn: end.bytesIn,
+      bytesOut: end.bytesOut,
+      firstClosedBy: end.firstClosedBy,
+      how: end.how,
+      ...(error ? { error } : {}),
+    },
     rerun: { command: 'netprobe.openRawSession', args: t.proxy === undefined ? [t.host, t.port, t.tls] : [t.host, t.port, t.tls, t.proxy] },
   });
 }

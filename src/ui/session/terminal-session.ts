@@ -47,7 +47,10 @@ export abstract class TerminalSession<S> implements vscode.Pseudoterminal {
   private rejectConnected!: (e: unknown) => void;
 
   constructor(protected readonly services: Services) {
-    this.connected = new Promise((resolve, reject) => { this.resolveConnected = resolve; this.rejectConnected = reject; });
+    this.connected = new Promise((resolve, reject) => {
+      this.resolveConnected = resolve;
+      this.rejectConnected = reject;
+    });
     this.connected.catch(() => undefined);
   }
 
@@ -97,7 +100,10 @@ export abstract class TerminalSession<S> implements vscode.Pseudoterminal {
   }
 
   handleInput(data: string): void {
-    if (this.ended) { this.closeEmitter.fire(); return; }
+    if (this.ended) {
+      this.closeEmitter.fire();
+      return;
+    }
     const s = this.session;
     if (!s) return;
     for (const a of this.editor.input(data)) {
@@ -142,7 +148,10 @@ export abstract class TerminalSession<S> implements vscode.Pseudoterminal {
 
   /** Renames the terminal soon (counters change often: at most four times a second). */
   protected scheduleName(): void {
-    this.nameTimer ??= setTimeout(() => { this.nameTimer = undefined; this.updateName(); }, 250);
+    this.nameTimer ??= setTimeout(() => {
+      this.nameTimer = undefined;
+      this.updateName();
+    }, 250);
   }
 
   protected updateName(): void {

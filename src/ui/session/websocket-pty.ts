@@ -21,7 +21,11 @@ export class WebSocketPty extends TerminalSession<WebSocketSession> {
   private summary: WebSocketCloseSummary | undefined;
   protected override failurePrefix = 'Could not open the WebSocket';
 
-  constructor(services: Services, private readonly url: string, private readonly proxyArg: string | undefined) {
+  constructor(
+    services: Services,
+    private readonly url: string,
+    private readonly proxyArg: string | undefined,
+  ) {
     super(services);
   }
 
@@ -39,7 +43,9 @@ export class WebSocketPty extends TerminalSession<WebSocketSession> {
     const proxy = await this.services.proxies.forCommand(this.proxyArg);
     const caFile = settings.get('http.caFile');
     return openWebSocket(this.url, {
-      timeout: this.services.timeout, signal, ...(proxy ? { proxy } : {}),
+      timeout: this.services.timeout,
+      signal,
+      ...(proxy ? { proxy } : {}),
       tls: { insecure: settings.get('http.insecure'), ...(caFile ? { caFile } : {}), ...(await this.services.tlsExtras.options()) },
     });
   }
@@ -47,8 +53,13 @@ export class WebSocketPty extends TerminalSession<WebSocketSession> {
   protected opened(s: WebSocketSession): void {
     this.write(`${renderUpgrade(s.info.upgrade)}${CYAN}${describeOpen(s.info)}${RESET}\r\n`);
     this.help(WEBSOCKET_HELP);
-    s.on('frame', f => { if (this.showFrames) this.print(renderFrame(f)); });
-    s.on('message', m => { this.print(renderMessage(m)); this.scheduleName(); });
+    s.on('frame', f => {
+      if (this.showFrames) this.print(renderFrame(f));
+    });
+    s.on('message', m => {
+      this.print(renderMessage(m));
+      this.scheduleName();
+    });
     s.on('ping', d => this.print(`${YELLOW}← ping ${safeText(d)} (answered with a pong)${RESET}\r\n`));
     s.on('pong', p => this.print(`${YELLOW}← pong ${safeText(p.data)}${p.rttMs !== undefined ? ` after ${formatDuration(p.rttMs)}` : ''}${RESET}\r\n`));
     s.on('close', sum => {
@@ -69,15 +80,20 @@ export class WebSocketPty extends TerminalSession<WebSocketSession> {
       else if (a.type === 'binary') {
         this.write(`${DIM}→ [binary ${a.data.length} B] ${hexPreview(a.data, a.data.length, 256)}${RESET}\r\n`);
         s.sendBinary(a.data).then(() => this.scheduleName(), failed);
-      }
-      else if (a.type === 'ping') s.ping(a.data).catch(failed);
-      else if (a.type === 'close') { this.notice(`Closing with ${a.code ?? 1000}${a.reason ? ` "${a.reason}"` : ''}…`); s.close(a.code, a.reason).catch(failed); }
-      else if (a.type === 'terminate') void s.terminate();
-      else if (a.type === 'frames') { this.showFrames = a.on; this.notice(`Frame lines ${a.on ? 'on' : 'off'}.`); }
-      else if (a.type === 'help') this.help(WEBSOCKET_HELP);
+      } else if (a.type === 'ping') s.ping(a.data).catch(failed);
+      else if (a.type === 'close') {
+        this.notice(`Closing with ${a.code ?? 1000}${a.reason ? ` "${a.reason}"` : ''}…`);
+        s.close(a.code, a.reason).catch(failed);
+      } else if (a.type === 'terminate') void s.terminate();
+      else if (a.type === 'frames') {
+        this.showFrames = a.on;
+        this.notice(`Frame lines ${a.on ? 'on' : 'off'}.`);
+      } else if (a.type === 'help') this.help(WEBSOCKET_HELP);
       else if (a.type === 'status') {
         const st = s.stats;
-        this.notice(`${s.state}; ${formatCount(st.messagesOut, 'message')} (${formatBytes(st.bytesOut)}) sent, ${st.messagesIn} (${formatBytes(st.bytesIn)}) received, ${formatCount(st.framesOut + st.framesIn, 'frame')}, ${formatDuration(st.elapsedMs)}.`);
+        this.notice(
+          `${s.state}; ${formatCount(st.messagesOut, 'message')} (${formatBytes(st.bytesOut)}) sent, ${st.messagesIn} (${formatBytes(st.bytesIn)}) received, ${formatCount(st.framesOut + st.framesIn, 'frame')}, ${formatDuration(st.elapsedMs)}.`,
+        );
       } else this.notice(a.message);
     } catch (e) {
       failed(e);
@@ -109,12 +125,32 @@ export class WebSocketPty extends TerminalSession<WebSocketSession> {
       );
     }
     const view: ResultView = {
-      id: randomUUID(), kind: 'websocket', title: `WebSocket ${url}`, summary: message ?? sum?.description ?? '', status,
-      createdAt: this.startedAt, ...(sum ? { elapsedMs: sum.durationMs } : {}), sections: [{ type: 'kv', rows }],
+      id: randomUUID(),
+      kind: 'websocket',
+      title: `WebSocket ${url}`,
+      summary: message ?? sum?.description ?? '',
+      status,
+      createdAt: this.startedAt,
+      ...(sum ? { elapsedMs: sum.durationMs } : {}),
+      sections: [{ type: 'kv', rows }],
       data: {
-        url, ...(info ? { remoteAddress: info.remoteAddress, remotePort: info.remotePort, via: info.via, upgradeStatus: info.upgrade.status } : {}),
-        ...(sum ? { durationMs: sum.durationMs, initiatedBy: sum.initiatedBy, sent: sum.sent, received: sum.received, outcome: sum.outcome,
-          messagesOut: sum.messagesOut, messagesIn: sum.messagesIn, bytesOut: sum.bytesOut, bytesIn: sum.bytesIn, framesOut: sum.framesOut, framesIn: sum.framesIn } : {}),
+        url,
+        ...(info ? { remoteAddress: info.remoteAddress, remotePort: info.remotePort, via: info.via, upgradeStatus: info.upgrade.status } : {}),
+        ...(sum
+          ? {
+              durationMs: sum.durationMs,
+              initiatedBy: sum.initiatedBy,
+              sent: sum.sent,
+              received: sum.received,
+              outcome: sum.outcome,
+              messagesOut: sum.messagesOut,
+              messagesIn: sum.messagesIn,
+              bytesOut: sum.bytesOut,
+              bytesIn: sum.bytesIn,
+              framesOut: sum.framesOut,
+              framesIn: sum.framesIn,
+            }
+          : {}),
         ...(message ? { error: message } : {}),
       },
       rerun: { command: 'netprobe.openWebSocketSession', args: [url] },
@@ -139,4 +175,3 @@ function describeOpen(i: WebSocketInfo): string {
   const proto = i.protocol ? `, subprotocol ${i.protocol}` : '';
   return `Connected to ${connectedTo(i)} in ${formatDuration(i.connectMs)}${tls}; upgraded in ${formatDuration(i.upgradeMs)}${proto}${ext}.`;
 }
-

@@ -101,8 +101,12 @@ export function renderFrame(f: WebSocketFrame): string {
 
 /** The upgrade request and response heads, as they crossed the wire, each line prefixed with its direction. */
 export function renderUpgrade(ex: UpgradeExchange): string {
-  const lines = (head: string, arrow: string): string => head.split('\r\n').filter(l => l !== '')
-    .map(l => `${DIM}${arrow}${RESET} ${safeText(Buffer.from(l, 'latin1'))}`).join('\r\n');
+  const lines = (head: string, arrow: string): string =>
+    head
+      .split('\r\n')
+      .filter(l => l !== '')
+      .map(l => `${DIM}${arrow}${RESET} ${safeText(Buffer.from(l, 'latin1'))}`)
+      .join('\r\n');
   const body = ex.bodyPreview ? `\r\n${DIM}<${RESET} ${safeText(Buffer.from(ex.bodyPreview, 'latin1'))}` : '';
   return `${lines(ex.request, '>')}\r\n${ex.response !== undefined ? `${lines(ex.response, '<')}${body}\r\n` : `${DIM}< (no answer)${RESET}\r\n`}`;
 }

@@ -21,8 +21,14 @@ export class TargetChecks implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly services: Services, private readonly store: TargetsStore, private readonly tree: TargetsTreeProvider) {
-    this.sub = vscode.workspace.onDidChangeConfiguration(e => { if (Settings.affects(e, 'targetsView.checkInterval')) this.schedule(); });
+  constructor(
+    private readonly services: Services,
+    private readonly store: TargetsStore,
+    private readonly tree: TargetsTreeProvider,
+  ) {
+    this.sub = vscode.workspace.onDidChangeConfiguration(e => {
+      if (Settings.affects(e, 'targetsView.checkInterval')) this.schedule();
+    });
     this.schedule();
   }
 
@@ -36,7 +42,8 @@ export class TargetChecks implements vscode.Disposable {
     if (pending) return pending;
     const before = this.tree.status(key).state;
     this.tree.setStatus(key, { state: 'checking' });
-    const p = this.services.proxies.forCommand()
+    const p = this.services.proxies
+      .forCommand()
       .then(proxy => checkPort(t.host, t.port, { timeout: this.services.timeout, ...(proxy ? { proxy } : {}) }))
       .then(statusOf, (e: unknown): TargetStatus => ({ state: 'down', message: errorMessage(e), checkedAt: Date.now() }))
       .then(s => {
@@ -66,7 +73,13 @@ export class TargetChecks implements vscode.Disposable {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     const seconds = this.services.settings.get('targetsView.checkInterval');
-    if (seconds > 0) this.timer = setInterval(() => { void this.checkAll(true); }, Math.max(MIN_INTERVAL_S, seconds) * 1000);
+    if (seconds > 0)
+      this.timer = setInterval(
+        () => {
+          void this.checkAll(true);
+        },
+        Math.max(MIN_INTERVAL_S, seconds) * 1000,
+      );
   }
 
   dispose(): void {

@@ -26,7 +26,11 @@ export class TargetsStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly state: vscode.Memento, private readonly settings: Settings, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly settings: Settings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.sub = vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('netprobe.targets')) this.changed.fire();
     });
@@ -71,7 +75,10 @@ export class TargetsStore implements vscode.Disposable {
   async remove(key: string): Promise<boolean> {
     const saved = this.saved();
     if (saved.includes(key)) {
-      await this.state.update(STATE_KEY, saved.filter(k => k !== key));
+      await this.state.update(
+        STATE_KEY,
+        saved.filter(k => k !== key),
+      );
       this.changed.fire();
       return true;
     }
@@ -82,7 +89,13 @@ export class TargetsStore implements vscode.Disposable {
       [inspected?.globalValue, vscode.ConfigurationTarget.Global],
     ] as const) {
       if (!Array.isArray(value)) continue;
-      const kept = value.filter(t => { try { return targetKey(parseTarget(t)) !== key; } catch { return true; } });
+      const kept = value.filter(t => {
+        try {
+          return targetKey(parseTarget(t)) !== key;
+        } catch {
+          return true;
+        }
+      });
       if (kept.length !== value.length) {
         await config.update('targets', kept, where);
         return true;

@@ -27,7 +27,7 @@ export class KeyLogStatus implements vscode.Disposable {
 
   /** What screen readers say for the item (plain text), empty when hidden (for tests). */
   get accessibilityLabel(): string {
-    return this.shownFor ? this.item.accessibilityInformation?.label ?? '' : '';
+    return this.shownFor ? (this.item.accessibilityInformation?.label ?? '') : '';
   }
 
   /** The text shown now, empty when hidden (for tests). */
@@ -44,13 +44,20 @@ export class KeyLogStatus implements vscode.Disposable {
     }
     this.item.text = '$(unlock) NetProbe: TLS keys logged';
     this.item.tooltip = `NetProbe appends the secrets of every TLS session to ${file} (netprobe.tls.keyLogFile). Anyone who can read that file can decrypt those sessions. Click to change or clear the setting.`;
-    this.item.accessibilityInformation = { label: `Warning: NetProbe logs TLS session keys to ${file}. Anyone who can read that file can decrypt those sessions. Click to change or clear the setting.` };
+    this.item.accessibilityInformation = {
+      label: `Warning: NetProbe logs TLS session keys to ${file}. Anyone who can read that file can decrypt those sessions. Click to change or clear the setting.`,
+    };
     this.item.show();
     if (this.shownFor !== file) {
       this.shownFor = file;
-      void vscode.window.showWarningMessage(`NetProbe: TLS key logging is ON — session secrets are appended to ${file}. Anyone who can read it can decrypt those sessions.`, 'Turn Off').then(choice => {
-        if (choice === 'Turn Off') void this.settings.update('tls.keyLogFile', undefined);
-      });
+      void vscode.window
+        .showWarningMessage(
+          `NetProbe: TLS key logging is ON — session secrets are appended to ${file}. Anyone who can read it can decrypt those sessions.`,
+          'Turn Off',
+        )
+        .then(choice => {
+          if (choice === 'Turn Off') void this.settings.update('tls.keyLogFile', undefined);
+        });
     }
   }
 

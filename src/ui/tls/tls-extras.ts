@@ -21,7 +21,11 @@ export function passphraseKey(certFile: string): string {
 export class EditorTlsExtras implements vscode.Disposable {
   private keylog: KeyLogFile | undefined;
 
-  constructor(private readonly settings: Settings, private readonly secrets: vscode.SecretStorage, private readonly log?: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly settings: Settings,
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log?: vscode.LogOutputChannel,
+  ) {}
 
   /** The client certificate entries from user settings. */
   certificates(): ClientCertificateSetting[] {
@@ -36,13 +40,20 @@ export class EditorTlsExtras implements vscode.Disposable {
 
   /** `clientCertificates` and `keylog` to spread into a connection's TLS options. */
   async options(): Promise<Pick<TlsOptions, 'clientCertificates' | 'keylog'>> {
-    const rules: ClientCertificateRule[] = await Promise.all(this.certificates().map(async c => {
-      const passphrase = await this.secrets.get(passphraseKey(c.cert));
-      return {
-        host: c.host,
-        cert: { certFile: c.cert, ...(c.key ? { keyFile: c.key } : {}), ...(c.type ? { type: c.type } : {}), ...(passphrase !== undefined ? { passphrase } : {}) },
-      };
-    }));
+    const rules: ClientCertificateRule[] = await Promise.all(
+      this.certificates().map(async c => {
+        const passphrase = await this.secrets.get(passphraseKey(c.cert));
+        return {
+          host: c.host,
+          cert: {
+            certFile: c.cert,
+            ...(c.key ? { keyFile: c.key } : {}),
+            ...(c.type ? { type: c.type } : {}),
+            ...(passphrase !== undefined ? { passphrase } : {}),
+          },
+        };
+      }),
+    );
     const keylog = this.keyLog();
     return { ...(rules.length ? { clientCertificates: rules } : {}), ...(keylog ? { keylog } : {}) };
   }

@@ -14,7 +14,7 @@ export class DeferredTreeProvider<T> implements vscode.TreeDataProvider<T>, vsco
   attach(target: vscode.TreeDataProvider<T>): void {
     this.sub?.dispose();
     this.target = target;
-    this.sub = target.onDidChangeTreeData?.(e => this.changed.fire(Array.isArray(e) ? undefined : e ?? undefined));
+    this.sub = target.onDidChangeTreeData?.(e => this.changed.fire(Array.isArray(e) ? undefined : (e ?? undefined)));
     this.changed.fire(undefined);
   }
 

@@ -39,7 +39,9 @@ export class InterfacesTreeProvider implements vscode.TreeDataProvider<Interface
     item.description = `IPv${a.family}${a.scopeId ? ` scope ${a.scopeId}` : ''}${a.broadcast ? ` brd ${a.broadcast}` : ''}`;
     item.iconPath = new vscode.ThemeIcon('symbol-numeric');
     item.contextValue = 'netprobe.interfaceAddress';
-    item.tooltip = new vscode.MarkdownString(`**${a.name}** \`${a.address}\`\n\nnetmask \`${a.netmask}\` · prefix /${a.prefix}${a.broadcast ? ` · broadcast \`${a.broadcast}\`` : ''}\n\nMAC \`${a.mac}\``);
+    item.tooltip = new vscode.MarkdownString(
+      `**${a.name}** \`${a.address}\`\n\nnetmask \`${a.netmask}\` · prefix /${a.prefix}${a.broadcast ? ` · broadcast \`${a.broadcast}\`` : ''}\n\nMAC \`${a.mac}\``,
+    );
     return item;
   }
 

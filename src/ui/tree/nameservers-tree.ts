@@ -17,7 +17,10 @@ export class NameserversTreeProvider implements vscode.TreeDataProvider<Nameserv
   private readonly subscription: vscode.Disposable;
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly store: NameserverStore, private readonly resolvConf?: string) {
+  constructor(
+    private readonly store: NameserverStore,
+    private readonly resolvConf?: string,
+  ) {
     this.subscription = vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('netprobe.dns')) this.refresh();
     });
@@ -43,10 +46,12 @@ export class NameserversTreeProvider implements vscode.TreeDataProvider<Nameserv
     item.description = `${node.isDefault ? 'default · ' : ''}${node.source === 'system' ? `system (${file})` : node.source === 'saved' ? 'saved' : 'netprobe.dns.defaultNameserver'}`;
     item.iconPath = new vscode.ThemeIcon(node.isDefault ? 'star-full' : node.source === 'system' ? 'server-environment' : 'server');
     item.contextValue = `netprobe.nameserver.${node.source}${node.isDefault ? '.default' : ''}`;
-    item.tooltip = node.source === 'system'
-      ? `System nameserver from ${file}. Lookups use the system nameservers when no other default is set.`
-      : node.source === 'saved' ? `Saved nameserver (setting netprobe.dns.nameservers)${node.isDefault ? '; the default for lookups' : ''}.`
-        : 'The default nameserver for lookups (setting netprobe.dns.defaultNameserver); not among the saved ones.';
+    item.tooltip =
+      node.source === 'system'
+        ? `System nameserver from ${file}. Lookups use the system nameservers when no other default is set.`
+        : node.source === 'saved'
+          ? `Saved nameserver (setting netprobe.dns.nameservers)${node.isDefault ? '; the default for lookups' : ''}.`
+          : 'The default nameserver for lookups (setting netprobe.dns.defaultNameserver); not among the saved ones.';
     item.command = { command: 'netprobe.dnsLookup', title: 'DNS Lookup…', arguments: userArgs('tree', [undefined, undefined, node.spec]) };
     return item;
   }

@@ -94,25 +94,36 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     const item = new vscode.TreeItem('From environment', vscode.TreeItemCollapsibleState.None);
     const state = !node.health ? '' : node.health.ok ? `ok ${Math.round(node.health.elapsedMs)} ms · ` : `failed at ${node.health.failure?.stage ?? '?'} · `;
     item.description = `${node.isDefault ? 'default · ' : ''}${state}${environmentSummary(env)}`;
-    item.iconPath = !env.config ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+    item.iconPath = !env.config
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
       : new vscode.ThemeIcon(node.isDefault ? 'star-full' : 'cloud');
     item.contextValue = !env.config ? 'netprobe.proxyEnvironment.unusable' : node.isDefault ? 'netprobe.proxyEnvironment.default' : 'netprobe.proxyEnvironment';
     const tip = new vscode.MarkdownString();
     tip.appendMarkdown('**Proxy from the environment** (profile name `environment`)\n\n');
-    tip.appendText(`Found in ${env.source === 'http.proxy' ? 'VS Code\'s http.proxy setting' : `the ${env.source} environment variable`}:`);
+    tip.appendText(`Found in ${env.source === 'http.proxy' ? "VS Code's http.proxy setting" : `the ${env.source} environment variable`}:`);
     tip.appendCodeblock(env.url, 'text');
     if (env.config) tip.appendText(resolutionOf(env.url));
     else tip.appendText(`Not usable: ${env.problem ?? 'not a proxy URL'}`);
-    tip.appendMarkdown('\n\n').appendText(env.noProxy.length
-      ? `Direct for ${env.noProxy.join(', ')} (${env.noProxySources.join(', ')}).`
-      : 'No NO_PROXY list: every target goes through it.');
-    tip.appendMarkdown('\n\n').appendText(node.isDefault
-      ? 'NetProbe uses it as the default proxy (you chose it).'
-      : 'NetProbe does not use it unless you choose it: Select Default Proxy, or "environment" where a proxy is asked.');
+    tip
+      .appendMarkdown('\n\n')
+      .appendText(
+        env.noProxy.length ? `Direct for ${env.noProxy.join(', ')} (${env.noProxySources.join(', ')}).` : 'No NO_PROXY list: every target goes through it.',
+      );
+    tip
+      .appendMarkdown('\n\n')
+      .appendText(
+        node.isDefault
+          ? 'NetProbe uses it as the default proxy (you chose it).'
+          : 'NetProbe does not use it unless you choose it: Select Default Proxy, or "environment" where a proxy is asked.',
+      );
     if (node.health) {
-      tip.appendMarkdown('\n\n---\n\n').appendText(node.health.ok
-        ? `Last test: reached ${node.health.target.host}:${node.health.target.port} in ${formatDuration(node.health.elapsedMs)}.`
-        : `Last test: ${node.health.failure?.message ?? 'failed'}`);
+      tip
+        .appendMarkdown('\n\n---\n\n')
+        .appendText(
+          node.health.ok
+            ? `Last test: reached ${node.health.target.host}:${node.health.target.port} in ${formatDuration(node.health.elapsedMs)}.`
+            : `Last test: ${node.health.failure?.message ?? 'failed'}`,
+        );
     }
     item.tooltip = tip;
     if (env.config) item.command = { command: 'netprobe.testProxy', title: 'Test Proxy', arguments: [FROM_ENVIRONMENT] };
@@ -131,21 +142,29 @@ export class ProxiesTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     }
     const { profile, health } = node;
     const item = new vscode.TreeItem(profile.name, vscode.TreeItemCollapsibleState.None);
-    const state = !health ? 'not tested'
-      : health.ok ? `ok ${formatDuration(Math.round(health.elapsedMs))}` : `failed at ${health.failure?.stage ?? '?'}`;
+    const state = !health ? 'not tested' : health.ok ? `ok ${formatDuration(Math.round(health.elapsedMs))}` : `failed at ${health.failure?.stage ?? '?'}`;
     item.description = `${node.isDefault ? 'default · ' : ''}${state} · ${profile.url}`;
-    item.iconPath = !health ? new vscode.ThemeIcon(node.isDefault ? 'star-full' : 'circle-outline')
-      : health.ok ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
+    item.iconPath = !health
+      ? new vscode.ThemeIcon(node.isDefault ? 'star-full' : 'circle-outline')
+      : health.ok
+        ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
         : new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
     item.contextValue = node.isDefault ? 'netprobe.proxyProfile.default' : 'netprobe.proxyProfile';
     const tip = new vscode.MarkdownString();
-    tip.appendMarkdown(`**${node.isDefault ? 'Default proxy' : 'Proxy'}** `).appendText(profile.name).appendMarkdown('\n\n');
+    tip
+      .appendMarkdown(`**${node.isDefault ? 'Default proxy' : 'Proxy'}** `)
+      .appendText(profile.name)
+      .appendMarkdown('\n\n');
     tip.appendCodeblock(profile.url, 'text');
     tip.appendText(resolutionOf(profile.url));
     if (health) {
-      tip.appendMarkdown('\n\n---\n\n').appendText(health.ok
-        ? `Last test: reached ${health.target.host}:${health.target.port} in ${formatDuration(health.elapsedMs)}.`
-        : `Last test: ${health.failure?.message ?? 'failed'}`);
+      tip
+        .appendMarkdown('\n\n---\n\n')
+        .appendText(
+          health.ok
+            ? `Last test: reached ${health.target.host}:${health.target.port} in ${formatDuration(health.elapsedMs)}.`
+            : `Last test: ${health.failure?.message ?? 'failed'}`,
+        );
     }
     item.tooltip = tip;
     item.command = { command: 'netprobe.testProxy', title: 'Test Proxy', arguments: userArgs('tree', [profile.name]) };

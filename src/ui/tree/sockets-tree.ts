@@ -19,16 +19,27 @@ export class SocketsTreeProvider implements vscode.TreeDataProvider<SocketSessio
 
   private sync(): void {
     const live = new Set(this.sessions.list().map(s => s.info.id));
-    for (const [id, sub] of this.packetSubs) if (!live.has(id)) { sub.dispose(); this.packetSubs.delete(id); }
+    for (const [id, sub] of this.packetSubs)
+      if (!live.has(id)) {
+        sub.dispose();
+        this.packetSubs.delete(id);
+      }
     for (const s of this.sessions.list()) {
-      if (!this.packetSubs.has(s.info.id)) this.packetSubs.set(s.info.id, s.onPacket(() => this.scheduleRefresh()));
+      if (!this.packetSubs.has(s.info.id))
+        this.packetSubs.set(
+          s.info.id,
+          s.onPacket(() => this.scheduleRefresh()),
+        );
     }
     this.changed.fire(undefined);
   }
 
   /** Packet counts change often: redraw at most twice a second. */
   private scheduleRefresh(): void {
-    this.refreshTimer ??= setTimeout(() => { this.refreshTimer = undefined; this.changed.fire(undefined); }, 500);
+    this.refreshTimer ??= setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.changed.fire(undefined);
+    }, 500);
   }
 
   getChildren(node?: SocketSession): SocketSession[] {
@@ -45,7 +56,10 @@ export class SocketsTreeProvider implements vscode.TreeDataProvider<SocketSessio
     const o = s.info.options;
     const tip = new vscode.MarkdownString();
     // The title already says UDP (`UDP 127.0.0.1:5000`) or names the group: the heading does not repeat it.
-    tip.appendMarkdown(`**${s.info.kind === 'multicast' ? 'Multicast receiver' : 'Listener'}** `).appendText(s.info.title).appendMarkdown('\n\n');
+    tip
+      .appendMarkdown(`**${s.info.kind === 'multicast' ? 'Multicast receiver' : 'Listener'}** `)
+      .appendText(s.info.title)
+      .appendMarkdown('\n\n');
     tip.appendText(`Bound to ${formatHostPort(o.localAddress, o.localPort)} since ${new Date(s.info.startedAt).toLocaleTimeString()}`);
     if (s.info.group) tip.appendMarkdown('\n\n').appendText(`${s.info.group.group}: ${s.info.group.description}`);
     tip.appendMarkdown('\n\n').appendText(`${formatCount(st.packets, 'datagram')}, ${formatBytes(st.bytes)} from ${formatCount(st.sources.length, 'source')}`);

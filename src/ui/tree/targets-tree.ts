@@ -18,10 +18,14 @@ export interface TargetStatus {
 
 function icon(s: TargetStatus): vscode.ThemeIcon {
   switch (s.state) {
-    case 'up': return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
-    case 'down': return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
-    case 'checking': return new vscode.ThemeIcon('loading~spin');
-    default: return new vscode.ThemeIcon('circle-large-outline');
+    case 'up':
+      return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+    case 'down':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    case 'checking':
+      return new vscode.ThemeIcon('loading~spin');
+    default:
+      return new vscode.ThemeIcon('circle-large-outline');
   }
 }
 
@@ -68,8 +72,15 @@ export class TargetsTreeProvider implements vscode.TreeDataProvider<Target>, vsc
     item.iconPath = icon(s);
     const when = s.checkedAt ? new Date(s.checkedAt).toLocaleTimeString() : '';
     const fromWorkspace = t.source === 'workspace';
-    item.description = [s.state === 'unknown' ? 'not checked' : s.state, s.latencyMs !== undefined && s.state !== 'down' ? latency(s.latencyMs) : '', when, s.via ? 'via proxy' : '',
-      fromWorkspace ? 'workspace · checked when you ask' : ''].filter(Boolean).join(' · ');
+    item.description = [
+      s.state === 'unknown' ? 'not checked' : s.state,
+      s.latencyMs !== undefined && s.state !== 'down' ? latency(s.latencyMs) : '',
+      when,
+      s.via ? 'via proxy' : '',
+      fromWorkspace ? 'workspace · checked when you ask' : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${t.key}**${t.source === 'settings' ? ' (from your settings)' : fromWorkspace ? " (from this workspace's settings)" : ''}\n\n`);
     md.appendText(s.message ?? 'Not checked yet.');

@@ -28,7 +28,10 @@ export class SocketMonitors implements vscode.Disposable {
     panel = new MonitorPanel(this.services.webviews, session);
     this.panels.set(session.info.id, panel);
     // Closing the monitor stops its socket: nothing keeps listening unseen.
-    panel.onDidDispose(() => { this.panels.delete(session.info.id); void session.stop(); });
+    panel.onDidDispose(() => {
+      this.panels.delete(session.info.id);
+      void session.stop();
+    });
     return panel;
   }
 
@@ -40,7 +43,16 @@ export class SocketMonitors implements vscode.Disposable {
     this.services.log.info(`Listening: ${session.info.title} (${session.info.options.localAddress}:${session.info.options.localPort})`);
     session.onEnd(r => {
       this.services.log.info(`Stopped: ${session.info.title} (${r.endedBy}, ${session.monitor.stats().packets} datagrams)`);
-      this.services.show(sessionView(session.info, r.endedBy, session.monitor.stats(), session.monitor.packets().map(p => packetJson(p, 1024)), rerun), { panel: false });
+      this.services.show(
+        sessionView(
+          session.info,
+          r.endedBy,
+          session.monitor.stats(),
+          session.monitor.packets().map(p => packetJson(p, 1024)),
+          rerun,
+        ),
+        { panel: false },
+      );
     });
     if (show) this.showMonitor(session);
     return session.info;
@@ -57,7 +69,7 @@ export class SocketMonitors implements vscode.Disposable {
       const a = s.info.localAddress;
       if (s.info.kind !== 'udp' || s.info.localPort !== port) return false;
       if (a === bare) return true;
-      return (a === '0.0.0.0' && !bare.includes(':') || a === '::') && (local.has(bare) || bare.startsWith('127.'));
+      return ((a === '0.0.0.0' && !bare.includes(':')) || a === '::') && (local.has(bare) || bare.startsWith('127.'));
     });
   }
 
@@ -66,10 +78,16 @@ export class SocketMonitors implements vscode.Disposable {
    * `ms` when it has not arrived yet.
    */
   async arrival(session: SocketSession, fromPort: number, ms = 500): Promise<UdpPacket | undefined> {
-    const seen = session.monitor.packets().reverse().find(p => p.port === fromPort);
+    const seen = session.monitor
+      .packets()
+      .reverse()
+      .find(p => p.port === fromPort);
     if (seen) return seen;
     return new Promise(resolve => {
-      const timer = setTimeout(() => { sub.dispose(); resolve(undefined); }, ms);
+      const timer = setTimeout(() => {
+        sub.dispose();
+        resolve(undefined);
+      }, ms);
       const sub = session.onPacket(p => {
         if (p.port !== fromPort) return;
         clearTimeout(timer);
@@ -99,7 +117,10 @@ export class SocketMonitors implements vscode.Disposable {
       return undefined;
     }
     if (list.length === 1) return list[0];
-    const pick = await vscode.window.showQuickPick(list.map(s => ({ label: s.info.title, description: `${s.monitor.stats().packets} datagrams`, s })), { title: `NetProbe: ${what}` });
+    const pick = await vscode.window.showQuickPick(
+      list.map(s => ({ label: s.info.title, description: `${s.monitor.stats().packets} datagrams`, s })),
+      { title: `NetProbe: ${what}` },
+    );
     return pick?.s;
   }
 

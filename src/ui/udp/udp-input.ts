@@ -14,7 +14,8 @@ export function payloadSpec(p: PayloadArg): PayloadSpec {
 }
 
 export function numberProblem(min: number, max: number, what: string) {
-  return (v: string): string | undefined => (/^[0-9]+$/.test(v.trim()) && Number(v) >= min && Number(v) <= max ? undefined : `${what} must be a whole number from ${min} to ${max}.`);
+  return (v: string): string | undefined =>
+    /^[0-9]+$/.test(v.trim()) && Number(v) >= min && Number(v) <= max ? undefined : `${what} must be a whole number from ${min} to ${max}.`;
 }
 
 export async function askPayload(): Promise<PayloadSpec | undefined> {
@@ -22,7 +23,7 @@ export async function askPayload(): Promise<PayloadSpec | undefined> {
     { label: '$(symbol-string) Text', description: 'UTF-8', pk: 'text' },
     { label: '$(symbol-key) Text with escapes', description: '\\n \\r \\t \\0 \\xHH', pk: 'escapes' },
     { label: '$(symbol-numeric) Hex bytes', description: 'e.g. 48 65 6c 6c 6f', pk: 'hex' },
-    { label: '$(file-binary) A file\'s bytes', pk: 'file' },
+    { label: "$(file-binary) A file's bytes", pk: 'file' },
   ];
   const pick = await vscode.window.showQuickPick(kinds, { title: 'NetProbe: Datagram payload' });
   if (!pick) return undefined;
@@ -40,7 +41,9 @@ export async function askPayload(): Promise<PayloadSpec | undefined> {
 
 export async function askInterface(family: 4 | 6, purpose: string): Promise<string | null | undefined> {
   const seen = new Set<string>();
-  const items: Array<vscode.QuickPickItem & { value: string | null }> = [{ label: '$(globe) Let the operating system choose', description: 'from the routing table', value: null }];
+  const items: Array<vscode.QuickPickItem & { value: string | null }> = [
+    { label: '$(globe) Let the operating system choose', description: 'from the routing table', value: null },
+  ];
   for (const a of interfaces().filter(x => x.family === family)) {
     if (seen.has(a.name)) continue;
     seen.add(a.name);
@@ -60,7 +63,12 @@ export function groupProblem(v: string): string | vscode.InputBoxValidationMessa
 }
 
 export async function askGroup(): Promise<string | undefined> {
-  const v = await vscode.window.showInputBox({ prompt: 'Multicast group (IPv4 224.0.0.0/4 or IPv6 ff00::/8)', placeHolder: '239.1.2.3 or ff15::1234', ignoreFocusOut: true, validateInput: groupProblem });
+  const v = await vscode.window.showInputBox({
+    prompt: 'Multicast group (IPv4 224.0.0.0/4 or IPv6 ff00::/8)',
+    placeHolder: '239.1.2.3 or ff15::1234',
+    ignoreFocusOut: true,
+    validateInput: groupProblem,
+  });
   return v?.trim();
 }
 

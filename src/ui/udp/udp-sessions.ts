@@ -35,7 +35,12 @@ export class SocketSession {
   readonly finished: Promise<ListenResult>;
   endedBy: ListenEnd | undefined;
 
-  constructor(readonly info: SocketSessionInfo, private readonly socket: UdpSocket, limits: Pick<CollectOptions, 'count' | 'duration'>, readonly capacity: number) {
+  constructor(
+    readonly info: SocketSessionInfo,
+    private readonly socket: UdpSocket,
+    limits: Pick<CollectOptions, 'count' | 'duration'>,
+    readonly capacity: number,
+  ) {
     this.monitor = new PacketMonitor({ capacity });
     this.finished = collect(socket, {
       ...limits,
@@ -79,9 +84,21 @@ export class SocketSessions implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   /** Takes ownership of an open socket and starts receiving on it. */
-  add(fields: Omit<SocketSessionInfo, 'id' | 'startedAt' | 'options' | 'localAddress' | 'localPort'>, socket: UdpSocket, limits: Pick<CollectOptions, 'count' | 'duration'>, capacity: number): SocketSession {
+  add(
+    fields: Omit<SocketSessionInfo, 'id' | 'startedAt' | 'options' | 'localAddress' | 'localPort'>,
+    socket: UdpSocket,
+    limits: Pick<CollectOptions, 'count' | 'duration'>,
+    capacity: number,
+  ): SocketSession {
     const options = socket.effective();
-    const info: SocketSessionInfo = { ...fields, id: randomUUID(), startedAt: Date.now(), options, localAddress: options.localAddress, localPort: options.localPort };
+    const info: SocketSessionInfo = {
+      ...fields,
+      id: randomUUID(),
+      startedAt: Date.now(),
+      options,
+      localAddress: options.localAddress,
+      localPort: options.localPort,
+    };
     const session = new SocketSession(info, socket, limits, capacity);
     this.sessions.set(info.id, session);
     void session.finished.then(() => {

@@ -27,7 +27,12 @@ export interface PageSpec {
  * the first state arrives.
  */
 export function panelPage(name: string, title: string, placeholder: string): PageSpec {
-  return { title, script: name, styles: [`${name}/${name}.css`], body: `<nav id="frame" class="frame" hidden></nav><main id="app"><p class="empty">${placeholder}</p></main>` };
+  return {
+    title,
+    script: name,
+    styles: [`${name}/${name}.css`],
+    body: `<nav id="frame" class="frame" hidden></nav><main id="app"><p class="empty">${placeholder}</p></main>`,
+  };
 }
 
 /**
@@ -44,8 +49,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${n}'`,
   ].join('; ');
-  const styles = ['codicons/codicon.css', 'common/base.css', ...spec.styles]
-    .map(s => `<link rel="stylesheet" href="${uri(s)}">`).join('\n');
+  const styles = ['codicons/codicon.css', 'common/base.css', ...spec.styles].map(s => `<link rel="stylesheet" href="${uri(s)}">`).join('\n');
   const script = `<script nonce="${n}" src="${uri(`webview/${spec.script}.js`)}"></script>`;
   return `<!DOCTYPE html>
 <html lang="en">

@@ -43,7 +43,10 @@ export abstract class PanelHost<To, Action, Id> implements vscode.Disposable {
   private readonly layoutWaits = new Map<number, (layout: LayoutReport) => void>();
   private layoutSeq = 0;
 
-  constructor(protected readonly context: WebviewContext, private readonly spec: PanelSpec<Action, Id>) {
+  constructor(
+    protected readonly context: WebviewContext,
+    private readonly spec: PanelSpec<Action, Id>,
+  ) {
     this.reportsSub = context.reports.onDidChange(on => this.postReport(on));
     context.reports.panels.add(this);
   }
@@ -80,7 +83,12 @@ export abstract class PanelHost<To, Action, Id> implements vscode.Disposable {
   /** Opens the panel (or reveals it when hidden) under the tab title `title`, then replays its content. */
   protected open(title: string, preserveFocus = true): void {
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(this.spec.viewType, title, { viewColumn: this.context.column.column, preserveFocus }, webviewOptions(this.context.extensionUri));
+      const panel = vscode.window.createWebviewPanel(
+        this.spec.viewType,
+        title,
+        { viewColumn: this.context.column.column, preserveFocus },
+        webviewOptions(this.context.extensionUri),
+      );
       this.panel = panel;
       this.context.column.track(panel);
       this.ready = false;
@@ -120,8 +128,14 @@ export abstract class PanelHost<To, Action, Id> implements vscode.Disposable {
     if (!panel || !this.ready) return Promise.reject(new Error(`${this.spec.viewType} is not open`));
     const seq = ++this.layoutSeq;
     return new Promise<LayoutReport>((resolve, reject) => {
-      const timer = setTimeout(() => { this.layoutWaits.delete(seq); reject(new Error(`${this.spec.viewType} did not report its layout`)); }, timeoutMs);
-      this.layoutWaits.set(seq, layout => { clearTimeout(timer); resolve(layout); });
+      const timer = setTimeout(() => {
+        this.layoutWaits.delete(seq);
+        reject(new Error(`${this.spec.viewType} did not report its layout`));
+      }, timeoutMs);
+      this.layoutWaits.set(seq, layout => {
+        clearTimeout(timer);
+        resolve(layout);
+      });
       const m: MeasureMessage = { type: 'measure', seq };
       void panel.webview.postMessage(m);
     });
@@ -249,7 +263,10 @@ export abstract class StatePanelHost<State, To, Action, Id> extends PanelHost<To
   }
 
   protected override navigate(to: NavMessage['to']): void {
-    if (to === 'rerun') { this.rerunShown(); return; }
+    if (to === 'rerun') {
+      this.rerunShown();
+      return;
+    }
     const before = this.trail.current;
     const e = to === 'back' ? this.trail.back() : this.trail.forward();
     if (e && e !== before) this.showEntry();
@@ -261,7 +278,12 @@ export abstract class StatePanelHost<State, To, Action, Id> extends PanelHost<To
     if (!e) return;
     const { at, of } = this.trail.position;
     this.postFrame({
-      type: 'frame', back: this.trail.canBack, forward: this.trail.canForward, at, of, rerun: e.meta.rerun !== undefined,
+      type: 'frame',
+      back: this.trail.canBack,
+      forward: this.trail.canForward,
+      at,
+      of,
+      rerun: e.meta.rerun !== undefined,
       ...(e.meta.history ? { history: e.meta.history } : {}),
     });
   }

@@ -110,7 +110,8 @@ export function shellMessage<Id>(m: unknown, isId: IdGuard<Id>): ShellMessage<Id
   if (!isMessage(m)) return undefined;
   if (m.type === 'ready') return { type: 'ready' };
   if (m.type === 'rendered' && typeof m.text === 'string' && isId(m.id)) return { type: 'rendered', id: m.id, text: m.text };
-  if (m.type === 'layout' && typeof m.seq === 'number' && isRecord(m.layout)) return { type: 'layout', seq: m.seq, layout: m.layout as unknown as LayoutReport };
+  if (m.type === 'layout' && typeof m.seq === 'number' && isRecord(m.layout))
+    return { type: 'layout', seq: m.seq, layout: m.layout as unknown as LayoutReport };
   if (m.type === 'nav' && (m.to === 'back' || m.to === 'forward' || m.to === 'rerun')) return { type: 'nav', to: m.to };
   return undefined;
 }

@@ -34,13 +34,19 @@ export function connect<To extends { type: string }, Action, Id>(receive: (m: To
     const m = e.data;
     if (!m || typeof m.type !== 'string') return;
     if (isReport(m)) reporting = m.on;
-    else if (isMeasure(m)) { const l: LayoutMessage = { type: 'layout', seq: m.seq, layout: measureLayout() }; vscode.postMessage(l); }
-    else if (isFrame(m)) showFrame(m);
+    else if (isMeasure(m)) {
+      const l: LayoutMessage = { type: 'layout', seq: m.seq, layout: measureLayout() };
+      vscode.postMessage(l);
+    } else if (isFrame(m)) showFrame(m);
     else receive(m);
   });
   const showFrame = (m: FrameMessage): void => {
     const bar = byId('frame');
-    if (bar) renderFrame(bar, m, to => { const nav: NavMessage = { type: 'nav', to }; vscode.postMessage(nav); });
+    if (bar)
+      renderFrame(bar, m, to => {
+        const nav: NavMessage = { type: 'nav', to };
+        vscode.postMessage(nav);
+      });
   };
   const channel: Channel<Action, Id> = {
     post: action => vscode.postMessage(action),

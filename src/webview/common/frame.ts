@@ -14,7 +14,14 @@ export function renderFrame(bar: HTMLElement, m: FrameMessage, nav: (to: NavMess
   const parts: HTMLElement[] = [back, forward, el('span', { class: 'frame-position muted' }, `${m.at} of ${m.of}`)];
   const h = m.history;
   if (h) {
-    parts.push(el('span', { class: 'frame-history muted', title: 'Reopened from the History view' }, icon('history'), ` From History, ${new Date(h.createdAt).toLocaleString()}`));
+    parts.push(
+      el(
+        'span',
+        { class: 'frame-history muted', title: 'Reopened from the History view' },
+        icon('history'),
+        ` From History, ${new Date(h.createdAt).toLocaleString()}`,
+      ),
+    );
     if (h.partial) parts.push(el('span', { class: 'frame-partial status-warning', id: 'partial' }, icon('warning'), ` Partial: ${h.partial}`));
   }
   if (h?.partial && m.rerun) parts.push(button('Re-run for the rest', 'refresh', () => nav('rerun'), 'secondary'));

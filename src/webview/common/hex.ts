@@ -32,7 +32,13 @@ function hexLine(bytes: Uint8Array, rowIndex: number): HTMLDivElement {
     if (i === 7) hex += ' ';
     if (inChunk) ascii += asciiChar(chunk[i]);
   }
-  return el('div', { class: 'hex-row' }, el('span', { class: 'off' }, start.toString(16).padStart(8, '0')), el('span', { class: 'bytes' }, hex), el('span', { class: 'ascii' }, ascii));
+  return el(
+    'div',
+    { class: 'hex-row' },
+    el('span', { class: 'off' }, start.toString(16).padStart(8, '0')),
+    el('span', { class: 'bytes' }, hex),
+    el('span', { class: 'ascii' }, ascii),
+  );
 }
 
 /** A virtualised hex dump (`.hex-view`): only the rows in sight are in the DOM, whatever the size. */

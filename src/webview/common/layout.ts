@@ -41,11 +41,21 @@ function tables(): TableLayout[] {
     const first = t.rows[0];
     if (!first) continue;
     const box = t.parentElement?.classList.contains('table-box') ? t.parentElement : t;
-    out.push({ label: tableLabel(t), boxWidth: Math.round(box.clientWidth), scrollWidth: Math.round(box.scrollWidth), columns: columns(Array.from(first.cells), t.querySelector('td')) });
+    out.push({
+      label: tableLabel(t),
+      boxWidth: Math.round(box.clientWidth),
+      scrollWidth: Math.round(box.scrollWidth),
+      columns: columns(Array.from(first.cells), t.querySelector('td')),
+    });
   }
   for (const t of Array.from(document.querySelectorAll('[role="table"]'))) {
     const heads = Array.from(t.querySelectorAll('[role="columnheader"]'));
-    out.push({ label: tableLabel(t), boxWidth: Math.round(t.clientWidth), scrollWidth: Math.round(t.scrollWidth), columns: columns(heads, t.querySelector('[role="cell"], .c-data')) });
+    out.push({
+      label: tableLabel(t),
+      boxWidth: Math.round(t.clientWidth),
+      scrollWidth: Math.round(t.scrollWidth),
+      columns: columns(heads, t.querySelector('[role="cell"], .c-data')),
+    });
   }
   return out;
 }
@@ -61,7 +71,11 @@ function wrappedQuantities(): string[] {
     if (!QUANTITY.test(text)) continue;
     const range = document.createRange();
     range.selectNodeContents(td);
-    const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+    const lines = new Set(
+      Array.from(range.getClientRects())
+        .filter(r => r.width > 0)
+        .map(r => Math.round(r.top)),
+    );
     if (lines.size > 1) out.push(text);
   }
   return out;
@@ -71,7 +85,10 @@ function wrappedQuantities(): string[] {
 export function measureLayout(): LayoutReport {
   const root = document.documentElement;
   return {
-    viewportWidth: root.clientWidth, pageScrollWidth: root.scrollWidth, charWidth: Math.round(charWidth(document.querySelector('td')) * 100) / 100,
-    tables: tables(), wrappedQuantities: wrappedQuantities(),
+    viewportWidth: root.clientWidth,
+    pageScrollWidth: root.scrollWidth,
+    charWidth: Math.round(charWidth(document.querySelector('td')) * 100) / 100,
+    tables: tables(),
+    wrappedQuantities: wrappedQuantities(),
   };
 }

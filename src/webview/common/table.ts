@@ -70,7 +70,9 @@ function hideEmptyColumns(t: HTMLTableElement, filled: ReadonlySet<number>): voi
   const width = t.rows[0]?.cells.length ?? 0;
   if (filled.size >= width) return;
   for (const tr of Array.from(t.rows)) {
-    Array.from(tr.cells).forEach((cell, i) => { if (!filled.has(i)) cell.classList.add('col-empty'); });
+    Array.from(tr.cells).forEach((cell, i) => {
+      if (!filled.has(i)) cell.classList.add('col-empty');
+    });
   }
 }
 
@@ -96,7 +98,12 @@ export function headRow(cells: readonly Cell[]): HTMLTableRowElement {
  * A data table (`table.grid` unless `attrs` says otherwise) with a `<thead>` and a `<tbody>`, in the box it
  * scrolls in; `kinds` says how each column gives way (see {@link applyColumnKinds}).
  */
-export function gridTable(head: HTMLTableRowElement | readonly Cell[], rows: Iterable<HTMLTableRowElement>, kinds: readonly ColumnKind[], attrs: Attrs = { class: 'grid' }): HTMLDivElement {
+export function gridTable(
+  head: HTMLTableRowElement | readonly Cell[],
+  rows: Iterable<HTMLTableRowElement>,
+  kinds: readonly ColumnKind[],
+  attrs: Attrs = { class: 'grid' },
+): HTMLDivElement {
   const body = el('tbody');
   for (const r of rows) body.append(r);
   const t = el('table', attrs, el('thead', {}, head instanceof HTMLTableRowElement ? head : headRow(head)), body);

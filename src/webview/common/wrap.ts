@@ -20,7 +20,10 @@ export function breakable(text: string): Node {
   const out = document.createDocumentFragment();
   let pending = '';
   for (const word of text.split(/(\s+)/)) {
-    if (/^\s*$/.test(word) || OPAQUE.test(word.replace(/^"|"$/g, ''))) { pending += word; continue; }
+    if (/^\s*$/.test(word) || OPAQUE.test(word.replace(/^"|"$/g, ''))) {
+      pending += word;
+      continue;
+    }
     for (let i = 0; i < word.length; i++) {
       const c = word[i] ?? '';
       pending += c;

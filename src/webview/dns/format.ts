@@ -5,8 +5,15 @@ import { asciiChar } from '../common/hex';
 export function ttlText(seconds: number): string {
   let s = seconds;
   const parts: string[] = [];
-  for (const [n, u] of [[86400, 'd'], [3600, 'h'], [60, 'm']] as const) {
-    if (s >= n) { parts.push(`${Math.floor(s / n)}${u}`); s %= n; }
+  for (const [n, u] of [
+    [86400, 'd'],
+    [3600, 'h'],
+    [60, 'm'],
+  ] as const) {
+    if (s >= n) {
+      parts.push(`${Math.floor(s / n)}${u}`);
+      s %= n;
+    }
   }
   if (s || parts.length === 0) parts.push(`${s}s`);
   return parts.join(' ');

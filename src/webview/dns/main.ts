@@ -14,7 +14,9 @@ const channel = connect<ToDnsWebview, DnsAction, DnsRenderedId>(m => show(m.stat
 const post = (action: DnsAction) => () => channel.post(action);
 
 function toolbar(hasRaw: boolean): HTMLElement {
-  const bar = el('div', { class: 'toolbar' },
+  const bar = el(
+    'div',
+    { class: 'toolbar' },
     button('Copy as dig', 'terminal', post({ type: 'copy', format: 'dig' }), 'secondary'),
     button('Copy as JSON', 'json', post({ type: 'copy', format: 'json' }), 'secondary'),
     button('Copy text', 'copy', post({ type: 'copy', format: 'text' }), 'secondary'),
@@ -22,7 +24,18 @@ function toolbar(hasRaw: boolean): HTMLElement {
     button('Compare resolvers', 'diff', post({ type: 'compare' }), 'secondary'),
   );
   // History may keep an answer without its raw bytes.
-  if (hasRaw) bar.append(button(showRaw ? 'Hide raw' : 'Raw hex', 'file-binary', () => { showRaw = !showRaw; if (current) show(current); }, 'secondary'));
+  if (hasRaw)
+    bar.append(
+      button(
+        showRaw ? 'Hide raw' : 'Raw hex',
+        'file-binary',
+        () => {
+          showRaw = !showRaw;
+          if (current) show(current);
+        },
+        'secondary',
+      ),
+    );
   return bar;
 }
 
@@ -30,8 +43,16 @@ function show(state: DnsPanelState): void {
   current = state;
   const r = state.response;
   app.replaceChildren(
-    title(state), badges(r), summary(state), meta(state), toolbar(r.rawHex !== ''), question(r),
-    records('Answer', r.answers), records('Authority', r.authority), records('Additional', r.additional));
+    title(state),
+    badges(r),
+    summary(state),
+    meta(state),
+    toolbar(r.rawHex !== ''),
+    question(r),
+    records('Answer', r.answers),
+    records('Authority', r.authority),
+    records('Additional', r.additional),
+  );
   if (r.edns) app.append(edns(r.edns));
   const secure = secureSection(r);
   if (secure) app.append(secure);

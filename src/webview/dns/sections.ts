@@ -19,18 +19,27 @@ export function question(r: DnsResponse): HTMLElement {
 /** One record section (Answer, Authority, Additional) as a table, or `none`. */
 export function records(title: string, list: readonly DnsRecord[]): HTMLElement {
   if (list.length === 0) return section(`${title} (0)`, el('p', { class: 'empty' }, 'none'));
-  const rows = list.map(r => row([
-    el('td', { class: 'name' }, r.name),
-    el('td', { class: 'ttl', title: ttlText(r.ttl) }, String(r.ttl)),
-    r.class,
-    el('span', { class: 'rtype' }, r.type),
-    el('td', { class: 'data' }, r.data),
-  ]));
-  return section(`${title} (${list.length})`, gridTable(['Name', 'TTL', 'Class', 'Type', 'Data'], rows, ['name', 'fit', 'fit', 'fit', 'data'], { class: 'grid records' }));
+  const rows = list.map(r =>
+    row([
+      el('td', { class: 'name' }, r.name),
+      el('td', { class: 'ttl', title: ttlText(r.ttl) }, String(r.ttl)),
+      r.class,
+      el('span', { class: 'rtype' }, r.type),
+      el('td', { class: 'data' }, r.data),
+    ]),
+  );
+  return section(
+    `${title} (${list.length})`,
+    gridTable(['Name', 'TTL', 'Class', 'Type', 'Data'], rows, ['name', 'fit', 'fit', 'fit', 'data'], { class: 'grid records' }),
+  );
 }
 
 export function edns(e: EdnsInfo): HTMLElement {
-  const rows: Array<[string, string]> = [['Version', String(e.version)], ['UDP buffer', formatCount(e.udpSize, 'byte')], ['DNSSEC OK', e.do ? 'yes' : 'no']];
+  const rows: Array<[string, string]> = [
+    ['Version', String(e.version)],
+    ['UDP buffer', formatCount(e.udpSize, 'byte')],
+    ['DNSSEC OK', e.do ? 'yes' : 'no'],
+  ];
   for (const o of e.options) rows.push([o.name, o.value]);
   return section('EDNS', kvTable(rows));
 }

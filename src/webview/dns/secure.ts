@@ -23,12 +23,23 @@ export function secureSection(r: DnsResponse): HTMLElement | undefined {
     if (c.subjectAltNames.length) rows.push(['Names', c.subjectAltNames.join(', ')]);
     rows.push(['Valid until', `${c.validTo} (${c.daysLeft < 0 ? `expired ${-c.daysLeft} days ago` : `${c.daysLeft} days left`})`]);
   }
-  rows.push(['Verified', t.verified
-    ? el('span', { class: 'status-ok' }, `yes${t.pinned ? ', public key pin matched' : ''}`)
-    : el('span', { class: 'status-error' }, `no: ${t.verifyError ?? 'unknown reason'}`)]);
+  rows.push([
+    'Verified',
+    t.verified
+      ? el('span', { class: 'status-ok' }, `yes${t.pinned ? ', public key pin matched' : ''}`)
+      : el('span', { class: 'status-error' }, `no: ${t.verifyError ?? 'unknown reason'}`),
+  ]);
   rows.push(['Public key pin', t.spkiPin]);
-  if (r.http) rows.push(['HTTP/2', `${r.http.method} ${r.http.url} → ${r.http.status} ${r.http.contentType ?? ''}${r.http.streamId !== undefined ? ` (stream ${r.http.streamId})` : ''}`]);
+  if (r.http)
+    rows.push([
+      'HTTP/2',
+      `${r.http.method} ${r.http.url} → ${r.http.status} ${r.http.contentType ?? ''}${r.http.streamId !== undefined ? ` (stream ${r.http.streamId})` : ''}`,
+    ]);
   const p = r.timings;
-  if (p) rows.push(['Phases', `connect ${ms(p.connectMs)}, TLS ${ms(p.tlsMs)}, query ${ms(p.queryMs)}, total ${ms(p.totalMs)}${r.connectionReused ? ' (connection reused)' : ''}`]);
+  if (p)
+    rows.push([
+      'Phases',
+      `connect ${ms(p.connectMs)}, TLS ${ms(p.tlsMs)}, query ${ms(p.queryMs)}, total ${ms(p.totalMs)}${r.connectionReused ? ' (connection reused)' : ''}`,
+    ]);
   return section(r.transport === 'https' ? 'DNS over HTTPS' : 'DNS over TLS', kvTable(rows));
 }

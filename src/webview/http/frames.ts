@@ -21,26 +21,45 @@ function negotiationLine(ex: ExchangeView, h: Http2ExchangeView): HTMLElement {
   const n = ex.negotiation;
   const how = n?.asked === 'h2c' ? 'prior knowledge (h2c)' : 'ALPN h2';
   const c = ex.connection;
-  return el('p', { class: 'muted', id: 'h2-connection' },
+  return el(
+    'p',
+    { class: 'muted', id: 'h2-connection' },
     `HTTP/2 over ${how} on connection #${c.id}${c.reused ? ' (reused)' : ''}: ${c.local} → ${c.remote}${c.via !== 'direct' ? ` via ${c.via}` : ''}`,
     `${n?.alpn ? `, ALPN ${n.alpn}` : ''}; stream ${h.streamId}. Connection: ${h.connectionBytesSent} bytes sent, ${h.connectionBytesReceived} received, ${h.connectionFrames} frames kept`,
-    h.framesDropped ? ` (${h.framesDropped} more not kept: frame limit reached)` : '', '.');
+    h.framesDropped ? ` (${h.framesDropped} more not kept: frame limit reached)` : '',
+    '.',
+  );
 }
 
 function settingsBlock(h: Http2ExchangeView): HTMLElement {
   const table = (title: string, list: Array<[string, number]>): HTMLElement =>
-    el('div', { class: 'h2-settings' }, el('h2', {}, title), list.length ? kvTable(list.map(([k, v]) => [k, String(v)])) : el('p', { class: 'muted' }, 'No parameters (the defaults).'));
+    el(
+      'div',
+      { class: 'h2-settings' },
+      el('h2', {}, title),
+      list.length ? kvTable(list.map(([k, v]) => [k, String(v)])) : el('p', { class: 'muted' }, 'No parameters (the defaults).'),
+    );
   return el('div', { class: 'h2-settings-pair' }, table('Settings NetProbe sent', h.localSettings), table('Settings the server sent', h.remoteSettings));
 }
 
 function streamFacts(h: Http2ExchangeView): HTMLElement {
-  const parts = [`Stream ${h.streamId}: ${h.framesSent} frames sent, ${h.framesReceived} received`, `request header block ${h.requestHeaderBytes} bytes (HPACK)`];
+  const parts = [
+    `Stream ${h.streamId}: ${h.framesSent} frames sent, ${h.framesReceived} received`,
+    `request header block ${h.requestHeaderBytes} bytes (HPACK)`,
+  ];
   if (h.responseHeaderBytes !== undefined) parts.push(`response header block ${h.responseHeaderBytes} bytes`);
   const box = el('div', {}, el('p', {}, `${parts.join('; ')}.`));
-  if (h.reset) box.append(el('p', { class: 'status-error' }, icon('error'), ` Reset by the ${h.reset.by}: RST_STREAM ${h.reset.errorName} (${h.reset.errorCode}).`));
+  if (h.reset)
+    box.append(el('p', { class: 'status-error' }, icon('error'), ` Reset by the ${h.reset.by}: RST_STREAM ${h.reset.errorName} (${h.reset.errorCode}).`));
   if (h.goaway) {
-    box.append(el('p', { class: 'status-warning' }, icon('warning'),
-      ` The server sent GOAWAY ${h.goaway.errorName}, last stream ${h.goaway.lastStreamId}${h.goaway.debugData ? `, debug data "${h.goaway.debugData}"` : ''}.`));
+    box.append(
+      el(
+        'p',
+        { class: 'status-warning' },
+        icon('warning'),
+        ` The server sent GOAWAY ${h.goaway.errorName}, last stream ${h.goaway.lastStreamId}${h.goaway.debugData ? `, debug data "${h.goaway.debugData}"` : ''}.`,
+      ),
+    );
   }
   return box;
 }
@@ -48,15 +67,24 @@ function streamFacts(h: Http2ExchangeView): HTMLElement {
 /** The frame's header line: number, time, direction, type, stream, length, flags and decoded details. */
 function frameLine(f: Http2FrameView, toggle: HTMLButtonElement): HTMLElement {
   const out = f.dir === 'out';
-  return el('div', { class: 'frame-line' }, toggle,
+  return el(
+    'div',
+    { class: 'frame-line' },
+    toggle,
     el('span', { class: 'frame-n' }, `#${f.n}`),
     el('span', { class: 'frame-at' }, `${f.atMs.toFixed(3)} ms`),
-    el('span', { class: `frame-dir ${f.dir}`, title: out ? 'NetProbe → server' : 'server → NetProbe' }, icon(out ? 'arrow-right' : 'arrow-left'), out ? ' sent' : ' received'),
+    el(
+      'span',
+      { class: `frame-dir ${f.dir}`, title: out ? 'NetProbe → server' : 'server → NetProbe' },
+      icon(out ? 'arrow-right' : 'arrow-left'),
+      out ? ' sent' : ' received',
+    ),
     el('span', { class: 'frame-type' }, f.type),
     el('span', { class: 'frame-stream' }, `stream ${f.streamId}`),
     el('span', { class: 'frame-len' }, `${f.length} bytes`),
     f.flagNames.length ? el('span', { class: 'frame-flags' }, f.flagNames.join(' ')) : null,
-    f.details ? el('span', { class: 'frame-details' }, f.details) : null);
+    f.details ? el('span', { class: 'frame-details' }, f.details) : null,
+  );
 }
 
 function headerList(f: Http2FrameView): HTMLElement[] {
@@ -72,16 +100,24 @@ function frameBlock(f: Http2FrameView): HTMLElement {
   const box = el('div', { class: `frame frame-${f.dir}` });
   const bytesBox = el('div', { class: 'frame-bytes' });
   let open = false;
-  const toggle = el('button', { class: 'secondary frame-toggle', title: 'Show the frame\'s bytes', 'aria-expanded': 'false' }, icon('chevron-right'));
+  const toggle = el('button', { class: 'secondary frame-toggle', title: "Show the frame's bytes", 'aria-expanded': 'false' }, icon('chevron-right'));
   toggle.addEventListener('click', () => {
     open = !open;
     toggle.setAttribute('aria-expanded', String(open));
     toggle.replaceChildren(icon(open ? 'chevron-down' : 'chevron-right'));
-    if (!open) { bytesBox.replaceChildren(); return; }
+    if (!open) {
+      bytesBox.replaceChildren();
+      return;
+    }
     const bytes = fromBase64(f.bytes);
     bytesBox.replaceChildren(
-      el('div', { class: 'muted' }, `${f.length + 9} bytes on the wire (9-byte header and ${f.length}-byte payload)${f.bytesTruncated ? `; the first ${bytes.length} were kept` : ''}:`),
-      hexView(bytes));
+      el(
+        'div',
+        { class: 'muted' },
+        `${f.length + 9} bytes on the wire (9-byte header and ${f.length}-byte payload)${f.bytesTruncated ? `; the first ${bytes.length} were kept` : ''}:`,
+      ),
+      hexView(bytes),
+    );
   });
   box.append(frameLine(f, toggle), ...headerList(f));
   if (f.headersNote) box.append(el('p', { class: 'muted' }, icon('info'), ` ${f.headersNote}`));
@@ -91,8 +127,12 @@ function frameBlock(f: Http2FrameView): HTMLElement {
 }
 
 function pager(page: FramePage, state: FrameListState, request: RequestPage): HTMLElement {
-  const scope = el('select', { 'aria-label': 'Frames of', id: 'frame-scope' },
-    el('option', { value: 'stream' }, 'This stream and the connection\'s own frames'), el('option', { value: 'connection' }, 'Every stream on the connection'));
+  const scope = el(
+    'select',
+    { 'aria-label': 'Frames of', id: 'frame-scope' },
+    el('option', { value: 'stream' }, "This stream and the connection's own frames"),
+    el('option', { value: 'connection' }, 'Every stream on the connection'),
+  );
   scope.value = state.scope;
   scope.addEventListener('change', () => request({ scope: scope.value === 'connection' ? 'connection' : 'stream', offset: 0 }));
   const type = el('select', { 'aria-label': 'Frame type', id: 'frame-type' }, el('option', { value: '' }, 'All types'));
@@ -106,7 +146,15 @@ function pager(page: FramePage, state: FrameListState, request: RequestPage): HT
   const next = button('Next', 'chevron-right', go(last), 'secondary');
   prev.disabled = page.offset === 0;
   next.disabled = last >= page.total;
-  return el('div', { class: 'toolbar frame-pager' }, scope, type, el('span', { class: 'frame-count', id: 'frame-count' }, `Frames ${first}–${last} of ${page.total}`), prev, next);
+  return el(
+    'div',
+    { class: 'toolbar frame-pager' },
+    scope,
+    type,
+    el('span', { class: 'frame-count', id: 'frame-count' }, `Frames ${first}–${last} of ${page.total}`),
+    prev,
+    next,
+  );
 }
 
 /** The frames part of the Wire tab: the pager and the page's frames (or a note while the page is on its way). */

@@ -12,7 +12,12 @@ import { tlsTab } from './tls';
 import { wireTab } from './wire';
 
 const STATUS_ICON: Record<HttpView['status'], string> = { ok: 'pass', warning: 'warning', error: 'error' };
-const TABS: ReadonlyArray<[HttpTab, string, string]> = [['response', 'Response', 'output'], ['wire', 'Wire', 'debug-console'], ['timing', 'Timing', 'watch'], ['tls', 'TLS', 'lock']];
+const TABS: ReadonlyArray<[HttpTab, string, string]> = [
+  ['response', 'Response', 'output'],
+  ['wire', 'Wire', 'debug-console'],
+  ['timing', 'Timing', 'watch'],
+  ['tls', 'TLS', 'lock'],
+];
 
 const app = appRoot();
 let view: HttpView | undefined;
@@ -25,7 +30,8 @@ let framePage: FramePage | undefined;
 const channel = connect<ToHttpWebview, HttpAction, HttpRenderedId>(m => {
   if (m.type === 'frames') {
     const p = m.page;
-    if (m.view !== view?.id || p.exchange !== exIndex || p.scope !== frameState.scope || p.frameType !== frameState.frameType || p.offset !== frameState.offset) return;
+    if (m.view !== view?.id || p.exchange !== exIndex || p.scope !== frameState.scope || p.frameType !== frameState.frameType || p.offset !== frameState.offset)
+      return;
     framePage = p;
     render();
     return;
@@ -57,13 +63,29 @@ function waitingForFrames(ex: ExchangeView | undefined): boolean {
 
 function tabContent(ex: ExchangeView): HTMLElement {
   switch (tab) {
-    case 'response': return responseTab(ex, () => channel.post({ type: 'openBody', exchange: exIndex }));
-    case 'wire': return view?.kept
-      ? el('div', {}, el('p', { class: 'muted' }, icon('history'), ` ${ex.wire.bytesSent} bytes sent, ${ex.wire.bytesReceived} received. History does not keep wire bytes (they may hold credentials): Re-run to see them.`),
-        el('h2', {}, `Request headers (${ex.requestHeaders.length}, credentials redacted)`), kvTable(ex.requestHeaders))
-      : ex.http2 ? http2WireTab(ex, ex.http2, framePage, frameState, requestFrames) : wireTab(ex);
-    case 'timing': return timingTab(ex, view?.exchanges ?? [ex]);
-    case 'tls': return tlsTab(ex);
+    case 'response':
+      return responseTab(ex, () => channel.post({ type: 'openBody', exchange: exIndex }));
+    case 'wire':
+      return view?.kept
+        ? el(
+            'div',
+            {},
+            el(
+              'p',
+              { class: 'muted' },
+              icon('history'),
+              ` ${ex.wire.bytesSent} bytes sent, ${ex.wire.bytesReceived} received. History does not keep wire bytes (they may hold credentials): Re-run to see them.`,
+            ),
+            el('h2', {}, `Request headers (${ex.requestHeaders.length}, credentials redacted)`),
+            kvTable(ex.requestHeaders),
+          )
+        : ex.http2
+          ? http2WireTab(ex, ex.http2, framePage, frameState, requestFrames)
+          : wireTab(ex);
+    case 'timing':
+      return timingTab(ex, view?.exchanges ?? [ex]);
+    case 'tls':
+      return tlsTab(ex);
   }
 }
 
@@ -71,7 +93,12 @@ function tabContent(ex: ExchangeView): HTMLElement {
 function negotiationNote(ex: ExchangeView | undefined): HTMLElement | null {
   const n = ex?.negotiation;
   if (!n || n.used !== '1.1') return null;
-  return el('p', { class: 'status-warning', id: 'negotiation' }, icon('warning'), ` HTTP/2 was asked for, HTTP/1.1 was used: ${n.note ?? 'the server did not take h2.'}`);
+  return el(
+    'p',
+    { class: 'status-warning', id: 'negotiation' },
+    icon('warning'),
+    ` HTTP/2 was asked for, HTTP/1.1 was used: ${n.note ?? 'the server did not take h2.'}`,
+  );
 }
 
 function exchangePicker(v: HttpView): HTMLElement {
@@ -81,17 +108,28 @@ function exchangePicker(v: HttpView): HTMLElement {
     if (i === exIndex) o.selected = true;
     sel.append(o);
   });
-  sel.addEventListener('change', () => { selectExchange(Number(sel.value)); render(); });
+  sel.addEventListener('change', () => {
+    selectExchange(Number(sel.value));
+    render();
+  });
   return el('div', { class: 'toolbar' }, sel);
 }
 
 function toolbar(v: HttpView): HTMLElement {
   const copy = (format: CopyFormat) => (): void => channel.post({ type: 'copy', format, exchange: exIndex });
-  const bar = el('div', { class: 'toolbar' }, button(v.kept ? 'Re-run' : 'Resend', 'refresh', () => channel.post({ type: 'resend' }), 'secondary'));
+  const bar = el(
+    'div',
+    { class: 'toolbar' },
+    button(v.kept ? 'Re-run' : 'Resend', 'refresh', () => channel.post({ type: 'resend' }), 'secondary'),
+  );
   // History keeps no wire bytes: only the buttons that have something to copy.
   if (!v.kept && v.exchanges.length) {
-    bar.append(button('Copy as curl', 'terminal', copy('curl'), 'secondary'), button('Copy raw request', 'copy', copy('raw'), 'secondary'),
-      button('Copy as Python', 'symbol-method', copy('python'), 'secondary'), button('Copy response', 'copy', copy('response'), 'secondary'));
+    bar.append(
+      button('Copy as curl', 'terminal', copy('curl'), 'secondary'),
+      button('Copy raw request', 'copy', copy('raw'), 'secondary'),
+      button('Copy as Python', 'symbol-method', copy('python'), 'secondary'),
+      button('Copy response', 'copy', copy('response'), 'secondary'),
+    );
   }
   if (v.exchanges.length) bar.append(button('Copy JSON', 'json', copy('json'), 'secondary'));
   if (!v.kept && v.exchanges[exIndex]?.http2) bar.append(button('Copy frames', 'list-flat', copy('frames'), 'secondary'));
@@ -102,7 +140,10 @@ function tabs(): HTMLElement {
   const bar = el('div', { class: 'tabs', role: 'tablist' });
   for (const [id, label, ic] of TABS) {
     const b = el('button', { class: `tab${id === tab ? ' active' : ''}`, role: 'tab', 'aria-selected': String(id === tab) }, icon(ic), label);
-    b.addEventListener('click', () => { tab = id; render(); });
+    b.addEventListener('click', () => {
+      tab = id;
+      render();
+    });
     bar.append(b);
   }
   return bar;
@@ -115,13 +156,28 @@ function render(): void {
   const heading = el('h1', { class: `status-${view.status}` }, icon(STATUS_ICON[view.status] ?? 'info'), view.title);
   // Say it where it is seen: a response over TLS whose certificate was not verified (# @insecure) is no plain success.
   const unverified = view.exchanges.find(e => e.tls && !e.tls.authorized);
-  if (unverified?.tls) heading.append(el('span', { class: 'badge badge-warning', id: 'tls-unverified', title: unverified.tls.authorizationError ?? 'The certificate was not verified.' }, icon('unlock'), ' TLS not verified'));
+  if (unverified?.tls)
+    heading.append(
+      el(
+        'span',
+        { class: 'badge badge-warning', id: 'tls-unverified', title: unverified.tls.authorizationError ?? 'The certificate was not verified.' },
+        icon('unlock'),
+        ' TLS not verified',
+      ),
+    );
   app.append(heading);
   app.append(el('p', { class: 'summary', id: 'summary' }, view.summary));
   const note = negotiationNote(ex);
   if (note) app.append(note);
   if (view.target && !ex) {
-    app.append(el('p', { class: 'muted', id: 'target' }, icon('globe'), ` ${view.target.label}${view.target.via ? ` through ${view.target.via}` : ''}: nothing was exchanged.`));
+    app.append(
+      el(
+        'p',
+        { class: 'muted', id: 'target' },
+        icon('globe'),
+        ` ${view.target.label}${view.target.via ? ` through ${view.target.via}` : ''}: nothing was exchanged.`,
+      ),
+    );
   }
   if (view.exchanges.length > 1) app.append(exchangePicker(view));
   app.append(toolbar(view), tabs());

@@ -7,8 +7,12 @@ import { formatByteCount } from '../../core/text/units';
 
 function bodyBlock(b: BodyView, openBody: () => void): HTMLElement[] {
   const out: HTMLElement[] = [];
-  const decompressed = b.decompressed ? `decompressed from ${b.decompressed}${b.wireSize !== undefined ? ` (${formatByteCount(b.wireSize)} on the wire)` : ''}` : '';
-  const facts = [formatByteCount(b.size), b.kind, b.charset, decompressed, b.truncated ? 'cut at the size limit' : '', b.file ? `saved to ${b.file}` : ''].filter(Boolean).join(' · ');
+  const decompressed = b.decompressed
+    ? `decompressed from ${b.decompressed}${b.wireSize !== undefined ? ` (${formatByteCount(b.wireSize)} on the wire)` : ''}`
+    : '';
+  const facts = [formatByteCount(b.size), b.kind, b.charset, decompressed, b.truncated ? 'cut at the size limit' : '', b.file ? `saved to ${b.file}` : '']
+    .filter(Boolean)
+    .join(' · ');
   const head = el('h2', {}, `Body — ${facts}`);
   if (b.file || b.partial) head.append(' ', button('Open full body', 'go-to-file', openBody, 'secondary'));
   out.push(head);
@@ -36,8 +40,14 @@ export function responseTab(ex: ExchangeView, openBody: () => void): HTMLElement
   if (ex.violations.length) {
     box.append(el('h2', {}, `HTTP/1.1 violations (${ex.violations.length}) — read leniently, as curl would; bytes marked in the Wire tab`));
     for (const v of ex.violations) {
-      box.append(el('p', { class: v.framing ? 'status-error violation' : 'status-warning violation' },
-        icon(v.framing ? 'error' : 'warning'), ` Byte ${v.offset} · ${v.code}${v.framing ? ' · framing' : ''}: ${v.message}`));
+      box.append(
+        el(
+          'p',
+          { class: v.framing ? 'status-error violation' : 'status-warning violation' },
+          icon(v.framing ? 'error' : 'warning'),
+          ` Byte ${v.offset} · ${v.code}${v.framing ? ' · framing' : ''}: ${v.message}`,
+        ),
+      );
     }
   }
   for (const c of ex.changes) box.append(el('p', { class: 'muted' }, icon('edit'), ` ${c}`));

@@ -7,15 +7,38 @@ export function tlsTab(ex: ExchangeView): HTMLElement {
   const t = ex.tls;
   if (!t) return el('p', { class: 'muted' }, 'Plain TCP: no TLS on this connection.');
   const box = el('div');
-  box.append(el('p', { class: t.authorized ? 'status-ok' : 'status-error' }, icon(t.authorized ? 'verified' : 'unverified'), t.authorized ? ' Certificate chain verified.' : ` Not verified: ${t.authorizationError || t.authorizationCode || 'unknown reason'}`));
-  box.append(kvTable([['Protocol', t.protocol], ['Cipher', t.cipher], ['ALPN', t.alpn || '(none)'], ['SNI', t.servername || '(not sent)'], ['Key exchange', t.keyExchange ?? ''], ['Session reused', t.sessionReused ? 'yes' : 'no']]));
+  box.append(
+    el(
+      'p',
+      { class: t.authorized ? 'status-ok' : 'status-error' },
+      icon(t.authorized ? 'verified' : 'unverified'),
+      t.authorized ? ' Certificate chain verified.' : ` Not verified: ${t.authorizationError || t.authorizationCode || 'unknown reason'}`,
+    ),
+  );
+  box.append(
+    kvTable([
+      ['Protocol', t.protocol],
+      ['Cipher', t.cipher],
+      ['ALPN', t.alpn || '(none)'],
+      ['SNI', t.servername || '(not sent)'],
+      ['Key exchange', t.keyExchange ?? ''],
+      ['Session reused', t.sessionReused ? 'yes' : 'no'],
+    ]),
+  );
   t.chain.forEach((c, i) => {
     box.append(el('h2', {}, `${i === 0 ? 'Leaf' : c.selfSigned ? 'Root' : 'Intermediate'} certificate [${i}]`));
-    box.append(kvTable([
-      ['Subject', c.subject], ['SAN', c.subjectAltNames.join(', ')], ['Issuer', c.issuer],
-      ['Valid', `${c.validFrom} → ${c.validTo}`], ['Days left', c.daysLeft < 0 ? `expired ${-c.daysLeft} days ago` : String(c.daysLeft)],
-      ['Key', `${c.keyType}${c.keyBits ? ` ${c.keyBits} bits` : ''}${c.curve ? ` (${c.curve})` : ''}`], ['Serial', c.serialNumber], ['SHA-256', c.fingerprintSha256],
-    ]));
+    box.append(
+      kvTable([
+        ['Subject', c.subject],
+        ['SAN', c.subjectAltNames.join(', ')],
+        ['Issuer', c.issuer],
+        ['Valid', `${c.validFrom} → ${c.validTo}`],
+        ['Days left', c.daysLeft < 0 ? `expired ${-c.daysLeft} days ago` : String(c.daysLeft)],
+        ['Key', `${c.keyType}${c.keyBits ? ` ${c.keyBits} bits` : ''}${c.curve ? ` (${c.curve})` : ''}`],
+        ['Serial', c.serialNumber],
+        ['SHA-256', c.fingerprintSha256],
+      ]),
+    );
   });
   return box;
 }

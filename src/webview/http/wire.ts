@@ -36,8 +36,10 @@ export function wireText(bytes: Uint8Array, limit: number, marks?: ReadonlyMap<n
       if (c === 0x0a) pre.append('\n');
       continue;
     }
-    if (c === 0x0d && bytes[i + 1] === 0x0a) { flush('\\r\\n'); i++; }
-    else if (c === 0x0a) flush('\\n');
+    if (c === 0x0d && bytes[i + 1] === 0x0a) {
+      flush('\\r\\n');
+      i++;
+    } else if (c === 0x0a) flush('\\n');
     else if (c === 0x0d) flush('\\r');
     else if (c === 0x09 || (c >= 0x20 && c < 0x7f) || c >= 0xa0) line += String.fromCharCode(c);
     else line += `\\x${hex2(c)}`;
@@ -54,11 +56,16 @@ export function wireBlock(title: string, b64: string, total: number, truncated: 
   let mode: 'text' | 'hex' = 'text';
   const body = el('div');
   const draw = (): void => body.replaceChildren(mode === 'text' ? wireText(bytes, TEXT_LIMIT, marks) : hexView(bytes));
-  const toggle = button('Hex', 'file-binary', () => {
-    mode = mode === 'text' ? 'hex' : 'text';
-    if (toggle.lastChild) toggle.lastChild.textContent = mode === 'text' ? 'Hex' : 'Text';
-    draw();
-  }, 'secondary');
+  const toggle = button(
+    'Hex',
+    'file-binary',
+    () => {
+      mode = mode === 'text' ? 'hex' : 'text';
+      if (toggle.lastChild) toggle.lastChild.textContent = mode === 'text' ? 'Hex' : 'Text';
+      draw();
+    },
+    'secondary',
+  );
   box.append(el('h2', {}, `${title} — ${formatByteCount(total)}${truncated ? ` (first ${bytes.length} kept)` : ''}`, ' ', toggle));
   box.append(body);
   draw();
@@ -67,8 +74,21 @@ export function wireBlock(title: string, b64: string, total: number, truncated: 
 
 export function wireTab(ex: ExchangeView): HTMLElement {
   const c = ex.connection;
-  return el('div', {},
-    el('p', { class: 'muted' }, `Connection #${c.id}${c.reused ? ' (reused)' : ''}: ${c.local} → ${c.remote}${c.via !== 'direct' ? ` via ${c.via}` : ''}${c.closed ? `; closed ${c.closed}` : ''}`),
+  return el(
+    'div',
+    {},
+    el(
+      'p',
+      { class: 'muted' },
+      `Connection #${c.id}${c.reused ? ' (reused)' : ''}: ${c.local} → ${c.remote}${c.via !== 'direct' ? ` via ${c.via}` : ''}${c.closed ? `; closed ${c.closed}` : ''}`,
+    ),
     wireBlock('Sent', ex.wire.sent, ex.wire.bytesSent, ex.wire.sentTruncated),
-    wireBlock('Received', ex.wire.received, ex.wire.bytesReceived, ex.wire.receivedTruncated, new Map(ex.violations.map(v => [v.offset, `${v.code}: ${v.message}`]))));
+    wireBlock(
+      'Received',
+      ex.wire.received,
+      ex.wire.bytesReceived,
+      ex.wire.receivedTruncated,
+      new Map(ex.violations.map(v => [v.offset, `${v.code}: ${v.message}`])),
+    ),
+  );
 }

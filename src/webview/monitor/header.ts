@@ -14,8 +14,11 @@ const bytes = formatBytes;
 function optionRows(header: MonitorHeader): Array<[string, string]> {
   const o = header.options;
   const where = source({ from: o.localAddress, port: o.localPort });
-  const buf = (b: { effective: number; requested?: number }): string => `${formatByteCount(b.effective)}${b.requested ? `, asked ${formatByteCount(b.requested)}` : ''}`;
-  const rows: Array<[string, string]> = [['Bound to', `${where} (IPv${o.family}${o.family === 6 && o.localAddress === '::' && !o.ipv6Only ? ', also IPv4' : ''})`]];
+  const buf = (b: { effective: number; requested?: number }): string =>
+    `${formatByteCount(b.effective)}${b.requested ? `, asked ${formatByteCount(b.requested)}` : ''}`;
+  const rows: Array<[string, string]> = [
+    ['Bound to', `${where} (IPv${o.family}${o.family === 6 && o.localAddress === '::' && !o.ipv6Only ? ', also IPv4' : ''})`],
+  ];
   if (header.group) {
     const g = header.group;
     rows.push(['Group', `${g.group} — ${g.description}${g.wellKnown ? ` (${g.wellKnown})` : ''}`], ['Range', `${g.range}${g.ssm ? ' · source-specific' : ''}`]);
@@ -27,9 +30,13 @@ function optionRows(header: MonitorHeader): Array<[string, string]> {
     ['Receive buffer', buf(o.recvBufferSize)],
     ['Send buffer', buf(o.sendBufferSize)],
   );
-  if (header.kind === 'multicast') rows.push(['Multicast TTL / loopback', `${o.multicastTtl} / ${o.multicastLoopback ? 'on' : 'off'}`], ['Multicast interface', o.multicastInterface]);
+  if (header.kind === 'multicast')
+    rows.push(['Multicast TTL / loopback', `${o.multicastTtl} / ${o.multicastLoopback ? 'on' : 'off'}`], ['Multicast interface', o.multicastInterface]);
   if (o.family === 6) rows.push(['IPV6_V6ONLY', o.ipv6Only ? 'on' : 'off']);
-  rows.push(['Kept in memory', `the last ${header.capacity} datagrams (click one to see it whole)`], ['Listed', `at most ${header.listedPerRefresh} new datagrams per 0.1 s; the totals count every one`]);
+  rows.push(
+    ['Kept in memory', `the last ${header.capacity} datagrams (click one to see it whole)`],
+    ['Listed', `at most ${header.listedPerRefresh} new datagrams per 0.1 s; the totals count every one`],
+  );
   return rows;
 }
 

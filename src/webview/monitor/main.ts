@@ -9,7 +9,17 @@ import { addPackets, visiblePackets } from './model';
 import { packetDetail, packetTable, toolbar } from './table';
 
 const app = appRoot();
-const model: MonitorModel = { header: undefined, packets: [], stats: undefined, counters: undefined, active: true, paused: false, stopped: '', filter: '', showHex: false };
+const model: MonitorModel = {
+  header: undefined,
+  packets: [],
+  stats: undefined,
+  counters: undefined,
+  active: true,
+  paused: false,
+  stopped: '',
+  filter: '',
+  showHex: false,
+};
 let renderQueued = false;
 
 const channel = connect<ToMonitorWebview, MonitorAction, MonitorRenderedId>(m => {
@@ -73,7 +83,12 @@ function renderTable(): void {
 function render(): void {
   renderQueued = false;
   if (!model.header) return;
-  app.replaceChildren(head(model, model.header), toolbar(model, { post: a => channel.post(a), pausedChanged: render, refilter: renderTable }), el('div', { id: 'table-host' }), el('div', { id: 'detail-host' }));
+  app.replaceChildren(
+    head(model, model.header),
+    toolbar(model, { post: a => channel.post(a), pausedChanged: render, refilter: renderTable }),
+    el('div', { id: 'table-host' }),
+    el('div', { id: 'detail-host' }),
+  );
   renderTable();
   renderDetail();
 }

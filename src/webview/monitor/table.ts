@@ -28,11 +28,18 @@ export interface ToolbarActions {
 export function toolbar(m: MonitorModel, actions: ToolbarActions): HTMLElement {
   const bar = el('div', { class: 'toolbar' });
   if (m.active) {
-    bar.append(button(m.paused ? 'Resume' : 'Pause', m.paused ? 'debug-continue' : 'debug-pause', () => {
-      m.paused = !m.paused;
-      actions.post({ type: 'pause', paused: m.paused });
-      actions.pausedChanged();
-    }, 'secondary'));
+    bar.append(
+      button(
+        m.paused ? 'Resume' : 'Pause',
+        m.paused ? 'debug-continue' : 'debug-pause',
+        () => {
+          m.paused = !m.paused;
+          actions.post({ type: 'pause', paused: m.paused });
+          actions.pausedChanged();
+        },
+        'secondary',
+      ),
+    );
     bar.append(button('Stop', 'debug-stop', () => actions.post({ type: 'stop' })));
   }
   bar.append(
@@ -41,8 +48,14 @@ export function toolbar(m: MonitorModel, actions: ToolbarActions): HTMLElement {
     button('Export JSON', 'json', () => actions.post({ type: 'export', format: 'json', filter: m.filter }), 'secondary'),
   );
   bar.append(
-    filterBox('Filter by source (address or :port)', 'Filter by source', m.filter, text => { m.filter = text; actions.refilter(); }),
-    checkBox('Hex', 'show-hex', m.showHex, on => { m.showHex = on; actions.refilter(); }),
+    filterBox('Filter by source (address or :port)', 'Filter by source', m.filter, text => {
+      m.filter = text;
+      actions.refilter();
+    }),
+    checkBox('Hex', 'show-hex', m.showHex, on => {
+      m.showHex = on;
+      actions.refilter();
+    }),
   );
   return bar;
 }
@@ -53,9 +66,15 @@ function cell(cls: string, text: string): HTMLSpanElement {
 
 function packetRow(p: PacketPreview, m: MonitorModel, open: (seq: number) => void): HTMLElement {
   const hex = m.showHex || !p.printable;
-  const r = el('div', { class: `mon-row${m.selected === p.seq ? ' selected' : ''}`, role: 'row', title: 'Open the whole datagram' },
-    cell('num', String(p.seq)), cell('time', clock(p.time)), cell('src', source(p)), cell('num', formatBytes(p.size)),
-    cell(hex ? 'payload hex' : 'payload', hex ? `${p.hex}` : p.text));
+  const r = el(
+    'div',
+    { class: `mon-row${m.selected === p.seq ? ' selected' : ''}`, role: 'row', title: 'Open the whole datagram' },
+    cell('num', String(p.seq)),
+    cell('time', clock(p.time)),
+    cell('src', source(p)),
+    cell('num', formatBytes(p.size)),
+    cell(hex ? 'payload hex' : 'payload', hex ? `${p.hex}` : p.text),
+  );
   r.addEventListener('click', () => open(p.seq));
   return r;
 }
@@ -67,15 +86,41 @@ function packetRow(p: PacketPreview, m: MonitorModel, open: (seq: number) => voi
 export function packetTable(m: MonitorModel, open: (seq: number) => void): { nodes: HTMLElement[]; rows: number } {
   const list = visiblePackets(m);
   const total = m.packets.length;
-  const note = list.length !== total ? `${list.length} of ${total} datagrams match the filter.` : total ? '' : (m.active ? 'Waiting for datagrams…' : 'No datagrams arrived.');
+  const note =
+    list.length !== total
+      ? `${list.length} of ${total} datagrams match the filter.`
+      : total
+        ? ''
+        : m.active
+          ? 'Waiting for datagrams…'
+          : 'No datagrams arrived.';
   const nodes: HTMLElement[] = note ? [el('p', { class: 'empty', id: 'note' }, note)] : [];
   if (list.length) {
-    const head = el('div', { class: 'mon-row mon-head', role: 'row' }, cell('num', '#'), cell('time', 'Time'), cell('src', 'Source'), cell('num', 'Size'), cell('payload', m.showHex ? 'Payload (hex, first bytes)' : 'Payload (first bytes)'));
+    const head = el(
+      'div',
+      { class: 'mon-row mon-head', role: 'row' },
+      cell('num', '#'),
+      cell('time', 'Time'),
+      cell('src', 'Source'),
+      cell('num', 'Size'),
+      cell('payload', m.showHex ? 'Payload (hex, first bytes)' : 'Payload (first bytes)'),
+    );
     for (const c of Array.from(head.children)) c.setAttribute('role', 'columnheader');
     const last = list.length - 1;
-    nodes.push(el('div', { class: 'mon-list', id: 'packets', role: 'table' }, head, virtualList({
-      count: list.length, rowHeight: ROW_HEIGHT, maxHeight: 480, className: 'mon-rows', row: r => packetRow(list[last - r], m, open),
-    })));
+    nodes.push(
+      el(
+        'div',
+        { class: 'mon-list', id: 'packets', role: 'table' },
+        head,
+        virtualList({
+          count: list.length,
+          rowHeight: ROW_HEIGHT,
+          maxHeight: 480,
+          className: 'mon-rows',
+          row: r => packetRow(list[last - r], m, open),
+        }),
+      ),
+    );
   }
   return { nodes, rows: list.length };
 }
@@ -87,7 +132,11 @@ export function packetDetail(m: MonitorModel): HTMLElement[] {
   if (!d || d.seq !== m.selected) return [el('p', { class: 'empty', id: 'detail' }, `Fetching datagram #${m.selected}…`)];
   if (!d.packet) return [el('p', { class: 'empty', id: 'detail' }, d.missing ?? 'Not available.')];
   const p = d.packet;
-  const box = el('div', { id: 'detail', class: 'detail' }, el('h2', {}, `Datagram #${p.seq} from ${source(p)} — ${formatByteCount(p.size)} at ${clock(p.time)}`));
+  const box = el(
+    'div',
+    { id: 'detail', class: 'detail' },
+    el('h2', {}, `Datagram #${p.seq} from ${source(p)} — ${formatByteCount(p.size)} at ${clock(p.time)}`),
+  );
   if (p.printable) box.append(el('pre', { class: 'payload-text' }, p.text));
   box.append(hexView(fromBase64(p.base64)));
   return [box];

@@ -17,7 +17,14 @@ function section(s: ResultSection, kinds: readonly ColumnKind[] | null | undefin
   if (s.heading) box.append(el('h2', {}, s.heading));
   if (s.type === 'text') box.append(el('pre', {}, s.text));
   else if (s.type === 'kv') box.append(kvTable(s.rows));
-  else box.append(gridTable(s.columns, s.rows.map(r => row(r)), kinds ?? []));
+  else
+    box.append(
+      gridTable(
+        s.columns,
+        s.rows.map(r => row(r)),
+        kinds ?? [],
+      ),
+    );
   return box;
 }
 
@@ -29,7 +36,11 @@ function show(view: ShownResult, json: boolean, kinds: ReadonlyArray<ColumnKind[
   const meta = el('div', { class: 'meta' }, new Date(view.createdAt).toLocaleString());
   if (typeof view.elapsedMs === 'number') meta.append(el('span', {}, formatDuration(view.elapsedMs)));
   app.append(meta);
-  const bar = el('div', { class: 'toolbar' }, button('Copy', 'copy', () => channel.post({ type: 'copy', format: 'text' })));
+  const bar = el(
+    'div',
+    { class: 'toolbar' },
+    button('Copy', 'copy', () => channel.post({ type: 'copy', format: 'text' })),
+  );
   if (json) bar.append(button('Copy as JSON', 'json', () => channel.post({ type: 'copy', format: 'json' }), 'secondary'));
   if (view.rerun) bar.append(button('Re-run', 'refresh', () => channel.post({ type: 'rerun' }), 'secondary'));
   app.append(bar);

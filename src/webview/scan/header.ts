@@ -4,7 +4,12 @@ import { checkBox, filterBox } from '../common/controls';
 import { button, el, icon } from '../common/dom';
 import type { ScanModel } from './model';
 
-const STATUS_ICON: Readonly<Record<string, string>> = { running: 'loading codicon-modifier-spin', finished: 'pass', cancelled: 'circle-slash', failed: 'error' };
+const STATUS_ICON: Readonly<Record<string, string>> = {
+  running: 'loading codicon-modifier-spin',
+  finished: 'pass',
+  cancelled: 'circle-slash',
+  failed: 'error',
+};
 
 export function header(m: ScanModel): HTMLElement {
   const box = el('div', { class: 'head' });
@@ -17,7 +22,8 @@ export function header(m: ScanModel): HTMLElement {
   box.append(el('p', { class: 'summary', id: 'summary' }, line));
   if (m.start) {
     const meta = el('div', { class: 'meta' }, `ports: ${m.start.spec} · ${open} open in the table`);
-    if (m.start.via) meta.append(' · ', el('span', { class: 'via', title: 'Every probe is a SOCKS CONNECT through this proxy' }, icon('shield'), ` via ${m.start.via}`));
+    if (m.start.via)
+      meta.append(' · ', el('span', { class: 'via', title: 'Every probe is a SOCKS CONNECT through this proxy' }, icon('shield'), ` via ${m.start.via}`));
     box.append(meta);
   }
   if (!m.done && p && p.total > 0) {
@@ -47,8 +53,14 @@ export function toolbar(m: ScanModel, actions: ToolbarActions): HTMLElement {
     button('Export JSON', 'json', post({ type: 'export', format: 'json' }), 'secondary'),
   );
   bar.append(
-    filterBox('Filter (port, service, state, banner)', 'Filter rows', m.filter, text => { m.filter = text; actions.refilter(); }),
-    checkBox('Show closed', 'show-closed', m.showClosed, on => { m.showClosed = on; actions.refilter(); }),
+    filterBox('Filter (port, service, state, banner)', 'Filter rows', m.filter, text => {
+      m.filter = text;
+      actions.refilter();
+    }),
+    checkBox('Show closed', 'show-closed', m.showClosed, on => {
+      m.showClosed = on;
+      actions.refilter();
+    }),
   );
   return bar;
 }

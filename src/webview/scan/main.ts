@@ -32,13 +32,15 @@ const channel = connect<ToScanWebview, ScanAction, ScanRenderedId>(m => {
 });
 
 function renderTable(): void {
-  byId('table-host')?.replaceChildren(...scanTable(model, {
-    sortBy: key => {
-      model.sort = { key, dir: model.sort.key === key ? (model.sort.dir > 0 ? -1 : 1) : 1 };
-      renderTable();
-    },
-    addTarget: r => channel.post({ type: 'addTarget', address: r.address, port: r.port }),
-  }));
+  byId('table-host')?.replaceChildren(
+    ...scanTable(model, {
+      sortBy: key => {
+        model.sort = { key, dir: model.sort.key === key ? (model.sort.dir > 0 ? -1 : 1) : 1 };
+        renderTable();
+      },
+      addTarget: r => channel.post({ type: 'addTarget', address: r.address, port: r.port }),
+    }),
+  );
 }
 
 /** Renders the header and table; `full` also rebuilds the toolbar (its buttons change when the scan ends). */

@@ -18,20 +18,29 @@ const STATE_ORDER: Readonly<Record<string, number>> = { open: 0, filtered: 1, er
 
 function value(r: ScanPortResult, key: SortKey): string | number {
   switch (key) {
-    case 'state': return STATE_ORDER[r.state] ?? 9;
-    case 'banner': return r.banner ? r.banner.text : '';
-    case 'rttMs': return typeof r.rttMs === 'number' ? r.rttMs : Infinity;
-    case 'port': return r.port;
-    case 'address': return r.address;
-    case 'service': return r.service ?? '';
+    case 'state':
+      return STATE_ORDER[r.state] ?? 9;
+    case 'banner':
+      return r.banner ? r.banner.text : '';
+    case 'rttMs':
+      return typeof r.rttMs === 'number' ? r.rttMs : Infinity;
+    case 'port':
+      return r.port;
+    case 'address':
+      return r.address;
+    case 'service':
+      return r.service ?? '';
   }
 }
 
 /** The rows that pass the filter and "Show closed", in the chosen order. */
 export function visibleRows(m: ScanModel): ScanPortResult[] {
   const f = m.filter.trim().toLowerCase();
-  const shown = m.rows.filter(r => (m.showClosed || r.state !== 'closed') && (!f || [r.port, r.address, r.state, r.service ?? '', r.banner ? r.banner.text : '', r.errno ?? '']
-    .some(v => String(v).toLowerCase().includes(f))));
+  const shown = m.rows.filter(
+    r =>
+      (m.showClosed || r.state !== 'closed') &&
+      (!f || [r.port, r.address, r.state, r.service ?? '', r.banner ? r.banner.text : '', r.errno ?? ''].some(v => String(v).toLowerCase().includes(f))),
+  );
   const { key, dir } = m.sort;
   return shown.sort((a, b) => {
     const x = value(a, key);

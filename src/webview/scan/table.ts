@@ -30,7 +30,12 @@ function headCell(c: { key: SortKey; label: string }, m: ScanModel, actions: Tab
   const th = el('th', { 'aria-sort': sorted ? (m.sort.dir > 0 ? 'ascending' : 'descending') : 'none', tabindex: '0' }, c.label);
   if (sorted) th.append(icon(m.sort.dir > 0 ? 'triangle-up' : 'triangle-down'));
   th.addEventListener('click', () => actions.sortBy(c.key));
-  th.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); actions.sortBy(c.key); } });
+  th.addEventListener('keydown', e => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      actions.sortBy(c.key);
+    }
+  });
   return th;
 }
 
@@ -48,28 +53,37 @@ function portRow(r: ScanPortResult, actions: TableActions): HTMLTableRowElement 
   const add = el('button', { class: 'icon', title: `Add ${r.address}:${r.port} to Targets`, 'aria-label': 'Add to Targets' }, icon('add'));
   add.addEventListener('click', () => actions.addTarget(r));
   const why = r.errno && r.state !== 'closed' && r.state !== 'open' ? ` (${r.errno})` : '';
-  return row([
-    el('td', { class: 'num' }, `${r.port}/tcp`),
-    r.address,
-    el('span', { class: `state state-${r.state}` }, icon(STATE_ICON[r.state] ?? 'question'), r.state + why),
-    r.service ?? '',
-    el('td', { class: 'num' }, fmtMs(r.rttMs)),
-    bannerCell(r),
-    el('td', { class: 'actions' }, r.state === 'open' ? add : ''),
-  ], { class: `state-${r.state}` });
+  return row(
+    [
+      el('td', { class: 'num' }, `${r.port}/tcp`),
+      r.address,
+      el('span', { class: `state state-${r.state}` }, icon(STATE_ICON[r.state] ?? 'question'), r.state + why),
+      r.service ?? '',
+      el('td', { class: 'num' }, fmtMs(r.rttMs)),
+      bannerCell(r),
+      el('td', { class: 'actions' }, r.state === 'open' ? add : ''),
+    ],
+    { class: `state-${r.state}` },
+  );
 }
 
 /** The table and its note; the table has id `ports`. */
 export function scanTable(m: ScanModel, actions: TableActions): HTMLElement[] {
   const list = visibleRows(m);
   const head = el('tr', {}, ...COLUMNS.map(c => headCell(c, m, actions)), el('th', {}, ''));
-  const t = gridTable(head, list.slice(0, LIMIT).map(r => portRow(r, actions)), ['fit', 'name', 'fit', 'fit', 'fit', 'data', 'fit'], { class: 'grid', id: 'ports' });
+  const t = gridTable(
+    head,
+    list.slice(0, LIMIT).map(r => portRow(r, actions)),
+    ['fit', 'name', 'fit', 'fit', 'fit', 'data', 'fit'],
+    { class: 'grid', id: 'ports' },
+  );
   const hidden = m.rows.length - list.length;
   const note: string[] = [];
   if (list.length > LIMIT) note.push(`showing the first ${LIMIT} of ${list.length} rows (use the filter)`);
   if (hidden > 0) note.push(`${formatCount(hidden, 'row')} hidden by the filter or "Show closed"`);
   const done = m.done;
-  if (done?.counts && !m.rows.some(r => r.state === 'closed') && done.counts.closed > 0) note.push(`${formatCount(done.counts.closed, 'closed port')} not listed`);
+  if (done?.counts && !m.rows.some(r => r.state === 'closed') && done.counts.closed > 0)
+    note.push(`${formatCount(done.counts.closed, 'closed port')} not listed`);
   if (!list.length && done) note.unshift('No port matches.');
   return [t, el('p', { class: 'muted', id: 'table-note' }, note.join(' · '))];
 }

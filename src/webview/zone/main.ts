@@ -10,7 +10,12 @@ import type { VirtualRows } from '../common/virtual';
 import { virtualRows } from '../common/virtual';
 
 const ROW_HEIGHT = 22;
-const COLUMNS: ReadonlyArray<[ZoneSortKey, string]> = [['name', 'Name'], ['ttl', 'TTL'], ['type', 'Class / Type'], ['data', 'Data']];
+const COLUMNS: ReadonlyArray<[ZoneSortKey, string]> = [
+  ['name', 'Name'],
+  ['ttl', 'TTL'],
+  ['type', 'Class / Type'],
+  ['data', 'Data'],
+];
 
 const app = appRoot();
 let id = '';
@@ -79,15 +84,26 @@ function rowElement(index: number): HTMLElement {
   const r = rows.get(index);
   if (!r) return el('div', { class: 'zrow loading' }, el('span', { class: 'c-name muted' }, '…'));
   const data = el('span', { class: 'c-data', title: r.full ? `${r.full} characters: open the row to see it whole` : r.data }, r.data);
-  const line = el('div', { class: `zrow${expanded?.index === index ? ' open' : ''}`, 'data-index': String(index), title: 'Click to see the whole record' },
+  const line = el(
+    'div',
+    { class: `zrow${expanded?.index === index ? ' open' : ''}`, 'data-index': String(index), title: 'Click to see the whole record' },
     el('span', { class: 'c-name', title: r.name }, r.name),
     el('span', { class: 'c-ttl' }, String(r.ttl)),
     el('span', { class: 'c-type' }, `${r.class} `, el('b', {}, r.type)),
-    data);
+    data,
+  );
   // Any row opens whole below the table (a value cut by the column's width too); a long one says how much is cut.
   line.addEventListener('click', () => expand(index));
   if (r.full) {
-    const more = button(`+${r.full - r.data.length}`, 'unfold', e => { e.stopPropagation(); expand(index); }, 'icon expander');
+    const more = button(
+      `+${r.full - r.data.length}`,
+      'unfold',
+      e => {
+        e.stopPropagation();
+        expand(index);
+      },
+      'icon expander',
+    );
     more.setAttribute('aria-label', `Show the whole value (${r.full} characters)`);
     line.append(more);
   }
@@ -97,12 +113,34 @@ function rowElement(index: number): HTMLElement {
 function renderDetail(): void {
   const host = document.getElementById('detail');
   if (!host) return;
-  if (!expanded) { host.replaceChildren(); return; }
+  if (!expanded) {
+    host.replaceChildren();
+    return;
+  }
   const r = expanded;
-  host.replaceChildren(el('section', { class: 'section detail' },
-    el('h2', {}, `Row ${r.index + 1}: ${r.name} ${r.type} (${r.data.length} characters)`, ' ',
-      button('Close', 'close', () => { expanded = undefined; renderDetail(); list?.refresh(); }, 'secondary')),
-    el('pre', { class: 'value', id: 'value' }, r.data)));
+  host.replaceChildren(
+    el(
+      'section',
+      { class: 'section detail' },
+      el(
+        'h2',
+        {},
+        `Row ${r.index + 1}: ${r.name} ${r.type} (${r.data.length} characters)`,
+        ' ',
+        button(
+          'Close',
+          'close',
+          () => {
+            expanded = undefined;
+            renderDetail();
+            list?.refresh();
+          },
+          'secondary',
+        ),
+      ),
+      el('pre', { class: 'value', id: 'value' }, r.data),
+    ),
+  );
   list?.refresh();
 }
 
@@ -118,7 +156,11 @@ function header(s: ZoneSummary): HTMLElement[] {
   }
   return [
     el('h1', { class: 'status-ok' }, icon('pass'), `Zone ${s.zone}`),
-    el('p', { class: 'summary', id: 'summary' }, `${s.recordCount.toLocaleString()} ${plural(s.recordCount, 'record')} in ${s.messages.toLocaleString()} ${plural(s.messages, 'message')} (${size}) from ${s.server.address}#${s.server.port} in ${time}${s.serial !== undefined ? `; serial ${s.serial}` : ''}.${held}`),
+    el(
+      'p',
+      { class: 'summary', id: 'summary' },
+      `${s.recordCount.toLocaleString()} ${plural(s.recordCount, 'record')} in ${s.messages.toLocaleString()} ${plural(s.messages, 'message')} (${size}) from ${s.server.address}#${s.server.port} in ${time}${s.serial !== undefined ? `; serial ${s.serial}` : ''}.${held}`,
+    ),
     types,
   ];
 }
@@ -128,14 +170,17 @@ function toolbar(): HTMLElement {
     clearTimeout(filterTimer);
     filterTimer = setTimeout(() => setQuery({ filter: text }), 150);
   });
-  return el('div', { class: 'toolbar' },
+  return el(
+    'div',
+    { class: 'toolbar' },
     button('Copy as dig', 'terminal', post({ type: 'copy', format: 'dig' }), 'secondary'),
     button('Copy records', 'copy', post({ type: 'copy', format: 'text' }), 'secondary'),
     button('Export zone file', 'export', post({ type: 'export', format: 'zone' }), 'secondary'),
     button('Export CSV', 'export', post({ type: 'export', format: 'csv' }), 'secondary'),
     button('Export JSON', 'json', post({ type: 'export', format: 'json' }), 'secondary'),
     button('Re-run', 'refresh', post({ type: 'rerun' }), 'secondary'),
-    f);
+    f,
+  );
 }
 
 function columnHeads(): HTMLElement {
@@ -150,7 +195,12 @@ function columnHeads(): HTMLElement {
       else setQuery({ sort: 'order', dir: 1 });
     };
     h.addEventListener('click', sort);
-    h.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
+    h.addEventListener('keydown', e => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        sort();
+      }
+    });
     head.append(h);
   }
   return head;
@@ -158,32 +208,52 @@ function columnHeads(): HTMLElement {
 
 function report(): void {
   const r = list?.range() ?? { first: 0, end: 0 };
-  channel.rendered({ id, rows: app.querySelectorAll('.virtual-rows .zrow:not(.loading)').length, first: r.first, listed, ...(expanded ? { expanded: expanded.index } : {}) }, app);
+  channel.rendered(
+    { id, rows: app.querySelectorAll('.virtual-rows .zrow:not(.loading)').length, first: r.first, listed, ...(expanded ? { expanded: expanded.index } : {}) },
+    app,
+  );
 }
 
 function render(): void {
   if (!summary) return;
   const table = el('div', { class: 'ztable', role: 'table', 'aria-rowcount': String(listed) });
   list = virtualRows({
-    count: listed, rowHeight: ROW_HEIGHT, maxHeight: Math.max(240, window.innerHeight - 260), className: 'zone-rows', row: rowElement,
+    count: listed,
+    rowHeight: ROW_HEIGHT,
+    maxHeight: Math.max(240, window.innerHeight - 260),
+    className: 'zone-rows',
+    row: rowElement,
     onRange: (first, end) => {
       fetchRange(first, end);
       let ready = true;
-      for (let i = first; i < end; i++) if (!rows.has(i)) { ready = false; break; }
+      for (let i = first; i < end; i++)
+        if (!rows.has(i)) {
+          ready = false;
+          break;
+        }
       if (ready && !pending) report();
     },
   });
   table.append(columnHeads(), list.element);
   const focus = document.activeElement?.id === 'filter';
-  app.replaceChildren(...header(summary), toolbar(),
+  app.replaceChildren(
+    ...header(summary),
+    toolbar(),
     listed === 0 ? el('p', { class: 'empty' }, kept === 0 ? 'No records kept.' : 'No record matches the filter.') : table,
-    el('div', { id: 'detail' }));
+    el('div', { id: 'detail' }),
+  );
   if (focus) {
     const input = document.getElementById('filter');
-    if (input instanceof HTMLInputElement) { input.focus(); input.setSelectionRange(input.value.length, input.value.length); }
+    if (input instanceof HTMLInputElement) {
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+    }
   }
   list.refresh();
   if (listed === 0) report();
   renderDetail();
-  if (wantExpand !== undefined) { list.scrollTo(wantExpand); wantExpand = undefined; }
+  if (wantExpand !== undefined) {
+    list.scrollTo(wantExpand);
+    wantExpand = undefined;
+  }
 }

@@ -1,17 +1,45 @@
 import { NetProbeError } from '../../../src/core/errors';
 import * as net from 'net';
 import {
-  addressFromInteger, addressTokenAt, byteOrder, canonicalIpv6, describeAddress, describeCidr, describeMac, inetNtop, inetPton,
-  parseAddressLiteral, parseByteString, parseIpv4Aton, parseIpv6, parseMac, scanAddresses,
+  addressFromInteger,
+  addressTokenAt,
+  byteOrder,
+  canonicalIpv6,
+  describeAddress,
+  describeCidr,
+  describeMac,
+  inetNtop,
+  inetPton,
+  parseAddressLiteral,
+  parseByteString,
+  parseIpv4Aton,
+  parseIpv6,
+  parseMac,
+  scanAddresses,
 } from '../../../src/core';
 import { CASES } from '../../unit/address/cases';
 import type { Random } from '../gen';
 import { int, mutateString, pick, randomString } from '../gen';
 import type { FuzzTarget } from '../target';
 
-const ALPHABET = [...'0123456789abcdefABCDEFxX.:%/[]-_ lo\\b\'{},g', '٣', '１', '\u00a0', '\u0000', 'é', '𝟙'];
-const SEEDS = ['127.0.0.1', '::1', 'fe80::1%lo', '::ffff:1.2.3.4', '0xc000027b', '10.0.0.0/8', '2001:db8::/32', '00:11:32:3c:c3:0b', '0011.323c.c30b',
-  "b'\\x7f\\x00\\x00\\x01'", '4294967295', '0x1234', '[::1]', '1.2.3.4/33', ...CASES.map(c => c.input)];
+const ALPHABET = [..."0123456789abcdefABCDEFxX.:%/[]-_ lo\\b'{},g", '٣', '１', '\u00a0', '\u0000', 'é', '𝟙'];
+const SEEDS = [
+  '127.0.0.1',
+  '::1',
+  'fe80::1%lo',
+  '::ffff:1.2.3.4',
+  '0xc000027b',
+  '10.0.0.0/8',
+  '2001:db8::/32',
+  '00:11:32:3c:c3:0b',
+  '0011.323c.c30b',
+  "b'\\x7f\\x00\\x00\\x01'",
+  '4294967295',
+  '0x1234',
+  '[::1]',
+  '1.2.3.4/33',
+  ...CASES.map(c => c.input),
+];
 
 function fail(what: string, input: string): never {
   throw new Error(`${what}: ${JSON.stringify(input)}`);
@@ -50,7 +78,9 @@ export const target: FuzzTarget<string> = {
     attempt(() => addressFromInteger(input));
     parseAddressLiteral(input);
     parseByteString(input);
-    scanAddresses(input, t => { if (t.start < 0 || t.end > input.length || t.start >= t.end) fail('a token outside the text', input); });
+    scanAddresses(input, t => {
+      if (t.start < 0 || t.end > input.length || t.start >= t.end) fail('a token outside the text', input);
+    });
     if (input.length > 0) addressTokenAt(input, input.length >> 1);
     if (!info) throw refused ?? new Error('describeAddress returned nothing');
     const again = describeAddress(info.canonical);

@@ -20,13 +20,54 @@ const int = (r: Random, lo: number, hi: number): number => lo + Math.floor(r() *
 const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
 const EOLS = ['\r\n', '\r\n', '\r\n', '\r\n', '\n', '\r'];
-const STATUS = ['HTTP/1.1 200 OK', 'HTTP/1.1 200', 'HTTP/1.0 200 OK', 'HTTP/1.1 404 Not Found', 'HTTP/1.1 204 No Content', 'HTTP/1.1 304 Not Modified',
-  'HTTP/1.1 302 Found', 'HTTP/1.1 101 Switching Protocols', 'HTTP/1.1 100 Continue', 'HTTP/1.2 200 OK', 'HTTP/2.0 200 OK', 'HTTP/1.1 2000 OK', 'HTTP/1.1 200 O\x01K',
-  'HTTP/1.1  200 OK', 'ICY 200 OK', 'HTTP/1.1 200 \xff\xfe', ''];
-const NAMES = ['Content-Type', 'X-A', 'Server', 'Connection', 'Set-Cookie', 'X(Bad)', 'X Bad', '', 'Content-Length ', ' X-Lead', 'Transfer-Encoding\t', 'X-\x00'];
+const STATUS = [
+  'HTTP/1.1 200 OK',
+  'HTTP/1.1 200',
+  'HTTP/1.0 200 OK',
+  'HTTP/1.1 404 Not Found',
+  'HTTP/1.1 204 No Content',
+  'HTTP/1.1 304 Not Modified',
+  'HTTP/1.1 302 Found',
+  'HTTP/1.1 101 Switching Protocols',
+  'HTTP/1.1 100 Continue',
+  'HTTP/1.2 200 OK',
+  'HTTP/2.0 200 OK',
+  'HTTP/1.1 2000 OK',
+  'HTTP/1.1 200 O\x01K',
+  'HTTP/1.1  200 OK',
+  'ICY 200 OK',
+  'HTTP/1.1 200 \xff\xfe',
+  '',
+];
+const NAMES = [
+  'Content-Type',
+  'X-A',
+  'Server',
+  'Connection',
+  'Set-Cookie',
+  'X(Bad)',
+  'X Bad',
+  '',
+  'Content-Length ',
+  ' X-Lead',
+  'Transfer-Encoding\t',
+  'X-\x00',
+];
 const VALUES = ['text/plain', 'a', '', 'close', 'keep-alive', 'a\x00b', 'a\x01b', 'x\xffy', ' padded ', 'a\x7fb', 'v\rw'];
 const CODINGS = ['chunked', 'gzip, chunked', 'chunked, identity', 'identity', 'gzip', 'CHUNKED', 'chunked ,', ',chunked', 'xchunked'];
-const LENGTHS = (n: number): string[] => [String(n), String(n), `${n}, ${n}`, `0${n}`, `${n} `, `+${n}`, `-${n}`, '', 'abc', `${n + 1}`, '99999999999999999999'];
+const LENGTHS = (n: number): string[] => [
+  String(n),
+  String(n),
+  `${n}, ${n}`,
+  `0${n}`,
+  `${n} `,
+  `+${n}`,
+  `-${n}`,
+  '',
+  'abc',
+  `${n + 1}`,
+  '99999999999999999999',
+];
 
 function randomBytes(r: Random, n: number): Buffer {
   const b = Buffer.alloc(n);
@@ -40,7 +81,18 @@ function chunked(r: Random, body: Buffer): string {
   let at = 0;
   while (at < body.length) {
     const n = Math.min(body.length - at, int(r, 1, 12));
-    const size = r() < 0.9 ? n.toString(16) : pick(r, [`${n.toString(16)} `, `${n.toString(16)};ext=1`, `${n.toString(16)};e="q q"`, `0${n.toString(16)}`, 'zz', `${n.toString(16)}x`, `${n.toString(16)};`]);
+    const size =
+      r() < 0.9
+        ? n.toString(16)
+        : pick(r, [
+            `${n.toString(16)} `,
+            `${n.toString(16)};ext=1`,
+            `${n.toString(16)};e="q q"`,
+            `0${n.toString(16)}`,
+            'zz',
+            `${n.toString(16)}x`,
+            `${n.toString(16)};`,
+          ]);
     out += `${size}${pick(r, EOLS)}${body.subarray(at, at + n).toString('latin1')}${r() < 0.95 ? pick(r, EOLS) : ''}`;
     at += n;
   }
@@ -57,12 +109,27 @@ function response(r: Random): string {
   const encoding = r() < 0.15 ? pick(r, ['gzip', 'deflate', 'br', 'gzip, br', 'x-unknown']) : undefined;
   if (encoding) {
     const plain = body;
-    body = encoding === 'gzip' ? zlib.gzipSync(plain) : encoding === 'deflate' ? (r() < 0.5 ? zlib.deflateSync(plain) : zlib.deflateRawSync(plain))
-      : encoding === 'br' ? zlib.brotliCompressSync(plain) : encoding === 'gzip, br' ? zlib.brotliCompressSync(zlib.gzipSync(plain)) : plain;
+    body =
+      encoding === 'gzip'
+        ? zlib.gzipSync(plain)
+        : encoding === 'deflate'
+          ? r() < 0.5
+            ? zlib.deflateSync(plain)
+            : zlib.deflateRawSync(plain)
+          : encoding === 'br'
+            ? zlib.brotliCompressSync(plain)
+            : encoding === 'gzip, br'
+              ? zlib.brotliCompressSync(zlib.gzipSync(plain))
+              : plain;
     if (r() < 0.2) body = body.subarray(0, int(r, 0, body.length));
     headers.push(['Content-Encoding', encoding]);
   }
-  for (let i = int(r, 0, 3); i > 0; i--) headers.push(r() < 0.7 ? [pick(r, ['Content-Type', 'X-A', 'Server', 'Connection']), pick(r, ['text/plain', 'a', 'keep-alive', 'close'])] : [pick(r, NAMES), pick(r, VALUES)]);
+  for (let i = int(r, 0, 3); i > 0; i--)
+    headers.push(
+      r() < 0.7
+        ? [pick(r, ['Content-Type', 'X-A', 'Server', 'Connection']), pick(r, ['text/plain', 'a', 'keep-alive', 'close'])]
+        : [pick(r, NAMES), pick(r, VALUES)],
+    );
   const framing = r();
   let text: string;
   if (framing < 0.45) {
@@ -84,7 +151,8 @@ function response(r: Random): string {
 
 function mutate(r: Random, bytes: Buffer): Buffer {
   const out = Buffer.from(bytes);
-  for (let i = int(r, 1, 3); i > 0 && out.length > 0; i--) out[int(r, 0, out.length - 1)] = r() < 0.5 ? int(r, 0, 255) : pick(r, [0x0d, 0x0a, 0x20, 0x3a, 0x30, 0x3b]);
+  for (let i = int(r, 1, 3); i > 0 && out.length > 0; i--)
+    out[int(r, 0, out.length - 1)] = r() < 0.5 ? int(r, 0, 255) : pick(r, [0x0d, 0x0a, 0x20, 0x3a, 0x30, 0x3b]);
   return out;
 }
 
@@ -99,12 +167,23 @@ function read(input: HttpResponseCase, pieces: number[]): Reading {
   const events: string[] = [];
   const violations: HttpViolation[] = [];
   let body: Buffer[] = [];
-  const reader = new ResponseReader({
-    onHead: (h: ParsedHead) => { events.push(`head ${h.statusCode} ${h.httpVersion} ${h.keepAlive} ${JSON.stringify(h.headers)} ${h.framing.kind}`); return input.head ? 'skip-body' : undefined; },
-    onBody: b => { body.push(Buffer.from(b)); },
-    onComplete: (h, trailers) => { events.push(`done ${h.statusCode} ${Buffer.concat(body).toString('hex')} ${JSON.stringify(trailers)}`); body = []; },
-    onViolation: v => violations.push(v),
-  }, 8192);
+  const reader = new ResponseReader(
+    {
+      onHead: (h: ParsedHead) => {
+        events.push(`head ${h.statusCode} ${h.httpVersion} ${h.keepAlive} ${JSON.stringify(h.headers)} ${h.framing.kind}`);
+        return input.head ? 'skip-body' : undefined;
+      },
+      onBody: b => {
+        body.push(Buffer.from(b));
+      },
+      onComplete: (h, trailers) => {
+        events.push(`done ${h.statusCode} ${Buffer.concat(body).toString('hex')} ${JSON.stringify(trailers)}`);
+        body = [];
+      },
+      onViolation: v => violations.push(v),
+    },
+    8192,
+  );
   let at = 0;
   try {
     for (const cut of [...pieces, input.bytes.length]) {
@@ -133,11 +212,22 @@ function llhttpReading(bytes: Buffer): { status: number; headers: Array<[string,
   let headers: Array<[string, string]> = [];
   const body: Buffer[] = [];
   let done = false;
-  const parser = new ResponseParser({
-    onHead: h => { status = h.statusCode; headers = h.headers; return undefined; },
-    onBody: b => { body.push(Buffer.from(b)); },
-    onComplete: h => { if (h.statusCode >= 200 || h.statusCode === 101) done = true; },
-  }, 1 << 20);
+  const parser = new ResponseParser(
+    {
+      onHead: h => {
+        status = h.statusCode;
+        headers = h.headers;
+        return undefined;
+      },
+      onBody: b => {
+        body.push(Buffer.from(b));
+      },
+      onComplete: h => {
+        if (h.statusCode >= 200 || h.statusCode === 101) done = true;
+      },
+    },
+    1 << 20,
+  );
   try {
     let rest = bytes;
     while (rest.length > 0 && !done) {
@@ -161,7 +251,8 @@ function llhttpReading(bytes: Buffer): { status: number; headers: Array<[string,
 function checkViolations(input: HttpResponseCase, violations: HttpViolation[]): void {
   for (const v of violations) {
     if (!(v.offset >= 0 && v.offset <= input.bytes.length)) throw new Error(`violation ${v.code} at ${v.offset}, outside the ${input.bytes.length} bytes`);
-    if ([...v.message].some(c => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) < 0xa0))) throw new Error(`violation ${v.code} has a raw control character in its message`);
+    if ([...v.message].some(c => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) < 0xa0)))
+      throw new Error(`violation ${v.code} has a raw control character in its message`);
   }
 }
 
@@ -184,7 +275,8 @@ export const target: FuzzTarget<HttpResponseCase> = {
   async check(input) {
     const split = read(input, input.cuts);
     const whole = read(input, []);
-    if (JSON.stringify(split) !== JSON.stringify(whole)) throw new Error(`the reading depends on how the bytes are split: ${JSON.stringify(split)} vs ${JSON.stringify(whole)}`);
+    if (JSON.stringify(split) !== JSON.stringify(whole))
+      throw new Error(`the reading depends on how the bytes are split: ${JSON.stringify(split)} vs ${JSON.stringify(whole)}`);
     checkViolations(input, whole.violations);
     const first = whole.events.find(e => e.startsWith('done ') && !e.startsWith('done 1'));
     if (!whole.error && whole.violations.length === 0 && !input.head && first && !whole.events.includes('upgraded')) {
@@ -196,7 +288,9 @@ export const target: FuzzTarget<HttpResponseCase> = {
       const [, code, hex] = first?.split(' ') ?? [];
       // (The llhttp wrapper appends trailers to the headers but drops the last one: compare the head's fields.)
       if (String(strict.status) !== code || strict.body !== hex || JSON.stringify(strict.headers.slice(0, mine.length)) !== JSON.stringify(mine)) {
-        throw new Error(`NetProbe and llhttp read a clean response differently: ${code} ${hex} ${JSON.stringify([...mine, ...trailers])} vs ${strict.status} ${strict.body} ${JSON.stringify(strict.headers)}`);
+        throw new Error(
+          `NetProbe and llhttp read a clean response differently: ${code} ${hex} ${JSON.stringify([...mine, ...trailers])} vs ${strict.status} ${strict.body} ${JSON.stringify(strict.headers)}`,
+        );
       }
     }
     // Body decoders on every complete body that names a Content-Encoding.

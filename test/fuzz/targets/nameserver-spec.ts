@@ -4,8 +4,22 @@ import { int, mutateString, pick, randomString } from '../gen';
 import type { FuzzTarget } from '../target';
 
 const ALPHABET = [...'0123456789abcdef.:[]%#@/-_ ', 'tls://', 'https://', 'udp://', 'tcp://', 'dns.google', '/dns-query', '?dns', 'lo', '\u0000', 'é', '１'];
-const SEEDS = ['127.0.0.1', '127.0.0.1:5353', '[::1]:53', '::1', 'fe80::1%lo', 'ns1.example:5353', '@192.0.2.1', '192.0.2.1#853', 'system',
-  'tls://127.0.0.1:853', 'tls://dns.example#dns.example', 'https://127.0.0.1:8443/dns-query', 'https://[::1]/dns-query{?dns}', 'localhost'];
+const SEEDS = [
+  '127.0.0.1',
+  '127.0.0.1:5353',
+  '[::1]:53',
+  '::1',
+  'fe80::1%lo',
+  'ns1.example:5353',
+  '@192.0.2.1',
+  '192.0.2.1#853',
+  'system',
+  'tls://127.0.0.1:853',
+  'tls://dns.example#dns.example',
+  'https://127.0.0.1:8443/dns-query',
+  'https://[::1]/dns-query{?dns}',
+  'localhost',
+];
 
 /** Nameserver specs through the public core parser (DoT/DoH specs included once that parser knows them). */
 export const target: FuzzTarget<string> = {
@@ -18,9 +32,11 @@ export const target: FuzzTarget<string> = {
   },
   check(input) {
     const ns = parseNameserver(input);
-    if (ns.host === '' || !Number.isInteger(ns.port) || ns.port < 1 || ns.port > 65535) throw new Error(`accepted with host ${JSON.stringify(ns.host)} port ${ns.port}`);
+    if (ns.host === '' || !Number.isInteger(ns.port) || ns.port < 1 || ns.port > 65535)
+      throw new Error(`accepted with host ${JSON.stringify(ns.host)} port ${ns.port}`);
     const again = parseNameserver(formatNameserver(ns.host, ns.port));
-    if (again.host !== ns.host || again.port !== ns.port) throw new Error(`${formatNameserver(ns.host, ns.port)} reads back as ${again.host} port ${again.port}`);
+    if (again.host !== ns.host || again.port !== ns.port)
+      throw new Error(`${formatNameserver(ns.host, ns.port)} reads back as ${again.host} port ${again.port}`);
   },
   describe: input => JSON.stringify(input),
 };

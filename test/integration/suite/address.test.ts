@@ -21,7 +21,7 @@ function hoverText(hovers: vscode.Hover[]): string {
 }
 
 async function hoverAt(doc: vscode.TextDocument, line: number, needle: string): Promise<string> {
-  const character = (doc.lineAt(line).text.indexOf(needle)) + 1;
+  const character = doc.lineAt(line).text.indexOf(needle) + 1;
   assert.ok(character > 0, needle);
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character));
   return hoverText(hovers);
@@ -76,7 +76,9 @@ suite('Address workbench', () => {
     assert.deepStrictEqual(b.networkBytes, ['00', '50']);
     const m = await vscode.commands.executeCommand<MacInfo & { vendor: OuiVendor | null }>('netprobe.macAddress', '0011.323c.c30b');
     assert.strictEqual(m.vendor?.name, 'Synology Incorporated');
-    const c = await vscode.commands.executeCommand<CidrInfo & { contains?: { inside: boolean } }>('netprobe.subnetCalculator', '10.0.0.0/8', { contains: '10.9.9.9' });
+    const c = await vscode.commands.executeCommand<CidrInfo & { contains?: { inside: boolean } }>('netprobe.subnetCalculator', '10.0.0.0/8', {
+      contains: '10.9.9.9',
+    });
     assert.strictEqual(c.hostCount, '16777214');
     assert.strictEqual(c.contains?.inside, true);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.convertAddress', '10.0.0.256')), /more than 255/);
@@ -88,11 +90,7 @@ suite('Address workbench', () => {
   test('transform commands rewrite every cursor and selection in one edit', async () => {
     const d = await vscode.workspace.openTextDocument({ content: 'a 127.1 b\nc 2001:DB8:0:0:0:0:0:1 d\ne 10.0.0.1 f 10.0.0.2\n', language: 'plaintext' });
     const editor = await vscode.window.showTextDocument(d);
-    editor.selections = [
-      new vscode.Selection(0, 2, 0, 7),
-      new vscode.Selection(1, 5, 1, 5),
-      new vscode.Selection(2, 0, 2, 22),
-    ];
+    editor.selections = [new vscode.Selection(0, 2, 0, 7), new vscode.Selection(1, 5, 1, 5), new vscode.Selection(2, 0, 2, 22)];
     const edits = await vscode.commands.executeCommand<TransformEdit[]>('netprobe.transformToCanonical');
     assert.strictEqual(edits.length, 2, JSON.stringify(edits));
     assert.strictEqual(d.getText(), 'a 127.0.0.1 b\nc 2001:db8::1 d\ne 10.0.0.1 f 10.0.0.2\n');

@@ -33,17 +33,26 @@ suite('DNS presentation in the editor', () => {
     await knot?.close();
   });
 
-  test('the DNS panel shows each record\'s data as dig +short prints it (hostile bytes, every type)', async () => {
+  test("the DNS panel shows each record's data as dig +short prints it (hostile bytes, every type)", async () => {
     const panel = await vscode.commands.executeCommand<DnsPanel>('netprobe.internal.dnsPanel');
     let compared = 0;
     for (const s of zone.rrsets.filter(x => x.queryable)) {
       const want = await digShort(knot.port, s.owner, s.type);
       const r = await vscode.commands.executeCommand<DnsResponse>('netprobe.dnsLookup', s.owner, s.type, knot.server4);
-      assert.deepStrictEqual(r.answers.map(a => a.data), want, `${s.owner} ${s.type}`);
-      const rendered = await until(`the DNS panel to render ${s.owner} ${s.type}`, () => (panel.lastRendered?.id === r.receivedAt ? panel.lastRendered : undefined));
+      assert.deepStrictEqual(
+        r.answers.map(a => a.data),
+        want,
+        `${s.owner} ${s.type}`,
+      );
+      const rendered = await until(`the DNS panel to render ${s.owner} ${s.type}`, () =>
+        panel.lastRendered?.id === r.receivedAt ? panel.lastRendered : undefined,
+      );
       for (const line of want) {
         assert.ok(squeeze(rendered.text).includes(squeeze(line)), `the panel shows ${line}`);
-        assert.ok(![...rendered.text].some(c => (c < ' ' && c !== '\n' && c !== '\t') || (c >= '\u007f' && c <= '\u009f')), 'no control characters reach the page');
+        assert.ok(
+          ![...rendered.text].some(c => (c < ' ' && c !== '\n' && c !== '\t') || (c >= '\u007f' && c <= '\u009f')),
+          'no control characters reach the page',
+        );
       }
       compared += want.length;
     }

@@ -24,7 +24,10 @@ suite('DNS workbench', () => {
   test('DNS Lookup runs through the command and the panel shows the answer as text', async () => {
     const r = await vscode.commands.executeCommand<DnsResponse>('netprobe.dnsLookup', 'html.example.test', 'TXT', knot.server4, { nsid: true });
     assert.strictEqual(r.rcode, 'NOERROR');
-    assert.deepStrictEqual(r.answers.map(a => a.data), ['"<b>bold</b><script>alert(1)</script>"']);
+    assert.deepStrictEqual(
+      r.answers.map(a => a.data),
+      ['"<b>bold</b><script>alert(1)</script>"'],
+    );
     const panel = await vscode.commands.executeCommand<DnsPanel>('netprobe.internal.dnsPanel');
     const rendered = await until('the DNS panel to render the answer', () => (panel.lastRendered?.id === r.receivedAt ? panel.lastRendered : undefined));
     assert.ok(rendered.text.includes('<b>bold</b><script>alert(1)</script>'), 'the TXT data is shown as literal text');
@@ -39,13 +42,18 @@ suite('DNS workbench', () => {
     const api = await activateNetProbe();
     const r = await vscode.commands.executeCommand<DnsResponse>('netprobe.dnsLookup', 'example.test', 'MX', knot.server6);
     assert.strictEqual(r.server.address, '::1');
-    const entry = await until('the lookup in History', () => api.services.history.all().find(v => v.model?.panel === 'dns' && v.model.state.response.id === r.id));
+    const entry = await until('the lookup in History', () =>
+      api.services.history.all().find(v => v.model?.panel === 'dns' && v.model.state.response.id === r.id),
+    );
     assert.deepStrictEqual(entry.rerun?.args.slice(0, 3), ['example.test', 'MX', knot.server6]);
   });
 
   test('an IP address as the name is a reverse lookup; a truncated answer comes over TCP', async () => {
     const rev = await vscode.commands.executeCommand<DnsResponse>('netprobe.dnsLookup', '127.0.0.1', undefined, knot.server4);
-    assert.deepStrictEqual(rev.answers.map(a => a.data), ['localhost.']);
+    assert.deepStrictEqual(
+      rev.answers.map(a => a.data),
+      ['localhost.'],
+    );
     const big = await vscode.commands.executeCommand<DnsResponse>('netprobe.dnsLookup', 'big.example.test', 'TXT', knot.server4);
     assert.strictEqual(big.transport, 'tcp');
     assert.strictEqual(big.retriedOverTcp, true);
@@ -58,8 +66,19 @@ suite('DNS workbench', () => {
     const c = await vscode.commands.executeCommand<ResolverComparison>('netprobe.compareResolvers', 'localhost', knot.server6, { systemServer: knot.server4 });
     assert.strictEqual(c.agree, false);
     assert.ok(c.differences.includes('127.0.0.2'));
-    const b = await vscode.commands.executeCommand<BatchResult>('netprobe.resolveSelection', 'example.test\nFailed login from 127.0.0.1 port 22\nnope.example.test', knot.server4);
-    assert.deepStrictEqual(b.items.map(i => [i.input, i.status]), [['example.test', 'ok'], ['127.0.0.1', 'ok'], ['nope.example.test', 'nxdomain']]);
+    const b = await vscode.commands.executeCommand<BatchResult>(
+      'netprobe.resolveSelection',
+      'example.test\nFailed login from 127.0.0.1 port 22\nnope.example.test',
+      knot.server4,
+    );
+    assert.deepStrictEqual(
+      b.items.map(i => [i.input, i.status]),
+      [
+        ['example.test', 'ok'],
+        ['127.0.0.1', 'ok'],
+        ['nope.example.test', 'nxdomain'],
+      ],
+    );
   });
 
   test('Resolve Selection of 2,100 addresses runs its UDP loop in the bundled worker thread', async () => {

@@ -13,7 +13,10 @@ suite('Features load on first use', () => {
     await activateNetProbe();
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepStrictEqual(pkg.contributes.commands.map(c => c.command).filter(id => !registered.has(id)), []);
+    assert.deepStrictEqual(
+      pkg.contributes.commands.map(c => c.command).filter(id => !registered.has(id)),
+      [],
+    );
   });
 
   test('each feature registers exactly the commands its stubs stand for', async () => {
@@ -23,8 +26,16 @@ suite('Features load on first use', () => {
       await api.features.load(name);
       const after = await vscode.commands.getCommands(true);
       const declared: readonly string[] = FEATURES[name].commands;
-      assert.deepStrictEqual(declared.filter(id => !after.includes(id)), [], `${name}: declared but not registered`);
-      assert.deepStrictEqual(after.filter(id => id.startsWith('netprobe.') && !before.has(id)), [], `${name}: registered without a stub (unreachable before the feature loads)`);
+      assert.deepStrictEqual(
+        declared.filter(id => !after.includes(id)),
+        [],
+        `${name}: declared but not registered`,
+      );
+      assert.deepStrictEqual(
+        after.filter(id => id.startsWith('netprobe.') && !before.has(id)),
+        [],
+        `${name}: registered without a stub (unreachable before the feature loads)`,
+      );
       assert.ok((api.features.loadMs.get(name) ?? -1) >= 0, `${name}: load time recorded`);
     }
   });

@@ -89,7 +89,13 @@ async function typeAndEnter(text: string): Promise<void> {
 async function listener(): Promise<{ port: number; close: () => Promise<void> }> {
   const s = net.createServer(c => c.destroy()).listen(0, '127.0.0.1');
   await once(s, 'listening');
-  return { port: (s.address() as net.AddressInfo).port, close: async () => { s.close(); await once(s, 'close'); } };
+  return {
+    port: (s.address() as net.AddressInfo).port,
+    close: async () => {
+      s.close();
+      await once(s, 'close');
+    },
+  };
 }
 
 suite('Forgiving inputs (issue 16 rule 5)', () => {
@@ -135,7 +141,7 @@ suite('Forgiving inputs (issue 16 rule 5)', () => {
     const url = vscode.commands.executeCommand<unknown>('netprobe.diagnose');
     await promptShowing(/Host to diagnose/);
     await typeAndEnter('https://localhost/health');
-    assert.strictEqual((await promptShowing(/TCP port on localhost/)).value, '443', 'the scheme\'s port');
+    assert.strictEqual((await promptShowing(/TCP port on localhost/)).value, '443', "the scheme's port");
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.strictEqual(await url, undefined);
   });
@@ -152,7 +158,10 @@ suite('Forgiving inputs (issue 16 rule 5)', () => {
       assert.match(typed?.items?.[0] ?? '', new RegExp(`Scan ${a.port},${b.port}`), 'the typed list is the first item');
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       const r = await running;
-      assert.deepStrictEqual(r?.open, [a.port, b.port].sort((x, y) => x - y));
+      assert.deepStrictEqual(
+        r?.open,
+        [a.port, b.port].sort((x, y) => x - y),
+      );
       assert.strictEqual(r.spec, `${a.port},${b.port}`);
     } finally {
       await a.close();
@@ -202,7 +211,7 @@ suite('Forgiving inputs (issue 16 rule 5)', () => {
       const running = vscode.commands.executeCommand('netprobe.zoneTransfer', 'example.test');
       const pick = await promptShowing(/Nameserver to transfer example\.test from/);
       assert.match(pick.items?.[0] ?? '', /Default/);
-      assert.ok(!pick.items?.some(i => /System/.test(i)), 'the system resolver is no zone\'s server');
+      assert.ok(!pick.items?.some(i => /System/.test(i)), "the system resolver is no zone's server");
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       assert.strictEqual(await running, undefined);
     } finally {

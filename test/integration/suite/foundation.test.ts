@@ -24,7 +24,10 @@ suite('Foundation', () => {
 
   test('netprobe.resolve returns addresses for localhost and the seed literals', async () => {
     const local = await vscode.commands.executeCommand<ResolveResult>('netprobe.resolve', 'localhost', 4);
-    assert.deepStrictEqual(local.addresses.map(a => a.address), ['127.0.0.1']);
+    assert.deepStrictEqual(
+      local.addresses.map(a => a.address),
+      ['127.0.0.1'],
+    );
     const hex = await vscode.commands.executeCommand<ResolveResult>('netprobe.resolve', '0xc000027b');
     assert.strictEqual(hex.addresses[0]?.address, '192.0.2.123');
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.resolve', '10.0.0.256')), /more than 255/);

@@ -22,19 +22,25 @@ async function modals(answers?: Array<string | null>): Promise<ModalQuestion[]> 
 async function recorder(): Promise<{ port: number; received: () => string; close: () => Promise<void> }> {
   let bytes = '';
   const sockets = new Set<net.Socket>();
-  const server = net.createServer(s => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('data', (b: Buffer) => {
-      bytes += b.toString('latin1');
-      if (b.includes('\r\n\r\n')) s.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
-    });
-  }).listen(0, '127.0.0.1');
+  const server = net
+    .createServer(s => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('data', (b: Buffer) => {
+        bytes += b.toString('latin1');
+        if (b.includes('\r\n\r\n')) s.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+      });
+    })
+    .listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
     port: (server.address() as net.AddressInfo).port,
     received: () => bytes,
-    close: async () => { for (const s of sockets) s.destroy(); server.close(); await once(server, 'close'); },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+      await once(server, 'close');
+    },
   };
 }
 
@@ -50,15 +56,22 @@ suite('Hardening', () => {
     const a = await recorder();
     const b = await recorder();
     const file = path.join(folder, 'env-consent.rawhttp');
-    fs.writeFileSync(file, `GET /a HTTP/1.1\nHost: 127.0.0.1:${a.port}\nX-Token: {{$processEnv NETPROBE_TEST_SECRET}}\n\n###\nGET /b HTTP/1.1\nHost: 127.0.0.1:${a.port}\nX-Other: {{$processEnv NETPROBE_TEST_OTHER}}\n`);
+    fs.writeFileSync(
+      file,
+      `GET /a HTTP/1.1\nHost: 127.0.0.1:${a.port}\nX-Token: {{$processEnv NETPROBE_TEST_SECRET}}\n\n###\nGET /b HTTP/1.1\nHost: 127.0.0.1:${a.port}\nX-Other: {{$processEnv NETPROBE_TEST_OTHER}}\n`,
+    );
     const uri = vscode.Uri.file(file);
-    const send = (index: number, options: object = {}): Promise<SendSummary | undefined> => Promise.resolve(vscode.commands.executeCommand<SendSummary | undefined>('netprobe.sendRawRequest', uri, index, options));
+    const send = (index: number, options: object = {}): Promise<SendSummary | undefined> =>
+      Promise.resolve(vscode.commands.executeCommand<SendSummary | undefined>('netprobe.sendRawRequest', uri, index, options));
     try {
       await modals([null]);
       assert.strictEqual(await send(0), undefined, 'declined: not sent');
       const [declined] = await modals();
       assert.strictEqual(declined?.message, `Send the environment variable NETPROBE_TEST_SECRET to 127.0.0.1:${a.port}?`);
-      assert.match(declined?.detail ?? '', /env-consent\.rawhttp reads \{\{\$processEnv NETPROBE_TEST_SECRET\}\} and sends its value to 127\.0\.0\.1:\d+ over plain TCP/);
+      assert.match(
+        declined?.detail ?? '',
+        /env-consent\.rawhttp reads \{\{\$processEnv NETPROBE_TEST_SECRET\}\} and sends its value to 127\.0\.0\.1:\d+ over plain TCP/,
+      );
       assert.ok(!JSON.stringify(declined).includes(SECRET));
       assert.strictEqual(a.received(), '', 'no byte arrived before the consent');
 
@@ -106,7 +119,10 @@ suite('Hardening', () => {
     process.env.NETPROBE_TEST_SECRET = SECRET;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
     const file = path.join(folder, 'env-lens.rawhttp');
-    fs.writeFileSync(file, '# @follow {{$processEnv NETPROBE_TEST_SECRET}}\n# @target {{$processEnv NETPROBE_TEST_SECRET}}:1\nGET / HTTP/1.1\nHost: localhost\n');
+    fs.writeFileSync(
+      file,
+      '# @follow {{$processEnv NETPROBE_TEST_SECRET}}\n# @target {{$processEnv NETPROBE_TEST_SECRET}}:1\nGET / HTTP/1.1\nHost: localhost\n',
+    );
     const uri = vscode.Uri.file(file);
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
@@ -117,8 +133,14 @@ suite('Hardening', () => {
       const shown = lenses.map(l => `${l.command?.title ?? ''} ${l.command?.tooltip ?? ''}`).join('\n');
       assert.ok(shown.includes('@follow "{{$processEnv NETPROBE_TEST_SECRET}}" is not a count.'), shown);
       assert.ok(!shown.includes(SECRET), shown);
-      assert.ok(!lenses.some(l => l.command?.command === 'netprobe.connectionDoctor'), 'no Doctor for a target built from the environment (it would look the value up unasked)');
-      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.sendRawRequest', uri, 0, {})), (e: Error) => !e.message.includes(SECRET) && /@follow "\{\{\$processEnv NETPROBE_TEST_SECRET\}\}"/.test(e.message));
+      assert.ok(
+        !lenses.some(l => l.command?.command === 'netprobe.connectionDoctor'),
+        'no Doctor for a target built from the environment (it would look the value up unasked)',
+      );
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('netprobe.sendRawRequest', uri, 0, {})),
+        (e: Error) => !e.message.includes(SECRET) && /@follow "\{\{\$processEnv NETPROBE_TEST_SECRET\}\}"/.test(e.message),
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       fs.rmSync(file, { force: true });
@@ -130,7 +152,7 @@ suite('Hardening', () => {
     for (const bad of [0, -1, 1, 2.5, '7; rm -rf /']) {
       await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.stopListenerProcess', bad)), /process group|init|not a process id/);
     }
-    const child: ChildProcess = spawn('/usr/bin/python3', ['-c', 'import time; time.sleep(1000)', 'it\'s', 'clear\u001b[2J\u202eevil'], { stdio: 'ignore' });
+    const child: ChildProcess = spawn('/usr/bin/python3', ['-c', 'import time; time.sleep(1000)', "it's", 'clear\u001b[2J\u202eevil'], { stdio: 'ignore' });
     await once(child, 'spawn');
     const exited = once(child, 'exit');
     try {
@@ -140,15 +162,21 @@ suite('Hardening', () => {
       assert.ok(asked);
       assert.strictEqual(asked.message, `Stop python3 (process ${child.pid})?`);
       assert.match(asked.detail, /^Program: python3$/m);
-      assert.ok(asked.detail.includes(`Command line: /usr/bin/python3 -c 'import time; time.sleep(1000)' 'it'\\''s' $'clear\\x1b[2J\\u202eevil'`), asked.detail);
+      assert.ok(
+        asked.detail.includes(`Command line: /usr/bin/python3 -c 'import time; time.sleep(1000)' 'it'\\''s' $'clear\\x1b[2J\\u202eevil'`),
+        asked.detail,
+      );
       assert.deepStrictEqual(asked.choices, ['Stop Process']);
       assert.strictEqual(child.exitCode, null);
       await modals(['Stop Process']);
       assert.strictEqual(await vscode.commands.executeCommand('netprobe.stopListenerProcess', child.pid), true);
-      const [, signal] = await exited as [number | null, NodeJS.Signals | null];
+      const [, signal] = (await exited) as [number | null, NodeJS.Signals | null];
       assert.strictEqual(signal, 'SIGTERM');
     } finally {
-      if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await exited; }
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
       await modals([]);
     }
   });
@@ -172,7 +200,7 @@ suite('Hardening', () => {
       }
       // Every datagram sent is either counted by the monitor or by the kernel's drop counter; every one counted is
       // either listed or counted as not listed.
-      const settled = await until('the panel\'s totals and kernel drops to add up to what was sent', async () => {
+      const settled = await until("the panel's totals and kernel drops to add up to what was sent", async () => {
         const s = await state();
         const text = s.rendered?.text ?? '';
         const packets = Number(/(\d+) datagrams · /.exec(text)?.[1] ?? -1);

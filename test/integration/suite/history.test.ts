@@ -25,27 +25,43 @@ const LONG_VALUE = `${'y'.repeat(250)}" "${'z'.repeat(250)}" "END-OF-LONG-VALUE`
 
 /** A zone of exactly ZONE_SIZE records (SOA, NS, the NS address, one long TXT and hosts of several types). */
 function bigZone(): string {
-  const lines = ['$ORIGIN big.test.', '$TTL 300', '@ SOA ns1 hostmaster 7 7200 3600 1209600 300', '@ NS ns1', 'ns1 A 127.0.0.1', `longtext TXT "${LONG_VALUE}"`];
+  const lines = [
+    '$ORIGIN big.test.',
+    '$TTL 300',
+    '@ SOA ns1 hostmaster 7 7200 3600 1209600 300',
+    '@ NS ns1',
+    'ns1 A 127.0.0.1',
+    `longtext TXT "${LONG_VALUE}"`,
+  ];
   for (let i = 0; lines.length - 2 < ZONE_SIZE; i++) {
     const kind = i % 4;
-    lines.push(kind === 0 ? `host${i} A 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
-      : kind === 1 ? `host${i} AAAA 2001:db8::${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}`
-        : kind === 2 ? `host${i} TXT "record ${i}"` : `host${i} MX 10 mail${i}`);
+    lines.push(
+      kind === 0
+        ? `host${i} A 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
+        : kind === 1
+          ? `host${i} AAAA 2001:db8::${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}`
+          : kind === 2
+            ? `host${i} TXT "record ${i}"`
+            : `host${i} MX 10 mail${i}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 async function tcpServer(onConnection: (s: net.Socket) => void): Promise<{ port: number; close: () => Promise<void> }> {
-  const server = net.createServer(s => { s.on('error', () => undefined); onConnection(s); });
+  const server = net.createServer(s => {
+    s.on('error', () => undefined);
+    onConnection(s);
+  });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { port: (server.address() as net.AddressInfo).port, close: () => new Promise(r => server.close(() => r())) };
 }
 
 function netprobeColumns(): Array<vscode.ViewColumn> {
-  return vscode.window.tabGroups.all.flatMap(g => g.tabs
-    .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('netprobe.'))
-    .map(() => g.viewColumn));
+  return vscode.window.tabGroups.all.flatMap(g =>
+    g.tabs.filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('netprobe.')).map(() => g.viewColumn),
+  );
 }
 
 suite('History and the result panels', () => {
@@ -71,10 +87,14 @@ suite('History and the result panels', () => {
     const before = { ...panel.traffic };
     const r = await vscode.commands.executeCommand<ZoneTransferResult>('netprobe.zoneTransfer', 'big.test', knot.server4);
     assert.strictEqual(r.recordCount, ZONE_SIZE + 1, 'every record, the SOA twice');
-    const shown = await until('the zone panel to render its first rows', () => {
-      const l = panel.lastRendered;
-      return l && l.id.listed === ZONE_SIZE + 1 && l.id.rows > 0 ? l : undefined;
-    }, 60_000);
+    const shown = await until(
+      'the zone panel to render its first rows',
+      () => {
+        const l = panel.lastRendered;
+        return l && l.id.listed === ZONE_SIZE + 1 && l.id.rows > 0 ? l : undefined;
+      },
+      60_000,
+    );
     assert.ok(shown.id.rows < 200, `only the rows in sight are in the DOM (${shown.id.rows})`);
     assert.match(shown.text, /100,001 records in [\d,]+ messages/);
     assert.match(shown.text, /Copy as dig/);
@@ -118,7 +138,9 @@ suite('History and the result panels', () => {
     const api = await activateNetProbe();
     const dns = api.services.panels.dns;
     const mx = await vscode.commands.executeCommand<DnsResponse>('netprobe.dnsLookup', 'example.test', 'MX', knot.server4);
-    const entry = await until('the lookup in History', () => api.services.history.all().find(v => v.model?.panel === 'dns' && v.model.state.response.id === mx.id));
+    const entry = await until('the lookup in History', () =>
+      api.services.history.all().find(v => v.model?.panel === 'dns' && v.model.state.response.id === mx.id),
+    );
     const a = await vscode.commands.executeCommand<DnsResponse>('netprobe.dnsLookup', 'example.test', 'A', knot.server4);
     await until('the second lookup to render', () => (dns.lastRendered?.id === a.receivedAt ? true : undefined));
     // The page's Back and Forward buttons post these.
@@ -143,7 +165,10 @@ suite('History and the result panels', () => {
     assert.doesNotMatch(reopened.text, /Partial/, 'a small answer is kept whole');
     await vscode.env.clipboard.writeText('');
     dns.deliver({ type: 'copy', format: 'dig' });
-    const copied = await until('Copy as dig', async () => { const t = await vscode.env.clipboard.readText(); return t ? t : undefined; });
+    const copied = await until('Copy as dig', async () => {
+      const t = await vscode.env.clipboard.readText();
+      return t ? t : undefined;
+    });
     assert.match(copied, new RegExp(`^dig @127\\.0\\.0\\.1 -p ${knot.port} example\\.test MX`));
   });
 
@@ -154,10 +179,14 @@ suite('History and the result panels', () => {
     try {
       const r = await vscode.commands.executeCommand<ScanResult>('netprobe.scanPorts', '127.0.0.1', `${a.port},${b.port}`);
       assert.strictEqual(r.open.length, 2);
-      const entry = await until('the scan in History', () => api.services.history.all().find(v => v.model?.panel === 'scan' && v.model.state.start.spec === `${a.port},${b.port}`));
+      const entry = await until('the scan in History', () =>
+        api.services.history.all().find(v => v.model?.panel === 'scan' && v.model.state.start.spec === `${a.port},${b.port}`),
+      );
       assert.ok(entry);
       await vscode.commands.executeCommand<ScanResult>('netprobe.scanPorts', '127.0.0.1', String(a.port));
-      await until('the second scan to render', () => (api.services.panels.scan.snapshot?.start.spec === String(a.port) && api.services.panels.scan.lastRendered ? true : undefined));
+      await until('the second scan to render', () =>
+        api.services.panels.scan.snapshot?.start.spec === String(a.port) && api.services.panels.scan.lastRendered ? true : undefined,
+      );
       await vscode.commands.executeCommand('netprobe.openHistoryItem', entry.id);
       const rendered = await until('the scan panel to show the History entry', async () => {
         const s = await vscode.commands.executeCommand<{ rendered?: { rows: number; text: string } }>('netprobe.internal.scanPanelState');
@@ -176,13 +205,19 @@ suite('History and the result panels', () => {
   test('Re-run of an HTTP item from History reads its request file again (the block found by its request line), with the credential History does not keep', async () => {
     const api = await activateNetProbe();
     const seen: Array<{ url: string; auth: string }> = [];
-    const server = http.createServer((req, res) => { seen.push({ url: req.url ?? '', auth: req.headers.authorization ?? '' }); res.end('ok'); });
+    const server = http.createServer((req, res) => {
+      seen.push({ url: req.url ?? '', auth: req.headers.authorization ?? '' });
+      res.end('ok');
+    });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const port = (server.address() as net.AddressInfo).port;
     try {
       const file = path.join(dir, 'rerun.rawhttp');
-      fs.writeFileSync(file, `# @target 127.0.0.1:${port}\nGET /first HTTP/1.1\nHost: localhost\n\n###\n# @target 127.0.0.1:${port}\nGET /second HTTP/1.1\nHost: localhost\nAuthorization: Bearer TOPSECRET-42\n`);
+      fs.writeFileSync(
+        file,
+        `# @target 127.0.0.1:${port}\nGET /first HTTP/1.1\nHost: localhost\n\n###\n# @target 127.0.0.1:${port}\nGET /second HTTP/1.1\nHost: localhost\nAuthorization: Bearer TOPSECRET-42\n`,
+      );
       const uri = vscode.Uri.file(file);
       const sent = await vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', uri, 1);
       assert.strictEqual(sent.status, 200);
@@ -197,7 +232,10 @@ suite('History and the result panels', () => {
       await doc.save();
       await vscode.commands.executeCommand('netprobe.rerunHistoryItem', entry.id);
       const again = await until('the re-run to reach the server', () => (seen.filter(s => s.url === '/second').length === 2 ? seen : undefined));
-      assert.deepStrictEqual(again.map(s => s.url), ['/second', '/second']);
+      assert.deepStrictEqual(
+        again.map(s => s.url),
+        ['/second', '/second'],
+      );
       assert.strictEqual(again[1]?.auth, 'Bearer TOPSECRET-42', 'the credential came from the file, not History');
       // Reopened, the item shows the HTTP panel with what History kept, and Re-run.
       await vscode.commands.executeCommand('netprobe.openHistoryItem', entry.id);
@@ -221,11 +259,15 @@ suite('History and the result panels', () => {
     const secret = `np-history-secret-${process.pid}`;
     process.env.NETPROBE_HISTORY_SECRET = secret;
     const seen: string[] = [];
-    const server = http.createServer((req, res) => { seen.push(String(req.headers['x-token'] ?? '')); res.end('ok'); });
+    const server = http.createServer((req, res) => {
+      seen.push(String(req.headers['x-token'] ?? ''));
+      res.end('ok');
+    });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const port = (server.address() as net.AddressInfo).port;
-    const modals = (answers?: Array<string | null>): Promise<ModalQuestion[]> => Promise.resolve(vscode.commands.executeCommand<ModalQuestion[]>('netprobe.internal.modals', answers));
+    const modals = (answers?: Array<string | null>): Promise<ModalQuestion[]> =>
+      Promise.resolve(vscode.commands.executeCommand<ModalQuestion[]>('netprobe.internal.modals', answers));
     const file = path.join(dir, 'env-rerun.rawhttp');
     fs.writeFileSync(file, `# @target 127.0.0.1:${port}\nGET /env HTTP/1.1\nHost: localhost\nX-Token: {{$processEnv NETPROBE_HISTORY_SECRET}}\n`);
     try {
@@ -257,7 +299,9 @@ suite('History and the result panels', () => {
     await closed.close();
     const url = `http://127.0.0.1:${closed.port}/gone`;
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.httpRequest', url)), /refused/i);
-    const entry = await until('the failure in History', () => api.services.history.all().find(v => v.kind === 'http' && v.status === 'error' && v.title.includes(`127.0.0.1:${closed.port}/gone`)));
+    const entry = await until('the failure in History', () =>
+      api.services.history.all().find(v => v.kind === 'http' && v.status === 'error' && v.title.includes(`127.0.0.1:${closed.port}/gone`)),
+    );
     assert.deepStrictEqual(entry.rerun?.args.slice(0, 1), [url]);
     await vscode.commands.executeCommand('netprobe.openHistoryItem', entry.id);
     const state = await until('the HTTP panel to show the failure', async () => {
@@ -284,11 +328,12 @@ suite('History and the result panels', () => {
         await vscode.commands.executeCommand('netprobe.rerunHistoryItem', item.id);
         await vscode.commands.executeCommand('netprobe.openHistoryItem', item.id);
       }
-      await until('the panels to settle', () => (api.services.panels.scan.lastRendered ? true : undefined), 15000)
-        .catch((e: unknown) => {
-          const p = api.services.panels;
-          throw new Error(`${String(e)}: scan panel visible ${p.scan.isVisible}, shows ${JSON.stringify(p.scan.shownMeta)}; dns visible ${p.dns.isVisible}, results visible ${p.results.isVisible}; tabs ${JSON.stringify(vscode.window.tabGroups.all.map(g => g.tabs.map(t => [t.label, t.isActive])))}`);
-        });
+      await until('the panels to settle', () => (api.services.panels.scan.lastRendered ? true : undefined), 15000).catch((e: unknown) => {
+        const p = api.services.panels;
+        throw new Error(
+          `${String(e)}: scan panel visible ${p.scan.isVisible}, shows ${JSON.stringify(p.scan.shownMeta)}; dns visible ${p.dns.isVisible}, results visible ${p.results.isVisible}; tabs ${JSON.stringify(vscode.window.tabGroups.all.map(g => g.tabs.map(t => [t.label, t.isActive])))}`,
+        );
+      });
       assert.strictEqual(vscode.window.tabGroups.all.length, before, 'no new editor column');
       assert.strictEqual(new Set(netprobeColumns()).size, 1);
     } finally {
@@ -304,7 +349,9 @@ suite('History and the result panels', () => {
       // The peer said its line and closed its side; closing the terminal ends the session.
       const terminal = await until('the session terminal', () => vscode.window.terminals.find(x => x.name.includes(String(server.port))));
       terminal.dispose();
-      const entry = await until('the session in History', () => api.services.history.all().find(v => v.kind === 'rawSession' && v.title.includes(String(server.port))));
+      const entry = await until('the session in History', () =>
+        api.services.history.all().find(v => v.kind === 'rawSession' && v.title.includes(String(server.port))),
+      );
       const data = entry.data as { bytesIn: number; firstClosedBy: string };
       assert.strictEqual(data.bytesIn, 'hello-transcript\n'.length);
       assert.strictEqual(data.firstClosedBy, 'remote');
@@ -318,7 +365,9 @@ suite('History and the result panels', () => {
     const sock = dgram.createSocket('udp4');
     try {
       sock.send('ping', info.localPort, '127.0.0.1');
-      const listened = await until('the listener in History', () => api.services.history.all().find((v: ResultView) => v.kind === 'udpListen' && v.title.includes(String(info.localPort))));
+      const listened = await until('the listener in History', () =>
+        api.services.history.all().find((v: ResultView) => v.kind === 'udpListen' && v.title.includes(String(info.localPort))),
+      );
       assert.strictEqual(listened.rerun?.command, 'netprobe.listenUdp');
       const again = await vscode.commands.executeCommand<SocketSessionInfo>('netprobe.rerunHistoryItem', listened.id);
       assert.ok(again.localPort > 0, 'Re-run listens again');

@@ -18,7 +18,12 @@ suite('Hostile workspace settings', () => {
   let settingsFile: string;
 
   suiteSetup(async () => {
-    listener = net.createServer(s => { connections.push(`${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`); s.destroy(); }).listen(0, '127.0.0.1');
+    listener = net
+      .createServer(s => {
+        connections.push(`${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`);
+        s.destroy();
+      })
+      .listen(0, '127.0.0.1');
     await once(listener, 'listening');
     port = (listener.address() as net.AddressInfo).port;
     const [folder] = vscode.workspace.workspaceFolders ?? [];
@@ -28,7 +33,10 @@ suite('Hostile workspace settings', () => {
 
   suiteTeardown(async () => {
     if (fs.existsSync(settingsFile)) fs.rmSync(settingsFile);
-    await until('VS Code to drop the workspace settings', () => vscode.workspace.getConfiguration('netprobe').inspect('targets')?.workspaceValue === undefined || undefined);
+    await until(
+      'VS Code to drop the workspace settings',
+      () => vscode.workspace.getConfiguration('netprobe').inspect('targets')?.workspaceValue === undefined || undefined,
+    );
     await vscode.commands.executeCommand('netprobe.removeProxy', 'corp').then(undefined, () => undefined);
     listener.close();
   });
@@ -41,19 +49,26 @@ suite('Hostile workspace settings', () => {
     await vscode.commands.executeCommand('netprobe.selectDefaultProxy', 'direct');
 
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({
-      'netprobe.proxies': [{ name: 'corp', url: `socks5://alice@127.0.0.1:${port}` }],
-      'netprobe.defaultProxy': 'corp',
-      'netprobe.proxy.default': 'corp',
-      'netprobe.targets': [`127.0.0.1:${port}`],
-      'netprobe.targetCheckInterval': 5,
-      'netprobe.targetsView.checkInterval': 5,
-      'netprobe.dns.defaultNameserver': `127.0.0.1:${port}`,
-      'netprobe.hover.reverseLookup': true,
-    }, null, 2));
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify(
+        {
+          'netprobe.proxies': [{ name: 'corp', url: `socks5://alice@127.0.0.1:${port}` }],
+          'netprobe.defaultProxy': 'corp',
+          'netprobe.proxy.default': 'corp',
+          'netprobe.targets': [`127.0.0.1:${port}`],
+          'netprobe.targetCheckInterval': 5,
+          'netprobe.targetsView.checkInterval': 5,
+          'netprobe.dns.defaultNameserver': `127.0.0.1:${port}`,
+          'netprobe.hover.reverseLookup': true,
+        },
+        null,
+        2,
+      ),
+    );
     const key = `127.0.0.1:${port}`;
     const targets = api.services.trees.get('netprobe.targets') as vscode.TreeDataProvider<Target>;
-    const listed = await until('the workspace target to be listed', async () => (await targets.getChildren() ?? []).find(t => t.key === key));
+    const listed = await until('the workspace target to be listed', async () => ((await targets.getChildren()) ?? []).find(t => t.key === key));
     const since = Date.now();
 
     // Visibly ignored: the user's settings are what NetProbe shows and uses.
@@ -63,9 +78,12 @@ suite('Hostile workspace settings', () => {
     assert.strictEqual(settings.get('dns.defaultNameserver'), '');
     assert.strictEqual(settings.get('hover.reverseLookup'), false);
     const proxies = api.services.trees.get('netprobe.proxies') as vscode.TreeDataProvider<ProxyNode | IgnoredNode>;
-    const nodes = await proxies.getChildren() ?? [];
+    const nodes = (await proxies.getChildren()) ?? [];
     const profiles = nodes.filter((n): n is ProxyNode => 'profile' in n);
-    assert.deepStrictEqual(profiles.map(n => [n.profile.name, n.profile.url, n.isDefault]), [['corp', 'socks5://alice@127.0.0.1:9', false]]);
+    assert.deepStrictEqual(
+      profiles.map(n => [n.profile.name, n.profile.url, n.isDefault]),
+      [['corp', 'socks5://alice@127.0.0.1:9', false]],
+    );
     const notice = nodes.find((n): n is IgnoredNode => 'ignored' in n);
     assert.ok(notice, 'the Proxies view says the workspace proxy settings are ignored');
     assert.strictEqual((await proxies.getTreeItem(notice)).label, 'Workspace proxy settings ignored');
@@ -79,7 +97,7 @@ suite('Hostile workspace settings', () => {
     // The user checks the workspace's target: now (and only now) it is contacted, directly.
     const status = await vscode.commands.executeCommand<TargetStatus>('netprobe.checkTarget', key);
     assert.strictEqual(status.state, 'up');
-    assert.strictEqual(status.via, undefined, 'not through the workspace\'s proxy');
+    assert.strictEqual(status.via, undefined, "not through the workspace's proxy");
     await until('the check to arrive', () => connections.length > 0 || undefined);
   });
 
@@ -90,7 +108,11 @@ suite('Hostile workspace settings', () => {
       await config().update('proxyTestTarget', 'old-name.test:7', vscode.ConfigurationTarget.Global);
       assert.strictEqual(api.services.settings.get('proxy.testTarget'), 'old-name.test:7', 'read under the old name until copied');
       const copied = await api.services.settings.migrate();
-      assert.deepStrictEqual(copied, [{ from: 'netprobe.proxyTestTarget', to: 'netprobe.proxy.testTarget' }], 'the workspace\'s defaultProxy and targetCheckInterval are not copied');
+      assert.deepStrictEqual(
+        copied,
+        [{ from: 'netprobe.proxyTestTarget', to: 'netprobe.proxy.testTarget' }],
+        "the workspace's defaultProxy and targetCheckInterval are not copied",
+      );
       assert.strictEqual(config().inspect('proxy.testTarget')?.globalValue, 'old-name.test:7');
       assert.notStrictEqual(config().inspect('proxy.default')?.globalValue, 'corp');
       assert.strictEqual(config().inspect('targetsView.checkInterval')?.globalValue, undefined);

@@ -28,7 +28,12 @@ suite('HTTP proxies and TLS extras', () => {
   const seenFrom = new Map<string, string>();
 
   suiteSetup(async () => {
-    web = http.createServer((req, res) => { seenFrom.set(req.url ?? '', req.socket.remoteAddress ?? ''); res.end('hello'); }).listen(0, '127.0.0.1');
+    web = http
+      .createServer((req, res) => {
+        seenFrom.set(req.url ?? '', req.socket.remoteAddress ?? '');
+        res.end('hello');
+      })
+      .listen(0, '127.0.0.1');
     await once(web, 'listening');
     webPort = (web.address() as net.AddressInfo).port;
     tiny = await startTinyproxy({ connectPorts: [webPort], auth: { user: 'hal', pass: password } });
@@ -47,14 +52,24 @@ suite('HTTP proxies and TLS extras', () => {
 
   test('an HTTP proxy profile (password in SecretStorage by proxy identity) is used by Check Port; a 407 names the status', async () => {
     const api = await activateNetProbe();
-    const profile = await vscode.commands.executeCommand<ProxyProfile>('netprobe.addProxy', 'it-http', `http://hal:${encodeURIComponent(password)}@127.0.0.1:${tiny.port}`);
+    const profile = await vscode.commands.executeCommand<ProxyProfile>(
+      'netprobe.addProxy',
+      'it-http',
+      `http://hal:${encodeURIComponent(password)}@127.0.0.1:${tiny.port}`,
+    );
     assert.deepStrictEqual(profile, { name: 'it-http', url: `http://hal@127.0.0.1:${tiny.port}` });
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('netprobe').get('proxies')).includes('pr0xy'));
-    assert.strictEqual(await api.services.context.secrets.get(secretKeyFor({ protocol: 'http', host: '127.0.0.1', port: tiny.port, username: 'hal' })), password);
+    assert.strictEqual(
+      await api.services.context.secrets.get(secretKeyFor({ protocol: 'http', host: '127.0.0.1', port: tiny.port, username: 'hal' })),
+      password,
+    );
     const r = await vscode.commands.executeCommand<CheckPortResult>('netprobe.checkPort', 'localhost', webPort, 'it-http');
     assert.strictEqual(r.open, true, r.message);
     assert.strictEqual(r.via, `http://hal:****@127.0.0.1:${tiny.port}`);
-    assert.deepStrictEqual(r.proxy?.stages.map(s => s.stage), ['proxy-connect', 'request']);
+    assert.deepStrictEqual(
+      r.proxy?.stages.map(s => s.stage),
+      ['proxy-connect', 'request'],
+    );
     assert.match(r.proxy?.stages[1]?.detail ?? '', /200 Connection established, Basic auth as hal/);
     const t = await vscode.commands.executeCommand<ProxyTestResult>('netprobe.testProxy', 'it-http', `localhost:${webPort}`);
     assert.strictEqual(t.ok, true, t.failure?.message);
@@ -112,9 +127,16 @@ suite('HTTP proxies and TLS extras', () => {
         return s.file === file ? s : undefined;
       });
       assert.strictEqual(status.text, '$(unlock) NetProbe: TLS keys logged', 'every status-bar item names NetProbe (issue 16 rule 8)');
-      assert.strictEqual(status.label, `Warning: NetProbe logs TLS session keys to ${file}. Anyone who can read that file can decrypt those sessions. Click to change or clear the setting.`);
-      const r = await vscode.commands.executeCommand<{ status?: number; error?: string }>('netprobe.sendRawRequest',
-        `# @target localhost:${port} tls\n# @insecure\nGET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`, 0, { proxy: 'direct' });
+      assert.strictEqual(
+        status.label,
+        `Warning: NetProbe logs TLS session keys to ${file}. Anyone who can read that file can decrypt those sessions. Click to change or clear the setting.`,
+      );
+      const r = await vscode.commands.executeCommand<{ status?: number; error?: string }>(
+        'netprobe.sendRawRequest',
+        `# @target localhost:${port} tls\n# @insecure\nGET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`,
+        0,
+        { proxy: 'direct' },
+      );
       assert.strictEqual(r.status, 200, r.error);
       const lines = await until('key log lines', () => {
         const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
@@ -123,7 +145,9 @@ suite('HTTP proxies and TLS extras', () => {
       assert.match(lines, /^CLIENT_HANDSHAKE_TRAFFIC_SECRET [0-9a-f]{64} [0-9a-f]+$/m);
       assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
       await vscode.workspace.getConfiguration('netprobe').update('tls.keyLogFile', undefined, vscode.ConfigurationTarget.Global);
-      await until('the warning to go', async () => ((await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.keyLogStatus')).text === '' ? true : undefined));
+      await until('the warning to go', async () =>
+        (await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.keyLogStatus')).text === '' ? true : undefined,
+      );
     } finally {
       server.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -135,17 +159,29 @@ suite('HTTP proxies and TLS extras', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-it-mtls-'));
     const pki = makeTestPki(dir);
     const certs = makeClientCerts(dir);
-    const server = https.createServer({
-      key: fs.readFileSync(pki.server.key), cert: fs.readFileSync(pki.server.cert), ca: fs.readFileSync(certs.caFile), requestCert: true, rejectUnauthorized: false,
-    }, (req, res) => {
-      const peer = (req.socket as TLSSocket).getPeerCertificate();
-      res.end(typeof peer.subject?.CN === 'string' ? `client ${peer.subject.CN}` : 'no client certificate');
-    });
+    const server = https.createServer(
+      {
+        key: fs.readFileSync(pki.server.key),
+        cert: fs.readFileSync(pki.server.cert),
+        ca: fs.readFileSync(certs.caFile),
+        requestCert: true,
+        rejectUnauthorized: false,
+      },
+      (req, res) => {
+        const peer = (req.socket as TLSSocket).getPeerCertificate();
+        res.end(typeof peer.subject?.CN === 'string' ? `client ${peer.subject.CN}` : 'no client certificate');
+      },
+    );
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const port = (server.address() as net.AddressInfo).port;
-    const send = (host: string): Thenable<{ status?: number; body?: string; error?: string }> => vscode.commands.executeCommand('netprobe.sendRawRequest',
-      `# @target ${host}:${port} tls\n# @insecure\nGET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, 0, { proxy: 'direct' });
+    const send = (host: string): Thenable<{ status?: number; body?: string; error?: string }> =>
+      vscode.commands.executeCommand(
+        'netprobe.sendRawRequest',
+        `# @target ${host}:${port} tls\n# @insecure\nGET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+        0,
+        { proxy: 'direct' },
+      );
     try {
       assert.strictEqual((await send('localhost')).body, 'no client certificate');
       const entry = await vscode.commands.executeCommand('netprobe.addClientCertificate', 'localhost', certs.p12, undefined, certs.passphrase);
@@ -154,7 +190,10 @@ suite('HTTP proxies and TLS extras', () => {
       assert.strictEqual(await api.services.context.secrets.get(passphraseKey(certs.p12)), certs.passphrase);
       assert.strictEqual((await send('localhost')).body, 'client netprobe-client');
       assert.strictEqual((await send('127.0.0.1')).body, 'no client certificate', 'another server name gets no certificate');
-      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.addClientCertificate', 'localhost', certs.p12, undefined, 'wrong')), /passphrase of the PKCS#12 bundle .* is wrong/);
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('netprobe.addClientCertificate', 'localhost', certs.p12, undefined, 'wrong')),
+        /passphrase of the PKCS#12 bundle .* is wrong/,
+      );
       assert.strictEqual(await vscode.commands.executeCommand('netprobe.removeClientCertificate', 'localhost'), true);
       assert.strictEqual(await api.services.context.secrets.get(passphraseKey(certs.p12)), undefined);
       assert.strictEqual((await send('localhost')).body, 'no client certificate');

@@ -29,7 +29,10 @@ suite('Raw HTTP, sessions and the doctor', () => {
 
   test('# @http2 prior-knowledge and # @concurrent: Send all goes as HTTP/2 streams on one connection; # @http2 on a port without h2 falls back to HTTP/1.1', async () => {
     const file = path.join(dir, 'h2.rawhttp');
-    fs.writeFileSync(file, `# @http2 prior-knowledge\n# @concurrent 2\n# @target 127.0.0.1:${nginx.h2cPort}\nGET /proto HTTP/1.1\nHost: localhost\n\n###\nGET /echo HTTP/1.1\nHost: localhost\n`);
+    fs.writeFileSync(
+      file,
+      `# @http2 prior-knowledge\n# @concurrent 2\n# @target 127.0.0.1:${nginx.h2cPort}\nGET /proto HTTP/1.1\nHost: localhost\n\n###\nGET /echo HTTP/1.1\nHost: localhost\n`,
+    );
     const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendAllRawRequests', vscode.Uri.file(file));
     assert.strictEqual(r.status, 200);
     assert.strictEqual(r.httpVersion, '2');
@@ -55,7 +58,10 @@ suite('Raw HTTP, sessions and the doctor', () => {
       return l.length ? l : undefined;
     });
     const sends = lenses.filter(l => l.command?.command === 'netprobe.sendRawRequest');
-    assert.deepStrictEqual(sends.map(l => l.range.start.line), [1, 5]);
+    assert.deepStrictEqual(
+      sends.map(l => l.range.start.line),
+      [1, 5],
+    );
     assert.ok(lenses.some(l => l.command?.command === 'netprobe.connectionDoctor'));
     const [lensUri, index] = sends[0]?.command?.arguments ?? [];
     const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', lensUri, index);
@@ -83,15 +89,25 @@ suite('Raw HTTP, sessions and the doctor', () => {
     let connections = 0;
     const server = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (d: Buffer) => { body += d.toString(); });
-      req.on('end', () => { seen.push(`${req.method} ${req.url} ${body}`.trim()); res.end(`answer ${seen.length}`); });
+      req.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
+      req.on('end', () => {
+        seen.push(`${req.method} ${req.url} ${body}`.trim());
+        res.end(`answer ${seen.length}`);
+      });
     });
-    server.on('connection', () => { connections++; });
+    server.on('connection', () => {
+      connections++;
+    });
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
     try {
       const port = (server.address() as net.AddressInfo).port;
       const file = path.join(dir, 'all.rawhttp');
-      fs.writeFileSync(file, `# @target 127.0.0.1:${port}\nGET /one HTTP/1.1\nHost: a\n\n###\nPOST /two HTTP/1.1\nHost: a\nContent-Length: 2\n\nhi\n###\nGET /three HTTP/1.1\nHost: a\n`);
+      fs.writeFileSync(
+        file,
+        `# @target 127.0.0.1:${port}\nGET /one HTTP/1.1\nHost: a\n\n###\nPOST /two HTTP/1.1\nHost: a\nContent-Length: 2\n\nhi\n###\nGET /three HTTP/1.1\nHost: a\n`,
+      );
       const uri = vscode.Uri.file(file);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const lenses = await until('the CodeLenses', async () => {
@@ -99,7 +115,10 @@ suite('Raw HTTP, sessions and the doctor', () => {
         return l.length ? l : undefined;
       });
       const all = lenses.filter(l => l.command?.command === 'netprobe.sendAllRawRequests');
-      assert.deepStrictEqual(all.map(l => [l.range.start.line, l.command?.title]), [[1, '$(run-all) Send all 3']]);
+      assert.deepStrictEqual(
+        all.map(l => [l.range.start.line, l.command?.title]),
+        [[1, '$(run-all) Send all 3']],
+      );
       const [lensUri] = all[0]?.command?.arguments ?? [];
       const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendAllRawRequests', lensUri);
       assert.strictEqual(r.exchanges, 3);
@@ -111,7 +130,14 @@ suite('Raw HTTP, sessions and the doctor', () => {
         const st = await vscode.commands.executeCommand<{ shown?: HttpView; lastRendered?: { id: string } }>('netprobe.internal.httpPanelState');
         return st.shown?.exchanges.length === 3 && st.lastRendered?.id === st.shown.id ? st : undefined;
       });
-      assert.deepStrictEqual(state.shown?.exchanges.map(e => [e.connection.id, e.connection.reused]), [[1, false], [1, true], [1, true]]);
+      assert.deepStrictEqual(
+        state.shown?.exchanges.map(e => [e.connection.id, e.connection.reused]),
+        [
+          [1, false],
+          [1, true],
+          [1, true],
+        ],
+      );
       const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'response');
       assert.match(response.text, /answer 3/);
       const wire = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'wire');
@@ -128,25 +154,37 @@ suite('Raw HTTP, sessions and the doctor', () => {
 
   test('file @variables and {{$processEnv}} expand in @target, the request line and headers; an undefined one is flagged and sent as written', async () => {
     const seen: Array<{ url?: string; missing?: string | string[]; token?: string | string[] }> = [];
-    const server = http.createServer((req, res) => { seen.push({ url: req.url, missing: req.headers['x-missing'], token: req.headers['x-token'] }); res.end('hi'); });
+    const server = http.createServer((req, res) => {
+      seen.push({ url: req.url, missing: req.headers['x-missing'], token: req.headers['x-token'] });
+      res.end('hi');
+    });
     process.env.NP_IT_TOKEN = 'from-the-environment';
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
     try {
       const port = (server.address() as net.AddressInfo).port;
       const file = path.join(dir, 'vars.rawhttp');
-      fs.writeFileSync(file, `@port = ${port}\n@who = world\n# @target 127.0.0.1:{{port}}\nGET /hello/{{who}} HTTP/1.1\nHost: h\nX-Missing: {{nope}}\nX-Token: {{$processEnv NP_IT_TOKEN}}\n`);
+      fs.writeFileSync(
+        file,
+        `@port = ${port}\n@who = world\n# @target 127.0.0.1:{{port}}\nGET /hello/{{who}} HTTP/1.1\nHost: h\nX-Missing: {{nope}}\nX-Token: {{$processEnv NP_IT_TOKEN}}\n`,
+      );
       const uri = vscode.Uri.file(file);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const lenses = await until('the CodeLenses', async () => {
         const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
         return l.length ? l : undefined;
       });
-      assert.ok(lenses.some(l => /^\$\(info\) \{\{nope\}\} is not defined/.test(l.command?.title ?? '')), lenses.map(l => l.command?.title).join(' | '));
+      assert.ok(
+        lenses.some(l => /^\$\(info\) \{\{nope\}\} is not defined/.test(l.command?.title ?? '')),
+        lenses.map(l => l.command?.title).join(' | '),
+      );
       // Sending an environment variable asks first (answered here through the test hook).
       await vscode.commands.executeCommand('netprobe.internal.modals', ['Send']);
       const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', uri, 0);
       assert.strictEqual(r.status, 200);
-      assert.match((await vscode.commands.executeCommand<Array<{ message: string }>>('netprobe.internal.modals', []))[0]?.message ?? '', /^Send the environment variable NP_IT_TOKEN to 127\.0\.0\.1:\d+\?$/);
+      assert.match(
+        (await vscode.commands.executeCommand<Array<{ message: string }>>('netprobe.internal.modals', []))[0]?.message ?? '',
+        /^Send the environment variable NP_IT_TOKEN to 127\.0\.0\.1:\d+\?$/,
+      );
       assert.deepStrictEqual(seen, [{ url: '/hello/world', missing: '{{nope}}', token: 'from-the-environment' }]);
       const response = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'response');
       assert.match(response.text, /Expanded variables: \{\{port\}\}, \{\{who\}\}, \{\{\$processEnv\}\}\./);
@@ -162,7 +200,9 @@ suite('Raw HTTP, sessions and the doctor', () => {
     const file = path.join(dir, 'plain.http');
     fs.writeFileSync(file, `GET http://127.0.0.1:${nginx.httpPort}/echo HTTP/1.1\n`);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-    await until('the language to switch', () => (vscode.workspace.textDocuments.find(d => d.uri.fsPath === file)?.languageId === 'netprobe-http' ? true : undefined));
+    await until('the language to switch', () =>
+      vscode.workspace.textDocuments.find(d => d.uri.fsPath === file)?.languageId === 'netprobe-http' ? true : undefined,
+    );
     const r = await vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', doc.uri, 0);
     assert.strictEqual(r.status, 200);
     assert.strictEqual(r.body, 'GET /echo 127.0.0.1\n', 'nginx reads the absolute-form target');
@@ -184,7 +224,10 @@ suite('Raw HTTP, sessions and the doctor', () => {
     } finally {
       await ca.update('http.caFile', undefined, vscode.ConfigurationTarget.Global);
     }
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.httpRequest', `https://localhost:${nginx.untrustedPort}/`)), /self-signed.*add a "# @insecure" line/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('netprobe.httpRequest', `https://localhost:${nginx.untrustedPort}/`)),
+      /self-signed.*add a "# @insecure" line/,
+    );
   });
 
   test('# @insecure: the Doctor CodeLens examines the request\'s path without verification; a success says "TLS not verified" (issue 16 rule 6)', async () => {
@@ -226,7 +269,10 @@ suite('Raw HTTP, sessions and the doctor', () => {
       assert.match(response.text, /HTTP\/1\.1 violations \(1\)/);
       assert.match(response.text, /Byte 52 · conflicting-content-length · framing: Content-Length is given with different values/);
       const state = await vscode.commands.executeCommand<{ shown?: HttpView }>('netprobe.internal.httpPanelState');
-      assert.deepStrictEqual(state.shown?.exchanges[0]?.violations.map(v => [v.code, v.offset]), [['conflicting-content-length', 52]]);
+      assert.deepStrictEqual(
+        state.shown?.exchanges[0]?.violations.map(v => [v.code, v.offset]),
+        [['conflicting-content-length', 52]],
+      );
       const wire = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'wire');
       assert.match(wire.text, /Content-Length: 8/);
       // History keeps no credential from the URL's query string (the panel shows the request as sent).
@@ -240,11 +286,15 @@ suite('Raw HTTP, sessions and the doctor', () => {
     }
   });
 
-  test('a decompression bomb is decoded up to the cap, off the host\'s critical path, and the panel says so', async () => {
+  test("a decompression bomb is decoded up to the cap, off the host's critical path, and the panel says so", async () => {
     const bomb = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'http', 'brotli-bomb-200mb.br'));
     const server = net.createServer(s => {
       s.on('error', () => undefined);
-      s.once('data', () => s.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: br\r\nContent-Length: ${bomb.length}\r\n\r\n`), bomb])));
+      s.once('data', () =>
+        s.end(
+          Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: br\r\nContent-Length: ${bomb.length}\r\n\r\n`), bomb]),
+        ),
+      );
     });
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
     try {
@@ -262,16 +312,26 @@ suite('Raw HTTP, sessions and the doctor', () => {
   test('Connection Doctor returns the report and shows it', async () => {
     const r = await vscode.commands.executeCommand<DoctorReport>('netprobe.connectionDoctor', `http://127.0.0.1:${nginx.httpPort}/echo`);
     assert.strictEqual(r.verdict, 'ok');
-    assert.deepStrictEqual(r.steps.map(s => s.status), ['ok', 'ok', 'skipped', 'ok']);
+    assert.deepStrictEqual(
+      r.steps.map(s => s.status),
+      ['ok', 'ok', 'skipped', 'ok'],
+    );
   });
 
   test('a raw session terminal sends typed lines with CRLF and half-closes on Ctrl+D', async () => {
     let received = '';
     let ended: () => void = () => undefined;
-    const gotEnd = new Promise<void>(r => { ended = r; });
+    const gotEnd = new Promise<void>(r => {
+      ended = r;
+    });
     const server = net.createServer({ allowHalfOpen: true }, s => {
-      s.on('data', d => { received += d.toString(); });
-      s.on('end', () => { s.end('bye\n'); ended(); });
+      s.on('data', d => {
+        received += d.toString();
+      });
+      s.on('end', () => {
+        s.end('bye\n');
+        ended();
+      });
     });
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
     try {

@@ -9,7 +9,10 @@ import type { NginxPeer } from '../../helpers/nginx';
 import { startNginx } from '../../helpers/nginx';
 import { activateNetProbe, until } from './helpers';
 
-interface PanelState { shown?: HttpView; lastRendered?: { id: string; tab: string; text: string } }
+interface PanelState {
+  shown?: HttpView;
+  lastRendered?: { id: string; tab: string; text: string };
+}
 
 /** Sends the file's first request through its "Send raw" CodeLens, as a click does. */
 async function sendFromLens(file: string, command = 'netprobe.sendRawRequest'): Promise<SendSummary> {
@@ -56,7 +59,10 @@ suite('HTTP/2 in the HTTP panel', () => {
     const ex = state.shown?.exchanges[0];
     assert.strictEqual(ex?.http2?.streamId, 1);
     assert.strictEqual(ex.negotiation?.used, '2');
-    assert.ok(ex.http2.remoteSettings.some(([name]) => name === 'MAX_CONCURRENT_STREAMS'), JSON.stringify(ex.http2.remoteSettings));
+    assert.ok(
+      ex.http2.remoteSettings.some(([name]) => name === 'MAX_CONCURRENT_STREAMS'),
+      JSON.stringify(ex.http2.remoteSettings),
+    );
     assert.strictEqual(ex.wire.sent, '', 'HTTP/2 bytes come in frame pages, not as one block');
 
     const wire = await vscode.commands.executeCommand<{ tab: string; text: string }>('netprobe.internal.showHttpTab', 'wire');
@@ -86,13 +92,22 @@ suite('HTTP/2 in the HTTP panel', () => {
     assert.match(timing.text, /Last byte\s+\d+\.\d{3} ms/);
   });
 
-  test('# @concurrent with Send all: each stream\'s exchange is in the picker, and Timing shows the streams side by side', async () => {
+  test("# @concurrent with Send all: each stream's exchange is in the picker, and Timing shows the streams side by side", async () => {
     const file = path.join(dir, 'h2c.rawhttp');
-    fs.writeFileSync(file, `# @http2 prior-knowledge\n# @concurrent 2\n# @target 127.0.0.1:${nginx.h2cPort}\nGET /proto HTTP/1.1\nHost: localhost\n\n###\nGET /echo HTTP/1.1\nHost: localhost\n`);
+    fs.writeFileSync(
+      file,
+      `# @http2 prior-knowledge\n# @concurrent 2\n# @target 127.0.0.1:${nginx.h2cPort}\nGET /proto HTTP/1.1\nHost: localhost\n\n###\nGET /echo HTTP/1.1\nHost: localhost\n`,
+    );
     const r = await sendFromLens(file, 'netprobe.sendAllRawRequests');
     assert.strictEqual(r.exchanges, 2);
     const state = await panelShowing(/^HTTP\/2 200 .*\(2 exchanges\)/);
-    assert.deepStrictEqual(state.shown?.exchanges.map(e => [e.http2?.streamId, e.connection.id]), [[1, 1], [3, 1]]);
+    assert.deepStrictEqual(
+      state.shown?.exchanges.map(e => [e.http2?.streamId, e.connection.id]),
+      [
+        [1, 1],
+        [3, 1],
+      ],
+    );
     const timing = await vscode.commands.executeCommand<{ text: string }>('netprobe.internal.showHttpTab', 'timing');
     assert.match(timing.text, /2\. GET http:\/\/localhost:\d+\/echo → 200 +· stream 3/);
     assert.match(timing.text, /Streams on connection #1 \(2\)/);

@@ -3,7 +3,13 @@ import * as path from 'path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 
-interface TestRecord { title: string; fullTitle: string; state: 'passed' | 'failed' | 'pending'; durationMs: number; error?: string }
+interface TestRecord {
+  title: string;
+  fullTitle: string;
+  state: 'passed' | 'failed' | 'pending';
+  durationMs: number;
+  error?: string;
+}
 
 /**
  * Entry point loaded by the extension host (extensionTestsPath): asks NetProbe's webviews to report what
@@ -36,7 +42,9 @@ export function runMocha(dir: string, suffix: string): Promise<void> {
       else resolve();
     });
     runner.on('pass', t => records.push({ title: t.title, fullTitle: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 }));
-    runner.on('fail', (t, err: Error) => records.push({ title: t.title, fullTitle: t.fullTitle(), state: 'failed', durationMs: t.duration ?? 0, error: err.stack ?? err.message }));
+    runner.on('fail', (t, err: Error) =>
+      records.push({ title: t.title, fullTitle: t.fullTitle(), state: 'failed', durationMs: t.duration ?? 0, error: err.stack ?? err.message }),
+    );
     runner.on('pending', t => records.push({ title: t.title, fullTitle: t.fullTitle(), state: 'pending', durationMs: 0 }));
   });
 }

@@ -26,7 +26,10 @@ function chunk(seed: number): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   let x = seed;
   let s = '';
-  while (s.length < 255) { x = (x * 1103515245 + 12345) % 2147483648; s += alphabet[(x >>> 12) % 64]; }
+  while (s.length < 255) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    s += alphabet[(x >>> 12) % 64];
+  }
   return s;
 }
 
@@ -75,8 +78,12 @@ function columnChars(l: LayoutReport, label: RegExp): number[] {
 
 /** No page-level horizontal scroll; every Data column at least 20 characters wide. */
 function assertFits(l: LayoutReport, what: string): void {
-  assert.ok(l.pageScrollWidth <= l.viewportWidth + 1, `${what}: the page scrolls sideways (${l.pageScrollWidth} px of content in a ${l.viewportWidth} px view)`);
-  for (const chars of columnChars(l, /^Data\b/)) assert.ok(chars >= 20, `${what}: the Data column is ${chars} characters wide (${JSON.stringify(l.tables.map(t => t.columns))})`);
+  assert.ok(
+    l.pageScrollWidth <= l.viewportWidth + 1,
+    `${what}: the page scrolls sideways (${l.pageScrollWidth} px of content in a ${l.viewportWidth} px view)`,
+  );
+  for (const chars of columnChars(l, /^Data\b/))
+    assert.ok(chars >= 20, `${what}: the Data column is ${chars} characters wide (${JSON.stringify(l.tables.map(t => t.columns))})`);
 }
 
 suite('Tables that fit', () => {
@@ -126,14 +133,24 @@ suite('Tables that fit', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-layout-'));
     const pki = makeTestPki(dir);
     const long = (n: number): string => Array.from({ length: n }, (_, i) => `part${i}=${chunk(i).slice(0, 24)}`).join('; ');
-    const web = https.createServer({ cert: fs.readFileSync(pki.server.cert), key: fs.readFileSync(pki.server.key) }, (_req, res) => {
-      res.setHeader('Set-Cookie', `session=${chunk(7)}; Path=/; Secure; HttpOnly; SameSite=Strict`);
-      res.setHeader('Content-Security-Policy', `default-src 'self'; script-src 'self' https://cdn.layout.test https://static.layout.test/assets/js/; ${long(6)}`);
-      res.setHeader('Link', '<https://static.layout.test/assets/css/application-4f9c2b71d0e8a6.css>; rel=preload; as=style');
-      res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ token: chunk(3), items: Array.from({ length: 5 }, (_, i) => ({ id: i, name: `item-${i}.layout.test` })) }, null, 2));
-    }).listen(0, '127.0.0.1');
-    const banner = net.createServer(c => { c.on('error', () => undefined); c.end(`SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3 ${chunk(5).slice(0, 120)}\r\n`); }).listen(0, '127.0.0.1');
+    const web = https
+      .createServer({ cert: fs.readFileSync(pki.server.cert), key: fs.readFileSync(pki.server.key) }, (_req, res) => {
+        res.setHeader('Set-Cookie', `session=${chunk(7)}; Path=/; Secure; HttpOnly; SameSite=Strict`);
+        res.setHeader(
+          'Content-Security-Policy',
+          `default-src 'self'; script-src 'self' https://cdn.layout.test https://static.layout.test/assets/js/; ${long(6)}`,
+        );
+        res.setHeader('Link', '<https://static.layout.test/assets/css/application-4f9c2b71d0e8a6.css>; rel=preload; as=style');
+        res.setHeader('Content-Type', 'application/json');
+        res.end(JSON.stringify({ token: chunk(3), items: Array.from({ length: 5 }, (_, i) => ({ id: i, name: `item-${i}.layout.test` })) }, null, 2));
+      })
+      .listen(0, '127.0.0.1');
+    const banner = net
+      .createServer(c => {
+        c.on('error', () => undefined);
+        c.end(`SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3 ${chunk(5).slice(0, 120)}\r\n`);
+      })
+      .listen(0, '127.0.0.1');
     const plain = net.createServer(c => c.destroy()).listen(0, '127.0.0.1');
     await Promise.all([once(web, 'listening'), once(banner, 'listening'), once(plain, 'listening')]);
     const port = (s: net.Server): number => (s.address() as net.AddressInfo).port;
@@ -142,7 +159,10 @@ suite('Tables that fit', () => {
     const closedPort = port(closed);
     closed.close();
     const file = path.join(dir, 'layout.rawhttp');
-    fs.writeFileSync(file, `# @target localhost:${port(web)} tls\n# @insecure\nGET /a/rather/long/path/with/several/segments?query=${chunk(2).slice(0, 60)} HTTP/1.1\nHost: localhost\nAccept: application/json\n`);
+    fs.writeFileSync(
+      file,
+      `# @target localhost:${port(web)} tls\n# @insecure\nGET /a/rather/long/path/with/several/segments?query=${chunk(2).slice(0, 60)} HTTP/1.1\nHost: localhost\nAccept: application/json\n`,
+    );
     let udp: SocketSessionInfo | undefined;
     const scenes: Array<{ name: string; view: string; open: () => Promise<unknown> }> = [
       { name: 'dns-txt', view: 'netprobe.dns', open: () => cmd('netprobe.dnsLookup', 'layout.test', 'TXT', knot.server4) },
@@ -150,21 +170,42 @@ suite('Tables that fit', () => {
       { name: 'zone-transfer', view: ZONE_VIEW, open: () => cmd('netprobe.zoneTransfer', 'layout.test', knot.server4) },
       { name: 'diagnose', view: 'netprobe.results', open: () => cmd('netprobe.diagnose', '127.0.0.1', closedPort) },
       { name: 'doctor', view: 'netprobe.results', open: () => cmd('netprobe.connectionDoctor', `https://localhost:${port(web)}/doctor`, { insecure: true }) },
-      { name: 'resolve-selection', view: 'netprobe.results', open: () => cmd('netprobe.resolveSelection', 'layout.test\na-rather-long-host-name-for-the-layout-check.with.several.deeply.nested.labels.layout.test\nnope.layout.test', knot.server4) },
+      {
+        name: 'resolve-selection',
+        view: 'netprobe.results',
+        open: () =>
+          cmd(
+            'netprobe.resolveSelection',
+            'layout.test\na-rather-long-host-name-for-the-layout-check.with.several.deeply.nested.labels.layout.test\nnope.layout.test',
+            knot.server4,
+          ),
+      },
       { name: 'http-response', view: 'netprobe.http', open: () => cmd('netprobe.sendRawRequest', vscode.Uri.file(file), 0) },
       { name: 'http-wire', view: 'netprobe.http', open: () => cmd('netprobe.internal.showHttpTab', 'wire') },
       { name: 'http-timing', view: 'netprobe.http', open: () => cmd('netprobe.internal.showHttpTab', 'timing') },
       { name: 'http-tls', view: 'netprobe.http', open: () => cmd('netprobe.internal.showHttpTab', 'tls') },
-      { name: 'scan', view: 'netprobe.scan', open: () => cmd('netprobe.scanPorts', '127.0.0.1', `${port(banner)},${port(plain)},${closedPort}`, { banner: true }) },
       {
-        name: 'udp-monitor', view: 'netprobe.udpMonitor', open: async () => {
+        name: 'scan',
+        view: 'netprobe.scan',
+        open: () => cmd('netprobe.scanPorts', '127.0.0.1', `${port(banner)},${port(plain)},${closedPort}`, { banner: true }),
+      },
+      {
+        name: 'udp-monitor',
+        view: 'netprobe.udpMonitor',
+        open: async () => {
           udp = await cmd<SocketSessionInfo>('netprobe.listenUdp', 0, { address: '127.0.0.1' });
           const s = dgram.createSocket('udp4');
-          for (const payload of [Buffer.from(`GET ${chunk(4)} from a-rather-long-sender.layout.test`), Buffer.from([0, 1, 2, 0xff, ...Buffer.from(chunk(6))])]) {
+          for (const payload of [
+            Buffer.from(`GET ${chunk(4)} from a-rather-long-sender.layout.test`),
+            Buffer.from([0, 1, 2, 0xff, ...Buffer.from(chunk(6))]),
+          ]) {
             await new Promise<void>((resolve, reject) => s.send(payload, udp?.localPort ?? 0, '127.0.0.1', e => (e ? reject(e) : resolve())));
           }
           s.close();
-          await until('the monitor to show the datagrams', async () => ((await cmd<{ rendered?: { rows: number } }>('netprobe.internal.socketMonitorState', udp?.id)).rendered?.rows ?? 0) >= 2 || undefined);
+          await until(
+            'the monitor to show the datagrams',
+            async () => ((await cmd<{ rendered?: { rows: number } }>('netprobe.internal.socketMonitorState', udp?.id)).rendered?.rows ?? 0) >= 2 || undefined,
+          );
         },
       },
     ];
@@ -184,7 +225,9 @@ suite('Tables that fit', () => {
           if (l.pageScrollWidth > l.viewportWidth + 1) problems.push(`${what}: the page scrolls sideways (${l.pageScrollWidth} px in ${l.viewportWidth} px)`);
           for (const chars of columnChars(l, /^Data\b/)) if (chars < 20) problems.push(`${what}: a Data column of ${chars} characters`);
           if (l.wrappedQuantities.length) problems.push(`${what}: ${l.wrappedQuantities.join(', ')} wrapped`);
-          if (width >= 700 || /^(dns|zone)/.test(scene.name)) for (const t of l.tables) if (t.scrollWidth > t.boxWidth + 1) problems.push(`${what}: table "${t.label}" scrolls (${t.scrollWidth} px in ${t.boxWidth} px)`);
+          if (width >= 700 || /^(dns|zone)/.test(scene.name))
+            for (const t of l.tables)
+              if (t.scrollWidth > t.boxWidth + 1) problems.push(`${what}: table "${t.label}" scrolls (${t.scrollWidth} px in ${t.boxWidth} px)`);
           if (SHOTS) {
             await harness({ shot: path.join(SHOTS, `${scene.name}-${width}.png`), selector: '.part.editor' });
             fs.writeFileSync(path.join(SHOTS, `${scene.name}-${width}.json`), JSON.stringify(l, null, 1));

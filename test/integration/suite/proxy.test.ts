@@ -23,13 +23,20 @@ suite('Proxies', () => {
 
   suiteSetup(async () => {
     socks = await startMicrosocks({ user: 'ivy', pass: password });
-    web = http.createServer((req, res) => { seen.push(`${req.method ?? ''} ${req.url ?? ''}`); peers.set(req.url ?? '', req.socket.remoteAddress ?? ''); res.end('through the proxy'); }).listen(0, '127.0.0.1');
+    web = http
+      .createServer((req, res) => {
+        seen.push(`${req.method ?? ''} ${req.url ?? ''}`);
+        peers.set(req.url ?? '', req.socket.remoteAddress ?? '');
+        res.end('through the proxy');
+      })
+      .listen(0, '127.0.0.1');
     await once(web, 'listening');
     webPort = (web.address() as net.AddressInfo).port;
   });
 
   suiteTeardown(async () => {
-    for (const name of ['it-socks', 'it-wrong', 'it-bound']) await vscode.commands.executeCommand('netprobe.removeProxy', name).then(undefined, () => undefined);
+    for (const name of ['it-socks', 'it-wrong', 'it-bound'])
+      await vscode.commands.executeCommand('netprobe.removeProxy', name).then(undefined, () => undefined);
     await vscode.workspace.getConfiguration('netprobe').update('proxy.default', undefined, vscode.ConfigurationTarget.Global);
     await socks.close();
     web.close();
@@ -37,20 +44,29 @@ suite('Proxies', () => {
 
   test('Add Proxy keeps the password in SecretStorage, not in settings', async () => {
     const api = await activateNetProbe();
-    const profile = await vscode.commands.executeCommand<ProxyProfile>('netprobe.addProxy', 'it-socks',
-      `socks5h://ivy:${encodeURIComponent(password)}@127.0.0.1:${socks.port}`);
+    const profile = await vscode.commands.executeCommand<ProxyProfile>(
+      'netprobe.addProxy',
+      'it-socks',
+      `socks5h://ivy:${encodeURIComponent(password)}@127.0.0.1:${socks.port}`,
+    );
     assert.deepStrictEqual(profile, { name: 'it-socks', url: `socks5h://ivy@127.0.0.1:${socks.port}` });
     const stored = vscode.workspace.getConfiguration('netprobe').get<ProxyProfile[]>('proxies', []);
     assert.ok(stored.some(p => p.name === 'it-socks'));
     assert.ok(!JSON.stringify(stored).includes('Int3gr'));
-    assert.strictEqual(await api.services.context.secrets.get(secretKeyFor({ protocol: 'socks5h', host: '127.0.0.1', port: socks.port, username: 'ivy' })), password);
+    assert.strictEqual(
+      await api.services.context.secrets.get(secretKeyFor({ protocol: 'socks5h', host: '127.0.0.1', port: socks.port, username: 'ivy' })),
+      password,
+    );
   });
 
   test('Test Proxy reports every stage and marks the profile healthy in the Proxies view', async () => {
     const api = await activateNetProbe();
     const r = await vscode.commands.executeCommand<ProxyTestResult>('netprobe.testProxy', 'it-socks', `localhost:${webPort}`);
     assert.strictEqual(r.ok, true, r.failure?.message);
-    assert.deepStrictEqual(r.stages.map(s => s.stage), ['proxy-connect', 'greeting', 'auth', 'request']);
+    assert.deepStrictEqual(
+      r.stages.map(s => s.stage),
+      ['proxy-connect', 'greeting', 'auth', 'request'],
+    );
     assert.strictEqual(r.resolvedBy, 'proxy');
     assert.ok(!JSON.stringify(r).includes('Int3gr'));
     const tree = api.services.trees.get('netprobe.proxies') as vscode.TreeDataProvider<ProxyNode>;
@@ -70,11 +86,16 @@ suite('Proxies', () => {
 
   test('a raw request is sent through the profile (password from SecretStorage)', async () => {
     const raw = `# @target localhost:${webPort} plain\nGET /through-profile HTTP/1.1\r\nHost: localhost:${webPort}\r\nConnection: close\r\n\r\n`;
-    const r = await vscode.commands.executeCommand<{ status?: number; body?: string; error?: string }>('netprobe.sendRawRequest', raw, 0, { proxy: 'it-socks' });
+    const r = await vscode.commands.executeCommand<{ status?: number; body?: string; error?: string }>('netprobe.sendRawRequest', raw, 0, {
+      proxy: 'it-socks',
+    });
     assert.strictEqual(r.status, 200, r.error);
     assert.strictEqual(r.body, 'through the proxy');
     assert.ok(seen.includes('GET /through-profile'));
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.sendRawRequest', raw, 0, { proxy: 'it-wrong' })), /rejected the user name or password/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('netprobe.sendRawRequest', raw, 0, { proxy: 'it-wrong' })),
+      /rejected the user name or password/,
+    );
   });
 
   test('"# @proxy" in a request file sends that request through the named profile, a URL, or direct', async () => {
@@ -82,7 +103,8 @@ suite('Proxies', () => {
     const bound = await startMicrosocks({ bind: '127.0.0.9' });
     try {
       await vscode.commands.executeCommand('netprobe.addProxy', 'it-bound', `socks5h://127.0.0.1:${bound.port}`);
-      const file = (proxy: string, path: string): string => `# @target localhost:${webPort} plain\n# @proxy ${proxy}\nGET ${path} HTTP/1.1\r\nHost: localhost:${webPort}\r\nConnection: close\r\n\r\n`;
+      const file = (proxy: string, path: string): string =>
+        `# @target localhost:${webPort} plain\n# @proxy ${proxy}\nGET ${path} HTTP/1.1\r\nHost: localhost:${webPort}\r\nConnection: close\r\n\r\n`;
       const send = (text: string): Thenable<{ status?: number; error?: string }> => vscode.commands.executeCommand('netprobe.sendRawRequest', text, 0, {});
       assert.strictEqual((await send(file('it-bound', '/by-name'))).status, 200);
       assert.strictEqual(peers.get('/by-name'), '127.0.0.9');
@@ -110,7 +132,10 @@ suite('Proxies', () => {
     const viaProxy = await vscode.commands.executeCommand<CheckPortResult>('netprobe.checkPort', '127.0.0.1', webPort);
     assert.strictEqual(viaProxy.open, true);
     assert.strictEqual(viaProxy.via, `socks5h://ivy:****@127.0.0.1:${socks.port}`);
-    assert.deepStrictEqual(viaProxy.proxy?.stages.map(s => s.stage), ['proxy-connect', 'greeting', 'auth', 'request']);
+    assert.deepStrictEqual(
+      viaProxy.proxy?.stages.map(s => s.stage),
+      ['proxy-connect', 'greeting', 'auth', 'request'],
+    );
     const d = await vscode.commands.executeCommand<Diagnosis>('netprobe.diagnose', 'localhost', webPort);
     assert.strictEqual(d.category, 'ok');
     assert.strictEqual(d.proxy?.route?.resolvedBy, 'proxy');

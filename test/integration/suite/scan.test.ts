@@ -12,7 +12,13 @@ import { activateNetProbe, until } from './helpers';
 async function server(): Promise<{ port: number; close: () => Promise<void> }> {
   const s = net.createServer(c => c.destroy()).listen(0, '127.0.0.1');
   await once(s, 'listening');
-  return { port: (s.address() as net.AddressInfo).port, close: async () => { s.close(); await once(s, 'close'); } };
+  return {
+    port: (s.address() as net.AddressInfo).port,
+    close: async () => {
+      s.close();
+      await once(s, 'close');
+    },
+  };
 }
 
 suite('Ports and targets', () => {
@@ -24,7 +30,10 @@ suite('Ports and targets', () => {
     await c.close();
     try {
       const r = await vscode.commands.executeCommand<ScanResult>('netprobe.scanPorts', '127.0.0.1', `${a.port},${b.port},${c.port}`);
-      assert.deepStrictEqual(r.open, [a.port, b.port].sort((x, y) => x - y));
+      assert.deepStrictEqual(
+        r.open,
+        [a.port, b.port].sort((x, y) => x - y),
+      );
       assert.strictEqual(r.counts.closed, 1);
       assert.strictEqual(r.ports.find(p => p.port === c.port)?.state, 'closed');
       // The scan panel renders the streamed rows as a table (text only), open and closed (short list).
@@ -85,13 +94,22 @@ suite('Ports and targets', () => {
     const socks = await startMicrosocks({ user: 'scan', pass: password, bind: '127.0.0.9' });
     const peers: string[] = [];
     const listen = async (greeting?: string): Promise<{ port: number; close: () => Promise<void> }> => {
-      const srv = net.createServer(c => {
-        peers.push(c.remoteAddress ?? '');
-        c.on('error', () => undefined);
-        if (greeting) c.end(greeting); else c.destroy();
-      }).listen(0, '127.0.0.1');
+      const srv = net
+        .createServer(c => {
+          peers.push(c.remoteAddress ?? '');
+          c.on('error', () => undefined);
+          if (greeting) c.end(greeting);
+          else c.destroy();
+        })
+        .listen(0, '127.0.0.1');
       await once(srv, 'listening');
-      return { port: (srv.address() as net.AddressInfo).port, close: async () => { srv.close(); await once(srv, 'close'); } };
+      return {
+        port: (srv.address() as net.AddressInfo).port,
+        close: async () => {
+          srv.close();
+          await once(srv, 'close');
+        },
+      };
     };
     const talker = await listen('SSH-2.0-ViaProxy\r\n');
     const quiet = await listen();
@@ -103,14 +121,25 @@ suite('Ports and targets', () => {
       await vscode.commands.executeCommand('netprobe.addProxy', 'it-scan', `socks5h://scan:${encodeURIComponent(password)}@127.0.0.1:${socks.port}`);
       assert.strictEqual(await vscode.commands.executeCommand('netprobe.selectDefaultProxy', 'it-scan'), 'it-scan');
 
-      const r = await vscode.commands.executeCommand<ScanResult & { via?: string; resolvedBy?: string }>('netprobe.scanPorts', '127.0.0.1', `${talker.port},${quiet.port},${gone.port}`, { banner: true });
-      assert.deepStrictEqual(r.open, [talker.port, quiet.port].sort((x, y) => x - y));
+      const r = await vscode.commands.executeCommand<ScanResult & { via?: string; resolvedBy?: string }>(
+        'netprobe.scanPorts',
+        '127.0.0.1',
+        `${talker.port},${quiet.port},${gone.port}`,
+        { banner: true },
+      );
+      assert.deepStrictEqual(
+        r.open,
+        [talker.port, quiet.port].sort((x, y) => x - y),
+      );
       assert.strictEqual(r.ports.find(p => p.port === gone.port)?.state, 'closed', 'the proxy reported the refusal');
       assert.strictEqual(r.ports.find(p => p.port === talker.port)?.banner?.text, 'SSH-2.0-ViaProxy\r\n', 'banner read through the proxy');
       assert.strictEqual(r.via, via);
       // The servers run in this event loop too: their accept may come after the scan's answer.
       await until('both servers to see the proxied probes', () => peers.length >= 2 || undefined);
-      assert.ok(peers.every(a => a === '127.0.0.9'), `every probe came from the proxy (${peers.join(', ')})`);
+      assert.ok(
+        peers.every(a => a === '127.0.0.9'),
+        `every probe came from the proxy (${peers.join(', ')})`,
+      );
       assert.ok(!JSON.stringify(r).includes('Sc@n'));
       const rendered = await until('the scan panel to show the proxy', async () => {
         const st = await vscode.commands.executeCommand<{ rendered?: { rows: number; text: string } }>('netprobe.internal.scanPanelState');
@@ -119,7 +148,9 @@ suite('Ports and targets', () => {
       assert.ok(!rendered.text.includes('Sc@n'));
 
       const before = peers.length;
-      const direct = await vscode.commands.executeCommand<ScanResult & { via?: string }>('netprobe.scanPorts', '127.0.0.1', String(quiet.port), { proxy: 'direct' });
+      const direct = await vscode.commands.executeCommand<ScanResult & { via?: string }>('netprobe.scanPorts', '127.0.0.1', String(quiet.port), {
+        proxy: 'direct',
+      });
       assert.deepStrictEqual([direct.open, direct.via], [[quiet.port], undefined]);
       await until('the direct probe to arrive', () => peers.length > before || undefined);
       assert.deepStrictEqual(peers.slice(before), ['127.0.0.1'], '"direct" bypasses the default proxy');
@@ -129,7 +160,10 @@ suite('Ports and targets', () => {
       const status = await vscode.commands.executeCommand<TargetStatus>('netprobe.checkTarget', key);
       assert.deepStrictEqual([status.state, status.via], ['up', via]);
       await until('the target check to arrive', () => peers.length > beforeCheck || undefined);
-      assert.ok(peers.slice(beforeCheck).every(a => a === '127.0.0.9'), `the target check came from the proxy (${peers.slice(beforeCheck).join(', ')})`);
+      assert.ok(
+        peers.slice(beforeCheck).every(a => a === '127.0.0.9'),
+        `the target check came from the proxy (${peers.slice(beforeCheck).join(', ')})`,
+      );
     } finally {
       await vscode.commands.executeCommand('netprobe.removeTarget', key);
       await vscode.commands.executeCommand('netprobe.selectDefaultProxy', 'direct');

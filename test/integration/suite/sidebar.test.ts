@@ -19,7 +19,10 @@ suite('A sidebar with room to breathe', () => {
   test('at 1400×900 and 900×700 History has the most room and every view, with its title-bar actions, is in sight', async () => {
     await activateNetProbe();
     try {
-      for (const [width, height] of [[1400, 900], [900, 700]] as const) {
+      for (const [width, height] of [
+        [1400, 900],
+        [900, 700],
+      ] as const) {
         await harness({ viewport: { width, height } });
         await vscode.commands.executeCommand('workbench.view.extension.netprobe');
         const panes = await views();

@@ -7,10 +7,20 @@ import { activateNetProbe, until } from './helpers';
 
 function send(port: number, payload: Buffer): Promise<void> {
   const s = dgram.createSocket('udp4');
-  return new Promise((resolve, reject) => s.send(payload, port, '127.0.0.1', e => { s.close(); if (e) reject(e); else resolve(); }));
+  return new Promise((resolve, reject) =>
+    s.send(payload, port, '127.0.0.1', e => {
+      s.close();
+      if (e) reject(e);
+      else resolve();
+    }),
+  );
 }
 
-interface MonitorState { open: boolean; active: boolean; rendered?: { rows: number; text: string } }
+interface MonitorState {
+  open: boolean;
+  active: boolean;
+  rendered?: { rows: number; text: string };
+}
 
 suite('UDP and multicast', () => {
   test('Listen on UDP Port with arguments receives a datagram; the monitor shows it; the Sockets tree stops it', async () => {
@@ -39,13 +49,19 @@ suite('UDP and multicast', () => {
     } finally {
       const stopped = await vscode.commands.executeCommand<StoppedSocket>('netprobe.stopSocket', info.id);
       assert.strictEqual(stopped.endedBy, 'aborted');
-      assert.deepStrictEqual(stopped.packets.map(p => p.hex), ['3c 62 3e 68 65 6c 6c 6f 3c 2f 62 3e 20 66 72 6f 6d 20 74 68 65 20 74 65 73 74', '00 01 02 ff']);
+      assert.deepStrictEqual(
+        stopped.packets.map(p => p.hex),
+        ['3c 62 3e 68 65 6c 6c 6f 3c 2f 62 3e 20 66 72 6f 6d 20 74 68 65 20 74 65 73 74', '00 01 02 ff'],
+      );
     }
     const left = (await tree.getChildren()) ?? [];
     assert.ok(!left.some(n => n.info.id === info.id), 'stopped listeners leave the tree');
     // The port is free again: nothing keeps listening after Stop.
     const again = dgram.createSocket('udp4');
-    await new Promise<void>((resolve, reject) => { again.once('error', reject); again.bind(info.localPort, '127.0.0.1', () => resolve()); });
+    await new Promise<void>((resolve, reject) => {
+      again.once('error', reject);
+      again.bind(info.localPort, '127.0.0.1', () => resolve());
+    });
     again.close();
     const state = await until('the monitor to show it stopped', async () => {
       const s = await vscode.commands.executeCommand<MonitorState>('netprobe.internal.socketMonitorState', info.id);
@@ -59,7 +75,13 @@ suite('UDP and multicast', () => {
     echo.on('message', (m, r) => echo.send(m, r.port, r.address));
     await new Promise<void>(r => echo.bind(0, '127.0.0.1', () => r()));
     try {
-      const r = await vscode.commands.executeCommand<UdpSendJson>('netprobe.sendUdp', '127.0.0.1', echo.address().port, { hex: '68 69' }, { wait: 3000, maxReplies: 1 });
+      const r = await vscode.commands.executeCommand<UdpSendJson>(
+        'netprobe.sendUdp',
+        '127.0.0.1',
+        echo.address().port,
+        { hex: '68 69' },
+        { wait: 3000, maxReplies: 1 },
+      );
       assert.strictEqual(r.outcome, 'replied');
       assert.strictEqual(r.replies[0]?.text, 'hi');
     } finally {
@@ -73,11 +95,17 @@ suite('UDP and multicast', () => {
     assert.strictEqual(refused.outcome, 'refused');
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.joinMulticast', '10.0.0.1', 5000)), /not a multicast address/);
     // Validation happens before any socket exists (multicast traffic is never sent from the host namespace).
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.joinMulticast', '239.1.2.3', 5000, { iface: 'nosuch0' })), /no network interface named "nosuch0"/);
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.sendMulticast', '239.1.2.3', 5000, { hex: 'zz' }, {})), /"z" is not a hex digit/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('netprobe.joinMulticast', '239.1.2.3', 5000, { iface: 'nosuch0' })),
+      /no network interface named "nosuch0"/,
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('netprobe.sendMulticast', '239.1.2.3', 5000, { hex: 'zz' }, {})),
+      /"z" is not a hex digit/,
+    );
   });
 
-  test('Send UDP to NetProbe\'s own listener says it was delivered there and keeps its monitor in sight (issue 16 rule 6)', async () => {
+  test("Send UDP to NetProbe's own listener says it was delivered there and keeps its monitor in sight (issue 16 rule 6)", async () => {
     const api = await activateNetProbe();
     const info = await vscode.commands.executeCommand<SocketSessionInfo>('netprobe.listenUdp', 0, { address: '127.0.0.1' });
     try {
@@ -101,7 +129,10 @@ suite('UDP and multicast', () => {
 
   test('closing the monitor stops the listener', async () => {
     const info = await vscode.commands.executeCommand<SocketSessionInfo>('netprobe.listenUdp', 0, { address: '127.0.0.1' });
-    await until('the monitor to open', async () => (await vscode.commands.executeCommand<MonitorState>('netprobe.internal.socketMonitorState', info.id)).rendered);
+    await until(
+      'the monitor to open',
+      async () => (await vscode.commands.executeCommand<MonitorState>('netprobe.internal.socketMonitorState', info.id)).rendered,
+    );
     const tab = vscode.window.tabGroups.all.flatMap(g => g.tabs).find(t => t.label === `Monitor: ${info.title}`);
     assert.ok(tab, 'the monitor is open in a tab');
     await vscode.window.tabGroups.close(tab);

@@ -17,12 +17,22 @@ import { startMicrosocks } from '../../helpers/socks-peers';
 import { closedPort } from '../../helpers/tcp-peers';
 import { activateNetProbe, until } from './helpers';
 
-interface Step { id: string; title: string; description: string; media: { image?: string; markdown?: string }; completionEvents: string[] }
-interface Walkthrough { id: string; steps: Step[] }
+interface Step {
+  id: string;
+  title: string;
+  description: string;
+  media: { image?: string; markdown?: string };
+  completionEvents: string[];
+}
+interface Walkthrough {
+  id: string;
+  steps: Step[];
+}
 
 const EXTENSION_ID = 'netprobe-dev.netprobe';
 const extension = (): vscode.Extension<unknown> => vscode.extensions.getExtension(EXTENSION_ID) ?? assert.fail('NetProbe not installed');
-const walkthrough = (): Walkthrough => (extension().packageJSON as { contributes: { walkthroughs: Walkthrough[] } }).contributes.walkthroughs[0] ?? assert.fail('no walkthrough');
+const walkthrough = (): Walkthrough =>
+  (extension().packageJSON as { contributes: { walkthroughs: Walkthrough[] } }).contributes.walkthroughs[0] ?? assert.fail('no walkthrough');
 const buttonCommand = (step: Step): string => /\]\(command:([\w.]+)\)/.exec(step.description)?.[1] ?? assert.fail(`step ${step.id} has no command button`);
 
 /** Closes an untitled editor without a save prompt. */
@@ -47,10 +57,23 @@ suite('Walkthrough', () => {
     await activateNetProbe();
     knot = await startKnot();
     socks = await startMicrosocks();
-    web = http.createServer((req, res) => { res.setHeader('Content-Type', 'text/plain'); res.end(`hello ${req.url ?? ''}\n`); }).listen(0, '127.0.0.1');
+    web = http
+      .createServer((req, res) => {
+        res.setHeader('Content-Type', 'text/plain');
+        res.end(`hello ${req.url ?? ''}\n`);
+      })
+      .listen(0, '127.0.0.1');
     await once(web, 'listening');
     webPort = (web.address() as net.AddressInfo).port;
-    echo = net.createServer(s => { s.setEncoding('latin1'); s.on('data', (d: string) => { received += d; }); s.on('end', () => s.end()); }).listen(0, '127.0.0.1');
+    echo = net
+      .createServer(s => {
+        s.setEncoding('latin1');
+        s.on('data', (d: string) => {
+          received += d;
+        });
+        s.on('end', () => s.end());
+      })
+      .listen(0, '127.0.0.1');
     await once(echo, 'listening');
     echoPort = (echo.address() as net.AddressInfo).port;
   });
@@ -78,8 +101,15 @@ suite('Walkthrough', () => {
       const sendStep = step.completionEvents.includes('onCommand:netprobe.sendRawRequest');
       assert.ok(completes || sendStep, `${step.id}: completed by its own action (${step.completionEvents.join(', ')})`);
     }
-    assert.deepStrictEqual(steps.map(buttonCommand), ['netprobe.resolve', 'netprobe.dnsLookup', 'netprobe.openSampleLog', 'netprobe.scanPorts',
-      'netprobe.newRawRequest', 'netprobe.openRawSession', 'netprobe.addProxy']);
+    assert.deepStrictEqual(steps.map(buttonCommand), [
+      'netprobe.resolve',
+      'netprobe.dnsLookup',
+      'netprobe.openSampleLog',
+      'netprobe.scanPorts',
+      'netprobe.newRawRequest',
+      'netprobe.openRawSession',
+      'netprobe.addProxy',
+    ]);
   });
 
   test('Get Started opens the walkthrough in the workbench', async () => {
@@ -87,11 +117,14 @@ suite('Walkthrough', () => {
     await until('the walkthrough tab', () => tabLabels().some(l => /Welcome|NetProbe/.test(l)) || undefined);
   });
 
-  test('each step\'s command runs against the test\'s own loopback peers', async () => {
+  test("each step's command runs against the test's own loopback peers", async () => {
     const run = <T>(id: string, ...args: unknown[]): Promise<T> => Promise.resolve(vscode.commands.executeCommand<T>(id, ...args));
 
     const resolved = await run<ResolveResult>('netprobe.resolve', 'localhost', 4);
-    assert.deepStrictEqual(resolved.addresses.map(a => a.address), ['127.0.0.1']);
+    assert.deepStrictEqual(
+      resolved.addresses.map(a => a.address),
+      ['127.0.0.1'],
+    );
 
     const txt = await run<DnsResponse>('netprobe.dnsLookup', 'html.example.test', 'TXT', knot.server4);
     assert.strictEqual(txt.rcode, 'NOERROR');

@@ -5,7 +5,10 @@ import * as vscode from 'vscode';
 import type { ProxyProfile } from '../../../src/ui/settings';
 import { activateNetProbe, until } from './helpers';
 
-interface ProxyStatus { text: string; label: string }
+interface ProxyStatus {
+  text: string;
+  label: string;
+}
 
 /** No Markdown, HTML entities or codicon syntax: what a screen reader would read out. */
 function assertPlain(label: string): void {
@@ -54,11 +57,13 @@ suite('Tidy words and numbers', () => {
   });
 
   test('a scan says "3 ports × 1 address" and scales its time', async () => {
-    const servers = await Promise.all([0, 1].map(async () => {
-      const s = net.createServer(c => c.destroy()).listen(0, '127.0.0.1');
-      await once(s, 'listening');
-      return s;
-    }));
+    const servers = await Promise.all(
+      [0, 1].map(async () => {
+        const s = net.createServer(c => c.destroy()).listen(0, '127.0.0.1');
+        await once(s, 'listening');
+        return s;
+      }),
+    );
     const closed = net.createServer().listen(0, '127.0.0.1');
     await once(closed, 'listening');
     const ports = [...servers, closed].map(s => (s.address() as net.AddressInfo).port);

@@ -30,7 +30,10 @@ suite('Restricted Mode', () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('netprobe.sendAllRawRequests', uri, {})), /Restricted Mode/);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     assert.ok(lenses.length > 0);
-    assert.ok(lenses.every(l => l.command?.title.includes('Restricted Mode') && l.command.command === 'workbench.trust.manage'), lenses.map(l => l.command?.title).join(' | '));
+    assert.ok(
+      lenses.every(l => l.command?.title.includes('Restricted Mode') && l.command.command === 'workbench.trust.manage'),
+      lenses.map(l => l.command?.title).join(' | '),
+    );
   });
 
   test('address tools and the hover work', async () => {
@@ -53,9 +56,9 @@ suite('Restricted Mode', () => {
     assert.strictEqual(settings.get('http.insecure'), false);
     assert.strictEqual(settings.get('hover.reverseLookup'), false);
     const proxies = api.services.trees.get('netprobe.proxies') as vscode.TreeDataProvider<ProxyNode | IgnoredNode>;
-    assert.ok(!(await proxies.getChildren() ?? []).some(n => 'profile' in n), 'no proxy profile from the workspace');
+    assert.ok(!((await proxies.getChildren()) ?? []).some(n => 'profile' in n), 'no proxy profile from the workspace');
     const targets = api.services.trees.get('netprobe.targets') as vscode.TreeDataProvider<Target>;
-    assert.ok(!(await targets.getChildren() ?? []).some(t => t.port === port), 'no target from the workspace');
+    assert.ok(!((await targets.getChildren()) ?? []).some(t => t.port === port), 'no target from the workspace');
   });
 
   test('nothing is sent to the host the workspace names for 15 s after start-up', async function () {

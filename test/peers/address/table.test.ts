@@ -13,12 +13,15 @@ test('the table has at least 60 tricky cases', () => {
 for (const c of CASES) {
   test(`address ${JSON.stringify(c.input)}`, () => {
     if (c.invalid) {
-      assert.throws(() => describeAddress(c.input), (e: unknown) => {
-        assert.ok(e instanceof NetProbeError, `not a NetProbeError: ${String(e)}`);
-        assert.equal(e.code, 'invalid-input');
-        assert.match(e.message, c.invalid ?? /./);
-        return true;
-      });
+      assert.throws(
+        () => describeAddress(c.input),
+        (e: unknown) => {
+          assert.ok(e instanceof NetProbeError, `not a NetProbeError: ${String(e)}`);
+          assert.equal(e.code, 'invalid-input');
+          assert.match(e.message, c.invalid ?? /./);
+          return true;
+        },
+      );
       return;
     }
     const info = describeAddress(c.input);

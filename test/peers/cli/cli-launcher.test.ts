@@ -22,7 +22,7 @@ async function netprobe(launcher: string, args: string[]): Promise<{ cli: string
   return JSON.parse(stdout) as { cli: string; args: string[] };
 }
 
-test('the launcher runs the extension\'s CLI with the recorded runtime, without node on PATH, arguments intact', async () => {
+test("the launcher runs the extension's CLI with the recorded runtime, without node on PATH, arguments intact", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-launcher-'));
   try {
     const ext = fakeExtension(path.join(dir, "exts with 'quote'"), '0.1.0');

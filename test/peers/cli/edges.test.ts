@@ -35,7 +35,10 @@ const BIG = 9 * 1024 * 1024;
 
 test('a control character or NUL in a host name is exit 2, never a lookup of a prefix', async () => {
   let connected = 0;
-  const port = await server(c => { connected++; c.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'); });
+  const port = await server(c => {
+    connected++;
+    c.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+  });
   const file = path.join(dir, 'nul.rawhttp');
   // getaddrinfo would stop at the NUL and connect to "localhost".
   fs.writeFileSync(file, `GET / HTTP/1.1\r\nHost: localhost\0.attacker.test:${port}\r\n\r\n`, 'latin1');
@@ -43,7 +46,11 @@ test('a control character or NUL in a host name is exit 2, never a lookup of a p
   assert.equal(nul.code, 2, nul.stderr);
   assert.match(nul.stderr, /"localhost\\x00\.attacker\.test" is not a valid host name: it contains the control character 0x00/);
   assert.equal(connected, 0);
-  for (const args of [['port', 'local\x01host', '80'], ['resolve', 'local\x1bhost'], ['nc', 'a\x7fb', '80']]) {
+  for (const args of [
+    ['port', 'local\x01host', '80'],
+    ['resolve', 'local\x1bhost'],
+    ['nc', 'a\x7fb', '80'],
+  ]) {
     const r = await runCli(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /is not a valid host name: it contains the control character 0x(01|1b|7f)/);
@@ -52,7 +59,13 @@ test('a control character or NUL in a host name is exit 2, never a lookup of a p
 });
 
 test('impossible host names are exit 2 "not a valid host name" (not "does not exist")', async () => {
-  for (const args of [['resolve', 'a b'], ['port', 'x;y', '80'], ['diagnose', 'a|b', '80'], ['doctor', 'a|b:80'], ['http', 'http://127.0.0.1/', '--target', 'x;y:80']]) {
+  for (const args of [
+    ['resolve', 'a b'],
+    ['port', 'x;y', '80'],
+    ['diagnose', 'a|b', '80'],
+    ['doctor', 'a|b:80'],
+    ['http', 'http://127.0.0.1/', '--target', 'x;y:80'],
+  ]) {
     const r = await runCli(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /is not a valid host name/);
@@ -76,9 +89,18 @@ function leftovers(tmp: string): string[] {
 }
 
 test('bodies spilled to $TMPDIR/netprobe-body-* are removed on exit, on failure and on SIGTERM; -o FILE stays', async () => {
-  const whole = await server(c => { c.write(`HTTP/1.1 200 OK\r\nContent-Length: ${BIG}\r\n\r\n`); c.end(Buffer.alloc(BIG, 0x61)); });
-  const cut = await server(c => { c.write(`HTTP/1.1 200 OK\r\nContent-Length: ${2 * BIG}\r\n\r\n`); c.end(Buffer.alloc(BIG, 0x61)); });
-  const stall = await server(c => { c.write(`HTTP/1.1 200 OK\r\nContent-Length: ${2 * BIG}\r\n\r\n`); c.write(Buffer.alloc(BIG, 0x61)); });
+  const whole = await server(c => {
+    c.write(`HTTP/1.1 200 OK\r\nContent-Length: ${BIG}\r\n\r\n`);
+    c.end(Buffer.alloc(BIG, 0x61));
+  });
+  const cut = await server(c => {
+    c.write(`HTTP/1.1 200 OK\r\nContent-Length: ${2 * BIG}\r\n\r\n`);
+    c.end(Buffer.alloc(BIG, 0x61));
+  });
+  const stall = await server(c => {
+    c.write(`HTTP/1.1 200 OK\r\nContent-Length: ${2 * BIG}\r\n\r\n`);
+    c.write(Buffer.alloc(BIG, 0x61));
+  });
   const tmp = fs.mkdtempSync(path.join(dir, 'tmp-'));
   const env = { TMPDIR: tmp };
   const ok = await runCli(['http', `http://127.0.0.1:${whole}/`], { env });
@@ -98,7 +120,10 @@ test('bodies spilled to $TMPDIR/netprobe-body-* are removed on exit, on failure 
   assert.equal(fs.statSync(out).size, BIG);
   assert.deepEqual(leftovers(tmp), []);
   // SIGTERM while the body is still arriving (the server stalls after 9 MiB of 18).
-  const child = spawn(process.execPath, [CLI, 'http', `http://127.0.0.1:${stall}/`, '--timeout', '60000'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [CLI, 'http', `http://127.0.0.1:${stall}/`, '--timeout', '60000'], {
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
   const exited = once(child, 'exit');
   for (let i = 0; i < 200 && leftovers(tmp).length === 0; i++) await new Promise(r => setTimeout(r, 25));
   assert.equal(leftovers(tmp).length, 1, 'the body spilled while arriving');

@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import { json, runCli } from '../../helpers/cli';
 import { closedPort, listeningServer } from '../../helpers/tcp-peers';
 
-interface ResolveJson { addresses: Array<{ family: number; address: string; scopeId?: number; ipv4Mapped?: boolean }> }
+interface ResolveJson {
+  addresses: Array<{ family: number; address: string; scopeId?: number; ipv4Mapped?: boolean }>;
+}
 
 const seed: Array<[string, number, string]> = [
   ['192.0.2.244', 4, '192.0.2.244'],
@@ -19,7 +21,11 @@ test('netprobe resolve answers the seed table', async () => {
     const r = await runCli(['resolve', input, '--json']);
     assert.equal(r.code, 0, `${input}: ${r.stderr}`);
     const body = json<ResolveJson>(r);
-    assert.deepEqual(body.addresses.map(a => [a.family, a.address]), [[family, address]], input);
+    assert.deepEqual(
+      body.addresses.map(a => [a.family, a.address]),
+      [[family, address]],
+      input,
+    );
   }
 });
 
@@ -40,7 +46,10 @@ test('netprobe resolve fe80::1%lo gives the scope id', async () => {
 test('netprobe resolve localhost -4 uses /etc/hosts', async () => {
   const r = await runCli(['resolve', 'localhost', '-4', '--json']);
   assert.equal(r.code, 0);
-  assert.deepEqual(json<ResolveJson>(r).addresses.map(a => a.address), ['127.0.0.1']);
+  assert.deepEqual(
+    json<ResolveJson>(r).addresses.map(a => a.address),
+    ['127.0.0.1'],
+  );
 });
 
 test('netprobe port: open exits 0, refused exits 1, bad port exits 2', async () => {
@@ -50,7 +59,9 @@ test('netprobe port: open exits 0, refused exits 1, bad port exits 2', async () 
     assert.equal(open.code, 0);
     assert.equal(json(open).open, true);
     assert.equal(json(open).outcome, 'open');
-  } finally { await peer.close(); }
+  } finally {
+    await peer.close();
+  }
   const refused = await runCli(['port', '127.0.0.1', String(await closedPort()), '--json']);
   assert.equal(refused.code, 1);
   assert.equal(json(refused).open, false);
@@ -69,7 +80,9 @@ test('netprobe port HOST:PORT, [v6]:PORT and a URL take the port from the host; 
       assert.equal(json(r).open, true);
       assert.equal(json(r).port, peer.port);
     }
-  } finally { await peer.close(); }
+  } finally {
+    await peer.close();
+  }
   const refused = await runCli(['port', `[::1]:${await closedPort('::1')}`, '--json']);
   assert.equal(refused.code, 1);
   assert.equal(json(refused).host, '::1');
@@ -87,7 +100,9 @@ test('netprobe free: in use exits 1, free exits 0', async () => {
     const busy = await runCli(['free', String(peer.port), '--host', '127.0.0.1', '--json']);
     assert.equal(busy.code, 1);
     assert.equal(json(busy).free, false);
-  } finally { await peer.close(); }
+  } finally {
+    await peer.close();
+  }
   const port = await closedPort();
   const free = await runCli(['free', String(port), '--host', '127.0.0.1']);
   assert.equal(free.code, 0);

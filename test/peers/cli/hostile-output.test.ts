@@ -16,9 +16,17 @@ import type { RawServer } from '../http/raw-server';
 const CLEAR = '\x1b[2J';
 const OSC8 = '\x1b]8;;http://evil.example/\x1b\\click\x1b]8;;\x1b\\';
 const C1 = '\x9b31m';
-const HOSTILE = Buffer.concat([Buffer.from(`${CLEAR}${OSC8}`, 'latin1'), Buffer.from([0x9b, 0x33, 0x31, 0x6d, 0xc2, 0x9d, 0x07, 0x00, 0x7f]), Buffer.from('\u202eevil')]);
+const HOSTILE = Buffer.concat([
+  Buffer.from(`${CLEAR}${OSC8}`, 'latin1'),
+  Buffer.from([0x9b, 0x33, 0x31, 0x6d, 0xc2, 0x9d, 0x07, 0x00, 0x7f]),
+  Buffer.from('\u202eevil'),
+]);
 
-interface Run { code: number | null; stdout: Buffer; stderr: Buffer }
+interface Run {
+  code: number | null;
+  stdout: Buffer;
+  stderr: Buffer;
+}
 
 function run(cmd: string, args: string[], input = ''): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -38,7 +46,10 @@ const netprobe = (args: string[]): Promise<Run> => run(process.execPath, [CLI, .
 /** Asserts that both streams are valid UTF-8 with no control a terminal would act on; returns stdout + stderr. */
 function assertSafe(r: Run, what: string): string {
   const text: string[] = [];
-  for (const [name, bytes] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) {
+  for (const [name, bytes] of [
+    ['stdout', r.stdout],
+    ['stderr', r.stderr],
+  ] as const) {
     let decoded: string;
     try {
       decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -54,7 +65,9 @@ function assertSafe(r: Run, what: string): string {
 
 /** A zone-file name or string body with every byte outside [A-Za-z0-9-] written as \DDD. */
 function zoneText(bytes: string | Buffer): string {
-  return [...Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes, 'latin1')].map(b => (/[A-Za-z0-9-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`)).join('');
+  return [...(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes, 'latin1'))]
+    .map(b => (/[A-Za-z0-9-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`))
+    .join('');
 }
 
 const EVIL = `${zoneText(CLEAR)}.${zoneText(OSC8)}.evil.`;
@@ -75,16 +88,28 @@ svcb SVCB 1 ${EVIL} alpn="${zoneText(CLEAR)}" key999="${zoneText(HOSTILE)}"
 `;
 
 let knot: KnotServer;
-before(async () => { knot = await startKnot({ noDefaultZones: true, zones: { 'hostile.test': ZONE } }); });
-after(async () => { await knot.close(); });
+before(async () => {
+  knot = await startKnot({ noDefaultZones: true, zones: { 'hostile.test': ZONE } });
+});
+after(async () => {
+  await knot.close();
+});
 
 const DNS_CASES: Array<[string, string]> = [
-  ['hostile.test', 'SOA'], ['mx.hostile.test', 'MX'], ['srv.hostile.test', 'SRV'], ['naptr.hostile.test', 'NAPTR'],
-  ['rrsig.hostile.test', 'RRSIG'], ['nsec.hostile.test', 'NSEC'], ['rp.hostile.test', 'RP'], ['caa.hostile.test', 'CAA'],
-  ['txt.hostile.test', 'TXT'], ['cname.hostile.test', 'CNAME'], ['svcb.hostile.test', 'SVCB'],
+  ['hostile.test', 'SOA'],
+  ['mx.hostile.test', 'MX'],
+  ['srv.hostile.test', 'SRV'],
+  ['naptr.hostile.test', 'NAPTR'],
+  ['rrsig.hostile.test', 'RRSIG'],
+  ['nsec.hostile.test', 'NSEC'],
+  ['rp.hostile.test', 'RP'],
+  ['caa.hostile.test', 'CAA'],
+  ['txt.hostile.test', 'TXT'],
+  ['cname.hostile.test', 'CNAME'],
+  ['svcb.hostile.test', 'SVCB'],
 ];
 
-test('dns: names and strings with ESC[2J, OSC 8 and C1 bytes are printed in dig\'s \\DDD form, never raw', async () => {
+test("dns: names and strings with ESC[2J, OSC 8 and C1 bytes are printed in dig's \\DDD form, never raw", async () => {
   for (const [name, type] of DNS_CASES) {
     // Every type with --short; the full view and --json (the same strings) for a few.
     const modes = ['SOA', 'MX', 'NAPTR', 'SVCB'].includes(type) ? [['--short'], [], ['--json']] : [['--short']];
@@ -105,7 +130,12 @@ test('http: a reason phrase, headers and a body with ESC and C1 bytes are shown 
   const body = Buffer.concat([Buffer.from('body '), HOSTILE, Buffer.from('\r\nline two\n')]);
   const responses: Record<string, Buffer> = {
     '/reason': Buffer.concat([Buffer.from('HTTP/1.1 200 '), reason, Buffer.from('\r\nContent-Length: 2\r\n\r\nok')]),
-    '/header': Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nX-Evil: '), Buffer.from(`a${OSC8}b`, 'latin1'), Buffer.from([0x9b]), Buffer.from('\r\nContent-Length: 2\r\n\r\nok')]),
+    '/header': Buffer.concat([
+      Buffer.from('HTTP/1.1 200 OK\r\nX-Evil: '),
+      Buffer.from(`a${OSC8}b`, 'latin1'),
+      Buffer.from([0x9b]),
+      Buffer.from('\r\nContent-Length: 2\r\n\r\nok'),
+    ]),
     '/body': Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`), body]),
   };
   const server: RawServer = await rawServer((s, received) => {
@@ -151,8 +181,12 @@ test('udp send: a reply with escapes and C1 bytes is printed escaped (text and -
 });
 
 test('scan --banner and a SOCKS proxy answering garbage: peer bytes are escaped in tables and errors', async () => {
-  const banner = await rawServer(s => { s.write(Buffer.concat([Buffer.from('SSH-2.0-'), HOSTILE, Buffer.from('\r\n')])); });
-  const socks = await rawServer(s => { s.once('data', () => s.end(Buffer.concat([Buffer.from('HTTP/1.1 400 '), HOSTILE, Buffer.from('\r\n\r\n')]))); });
+  const banner = await rawServer(s => {
+    s.write(Buffer.concat([Buffer.from('SSH-2.0-'), HOSTILE, Buffer.from('\r\n')]));
+  });
+  const socks = await rawServer(s => {
+    s.once('data', () => s.end(Buffer.concat([Buffer.from('HTTP/1.1 400 '), HOSTILE, Buffer.from('\r\n\r\n')])));
+  });
   try {
     const scan = await netprobe(['scan', '127.0.0.1', '--ports', String(banner.port), '--banner']);
     assert.equal(scan.code, 0, scan.stderr.toString());
@@ -169,7 +203,9 @@ test('scan --banner and a SOCKS proxy answering garbage: peer bytes are escaped 
 
 test('nc: on a terminal the reply is escaped; into a pipe it is passed byte for byte', async () => {
   const payload = Buffer.concat([Buffer.from('hello '), HOSTILE, Buffer.from('\r\nbye\n'), Buffer.from([0xff, 0xfe])]);
-  const server = await rawServer(s => { s.end(payload); });
+  const server = await rawServer(s => {
+    s.end(payload);
+  });
   try {
     const piped = await netprobe(['nc', '127.0.0.1', String(server.port)]);
     assert.equal(piped.code, 0, piped.stderr.toString());

@@ -12,7 +12,9 @@ before(async () => {
   peers = await startDnsdistOverKnot();
   ({ knot, dd } = peers);
 });
-after(async () => { await peers?.close(); });
+after(async () => {
+  await peers?.close();
+});
 
 interface SecureJson {
   rcode: string;
@@ -21,7 +23,15 @@ interface SecureJson {
   serverSpec: string;
   transport: string;
   rttMs: number;
-  tls: { version: string; cipher: string; alpn: string; verified: boolean; certificate: { subject: string; issuer: string; validTo: string; daysLeft: number }; spkiPin: string; pinned: boolean };
+  tls: {
+    version: string;
+    cipher: string;
+    alpn: string;
+    verified: boolean;
+    certificate: { subject: string; issuer: string; validTo: string; daysLeft: number };
+    spkiPin: string;
+    pinned: boolean;
+  };
   timings: { connectMs: number; tlsMs: number; queryMs: number; totalMs: number };
   connectionReused: boolean;
   http?: { method: string; url: string; status: number; contentType: string };
@@ -35,7 +45,10 @@ test('netprobe dns --server tls://… --cacert --json: transport "tls" next to t
   assert.equal(b.transport, 'tls');
   assert.equal(b.server, `127.0.0.1:${dd.dotPort}`);
   assert.equal(b.serverSpec, dd.dot);
-  assert.deepEqual(b.answers.map(a => a.data), ['10 mail.example.test.', '20 mail2.example.net.']);
+  assert.deepEqual(
+    b.answers.map(a => a.data),
+    ['10 mail.example.test.', '20 mail2.example.net.'],
+  );
   assert.equal(b.tls.alpn, 'dot');
   assert.equal(b.tls.verified, true);
   assert.equal(b.tls.certificate.issuer, 'CN=NetProbe Test CA');
@@ -72,7 +85,10 @@ test('untrusted certificate: exit 1 and the message says "certificate" with how 
   const bad = await runCli(['dns', 'example.test', '--server', dd.dot]);
   assert.equal(bad.code, 1);
   assert.equal(bad.stdout, '');
-  assert.match(bad.stderr, /^netprobe dns: DNS over TLS to 127\.0\.0\.1:\d+: the TLS handshake failed: The certificate .* Use --insecure \(-k\) to connect anyway, or --cacert FILE to trust a private CA\.\n?$/);
+  assert.match(
+    bad.stderr,
+    /^netprobe dns: DNS over TLS to 127\.0\.0\.1:\d+: the TLS handshake failed: The certificate .* Use --insecure \(-k\) to connect anyway, or --cacert FILE to trust a private CA\.\n?$/,
+  );
   const insecure = await runCli(['dns', 'example.test', '--server', dd.dot, '-k', '--json']);
   assert.equal(insecure.code, 0, insecure.stderr);
   const pin = json<SecureJson>(insecure).tls.spkiPin;
@@ -80,7 +96,16 @@ test('untrusted certificate: exit 1 and the message says "certificate" with how 
   const pinned = await runCli(['dns', 'example.test', '--server', dd.dot, '--insecure', '--pin', pin.replace('//', '/'), '--json']);
   assert.equal(pinned.code, 0, pinned.stderr);
   assert.equal(json<SecureJson>(pinned).tls.pinned, true);
-  const mismatch = await runCli(['dns', 'example.test', '--server', dd.dot, '--cacert', dd.pki.caFile, '--pin', `sha256//${Buffer.alloc(32).toString('base64')}`]);
+  const mismatch = await runCli([
+    'dns',
+    'example.test',
+    '--server',
+    dd.dot,
+    '--cacert',
+    dd.pki.caFile,
+    '--pin',
+    `sha256//${Buffer.alloc(32).toString('base64')}`,
+  ]);
   assert.equal(mismatch.code, 1);
   assert.match(mismatch.stderr, /certificate public key does not match the pin/);
 });

@@ -5,8 +5,12 @@ import { startKnot } from '../../helpers/knot';
 import { json, runCli } from '../../helpers/cli';
 
 let knot: KnotServer;
-before(async () => { knot = await startKnot(); });
-after(async () => { await knot.close(); });
+before(async () => {
+  knot = await startKnot();
+});
+after(async () => {
+  await knot.close();
+});
 
 interface DnsJson {
   rcode: string;
@@ -59,7 +63,12 @@ test('netprobe dns --short, -x, --tcp, --dnssec and the TC retry', async () => {
 });
 
 test('netprobe dns bad input exits 2 with one line', async () => {
-  for (const args of [['dns'], ['dns', 'example.test', 'BOGUS'], ['dns', 'example.test', '--server', '127.0.0.1:99999'], ['dns', 'a..b', '--server', knot.server4]]) {
+  for (const args of [
+    ['dns'],
+    ['dns', 'example.test', 'BOGUS'],
+    ['dns', 'example.test', '--server', '127.0.0.1:99999'],
+    ['dns', 'a..b', '--server', knot.server4],
+  ]) {
     const r = await runCli(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
     assert.equal(r.stderr.trim().split('\n').length, 1);

@@ -22,16 +22,24 @@ const SEPARATOR = '"netprobe-separator"';
 const zoneText = `${zone.text}separator.${ORIGIN}. TXT ${SEPARATOR}\n`;
 
 let knot: KnotServer;
-before(async () => { knot = await startKnot({ noDefaultZones: true, zones: { [ORIGIN]: zoneText } }); });
-after(async () => { await knot.close(); });
+before(async () => {
+  knot = await startKnot({ noDefaultZones: true, zones: { [ORIGIN]: zoneText } });
+});
+after(async () => {
+  await knot.close();
+});
 
 function run(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString('latin1'); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('latin1');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.on('error', reject);
     child.on('close', code => (code === 0 ? resolve(out) : reject(new Error(`${cmd} exited ${code}: ${err}`))));
   });
@@ -51,7 +59,10 @@ async function digShort(sets: RandomRRset[]): Promise<string[]> {
     const answers: string[] = [];
     let current: string[] = [];
     for (const line of out.split('\n')) {
-      if (line === SEPARATOR) { answers.push(current.join('\n')); current = []; } else if (line !== '') current.push(line);
+      if (line === SEPARATOR) {
+        answers.push(current.join('\n'));
+        current = [];
+      } else if (line !== '') current.push(line);
     }
     // On a loaded machine a query of the batch may fail (dig then prints a diagnostic, ";; …", and the count of
     // separators can be off): such answers, or all when the count is off, are asked again one by one.
@@ -71,17 +82,30 @@ async function digShort(sets: RandomRRset[]): Promise<string[]> {
 /** The netprobe CLI run in this process (the same command code as the bundle), stdout as printed. */
 async function netprobe(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = await runCli(args, COMMANDS, { stdout: t => { out += `${t}\n`; }, stderr: () => undefined }, new AbortController().signal);
+  const code = await runCli(
+    args,
+    COMMANDS,
+    {
+      stdout: t => {
+        out += `${t}\n`;
+      },
+      stderr: () => undefined,
+    },
+    new AbortController().signal,
+  );
   return { code, out };
 }
 
 /** Data of the answer-section lines of NetProbe's full dig-like view, with their owner and type. */
 function answerData(full: string): Array<{ owner: string; type: string; data: string }> {
   const section = /;; ANSWER SECTION:\n([\s\S]*?)\n\n/.exec(full)?.[1] ?? '';
-  return section.split('\n').filter(Boolean).map(line => {
-    const m = /^(\S+)\s+\d+\s+\S+\s+(\S+)\s+(.*)$/.exec(line);
-    return { owner: m?.[1] ?? '', type: m?.[2] ?? '', data: m?.[3] ?? line };
-  });
+  return section
+    .split('\n')
+    .filter(Boolean)
+    .map(line => {
+      const m = /^(\S+)\s+\d+\s+\S+\s+(\S+)\s+(.*)$/.exec(line);
+      return { owner: m?.[1] ?? '', type: m?.[2] ?? '', data: m?.[3] ?? line };
+    });
 }
 
 /** Same name on the wire (presentation escapes may differ: `\\046` and `\\.`), letters in any case. */
@@ -90,7 +114,10 @@ function sameName(a: string, b: string): boolean {
 }
 
 function report(diffs: string[]): string {
-  return `seed ${SEED} (NETPROBE_DIG_SEED): ${diffs.length} difference(s)\n${diffs.slice(0, 8).map(d => d.slice(0, 1500)).join('\n\n')}`;
+  return `seed ${SEED} (NETPROBE_DIG_SEED): ${diffs.length} difference(s)\n${diffs
+    .slice(0, 8)
+    .map(d => d.slice(0, 1500))
+    .join('\n\n')}`;
 }
 
 test(`dns --short and the full view equal dig +short for ${zone.records} random records (every presented type)`, { timeout: 240_000 }, async t => {
@@ -104,17 +131,21 @@ test(`dns --short and the full view equal dig +short for ${zone.records} random 
     assert.ok(want !== '', `dig got no answer for ${s.owner} ${s.type} (knot did not serve it?)`);
     records += want.split('\n').length;
     const short = await netprobe(['dns', s.owner, s.type, `@${knot.server4}`, '--short']);
-    if (short.code !== 0 || short.out !== `${want}\n`) diffs.push(`--short ${s.owner} ${s.type}\n  zone: ${s.rdata.join('\n        ')}\n  dig:  ${want.split('\n').join('\n        ')}\n  ours: ${short.out.trimEnd().split('\n').join('\n        ')}`);
+    if (short.code !== 0 || short.out !== `${want}\n`)
+      diffs.push(
+        `--short ${s.owner} ${s.type}\n  zone: ${s.rdata.join('\n        ')}\n  dig:  ${want.split('\n').join('\n        ')}\n  ours: ${short.out.trimEnd().split('\n').join('\n        ')}`,
+      );
     const full = answerData((await netprobe(['dns', s.owner, s.type, `@${knot.server4}`])).out);
     const fullData = full.map(a => a.data).join('\n');
-    if (fullData !== want || full.some(a => a.type !== s.type || !sameName(a.owner, s.owner))) diffs.push(`full view ${s.owner} ${s.type}\n  dig:  ${want}\n  ours: ${fullData}`);
+    if (fullData !== want || full.some(a => a.type !== s.type || !sameName(a.owner, s.owner)))
+      diffs.push(`full view ${s.owner} ${s.type}\n  dig:  ${want}\n  ours: ${fullData}`);
   }
   const types = new Set(sets.map(s => s.type));
   t.diagnostic(`compared ${records} records in ${sets.length} RRsets of ${types.size} types with dig +short: ${diffs.length} differences (seed ${SEED})`);
   assert.ok(diffs.length === 0, report(diffs));
 });
 
-test('AXFR of the random zone: each record\'s data equals dig +short AXFR, in order (NSEC3 included)', { timeout: 120_000 }, async t => {
+test("AXFR of the random zone: each record's data equals dig +short AXFR, in order (NSEC3 included)", { timeout: 120_000 }, async t => {
   const dig = (await run('dig', ['+short', '+tries=1', `@127.0.0.1`, '-p', String(knot.port), ORIGIN, 'AXFR'])).split('\n').filter(Boolean);
   const cli = await runBundledCli(['axfr', ORIGIN, '--server', knot.server4, '--json', '--timeout', '20000']);
   assert.equal(cli.code, 0, cli.stderr);

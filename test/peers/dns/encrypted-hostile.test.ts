@@ -97,7 +97,11 @@ async function dotServer(onQueries: (socket: tls.TLSSocket, queries: Buffer[], p
 async function dohServer(handler: (stream: http2.ServerHttp2Stream, body: Buffer, headers: http2.IncomingHttpHeaders) => void): Promise<string> {
   const srv = http2.createSecureServer({ cert: fs.readFileSync(pki.server.cert), key: fs.readFileSync(pki.server.key) });
   const sessions = new Set<http2.ServerHttp2Session>();
-  srv.on('session', s => { sessions.add(s); s.on('close', () => sessions.delete(s)); s.on('error', () => undefined); });
+  srv.on('session', s => {
+    sessions.add(s);
+    s.on('close', () => sessions.delete(s));
+    s.on('error', () => undefined);
+  });
   srv.on('stream', (stream, headers) => {
     const chunks: Buffer[] = [];
     stream.on('error', () => undefined);
@@ -123,7 +127,10 @@ test('pipelining: 50 queries on one DoT connection answered in reverse order are
   });
   const questions = Array.from({ length: 50 }, (_, i) => ({ name: `q${i}.example.test`, type: 'A' }));
   const out = await runQueries(questions, { server: peer.server, caFile: pki.caFile, concurrency: 50, timeout: 5000 });
-  assert.deepEqual(out.map(o => o.values[0]), questions.map((_, i) => `192.0.2.${i}`));
+  assert.deepEqual(
+    out.map(o => o.values[0]),
+    questions.map((_, i) => `192.0.2.${i}`),
+  );
   assert.equal(peer.connections, 1);
   assert.equal(new Set(peer.queries.map(q => q.readUInt16BE(0))).size, 50, 'every outstanding query has its own id');
 });
@@ -135,8 +142,13 @@ test('pipelining through the pool: concurrent lookups share one connection, answ
   });
   const pool = new DnsConnectionPool();
   try {
-    const rs = await Promise.all(Array.from({ length: 20 }, (_, i) => dnsQuery(i % 2 ? 'a.test' : 'b.test', { server: peer.server, caFile: pki.caFile, timeout: 3000, pool })));
-    assert.deepEqual(rs.map(r => r.answers[0]?.data), rs.map((_, i) => (i % 2 ? '192.0.2.1' : '192.0.2.2')));
+    const rs = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => dnsQuery(i % 2 ? 'a.test' : 'b.test', { server: peer.server, caFile: pki.caFile, timeout: 3000, pool })),
+    );
+    assert.deepEqual(
+      rs.map(r => r.answers[0]?.data),
+      rs.map((_, i) => (i % 2 ? '192.0.2.1' : '192.0.2.2')),
+    );
     assert.equal(peer.connections, 1);
   } finally {
     pool.close();
@@ -174,10 +186,24 @@ test('a DoT server that closes in the middle of an answer', async () => {
     socket.write(Buffer.concat([Buffer.from([0, 100]), Buffer.alloc(20)]));
     socket.end();
   });
-  await assert.rejects(ask(peer.server), (e: unknown) => e instanceof NetProbeError && e.code === 'protocol'
-    && e.message === `DNS over TLS to ${peer.server.slice(6)}: the server closed the connection in the middle of an answer.`);
-  const out = await runQueries([{ name: 'example.test', type: 'A' }, { name: 'example.test', type: 'MX' }], { server: peer.server, caFile: pki.caFile, timeout: 3000 });
-  assert.ok(out.every(o => /closed the connection in the middle of an answer/.test(o.error?.message ?? '')), 'the batch stops after a connection that answered nothing');
+  await assert.rejects(
+    ask(peer.server),
+    (e: unknown) =>
+      e instanceof NetProbeError &&
+      e.code === 'protocol' &&
+      e.message === `DNS over TLS to ${peer.server.slice(6)}: the server closed the connection in the middle of an answer.`,
+  );
+  const out = await runQueries(
+    [
+      { name: 'example.test', type: 'A' },
+      { name: 'example.test', type: 'MX' },
+    ],
+    { server: peer.server, caFile: pki.caFile, timeout: 3000 },
+  );
+  assert.ok(
+    out.every(o => /closed the connection in the middle of an answer/.test(o.error?.message ?? '')),
+    'the batch stops after a connection that answered nothing',
+  );
 });
 
 test('a DoT server that answers one query per connection: the batch reconnects and stops pipelining', async () => {
@@ -187,13 +213,21 @@ test('a DoT server that answers one query per connection: the batch reconnects a
     answered.add(socket);
     socket.end(frame(answerTo(queries[0] ?? Buffer.alloc(12), 7)));
   });
-  const out = await runQueries(Array.from({ length: 12 }, () => ({ name: 'example.test', type: 'A' })), { server: peer.server, caFile: pki.caFile, concurrency: 8, timeout: 5000 });
-  assert.deepEqual(out.map(o => o.error?.message ?? o.values[0]), Array(12).fill('192.0.2.7'));
+  const out = await runQueries(
+    Array.from({ length: 12 }, () => ({ name: 'example.test', type: 'A' })),
+    { server: peer.server, caFile: pki.caFile, concurrency: 8, timeout: 5000 },
+  );
+  assert.deepEqual(
+    out.map(o => o.error?.message ?? o.values[0]),
+    Array(12).fill('192.0.2.7'),
+  );
   assert.ok(peer.connections >= 12);
 });
 
 test('certificates: wrong name, expired, self-signed, pin mismatch — each named, "certificate" in the message', async () => {
-  const answer = (socket: tls.TLSSocket, queries: Buffer[]): void => { socket.write(frame(answerTo(queries[queries.length - 1] ?? Buffer.alloc(12), 1))); };
+  const answer = (socket: tls.TLSSocket, queries: Buffer[]): void => {
+    socket.write(frame(answerTo(queries[queries.length - 1] ?? Buffer.alloc(12), 1)));
+  };
   const wrong = await dotServer(answer, pki.wrongHost);
   const expired = await dotServer(answer, pki.expired);
   const selfSigned = await dotServer(answer, pki.selfSigned);
@@ -203,14 +237,21 @@ test('certificates: wrong name, expired, self-signed, pin mismatch — each name
     [selfSigned.server, /the TLS handshake failed: The server's certificate for 127\.0\.0\.1 is self-signed/],
   ];
   for (const [server, message] of cases) {
-    await assert.rejects(ask(server), (e: unknown) => e instanceof NetProbeError && e.code === 'tls' && isUntrustedCertificate(e) && message.test(e.message), server);
+    await assert.rejects(
+      ask(server),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'tls' && isUntrustedCertificate(e) && message.test(e.message),
+      server,
+    );
     const r = await ask(server, { insecure: true });
     assert.equal(r.tls?.verified, false);
     assert.match(r.tls?.verifyError ?? '', /certificate/);
   }
   const ok = await dotServer(answer);
-  await assert.rejects(ask(ok.server, { pin: `sha256//${Buffer.alloc(32, 7).toString('base64')}` }), (e: unknown) =>
-    e instanceof NetProbeError && e.code === 'tls' && /certificate public key does not match the pin \(it is sha256\/\/[A-Za-z0-9+/]{43}=\)/.test(e.message));
+  await assert.rejects(
+    ask(ok.server, { pin: `sha256//${Buffer.alloc(32, 7).toString('base64')}` }),
+    (e: unknown) =>
+      e instanceof NetProbeError && e.code === 'tls' && /certificate public key does not match the pin \(it is sha256\/\/[A-Za-z0-9+/]{43}=\)/.test(e.message),
+  );
   assert.equal(ok.queries.length, 0, 'nothing is sent before the pin is checked');
 });
 
@@ -219,20 +260,36 @@ test('a DoH endpoint answering HTML, 404 with a body, malformed DNS in a 200, an
     stream.respond({ ':status': 200, 'content-type': 'text/html' });
     stream.end('<!doctype html>\n<html><body>\x1b[2JLogin required</body></html>');
   });
-  await assert.rejects(ask(html), (e: unknown) => e instanceof NetProbeError
-    && e.message === `DNS over HTTPS to ${html}: the server answered HTTP 200 with text/html, not a DNS message (application/dns-message): "<!doctype html>\\n<html><body>\\x1b[2JLogin required</body></html>"`);
+  await assert.rejects(
+    ask(html),
+    (e: unknown) =>
+      e instanceof NetProbeError &&
+      e.message ===
+        `DNS over HTTPS to ${html}: the server answered HTTP 200 with text/html, not a DNS message (application/dns-message): "<!doctype html>\\n<html><body>\\x1b[2JLogin required</body></html>"`,
+  );
   const missing = await dohServer(stream => {
     stream.respond({ ':status': 404, 'content-type': 'text/plain' });
     stream.end('x'.repeat(100_000));
   });
-  await assert.rejects(ask(missing), (e: unknown) => e instanceof NetProbeError && e.message.startsWith(`DNS over HTTPS to ${missing}: the server answered HTTP 404 Not Found (text/plain): "xxxx`)
-    && e.message.endsWith('…"') && e.message.length < 400);
+  await assert.rejects(
+    ask(missing),
+    (e: unknown) =>
+      e instanceof NetProbeError &&
+      e.message.startsWith(`DNS over HTTPS to ${missing}: the server answered HTTP 404 Not Found (text/plain): "xxxx`) &&
+      e.message.endsWith('…"') &&
+      e.message.length < 400,
+  );
   const malformed = await dohServer(stream => {
     stream.respond({ ':status': 200, 'content-type': 'application/dns-message' });
     stream.end(Buffer.from([0, 0, 0x81, 0x80, 0, 1, 0, 1]));
   });
-  await assert.rejects(ask(malformed), (e: unknown) => e instanceof NetProbeError && e.code === 'protocol'
-    && /: malformed DNS in the HTTP 200 answer: it is a malformed message \(the message is 8 bytes, shorter than a DNS header\)\.$/.test(e.message));
+  await assert.rejects(
+    ask(malformed),
+    (e: unknown) =>
+      e instanceof NetProbeError &&
+      e.code === 'protocol' &&
+      /: malformed DNS in the HTTP 200 answer: it is a malformed message \(the message is 8 bytes, shorter than a DNS header\)\.$/.test(e.message),
+  );
   const out = await runQueries([{ name: 'example.test', type: 'A' }], { server: malformed, caFile: pki.caFile, timeout: 3000 });
   assert.match(out[0]?.error?.message ?? '', /malformed DNS in the HTTP 200 answer/);
   const huge = await dohServer(stream => {
@@ -248,41 +305,61 @@ test('DoH GET and POST carry the RFC 8484 request: method, path, accept, content
   const seen: string[] = [];
   const url = await dohServer((stream, body, h) => {
     const query = h[':method'] === 'GET' ? Buffer.from(new URL(`https://x${String(h[':path'])}`).searchParams.get('dns') ?? '', 'base64url') : body;
-    seen.push(`${String(h[':method'])} ${String(h[':path']).replace(/dns=.*/, 'dns=…')} ${String(h.accept)} ${String(h['content-type'] ?? '-')} id=${query.readUInt16BE(0)}`);
+    seen.push(
+      `${String(h[':method'])} ${String(h[':path']).replace(/dns=.*/, 'dns=…')} ${String(h.accept)} ${String(h['content-type'] ?? '-')} id=${query.readUInt16BE(0)}`,
+    );
     stream.respond({ ':status': 200, 'content-type': 'application/dns-message' });
     stream.end(answerTo(query, 9));
   });
   const post = await ask(url);
   const get = await ask(`${url}?get`);
   assert.deepEqual([post.answers[0]?.data, get.answers[0]?.data], ['192.0.2.9', '192.0.2.9']);
-  assert.deepEqual(seen, [
-    'POST /dns-query application/dns-message application/dns-message id=0',
-    'GET /dns-query?dns=… application/dns-message - id=0',
-  ]);
+  assert.deepEqual(seen, ['POST /dns-query application/dns-message application/dns-message id=0', 'GET /dns-query?dns=… application/dns-message - id=0']);
 });
 
 test('a DoH server that does not speak HTTP/2: ALPN refused (HTTP/1.1 only) or not negotiated', async () => {
   const strict = https.createServer({ cert: fs.readFileSync(pki.server.cert), key: fs.readFileSync(pki.server.key) }, (_req, res) => res.end('hello'));
   strict.listen(0, '127.0.0.1');
   await once(strict, 'listening');
-  closers.push(() => new Promise<void>(r => { strict.closeAllConnections(); strict.close(() => r()); }));
+  closers.push(
+    () =>
+      new Promise<void>(r => {
+        strict.closeAllConnections();
+        strict.close(() => r());
+      }),
+  );
   const url = `https://127.0.0.1:${(strict.address() as net.AddressInfo).port}/dns-query`;
-  await assert.rejects(ask(url), (e: unknown) => e instanceof NetProbeError && e.code === 'tls'
-    && e.message === `DNS over HTTPS to ${url}: the TLS handshake failed: the server refused the ALPN protocol "h2" (it does not speak it on this port).`);
+  await assert.rejects(
+    ask(url),
+    (e: unknown) =>
+      e instanceof NetProbeError &&
+      e.code === 'tls' &&
+      e.message === `DNS over HTTPS to ${url}: the TLS handshake failed: the server refused the ALPN protocol "h2" (it does not speak it on this port).`,
+  );
   const silent = tls.createServer({ cert: fs.readFileSync(pki.server.cert), key: fs.readFileSync(pki.server.key) }, s => s.on('error', () => undefined));
   silent.listen(0, '127.0.0.1');
   await once(silent, 'listening');
   closers.push(() => new Promise<void>(r => silent.close(() => r())));
   const url2 = `https://127.0.0.1:${(silent.address() as net.AddressInfo).port}/dns-query`;
-  await assert.rejects(ask(url2), (e: unknown) => e instanceof NetProbeError && /DNS over HTTPS to .*: the server did not agree to HTTP\/2 in the TLS handshake \(it agreed to no ALPN protocol\)/.test(e.message));
+  await assert.rejects(
+    ask(url2),
+    (e: unknown) =>
+      e instanceof NetProbeError &&
+      /DNS over HTTPS to .*: the server did not agree to HTTP\/2 in the TLS handshake \(it agreed to no ALPN protocol\)/.test(e.message),
+  );
 });
 
 test('a DoT server that never answers: timeout names the transport; cancel ends the query at once', async () => {
   const controller = new AbortController();
   let cancel = false;
-  const peer = await dotServer(() => { if (cancel) controller.abort(); });
+  const peer = await dotServer(() => {
+    if (cancel) controller.abort();
+  });
   const started = Date.now();
-  await assert.rejects(ask(peer.server, { timeout: 400 }), (e: unknown) => e instanceof NetProbeError && e.code === 'timeout' && /DNS over TLS to .*: no answer within \d+ ms/.test(e.message));
+  await assert.rejects(
+    ask(peer.server, { timeout: 400 }),
+    (e: unknown) => e instanceof NetProbeError && e.code === 'timeout' && /DNS over TLS to .*: no answer within \d+ ms/.test(e.message),
+  );
   assert.ok(Date.now() - started < 2000);
   cancel = true;
   await assert.rejects(ask(peer.server, { signal: controller.signal, timeout: 10_000 }), (e: unknown) => e instanceof NetProbeError && e.code === 'aborted');

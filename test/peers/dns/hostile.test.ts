@@ -11,12 +11,24 @@ type Reply = (buf: Buffer) => void;
 async function udpServer(handler: (query: Buffer, reply: Reply, spoof: Reply) => void): Promise<{ server: string; port: number; close: () => Promise<void> }> {
   const sock = dgram.createSocket('udp4');
   const other = dgram.createSocket('udp4');
-  sock.on('message', (msg, rinfo) => handler(msg, b => sock.send(b, rinfo.port, rinfo.address), b => other.send(b, rinfo.port, rinfo.address)));
+  sock.on('message', (msg, rinfo) =>
+    handler(
+      msg,
+      b => sock.send(b, rinfo.port, rinfo.address),
+      b => other.send(b, rinfo.port, rinfo.address),
+    ),
+  );
   sock.bind(0, '127.0.0.1');
   other.bind(0, '127.0.0.1');
   await Promise.all([once(sock, 'listening'), once(other, 'listening')]);
   const port = sock.address().port;
-  return { server: `127.0.0.1:${port}`, port, close: async () => { await Promise.all([new Promise<void>(r => sock.close(() => r())), new Promise<void>(r => other.close(() => r()))]); } };
+  return {
+    server: `127.0.0.1:${port}`,
+    port,
+    close: async () => {
+      await Promise.all([new Promise<void>(r => sock.close(() => r())), new Promise<void>(r => other.close(() => r()))]);
+    },
+  };
 }
 
 /** A TCP "nameserver" on 127.0.0.1 that hands each connection to the test. */
@@ -32,7 +44,10 @@ async function tcpServer(onConn: (s: net.Socket, firstFrame: Buffer) => void, po
   await once(srv, 'listening');
   return {
     port: (srv.address() as net.AddressInfo).port,
-    close: async () => { for (const s of sockets) s.destroy(); await new Promise<void>(r => srv.close(() => r())); },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>(r => srv.close(() => r()));
+    },
   };
 }
 
@@ -67,22 +82,31 @@ function aRecord(addr: number[], ttl = 60): Buffer {
   return r;
 }
 
-const isCode = (...codes: string[]) => (e: unknown): boolean => e instanceof NetProbeError && codes.includes(e.code);
+const isCode =
+  (...codes: string[]) =>
+  (e: unknown): boolean =>
+    e instanceof NetProbeError && codes.includes(e.code);
 
 test('silence: a timeout error within the deadline, never a hang', { timeout: 5000 }, async () => {
   const s = await udpServer(() => undefined);
   try {
     await assert.rejects(dnsQuery('example.test', { server: s.server, timeout: 300, tries: 3 }), isCode('timeout'));
-  } finally { await s.close(); }
+  } finally {
+    await s.close();
+  }
 });
 
 test('the query is resent on each try', { timeout: 5000 }, async () => {
   let seen = 0;
-  const s = await udpServer(() => { seen++; });
+  const s = await udpServer(() => {
+    seen++;
+  });
   try {
     await assert.rejects(dnsQuery('example.test', { server: s.server, timeout: 300, tries: 3 }), isCode('timeout'));
     assert.equal(seen, 3);
-  } finally { await s.close(); }
+  } finally {
+    await s.close();
+  }
 });
 
 test('answers with the wrong id are ignored; the right one is taken', { timeout: 5000 }, async () => {
@@ -92,24 +116,39 @@ test('answers with the wrong id are ignored; the right one is taken', { timeout:
   });
   try {
     const r = await dnsQuery('example.test', { server: s.server, timeout: 2000 });
-    assert.deepEqual(r.answers.map(a => a.data), ['192.0.2.7']);
+    assert.deepEqual(
+      r.answers.map(a => a.data),
+      ['192.0.2.7'],
+    );
     assert.equal(r.ignored, 1);
-  } finally { await s.close(); }
+  } finally {
+    await s.close();
+  }
 });
 
 test('only wrong ids: a protocol error naming the problem', { timeout: 5000 }, async () => {
   const s = await udpServer((q, reply) => reply(answer(q, { id: (q.readUInt16BE(0) ^ 0x5555) & 0xffff })));
   try {
-    await assert.rejects(dnsQuery('example.test', { server: s.server, timeout: 300, tries: 1 }), (e: unknown) => isCode('protocol')(e) && /wrong id/.test((e as Error).message));
-  } finally { await s.close(); }
+    await assert.rejects(
+      dnsQuery('example.test', { server: s.server, timeout: 300, tries: 1 }),
+      (e: unknown) => isCode('protocol')(e) && /wrong id/.test((e as Error).message),
+    );
+  } finally {
+    await s.close();
+  }
 });
 
 test('an answer to a different question is ignored', { timeout: 5000 }, async () => {
   const other = Buffer.from([5, ...Buffer.from('other'), 4, ...Buffer.from('test'), 0, 0, 1, 0, 1]);
   const s = await udpServer((q, reply) => reply(answer(q, { question: other, an: 1, rest: aRecord([6, 6, 6, 6]) })));
   try {
-    await assert.rejects(dnsQuery('example.test', { server: s.server, timeout: 300, tries: 1 }), (e: unknown) => isCode('protocol')(e) && /different question/.test((e as Error).message));
-  } finally { await s.close(); }
+    await assert.rejects(
+      dnsQuery('example.test', { server: s.server, timeout: 300, tries: 1 }),
+      (e: unknown) => isCode('protocol')(e) && /different question/.test((e as Error).message),
+    );
+  } finally {
+    await s.close();
+  }
 });
 
 test('a spoofed answer from another source port never reaches the client', { timeout: 5000 }, async () => {
@@ -119,44 +158,70 @@ test('a spoofed answer from another source port never reaches the client', { tim
   });
   try {
     const r = await dnsQuery('example.test', { server: s.server, timeout: 2000 });
-    assert.deepEqual(r.answers.map(a => a.data), ['192.0.2.8']);
-  } finally { await s.close(); }
+    assert.deepEqual(
+      r.answers.map(a => a.data),
+      ['192.0.2.8'],
+    );
+  } finally {
+    await s.close();
+  }
 });
 
 const malformed: Array<[string, (q: Buffer) => Buffer]> = [
   ['a 5-byte datagram', q => q.subarray(0, 5)],
   ['a header claiming answers that are not there', q => answer(q, { an: 3 })],
   ['a record cut in the middle', q => answer(q, { an: 1, rest: aRecord([1, 2, 3, 4]).subarray(0, 13) })],
-  ['a compression pointer to itself', q => {
-    const loop = Buffer.alloc(16);
-    const at = questionEnd(q);
-    loop.writeUInt16BE(0xc000 | at, 0);
-    loop.writeUInt16BE(1, 2); loop.writeUInt16BE(1, 4); loop.writeUInt32BE(1, 6); loop.writeUInt16BE(4, 10);
-    return answer(q, { an: 1, rest: loop });
-  }],
-  ['two pointers pointing at each other', q => {
-    const end = questionEnd(q);
-    const rest = Buffer.alloc(20);
-    rest.writeUInt16BE(0xc000 | (end + 2), 0);
-    rest.writeUInt16BE(0xc000 | end, 2);
-    rest.writeUInt16BE(1, 4); rest.writeUInt16BE(1, 6); rest.writeUInt32BE(1, 8); rest.writeUInt16BE(4, 12);
-    return answer(q, { an: 1, rest });
-  }],
-  ['an rdlength past the end', q => {
-    const r = aRecord([1, 2, 3, 4]);
-    r.writeUInt16BE(400, 10);
-    return answer(q, { an: 1, rest: r });
-  }],
-  ['an A record of 3 bytes', q => {
-    const r = aRecord([1, 2, 3, 4]).subarray(0, 15);
-    r.writeUInt16BE(3, 10);
-    return answer(q, { an: 1, rest: r });
-  }],
+  [
+    'a compression pointer to itself',
+    q => {
+      const loop = Buffer.alloc(16);
+      const at = questionEnd(q);
+      loop.writeUInt16BE(0xc000 | at, 0);
+      loop.writeUInt16BE(1, 2);
+      loop.writeUInt16BE(1, 4);
+      loop.writeUInt32BE(1, 6);
+      loop.writeUInt16BE(4, 10);
+      return answer(q, { an: 1, rest: loop });
+    },
+  ],
+  [
+    'two pointers pointing at each other',
+    q => {
+      const end = questionEnd(q);
+      const rest = Buffer.alloc(20);
+      rest.writeUInt16BE(0xc000 | (end + 2), 0);
+      rest.writeUInt16BE(0xc000 | end, 2);
+      rest.writeUInt16BE(1, 4);
+      rest.writeUInt16BE(1, 6);
+      rest.writeUInt32BE(1, 8);
+      rest.writeUInt16BE(4, 12);
+      return answer(q, { an: 1, rest });
+    },
+  ],
+  [
+    'an rdlength past the end',
+    q => {
+      const r = aRecord([1, 2, 3, 4]);
+      r.writeUInt16BE(400, 10);
+      return answer(q, { an: 1, rest: r });
+    },
+  ],
+  [
+    'an A record of 3 bytes',
+    q => {
+      const r = aRecord([1, 2, 3, 4]).subarray(0, 15);
+      r.writeUInt16BE(3, 10);
+      return answer(q, { an: 1, rest: r });
+    },
+  ],
   ['a label of a reserved type', q => answer(q, { an: 1, rest: Buffer.from([0x80, 1, 2, 3]) })],
-  ['an MX whose name runs out of its rdata', q => {
-    const r = Buffer.from([0xc0, 0x0c, 0, 15, 0, 1, 0, 0, 0, 1, 0, 4, 0, 10, 3, 0x61, 0x62, 0x63, 0]);
-    return answer(q, { an: 1, rest: r });
-  }],
+  [
+    'an MX whose name runs out of its rdata',
+    q => {
+      const r = Buffer.from([0xc0, 0x0c, 0, 15, 0, 1, 0, 0, 0, 1, 0, 4, 0, 10, 3, 0x61, 0x62, 0x63, 0]);
+      return answer(q, { an: 1, rest: r });
+    },
+  ],
   ['random bytes', () => Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 7919) & 0xff))],
 ];
 
@@ -165,7 +230,9 @@ for (const [what, make] of malformed) {
     const s = await udpServer((q, reply) => reply(make(q)));
     try {
       await assert.rejects(dnsQuery('example.test', { server: s.server, timeout: 300, tries: 1 }), isCode('protocol'));
-    } finally { await s.close(); }
+    } finally {
+      await s.close();
+    }
   });
 }
 
@@ -176,19 +243,29 @@ test('a malformed datagram followed by a good one: the good one wins', { timeout
   });
   try {
     const r = await dnsQuery('example.test', { server: s.server, timeout: 2000 });
-    assert.deepEqual(r.answers.map(a => a.data), ['192.0.2.9']);
+    assert.deepEqual(
+      r.answers.map(a => a.data),
+      ['192.0.2.9'],
+    );
     assert.equal(r.ignored, 1);
-  } finally { await s.close(); }
+  } finally {
+    await s.close();
+  }
 });
 
 test('extended rcode and EDE option are read from the OPT record', { timeout: 5000 }, async () => {
   const s = await udpServer((q, reply) => {
     const text = Buffer.from('go away');
     const opt = Buffer.alloc(11 + 4 + 2 + text.length);
-    opt[0] = 0; opt.writeUInt16BE(41, 1); opt.writeUInt16BE(1232, 3);
+    opt[0] = 0;
+    opt.writeUInt16BE(41, 1);
+    opt.writeUInt16BE(1232, 3);
     opt.writeUInt32BE((1 << 24) | 0x8000, 5);
     opt.writeUInt16BE(6 + text.length, 9);
-    opt.writeUInt16BE(15, 11); opt.writeUInt16BE(2 + text.length, 13); opt.writeUInt16BE(18, 15); text.copy(opt, 17);
+    opt.writeUInt16BE(15, 11);
+    opt.writeUInt16BE(2 + text.length, 13);
+    opt.writeUInt16BE(18, 15);
+    text.copy(opt, 17);
     reply(answer(q, { flags: 0x8580, ar: 1, rest: opt }));
   });
   try {
@@ -197,19 +274,25 @@ test('extended rcode and EDE option are read from the OPT record', { timeout: 50
     assert.equal(r.rcodeCode, 16);
     assert.equal(r.edns?.do, true);
     assert.equal(r.edns?.options[0]?.value, '18 (Prohibited): "go away"');
-  } finally { await s.close(); }
+  } finally {
+    await s.close();
+  }
 });
 
 test('a TC answer whose TCP retry gets a connection closed mid-message is a protocol error', { timeout: 5000 }, async () => {
   // Same port for UDP and TCP: bind TCP first, then UDP on its port.
-  const tcp = await tcpServer(sock => { sock.end(Buffer.from([0, 100, 1, 2, 3])); });
+  const tcp = await tcpServer(sock => {
+    sock.end(Buffer.from([0, 100, 1, 2, 3]));
+  });
   const udp = dgram.createSocket('udp4');
   udp.on('message', (q, rinfo) => udp.send(answer(q, { flags: 0x8780 }), rinfo.port, rinfo.address));
   udp.bind(tcp.port, '127.0.0.1');
   await once(udp, 'listening');
   try {
-    await assert.rejects(dnsQuery('example.test', { server: `127.0.0.1:${tcp.port}`, timeout: 2000 }), (e: unknown) =>
-      isCode('protocol')(e) && /closed the TCP connection in the middle of a message/.test((e as Error).message));
+    await assert.rejects(
+      dnsQuery('example.test', { server: `127.0.0.1:${tcp.port}`, timeout: 2000 }),
+      (e: unknown) => isCode('protocol')(e) && /closed the TCP connection in the middle of a message/.test((e as Error).message),
+    );
   } finally {
     await new Promise<void>(r => udp.close(() => r()));
     await tcp.close();
@@ -220,14 +303,20 @@ test('TCP: silence is a timeout', { timeout: 5000 }, async () => {
   const t = await tcpServer(() => undefined);
   try {
     await assert.rejects(dnsQuery('example.test', { server: `127.0.0.1:${t.port}`, tcp: true, timeout: 300 }), isCode('timeout'));
-  } finally { await t.close(); }
+  } finally {
+    await t.close();
+  }
 });
 
 test('TCP: garbage frames then close is a protocol error', { timeout: 5000 }, async () => {
-  const t = await tcpServer(s => { s.end(Buffer.from([0, 3, 1, 2, 3])); });
+  const t = await tcpServer(s => {
+    s.end(Buffer.from([0, 3, 1, 2, 3]));
+  });
   try {
     await assert.rejects(dnsQuery('example.test', { server: `127.0.0.1:${t.port}`, tcp: true, timeout: 2000 }), isCode('protocol'));
-  } finally { await t.close(); }
+  } finally {
+    await t.close();
+  }
 });
 
 test('TCP: a connection refused is a refused error', { timeout: 5000 }, async () => {
@@ -245,8 +334,13 @@ test('AXFR: a first message without SOA is a protocol error', { timeout: 5000 },
     s.write(Buffer.concat([len, a]));
   });
   try {
-    await assert.rejects(zoneTransfer('example.test', { server: `127.0.0.1:${t.port}`, timeout: 2000 }), (e: unknown) => isCode('protocol')(e) && /did not start with the zone's SOA/.test((e as Error).message));
-  } finally { await t.close(); }
+    await assert.rejects(
+      zoneTransfer('example.test', { server: `127.0.0.1:${t.port}`, timeout: 2000 }),
+      (e: unknown) => isCode('protocol')(e) && /did not start with the zone's SOA/.test((e as Error).message),
+    );
+  } finally {
+    await t.close();
+  }
 });
 
 test('AXFR: a stream that stops without the closing SOA times out', { timeout: 5000 }, async () => {
@@ -259,7 +353,9 @@ test('AXFR: a stream that stops without the closing SOA times out', { timeout: 5
   });
   try {
     await assert.rejects(zoneTransfer('example.test', { server: `127.0.0.1:${t.port}`, timeout: 300 }), isCode('timeout'));
-  } finally { await t.close(); }
+  } finally {
+    await t.close();
+  }
 });
 
 test('batch against a hostile server: every item gets an outcome', { timeout: 10000 }, async () => {
@@ -271,12 +367,17 @@ test('batch against a hostile server: every item gets an outcome', { timeout: 10
     else reply(answer(q, { an: 1, rest: aRecord([192, 0, 2, 1]) }));
   });
   try {
-    const r = await dnsBatch(Array.from({ length: 30 }, (_, i) => `h${i}.example.test`), { server: s.server, types: ['A'], timeout: 300, tries: 1, concurrency: 5 });
+    const r = await dnsBatch(
+      Array.from({ length: 30 }, (_, i) => `h${i}.example.test`),
+      { server: s.server, types: ['A'], timeout: 300, tries: 1, concurrency: 5 },
+    );
     assert.equal(r.items.length, 30);
     assert.ok(r.items.every(i => i.status === 'ok' || i.status === 'error'));
     assert.ok(r.items.some(i => i.status === 'ok'));
     assert.ok(r.items.some(i => i.status === 'error'));
-  } finally { await s.close(); }
+  } finally {
+    await s.close();
+  }
 });
 
 test('batch in a worker thread against a hostile server: malformed answers fail, silence times out', { timeout: 10000 }, async () => {
@@ -288,19 +389,30 @@ test('batch in a worker thread against a hostile server: malformed answers fail,
     else reply(answer(q, { an: 1, rest: aRecord([192, 0, 2, 1]) }));
   });
   try {
-    const out = await runQueries(Array.from({ length: 30 }, (_, i) => ({ name: `h${i}.example.test`, type: 'A' })), { server: s.server, timeout: 300, tries: 1, workers: 1, concurrency: 5 });
+    const out = await runQueries(
+      Array.from({ length: 30 }, (_, i) => ({ name: `h${i}.example.test`, type: 'A' })),
+      { server: s.server, timeout: 300, tries: 1, workers: 1, concurrency: 5 },
+    );
     assert.equal(out.length, 30);
     assert.ok(out.some(o => o.values[0] === '192.0.2.1'));
     assert.ok(out.some(o => o.error?.code === 'protocol'));
     assert.ok(out.some(o => o.error?.code === 'timeout'));
-  } finally { await s.close(); }
+  } finally {
+    await s.close();
+  }
 });
 
 test('batch in a worker thread to a closed UDP port: every question fails, no hang', { timeout: 10000 }, async () => {
   const s = await udpServer(() => undefined);
   const port = s.port;
   await s.close();
-  const out = await runQueries(Array.from({ length: 20 }, () => ({ name: 'example.test', type: 'A' })), { server: `127.0.0.1:${port}`, timeout: 1000, workers: 1 });
+  const out = await runQueries(
+    Array.from({ length: 20 }, () => ({ name: 'example.test', type: 'A' })),
+    { server: `127.0.0.1:${port}`, timeout: 1000, workers: 1 },
+  );
   assert.equal(out.length, 20);
-  assert.ok(out.every(o => o.error && (o.error.code === 'refused' || o.error.code === 'timeout')), JSON.stringify(out[0]));
+  assert.ok(
+    out.every(o => o.error && (o.error.code === 'refused' || o.error.code === 'timeout')),
+    JSON.stringify(out[0]),
+  );
 });

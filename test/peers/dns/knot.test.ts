@@ -10,8 +10,12 @@ import { startMicrosocks } from '../../helpers/socks-peers';
 import { NetProbeError, compareResolvers, digCommand, dnsBatch, dnsQuery, formatDig, ptrName, runQueries, zoneTransfer } from '../../../src/core';
 
 let knot: KnotServer;
-before(async () => { knot = await startKnot(); });
-after(async () => { await knot.close(); });
+before(async () => {
+  knot = await startKnot();
+});
+after(async () => {
+  await knot.close();
+});
 
 const ask = (name: string, type: string, extra: Parameters<typeof dnsQuery>[1] = {}): ReturnType<typeof dnsQuery> =>
   dnsQuery(name, { server: knot.server4, type, timeout: 3000, ...extra });
@@ -46,7 +50,13 @@ for (const [name, type, want] of presentation) {
     const r = await ask(name, type);
     assert.equal(r.rcode, 'NOERROR');
     assert.ok(r.flags.includes('aa') && r.flags.includes('qr'));
-    assert.deepEqual(r.answers.filter(a => a.type === type).map(a => a.data).sort(), [...want].sort());
+    assert.deepEqual(
+      r.answers
+        .filter(a => a.type === type)
+        .map(a => a.data)
+        .sort(),
+      [...want].sort(),
+    );
     assert.equal(r.question.name, `${name}.`);
     assert.equal(r.transport, 'udp');
     assert.equal(r.server.address, '127.0.0.1');
@@ -57,20 +67,32 @@ for (const [name, type, want] of presentation) {
 
 test('CNAME is followed by the authoritative server in the answer', async () => {
   const r = await ask('www.example.test', 'A');
-  assert.deepEqual(r.answers.map(a => `${a.type} ${a.data}`), ['CNAME example.test.', 'A 192.0.2.1']);
+  assert.deepEqual(
+    r.answers.map(a => `${a.type} ${a.data}`),
+    ['CNAME example.test.', 'A 192.0.2.1'],
+  );
 });
 
 test('DS for a delegated child is answered by the parent', async () => {
   const r = await ask('child.example.test', 'DS');
-  assert.deepEqual(r.answers.map(a => a.data), [`12345 13 2 ${HEX64_DIG}`]);
+  assert.deepEqual(
+    r.answers.map(a => a.data),
+    [`12345 13 2 ${HEX64_DIG}`],
+  );
 });
 
 test('referral: the authority section holds the child NS and the additional its glue', async () => {
   const r = await ask('host.child.example.test', 'A', { recurse: false });
   assert.equal(r.answers.length, 0);
   assert.ok(!r.flags.includes('aa'));
-  assert.deepEqual(r.authority.map(a => `${a.type} ${a.data}`), ['NS ns.child.example.test.']);
-  assert.deepEqual(r.additional.map(a => `${a.name} ${a.data}`), ['ns.child.example.test. 192.0.2.53']);
+  assert.deepEqual(
+    r.authority.map(a => `${a.type} ${a.data}`),
+    ['NS ns.child.example.test.'],
+  );
+  assert.deepEqual(
+    r.additional.map(a => `${a.name} ${a.data}`),
+    ['ns.child.example.test. 192.0.2.53'],
+  );
   assert.ok(!r.flags.includes('rd'));
 });
 
@@ -105,8 +127,14 @@ test('through a SOCKS5 proxy the query goes over TCP via the proxy (microsocks)'
     // Said, not silent: the response, the dig text and the dig command line name the proxy and why TCP.
     assert.equal(r.viaProxy, `socks5://${socks.host}:${socks.port}`);
     assert.equal(r.tcpForProxy, true);
-    assert.match(formatDig(r), new RegExp(`;; Through the proxy socks5://${socks.host.replace(/\./g, '\\.')}:${socks.port}: over TCP, as a proxy carries TCP only`));
-    assert.match(digCommand('example.test', { type: 'MX', proxy: { protocol: 'socks5', host: socks.host, port: socks.port } }), /\+tcp # NetProbe asked through the proxy socks5:\/\/.*, over TCP as a proxy carries TCP only; dig cannot use a proxy$/);
+    assert.match(
+      formatDig(r),
+      new RegExp(`;; Through the proxy socks5://${socks.host.replace(/\./g, '\\.')}:${socks.port}: over TCP, as a proxy carries TCP only`),
+    );
+    assert.match(
+      digCommand('example.test', { type: 'MX', proxy: { protocol: 'socks5', host: socks.host, port: socks.port } }),
+      /\+tcp # NetProbe asked through the proxy socks5:\/\/.*, over TCP as a proxy carries TCP only; dig cannot use a proxy$/,
+    );
     const direct = await ask('example.test', 'MX');
     assert.equal(direct.viaProxy, undefined);
     assert.doesNotMatch(formatDig(direct), /Through the proxy/);
@@ -115,18 +143,27 @@ test('through a SOCKS5 proxy the query goes over TCP via the proxy (microsocks)'
   } finally {
     await socks.close();
   }
-  await assert.rejects(ask('example.test', 'A', { proxy: { protocol: 'socks5', host: socks.host, port: socks.port }, timeout: 2000 }), (e: unknown) => e instanceof NetProbeError);
+  await assert.rejects(
+    ask('example.test', 'A', { proxy: { protocol: 'socks5', host: socks.host, port: socks.port }, timeout: 2000 }),
+    (e: unknown) => e instanceof NetProbeError,
+  );
 });
 
 test('IPv6 transport to ::1, UDP and TCP', async () => {
   const u = await dnsQuery('example.test', { server: knot.server6, type: 'AAAA', timeout: 3000 });
   assert.equal(u.server.address, '::1');
-  assert.deepEqual(u.answers.map(a => a.data), ['2001:db8::1']);
+  assert.deepEqual(
+    u.answers.map(a => a.data),
+    ['2001:db8::1'],
+  );
   const t = await dnsQuery('example.test', { server: `::1#${knot.port}`, type: 'A', tcp: true, timeout: 3000 });
   assert.equal(t.transport, 'tcp');
   assert.equal(t.server.address, '::1');
   const r = await dnsQuery(ptrName('::1'), { server: knot.server6, type: 'PTR', timeout: 3000 });
-  assert.deepEqual(r.answers.map(a => a.data), ['localhost.']);
+  assert.deepEqual(
+    r.answers.map(a => a.data),
+    ['localhost.'],
+  );
 });
 
 test('a host name as nameserver is resolved through /etc/hosts', async () => {
@@ -180,7 +217,10 @@ test('DNSSEC denial: NSEC and NSEC3 records', async () => {
   assert.equal(nsec.rcode, 'NXDOMAIN');
   assert.ok(nsec.authority.some(a => a.type === 'NSEC' && / RRSIG NSEC /.test(a.data)));
   const nsec3 = await ask('nope.nsec3.test', 'A', { dnssec: true });
-  assert.ok(nsec3.authority.some(a => a.type === 'NSEC3' && /^1 0 0 [0-9A-F-]+ [0-9A-V]{32} /.test(a.data)), formatDig(nsec3));
+  assert.ok(
+    nsec3.authority.some(a => a.type === 'NSEC3' && /^1 0 0 [0-9A-F-]+ [0-9A-V]{32} /.test(a.data)),
+    formatDig(nsec3),
+  );
 });
 
 test('EDNS: NSID is shown, the buffer size and version are read', async () => {
@@ -199,7 +239,10 @@ test('EDNS cookie: the server echoes the client cookie and adds its own', async 
   // knot answers a client-only cookie with BADCOOKIE; like dig, the client retries with the server cookie.
   assert.equal(r.rcode, 'NOERROR', formatDig(r));
   assert.equal(r.retriedWithServerCookie, true);
-  assert.deepEqual(r.answers.map(a => a.data), ['192.0.2.1']);
+  assert.deepEqual(
+    r.answers.map(a => a.data),
+    ['192.0.2.1'],
+  );
   const again = await ask('example.test', 'A', { cookie: cookie.hex });
   assert.equal(again.rcode, 'NOERROR');
   assert.equal(again.retriedWithServerCookie, undefined);
@@ -228,20 +271,28 @@ test('AXFR of a signed zone over IPv6', async () => {
 });
 
 test('AXFR refused is a clear refused error', async () => {
-  await assert.rejects(zoneTransfer('noxfr.test', { server: knot.server4, timeout: 3000 }), (e: unknown) =>
-    e instanceof NetProbeError && e.code === 'refused' && /refused the zone transfer of noxfr\.test\./.test(e.message));
+  await assert.rejects(
+    zoneTransfer('noxfr.test', { server: knot.server4, timeout: 3000 }),
+    (e: unknown) => e instanceof NetProbeError && e.code === 'refused' && /refused the zone transfer of noxfr\.test\./.test(e.message),
+  );
 });
 
 test('a UDP port with nothing listening is refused, not a hang', async () => {
   const port = await closedPort();
-  await assert.rejects(dnsQuery('example.test', { server: `127.0.0.1:${port}`, timeout: 2000 }), (e: unknown) =>
-    e instanceof NetProbeError && (e.code === 'refused' || e.code === 'timeout'));
+  await assert.rejects(
+    dnsQuery('example.test', { server: `127.0.0.1:${port}`, timeout: 2000 }),
+    (e: unknown) => e instanceof NetProbeError && (e.code === 'refused' || e.code === 'timeout'),
+  );
 });
 
 test('batch: names and addresses, with NXDOMAIN and NODATA, progress reported', async () => {
   const seen: number[] = [];
   const r = await dnsBatch(['example.test', '127.0.0.1', '::1', 'nope.example.test', 'sip.example.test', '127.0.0.9', 'example.org'], {
-    server: knot.server4, timeout: 2000, concurrency: 3, onProgress: d => seen.push(d), progressMs: 0,
+    server: knot.server4,
+    timeout: 2000,
+    concurrency: 3,
+    onProgress: d => seen.push(d),
+    progressMs: 0,
   });
   const by = new Map(r.items.map(i => [i.input, i]));
   assert.deepEqual(by.get('example.test')?.values, ['192.0.2.1', '2001:db8::1']);
@@ -265,9 +316,15 @@ test('batch: 1500 queries with bounded concurrency all answered', async () => {
 });
 
 test('batch in worker threads: 3000 queries, TC retried over TCP, NXDOMAIN, values per question', async () => {
-  const questions = Array.from({ length: 3000 }, (_, i) => [
-    { name: 'example.test', type: 'A' }, { name: 'big.example.test', type: 'TXT' }, { name: 'nope.example.test', type: 'A' },
-  ][i % 3] ?? { name: 'example.test', type: 'A' });
+  const questions = Array.from(
+    { length: 3000 },
+    (_, i) =>
+      [
+        { name: 'example.test', type: 'A' },
+        { name: 'big.example.test', type: 'TXT' },
+        { name: 'nope.example.test', type: 'A' },
+      ][i % 3] ?? { name: 'example.test', type: 'A' },
+  );
   const out = await runQueries(questions, { server: knot.server4, timeout: 5000 });
   assert.equal(out.length, 3000);
   assert.equal(out.filter(o => o.error).length, 0, out.find(o => o.error)?.error?.message);
@@ -275,12 +332,18 @@ test('batch in worker threads: 3000 queries, TC retried over TCP, NXDOMAIN, valu
   assert.equal(out[1]?.values[0]?.match(/"x{255}"/g)?.length, 6);
   assert.equal(out[2]?.rcode, 'NXDOMAIN');
   const forced = await runQueries(questions.slice(0, 9), { server: knot.server6, workers: 2 });
-  assert.deepEqual(forced.map(o => o.rcode), ['NOERROR', 'NOERROR', 'NXDOMAIN', 'NOERROR', 'NOERROR', 'NXDOMAIN', 'NOERROR', 'NOERROR', 'NXDOMAIN']);
+  assert.deepEqual(
+    forced.map(o => o.rcode),
+    ['NOERROR', 'NOERROR', 'NXDOMAIN', 'NOERROR', 'NOERROR', 'NXDOMAIN', 'NOERROR', 'NOERROR', 'NXDOMAIN'],
+  );
 });
 
 test('batch in worker threads is cancellable', async () => {
   const ac = new AbortController();
-  const p = runQueries(Array.from({ length: 200000 }, () => ({ name: 'example.test', type: 'A' })), { server: knot.server4, signal: ac.signal, workers: 2, onProgress: () => ac.abort(), progressMs: 0 });
+  const p = runQueries(
+    Array.from({ length: 200000 }, () => ({ name: 'example.test', type: 'A' })),
+    { server: knot.server4, signal: ac.signal, workers: 2, onProgress: () => ac.abort(), progressMs: 0 },
+  );
   await assert.rejects(p, (e: unknown) => e instanceof NetProbeError && e.code === 'aborted');
 });
 
@@ -293,7 +356,10 @@ test('batch in this thread is cancellable', async () => {
 
 test('compare resolvers: getaddrinfo (/etc/hosts) against two DNS views, differences listed', async () => {
   const c = await compareResolvers('localhost', { systemServer: knot.server4, server: knot.server6, timeout: 3000 });
-  assert.deepEqual(c.views.map(v => v.source), ['getaddrinfo', 'system-dns', 'server']);
+  assert.deepEqual(
+    c.views.map(v => v.source),
+    ['getaddrinfo', 'system-dns', 'server'],
+  );
   assert.ok(c.views[0]?.addresses.includes('127.0.0.1'));
   assert.deepEqual(c.views[1]?.addresses, ['127.0.0.2']);
   assert.deepEqual(c.views[2]?.addresses, ['127.0.0.2']);
@@ -304,14 +370,23 @@ test('compare resolvers: getaddrinfo (/etc/hosts) against two DNS views, differe
 test('compare resolvers: the resolvers asked for and the type looked at (SRV; getaddrinfo left out, saying why)', async () => {
   const c = await compareResolvers('_sip._tcp.example.test', { resolvers: ['getaddrinfo', knot.server4, knot.server6], type: 'srv', timeout: 3000 });
   assert.equal(c.type, 'SRV');
-  assert.deepEqual(c.views.map(v => [v.source, v.label, v.system]), [['server', knot.server4, false], ['server', knot.server6, false]]);
+  assert.deepEqual(
+    c.views.map(v => [v.source, v.label, v.system]),
+    [
+      ['server', knot.server4, false],
+      ['server', knot.server6, false],
+    ],
+  );
   assert.deepEqual(c.notes, ['getaddrinfo left out: it looks up addresses only, not SRV.']);
   for (const v of c.views) assert.deepEqual(v.addresses, ['10 60 5060 sip.example.test.']);
   assert.equal(c.agree, true);
   // The system's own resolver is marked as such; the default type is the addresses.
   const s = await compareResolvers('localhost', { resolvers: ['system'], systemServer: knot.server4, timeout: 3000 });
   assert.equal(s.type, 'A+AAAA');
-  assert.deepEqual(s.views.map(v => [v.source, v.system, v.addresses]), [['system-dns', true, ['127.0.0.2']]]);
+  assert.deepEqual(
+    s.views.map(v => [v.source, v.system, v.addresses]),
+    [['system-dns', true, ['127.0.0.2']]],
+  );
   await assert.rejects(compareResolvers('localhost', { resolvers: [] }), /No resolvers to compare/);
 });
 
@@ -322,7 +397,10 @@ test('the system nameserver comes from the resolv.conf given (never the real one
   try {
     const r = await dnsQuery('example.test', { resolvConf: file, timeout: 3000 });
     assert.equal(r.server.port, knot.port);
-    assert.deepEqual(r.answers.map(a => a.data), ['192.0.2.1']);
+    assert.deepEqual(
+      r.answers.map(a => a.data),
+      ['192.0.2.1'],
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -59,44 +59,71 @@ const stepStatus = (r: DoctorReport): string[][] => r.steps.map(s => [s.name, s.
 
 test('doctor: a dual-stack name whose service listens on IPv4 only connects after ::1 is refused, with IPv6 advice', async t => {
   const why = await netnsSkipReason();
-  if (why) { t.skip(why); return; }
-  await withNetns('doctor', async ns => {
-    const peers = await startPeers(ns);
-    const { code, report } = await doctorIn(ns, `http://dual.netprobe.test:${WEB_PORT}/`);
-    await peers.stop();
-    assert.equal(code, 0, JSON.stringify(report.steps));
-    assert.equal(report.verdict, 'warning');
-    assert.deepEqual(stepStatus(report), [['resolve', 'ok'], ['connect', 'warning'], ['tls', 'skipped'], ['http', 'ok']]);
-    assert.deepEqual(report.addresses.map(a => [a.address, a.outcome]).sort(), [['127.0.0.1', 'open'], ['::1', 'refused']]);
-    assert.equal(report.usedAddress, '127.0.0.1');
-    const connect = report.steps.find(s => s.name === 'connect');
-    assert.match(connect?.summary ?? '', /::1 refused/);
-    assert.match(connect?.advice ?? '', /does not answer on IPv6/);
-    assert.equal(report.http?.statusCode, 200);
-    assert.deepEqual(peers.queries, [], 'the name came from the namespace\'s /etc/hosts, not DNS');
-  }, { etc: ETC });
+  if (why) {
+    t.skip(why);
+    return;
+  }
+  await withNetns(
+    'doctor',
+    async ns => {
+      const peers = await startPeers(ns);
+      const { code, report } = await doctorIn(ns, `http://dual.netprobe.test:${WEB_PORT}/`);
+      await peers.stop();
+      assert.equal(code, 0, JSON.stringify(report.steps));
+      assert.equal(report.verdict, 'warning');
+      assert.deepEqual(stepStatus(report), [
+        ['resolve', 'ok'],
+        ['connect', 'warning'],
+        ['tls', 'skipped'],
+        ['http', 'ok'],
+      ]);
+      assert.deepEqual(report.addresses.map(a => [a.address, a.outcome]).sort(), [
+        ['127.0.0.1', 'open'],
+        ['::1', 'refused'],
+      ]);
+      assert.equal(report.usedAddress, '127.0.0.1');
+      const connect = report.steps.find(s => s.name === 'connect');
+      assert.match(connect?.summary ?? '', /::1 refused/);
+      assert.match(connect?.advice ?? '', /does not answer on IPv6/);
+      assert.equal(report.http?.statusCode, 200);
+      assert.deepEqual(peers.queries, [], "the name came from the namespace's /etc/hosts, not DNS");
+    },
+    { etc: ETC },
+  );
 });
 
 test('doctor: a name the nameserver does not know fails at resolve (NXDOMAIN), and a dead nameserver is named', async t => {
   const why = await netnsSkipReason();
-  if (why) { t.skip(why); return; }
-  await withNetns('doctor', async ns => {
-    const peers = await startPeers(ns);
-    const missing = await doctorIn(ns, `http://missing.netprobe.test:${WEB_PORT}/`);
-    await peers.stop();
-    assert.equal(missing.code, 1);
-    assert.equal(missing.report.verdict, 'failed');
-    assert.deepEqual(stepStatus(missing.report), [['resolve', 'failed'], ['connect', 'skipped'], ['tls', 'skipped'], ['http', 'skipped']]);
-    const resolveStep = missing.report.steps[0];
-    assert.match(resolveStep?.summary ?? '', /"missing\.netprobe\.test" does not exist/);
-    assert.match(resolveStep?.advice ?? '', /resolv\.conf/);
-    assert.deepEqual(missing.report.addresses, []);
-    assert.ok(peers.queries.includes('missing.netprobe.test'), `our DNS server was asked: ${peers.queries.join(', ')}`);
+  if (why) {
+    t.skip(why);
+    return;
+  }
+  await withNetns(
+    'doctor',
+    async ns => {
+      const peers = await startPeers(ns);
+      const missing = await doctorIn(ns, `http://missing.netprobe.test:${WEB_PORT}/`);
+      await peers.stop();
+      assert.equal(missing.code, 1);
+      assert.equal(missing.report.verdict, 'failed');
+      assert.deepEqual(stepStatus(missing.report), [
+        ['resolve', 'failed'],
+        ['connect', 'skipped'],
+        ['tls', 'skipped'],
+        ['http', 'skipped'],
+      ]);
+      const resolveStep = missing.report.steps[0];
+      assert.match(resolveStep?.summary ?? '', /"missing\.netprobe\.test" does not exist/);
+      assert.match(resolveStep?.advice ?? '', /resolv\.conf/);
+      assert.deepEqual(missing.report.addresses, []);
+      assert.ok(peers.queries.includes('missing.netprobe.test'), `our DNS server was asked: ${peers.queries.join(', ')}`);
 
-    // Nothing listens on the nameserver's port any more: a temporary failure, not "does not exist".
-    const dead = await doctorIn(ns, `http://missing.netprobe.test:${WEB_PORT}/`);
-    assert.equal(dead.code, 1);
-    assert.equal(dead.report.steps[0]?.status, 'failed');
-    assert.match(dead.report.steps[0]?.summary ?? '', /the nameserver did not answer/);
-  }, { etc: ETC });
+      // Nothing listens on the nameserver's port any more: a temporary failure, not "does not exist".
+      const dead = await doctorIn(ns, `http://missing.netprobe.test:${WEB_PORT}/`);
+      assert.equal(dead.code, 1);
+      assert.equal(dead.report.steps[0]?.status, 'failed');
+      assert.match(dead.report.steps[0]?.summary ?? '', /the nameserver did not answer/);
+    },
+    { etc: ETC },
+  );
 });

@@ -9,7 +9,9 @@ import { onRequestHead, rawServer } from '../http/raw-server';
 
 let nginx: NginxPeer;
 const servers: RawServer[] = [];
-before(async () => { nginx = await startNginx(); });
+before(async () => {
+  nginx = await startNginx();
+});
 after(async () => {
   for (const s of servers) await s.close();
   await nginx.stop();
@@ -17,15 +19,29 @@ after(async () => {
 
 test('happy-eyeballs order alternates families, starting with the first', () => {
   const a = (address: string, family: 4 | 6) => ({ address, family });
-  assert.deepEqual(happyEyeballsOrder([a('::1', 6), a('::2', 6), a('1.1.1.1', 4), a('::3', 6)]).map(x => x.address), ['::1', '1.1.1.1', '::2', '::3']);
-  assert.deepEqual(happyEyeballsOrder([a('1.1.1.1', 4), a('::1', 6), a('2.2.2.2', 4)]).map(x => x.address), ['1.1.1.1', '::1', '2.2.2.2']);
+  assert.deepEqual(
+    happyEyeballsOrder([a('::1', 6), a('::2', 6), a('1.1.1.1', 4), a('::3', 6)]).map(x => x.address),
+    ['::1', '1.1.1.1', '::2', '::3'],
+  );
+  assert.deepEqual(
+    happyEyeballsOrder([a('1.1.1.1', 4), a('::1', 6), a('2.2.2.2', 4)]).map(x => x.address),
+    ['1.1.1.1', '::1', '2.2.2.2'],
+  );
   assert.deepEqual(happyEyeballsOrder([]), []);
 });
 
 test('a healthy HTTP and HTTPS server passes every step', async () => {
   const r = await connectionDoctor(`http://localhost:${nginx.httpPort}/echo`);
   assert.equal(r.verdict, 'ok', r.summary);
-  assert.deepEqual(r.steps.map(s => [s.name, s.status]), [['resolve', 'ok'], ['connect', 'ok'], ['tls', 'skipped'], ['http', 'ok']]);
+  assert.deepEqual(
+    r.steps.map(s => [s.name, s.status]),
+    [
+      ['resolve', 'ok'],
+      ['connect', 'ok'],
+      ['tls', 'skipped'],
+      ['http', 'ok'],
+    ],
+  );
   assert.equal(r.http?.statusCode, 200);
   assert.match(r.summary, /is healthy/);
   const s = await connectionDoctor(`https://localhost:${nginx.httpsPort}/echo`, { tlsOptions: { caFile: nginx.pki.caFile } });

@@ -21,7 +21,10 @@ test('Diagnose and the connection doctor are one engine with one set of words', 
   assert.match(d.attempts[0]?.explanation ?? '', /^127\.0\.0\.1 refused the connection: .* \(ECONNREFUSED\)\.$/);
   // Diagnose's view shows the doctor's steps, made from its JSON by the same function.
   const steps = reachSteps(d.host, d.port, d).steps;
-  assert.deepEqual(steps.map(s => [s.name, s.status, s.summary, s.advice]), r.steps.slice(0, 2).map(s => [s.name, s.status, s.summary, s.advice]));
+  assert.deepEqual(
+    steps.map(s => [s.name, s.status, s.summary, s.advice]),
+    r.steps.slice(0, 2).map(s => [s.name, s.status, s.summary, s.advice]),
+  );
 
   const hole = await blackholePort();
   const up = await listeningServer();

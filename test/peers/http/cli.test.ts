@@ -10,12 +10,25 @@ import { json, runCli } from '../../helpers/cli';
 
 let nginx: NginxPeer;
 let dir: string;
-before(async () => { nginx = await startNginx({ bigFileBytes: 200_000 }); dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-cli-http-')); });
-after(async () => { await nginx.stop(); fs.rmSync(dir, { recursive: true, force: true }); });
+before(async () => {
+  nginx = await startNginx({ bigFileBytes: 200_000 });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-cli-http-'));
+});
+after(async () => {
+  await nginx.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 interface HttpJson {
-  status: number; headers: Array<[string, string]>; timings: Record<string, number>; tls: { protocol: string; chain: unknown[] } | null;
-  bytesSent: number; bytesReceived: number; bodyBase64?: string; bodyFile?: string; bodySize: number;
+  status: number;
+  headers: Array<[string, string]>;
+  timings: Record<string, number>;
+  tls: { protocol: string; chain: unknown[] } | null;
+  bytesSent: number;
+  bytesReceived: number;
+  bodyBase64?: string;
+  bodyFile?: string;
+  bodySize: number;
   exchanges: Array<{ status: number; hop: number; reused: boolean }>;
 }
 
@@ -43,14 +56,23 @@ test('netprobe http: untrusted certificate exits 1 with the reason; --insecure g
   assert.match(ok.stdout, /untrusted/);
 });
 
-test('netprobe http --raw FILE sends the file\'s bytes, keeps the connection, -o writes the body', async () => {
+test("netprobe http --raw FILE sends the file's bytes, keeps the connection, -o writes the body", async () => {
   const file = path.join(dir, 'two.rawhttp');
-  fs.writeFileSync(file, `# @target 127.0.0.1:${nginx.httpPort}\nGET /echo HTTP/1.1\r\nHost: raw.test\r\n\r\n###\nGET /big.bin HTTP/1.1\r\nHost: raw.test\r\n\r\n`);
+  fs.writeFileSync(
+    file,
+    `# @target 127.0.0.1:${nginx.httpPort}\nGET /echo HTTP/1.1\r\nHost: raw.test\r\n\r\n###\nGET /big.bin HTTP/1.1\r\nHost: raw.test\r\n\r\n`,
+  );
   const out = path.join(dir, 'big.out');
   const r = await runCli(['http', '--raw', file, '-o', out, '--json']);
   assert.equal(r.code, 0, r.stderr);
   const j = json<HttpJson>(r);
-  assert.deepEqual(j.exchanges.map(e => [e.status, e.reused]), [[200, false], [200, true]]);
+  assert.deepEqual(
+    j.exchanges.map(e => [e.status, e.reused]),
+    [
+      [200, false],
+      [200, true],
+    ],
+  );
   assert.equal(j.bodyFile, out);
   assert.equal(fs.statSync(out).size, 200_000);
   const text = await runCli(['http', '--raw', file, '--request', '1', '-v']);
@@ -60,9 +82,12 @@ test('netprobe http --raw FILE sends the file\'s bytes, keeps the connection, -o
   assert.match(text.stderr, /\* Timing: dns/);
 });
 
-test('netprobe http --raw expands the file\'s @variables; an undefined {{name}} is sent as written with a note', async () => {
+test("netprobe http --raw expands the file's @variables; an undefined {{name}} is sent as written with a note", async () => {
   const file = path.join(dir, 'vars.rawhttp');
-  fs.writeFileSync(file, `@port = ${nginx.httpPort}\n@host = vars.test\n# @target 127.0.0.1:{{port}}\nGET /echo HTTP/1.1\nHost: {{host}}\nX-Token: {{token}}\n`);
+  fs.writeFileSync(
+    file,
+    `@port = ${nginx.httpPort}\n@host = vars.test\n# @target 127.0.0.1:{{port}}\nGET /echo HTTP/1.1\nHost: {{host}}\nX-Token: {{token}}\n`,
+  );
   const r = await runCli(['http', '--raw', file]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /GET \/echo vars\.test/, 'nginx saw the expanded Host');
@@ -72,7 +97,14 @@ test('netprobe http --raw expands the file\'s @variables; an undefined {{name}} 
 test('netprobe http -L follows redirects; bad input exits 2', async () => {
   const r = await runCli(['http', `http://127.0.0.1:${nginx.httpPort}/redirect2`, '-L', '--json']);
   const j = json<HttpJson>(r);
-  assert.deepEqual(j.exchanges.map(e => [e.hop, e.status]), [[0, 302], [1, 301], [2, 200]]);
+  assert.deepEqual(
+    j.exchanges.map(e => [e.hop, e.status]),
+    [
+      [0, 302],
+      [1, 301],
+      [2, 200],
+    ],
+  );
   assert.equal((await runCli(['http'])).code, 2);
   assert.equal((await runCli(['http', 'ftp://x/'])).code, 2);
   assert.equal((await runCli(['http', '--raw', path.join(dir, 'missing')])).code, 2);
@@ -113,7 +145,9 @@ test('netprobe nc --tls to an untrusted certificate exits 1 and says how to go o
   const bad = await runCli(['nc', 'localhost', String(nginx.untrustedPort), '--tls']);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /self-signed.*Use --insecure \(-k\) to connect anyway/);
-  const ok = await runCli(['nc', 'localhost', String(nginx.untrustedPort), '--tls', '--insecure', '--crlf'], { input: 'GET / HTTP/1.1\nHost: localhost\nConnection: close\n\n' });
+  const ok = await runCli(['nc', 'localhost', String(nginx.untrustedPort), '--tls', '--insecure', '--crlf'], {
+    input: 'GET / HTTP/1.1\nHost: localhost\nConnection: close\n\n',
+  });
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^HTTP\/1\.1 200 OK/);
 });

@@ -10,8 +10,12 @@ import { TlsVerificationError, createTlsContext } from '../../../src/core/tls/co
 import { NetProbeError } from '../../../src/core/errors';
 
 let nginx: NginxPeer;
-before(async () => { nginx = await startNginx({ bigFileBytes: 3 * 1024 * 1024 }); });
-after(async () => { await nginx.stop(); });
+before(async () => {
+  nginx = await startNginx({ bigFileBytes: 3 * 1024 * 1024 });
+});
+after(async () => {
+  await nginx.stop();
+});
 
 const plain = (host = '127.0.0.1') => ({ host, port: nginx.httpPort, tls: false });
 const secure = (host = 'localhost') => ({ host, port: nginx.httpsPort, tls: true });
@@ -33,15 +37,21 @@ test('GET over IPv4 and IPv6 with timings in order', async () => {
 });
 
 test('several requests share one keep-alive connection; chunked, HEAD and 204 end where they should', async () => {
-  const r = await sendHttp([
-    'GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n',
-    'GET /text HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\n\r\n',
-    'HEAD /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n',
-    'GET /nocontent HTTP/1.1\r\nHost: localhost\r\n\r\n',
-    'GET /hello.json HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
-  ], { target: plain() });
+  const r = await sendHttp(
+    [
+      'GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n',
+      'GET /text HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\n\r\n',
+      'HEAD /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n',
+      'GET /nocontent HTTP/1.1\r\nHost: localhost\r\n\r\n',
+      'GET /hello.json HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    ],
+    { target: plain() },
+  );
   assert.equal(r.connections, 1);
-  assert.deepEqual(r.exchanges.map(e => e.reused), [false, true, true, true, true]);
+  assert.deepEqual(
+    r.exchanges.map(e => e.reused),
+    [false, true, true, true, true],
+  );
   const [echo, text, head, none, json] = r.exchanges.map(e => e.response);
   assert.equal(echo?.statusCode, 200);
   assert.equal(text?.framing, 'chunked');
@@ -57,7 +67,10 @@ test('several requests share one keep-alive connection; chunked, HEAD and 204 en
 test('a closed keep-alive connection is replaced by a new one', async () => {
   const r = await sendHttp(['GET /echo HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n', 'GET /echo HTTP/1.1\r\nHost: b\r\n\r\n'], { target: plain() });
   assert.equal(r.connections, 2);
-  assert.deepEqual(r.exchanges.map(e => e.reused), [false, false]);
+  assert.deepEqual(
+    r.exchanges.map(e => e.reused),
+    [false, false],
+  );
   assert.equal(r.final.response?.body.data?.toString(), 'GET /echo b\n');
 });
 
@@ -66,7 +79,14 @@ test('redirects are shown, or followed hop by hop on the same connection', async
   assert.equal(shown.exchanges.length, 1);
   assert.equal(shown.final.response?.statusCode, 302);
   const r = await sendHttp('GET /redirect2 HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: plain(), followRedirects: 5 });
-  assert.deepEqual(r.exchanges.map(e => [e.hop, e.response?.statusCode]), [[0, 302], [1, 301], [2, 200]]);
+  assert.deepEqual(
+    r.exchanges.map(e => [e.hop, e.response?.statusCode]),
+    [
+      [0, 302],
+      [1, 301],
+      [2, 200],
+    ],
+  );
   assert.equal(r.connections, 1);
   assert.equal(r.final.response?.body.data?.toString(), 'GET /echo localhost\n');
   assert.match(r.exchanges[1]?.request.bytes.toString() ?? '', /^GET \/redirect HTTP\/1.1\r\nHost: localhost\r\n\r\n$/);
@@ -90,18 +110,33 @@ test('HTTPS with the test CA: chain, protocol, cipher, ALPN, SNI', async () => {
   assert.ok(leaf.daysLeft >= 363 && leaf.daysLeft <= 365);
   assert.match(leaf.fingerprintSha256, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   assert.ok(r.final.timings.tls > 0);
-  const v13 = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: secure('127.0.0.1'), tls: { caFile: nginx.pki.caFile, minVersion: 'TLSv1.3' } });
+  const v13 = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n', {
+    target: secure('127.0.0.1'),
+    tls: { caFile: nginx.pki.caFile, minVersion: 'TLSv1.3' },
+  });
   assert.equal(v13.final.connection.tls?.protocol, 'TLSv1.3');
   assert.equal(v13.final.connection.tls?.servername, undefined);
 });
 
 test('an untrusted certificate fails with a clear error unless insecure', async () => {
-  await assert.rejects(sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.untrustedPort, tls: true } }),
+  await assert.rejects(
+    sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.untrustedPort, tls: true } }),
     // The message names the problem; the front ends (CLI, VS Code) add their own way to go on anyway.
-    (e: unknown) => e instanceof HttpError && e.code === 'tls' && /self-signed/.test(e.message) && e.cause instanceof TlsVerificationError && e.cause.details.chain[0]?.selfSigned === true);
-  await assert.rejects(sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: secure() }),
-    (e: unknown) => e instanceof NetProbeError && e.code === 'tls' && /(not trusted|not a trusted CA|self-signed CA)/.test(e.message));
-  const r = await sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.untrustedPort, tls: true }, tls: { insecure: true } });
+    (e: unknown) =>
+      e instanceof HttpError &&
+      e.code === 'tls' &&
+      /self-signed/.test(e.message) &&
+      e.cause instanceof TlsVerificationError &&
+      e.cause.details.chain[0]?.selfSigned === true,
+  );
+  await assert.rejects(
+    sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: secure() }),
+    (e: unknown) => e instanceof NetProbeError && e.code === 'tls' && /(not trusted|not a trusted CA|self-signed CA)/.test(e.message),
+  );
+  const r = await sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', {
+    target: { host: 'localhost', port: nginx.untrustedPort, tls: true },
+    tls: { insecure: true },
+  });
   assert.equal(r.final.response?.body.data?.toString(), 'untrusted\n');
   assert.equal(r.final.connection.tls?.authorized, false);
   assert.equal(r.final.connection.tls?.authorizationCode, 'DEPTH_ZERO_SELF_SIGNED_CERT');
@@ -109,8 +144,10 @@ test('an untrusted certificate fails with a clear error unless insecure', async 
 });
 
 test('plain HTTP spoken to a TLS port and TLS spoken to a plain port are named', async () => {
-  await assert.rejects(sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: '127.0.0.1', port: nginx.httpPort, tls: true } }),
-    (e: unknown) => e instanceof NetProbeError && e.code === 'tls');
+  await assert.rejects(
+    sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: '127.0.0.1', port: nginx.httpPort, tls: true } }),
+    (e: unknown) => e instanceof NetProbeError && e.code === 'tls',
+  );
   const r = await sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: '127.0.0.1', port: nginx.httpsPort, tls: false } });
   assert.equal(r.final.response?.statusCode, 400);
 });
@@ -141,8 +178,10 @@ test('a refused port is a dial error, wrapped with no exchanges', async () => {
   nginx = await startNginx();
   const port = nginx.httpPort;
   await nginx.stop();
-  await assert.rejects(sendHttp('GET / HTTP/1.1\r\nHost: x\r\n\r\n', { target: { host: '127.0.0.1', port, tls: false } }),
-    (e: unknown) => e instanceof HttpError && e.code === 'refused' && e.partial.length === 0);
+  await assert.rejects(
+    sendHttp('GET / HTTP/1.1\r\nHost: x\r\n\r\n', { target: { host: '127.0.0.1', port, tls: false } }),
+    (e: unknown) => e instanceof HttpError && e.code === 'refused' && e.partial.length === 0,
+  );
   nginx = await startNginx();
 });
 
@@ -153,7 +192,10 @@ test('without a target the request names the server; TLS settings alone do not s
   const abs = await sendHttp(`GET https://localhost:${nginx.httpsPort}/echo HTTP/1.1\r\n\r\n`, { tls: { caFile: nginx.pki.caFile } });
   assert.equal(abs.final.response?.statusCode, 200);
   assert.equal(abs.final.connection.tls?.authorized, true);
-  assert.match(abs.final.request.bytes.toString(), new RegExp(`^GET https://localhost:${nginx.httpsPort}/echo HTTP/1\\.1\\r\\nHost: localhost:${nginx.httpsPort}\\r\\n`));
+  assert.match(
+    abs.final.request.bytes.toString(),
+    new RegExp(`^GET https://localhost:${nginx.httpsPort}/echo HTTP/1\\.1\\r\\nHost: localhost:${nginx.httpsPort}\\r\\n`),
+  );
 });
 
 test('a TLS context made once serves many connections', async () => {
@@ -163,5 +205,8 @@ test('a TLS context made once serves many connections', async () => {
     assert.equal(r.final.connection.tls?.authorized, true);
     assert.equal(r.final.connection.tls?.protocol, 'TLSv1.3');
   }
-  await assert.rejects(sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.untrustedPort, tls: true }, tls: { secureContext } }), { code: 'tls' });
+  await assert.rejects(
+    sendHttp('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.untrustedPort, tls: true }, tls: { secureContext } }),
+    { code: 'tls' },
+  );
 });

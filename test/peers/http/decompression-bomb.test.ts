@@ -19,9 +19,16 @@ after(async () => {
 });
 
 async function bombServer(): Promise<RawServer> {
-  const s = await rawServer((sock, got) => onRequestHead(sock, got, () => {
-    sock.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Encoding: br\r\nContent-Length: ${BOMB.length}\r\n\r\n`), BOMB]));
-  }));
+  const s = await rawServer((sock, got) =>
+    onRequestHead(sock, got, () => {
+      sock.end(
+        Buffer.concat([
+          Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Encoding: br\r\nContent-Length: ${BOMB.length}\r\n\r\n`),
+          BOMB,
+        ]),
+      );
+    }),
+  );
   servers.push(s);
   return s;
 }
@@ -45,10 +52,22 @@ test('netprobe http on a decompression bomb says where decoding stopped; --json 
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, new RegExp(`warning: decoded body truncated at 64 MiB, ${BOMB.length} bytes on the wire`));
   assert.match(r.stdout, /\[67108864 decoded bytes not printed/);
-  const j = JSON.parse((await runCli(['http', url, '--json', '--max-decoded', '2'], { env: { TMPDIR: dir } })).stdout) as { bodySize: number; decoded: { encoding: string; size: number; truncated: boolean; note: string; bodyBase64?: string } };
+  const j = JSON.parse((await runCli(['http', url, '--json', '--max-decoded', '2'], { env: { TMPDIR: dir } })).stdout) as {
+    bodySize: number;
+    decoded: { encoding: string; size: number; truncated: boolean; note: string; bodyBase64?: string };
+  };
   assert.equal(Buffer.from(j.decoded.bodyBase64 ?? '', 'base64').length, 2 * MiB);
   delete j.decoded.bodyBase64;
-  assert.deepEqual({ ...j.decoded, bodySize: j.bodySize }, {
-    encoding: 'br', size: 2 * MiB, wireSize: BOMB.length, truncated: true, maxBytes: 2 * MiB, note: `decoded body truncated at 2 MiB, ${BOMB.length} bytes on the wire`, bodySize: BOMB.length,
-  });
+  assert.deepEqual(
+    { ...j.decoded, bodySize: j.bodySize },
+    {
+      encoding: 'br',
+      size: 2 * MiB,
+      wireSize: BOMB.length,
+      truncated: true,
+      maxBytes: 2 * MiB,
+      note: `decoded body truncated at 2 MiB, ${BOMB.length} bytes on the wire`,
+      bodySize: BOMB.length,
+    },
+  );
 });

@@ -43,7 +43,10 @@ function parseCurlDump(dump: string): Pick<Shown, 'statusLine' | 'headers' | 'tr
       if (/^[ \t]/.test(l) && out.length) out[out.length - 1] += ` ${l.trim()}`;
       else out.push(l);
     }
-    return out.map(l => { const i = l.indexOf(':'); return i < 0 ? l : fieldLine(l.slice(0, i), l.slice(i + 1)); });
+    return out.map(l => {
+      const i = l.indexOf(':');
+      return i < 0 ? l : fieldLine(l.slice(0, i), l.slice(i + 1));
+    });
   };
   const head = lines(blocks[0] ?? '');
   return { ...(head[0] ? { statusLine: head[0] } : {}), headers: head.slice(1), trailers: lines(blocks.slice(1).join('\n')) };
@@ -63,8 +66,12 @@ async function curlShows(index: number): Promise<Shown> {
 
 interface NetProbeJson {
   error?: { message: string };
-  status?: number; statusText?: string; httpVersion?: string;
-  headers?: Array<[string, string]>; trailers?: Array<[string, string]>; bodyBase64?: string;
+  status?: number;
+  statusText?: string;
+  httpVersion?: string;
+  headers?: Array<[string, string]>;
+  trailers?: Array<[string, string]>;
+  bodyBase64?: string;
   violations?: Array<{ code: string; offset: number; message: string }>;
 }
 
@@ -85,7 +92,8 @@ function differences(a: Shown, b: Shown): string[] {
   const out: string[] = [];
   if (a.failed !== b.failed) out.push(`curl ${a.failed ? 'failed' : 'succeeded'}, NetProbe ${b.failed ? 'failed' : 'succeeded'}`);
   if (a.statusLine !== b.statusLine) out.push(`status line ${JSON.stringify(a.statusLine)} vs ${JSON.stringify(b.statusLine)}`);
-  if (a.statusLine !== undefined && a.headers.join('\n') !== b.headers.join('\n')) out.push(`headers ${JSON.stringify(a.headers)} vs ${JSON.stringify(b.headers)}`);
+  if (a.statusLine !== undefined && a.headers.join('\n') !== b.headers.join('\n'))
+    out.push(`headers ${JSON.stringify(a.headers)} vs ${JSON.stringify(b.headers)}`);
   if (a.trailers.join('\n') !== b.trailers.join('\n')) out.push(`trailers ${JSON.stringify(a.trailers)} vs ${JSON.stringify(b.trailers)}`);
   if (a.statusLine !== undefined && a.body !== b.body) out.push(`body ${JSON.stringify(a.body)} vs ${JSON.stringify(b.body)}`);
   return out;
@@ -98,14 +106,16 @@ test('20 malformed and edge-case responses: NetProbe shows what curl shows, and 
   const runs: Array<[Shown, Awaited<ReturnType<typeof netprobeShows>>]> = [];
   for (let i = 0; i < CANNED_RESPONSES.length; i += 4) {
     const batch = CANNED_RESPONSES.slice(i, i + 4).map(async (_c, k) => Promise.all([curlShows(i + k), netprobeShows(i + k)]));
-    runs.push(...await Promise.all(batch));
+    runs.push(...(await Promise.all(batch)));
   }
   for (const [i, c] of CANNED_RESPONSES.entries()) {
     const [curl, np] = runs[i] ?? [];
     if (!curl || !np) continue;
     const diff = differences(curl, np.shown);
     const agree = diff.length === 0;
-    table.push(`| ${i + 1} | ${c.name} | ${curl.failed ? 'error' : 'shown'} | ${np.shown.failed ? 'error' : 'shown'} | ${agree ? 'agree' : 'disagree'} | ${(np.json.violations ?? []).map(v => `${v.code}@${v.offset}`).join(', ')} |`);
+    table.push(
+      `| ${i + 1} | ${c.name} | ${curl.failed ? 'error' : 'shown'} | ${np.shown.failed ? 'error' : 'shown'} | ${agree ? 'agree' : 'disagree'} | ${(np.json.violations ?? []).map(v => `${v.code}@${v.offset}`).join(', ')} |`,
+    );
     check(c, agree, diff, np, failures);
   }
   console.log(['| # | case | curl | NetProbe | | violations (code@byte) |', '|---|---|---|---|---|---|', ...table].join('\n'));

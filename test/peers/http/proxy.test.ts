@@ -24,24 +24,40 @@ before(async () => {
   socks = await startMicrosocks();
   proxy = { protocol: 'socks5h', host: socks.host, port: socks.port };
 });
-after(async () => { await socks.close(); await nginx.stop(); });
+after(async () => {
+  await socks.close();
+  await nginx.stop();
+});
 
 test('HTTP and HTTPS go through a SOCKS5 proxy (dial), TLS end to end', async () => {
   const r = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.httpPort, tls: false }, proxy });
   assert.equal(r.final.response?.body.data?.toString(), 'GET /echo localhost\n');
   assert.match(r.final.connection.via, /socks5h/);
   assert.equal(r.final.connection.remotePort, socks.port);
-  const s = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.httpsPort, tls: true }, tls: { caFile: nginx.pki.caFile }, proxy });
+  const s = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n', {
+    target: { host: 'localhost', port: nginx.httpsPort, tls: true },
+    tls: { caFile: nginx.pki.caFile },
+    proxy,
+  });
   assert.equal(s.final.response?.statusCode, 200);
   assert.equal(s.final.connection.tls?.authorized, true);
 });
 
 test('HTTP/2 goes through the SOCKS5 proxy too: h2 over TLS (ALPN end to end) and h2c', async () => {
-  const h2 = await sendHttp('GET /proto HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.h2Port, tls: true }, tls: { caFile: nginx.pki.caFile }, proxy, http2: 'alpn' });
+  const h2 = await sendHttp('GET /proto HTTP/1.1\r\nHost: localhost\r\n\r\n', {
+    target: { host: 'localhost', port: nginx.h2Port, tls: true },
+    tls: { caFile: nginx.pki.caFile },
+    proxy,
+    http2: 'alpn',
+  });
   assert.equal(h2.final.response?.body.data?.toString(), 'HTTP/2.0\n');
   assert.equal(h2.final.connection.negotiation?.alpn, 'h2');
   assert.match(h2.final.connection.via, /socks5h/);
-  const h2c = await sendHttp('GET /proto HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: '127.0.0.1', port: nginx.h2cPort, tls: false }, proxy, http2: 'prior-knowledge' });
+  const h2c = await sendHttp('GET /proto HTTP/1.1\r\nHost: localhost\r\n\r\n', {
+    target: { host: '127.0.0.1', port: nginx.h2cPort, tls: false },
+    proxy,
+    http2: 'prior-knowledge',
+  });
   assert.equal(h2c.final.response?.httpVersion, '2');
   assert.ok(h2c.final.connection.http2?.frames.some(f => f.dir === 'in' && f.type === 'SETTINGS'));
 });
@@ -50,7 +66,11 @@ test('a raw session and the doctor go through the proxy too', async () => {
   const session = await openSession('localhost', nginx.httpPort, { proxy });
   const chunks: Buffer[] = [];
   session.on('data', d => chunks.push(d));
-  const peerDone = new Promise<void>(r => session.on('state', st => { if (st === 'remote-half-closed') r(); }));
+  const peerDone = new Promise<void>(r =>
+    session.on('state', st => {
+      if (st === 'remote-half-closed') r();
+    }),
+  );
   await session.write('GET /echo HTTP/1.1\r\nHost: viaproxy\r\nConnection: close\r\n\r\n');
   await peerDone;
   const summary = await session.close();

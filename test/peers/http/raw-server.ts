@@ -49,7 +49,10 @@ export async function rawServer(handler: RawHandler, tlsOptions?: tls.TlsOptions
 export function onRequestHead(socket: net.Socket, received: () => Buffer, fn: () => void): void {
   let fired = false;
   socket.on('data', () => {
-    if (!fired && received().includes('\r\n\r\n')) { fired = true; fn(); }
+    if (!fired && received().includes('\r\n\r\n')) {
+      fired = true;
+      fn();
+    }
   });
 }
 

@@ -21,30 +21,58 @@ function answering(answer: (n: number) => string): RawHandler {
     let seen = 0;
     sock.on('data', () => {
       const heads = got().toString('latin1').split('\r\n\r\n').length - 1;
-      while (seen < heads) { seen++; sock.write(answer(n++)); }
+      while (seen < heads) {
+        seen++;
+        sock.write(answer(n++));
+      }
     });
     onRequestHead(sock, got, () => undefined);
   };
 }
 
 test('after a framing violation NetProbe neither follows the redirect nor reuses the connection', async () => {
-  const s = await serve(answering(n => (n === 0
-    ? 'HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 0\r\nContent-Length: 0\r\n\r\n'
-    : 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')));
+  const s = await serve(
+    answering(n =>
+      n === 0 ? 'HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 0\r\nContent-Length: 0\r\n\r\n' : 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok',
+    ),
+  );
   const target = { host: '127.0.0.1', port: s.port, tls: false };
   const r = await sendHttp(['GET / HTTP/1.1\r\nHost: a\r\n\r\n', 'GET /two HTTP/1.1\r\nHost: a\r\n\r\n'], { target, followRedirects: 5 });
-  assert.deepEqual(r.exchanges.map(e => [e.url, e.response?.statusCode, e.reused]), [[`http://a:${s.port}/`, 302, false], [`http://a:${s.port}/two`, 200, false]]);
-  assert.deepEqual(r.exchanges[0]?.violations.map(v => [v.code, v.offset, v.framing]), [['duplicate-content-length', 72, true]]);
-  assert.match(r.exchanges[0]?.warnings.join(' ') ?? '', /Not following the redirect to http:\/\/a:\d+\/next: this response's framing is ambiguous \(duplicate-content-length\)/);
+  assert.deepEqual(
+    r.exchanges.map(e => [e.url, e.response?.statusCode, e.reused]),
+    [
+      [`http://a:${s.port}/`, 302, false],
+      [`http://a:${s.port}/two`, 200, false],
+    ],
+  );
+  assert.deepEqual(
+    r.exchanges[0]?.violations.map(v => [v.code, v.offset, v.framing]),
+    [['duplicate-content-length', 72, true]],
+  );
+  assert.match(
+    r.exchanges[0]?.warnings.join(' ') ?? '',
+    /Not following the redirect to http:\/\/a:\d+\/next: this response's framing is ambiguous \(duplicate-content-length\)/,
+  );
   assert.equal(r.connections, 2);
   assert.equal(s.received.length, 2);
   // A violation that does not touch framing keeps the connection and follows the redirect.
-  const clean = await serve(answering(n => (n === 0
-    ? 'HTTP/1.1 302 Found\r\nLocation: /next\r\nX-Nul: a\0b\r\nContent-Length: 0\r\n\r\n'
-    : 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')));
+  const clean = await serve(
+    answering(n =>
+      n === 0 ? 'HTTP/1.1 302 Found\r\nLocation: /next\r\nX-Nul: a\0b\r\nContent-Length: 0\r\n\r\n' : 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok',
+    ),
+  );
   const f = await sendHttp('GET / HTTP/1.1\r\nHost: a\r\n\r\n', { target: { ...target, port: clean.port }, followRedirects: 5 });
-  assert.deepEqual(f.exchanges.map(e => [e.response?.statusCode, e.reused]), [[302, false], [200, true]]);
-  assert.deepEqual(f.exchanges[0]?.violations.map(v => v.code), ['invalid-header-value']);
+  assert.deepEqual(
+    f.exchanges.map(e => [e.response?.statusCode, e.reused]),
+    [
+      [302, false],
+      [200, true],
+    ],
+  );
+  assert.deepEqual(
+    f.exchanges[0]?.violations.map(v => v.code),
+    ['invalid-header-value'],
+  );
 });
 
 test('netprobe http: violations in --json, on stderr and under the escaped bytes of -v; exit 1 only with --strict', async () => {
@@ -59,7 +87,13 @@ test('netprobe http: violations in --json, on stderr and under the escaped bytes
   assert.equal(strict.code, 1);
   const j = json<{ status: number; violations: Array<{ code: string; offset: number; message: string }> }>(await runCli(['http', url, '--json']));
   assert.equal(j.status, 200);
-  assert.deepEqual(j.violations.map(v => [v.code, v.offset]), [['bare-lf', 15], ['invalid-header-value', 42]]);
+  assert.deepEqual(
+    j.violations.map(v => [v.code, v.offset]),
+    [
+      ['bare-lf', 15],
+      ['invalid-header-value', 42],
+    ],
+  );
   const v = await runCli(['http', url, '-v']);
   const lines = v.stderr.split('\n');
   const first = lines.findIndex(l => l.startsWith('< 0000  HTTP/1.1 200 OK\\n'));

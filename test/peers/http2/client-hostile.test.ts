@@ -18,7 +18,12 @@ async function serve(handler: Parameters<typeof rawH2Server>[0]): Promise<RawSer
   return s;
 }
 
-const h2c = (s: { port: number }, extra: HttpRequestOptions = {}): HttpRequestOptions => ({ target: { host: '127.0.0.1', port: s.port, tls: false }, http2: 'prior-knowledge', timeout: 3000, ...extra });
+const h2c = (s: { port: number }, extra: HttpRequestOptions = {}): HttpRequestOptions => ({
+  target: { host: '127.0.0.1', port: s.port, tls: false },
+  http2: 'prior-knowledge',
+  timeout: 3000,
+  ...extra,
+});
 
 /** Rejects with an HttpError whose message matches; returns it for more checks. */
 async function failure(p: Promise<unknown>, code: string, re: RegExp): Promise<HttpError> {
@@ -37,11 +42,23 @@ const headers = (stream: number, fields: Array<[string, string]>, flags = 0x4): 
 
 test('GOAWAY in the middle of a body: the error names it, the partial body and the frames are kept', async () => {
   const s = await serve((sock, id) => {
-    sock.write(Buffer.concat([headers(id, [[':status', '200'], ['content-length', '10']]), h2frame(0, 0, id, Buffer.from('hello')),
-      h2frame(7, 0, 0, [...u32(id), ...u32(2), ...Buffer.from('going away')])]));
+    sock.write(
+      Buffer.concat([
+        headers(id, [
+          [':status', '200'],
+          ['content-length', '10'],
+        ]),
+        h2frame(0, 0, id, Buffer.from('hello')),
+        h2frame(7, 0, 0, [...u32(id), ...u32(2), ...Buffer.from('going away')]),
+      ]),
+    );
     sock.end();
   });
-  const e = await failure(sendHttp(GET, h2c(s)), 'protocol', /sent GOAWAY \(INTERNAL_ERROR: an internal error, last stream 1, "going away"\) and closed the connection after 5 of 10 body bytes of stream 1/);
+  const e = await failure(
+    sendHttp(GET, h2c(s)),
+    'protocol',
+    /sent GOAWAY \(INTERNAL_ERROR: an internal error, last stream 1, "going away"\) and closed the connection after 5 of 10 body bytes of stream 1/,
+  );
   const ex = e.partial[0];
   assert.equal(ex?.response?.statusCode, 200);
   assert.equal(ex?.response?.body.data?.toString(), 'hello');
@@ -51,8 +68,14 @@ test('GOAWAY in the middle of a body: the error names it, the partial body and t
 });
 
 test('GOAWAY before a stream was processed says it is safe to retry', async () => {
-  const s = await serve(sock => { sock.write(h2frame(7, 0, 0, [...u32(0), ...u32(0)])); });
-  await failure(sendHttp(GET, h2c(s)), 'protocol', /GOAWAY \(NO_ERROR: no error \(a graceful shutdown\), last stream 0\) and did not process stream 1: it is safe to send it again/);
+  const s = await serve(sock => {
+    sock.write(h2frame(7, 0, 0, [...u32(0), ...u32(0)]));
+  });
+  await failure(
+    sendHttp(GET, h2c(s)),
+    'protocol',
+    /GOAWAY \(NO_ERROR: no error \(a graceful shutdown\), last stream 0\) and did not process stream 1: it is safe to send it again/,
+  );
 });
 
 test('RST_STREAM from the server names the error code and the stage', async () => {
@@ -62,30 +85,48 @@ test('RST_STREAM from the server names the error code and the stage', async () =
   const e = await failure(sendHttp(GET, h2c(s)), 'protocol', /The server reset stream 1 \(RST_STREAM INTERNAL_ERROR: an internal error\) after 3 body bytes/);
   assert.equal(e.partial[0]?.http2?.reset?.by, 'server');
   assert.equal(e.partial[0]?.http2?.reset?.errorName, 'INTERNAL_ERROR');
-  const refused = await serve((sock, id) => { sock.write(h2frame(3, 0, id, u32(7))); });
-  await failure(sendHttp(GET, h2c(refused)), 'protocol', /reset stream 1 \(RST_STREAM REFUSED_STREAM: the stream was refused before any processing \(safe to retry\)\) before the response headers/);
+  const refused = await serve((sock, id) => {
+    sock.write(h2frame(3, 0, id, u32(7)));
+  });
+  await failure(
+    sendHttp(GET, h2c(refused)),
+    'protocol',
+    /reset stream 1 \(RST_STREAM REFUSED_STREAM: the stream was refused before any processing \(safe to retry\)\) before the response headers/,
+  );
 });
 
 test('an oversized header list is refused (RST_STREAM ENHANCE_YOUR_CALM) and its size named', async () => {
   /** A header list of `n` fields of 15,000 bytes over HEADERS and CONTINUATION frames (within 16 KiB each). */
-  const bigList = (n: number) => async () => serve((sock, id) => {
-    const block = hpackLiterals([[':status', '200'], ...Array.from({ length: n }, (_, i): [string, string] => [`x-big${i}`, 'a'.repeat(15000)])]);
-    const frames: Buffer[] = [];
-    for (let at = 0; at < block.length; at += 16000) {
-      const last = at + 16000 >= block.length;
-      frames.push(h2frame(at === 0 ? 1 : 9, last ? 0x4 : 0, id, block.subarray(at, at + 16000)));
-    }
-    sock.write(Buffer.concat(frames));
-  });
+  const bigList = (n: number) => async () =>
+    serve((sock, id) => {
+      const block = hpackLiterals([[':status', '200'], ...Array.from({ length: n }, (_, i): [string, string] => [`x-big${i}`, 'a'.repeat(15000)])]);
+      const frames: Buffer[] = [];
+      for (let at = 0; at < block.length; at += 16000) {
+        const last = at + 16000 >= block.length;
+        frames.push(h2frame(at === 0 ? 1 : 9, last ? 0x4 : 0, id, block.subarray(at, at + 16000)));
+      }
+      sock.write(Buffer.concat(frames));
+    });
   // Node's own limit (the default 64 KiB) and NetProbe's smaller one end the same way.
-  for (const [server, limits, max] of [[await bigList(5)(), {}, 65536], [await bigList(2)(), { maxHeaderBytes: 8192 }, 8192]] as const) {
-    const e = await failure(sendHttp(GET, h2c(server, { limits })), 'protocol',
-      new RegExp(`header list is \\d+ bytes, which is over the limit of ${max} bytes; NetProbe refused it and reset stream 1 \\(RST_STREAM ENHANCE_YOUR_CALM\\)`));
+  for (const [server, limits, max] of [
+    [await bigList(5)(), {}, 65536],
+    [await bigList(2)(), { maxHeaderBytes: 8192 }, 8192],
+  ] as const) {
+    const e = await failure(
+      sendHttp(GET, h2c(server, { limits })),
+      'protocol',
+      new RegExp(
+        `header list is \\d+ bytes, which is over the limit of ${max} bytes; NetProbe refused it and reset stream 1 \\(RST_STREAM ENHANCE_YOUR_CALM\\)`,
+      ),
+    );
     const frames = e.partial[0]?.connection.http2?.frames ?? [];
     assert.ok(frames.some(f => f.dir === 'out' && f.type === 'RST_STREAM' && f.errorName === 'ENHANCE_YOUR_CALM'));
     const last = frames.filter(f => f.dir === 'in' && (f.type === 'HEADERS' || f.type === 'CONTINUATION')).at(-1);
     assert.equal(last?.type, 'CONTINUATION');
-    assert.equal(last?.headerBlockBytes, frames.filter(f => f.dir === 'in' && f.streamId === 1).reduce((n, f) => n + f.length, 0));
+    assert.equal(
+      last?.headerBlockBytes,
+      frames.filter(f => f.dir === 'in' && f.streamId === 1).reduce((n, f) => n + f.length, 0),
+    );
     assert.match(last?.headersNote ?? '', new RegExp(`more fields not kept: the header list is \\d+ bytes, over the ${max}-byte limit`));
   }
 });
@@ -122,16 +163,25 @@ test('a body over the limit is cut and the stream cancelled, the response kept',
 });
 
 test('prior knowledge to an HTTP/1.1 server names what it answered', async () => {
-  const s = await rawServer(sock => { sock.once('data', () => sock.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n')); });
+  const s = await rawServer(sock => {
+    sock.once('data', () => sock.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'));
+  });
   fx.servers.push(s);
   await failure(sendHttp(GET, h2c(s)), 'protocol', /answered in HTTP\/1\.x \("HTTP\/1\.1 400 Bad Request"\) instead of HTTP\/2/);
 });
 
 test('TLS servers without h2 in ALPN get HTTP/1.1 on the same connection, and the result says why', async () => {
   const cert = { cert: fs.readFileSync(fx.pki.server.cert), key: fs.readFileSync(fx.pki.server.key) };
-  for (const [alpn, note] of [[['http/1.1'], /chose http\/1\.1 in ALPN \(it refused h2\)/], [undefined, /agreed on no ALPN protocol/]] as const) {
-    const s = await rawServer((sock: net.Socket) => { sock.once('data', () => sock.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')); },
-      { ...cert, ...(alpn ? { ALPNProtocols: [...alpn] } : {}) });
+  for (const [alpn, note] of [
+    [['http/1.1'], /chose http\/1\.1 in ALPN \(it refused h2\)/],
+    [undefined, /agreed on no ALPN protocol/],
+  ] as const) {
+    const s = await rawServer(
+      (sock: net.Socket) => {
+        sock.once('data', () => sock.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
+      },
+      { ...cert, ...(alpn ? { ALPNProtocols: [...alpn] } : {}) },
+    );
     fx.servers.push(s);
     const r = await sendHttp(GET, { target: { host: 'localhost', port: s.port, tls: true }, tls: { ca: fx.pki.caPem }, http2: 'alpn' });
     assert.equal(r.final.response?.httpVersion, '1.1');
@@ -147,7 +197,11 @@ test('TLS servers without h2 in ALPN get HTTP/1.1 on the same connection, and th
 test('Node http2 server: 103 Early Hints, trailers, a request body and random header values decode exactly as Node reads them', async () => {
   const seen: Array<{ raw: string[]; body: Buffer }> = [];
   // Every byte a field value may hold (visible ASCII, space inside, obs-text 0x80-0xff), Huffman-coded or not as Node likes.
-  const values = Array.from({ length: 40 }, (_, i) => Buffer.from(Array.from({ length: 1 + ((i * 7) % 60) }, (_, j) => 0x20 + ((i * 31 + j * 17) % 0xdf)).map(b => (b === 0x7f ? 0x7e : b))).toString('latin1').replace(/^ +| +$/g, 'x'));
+  const values = Array.from({ length: 40 }, (_, i) =>
+    Buffer.from(Array.from({ length: 1 + ((i * 7) % 60) }, (_, j) => 0x20 + ((i * 31 + j * 17) % 0xdf)).map(b => (b === 0x7f ? 0x7e : b)))
+      .toString('latin1')
+      .replace(/^ +| +$/g, 'x'),
+  );
   const server = http2.createServer();
   server.on('stream', (stream: http2.ServerHttp2Stream, _h: http2.IncomingHttpHeaders, _f: number, raw: string[]) => {
     const chunks: Buffer[] = [];
@@ -174,21 +228,41 @@ test('Node http2 server: 103 Early Hints, trailers, a request body and random he
     const pairs = (raw: string[]) => Array.from({ length: raw.length / 2 }, (_, i) => [raw[2 * i], raw[2 * i + 1]]);
     // What the server's HPACK decoder read is what NetProbe's decoder read from its own HEADERS frame.
     assert.deepEqual([...pairs(sent.raw)].sort(), [...(ex.http2?.requestHeaders ?? [])].sort());
-    assert.deepEqual(ex.http2?.requestHeaders.slice(0, 4), [[':method', 'POST'], [':scheme', 'http'], [':authority', 'example.test'], [':path', '/submit?q=1']]);
-    assert.deepEqual(ex.http2?.requestHeaders.filter(([k]) => k === 'x-one'), [['x-one', '1'], ['x-one', '2']]);
+    assert.deepEqual(ex.http2?.requestHeaders.slice(0, 4), [
+      [':method', 'POST'],
+      [':scheme', 'http'],
+      [':authority', 'example.test'],
+      [':path', '/submit?q=1'],
+    ]);
+    assert.deepEqual(
+      ex.http2?.requestHeaders.filter(([k]) => k === 'x-one'),
+      [
+        ['x-one', '1'],
+        ['x-one', '2'],
+      ],
+    );
     assert.match(ex.request.changes.join(' '), /Repeated fields are sent next to each other/);
     const res = ex.response;
     assert.equal(res?.informational[0]?.statusCode, 103);
-    assert.deepEqual(res?.headers.filter(([k]) => k.startsWith('x-v')).map(([, v]) => v), values);
+    assert.deepEqual(
+      res?.headers.filter(([k]) => k.startsWith('x-v')).map(([, v]) => v),
+      values,
+    );
     // A field HTTP/2 forbids (DEL in the value) is ignored by Node but shown as sent, with a warning.
-    assert.deepEqual(res?.headers.find(([k]) => k === 'x-bad'), ['x-bad', 'a\x7fb']);
+    assert.deepEqual(
+      res?.headers.find(([k]) => k === 'x-bad'),
+      ['x-bad', 'a\x7fb'],
+    );
     assert.match(ex.warnings.join(' '), /1 header field HTTP\/2 does not allow \(x-bad\): Node's HTTP\/2 layer ignored it/);
     assert.equal(res?.body.data?.toString(), 'done');
     assert.deepEqual(ex.http2?.trailers, [['x-checksum', 'abc']]);
     // The frame log's own HPACK decoding of the response matches Node's, on the second stream too (dynamic table in use).
     const blocks = ex.connection.http2?.frames.filter(f => f.dir === 'in' && f.streamId === ex.http2?.streamId && f.headers) ?? [];
     assert.equal(blocks.length, 3);
-    assert.deepEqual(blocks[1]?.headers?.filter(([k]) => !k.startsWith(':')), res?.headers);
+    assert.deepEqual(
+      blocks[1]?.headers?.filter(([k]) => !k.startsWith(':')),
+      res?.headers,
+    );
     const t = ex.http2;
     assert.ok(t?.headersSentMs !== undefined && t.firstByteMs !== undefined && t.lastByteMs !== undefined);
     assert.ok(t.headersSentMs <= t.firstByteMs && t.firstByteMs <= t.lastByteMs);
@@ -207,11 +281,18 @@ test('HTTP/2 redirects follow the HTTP/1.1 rule: a 307 to another origin drops c
   other.on('stream', (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => { seen.push({ headers, body: Buffer.concat(chunks).toString() }); stream.respond({ ':status': 200 }); stream.end('ok'); });
+    stream.on('end', () => {
+      seen.push({ headers, body: Buffer.concat(chunks).toString() });
+      stream.respond({ ':status': 200 });
+      stream.end('ok');
+    });
   });
   first.on('stream', (stream: http2.ServerHttp2Stream) => {
     stream.resume();
-    stream.on('end', () => { stream.respond({ ':status': 307, location: `http://127.0.0.1:${portOf(other)}/next` }); stream.end(); });
+    stream.on('end', () => {
+      stream.respond({ ':status': 307, location: `http://127.0.0.1:${portOf(other)}/next` });
+      stream.end();
+    });
   });
   try {
     const body = 'hello=world';
@@ -228,7 +309,10 @@ test('HTTP/2 redirects follow the HTTP/1.1 rule: a 307 to another origin drops c
     assert.equal(got.body, '');
     assert.equal(r.final.request.changes[0], 'Redirect to another origin: not sent again: Authorization, Cookie, the 11-byte body.');
     assert.match(r.final.request.changes.join(' '), /Sent as HTTP\/2/);
-    assert.equal(r.exchanges[0]?.request.changes.some(c => c.startsWith('Redirect')), false);
+    assert.equal(
+      r.exchanges[0]?.request.changes.some(c => c.startsWith('Redirect')),
+      false,
+    );
   } finally {
     for (const s of servers) await new Promise<void>(r => s.close(() => r()));
   }

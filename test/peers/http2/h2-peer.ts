@@ -19,7 +19,10 @@ function hpackInt(value: number, prefixBits: number, first: number): number[] {
   if (value < max) return [first | value];
   const out = [first | max];
   let v = value - max;
-  while (v >= 128) { out.push((v % 128) + 128); v = Math.floor(v / 128); }
+  while (v >= 128) {
+    out.push((v % 128) + 128);
+    v = Math.floor(v / 128);
+  }
   out.push(v);
   return out;
 }
@@ -53,7 +56,10 @@ export function rawH2Server(handler: H2Handler, tlsOptions?: tls.TlsOptions): Pr
     socket.on('data', () => {
       const all = received();
       if (all.length < 24) return;
-      if (!greeted) { greeted = true; socket.write(Buffer.concat([h2frame(4, 0, 0), h2frame(4, 1, 0)])); }
+      if (!greeted) {
+        greeted = true;
+        socket.write(Buffer.concat([h2frame(4, 0, 0), h2frame(4, 1, 0)]));
+      }
       while (all.length - pos >= 9) {
         const len = all.readUIntBE(pos, 3);
         if (all.length - pos < 9 + len) return;
@@ -65,7 +71,8 @@ export function rawH2Server(handler: H2Handler, tlsOptions?: tls.TlsOptions): Pr
         if (type !== 0 && type !== 1 && type !== 9) continue;
         const s = streams.get(id) ?? { headerBlock: [], body: [] };
         streams.set(id, s);
-        if (type === 0) s.body.push(payload); else s.headerBlock.push(payload);
+        if (type === 0) s.body.push(payload);
+        else s.headerBlock.push(payload);
         if (flags & 1) handler(socket, id, { headerBlock: Buffer.concat(s.headerBlock), body: Buffer.concat(s.body) });
       }
     });

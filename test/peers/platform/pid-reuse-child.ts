@@ -42,4 +42,6 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ firstPid, secondPid: second.pid, pickedStart: picked.startTime, nowStart: now.startTime, refusal, survived })}\n`);
 }
 
-main().catch(e => { process.stdout.write(`${JSON.stringify({ error: errorMessage(e) })}\n`); });
+main().catch(e => {
+  process.stdout.write(`${JSON.stringify({ error: errorMessage(e) })}\n`);
+});

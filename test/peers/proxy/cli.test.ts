@@ -11,7 +11,9 @@ let target: { port: number; close: () => Promise<void> };
 before(async () => {
   [proxy, target] = await Promise.all([startMicrosocks({ user: 'bob', pass: 'Pa55:w0rd' }), listeningServer('127.0.0.1')]);
 });
-after(async () => { await Promise.all([proxy.close(), target.close()]); });
+after(async () => {
+  await Promise.all([proxy.close(), target.close()]);
+});
 
 const env = { NETPROBE_PROXY_PASSWORD: 'Pa55:w0rd' };
 
@@ -22,7 +24,10 @@ void test('netprobe proxy-test: stages as JSON, password from the environment, n
   assert.equal(body.ok, true);
   assert.equal(body.resolvedBy, 'proxy');
   assert.equal(body.proxy, `socks5h://bob:****@127.0.0.1:${proxy.port}`);
-  assert.deepEqual(body.stages.map(s => s.stage), ['proxy-connect', 'greeting', 'auth', 'request']);
+  assert.deepEqual(
+    body.stages.map(s => s.stage),
+    ['proxy-connect', 'greeting', 'auth', 'request'],
+  );
   assert.ok(!r.stdout.includes('Pa55'));
 });
 

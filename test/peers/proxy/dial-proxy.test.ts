@@ -87,7 +87,10 @@ void test('socks5 with username/password (microsocks -u/-P), password redacted i
   const proxy = url('socks5h', authed, 'alice:s3cr%3Aet%40x@');
   assert.equal(proxy.password, 's3cr:et@x');
   const d = await dial('127.0.0.1', web.port, { proxy, timeout: 3000 });
-  assert.deepEqual(d.proxy?.stages.map(s => s.stage), ['proxy-connect', 'greeting', 'auth', 'request']);
+  assert.deepEqual(
+    d.proxy?.stages.map(s => s.stage),
+    ['proxy-connect', 'greeting', 'auth', 'request'],
+  );
   assert.equal(d.via, `socks5h://alice:****@127.0.0.1:${authed.port}`);
   assert.ok(!JSON.stringify({ ...d, socket: undefined }).includes('s3cr'));
   assert.equal(await httpGet(d.socket, 'x'), 'plain x');
@@ -165,16 +168,19 @@ void test('IPv6: target ::1 through SOCKS5, proxy on [::1]; SOCKS4 cannot carry 
   assert.equal(d6.remoteAddress, '::1');
   assert.equal(d6.via, `socks5://[::1]:${open6.port}`);
   assert.equal(await httpGet(d6.socket, 'v6proxy'), 'plain v6proxy');
-  await assert.rejects(dial('::1', web6.port, { proxy: url('socks4', dante), timeout: 3000 }),
-    (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input' && /IPv4/.test(e.message));
+  await assert.rejects(
+    dial('::1', web6.port, { proxy: url('socks4', dante), timeout: 3000 }),
+    (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input' && /IPv4/.test(e.message),
+  );
 });
 
 void test('chain: microsocks → dante → microsocks with auth → target', async () => {
   const chain = parseProxyUrl(`socks5://127.0.0.1:${open.port}, socks4://127.0.0.1:${dante.port}, socks5h://alice:s3cr%3Aet%40x@127.0.0.1:${authed.port}`);
   const d = await dial('localhost', secure.port, { proxy: chain, timeout: 3000 });
-  assert.deepEqual(d.proxy?.stages.map(s => `${s.hop}:${s.stage}`), [
-    '0:proxy-connect', '0:greeting', '0:request', '1:request', '2:greeting', '2:auth', '2:request',
-  ]);
+  assert.deepEqual(
+    d.proxy?.stages.map(s => `${s.hop}:${s.stage}`),
+    ['0:proxy-connect', '0:greeting', '0:request', '1:request', '2:greeting', '2:auth', '2:request'],
+  );
   assert.equal(d.proxy?.resolvedBy, 'proxy');
   assert.equal(d.via, `socks5://127.0.0.1:${open.port},socks4://127.0.0.1:${dante.port},socks5h://alice:****@127.0.0.1:${authed.port}`);
   const t = await tlsOver(d.socket, 'localhost', creds.cert);
@@ -195,5 +201,7 @@ void test('cancel during the handshake rejects with aborted and closes the socke
     const p = dial('127.0.0.1', 80, { proxy: url('socks5', silent), timeout: 5000, signal: ac.signal });
     setTimeout(() => ac.abort(), 50);
     await assert.rejects(p, (e: unknown) => e instanceof NetProbeError && e.code === 'aborted');
-  } finally { await silent.close(); }
+  } finally {
+    await silent.close();
+  }
 });

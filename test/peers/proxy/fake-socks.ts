@@ -28,7 +28,9 @@ function relay(client: net.Socket, host: string, port: number, reply: Buffer, fa
     client.pipe(up);
     up.pipe(client);
   });
-  up.on('error', () => { if (!client.destroyed) client.end(fail); });
+  up.on('error', () => {
+    if (!client.destroyed) client.end(fail);
+  });
   client.on('error', () => up.destroy());
   client.on('close', () => up.destroy());
 }
@@ -50,8 +52,14 @@ export async function startFakeSocks(mode: FakeMode, names: Record<string, strin
     c.on('data', (d: Buffer) => {
       buf = Buffer.concat([buf, d]);
       if (mode === 'silent') return;
-      if (mode === 'garbage') { c.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'); return; }
-      if (mode === 'close-immediately') { c.destroy(); return; }
+      if (mode === 'garbage') {
+        c.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      if (mode === 'close-immediately') {
+        c.destroy();
+        return;
+      }
       if (mode === 'socks4a') {
         const nul1 = buf.indexOf(0, 8);
         if (buf.length < 9 || nul1 < 0) return;
@@ -63,7 +71,10 @@ export async function startFakeSocks(mode: FakeMode, names: Record<string, strin
           const name = buf.subarray(nul1 + 1, nul2).toString();
           requested.push(name);
           const mapped = names[name];
-          if (!mapped) { c.end(Buffer.from([0, 91, 0, 0, 0, 0, 0, 0])); return; }
+          if (!mapped) {
+            c.end(Buffer.from([0, 91, 0, 0, 0, 0, 0, 0]));
+            return;
+          }
           ip = mapped;
         } else {
           requested.push(ip);
@@ -77,16 +88,29 @@ export async function startFakeSocks(mode: FakeMode, names: Record<string, strin
         if (buf.length < 2 || buf.length < 2 + (buf[1] ?? 0)) return;
         buf = Buffer.alloc(0);
         step = 1;
-        if (mode === 'pick-userpass') { c.write(Buffer.from([5, 2])); return; }
+        if (mode === 'pick-userpass') {
+          c.write(Buffer.from([5, 2]));
+          return;
+        }
         c.write(Buffer.from([5, 0]));
         return;
       }
       if (buf.length < 5) return;
-      if (mode === 'close-after-greeting') { c.destroy(); return; }
-      if (mode === 'half-reply') { c.end(Buffer.from([5, 0, 0, 1])); return; }
-      if (mode === 'bad-atyp') { c.write(Buffer.from([5, 0, 0, 9, 1, 2, 3, 4, 0, 80])); return; }
+      if (mode === 'close-after-greeting') {
+        c.destroy();
+        return;
+      }
+      if (mode === 'half-reply') {
+        c.end(Buffer.from([5, 0, 0, 1]));
+        return;
+      }
+      if (mode === 'bad-atyp') {
+        c.write(Buffer.from([5, 0, 0, 9, 1, 2, 3, 4, 0, 80]));
+        return;
+      }
       if (mode === 'ipv6-bound') {
-        const addr = Buffer.alloc(16); addr[15] = 1;
+        const addr = Buffer.alloc(16);
+        addr[15] = 1;
         c.write(Buffer.concat([Buffer.from([5, 0, 0, 4]), addr, Buffer.from([0x1f, 0x90])]));
         return;
       }

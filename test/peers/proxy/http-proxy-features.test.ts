@@ -29,10 +29,7 @@ const PASS = 'Sekr1t-pw';
 before(async () => {
   [nginx, knot, forbidden, closed] = await Promise.all([startNginx(), startKnot(), listeningServer('127.0.0.1'), closedPort()]);
   const ports = [nginx.httpPort, nginx.httpsPort, knot.port, closed];
-  [tiny, tinyAuth] = await Promise.all([
-    startTinyproxy({ connectPorts: ports }),
-    startTinyproxy({ connectPorts: ports, auth: { user: 'carol', pass: PASS } }),
-  ]);
+  [tiny, tinyAuth] = await Promise.all([startTinyproxy({ connectPorts: ports }), startTinyproxy({ connectPorts: ports, auth: { user: 'carol', pass: PASS } })]);
   proxy = parseProxyUrl(`http://127.0.0.1:${tiny.port}`);
 });
 
@@ -46,7 +43,11 @@ void test('HTTP through an HTTP proxy uses CONNECT too: the origin gets the requ
   assert.equal(r.final.connection.via, `http://127.0.0.1:${tiny.port}`);
   assert.equal(r.final.connection.remotePort, tiny.port);
   assert.match(tiny.log(), new RegExp(`CONNECT localhost:${nginx.httpPort} HTTP/1\\.1`));
-  const s = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n', { target: { host: 'localhost', port: nginx.httpsPort, tls: true }, tls: { caFile: nginx.pki.caFile }, proxy });
+  const s = await sendHttp('GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n', {
+    target: { host: 'localhost', port: nginx.httpsPort, tls: true },
+    tls: { caFile: nginx.pki.caFile },
+    proxy,
+  });
   assert.equal(s.final.response?.statusCode, 200);
   assert.equal(s.final.connection.tls?.authorized, true);
 });
@@ -62,7 +63,11 @@ void test('a raw session and the doctor go through an HTTP proxy; the doctor say
   const session = await openSession('localhost', nginx.httpPort, { proxy });
   const chunks: Buffer[] = [];
   session.on('data', d => chunks.push(d));
-  const peerDone = new Promise<void>(r => session.on('state', st => { if (st === 'remote-half-closed') r(); }));
+  const peerDone = new Promise<void>(r =>
+    session.on('state', st => {
+      if (st === 'remote-half-closed') r();
+    }),
+  );
   await session.write('GET /echo HTTP/1.1\r\nHost: viahttpproxy\r\nConnection: close\r\n\r\n');
   await peerDone;
   await session.close();
@@ -111,7 +116,9 @@ void test('CLI: --proxy http://… for port, diagnose, proxy-test, nc, dns; a 40
   const test407 = await runCli(['proxy-test', `http://127.0.0.1:${tinyAuth.port}`, `127.0.0.1:${nginx.httpPort}`]);
   assert.equal(test407.code, 1);
   assert.match(test407.stdout, /Failed at auth .*"HTTP\/1\.0 407 Proxy Authentication Required"/);
-  const ok = await runCli(['proxy-test', `http://carol@127.0.0.1:${tinyAuth.port}`, `localhost:${nginx.httpPort}`, '--json'], { env: { NETPROBE_PROXY_PASSWORD: PASS } });
+  const ok = await runCli(['proxy-test', `http://carol@127.0.0.1:${tinyAuth.port}`, `localhost:${nginx.httpPort}`, '--json'], {
+    env: { NETPROBE_PROXY_PASSWORD: PASS },
+  });
   assert.equal(ok.code, 0, ok.stdout);
   assert.equal(json(ok).proxy, `http://carol:****@127.0.0.1:${tinyAuth.port}`);
   assert.ok(!(ok.stdout + ok.stderr).includes(PASS));
@@ -119,7 +126,9 @@ void test('CLI: --proxy http://… for port, diagnose, proxy-test, nc, dns; a 40
   // nc half-closes at stdin EOF; tinyproxy tears the whole tunnel down then, so nc goes through a proxy that keeps half-closed tunnels open.
   const halfClosing = await startNodeConnectProxy();
   try {
-    const nc = await runCli(['nc', 'localhost', String(nginx.httpPort), '--proxy', `http://127.0.0.1:${halfClosing.port}`], { input: 'GET /echo HTTP/1.0\r\nHost: nc-through\r\n\r\n' });
+    const nc = await runCli(['nc', 'localhost', String(nginx.httpPort), '--proxy', `http://127.0.0.1:${halfClosing.port}`], {
+      input: 'GET /echo HTTP/1.0\r\nHost: nc-through\r\n\r\n',
+    });
     assert.equal(nc.code, 0, nc.stderr);
     assert.match(nc.stdout, /GET \/echo nc-through/);
   } finally {
@@ -128,7 +137,9 @@ void test('CLI: --proxy http://… for port, diagnose, proxy-test, nc, dns; a 40
   const dns = await runCli(['dns', 'example.test', 'MX', '--server', knot.server4, '--proxy', plain, '--short']);
   assert.equal(dns.code, 0, dns.stderr);
   assert.equal(dns.stdout.trim().split('\n').length, 2);
-  const http = await runCli(['http', `http://localhost:${nginx.httpPort}/echo`, '--proxy', `http://carol@127.0.0.1:${tinyAuth.port}`], { env: { NETPROBE_PROXY_PASSWORD: PASS } });
+  const http = await runCli(['http', `http://localhost:${nginx.httpPort}/echo`, '--proxy', `http://carol@127.0.0.1:${tinyAuth.port}`], {
+    env: { NETPROBE_PROXY_PASSWORD: PASS },
+  });
   assert.equal(http.code, 0, http.stderr);
   assert.match(http.stdout, /GET \/echo localhost/);
   const http407 = await runCli(['http', `http://localhost:${nginx.httpPort}/echo`, '--proxy', `http://carol:wrong@127.0.0.1:${tinyAuth.port}`]);

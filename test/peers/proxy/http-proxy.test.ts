@@ -31,7 +31,11 @@ before(async () => {
   creds = makeCert(['localhost'], ['127.0.0.1', '::1']);
   proxyCreds = makeCert(['localhost'], ['127.0.0.1']);
   [web, secure, forbidden, closed, socks] = await Promise.all([
-    startHttp('127.0.0.1', 'plain'), startHttps('127.0.0.1', 'secure', creds), listeningServer('127.0.0.1'), closedPort(), startMicrosocks(),
+    startHttp('127.0.0.1', 'plain'),
+    startHttps('127.0.0.1', 'secure', creds),
+    listeningServer('127.0.0.1'),
+    closedPort(),
+    startMicrosocks(),
   ]);
   const ports = [web.port, secure.port, closed, socks.port];
   [tiny, tinyAuth, tlsProxy, tlsProxyAuth] = await Promise.all([
@@ -59,7 +63,12 @@ function proxyError(stage: string, code: string, status?: number): (e: unknown) 
 
 async function get(proxy: ProxyConfig, host = '127.0.0.1'): Promise<{ body: string; stages: string[]; resolvedBy?: string; via: string }> {
   const d = await dial(host, web.port, { proxy, timeout: 5000 });
-  return { body: await httpGet(d.socket, host), stages: d.proxy?.stages.map(s => `${s.stage}@${s.hop}`) ?? [], via: d.via, ...(d.proxy ? { resolvedBy: d.proxy.resolvedBy } : {}) };
+  return {
+    body: await httpGet(d.socket, host),
+    stages: d.proxy?.stages.map(s => `${s.stage}@${s.hop}`) ?? [],
+    via: d.via,
+    ...(d.proxy ? { resolvedBy: d.proxy.resolvedBy } : {}),
+  };
 }
 
 void test('tinyproxy: HTTP and HTTPS through CONNECT; the proxy resolves names; the status line is a stage detail', async () => {
@@ -99,7 +108,7 @@ void test('tinyproxy: nothing listening behind the proxy is "refused" (500 Unabl
   assert.match(open.message, /the proxy resolved the name/);
 });
 
-void test('tinyproxy BasicAuth: 407 without credentials, 401 (tinyproxy\'s answer) with a wrong password, through with the right one', async () => {
+void test("tinyproxy BasicAuth: 407 without credentials, 401 (tinyproxy's answer) with a wrong password, through with the right one", async () => {
   const at = (auth: string): ProxyConfig => parseProxyUrl(`http://${auth}127.0.0.1:${tinyAuth.port}`);
   await assert.rejects(dial('127.0.0.1', web.port, { proxy: at(''), timeout: 5000 }), (e: unknown) => {
     proxyError('auth', 'proxy', 407)(e);
@@ -128,7 +137,10 @@ void test('diagnose and testProxy name the auth stage and quote the 407', async 
   assert.match(d.advice, /user name and password/);
   const t = await testProxy(parseProxyUrl(`http://alice:${PASS}@127.0.0.1:${tinyAuth.port}`), '127.0.0.1', web.port, { timeout: 5000 });
   assert.equal(t.ok, true);
-  assert.deepEqual(t.stages.map(s => s.stage), ['proxy-connect', 'request']);
+  assert.deepEqual(
+    t.stages.map(s => s.stage),
+    ['proxy-connect', 'request'],
+  );
   assert.match(t.stages[1]?.detail ?? '', /200 Connection established, Basic auth as alice/);
   assert.ok(!JSON.stringify(t).includes(PASS));
 });
@@ -170,23 +182,29 @@ void test('https:// proxy (TLS to the proxy): verified with its CA, refused with
   const insecure = await get(parseProxyUrl(url, { tls: { insecure: true } }));
   assert.equal(insecure.body, 'plain 127.0.0.1');
   // TLS to a plain proxy: it waits for a request line (and may answer 400 when the ClientHello holds a line feed); both name the TLS stage.
-  await assert.rejects(dial('127.0.0.1', web.port, { proxy: parseProxyUrl(`https://127.0.0.1:${tiny.port}`, { tls: { insecure: true } }), timeout: 500 }), (e: unknown) => {
-    assert.ok(e instanceof ProxyError && e.stage === 'proxy-tls', String(e));
-    assert.match(e.message, e.code === 'timeout' ? /write http:\/\// : /did not answer with TLS: the port probably speaks plain text/);
-    return true;
-  });
+  await assert.rejects(
+    dial('127.0.0.1', web.port, { proxy: parseProxyUrl(`https://127.0.0.1:${tiny.port}`, { tls: { insecure: true } }), timeout: 500 }),
+    (e: unknown) => {
+      assert.ok(e instanceof ProxyError && e.stage === 'proxy-tls', String(e));
+      assert.match(e.message, e.code === 'timeout' ? /write http:\/\// : /did not answer with TLS: the port probably speaks plain text/);
+      return true;
+    },
+  );
 });
 
 void test('https:// proxy with Basic auth; the request carries Proxy-Authorization and the CONNECT authority only', async () => {
   const proxy = parseProxyUrl(`https://bob:${PASS}@127.0.0.1:${tlsProxyAuth.port}`, { tls: { ca: proxyCreds.cert } });
   assert.equal((await get(proxy, 'localhost')).body, 'plain localhost');
   const head = [
-    `CONNECT localhost:${web.port} HTTP/1.1`, `Host: localhost:${web.port}`,
+    `CONNECT localhost:${web.port} HTTP/1.1`,
+    `Host: localhost:${web.port}`,
     `Proxy-Authorization: Basic ${Buffer.from(`bob:${PASS}`).toString('base64')}`,
   ].join('\r\n');
   assert.ok(tlsProxyAuth.log().endsWith(`\n${head}`) || tlsProxyAuth.log() === head, JSON.stringify(tlsProxyAuth.log()));
-  await assert.rejects(dial('127.0.0.1', web.port, { proxy: parseProxyUrl(`https://bob@127.0.0.1:${tlsProxyAuth.port}`, { tls: { ca: proxyCreds.cert } }), timeout: 5000 }),
-    proxyError('auth', 'proxy', 407));
+  await assert.rejects(
+    dial('127.0.0.1', web.port, { proxy: parseProxyUrl(`https://bob@127.0.0.1:${tlsProxyAuth.port}`, { tls: { ca: proxyCreds.cert } }), timeout: 5000 }),
+    proxyError('auth', 'proxy', 407),
+  );
 });
 
 void test('an IPv6 literal target goes in brackets in CONNECT', async () => {
@@ -208,7 +226,10 @@ void test('CLI: an https:// proxy with --proxy-cacert (or --proxy-insecure); unt
     const url = `https://127.0.0.1:${tlsProxy.port}`;
     const ok = await runCli(['proxy-test', url, `127.0.0.1:${web.port}`, '--proxy-cacert', ca, '--json']);
     assert.equal(ok.code, 0, ok.stdout);
-    assert.deepEqual((json(ok).stages as Array<{ stage: string }>).map(s => s.stage), ['proxy-connect', 'proxy-tls', 'request']);
+    assert.deepEqual(
+      (json(ok).stages as Array<{ stage: string }>).map(s => s.stage),
+      ['proxy-connect', 'proxy-tls', 'request'],
+    );
     const port = await runCli(['port', '127.0.0.1', String(web.port), '--proxy', url, '--proxy-insecure']);
     assert.equal(port.code, 0, port.stdout + port.stderr);
     const untrusted = await runCli(['proxy-test', url, `127.0.0.1:${web.port}`, '--json']);

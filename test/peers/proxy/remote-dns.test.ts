@@ -10,7 +10,10 @@ import { httpGet, startHttp } from './targets';
 // The proxies run in a private mount namespace whose /etc/hosts says `localhost` is 127.0.0.2 and knows
 // `only-the-proxy.netprobe.test`. The same port on 127.0.0.1 and 127.0.0.2 answers "client-view" and
 // "proxy-view", so the answer shows who resolved the name. No DNS server is ever queried.
-const skip = skipOutsideCi(canUnshareMounts() ? undefined : 'needs root to create a mount namespace (unshare -m) for the proxy-only /etc/hosts', 'remote DNS tests');
+const skip = skipOutsideCi(
+  canUnshareMounts() ? undefined : 'needs root to create a mount namespace (unshare -m) for the proxy-only /etc/hosts',
+  'remote DNS tests',
+);
 
 let hosts: { file: string; remove: () => void };
 let micro: SocksPeer;
@@ -45,14 +48,12 @@ void test('this machine resolves localhost to 127.0.0.1 (the other view)', { ski
 void test('socks5h (microsocks): the proxy resolves the name; socks5: this machine does', { skip }, async () => {
   assert.deepEqual(await ask('socks5h', micro, 'localhost'), { body: 'proxy-view localhost', resolvedBy: 'proxy' });
   assert.deepEqual(await ask('socks5', micro, 'localhost'), { body: 'client-view localhost', resolvedBy: 'client' });
-  assert.deepEqual(await ask('socks5h', micro, 'only-the-proxy.netprobe.test'),
-    { body: 'proxy-view only-the-proxy.netprobe.test', resolvedBy: 'proxy' });
+  assert.deepEqual(await ask('socks5h', micro, 'only-the-proxy.netprobe.test'), { body: 'proxy-view only-the-proxy.netprobe.test', resolvedBy: 'proxy' });
 });
 
 void test('socks5h (dante): the proxy resolves; socks4 and socks5: this machine does', { skip }, async () => {
   assert.deepEqual(await ask('socks5h', dante, 'localhost'), { body: 'proxy-view localhost', resolvedBy: 'proxy' });
   assert.deepEqual(await ask('socks5', dante, 'localhost'), { body: 'client-view localhost', resolvedBy: 'client' });
   assert.deepEqual(await ask('socks4', dante, 'localhost'), { body: 'client-view localhost', resolvedBy: 'client' });
-  assert.deepEqual(await ask('socks5h', dante, 'only-the-proxy.netprobe.test'),
-    { body: 'proxy-view only-the-proxy.netprobe.test', resolvedBy: 'proxy' });
+  assert.deepEqual(await ask('socks5h', dante, 'only-the-proxy.netprobe.test'), { body: 'proxy-view only-the-proxy.netprobe.test', resolvedBy: 'proxy' });
 });

@@ -20,11 +20,29 @@ export function makeCert(names: string[], ips: string[]): { key: string; cert: s
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-cert-'));
   try {
     const san = [...names.map(n => `DNS:${n}`), ...ips.map(i => `IP:${i}`)].join(',');
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-      '-subj', `/CN=${names[0] ?? 'localhost'}`, '-addext', `subjectAltName=${san}`,
-      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        `/CN=${names[0] ?? 'localhost'}`,
+        '-addext',
+        `subjectAltName=${san}`,
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -33,7 +51,10 @@ export function makeCert(names: string[], ips: string[]): { key: string; cert: s
 
 async function listen(server: http.Server, host: string, port: number): Promise<Target> {
   const sockets = new Set<net.Socket>();
-  server.on('connection', (s: net.Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s: net.Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   server.listen(port, host);
   await once(server, 'listening');
   return {
@@ -46,10 +67,12 @@ async function listen(server: http.Server, host: string, port: number): Promise<
   };
 }
 
-const handler = (label: string) => (req: http.IncomingMessage, res: http.ServerResponse): void => {
-  res.setHeader('Connection', 'close');
-  res.end(`${label} ${req.headers.host ?? ''}`);
-};
+const handler =
+  (label: string) =>
+  (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    res.setHeader('Connection', 'close');
+    res.end(`${label} ${req.headers.host ?? ''}`);
+  };
 
 /** An HTTP server on `host` (port 0 = any). */
 export function startHttp(host: string, label: string, port = 0): Promise<Target> {

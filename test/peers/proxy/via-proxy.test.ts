@@ -9,8 +9,12 @@ import type { SocksPeer } from '../../helpers/socks-peers';
 let socks: SocksPeer;
 let target: { port: number; close: () => Promise<void> };
 
-before(async () => { [socks, target] = await Promise.all([startMicrosocks(), listeningServer('127.0.0.1')]); });
-after(async () => { await Promise.all([socks.close(), target.close()]); });
+before(async () => {
+  [socks, target] = await Promise.all([startMicrosocks(), listeningServer('127.0.0.1')]);
+});
+after(async () => {
+  await Promise.all([socks.close(), target.close()]);
+});
 
 void test('checkPort through a proxy: open, refused (reply 5), proxy down is an error naming the proxy', async () => {
   const proxy = parseProxyUrl(`socks5h://127.0.0.1:${socks.port}`);
@@ -23,17 +27,26 @@ void test('checkPort through a proxy: open, refused (reply 5), proxy down is an 
   assert.equal(refused.outcome, 'refused');
   // A failure panel is still a full panel: the stages that ran, then the one that failed (issue 16 rule 2).
   assert.equal(refused.proxyFailure?.stage, 'request');
-  assert.ok(refused.proxyFailure.completed.some(st => st.stage === 'greeting'), JSON.stringify(refused.proxyFailure.completed));
+  assert.ok(
+    refused.proxyFailure.completed.some(st => st.stage === 'greeting'),
+    JSON.stringify(refused.proxyFailure.completed),
+  );
   const table = checkPortView(refused).sections[0];
   assert.ok(table?.type === 'table' && table.heading?.startsWith('Through socks5h://'));
-  assert.deepEqual(table.rows.map(row => [row[0], row[2]]), [...refused.proxyFailure.completed.map(st => [st.stage, 'ok']), ['request', 'FAILED']]);
+  assert.deepEqual(
+    table.rows.map(row => [row[0], row[2]]),
+    [...refused.proxyFailure.completed.map(st => [st.stage, 'ok']), ['request', 'FAILED']],
+  );
   const down = await checkPort('127.0.0.1', target.port, { proxy: parseProxyUrl(`socks5://127.0.0.1:${closed}`), timeout: 3000 });
   assert.equal(down.outcome, 'error');
   assert.match(down.message, /Cannot reach the proxy/);
   assert.equal(down.proxyFailure?.stage, 'proxy-connect');
   const downTable = checkPortView(down).sections[0];
   assert.ok(downTable?.type === 'table');
-  assert.deepEqual(downTable.rows.map(row => [row[0], row[2]]), [['proxy-connect', 'FAILED']]);
+  assert.deepEqual(
+    downTable.rows.map(row => [row[0], row[2]]),
+    [['proxy-connect', 'FAILED']],
+  );
 });
 
 void test('diagnose through a proxy: ok with the route, refused target, proxy down with advice', async () => {

@@ -6,7 +6,6 @@ import { CLI, json, runCli } from '../../helpers/cli';
 import { listenIn, netnsSkipReason, withNetns } from '../../helpers/netns';
 import { closedPort, listeningServer } from '../../helpers/tcp-peers';
 
-
 test('netprobe scan --json over ports this test opened: shape, closed on request, exit codes', async () => {
   const o = await listeningServer();
   const c = await closedPort();
@@ -16,7 +15,13 @@ test('netprobe scan --json over ports this test opened: shape, closed on request
     const body = json<ScanResult>(r);
     assert.equal(body.host, '127.0.0.1');
     assert.deepEqual(body.open, [o.port]);
-    assert.deepEqual(body.ports.map(p => [p.port, p.state]).sort(), [[o.port, 'open'], [c, 'closed']].sort());
+    assert.deepEqual(
+      body.ports.map(p => [p.port, p.state]).sort(),
+      [
+        [o.port, 'open'],
+        [c, 'closed'],
+      ].sort(),
+    );
     assert.equal(typeof body.elapsedMs, 'number');
     assert.ok(body.ports.every(p => typeof p.rttMs === 'number'));
 
@@ -55,7 +60,10 @@ test('netprobe listen --json shows the listener this test opened with its pid', 
 
 test('netprobe scan --ports all in a fresh namespace finds exactly its listeners', async t => {
   const why = await netnsSkipReason();
-  if (why) { t.skip(why); return; }
+  if (why) {
+    t.skip(why);
+    return;
+  }
   await withNetns('scancli', async ns => {
     const l = await listenIn(ns, [7, 4000, 50000]);
     const r = await ns.exec(process.execPath, [CLI, 'scan', '127.0.0.1', '--ports', 'all', '--json']);

@@ -38,7 +38,10 @@ test('parses /proc/net/tcp rows', () => {
 });
 
 /** Opens TCP listeners on 127.0.0.1 and ::1 and a bound UDP socket, runs `check` with what the given source lists, closes all. */
-async function withOwnSockets(opts: Parameters<typeof listListeners>[0], check: (find: (proto: string, port: number) => Listener | undefined, ports: { v4: number; v6: number; udp: number }) => void): Promise<void> {
+async function withOwnSockets(
+  opts: Parameters<typeof listListeners>[0],
+  check: (find: (proto: string, port: number) => Listener | undefined, ports: { v4: number; v6: number; udp: number }) => void,
+): Promise<void> {
   const v4 = await listeningServer('127.0.0.1');
   const v6 = await listeningServer('::1');
   const udp = dgram.createSocket('udp4');
@@ -103,9 +106,16 @@ test('netstat -an of macOS and Windows, and lsof -F output, parse to the same li
     'udp6       0      0  fe80::1%lo0.123        *.*',
     'udp4       0      0  192.168.1.5.60000      192.168.1.1.53',
   ].join('\n');
-  assert.deepStrictEqual(parseNetstat(mac).map(s => [s.protocol, s.family, s.address, s.port]), [
-    ['tcp', 4, '127.0.0.1', 8080], ['tcp', 6, '::', 22], ['tcp', 6, '::', 443], ['udp', 4, '0.0.0.0', 5353], ['udp', 6, 'fe80::1', 123],
-  ]);
+  assert.deepStrictEqual(
+    parseNetstat(mac).map(s => [s.protocol, s.family, s.address, s.port]),
+    [
+      ['tcp', 4, '127.0.0.1', 8080],
+      ['tcp', 6, '::', 22],
+      ['tcp', 6, '::', 443],
+      ['udp', 4, '0.0.0.0', 5353],
+      ['udp', 6, 'fe80::1', 123],
+    ],
+  );
   const windows = [
     'Active Connections',
     '  Proto  Local Address          Foreign Address        State',
@@ -115,13 +125,46 @@ test('netstat -an of macOS and Windows, and lsof -F output, parse to the same li
     '  UDP    0.0.0.0:5353           *:*',
     '  UDP    [::1]:1900             *:*',
   ].join('\r\n');
-  assert.deepStrictEqual(parseNetstat(windows).map(s => [s.protocol, s.family, s.address, s.port]), [
-    ['tcp', 4, '0.0.0.0', 135], ['tcp', 6, '::', 445], ['udp', 4, '0.0.0.0', 5353], ['udp', 6, '::1', 1900],
-  ]);
-  const lsof = ['p42', 'cnginx', 'u0', 'f6', 'tIPv4', 'PTCP', 'n*:80', 'f7', 'tIPv6', 'PTCP', 'n[::1]:8080', 'p43', 'cnginx', 'u33', 'f6', 'tIPv4', 'PTCP', 'n*:80', 'f9', 'tIPv4', 'PUDP', 'n127.0.0.1:5000->127.0.0.1:53'].join('\n');
-  assert.deepStrictEqual(parseLsof(lsof).map(s => [s.protocol, s.family, s.address, s.port, s.uid, s.processes.map(p => `${p.pid}:${p.name}`).join(',')]), [
-    ['tcp', 4, '0.0.0.0', 80, 0, '42:nginx,43:nginx'], ['tcp', 6, '::1', 8080, 0, '42:nginx'],
-  ]);
+  assert.deepStrictEqual(
+    parseNetstat(windows).map(s => [s.protocol, s.family, s.address, s.port]),
+    [
+      ['tcp', 4, '0.0.0.0', 135],
+      ['tcp', 6, '::', 445],
+      ['udp', 4, '0.0.0.0', 5353],
+      ['udp', 6, '::1', 1900],
+    ],
+  );
+  const lsof = [
+    'p42',
+    'cnginx',
+    'u0',
+    'f6',
+    'tIPv4',
+    'PTCP',
+    'n*:80',
+    'f7',
+    'tIPv6',
+    'PTCP',
+    'n[::1]:8080',
+    'p43',
+    'cnginx',
+    'u33',
+    'f6',
+    'tIPv4',
+    'PTCP',
+    'n*:80',
+    'f9',
+    'tIPv4',
+    'PUDP',
+    'n127.0.0.1:5000->127.0.0.1:53',
+  ].join('\n');
+  assert.deepStrictEqual(
+    parseLsof(lsof).map(s => [s.protocol, s.family, s.address, s.port, s.uid, s.processes.map(p => `${p.pid}:${p.name}`).join(',')]),
+    [
+      ['tcp', 4, '0.0.0.0', 80, 0, '42:nginx,43:nginx'],
+      ['tcp', 6, '::1', 8080, 0, '42:nginx'],
+    ],
+  );
 });
 
 test('system nameservers: resolv.conf on Linux, dns.getServers() as the portable way (forced here)', () => {
@@ -130,10 +173,16 @@ test('system nameservers: resolv.conf on Linux, dns.getServers() as the portable
     const file = path.join(dir, 'resolv.conf');
     fs.writeFileSync(file, '# comment\nnameserver 127.0.0.1\nnameserver [::1]:5353\nsearch a.test b.test\noptions ndots:2 edns0\n');
     const c = systemDnsConfig(file);
-    assert.deepStrictEqual([c.file, c.nameservers.map(n => `${n.host}:${n.port}`), c.search, c.options], [file, ['127.0.0.1:53', '::1:5353'], ['a.test', 'b.test'], ['ndots:2', 'edns0']]);
+    assert.deepStrictEqual(
+      [c.file, c.nameservers.map(n => `${n.host}:${n.port}`), c.search, c.options],
+      [file, ['127.0.0.1:53', '::1:5353'], ['a.test', 'b.test'], ['ndots:2', 'edns0']],
+    );
     const portable = systemDnsConfig(undefined, { portable: true });
     assert.strictEqual(portable.file, 'dns.getServers()');
-    assert.deepStrictEqual(portable.nameservers.map(n => n.spec), dns.getServers());
+    assert.deepStrictEqual(
+      portable.nameservers.map(n => n.spec),
+      dns.getServers(),
+    );
     assert.deepStrictEqual(resolverConfig({ portable: true }).options, []);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -144,9 +193,12 @@ test('interface indexes: /sys/class/net on Linux and os.networkInterfaces() scop
   const linux = interfaceIndex('lo');
   assert.ok(linux !== undefined && linux > 0);
   // Node gives an interface's index as the scope id of its link-local IPv6 addresses: compare where there is one.
-  const withLinkLocal = Object.entries(os.networkInterfaces()).filter(([, l]) => l?.some(a => a.family === 'IPv6' && a.address.startsWith('fe80'))).map(([n]) => n);
+  const withLinkLocal = Object.entries(os.networkInterfaces())
+    .filter(([, l]) => l?.some(a => a.family === 'IPv6' && a.address.startsWith('fe80')))
+    .map(([n]) => n);
   for (const name of withLinkLocal) assert.strictEqual(interfaceIndex(name, { portable: true }), interfaceIndex(name), name);
-  if (withLinkLocal.length === 0) t.skip(skipOutsideCi('no interface with a link-local IPv6 address', 'the portable interface index check') || 'no link-local address');
+  if (withLinkLocal.length === 0)
+    t.skip(skipOutsideCi('no interface with a link-local IPv6 address', 'the portable interface index check') || 'no link-local address');
   assert.strictEqual(interfaceIndex('7'), 7);
   assert.strictEqual(interfaceIndex('no-such-if0', { portable: true }), undefined);
   assert.ok(interfaceNames({ portable: true }).includes('lo'));

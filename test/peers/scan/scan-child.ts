@@ -13,9 +13,10 @@ interface ChildArgs {
   cancelAtProgress?: number;
 }
 
-
 function kernelTcpSockets(): number {
-  return execFileSync('ss', ['-tanH'], { encoding: 'utf8' }).split('\n').filter(l => /^(SYN-SENT|ESTAB)/.test(l)).length;
+  return execFileSync('ss', ['-tanH'], { encoding: 'utf8' })
+    .split('\n')
+    .filter(l => /^(SYN-SENT|ESTAB)/.test(l)).length;
 }
 
 async function main(): Promise<void> {
@@ -48,4 +49,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
-main().catch((e: unknown) => { process.stderr.write(String(e)); process.exit(3); });
+main().catch((e: unknown) => {
+  process.stderr.write(String(e));
+  process.exit(3);
+});

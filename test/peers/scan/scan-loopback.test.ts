@@ -20,8 +20,17 @@ test('a port list over loopback: open, closed and service names, streamed and re
     const ports = [...open.map(o => o.port), ...closed];
     const streamed: ScanPortResult[] = [];
     const r = await scanPorts('127.0.0.1', { ports: ports.join(','), includeClosed: true, onResult: x => streamed.push(x) });
-    assert.deepStrictEqual(r.open, open.map(o => o.port).sort((a, b) => a - b));
-    assert.deepStrictEqual(r.ports.filter(p => p.state === 'closed').map(p => p.port).sort(), [...closed].sort());
+    assert.deepStrictEqual(
+      r.open,
+      open.map(o => o.port).sort((a, b) => a - b),
+    );
+    assert.deepStrictEqual(
+      r.ports
+        .filter(p => p.state === 'closed')
+        .map(p => p.port)
+        .sort(),
+      [...closed].sort(),
+    );
     assert.strictEqual(r.counts.open, 2);
     assert.strictEqual(r.counts.closed, 2);
     assert.strictEqual(streamed.length, 4);
@@ -36,7 +45,10 @@ test('closed ports are only counted unless asked for', async () => {
   const c = await closedPort();
   try {
     const r = await scanPorts('127.0.0.1', { ports: `${o.port},${c}` });
-    assert.deepStrictEqual(r.ports.map(p => [p.port, p.state]), [[o.port, 'open']]);
+    assert.deepStrictEqual(
+      r.ports.map(p => [p.port, p.state]),
+      [[o.port, 'open']],
+    );
     assert.strictEqual(r.counts.closed, 1);
   } finally {
     await o.close();
@@ -72,7 +84,10 @@ test('a listener whose backlog is full is filtered (no answer within the per-por
 });
 
 test('banner grab: text and hex of what the service says first; silent services have none', async () => {
-  const talker = net.createServer(s => { s.on('error', () => undefined); s.end(Buffer.concat([Buffer.from('SSH-2.0-NetProbeTest\r\n'), Buffer.from([0x00, 0xff])])); });
+  const talker = net.createServer(s => {
+    s.on('error', () => undefined);
+    s.end(Buffer.concat([Buffer.from('SSH-2.0-NetProbeTest\r\n'), Buffer.from([0x00, 0xff])]));
+  });
   talker.listen(0, '127.0.0.1');
   await once(talker, 'listening');
   const silent = await listeningServer();
@@ -98,7 +113,13 @@ test('in-process mode (workers: 0) gives the same answer', async () => {
   const c = await closedPort();
   try {
     const r = await scanPorts('127.0.0.1', { ports: `${o.port},${c}`, workers: 0, includeClosed: true });
-    assert.deepStrictEqual(r.ports.map(p => [p.port, p.state]).sort(), [[o.port, 'open'], [c, 'closed']].sort());
+    assert.deepStrictEqual(
+      r.ports.map(p => [p.port, p.state]).sort(),
+      [
+        [o.port, 'open'],
+        [c, 'closed'],
+      ].sort(),
+    );
   } finally {
     await o.close();
   }
@@ -112,7 +133,9 @@ test('both connectors (libuv handles and net.Socket) agree', async () => {
       const connector = createConnector(kind);
       assert.strictEqual(connector.kind, kind);
       const status = (port: number): Promise<[number, number | undefined]> =>
-        new Promise(r => { connector.connect('127.0.0.1', 4, port, (s, _a, lp) => r([s, lp])); });
+        new Promise(r => {
+          connector.connect('127.0.0.1', 4, port, (s, _a, lp) => r([s, lp]));
+        });
       const [okStatus, localPort] = await status(o.port);
       assert.strictEqual(okStatus, 0);
       assert.ok((localPort ?? 0) > 0);
@@ -125,57 +148,64 @@ test('both connectors (libuv handles and net.Socket) agree', async () => {
   }
 });
 
-
-test('libuv connector: a refused socket is reused for the next probe (v4 and v6), answers stay right, close() frees it', { skip: process.platform !== 'linux' ? 'counts sockets in /proc/self/fd' : false }, async () => {
-  // The open ports live in another process, so this one's socket count is only the connector's.
-  const code = [
-    'import socket, sys',
-    'a = socket.socket(socket.AF_INET); a.bind(("127.0.0.1", 0)); a.listen(16)',
-    'b = socket.socket(socket.AF_INET6); b.bind(("::1", 0)); b.listen(16)',
-    'print(a.getsockname()[1], b.getsockname()[1], flush=True)',
-    'sys.stdin.read()',
-  ].join('\n');
-  const child = spawn('python3', ['-c', code], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let line = '';
-  for await (const chunk of child.stdout) {
-    line += String(chunk);
-    if (line.includes('\n')) break;
-  }
-  const [p4, p6] = line.trim().split(' ').map(Number);
-  const o4 = { port: p4 ?? 0 };
-  const o6 = { port: p6 ?? 0 };
-  const c4 = await closedPort();
-  const c6 = await closedPort('::1');
-  try {
-    const connector = createConnector('libuv');
-    const status = (address: string, family: 4 | 6, port: number): Promise<[number, string | undefined, number | undefined]> =>
-      new Promise(r => { connector.connect(address, family, port, (s, a, lp) => r([s, a, lp])); });
-    const before = socketFds();
-    for (let i = 0; i < 50; i++) {
-      assert.strictEqual((await status('127.0.0.1', 4, c4))[0], -os.constants.errno.ECONNREFUSED);
-      assert.strictEqual((await status('::1', 6, c6))[0], -os.constants.errno.ECONNREFUSED);
+test(
+  'libuv connector: a refused socket is reused for the next probe (v4 and v6), answers stay right, close() frees it',
+  { skip: process.platform !== 'linux' ? 'counts sockets in /proc/self/fd' : false },
+  async () => {
+    // The open ports live in another process, so this one's socket count is only the connector's.
+    const code = [
+      'import socket, sys',
+      'a = socket.socket(socket.AF_INET); a.bind(("127.0.0.1", 0)); a.listen(16)',
+      'b = socket.socket(socket.AF_INET6); b.bind(("::1", 0)); b.listen(16)',
+      'print(a.getsockname()[1], b.getsockname()[1], flush=True)',
+      'sys.stdin.read()',
+    ].join('\n');
+    const child = spawn('python3', ['-c', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let line = '';
+    for await (const chunk of child.stdout) {
+      line += String(chunk);
+      if (line.includes('\n')) break;
     }
-    assert.strictEqual(socketFds(), before + 2, 'one refused socket per family, kept for reuse');
-    // The kept sockets connect again, to open ports too, and report their new local address.
-    const [ok4, a4, lp4] = await status('127.0.0.1', 4, o4.port);
-    const [ok6, a6, lp6] = await status('::1', 6, o6.port);
-    assert.deepStrictEqual([ok4, a4, ok6, a6], [0, '127.0.0.1', 0, '::1']);
-    assert.ok((lp4 ?? 0) > 0 && lp4 !== o4.port && (lp6 ?? 0) > 0);
-    assert.strictEqual(socketFds(), before, 'answered open ports are closed, not kept');
-    await status('127.0.0.1', 4, c4);
-    assert.strictEqual(socketFds(), before + 1);
-    connector.close?.();
-    await new Promise(r => setImmediate(r));
-    assert.strictEqual(socketFds(), before, 'close() releases the kept sockets');
-    const fresh = createConnector('libuv', false);
-    await new Promise(r => { fresh.connect('127.0.0.1', 4, c4, r); });
-    assert.strictEqual(socketFds(), before, 'without reuse a refused socket is closed at once');
-  } finally {
-    const exited = once(child, 'exit');
-    child.kill();
-    await exited;
-  }
-});
+    const [p4, p6] = line.trim().split(' ').map(Number);
+    const o4 = { port: p4 ?? 0 };
+    const o6 = { port: p6 ?? 0 };
+    const c4 = await closedPort();
+    const c6 = await closedPort('::1');
+    try {
+      const connector = createConnector('libuv');
+      const status = (address: string, family: 4 | 6, port: number): Promise<[number, string | undefined, number | undefined]> =>
+        new Promise(r => {
+          connector.connect(address, family, port, (s, a, lp) => r([s, a, lp]));
+        });
+      const before = socketFds();
+      for (let i = 0; i < 50; i++) {
+        assert.strictEqual((await status('127.0.0.1', 4, c4))[0], -os.constants.errno.ECONNREFUSED);
+        assert.strictEqual((await status('::1', 6, c6))[0], -os.constants.errno.ECONNREFUSED);
+      }
+      assert.strictEqual(socketFds(), before + 2, 'one refused socket per family, kept for reuse');
+      // The kept sockets connect again, to open ports too, and report their new local address.
+      const [ok4, a4, lp4] = await status('127.0.0.1', 4, o4.port);
+      const [ok6, a6, lp6] = await status('::1', 6, o6.port);
+      assert.deepStrictEqual([ok4, a4, ok6, a6], [0, '127.0.0.1', 0, '::1']);
+      assert.ok((lp4 ?? 0) > 0 && lp4 !== o4.port && (lp6 ?? 0) > 0);
+      assert.strictEqual(socketFds(), before, 'answered open ports are closed, not kept');
+      await status('127.0.0.1', 4, c4);
+      assert.strictEqual(socketFds(), before + 1);
+      connector.close?.();
+      await new Promise(r => setImmediate(r));
+      assert.strictEqual(socketFds(), before, 'close() releases the kept sockets');
+      const fresh = createConnector('libuv', false);
+      await new Promise(r => {
+        fresh.connect('127.0.0.1', 4, c4, r);
+      });
+      assert.strictEqual(socketFds(), before, 'without reuse a refused socket is closed at once');
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill();
+      await exited;
+    }
+  },
+);
 
 test('bad input and cancel are NetProbeErrors', async () => {
   await assert.rejects(scanPorts('127.0.0.1', { ports: '70000' }), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input');

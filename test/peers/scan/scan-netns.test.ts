@@ -37,7 +37,10 @@ async function blackhole(ns: Netns): Promise<void> {
 
 test('full 1-65535 scan in a fresh namespace finds exactly the listeners (no self-connects)', async t => {
   const why = await netnsSkipReason();
-  if (why) { t.skip(why); return; }
+  if (why) {
+    t.skip(why);
+    return;
+  }
   // Ports across the range, several in the ephemeral range where self-connects happen.
   const listening = [1, 22, 80, 8080, 33000, 45000, 59999, 65535];
   await withNetns('scanfull', async ns => {
@@ -58,7 +61,10 @@ test('full 1-65535 scan in a fresh namespace finds exactly the listeners (no sel
 
 test('a range scan reports the known open and closed sets, closed ones included on request', async t => {
   const why = await netnsSkipReason();
-  if (why) { t.skip(why); return; }
+  if (why) {
+    t.skip(why);
+    return;
+  }
   await withNetns('scanrange', async ns => {
     const l = await listenIn(ns, [10, 11, 500, 1024], true);
     const out = await scanIn(ns, { host: 'localhost', options: { ports: '1-1024', includeClosed: true, workers: 1 } });
@@ -69,7 +75,10 @@ test('a range scan reports the known open and closed sets, closed ones included 
     for (const target of r.targets) {
       const mine = r.ports.filter(p => p.address === target.address);
       assert.strictEqual(mine.length, 1024, `every port of ${target.address} is reported`);
-      assert.deepStrictEqual(mine.filter(p => p.state === 'open').map(p => p.port), [10, 11, 500, 1024]);
+      assert.deepStrictEqual(
+        mine.filter(p => p.state === 'open').map(p => p.port),
+        [10, 11, 500, 1024],
+      );
       assert.ok(mine.filter(p => p.state === 'closed').every(p => p.errno === 'ECONNREFUSED'));
     }
     assert.ok(families.includes(4), 'localhost includes 127.0.0.1');
@@ -79,7 +88,10 @@ test('a range scan reports the known open and closed sets, closed ones included 
 
 test('cancel mid-scan closes every socket promptly', async t => {
   const why = await netnsSkipReason();
-  if (why) { t.skip(why); return; }
+  if (why) {
+    t.skip(why);
+    return;
+  }
   await withNetns('scancancel', async ns => {
     await blackhole(ns);
     const out = await scanIn(ns, { host: '10.99.0.2', options: { ports: 'all', portTimeout: 20_000, concurrency: 400 }, cancelAtProgress: 0 });
@@ -92,7 +104,10 @@ test('cancel mid-scan closes every socket promptly', async t => {
 
 test('an unroutable target is filtered after the per-port timeout and retries', async t => {
   const why = await netnsSkipReason();
-  if (why) { t.skip(why); return; }
+  if (why) {
+    t.skip(why);
+    return;
+  }
   await withNetns('scanfilt', async ns => {
     await blackhole(ns);
     const out = await scanIn(ns, { host: '10.99.0.2', options: { ports: '1-50', portTimeout: 200, retries: 1 } });
@@ -106,7 +121,10 @@ test('an unroutable target is filtered after the per-port timeout and retries', 
 
 test('loopback self-connects happen in the ephemeral range and are reported closed, never open', async t => {
   const why = await netnsSkipReason();
-  if (why) { t.skip(why); return; }
+  if (why) {
+    t.skip(why);
+    return;
+  }
   await withNetns('scanself', async ns => {
     // An ephemeral range of 11 ports makes the kernel pick the target port as the local port often.
     const r = await ns.exec('sysctl', ['-w', 'net.ipv4.ip_local_port_range=40000 40010']);

@@ -17,13 +17,18 @@ let closed: number;
 before(async () => {
   [socks, a, b, closed] = await Promise.all([startMicrosocks(), listeningServer('127.0.0.1'), listeningServer('127.0.0.1'), closedPort()]);
 });
-after(async () => { await Promise.all([socks.close(), a.close(), b.close()]); });
+after(async () => {
+  await Promise.all([socks.close(), a.close(), b.close()]);
+});
 
 void test('scanPorts with a proxy scans through it: open and closed ports as the proxy sees them; the proxy resolves the name', async () => {
   const proxy = parseProxyUrl(`socks5h://127.0.0.1:${socks.port}`);
   const seen: number[] = [];
   const r = await scanPorts('localhost', { proxy, ports: `${a.port},${closed},${b.port}`, includeClosed: true, onResult: p => seen.push(p.port) });
-  assert.deepEqual(r.open, [a.port, b.port].sort((x, y) => x - y));
+  assert.deepEqual(
+    r.open,
+    [a.port, b.port].sort((x, y) => x - y),
+  );
   assert.equal(r.counts.closed, 1);
   assert.equal(r.ports.find(p => p.port === closed)?.state, 'closed');
   assert.equal(r.resolvedBy, 'proxy');
@@ -34,8 +39,10 @@ void test('scanPorts with a proxy scans through it: open and closed ports as the
 
 void test('scanViaProxy: a proxy that is down stops the scan with the proxy error', async () => {
   const proxy = parseProxyUrl(`socks5://127.0.0.1:${closed}`);
-  await assert.rejects(scanViaProxy('127.0.0.1', proxy, { ports: `${a.port},${b.port}` }),
-    (e: unknown) => e instanceof ProxyError && e.stage === 'proxy-connect');
+  await assert.rejects(
+    scanViaProxy('127.0.0.1', proxy, { ports: `${a.port},${b.port}` }),
+    (e: unknown) => e instanceof ProxyError && e.stage === 'proxy-connect',
+  );
 });
 
 void test('scanViaProxy: cancel stops a scan through a silent proxy', async () => {
@@ -45,7 +52,9 @@ void test('scanViaProxy: cancel stops a scan through a silent proxy', async () =
     const p = scanViaProxy('127.0.0.1', parseProxyUrl(`socks5://127.0.0.1:${silent.port}`), { ports: '1-50', signal: ac.signal, portTimeout: 10_000 });
     setTimeout(() => ac.abort(), 100);
     await assert.rejects(p, (e: unknown) => e instanceof NetProbeError && e.code === 'aborted');
-  } finally { await silent.close(); }
+  } finally {
+    await silent.close();
+  }
 });
 
 void test('netprobe scan --proxy: JSON lists the open ports and the route', async () => {

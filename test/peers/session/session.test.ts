@@ -10,7 +10,11 @@ import { rawServer, rawServerFixture } from '../http/raw-server';
 const fx = rawServerFixture();
 
 async function serve(handler: RawHandler, tls = false, host = '127.0.0.1'): Promise<RawServer> {
-  const s = await rawServer(handler, tls ? { cert: fs.readFileSync(fx.pki.server.cert), key: fs.readFileSync(fx.pki.server.key), allowHalfOpen: true } : undefined, host);
+  const s = await rawServer(
+    handler,
+    tls ? { cert: fs.readFileSync(fx.pki.server.cert), key: fs.readFileSync(fx.pki.server.key), allowHalfOpen: true } : undefined,
+    host,
+  );
   fx.servers.push(s);
   return s;
 }
@@ -27,7 +31,10 @@ function collect(session: { on(e: 'data', l: (d: Buffer) => void): void }): () =
 }
 
 test('half-close: a server that replies only after EOF gets to reply', async () => {
-  const s = await serve((sock, got) => { sock.allowHalfOpen = true; replyAfterEof(sock, got); });
+  const s = await serve((sock, got) => {
+    sock.allowHalfOpen = true;
+    replyAfterEof(sock, got);
+  });
   const session = await openSession('127.0.0.1', s.port);
   const text = collect(session);
   await session.write('hello\n');
@@ -46,7 +53,10 @@ test('half-close: a server that replies only after EOF gets to reply', async () 
 });
 
 test('the same over TLS and over IPv6', async () => {
-  const s = await serve((sock, got) => { sock.allowHalfOpen = true; replyAfterEof(sock, got); }, true);
+  const s = await serve((sock, got) => {
+    sock.allowHalfOpen = true;
+    replyAfterEof(sock, got);
+  }, true);
   const session = await openSession('localhost', s.port, { tls: { caFile: fx.pki.caFile }, family: 4 });
   assert.equal(session.info.tls?.authorized, true);
   const text = collect(session);
@@ -54,7 +64,14 @@ test('the same over TLS and over IPv6', async () => {
   const summary = await session.shutdown(5000);
   assert.equal(text(), 'got 8 bytes\n');
   assert.equal(summary.firstClosedBy, 'local');
-  const v6 = await serve((sock, got) => { sock.allowHalfOpen = true; replyAfterEof(sock, got); }, false, '::1');
+  const v6 = await serve(
+    (sock, got) => {
+      sock.allowHalfOpen = true;
+      replyAfterEof(sock, got);
+    },
+    false,
+    '::1',
+  );
   const s6 = await openSession('::1', v6.port, { noDelay: false, keepAlive: true, keepAliveInitialDelay: 30_000 });
   assert.equal(s6.info.remoteAddress, '::1');
   assert.equal(s6.info.socketOptions.find(o => o.name === 'TCP_KEEPIDLE')?.value, '30 s');
@@ -67,7 +84,11 @@ test('the same over TLS and over IPv6', async () => {
 test('the peer closing first (FIN), with a banner sent before anyone listened', async () => {
   const s = await serve(sock => sock.end('220 banner\r\n'));
   const session = await openSession('127.0.0.1', s.port);
-  await new Promise<void>(r => session.on('state', st => { if (st === 'remote-half-closed') r(); }));
+  await new Promise<void>(r =>
+    session.on('state', st => {
+      if (st === 'remote-half-closed') r();
+    }),
+  );
   const text = collect(session);
   const summary = await session.close();
   assert.equal(text(), '220 banner\r\n');
@@ -84,9 +105,13 @@ test('resets both ways are told apart from FIN', async () => {
   assert.equal(summary.firstClosedBy, 'remote');
   assert.equal(summary.how, 'rst');
   let saw: (code: string) => void = () => undefined;
-  const serverSaw = new Promise<string>(r => { saw = r; });
+  const serverSaw = new Promise<string>(r => {
+    saw = r;
+  });
   let read: () => void = () => undefined;
-  const serverRead = new Promise<void>(r => { read = r; });
+  const serverRead = new Promise<void>(r => {
+    read = r;
+  });
   const s2 = await serve(sock => {
     sock.on('data', () => read());
     sock.on('error', (e: NodeJS.ErrnoException) => saw(e.code ?? ''));
@@ -115,7 +140,9 @@ test('an idle session closes after the idle timeout; a refused port is a dial er
 });
 
 test('the kernel view gives effective socket values (Linux ss), parsed from its output', async () => {
-  const v = parseSsOutput('0 0 127.0.0.1:1 127.0.0.1:2 timer:(keepalive,7.2sec,0) ino:1 sk:2 <->\n\t skmem:(r0,rb131072,t0,tb2626560,f0,w0,o0,bl0,d0) ts sack cubic wscale:7,7 rto:201 rtt:0.029/0.014 mss:32768 cwnd:10');
+  const v = parseSsOutput(
+    '0 0 127.0.0.1:1 127.0.0.1:2 timer:(keepalive,7.2sec,0) ino:1 sk:2 <->\n\t skmem:(r0,rb131072,t0,tb2626560,f0,w0,o0,bl0,d0) ts sack cubic wscale:7,7 rto:201 rtt:0.029/0.014 mss:32768 cwnd:10',
+  );
   assert.equal(v?.rcvbuf, 131072);
   assert.equal(v?.sndbuf, 2626560);
   assert.equal(v?.keepaliveTimer, '7.2sec');

@@ -26,24 +26,34 @@ before(async () => {
   if (!nginx.mtls) throw new Error('no mTLS server');
   ({ port, certs } = nginx.mtls);
 });
-after(async () => { await nginx.stop(); });
+after(async () => {
+  await nginx.stop();
+});
 
 const REQUEST = 'GET / HTTP/1.1\r\nHost: localhost\r\n\r\n';
 
-async function get(clientCert: ClientCertificate | undefined, extra: { proxy?: ReturnType<typeof parseProxyUrl> } = {}): Promise<{ status?: number; body: string }> {
+async function get(
+  clientCert: ClientCertificate | undefined,
+  extra: { proxy?: ReturnType<typeof parseProxyUrl> } = {},
+): Promise<{ status?: number; body: string }> {
   const r = await sendHttp(REQUEST, {
-    target: { host: 'localhost', port, tls: true }, tls: { caFile: nginx.pki.caFile, ...(clientCert ? { clientCert } : {}) }, timeout: 5000, ...extra,
+    target: { host: 'localhost', port, tls: true },
+    tls: { caFile: nginx.pki.caFile, ...(clientCert ? { clientCert } : {}) },
+    timeout: 5000,
+    ...extra,
   });
   return { ...(r.final.response ? { status: r.final.response.statusCode } : {}), body: r.final.response?.body.data?.toString() ?? '' };
 }
 
-const invalid = (pattern: RegExp) => (e: unknown): boolean => {
-  assert.ok(e instanceof NetProbeError, String(e));
-  assert.equal(e.code, 'invalid-input', e.message);
-  assert.match(e.message, pattern);
-  assert.ok(!e.message.includes(certs.passphrase), 'passphrase in the message');
-  return true;
-};
+const invalid =
+  (pattern: RegExp) =>
+  (e: unknown): boolean => {
+    assert.ok(e instanceof NetProbeError, String(e));
+    assert.equal(e.code, 'invalid-input', e.message);
+    assert.match(e.message, pattern);
+    assert.ok(!e.message.includes(certs.passphrase), 'passphrase in the message');
+    return true;
+  };
 
 void test('HTTP with a PEM certificate and key: nginx (ssl_verify_client on) sees the client; without one it answers 400', async () => {
   assert.deepEqual(await get({ certFile: certs.cert, keyFile: certs.key }), { status: 200, body: 'client CN=netprobe-client verify SUCCESS\n' });
@@ -70,15 +80,25 @@ void test('an encrypted key and PKCS#12 bundles (made by openssl) with their pas
 });
 
 void test('a raw TLS session and the doctor present the certificate too', async () => {
-  const session = await openSession('localhost', port, { tls: { caFile: nginx.pki.caFile, clientCert: { certFile: certs.p12, passphrase: certs.passphrase } }, timeout: 5000 });
+  const session = await openSession('localhost', port, {
+    tls: { caFile: nginx.pki.caFile, clientCert: { certFile: certs.p12, passphrase: certs.passphrase } },
+    timeout: 5000,
+  });
   const chunks: Buffer[] = [];
   session.on('data', d => chunks.push(d));
-  const done = new Promise<void>(r => session.on('state', st => { if (st === 'remote-half-closed') r(); }));
+  const done = new Promise<void>(r =>
+    session.on('state', st => {
+      if (st === 'remote-half-closed') r();
+    }),
+  );
   await session.write('GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
   await done;
   await session.close();
   assert.match(Buffer.concat(chunks).toString(), /client CN=netprobe-client verify SUCCESS/);
-  const d = await connectionDoctor(`https://localhost:${port}/`, { tlsOptions: { caFile: nginx.pki.caFile, clientCert: { certFile: certs.cert, keyFile: certs.key } }, timeout: 5000 });
+  const d = await connectionDoctor(`https://localhost:${port}/`, {
+    tlsOptions: { caFile: nginx.pki.caFile, clientCert: { certFile: certs.cert, keyFile: certs.key } },
+    timeout: 5000,
+  });
   assert.equal(d.verdict, 'ok', d.summary);
 });
 
@@ -94,10 +114,17 @@ void test('through an HTTP proxy the certificate goes to the target, end to end'
 });
 
 void test('a TLS 1.3 server that requires a client certificate: the "certificate required" alert is explained (session and HTTP); the subject offered is in the TLS details', async () => {
-  const server = tls.createServer({
-    key: fs.readFileSync(nginx.pki.server.key), cert: fs.readFileSync(nginx.pki.server.cert), ca: fs.readFileSync(certs.caFile),
-    requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.3',
-  }, s => s.end('hello\n'));
+  const server = tls.createServer(
+    {
+      key: fs.readFileSync(nginx.pki.server.key),
+      cert: fs.readFileSync(nginx.pki.server.cert),
+      ca: fs.readFileSync(certs.caFile),
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.3',
+    },
+    s => s.end('hello\n'),
+  );
   server.on('tlsClientError', () => undefined);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -106,7 +133,9 @@ void test('a TLS 1.3 server that requires a client certificate: the "certificate
     const session = await openSession('localhost', p, { tls: { caFile: nginx.pki.caFile, ...(clientCert ? { clientCert } : {}) }, timeout: 5000 });
     const chunks: Buffer[] = [];
     session.on('data', d => chunks.push(d));
-    session.on('state', st => { if (st === 'remote-half-closed') void session.close(); });
+    session.on('state', st => {
+      if (st === 'remote-half-closed') void session.close();
+    });
     const summary = await session.closed;
     assert.equal(session.info.tls?.clientCertificate, clientCert ? `CN=${clientCert.certFile === certs.cert ? 'netprobe-client' : 'rogue-client'}` : undefined);
     return `${Buffer.concat(chunks).toString()}${summary.error ?? ''}`;
@@ -114,8 +143,10 @@ void test('a TLS 1.3 server that requires a client certificate: the "certificate
   try {
     assert.equal(await read({ certFile: certs.cert, keyFile: certs.key }), 'hello\n');
     assert.match(await read(), /^The server requires a client certificate and none was presented .*\(alert certificate required\)$/);
-    await assert.rejects(sendHttp(REQUEST, { target: { host: 'localhost', port: p, tls: true }, tls: { caFile: nginx.pki.caFile }, timeout: 5000 }),
-      (e: unknown) => e instanceof NetProbeError && /requires a client certificate/.test(e.message));
+    await assert.rejects(
+      sendHttp(REQUEST, { target: { host: 'localhost', port: p, tls: true }, tls: { caFile: nginx.pki.caFile }, timeout: 5000 }),
+      (e: unknown) => e instanceof NetProbeError && /requires a client certificate/.test(e.message),
+    );
     // Node's server closes without an alert when it rejects a certificate: nothing is received, nothing invented.
     assert.equal(await read({ certFile: certs.rogue.cert, keyFile: certs.rogue.key }), '');
   } finally {
@@ -148,7 +179,9 @@ void test('CLI: --cert/--key, --cert P12 with NETPROBE_CERT_PASSPHRASE or --cert
     const none = await runCli(base);
     assert.equal(none.code, 0);
     assert.match(none.stdout, /400 Bad Request|No required SSL certificate/);
-    const nc = await runCli(['nc', 'localhost', String(port), '--tls', '--cacert', nginx.pki.caFile, '--cert', certs.combined], { input: 'GET / HTTP/1.0\r\nHost: localhost\r\n\r\n' });
+    const nc = await runCli(['nc', 'localhost', String(port), '--tls', '--cacert', nginx.pki.caFile, '--cert', certs.combined], {
+      input: 'GET / HTTP/1.0\r\nHost: localhost\r\n\r\n',
+    });
     assert.equal(nc.code, 0, nc.stderr);
     assert.match(nc.stdout, /verify SUCCESS/);
     const doctor = await runCli(['doctor', url, '--cacert', nginx.pki.caFile, '--cert', certs.cert, '--key', certs.key, '--json']);

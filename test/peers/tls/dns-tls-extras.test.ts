@@ -25,20 +25,34 @@ let mtlsDot: { port: number; close: () => Promise<void> };
  */
 async function startMtlsDot(backendPort: number): Promise<{ port: number; close: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
-  const server = tls.createServer({
-    key: fs.readFileSync(peers.dd.pki.server.key), cert: fs.readFileSync(peers.dd.pki.server.cert), ca: fs.readFileSync(certs.caFile),
-    requestCert: true, rejectUnauthorized: true, ALPNProtocols: ['dot'],
-  }, client => {
-    const upstream = net.connect(backendPort, '127.0.0.1');
-    for (const s of [client, upstream]) { sockets.add(s); s.on('close', () => sockets.delete(s)); s.on('error', () => undefined); }
-    client.pipe(upstream).pipe(client);
-  });
+  const server = tls.createServer(
+    {
+      key: fs.readFileSync(peers.dd.pki.server.key),
+      cert: fs.readFileSync(peers.dd.pki.server.cert),
+      ca: fs.readFileSync(certs.caFile),
+      requestCert: true,
+      rejectUnauthorized: true,
+      ALPNProtocols: ['dot'],
+    },
+    client => {
+      const upstream = net.connect(backendPort, '127.0.0.1');
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('close', () => sockets.delete(s));
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    },
+  );
   server.on('tlsClientError', () => undefined);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
     port: (server.address() as net.AddressInfo).port,
-    close: async () => { for (const s of sockets) s.destroy(); await new Promise<void>(r => server.close(() => r())); },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>(r => server.close(() => r()));
+    },
   };
 }
 
@@ -71,12 +85,35 @@ void test('DoT and DoH (dnsdist) log their TLS keys; the CLI takes --cert and --
   await dnsQuery('example.test', { server: peers.dd.dot, caFile: peers.dd.pki.caFile, keylog, timeout: 5000 });
   await dnsQuery('example.test', { server: peers.dd.doh, caFile: peers.dd.pki.caFile, keylog, timeout: 5000 });
   await keylog.close();
-  const randoms = new Set(fs.readFileSync(file, 'utf8').split('\n').filter(l => l.startsWith('CLIENT_TRAFFIC_SECRET_0 ')).map(l => l.split(' ')[1]));
+  const randoms = new Set(
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(l => l.startsWith('CLIENT_TRAFFIC_SECRET_0 '))
+      .map(l => l.split(' ')[1]),
+  );
   assert.equal(randoms.size, 2, 'one session each for DoT and DoH');
 
   const cliKeys = path.join(dir, 'cli-dns-keys.log');
-  const r = await runCli(['dns', 'example.test', 'MX', '--server', `tls://127.0.0.1:${mtlsDot.port}`, '--cacert', peers.dd.pki.caFile, '--tls-hostname', 'localhost',
-    '--cert', certs.p12, '--keylog', cliKeys, '--json'], { env: { NETPROBE_CERT_PASSPHRASE: certs.passphrase } });
+  const r = await runCli(
+    [
+      'dns',
+      'example.test',
+      'MX',
+      '--server',
+      `tls://127.0.0.1:${mtlsDot.port}`,
+      '--cacert',
+      peers.dd.pki.caFile,
+      '--tls-hostname',
+      'localhost',
+      '--cert',
+      certs.p12,
+      '--keylog',
+      cliKeys,
+      '--json',
+    ],
+    { env: { NETPROBE_CERT_PASSPHRASE: certs.passphrase } },
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.equal((json(r).answers as unknown[]).length, 2);
   assert.ok(fs.readFileSync(cliKeys, 'utf8').includes('CLIENT_TRAFFIC_SECRET_0 '));

@@ -44,24 +44,30 @@ after(async () => {
 });
 
 function lines(file: string): string[] {
-  return fs.readFileSync(file, 'utf8').split('\n').filter(l => l !== '');
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(l => l !== '');
 }
 
 async function getWith(keylog: KeyLogFile, maxVersion?: tls.SecureVersion, uri = '/'): Promise<string> {
   const r = await sendHttp(`GET ${uri} HTTP/1.1\r\nHost: localhost\r\n\r\n`, {
-    target: { host: 'localhost', port, tls: true }, tls: { caFile: pki.caFile, keylog, ...(maxVersion ? { maxVersion } : {}) }, timeout: 5000,
+    target: { host: 'localhost', port, tls: true },
+    tls: { caFile: pki.caFile, keylog, ...(maxVersion ? { maxVersion } : {}) },
+    timeout: 5000,
   });
   return r.final.response?.body.data?.toString() ?? '';
 }
 
-void test('TLS 1.3: the key log gets the session\'s traffic secrets, the very lines the server logged; file 0600', async () => {
+void test("TLS 1.3: the key log gets the session's traffic secrets, the very lines the server logged; file 0600", async () => {
   const file = path.join(dir, 'keys13.log');
   const keylog = new KeyLogFile(file);
   assert.equal(await getWith(keylog), 'secret answer to /\n');
   await keylog.close();
   const got = lines(file);
   const labels = new Set(got.map(l => l.split(' ')[0]));
-  for (const l of ['CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_TRAFFIC_SECRET_0', 'SERVER_TRAFFIC_SECRET_0']) assert.ok(labels.has(l), `${l} missing: ${[...labels].join(' ')}`);
+  for (const l of ['CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_TRAFFIC_SECRET_0', 'SERVER_TRAFFIC_SECRET_0'])
+    assert.ok(labels.has(l), `${l} missing: ${[...labels].join(' ')}`);
   for (const l of got) {
     assert.match(l, /^[A-Z_0-9]+ [0-9a-f]{64} [0-9a-f]+$/);
     assert.ok(serverLines.has(l), `the server has no line ${l}`);
@@ -118,43 +124,67 @@ function tsharkProblem(): string | undefined {
   return undefined;
 }
 
-void test('tshark decrypts a loopback capture of the session with the key log', { skip: skipOutsideCi(tsharkProblem(), 'the tshark decryption test') }, async () => {
-  const capture = path.join(dir, 'capture.pcapng');
-  const keys = path.join(dir, 'tshark-keys.log');
-  // UDP datagrams to this port mark the start and the end of the capture in tshark's output.
-  const marker = dgram.createSocket('udp4');
-  marker.bind(0, '127.0.0.1');
-  await once(marker, 'listening');
-  const markerPort = marker.address().port;
-  const shark = spawn('tshark', ['-i', 'lo', '-f', `tcp port ${port} or udp port ${markerPort}`, '-w', capture, '-P', '-l'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  shark.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-  shark.stderr.on('data', (b: Buffer) => { err += b.toString(); });
-  const exited = once(shark, 'exit');
-  // tshark says "Capturing on" before its filter is live: datagrams of a known length are sent until it prints one.
-  const seen = (len: number): Promise<void> => new Promise<void>((resolve, reject) => {
-    const send = (): void => marker.send(Buffer.alloc(len, 0x2e), markerPort, '127.0.0.1');
-    const timer = setInterval(send, 100);
-    send();
-    const check = (): void => { if (out.includes(`Len=${len}`)) { clearInterval(timer); resolve(); } };
-    shark.stdout.on('data', check);
-    void exited.then(() => { clearInterval(timer); reject(new Error(`tshark exited: ${err}`)); });
-  });
-  try {
-    await seen(5);
-    const keylog = new KeyLogFile(keys);
-    assert.equal(await getWith(keylog, undefined, '/only-in-the-decrypted-capture'), 'secret answer to /only-in-the-decrypted-capture\n');
-    await keylog.close();
-    await seen(7);
-  } finally {
-    marker.close();
-    shark.kill('SIGINT');
-    await exited;
-  }
-  // Decode the test's port as TLS whatever number it got (a random port may belong to another protocol in tshark's tables).
-  const read = (extra: string[]): string => execFileSync('tshark', ['-r', capture, '-d', `tcp.port==${port},tls`, '-Y', 'http', '-T', 'fields', '-e', 'http.request.uri', '-e', 'http.file_data', ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  assert.doesNotMatch(read([]), /only-in-the-decrypted-capture/, 'without keys the capture shows no HTTP');
-  const decrypted = read(['-o', `tls.keylog_file:${keys}`]);
-  assert.match(decrypted, /\/only-in-the-decrypted-capture/);
-});
+void test(
+  'tshark decrypts a loopback capture of the session with the key log',
+  { skip: skipOutsideCi(tsharkProblem(), 'the tshark decryption test') },
+  async () => {
+    const capture = path.join(dir, 'capture.pcapng');
+    const keys = path.join(dir, 'tshark-keys.log');
+    // UDP datagrams to this port mark the start and the end of the capture in tshark's output.
+    const marker = dgram.createSocket('udp4');
+    marker.bind(0, '127.0.0.1');
+    await once(marker, 'listening');
+    const markerPort = marker.address().port;
+    const shark = spawn('tshark', ['-i', 'lo', '-f', `tcp port ${port} or udp port ${markerPort}`, '-w', capture, '-P', '-l'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    shark.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
+    shark.stderr.on('data', (b: Buffer) => {
+      err += b.toString();
+    });
+    const exited = once(shark, 'exit');
+    // tshark says "Capturing on" before its filter is live: datagrams of a known length are sent until it prints one.
+    const seen = (len: number): Promise<void> =>
+      new Promise<void>((resolve, reject) => {
+        const send = (): void => marker.send(Buffer.alloc(len, 0x2e), markerPort, '127.0.0.1');
+        const timer = setInterval(send, 100);
+        send();
+        const check = (): void => {
+          if (out.includes(`Len=${len}`)) {
+            clearInterval(timer);
+            resolve();
+          }
+        };
+        shark.stdout.on('data', check);
+        void exited.then(() => {
+          clearInterval(timer);
+          reject(new Error(`tshark exited: ${err}`));
+        });
+      });
+    try {
+      await seen(5);
+      const keylog = new KeyLogFile(keys);
+      assert.equal(await getWith(keylog, undefined, '/only-in-the-decrypted-capture'), 'secret answer to /only-in-the-decrypted-capture\n');
+      await keylog.close();
+      await seen(7);
+    } finally {
+      marker.close();
+      shark.kill('SIGINT');
+      await exited;
+    }
+    // Decode the test's port as TLS whatever number it got (a random port may belong to another protocol in tshark's tables).
+    const read = (extra: string[]): string =>
+      execFileSync(
+        'tshark',
+        ['-r', capture, '-d', `tcp.port==${port},tls`, '-Y', 'http', '-T', 'fields', '-e', 'http.request.uri', '-e', 'http.file_data', ...extra],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+      );
+    assert.doesNotMatch(read([]), /only-in-the-decrypted-capture/, 'without keys the capture shows no HTTP');
+    const decrypted = read(['-o', `tls.keylog_file:${keys}`]);
+    assert.match(decrypted, /\/only-in-the-decrypted-capture/);
+  },
+);

@@ -48,7 +48,8 @@ void test('ws:// and wss:// through tinyproxy (HTTP CONNECT); wss with a client 
   const file = path.join(dir, 'ws-keys.log');
   const keylog = new KeyLogFile(file);
   const r = await echo(mtls.url.replace('127.0.0.1', 'localhost'), {
-    proxy, tls: { caFile: pki.caFile, clientCert: { certFile: certs.p12, passphrase: certs.passphrase }, keylog },
+    proxy,
+    tls: { caFile: pki.caFile, clientCert: { certFile: certs.p12, passphrase: certs.passphrase }, keylog },
   });
   await keylog.close();
   assert.equal(r.text, 'through');
@@ -58,7 +59,9 @@ void test('ws:// and wss:// through tinyproxy (HTTP CONNECT); wss with a client 
 
 void test('CLI: netprobe ws wss://… --cert --key --proxy http://…', async () => {
   const url = mtls.url.replace('127.0.0.1', 'localhost');
-  const r = await runCli(['ws', url, '--cacert', pki.caFile, '--cert', certs.cert, '--key', certs.key, '--proxy', `http://127.0.0.1:${tiny.port}`], { input: 'one\n' });
+  const r = await runCli(['ws', url, '--cacert', pki.caFile, '--cert', certs.cert, '--key', certs.key, '--proxy', `http://127.0.0.1:${tiny.port}`], {
+    input: 'one\n',
+  });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /one/);
 });

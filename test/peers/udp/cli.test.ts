@@ -20,9 +20,17 @@ test('cli: udp listen prints datagrams sent by udp send; exit codes', async () =
   const b = cli(['udp', 'send', 'localhost', port, '--hex', '00ff', '-4']);
   assert.equal(b.status, 0, b.stderr);
   assert.equal(await listener.exited(), 0);
-  const out = JSON.parse(listener.events.filter(e => e.event === 'text').map(e => String(e.line)).join('\n')) as { endedBy: string; packets: Array<{ text: string; hex: string; from: string }> };
+  const out = JSON.parse(
+    listener.events
+      .filter(e => e.event === 'text')
+      .map(e => String(e.line))
+      .join('\n'),
+  ) as { endedBy: string; packets: Array<{ text: string; hex: string; from: string }> };
   assert.equal(out.endedBy, 'count');
-  assert.deepEqual(out.packets.map(p => p.hex), ['68 69 0a', '00 ff']);
+  assert.deepEqual(
+    out.packets.map(p => p.hex),
+    ['68 69 0a', '00 ff'],
+  );
   assert.equal(out.packets[0]?.from, '127.0.0.1');
 });
 

@@ -55,7 +55,10 @@ test('multicast IPv4 on a namespace loopback: two receivers get text and binary;
     for (const r of [r1, r2]) {
       const done = await r.waitFor(isDone, 'done');
       assert.deepEqual(done, { event: 'done', endedBy: 'count', packets: 2 });
-      assert.deepEqual(packets(r).map(p => p.hex), ['68 65 6c 6c 6f 20 67 72 6f 75 70', '00 ff 0a 80']);
+      assert.deepEqual(
+        packets(r).map(p => p.hex),
+        ['68 65 6c 6c 6f 20 67 72 6f 75 70', '00 ff 0a 80'],
+      );
       assert.equal(packets(r)[0]?.from, '127.0.0.1');
     }
     await other.stop();
@@ -80,7 +83,10 @@ test('multicast IPv4: a group nobody joined is not received; no multicast route 
     assert.equal((await run(ns.name, { op: 'send', group: '239.9.9.7', port: 40001, iface: 'lo', hex: '01' })).event, 'done');
     assert.equal((await run(ns.name, { op: 'send', group: '239.9.9.8', port: 40001, iface: 'lo', hex: '02' })).event, 'done');
     assert.equal((await joined.waitFor(isDone, 'done')).endedBy, 'count');
-    assert.deepEqual(packets(joined).map(p => p.hex), ['02']);
+    assert.deepEqual(
+      packets(joined).map(p => p.hex),
+      ['02'],
+    );
     await notJoined.stop();
     assert.equal(packets(notJoined).length, 0);
     // Without choosing the interface there is no multicast route in a namespace with only lo.
@@ -170,10 +176,16 @@ test('multicast IPv4 across a veth pair: the TTL is set on the wire; source-spec
     await ssmRight.waitFor(e => e.event === 'packet', 'SSM datagram');
     await sniffer.waitFor(e => e.event === 'ip' && e.ttl === 64, 'TTL 64 on the wire');
     await Promise.all(agents.map(a => a.stop()));
-    assert.deepEqual(packets(any).map(p => p.hex), ['07', '40']);
+    assert.deepEqual(
+      packets(any).map(p => p.hex),
+      ['07', '40'],
+    );
     const ttls = sniffer.events.filter(e => e.event === 'ip' && e.dst === '239.5.5.5' && e.dport === port).map(e => e.ttl);
     assert.deepEqual(ttls, [7, 64], 'the IP TTL of each datagram is the one asked for');
-    assert.deepEqual(packets(ssmRight).map(p => [p.hex, p.from]), [['05', pair.v4A]]);
+    assert.deepEqual(
+      packets(ssmRight).map(p => [p.hex, p.from]),
+      [['05', pair.v4A]],
+    );
     assert.equal(packets(ssmWrong).length, 0, 'a source-specific receiver ignores other sources');
   } finally {
     await Promise.all(agents.map(a => a.stop()));
@@ -191,7 +203,10 @@ test('multicast: repeated sends with an interval', async t => {
     assert.equal(s.event, 'done', JSON.stringify(s));
     assert.match(String(s.message), /Sent 3 datagrams of 2 bytes to 239\.3\.3\.3:40005/);
     assert.equal((await r.waitFor(isDone, 'three datagrams')).endedBy, 'count');
-    assert.deepEqual(packets(r).map(p => p.hex), ['01 02', '01 02', '01 02']);
+    assert.deepEqual(
+      packets(r).map(p => p.hex),
+      ['01 02', '01 02', '01 02'],
+    );
   } finally {
     await ns.delete();
   }

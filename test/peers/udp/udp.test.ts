@@ -8,7 +8,9 @@ import type { UdpSocket as UdpSocketType } from '../../../src/core';
 /** A UDP echo server on a loopback address; replies `times` copies of each datagram. */
 async function echoServer(host: string, times = 1): Promise<{ port: number; close: () => Promise<void> }> {
   const s = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
-  s.on('message', (m, r) => { for (let i = 0; i < times; i++) s.send(m, r.port, r.address); });
+  s.on('message', (m, r) => {
+    for (let i = 0; i < times; i++) s.send(m, r.port, r.address);
+  });
   s.bind(0, host);
   await once(s, 'listening');
   return { port: s.address().port, close: () => new Promise(r => s.close(() => r())) };
@@ -26,7 +28,13 @@ async function closedUdpPort(host: string): Promise<number> {
 
 function sendFrom(host: string, port: number, payload: Buffer): Promise<void> {
   const s = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
-  return new Promise((resolve, reject) => s.send(payload, port, host, e => { s.close(); if (e) reject(e); else resolve(); }));
+  return new Promise((resolve, reject) =>
+    s.send(payload, port, host, e => {
+      s.close();
+      if (e) reject(e);
+      else resolve();
+    }),
+  );
 }
 
 test('udpSend: text round trip on 127.0.0.1 with the reply', async () => {
@@ -42,7 +50,9 @@ test('udpSend: text round trip on 127.0.0.1 with the reply', async () => {
     assert.ok((r.firstReplyMs ?? -1) >= 0);
     assert.equal(r.options.localAddress, '127.0.0.1');
     assert.ok(r.elapsedMs < 2000, 'stops waiting at maxReplies');
-  } finally { await echo.close(); }
+  } finally {
+    await echo.close();
+  }
 });
 
 test('udpSend: binary round trip on ::1, several replies within the window', async () => {
@@ -54,8 +64,13 @@ test('udpSend: binary round trip on ::1, several replies within the window', asy
     assert.equal(r.outcome, 'replied');
     assert.equal(r.replies.length, 3);
     for (const p of r.replies) assert.deepEqual(p.payload, bytes);
-    assert.deepEqual(r.replies.map(p => p.seq), [1, 2, 3]);
-  } finally { await echo.close(); }
+    assert.deepEqual(
+      r.replies.map(p => p.seq),
+      [1, 2, 3],
+    );
+  } finally {
+    await echo.close();
+  }
 });
 
 test('udpSend: "localhost" resolves through /etc/hosts', async () => {
@@ -64,7 +79,9 @@ test('udpSend: "localhost" resolves through /etc/hosts', async () => {
     const r = await udpSend('localhost', echo.port, Buffer.from('x'), { wait: 2000, maxReplies: 1, family: 4 });
     assert.equal(r.address, '127.0.0.1');
     assert.equal(r.outcome, 'replied');
-  } finally { await echo.close(); }
+  } finally {
+    await echo.close();
+  }
 });
 
 test('udpSend: port unreachable is reported as refused', async () => {
@@ -88,7 +105,9 @@ test('udpSend: silence within the window is no-reply; no wait is sent', async ()
     assert.equal(r2.outcome, 'sent');
     const [msg] = (await got) as [Buffer];
     assert.equal(msg.toString(), 'a');
-  } finally { silent.close(); }
+  } finally {
+    silent.close();
+  }
 });
 
 test('udpSend: bad input is explained', async () => {
@@ -101,7 +120,9 @@ test('udpSend: bad input is explained', async () => {
 
 test('udpListen: receives text and binary from 127.0.0.1 and ::1 until the count', async () => {
   let ready!: (s: UdpSocketType) => void;
-  const bound = new Promise<UdpSocketType>(r => { ready = r; });
+  const bound = new Promise<UdpSocketType>(r => {
+    ready = r;
+  });
   const seen: string[] = [];
   const listening = udpListen(0, { count: 2, duration: 5000, onReady: s => ready(s), onPacket: p => seen.push(p.from) });
   const sock = await bound;
@@ -133,10 +154,17 @@ test('udpListen: cancel closes the socket at once, keeping what arrived', async 
   let port = 0;
   let sock!: UdpSocketType;
   let first!: () => void;
-  const gotFirst = new Promise<void>(r => { first = r; });
+  const gotFirst = new Promise<void>(r => {
+    first = r;
+  });
   const listening = udpListen(0, {
-    address: '127.0.0.1', signal: ac.signal,
-    onReady: s => { sock = s; port = s.effective().localPort; void sendFrom('127.0.0.1', port, Buffer.from('before cancel')); },
+    address: '127.0.0.1',
+    signal: ac.signal,
+    onReady: s => {
+      sock = s;
+      port = s.effective().localPort;
+      void sendFrom('127.0.0.1', port, Buffer.from('before cancel'));
+    },
     onPacket: () => first(),
   });
   await gotFirst;
@@ -160,14 +188,20 @@ test('udpListen: port in use is explained; reuseAddr shares it', async () => {
   const holder = await UdpSocket.open({ family: 4, address: '127.0.0.1', port: 0 });
   const port = holder.effective().localPort;
   try {
-    await assert.rejects(udpListen(port, { address: '127.0.0.1', duration: 50 }), (e: unknown) =>
-      e instanceof NetProbeError && e.code === 'in-use' && e.errno === 'EADDRINUSE' && /already in use.*port \d+/.test(e.message));
-  } finally { await holder.close(); }
+    await assert.rejects(
+      udpListen(port, { address: '127.0.0.1', duration: 50 }),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'in-use' && e.errno === 'EADDRINUSE' && /already in use.*port \d+/.test(e.message),
+    );
+  } finally {
+    await holder.close();
+  }
   const a = await UdpSocket.open({ family: 4, address: '127.0.0.1', port: 0, reuseAddr: true });
   try {
     const r = await udpListen(a.effective().localPort, { address: '127.0.0.1', duration: 20, reuseAddr: true });
     assert.equal(r.options.reuseAddr, true);
-  } finally { await a.close(); }
+  } finally {
+    await a.close();
+  }
 });
 
 test('UdpSocket: buffer sizes are set and read back; reusePort is reported', async () => {
@@ -181,7 +215,9 @@ test('UdpSocket: buffer sizes are set and read back; reusePort is reported', asy
     assert.equal(e.multicastTtl, 1);
     assert.equal(e.multicastLoopback, true);
     assert.ok(e.reusePort === false || e.reusePort === 'unsupported');
-  } finally { await s.close(); }
+  } finally {
+    await s.close();
+  }
   await assert.rejects(UdpSocket.open({ family: 4, recvBufferSize: -5 }), /positive number of bytes/);
 });
 
@@ -199,8 +235,12 @@ test('udpSend: cancelling during the reply window throws aborted and closes the 
   silent.once('message', () => ac.abort());
   try {
     const start = Date.now();
-    await assert.rejects(udpSend('127.0.0.1', silent.address().port, Buffer.from('x'), { wait: 10000, signal: ac.signal }),
-      (e: unknown) => e instanceof NetProbeError && e.code === 'aborted');
+    await assert.rejects(
+      udpSend('127.0.0.1', silent.address().port, Buffer.from('x'), { wait: 10000, signal: ac.signal }),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'aborted',
+    );
     assert.ok(Date.now() - start < 5000, 'released at once');
-  } finally { silent.close(); }
+  } finally {
+    silent.close();
+  }
 });

@@ -19,18 +19,31 @@ function interactive(args: string[]): { say(line: string, until?: RegExp): Promi
   let stderr = '';
   let waiting: { until: RegExp; resolve: () => void } | undefined;
   const check = (): void => {
-    if (waiting && (waiting.until.test(stdout) || waiting.until.test(stderr))) { waiting.resolve(); waiting = undefined; }
+    if (waiting && (waiting.until.test(stdout) || waiting.until.test(stderr))) {
+      waiting.resolve();
+      waiting = undefined;
+    }
   };
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); check(); });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); check(); });
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    check();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    check();
+  });
   const exited = new Promise<CliRun>(resolve => child.on('close', code => resolve({ code, stdout, stderr })));
   return {
-    say: (line, until) => new Promise<void>(resolve => {
-      if (until) waiting = { until, resolve };
-      child.stdin.write(`${line}\n`);
-      if (!until) resolve();
-    }),
-    end: () => { child.stdin.end(); return exited; },
+    say: (line, until) =>
+      new Promise<void>(resolve => {
+        if (until) waiting = { until, resolve };
+        child.stdin.write(`${line}\n`);
+        if (!until) resolve();
+      }),
+    end: () => {
+      child.stdin.end();
+      return exited;
+    },
     exited,
   };
 }
@@ -62,10 +75,13 @@ test('netprobe ws: stdin lines are text messages, the echoes are printed one per
   const r = await cli.end();
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'hello\nsecond line\na\\x1b[2Jb\nhello\n<binary 3 bytes> 00 01 02\n');
-  assert.match(r.stderr, /^Closed: We closed with 1000 \(normal closure\); the server answered 1000 \(normal closure\)\. 4 messages sent, 5 received in [\d.]+ ms\.\n$/);
+  assert.match(
+    r.stderr,
+    /^Closed: We closed with 1000 \(normal closure\); the server answered 1000 \(normal closure\)\. 4 messages sent, 5 received in [\d.]+ ms\.\n$/,
+  );
 });
 
-test('netprobe ws: the server\'s close code and reason are printed; an error code is exit 1', async () => {
+test("netprobe ws: the server's close code and reason are printed; an error code is exit 1", async () => {
   const cli = interactive(['ws', plain.url]);
   await cli.say('before', /before\n$/);
   await cli.say('!close 4001 see you');
@@ -92,8 +108,15 @@ test('netprobe ws --json: upgrade, messages, frames and close in one object', as
   }>(r);
   assert.equal(j.upgrade.status, 101);
   assert.match(j.upgrade.request, /^GET \/ HTTP\/1\.1\r\nHost: 127\.0\.0\.1:\d+\r\n/);
-  assert.deepEqual(j.messages.map(m => [m.type, m.text]), [['text', 'hi']]);
-  assert.deepEqual(j.frames.map(f => `${f.dir} ${f.type} ${f.length}`), ['out text 2', 'in text 2', 'out close 2', 'in close 2'], 'wire order');
+  assert.deepEqual(
+    j.messages.map(m => [m.type, m.text]),
+    [['text', 'hi']],
+  );
+  assert.deepEqual(
+    j.frames.map(f => `${f.dir} ${f.type} ${f.length}`),
+    ['out text 2', 'in text 2', 'out close 2', 'in close 2'],
+    'wire order',
+  );
   assert.ok(j.frames.every(f => f.fin && f.masked === (f.dir === 'out')));
   assert.deepEqual([j.close.outcome, j.close.initiatedBy, j.close.sent.code, j.close.received.code], ['clean', 'local', 1000, 1000]);
   assert.ok(j.timings.upgradeMs > 0);
@@ -115,7 +138,10 @@ test('netprobe ws wss://: --cacert, the untrusted-certificate hint, --insecure; 
   assert.equal(good.stdout, 'tls\n');
   const untrusted = await runCli(['ws', secure.url], { input: '' });
   assert.equal(untrusted.code, 1);
-  assert.match(untrusted.stderr, /^netprobe ws: TLS handshake: .*certificate.* Use --insecure \(-k\) to connect anyway, or --cacert FILE to trust a private CA\.\n$/);
+  assert.match(
+    untrusted.stderr,
+    /^netprobe ws: TLS handshake: .*certificate.* Use --insecure \(-k\) to connect anyway, or --cacert FILE to trust a private CA\.\n$/,
+  );
   const insecure = await oneLine(['ws', secure.url, '-k'], 'k');
   assert.equal(insecure.code, 0, insecure.stderr);
   const socks = await startMicrosocks();
@@ -144,14 +170,24 @@ test('netprobe ws against hostile servers: no Upgrade (exit 1, --json names the 
   try {
     const r = await runCli(['ws', silent.url, '--close-timeout', '300'], { input: 'anyone?\n' });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^Closed abnormally: We closed with 1000 \(normal closure\)\. The server did not answer our close frame within 0\.3 s; we dropped the connection\./);
+    assert.match(
+      r.stderr,
+      /^Closed abnormally: We closed with 1000 \(normal closure\)\. The server did not answer our close frame within 0\.3 s; we dropped the connection\./,
+    );
   } finally {
     await silent.close();
   }
 });
 
 test('netprobe ws: bad input is exit 2', async () => {
-  for (const args of [['ws'], ['ws', 'ftp://x/'], ['ws', 'ws://x/#f'], ['ws', 'ws://x/', '--max-message', 'lots'], ['ws', 'ws://x/', '-H', 'nocolon'], ['ws', 'a', 'b']]) {
+  for (const args of [
+    ['ws'],
+    ['ws', 'ftp://x/'],
+    ['ws', 'ws://x/#f'],
+    ['ws', 'ws://x/', '--max-message', 'lots'],
+    ['ws', 'ws://x/', '-H', 'nocolon'],
+    ['ws', 'a', 'b'],
+  ]) {
     const r = await runCli(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /^netprobe ws: /);

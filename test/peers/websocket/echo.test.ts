@@ -33,8 +33,13 @@ function recorder(s: WebSocketSession): { messages: WebSocketMessage[]; frames: 
     for (const w of waiters.filter(x => messages.length >= x.n)) w.resolve();
   });
   return {
-    messages, frames,
-    next: n => new Promise<void>(resolve => { if (messages.length >= n) resolve(); else waiters.push({ n, resolve }); }),
+    messages,
+    frames,
+    next: n =>
+      new Promise<void>(resolve => {
+        if (messages.length >= n) resolve();
+        else waiters.push({ n, resolve });
+      }),
   };
 }
 
@@ -56,7 +61,13 @@ test('ws:// against python3-websockets: the upgrade byte for byte, text and bina
   await s.sendBinary(Buffer.from([0, 255, 10]));
   await s.ping('probe');
   await r.next(2);
-  assert.deepEqual(r.messages.map(m => [m.type, m.data.toString('hex')]), [['text', Buffer.from('héllo').toString('hex')], ['binary', '00ff0a']]);
+  assert.deepEqual(
+    r.messages.map(m => [m.type, m.data.toString('hex')]),
+    [
+      ['text', Buffer.from('héllo').toString('hex')],
+      ['binary', '00ff0a'],
+    ],
+  );
   const p = await pong;
   assert.equal(p.data.toString(), 'probe');
   assert.ok((p.rttMs ?? -1) >= 0);
@@ -72,28 +83,48 @@ test('ws:// against python3-websockets: the upgrade byte for byte, text and bina
 
   const out = r.frames.filter(f => f.dir === 'out');
   const inn = r.frames.filter(f => f.dir === 'in');
-  assert.deepEqual(out.map(f => f.type), ['text', 'binary', 'ping', 'close']);
+  assert.deepEqual(
+    out.map(f => f.type),
+    ['text', 'binary', 'ping', 'close'],
+  );
   assert.deepEqual(inn.map(f => f.type).sort(), ['binary', 'close', 'pong', 'text'], 'the pong may come before the echoes');
   assert.equal(inn.at(-1)?.type, 'close');
-  assert.ok(out.every(f => f.masked && f.fin && !f.rsv1), 'client frames are masked');
-  assert.ok(inn.every(f => !f.masked), 'server frames are not');
+  assert.ok(
+    out.every(f => f.masked && f.fin && !f.rsv1),
+    'client frames are masked',
+  );
+  assert.ok(
+    inn.every(f => !f.masked),
+    'server frames are not',
+  );
   assert.equal(out[0]?.preview.toString(), 'héllo');
   assert.equal(out[0]?.length, Buffer.byteLength('héllo'));
   assert.equal(summary.framesOut, 4);
-  assert.equal(summary.bytesOut, up.request.length + out.reduce((n, f) => n + f.headerLength + f.length, 0), 'every byte out is accounted for by the head and the frames');
+  assert.equal(
+    summary.bytesOut,
+    up.request.length + out.reduce((n, f) => n + f.headerLength + f.length, 0),
+    'every byte out is accounted for by the head and the frames',
+  );
   assert.equal(s.frames.length, 8);
 });
 
 test('the server closes first (4001) and pings: we answer both; a greeting sent before anyone listens is kept', async () => {
   const s = await openWebSocket(plain.url);
   // Wait for both greeting frames on the wire: by then ws has emitted their messages, with nobody listening yet.
-  const greeted = new Promise<void>(resolve => s.on('frame', f => { if (f.dir === 'in' && f.type === 'binary') resolve(); }));
+  const greeted = new Promise<void>(resolve =>
+    s.on('frame', f => {
+      if (f.dir === 'in' && f.type === 'binary') resolve();
+    }),
+  );
   await s.sendText('!hello');
   await greeted;
   assert.equal(s.stats.messagesIn, 2);
   const r = recorder(s);
   await r.next(2);
-  assert.deepEqual(r.messages.map(m => m.type), ['text', 'binary']);
+  assert.deepEqual(
+    r.messages.map(m => m.type),
+    ['text', 'binary'],
+  );
   const ping = new Promise<Buffer>(resolve => s.on('ping', resolve));
   await s.sendText('!ping abc');
   assert.equal((await ping).toString(), 'abc');
@@ -103,7 +134,10 @@ test('the server closes first (4001) and pings: we answer both; a greeting sent 
   assert.deepEqual(summary.received, { code: 4001, reason: 'done here' });
   assert.equal(summary.sent?.code, 4001, 'ws echoes the code');
   assert.equal(summary.outcome, 'clean');
-  assert.ok(r.frames.some(f => f.dir === 'out' && f.type === 'pong' && f.preview.toString() === 'abc'), 'the pong went out');
+  assert.ok(
+    r.frames.some(f => f.dir === 'out' && f.type === 'pong' && f.preview.toString() === 'abc'),
+    'the pong went out',
+  );
 });
 
 test('a server closing with 1011 is a completed handshake but not a clean outcome', async () => {
@@ -151,8 +185,14 @@ test('IPv6, permessage-deflate when asked (RSV1 on the compressed frames), and w
   await r.next(1);
   assert.equal(r.messages[0]?.data.toString(), text);
   const data = r.frames.filter(f => f.type === 'text');
-  assert.ok(data.every(f => f.rsv1), 'compressed frames have RSV1');
-  assert.ok(data.every(f => f.length < Buffer.byteLength(text)), 'and carry fewer bytes than the text');
+  assert.ok(
+    data.every(f => f.rsv1),
+    'compressed frames have RSV1',
+  );
+  assert.ok(
+    data.every(f => f.length < Buffer.byteLength(text)),
+    'and carry fewer bytes than the text',
+  );
   await s.close();
 
   let socks: SocksPeer | undefined;
@@ -166,7 +206,10 @@ test('IPv6, permessage-deflate when asked (RSV1 on the compressed frames), and w
     await pr.next(1);
     assert.equal(pr.messages[0]?.data.toString(), 'via socks');
     assert.equal((await p.close()).outcome, 'clean');
-    const sp = await openWebSocket(secure.url.replace('127.0.0.1', 'localhost'), { proxy: { protocol: 'socks5h', host: socks.host, port: socks.port }, tls: { caFile: pki.caFile } });
+    const sp = await openWebSocket(secure.url.replace('127.0.0.1', 'localhost'), {
+      proxy: { protocol: 'socks5h', host: socks.host, port: socks.port },
+      tls: { caFile: pki.caFile },
+    });
     assert.equal(sp.info.tls?.authorized, true, 'TLS end to end through the proxy');
     assert.equal((await sp.close()).outcome, 'clean');
   } finally {

@@ -39,7 +39,10 @@ test('64-bit, width inference, number forms', () => {
 
 test('out-of-range and bad values are rejected with the reason', () => {
   const bad = (input: string, bits: 16 | 32 | 64 | undefined, re: RegExp): void => {
-    assert.throws(() => byteOrder(input, bits), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input' && re.test(e.message));
+    assert.throws(
+      () => byteOrder(input, bits),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input' && re.test(e.message),
+    );
   };
   bad('65536', 16, /does not fit in 16 bits \(the largest is 65535\)/);
   bad('0x100000000', 32, /does not fit in 32 bits/);

@@ -68,7 +68,11 @@ test('splitting', () => {
 
 test('bad networks are rejected with the reason', () => {
   const bad = (x: string, re: RegExp): void => {
-    assert.throws(() => describeCidr(x), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input' && re.test(e.message), x);
+    assert.throws(
+      () => describeCidr(x),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input' && re.test(e.message),
+      x,
+    );
   };
   bad('10.0.0.0/33', /longer than the 32 bits/);
   bad('2001:db8::/129', /longer than the 128 bits/);

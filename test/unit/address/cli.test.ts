@@ -6,7 +6,19 @@ import { runCli } from '../../../src/cli/run';
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, COMMANDS, { stdout: t => { out += `${t}\n`; }, stderr: t => { err += `${t}\n`; } }, new AbortController().signal);
+  const code = await runCli(
+    argv,
+    COMMANDS,
+    {
+      stdout: t => {
+        out += `${t}\n`;
+      },
+      stderr: t => {
+        err += `${t}\n`;
+      },
+    },
+    new AbortController().signal,
+  );
   return { code, out, err };
 }
 
@@ -31,7 +43,14 @@ test('netprobe ip text output and --int', async () => {
 });
 
 test('invalid input exits 2 with the reason on stderr', async () => {
-  for (const argv of [['ip', '10.0.0.256'], ['order', '70000', '--bits', '16'], ['order', '1', '--bits', '8'], ['mac', '00:11'], ['cidr', '10.0.0.0/33'], ['ip']]) {
+  for (const argv of [
+    ['ip', '10.0.0.256'],
+    ['order', '70000', '--bits', '16'],
+    ['order', '1', '--bits', '8'],
+    ['mac', '00:11'],
+    ['cidr', '10.0.0.0/33'],
+    ['ip'],
+  ]) {
     const r = await cli(...argv);
     assert.equal(r.code, 2, argv.join(' '));
     assert.equal(r.out, '');

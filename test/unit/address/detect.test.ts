@@ -10,8 +10,9 @@ function scan(text: string): Array<[string, string]> {
 }
 
 test('finds each kind in a log line and skips look-alikes', () => {
-  const line = 'Nov 27 12:30:45 sshd[1]: from 10.0.0.1 port 22 mac 00-11-32-3C-C3-0B via [fe80::1%eth0]:80 net 10.0.0.0/8 '
-    + 'std::vector v1.2.3 1.2.3.4.5 ::ffff:1.2.3.4, 2001:db8::/32 0011.323c.c30b 00:11:32:3c:c3:0b. 0x7f.0.0.1';
+  const line =
+    'Nov 27 12:30:45 sshd[1]: from 10.0.0.1 port 22 mac 00-11-32-3C-C3-0B via [fe80::1%eth0]:80 net 10.0.0.0/8 ' +
+    'std::vector v1.2.3 1.2.3.4.5 ::ffff:1.2.3.4, 2001:db8::/32 0011.323c.c30b 00:11:32:3c:c3:0b. 0x7f.0.0.1';
   assert.deepEqual(scan(line), [
     ['ipv4', '10.0.0.1'],
     ['mac', '00-11-32-3C-C3-0B'],
@@ -27,7 +28,9 @@ test('finds each kind in a log line and skips look-alikes', () => {
 
 test('host:port forms give the address', () => {
   assert.deepEqual(scan('connect 127.0.0.1:8080 and [::1]:443 and http://[2001:db8::5]/x'), [
-    ['ipv4', '127.0.0.1'], ['ipv6', '::1'], ['ipv6', '2001:db8::5'],
+    ['ipv4', '127.0.0.1'],
+    ['ipv6', '::1'],
+    ['ipv6', '2001:db8::5'],
   ]);
 });
 

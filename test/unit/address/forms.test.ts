@@ -38,8 +38,12 @@ test('embedded IPv4: mapped, NAT64, 6to4, Teredo (RFC 4380 example)', () => {
   assert.deepEqual(describeAddress('::ffff:192.0.2.128').embeddedIpv4, { kind: 'mapped', address: '192.0.2.128' });
   assert.deepEqual(describeAddress('64:ff9b::c000:221').embeddedIpv4, { kind: 'nat64', address: '192.0.2.33' });
   assert.deepEqual(describeAddress('2002:c000:204::1').embeddedIpv4, { kind: '6to4', address: '192.0.2.4' });
-  assert.deepEqual(describeAddress('2001:0:4136:e378:8000:63bf:3fff:fdd2').embeddedIpv4,
-    { kind: 'teredo', address: '192.0.2.45', teredoServer: '65.54.227.120', teredoPort: 40000 });
+  assert.deepEqual(describeAddress('2001:0:4136:e378:8000:63bf:3fff:fdd2').embeddedIpv4, {
+    kind: 'teredo',
+    address: '192.0.2.45',
+    teredoServer: '65.54.227.120',
+    teredoPort: 40000,
+  });
 });
 
 test('inet_ntop from a bytes literal, a C array or hex pairs, both directions', () => {
@@ -65,7 +69,10 @@ test('integer to address, and overflow', () => {
   assert.equal(addressFromInteger('1', 6).canonical, '::1');
   assert.throws(() => addressFromInteger('4294967296', 4), /does not fit in 32 bits/);
   assert.throws(() => addressFromInteger((1n << 128n).toString()), /does not fit in 128 bits/);
-  assert.throws(() => addressFromInteger('-1'), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input');
+  assert.throws(
+    () => addressFromInteger('-1'),
+    (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input',
+  );
 });
 
 test('inet_pton is strict', () => {

@@ -46,7 +46,12 @@ test('parsePort and formatHostPort', () => {
   assert.strictEqual(formatHostPort('fe80::1%eth0', 22), '[fe80::1%eth0]:22');
   assert.strictEqual(formatHostPort('127.0.0.1', 80), '127.0.0.1:80');
   assert.strictEqual(formatHost('[::1]'), '[::1]');
-  for (const [host, port] of [['::1', 1], ['a.test', 65535], ['10.0.0.1', 8080], ['fe80::1%lo', 53]] as const) {
+  for (const [host, port] of [
+    ['::1', 1],
+    ['a.test', 65535],
+    ['10.0.0.1', 8080],
+    ['fe80::1%lo', 53],
+  ] as const) {
     assert.deepStrictEqual(parseHostPort(formatHostPort(host, port)), { host, port });
   }
 });

@@ -30,7 +30,10 @@ test('a legacy IPv4 form shows both readings', () => {
 test('IPv6 with zone, CIDR, MAC and invalid hovers', () => {
   assert.match(hover('fe80::0:1%lo', 3) ?? '', /`fe80::1%lo`.*Link-local/);
   assert.match(hover('net 10.0.0.0/8', 6) ?? '', /Broadcast \| `10\.255\.255\.255`/);
-  assert.match(hover('00:11:32:3c:c3:0b', 1, { vendor: { prefix: '001132', registry: 'MA-L', name: 'Synology Incorporated', address: [] } }) ?? '', /Synology Incorporated/);
+  assert.match(
+    hover('00:11:32:3c:c3:0b', 1, { vendor: { prefix: '001132', registry: 'MA-L', name: 'Synology Incorporated', address: [] } }) ?? '',
+    /Synology Incorporated/,
+  );
   assert.match(hover('00:11:32:3c:c3:0b', 1) ?? '', /fe80::211:32ff:fe3c:c30b/);
   assert.match(hover('10.0.0.256', 1) ?? '', /Not a valid IPv4 address.*\n\n.*more than 255/);
 });
@@ -51,8 +54,20 @@ test('reverse cache: never waits, caches, expires, bounded', async () => {
   let now = 0;
   const calls: string[] = [];
   let release: () => void = () => undefined;
-  const gate = new Promise<void>(r => { release = r; });
-  const cache = new ReverseCache(async a => { calls.push(a); await gate; if (a === '10.0.0.9') throw new Error('no name'); return `name-of-${a}`; }, 1000, 2, () => now);
+  const gate = new Promise<void>(r => {
+    release = r;
+  });
+  const cache = new ReverseCache(
+    async a => {
+      calls.push(a);
+      await gate;
+      if (a === '10.0.0.9') throw new Error('no name');
+      return `name-of-${a}`;
+    },
+    1000,
+    2,
+    () => now,
+  );
   assert.deepEqual(cache.get('127.0.0.1'), { state: 'pending' });
   assert.deepEqual(cache.get('127.0.0.1'), { state: 'pending' });
   assert.deepEqual(cache.get('10.0.0.9'), { state: 'pending' });

@@ -31,8 +31,17 @@ test('bits, EUI-64 and the SLAAC link-local address', () => {
 });
 
 test('bad MACs are rejected with the reason', () => {
-  for (const [x, re] of [['00:11:22:33:44', /5 groups/], ['00:11:22:33:44:gg', /characters other than hex/], ['0011.2233.445', /3 groups/], ['', /groups/]] as const) {
-    assert.throws(() => describeMac(x), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input' && re.test(e.message), x);
+  for (const [x, re] of [
+    ['00:11:22:33:44', /5 groups/],
+    ['00:11:22:33:44:gg', /characters other than hex/],
+    ['0011.2233.445', /3 groups/],
+    ['', /groups/],
+  ] as const) {
+    assert.throws(
+      () => describeMac(x),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input' && re.test(e.message),
+      x,
+    );
   }
 });
 

@@ -15,7 +15,13 @@ test('every lazily loaded feature and CLI command has its own bundle in dist/, a
   const features = [...lazyParts('src/ui/features.ts'), ...lazyParts('src/ui/hover/lazy-hover.ts')];
   const commands = lazyParts('src/cli/registry.ts');
   assert.ok(features.length >= 10 && commands.length >= 20);
-  for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/cli-main.js', ...features.map(f => `dist/feature-${f}.js`), ...commands.map(c => `dist/cli-${c}.js`)]) {
+  for (const file of [
+    'dist/extension.js',
+    'dist/cli.js',
+    'dist/cli-main.js',
+    ...features.map(f => `dist/feature-${f}.js`),
+    ...commands.map(c => `dist/cli-${c}.js`),
+  ]) {
     assert.ok(fs.existsSync(path.join(root, file)), `${file} is built`);
     assert.ok(packaged(file), `${file} is in the .vsix`);
   }

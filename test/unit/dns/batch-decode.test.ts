@@ -72,5 +72,8 @@ test('query ids: a shuffled permutation of all 65,536 ids, different each time',
   const b = shuffledIds();
   assert.equal(new Set(a).size, 65536);
   assert.notDeepEqual(a.subarray(0, 16), b.subarray(0, 16));
-  assert.notDeepEqual([...a.subarray(0, 16)], Array.from({ length: 16 }, (_, i) => i));
+  assert.notDeepEqual(
+    [...a.subarray(0, 16)],
+    Array.from({ length: 16 }, (_, i) => i),
+  );
 });

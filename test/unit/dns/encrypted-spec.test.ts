@@ -28,10 +28,25 @@ for (const [spec, want] of specs) {
   });
 }
 
-for (const bad of ['tls://', 'tls://2001:db8::53', 'tls://127.0.0.1:0', 'tls://127.0.0.1:853/path', 'tls://bad name', 'tls://[dns.example]:853', 'https://', 'https://u:p@host/dns-query',
-  'https://host/dns-query?dns=AAAB', 'https://10.0.0.256/dns-query', 'https://host:99999/x', 'https://host/x#frag']) {
+for (const bad of [
+  'tls://',
+  'tls://2001:db8::53',
+  'tls://127.0.0.1:0',
+  'tls://127.0.0.1:853/path',
+  'tls://bad name',
+  'tls://[dns.example]:853',
+  'https://',
+  'https://u:p@host/dns-query',
+  'https://host/dns-query?dns=AAAB',
+  'https://10.0.0.256/dns-query',
+  'https://host:99999/x',
+  'https://host/x#frag',
+]) {
   test(`nameserver spec "${bad}" is rejected`, () => {
-    assert.throws(() => parseNameserver(bad), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input');
+    assert.throws(
+      () => parseNameserver(bad),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input',
+    );
   });
 }
 
@@ -41,7 +56,11 @@ test('pins: sha256//BASE64 as curl writes it, sha256/BASE64 too, several separat
   assert.deepEqual(parsePins(`sha256//${a}`), [a]);
   assert.deepEqual(parsePins(`sha256/${a}; sha256//${b}`), [a, b]);
   for (const bad of ['', 'sha1//AAAA', `sha256//${Buffer.alloc(20).toString('base64')}`, 'sha256//not base64 at all!!!!!!!!!!!!!!!!!!!!!!!!!!!']) {
-    assert.throws(() => parsePins(bad), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input', bad);
+    assert.throws(
+      () => parsePins(bad),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input',
+      bad,
+    );
   }
 });
 

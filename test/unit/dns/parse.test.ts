@@ -4,8 +4,20 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  NetProbeError, addressOfPtrName, buildQuery, decodeMessage, decodeName, digCommand, encodeName, encodeQuery, extractBatchTargets,
-  parseNameserver, ptrName, systemDnsConfig, typeCode, typeName,
+  NetProbeError,
+  addressOfPtrName,
+  buildQuery,
+  decodeMessage,
+  decodeName,
+  digCommand,
+  encodeName,
+  encodeQuery,
+  extractBatchTargets,
+  parseNameserver,
+  ptrName,
+  systemDnsConfig,
+  typeCode,
+  typeName,
 } from '../../../src/core';
 
 const nameservers: Array<[string, string, number]> = [
@@ -33,17 +45,26 @@ for (const [spec, host, port] of nameservers) {
 
 for (const bad of ['', '127.0.0.1:0', '127.0.0.1:99999', '[ns1.example]:53', 'bad name!', '10.0.0.256', 'fe80::1%nosuchif0']) {
   test(`nameserver "${bad}" is rejected`, () => {
-    assert.throws(() => parseNameserver(bad), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input');
+    assert.throws(
+      () => parseNameserver(bad),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input',
+    );
   });
 }
 
 test('resolv.conf: nameservers in order, search and options, comments skipped', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-resolv-'));
   const file = path.join(dir, 'resolv.conf');
-  fs.writeFileSync(file, '# comment\n; other comment\nnameserver 192.0.2.53\nnameserver 2001:db8::53\nnameserver not!valid\nsearch a.test b.test\noptions ndots:2 edns0\n');
+  fs.writeFileSync(
+    file,
+    '# comment\n; other comment\nnameserver 192.0.2.53\nnameserver 2001:db8::53\nnameserver not!valid\nsearch a.test b.test\noptions ndots:2 edns0\n',
+  );
   try {
     const c = systemDnsConfig(file);
-    assert.deepEqual(c.nameservers.map(n => `${n.host} ${n.port} ${n.source}`), ['192.0.2.53 53 system', '2001:db8::53 53 system']);
+    assert.deepEqual(
+      c.nameservers.map(n => `${n.host} ${n.port} ${n.source}`),
+      ['192.0.2.53 53 system', '2001:db8::53 53 system'],
+    );
     assert.deepEqual(c.search, ['a.test', 'b.test']);
     assert.deepEqual(c.options, ['ndots:2', 'edns0']);
     assert.deepEqual(systemDnsConfig(path.join(dir, 'missing')).nameservers, []);
@@ -82,16 +103,29 @@ test('record types: names, numbers and TYPEnnn', () => {
 });
 
 test('the query message: flags, EDNS options, and a decode round trip', () => {
-  const { message } = buildQuery('example.test', { type: 'MX', dnssec: true, checkingDisabled: true, nsid: true, cookie: '0102030405060708', clientSubnet: '192.0.2.77/24' });
+  const { message } = buildQuery('example.test', {
+    type: 'MX',
+    dnssec: true,
+    checkingDisabled: true,
+    nsid: true,
+    cookie: '0102030405060708',
+    clientSubnet: '192.0.2.77/24',
+  });
   const decoded = decodeMessage(encodeQuery(message));
   assert.equal(decoded.qr, false);
   assert.deepEqual(decoded.flags, ['rd', 'cd']);
   assert.equal(decoded.question?.type, 'MX');
   assert.equal(decoded.edns?.do, true);
   assert.equal(decoded.edns?.udpSize, 1232);
-  assert.deepEqual(decoded.edns?.options.map(o => `${o.name}=${o.value}`), ['NSID=', 'CLIENT-SUBNET=192.0.2.0/24/0', 'COOKIE=0102030405060708']);
+  assert.deepEqual(
+    decoded.edns?.options.map(o => `${o.name}=${o.value}`),
+    ['NSID=', 'CLIENT-SUBNET=192.0.2.0/24/0', 'COOKIE=0102030405060708'],
+  );
   const v6 = decodeMessage(encodeQuery(buildQuery('example.test', { clientSubnet: '2001:db8:abcd:12ff::1/56' }).message));
-  assert.deepEqual(v6.edns?.options.map(o => o.value), ['2001:db8:abcd:1200::/56/0']);
+  assert.deepEqual(
+    v6.edns?.options.map(o => o.value),
+    ['2001:db8:abcd:1200::/56/0'],
+  );
   const plain = decodeMessage(encodeQuery(buildQuery('example.test', { edns: false, recurse: false }).message));
   assert.equal(plain.edns, undefined);
   assert.deepEqual(plain.flags, []);
@@ -106,7 +140,10 @@ test('query ids are random', () => {
 });
 
 test('dig command line for Copy as dig', () => {
-  assert.equal(digCommand('example.test', { type: 'MX', dnssec: true, tcp: true }, { address: '127.0.0.1', port: 5353 }), 'dig @127.0.0.1 -p 5353 example.test MX +tcp +dnssec');
+  assert.equal(
+    digCommand('example.test', { type: 'MX', dnssec: true, tcp: true }, { address: '127.0.0.1', port: 5353 }),
+    'dig @127.0.0.1 -p 5353 example.test MX +tcp +dnssec',
+  );
   assert.equal(digCommand("it's.test", { type: 'TXT', recurse: false }), "dig 'it'\\''s.test' TXT +norecurse");
 });
 

@@ -21,13 +21,13 @@ test('issue 13 item 12: HINFO and NAPTR character-strings are bytes, not UTF-8 (
   assert.equal(present(35, naptr), '100 10 "S" "\\208\\155" "" .');
 });
 
-test('names and strings: dig\'s escapes for specials, controls and high bytes', () => {
+test("names and strings: dig's escapes for specials, controls and high bytes", () => {
   assert.equal(present(2, [5, 0x1b, 0x5b, 0x32, 0x4a, 0x2e, 1, 0x40, 0]), '\\027[2J\\..\\@.');
   assert.equal(present(16, [4, 0x22, 0x5c, 0x3b, 0x7f, 0]), '"\\"\\\\;\\127" ""');
   assert.equal(present(257, [128, 3, 0x74, 0x62, 0x73, 0x22, 0x20]), '128 tbs "\\" "');
 });
 
-test('hex and base64 in dig\'s 56-character words', () => {
+test("hex and base64 in dig's 56-character words", () => {
   assert.equal(hexWords(Buffer.alloc(32, 0xab)), `${'AB'.repeat(28)} ${'AB'.repeat(4)}`);
   assert.equal(base64Words(Buffer.alloc(43, 0)), `${'A'.repeat(56)} AA==`);
   assert.equal(base64Words(Buffer.alloc(64, 0)), `${'A'.repeat(56)} ${'A'.repeat(28)}AA==`);
@@ -35,7 +35,7 @@ test('hex and base64 in dig\'s 56-character words', () => {
 });
 
 test('DNSSEC times are read by serial arithmetic around now, as BIND does', () => {
-  const now = Date.UTC(2026, 11, 6) ;
+  const now = Date.UTC(2026, 11, 6);
   assert.equal(dnssecTime(0, now), '19700101000000');
   assert.equal(dnssecTime(0xffffffff, now), '19691231235959', 'nearer to now one epoch back');
   assert.equal(dnssecTime(2000000000, now), '20330518033320');
@@ -50,7 +50,17 @@ test('types dig shows in RFC 3597 form stay generic: unknown types, LOC version 
 });
 
 test('data that does not fit its type is refused with a MalformedMessage', () => {
-  for (const [type, rdata] of [[1, [1, 2, 3]], [28, [0]], [15, [0, 5]], [6, [0]], [64, [0, 1, 0, 0, 3, 0, 1, 1]]] as Array<[number, number[]]>) {
-    assert.throws(() => present(type, rdata), (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'protocol', `type ${type}`);
+  for (const [type, rdata] of [
+    [1, [1, 2, 3]],
+    [28, [0]],
+    [15, [0, 5]],
+    [6, [0]],
+    [64, [0, 1, 0, 0, 3, 0, 1, 1]],
+  ] as Array<[number, number[]]>) {
+    assert.throws(
+      () => present(type, rdata),
+      (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'protocol',
+      `type ${type}`,
+    );
   }
 });

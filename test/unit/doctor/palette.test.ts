@@ -4,7 +4,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
-  contributes: { commands: Array<{ command: string; title: string }>; menus: { commandPalette: Array<{ command: string; when?: string }> }; viewsWelcome: Array<{ contents: string }> };
+  contributes: {
+    commands: Array<{ command: string; title: string }>;
+    menus: { commandPalette: Array<{ command: string; when?: string }> };
+    viewsWelcome: Array<{ contents: string }>;
+  };
 };
 
 test('the palette has one entry point for diagnosing a connection; netprobe.diagnose stays for scripts and History', () => {

@@ -15,7 +15,10 @@ test('address fuzz: canonicalIpv6 of an address with a zone (net.isIPv6 accepts 
 
 test('dns fuzz: a decoder bug surfaces as MalformedMessage with the original error as its cause', () => {
   // A truncated header is malformed in the decoder's own words: no cause.
-  assert.throws(() => decodeMessage(Buffer.from('0001', 'hex')), (e: unknown) => e instanceof MalformedMessage && e.cause === undefined && e.code === 'protocol');
+  assert.throws(
+    () => decodeMessage(Buffer.from('0001', 'hex')),
+    (e: unknown) => e instanceof MalformedMessage && e.cause === undefined && e.code === 'protocol',
+  );
 });
 
 test('dns fuzz: rdata at the very end of the message and names pointing back into the header are refused, never read past the end', () => {

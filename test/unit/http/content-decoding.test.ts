@@ -17,8 +17,14 @@ const enc = (v: string): Array<[string, string]> => [['Content-Encoding', v]];
 
 test('gzip, zlib and raw deflate, brotli and a chain of codings are removed; identity and none leave the body alone', async () => {
   const text = Buffer.from('hello, decoded world '.repeat(50));
-  for (const [coding, data] of [['gzip', zlib.gzipSync(text)], ['x-gzip', zlib.gzipSync(text)], ['deflate', zlib.deflateSync(text)],
-    ['deflate', zlib.deflateRawSync(text)], ['br', zlib.brotliCompressSync(text)], ['gzip, br', zlib.brotliCompressSync(zlib.gzipSync(text))]] as const) {
+  for (const [coding, data] of [
+    ['gzip', zlib.gzipSync(text)],
+    ['x-gzip', zlib.gzipSync(text)],
+    ['deflate', zlib.deflateSync(text)],
+    ['deflate', zlib.deflateRawSync(text)],
+    ['br', zlib.brotliCompressSync(text)],
+    ['gzip, br', zlib.brotliCompressSync(zlib.gzipSync(text))],
+  ] as const) {
     const d = await decodeContent(inMemory(data), enc(coding));
     assert.ok(d?.body.data?.equals(text), coding);
     assert.equal(d?.wireBytes, data.length);

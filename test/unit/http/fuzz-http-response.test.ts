@@ -14,7 +14,10 @@ test('fuzz http-response: 3,000 seeded cases, no exception other than NetProbeEr
     try {
       await target.check(input);
     } catch (e) {
-      if (e instanceof NetProbeError) { rejected++; continue; }
+      if (e instanceof NetProbeError) {
+        rejected++;
+        continue;
+      }
       if (findings.length < 5) findings.push(`case ${i}: ${e instanceof Error ? e.message : String(e)}\n  input ${target.describe(input)}`);
       else findings.push('');
     }

@@ -39,10 +39,26 @@ function tokenize(grammar: IGrammar, text: string): Array<[string, string]> {
 
 test('grammar: directives, request line, headers until the blank line, body until ###, then the next request', async () => {
   const grammar = await loadGrammar();
-  const tokens = tokenize(grammar, [
-    '# @target localhost:8080', 'POST /two HTTP/1.1', 'Host: a', 'bad header line', '', 'hi: not a header', 'GET /x HTTP/1.1',
-    '###  second', '# just a comment', 'GET /three HTTP/1.1', 'Accept: */*', '', '{"a": 1}', '###', 'HEAD / HTTP/1.0',
-  ].join('\n'));
+  const tokens = tokenize(
+    grammar,
+    [
+      '# @target localhost:8080',
+      'POST /two HTTP/1.1',
+      'Host: a',
+      'bad header line',
+      '',
+      'hi: not a header',
+      'GET /x HTTP/1.1',
+      '###  second',
+      '# just a comment',
+      'GET /three HTTP/1.1',
+      'Accept: */*',
+      '',
+      '{"a": 1}',
+      '###',
+      'HEAD / HTTP/1.0',
+    ].join('\n'),
+  );
   const scopeOf = (text: string, nth = 0): string => tokens.filter(([c]) => c === text)[nth]?.[1] ?? `(no token "${text}")`;
   assert.match(scopeOf('@target'), /^keyword\.control\.directive/);
   assert.match(scopeOf('POST'), /^keyword\.control\.http-method/);
@@ -65,7 +81,20 @@ test('grammar: directives, request line, headers until the blank line, body unti
 
 test('grammar: @variable definitions and {{references}} in the request line, headers, directives and body', async () => {
   const grammar = await loadGrammar();
-  const tokens = tokenize(grammar, ['@host = 127.0.0.1', '@base = http://{{host}}', '# @target {{host}}:8080', 'GET /{{path}} HTTP/1.1', 'Host: {{host}}', 'X-Id: {{$guid}}', '', 'id={{ id }}&n={{$randomInt 1 9}}&x={{', '###'].join('\n'));
+  const tokens = tokenize(
+    grammar,
+    [
+      '@host = 127.0.0.1',
+      '@base = http://{{host}}',
+      '# @target {{host}}:8080',
+      'GET /{{path}} HTTP/1.1',
+      'Host: {{host}}',
+      'X-Id: {{$guid}}',
+      '',
+      'id={{ id }}&n={{$randomInt 1 9}}&x={{',
+      '###',
+    ].join('\n'),
+  );
   const scopes = (text: string): string[] => tokens.filter(([c]) => c === text).map(([, scope]) => scope);
   assert.match(scopes('host')[0] ?? '', /^variable\.other\.definition/);
   assert.match(scopes('=')[0] ?? '', /^keyword\.operator\.assignment/);

@@ -5,11 +5,17 @@ import { HttpParseError, ResponseParser } from '../../../src/core/http/llhttp';
 
 function collect(max = 65536, onHead: (h: ParsedHead) => 'skip-body' | 'upgrade' | undefined = () => undefined) {
   const events: string[] = [];
-  const p = new ResponseParser({
-    onHead: h => { events.push(`head ${h.statusCode} ${h.httpVersion} ${h.keepAlive}`); return onHead(h); },
-    onBody: b => events.push(`body ${b.toString()}`),
-    onComplete: h => events.push(`done ${h.statusCode}`),
-  }, max);
+  const p = new ResponseParser(
+    {
+      onHead: h => {
+        events.push(`head ${h.statusCode} ${h.httpVersion} ${h.keepAlive}`);
+        return onHead(h);
+      },
+      onBody: b => events.push(`body ${b.toString()}`),
+      onComplete: h => events.push(`done ${h.statusCode}`),
+    },
+    max,
+  );
   return { p, events };
 }
 
@@ -32,7 +38,13 @@ test('bytes split anywhere give the same result', () => {
     assert.equal(p.execute(data.subarray(0, cut)).completed, false);
     assert.equal(p.execute(data.subarray(cut)).completed, true);
     assert.equal(events[0], 'head 200 1.1 true');
-    assert.equal(events.filter(e => e.startsWith('body')).map(e => e.slice(5)).join(''), '0123456789');
+    assert.equal(
+      events
+        .filter(e => e.startsWith('body'))
+        .map(e => e.slice(5))
+        .join(''),
+      '0123456789',
+    );
     p.free();
   }
 });
@@ -53,11 +65,19 @@ test('HEAD responses skip the body their Content-Length announces', () => {
 });
 
 test('invalid chunk sizes, non-HTTP answers and oversized headers are errors', () => {
-  assert.throws(() => collect().p.execute(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')),
-    (e: unknown) => e instanceof HttpParseError && e.code === 'HPE_INVALID_CHUNK_SIZE');
-  assert.throws(() => collect().p.execute(Buffer.from('SSH-2.0-OpenSSH_9.2\r\n')), (e: unknown) => e instanceof HttpParseError);
+  assert.throws(
+    () => collect().p.execute(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')),
+    (e: unknown) => e instanceof HttpParseError && e.code === 'HPE_INVALID_CHUNK_SIZE',
+  );
+  assert.throws(
+    () => collect().p.execute(Buffer.from('SSH-2.0-OpenSSH_9.2\r\n')),
+    (e: unknown) => e instanceof HttpParseError,
+  );
   const big = `HTTP/1.1 200 OK\r\n${'X-Filler: aaaaaaaaaaaaaaaaaaaa\r\n'.repeat(100)}\r\n`;
-  assert.throws(() => collect(1024).p.execute(Buffer.from(big)), (e: unknown) => e instanceof HttpParseError && e.code === 'HEADERS_TOO_LARGE');
+  assert.throws(
+    () => collect(1024).p.execute(Buffer.from(big)),
+    (e: unknown) => e instanceof HttpParseError && e.code === 'HEADERS_TOO_LARGE',
+  );
 });
 
 test('back-to-back Content-Length responses in one buffer end exactly where they should', () => {
@@ -77,5 +97,8 @@ test('back-to-back Content-Length responses in one buffer end exactly where they
   const cut = collect();
   cut.p.execute(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n12345'));
   assert.equal(cut.p.needsEof(), false);
-  assert.throws(() => cut.p.finish(), (e: unknown) => e instanceof HttpParseError && e.code === 'HPE_INVALID_EOF_STATE');
+  assert.throws(
+    () => cut.p.finish(),
+    (e: unknown) => e instanceof HttpParseError && e.code === 'HPE_INVALID_EOF_STATE',
+  );
 });

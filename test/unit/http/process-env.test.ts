@@ -28,7 +28,10 @@ test('processEnv: a bad directive echoes the text as written, never the value', 
   const cases: Array<[string, RegExp]> = [
     ['# @follow {{$processEnv NP_ENV_SECRET}}\nGET / HTTP/1.1\nHost: h\n', /^@follow "\{\{\$processEnv NP_ENV_SECRET\}\}" is not a count\.$/],
     ['# @target {{$processEnv NP_ENV_SECRET}}:99999\nGET / HTTP/1.1\nHost: h\n', /^@target "\{\{\$processEnv NP_ENV_SECRET\}\}:99999": /],
-    ['# @proxy x{{$processEnv NP_ENV_SECRET}} y\nGET / HTTP/1.1\nHost: h\n', /^@proxy "x\{\{\$processEnv NP_ENV_SECRET\}\} y": a profile name has no spaces\.$/],
+    [
+      '# @proxy x{{$processEnv NP_ENV_SECRET}} y\nGET / HTTP/1.1\nHost: h\n',
+      /^@proxy "x\{\{\$processEnv NP_ENV_SECRET\}\} y": a profile name has no spaces\.$/,
+    ],
     ['# @proxy socks5://u:{{$processEnv NP_ENV_SECRET}}@[::1\nGET / HTTP/1.1\nHost: h\n', /^@proxy: /],
   ];
   for (const [file, re] of cases) {
@@ -43,19 +46,24 @@ test('processEnv: a bad directive echoes the text as written, never the value', 
   assert.equal(named?.name, 'call {{$processEnv NP_ENV_SECRET}}');
 });
 
-test('processEnv: the plan\'s problems and labels mask values; env and secrets list what is read', () => {
+test("processEnv: the plan's problems and labels mask values; env and secrets list what is read", () => {
   const bad = planRequests(parseRequestFile('GET / HTTP/1.1\nHost: {{$processEnv NP_ENV_SECRET}} x\n'));
   assert.equal(bad.problems.length, 1);
   noSecret(bad.problems[0] ?? '');
   assert.match(bad.problems[0] ?? '', /\{\{\$processEnv NP_ENV_SECRET\}\}/);
-  const plan = planRequests(parseRequestFile(
-    'GET /?t={{$processEnv NP_ENV_SECRET}} HTTP/1.1\nHost: h.test:8080\n\n###\nPOST / HTTP/1.1\nHost: h.test:8080\nX-A: {{$processEnv NP_ENV_OTHER}}\nX-B: {{$processEnv NP_ENV_SECRET}}\n',
-  ));
+  const plan = planRequests(
+    parseRequestFile(
+      'GET /?t={{$processEnv NP_ENV_SECRET}} HTTP/1.1\nHost: h.test:8080\n\n###\nPOST / HTTP/1.1\nHost: h.test:8080\nX-A: {{$processEnv NP_ENV_OTHER}}\nX-B: {{$processEnv NP_ENV_SECRET}}\n',
+    ),
+  );
   assert.deepEqual(plan.problems, []);
   assert.equal(plan.requests[0]?.firstLine, 'GET /?t={{$processEnv NP_ENV_SECRET}} HTTP/1.1');
   assert.match(plan.requests[0]?.bytes.toString() ?? '', new RegExp(`t=${SECRET.replace(/\./g, '\\.')} `));
   assert.deepEqual(plan.env, ['NP_ENV_OTHER', 'NP_ENV_SECRET']);
-  assert.deepEqual(plan.requests.map(r => r.env), [['NP_ENV_SECRET'], ['NP_ENV_OTHER', 'NP_ENV_SECRET']]);
+  assert.deepEqual(
+    plan.requests.map(r => r.env),
+    [['NP_ENV_SECRET'], ['NP_ENV_OTHER', 'NP_ENV_SECRET']],
+  );
   assert.deepEqual(new Set(plan.secrets), new Set([SECRET, 'other+value']));
 });
 
@@ -64,26 +72,50 @@ test('processEnv: the CLI refuses a bad directive with the text as written', () 
   fs.writeFileSync(file, '# @follow {{$processEnv NP_ENV_SECRET}}\nGET / HTTP/1.1\nHost: h\n');
   const ctx = commandContext(httpCommand, ['--raw', file], { stdout: () => undefined, stderr: () => undefined }, new AbortController().signal);
   if (ctx === 'help') throw new Error('unexpected help');
-  assert.throws(() => planFromCli(ctx), (e: Error) => { noSecret(e.message); return /@follow "\{\{\$processEnv NP_ENV_SECRET\}\}" is not a count/.test(e.message); });
+  assert.throws(
+    () => planFromCli(ctx),
+    (e: Error) => {
+      noSecret(e.message);
+      return /@follow "\{\{\$processEnv NP_ENV_SECRET\}\}" is not a count/.test(e.message);
+    },
+  );
 });
 
 test('processEnv: masking replaces the longest value first and treats values as text', () => {
-  assert.equal(maskEnvValues('a.b and a.b.c and x', [['S', 'a.b'], ['L', 'a.b.c']]), '{{$processEnv S}} and {{$processEnv L}} and x');
+  assert.equal(
+    maskEnvValues('a.b and a.b.c and x', [
+      ['S', 'a.b'],
+      ['L', 'a.b.c'],
+    ]),
+    '{{$processEnv S}} and {{$processEnv L}} and x',
+  );
   assert.equal(maskEnvValues('(1+1)*', [['R', '(1+1)*']]), '{{$processEnv R}}');
   assert.equal(maskEnvValues('nothing', [['E', '']]), 'nothing');
-  assert.equal(maskEnvValues('Env', [['A', 'Env'], ['B', 'processEnv']]), '{{$processEnv A}}');
+  assert.equal(
+    maskEnvValues('Env', [
+      ['A', 'Env'],
+      ['B', 'processEnv'],
+    ]),
+    '{{$processEnv A}}',
+  );
 });
 
 test('processEnv: the question names each variable, the host:port, TLS and the proxy; allowed ones are not asked', () => {
-  const plan = planRequests(parseRequestFile(
-    '# @follow 2\nGET /?t={{$processEnv NP_ENV_SECRET}} HTTP/1.1\nHost: h.test:8443\n\n###\nGET / HTTP/1.1\nHost: h.test:8443\nX-A: {{$processEnv NP_ENV_OTHER}}\n',
-  ), { tls: true });
+  const plan = planRequests(
+    parseRequestFile(
+      '# @follow 2\nGET /?t={{$processEnv NP_ENV_SECRET}} HTTP/1.1\nHost: h.test:8443\n\n###\nGET / HTTP/1.1\nHost: h.test:8443\nX-A: {{$processEnv NP_ENV_OTHER}}\n',
+    ),
+    { tls: true },
+  );
   assert.deepEqual(planDestination(plan), { host: 'h.test', port: 8443, tls: true });
   const d = envDisclosure(plan, { file: 'file:///w/api.http', fileLabel: 'api.http', proxy: 'socks5h://127.0.0.1:1080' });
   assert.ok(d);
   assert.deepEqual(d.names, ['NP_ENV_OTHER', 'NP_ENV_SECRET']);
   assert.equal(d.message, 'Send 2 environment variables to h.test:8443?');
-  assert.match(d.detail, /^api\.http reads \{\{\$processEnv NP_ENV_OTHER\}\}, \{\{\$processEnv NP_ENV_SECRET\}\} and sends their values to h\.test:8443, through the proxy socks5h:\/\/127\.0\.0\.1:1080 over TLS\./);
+  assert.match(
+    d.detail,
+    /^api\.http reads \{\{\$processEnv NP_ENV_OTHER\}\}, \{\{\$processEnv NP_ENV_SECRET\}\} and sends their values to h\.test:8443, through the proxy socks5h:\/\/127\.0\.0\.1:1080 over TLS\./,
+  );
   assert.match(d.detail, /^Request 1 \(GET \/\?t=\{\{\$processEnv NP_ENV_SECRET\}\} HTTP\/1\.1\): NP_ENV_SECRET$/m);
   assert.match(d.detail, /^Request 2 \(GET \/ HTTP\/1\.1\): NP_ENV_OTHER$/m);
   assert.match(d.detail, /Redirects \(up to 2\) to another origin drop/);
@@ -95,7 +127,8 @@ test('processEnv: the question names each variable, the host:port, TLS and the p
   assert.equal(envDisclosure(plan, { file: 'f', allowed: ['NP_ENV_OTHER', 'NP_ENV_SECRET'] }), undefined);
   assert.equal(envDisclosure(planRequests(parseRequestFile('GET / HTTP/1.1\nHost: h\n')), { file: 'f' }), undefined);
   // One answer per (file, destination and proxy, set of variables).
-  const key = (file: string, text: string, proxy?: string): string | undefined => envDisclosure(planRequests(parseRequestFile(text)), { file, ...(proxy ? { proxy } : {}) })?.key;
+  const key = (file: string, text: string, proxy?: string): string | undefined =>
+    envDisclosure(planRequests(parseRequestFile(text)), { file, ...(proxy ? { proxy } : {}) })?.key;
   const one = 'GET / HTTP/1.1\nHost: a.test:1\nX: {{$processEnv NP_ENV_SECRET}}\n';
   assert.equal(key('f', one), key('f', one));
   assert.notEqual(key('f', one), key('g', one));
@@ -117,7 +150,17 @@ test('processEnv: a redirect to another origin drops every header holding a valu
 });
 
 test('processEnv: the log and History show the reference, not the value', () => {
-  const view = { id: '1', kind: 'http' as const, title: `GET /?t=${SECRET}`, summary: 's', status: 'ok' as const, createdAt: 0, sections: [], data: { url: `http://h/?t=${SECRET}` }, rerun: { command: 'netprobe.httpRequest', args: [`http://h/?t=${SECRET}`] } };
+  const view = {
+    id: '1',
+    kind: 'http' as const,
+    title: `GET /?t=${SECRET}`,
+    summary: 's',
+    status: 'ok' as const,
+    createdAt: 0,
+    sections: [],
+    data: { url: `http://h/?t=${SECRET}` },
+    rerun: { command: 'netprobe.httpRequest', args: [`http://h/?t=${SECRET}`] },
+  };
   const masked = maskEnvResultView(view, [['NP_ENV_SECRET', SECRET]]);
   noSecret(JSON.stringify(masked));
   assert.equal(masked.title, 'GET /?t={{$processEnv NP_ENV_SECRET}}');

@@ -57,7 +57,10 @@ test('a body without length is warned about, or given Content-Length when asked'
 });
 
 test('garbage is refused with a plain message', () => {
-  assert.throws(() => prepareRequest(''), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input');
+  assert.throws(
+    () => prepareRequest(''),
+    (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input',
+  );
   assert.throws(() => prepareRequest('hello world how are you'), /not a request line/);
 });
 
@@ -77,7 +80,8 @@ test('targets come from URLs, Host headers and host:port text', () => {
 });
 
 test('request files split on ###, with directives and exact text', () => {
-  const file = '# @target 127.0.0.1:8443 tls\r\n# @insecure\r\nGET /a HTTP/1.1\r\nHost: a\r\n\r\n\r\n### second\n// note\n# @follow 3\nPOST /b HTTP/1.1\nHost: b\nContent-Length: 3\n\nabc\n###\n\n   \n### empty above\nGET /c HTTP/1.1\r\nHost: c\r\n\r\n';
+  const file =
+    '# @target 127.0.0.1:8443 tls\r\n# @insecure\r\nGET /a HTTP/1.1\r\nHost: a\r\n\r\n\r\n### second\n// note\n# @follow 3\nPOST /b HTTP/1.1\nHost: b\nContent-Length: 3\n\nabc\n###\n\n   \n### empty above\nGET /c HTTP/1.1\r\nHost: c\r\n\r\n';
   const blocks = parseRequestFile(file);
   assert.equal(blocks.length, 3);
   const [a, b, c] = blocks;
@@ -100,17 +104,37 @@ test('request files split on ###, with directives and exact text', () => {
 
 test('@name = value lines define file variables that {{name}} expands in requests and directives', () => {
   const file = [
-    '@host = 127.0.0.1', '@port = 8080', '@base = http://{{host}}:{{port}}', '// a comment', '',
-    '# @target {{host}}:{{port}}', 'GET /a?x={{ port }} HTTP/1.1', 'Host: {{host}}', 'Authorization: Bearer {{token}}', '', '{"url": "{{base}}/cb", "raw": "{{$nosuch}}"}',
-    '###', '@token = t0ken', '@port = 9090', 'POST /b HTTP/1.1', 'Host: x', '', 'body @port = 1 stays body',
-    '###', 'GET /plain HTTP/1.1', 'Host: p', '',
+    '@host = 127.0.0.1',
+    '@port = 8080',
+    '@base = http://{{host}}:{{port}}',
+    '// a comment',
+    '',
+    '# @target {{host}}:{{port}}',
+    'GET /a?x={{ port }} HTTP/1.1',
+    'Host: {{host}}',
+    'Authorization: Bearer {{token}}',
+    '',
+    '{"url": "{{base}}/cb", "raw": "{{$nosuch}}"}',
+    '###',
+    '@token = t0ken',
+    '@port = 9090',
+    'POST /b HTTP/1.1',
+    'Host: x',
+    '',
+    'body @port = 1 stays body',
+    '###',
+    'GET /plain HTTP/1.1',
+    'Host: p',
+    '',
   ].join('\n');
   const [a, b, c] = parseRequestFile(file);
   // File variables are global to the file; a later definition wins (REST Client semantics).
   assert.deepEqual(a?.target, { host: '127.0.0.1', port: 9090, tls: false });
   assert.equal(a?.text, 'GET /a?x=9090 HTTP/1.1\nHost: 127.0.0.1\nAuthorization: Bearer t0ken\n\n{"url": "http://127.0.0.1:9090/cb", "raw": "{{$nosuch}}"}');
   assert.deepEqual(a?.variables.sort(), ['base', 'host', 'port', 'token']);
-  assert.deepEqual(a?.warnings, ['{{$nosuch}}: $nosuch is not a system variable ($guid, $timestamp, $isoTimestamp, $randomInt MIN MAX, $processEnv NAME); sent as written.']);
+  assert.deepEqual(a?.warnings, [
+    '{{$nosuch}}: $nosuch is not a system variable ($guid, $timestamp, $isoTimestamp, $randomInt MIN MAX, $processEnv NAME); sent as written.',
+  ]);
   assert.equal(a?.line, 6);
   assert.equal(b?.line, 14, 'definitions before a request line are not its request line');
   assert.equal(b?.text, 'POST /b HTTP/1.1\nHost: x\n\nbody @port = 1 stays body', 'a definition-looking body line is body');
@@ -127,7 +151,9 @@ test('@name = value lines define file variables that {{name}} expands in request
 
 test('system variables: {{$guid}}, {{$timestamp}}, {{$isoTimestamp}}, {{$randomInt MIN MAX}}, {{$processEnv NAME}}', () => {
   const before = Math.floor(Date.now() / 1000);
-  const e = expandVariables('{{$guid}} {{$timestamp}} {{$isoTimestamp}} {{$randomInt 5 7}} {{ $processEnv NP_TEST_TOKEN }}', new Map(), { NP_TEST_TOKEN: 's3cret' });
+  const e = expandVariables('{{$guid}} {{$timestamp}} {{$isoTimestamp}} {{$randomInt 5 7}} {{ $processEnv NP_TEST_TOKEN }}', new Map(), {
+    NP_TEST_TOKEN: 's3cret',
+  });
   const [guid = '', ts = '', iso = '', n = '', token = ''] = e.text.split(' ');
   assert.match(guid, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   assert.ok(Number(ts) >= before && Number(ts) <= before + 5, ts);
@@ -145,7 +171,8 @@ test('system variables: {{$guid}}, {{$timestamp}}, {{$isoTimestamp}}, {{$randomI
 });
 
 test('requests can share a connection unless their @target or @proxy lines disagree', () => {
-  const two = (a: string, b: string): string | undefined => sendTogetherProblem(parseRequestFile(`${a}\nGET /a HTTP/1.1\nHost: h\n\n###\n${b}\nGET /b HTTP/1.1\nHost: h\n`));
+  const two = (a: string, b: string): string | undefined =>
+    sendTogetherProblem(parseRequestFile(`${a}\nGET /a HTTP/1.1\nHost: h\n\n###\n${b}\nGET /b HTTP/1.1\nHost: h\n`));
   assert.equal(two('# @target 127.0.0.1:80', '// nothing'), undefined);
   assert.equal(two('# @target 127.0.0.1:80', '# @target 127.0.0.1:80'), undefined);
   assert.match(two('# @target 127.0.0.1:80', '# @target 127.0.0.1:443 tls') ?? '', /different @target/);
@@ -153,7 +180,8 @@ test('requests can share a connection unless their @target or @proxy lines disag
 });
 
 test('# @proxy takes a profile name, a proxy URL or "direct", and reports bad values', () => {
-  const file = '# @proxy corp-socks\nGET /a HTTP/1.1\nHost: a\n\n###\n// @proxy socks5h://ann:s3cret@127.0.0.1:1080\nGET /b HTTP/1.1\nHost: b\n\n###\n# @proxy direct\nGET /c HTTP/1.1\nHost: c\n\n###\nGET /d HTTP/1.1\nHost: d\n';
+  const file =
+    '# @proxy corp-socks\nGET /a HTTP/1.1\nHost: a\n\n###\n// @proxy socks5h://ann:s3cret@127.0.0.1:1080\nGET /b HTTP/1.1\nHost: b\n\n###\n# @proxy direct\nGET /c HTTP/1.1\nHost: c\n\n###\nGET /d HTTP/1.1\nHost: d\n';
   const [a, b, c, d] = parseRequestFile(file);
   assert.equal(a?.proxy, 'corp-socks');
   assert.equal(a?.text, 'GET /a HTTP/1.1\nHost: a');
@@ -172,7 +200,10 @@ test('# @proxy takes a profile name, a proxy URL or "direct", and reports bad va
 
 test('bodies are decoded for display: gzip, charset, JSON, images, binary', async () => {
   const gz = zlib.gzipSync('{"a":[1,2]}');
-  const headers: Array<[string, string]> = [['Content-Encoding', 'gzip'], ['Content-Type', 'application/json']];
+  const headers: Array<[string, string]> = [
+    ['Content-Encoding', 'gzip'],
+    ['Content-Type', 'application/json'],
+  ];
   const content = await decodeContent({ size: gz.length, data: gz, truncated: false }, headers);
   assert.equal(content?.encoding, 'gzip');
   const json = decodeBody(content?.body.data ?? Buffer.alloc(0), headers);

@@ -9,12 +9,18 @@ import { CANNED_RESPONSES } from './canned-responses';
 function collect(max = 65536, onHead: (h: ParsedHead) => 'skip-body' | 'upgrade' | undefined = () => undefined) {
   const events: string[] = [];
   const violations: HttpViolation[] = [];
-  const p = new ResponseReader({
-    onHead: h => { events.push(`head ${h.statusCode} ${h.httpVersion} ${h.keepAlive}`); return onHead(h); },
-    onBody: b => events.push(`body ${b.toString('latin1')}`),
-    onComplete: (h, t) => events.push(`done ${h.statusCode}${t.length ? ` ${JSON.stringify(t)}` : ''}`),
-    onViolation: v => violations.push(v),
-  }, max);
+  const p = new ResponseReader(
+    {
+      onHead: h => {
+        events.push(`head ${h.statusCode} ${h.httpVersion} ${h.keepAlive}`);
+        return onHead(h);
+      },
+      onBody: b => events.push(`body ${b.toString('latin1')}`),
+      onComplete: (h, t) => events.push(`done ${h.statusCode}${t.length ? ` ${JSON.stringify(t)}` : ''}`),
+      onViolation: v => violations.push(v),
+    },
+    max,
+  );
   return { p, events, violations };
 }
 
@@ -62,7 +68,14 @@ test('every canned response reads the same whichever way its bytes are split', (
     const data = Buffer.from(c.bytes, 'latin1');
     const whole = feed(data, []);
     for (let cut = 1; cut < data.length; cut++) assert.deepEqual(feed(data, [cut]), whole, `${c.name} cut at ${cut}`);
-    assert.deepEqual(feed(data, Array.from({ length: data.length }, (_, i) => i)), whole, `${c.name} byte by byte`);
+    assert.deepEqual(
+      feed(
+        data,
+        Array.from({ length: data.length }, (_, i) => i),
+      ),
+      whole,
+      `${c.name} byte by byte`,
+    );
   }
 });
 
@@ -79,7 +92,13 @@ test('violations are reported at their exact byte with the lenient reading curl 
   assert.equal(bad.violations[0]?.framing, true);
   const fold = collect();
   fold.p.execute(Buffer.from('HTTP/1.1 200 OK\r\nX-Long: first\r\n  second\r\nX-Nul: a\0b\r\nContent-Length: 0\r\n\r\n'));
-  assert.deepEqual(fold.violations.map(v => [v.code, v.offset, v.framing]), [['obs-fold', 32, false], ['invalid-header-value', 50, false]]);
+  assert.deepEqual(
+    fold.violations.map(v => [v.code, v.offset, v.framing]),
+    [
+      ['obs-fold', 32, false],
+      ['invalid-header-value', 50, false],
+    ],
+  );
 });
 
 test('a body delimited by close completes on finish; HEAD skips the body; 1.0 is not kept alive', () => {
@@ -94,17 +113,30 @@ test('a body delimited by close completes on finish; HEAD skips the body; 1.0 is
 });
 
 test('no hex chunk size, non-HTTP answers, oversized headers and cut bodies are errors at their byte', () => {
-  assert.throws(() => collect().p.execute(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')),
-    (e: unknown) => e instanceof HttpParseError && e.violation === 'invalid-chunk-size' && e.offset === 47);
-  assert.throws(() => collect().p.execute(Buffer.from('SSH-2.0-OpenSSH_9.2\r\n')),
-    (e: unknown) => e instanceof HttpParseError && e.violation === 'not-http' && /starts with "SSH-2\.0-OpenSSH_9\.2\\x0d\\x0a"/.test(e.message));
-  assert.throws(() => collect().p.execute(Buffer.from('HTTX')), (e: unknown) => e instanceof HttpParseError && e.violation === 'not-http');
+  assert.throws(
+    () => collect().p.execute(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')),
+    (e: unknown) => e instanceof HttpParseError && e.violation === 'invalid-chunk-size' && e.offset === 47,
+  );
+  assert.throws(
+    () => collect().p.execute(Buffer.from('SSH-2.0-OpenSSH_9.2\r\n')),
+    (e: unknown) => e instanceof HttpParseError && e.violation === 'not-http' && /starts with "SSH-2\.0-OpenSSH_9\.2\\x0d\\x0a"/.test(e.message),
+  );
+  assert.throws(
+    () => collect().p.execute(Buffer.from('HTTX')),
+    (e: unknown) => e instanceof HttpParseError && e.violation === 'not-http',
+  );
   const big = `HTTP/1.1 200 OK\r\n${'X-Filler: aaaaaaaaaaaaaaaaaaaa\r\n'.repeat(100)}\r\n`;
-  assert.throws(() => collect(1024).p.execute(Buffer.from(big)), (e: unknown) => e instanceof HttpParseError && e.violation === 'headers-too-large');
+  assert.throws(
+    () => collect(1024).p.execute(Buffer.from(big)),
+    (e: unknown) => e instanceof HttpParseError && e.violation === 'headers-too-large',
+  );
   const cut = collect();
   cut.p.execute(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n12345'));
   assert.equal(cut.p.needsEof(), false);
-  assert.throws(() => cut.p.finish(), (e: unknown) => e instanceof HttpParseError && e.violation === 'incomplete-body' && e.offset === 44);
+  assert.throws(
+    () => cut.p.finish(),
+    (e: unknown) => e instanceof HttpParseError && e.violation === 'incomplete-body' && e.offset === 44,
+  );
 });
 
 test('back-to-back responses in one buffer end exactly where they should; offsets count from setHandlers', () => {
@@ -118,5 +150,8 @@ test('back-to-back responses in one buffer end exactly where they should; offset
   const b = c.p.execute(data.subarray(a.consumed));
   assert.equal(b.completed, true);
   assert.equal(a.consumed + b.consumed, data.length);
-  assert.deepEqual(c.violations.map(v => `${v.code}@${v.offset}`), ['bare-lf@22']);
+  assert.deepEqual(
+    c.violations.map(v => `${v.code}@${v.offset}`),
+    ['bare-lf@22'],
+  );
 });

@@ -48,9 +48,17 @@ test('frames are cut and decoded the same whatever the chunking, in both directi
     feedIn(log, 'in', inbound, step);
     const byType = (dir: string, type: string) => log.frames.filter(f => f.dir === dir && f.type === type);
     assert.equal(log.frames.length, 13, `step ${step}`);
-    assert.deepEqual(byType('out', 'SETTINGS')[0]?.settings, [{ id: 2, name: 'ENABLE_PUSH', value: 0 }, { id: 4, name: 'INITIAL_WINDOW_SIZE', value: 1 << 20 }]);
+    assert.deepEqual(byType('out', 'SETTINGS')[0]?.settings, [
+      { id: 2, name: 'ENABLE_PUSH', value: 0 },
+      { id: 4, name: 'INITIAL_WINDOW_SIZE', value: 1 << 20 },
+    ]);
     const cont = byType('out', 'CONTINUATION')[0];
-    assert.deepEqual(cont?.headers, [[':method', 'GET'], [':path', '/'], [':scheme', 'http'], [':authority', 'a.b']]);
+    assert.deepEqual(cont?.headers, [
+      [':method', 'GET'],
+      [':path', '/'],
+      [':scheme', 'http'],
+      [':authority', 'a.b'],
+    ]);
     assert.equal(cont?.headerBlockBytes, 8);
     assert.equal(byType('out', 'HEADERS')[0]?.headers, undefined, 'the block ends on CONTINUATION');
     assert.deepEqual(byType('out', 'HEADERS')[0]?.flagNames, ['END_STREAM']);
@@ -110,13 +118,10 @@ test('a SETTINGS flood and an HTTP/1.x answer are violations', () => {
 
 test('malformed frames are kept with their problem; an undecodable header block stops later decoding', () => {
   const log = new FrameLog({}, 0);
-  log.feed('in', Buffer.concat([
-    frame(4, 0, 0, [1, 2, 3]),
-    frame(8, 0, 0, u32(0)),
-    frame(1, 0x4, 1, [0xbe]),
-    frame(1, 0x4, 3, [0x88]),
-    frame(9, 0x4, 5, [0x88]),
-  ]));
+  log.feed(
+    'in',
+    Buffer.concat([frame(4, 0, 0, [1, 2, 3]), frame(8, 0, 0, u32(0)), frame(1, 0x4, 1, [0xbe]), frame(1, 0x4, 3, [0x88]), frame(9, 0x4, 5, [0x88])]),
+  );
   assert.match(log.frames[0]?.problem ?? '', /multiple of 6/);
   assert.match(log.frames[1]?.problem ?? '', /increment of 0/);
   assert.match(log.frames[2]?.problem ?? '', /HPACK decoding failed: Index 62 is beyond/);

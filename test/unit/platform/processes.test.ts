@@ -25,10 +25,11 @@ test('stop: only a whole pid above 1 is accepted', () => {
   assert.strictEqual(parseStopPid(' 4321 '), 4321);
 });
 
-test('stop: stopProcess refuses bad pids and NetProbe\'s own process before reading anything', async () => {
+test("stop: stopProcess refuses bad pids and NetProbe's own process before reading anything", async () => {
   const id = (pid: number): ProcessIdentity => ({ pid, name: 'x', startTime: '1', source: 'proc' });
   const procRoot = '/nonexistent-proc-root';
-  for (const pid of [0, -1, 1, 2.5]) await assert.rejects(stopProcess(id(pid), { procRoot }), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input');
+  for (const pid of [0, -1, 1, 2.5])
+    await assert.rejects(stopProcess(id(pid), { procRoot }), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input');
   await assert.rejects(stopProcess(id(process.pid), { procRoot }), /own process/);
   await assert.rejects(stopProcess(id(process.ppid), { procRoot }), /started NetProbe/);
   await assert.rejects(stopProcess(id(2 ** 22 + 7), { procRoot }), /has exited since you picked it/);
@@ -52,7 +53,13 @@ test('stop: a changed start time or name is a different process', () => {
 });
 
 test('stop: the confirmation names the program and its escaped command line', () => {
-  const q = stopConfirmation({ pid: 4242, name: 'py\u202ethon', argv: ['/usr/bin/python3', '-m', 'http.server', 'it\'s here', 'a\nb\u001b[2J', 'back\\slash'], startTime: '1', source: 'proc' });
+  const q = stopConfirmation({
+    pid: 4242,
+    name: 'py\u202ethon',
+    argv: ['/usr/bin/python3', '-m', 'http.server', "it's here", 'a\nb\u001b[2J', 'back\\slash'],
+    startTime: '1',
+    source: 'proc',
+  });
   assert.strictEqual(q.message, 'Stop py\\u202ethon (process 4242)?');
   assert.match(q.detail, /^Program: py\\u202ethon$/m);
   assert.match(q.detail, /^Process id: 4242$/m);

@@ -24,7 +24,11 @@ test('port specs: lists, ranges, open ends, top lists, all; duplicates dropped, 
 
 test('bad port specs name the problem', () => {
   for (const bad of ['', '0', '65536', 'http', '10-5', '1-2-3', 'top0', 'top1001', ',']) {
-    assert.throws(() => parsePortSpec(bad), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input', bad);
+    assert.throws(
+      () => parsePortSpec(bad),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input',
+      bad,
+    );
   }
   assert.match(validatePortSpec('10-5') ?? '', /backwards/);
   assert.strictEqual(validatePortSpec('top100'), undefined);
@@ -52,14 +56,25 @@ test('formatPortList and nmapCommand', () => {
   assert.strictEqual(formatPortList([443, 80, 81, 82, 22, 22]), '22,80-82,443');
   assert.strictEqual(nmapCommand('127.0.0.1', { ports: '22,80-82' }), 'nmap -sT -Pn -n -p 22,80-82 127.0.0.1');
   assert.strictEqual(nmapCommand('::1', { ports: 'all' }), 'nmap -sT -Pn -n -p- -6 ::1');
-  assert.strictEqual(nmapCommand('h', { ports: 'top100', portTimeout: 500, retries: 2 }), 'nmap -sT -Pn -n --top-ports 100 --max-rtt-timeout 500ms --max-retries 2 h');
+  assert.strictEqual(
+    nmapCommand('h', { ports: 'top100', portTimeout: 500, retries: 2 }),
+    'nmap -sT -Pn -n --top-ports 100 --max-rtt-timeout 500ms --max-retries 2 h',
+  );
   assert.strictEqual(nmapCommand('a b;rm'), "nmap -sT -Pn -n --top-ports 1000 'a b;rm'");
   // Through a proxy: nmap speaks SOCKS4 (no user); anything else is named in a comment, password redacted.
-  assert.strictEqual(nmapCommand('10.0.0.5', { ports: '22', proxy: parseProxyUrl('socks4a://127.0.0.1:1080') }), 'nmap -sT -Pn -n -p 22 --max-rtt-timeout 3000ms --proxies socks4://127.0.0.1:1080 10.0.0.5');
+  assert.strictEqual(
+    nmapCommand('10.0.0.5', { ports: '22', proxy: parseProxyUrl('socks4a://127.0.0.1:1080') }),
+    'nmap -sT -Pn -n -p 22 --max-rtt-timeout 3000ms --proxies socks4://127.0.0.1:1080 10.0.0.5',
+  );
   const s5 = nmapCommand('h', { ports: '22', proxy: parseProxyUrl('socks5h://ann:s3cret@127.0.0.1:1081') });
-  assert.strictEqual(s5, 'nmap -sT -Pn -n -p 22 --max-rtt-timeout 3000ms h # NetProbe scanned through socks5h://ann:****@127.0.0.1:1081; nmap --proxies speaks only SOCKS4 and HTTP (no credentials, no TLS)');
-  assert.strictEqual(nmapCommand('10.0.0.5', { ports: '22', proxy: parseProxyUrl('socks4://127.0.0.1:1080,http://127.0.0.1:3128') }),
-    'nmap -sT -Pn -n -p 22 --max-rtt-timeout 3000ms --proxies socks4://127.0.0.1:1080,http://127.0.0.1:3128 10.0.0.5');
+  assert.strictEqual(
+    s5,
+    'nmap -sT -Pn -n -p 22 --max-rtt-timeout 3000ms h # NetProbe scanned through socks5h://ann:****@127.0.0.1:1081; nmap --proxies speaks only SOCKS4 and HTTP (no credentials, no TLS)',
+  );
+  assert.strictEqual(
+    nmapCommand('10.0.0.5', { ports: '22', proxy: parseProxyUrl('socks4://127.0.0.1:1080,http://127.0.0.1:3128') }),
+    'nmap -sT -Pn -n -p 22 --max-rtt-timeout 3000ms --proxies socks4://127.0.0.1:1080,http://127.0.0.1:3128 10.0.0.5',
+  );
 });
 
 test('scanTuning: explicit values win; settings tune direct scans; a proxy gets 32 connections and at least 3 s a port', () => {

@@ -13,7 +13,11 @@ test('targets: host:port, bracketed IPv6, canonical keys, clear errors', () => {
   assert.strictEqual(targetKey({ host: '::1', port: 443 }), '[::1]:443');
   assert.strictEqual(targetKey(parseTarget('example.test:80')), 'example.test:80');
   for (const bad of ['localhost', ':80', 'host:0', 'host:70000', 'a b:80', '::1:22']) {
-    assert.throws(() => parseTarget(bad), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input', bad);
+    assert.throws(
+      () => parseTarget(bad),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input',
+      bad,
+    );
   }
   assert.match(targetProblem('::1:22') ?? '', /brackets/);
   assert.strictEqual(targetProblem('[::1]:22'), undefined);
@@ -21,7 +25,15 @@ test('targets: host:port, bracketed IPv6, canonical keys, clear errors', () => {
 
 test('CSV export quotes text, keeps numbers, and defuses formulas from banners', () => {
   const csv = scanCsv([
-    { address: '127.0.0.1', family: 4, port: 22, state: 'open', service: 'ssh', rttMs: 0.25, banner: { text: 'SSH-2.0-x "quoted", comma', hex: '00', bytes: 1 } },
+    {
+      address: '127.0.0.1',
+      family: 4,
+      port: 22,
+      state: 'open',
+      service: 'ssh',
+      rttMs: 0.25,
+      banner: { text: 'SSH-2.0-x "quoted", comma', hex: '00', bytes: 1 },
+    },
     { address: '::1', family: 6, port: 80, state: 'filtered', errno: 'ETIMEDOUT' },
     { address: '127.0.0.1', family: 4, port: 99, state: 'open', banner: { text: '=HYPERLINK("x")', hex: '3d', bytes: 1 } },
   ]);

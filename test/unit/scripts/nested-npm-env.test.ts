@@ -38,9 +38,19 @@ test('a nested npm install loses the outer npm and Node settings and keeps where
     PATH: '/work/np/node_modules/.bin:/work/node_modules/.bin:/node_modules/.bin:/usr/lib/node_modules/npm/node_modules/@npmcli/run-script/lib/node-gyp-bin:/usr/local/bin:/usr/bin:/bin',
   });
   assert.deepEqual(Object.keys(env).sort(), [
-    'HOME', 'HTTPS_PROXY', 'NODE_EXTRA_CA_CERTS', 'NPM_CONFIG_REGISTRY', 'PATH',
-    'npm_config_@corp:registry', 'npm_config_cache', 'npm_config_cafile', 'npm_config_https_proxy', 'npm_config_noproxy',
-    'npm_config_registry', 'npm_config_strict_ssl', 'npm_config_userconfig',
+    'HOME',
+    'HTTPS_PROXY',
+    'NODE_EXTRA_CA_CERTS',
+    'NPM_CONFIG_REGISTRY',
+    'PATH',
+    'npm_config_@corp:registry',
+    'npm_config_cache',
+    'npm_config_cafile',
+    'npm_config_https_proxy',
+    'npm_config_noproxy',
+    'npm_config_registry',
+    'npm_config_strict_ssl',
+    'npm_config_userconfig',
   ]);
   assert.equal(env.PATH, '/usr/local/bin:/usr/bin:/bin');
   assert.equal(env.npm_config_registry, 'https://registry.corp/npm/');

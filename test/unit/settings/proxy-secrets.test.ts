@@ -8,9 +8,17 @@ import { FakeConfig } from './fake-config';
 
 class FakeSecrets {
   readonly map = new Map<string, string>();
-  get(key: string): Promise<string | undefined> { return Promise.resolve(this.map.get(key)); }
-  store(key: string, value: string): Promise<void> { this.map.set(key, value); return Promise.resolve(); }
-  delete(key: string): Promise<void> { this.map.delete(key); return Promise.resolve(); }
+  get(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.map.get(key));
+  }
+  store(key: string, value: string): Promise<void> {
+    this.map.set(key, value);
+    return Promise.resolve();
+  }
+  delete(key: string): Promise<void> {
+    this.map.delete(key);
+    return Promise.resolve();
+  }
 }
 
 function store(config: FakeConfig, secrets: FakeSecrets): ProxyProfileStore {
@@ -22,10 +30,19 @@ test('a password is keyed by the proxy identity (scheme, host, port, user), neve
   assert.equal(secretKeyFor(base), 'netprobe.proxy.secret:socks5://alice@proxy.example:1080');
   assert.equal(secretKeyFor({ ...base, protocol: 'socks5h' }), secretKeyFor(base), 'socks5h speaks the same protocol to the same server');
   assert.equal(secretKeyFor({ ...base, host: '::1' }), 'netprobe.proxy.secret:socks5://alice@[::1]:1080');
-  for (const other of [{ ...base, host: 'evil.example' }, { ...base, port: 1081 }, { ...base, username: 'bob' }, { ...base, username: 'a@b' }]) {
+  for (const other of [
+    { ...base, host: 'evil.example' },
+    { ...base, port: 1081 },
+    { ...base, username: 'bob' },
+    { ...base, username: 'a@b' },
+  ]) {
     assert.notEqual(secretKeyFor(other), secretKeyFor(base));
   }
-  assert.equal(secretKeyFor({ ...base, username: 'a@evil:1' }), 'netprobe.proxy.secret:socks5://a%40evil%3A1@proxy.example:1080', 'a user name cannot forge another identity');
+  assert.equal(
+    secretKeyFor({ ...base, username: 'a@evil:1' }),
+    'netprobe.proxy.secret:socks5://a%40evil%3A1@proxy.example:1080',
+    'a user name cannot forge another identity',
+  );
   assert.deepEqual(splitPassword('socks5h://alice:s3cret@proxy.example:1080'), { url: 'socks5h://alice@proxy.example:1080', password: 's3cret' });
 });
 
@@ -61,7 +78,10 @@ test("a workspace's proxies and default are ignored: its profile cannot reach th
 
 test('passwords stored by name before move to the identity of the user-level profile, once; others are asked again', async () => {
   const config = new FakeConfig()
-    .set('global', 'netprobe.proxies', [{ name: 'corp', url: 'socks5h://alice@proxy.example:1080' }, { name: 'plain', url: 'socks5://proxy.example:1080' }])
+    .set('global', 'netprobe.proxies', [
+      { name: 'corp', url: 'socks5h://alice@proxy.example:1080' },
+      { name: 'plain', url: 'socks5://proxy.example:1080' },
+    ])
     .set('workspace', 'netprobe.proxies', [{ name: 'ws', url: 'socks5://eve@evil.example:1080' }]);
   const secrets = new FakeSecrets();
   secrets.map.set(nameSecretKey('corp'), 'old-pw');
@@ -72,7 +92,10 @@ test('passwords stored by name before move to the identity of the user-level pro
   assert.equal(secrets.map.get(secretKeyFor({ protocol: 'socks5', host: 'proxy.example', port: 1080, username: 'alice' })), 'old-pw');
   assert.equal(secrets.map.has(nameSecretKey('corp')), false, 'the name-keyed copy is gone');
   assert.equal(secrets.map.has(nameSecretKey('plain')), false, 'a profile without a user has no password to keep');
-  assert.deepEqual([...secrets.map.values()].filter(v => v === 'stray'), []);
+  assert.deepEqual(
+    [...secrets.map.values()].filter(v => v === 'stray'),
+    [],
+  );
   assert.equal(secrets.map.get(nameSecretKey('ws')), 'ws-pw', 'a name only a workspace uses is not bound to any proxy');
   assert.equal(await s.missingSecret('corp'), undefined);
   config.set('global', 'netprobe.proxies', [{ name: 'corp', url: 'socks5h://alice@other.example:1080' }]);

@@ -43,12 +43,37 @@ test('package.json declares every setting with the name, default, scope and rang
     }
   }
   const known = new Set(specs.flatMap(([key, spec]) => [`netprobe.${key}`, ...(spec.renamedFrom ? [`netprobe.${spec.renamedFrom}`] : [])]));
-  assert.deepEqual(Object.keys(declared).filter(k => !known.has(k)), [], 'every declared setting is in src/ui/settings.ts');
+  assert.deepEqual(
+    Object.keys(declared).filter(k => !known.has(k)),
+    [],
+    'every declared setting is in src/ui/settings.ts',
+  );
 });
 
 test('settings that steer traffic, credentials or trust are machine-scoped; Restricted Mode lists every abusable one', () => {
-  const userOnly = specs.filter(([, s]) => isUserOnly(s)).map(([k]) => k).sort();
-  assert.deepEqual(userOnly, ['dns.defaultNameserver', 'dns.nameservers', 'hover.reverseLookup', 'dns.caFile', 'http.caFile', 'http.insecure', 'http.maxDecodedBodyMB', 'http.processEnvAllowList', 'proxies', 'proxy.default', 'proxy.testTarget', 'targetsView.checkInterval', 'tls.clientCertificates', 'tls.keyLogFile'].sort());
+  const userOnly = specs
+    .filter(([, s]) => isUserOnly(s))
+    .map(([k]) => k)
+    .sort();
+  assert.deepEqual(
+    userOnly,
+    [
+      'dns.defaultNameserver',
+      'dns.nameservers',
+      'hover.reverseLookup',
+      'dns.caFile',
+      'http.caFile',
+      'http.insecure',
+      'http.maxDecodedBodyMB',
+      'http.processEnvAllowList',
+      'proxies',
+      'proxy.default',
+      'proxy.testTarget',
+      'targetsView.checkInterval',
+      'tls.clientCertificates',
+      'tls.keyLogFile',
+    ].sort(),
+  );
   const cap = pkg.capabilities?.untrustedWorkspaces;
   assert.equal(cap?.supported, 'limited');
   assert.deepEqual([...(cap?.restrictedConfigurations ?? [])].sort(), restrictedSettings().sort());
@@ -124,7 +149,10 @@ test('renamed settings: the old user value is read until migrated, then copied t
     { from: 'netprobe.targetCheckInterval', to: 'netprobe.targetsView.checkInterval' },
     { from: 'netprobe.defaultProxy', to: 'netprobe.proxy.default' },
   ]);
-  assert.ok(config.writes.every(w => w.level === 'global'), 'only user settings are written');
+  assert.ok(
+    config.writes.every(w => w.level === 'global'),
+    'only user settings are written',
+  );
   assert.equal(config.values.global.get('netprobe.proxy.default'), 'office');
   assert.equal(config.values.global.get('netprobe.targetsView.checkInterval'), 30);
   assert.equal(config.values.global.get('netprobe.proxy.testTarget'), 'mine.example:443', 'a workspace value is never copied, a set new name is kept');

@@ -14,8 +14,10 @@ void test('clientCertificateProblem: TLS alerts about the client certificate, in
 
 void test('tlsFailureText keeps other errors as they are', () => {
   assert.equal(tlsFailureText(new Error('socket hang up'), false), 'socket hang up');
-  assert.equal(tlsFailureText(new Error('x:tlsv13 alert certificate required:y'), false),
-    'The server requires a client certificate and none was presented (give one: a certificate and key, or PKCS#12) (alert certificate required)');
+  assert.equal(
+    tlsFailureText(new Error('x:tlsv13 alert certificate required:y'), false),
+    'The server requires a client certificate and none was presented (give one: a certificate and key, or PKCS#12) (alert certificate required)',
+  );
 });
 
 void test('parseClientCertificateType: PEM and PKCS#12 spellings', () => {
@@ -26,7 +28,12 @@ void test('parseClientCertificateType: PEM and PKCS#12 spellings', () => {
 
 void test('clientCertificateFor: exact names first, then *.domain (subdomains only), then *', () => {
   const c = (f: string): { certFile: string } => ({ certFile: f });
-  const rules = [{ host: '*', cert: c('any') }, { host: '*.example.com', cert: c('wild') }, { host: 'API.example.com.', cert: c('api') }, { host: '[::1]', cert: c('v6') }];
+  const rules = [
+    { host: '*', cert: c('any') },
+    { host: '*.example.com', cert: c('wild') },
+    { host: 'API.example.com.', cert: c('api') },
+    { host: '[::1]', cert: c('v6') },
+  ];
   assert.equal(clientCertificateFor(rules, 'api.example.com')?.certFile, 'api');
   assert.equal(clientCertificateFor(rules, 'www.example.com')?.certFile, 'wild');
   assert.equal(clientCertificateFor(rules, 'example.com')?.certFile, 'any');

@@ -68,7 +68,11 @@ test('parseMulticastGroup: bad groups are explained', () => {
     ['0xef010203', /dotted-quad.*239\.1\.2\.3/],
   ];
   for (const [g, re] of bad) {
-    assert.throws(() => parseMulticastGroup(g), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input' && re.test(e.message), g);
+    assert.throws(
+      () => parseMulticastGroup(g),
+      (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input' && re.test(e.message),
+      g,
+    );
   }
   assert.equal(isMulticastAddress('239.0.0.1'), true);
   assert.equal(isMulticastAddress('ff02::1'), true);

@@ -6,11 +6,22 @@ import { BoundedBatch, PacketMonitor } from '../../../src/core/udp/monitor';
 import type { UdpPacket } from '../../../src/core/udp/socket';
 import { isMonitorAction } from '../../../src/ui/webviews/monitor/protocol';
 
-const packet = (seq: number, payload: Buffer): UdpPacket => ({ seq, time: 1_700_000_000_000 + seq, from: '127.0.0.1', port: 5000, family: 4, size: payload.length, payload });
+const packet = (seq: number, payload: Buffer): UdpPacket => ({
+  seq,
+  time: 1_700_000_000_000 + seq,
+  from: '127.0.0.1',
+  port: 5000,
+  family: 4,
+  size: payload.length,
+  payload,
+});
 
 test('monitor flood: a batch lists at most its capacity per refresh and counts the rest', () => {
   const b = new BoundedBatch<number>(3);
-  assert.deepEqual([1, 2, 3, 4, 5].map(n => b.push(n)), [true, true, true, false, false]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map(n => b.push(n)),
+    [true, true, true, false, false],
+  );
   assert.equal(b.dropped, 2);
   assert.deepEqual(b.take(), [1, 2, 3]);
   assert.equal(b.size, 0);
@@ -56,7 +67,10 @@ test('monitor flood: kernel drops are read from /proc/net/udp rows by inode', as
     '11923: 0100007F:E501 0100007F:A503 01 00000000:00000000 00:00000000 00000000     0        0 2698391 2 0000000051dd17af 0',
     'garbage',
   ].join('\n');
-  assert.deepEqual(parseUdpCounters(text), [{ inode: 2698392, drops: 17, queuedBytes: 0x300 }, { inode: 2698391, drops: 0, queuedBytes: 0 }]);
+  assert.deepEqual(parseUdpCounters(text), [
+    { inode: 2698392, drops: 17, queuedBytes: 0x300 },
+    { inode: 2698391, drops: 0, queuedBytes: 0 },
+  ]);
   const elsewhere = await udpKernelDrops(3, { portable: true });
   assert.equal(elsewhere.available, false);
   assert.match(elsewhere.available ? '' : elsewhere.reason, /does not give a per-socket drop count/);

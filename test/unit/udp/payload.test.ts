@@ -4,8 +4,19 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  NetProbeError, PacketMonitor, RingBuffer, checkPayloadSize, hexDump, isPrintable, maxUdpPayload, parseHex,
-  payloadBytes, payloadHex, payloadText, reusePortSupported, unescapeText,
+  NetProbeError,
+  PacketMonitor,
+  RingBuffer,
+  checkPayloadSize,
+  hexDump,
+  isPrintable,
+  maxUdpPayload,
+  parseHex,
+  payloadBytes,
+  payloadHex,
+  payloadText,
+  reusePortSupported,
+  unescapeText,
 } from '../../../src/core';
 import type { UdpPacket } from '../../../src/core';
 
@@ -14,7 +25,10 @@ test('parseHex: separators and prefixes; bad digits and odd length are explained
   assert.deepEqual(parseHex('48:65:6c'), Buffer.from('Hel'));
   assert.deepEqual(parseHex('0x00ff\n0x10'), Buffer.from([0, 255, 16]));
   assert.deepEqual(parseHex(''), Buffer.alloc(0));
-  assert.throws(() => parseHex('4g'), (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input' && /"g" is not a hex digit/.test(e.message));
+  assert.throws(
+    () => parseHex('4g'),
+    (e: unknown) => e instanceof NetProbeError && e.code === 'invalid-input' && /"g" is not a hex digit/.test(e.message),
+  );
   assert.throws(() => parseHex('abc'), /odd number of digits \(3\)/);
 });
 
@@ -50,7 +64,10 @@ test('format: text, hex and hex dump', () => {
   assert.equal(payloadText(Buffer.from('Hi\u0000\n')), 'Hi·\n');
   assert.equal(isPrintable(Buffer.from('hello\tworld\n')), true);
   assert.equal(isPrintable(b), false);
-  assert.equal(hexDump(Buffer.from('ABCDEFGHIJKLMNOPQ')), '00000000  41 42 43 44 45 46 47 48 49 4a 4b 4c 4d 4e 4f 50  |ABCDEFGHIJKLMNOP|\n00000010  51                                               |Q|');
+  assert.equal(
+    hexDump(Buffer.from('ABCDEFGHIJKLMNOPQ')),
+    '00000000  41 42 43 44 45 46 47 48 49 4a 4b 4c 4d 4e 4f 50  |ABCDEFGHIJKLMNOP|\n00000010  51                                               |Q|',
+  );
   assert.equal(payloadHex(Buffer.alloc(10), 4), '00 00 00 00 …');
 });
 
@@ -82,16 +99,28 @@ test('PacketMonitor: totals, rate window, per-source counts, filter, bounded mem
   assert.equal(s.kept, 3, 'byte bound keeps at most 1000 bytes of payload');
   assert.equal(s.evicted, 7);
   assert.equal(s.packetsPerSecond, 10);
-  assert.deepEqual(s.sources.map(x => [x.source, x.packets]), [['[::1]:5000', 5], ['127.0.0.1:5000', 5]]);
+  assert.deepEqual(
+    s.sources.map(x => [x.source, x.packets]),
+    [
+      ['[::1]:5000', 5],
+      ['127.0.0.1:5000', 5],
+    ],
+  );
   assert.equal(m.stats(t0 + 1500).packetsPerSecond, 4, 'the window is the last ten 100 ms slots');
-  assert.deepEqual(m.packets('127.0.0.1').map(p => p.seq), [8, 10]);
+  assert.deepEqual(
+    m.packets('127.0.0.1').map(p => p.seq),
+    [8, 10],
+  );
   assert.equal(m.packets().length, 3);
   m.clear();
   assert.equal(m.stats().packets, 0);
   assert.equal(m.packets().length, 0);
   const big = new PacketMonitor({ capacity: 5 });
   for (let i = 0; i < 50; i++) big.add(pkt(i + 1, '127.0.0.1', 1, t0 + i));
-  assert.deepEqual(big.packets().map(p => p.seq), [46, 47, 48, 49, 50]);
+  assert.deepEqual(
+    big.packets().map(p => p.seq),
+    [46, 47, 48, 49, 50],
+  );
 });
 
 test('reusePortSupported: by Node version and platform', () => {

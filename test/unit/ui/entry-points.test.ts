@@ -25,7 +25,8 @@ test('every NetProbe command is registered through registerCommand (one failure 
       if (!m[1]?.startsWith('netprobe.internal.')) offenders.push(`${rel}: ${m[1]}`);
     }
     // Only the helper itself and the feature stubs (which forward to it) register with a variable id.
-    if (/commands\.registerCommand\(\s*[a-z]/.test(text) && !/ui\/(commands\/command|features)\.ts$/.test(rel.replace(/\\/g, '/'))) offenders.push(`${rel}: registers a computed id`);
+    if (/commands\.registerCommand\(\s*[a-z]/.test(text) && !/ui\/(commands\/command|features)\.ts$/.test(rel.replace(/\\/g, '/')))
+      offenders.push(`${rel}: registers a computed id`);
   }
   assert.deepEqual(offenders, []);
 });
@@ -35,8 +36,10 @@ test('a command the user starts from a view, panel or link says so in its last a
   assert.deepEqual(JSON.parse(JSON.stringify(args)), ['192.0.2.1', { netprobeStartedBy: 'link' }]);
   assert.deepEqual(splitEntryPoint(args), { args: ['192.0.2.1'], from: 'link' });
   // A link turns undefined into null: the command sees undefined again (and trailing ones go).
-  assert.deepEqual(splitEntryPoint(JSON.parse(JSON.stringify(userArgs('tree', [undefined, undefined, '127.0.0.1:53']))) as unknown[]),
-    { args: [undefined, undefined, '127.0.0.1:53'], from: 'tree' });
+  assert.deepEqual(splitEntryPoint(JSON.parse(JSON.stringify(userArgs('tree', [undefined, undefined, '127.0.0.1:53']))) as unknown[]), {
+    args: [undefined, undefined, '127.0.0.1:53'],
+    from: 'tree',
+  });
   assert.deepEqual(splitEntryPoint(['a', { proxy: 'x' }]), { args: ['a', { proxy: 'x' }] });
 });
 
@@ -52,7 +55,9 @@ test('a failure in History names what failed, why, where it came from, and re-ru
   assert.equal(rows.Because, 'getnameinfo ENOTFOUND');
   assert.equal(rows['Started from'], 'a link (hover)');
   assert.deepEqual(v.rerun, { command: 'netprobe.reverse', args: ['::'] });
-  class Node { constructor(readonly x = 1) {} }
+  class Node {
+    constructor(readonly x = 1) {}
+  }
   assert.equal(failureView('Remove target', e, { command: 'netprobe.removeTarget', args: [new Node()] }).rerun, undefined);
 });
 

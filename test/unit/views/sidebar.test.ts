@@ -3,8 +3,17 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 
-interface View { id: string; name: string; visibility?: string; initialSize?: number }
-interface MenuItem { command: string; when?: string; group?: string }
+interface View {
+  id: string;
+  name: string;
+  visibility?: string;
+  initialSize?: number;
+}
+interface MenuItem {
+  command: string;
+  when?: string;
+  group?: string;
+}
 interface Manifest {
   contributes: { views: Record<string, View[]>; commands: Array<{ command: string; icon?: string }>; menus: Record<string, MenuItem[]> };
 }
@@ -26,7 +35,10 @@ const MAIN: Record<string, string> = {
 const DEFAULT_WEIGHT = 20;
 
 test('the sidebar leaves room: only Targets and History start expanded, History gets the most', () => {
-  assert.deepStrictEqual(views.filter(v => v.visibility !== 'collapsed').map(v => v.id), ['netprobe.targets', 'netprobe.history']);
+  assert.deepStrictEqual(
+    views.filter(v => v.visibility !== 'collapsed').map(v => v.id),
+    ['netprobe.targets', 'netprobe.history'],
+  );
   // VS Code sizes each view as its weight over all the container's weights (collapsed views count too), the last
   // one sized exactly and the views above it taking what is left: History is last, so its share is what it gets.
   const weight = (v: View): number => v.initialSize ?? DEFAULT_WEIGHT;
@@ -37,7 +49,7 @@ test('the sidebar leaves room: only Targets and History start expanded, History 
   assert.ok(share >= 0.5 && share <= 0.65, `History starts with about half the side bar, not all of it (${share.toFixed(2)})`);
 });
 
-test("each view keeps its main action in its title bar, with an icon", () => {
+test('each view keeps its main action in its title bar, with an icon', () => {
   const icons = new Map(manifest.contributes.commands.map(c => [c.command, c.icon]));
   const titleBar = manifest.contributes.menus['view/title'] ?? [];
   assert.deepStrictEqual(Object.keys(MAIN).sort(), views.map(v => v.id).sort(), 'every view has a main action');

@@ -12,7 +12,10 @@ test('upgrade problems from the heads: status, Upgrade header, accept; a valid 1
   const request = 'GET / HTTP/1.1\r\nHost: h\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
   const answer = (head: string): string | undefined => upgradeProblem({ request, response: head, ...parseResponseHead(head) });
   assert.equal(answer('HTTP/1.1 101 Switching Protocols\r\nUpgrade: WebSocket\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n'), undefined);
-  assert.match(answer('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n') ?? '', /without Sec-WebSocket-Accept \(expected s3pPLMBiTxaQ9kYGzzhZRbK\+xOo=/);
+  assert.match(
+    answer('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n') ?? '',
+    /without Sec-WebSocket-Accept \(expected s3pPLMBiTxaQ9kYGzzhZRbK\+xOo=/,
+  );
   assert.match(answer('HTTP/1.1 101 Switching Protocols\r\n\r\n') ?? '', /101 without an Upgrade: websocket header/);
   assert.match(answer('HTTP/1.1 404 Not Found\r\n\r\n') ?? '', /refused the upgrade with 404 Not Found\./);
   assert.match(answer('HTTP/1.1 401 Unauthorized\r\n\r\n') ?? '', /wants credentials/);
@@ -28,7 +31,8 @@ test('a response head after interim 1xx heads is the one read', () => {
 
 test('close codes: what may be sent, names', () => {
   for (const ok of [1000, 1001, 1003, 1007, 1014, 3000, 4999]) assert.equal(closeArgumentsProblem(ok, ''), undefined, String(ok));
-  for (const bad of [999, 1004, 1005, 1006, 1015, 2000, 5000]) assert.match(closeArgumentsProblem(bad, '') ?? '', /cannot be sent as a close code/, String(bad));
+  for (const bad of [999, 1004, 1005, 1006, 1015, 2000, 5000])
+    assert.match(closeArgumentsProblem(bad, '') ?? '', /cannot be sent as a close code/, String(bad));
   assert.match(closeArgumentsProblem(undefined, 'why') ?? '', /needs a close code/);
   assert.equal(closeArgumentsProblem(1000, 'é'.repeat(61)), undefined, '122 bytes');
   assert.match(closeArgumentsProblem(1000, 'é'.repeat(62)) ?? '', /124 bytes; a close frame allows at most 123/);
@@ -42,7 +46,15 @@ test('text from the network quoted on one line (core quotedText): controls, C1, 
 
 test('WebSocket URLs: schemes, default ports, Host authority, userinfo, path and query', () => {
   const t = parseWebSocketUrl(' wss://u:p%3Aw@Example.COM/a b?q=1 ');
-  assert.deepEqual(t, { url: 'wss://u:p%3Aw@example.com/a%20b?q=1', secure: true, host: 'example.com', port: 443, path: '/a%20b?q=1', authority: 'example.com', userinfo: 'u:p:w' });
+  assert.deepEqual(t, {
+    url: 'wss://u:p%3Aw@example.com/a%20b?q=1',
+    secure: true,
+    host: 'example.com',
+    port: 443,
+    path: '/a%20b?q=1',
+    authority: 'example.com',
+    userinfo: 'u:p:w',
+  });
   assert.equal(parseWebSocketUrl('ws://[::1]:9000').host, '::1');
   assert.equal(parseWebSocketUrl('http://h:80/').url, 'ws://h/');
 });

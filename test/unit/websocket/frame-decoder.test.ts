@@ -12,8 +12,17 @@ function frame(opcode: number, payload: Buffer, o: { fin?: boolean; rsv?: number
   let head: Buffer;
   const field = o.lengthField ?? (len < 126 ? undefined : len < 65536 ? 16 : 64);
   if (field === undefined) head = Buffer.from([b0, len]);
-  else if (field === 16) { head = Buffer.alloc(4); head[0] = b0; head[1] = 126; head.writeUInt16BE(len, 2); }
-  else { head = Buffer.alloc(10); head[0] = b0; head[1] = 127; head.writeBigUInt64BE(BigInt(len), 2); }
+  else if (field === 16) {
+    head = Buffer.alloc(4);
+    head[0] = b0;
+    head[1] = 126;
+    head.writeUInt16BE(len, 2);
+  } else {
+    head = Buffer.alloc(10);
+    head[0] = b0;
+    head[1] = 127;
+    head.writeBigUInt64BE(BigInt(len), 2);
+  }
   if (!o.mask) return Buffer.concat([head, payload]);
   head[1] = (head[1] ?? 0) | 0x80;
   const masked = Buffer.from(payload.map((b, i) => b ^ (o.mask?.[i % 4] ?? 0)));
@@ -22,7 +31,12 @@ function frame(opcode: number, payload: Buffer, o: { fin?: boolean; rsv?: number
 
 function decodeAll(bytes: Buffer, chunk: number, previewBytes = 64): WebSocketFrame[] {
   const frames: WebSocketFrame[] = [];
-  const d = new FrameDecoder('in', f => frames.push(f), () => 0, previewBytes);
+  const d = new FrameDecoder(
+    'in',
+    f => frames.push(f),
+    () => 0,
+    previewBytes,
+  );
   for (let i = 0; i < bytes.length; i += chunk) d.feed(bytes.subarray(i, i + chunk));
   return frames;
 }
@@ -40,8 +54,19 @@ test('frames decode the same whatever the chunking: opcode, FIN, RSV, mask, the 
   ]);
   for (const chunk of [1, 3, 7, 1000, wire.length]) {
     const fs = decodeAll(wire, chunk);
-    assert.deepEqual(fs.map(f => f.type), ['text', 'binary', 'continuation', 'ping', 'reserved', 'close'], `chunk ${chunk}`);
-    const [text, binary, cont, ping, reserved, closeFrame] = fs as [WebSocketFrame, WebSocketFrame, WebSocketFrame, WebSocketFrame, WebSocketFrame, WebSocketFrame];
+    assert.deepEqual(
+      fs.map(f => f.type),
+      ['text', 'binary', 'continuation', 'ping', 'reserved', 'close'],
+      `chunk ${chunk}`,
+    );
+    const [text, binary, cont, ping, reserved, closeFrame] = fs as [
+      WebSocketFrame,
+      WebSocketFrame,
+      WebSocketFrame,
+      WebSocketFrame,
+      WebSocketFrame,
+      WebSocketFrame,
+    ];
     assert.equal(text.masked, true);
     assert.equal(text.maskKey, '37fa213d');
     assert.equal(text.preview.toString(), 'Hello');
@@ -63,9 +88,16 @@ test('frames decode the same whatever the chunking: opcode, FIN, RSV, mask, the 
 
 test('an oversized frame is reported from its header and preview, before its payload arrives', () => {
   const frames: WebSocketFrame[] = [];
-  const d = new FrameDecoder('in', f => frames.push(f), () => 0, 8);
+  const d = new FrameDecoder(
+    'in',
+    f => frames.push(f),
+    () => 0,
+    8,
+  );
   const head = Buffer.alloc(10);
-  head[0] = 0x82; head[1] = 127; head.writeBigUInt64BE(2n ** 40n, 2);
+  head[0] = 0x82;
+  head[1] = 127;
+  head.writeBigUInt64BE(2n ** 40n, 2);
   d.feed(Buffer.concat([head, Buffer.alloc(8, 0xab)]));
   assert.equal(frames.length, 1);
   assert.equal(frames[0]?.length, 2 ** 40);
@@ -93,7 +125,10 @@ test('describeWebSocketFrame and webSocketFrameJson show the fields; text from t
 
 test('the capture splits the upgrade heads from the frames, in both directions', () => {
   const frames: WebSocketFrame[] = [];
-  const cap = new WireCapture(f => frames.push(f), () => 1);
+  const cap = new WireCapture(
+    f => frames.push(f),
+    () => 1,
+  );
   const req = 'GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n\r\n';
   cap.feed('out', Buffer.from(req));
   cap.feed('out', frame(0x1, Buffer.from('hi'), { mask: Buffer.from([9, 9, 9, 9]) }));
@@ -102,10 +137,16 @@ test('the capture splits the upgrade heads from the frames, in both directions',
   for (const b of inBytes) cap.feed('in', Buffer.from([b]));
   assert.equal(cap.request, req);
   assert.equal(cap.response, res);
-  assert.deepEqual(frames.map(f => `${f.dir} ${f.type} ${f.preview.toString()}`), ['out text hi', 'in text hi']);
+  assert.deepEqual(
+    frames.map(f => `${f.dir} ${f.type} ${f.preview.toString()}`),
+    ['out text hi', 'in text hi'],
+  );
   assert.equal(cap.bytesIn, inBytes.length);
 
-  const refused = new WireCapture(f => frames.push(f), () => 1);
+  const refused = new WireCapture(
+    f => frames.push(f),
+    () => 1,
+  );
   refused.feed('in', Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n\x81\x00abc', 'latin1'));
   assert.equal(refused.bodyPreview, '\x81\x00abc', 'a body is not read as frames');
   assert.equal(frames.length, 2);

@@ -26,7 +26,10 @@ test('typed lines are text messages; /commands: binary, ping, close with code an
   assert.deepEqual(typed('/close 1000 bye\r'), [{ type: 'close', code: 1000, reason: 'bye' }]);
   assert.deepEqual(typed('/close 4001 two words\r'), [{ type: 'close', code: 4001, reason: 'two words' }]);
   assert.equal(parseWsCommand('/close soon').type, 'problem');
-  assert.deepEqual(typed('/frames on\r/FRAMES off\r'), [{ type: 'frames', on: true }, { type: 'frames', on: false }]);
+  assert.deepEqual(typed('/frames on\r/FRAMES off\r'), [
+    { type: 'frames', on: true },
+    { type: 'frames', on: false },
+  ]);
   assert.deepEqual(typed('/terminate\r/help\r/status\r'), [{ type: 'terminate' }, { type: 'help' }, { type: 'status' }]);
   assert.deepEqual(typed('\x04'), [{ type: 'close', reason: '' }], 'Ctrl+D on an empty line closes');
   assert.deepEqual(typed('\x03'), [{ type: 'close', reason: '' }], 'Ctrl+C closes');
@@ -40,7 +43,12 @@ test('received messages and the upgrade are shown with no raw control characters
   assert.match(renderMessage({ type: 'binary', data: Buffer.from([0, 1, 2]), atMs: 0 }), /\[binary 3 B\].* 00 01 02\r\n$/);
   const big = renderMessage({ type: 'text', data: Buffer.alloc(70 * 1024, 0x61), atMs: 0 });
   assert.match(big, /… 6144 more bytes/);
-  const up = renderUpgrade({ request: 'GET / HTTP/1.1\r\nHost: x\r\n\r\n', response: 'HTTP/1.1 200 OK\r\nX-Evil: \x1b[2J\r\n\r\n', status: 200, bodyPreview: 'nope' });
+  const up = renderUpgrade({
+    request: 'GET / HTTP/1.1\r\nHost: x\r\n\r\n',
+    response: 'HTTP/1.1 200 OK\r\nX-Evil: \x1b[2J\r\n\r\n',
+    status: 200,
+    bodyPreview: 'nope',
+  });
   const plain = unstyled(up);
   assert.ok(!plain.includes('\x1b'));
   assert.equal(plain, '> GET / HTTP/1.1\r\n> Host: x\r\n< HTTP/1.1 200 OK\r\n< X-Evil: \\x1b[2J\r\n< nope\r\n');

@@ -17,7 +17,16 @@ test('results tables: short values fit, space-free values are names, the column 
 });
 
 test('results tables: a table of short values has no data column; an empty table is all fit', () => {
-  assert.deepStrictEqual(columnKinds(['Family', 'Address'], [['IPv4', '127.0.0.1'], ['IPv6', '::1']]), ['fit', 'fit']);
+  assert.deepStrictEqual(
+    columnKinds(
+      ['Family', 'Address'],
+      [
+        ['IPv4', '127.0.0.1'],
+        ['IPv6', '::1'],
+      ],
+    ),
+    ['fit', 'fit'],
+  );
   assert.deepStrictEqual(columnKinds(['A', 'B'], []), ['fit', 'fit']);
   assert.deepStrictEqual(columnKinds(['Name', 'Key'], [['x', 'F9:BC:02:25:47:EE:F5:E3:17:37:66:C4:E8:03:56:84:F4:10:92:DD:01']]), ['fit', 'data']);
 });

@@ -25,7 +25,10 @@ test('frame pages: at most FRAME_PAGE frames each, numbered by their place on th
   assert.ok(first);
   assert.equal(first.total, 250);
   assert.equal(first.frames.length, FRAME_PAGE);
-  assert.deepEqual(first.frames.slice(0, 3).map(f => f.n), [1, 2, 3]);
+  assert.deepEqual(
+    first.frames.slice(0, 3).map(f => f.n),
+    [1, 2, 3],
+  );
   assert.equal(Buffer.from(first.frames[0]?.bytes ?? '', 'base64').length, 9);
   const last = framePage(ex, { exchange: 0, scope: 'stream', offset: 200 });
   assert.equal(last?.frames.length, 50);
@@ -39,12 +42,21 @@ test('frame pages: the stream scope keeps the stream and stream 0; the type filt
   const frames = [frame(0, 0, 'SETTINGS'), frame(1, 1, 'HEADERS'), frame(2, 3, 'HEADERS'), frame(3, 3, 'DATA'), frame(4, 1, 'DATA'), frame(5, 0, 'GOAWAY')];
   const ex = exchange(frames, 1);
   const mine = framePage(ex, { exchange: 0, scope: 'stream', offset: 0 });
-  assert.deepEqual(mine?.frames.map(f => f.n), [1, 2, 5, 6]);
+  assert.deepEqual(
+    mine?.frames.map(f => f.n),
+    [1, 2, 5, 6],
+  );
   assert.deepEqual(mine?.types.sort(), ['DATA', 'GOAWAY', 'HEADERS', 'SETTINGS']);
   const all = framePage(ex, { exchange: 0, scope: 'connection', offset: 0 });
   assert.equal(all?.total, 6);
   const data = framePage(ex, { exchange: 0, scope: 'connection', frameType: 'DATA', offset: 0 });
-  assert.deepEqual(data?.frames.map(f => [f.n, f.streamId]), [[4, 3], [5, 1]]);
+  assert.deepEqual(
+    data?.frames.map(f => [f.n, f.streamId]),
+    [
+      [4, 3],
+      [5, 1],
+    ],
+  );
 });
 
 test('frame pages are bounded in bytes too (always at least one frame), and HTTP/1.1 exchanges have none', () => {

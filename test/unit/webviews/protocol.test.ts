@@ -50,8 +50,18 @@ test('every panel page loads a webview bundle built from src/webview/<name>/main
 });
 
 test('test hooks are netprobe.internal.* commands, never contributed (so never in the palette)', () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }>; menus: Record<string, Array<{ command?: string }>> } };
-  const contributed = [...pkg.contributes.commands.map(c => c.command), ...Object.values(pkg.contributes.menus).flat().map(m => m.command ?? '')];
-  assert.deepStrictEqual(contributed.filter(c => c.startsWith('netprobe.internal.')), []);
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    contributes: { commands: Array<{ command: string }>; menus: Record<string, Array<{ command?: string }>> };
+  };
+  const contributed = [
+    ...pkg.contributes.commands.map(c => c.command),
+    ...Object.values(pkg.contributes.menus)
+      .flat()
+      .map(m => m.command ?? ''),
+  ];
+  assert.deepStrictEqual(
+    contributed.filter(c => c.startsWith('netprobe.internal.')),
+    [],
+  );
   for (const old of ['netprobe.httpPanelState', 'netprobe.showHttpTab', 'netprobe.scanPanelState']) assert.ok(!contributed.includes(old), `${old} is gone`);
 });

@@ -21,13 +21,19 @@ test('the oldest results go beyond the count and the weight; the current one alw
   const t = new Trail<string>({ entries: 3, weight: 10 });
   for (const v of ['a', 'b', 'c', 'd']) t.push(entry(v));
   assert.deepStrictEqual(t.position, { at: 3, of: 3 });
-  t.back(); t.back();
+  t.back();
+  t.back();
   assert.strictEqual(t.current?.value, 'b');
-  t.forward(); t.forward();
+  t.forward();
+  t.forward();
   t.push(entry('huge', 1000));
   assert.deepStrictEqual([t.current?.value, t.position], ['huge', { at: 3, of: 3 }], 'the current one weighs nothing against the limit');
   t.push(entry('e', 4));
-  assert.deepStrictEqual([t.current?.value, t.position], ['e', { at: 1, of: 1 }], 'behind the current one, the others must weigh at most 10: the huge one went');
+  assert.deepStrictEqual(
+    [t.current?.value, t.position],
+    ['e', { at: 1, of: 1 }],
+    'behind the current one, the others must weigh at most 10: the huge one went',
+  );
   t.push(entry('f', 4));
   assert.deepStrictEqual(t.position, { at: 2, of: 2 });
   t.reweigh('e', 20);

@@ -5,7 +5,13 @@ import { digAxfr, listRecords, typeCounts, zoneFileText, zoneRow, zoneRows } fro
 import { isZoneAction, ZONE_DATA_CHARS, ZONE_ROWS_PER_MESSAGE } from '../../../src/ui/webviews/zone/protocol';
 
 const rec = (name: string, type: string, data: string, ttl = 300): DnsRecord => ({ name, type, typeCode: 0, class: 'IN', ttl, data });
-const zone = [rec('b.test.', 'SOA', 'ns1 host 1 2 3 4 5'), rec('a.b.test.', 'A', '10.0.0.1', 60), rec('c.b.test.', 'TXT', `"${'x'.repeat(500)}"`), rec('a.b.test.', 'AAAA', '2001:db8::1'), rec('b.test.', 'SOA', 'ns1 host 1 2 3 4 5')];
+const zone = [
+  rec('b.test.', 'SOA', 'ns1 host 1 2 3 4 5'),
+  rec('a.b.test.', 'A', '10.0.0.1', 60),
+  rec('c.b.test.', 'TXT', `"${'x'.repeat(500)}"`),
+  rec('a.b.test.', 'AAAA', '2001:db8::1'),
+  rec('b.test.', 'SOA', 'ns1 host 1 2 3 4 5'),
+];
 
 test('a query filters by text and type and sorts stably; transfer order by default', () => {
   assert.deepStrictEqual([...listRecords(zone, { filter: '', type: '', sort: 'order', dir: 1 })], [0, 1, 2, 3, 4]);
@@ -30,7 +36,12 @@ test('rows are cut to ZONE_DATA_CHARS with the whole length, never more than ZON
 });
 
 test('type counts, the dig line, the zone file and the page messages', () => {
-  assert.deepStrictEqual(typeCounts(zone), [['SOA', 2], ['A', 1], ['AAAA', 1], ['TXT', 1]]);
+  assert.deepStrictEqual(typeCounts(zone), [
+    ['SOA', 2],
+    ['A', 1],
+    ['AAAA', 1],
+    ['TXT', 1],
+  ]);
   assert.strictEqual(digAxfr('b.test.', { address: '127.0.0.1', port: 5353 }), 'dig @127.0.0.1 -p 5353 b.test AXFR');
   assert.strictEqual(digAxfr('b.test.', { address: '::1', port: 53 }), 'dig @::1 b.test AXFR');
   assert.strictEqual(zoneFileText(zone.slice(1, 2)), 'a.b.test.\t60\tIN\tA\t10.0.0.1\n');

@@ -38,7 +38,8 @@ function outcomeOf(run: SecureBatchRun, i: number, query: Buffer, qEnd: number, 
   if ('error' in outcome) return { values: [], error: outcome.error };
   const raw = outcome.raw;
   const type = run.prepared[i]?.type ?? 0;
-  if (raw.length < 12 || ((raw[2] ?? 0) & 0x80) === 0) return malformed(where, outcome.status, raw.length < 12 ? `${raw.length} bytes, shorter than a DNS header` : 'not a response');
+  if (raw.length < 12 || ((raw[2] ?? 0) & 0x80) === 0)
+    return malformed(where, outcome.status, raw.length < 12 ? `${raw.length} bytes, shorter than a DNS header` : 'not a response');
   // An error answer without the question (FORMERR, …) is still the answer: its rcode is the outcome.
   if (raw.readUInt16BE(4) === 0 && ((raw[3] ?? 0) & 0x0f) !== 0) return { rcode: rcodeName((raw[3] ?? 0) & 0x0f), values: [], rttMs: outcome.rttMs };
   if (!outcome.matched && !sameQuestion(raw, query, qEnd)) return malformed(where, outcome.status, 'an answer to a different question');
@@ -89,16 +90,19 @@ export async function runSecureBatch(run: SecureBatchRun): Promise<void> {
     };
     const connect = (): void => {
       connecting = true;
-      connectionFor(run.ns, open, run.opts.pool).then(c => {
-        current = c;
-        connecting = false;
-        if (signal?.aborted) c.conn.close();
-        schedule();
-      }, (e: unknown) => {
-        connecting = false;
-        failure = e instanceof NetProbeError ? e : new NetProbeError('protocol', `${where}: ${String(e)}`);
-        schedule();
-      });
+      connectionFor(run.ns, open, run.opts.pool).then(
+        c => {
+          current = c;
+          connecting = false;
+          if (signal?.aborted) c.conn.close();
+          schedule();
+        },
+        (e: unknown) => {
+          connecting = false;
+          failure = e instanceof NetProbeError ? e : new NetProbeError('protocol', `${where}: ${String(e)}`);
+          schedule();
+        },
+      );
     };
     const onAbort = (): void => current?.conn.close();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -155,17 +159,22 @@ export async function runSecureBatch(run: SecureBatchRun): Promise<void> {
         const end = qEnd;
         inFlight++;
         const conn = c.conn;
-        conn.send(query, run.timeout, outcome => {
-          inFlight--;
-          if ('error' in outcome) lastError = outcome.error;
-          // Every connection answered at least one question before it was lost, so asking again always progresses.
-          if ('error' in outcome && conn.answered > 0 && connectionLost(outcome.error, conn)) {
-            again.push(i);
-          } else {
-            finish(i, outcomeOf(run, i, query, end, outcome, where));
-          }
-          schedule();
-        }, end);
+        conn.send(
+          query,
+          run.timeout,
+          outcome => {
+            inFlight--;
+            if ('error' in outcome) lastError = outcome.error;
+            // Every connection answered at least one question before it was lost, so asking again always progresses.
+            if ('error' in outcome && conn.answered > 0 && connectionLost(outcome.error, conn)) {
+              again.push(i);
+            } else {
+              finish(i, outcomeOf(run, i, query, end, outcome, where));
+            }
+            schedule();
+          },
+          end,
+        );
       }
     };
     connect();

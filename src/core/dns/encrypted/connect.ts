@@ -15,7 +15,13 @@ export type SecureDnsStage = 'connect' | 'tls' | 'http' | 'dns';
 
 /** A failure of DNS over TLS/HTTPS that names its stage; `cause` keeps the underlying error (e.g. the TLS verification). */
 export class SecureDnsError extends NetProbeError {
-  constructor(code: NetProbeErrorCode, readonly stage: SecureDnsStage, message: string, errno?: string, options?: { cause?: unknown }) {
+  constructor(
+    code: NetProbeErrorCode,
+    readonly stage: SecureDnsStage,
+    message: string,
+    errno?: string,
+    options?: { cause?: unknown },
+  ) {
     super(code, message, errno, options);
   }
 }
@@ -40,12 +46,18 @@ export interface SecureOpenOptions extends SecureDnsOptions {
 
 /** Parses `sha256//BASE64` pins (curl's form; `sha256/BASE64` too), several separated by `;`, to base64 digests. */
 export function parsePins(text: string): string[] {
-  const pins = text.split(';').map(p => p.trim()).filter(p => p !== '');
-  if (pins.length === 0) throw new NetProbeError('invalid-input', 'The pin is empty: give sha256//BASE64 (the SHA-256 of the server\'s public key).');
+  const pins = text
+    .split(';')
+    .map(p => p.trim())
+    .filter(p => p !== '');
+  if (pins.length === 0) throw new NetProbeError('invalid-input', "The pin is empty: give sha256//BASE64 (the SHA-256 of the server's public key).");
   return pins.map(p => {
     const m = /^sha256\/\/?([A-Za-z0-9+/]{43}=)$/.exec(p);
     if (!m?.[1] || Buffer.from(m[1], 'base64').length !== 32) {
-      throw new NetProbeError('invalid-input', `"${p}" is not a public-key pin: give sha256//BASE64 (44 base64 characters, the SHA-256 of the server's public key).`);
+      throw new NetProbeError(
+        'invalid-input',
+        `"${p}" is not a public-key pin: give sha256//BASE64 (44 base64 characters, the SHA-256 of the server's public key).`,
+      );
     }
     return m[1];
   });
@@ -60,13 +72,17 @@ export function spkiSha256(certDer: Buffer): string {
 function tlsInfo(details: TlsDetails, pin: string, pinned: boolean): DnsTlsInfo {
   const leaf = details.chain[0];
   return {
-    version: details.protocol, cipher: details.cipher, alpn: details.alpn,
+    version: details.protocol,
+    cipher: details.cipher,
+    alpn: details.alpn,
     ...(details.servername ? { servername: details.servername } : {}),
     verified: details.authorized,
     ...(details.authorizationError && !details.authorized ? { verifyError: details.authorizationError } : {}),
     ...(details.keyExchange ? { keyExchange: details.keyExchange } : {}),
     ...(leaf ? { certificate: leaf } : {}),
-    chainLength: details.chain.length, spkiPin: `sha256//${pin}`, pinned,
+    chainLength: details.chain.length,
+    spkiPin: `sha256//${pin}`,
+    pinned,
   };
 }
 
@@ -93,10 +109,15 @@ export async function openSecureLink(ns: Nameserver, alpn: string, opts: SecureO
   let connected;
   try {
     connected = await startTls(dialed.socket, ns.host, {
-      alpn: [alpn], insecure: opts.insecure === true, timeout: Math.max(1, deadline - nowMs()), signal: opts.signal,
+      alpn: [alpn],
+      insecure: opts.insecure === true,
+      timeout: Math.max(1, deadline - nowMs()),
+      signal: opts.signal,
       ...(opts.tlsHostname ? { servername: opts.tlsHostname } : {}),
-      ...(opts.caFile ? { caFile: opts.caFile } : {}), ...(opts.ca ? { ca: opts.ca } : {}),
-      ...(opts.clientCert ? { clientCert: opts.clientCert } : {}), ...(opts.keylog ? { keylog: opts.keylog } : {}),
+      ...(opts.caFile ? { caFile: opts.caFile } : {}),
+      ...(opts.ca ? { ca: opts.ca } : {}),
+      ...(opts.clientCert ? { clientCert: opts.clientCert } : {}),
+      ...(opts.keylog ? { keylog: opts.keylog } : {}),
       ...(opts.clientCertificates ? { clientCertificates: opts.clientCertificates } : {}),
     });
   } catch (e) {
@@ -114,10 +135,14 @@ export async function openSecureLink(ns: Nameserver, alpn: string, opts: SecureO
   return {
     socket,
     info: {
-      protocol, where,
-      address: opts.proxy ? ns.host : dialed.remoteAddress, port: ns.port,
+      protocol,
+      where,
+      address: opts.proxy ? ns.host : dialed.remoteAddress,
+      port: ns.port,
       tls: tlsInfo(details, pin, pins !== undefined),
-      resolveMs: dialed.dnsMs, connectMs: dialed.connectMs, tlsMs: roundMs(handshakeMs),
+      resolveMs: dialed.dnsMs,
+      connectMs: dialed.connectMs,
+      tlsMs: roundMs(handshakeMs),
     },
   };
 }

@@ -4,15 +4,15 @@ import type { SecureConnectionInfo } from './types';
 /** An answer as it came off an encrypted connection (not yet decoded), or the error that ended the query. */
 export type SecureOutcome =
   | {
-    raw: Buffer;
-    rttMs: number;
-    /** The connection matched the answer to the query by id and question (DoT); DoH bodies are not checked. */
-    matched?: boolean;
-    status?: number;
-    contentType?: string;
-    streamId?: number;
-    url?: string;
-  }
+      raw: Buffer;
+      rttMs: number;
+      /** The connection matched the answer to the query by id and question (DoT); DoH bodies are not checked. */
+      matched?: boolean;
+      status?: number;
+      contentType?: string;
+      streamId?: number;
+      url?: string;
+    }
   | { error: NetProbeError };
 
 /** Cancels one query: its callback gets an `aborted` error and a late answer is dropped. */

@@ -37,7 +37,10 @@ export class DohConnection implements SecureConnection {
   private readonly authority: string;
   /** Streams waiting for their answer, with when they time out. */
   private readonly active = new Map<http2.ClientHttp2Stream, { deadline: number; timeout: () => void }>();
-  private readonly sweep = new DeadlineSweep(now => this.expire(now), () => this.active.size);
+  private readonly sweep = new DeadlineSweep(
+    now => this.expire(now),
+    () => this.active.size,
+  );
   private closed = false;
   private postHeaders: http2.OutgoingHttpHeaders | undefined;
   private failure: NetProbeError | undefined;
@@ -45,7 +48,12 @@ export class DohConnection implements SecureConnection {
   answered = 0;
   readonly ignored = 0;
 
-  constructor(link: SecureLink, ns: Nameserver, private readonly method: 'GET' | 'POST', tlsHostname?: string) {
+  constructor(
+    link: SecureLink,
+    ns: Nameserver,
+    private readonly method: 'GET' | 'POST',
+    tlsHostname?: string,
+  ) {
     this.info = link.info;
     this.url = dohUrl(ns);
     this.path = ns.path ?? DOH_DEFAULT_PATH;
@@ -61,7 +69,9 @@ export class DohConnection implements SecureConnection {
       const code = isErrnoException(e) ? e.code : undefined;
       this.failure ??= new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: the HTTP/2 connection failed (${code ?? e.message}).`, code);
     });
-    this.session.on('goaway', () => { this.goaway = true; });
+    this.session.on('goaway', () => {
+      this.goaway = true;
+    });
     this.session.on('close', () => {
       this.failure ??= new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: the server closed the connection.`);
     });
@@ -114,7 +124,7 @@ export class DohConnection implements SecureConnection {
       this.active.delete(stream);
       if (!ended && !stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
       if (error) return done({ error });
-      const body = chunks.length === 1 ? chunks[0] ?? Buffer.alloc(0) : Buffer.concat(chunks);
+      const body = chunks.length === 1 ? (chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(chunks);
       if (!dns) return done({ error: this.httpError(status, contentType, body) });
       this.answered++;
       const outcome: SecureOutcome = { raw: body, rttMs: roundMs(nowMs() - sentAt), status };
@@ -123,7 +133,10 @@ export class DohConnection implements SecureConnection {
       outcome.url = url;
       done(outcome);
     };
-    this.active.set(stream, { deadline: sentAt + timeoutMs, timeout: () => finish(new SecureDnsError('timeout', 'http', `DNS over HTTPS to ${this.url}: no answer within ${formatDuration(timeoutMs)}.`)) });
+    this.active.set(stream, {
+      deadline: sentAt + timeoutMs,
+      timeout: () => finish(new SecureDnsError('timeout', 'http', `DNS over HTTPS to ${this.url}: no answer within ${formatDuration(timeoutMs)}.`)),
+    });
     this.sweep.arm();
     stream.on('response', (h: http2.IncomingHttpHeaders) => {
       status = Number(h[':status']);
@@ -133,7 +146,14 @@ export class DohConnection implements SecureConnection {
     });
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (dns && size > MAX_DNS_BODY) return finish(new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: the answer body is larger than a DNS message can be (over ${MAX_DNS_BODY} bytes); stopped reading.`));
+      if (dns && size > MAX_DNS_BODY)
+        return finish(
+          new SecureDnsError(
+            'protocol',
+            'http',
+            `DNS over HTTPS to ${this.url}: the answer body is larger than a DNS message can be (over ${MAX_DNS_BODY} bytes); stopped reading.`,
+          ),
+        );
       chunks.push(chunk);
       if (!dns && size >= MAX_OTHER_BODY) finish();
     });
@@ -145,7 +165,15 @@ export class DohConnection implements SecureConnection {
       if (!finished) finish(new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: the stream failed (${e.message}).`));
     });
     stream.on('close', () => {
-      if (!finished) finish(this.failure ?? new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: the server reset the stream (HTTP/2 error code ${stream.rstCode ?? 'unknown'}) before answering.`));
+      if (!finished)
+        finish(
+          this.failure ??
+            new SecureDnsError(
+              'protocol',
+              'http',
+              `DNS over HTTPS to ${this.url}: the server reset the stream (HTTP/2 error code ${stream.rstCode ?? 'unknown'}) before answering.`,
+            ),
+        );
     });
     if (!get) stream.end(query);
     return () => finish(new NetProbeError('aborted', 'The DNS query was cancelled.'));
@@ -156,10 +184,18 @@ export class DohConnection implements SecureConnection {
     const what = body.length ? `: ${quotedText(body.subarray(0, MAX_OTHER_BODY).toString('utf8'))}` : ' (empty body)';
     const type = contentType ?? 'no content type';
     if (status === 200) {
-      return new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: the server answered HTTP 200 with ${type}, not a DNS message (${DNS_MESSAGE_TYPE})${what}`);
+      return new SecureDnsError(
+        'protocol',
+        'http',
+        `DNS over HTTPS to ${this.url}: the server answered HTTP 200 with ${type}, not a DNS message (${DNS_MESSAGE_TYPE})${what}`,
+      );
     }
     const reason = http.STATUS_CODES[status];
-    return new SecureDnsError('protocol', 'http', `DNS over HTTPS to ${this.url}: the server answered HTTP ${status}${reason ? ` ${reason}` : ''} (${type})${what}`);
+    return new SecureDnsError(
+      'protocol',
+      'http',
+      `DNS over HTTPS to ${this.url}: the server answered HTTP ${status}${reason ? ` ${reason}` : ''} (${type})${what}`,
+    );
   }
 
   close(error: NetProbeError = new NetProbeError('aborted', 'The DNS query was cancelled.')): void {

@@ -29,7 +29,10 @@ export class DotConnection implements SecureConnection {
   private writeQueue: Buffer[] = [];
   private flushScheduled = false;
   private partial: Buffer | undefined;
-  private readonly sweep = new DeadlineSweep(now => this.expire(now), () => this.pending.size);
+  private readonly sweep = new DeadlineSweep(
+    now => this.expire(now),
+    () => this.pending.size,
+  );
   private failure: NetProbeError | undefined;
   private closed = false;
   answered = 0;
@@ -37,7 +40,10 @@ export class DotConnection implements SecureConnection {
   /** Why the last ignored message did not match (for a timeout message). */
   private lastProblem: string | undefined;
 
-  constructor(private readonly socket: tls.TLSSocket, readonly info: SecureConnectionInfo) {
+  constructor(
+    private readonly socket: tls.TLSSocket,
+    readonly info: SecureConnectionInfo,
+  ) {
     // Paused mode: the answers of all TLS records decrypted in one read arrive as one buffer (one call, not one per record).
     socket.on('readable', () => {
       let chunk: Buffer | null;
@@ -45,7 +51,9 @@ export class DotConnection implements SecureConnection {
     });
     socket.on('error', (e: Error) => {
       const code = isErrnoException(e) ? e.code : undefined;
-      this.fail(new SecureDnsError(code === 'ECONNRESET' ? 'protocol' : 'os-error', 'dns', `${this.label()}: the connection failed (${code ?? e.message}).`, code));
+      this.fail(
+        new SecureDnsError(code === 'ECONNRESET' ? 'protocol' : 'os-error', 'dns', `${this.label()}: the connection failed (${code ?? e.message}).`, code),
+      );
     });
     socket.on('end', () => this.onPeerClose());
     socket.on('close', () => this.onPeerClose());
@@ -158,7 +166,9 @@ export class DotConnection implements SecureConnection {
     for (const [id, p] of this.pending) {
       if (p.deadline > now) continue;
       const why = this.lastProblem ? `; it sent ${this.lastProblem}` : '';
-      this.settle(id, p, { error: new SecureDnsError('timeout', 'dns', `${this.label()}: no answer within ${formatDuration(Math.round(p.deadline - p.sentAt))}${why}.`) });
+      this.settle(id, p, {
+        error: new SecureDnsError('timeout', 'dns', `${this.label()}: no answer within ${formatDuration(Math.round(p.deadline - p.sentAt))}${why}.`),
+      });
     }
   }
 

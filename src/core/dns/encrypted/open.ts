@@ -27,9 +27,19 @@ export async function openSecureConnection(ns: Nameserver, opts: SecureOpenOptio
 /** What makes two connections interchangeable: the nameserver, its security settings and the proxy. */
 export function connectionKey(ns: Nameserver, opts: SecureOpenOptions): string {
   return JSON.stringify([
-    ns.protocol, ns.host, ns.port, ns.path ?? '', opts.dohMethod ?? ns.method ?? '', opts.tlsHostname ?? '', opts.caFile ?? '', opts.ca ?? '',
-    opts.insecure === true, opts.pin ?? '', opts.proxy ?? null,
-    opts.clientCert ? [opts.clientCert.certFile, opts.clientCert.keyFile ?? '', opts.clientCert.type ?? ''] : null, opts.keylog !== undefined,
+    ns.protocol,
+    ns.host,
+    ns.port,
+    ns.path ?? '',
+    opts.dohMethod ?? ns.method ?? '',
+    opts.tlsHostname ?? '',
+    opts.caFile ?? '',
+    opts.ca ?? '',
+    opts.insecure === true,
+    opts.pin ?? '',
+    opts.proxy ?? null,
+    opts.clientCert ? [opts.clientCert.certFile, opts.clientCert.keyFile ?? '', opts.clientCert.type ?? ''] : null,
+    opts.keylog !== undefined,
     (opts.clientCertificates ?? []).map(r => [r.host, r.cert.certFile, r.cert.keyFile ?? '']),
   ]);
 }

@@ -33,7 +33,11 @@ export function secureOpenOptions(opts: SecureDnsOptions & { signal?: AbortSigna
 }
 
 /** A connection for some queries: from the pool (kept open, maybe reused), or a fresh one that `release` closes. */
-export async function connectionFor(ns: Nameserver, open: SecureOpenOptions, pool?: DnsConnectionPool): Promise<{ conn: SecureConnection; reused: boolean; release: () => void }> {
+export async function connectionFor(
+  ns: Nameserver,
+  open: SecureOpenOptions,
+  pool?: DnsConnectionPool,
+): Promise<{ conn: SecureConnection; reused: boolean; release: () => void }> {
   if (!pool) {
     const conn = await openSecureConnection(ns, open);
     return { conn, reused: false, release: () => conn.close() };
@@ -108,10 +112,14 @@ export async function askSecure(name: string, ns: Nameserver, opts: DnsQueryOpti
     if (protocol === 'tls' && answer.raw.length >= 2) expected.id = answer.raw.readUInt16BE(0);
     const decoded = acceptAnswer(answer.raw, expected);
     if (typeof decoded === 'string') {
-      const label = `${transportLabel(protocol)} to ${protocol === 'https' ? answer.url ?? conn.info.where : conn.info.where}`;
-      throw new SecureDnsError('protocol', 'dns', protocol === 'https'
-        ? `${label}: malformed DNS in the HTTP ${answer.status ?? 200} answer: it is ${decoded}.`
-        : `${label}: the server sent ${decoded}.`);
+      const label = `${transportLabel(protocol)} to ${protocol === 'https' ? (answer.url ?? conn.info.where) : conn.info.where}`;
+      throw new SecureDnsError(
+        'protocol',
+        'dns',
+        protocol === 'https'
+          ? `${label}: malformed DNS in the HTTP ${answer.status ?? 200} answer: it is ${decoded}.`
+          : `${label}: the server sent ${decoded}.`,
+      );
     }
     return { ex: { message: decoded, raw: answer.raw, rttMs: answer.rttMs, ignored: 0 }, answer, conn, reused };
   };
@@ -124,16 +132,21 @@ export async function askSecure(name: string, ns: Nameserver, opts: DnsQueryOpti
     ...toResponse(ex, ns, { address: info.address, port: info.port }, protocol),
     tls: info.tls,
     timings: {
-      connectMs: reused ? 0 : roundMs(info.resolveMs + info.connectMs), tlsMs: reused ? 0 : info.tlsMs,
-      queryMs: answer.rttMs, totalMs: roundMs(nowMs() - started),
+      connectMs: reused ? 0 : roundMs(info.resolveMs + info.connectMs),
+      tlsMs: reused ? 0 : info.tlsMs,
+      queryMs: answer.rttMs,
+      totalMs: roundMs(nowMs() - started),
     },
     connectionReused: reused,
   };
   if (cookie) response.retriedWithServerCookie = true;
   if (protocol === 'https') {
     response.http = {
-      method: opts.dohMethod ?? ns.method ?? 'POST', url: answer.url ?? '', status: answer.status ?? 200,
-      ...(answer.contentType ? { contentType: answer.contentType } : {}), ...(answer.streamId !== undefined ? { streamId: answer.streamId } : {}),
+      method: opts.dohMethod ?? ns.method ?? 'POST',
+      url: answer.url ?? '',
+      status: answer.status ?? 200,
+      ...(answer.contentType ? { contentType: answer.contentType } : {}),
+      ...(answer.streamId !== undefined ? { streamId: answer.streamId } : {}),
     };
   }
   return response;

@@ -44,15 +44,26 @@ function parseHttps(spec: string, text: string): Nameserver {
   if (url.hash) throw new NetProbeError('invalid-input', `"${spec}": a DoH URL has no #fragment.`);
   const { host: rawHost, port } = parseHostPort(text, { defaultPort: DOH_PORT });
   const host = checkHost(rawHost, spec);
-  const params = url.search.replace(/^\?/, '').split('&').filter(p => p !== '');
+  const params = url.search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter(p => p !== '');
   const get = params.some(p => p.toLowerCase() === 'get' || p.toLowerCase() === 'get=1');
   if (params.some(p => /^dns=/i.test(p))) throw new NetProbeError('invalid-input', `"${spec}": leave the dns= parameter out; NetProbe adds it for GET.`);
   const kept = params.filter(p => p.toLowerCase() !== 'get' && p.toLowerCase() !== 'get=1');
-  const hasPath = text.slice('https://'.length).replace(/^[^/?#]*/, '').startsWith('/');
+  const hasPath = text
+    .slice('https://'.length)
+    .replace(/^[^/?#]*/, '')
+    .startsWith('/');
   const pathname = hasPath ? url.pathname : DOH_DEFAULT_PATH;
   return {
-    spec, host, port, source: 'user', protocol: 'https',
-    path: `${pathname}${kept.length ? `?${kept.join('&')}` : ''}`, method: get ? 'GET' : 'POST',
+    spec,
+    host,
+    port,
+    source: 'user',
+    protocol: 'https',
+    path: `${pathname}${kept.length ? `?${kept.join('&')}` : ''}`,
+    method: get ? 'GET' : 'POST',
   };
 }
 

@@ -11,7 +11,10 @@ export class DeadlineSweep {
   private timer: NodeJS.Timeout | undefined;
   private lastBusy = 0;
 
-  constructor(private readonly expireOverdue: (now: number) => void, private readonly outstanding: () => number) {}
+  constructor(
+    private readonly expireOverdue: (now: number) => void,
+    private readonly outstanding: () => number,
+  ) {}
 
   /** Makes sure the sweep runs (call after sending). */
   arm(): void {

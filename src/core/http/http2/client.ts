@@ -34,7 +34,13 @@ function wireOf(frames: Http2Frame[] | undefined): HttpExchange['wire'] {
   let sentTruncated = false;
   let receivedTruncated = false;
   for (const f of frames ?? []) {
-    if (f.dir === 'out') { sent.push(f.bytes); sentTruncated ||= f.bytesTruncated === true; } else { received.push(f.bytes); receivedTruncated ||= f.bytesTruncated === true; }
+    if (f.dir === 'out') {
+      sent.push(f.bytes);
+      sentTruncated ||= f.bytesTruncated === true;
+    } else {
+      received.push(f.bytes);
+      receivedTruncated ||= f.bytesTruncated === true;
+    }
   }
   const join = (parts: Buffer[]): Buffer => (parts.length === 0 ? EMPTY : parts.length === 1 ? (parts[0] ?? EMPTY) : Buffer.concat(parts));
   return { sent: join(sent), received: join(received), sentTruncated, receivedTruncated };
@@ -50,7 +56,13 @@ function annotate(exchanges: HttpExchange[], negotiation: Http2Negotiation): voi
   }
 }
 
-async function viaHttp1(send: SendHttp1, list: Buffer[], opts: HttpRequestOptions, negotiation: Http2Negotiation, connection?: HttpConnection): Promise<HttpResult> {
+async function viaHttp1(
+  send: SendHttp1,
+  list: Buffer[],
+  opts: HttpRequestOptions,
+  negotiation: Http2Negotiation,
+  connection?: HttpConnection,
+): Promise<HttpResult> {
   const { http2: _http2, concurrent: _concurrent, ...rest } = opts;
   try {
     const result = await send(list, { ...rest, ...(connection ? { connection } : {}) });
@@ -68,7 +80,13 @@ async function viaHttp1(send: SendHttp1, list: Buffer[], opts: HttpRequestOption
  * stream on the same connection for the same server). When the server refuses h2 in ALPN, everything goes as
  * HTTP/1.1 on that connection through `sendHttp1`, and each connection says why (`connection.negotiation`).
  */
-export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpRequestOptions, limits: Required<HttpLimits>, sendHttp1: SendHttp1): Promise<HttpResult> {
+export async function sendHttp2(
+  list: Buffer[],
+  mode: Http2Mode,
+  opts: HttpRequestOptions,
+  limits: Required<HttpLimits>,
+  sendHttp1: SendHttp1,
+): Promise<HttpResult> {
   const started = nowMs();
   const timeout = opts.timeout ?? 5000;
   const deadline = opts.maxTime !== undefined ? started + opts.maxTime : undefined;
@@ -81,7 +99,8 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
   const firstTarget = opts.target ?? targetFromRequest(firstReq);
   if (mode === 'alpn' && !firstTarget.tls) {
     return viaHttp1(sendHttp1, list, opts, {
-      asked: 'h2', used: '1.1',
+      asked: 'h2',
+      used: '1.1',
       note: 'HTTP/2 is negotiated with ALPN, which needs TLS: over plain TCP the request went as HTTP/1.1 (ask for HTTP/2 with prior knowledge, h2c, to speak it at once).',
     });
   }
@@ -97,14 +116,27 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
     if (!p) {
       const remaining = deadline !== undefined ? Math.max(1, deadline - nowMs()) : Infinity;
       p = openHttp2(++connections, target, {
-        mode, timeout: Math.min(opts.connectTimeout ?? timeout, remaining), maxHeaderBytes: limits.maxHeaderBytes,
+        mode,
+        timeout: Math.min(opts.connectTimeout ?? timeout, remaining),
+        maxHeaderBytes: limits.maxHeaderBytes,
         frameLimits: { maxFrames: limits.maxFrames, captureBytes: limits.wireCaptureBytes, maxHeaderListSize: limits.maxHeaderBytes },
-        ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.tls ? { tls: opts.tls } : {}),
-        ...(opts.proxy ? { proxy: opts.proxy } : {}), ...(opts.family ? { family: opts.family } : {}),
-      }).then(o => {
-        if (o.kind === 'h2') { opened.push(o.conn); ready.set(key, o.conn); } else pool.delete(key);
-        return o;
-      }, (e: unknown) => { pool.delete(key); throw e; });
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.tls ? { tls: opts.tls } : {}),
+        ...(opts.proxy ? { proxy: opts.proxy } : {}),
+        ...(opts.family ? { family: opts.family } : {}),
+      }).then(
+        o => {
+          if (o.kind === 'h2') {
+            opened.push(o.conn);
+            ready.set(key, o.conn);
+          } else pool.delete(key);
+          return o;
+        },
+        (e: unknown) => {
+          pool.delete(key);
+          throw e;
+        },
+      );
       pool.set(key, p);
     }
     return p;
@@ -152,28 +184,54 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
     if (conn && !conn.failure && !conn.session.closed && !conn.session.destroyed) return onHttp2(conn, index, hop, url, target, req, isLast, t0);
     return open(target).then(
       o => (o.kind === 'h2' ? onHttp2(o.conn, index, hop, url, target, req, isLast, t0) : onHttp1(o.conn, index, hop, url, target, req, isLast)),
-      (e: unknown) => { throw e instanceof NetProbeError ? new HttpError(e, exchanges) : e; },
+      (e: unknown) => {
+        throw e instanceof NetProbeError ? new HttpError(e, exchanges) : e;
+      },
     );
   };
 
-  const onHttp1 = async (conn: HttpConnection, index: number, hop: number, url: string, target: HttpTarget, req: PreparedRequest, isLast: boolean): Promise<HttpExchange> => {
+  const onHttp1 = async (
+    conn: HttpConnection,
+    index: number,
+    hop: number,
+    url: string,
+    target: HttpTarget,
+    req: PreparedRequest,
+    isLast: boolean,
+  ): Promise<HttpExchange> => {
     const { bodyFile, ...rest } = opts;
     const hopOpts: HttpRequestOptions = { ...rest, target, followRedirects: 0, ...(isLast && bodyFile ? { bodyFile } : {}) };
-    const r = await viaHttp1(sendHttp1, [req.bytes], hopOpts, conn.info.negotiation ?? { asked: 'h2', used: '1.1' }, conn)
-      .catch((e: unknown) => { if (e instanceof HttpError && e.partial[0]) return { exchanges: e.partial }; throw e; });
+    const r = await viaHttp1(sendHttp1, [req.bytes], hopOpts, conn.info.negotiation ?? { asked: 'h2', used: '1.1' }, conn).catch((e: unknown) => {
+      if (e instanceof HttpError && e.partial[0]) return { exchanges: e.partial };
+      throw e;
+    });
     const ex = r.exchanges[0];
     if (!ex) throw new NetProbeError('protocol', 'The HTTP/1.1 fallback returned no exchange.');
     return { ...ex, index, hop, url };
   };
 
   const streamOpts: StreamOptions = {
-    maxBodyBytes: limits.maxBodyBytes, memoryBodyBytes: limits.memoryBodyBytes, maxHeaderBytes: limits.maxHeaderBytes,
-    headersTimeout: opts.headersTimeout ?? timeout, idleTimeout: opts.idleTimeout ?? timeout,
-    ...(deadline !== undefined ? { deadline } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}),
+    maxBodyBytes: limits.maxBodyBytes,
+    memoryBodyBytes: limits.memoryBodyBytes,
+    maxHeaderBytes: limits.maxHeaderBytes,
+    headersTimeout: opts.headersTimeout ?? timeout,
+    idleTimeout: opts.idleTimeout ?? timeout,
+    ...(deadline !== undefined ? { deadline } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.tempDir ? { tempDir: opts.tempDir } : {}),
   };
   const lastStreamOpts: StreamOptions = opts.bodyFile ? { ...streamOpts, bodyFile: opts.bodyFile } : streamOpts;
 
-  const onHttp2 = (conn: Http2Connection, index: number, hop: number, url: string, target: HttpTarget, req: PreparedRequest, isLast: boolean, t0: number): Promise<HttpExchange> => {
+  const onHttp2 = (
+    conn: Http2Connection,
+    index: number,
+    hop: number,
+    url: string,
+    target: HttpTarget,
+    req: PreparedRequest,
+    isLast: boolean,
+    t0: number,
+  ): Promise<HttpExchange> => {
     let h2req: Http2Request;
     try {
       h2req = toHttp2Request(req, target);
@@ -218,7 +276,15 @@ export async function sendHttp2(list: Buffer[], mode: Http2Mode, opts: HttpReque
 }
 
 function toExchange(
-  index: number, hop: number, url: string, conn: Http2Connection, reused: boolean, req: PreparedRequest, h2req: Http2Request, o: StreamOutcome, t0: number,
+  index: number,
+  hop: number,
+  url: string,
+  conn: Http2Connection,
+  reused: boolean,
+  req: PreparedRequest,
+  h2req: Http2Request,
+  o: StreamOutcome,
+  t0: number,
 ): HttpExchange {
   const rec = o.streamId !== undefined ? conn.log.stream(o.streamId) : undefined;
   const base = conn.log.startedAt;
@@ -238,8 +304,11 @@ function toExchange(
   req.changes = [...req.changes.filter(isRedirectNote), ...h2req.changes];
   req.warnings = h2req.warnings;
   const info: Http2StreamInfo = {
-    streamId: o.streamId ?? 0, requestHeaders: rec?.requestHeaders ?? h2req.headers, requestHeaderBytes: rec?.requestHeaderBytes ?? 0,
-    framesSent: rec?.framesSent ?? 0, framesReceived: rec?.framesReceived ?? 0,
+    streamId: o.streamId ?? 0,
+    requestHeaders: rec?.requestHeaders ?? h2req.headers,
+    requestHeaderBytes: rec?.requestHeaderBytes ?? 0,
+    framesSent: rec?.framesSent ?? 0,
+    framesReceived: rec?.framesReceived ?? 0,
   };
   if (rec?.headersSentAt !== undefined) info.headersSentMs = r(rec.headersSentAt - base);
   if (rec?.firstByteAt !== undefined) info.firstByteMs = r(rec.firstByteAt - base);
@@ -248,8 +317,16 @@ function toExchange(
   if (rec?.reset) info.reset = { by: rec.reset.by, errorCode: rec.reset.errorCode, errorName: errorCodeName(rec.reset.errorCode) };
   const { timings, curl } = exchangeTimings({ dns, connect, tls, send, wait, download, total });
   const ex: HttpExchange = {
-    index, hop, url, connection: conn.info, reused, request: req, timings, curl,
-    bytesSent: rec?.bytesSent ?? 0, bytesReceived: rec?.bytesReceived ?? 0,
+    index,
+    hop,
+    url,
+    connection: conn.info,
+    reused,
+    request: req,
+    timings,
+    curl,
+    bytesSent: rec?.bytesSent ?? 0,
+    bytesReceived: rec?.bytesReceived ?? 0,
     wire: wireOf(rec?.frames),
     // HTTP/1.1 violations: HTTP/2 framing is checked by Node's HTTP/2 layer and named in `problem` on a frame.
     violations: [],

@@ -61,7 +61,8 @@ export function sessionFailure(e: unknown, where: string): NetProbeError {
   const code = isErrnoException(e) ? e.code : undefined;
   const msg = errorMessage(e);
   if (code === 'ECONNRESET' || code === 'EPIPE') return new NetProbeError('os-error', `${where} reset the connection (RST).`, code);
-  if (code === 'ERR_HTTP2_SESSION_ERROR' && /FLOOD/i.test(msg)) return new NetProbeError('protocol', `${where} flooded the connection with frames that need an answer; Node's HTTP/2 layer closed it (${msg}).`, code);
+  if (code === 'ERR_HTTP2_SESSION_ERROR' && /FLOOD/i.test(msg))
+    return new NetProbeError('protocol', `${where} flooded the connection with frames that need an answer; Node's HTTP/2 layer closed it (${msg}).`, code);
   if (code === 'ERR_HTTP2_SESSION_ERROR') return new NetProbeError('protocol', `${where} broke the HTTP/2 protocol: ${msg}.`, code);
   if (code === 'ERR_HTTP2_ERROR') return new NetProbeError('protocol', `HTTP/2 error with ${where}: ${msg}.`, code);
   return new NetProbeError('os-error', `The HTTP/2 connection to ${where} failed: ${msg}.`, code);
@@ -82,11 +83,18 @@ function negotiationNote(mode: Http2Mode, tls: boolean, alpn: string | false | u
 export async function openHttp2(id: number, target: HttpTarget, opts: OpenHttp2Options): Promise<OpenedConnection> {
   const startedAt = nowMs();
   const dialed = await dial(target.host, target.port, {
-    ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.family ? { family: opts.family } : {}), ...(opts.proxy ? { proxy: opts.proxy } : {}),
+    ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.family ? { family: opts.family } : {}),
+    ...(opts.proxy ? { proxy: opts.proxy } : {}),
   });
   const info: ConnectionInfo = {
-    id, target, remoteAddress: dialed.remoteAddress, remotePort: dialed.remotePort, via: dialed.via, attempts: dialed.attempts,
+    id,
+    target,
+    remoteAddress: dialed.remoteAddress,
+    remotePort: dialed.remotePort,
+    via: dialed.via,
+    attempts: dialed.attempts,
     ...(dialed.localAddress ? { localAddress: dialed.localAddress } : {}),
     ...(dialed.localPort ? { localPort: dialed.localPort } : {}),
   };
@@ -95,8 +103,10 @@ export async function openHttp2(id: number, target: HttpTarget, opts: OpenHttp2O
   let alpn: string | false | undefined;
   if (target.tls) {
     const t = await startTls(dialed.socket, target.host, {
-      ...opts.tls, alpn: ['h2', 'http/1.1'],
-      ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+      ...opts.tls,
+      alpn: ['h2', 'http/1.1'],
+      ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
     socket = t.socket;
     info.tls = t.details;
@@ -104,12 +114,17 @@ export async function openHttp2(id: number, target: HttpTarget, opts: OpenHttp2O
     alpn = t.details.alpn;
     if (opts.mode === 'alpn' && alpn !== 'h2') {
       info.negotiation = {
-        asked: 'h2', used: '1.1', ...(alpn ? { alpn } : {}),
+        asked: 'h2',
+        used: '1.1',
+        ...(alpn ? { alpn } : {}),
         note: alpn
           ? `The server chose ${alpn} in ALPN (it refused h2): the request went as HTTP/1.1 on the same connection.`
           : 'The server agreed on no ALPN protocol (it did not take h2): the request went as HTTP/1.1 on the same connection.',
       };
-      return { kind: 'http/1.1', conn: wrapConnection(info, socket, dialed.socket, { dnsMs: dialed.dnsMs, connectMs: dialed.connectMs, tlsMs, maxHeaderBytes: opts.maxHeaderBytes }) };
+      return {
+        kind: 'http/1.1',
+        conn: wrapConnection(info, socket, dialed.socket, { dnsMs: dialed.dnsMs, connectMs: dialed.connectMs, tlsMs, maxHeaderBytes: opts.maxHeaderBytes }),
+      };
     }
   }
   // Frames go out as Node writes them; Nagle would hold a HEADERS frame behind an unacknowledged SETTINGS ACK.
@@ -126,13 +141,30 @@ export async function openHttp2(id: number, target: HttpTarget, opts: OpenHttp2O
     maxHeaderListPairs: MAX_HEADER_PAIRS,
   });
   let closed = false;
-  const closedPromise = new Promise<void>(resolve => session.once('close', () => { closed = true; resolve(); }));
+  const closedPromise = new Promise<void>(resolve =>
+    session.once('close', () => {
+      closed = true;
+      resolve();
+    }),
+  );
   const conn: Http2Connection = {
-    info, session, log, dnsMs: dialed.dnsMs, connectMs: roundMs(dialed.connectMs), tlsMs, startedAt, used: false,
+    info,
+    session,
+    log,
+    dnsMs: dialed.dnsMs,
+    connectMs: roundMs(dialed.connectMs),
+    tlsMs,
+    startedAt,
+    used: false,
     async close() {
       if (!closed && !session.closed && !session.destroyed) session.close();
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([closedPromise, new Promise<void>(r => { timer = setTimeout(r, CLOSE_WAIT_MS); })]);
+      await Promise.race([
+        closedPromise,
+        new Promise<void>(r => {
+          timer = setTimeout(r, CLOSE_WAIT_MS);
+        }),
+      ]);
       clearTimeout(timer);
       conn.destroy();
     },
@@ -143,10 +175,18 @@ export async function openHttp2(id: number, target: HttpTarget, opts: OpenHttp2O
     },
   };
   info.http2 = {
-    connection: id, negotiation, frames: log.frames, framesDropped: 0, localSettings: log.localSettings, remoteSettings: log.remoteSettings,
-    bytesSent: 0, bytesReceived: 0,
+    connection: id,
+    negotiation,
+    frames: log.frames,
+    framesDropped: 0,
+    localSettings: log.localSettings,
+    remoteSettings: log.remoteSettings,
+    bytesSent: 0,
+    bytesReceived: 0,
   };
-  session.on('error', (e: unknown) => { conn.failure ??= sessionFailure(e, where); });
+  session.on('error', (e: unknown) => {
+    conn.failure ??= sessionFailure(e, where);
+  });
   capture.on('error', () => undefined);
   log.onViolation = message => {
     conn.failure ??= new NetProbeError('protocol', message);

@@ -1,11 +1,29 @@
 /** HTTP/2 frame types (RFC 9113 §6), by code. */
 export const FRAME_TYPES: readonly string[] = [
-  'DATA', 'HEADERS', 'PRIORITY', 'RST_STREAM', 'SETTINGS', 'PUSH_PROMISE', 'PING', 'GOAWAY', 'WINDOW_UPDATE', 'CONTINUATION',
+  'DATA',
+  'HEADERS',
+  'PRIORITY',
+  'RST_STREAM',
+  'SETTINGS',
+  'PUSH_PROMISE',
+  'PING',
+  'GOAWAY',
+  'WINDOW_UPDATE',
+  'CONTINUATION',
 ];
 
 /** Frame type codes used by the decoder. */
 export const FrameType = {
-  DATA: 0, HEADERS: 1, PRIORITY: 2, RST_STREAM: 3, SETTINGS: 4, PUSH_PROMISE: 5, PING: 6, GOAWAY: 7, WINDOW_UPDATE: 8, CONTINUATION: 9,
+  DATA: 0,
+  HEADERS: 1,
+  PRIORITY: 2,
+  RST_STREAM: 3,
+  SETTINGS: 4,
+  PUSH_PROMISE: 5,
+  PING: 6,
+  GOAWAY: 7,
+  WINDOW_UPDATE: 8,
+  CONTINUATION: 9,
 } as const;
 
 /** The name of a frame type; unknown (extension) types read `UNKNOWN_0xNN`. */
@@ -25,16 +43,35 @@ export const FLAG_PRIORITY = 0x20;
 /** The names of the flags set in `flags` for a frame of type `type` (unknown bits as `0xNN`). */
 export function flagNames(type: number, flags: number): string[] {
   const known: Array<[number, string]> =
-    type === FrameType.DATA ? [[FLAG_END_STREAM, 'END_STREAM'], [FLAG_PADDED, 'PADDED']]
-      : type === FrameType.HEADERS ? [[FLAG_END_STREAM, 'END_STREAM'], [FLAG_END_HEADERS, 'END_HEADERS'], [FLAG_PADDED, 'PADDED'], [FLAG_PRIORITY, 'PRIORITY']]
-        : type === FrameType.SETTINGS || type === FrameType.PING ? [[FLAG_ACK, 'ACK']]
-          : type === FrameType.PUSH_PROMISE ? [[FLAG_END_HEADERS, 'END_HEADERS'], [FLAG_PADDED, 'PADDED']]
-            : type === FrameType.CONTINUATION ? [[FLAG_END_HEADERS, 'END_HEADERS']]
+    type === FrameType.DATA
+      ? [
+          [FLAG_END_STREAM, 'END_STREAM'],
+          [FLAG_PADDED, 'PADDED'],
+        ]
+      : type === FrameType.HEADERS
+        ? [
+            [FLAG_END_STREAM, 'END_STREAM'],
+            [FLAG_END_HEADERS, 'END_HEADERS'],
+            [FLAG_PADDED, 'PADDED'],
+            [FLAG_PRIORITY, 'PRIORITY'],
+          ]
+        : type === FrameType.SETTINGS || type === FrameType.PING
+          ? [[FLAG_ACK, 'ACK']]
+          : type === FrameType.PUSH_PROMISE
+            ? [
+                [FLAG_END_HEADERS, 'END_HEADERS'],
+                [FLAG_PADDED, 'PADDED'],
+              ]
+            : type === FrameType.CONTINUATION
+              ? [[FLAG_END_HEADERS, 'END_HEADERS']]
               : [];
   const out: string[] = [];
   let rest = flags;
   for (const [bit, name] of known) {
-    if (flags & bit) { out.push(name); rest &= ~bit; }
+    if (flags & bit) {
+      out.push(name);
+      rest &= ~bit;
+    }
   }
   for (let bit = 1; bit < 0x100; bit <<= 1) if (rest & bit) out.push(`0x${bit.toString(16).padStart(2, '0')}`);
   return out;
@@ -42,8 +79,14 @@ export function flagNames(type: number, flags: number): string[] {
 
 /** SETTINGS parameters (RFC 9113 §6.5.2, RFC 8441, RFC 9218), by identifier. */
 const SETTINGS: Record<number, string> = {
-  0x1: 'HEADER_TABLE_SIZE', 0x2: 'ENABLE_PUSH', 0x3: 'MAX_CONCURRENT_STREAMS', 0x4: 'INITIAL_WINDOW_SIZE',
-  0x5: 'MAX_FRAME_SIZE', 0x6: 'MAX_HEADER_LIST_SIZE', 0x8: 'ENABLE_CONNECT_PROTOCOL', 0x9: 'NO_RFC7540_PRIORITIES',
+  0x1: 'HEADER_TABLE_SIZE',
+  0x2: 'ENABLE_PUSH',
+  0x3: 'MAX_CONCURRENT_STREAMS',
+  0x4: 'INITIAL_WINDOW_SIZE',
+  0x5: 'MAX_FRAME_SIZE',
+  0x6: 'MAX_HEADER_LIST_SIZE',
+  0x8: 'ENABLE_CONNECT_PROTOCOL',
+  0x9: 'NO_RFC7540_PRIORITIES',
 };
 
 /** The name of a SETTINGS parameter; unknown ones read `UNKNOWN_0xNNNN`. */
@@ -57,8 +100,20 @@ export const SETTINGS_MAX_FRAME_SIZE = 0x5;
 
 /** Error codes of RST_STREAM and GOAWAY (RFC 9113 §7). */
 const ERROR_CODES: readonly string[] = [
-  'NO_ERROR', 'PROTOCOL_ERROR', 'INTERNAL_ERROR', 'FLOW_CONTROL_ERROR', 'SETTINGS_TIMEOUT', 'STREAM_CLOSED', 'FRAME_SIZE_ERROR',
-  'REFUSED_STREAM', 'CANCEL', 'COMPRESSION_ERROR', 'CONNECT_ERROR', 'ENHANCE_YOUR_CALM', 'INADEQUATE_SECURITY', 'HTTP_1_1_REQUIRED',
+  'NO_ERROR',
+  'PROTOCOL_ERROR',
+  'INTERNAL_ERROR',
+  'FLOW_CONTROL_ERROR',
+  'SETTINGS_TIMEOUT',
+  'STREAM_CLOSED',
+  'FRAME_SIZE_ERROR',
+  'REFUSED_STREAM',
+  'CANCEL',
+  'COMPRESSION_ERROR',
+  'CONNECT_ERROR',
+  'ENHANCE_YOUR_CALM',
+  'INADEQUATE_SECURITY',
+  'HTTP_1_1_REQUIRED',
 ];
 
 /** The name of an HTTP/2 error code; unknown ones read `UNKNOWN_0xNN`. */

@@ -1,8 +1,22 @@
 import { nowMs } from '../../errors';
 import {
-  CLIENT_PREFACE, DEFAULT_HEADER_TABLE_SIZE, DEFAULT_MAX_FRAME_SIZE, DEFAULT_WINDOW, FLAG_ACK, FLAG_END_HEADERS, FLAG_END_STREAM,
-  FLAG_PADDED, FLAG_PRIORITY, FrameType, SETTINGS_HEADER_TABLE_SIZE, SETTINGS_INITIAL_WINDOW_SIZE, SETTINGS_MAX_FRAME_SIZE,
-  errorCodeName, flagNames, frameTypeName, settingName,
+  CLIENT_PREFACE,
+  DEFAULT_HEADER_TABLE_SIZE,
+  DEFAULT_MAX_FRAME_SIZE,
+  DEFAULT_WINDOW,
+  FLAG_ACK,
+  FLAG_END_HEADERS,
+  FLAG_END_STREAM,
+  FLAG_PADDED,
+  FLAG_PRIORITY,
+  FrameType,
+  SETTINGS_HEADER_TABLE_SIZE,
+  SETTINGS_INITIAL_WINDOW_SIZE,
+  SETTINGS_MAX_FRAME_SIZE,
+  errorCodeName,
+  flagNames,
+  frameTypeName,
+  settingName,
 } from './constants';
 import { HpackDecoder, HpackError } from './hpack';
 import type { FrameDirection, Http2Frame, Http2Setting } from './types';
@@ -71,7 +85,9 @@ class DirectionParser {
   private head = Buffer.alloc(9);
   private headFill = 0;
   /** The frame being read (after its 9-byte header). */
-  private frame: { type: number; flags: number; streamId: number; length: number; left: number; at: number; parts: Buffer[]; kept: number; keep: number; full: boolean } | undefined;
+  private frame:
+    | { type: number; flags: number; streamId: number; length: number; left: number; at: number; parts: Buffer[]; kept: number; keep: number; full: boolean }
+    | undefined;
   /** A header block waiting for CONTINUATION frames. */
   block: { streamId: number; parts: Buffer[]; size: number; tooLarge: boolean } | undefined;
   readonly hpack: HpackDecoder;
@@ -84,7 +100,11 @@ class DirectionParser {
   /** Largest frame payload this direction may carry (the receiver's SETTINGS_MAX_FRAME_SIZE). */
   maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
 
-  constructor(readonly dir: FrameDirection, maxListSize: number, private readonly log: FrameLog) {
+  constructor(
+    readonly dir: FrameDirection,
+    maxListSize: number,
+    private readonly log: FrameLog,
+  ) {
     this.prefaceLeft = dir === 'out' ? CLIENT_PREFACE.length : 0;
     this.hpack = new HpackDecoder(DEFAULT_HEADER_TABLE_SIZE, maxListSize);
   }
@@ -176,8 +196,14 @@ class DirectionParser {
   /** A whole frame: `bytes` is its header and payload (the whole payload for control frames; `kept` bytes of it are shown). */
   private complete(type: number, flags: number, streamId: number, length: number, at: number, bytes: Buffer, kept: number): void {
     const frame: Http2Frame = {
-      dir: this.dir, atMs: at - this.log.startedAt, type: frameTypeName(type), typeCode: type, flags,
-      flagNames: cachedFlagNames(type, flags), streamId, length,
+      dir: this.dir,
+      atMs: at - this.log.startedAt,
+      type: frameTypeName(type),
+      typeCode: type,
+      flags,
+      flagNames: cachedFlagNames(type, flags),
+      streamId,
+      length,
       bytes: kept + 9 < bytes.length ? Buffer.from(bytes.subarray(0, 9 + kept)) : bytes,
     };
     if (kept < length) frame.bytesTruncated = true;
@@ -203,23 +229,35 @@ class DirectionParser {
       frame.padLength = pad;
       start = 1;
       end = frame.length - pad;
-      if (end < start) { frame.problem = 'The padding is longer than the frame.'; return; }
+      if (end < start) {
+        frame.problem = 'The padding is longer than the frame.';
+        return;
+      }
     }
     switch (type) {
       case HEADERS:
         if (flags & FLAG_PRIORITY) {
-          if (end - start < 5) { frame.problem = 'HEADERS with PRIORITY is too short.'; return; }
+          if (end - start < 5) {
+            frame.problem = 'HEADERS with PRIORITY is too short.';
+            return;
+          }
           frame.priority = priorityOf(p, start);
           start += 5;
         }
         this.headerFragment(frame, p.subarray(start, end), true);
         return;
       case PRIORITY:
-        if (frame.length !== 5) { frame.problem = 'A PRIORITY frame must be 5 bytes.'; return; }
+        if (frame.length !== 5) {
+          frame.problem = 'A PRIORITY frame must be 5 bytes.';
+          return;
+        }
         frame.priority = priorityOf(p, 0);
         return;
       case RST_STREAM:
-        if (frame.length !== 4) { frame.problem = 'An RST_STREAM frame must be 4 bytes.'; return; }
+        if (frame.length !== 4) {
+          frame.problem = 'An RST_STREAM frame must be 4 bytes.';
+          return;
+        }
         frame.errorCode = p.readUInt32BE(0);
         frame.errorName = errorCodeName(frame.errorCode);
         return;
@@ -228,7 +266,10 @@ class DirectionParser {
           if (frame.length !== 0) frame.problem = 'A SETTINGS ACK must be empty.';
           return;
         }
-        if (frame.length % 6 !== 0) { frame.problem = 'A SETTINGS frame must be a multiple of 6 bytes.'; return; }
+        if (frame.length % 6 !== 0) {
+          frame.problem = 'A SETTINGS frame must be a multiple of 6 bytes.';
+          return;
+        }
         frame.settings = [];
         for (let i = 0; i + 6 <= frame.length; i += 6) {
           const id = p.readUInt16BE(i);
@@ -237,16 +278,25 @@ class DirectionParser {
         this.log.settingsFrame(frame, frame.settings);
         return;
       case PUSH_PROMISE:
-        if (end - start < 4) { frame.problem = 'PUSH_PROMISE is too short.'; return; }
+        if (end - start < 4) {
+          frame.problem = 'PUSH_PROMISE is too short.';
+          return;
+        }
         frame.promisedStreamId = p.readUInt32BE(start) & 0x7fffffff;
         this.headerFragment(frame, p.subarray(start + 4, end), true);
         return;
       case PING:
-        if (frame.length !== 8) { frame.problem = 'A PING frame must be 8 bytes.'; return; }
+        if (frame.length !== 8) {
+          frame.problem = 'A PING frame must be 8 bytes.';
+          return;
+        }
         frame.opaqueData = p.toString('hex');
         return;
       case GOAWAY:
-        if (frame.length < 8) { frame.problem = 'A GOAWAY frame must be at least 8 bytes.'; return; }
+        if (frame.length < 8) {
+          frame.problem = 'A GOAWAY frame must be at least 8 bytes.';
+          return;
+        }
         frame.lastStreamId = p.readUInt32BE(0) & 0x7fffffff;
         frame.errorCode = p.readUInt32BE(4);
         frame.errorName = errorCodeName(frame.errorCode);
@@ -254,7 +304,10 @@ class DirectionParser {
         this.log.goawayFrame(frame);
         return;
       case WINDOW_UPDATE:
-        if (frame.length !== 4) { frame.problem = 'A WINDOW_UPDATE frame must be 4 bytes.'; return; }
+        if (frame.length !== 4) {
+          frame.problem = 'A WINDOW_UPDATE frame must be 4 bytes.';
+          return;
+        }
         frame.windowIncrement = p.readUInt32BE(0) & 0x7fffffff;
         if (frame.windowIncrement === 0) frame.problem = 'A window increment of 0 is a protocol error.';
         this.log.windowUpdate(frame);
@@ -274,7 +327,10 @@ class DirectionParser {
       if (this.block) frame.problem = 'A new header block started before the previous one ended (CONTINUATION expected).';
       this.block = undefined;
       // The common case, a block in one frame: decoded in place.
-      if (endsBlock) { this.decodeBlock(frame, fragment.length > limits.maxHeaderBlockBytes ? undefined : fragment, fragment.length); return; }
+      if (endsBlock) {
+        this.decodeBlock(frame, fragment.length > limits.maxHeaderBlockBytes ? undefined : fragment, fragment.length);
+        return;
+      }
       this.block = { streamId: frame.streamId, parts: [], size: 0, tooLarge: false };
     } else if (!this.block || this.block.streamId !== frame.streamId) {
       frame.problem = 'CONTINUATION without a header block in progress on this stream.';
@@ -293,7 +349,10 @@ class DirectionParser {
   private decodeBlock(frame: Http2Frame, block: Buffer | undefined, size: number): void {
     const limits = this.log.limits;
     frame.headerBlockBytes = size;
-    if (this.hpackBroken) { frame.headersNote = this.hpackBroken; return; }
+    if (this.hpackBroken) {
+      frame.headersNote = this.hpackBroken;
+      return;
+    }
     if (!block) {
       this.hpackBroken = `A header block of ${size} bytes was over the ${limits.maxHeaderBlockBytes}-byte decode limit; later blocks of this direction cannot be decoded (HPACK state lost).`;
       frame.headersNote = this.hpackBroken;
@@ -303,7 +362,8 @@ class DirectionParser {
       const decoded = this.hpack.decode(block);
       frame.headers = decoded.headers;
       frame.headerListSize = decoded.listSize;
-      if (decoded.dropped) frame.headersNote = `${decoded.dropped} more fields not kept: the header list is ${decoded.listSize} bytes, over the ${limits.maxHeaderListSize}-byte limit.`;
+      if (decoded.dropped)
+        frame.headersNote = `${decoded.dropped} more fields not kept: the header list is ${decoded.listSize} bytes, over the ${limits.maxHeaderListSize}-byte limit.`;
       this.log.headerBlock(frame, decoded.headers, size, decoded.listSize);
     } catch (e) {
       this.hpackBroken = `HPACK decoding failed: ${e instanceof HpackError ? e.message : String(e)}`;
@@ -362,9 +422,12 @@ export class FrameLog {
   constructor(limits: FrameLogLimits = {}, startedAt = nowMs()) {
     this.startedAt = startedAt;
     this.limits = {
-      maxFrames: limits.maxFrames ?? 10_000, maxFrameBytes: limits.maxFrameBytes ?? DEFAULT_MAX_FRAME_SIZE + 9,
-      captureBytes: limits.captureBytes ?? 1024 * 1024, maxHeaderListSize: limits.maxHeaderListSize ?? 64 * 1024,
-      maxHeaderBlockBytes: limits.maxHeaderBlockBytes ?? 256 * 1024, maxSettingsFrames: limits.maxSettingsFrames ?? 100,
+      maxFrames: limits.maxFrames ?? 10_000,
+      maxFrameBytes: limits.maxFrameBytes ?? DEFAULT_MAX_FRAME_SIZE + 9,
+      captureBytes: limits.captureBytes ?? 1024 * 1024,
+      maxHeaderListSize: limits.maxHeaderListSize ?? 64 * 1024,
+      maxHeaderBlockBytes: limits.maxHeaderBlockBytes ?? 256 * 1024,
+      maxSettingsFrames: limits.maxSettingsFrames ?? 100,
       maxControlFrames: limits.maxControlFrames ?? 10_000,
     };
     this.out = new DirectionParser('out', this.limits.maxHeaderListSize, this);
@@ -376,11 +439,17 @@ export class FrameLog {
     (dir === 'out' ? this.out : this.in).feed(chunk, at);
   }
 
-  get bytesSent(): number { return this.out.bytes; }
-  get bytesReceived(): number { return this.in.bytes; }
+  get bytesSent(): number {
+    return this.out.bytes;
+  }
+  get bytesReceived(): number {
+    return this.in.bytes;
+  }
 
   /** Why a direction stopped being decoded, if it did. */
-  get desync(): string | undefined { return this.in.broken ?? this.out.broken; }
+  get desync(): string | undefined {
+    return this.in.broken ?? this.out.broken;
+  }
 
   /** The record of a stream (created by its first HEADERS frame), if any. */
   stream(id: number): StreamRecord | undefined {
@@ -437,8 +506,17 @@ export class FrameLog {
     let s = this.streams.get(id);
     if (s || this.streams.size >= MAX_STREAM_RECORDS) return s;
     s = {
-      id, requestHeaderBytes: 0, responseBlocks: [], endedByServer: false, frames: [], framesSent: 0, framesReceived: 0, bytesSent: 0, bytesReceived: 0,
-      clientWindow: this.clientInitial, serverWindow: this.serverInitial,
+      id,
+      requestHeaderBytes: 0,
+      responseBlocks: [],
+      endedByServer: false,
+      frames: [],
+      framesSent: 0,
+      framesReceived: 0,
+      bytesSent: 0,
+      bytesReceived: 0,
+      clientWindow: this.clientInitial,
+      serverWindow: this.serverInitial,
     };
     this.streams.set(id, s);
     return s;
@@ -450,7 +528,10 @@ export class FrameLog {
     const s = this.open(frame.streamId);
     if (!s) return;
     if (frame.dir === 'out') {
-      if (!s.requestHeaders) { s.requestHeaders = headers; s.requestHeaderBytes = encodedBytes; }
+      if (!s.requestHeaders) {
+        s.requestHeaders = headers;
+        s.requestHeaderBytes = encodedBytes;
+      }
     } else if (s.responseBlocks.length < 16) {
       s.responseBlocks.push({ headers, encodedBytes, listSize });
     }
@@ -475,13 +556,15 @@ export class FrameLog {
     const inc = frame.windowIncrement ?? 0;
     const client = frame.dir === 'out';
     if (frame.streamId === 0) {
-      if (client) this.clientWindow += inc; else this.serverWindow += inc;
+      if (client) this.clientWindow += inc;
+      else this.serverWindow += inc;
       frame.window = { connection: client ? this.clientWindow : this.serverWindow };
       return;
     }
     const s = this.streams.get(frame.streamId);
     if (s) {
-      if (client) s.clientWindow += inc; else s.serverWindow += inc;
+      if (client) s.clientWindow += inc;
+      else s.serverWindow += inc;
     }
     frame.window = { connection: client ? this.clientWindow : this.serverWindow, ...(s ? { stream: client ? s.clientWindow : s.serverWindow } : {}) };
   }
@@ -495,14 +578,17 @@ export class FrameLog {
     const merged = client ? this.localSettings : this.remoteSettings;
     for (const st of settings) {
       const i = merged.findIndex(m => m.id === st.id);
-      if (i >= 0) merged[i] = st; else if (merged.length < 64) merged.push(st);
+      if (i >= 0) merged[i] = st;
+      else if (merged.length < 64) merged.push(st);
       if (st.id === SETTINGS_HEADER_TABLE_SIZE) (client ? this.in : this.out).hpack.setMaxTableSize(st.value);
       if (st.id === SETTINGS_MAX_FRAME_SIZE) (client ? this.in : this.out).maxFrameSize = st.value;
       if (st.id === SETTINGS_INITIAL_WINDOW_SIZE) {
         const delta = st.value - (client ? this.clientInitial : this.serverInitial);
-        if (client) this.clientInitial = st.value; else this.serverInitial = st.value;
+        if (client) this.clientInitial = st.value;
+        else this.serverInitial = st.value;
         for (const s of this.streams.values()) {
-          if (client) s.clientWindow += delta; else s.serverWindow += delta;
+          if (client) s.clientWindow += delta;
+          else s.serverWindow += delta;
         }
       }
     }
@@ -512,7 +598,9 @@ export class FrameLog {
   goawayFrame(frame: Http2Frame): void {
     if (frame.dir !== 'in') return;
     this.goaway = {
-      lastStreamId: frame.lastStreamId ?? 0, errorCode: frame.errorCode ?? 0, errorName: frame.errorName ?? '',
+      lastStreamId: frame.lastStreamId ?? 0,
+      errorCode: frame.errorCode ?? 0,
+      errorName: frame.errorName ?? '',
       ...(frame.debugData ? { debugData: frame.debugData } : {}),
     };
   }

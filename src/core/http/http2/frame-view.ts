@@ -31,7 +31,8 @@ export function fieldText(text: string): string {
 export function frameDetails(f: Http2Frame): string {
   const parts: string[] = [];
   if (f.settings) parts.push(f.settings.length ? f.settings.map(s => `${s.name}=${s.value}`).join(', ') : 'no parameters');
-  if (f.headerBlockBytes !== undefined) parts.push(`header block ${f.headerBlockBytes} bytes${f.headerListSize !== undefined ? `, list ${f.headerListSize} bytes` : ''}`);
+  if (f.headerBlockBytes !== undefined)
+    parts.push(`header block ${f.headerBlockBytes} bytes${f.headerListSize !== undefined ? `, list ${f.headerListSize} bytes` : ''}`);
   if (f.priority) parts.push(`depends on ${f.priority.dependsOn}${f.priority.exclusive ? ' (exclusive)' : ''}, weight ${f.priority.weight}`);
   if (f.padLength !== undefined) parts.push(`${f.padLength} bytes of padding`);
   if (f.windowIncrement !== undefined) parts.push(`increment ${f.windowIncrement}`);
@@ -62,7 +63,9 @@ export function describeFrame(f: Http2Frame): string[] {
 /** Readable lines for a whole connection: negotiation, then every frame kept, then what was not kept. */
 export function describeConnection(h: Http2ConnectionInfo): string[] {
   const n = h.negotiation;
-  const lines = [`HTTP/2 (${n.asked === 'h2' ? 'ALPN h2' : 'prior knowledge, h2c'}) on connection #${h.connection}${n.alpn ? `, ALPN ${n.alpn}` : ''}${n.note ? `: ${n.note}` : ''}`];
+  const lines = [
+    `HTTP/2 (${n.asked === 'h2' ? 'ALPN h2' : 'prior knowledge, h2c'}) on connection #${h.connection}${n.alpn ? `, ALPN ${n.alpn}` : ''}${n.note ? `: ${n.note}` : ''}`,
+  ];
   for (const f of h.frames) lines.push(...describeFrame(f));
   if (h.framesDropped) lines.push(`${h.framesDropped} more frames not kept (frame limit reached).`);
   return lines;

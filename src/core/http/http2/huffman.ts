@@ -4,30 +4,25 @@
  * listed and the decoding tables are derived from them.
  */
 const LENGTHS: readonly number[] = [
-  13, 23, 28, 28, 28, 28, 28, 28, 28, 24, 30, 28, 28, 30, 28, 28,
-  28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 28, 28, 28, 28, 28,
-  6, 10, 10, 12, 13, 6, 8, 11, 10, 10, 8, 11, 8, 6, 6, 6,
-  5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 7, 8, 15, 6, 12, 10,
-  13, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-  7, 7, 7, 7, 7, 7, 7, 7, 8, 7, 8, 13, 19, 13, 14, 6,
-  15, 5, 6, 5, 6, 5, 6, 6, 6, 5, 7, 7, 6, 6, 6, 5,
-  6, 7, 6, 5, 5, 6, 7, 7, 7, 7, 7, 15, 11, 14, 13, 28,
-  20, 22, 20, 20, 22, 22, 22, 23, 22, 23, 23, 23, 23, 23, 24, 23,
-  24, 24, 22, 23, 24, 23, 23, 23, 23, 21, 22, 23, 22, 23, 23, 24,
-  22, 21, 20, 22, 22, 23, 23, 21, 23, 22, 22, 24, 21, 22, 23, 23,
-  21, 21, 22, 21, 23, 22, 23, 23, 20, 22, 22, 22, 23, 22, 22, 23,
-  26, 26, 20, 19, 22, 23, 22, 25, 26, 26, 26, 27, 27, 26, 24, 25,
-  19, 21, 26, 27, 27, 26, 27, 24, 21, 21, 26, 26, 28, 27, 27, 27,
-  20, 24, 20, 21, 22, 21, 21, 23, 22, 22, 25, 25, 24, 24, 26, 23,
-  26, 27, 26, 26, 27, 27, 27, 27, 27, 28, 27, 27, 27, 27, 27, 26,
-  30,
+  13, 23, 28, 28, 28, 28, 28, 28, 28, 24, 30, 28, 28, 30, 28, 28, 28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 28, 28, 28, 28, 28, 6, 10, 10, 12, 13, 6, 8, 11,
+  10, 10, 8, 11, 8, 6, 6, 6, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 7, 8, 15, 6, 12, 10, 13, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 8, 7,
+  8, 13, 19, 13, 14, 6, 15, 5, 6, 5, 6, 5, 6, 6, 6, 5, 7, 7, 6, 6, 6, 5, 6, 7, 6, 5, 5, 6, 7, 7, 7, 7, 7, 15, 11, 14, 13, 28, 20, 22, 20, 20, 22, 22, 22, 23,
+  22, 23, 23, 23, 23, 23, 24, 23, 24, 24, 22, 23, 24, 23, 23, 23, 23, 21, 22, 23, 22, 23, 23, 24, 22, 21, 20, 22, 22, 23, 23, 21, 23, 22, 22, 24, 21, 22, 23,
+  23, 21, 21, 22, 21, 23, 22, 23, 23, 20, 22, 22, 22, 23, 22, 22, 23, 26, 26, 20, 19, 22, 23, 22, 25, 26, 26, 26, 27, 27, 26, 24, 25, 19, 21, 26, 27, 27, 26,
+  27, 24, 21, 21, 26, 26, 28, 27, 27, 27, 20, 24, 20, 21, 22, 21, 21, 23, 22, 22, 25, 25, 24, 24, 26, 23, 26, 27, 26, 26, 27, 27, 27, 27, 27, 28, 27, 27, 27,
+  27, 27, 26, 30,
 ];
 
 const EOS = 256;
 const MAX_LENGTH = 30;
 
 /** Canonical decoding tables: per code length, the first code, how many codes, and where their symbols start. */
-interface Tables { first: Int32Array; count: Int32Array; offset: Int32Array; symbols: Uint16Array }
+interface Tables {
+  first: Int32Array;
+  count: Int32Array;
+  offset: Int32Array;
+  symbols: Uint16Array;
+}
 
 function buildTables(): Tables {
   const count = new Int32Array(MAX_LENGTH + 1);
@@ -62,7 +57,11 @@ export class HuffmanError extends Error {
  * each 4-bit input the table holds the node reached, the symbol completed on the way (at most one: codes are at
  * least 5 bits long), and whether EOS was met. `accepts[node]` says the bits since the last symbol are valid padding.
  */
-interface NibbleTable { next: Uint8Array; symbol: Int16Array; accepts: Uint8Array }
+interface NibbleTable {
+  next: Uint8Array;
+  symbol: Int16Array;
+  accepts: Uint8Array;
+}
 
 const SYMBOL_NONE = -1;
 const SYMBOL_EOS = -2;
@@ -81,7 +80,10 @@ function buildNibbles(): NibbleTable {
     for (let b = len - 1; b >= 0; b--) {
       const bit = (code >> b) & 1;
       const pair = children[node] ?? [unset, unset];
-      if (b === 0) { pair[bit] = -(sym + 1); break; }
+      if (b === 0) {
+        pair[bit] = -(sym + 1);
+        break;
+      }
       let next = pair[bit] ?? unset;
       if (next === unset) {
         next = children.length;
@@ -104,9 +106,16 @@ function buildNibbles(): NibbleTable {
       let sym = SYMBOL_NONE;
       for (let b = 3; b >= 0; b--) {
         const child = (children[node] ?? [unset, unset])[(n >> b) & 1] ?? unset;
-        if (child >= 0) { node = child; continue; }
+        if (child >= 0) {
+          node = child;
+          continue;
+        }
         const leaf = -child - 1;
-        if (leaf === EOS) { sym = SYMBOL_EOS; node = 0; break; }
+        if (leaf === EOS) {
+          sym = SYMBOL_EOS;
+          node = 0;
+          break;
+        }
         sym = leaf;
         node = 0;
       }
@@ -149,11 +158,13 @@ function huffmanDecodeInto(data: Uint8Array, start: number, end: number): number
     const byte = data[i] ?? 0;
     let k = (state << 4) | (byte >> 4);
     let sym = symbols[k] ?? SYMBOL_NONE;
-    if (sym >= 0) out[n++] = sym; else if (sym === SYMBOL_EOS) throw new HuffmanError('The Huffman-coded string contains the EOS symbol.');
+    if (sym >= 0) out[n++] = sym;
+    else if (sym === SYMBOL_EOS) throw new HuffmanError('The Huffman-coded string contains the EOS symbol.');
     state = next[k] ?? 0;
     k = (state << 4) | (byte & 15);
     sym = symbols[k] ?? SYMBOL_NONE;
-    if (sym >= 0) out[n++] = sym; else if (sym === SYMBOL_EOS) throw new HuffmanError('The Huffman-coded string contains the EOS symbol.');
+    if (sym >= 0) out[n++] = sym;
+    else if (sym === SYMBOL_EOS) throw new HuffmanError('The Huffman-coded string contains the EOS symbol.');
     state = next[k] ?? 0;
   }
   if (!t.accepts[state]) throw new HuffmanError('The Huffman-coded string ends with padding that is not 1 to 7 bits of the EOS prefix.');

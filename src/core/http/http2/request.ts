@@ -40,9 +40,18 @@ export function toHttp2Request(req: PreparedRequest, target: HttpTarget): Http2R
       throw new NetProbeError('invalid-input', `"${req.target}" is not a valid absolute URL.`);
     }
   }
-  const pseudo: Array<[string, string]> = method.toUpperCase() === 'CONNECT'
-    ? [[':method', method], [':authority', req.target]]
-    : [[':method', method], [':scheme', scheme], [':authority', authority], [':path', path]];
+  const pseudo: Array<[string, string]> =
+    method.toUpperCase() === 'CONNECT'
+      ? [
+          [':method', method],
+          [':authority', req.target],
+        ]
+      : [
+          [':method', method],
+          [':scheme', scheme],
+          [':authority', authority],
+          [':path', path],
+        ];
   const fields: Array<[string, string]> = [];
   let lowered = false;
   for (const [name, value] of req.headers) {
@@ -74,14 +83,22 @@ function groupRepeats(fields: Array<[string, string]>): { fields: Array<[string,
   let repeated = false;
   for (let i = 1; i < fields.length && !repeated; i++) {
     const name = fields[i]?.[0];
-    for (let j = 0; j < i; j++) if (fields[j]?.[0] === name) { repeated = true; break; }
+    for (let j = 0; j < i; j++)
+      if (fields[j]?.[0] === name) {
+        repeated = true;
+        break;
+      }
   }
   if (!repeated) return { fields, moved: false };
   const order: string[] = [];
   const byName = new Map<string, string[]>();
   for (const [k, v] of fields) {
     const list = byName.get(k);
-    if (list) list.push(v); else { byName.set(k, [v]); order.push(k); }
+    if (list) list.push(v);
+    else {
+      byName.set(k, [v]);
+      order.push(k);
+    }
   }
   const out: Array<[string, string]> = [];
   for (const k of order) for (const v of byName.get(k) ?? []) out.push([k, v]);

@@ -66,19 +66,25 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
       const msg = errorMessage(e);
       const closed = conn.session.closed || conn.session.destroyed;
       resolve({
-        startedAt, doneAt: nowMs(), warnings,
-        error: conn.failure ?? (closed
-          ? new NetProbeError('protocol', `The HTTP/2 connection was already closed; the request was not sent (${msg}).`)
-          : new NetProbeError('invalid-input', `HTTP/2 cannot send this request: ${msg}.`, isErrnoException(e) ? e.code : undefined)),
+        startedAt,
+        doneAt: nowMs(),
+        warnings,
+        error:
+          conn.failure ??
+          (closed
+            ? new NetProbeError('protocol', `The HTTP/2 connection was already closed; the request was not sent (${msg}).`)
+            : new NetProbeError('invalid-input', `HTTP/2 cannot send this request: ${msg}.`, isErrnoException(e) ? e.code : undefined)),
       });
       return;
     }
     let status = 0;
     let headers: Array<[string, string]> | undefined;
     // Node may deliver a DATA frame read in the same chunk as the HEADERS before it emits 'response'.
-    const sink = new BodySink(opts.bodyFile || opts.tempDir
-      ? { memoryBytes: opts.memoryBodyBytes, ...(opts.bodyFile ? { file: opts.bodyFile } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}) }
-      : { memoryBytes: opts.memoryBodyBytes });
+    const sink = new BodySink(
+      opts.bodyFile || opts.tempDir
+        ? { memoryBytes: opts.memoryBodyBytes, ...(opts.bodyFile ? { file: opts.bodyFile } : {}), ...(opts.tempDir ? { tempDir: opts.tempDir } : {}) }
+        : { memoryBytes: opts.memoryBodyBytes },
+    );
     let truncated = false;
     let finished = false;
     let cancelled: NetProbeError | 'limit' | undefined;
@@ -99,21 +105,38 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
     let waitingForHeaders = true;
     const sameLimit = opts.headersTimeout === opts.idleTimeout;
     const onTimer = (): void => {
-      cancel(new NetProbeError('timeout', waitingForHeaders
-        ? `No response headers within ${formatDuration(opts.headersTimeout)}: the server accepted the stream but never answered.`
-        : `The server sent nothing for ${formatDuration(opts.idleTimeout)} in the middle of the body (${sink.bytes} body bytes received).`));
+      cancel(
+        new NetProbeError(
+          'timeout',
+          waitingForHeaders
+            ? `No response headers within ${formatDuration(opts.headersTimeout)}: the server accepted the stream but never answered.`
+            : `The server sent nothing for ${formatDuration(opts.idleTimeout)} in the middle of the body (${sink.bytes} body bytes received).`,
+        ),
+      );
     };
     const timer = setTimeout(onTimer, opts.headersTimeout);
     let idleTimer: NodeJS.Timeout | undefined;
     const armIdle = (): void => {
-      if (sameLimit) { timer.refresh(); return; }
-      if (idleTimer) { idleTimer.refresh(); return; }
+      if (sameLimit) {
+        timer.refresh();
+        return;
+      }
+      if (idleTimer) {
+        idleTimer.refresh();
+        return;
+      }
       clearTimeout(timer);
       idleTimer = setTimeout(onTimer, opts.idleTimeout);
     };
-    const deadlineTimer = opts.deadline === undefined ? undefined : setTimeout(() => {
-      cancel(new NetProbeError('timeout', `The request did not finish within the overall time limit (${stage()}).`));
-    }, Math.max(0, opts.deadline - nowMs()));
+    const deadlineTimer =
+      opts.deadline === undefined
+        ? undefined
+        : setTimeout(
+            () => {
+              cancel(new NetProbeError('timeout', `The request did not finish within the overall time limit (${stage()}).`));
+            },
+            Math.max(0, opts.deadline - nowMs()),
+          );
     const onAbort = (): void => cancel(new NetProbeError('aborted', 'The request was cancelled.'));
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -123,9 +146,14 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
       const block = rec?.responseBlocks[rec.responseBlocks.length - 1];
       // Node applies SETTINGS_MAX_HEADER_LIST_SIZE only once acknowledged: the limit is checked here from the first stream.
       if (block && block.listSize > opts.maxHeaderBytes) {
-        cancel(new NetProbeError('protocol',
-          `The server's response header list is ${block.listSize} bytes, which is over the limit of ${opts.maxHeaderBytes} bytes; NetProbe refused it and reset stream ${stream.id} (RST_STREAM ENHANCE_YOUR_CALM).`,
-          'ENHANCE_YOUR_CALM'), http2.constants.NGHTTP2_ENHANCE_YOUR_CALM);
+        cancel(
+          new NetProbeError(
+            'protocol',
+            `The server's response header list is ${block.listSize} bytes, which is over the limit of ${opts.maxHeaderBytes} bytes; NetProbe refused it and reset stream ${stream.id} (RST_STREAM ENHANCE_YOUR_CALM).`,
+            'ENHANCE_YOUR_CALM',
+          ),
+          http2.constants.NGHTTP2_ENHANCE_YOUR_CALM,
+        );
         return;
       }
       status = statusOf(h);
@@ -145,7 +173,9 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
         const kept = new Set(headers.map(([k, v]) => `${k}\0${v}`));
         const ignored = own.filter(([k, v]) => !kept.has(`${k}\0${v}`)).map(([k]) => k);
         if (ignored.length) {
-          warnings.push(`The server sent ${ignored.length} header field${ignored.length === 1 ? '' : 's'} HTTP/2 does not allow (${[...new Set(ignored)].slice(0, 5).join(', ')}): Node's HTTP/2 layer ignored ${ignored.length === 1 ? 'it' : 'them'}; the list shows them as sent.`);
+          warnings.push(
+            `The server sent ${ignored.length} header field${ignored.length === 1 ? '' : 's'} HTTP/2 does not allow (${[...new Set(ignored)].slice(0, 5).join(', ')}): Node's HTTP/2 layer ignored ${ignored.length === 1 ? 'it' : 'them'}; the list shows them as sent.`,
+          );
           frameHeaders = own;
         }
       }
@@ -164,13 +194,17 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
       try {
         if (!sink.write(chunk)) {
           stream.pause();
-          sink.onDrain(() => { if (!finished) stream.resume(); });
+          sink.onDrain(() => {
+            if (!finished) stream.resume();
+          });
         }
       } catch (e) {
         cancel(e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e)));
       }
     });
-    stream.on('error', (e: unknown) => { streamError ??= e; });
+    stream.on('error', (e: unknown) => {
+      streamError ??= e;
+    });
     stream.once('close', () => {
       finished = true;
       clearTimeout(timer);
@@ -180,7 +214,10 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
       const streamId = stream.id;
       const rec = streamId !== undefined ? conn.log.stream(streamId) : undefined;
       const ended = rec ? rec.endedByServer : stream.readableEnded;
-      const error = cancelled === 'limit' ? undefined : cancelled ?? (ended && headers ? undefined : failure(conn, streamId, stage(), stream.rstCode, streamError, opts.maxHeaderBytes));
+      const error =
+        cancelled === 'limit'
+          ? undefined
+          : (cancelled ?? (ended && headers ? undefined : failure(conn, streamId, stage(), stream.rstCode, streamError, opts.maxHeaderBytes)));
       if (!error && stream.rstCode && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR && cancelled !== 'limit') {
         warnings.push(`The stream ended with RST_STREAM ${describeErrorCode(stream.rstCode)} after a complete response.`);
       }
@@ -190,10 +227,16 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
       let headBytes = 0;
       let final = false;
       for (const b of rec?.responseBlocks ?? []) {
-        if (final) { trailers = b.headers; continue; }
+        if (final) {
+          trailers = b.headers;
+          continue;
+        }
         const first = b.headers[0];
         const code = first?.[0] === ':status' ? Number(first[1]) : 0;
-        if (code >= 100 && code < 200) { informational.push({ statusCode: code, statusText: '', headers: b.headers.filter(([k]) => !k.startsWith(':')) }); continue; }
+        if (code >= 100 && code < 200) {
+          informational.push({ statusCode: code, statusText: '', headers: b.headers.filter(([k]) => !k.startsWith(':')) });
+          continue;
+        }
         final = true;
         headBytes = b.encodedBytes;
       }
@@ -205,19 +248,33 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
         if (err) out.error = err;
         resolve(out);
       };
-      if (!headers) { sink.end(truncated).catch(() => undefined); done(undefined, error); return; }
+      if (!headers) {
+        sink.end(truncated).catch(() => undefined);
+        done(undefined, error);
+        return;
+      }
       const head = frameHeaders ?? headers;
       const response = (b: BodyInfo): HttpResponseInfo => {
         const r: HttpResponseInfo = {
-          statusCode: status, statusText: '', httpVersion: '2', headers: head, informational, body: b,
-          framing: 'end-stream', keepAlive: !conn.failure && !conn.log.goaway, headBytes,
+          statusCode: status,
+          statusText: '',
+          httpVersion: '2',
+          headers: head,
+          informational,
+          body: b,
+          framing: 'end-stream',
+          keepAlive: !conn.failure && !conn.log.goaway,
+          headBytes,
         };
         if (trailers) r.trailers = trailers;
         return r;
       };
       // A body kept in memory is complete now; one in a file once the file is written.
       const memory = sink.inMemory(truncated);
-      if (memory) { done(response(memory), error); return; }
+      if (memory) {
+        done(response(memory), error);
+        return;
+      }
       sink.end(truncated).then(
         b => done(response(b), error),
         (e: unknown) => done(undefined, e instanceof NetProbeError ? e : new NetProbeError('os-error', String(e))),
@@ -227,7 +284,14 @@ export function runStream(conn: Http2Connection, req: Http2Request, opts: Stream
   });
 }
 /** Names why a stream ended without a complete response, from what the frames say. */
-function failure(conn: Http2Connection, streamId: number | undefined, stage: string, rstCode: number, streamError: unknown, maxHeaderBytes: number): NetProbeError {
+function failure(
+  conn: Http2Connection,
+  streamId: number | undefined,
+  stage: string,
+  rstCode: number,
+  streamError: unknown,
+  maxHeaderBytes: number,
+): NetProbeError {
   const log = conn.log;
   const rec = streamId !== undefined ? log.stream(streamId) : undefined;
   const name = streamId !== undefined ? `stream ${streamId}` : 'the stream';
@@ -236,9 +300,11 @@ function failure(conn: Http2Connection, streamId: number | undefined, stage: str
   }
   if (rec?.reset?.by === 'client' && rec.reset.errorCode === http2.constants.NGHTTP2_ENHANCE_YOUR_CALM) {
     const size = rec.responseBlocks[rec.responseBlocks.length - 1]?.listSize;
-    return new NetProbeError('protocol',
+    return new NetProbeError(
+      'protocol',
       `The server's response header list${size ? ` is ${size} bytes, which` : ''} is over the limit of ${maxHeaderBytes} bytes; NetProbe refused it and reset ${name} (RST_STREAM ENHANCE_YOUR_CALM).`,
-      'ENHANCE_YOUR_CALM');
+      'ENHANCE_YOUR_CALM',
+    );
   }
   const g = log.goaway;
   if (g) {
@@ -250,9 +316,21 @@ function failure(conn: Http2Connection, streamId: number | undefined, stage: str
   }
   if (conn.failure) return new NetProbeError(conn.failure.code, `${conn.failure.message.replace(/\.$/, '')} (${name}, ${stage}).`, conn.failure.errno);
   if (rec?.reset?.by === 'client') {
-    return new NetProbeError('protocol', `NetProbe's HTTP/2 layer reset ${name} (RST_STREAM ${describeErrorCode(rec.reset.errorCode)}) ${stage}: the server's frames broke the protocol.`, 'RST_STREAM');
+    return new NetProbeError(
+      'protocol',
+      `NetProbe's HTTP/2 layer reset ${name} (RST_STREAM ${describeErrorCode(rec.reset.errorCode)}) ${stage}: the server's frames broke the protocol.`,
+      'RST_STREAM',
+    );
   }
   const msg = streamError instanceof Error ? streamError.message : undefined;
-  if (rstCode) return new NetProbeError('protocol', `${name[0]?.toUpperCase()}${name.slice(1)} closed with ${describeErrorCode(rstCode)} ${stage}${msg ? ` (${msg})` : ''}.`);
-  return new NetProbeError('protocol', `The connection closed ${stage} of ${name}${msg ? ` (${msg})` : ''}.`, isErrnoException(streamError) ? streamError.code : undefined);
+  if (rstCode)
+    return new NetProbeError(
+      'protocol',
+      `${name[0]?.toUpperCase()}${name.slice(1)} closed with ${describeErrorCode(rstCode)} ${stage}${msg ? ` (${msg})` : ''}.`,
+    );
+  return new NetProbeError(
+    'protocol',
+    `The connection closed ${stage} of ${name}${msg ? ` (${msg})` : ''}.`,
+    isErrnoException(streamError) ? streamError.code : undefined,
+  );
 }

@@ -18,7 +18,10 @@ export interface DnsPanelActions {
  * the recent lookups, and History reopens one here.
  */
 export class DnsPanel extends StatePanelHost<DnsPanelState, ToDnsWebview, DnsAction, DnsRenderedId> {
-  constructor(context: WebviewContext, private readonly actions: DnsPanelActions) {
+  constructor(
+    context: WebviewContext,
+    private readonly actions: DnsPanelActions,
+  ) {
     super(context, {
       viewType: 'netprobe.dns',
       page: panelPage('dns', 'NetProbe DNS', 'Waiting for an answer…'),

@@ -21,10 +21,7 @@ export interface DnsPanelState {
 export type ToDnsWebview = { type: 'show'; state: DnsPanelState };
 
 /** What the DNS webview's buttons ask of the extension. */
-export type DnsAction =
-  | { type: 'copy'; format: 'dig' | 'json' | 'text' }
-  | { type: 'rerun' }
-  | { type: 'compare' };
+export type DnsAction = { type: 'copy'; format: 'dig' | 'json' | 'text' } | { type: 'rerun' } | { type: 'compare' };
 
 /** The DNS webview reports the `receivedAt` of the response it rendered. */
 export type DnsRenderedId = number;

@@ -51,7 +51,7 @@ export class HttpPanel extends StatePanelHost<HttpShown, ToHttpWebview, HttpActi
    * Switches the visible tab; resolves with what the page then shows. Needs render reports (tests):
    * undefined at once when they are off or no panel is open.
    */
-  showTab(tab: HttpTab): Promise<HttpRenderedId & { text: string } | undefined> {
+  showTab(tab: HttpTab): Promise<(HttpRenderedId & { text: string }) | undefined> {
     if (!this.shown || !this.context.reports.enabled) return Promise.resolve(undefined);
     const rendered = new Promise<HttpRenderedId & { text: string }>(resolve => {
       const sub = this.onDidRender(r => {
@@ -74,14 +74,21 @@ export class HttpPanel extends StatePanelHost<HttpShown, ToHttpWebview, HttpActi
   protected onStateAction(m: HttpAction, s: HttpShown): void {
     if (m.type === 'copy') {
       const text = s.actions.copy(m.format, m.exchange);
-      if (text !== undefined) void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('NetProbe: copied to the clipboard', 2000));
+      if (text !== undefined)
+        void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('NetProbe: copied to the clipboard', 2000));
     } else if (m.type === 'openBody') {
       s.actions.openBody(m.exchange);
     } else if (m.type === 'resend') {
       s.actions.resend();
     } else if (m.type === 'frames') {
       const query = { exchange: m.exchange, scope: m.scope, offset: m.offset, ...(m.frameType !== undefined ? { frameType: m.frameType } : {}) };
-      const page = s.actions.frames(query) ?? { ...query, total: 0, frames: [], types: [], note: 'The frames of this send are not kept (History keeps no wire bytes): Resend to see them.' };
+      const page = s.actions.frames(query) ?? {
+        ...query,
+        total: 0,
+        frames: [],
+        types: [],
+        note: 'The frames of this send are not kept (History keeps no wire bytes): Resend to see them.',
+      };
       this.post({ type: 'frames', view: s.view.id, page });
     }
   }

@@ -138,19 +138,14 @@ export const HTTP_TABS: readonly HttpTab[] = ['response', 'wire', 'timing', 'tls
  * Messages from the extension to the HTTP webview: `show` a send (`tab`: the tab to show, else the one the user
  * chose), or one page of frames the webview asked for (`view`: the id of the send they belong to).
  */
-export type ToHttpWebview =
-  | { type: 'show'; view: HttpView; tab?: HttpTab }
-  | { type: 'frames'; view: string; page: FramePage };
+export type ToHttpWebview = { type: 'show'; view: HttpView; tab?: HttpTab } | { type: 'frames'; view: string; page: FramePage };
 
 export type CopyFormat = 'curl' | 'raw' | 'python' | 'json' | 'response' | 'frames';
 const COPY_FORMATS: readonly string[] = ['curl', 'raw', 'python', 'json', 'response', 'frames'] satisfies readonly CopyFormat[];
 
 /** What the HTTP webview's buttons ask of the extension (`exchange`: index of the exchange shown). */
 export type HttpAction =
-  | { type: 'copy'; format: CopyFormat; exchange: number }
-  | { type: 'openBody'; exchange: number }
-  | { type: 'resend' }
-  | ({ type: 'frames' } & FrameQuery);
+  { type: 'copy'; format: CopyFormat; exchange: number } | { type: 'openBody'; exchange: number } | { type: 'resend' } | ({ type: 'frames' } & FrameQuery);
 
 /** The HTTP webview reports the view's id and the tab it rendered. */
 export interface HttpRenderedId {
@@ -172,15 +167,25 @@ export type FromHttpWebview = ShellMessage<HttpRenderedId> | HttpAction;
 export function isHttpAction(m: unknown): m is HttpAction {
   if (!isMessage(m)) return false;
   switch (m.type) {
-    case 'resend': return true;
-    case 'copy': return typeof m.format === 'string' && COPY_FORMATS.includes(m.format) && typeof m.exchange === 'number';
-    case 'openBody': return typeof m.exchange === 'number';
-    case 'frames': return isFrameQuery(m);
-    default: return false;
+    case 'resend':
+      return true;
+    case 'copy':
+      return typeof m.format === 'string' && COPY_FORMATS.includes(m.format) && typeof m.exchange === 'number';
+    case 'openBody':
+      return typeof m.exchange === 'number';
+    case 'frames':
+      return isFrameQuery(m);
+    default:
+      return false;
   }
 }
 
 function isFrameQuery(m: Record<string, unknown>): boolean {
-  return Number.isInteger(m.exchange) && (m.scope === 'stream' || m.scope === 'connection') && Number.isInteger(m.offset) && (m.offset as number) >= 0
-    && (m.frameType === undefined || (typeof m.frameType === 'string' && m.frameType.length <= 40));
+  return (
+    Number.isInteger(m.exchange) &&
+    (m.scope === 'stream' || m.scope === 'connection') &&
+    Number.isInteger(m.offset) &&
+    (m.offset as number) >= 0 &&
+    (m.frameType === undefined || (typeof m.frameType === 'string' && m.frameType.length <= 40))
+  );
 }

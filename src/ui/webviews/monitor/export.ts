@@ -4,9 +4,18 @@ import { csvCell } from '../../results/csv';
 /** CSV of monitored datagrams: seq, ISO time, source, port, size, text, hex. */
 export function packetsCsv(packets: readonly PacketJson[]): string {
   const head = ['seq', 'time', 'source', 'port', 'family', 'size', 'text', 'hex'];
-  const lines = packets.map(p => [
-    csvCell(p.seq), csvCell(new Date(p.time).toISOString()), csvCell(p.from), csvCell(p.port), csvCell(p.family), csvCell(p.size), csvCell(p.text), csvCell(p.hex),
-  ].join(','));
+  const lines = packets.map(p =>
+    [
+      csvCell(p.seq),
+      csvCell(new Date(p.time).toISOString()),
+      csvCell(p.from),
+      csvCell(p.port),
+      csvCell(p.family),
+      csvCell(p.size),
+      csvCell(p.text),
+      csvCell(p.hex),
+    ].join(','),
+  );
   return `${[head.join(','), ...lines].join('\r\n')}\r\n`;
 }
 

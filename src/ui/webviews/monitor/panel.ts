@@ -45,7 +45,10 @@ export class MonitorPanel extends PanelHost<ToMonitorWebview, MonitorAction, Mon
   /** Fires when the panel closes. */
   readonly onDidDispose = this.disposeEmitter.event;
 
-  constructor(context: WebviewContext, private readonly session: SocketSession) {
+  constructor(
+    context: WebviewContext,
+    private readonly session: SocketSession,
+  ) {
     super(context, {
       viewType: 'netprobe.udpMonitor',
       page: panelPage('monitor', 'NetProbe Monitor', 'Opening the monitor…'),
@@ -54,7 +57,10 @@ export class MonitorPanel extends PanelHost<ToMonitorWebview, MonitorAction, Mon
     });
     this.subs.push(
       session.onPacket(p => this.onPacket(p)),
-      session.onEnd(r => { this.kernel = r.kernelDrops; this.onEnd(END_TEXT[r.endedBy] ?? 'Stopped.', r.error?.message); }),
+      session.onEnd(r => {
+        this.kernel = r.kernelDrops;
+        this.onEnd(END_TEXT[r.endedBy] ?? 'Stopped.', r.error?.message);
+      }),
     );
     this.open(`Monitor: ${session.info.title}`);
     this.statsTimer = setInterval(() => void this.tick(), 1000);
@@ -64,8 +70,15 @@ export class MonitorPanel extends PanelHost<ToMonitorWebview, MonitorAction, Mon
   private header(): MonitorHeader {
     const i = this.session.info;
     return {
-      id: i.id, kind: i.kind, title: i.title, options: i.options, ...(i.group ? { group: i.group } : {}), warnings: i.warnings, startedAt: i.startedAt,
-      capacity: this.session.capacity, listedPerRefresh: LISTED_PER_REFRESH,
+      id: i.id,
+      kind: i.kind,
+      title: i.title,
+      options: i.options,
+      ...(i.group ? { group: i.group } : {}),
+      warnings: i.warnings,
+      startedAt: i.startedAt,
+      capacity: this.session.capacity,
+      listedPerRefresh: LISTED_PER_REFRESH,
     };
   }
 
@@ -105,8 +118,19 @@ export class MonitorPanel extends PanelHost<ToMonitorWebview, MonitorAction, Mon
   /** Everything the monitor shows: the header, the packets kept (the last LISTED), and how it ended. */
   protected replay(): void {
     this.batch.take();
-    const packets = this.session.monitor.packets().slice(-LISTED).map(p => packetPreview(p));
-    this.post({ type: 'init', header: this.header(), packets, stats: this.session.monitor.stats(), counters: this.counters(), active: this.session.active, paused: this.paused });
+    const packets = this.session.monitor
+      .packets()
+      .slice(-LISTED)
+      .map(p => packetPreview(p));
+    this.post({
+      type: 'init',
+      header: this.header(),
+      packets,
+      stats: this.session.monitor.stats(),
+      counters: this.counters(),
+      active: this.session.active,
+      paused: this.paused,
+    });
     if (this.stoppedReason) this.post({ type: 'stopped', reason: this.stoppedReason, stats: this.session.monitor.stats(), counters: this.counters() });
   }
 
@@ -119,7 +143,11 @@ export class MonitorPanel extends PanelHost<ToMonitorWebview, MonitorAction, Mon
   private detail(seq: number): void {
     const p = this.session.monitor.find(seq);
     if (!p) {
-      this.post({ type: 'detail', seq, missing: `Datagram #${seq} is no longer kept: the monitor keeps the last ${this.session.capacity} (netprobe.udp.monitorCapacity).` });
+      this.post({
+        type: 'detail',
+        seq,
+        missing: `Datagram #${seq} is no longer kept: the monitor keeps the last ${this.session.capacity} (netprobe.udp.monitorCapacity).`,
+      });
       return;
     }
     this.post({ type: 'detail', seq, packet: { ...packetJson(p, DETAIL_BYTES), base64: p.payload.subarray(0, DETAIL_BYTES).toString('base64') } });

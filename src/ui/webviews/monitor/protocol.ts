@@ -62,10 +62,16 @@ export type FromMonitorWebview = ShellMessage<MonitorRenderedId> | MonitorAction
 export function isMonitorAction(m: unknown): m is MonitorAction {
   if (!isMessage(m)) return false;
   switch (m.type) {
-    case 'clear': case 'stop': return true;
-    case 'pause': return typeof m.paused === 'boolean';
-    case 'export': return (m.format === 'csv' || m.format === 'json') && typeof m.filter === 'string';
-    case 'detail': return typeof m.seq === 'number' && Number.isSafeInteger(m.seq) && m.seq > 0;
-    default: return false;
+    case 'clear':
+    case 'stop':
+      return true;
+    case 'pause':
+      return typeof m.paused === 'boolean';
+    case 'export':
+      return (m.format === 'csv' || m.format === 'json') && typeof m.filter === 'string';
+    case 'detail':
+      return typeof m.seq === 'number' && Number.isSafeInteger(m.seq) && m.seq > 0;
+    default:
+      return false;
   }
 }

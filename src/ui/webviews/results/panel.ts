@@ -31,16 +31,28 @@ export class ResultsPanel extends StatePanelHost<ResultView, ToResultsWebview, R
   protected message(view: ResultView): ToResultsWebview {
     // The raw result stays here (Copy as JSON), and a long table is posted in part: the page gets what it draws.
     const { data, model: _model, ...shown } = view;
-    const sections = shown.sections.map(s => (s.type === 'table' && s.rows.length > PAGE_ROWS
-      ? { ...s, heading: `${s.heading ?? 'Rows'} — the first ${PAGE_ROWS.toLocaleString('en-US')} of ${s.rows.length.toLocaleString('en-US')} (Copy has them all)`, rows: s.rows.slice(0, PAGE_ROWS) }
-      : s));
-    return { type: 'show', view: { ...shown, sections }, json: data !== undefined, kinds: sections.map(s => (s.type === 'table' ? columnKinds(s.columns, s.rows) : null)) };
+    const sections = shown.sections.map(s =>
+      s.type === 'table' && s.rows.length > PAGE_ROWS
+        ? {
+            ...s,
+            heading: `${s.heading ?? 'Rows'} — the first ${PAGE_ROWS.toLocaleString('en-US')} of ${s.rows.length.toLocaleString('en-US')} (Copy has them all)`,
+            rows: s.rows.slice(0, PAGE_ROWS),
+          }
+        : s,
+    );
+    return {
+      type: 'show',
+      view: { ...shown, sections },
+      json: data !== undefined,
+      kinds: sections.map(s => (s.type === 'table' ? columnKinds(s.columns, s.rows) : null)),
+    };
   }
 
   protected onStateAction(m: ResultsAction, view: ResultView): void {
     if (m.type === 'copy') {
       if (m.format === 'json' && view.data === undefined) return;
-      void vscode.env.clipboard.writeText(m.format === 'json' ? toJson(view.data) : renderText(view))
+      void vscode.env.clipboard
+        .writeText(m.format === 'json' ? toJson(view.data) : renderText(view))
         .then(() => vscode.window.setStatusBarMessage('NetProbe: copied to the clipboard', 2000));
     } else if (m.type === 'rerun') {
       this.rerunShown();

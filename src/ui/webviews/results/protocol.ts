@@ -13,9 +13,7 @@ export type ShownResult = Omit<ResultView, 'data' | 'model'>;
 export type ToResultsWebview = { type: 'show'; view: ShownResult; json: boolean; kinds: Array<ColumnKind[] | null> };
 
 /** What the results webview's buttons ask of the extension. */
-export type ResultsAction =
-  | { type: 'copy'; format: 'text' | 'json' }
-  | { type: 'rerun' };
+export type ResultsAction = { type: 'copy'; format: 'text' | 'json' } | { type: 'rerun' };
 
 /** The results webview reports the id of the ResultView it rendered. */
 export type ResultsRenderedId = string;

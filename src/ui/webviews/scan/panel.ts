@@ -29,12 +29,16 @@ export class ScanPanel extends StatePanelHost<ScanShown, ToScanWebview, ScanActi
   private live: ScanShown | undefined;
 
   constructor(context: WebviewContext) {
-    super(context, {
-      viewType: 'netprobe.scan',
-      page: panelPage('scan', 'NetProbe Scan', 'Starting the scan…'),
-      isAction: isScanAction,
-      isRenderedId: isScanRenderedId,
-    }, { entries: 10, weight: 200_000 });
+    super(
+      context,
+      {
+        viewType: 'netprobe.scan',
+        page: panelPage('scan', 'NetProbe Scan', 'Starting the scan…'),
+        isAction: isScanAction,
+        isRenderedId: isScanRenderedId,
+      },
+      { entries: 10, weight: 200_000 },
+    );
   }
 
   /** Opens (or reuses) the panel for a new scan. */
@@ -108,7 +112,8 @@ export class ScanPanel extends StatePanelHost<ScanShown, ToScanWebview, ScanActi
     const name = `netprobe-scan-${s.start.host.replace(/[^A-Za-z0-9.-]/g, '_')}.${format}`;
     const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(name), filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
     if (!uri) return;
-    const text = format === 'csv' ? scanCsv(s.rows) : scanJson(s.result ? { ...s.result, ports: s.rows } : { host: s.start.host, spec: s.start.spec, ports: s.rows });
+    const text =
+      format === 'csv' ? scanCsv(s.rows) : scanJson(s.result ? { ...s.result, ports: s.rows } : { host: s.start.host, spec: s.start.spec, ports: s.rows });
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     vscode.window.setStatusBarMessage(`NetProbe: saved ${uri.fsPath}`, 3000);
   }

@@ -22,11 +22,7 @@ export interface ScanSnapshot {
 }
 
 /** Messages from the extension to the scan webview: start, rows and progress as they come, done. */
-export type ToScanWebview =
-  | ScanStart
-  | { type: 'rows'; rows: ScanPortResult[] }
-  | { type: 'progress'; progress: ScanProgress }
-  | ScanDone;
+export type ToScanWebview = ScanStart | { type: 'rows'; rows: ScanPortResult[] } | { type: 'progress'; progress: ScanProgress } | ScanDone;
 
 /** What the scan webview's buttons ask of the extension. */
 export type ScanAction =
@@ -47,9 +43,15 @@ export type FromScanWebview = ShellMessage<ScanRenderedId> | ScanAction;
 export function isScanAction(m: unknown): m is ScanAction {
   if (!isMessage(m)) return false;
   switch (m.type) {
-    case 'cancel': case 'rescan': case 'copyNmap': return true;
-    case 'export': return m.format === 'csv' || m.format === 'json';
-    case 'addTarget': return typeof m.address === 'string' && typeof m.port === 'number' && Number.isInteger(m.port) && m.port > 0 && m.port < 65536;
-    default: return false;
+    case 'cancel':
+    case 'rescan':
+    case 'copyNmap':
+      return true;
+    case 'export':
+      return m.format === 'csv' || m.format === 'json';
+    case 'addTarget':
+      return typeof m.address === 'string' && typeof m.port === 'number' && Number.isInteger(m.port) && m.port > 0 && m.port < 65536;
+    default:
+      return false;
   }
 }

@@ -20,20 +20,41 @@ export function digAxfr(zone: string, server: { address: string; port: number })
 }
 
 /** The summary of a transfer (the facts that stay whatever the records kept). */
-export function zoneSummary(r: { zone: string; server: ZoneSummary['server']; serial?: number; records: readonly DnsRecord[]; recordCount: number; messages: number; sizeBytes: number; elapsedMs: number }): ZoneSummary {
+export function zoneSummary(r: {
+  zone: string;
+  server: ZoneSummary['server'];
+  serial?: number;
+  records: readonly DnsRecord[];
+  recordCount: number;
+  messages: number;
+  sizeBytes: number;
+  elapsedMs: number;
+}): ZoneSummary {
   return {
-    zone: r.zone, server: r.server, ...(r.serial !== undefined ? { serial: r.serial } : {}), recordCount: r.recordCount,
-    messages: r.messages, sizeBytes: r.sizeBytes, elapsedMs: r.elapsedMs, types: typeCounts(r.records), dig: digAxfr(r.zone, r.server),
+    zone: r.zone,
+    server: r.server,
+    ...(r.serial !== undefined ? { serial: r.serial } : {}),
+    recordCount: r.recordCount,
+    messages: r.messages,
+    sizeBytes: r.sizeBytes,
+    elapsedMs: r.elapsedMs,
+    types: typeCounts(r.records),
+    dig: digAxfr(r.zone, r.server),
   };
 }
 
 function sortValue(r: DnsRecord, key: ZoneQuery['sort']): string | number {
   switch (key) {
-    case 'name': return r.name.toLowerCase();
-    case 'ttl': return r.ttl;
-    case 'type': return r.type;
-    case 'data': return r.data;
-    case 'order': return 0;
+    case 'name':
+      return r.name.toLowerCase();
+    case 'ttl':
+      return r.ttl;
+    case 'type':
+      return r.type;
+    case 'data':
+      return r.data;
+    case 'order':
+      return 0;
   }
 }
 
@@ -70,7 +91,15 @@ export function zoneRow(records: readonly DnsRecord[], listing: Uint32Array, ind
   const r = at === undefined ? undefined : records[at];
   if (!r) return undefined;
   const cut = !whole && r.data.length > ZONE_DATA_CHARS;
-  return { index, name: r.name, ttl: r.ttl, class: r.class, type: r.type, data: cut ? r.data.slice(0, ZONE_DATA_CHARS) : r.data, ...(cut ? { full: r.data.length } : {}) };
+  return {
+    index,
+    name: r.name,
+    ttl: r.ttl,
+    class: r.class,
+    type: r.type,
+    data: cut ? r.data.slice(0, ZONE_DATA_CHARS) : r.data,
+    ...(cut ? { full: r.data.length } : {}),
+  };
 }
 
 /** The rows `from`… the webview asked for: never more than ZONE_ROWS_PER_MESSAGE. */

@@ -30,7 +30,16 @@ export class ZonePanel extends StatePanelHost<ZoneState, ToZoneWebview, ZoneActi
 
   constructor(context: WebviewContext) {
     // Back/forward keeps up to 300,000 records besides the zone on display.
-    super(context, { viewType: 'netprobe.zone', page: panelPage('zone', 'NetProbe Zone Transfer', 'Waiting for the zone…'), isAction: isZoneAction, isRenderedId: isZoneRenderedId }, { entries: 10, weight: 300_000 });
+    super(
+      context,
+      {
+        viewType: 'netprobe.zone',
+        page: panelPage('zone', 'NetProbe Zone Transfer', 'Waiting for the zone…'),
+        isAction: isZoneAction,
+        isRenderedId: isZoneRenderedId,
+      },
+      { entries: 10, weight: 300_000 },
+    );
   }
 
   /** Shows a transfer (live, or History's sample with `meta.history`). */
@@ -107,11 +116,17 @@ export class ZonePanel extends StatePanelHost<ZoneState, ToZoneWebview, ZoneActi
     const records = this.picked(state);
     const ext = format === 'zone' ? 'zone' : format;
     const name = `netprobe-axfr-${state.summary.zone.replace(/\.$/, '').replace(/[^A-Za-z0-9.-]/g, '_') || 'root'}.${ext}`;
-    const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(name), filters: format === 'zone' ? { 'Zone file': ['zone', 'txt'] } : format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
+    const uri = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(name),
+      filters: format === 'zone' ? { 'Zone file': ['zone', 'txt'] } : format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+    });
     if (!uri) return;
-    const text = format === 'zone' ? zoneFileText(records)
-      : format === 'csv' ? `${['name,ttl,class,type,data', ...records.map(r => [csvCell(r.name), csvCell(r.ttl), csvCell(r.class), csvCell(r.type), csvCell(r.data)].join(','))].join('\r\n')}\r\n`
-        : `${JSON.stringify({ ...state.summary, records: records.map(r => ({ name: r.name, type: r.type, ttl: r.ttl, data: r.data })) }, null, 2)}\n`;
+    const text =
+      format === 'zone'
+        ? zoneFileText(records)
+        : format === 'csv'
+          ? `${['name,ttl,class,type,data', ...records.map(r => [csvCell(r.name), csvCell(r.ttl), csvCell(r.class), csvCell(r.type), csvCell(r.data)].join(','))].join('\r\n')}\r\n`
+          : `${JSON.stringify({ ...state.summary, records: records.map(r => ({ name: r.name, type: r.type, ttl: r.ttl, data: r.data })) }, null, 2)}\n`;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     vscode.window.setStatusBarMessage(`NetProbe: saved ${uri.fsPath}`, 3000);
   }

@@ -88,8 +88,13 @@ export interface ZoneRenderedId {
 export const isZoneRenderedId: IdGuard<ZoneRenderedId> = (v): v is ZoneRenderedId => {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
-  return typeof r.id === 'string' && typeof r.rows === 'number' && typeof r.first === 'number' && typeof r.listed === 'number'
-    && (r.expanded === undefined || typeof r.expanded === 'number');
+  return (
+    typeof r.id === 'string' &&
+    typeof r.rows === 'number' &&
+    typeof r.first === 'number' &&
+    typeof r.listed === 'number' &&
+    (r.expanded === undefined || typeof r.expanded === 'number')
+  );
 };
 
 /** Messages from the zone webview to the extension. */
@@ -104,20 +109,34 @@ function isIndex(v: unknown): v is number {
 function isQuery(q: unknown): q is ZoneQuery {
   if (typeof q !== 'object' || q === null) return false;
   const r = q as Record<string, unknown>;
-  return typeof r.filter === 'string' && r.filter.length <= 1000 && typeof r.type === 'string' && r.type.length <= 20
-    && typeof r.sort === 'string' && SORT_KEYS.includes(r.sort) && (r.dir === 1 || r.dir === -1);
+  return (
+    typeof r.filter === 'string' &&
+    r.filter.length <= 1000 &&
+    typeof r.type === 'string' &&
+    r.type.length <= 20 &&
+    typeof r.sort === 'string' &&
+    SORT_KEYS.includes(r.sort) &&
+    (r.dir === 1 || r.dir === -1)
+  );
 }
 
 /** Narrows an unknown webview message to a ZoneAction. */
 export function isZoneAction(m: unknown): m is ZoneAction {
   if (!isMessage(m)) return false;
   switch (m.type) {
-    case 'rows': return isIndex(m.seq) && isIndex(m.from) && isIndex(m.count);
-    case 'query': return isQuery(m.query);
-    case 'expand': return isIndex(m.index);
-    case 'copy': return m.format === 'dig' || m.format === 'text';
-    case 'export': return m.format === 'zone' || m.format === 'csv' || m.format === 'json';
-    case 'rerun': return true;
-    default: return false;
+    case 'rows':
+      return isIndex(m.seq) && isIndex(m.from) && isIndex(m.count);
+    case 'query':
+      return isQuery(m.query);
+    case 'expand':
+      return isIndex(m.index);
+    case 'copy':
+      return m.format === 'dig' || m.format === 'text';
+    case 'export':
+      return m.format === 'zone' || m.format === 'csv' || m.format === 'json';
+    case 'rerun':
+      return true;
+    default:
+      return false;
   }
 }
