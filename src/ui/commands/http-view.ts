@@ -224,13 +224,11 @@ export function httpResultView(view: HttpView, rerun?: ResultView['rerun'], keep
           formatDuration(e.timings.total),
         ]),
       },
-      ...view.exchanges
-        .slice(-1)
-        .map(e => ({
-          type: 'kv' as const,
-          heading: 'Timing',
-          rows: Object.entries(e.timings as unknown as Record<string, number>).map(([k, v]): [string, string] => [k, formatDuration(v)]),
-        })),
+      ...view.exchanges.slice(-1).map(e => ({
+        type: 'kv' as const,
+        heading: 'Timing',
+        rows: Object.entries(e.timings as unknown as Record<string, number>).map(([k, v]): [string, string] => [k, formatDuration(v)]),
+      })),
     ],
     data: {
       title: view.title,
