@@ -24,6 +24,31 @@ function listFiles(dir, suffix) {
     .filter(f => f.endsWith(suffix) && !f.endsWith('.d.ts'));
 }
 
+/**
+ * `vscode` as one ES module of its API's names, shared by every module of a bundle. Left to esbuild, each module's
+ * `import * as vscode from 'vscode'` becomes its own copy of the API object (a getter per name, ~200 names, in each
+ * of ~35 modules at activation). The names are read from @types/vscode.
+ */
+const vscodeApi = {
+  name: 'vscode-api',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, args =>
+      args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => {
+      const types = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+      const names = [...new Set([...types.matchAll(/^\texport (?:class|namespace|enum|const|let|function) (\w+)/gm)].map(m => m[1]))];
+      // A pure call per name, so that esbuild leaves out the names a bundle does not use.
+      const contents = [
+        `const api = require('vscode');`,
+        `const get = name => api[name];`,
+        ...names.map(n => `export const ${n} = /* @__PURE__ */ get('${n}');`),
+      ];
+      return { contents: contents.join('\n'), loader: 'js' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -36,6 +61,7 @@ const common = {
   logLevel: 'warning',
   // `import()` of a lazily loaded part becomes require() of its bundle.
   supported: { 'dynamic-import': false },
+  plugins: [vscodeApi],
 };
 
 /**
@@ -51,14 +77,68 @@ const LOAD_CLOCK = {
 /** The lazily loaded parts: `import('./commands/x')` in src/ui/features.ts and src/cli/registry.ts, `import('./address-hover')`. */
 const LAZY_IMPORT = /^\.\/(commands\/)?[a-z-]+$/;
 
+/** The real source files among a metafile's inputs or an output's inputs (not virtual modules of a plugin). */
+function sourceFiles(inputs) {
+  return Object.keys(inputs).filter(f => !f.includes(':') && /\.(ts|js|mjs|cjs|json)$/.test(f));
+}
+
 /**
- * Builds `entry` as a main bundle plus one bundle per lazily imported part, loaded on first use. Code the main
- * bundle already holds is not copied into the parts: they take it from the main bundle at run time (one
- * instance of every module and class). Steps: (1) find what the main bundle holds and which parts it imports
- * lazily; (2) build the main bundle exporting those modules' namespaces as `__netprobeModules`; (3) build the
- * parts, each a CommonJS bundle named `<prefix><part>.js` beside the main one (so `__dirname` is dist/).
+ * Resolves imports of modules another bundle holds to that bundle's `__netprobeModules` (loaded with require() when
+ * the importing bundle first loads). `owners`: for each such bundle, its file name in dist/ and the modules it holds
+ * (absolute path → path relative to this folder, the key in `__netprobeModules`).
  */
-async function splitBuild({ entry, main, prefix }) {
+function fromBundles(owners) {
+  return {
+    name: 'from-bundles',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async args => {
+        if (args.namespace === 'from-bundle') return { path: args.path, external: true };
+        if (args.pluginData?.fromBundles || args.kind === 'entry-point') return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: { fromBundles: true },
+        });
+        for (const { file, modules } of owners) {
+          const rel = modules.get(resolved.path);
+          if (rel) return { path: `${file}:${rel}`, namespace: 'from-bundle', pluginData: { file, rel } };
+        }
+        return undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'from-bundle' }, args => ({
+        contents: `module.exports = require(${JSON.stringify(`./${args.pluginData.file}`)}).__netprobeModules[${JSON.stringify(args.pluginData.rel)}];`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** A bundle entry (stdin) that exports the namespaces of `modules` as `__netprobeModules`, and `first` if given. */
+function modulesEntry(modules, name, first) {
+  return {
+    contents: [
+      ...(first ? [`export * from ${JSON.stringify(`./${first}`)};`] : []),
+      ...modules.map((f, i) => `import * as m${i} from ${JSON.stringify(`./${f}`)};`),
+      `export const __netprobeModules = { ${modules.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`,
+    ].join('\n'),
+    resolveDir: __dirname,
+    sourcefile: `${name}-entry.ts`,
+    loader: 'ts',
+  };
+}
+
+/**
+ * Builds `entry` as a main bundle plus one bundle per lazily imported part, loaded on first use, so that every module
+ * (and class) exists once at run time. Code the main bundle holds is not copied into the parts: they take it from
+ * the main bundle (`__netprobeModules`). With `shared`, modules that two or more parts use (and the main bundle does
+ * not) go into one more bundle, `<prefix><shared>.js`, that the first part needing it loads; without it, each part
+ * carries its own copy of them (fine for the CLI: one command per process). Steps: (1) find what the main bundle holds
+ * and which parts it imports lazily; (2) plan the parts (what each uses); (3) build the main bundle exporting only the
+ * modules the other bundles take from it, the shared bundle, and the parts, each a CommonJS bundle beside the main
+ * one (so `__dirname` is dist/).
+ */
+async function splitBuild({ entry, main, prefix, shared }) {
   const parts = new Map();
   const lazyParts = {
     name: 'lazy-parts',
@@ -72,44 +152,47 @@ async function splitBuild({ entry, main, prefix }) {
       });
     },
   };
-  const scan = await esbuild.build({ ...common, entryPoints: [entry], write: false, metafile: true, plugins: [lazyParts], sourcemap: false, minify: false });
-  const shared = Object.keys(scan.metafile.inputs).filter(f => !f.includes(':') && /\.(ts|js|mjs|cjs|json)$/.test(f));
-  const sharedAbs = new Map(shared.map(f => [path.resolve(__dirname, f), f]));
-  const mainSource = [
-    `export * from ${JSON.stringify(`./${entry}`)};`,
-    ...shared.map((f, i) => `import * as m${i} from ${JSON.stringify(`./${f}`)};`),
-    `export const __netprobeModules = { ${shared.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`,
-  ].join('\n');
+  const plain = { sourcemap: false, minify: false, write: false, metafile: true };
+  const scan = await esbuild.build({ ...common, ...plain, entryPoints: [entry], plugins: [lazyParts, ...common.plugins] });
+  const absolute = files => new Map(files.map(f => [path.resolve(__dirname, f), f]));
+  const inMain = absolute(sourceFiles(scan.metafile.inputs));
+  const mainOwner = { file: `${main}.js`, modules: inMain };
+  const plan = await esbuild.build({
+    ...common,
+    ...plain,
+    entryPoints: Object.fromEntries(parts),
+    outdir: 'dist',
+    plugins: [lazyParts, fromBundles([mainOwner]), ...common.plugins],
+  });
+  const users = new Map();
+  const takenFromMain = new Set();
+  for (const output of Object.values(plan.metafile.outputs))
+    for (const f of Object.keys(output.inputs)) {
+      if (f.startsWith('from-bundle:')) takenFromMain.add(f.slice(f.indexOf(':', 'from-bundle:'.length) + 1));
+      else if (sourceFiles({ [f]: 0 }).length) users.set(f, (users.get(f) ?? 0) + 1);
+    }
+  const sharedModules = shared ? [...users].filter(([, n]) => n >= 2).map(([f]) => f) : [];
+  const builds = [];
+  if (sharedModules.length) {
+    const file = `${prefix}${shared}.js`;
+    builds.push({
+      ...common,
+      stdin: modulesEntry(sharedModules, `${prefix}${shared}`, undefined),
+      outfile: path.join('dist', file),
+      plugins: [lazyParts, fromBundles([mainOwner]), ...common.plugins],
+    });
+    // What the shared bundle takes from the main bundle is among what the parts took from it in the plan.
+  }
+  const owners = [mainOwner, ...(sharedModules.length ? [{ file: `${prefix}${shared}.js`, modules: absolute(sharedModules) }] : [])];
+  builds.push({ ...common, entryPoints: Object.fromEntries(parts), outdir: 'dist', plugins: [lazyParts, fromBundles(owners), ...common.plugins] });
   const mainBuild = {
     ...common,
     ...LOAD_CLOCK,
-    stdin: { contents: mainSource, resolveDir: __dirname, sourcefile: `${main}-entry.ts`, loader: 'ts' },
+    stdin: modulesEntry([...takenFromMain].sort(), main, entry),
     outfile: path.join('dist', `${main}.js`),
-    plugins: [lazyParts],
+    plugins: [lazyParts, ...common.plugins],
   };
-  const fromMain = {
-    name: 'from-main',
-    setup(build) {
-      build.onResolve({ filter: /.*/ }, async args => {
-        if (args.namespace === 'from-main' || args.pluginData?.fromMain || args.kind === 'entry-point')
-          return args.namespace === 'from-main' ? { path: args.path, external: true } : undefined;
-        const resolved = await build.resolve(args.path, {
-          kind: args.kind,
-          resolveDir: args.resolveDir,
-          importer: args.importer,
-          pluginData: { fromMain: true },
-        });
-        const rel = sharedAbs.get(resolved.path);
-        return rel ? { path: rel, namespace: 'from-main' } : undefined;
-      });
-      build.onLoad({ filter: /.*/, namespace: 'from-main' }, args => ({
-        contents: `module.exports = require(${JSON.stringify(`./${main}.js`)}).__netprobeModules[${JSON.stringify(args.path)}];`,
-        loader: 'js',
-      }));
-    },
-  };
-  const partsBuild = { ...common, entryPoints: Object.fromEntries(parts), outdir: 'dist', plugins: [lazyParts, fromMain] };
-  return [mainBuild, partsBuild];
+  return [mainBuild, ...builds];
 }
 
 /** One browser bundle per panel: src/webview/<panel>/main.ts → media/webview/<panel>.js (inside localResourceRoots). */
@@ -136,7 +219,7 @@ async function main() {
     if (/^(feature|cli)-.*\.js(\.map)?$|\.mjs(\.map)?$/.test(f)) fs.rmSync(path.join('dist', f));
   fs.rmSync(path.join('dist', 'chunks'), { recursive: true, force: true });
   const bundles = [
-    ...(await splitBuild({ entry: 'src/extension.ts', main: 'extension', prefix: 'feature-' })),
+    ...(await splitBuild({ entry: 'src/extension.ts', main: 'extension', prefix: 'feature-', shared: 'shared' })),
     ...(await splitBuild({ entry: 'src/cli.ts', main: 'cli-main', prefix: 'cli-' })),
     workers,
   ];

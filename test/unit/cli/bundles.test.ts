@@ -25,7 +25,10 @@ test('every lazily loaded feature and CLI command has its own bundle in dist/, a
     assert.ok(fs.existsSync(path.join(root, file)), `${file} is built`);
     assert.ok(packaged(file), `${file} is in the .vsix`);
   }
-  const stale = fs.readdirSync(path.join(root, 'dist')).filter(f => /^feature-.*\.js$/.test(f) && !features.includes(f.slice('feature-'.length, -3)));
+  assert.ok(packaged('dist/feature-shared.js'), 'the bundle of code features share is in the .vsix');
+  const stale = fs
+    .readdirSync(path.join(root, 'dist'))
+    .filter(f => /^feature-.*\.js$/.test(f) && f !== 'feature-shared.js' && !features.includes(f.slice('feature-'.length, -3)));
   assert.deepEqual(stale, [], 'no bundle of a feature that no longer exists');
 });
 
@@ -33,4 +36,15 @@ test('a feature bundle takes shared code from extension.js instead of carrying a
   const dns = fs.readFileSync(path.join(root, 'dist', 'feature-dns.js'), 'utf8');
   assert.match(dns, /require\("\.\/extension\.js"\)\.__netprobeModules\["src\/core\/errors\.ts"\]/);
   assert.doesNotMatch(dns, /class \w+ extends Error\s*\{\s*constructor\(code, message/, 'NetProbeError is not bundled again');
+});
+
+test('code that two features use and activation does not is in feature-shared.js only, loaded by the features that need it', () => {
+  const read = (f: string): string => fs.readFileSync(path.join(root, 'dist', f), 'utf8');
+  const shared = read('feature-shared.js');
+  const key = /__netprobeModules\["(src\/core\/tls\/connect\.ts)"\]/;
+  assert.match(shared, /"src\/core\/tls\/connect\.ts":/, 'the TLS client (used by doctor, HTTP, DNS over TLS) is in the shared bundle');
+  for (const f of ['feature-http.js', 'feature-doctor.js']) assert.match(read(f), /require\("\.\/feature-shared\.js"\)/, `${f} loads the shared bundle`);
+  assert.match(read('feature-http.js'), key, 'feature-http.js takes the TLS client from the shared bundle');
+  assert.doesNotMatch(read('extension.js'), /feature-shared\.js/, 'activation does not load the shared bundle');
+  assert.doesNotMatch(read('extension.js'), /rejectUnauthorized/, 'nor TLS code');
 });
