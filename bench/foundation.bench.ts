@@ -1,6 +1,4 @@
 import { spawnSync } from 'child_process';
-import type { BuildOptions } from 'esbuild';
-import { buildSync } from 'esbuild';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -38,50 +36,40 @@ function processMs(cmd: string, args: string[], n: number, env: NodeJS.ProcessEn
   return median(times);
 }
 
+/** Builds the same sources as one bundle with the build's own settings (esbuild.js `oneBundle`, in a child process). */
+function oneBundle(spec: { exportFrom?: string; imports: string[]; outfile: string; loadClock?: boolean }): void {
+  const r = spawnSync(process.execPath, [path.join(root, 'esbuild.js'), '--one-bundle', JSON.stringify(spec)], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`one-bundle build of ${spec.outfile} failed (exit ${r.status})`);
+}
+
 /**
  * The same extension built the way it was before features loaded on first use: one bundle that loads every
  * feature's code at start-up (the same sources, every feature imported statically). Measured side by side with
  * the real build, so the ratio holds however busy the machine is.
  */
 function eagerCopy(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's own settings, shared with esbuild.js
-  const { common, LOAD_CLOCK } = require(path.join(root, 'esbuild.js')) as { common: BuildOptions; LOAD_CLOCK: BuildOptions };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-eager-'));
   for (const f of ['package.json', 'dist', 'media', 'syntaxes']) fs.cpSync(path.join(root, f), path.join(dir, f), { recursive: true });
   const features = [...fs.readFileSync(path.join(root, 'src', 'ui', 'features.ts'), 'utf8').matchAll(/import\('\.\/commands\/([a-z-]+)'\)/g)].map(
     m => m[1] ?? '',
   );
-  buildSync({
-    ...common,
-    ...LOAD_CLOCK,
-    minify: true,
-    sourcemap: false,
-    stdin: {
-      contents: [`export * from './src/extension';`, ...features.map(f => `import './src/ui/commands/${f}';`)].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
+  oneBundle({
+    exportFrom: './src/extension',
+    imports: features.map(f => `./src/ui/commands/${f}`),
     outfile: path.join(dir, 'dist', 'extension.js'),
+    loadClock: true,
   });
   return dir;
 }
 
 /** The CLI built the old way too: one bundle holding every command, behind the same launcher. */
 function eagerCli(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's own settings, shared with esbuild.js
-  const { common } = require(path.join(root, 'esbuild.js')) as { common: BuildOptions };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-eager-cli-'));
   fs.copyFileSync(path.join(dist, 'cli.js'), path.join(dir, 'cli.js'));
   const commands = [...fs.readFileSync(path.join(root, 'src', 'cli', 'registry.ts'), 'utf8').matchAll(/import\('\.\/commands\/([a-z-]+)'\)/g)].map(
     m => m[1] ?? '',
   );
-  buildSync({
-    ...common,
-    minify: true,
-    sourcemap: false,
-    stdin: { contents: ["import './src/cli';", ...commands.map(c => `import './src/cli/commands/${c}';`)].join('\n'), resolveDir: root, loader: 'ts' },
-    outfile: path.join(dir, 'cli-main.js'),
-  });
+  oneBundle({ imports: ['./src/cli', ...commands.map(c => `./src/cli/commands/${c}`)], outfile: path.join(dir, 'cli-main.js') });
   return dir;
 }
 
@@ -164,7 +152,8 @@ for (let i = 0; i < STARTS; i++) {
 const eagerSize = size(path.join(eager, 'dist', 'extension.js'));
 fs.rmSync(eager, { recursive: true, force: true });
 const med = (list: StartResult[], pick: (r: StartResult) => number | undefined): number => median(list.map(pick).filter((x): x is number => x !== undefined));
-const features = parts(dist, 'feature-');
+const sharedBundle = path.join(dist, 'feature-shared.js');
+const features = parts(dist, 'feature-').filter(f => f !== sharedBundle);
 const largest = features.reduce((a, f) => (size(f) > size(a) ? f : a), features[0] ?? '');
 
 const cli = path.join(dist, 'cli.js');
@@ -200,13 +189,15 @@ sources built the old way** (one bundle loading every feature at start-up).
 
 \`dist/extension.js\` holds what activation needs (views, hover, CodeLens, settings, command stubs); each feature (DNS,
 scan, HTTP, …) is a bundle of its own, \`dist/feature-*.js\`, loaded when one of its commands is first used, taking
-shared code from \`extension.js\` (esbuild.js \`splitBuild\`). The CLI likewise: \`dist/cli-main.js\` and one
-\`dist/cli-<command>.js\` per command.
+the code activation also uses from \`extension.js\`, and the code two or more features share (TLS, proxies, HTTP and
+DNS core, …) from \`dist/feature-shared.js\`, loaded with the first feature that needs it (esbuild.js
+\`splitBuild\`: every module exists once). The CLI likewise: \`dist/cli-main.js\` and one \`dist/cli-<command>.js\`
+per command (self-contained: one command runs per process).
 
 | Measure | Value |
 | --- | --- |
 | \`dist/extension.js\` (all that activation loads) / the one-bundle build | ${kib(size(path.join(dist, 'extension.js')))} / ${kib(eagerSize)} |
-| ${features.length} feature bundles \`dist/feature-*.js\`, together / largest (\`${path.basename(largest)}\`) | ${kib(features.reduce((n, f) => n + size(f), 0))} / ${kib(size(largest))} |
+| ${features.length} feature bundles \`dist/feature-*.js\`, together / largest (\`${path.basename(largest)}\`) / \`dist/feature-shared.js\` | ${kib(features.reduce((n, f) => n + size(f), 0))} / ${kib(size(largest))} / ${kib(size(sharedBundle))} |
 | \`dist/cli.js\` launcher / \`dist/cli-main.js\` / \`dist/cli-resolve.js\` (what \`netprobe resolve\` loads) | ${kib(size(cli))} / ${kib(size(path.join(dist, 'cli-main.js')))} / ${kib(size(path.join(dist, 'cli-resolve.js')))} |
 | Activation (loading the code + \`activate()\`), CPU time: split / one bundle / ratio | ${fmt(act.cpu)} / ${fmt(act.eagerCpu)} ms / ${fmt(act.cpu / act.eagerCpu)} |
 | Activation, wall time: split / one bundle / ratio | ${fmt(act.wall)} / ${fmt(act.eagerWall)} ms / ${fmt(act.wall / act.eagerWall)} |

@@ -32,6 +32,7 @@ export * from './proxy/errors';
 export * from './proxy/dial-proxy';
 export * from './proxy/test-proxy';
 export * from './proxy/environment';
+export * from './proxy/no-proxy';
 export * from './address/host-port';
 export * from './udp/index';
 export * from './scan/index';

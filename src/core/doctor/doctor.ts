@@ -10,7 +10,7 @@ import type { TlsOptions } from '../tls/connect';
 import { startTls } from '../tls/connect';
 import type { TlsDetails } from '../tls/info';
 import type { ProxyConfig } from '../proxy/types';
-import { proxyForTarget } from '../proxy/environment';
+import { proxyForTarget } from '../proxy/no-proxy';
 import { nameResolverOf, proxyHops } from '../proxy/url';
 import { reach } from './reach';
 import { reachSteps } from './reach-steps';

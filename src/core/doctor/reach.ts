@@ -1,7 +1,7 @@
 import { NetProbeError, nowMs, roundMs } from '../errors';
 import type { OperationOptions } from '../errors';
 import { dialViaProxy } from '../proxy/dial-proxy';
-import { proxyForTarget } from '../proxy/environment';
+import { proxyForTarget } from '../proxy/no-proxy';
 import type { ProxyConfig } from '../proxy/types';
 import type { ResolvedAddress, ResolveResult } from '../resolve/resolve';
 import { resolve } from '../resolve/resolve';

@@ -6,7 +6,7 @@ import { NetProbeError, nowMs, roundMs } from '../errors';
 import type { ProxyConfig } from '../proxy/types';
 import type { CheckPortResult, PortOutcome } from './types';
 import { checkPortViaProxy } from './check-port-via-proxy';
-import { proxyForTarget } from '../proxy/environment';
+import { proxyForTarget } from '../proxy/no-proxy';
 
 export type { CheckPortResult, PortOutcome } from './types';
 

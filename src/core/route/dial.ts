@@ -1,5 +1,5 @@
 import { dialViaProxy } from '../proxy/dial-proxy';
-import { noProxyMatch } from '../proxy/environment';
+import { noProxyMatch } from '../proxy/no-proxy';
 import type { ProxyConfig, ProxyRoute } from '../proxy/types';
 import type { DirectDialOptions, DirectDialed } from '../tcp/dial';
 import { dialDirect } from '../tcp/dial';

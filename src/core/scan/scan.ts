@@ -8,7 +8,7 @@ import { parsePortSpec } from './ports';
 import { runJob } from './run-job';
 import type { JobRun } from './run-job';
 import { scanViaProxy } from './scan-via-proxy';
-import { proxyForTarget } from '../proxy/environment';
+import { proxyForTarget } from '../proxy/no-proxy';
 import { serviceName } from './services';
 import { scanTuning } from './tuning';
 import type { ScanTuning } from './tuning';

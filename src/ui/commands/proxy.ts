@@ -3,7 +3,7 @@ import { NetProbeError } from '../../core/errors';
 import { hostPortProblem, parseHostPort } from '../../core/address/host-port';
 import type { ProxyTestResult } from '../../core/proxy/test-proxy';
 import { testProxy } from '../../core/proxy/test-proxy';
-import { noProxyMatch } from '../../core/proxy/environment';
+import { noProxyMatch } from '../../core/proxy/no-proxy';
 import { formatProxyHop, parseProxyUrl, proxyHops, takesPassword } from '../../core/proxy/url';
 import { ask } from '../input';
 import type { Services } from '../services';

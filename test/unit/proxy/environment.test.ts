@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { environmentProxy, noProxyMatch, proxyForTarget } from '../../../src/core/proxy/environment';
+import { environmentProxy } from '../../../src/core/proxy/environment';
+import { noProxyMatch, proxyForTarget } from '../../../src/core/proxy/no-proxy';
 
 void test('environmentProxy: http.proxy first, then HTTPS_PROXY, ALL_PROXY, HTTP_PROXY (upper case first); none when unset', () => {
   assert.equal(environmentProxy({ env: {} }), undefined);
