@@ -132,11 +132,12 @@ function modulesEntry(modules, name, first) {
  * Builds `entry` as a main bundle plus one bundle per lazily imported part, loaded on first use, so that every module
  * (and class) exists once at run time. Code the main bundle holds is not copied into the parts: they take it from
  * the main bundle (`__netprobeModules`). With `shared`, modules that two or more parts use (and the main bundle does
- * not) go into one more bundle, `<prefix><shared>.js`, that the first part needing it loads; without it, each part
- * carries its own copy of them (fine for the CLI: one command per process). Steps: (1) find what the main bundle holds
- * and which parts it imports lazily; (2) plan the parts (what each uses); (3) build the main bundle exporting only the
- * modules the other bundles take from it, the shared bundle, and the parts, each a CommonJS bundle beside the main
- * one (so `__dirname` is dist/).
+ * not) go into `<prefix><shared.name>.js`, which the first part needing it loads; `shared.light` gives some parts
+ * (the address hover: it must stay instant) a shared bundle of their own, `<prefix><bundle>.js`, holding the shared
+ * modules they use, so they load nothing else. Without `shared`, each part carries its own copy of them (fine for
+ * the CLI: one command per process). Steps: (1) find what the main bundle holds and which parts it imports lazily;
+ * (2) plan the parts (what each uses); (3) build the main bundle exporting only the modules the other bundles take
+ * from it, the shared bundles, and the parts, each a CommonJS bundle beside the main one (so `__dirname` is dist/).
  */
 async function splitBuild({ entry, main, prefix, shared }) {
   const parts = new Map();
@@ -166,24 +167,30 @@ async function splitBuild({ entry, main, prefix, shared }) {
   });
   const users = new Map();
   const takenFromMain = new Set();
-  for (const output of Object.values(plan.metafile.outputs))
+  for (const [out, output] of Object.entries(plan.metafile.outputs))
     for (const f of Object.keys(output.inputs)) {
       if (f.startsWith('from-bundle:')) takenFromMain.add(f.slice(f.indexOf(':', 'from-bundle:'.length) + 1));
-      else if (sourceFiles({ [f]: 0 }).length) users.set(f, (users.get(f) ?? 0) + 1);
+      else if (sourceFiles({ [f]: 0 }).length) users.set(f, [...(users.get(f) ?? []), path.basename(out, '.js')]);
     }
-  const sharedModules = shared ? [...users].filter(([, n]) => n >= 2).map(([f]) => f) : [];
+  // Modules two or more parts use: first those of each `light` part (its own shared bundle, so that it loads nothing
+  // it does not use), then the rest.
+  let left = (shared ? [...users] : []).filter(([, by]) => by.length >= 2);
+  const owners = [mainOwner];
   const builds = [];
-  if (sharedModules.length) {
-    const file = `${prefix}${shared}.js`;
+  for (const [name, part] of [...Object.entries(shared?.light ?? {}), [shared?.name, undefined]]) {
+    const modules = left.filter(([, by]) => part === undefined || by.includes(`${prefix}${part}`)).map(([f]) => f);
+    left = left.filter(([f]) => !modules.includes(f));
+    if (!modules.length) continue;
+    const file = `${prefix}${name}.js`;
+    // Modules a shared bundle holds import only what is in the main bundle or in the shared bundles before it.
     builds.push({
       ...common,
-      stdin: modulesEntry(sharedModules, `${prefix}${shared}`, undefined),
+      stdin: modulesEntry(modules, `${prefix}${name}`, undefined),
       outfile: path.join('dist', file),
-      plugins: [lazyParts, fromBundles([mainOwner]), ...common.plugins],
+      plugins: [lazyParts, fromBundles([...owners]), ...common.plugins],
     });
-    // What the shared bundle takes from the main bundle is among what the parts took from it in the plan.
+    owners.push({ file, modules: absolute(modules) });
   }
-  const owners = [mainOwner, ...(sharedModules.length ? [{ file: `${prefix}${shared}.js`, modules: absolute(sharedModules) }] : [])];
   builds.push({ ...common, entryPoints: Object.fromEntries(parts), outdir: 'dist', plugins: [lazyParts, fromBundles(owners), ...common.plugins] });
   const mainBuild = {
     ...common,
@@ -219,7 +226,12 @@ async function main() {
     if (/^(feature|cli)-.*\.js(\.map)?$|\.mjs(\.map)?$/.test(f)) fs.rmSync(path.join('dist', f));
   fs.rmSync(path.join('dist', 'chunks'), { recursive: true, force: true });
   const bundles = [
-    ...(await splitBuild({ entry: 'src/extension.ts', main: 'extension', prefix: 'feature-', shared: 'shared' })),
+    ...(await splitBuild({
+      entry: 'src/extension.ts',
+      main: 'extension',
+      prefix: 'feature-',
+      shared: { name: 'shared', light: { 'shared-hover': 'address-hover' } },
+    })),
     ...(await splitBuild({ entry: 'src/cli.ts', main: 'cli-main', prefix: 'cli-' })),
     workers,
   ];

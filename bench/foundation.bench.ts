@@ -153,7 +153,8 @@ const eagerSize = size(path.join(eager, 'dist', 'extension.js'));
 fs.rmSync(eager, { recursive: true, force: true });
 const med = (list: StartResult[], pick: (r: StartResult) => number | undefined): number => median(list.map(pick).filter((x): x is number => x !== undefined));
 const sharedBundle = path.join(dist, 'feature-shared.js');
-const features = parts(dist, 'feature-').filter(f => f !== sharedBundle);
+const hoverShared = path.join(dist, 'feature-shared-hover.js');
+const features = parts(dist, 'feature-').filter(f => !path.basename(f).startsWith('feature-shared'));
 const largest = features.reduce((a, f) => (size(f) > size(a) ? f : a), features[0] ?? '');
 
 const cli = path.join(dist, 'cli.js');
@@ -190,14 +191,15 @@ sources built the old way** (one bundle loading every feature at start-up).
 \`dist/extension.js\` holds what activation needs (views, hover, CodeLens, settings, command stubs); each feature (DNS,
 scan, HTTP, …) is a bundle of its own, \`dist/feature-*.js\`, loaded when one of its commands is first used, taking
 the code activation also uses from \`extension.js\`, and the code two or more features share (TLS, proxies, HTTP and
-DNS core, …) from \`dist/feature-shared.js\`, loaded with the first feature that needs it (esbuild.js
+DNS core, …) from \`dist/feature-shared.js\`, loaded with the first feature that needs it; what the address hover
+shares with other features is in \`dist/feature-shared-hover.js\`, so the first hover loads nothing else (esbuild.js
 \`splitBuild\`: every module exists once). The CLI likewise: \`dist/cli-main.js\` and one \`dist/cli-<command>.js\`
 per command (self-contained: one command runs per process).
 
 | Measure | Value |
 | --- | --- |
 | \`dist/extension.js\` (all that activation loads) / the one-bundle build | ${kib(size(path.join(dist, 'extension.js')))} / ${kib(eagerSize)} |
-| ${features.length} feature bundles \`dist/feature-*.js\`, together / largest (\`${path.basename(largest)}\`) / \`dist/feature-shared.js\` | ${kib(features.reduce((n, f) => n + size(f), 0))} / ${kib(size(largest))} / ${kib(size(sharedBundle))} |
+| ${features.length} feature bundles \`dist/feature-*.js\`, together / largest (\`${path.basename(largest)}\`) / \`dist/feature-shared.js\` / \`dist/feature-shared-hover.js\` | ${kib(features.reduce((n, f) => n + size(f), 0))} / ${kib(size(largest))} / ${kib(size(sharedBundle))} / ${kib(size(hoverShared))} |
 | \`dist/cli.js\` launcher / \`dist/cli-main.js\` / \`dist/cli-resolve.js\` (what \`netprobe resolve\` loads) | ${kib(size(cli))} / ${kib(size(path.join(dist, 'cli-main.js')))} / ${kib(size(path.join(dist, 'cli-resolve.js')))} |
 | Activation (loading the code + \`activate()\`), CPU time: split / one bundle / ratio | ${fmt(act.cpu)} / ${fmt(act.eagerCpu)} ms / ${fmt(act.cpu / act.eagerCpu)} |
 | Activation, wall time: split / one bundle / ratio | ${fmt(act.wall)} / ${fmt(act.eagerWall)} ms / ${fmt(act.wall / act.eagerWall)} |

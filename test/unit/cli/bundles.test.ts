@@ -25,10 +25,13 @@ test('every lazily loaded feature and CLI command has its own bundle in dist/, a
     assert.ok(fs.existsSync(path.join(root, file)), `${file} is built`);
     assert.ok(packaged(file), `${file} is in the .vsix`);
   }
-  assert.ok(packaged('dist/feature-shared.js'), 'the bundle of code features share is in the .vsix');
+  for (const file of ['dist/feature-shared.js', 'dist/feature-shared-hover.js']) {
+    assert.ok(fs.existsSync(path.join(root, file)), `${file} (code features share) is built`);
+    assert.ok(packaged(file), `${file} is in the .vsix`);
+  }
   const stale = fs
     .readdirSync(path.join(root, 'dist'))
-    .filter(f => /^feature-.*\.js$/.test(f) && f !== 'feature-shared.js' && !features.includes(f.slice('feature-'.length, -3)));
+    .filter(f => /^feature-.*\.js$/.test(f) && !/^feature-shared(-[a-z]+)?\.js$/.test(f) && !features.includes(f.slice('feature-'.length, -3)));
   assert.deepEqual(stale, [], 'no bundle of a feature that no longer exists');
 });
 
@@ -47,4 +50,7 @@ test('code that two features use and activation does not is in feature-shared.js
   assert.match(read('feature-http.js'), key, 'feature-http.js takes the TLS client from the shared bundle');
   assert.doesNotMatch(read('extension.js'), /feature-shared\.js/, 'activation does not load the shared bundle');
   assert.doesNotMatch(read('extension.js'), /rejectUnauthorized/, 'nor TLS code');
+  const hover = read('feature-address-hover.js');
+  assert.match(hover, /require\("\.\/feature-shared-hover\.js"\)/, 'the hover takes the address code it shares from its own shared bundle');
+  assert.doesNotMatch(hover, /require\("\.\/feature-shared\.js"\)/, 'and loads nothing else');
 });
