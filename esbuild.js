@@ -93,7 +93,8 @@ function fromBundles(owners) {
     setup(build) {
       build.onResolve({ filter: /.*/ }, async args => {
         if (args.namespace === 'from-bundle') return { path: args.path, external: true };
-        if (args.pluginData?.fromBundles || args.kind === 'entry-point') return undefined;
+        // A part that is itself a module of another bundle (the walkthrough: activation uses it too) is taken from it as well.
+        if (args.pluginData?.fromBundles) return undefined;
         const resolved = await build.resolve(args.path, {
           kind: args.kind,
           resolveDir: args.resolveDir,
