@@ -1,6 +1,7 @@
 import type * as net from 'net';
 import type { OperationOptions } from '../errors';
-import { roundMs } from '../errors';
+import { NetProbeError, errorMessage, nowMs, roundMs } from '../errors';
+import { ConnectionFailure } from './failure';
 import type { ProxyConfig } from '../proxy/types';
 import type { DialOptions } from '../route/dial';
 import { dial } from '../route/dial';
@@ -32,12 +33,28 @@ export interface OpenConnectionOptions extends OperationOptions {
   maxHeaderBytes: number;
 }
 
-/** Dials `target` (through `dial()`, so proxies apply) and layers TLS when the target asks for it. */
+function asNetProbeError(e: unknown): NetProbeError {
+  return e instanceof NetProbeError ? e : new NetProbeError('os-error', errorMessage(e), undefined, { cause: e });
+}
+
+/**
+ * Dials `target` (through `dial()`, so proxies apply) and layers TLS when the target asks for it. Throws a
+ * {@link ConnectionFailure} naming the phase that failed, with what was learned until then.
+ */
 export async function openConnection(id: number, target: HttpTarget, opts: OpenConnectionOptions): Promise<HttpConnection> {
   const dialOpts: DialOptions = { timeout: opts.timeout, signal: opts.signal };
   if (opts.family) dialOpts.family = opts.family;
   if (opts.proxy) dialOpts.proxy = opts.proxy;
-  const dialed = await dial(target.host, target.port, dialOpts);
+  const started = nowMs();
+  let dialed;
+  try {
+    dialed = await dial(target.host, target.port, dialOpts);
+  } catch (e) {
+    const err = asNetProbeError(e);
+    const ms = roundMs(nowMs() - started);
+    const dns = err.code === 'dns-error';
+    throw new ConnectionFailure(err, dns ? 'dns' : 'connect', { dns: dns ? ms : 0, connect: dns ? 0 : ms, tls: 0 }, {});
+  }
   let socket: net.Socket = dialed.socket;
   const info: ConnectionInfo = {
     id,
@@ -51,7 +68,14 @@ export async function openConnection(id: number, target: HttpTarget, opts: OpenC
   if (dialed.localPort) info.localPort = dialed.localPort;
   let tlsMs = 0;
   if (target.tls) {
-    const t = await startTls(dialed.socket, target.host, { ...opts.tls, timeout: opts.timeout, signal: opts.signal });
+    const tlsStarted = nowMs();
+    let t;
+    try {
+      t = await startTls(dialed.socket, target.host, { ...opts.tls, timeout: opts.timeout, signal: opts.signal });
+    } catch (e) {
+      const times = { dns: dialed.dnsMs, connect: roundMs(dialed.connectMs), tls: roundMs(nowMs() - tlsStarted) };
+      throw new ConnectionFailure(asNetProbeError(e), 'tls', times, info);
+    }
     socket = t.socket;
     info.tls = t.details;
     tlsMs = t.handshakeMs;

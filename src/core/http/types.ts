@@ -4,6 +4,7 @@ import type { PreparedRequest } from './request-text';
 import type { HttpTarget } from './target';
 import type { TlsDetails } from '../tls/info';
 import type { HttpViolation } from './violations';
+import type { HttpPhase } from './failure';
 
 /** Size limits for a response. */
 export interface HttpLimits {
@@ -144,8 +145,11 @@ export interface HttpExchange {
    * curl would. A parse error that ended reading is here too (framing: true).
    */
   violations: HttpViolation[];
-  /** Set when the exchange failed; the rest holds what was received before. */
-  error?: { code: string; message: string; errno?: string };
+  /**
+   * Set when the exchange failed; the rest holds what was received before. `phase`: where it failed; `unsent`: the
+   * connection failed before the request went out (`wire.sent` holds the bytes it would have sent, `bytesSent` is 0).
+   */
+  error?: { code: string; message: string; errno?: string; phase?: HttpPhase; unsent?: boolean };
   /** An HTTP/2 exchange: its stream, per-stream timing and the header list sent. */
   http2?: Http2StreamInfo;
 }
