@@ -5,20 +5,9 @@ import type { TlsDetails } from '../tls/info';
 import type { PreparedRequest } from './request-text';
 import type { HttpTarget } from './target';
 import { exchangeTimings } from './timings';
-import type { HttpExchange } from './types';
+import type { HttpExchange, HttpPhase } from './types';
 
-/** The phases of an exchange, in order: the one a failure happened in is named by `HttpExchange.error.phase`. */
-export type HttpPhase = 'dns' | 'connect' | 'tls' | 'send' | 'wait' | 'download';
-
-/** What a failed send learned, decided once here for every front end. */
-export interface HttpFailure {
-  /** The phase that failed. */
-  phase: HttpPhase;
-  /** False when the connection failed before any byte of the request went out (`exchange` is then not in `partial`). */
-  sent: boolean;
-  /** The exchange that failed: timings up to the failure, the chain when TLS got that far, the bytes sent and received. */
-  exchange: HttpExchange;
-}
+export type { HttpFailure, HttpPhase } from './types';
 
 /**
  * Opening a connection failed in `phase`; keeps the set-up times measured until then, what is known of the peer

@@ -4,7 +4,6 @@ import type { PreparedRequest } from './request-text';
 import type { HttpTarget } from './target';
 import type { TlsDetails } from '../tls/info';
 import type { HttpViolation } from './violations';
-import type { HttpPhase } from './failure';
 
 /** Size limits for a response. */
 export interface HttpLimits {
@@ -161,4 +160,17 @@ export interface HttpResult {
   final: HttpExchange;
   connections: number;
   totalMs: number;
+}
+
+/** The phases of an exchange, in order: the one a failure happened in is named by `HttpExchange.error.phase`. */
+export type HttpPhase = 'dns' | 'connect' | 'tls' | 'send' | 'wait' | 'download';
+
+/** What a failed send learned, decided once here for every front end. */
+export interface HttpFailure {
+  /** The phase that failed. */
+  phase: HttpPhase;
+  /** False when the connection failed before any byte of the request went out (`exchange` is then not in `partial`). */
+  sent: boolean;
+  /** The exchange that failed: timings up to the failure, the chain when TLS got that far, the bytes sent and received. */
+  exchange: HttpExchange;
 }
