@@ -3,6 +3,8 @@ import type { OperationOptions } from '../errors';
 import { NetProbeError, errorMessage, nowMs, roundMs } from '../errors';
 import { ConnectionFailure } from './failure';
 import type { ProxyConfig } from '../proxy/types';
+import { formatProxyUrl } from '../proxy/url';
+import { noProxyMatch } from '../proxy/environment';
 import type { DialOptions } from '../route/dial';
 import { dial } from '../route/dial';
 import { ResponseReader } from './response-reader';
@@ -53,7 +55,10 @@ export async function openConnection(id: number, target: HttpTarget, opts: OpenC
     const err = asNetProbeError(e);
     const ms = roundMs(nowMs() - started);
     const dns = err.code === 'dns-error';
-    throw new ConnectionFailure(err, dns ? 'dns' : 'connect', { dns: dns ? ms : 0, connect: dns ? 0 : ms, tls: 0 }, {});
+    // Through a proxy, the failure may be the proxy's (its stage is in the message): say which route it took.
+    const bypass = opts.proxy ? noProxyMatch(target.host, target.port, opts.proxy.noProxy) : undefined;
+    const via = opts.proxy && bypass === undefined ? formatProxyUrl(opts.proxy) : bypass !== undefined ? `direct (NO_PROXY "${bypass}")` : 'direct';
+    throw new ConnectionFailure(err, dns ? 'dns' : 'connect', { dns: dns ? ms : 0, connect: dns ? 0 : ms, tls: 0 }, { via });
   }
   let socket: net.Socket = dialed.socket;
   const info: ConnectionInfo = {

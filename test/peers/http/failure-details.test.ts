@@ -112,3 +112,13 @@ test('no answer within the timeout: the failure is in the wait phase, with the b
     await new Promise<void>(r => server.close(() => r()));
   }
 });
+
+test('a proxy that is down: the failure is at connect and names the proxy route, not "direct"', async () => {
+  const port = await closedPort();
+  const e = await failure(
+    sendHttp(REQUEST, { target: { host: 'localhost', port: nginx.httpPort, tls: false }, proxy: { protocol: 'socks5', host: '127.0.0.1', port } }),
+  );
+  assert.equal(e.failure?.phase, 'connect');
+  assert.equal(e.failure?.exchange.connection.via, `socks5://127.0.0.1:${port}`);
+  assert.equal(e.failure?.exchange.wire.sent.toString('latin1'), REQUEST);
+});
