@@ -1,16 +1,12 @@
 import type * as net from 'net';
 import type { OperationOptions } from '../errors';
-import { NetProbeError, errorMessage, nowMs, roundMs } from '../errors';
-import { ConnectionFailure } from './failure';
+import { roundMs } from '../errors';
+import { dialPhase, tlsPhase } from './connect-phases';
 import type { ProxyConfig } from '../proxy/types';
-import { formatProxyUrl } from '../proxy/url';
-import { noProxyMatch } from '../proxy/environment';
 import type { DialOptions } from '../route/dial';
-import { dial } from '../route/dial';
 import { ResponseReader } from './response-reader';
 import type { HttpTarget } from './target';
 import type { TlsOptions } from '../tls/connect';
-import { startTls } from '../tls/connect';
 import type { ConnectionInfo } from './types';
 
 /** An open HTTP connection between exchanges. */
@@ -35,10 +31,6 @@ export interface OpenConnectionOptions extends OperationOptions {
   maxHeaderBytes: number;
 }
 
-function asNetProbeError(e: unknown): NetProbeError {
-  return e instanceof NetProbeError ? e : new NetProbeError('os-error', errorMessage(e), undefined, { cause: e });
-}
-
 /**
  * Dials `target` (through `dial()`, so proxies apply) and layers TLS when the target asks for it. Throws a
  * {@link ConnectionFailure} naming the phase that failed, with what was learned until then.
@@ -47,19 +39,7 @@ export async function openConnection(id: number, target: HttpTarget, opts: OpenC
   const dialOpts: DialOptions = { timeout: opts.timeout, signal: opts.signal };
   if (opts.family) dialOpts.family = opts.family;
   if (opts.proxy) dialOpts.proxy = opts.proxy;
-  const started = nowMs();
-  let dialed;
-  try {
-    dialed = await dial(target.host, target.port, dialOpts);
-  } catch (e) {
-    const err = asNetProbeError(e);
-    const ms = roundMs(nowMs() - started);
-    const dns = err.code === 'dns-error';
-    // Through a proxy, the failure may be the proxy's (its stage is in the message): say which route it took.
-    const bypass = opts.proxy ? noProxyMatch(target.host, target.port, opts.proxy.noProxy) : undefined;
-    const via = opts.proxy && bypass === undefined ? formatProxyUrl(opts.proxy) : bypass !== undefined ? `direct (NO_PROXY "${bypass}")` : 'direct';
-    throw new ConnectionFailure(err, dns ? 'dns' : 'connect', { dns: dns ? ms : 0, connect: dns ? 0 : ms, tls: 0 }, { via });
-  }
+  const dialed = await dialPhase(target, dialOpts);
   let socket: net.Socket = dialed.socket;
   const info: ConnectionInfo = {
     id,
@@ -73,14 +53,7 @@ export async function openConnection(id: number, target: HttpTarget, opts: OpenC
   if (dialed.localPort) info.localPort = dialed.localPort;
   let tlsMs = 0;
   if (target.tls) {
-    const tlsStarted = nowMs();
-    let t;
-    try {
-      t = await startTls(dialed.socket, target.host, { ...opts.tls, timeout: opts.timeout, signal: opts.signal });
-    } catch (e) {
-      const times = { dns: dialed.dnsMs, connect: roundMs(dialed.connectMs), tls: roundMs(nowMs() - tlsStarted) };
-      throw new ConnectionFailure(asNetProbeError(e), 'tls', times, info);
-    }
+    const t = await tlsPhase(dialed, info, { ...opts.tls, timeout: opts.timeout, signal: opts.signal });
     socket = t.socket;
     info.tls = t.details;
     tlsMs = t.handshakeMs;

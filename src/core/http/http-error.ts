@@ -1,5 +1,6 @@
 import { NetProbeError } from '../errors';
 import type { HttpFailure } from './failure';
+import { ConnectionFailure } from './failure';
 import type { HttpExchange } from './types';
 
 /**
@@ -12,7 +13,9 @@ export class HttpError extends NetProbeError {
     readonly partial: HttpExchange[],
     readonly failure?: HttpFailure,
   ) {
-    super(cause.code, cause.message, cause.errno, { cause });
+    // A connection failure that reached here unconverted: its own error is the cause (isUntrustedCertificate looks there).
+    const c = cause instanceof ConnectionFailure ? cause.original : cause;
+    super(c.code, c.message, c.errno, { cause: c });
   }
 
   /** Every exchange to show: `partial`, then the one whose connection failed before it was sent. */

@@ -122,3 +122,12 @@ test('a proxy that is down: the failure is at connect and names the proxy route,
   assert.equal(e.failure?.exchange.connection.via, `socks5://127.0.0.1:${port}`);
   assert.equal(e.failure?.exchange.wire.sent.toString('latin1'), REQUEST);
 });
+
+test('HTTP/2 asked for: an untrusted certificate keeps the same failure details', async () => {
+  const e = await failure(sendHttp(REQUEST, { target: { host: 'localhost', port: nginx.untrustedPort, tls: true }, http2: 'alpn' }));
+  assert.ok(isUntrustedCertificate(e));
+  assert.equal(e.failure?.phase, 'tls');
+  assert.equal(e.failure?.sent, false);
+  assert.equal(e.failure?.exchange.connection.tls?.chain[0]?.selfSigned, true);
+  assert.equal(e.failure?.exchange.wire.sent.toString('latin1'), REQUEST);
+});
