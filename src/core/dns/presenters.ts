@@ -147,7 +147,10 @@ const hip: Presenter = r => {
 
 /** Presenters by type code: the class-independent types, and the class IN ones (see {@link IN_ONLY}). */
 export const PRESENTERS: Record<number, Presenter> = {
-  1: r => Array.from(r.bytes(4)).join('.'),
+  1: r => {
+    const b = r.bytes(4);
+    return `${b[0] ?? 0}.${b[1] ?? 0}.${b[2] ?? 0}.${b[3] ?? 0}`;
+  },
   2: name,
   3: name,
   4: name,
