@@ -148,8 +148,8 @@ const hip: Presenter = r => {
 /** Presenters by type code: the class-independent types, and the class IN ones (see {@link IN_ONLY}). */
 export const PRESENTERS: Record<number, Presenter> = {
   1: r => {
-    const b = r.bytes(4);
-    return `${b[0] ?? 0}.${b[1] ?? 0}.${b[2] ?? 0}.${b[3] ?? 0}`;
+    if (r.remaining < 4) r.bytes(4); // throws the length error
+    return `${r.u8()}.${r.u8()}.${r.u8()}.${r.u8()}`;
   },
   2: name,
   3: name,
