@@ -1,5 +1,5 @@
 import { NetProbeError, errorMessage, nowMs, roundMs } from '../errors';
-import { noProxyMatch } from '../proxy/environment';
+import { noProxyMatch } from '../proxy/no-proxy';
 import type { ProxyConfig } from '../proxy/types';
 import { formatProxyUrl } from '../proxy/url';
 import type { DialOptions, Dialed } from '../route/dial';
