@@ -89,6 +89,7 @@ export const FEATURES = {
       'netprobe.rerunRawRequest',
       'netprobe.internal.showHttpTab',
       'netprobe.internal.httpPanelState',
+      'netprobe.internal.httpPanelAction',
     ],
     load: async () => (await import('./commands/http')).registerHttpCommands,
   },
