@@ -28,21 +28,21 @@ function presentLabel(buf: Buffer, start: number, end: number): string {
  * (RFC 1035 §4.1.4), so loops are impossible; the name is limited to 255 bytes. Returns the name in
  * presentation form with the trailing dot, and the offset just after it in the original position.
  */
-export function decodeName(buf: Buffer, offset: number): { name: string; end: number } {
+export function decodeName(buf: Buffer, offset: number, bound = buf.length): { name: string; end: number } {
   const labels: string[] = [];
   let pos = offset;
   let end = -1;
   let limit = offset;
   let length = 1;
   for (;;) {
-    if (pos >= buf.length) throw new MalformedMessage('a name runs past the end of the message');
+    if (pos >= bound) throw new MalformedMessage('a name runs past the end of the message');
     const len = buf[pos] ?? 0;
     if (len === 0) {
       if (end < 0) end = pos + 1;
       break;
     }
     if ((len & 0xc0) === 0xc0) {
-      if (pos + 1 >= buf.length) throw new MalformedMessage('a compression pointer runs past the end of the message');
+      if (pos + 1 >= bound) throw new MalformedMessage('a compression pointer runs past the end of the message');
       const target = ((len & 0x3f) << 8) | (buf[pos + 1] ?? 0);
       if (end < 0) end = pos + 2;
       if (target >= limit) throw new MalformedMessage('a compression pointer points forward or loops');
@@ -51,7 +51,7 @@ export function decodeName(buf: Buffer, offset: number): { name: string; end: nu
       continue;
     }
     if ((len & 0xc0) !== 0) throw new MalformedMessage(`a name has an unsupported label type (0x${len.toString(16)})`);
-    if (pos + 1 + len > buf.length) throw new MalformedMessage('a label runs past the end of the message');
+    if (pos + 1 + len > bound) throw new MalformedMessage('a label runs past the end of the message');
     length += len + 1;
     if (length > 255) throw new MalformedMessage('a name is longer than 255 bytes');
     labels.push(presentLabel(buf, pos + 1, pos + 1 + len));

@@ -15,7 +15,6 @@ const MAY_BE_EMPTY = new Set([16, 42, 56, 99, 258, 261, 262]);
  */
 export function presentRdata(buf: Buffer, type: number, start: number, length: number, klass = 1): string {
   const r = new RdataReader(buf, start, length, typeName(type));
-  const generic = (): string => genericRdata(buf.subarray(start, start + length));
   if (klass === 3 && type === 1) {
     const text = `${r.name()} ${r.u16().toString(8)}`;
     r.done();
@@ -23,10 +22,10 @@ export function presentRdata(buf: Buffer, type: number, start: number, length: n
   }
   const inOnly = klass !== 1 && IN_ONLY.has(type) && !(klass === 4 && type === 1);
   const presenter = inOnly ? undefined : PRESENTERS[type];
-  if (!presenter) return generic();
+  if (!presenter) return genericRdata(buf.subarray(start, start + length));
   if (length === 0 && !MAY_BE_EMPTY.has(type)) throw new MalformedMessage(`a ${typeName(type)} record has no data`);
   const text = presenter(r);
-  if (text === undefined) return generic();
+  if (text === undefined) return genericRdata(buf.subarray(start, start + length));
   r.done();
   return text;
 }

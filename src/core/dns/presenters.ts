@@ -147,7 +147,10 @@ const hip: Presenter = r => {
 
 /** Presenters by type code: the class-independent types, and the class IN ones (see {@link IN_ONLY}). */
 export const PRESENTERS: Record<number, Presenter> = {
-  1: r => Array.from(r.bytes(4)).join('.'),
+  1: r => {
+    if (r.remaining < 4) r.bytes(4); // throws the length error
+    return `${r.u8()}.${r.u8()}.${r.u8()}.${r.u8()}`;
+  },
   2: name,
   3: name,
   4: name,

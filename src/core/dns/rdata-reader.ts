@@ -7,18 +7,19 @@ import { MalformedMessage, decodeName } from './name';
 export class RdataReader {
   private pos: number;
   readonly end: number;
-  private readonly bounded: Buffer;
+  /** Where names may be read to: the end of the rdata (or of the message, if shorter). */
+  private readonly limit: number;
 
   /** `msg` is the whole message (for compression pointers); the rdata is `length` bytes at `start`. */
   constructor(
-    msg: Buffer,
+    private readonly msg: Buffer,
     start: number,
     length: number,
     private readonly what: string,
   ) {
     this.pos = start;
     this.end = start + length;
-    this.bounded = msg.subarray(0, this.end);
+    this.limit = Math.min(this.end, msg.length);
   }
 
   private short(): MalformedMessage {
@@ -32,26 +33,26 @@ export class RdataReader {
 
   u8(): number {
     if (this.pos + 1 > this.end) throw this.short();
-    return this.bounded[this.pos++] ?? 0;
+    return this.msg[this.pos++] ?? 0;
   }
 
   u16(): number {
     if (this.pos + 2 > this.end) throw this.short();
-    const v = this.bounded.readUInt16BE(this.pos);
+    const v = this.msg.readUInt16BE(this.pos);
     this.pos += 2;
     return v;
   }
 
   u32(): number {
     if (this.pos + 4 > this.end) throw this.short();
-    const v = this.bounded.readUInt32BE(this.pos);
+    const v = this.msg.readUInt32BE(this.pos);
     this.pos += 4;
     return v;
   }
 
   bytes(n: number): Buffer {
     if (this.pos + n > this.end) throw this.short();
-    const b = this.bounded.subarray(this.pos, this.pos + n);
+    const b = this.msg.subarray(this.pos, Math.min(this.pos + n, this.limit));
     this.pos += n;
     return b;
   }
@@ -63,7 +64,7 @@ export class RdataReader {
 
   /** A domain name in presentation form (`\DDD` and `\.` escapes, trailing dot). */
   name(): string {
-    const { name, end } = decodeName(this.bounded, this.pos);
+    const { name, end } = decodeName(this.msg, this.pos, this.limit);
     this.pos = end;
     return name;
   }

@@ -127,3 +127,28 @@ test('doctor: a name the nameserver does not know fails at resolve (NXDOMAIN), a
     { etc: ETC },
   );
 });
+
+test('port and diagnose: a name the nameserver does not know is a DNS error (asked of the namespace own nameserver)', async t => {
+  const why = await netnsSkipReason();
+  if (why) {
+    t.skip(why);
+    return;
+  }
+  await withNetns(
+    'doctor',
+    async ns => {
+      const peers = await startPeers(ns);
+      const port = await ns.exec(process.execPath, [CLI, 'port', 'missing.netprobe.test', '80', '--json', '--timeout', '2000']);
+      const diag = await ns.exec(process.execPath, [CLI, 'diagnose', 'missing.netprobe.test', '80', '--json', '--timeout', '2000']);
+      await peers.stop();
+      const p = JSON.parse(port.stdout) as { outcome: string; open: boolean };
+      assert.equal(p.outcome, 'dns-error', port.stdout);
+      assert.equal(p.open, false);
+      assert.equal(port.code, 1);
+      const d = JSON.parse(diag.stdout) as { category: string };
+      assert.equal(d.category, 'dns-error', diag.stdout);
+      assert.ok(peers.queries.includes('missing.netprobe.test'), `our DNS server was asked: ${peers.queries.join(', ')}`);
+    },
+    { etc: ETC },
+  );
+});

@@ -33,8 +33,8 @@ export interface SecureConnection {
   /** Messages that matched no outstanding query (DoT) and were dropped. */
   readonly ignored: number;
   /**
-   * Sends `query` (a NetProbe-built message, left unchanged: DoT sends it under a free id of the connection's, DoH as
-   * it is — built with id 0) and calls `done` exactly once, with the answer or an error (`timeout` after `timeoutMs`).
+   * Sends `query` (a NetProbe-built message, left unchanged and kept until answered, so the caller must not change it:
+   * DoT sends it under a free id of the connection's, DoH as it is — built with id 0) and calls `done` exactly once, with the answer or an error (`timeout` after `timeoutMs`).
    * Callback-based so that a batch costs no promise per query. `questionEnd` (where the question section ends in
    * `query`) spares working it out again for each of many identical questions.
    */

@@ -9,12 +9,16 @@ import { DeadlineSweep } from './sweep';
 import { formatDuration } from '../../text/units';
 
 interface Pending {
+  /** The query as the caller gave it (its id is replaced on the wire; the question bytes are what answers are matched on). */
   query: Buffer;
   qEnd: number;
   sentAt: number;
   deadline: number;
   done: (outcome: SecureOutcome) => void;
 }
+
+/** Random ids drawn at once (one `randomFillSync` call per this many queries). */
+const RANDOM_IDS = 4096;
 
 /**
  * DNS over TLS (RFC 7858) on one connection: queries are pipelined (each with a free random id), written in one
@@ -24,9 +28,12 @@ interface Pending {
  */
 export class DotConnection implements SecureConnection {
   private readonly pending = new Map<number, Pending>();
-  private readonly randomIds = new Uint16Array(256);
-  private nextRandom = 256;
+  private readonly randomIds = new Uint16Array(RANDOM_IDS);
+  private nextRandom = RANDOM_IDS;
+  /** Ids and queries sent this turn, framed into one buffer by {@link flush}. */
+  private writeIds: number[] = [];
   private writeQueue: Buffer[] = [];
+  private writeBytes = 0;
   private flushScheduled = false;
   private partial: Buffer | undefined;
   private readonly sweep = new DeadlineSweep(
@@ -44,11 +51,9 @@ export class DotConnection implements SecureConnection {
     private readonly socket: tls.TLSSocket,
     readonly info: SecureConnectionInfo,
   ) {
-    // Paused mode: the answers of all TLS records decrypted in one read arrive as one buffer (one call, not one per record).
-    socket.on('readable', () => {
-      let chunk: Buffer | null;
-      while ((chunk = socket.read() as Buffer | null) !== null) this.onData(chunk);
-    });
+    // Flowing mode: each decrypted chunk is handed over as it is pushed (servers mostly send one answer per TLS record
+    // and TCP segment, so paused mode's extra tick and buffer list per 'readable' cost more than they batch).
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (e: Error) => {
       const code = isErrnoException(e) ? e.code : undefined;
       this.fail(
@@ -95,17 +100,15 @@ export class DotConnection implements SecureConnection {
       done({ error: new NetProbeError('invalid-input', 'More than 65,536 queries outstanding on one connection.') });
       return () => undefined;
     }
+    // Framed later with a two-byte length prefix and the id in its first two bytes: both must fit.
+    if (query.length < 2 || query.length > 0xffff) throw new RangeError(`A DNS message of ${query.length} bytes cannot be framed for TCP.`);
     const id = this.freeId();
-    // The message with its two-byte length prefix (RFC 1035 §4.2.2), under this connection's id.
-    const frame = Buffer.allocUnsafe(query.length + 2);
-    frame.writeUInt16BE(query.length, 0);
-    query.copy(frame, 2);
-    frame.writeUInt16BE(id, 2);
-    const sent = frame.subarray(2);
     const now = nowMs();
-    const p: Pending = { query: sent, qEnd, sentAt: now, deadline: now + timeoutMs, done };
+    const p: Pending = { query, qEnd, sentAt: now, deadline: now + timeoutMs, done };
     this.pending.set(id, p);
-    this.writeQueue.push(frame);
+    this.writeIds.push(id);
+    this.writeQueue.push(query);
+    this.writeBytes += query.length + 2;
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       process.nextTick(() => this.flush());
@@ -116,13 +119,29 @@ export class DotConnection implements SecureConnection {
     };
   }
 
-  /** Writes every query of this turn at once: one TLS record (or a few) instead of one per query. */
+  /**
+   * Writes every query of this turn at once, each with its two-byte length prefix (RFC 1035 §4.2.2) and under its
+   * connection id, framed straight into one buffer: one TLS record (or a few) instead of one per query.
+   */
   private flush(): void {
     this.flushScheduled = false;
-    if (this.writeQueue.length === 0 || !this.usable) return;
-    const data = this.writeQueue.length === 1 ? this.writeQueue[0] : Buffer.concat(this.writeQueue);
+    const queries = this.writeQueue;
+    const ids = this.writeIds;
+    const bytes = this.writeBytes;
     this.writeQueue = [];
-    if (data) this.socket.write(data);
+    this.writeIds = [];
+    this.writeBytes = 0;
+    if (queries.length === 0 || !this.usable) return;
+    const data = Buffer.allocUnsafe(bytes);
+    let pos = 0;
+    for (let i = 0; i < queries.length; i++) {
+      const query = queries[i];
+      data.writeUInt16BE(query.length, pos);
+      query.copy(data, pos + 2);
+      data.writeUInt16BE(ids[i] ?? 0, pos + 2);
+      pos += query.length + 2;
+    }
+    this.socket.write(data);
   }
 
   private settle(id: number, p: Pending, outcome: SecureOutcome): void {
@@ -193,6 +212,8 @@ export class DotConnection implements SecureConnection {
   /** Fails what is outstanding and lets the socket go: at once after a failure, after the pending writes otherwise. */
   private end(error: NetProbeError, now: boolean): void {
     this.writeQueue = [];
+    this.writeIds = [];
+    this.writeBytes = 0;
     this.sweep.stop();
     for (const [id, p] of [...this.pending]) this.settle(id, p, { error });
     if (now) this.socket.destroy();
