@@ -1,4 +1,5 @@
 import type { ConnectionInfo, HttpExchange, HttpResult } from '../../core/http/types';
+import type { HttpFailure } from '../../core/http/failure';
 import type { Http2FrameJson } from '../../core/http/http2/frame-view';
 import { describeConnection, fieldText, frameJson } from '../../core/http/http2/frame-view';
 import type { HttpViolation } from '../../core/http/violations';
@@ -278,7 +279,7 @@ export function httpJson(result: HttpResult, includeBody: boolean): Record<strin
 
 /** `--json` when the operation failed: the error, and what the last exchange received until then. */
 export function httpFailureJson(
-  error: { code: string; message: string; errno?: string | undefined },
+  error: { code: string; message: string; errno?: string | undefined; failure?: HttpFailure | undefined },
   partial: readonly HttpExchange[],
   includeBody: boolean,
 ): Record<string, unknown> {
@@ -288,5 +289,23 @@ export function httpFailureJson(
     ...(last ? responseJson(last, includeBody) : {}),
     exchanges: exchangesJson(partial),
     ...http2Fields(partial),
+    ...(error.failure ? { failure: failureJson(error.failure) } : {}),
+  };
+}
+
+/** `failure` in `--json`: the phase that failed and what was learned until then (also when nothing was sent). */
+function failureJson(f: HttpFailure): Record<string, unknown> {
+  const ex = f.exchange;
+  const c = ex.connection;
+  return {
+    phase: f.phase,
+    sent: f.sent,
+    url: ex.url,
+    ...(c.remoteAddress ? { remoteAddress: c.remoteAddress, remotePort: c.remotePort } : {}),
+    timings: ex.timings,
+    ...(c.tls ? { tls: c.tls } : {}),
+    bytesSent: ex.bytesSent,
+    bytesReceived: ex.bytesReceived,
+    requestBytes: ex.request.bytes.length,
   };
 }

@@ -14,6 +14,7 @@ import type { HttpTarget } from './target';
 import { targetFromRequest } from './target';
 import type { HttpExchange, HttpLimits, HttpResult } from './types';
 import { decodeContent } from './content-decoding';
+import { ConnectionFailure, exchangePhase, unsentExchange } from './failure';
 
 export type { HttpRequestOptions };
 export { HttpError };
@@ -72,7 +73,13 @@ function toExchange(
     violations: o.violations,
   };
   if (o.response) ex.response = o.response;
-  if (o.error) ex.error = { code: o.error.code, message: o.error.message, ...(o.error.errno ? { errno: o.error.errno } : {}) };
+  if (o.error)
+    ex.error = {
+      code: o.error.code,
+      message: o.error.message,
+      ...(o.error.errno ? { errno: o.error.errno } : {}),
+      phase: exchangePhase(ex, o.sentAt !== undefined),
+    };
   return ex;
 }
 
@@ -156,7 +163,12 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         const isLast = index === list.length - 1;
         const ex = await exchangeWithRetry(index, hop, url, target, req, isLast);
         exchanges.push(ex);
-        if (ex.error) throw new HttpError(new NetProbeError(ex.error.code as NetProbeError['code'], ex.error.message, ex.error.errno), exchanges);
+        if (ex.error)
+          throw new HttpError(new NetProbeError(ex.error.code as NetProbeError['code'], ex.error.message, ex.error.errno), exchanges, {
+            phase: ex.error.phase ?? 'wait',
+            sent: true,
+            exchange: ex,
+          });
         if (hop >= (opts.followRedirects ?? 0)) break;
         const next = nextHop(ex, url, req, target, opts.secrets);
         if (!next) break;
@@ -192,7 +204,14 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         if (opts.tls) openOpts.tls = opts.tls;
         if (opts.proxy) openOpts.proxy = opts.proxy;
         if (opts.family) openOpts.family = opts.family;
-        conn = await openConnection(++connections, target, openOpts);
+        const id = ++connections;
+        try {
+          conn = await openConnection(id, target, openOpts);
+        } catch (e) {
+          if (!(e instanceof ConnectionFailure)) throw e;
+          const exchange = unsentExchange(e, { index, hop, url, id, target, request: req, wireCap: limits.wireCaptureBytes });
+          throw new HttpError(e.original, exchanges, { phase: e.phase, sent: false, exchange });
+        }
       }
       const o = await runExchange(conn, req, isLast ? lastExchangeOpts : exchangeOpts);
       if (o.staleConnection && reused && attempt === 0) {

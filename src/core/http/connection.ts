@@ -1,13 +1,12 @@
 import type * as net from 'net';
 import type { OperationOptions } from '../errors';
 import { roundMs } from '../errors';
+import { dialPhase, tlsPhase } from './connect-phases';
 import type { ProxyConfig } from '../proxy/types';
 import type { DialOptions } from '../route/dial';
-import { dial } from '../route/dial';
 import { ResponseReader } from './response-reader';
 import type { HttpTarget } from './target';
 import type { TlsOptions } from '../tls/connect';
-import { startTls } from '../tls/connect';
 import type { ConnectionInfo } from './types';
 
 /** An open HTTP connection between exchanges. */
@@ -32,12 +31,15 @@ export interface OpenConnectionOptions extends OperationOptions {
   maxHeaderBytes: number;
 }
 
-/** Dials `target` (through `dial()`, so proxies apply) and layers TLS when the target asks for it. */
+/**
+ * Dials `target` (through `dial()`, so proxies apply) and layers TLS when the target asks for it. Throws a
+ * {@link ConnectionFailure} naming the phase that failed, with what was learned until then.
+ */
 export async function openConnection(id: number, target: HttpTarget, opts: OpenConnectionOptions): Promise<HttpConnection> {
   const dialOpts: DialOptions = { timeout: opts.timeout, signal: opts.signal };
   if (opts.family) dialOpts.family = opts.family;
   if (opts.proxy) dialOpts.proxy = opts.proxy;
-  const dialed = await dial(target.host, target.port, dialOpts);
+  const dialed = await dialPhase(target, dialOpts);
   let socket: net.Socket = dialed.socket;
   const info: ConnectionInfo = {
     id,
@@ -51,7 +53,7 @@ export async function openConnection(id: number, target: HttpTarget, opts: OpenC
   if (dialed.localPort) info.localPort = dialed.localPort;
   let tlsMs = 0;
   if (target.tls) {
-    const t = await startTls(dialed.socket, target.host, { ...opts.tls, timeout: opts.timeout, signal: opts.signal });
+    const t = await tlsPhase(dialed, info, { ...opts.tls, timeout: opts.timeout, signal: opts.signal });
     socket = t.socket;
     info.tls = t.details;
     tlsMs = t.handshakeMs;

@@ -144,8 +144,11 @@ export interface HttpExchange {
    * curl would. A parse error that ended reading is here too (framing: true).
    */
   violations: HttpViolation[];
-  /** Set when the exchange failed; the rest holds what was received before. */
-  error?: { code: string; message: string; errno?: string };
+  /**
+   * Set when the exchange failed; the rest holds what was received before. `phase`: where it failed; `unsent`: the
+   * connection failed before the request went out (`wire.sent` holds the bytes it would have sent, `bytesSent` is 0).
+   */
+  error?: { code: string; message: string; errno?: string; phase?: HttpPhase; unsent?: boolean };
   /** An HTTP/2 exchange: its stream, per-stream timing and the header list sent. */
   http2?: Http2StreamInfo;
 }
@@ -157,4 +160,17 @@ export interface HttpResult {
   final: HttpExchange;
   connections: number;
   totalMs: number;
+}
+
+/** The phases of an exchange, in order: the one a failure happened in is named by `HttpExchange.error.phase`. */
+export type HttpPhase = 'dns' | 'connect' | 'tls' | 'send' | 'wait' | 'download';
+
+/** What a failed send learned, decided once here for every front end. */
+export interface HttpFailure {
+  /** The phase that failed. */
+  phase: HttpPhase;
+  /** False when the connection failed before any byte of the request went out (`exchange` is then not in `partial`). */
+  sent: boolean;
+  /** The exchange that failed: timings up to the failure, the chain when TLS got that far, the bytes sent and received. */
+  exchange: HttpExchange;
 }

@@ -53,7 +53,7 @@ export function curlCommand(ex: HttpExchange, opts: CopyOptions = {}): string {
   const parts = ['curl', '-v', '--http1.1'];
   if (req.method !== 'GET' || req.bodyBytes) parts.push('-X', shQuote(req.method));
   const addr = ex.connection.remoteAddress;
-  if (ex.connection.via === 'direct' && url.hostname.replace(/^\[|\]$/g, '') !== addr) {
+  if (addr && ex.connection.via === 'direct' && url.hostname.replace(/^\[|\]$/g, '') !== addr) {
     parts.push('--resolve', shQuote(`${url.hostname.replace(/^\[|\]$/g, '')}:${url.port || (t.tls ? 443 : 80)}:${formatHost(addr)}`));
   }
   const names = new Set(req.headers.map(([k]) => k.toLowerCase()));

@@ -117,7 +117,7 @@ export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): E
     ...(c.tls ? { tls: c.tls } : {}),
     connection: {
       id: c.id,
-      remote: hostPort(c.remoteAddress, c.remotePort),
+      remote: c.remoteAddress ? hostPort(c.remoteAddress, c.remotePort) : 'not reached',
       local: hostPort(c.localAddress ?? '?', c.localPort),
       via: c.via,
       reused: ex.reused,
@@ -127,6 +127,8 @@ export function exchangeView(ex: HttpExchange, notes: readonly string[] = []): E
     changes: [...notes, ...ex.request.changes],
     violations: ex.violations.map(v => ({ code: v.code, offset: v.offset, message: v.message, framing: v.framing })),
     ...(ex.error ? { error: ex.error.message } : {}),
+    ...(ex.error?.phase ? { failedPhase: ex.error.phase } : {}),
+    ...(ex.error?.unsent ? { unsent: true } : {}),
     ...(c.negotiation ? { negotiation: c.negotiation } : {}),
     ...(h2 ? { http2: h2 } : {}),
   };
@@ -162,7 +164,7 @@ export function httpView(
 ): HttpView {
   const final = exchanges[exchanges.length - 1];
   const r = final?.response;
-  const unverified = exchanges.find(e => e.connection.tls && !e.connection.tls.authorized)?.connection.tls;
+  const unverified = exchanges.find(e => e.response && e.connection.tls && !e.connection.tls.authorized)?.connection.tls;
   const status: HttpView['status'] = error
     ? 'error'
     : !r

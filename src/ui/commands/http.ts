@@ -8,7 +8,7 @@ import { parseRequestFile } from '../../core/http/request-file';
 import { TlsContextCache } from '../../core/tls/context-cache';
 import { parseHttpUrl, requestForUrl } from '../../core/http/target';
 import { NetProbeError, problemOf } from '../../core/errors';
-import type { SendSummary } from '../http/http-exchanges';
+import type { SendContext, SendSummary } from '../http/http-exchanges';
 import { formatProxyUrl } from '../../core/proxy/url';
 import { EnvConsent } from '../http/env-consent';
 import { HttpExchanges } from '../http/http-exchanges';
@@ -42,6 +42,8 @@ GET /health HTTP/1.1
 Host: localhost
 Connection: close
 `;
+
+const FROM_REQUEST_TEXT: SendContext = { fromRequestText: true };
 
 function urlProblem(text: string): string | undefined {
   return problemOf(() => parseHttpUrl(text.trim()));
@@ -89,7 +91,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     notes: string[][] = [],
     envValues: Array<[string, string]> = [],
     rerun?: ResultView['rerun'],
-  ): Promise<SendSummary> => exchanges.send(requests, opts, label, notes, envValues, rerun);
+    context: SendContext = {},
+  ): Promise<SendSummary> => exchanges.send(requests, opts, label, notes, envValues, rerun, context);
 
   /** A request's line as written in its open file (`{{variables}}` unexpanded), for History's re-run to find it. */
   const requestLineOf =
@@ -150,8 +153,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const notes = plan.requests.map(r => r.notes);
     const envValues = plan.requests.flatMap(r => r.envValues);
     const rerun = docUri ? fileRerun(docUri, blocks, options, requestLineOf(docUri)) : undefined;
-    if (!options.interactive) return send(requests, opts, label, notes, envValues, rerun);
-    return send(requests, opts, label, notes, envValues, rerun).catch((e: unknown) => {
+    if (!options.interactive) return send(requests, opts, label, notes, envValues, rerun, FROM_REQUEST_TEXT);
+    return send(requests, opts, label, notes, envValues, rerun, FROM_REQUEST_TEXT).catch((e: unknown) => {
       services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e);
       return undefined;
     });
@@ -245,6 +248,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
 
     // Test hooks (not contributed): switch the panel's tab and read what the webview rendered.
     vscode.commands.registerCommand('netprobe.internal.showHttpTab', (tab: HttpTab) => panel.showTab(tab)),
+    // Acts as the webview's buttons do; a retry with a CA file takes the file instead of the file picker.
+    vscode.commands.registerCommand('netprobe.internal.httpPanelAction', (action: unknown, caFile?: string) => panel.act(action, caFile)),
     vscode.commands.registerCommand('netprobe.internal.httpPanelState', () => ({
       shown: panel.shownView,
       meta: panel.shownMeta,

@@ -16,11 +16,15 @@ import { formatProxyUrl } from '../../core/proxy/url';
 import type { ResultView } from '../results/view-model';
 import type { Services } from '../services';
 import type { HttpPanel, HttpPanelActions } from '../webviews/http/panel';
-import type { CopyFormat, FrameQuery, HttpView } from '../webviews/http/protocol';
+import type { CopyFormat, FrameQuery, HttpView, RetryHow } from '../webviews/http/protocol';
+import { offerToRemember, pickCaFile, retriesFor, retryOptions, untrustedAdvice } from './http-retry';
 import { describeConnection } from '../../core/http/http2/frame-view';
 import { framePage } from './http2-frames';
 
-const INSECURE_HINT = 'To connect anyway, add a "# @insecure" line above the request or set netprobe.http.insecure; netprobe.http.caFile trusts a private CA.';
+/** Where a send came from, for advice that fits: `fromRequestText` when a request file (or request text) gave it. */
+export interface SendContext {
+  fromRequestText?: boolean;
+}
 
 /** What the send commands return (JSON-friendly). */
 export interface SendSummary {
@@ -59,7 +63,12 @@ export class HttpExchanges implements vscode.Disposable {
   }
 
   /** What the panel's buttons do for one send: copy and open its own exchanges, send its bytes again. */
-  private actionsFor(exchanges: HttpExchange[], opts: HttpRequestOptions, resend: () => void): HttpPanelActions {
+  private actionsFor(
+    exchanges: HttpExchange[],
+    opts: HttpRequestOptions,
+    resend: () => void,
+    retry: (how: RetryHow, caFile?: string) => void,
+  ): HttpPanelActions {
     return {
       copy: (format: CopyFormat, index: number): string | undefined => {
         const ex = exchanges[index];
@@ -73,7 +82,7 @@ export class HttpExchanges implements vscode.Disposable {
           case 'python':
             return pythonSocketCode(ex, { ...tlsOpts, ...(opts.proxy ? { proxy: opts.proxy } : {}) });
           case 'response':
-            return ex.wire.received.toString('latin1');
+            return ex.bytesReceived ? ex.wire.received.toString('latin1') : undefined;
           case 'json':
             return JSON.stringify(httpResultView(httpView('copy', [ex]), undefined, true).data, null, 2);
           case 'frames':
@@ -83,6 +92,7 @@ export class HttpExchanges implements vscode.Disposable {
       openBody: (index: number) => this.openBody(exchanges[index]),
       frames: (query: FrameQuery) => framePage(exchanges[query.exchange], query),
       resend,
+      retry,
     };
   }
 
@@ -116,16 +126,29 @@ export class HttpExchanges implements vscode.Disposable {
     notes: string[][] = [],
     envValues: Array<[string, string]> = [],
     rerun?: ResultView['rerun'],
+    context: SendContext = {},
   ): Promise<SendSummary> {
     const id = `http-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
     const resend = (): void => {
-      void this.send(requests, opts, label, notes, envValues, rerun).catch((e: unknown) => this.services.reportError('Resend', e));
+      void this.send(requests, opts, label, notes, envValues, rerun, context).catch((e: unknown) => this.services.reportError('Resend', e));
+    };
+    // Once, as the panel offered it: without verification (the badge says so), or trusting a CA file the user picks.
+    const retry = (how: RetryHow, chosen?: string): void => {
+      const run = async (): Promise<void> => {
+        const caFile = how === 'caFile' ? (chosen ?? (await pickCaFile())) : undefined;
+        if (how === 'caFile' && !caFile) return;
+        const mark = caFile ? ` (trusting ${path.basename(caFile)})` : ' (certificate not verified)';
+        await this.send(requests, retryOptions(opts, how, caFile), `${label}${mark}`, notes, envValues, rerun, context);
+        if (caFile && caFile !== this.services.settings.get('http.caFile')) offerToRemember(this.services.settings, caFile);
+      };
+      run().catch((e: unknown) => this.services.reportError(how === 'insecure' ? 'Retry without verification' : 'Retry with a CA file', e));
     };
     const target: HttpView['target'] = { label: requestLabel(requests[0], opts.target), ...(opts.proxy ? { via: formatProxyUrl(opts.proxy) } : {}) };
-    const show = (exchanges: HttpExchange[], error?: string): HttpView => {
+    const show = (exchanges: HttpExchange[], error?: string, retries: RetryHow[] = []): HttpView => {
       this.trackTemp(exchanges);
       const view = httpView(id, exchanges, error, notes, target);
-      this.panel.show(view, this.actionsFor(exchanges, opts, resend), { ...(rerun ? { rerun } : {}) });
+      if (retries.length) view.retries = retries;
+      this.panel.show(view, this.actionsFor(exchanges, opts, resend, retry), { ...(rerun ? { rerun } : {}) });
       this.services.show(maskEnvResultView(httpResultView(view, rerun), envValues), { panel: false });
       return view;
     };
@@ -149,8 +172,9 @@ export class HttpExchanges implements vscode.Disposable {
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
       const untrusted = isUntrustedCertificate(e);
-      const message = untrusted ? `${e.message} ${INSECURE_HINT}` : e.message;
-      const view = show(e.partial, message);
+      const message = untrusted ? `${e.message} ${untrustedAdvice(context.fromRequestText === true)}` : e.message;
+      // Every exchange that learned something, also one whose connection failed before the request went out.
+      const view = show(e.exchanges, message, retriesFor(e, opts));
       const thrown = untrusted ? new NetProbeError(e.code, message, e.errno, { cause: e }) : e;
       // The HTTP panel and History show it: the failure report points there ("Show details" reveals the panel).
       this.services.failures.shownElsewhere(thrown, { historyId: view.id, show: () => this.panel.reveal(false) });

@@ -96,6 +96,8 @@ export class ResultPanels implements vscode.Disposable {
           // History keeps no wire bytes: the Wire tab says so and offers the Re-run.
           frames: () => undefined,
           resend: rerun('Re-run'),
+          // History does not keep the request's bytes: the page offers Re-run, not the retries.
+          retry: () => undefined,
         };
         this.http.show(m.view, actions, meta);
         break;

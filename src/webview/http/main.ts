@@ -128,11 +128,26 @@ function toolbar(v: HttpView): HTMLElement {
       button('Copy as curl', 'terminal', copy('curl'), 'secondary'),
       button('Copy raw request', 'copy', copy('raw'), 'secondary'),
       button('Copy as Python', 'symbol-method', copy('python'), 'secondary'),
-      button('Copy response', 'copy', copy('response'), 'secondary'),
     );
+    // Nothing came back (the connection failed, or no byte arrived): no response to copy.
+    if (v.exchanges[exIndex]?.wire.bytesReceived) bar.append(button('Copy response', 'copy', copy('response'), 'secondary'));
   }
   if (v.exchanges.length) bar.append(button('Copy JSON', 'json', copy('json'), 'secondary'));
   if (!v.kept && v.exchanges[exIndex]?.http2) bar.append(button('Copy frames', 'list-flat', copy('frames'), 'secondary'));
+  return bar;
+}
+
+/** What the failure offers: send again without verification (clearly marked), or trusting a CA file. */
+function retryBar(v: HttpView): HTMLElement | null {
+  if (v.kept || !v.retries?.length) return null;
+  const bar = el('div', { class: 'toolbar', id: 'retries' });
+  for (const how of v.retries) {
+    bar.append(
+      how === 'insecure'
+        ? button('Retry without verification', 'unlock', () => channel.post({ type: 'retry', how }))
+        : button('Choose CA file…', 'file-symlink-file', () => channel.post({ type: 'retry', how }), 'secondary'),
+    );
+  }
   return bar;
 }
 
@@ -155,7 +170,7 @@ function render(): void {
   app.replaceChildren();
   const heading = el('h1', { class: `status-${view.status}` }, icon(STATUS_ICON[view.status] ?? 'info'), view.title);
   // Say it where it is seen: a response over TLS whose certificate was not verified (# @insecure) is no plain success.
-  const unverified = view.exchanges.find(e => e.tls && !e.tls.authorized);
+  const unverified = view.exchanges.find(e => e.statusCode !== undefined && e.tls && !e.tls.authorized);
   if (unverified?.tls)
     heading.append(
       el(
@@ -179,6 +194,8 @@ function render(): void {
       ),
     );
   }
+  const retries = retryBar(view);
+  if (retries) app.append(retries);
   if (view.exchanges.length > 1) app.append(exchangePicker(view));
   app.append(toolbar(view), tabs());
   const content = el('div', { class: 'tab-content', id: `tab-${tab}` });

@@ -58,5 +58,7 @@ export function responseTab(ex: ExchangeView, openBody: () => void): HTMLElement
     box.append(el('h2', {}, `Headers (${ex.headers.length})`), kvTable(ex.headers));
   }
   if (ex.body) box.append(...bodyBlock(ex.body, openBody));
+  else if (ex.statusCode === undefined && ex.error)
+    box.append(el('p', { class: 'muted', id: 'no-response' }, ex.unsent ? 'No response: the request was not sent.' : 'No response was received.'));
   return box;
 }

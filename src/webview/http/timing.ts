@@ -69,14 +69,20 @@ function streamTiming(ex: ExchangeView, all: readonly ExchangeView[]): HTMLEleme
 
 export function timingTab(ex: ExchangeView, all: readonly ExchangeView[]): HTMLElement {
   const t = ex.timings;
-  const phases: Array<[string, number]> = [
-    ['DNS', t.dns],
-    ['TCP connect', t.connect],
-    ['TLS handshake', t.tls],
-    ['Request sent', t.send],
-    ['Waiting (TTFB)', t.wait],
-    ['Download', t.download],
+  const steps: Array<[string, number, NonNullable<ExchangeView['failedPhase']>]> = [
+    ['DNS', t.dns, 'dns'],
+    ['TCP connect', t.connect, 'connect'],
+    ['TLS handshake', t.tls, 'tls'],
+    ['Request sent', t.send, 'send'],
+    ['Waiting (TTFB)', t.wait, 'wait'],
+    ['Download', t.download, 'download'],
   ];
+  // A failed exchange: the phases up to the one that failed (marked); those after it never ran.
+  const failedAt = ex.failedPhase ? steps.findIndex(p => p[2] === ex.failedPhase) : -1;
+  const phases: Array<[string, number]> = (failedAt >= 0 ? steps.slice(0, failedAt + 1) : steps).map(([name, v], i) => [
+    i === failedAt ? `${name} ✗ failed` : name,
+    v,
+  ]);
   const total = Math.max(
     t.total,
     phases.reduce((n, p) => n + p[1], 0),
@@ -108,6 +114,17 @@ export function timingTab(ex: ExchangeView, all: readonly ExchangeView[]): HTMLE
       el('span', { class: 'timing-ms' }, formatDuration(t.total)),
     ),
   );
+  if (failedAt >= 0 && failedAt < steps.length - 1)
+    chart.append(
+      el(
+        'p',
+        { class: 'muted', id: 'timing-not-reached' },
+        `Not reached: ${steps
+          .slice(failedAt + 1)
+          .map(p => p[0])
+          .join(', ')}.`,
+      ),
+    );
   const c = ex.curl;
   const curl: Array<[string, number]> = [
     ['time_namelookup', c.namelookup],

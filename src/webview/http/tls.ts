@@ -3,9 +3,19 @@ import type { ExchangeView } from '../../ui/webviews/http/protocol';
 import { el, icon } from '../common/dom';
 import { kvTable } from '../common/table';
 
+/** One line on why there are no TLS details: plain TCP, a failure before TLS, or a handshake that gave no certificate. */
+function noTlsReason(ex: ExchangeView): string {
+  const https = /^https:/i.test(ex.url);
+  if (!https) return 'Plain TCP: no TLS on this connection.';
+  if (ex.failedPhase === 'dns' || ex.failedPhase === 'connect')
+    return `TLS was not reached: the connection failed at the ${ex.failedPhase === 'dns' ? 'name lookup' : 'TCP connect'} step.`;
+  if (ex.failedPhase === 'tls') return `The TLS handshake failed before a certificate could be checked: ${ex.error ?? 'no details'}`;
+  return 'No TLS details were kept for this connection.';
+}
+
 export function tlsTab(ex: ExchangeView): HTMLElement {
   const t = ex.tls;
-  if (!t) return el('p', { class: 'muted' }, 'Plain TCP: no TLS on this connection.');
+  if (!t) return el('p', { class: 'muted', id: 'tls-none' }, noTlsReason(ex));
   const box = el('div');
   box.append(
     el(

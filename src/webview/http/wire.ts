@@ -72,8 +72,24 @@ export function wireBlock(title: string, b64: string, total: number, truncated: 
   return box;
 }
 
+const PHASE_NAME: Record<string, string> = { dns: 'name lookup', connect: 'TCP connect', tls: 'TLS handshake' };
+
 export function wireTab(ex: ExchangeView): HTMLElement {
   const c = ex.connection;
+  if (ex.unsent) {
+    // The connection failed before the request went out: its bytes are known, so show them (and say they were not sent).
+    return el(
+      'div',
+      {},
+      el(
+        'p',
+        { class: 'muted', id: 'wire-unsent' },
+        `Not sent: the connection ${c.remote !== 'not reached' ? `to ${c.remote} ` : ''}failed at the ${PHASE_NAME[ex.failedPhase ?? ''] ?? ex.failedPhase ?? 'connection'} step, before the request went out. Nothing was received.`,
+      ),
+      wireBlock('Request (not sent)', ex.wire.sent, fromBase64(ex.wire.sent).length, ex.wire.sentTruncated),
+    );
+  }
+  const received = ex.wire.bytesReceived || !ex.error;
   return el(
     'div',
     {},
@@ -83,12 +99,14 @@ export function wireTab(ex: ExchangeView): HTMLElement {
       `Connection #${c.id}${c.reused ? ' (reused)' : ''}: ${c.local} → ${c.remote}${c.via !== 'direct' ? ` via ${c.via}` : ''}${c.closed ? `; closed ${c.closed}` : ''}`,
     ),
     wireBlock('Sent', ex.wire.sent, ex.wire.bytesSent, ex.wire.sentTruncated),
-    wireBlock(
-      'Received',
-      ex.wire.received,
-      ex.wire.bytesReceived,
-      ex.wire.receivedTruncated,
-      new Map(ex.violations.map(v => [v.offset, `${v.code}: ${v.message}`])),
-    ),
+    received
+      ? wireBlock(
+          'Received',
+          ex.wire.received,
+          ex.wire.bytesReceived,
+          ex.wire.receivedTruncated,
+          new Map(ex.violations.map(v => [v.offset, `${v.code}: ${v.message}`])),
+        )
+      : el('p', { class: 'muted', id: 'wire-nothing-received' }, 'Received: nothing (the exchange failed before any response byte).'),
   );
 }

@@ -2,6 +2,7 @@ import { NetProbeError, nowMs, roundMs } from '../../errors';
 import type { HttpRequestOptions } from '../options';
 import type { HttpConnection } from '../connection';
 import { HttpError } from '../http-error';
+import { ConnectionFailure, unsentExchange } from '../failure';
 import { isRedirectNote, nextHop, requestUrl } from '../redirect';
 import type { PreparedRequest } from '../request-text';
 import { hostHeaderValue, prepareRequest } from '../request-text';
@@ -152,6 +153,10 @@ export async function sendHttp2(
   try {
     first = await open(firstTarget);
   } catch (e) {
+    if (e instanceof ConnectionFailure) {
+      const at = { index: 0, hop: 0, url: requestUrl(firstTarget, firstReq), id: 1, target: firstTarget, request: firstReq, wireCap: limits.wireCaptureBytes };
+      throw new HttpError(e.original, [], { phase: e.phase, sent: false, exchange: unsentExchange(e, at) });
+    }
     if (e instanceof NetProbeError) throw new HttpError(e, []);
     throw e;
   }

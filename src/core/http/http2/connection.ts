@@ -7,10 +7,9 @@ import { wrapConnection } from '../connection';
 import { hostHeaderValue } from '../request-text';
 import type { HttpTarget } from '../target';
 import type { TlsOptions } from '../../tls/connect';
-import { startTls } from '../../tls/connect';
+import { dialPhase, tlsPhase } from '../connect-phases';
 import type { ConnectionInfo } from '../types';
 import type { ProxyConfig } from '../../proxy/types';
-import { dial } from '../../route/dial';
 import { TappedStream } from '../../tcp/tapped-stream';
 import type { FrameLogLimits } from './frame-log';
 import { FrameLog } from './frame-log';
@@ -82,7 +81,7 @@ function negotiationNote(mode: Http2Mode, tls: boolean, alpn: string | false | u
  */
 export async function openHttp2(id: number, target: HttpTarget, opts: OpenHttp2Options): Promise<OpenedConnection> {
   const startedAt = nowMs();
-  const dialed = await dial(target.host, target.port, {
+  const dialed = await dialPhase(target, {
     ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.family ? { family: opts.family } : {}),
@@ -102,7 +101,7 @@ export async function openHttp2(id: number, target: HttpTarget, opts: OpenHttp2O
   let tlsMs = 0;
   let alpn: string | false | undefined;
   if (target.tls) {
-    const t = await startTls(dialed.socket, target.host, {
+    const t = await tlsPhase(dialed, info, {
       ...opts.tls,
       alpn: ['h2', 'http/1.1'],
       ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),

@@ -3,7 +3,7 @@ import { panelPage } from '../html';
 import { StatePanelHost } from '../panel-host';
 import type { WebviewContext } from '../render-reports';
 import type { TrailMeta } from '../trail';
-import type { CopyFormat, FramePage, FrameQuery, HttpAction, HttpRenderedId, HttpTab, HttpView, ToHttpWebview } from './protocol';
+import type { CopyFormat, FramePage, FrameQuery, HttpAction, HttpRenderedId, HttpTab, HttpView, RetryHow, ToHttpWebview } from './protocol';
 import { isHttpAction, isHttpRenderedId } from './protocol';
 
 /** What the panel's buttons ask of the commands. */
@@ -11,6 +11,8 @@ export interface HttpPanelActions {
   copy(format: CopyFormat, exchange: number): string | undefined;
   openBody(exchange: number): void;
   resend(): void;
+  /** Sends the failed request again as `how` says (offered in `HttpView.retries`); `caFile` skips the file picker. */
+  retry(how: RetryHow, caFile?: string): void;
   /** One page of an HTTP/2 exchange's frames (undefined when the exchange has none). */
   frames(query: FrameQuery): FramePage | undefined;
 }
@@ -40,6 +42,13 @@ export class HttpPanel extends StatePanelHost<HttpShown, ToHttpWebview, HttpActi
   /** Shows a send; `meta`: its re-run and, reopened from History, what History left out. */
   show(view: HttpView, actions: HttpPanelActions, meta: TrailMeta = {}): void {
     this.display({ view, actions }, `HTTP: ${view.exchanges[view.exchanges.length - 1]?.statusCode ?? '—'} ${view.title.slice(0, 60)}`, true, meta);
+  }
+
+  /** Does what the page's button `action` asks (tests); a CA-file retry uses `caFile` instead of asking. */
+  act(action: unknown, caFile?: string): void {
+    if (!isHttpAction(action) || !this.shown) return;
+    if (action.type === 'retry' && caFile) this.shown.actions.retry(action.how, caFile);
+    else this.onAction(action);
   }
 
   /** The send on display (tests). */
@@ -80,6 +89,8 @@ export class HttpPanel extends StatePanelHost<HttpShown, ToHttpWebview, HttpActi
       s.actions.openBody(m.exchange);
     } else if (m.type === 'resend') {
       s.actions.resend();
+    } else if (m.type === 'retry') {
+      s.actions.retry(m.how);
     } else if (m.type === 'frames') {
       const query = { exchange: m.exchange, scope: m.scope, offset: m.offset, ...(m.frameType !== undefined ? { frameType: m.frameType } : {}) };
       const page = s.actions.frames(query) ?? {

@@ -1,5 +1,6 @@
 // The HTTP panel's messages, imported by the host (panel.ts) and the webview (src/webview/http): no vscode here.
 import type { CurlTimings, HttpTimings } from '../../../core/http/types';
+import type { HttpPhase } from '../../../core/http/types';
 import type { TlsDetails } from '../../../core/tls/info';
 import type { BodyKind } from '../../../core/http/decode';
 import type { Http2Frame, Http2Negotiation, Http2StreamInfo } from '../../../core/http/http2/types';
@@ -111,6 +112,10 @@ export interface ExchangeView {
   violations: Array<{ code: string; offset: number; message: string; framing: boolean }>;
   changes: string[];
   error?: string;
+  /** The phase the exchange failed in (its Timing stops there). */
+  failedPhase?: HttpPhase;
+  /** The connection failed before the request went out: `wire.sent` holds the bytes it would have sent. */
+  unsent?: boolean;
   /** Set when HTTP/2 was asked for: what was asked, what was used, and why HTTP/1.1 was used if it was. */
   negotiation?: Http2Negotiation;
   /** An HTTP/2 exchange (its frames come in pages: the `frames` action). */
@@ -126,6 +131,8 @@ export interface HttpView {
   exchanges: ExchangeView[];
   /** Where the request went (`host:port`, TLS, proxy), known even when it failed before any exchange. */
   target?: { label: string; via?: string };
+  /** Ways to send again that fit the failure (a certificate that did not verify: without verification, with a CA file). */
+  retries?: RetryHow[];
   /** History's form: no bodies or wire bytes (the Copy buttons that need them are left out). */
   kept?: boolean;
 }
@@ -140,12 +147,20 @@ export const HTTP_TABS: readonly HttpTab[] = ['response', 'wire', 'timing', 'tls
  */
 export type ToHttpWebview = { type: 'show'; view: HttpView; tab?: HttpTab } | { type: 'frames'; view: string; page: FramePage };
 
+/** How the panel sends a failed request again: without certificate verification, or trusting a CA file the user picks. */
+export type RetryHow = 'insecure' | 'caFile';
+const RETRY_HOWS: readonly string[] = ['insecure', 'caFile'] satisfies readonly RetryHow[];
+
 export type CopyFormat = 'curl' | 'raw' | 'python' | 'json' | 'response' | 'frames';
 const COPY_FORMATS: readonly string[] = ['curl', 'raw', 'python', 'json', 'response', 'frames'] satisfies readonly CopyFormat[];
 
 /** What the HTTP webview's buttons ask of the extension (`exchange`: index of the exchange shown). */
 export type HttpAction =
-  { type: 'copy'; format: CopyFormat; exchange: number } | { type: 'openBody'; exchange: number } | { type: 'resend' } | ({ type: 'frames' } & FrameQuery);
+  | { type: 'copy'; format: CopyFormat; exchange: number }
+  | { type: 'openBody'; exchange: number }
+  | { type: 'resend' }
+  | { type: 'retry'; how: RetryHow }
+  | ({ type: 'frames' } & FrameQuery);
 
 /** The HTTP webview reports the view's id and the tab it rendered. */
 export interface HttpRenderedId {
@@ -169,6 +184,8 @@ export function isHttpAction(m: unknown): m is HttpAction {
   switch (m.type) {
     case 'resend':
       return true;
+    case 'retry':
+      return typeof m.how === 'string' && RETRY_HOWS.includes(m.how);
     case 'copy':
       return typeof m.format === 'string' && COPY_FORMATS.includes(m.format) && typeof m.exchange === 'number';
     case 'openBody':
