@@ -8,6 +8,15 @@ HOST_PKGS=(build-essential python3 pkg-config libkrb5-dev)
 TEST_PKGS=(knot knot-dnsutils bind9-dnsutils dante-server microsocks nginx-light nmap socat dnsperf iproute2 openssl lsof
            net-tools curl hyperfine chromium dnsdist unbound nghttp2-client python3-websockets procps tinyproxy tshark)
 if [ "${1:-}" = --host ]; then PKGS=("${HOST_PKGS[@]}"); else PKGS=("${TEST_PKGS[@]}" "${HOST_PKGS[@]}"); fi
+# For the tests of this script only (test/peers/scripts): a package list in place of the real one. It only ever
+# changes which packages the non-root message names: as root the script refuses it rather than install anything.
+if [ -n "${NETPROBE_TEST_PACKAGES:-}" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "install-system-deps: NETPROBE_TEST_PACKAGES is for tests run as a non-root user; unset it" >&2
+    exit 2
+  fi
+  read -ra PKGS <<<"$NETPROBE_TEST_PACKAGES"
+fi
 
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
   echo "NetProbe: this is not a Debian/Ubuntu system; install the equivalents of these Debian packages first: ${PKGS[*]}" >&2

@@ -73,21 +73,52 @@ const isAlive = pid => {
   }
 };
 
-/** Removes `<part>.partial-<pid>` folders left by runs that were interrupted (their process is gone). */
-function removeLeftovers() {
-  for (const f of fs.readdirSync(H)) {
+/** Removes `<part>.partial-<pid>` folders in `dir` left by runs that were interrupted (their process is gone). */
+function removeLeftovers(dir) {
+  for (const f of fs.readdirSync(dir)) {
     const m = /\.partial-(\d+)$/.exec(f);
-    if (m && !isAlive(Number(m[1]))) fs.rmSync(path.join(H, f), { recursive: true, force: true });
+    if (m && !isAlive(Number(m[1]))) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
   }
 }
 
-function install(part) {
-  const final = path.join(H, part.name);
+/**
+ * Installs `part` into `<dir>/<part.name>`: `fill(part, partial, final)` fills `<part.name>.partial-<pid>`, which is
+ * renamed into place only once `part.ready` says it is whole. A failure removes the partial folder; a kill leaves it
+ * for the next run's `removeLeftovers`.
+ */
+function installPart(dir, part, fill) {
+  const final = path.join(dir, part.name);
   const partial = `${final}.partial-${process.pid}`;
-  const log = path.join(H, `${part.name}-install.log`);
-  console.log(`setup-vscode-host: installing ${part.what} into ${path.relative(process.cwd(), final) || final} (log: ${path.relative(process.cwd(), log)})`);
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { recursive: true });
+  try {
+    fill(part, partial, final);
+    if (!part.ready(partial)) throw new Error(`installing ${part.spec ?? part.name} left an incomplete folder`);
+  } catch (e) {
+    fs.rmSync(partial, { recursive: true, force: true });
+    throw e;
+  }
+  fs.rmSync(final, { recursive: true, force: true });
+  fs.renameSync(partial, final);
+}
+
+/**
+ * Completes an install of `parts` in `dir`, whatever an earlier run left: removes leftovers of interrupted runs,
+ * keeps the parts that are whole and installs the others through {@link installPart}. `beforeInstall(todo)` runs
+ * first when something is missing; false stops there (nothing installed). Returns false then, true otherwise.
+ */
+function completeParts(dir, parts, fill, beforeInstall = () => true) {
+  if (fs.existsSync(dir)) removeLeftovers(dir);
+  const todo = parts.filter(p => !p.ready(path.join(dir, p.name)));
+  if (todo.length && !beforeInstall(todo)) return false;
+  for (const part of todo) installPart(dir, part, fill);
+  return true;
+}
+
+/** Fills `partial` with `npm install part.spec`, its output in `<part>-install.log`. */
+function npmInstall(part, partial, final) {
+  const log = path.join(H, `${part.name}-install.log`);
+  console.log(`setup-vscode-host: installing ${part.what} into ${path.relative(process.cwd(), final) || final} (log: ${path.relative(process.cwd(), log)})`);
   fs.writeFileSync(path.join(partial, 'package.json'), '{ "private": true }\n');
   const fd = fs.openSync(log, 'w');
   const env = { ...nestedNpmEnv(process.env), TMPDIR: path.join(H, 'tmp'), ...(part.env?.() ?? {}) };
@@ -99,31 +130,27 @@ function install(part) {
   fs.closeSync(fd);
   if (r.status !== 0 || !part.ready(partial)) {
     const tail = fs.readFileSync(log, 'utf8').trimEnd().split('\n').slice(-40).join('\n');
-    fs.rmSync(partial, { recursive: true, force: true });
     throw new Error(`installing ${part.spec} failed (${r.error?.message ?? `exit ${r.status}`}); last lines of ${log}:\n${tail}`);
   }
-  fs.rmSync(final, { recursive: true, force: true });
-  fs.renameSync(partial, final);
 }
 
 /** Installs whatever part is missing or incomplete; returns when the host is ready. */
 function setupVscodeHost() {
-  if (fs.existsSync(H)) removeLeftovers();
-  const todo = PARTS.filter(p => !p.ready(path.join(H, p.name)));
-  if (todo.some(p => p.needsToolchain)) {
-    // Checked before anything is installed: without root this stops here with the sudo line to run.
-    const r = spawnSync('bash', [path.join(__dirname, 'install-system-deps.sh'), '--host'], { stdio: 'inherit' });
-    if (r.status !== 0) return false;
-  }
-  if (todo.length) fs.mkdirSync(path.join(H, 'tmp'), { recursive: true });
-  for (const part of todo) install(part);
-  return true;
+  return completeParts(H, PARTS, npmInstall, todo => {
+    if (todo.some(p => p.needsToolchain)) {
+      // Checked before anything is installed: without root this stops here with the sudo line to run.
+      const r = spawnSync('bash', [path.join(__dirname, 'install-system-deps.sh'), '--host'], { stdio: 'inherit' });
+      if (r.status !== 0) return false;
+    }
+    fs.mkdirSync(path.join(H, 'tmp'), { recursive: true });
+    return true;
+  });
 }
 
 /** True when every part is installed (no install attempted). */
 const vscodeHostReady = () => PARTS.every(p => p.ready(path.join(H, p.name)));
 
-module.exports = { H, setupVscodeHost, vscodeHostReady };
+module.exports = { H, setupVscodeHost, vscodeHostReady, completeParts };
 
 if (require.main === module) {
   try {
