@@ -198,13 +198,16 @@ suite('Packaged extension (.vsix)', () => {
       });
       let out = '';
       let err = '';
+      // stdin stays open until the echo is back: a close sent right after the line may reach the echo server
+      // before it answers, and it then closes without echoing (as RFC 6455 lets it).
       cli.stdout.on('data', (d: Buffer) => {
         out += d.toString();
+        if (/cli over ws/.test(out)) cli.stdin.end();
       });
       cli.stderr.on('data', (d: Buffer) => {
         err += d.toString();
       });
-      cli.stdin.end('cli over ws\n');
+      cli.stdin.write('cli over ws\n');
       const [code] = (await once(cli, 'exit')) as [number | null];
       assert.strictEqual(code, 0, err);
       assert.match(out, /cli over ws/);
