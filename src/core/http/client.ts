@@ -5,7 +5,7 @@ import type { HttpRequestOptions } from './options';
 import type { sendHttp2 as SendHttp2 } from './http2/client';
 import { openConnection } from './connection';
 import type { ExchangeOptions, ExchangeOutcome } from './exchange';
-import { runExchange } from './exchange';
+import { runExchange, sendExchangeOptions } from './exchange';
 import { exchangeTimings } from './timings';
 import { nextHop, requestUrl } from './redirect';
 import type { PreparedRequest } from './request-text';
@@ -137,16 +137,7 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
     ...(opts.target ? { host: hostHeaderValue(opts.target.host, opts.target.port, opts.target.tls) } : {}),
     ...(opts.addContentLength ? { addContentLength: true } : {}),
   };
-  const exchangeOpts: ExchangeOptions = {
-    maxBodyBytes: limits.maxBodyBytes,
-    memoryBodyBytes: limits.memoryBodyBytes,
-    wireCaptureBytes: limits.wireCaptureBytes,
-    headersTimeout: opts.headersTimeout ?? timeout,
-    idleTimeout: opts.idleTimeout ?? timeout,
-    ...(deadline !== undefined ? { deadline } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.tempDir ? { tempDir: opts.tempDir } : {}),
-  };
+  const exchangeOpts: ExchangeOptions = { ...sendExchangeOptions(limits, opts, timeout, deadline), wireCaptureBytes: limits.wireCaptureBytes };
   const lastExchangeOpts: ExchangeOptions = opts.bodyFile ? { ...exchangeOpts, bodyFile: opts.bodyFile } : exchangeOpts;
   let conn: HttpConnection | undefined = opts.connection;
   /** The given connection has not carried a request yet (its set-up times belong to the first exchange). */

@@ -5,6 +5,7 @@ import type { HttpConnection } from './connection';
 import type { ParsedHead } from './response-head';
 import { HttpParseError } from './response-head';
 import type { PreparedRequest } from './request-text';
+import type { HttpRequestOptions } from './options';
 import type { ReaderHandlers } from './response-reader';
 import type { BodyFraming, BodyInfo, HttpResponseInfo, InformationalResponse } from './types';
 import type { HttpViolation } from './violations';
@@ -411,5 +412,26 @@ class Exchange implements ReaderHandlers {
         `The request did not finish within the overall time limit (${this.head ? `${this.sink?.bytes ?? 0} body bytes received` : this.stage()}).`,
       ),
     );
+  };
+}
+
+/**
+ * The options every exchange of one send shares, HTTP/1.1 and HTTP/2 alike: body limits, timeouts (each defaulting
+ * to the send's `timeout`), the deadline, cancel and where large bodies spill.
+ */
+export function sendExchangeOptions(
+  limits: { maxBodyBytes: number; memoryBodyBytes: number },
+  opts: Pick<HttpRequestOptions, 'headersTimeout' | 'idleTimeout' | 'signal' | 'tempDir'>,
+  timeout: number,
+  deadline: number | undefined,
+): Omit<ExchangeOptions, 'wireCaptureBytes'> {
+  return {
+    maxBodyBytes: limits.maxBodyBytes,
+    memoryBodyBytes: limits.memoryBodyBytes,
+    headersTimeout: opts.headersTimeout ?? timeout,
+    idleTimeout: opts.idleTimeout ?? timeout,
+    ...(deadline !== undefined ? { deadline } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.tempDir ? { tempDir: opts.tempDir } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { NetProbeError, nowMs, roundMs } from '../../errors';
 import type { HttpRequestOptions } from '../options';
 import type { HttpConnection } from '../connection';
+import { sendExchangeOptions } from '../exchange';
 import { HttpError } from '../http-error';
 import { ConnectionFailure, unsentExchange } from '../failure';
 import { isRedirectNote, nextHop, requestUrl } from '../redirect';
@@ -215,16 +216,7 @@ export async function sendHttp2(
     return { ...ex, index, hop, url };
   };
 
-  const streamOpts: StreamOptions = {
-    maxBodyBytes: limits.maxBodyBytes,
-    memoryBodyBytes: limits.memoryBodyBytes,
-    maxHeaderBytes: limits.maxHeaderBytes,
-    headersTimeout: opts.headersTimeout ?? timeout,
-    idleTimeout: opts.idleTimeout ?? timeout,
-    ...(deadline !== undefined ? { deadline } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.tempDir ? { tempDir: opts.tempDir } : {}),
-  };
+  const streamOpts: StreamOptions = { ...sendExchangeOptions(limits, opts, timeout, deadline), maxHeaderBytes: limits.maxHeaderBytes };
   const lastStreamOpts: StreamOptions = opts.bodyFile ? { ...streamOpts, bodyFile: opts.bodyFile } : streamOpts;
 
   const onHttp2 = (
