@@ -14,7 +14,7 @@ import type { TlsOptions } from '../../core/tls/connect';
 import type { HttpExchange, HttpResult } from '../../core/http/types';
 import { errorMessage, NetProbeError } from '../../core/errors';
 import { flag, intOption, noExtraPositionals, stringOption } from '../args';
-import { httpFailureJson, httpJson, negotiationNotes, verboseReport, violationLines } from '../http/render';
+import { failureLines, httpFailureJson, httpJson, negotiationNotes, verboseReport, violationLines } from '../http/render';
 import { PROXY_OPTION, PROXY_USAGE, parseCliProxy, proxyTlsFromCli } from '../proxy-option';
 import { TLS_EXTRA_OPTIONS, TLS_EXTRA_USAGE, tlsExtrasFromCli } from '../tls-extras';
 import { withInsecureHint } from '../tls-hint';
@@ -261,7 +261,7 @@ function report(
     if (result) ctx.printJson(httpJson(result, !output));
     else if (failure) ctx.printJson(httpFailureJson(failure, exchanges, !output));
   } else {
-    if (flag(ctx, 'verbose')) for (const l of verboseReport(exchanges)) ctx.err(l);
+    if (flag(ctx, 'verbose')) for (const l of [...verboseReport(exchanges), ...(failure?.failure ? failureLines(failure.failure) : [])]) ctx.err(l);
     for (const n of negotiationNotes(exchanges)) ctx.err(`netprobe http: ${n}`);
     printResponses(ctx, exchanges);
   }

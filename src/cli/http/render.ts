@@ -1,4 +1,4 @@
-import type { ConnectionInfo, HttpExchange, HttpResult } from '../../core/http/types';
+import type { ConnectionInfo, HttpExchange, HttpPhase, HttpResult } from '../../core/http/types';
 import type { HttpFailure } from '../../core/http/failure';
 import type { Http2FrameJson } from '../../core/http/http2/frame-view';
 import { describeConnection, fieldText, frameJson } from '../../core/http/http2/frame-view';
@@ -42,8 +42,7 @@ export function verboseLines(ex: HttpExchange, showConnection: boolean): string[
     if (h2.reset) out.push(`* Stream reset by the ${h2.reset.by}: ${h2.reset.errorName}`);
     for (const w of ex.warnings) out.push(`* Warning: ${w}`);
   } else {
-    for (const line of ex.request.bytes.subarray(0, ex.request.headBytes).toString('latin1').split('\r\n').slice(0, -1)) out.push(`> ${line}`);
-    if (ex.request.bodyBytes) out.push(`* ${ex.request.bodyBytes} bytes of request body`);
+    out.push(...requestLines(ex));
     if (r) {
       for (const i of r.informational) out.push(`< HTTP/1.1 ${i.statusCode} ${i.statusText}`, ...i.headers.map(([k, v]) => `< ${k}: ${v}`), '<');
       out.push(`< HTTP/${r.httpVersion} ${r.statusCode} ${r.statusText}`, ...r.headers.map(([k, v]) => `< ${k}: ${v}`), '<');
@@ -57,6 +56,52 @@ export function verboseLines(ex: HttpExchange, showConnection: boolean): string[
   );
   out.push(
     `* ${ex.bytesSent} bytes sent, ${ex.bytesReceived} bytes received${ex.closed ? `; connection closed by the ${ex.closed.by} (${ex.closed.how.toUpperCase()})` : ''}`,
+  );
+  return out;
+}
+
+/** An HTTP/1.1 request as `-v` shows it: its head, `> ` per line (escaped by the CLI's output), and its body's size. */
+function requestLines(ex: HttpExchange): string[] {
+  const out = ex.request.bytes
+    .subarray(0, ex.request.headBytes)
+    .toString('latin1')
+    .split('\r\n')
+    .slice(0, -1)
+    .map(line => `> ${line}`);
+  if (ex.request.bodyBytes) out.push(`* ${ex.request.bodyBytes} bytes of request body`);
+  return out;
+}
+
+const PHASES: readonly HttpPhase[] = ['dns', 'connect', 'tls', 'send', 'wait', 'download'];
+
+/**
+ * `-v` lines for a failed send, as curl -v shows one: for a connection that failed before the request went out,
+ * the addresses tried, the chain the server presented and why it was not trusted, and the request that was not
+ * sent; then the phase that failed with the timings up to it. (An exchange that was sent is in verboseReport.)
+ */
+export function failureLines(f: HttpFailure): string[] {
+  const ex = f.exchange;
+  const c = ex.connection;
+  const out: string[] = [];
+  if (!f.sent) {
+    const via = c.via !== 'direct' ? ` via ${c.via}` : '';
+    if (c.attempts.length === 0) out.push(`* Connecting to ${c.target.host} port ${c.target.port}${via}`);
+    for (const a of c.attempts)
+      out.push(
+        `*   Trying ${a.family === 6 ? `[${a.address}]` : a.address}:${a.port}${via}: ${a.outcome}${a.errno ? ` (${a.errno})` : ''} after ${ms(a.elapsedMs)}`,
+      );
+    if (c.remoteAddress && f.phase === 'tls')
+      out.push(
+        `* Connected to ${c.target.host} (${c.remoteAddress}) port ${c.remotePort}${via}${c.localPort ? `, from ${c.localAddress ?? '?'}:${c.localPort}` : ''}`,
+      );
+    if (c.tls) out.push(...tlsLines(c.tls));
+    out.push(`* Request not sent (${ex.request.bytes.length} bytes):`, ...requestLines(ex));
+  }
+  const t = ex.timings;
+  const upTo = PHASES.slice(0, PHASES.indexOf(f.phase) + 1).map(p => `${p} ${ms(t[p])}`);
+  out.push(
+    `* Failed in the ${f.phase} phase${f.sent ? '' : ', before the request was sent'}${ex.error ? `: ${ex.error.message}` : ''}`,
+    `* Timing up to the failure: ${upTo.join(', ')}, total ${ms(t.total)}`,
   );
   return out;
 }
