@@ -1,11 +1,14 @@
 import type { PlanOverrides, RequestPlan } from '../../core/http/plan';
 import { planRequests } from '../../core/http/plan';
 import type { RequestBlock } from '../../core/http/request-file';
+import type { RetryChoice } from '../webviews/http/protocol';
 
 /** Per-send options a caller (or a `# @…` directive) may give: core's overrides, without the settings' defaults. */
 export interface SendOptions extends Omit<PlanOverrides, 'defaults'> {
   /** Called from a CodeLens: show failures to the user instead of rejecting. */
   interactive?: boolean;
+  /** History's re-run of a retry: send as the retry did (without verification, or trusting its CA file). */
+  retry?: RetryChoice;
 }
 
 /** The `netprobe.http.*` settings a plan depends on. */

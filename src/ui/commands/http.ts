@@ -12,6 +12,7 @@ import type { SendContext, SendSummary } from '../http/http-exchanges';
 import { formatProxyUrl } from '../../core/proxy/url';
 import { EnvConsent } from '../http/env-consent';
 import { HttpExchanges } from '../http/http-exchanges';
+import { retryChoice, retryOptions } from '../http/http-retry';
 import { blockIndexAt } from '../http-language/codelens';
 import { newRequestDocument } from '../http/new-request';
 import type { Services } from '../services';
@@ -137,7 +138,9 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     if (blocks.length === 0) return undefined;
     const plan = await planFor(blocks, options);
     if (!plan) return undefined;
-    const opts = await baseOptions(plan);
+    const retry = retryChoice(options.retry);
+    const opts = retry ? retryOptions(await baseOptions(plan), retry) : await baseOptions(plan);
+    const context: SendContext = { ...FROM_REQUEST_TEXT, ...(retry ? { retry } : {}) };
     if (plan.target) opts.target = plan.target;
     if (plan.http2) opts.http2 = plan.http2;
     if (plan.concurrent !== undefined) opts.concurrent = plan.concurrent;
@@ -153,8 +156,8 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     const notes = plan.requests.map(r => r.notes);
     const envValues = plan.requests.flatMap(r => r.envValues);
     const rerun = docUri ? fileRerun(docUri, blocks, options, requestLineOf(docUri)) : undefined;
-    if (!options.interactive) return send(requests, opts, label, notes, envValues, rerun, FROM_REQUEST_TEXT);
-    return send(requests, opts, label, notes, envValues, rerun, FROM_REQUEST_TEXT).catch((e: unknown) => {
+    if (!options.interactive) return send(requests, opts, label, notes, envValues, rerun, context);
+    return send(requests, opts, label, notes, envValues, rerun, context).catch((e: unknown) => {
       services.reportError(blocks.length > 1 ? 'Send all raw requests' : 'Send raw request', e);
       return undefined;
     });
@@ -198,17 +201,16 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
       if (!url) return undefined;
       const { target, raw } = requestForUrl(url.trim(), method ?? 'GET');
       const settings = planSettings();
-      const opts = await baseOptions({
+      const base = await baseOptions({
         insecure: options.insecure ?? settings.insecure,
         follow: options.follow ?? settings.followRedirects,
         ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
       });
-      opts.target = target;
+      const retry = retryChoice(options.retry);
+      const opts = { ...(retry ? retryOptions(base, retry) : base), target };
       const { interactive: _interactive, ...rerunOptions } = options;
-      return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`, [], [], {
-        command: 'netprobe.httpRequest',
-        args: [url.trim(), method ?? 'GET', rerunOptions],
-      });
+      const rerun = { command: 'netprobe.httpRequest', args: [url.trim(), method ?? 'GET', rerunOptions] };
+      return send([Buffer.from(raw, 'latin1')], opts, `${method ?? 'GET'} ${url}`, [], [], rerun, retry ? { retry } : {});
     }),
 
     // History's Re-run of a request file's block(s): reads the file again and sends through the same path.

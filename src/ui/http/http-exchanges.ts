@@ -16,14 +16,16 @@ import { formatProxyUrl } from '../../core/proxy/url';
 import type { ResultView } from '../results/view-model';
 import type { Services } from '../services';
 import type { HttpPanel, HttpPanelActions } from '../webviews/http/panel';
-import type { CopyFormat, FrameQuery, HttpView, RetryHow } from '../webviews/http/protocol';
-import { offerToRemember, pickCaFile, retriesFor, retryOptions, untrustedAdvice } from './http-retry';
+import type { CopyFormat, FrameQuery, HttpView, RetryChoice, RetryHow } from '../webviews/http/protocol';
+import { offerToRemember, pickCaFile, retriesFor, retryMark, retryOptions, retryRerun, untrustedAdvice } from './http-retry';
 import { describeConnection } from '../../core/http/http2/frame-view';
 import { framePage } from './http2-frames';
 
 /** Where a send came from, for advice that fits: `fromRequestText` when a request file (or request text) gave it. */
 export interface SendContext {
   fromRequestText?: boolean;
+  /** A retry (or History's re-run of one): its title says what was sent differently. */
+  retry?: RetryChoice;
 }
 
 /** What the send commands return (JSON-friendly). */
@@ -137,8 +139,9 @@ export class HttpExchanges implements vscode.Disposable {
       const run = async (): Promise<void> => {
         const caFile = how === 'caFile' ? (chosen ?? (await pickCaFile())) : undefined;
         if (how === 'caFile' && !caFile) return;
-        const mark = caFile ? ` (trusting ${path.basename(caFile)})` : ' (certificate not verified)';
-        await this.send(requests, retryOptions(opts, how, caFile), `${label}${mark}`, notes, envValues, rerun, context);
+        const choice: RetryChoice = caFile ? { how: 'caFile', caFile } : { how: 'insecure' };
+        // History re-runs the retry as sent (insecure, or this CA file), not the send that failed.
+        await this.send(requests, retryOptions(opts, choice), label, notes, envValues, retryRerun(rerun, choice), { ...context, retry: choice });
         if (caFile && caFile !== this.services.settings.get('http.caFile')) offerToRemember(this.services.settings, caFile);
       };
       run().catch((e: unknown) => this.services.reportError(how === 'insecure' ? 'Retry without verification' : 'Retry with a CA file', e));
@@ -147,13 +150,16 @@ export class HttpExchanges implements vscode.Disposable {
     const show = (exchanges: HttpExchange[], error?: string, retries: RetryHow[] = []): HttpView => {
       this.trackTemp(exchanges);
       const view = httpView(id, exchanges, error, notes, target);
+      if (context.retry) view.title += retryMark(context.retry);
       if (retries.length) view.retries = retries;
       this.panel.show(view, this.actionsFor(exchanges, opts, resend, retry), { ...(rerun ? { rerun } : {}) });
       this.services.show(maskEnvResultView(httpResultView(view, rerun), envValues), { panel: false });
       return view;
     };
     try {
-      const result = await this.services.runWithProgress(`Sending ${label}`, signal => sendHttp(requests, { ...opts, signal }));
+      const result = await this.services.runWithProgress(`Sending ${label}${context.retry ? retryMark(context.retry) : ''}`, signal =>
+        sendHttp(requests, { ...opts, signal }),
+      );
       show(result.exchanges);
       const f = result.final;
       const r = f.response;

@@ -86,6 +86,14 @@ suite('A failed HTTP send is still a full panel (issue 16 rule 2)', () => {
       return s.lastRendered?.id === retried.id && s.lastRendered.text.includes('TLS not verified') ? s.lastRendered.text : undefined;
     });
     assert.match(page, /TLS not verified/);
+    assert.match(retried.title, /retried without certificate verification/);
+
+    // History's Re-run repeats what was finally sent (without verification), marked so; not the failing send.
+    await vscode.commands.executeCommand('netprobe.rerunHistoryItem', retried.id);
+    const again = await nextView(retried.id, 'the re-run of the retry from History');
+    assert.strictEqual(again.exchanges[0]?.statusCode, 200);
+    assert.match(again.title, /retried without certificate verification/);
+    assert.match(again.summary, /TLS not verified/);
   });
 
   test('Choose CA file… retries trusting that CA for this send only (the setting is not written unasked)', async () => {
@@ -99,6 +107,28 @@ suite('A failed HTTP send is still a full panel (issue 16 rule 2)', () => {
     assert.strictEqual(ok.exchanges[0]?.tls?.authorized, true, 'verified against the chosen CA');
     assert.strictEqual(ok.status, 'ok');
     assert.strictEqual(vscode.workspace.getConfiguration('netprobe').inspect('http.caFile')?.globalValue ?? '', '');
+    assert.match(ok.title, new RegExp(`retried trusting ${path.basename(nginx.pki.selfSigned.cert)}`));
+
+    await vscode.commands.executeCommand('netprobe.rerunHistoryItem', ok.id);
+    const again = await nextView(ok.id, 'the re-run of the CA-file retry from History');
+    assert.strictEqual(again.exchanges[0]?.tls?.authorized, true, 'History re-runs it trusting the same CA file');
+    assert.strictEqual(again.status, 'ok');
+    assert.match(again.title, /retried trusting /);
+  });
+
+  test("a request file's retry without verification re-runs from History without verification (the file read again)", async () => {
+    const file = path.join(dir, 'retry.rawhttp');
+    fs.writeFileSync(file, `# @target localhost:${nginx.untrustedPort} tls\nGET / HTTP/1.1\nHost: localhost\n`);
+    const before = (await panelState()).shown?.id;
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand<SendSummary>('netprobe.sendRawRequest', vscode.Uri.file(file), 0)), /self-signed/);
+    const failed = await nextView(before, 'the failure');
+    await vscode.commands.executeCommand('netprobe.internal.httpPanelAction', { type: 'retry', how: 'insecure' });
+    const retried = await nextView(failed.id, 'the retry');
+    assert.strictEqual(retried.exchanges[0]?.statusCode, 200);
+    await vscode.commands.executeCommand('netprobe.rerunHistoryItem', retried.id);
+    const again = await nextView(retried.id, 'the re-run from History');
+    assert.strictEqual(again.exchanges[0]?.statusCode, 200);
+    assert.match(again.title, /retried without certificate verification/);
   });
 
   test('a request file gets the "# @insecure" advice; a refused port shows the connect phase and hides what cannot be shown', async () => {

@@ -149,6 +149,9 @@ export type ToHttpWebview = { type: 'show'; view: HttpView; tab?: HttpTab } | { 
 
 /** How the panel sends a failed request again: without certificate verification, or trusting a CA file the user picks. */
 export type RetryHow = 'insecure' | 'caFile';
+
+/** A retry as it was sent: without verification, or trusting the CA file the user chose (History re-runs it so). */
+export type RetryChoice = { how: 'insecure' } | { how: 'caFile'; caFile: string };
 const RETRY_HOWS: readonly string[] = ['insecure', 'caFile'] satisfies readonly RetryHow[];
 
 export type CopyFormat = 'curl' | 'raw' | 'python' | 'json' | 'response' | 'frames';
