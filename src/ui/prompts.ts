@@ -69,15 +69,10 @@ export class Prompts {
       return problem === undefined || (typeof problem === 'object' && problem.severity !== vscode.InputBoxValidationSeverity.Error);
     };
     if (box.value) validate(box.value);
-    return new Promise(resolve => {
-      let done = false;
-      const finish = (v: string | undefined): void => {
-        if (done) return;
-        done = true;
-        resolve(v);
-        box.hide();
-      };
-      const open: Open = {
+    box.onDidChangeValue(v => validate(v));
+    return this.show(
+      box,
+      {
         state: () => ({
           kind: 'input',
           ...(box.title ? { title: box.title } : {}),
@@ -90,19 +85,9 @@ export class Prompts {
           box.value = text;
           validate(text);
         },
-      };
-      box.onDidChangeValue(v => validate(v));
-      box.onDidAccept(() => {
-        if (validate(box.value)) finish(box.value.trim());
-      });
-      box.onDidHide(() => {
-        finish(undefined);
-        if (this.open === open) this.open = undefined;
-        box.dispose();
-      });
-      this.open = open;
-      box.show();
-    });
+      },
+      () => (validate(box.value) ? box.value.trim() : undefined),
+    );
   }
 
   /** Asks for one item; resolves with it, or undefined when the user cancels. */
@@ -121,15 +106,10 @@ export class Prompts {
     };
     refresh(o.value ?? '');
     qp.value = o.value ?? '';
-    return new Promise(resolve => {
-      let done = false;
-      const finish = (v: T | undefined): void => {
-        if (done) return;
-        done = true;
-        resolve(v);
-        qp.hide();
-      };
-      const open: Open = {
+    qp.onDidChangeValue(v => refresh(v));
+    return this.show(
+      qp,
+      {
         state: () => ({
           kind: 'pick',
           ...(qp.title ? { title: qp.title } : {}),
@@ -141,20 +121,9 @@ export class Prompts {
           qp.value = text;
           refresh(text);
         },
-      };
-      qp.onDidChangeValue(v => refresh(v));
-      qp.onDidAccept(() => {
-        const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
-        if (chosen) finish(chosen);
-      });
-      qp.onDidHide(() => {
-        finish(undefined);
-        if (this.open === open) this.open = undefined;
-        qp.dispose();
-      });
-      this.open = open;
-      qp.show();
-    });
+      },
+      () => qp.selectedItems[0] ?? qp.activeItems[0],
+    );
   }
 
   /**
@@ -178,15 +147,10 @@ export class Prompts {
     };
     refresh(o.value ?? '');
     qp.value = o.value ?? '';
-    return new Promise(resolve => {
-      let done = false;
-      const finish = (v: T[] | undefined): void => {
-        if (done) return;
-        done = true;
-        resolve(v);
-        qp.hide();
-      };
-      const open: Open = {
+    qp.onDidChangeValue(v => refresh(v));
+    return this.show(
+      qp,
+      {
         state: () => ({
           kind: 'pick',
           ...(qp.title ? { title: qp.title } : {}),
@@ -198,20 +162,40 @@ export class Prompts {
           qp.value = text;
           refresh(text);
         },
-      };
-      qp.onDidChangeValue(v => refresh(v));
-      qp.onDidAccept(() => {
+      },
+      () => {
         const chosen = [...qp.selectedItems];
         if (extra && !chosen.includes(extra)) chosen.push(extra);
-        if (chosen.length) finish(chosen);
+        return chosen.length ? chosen : undefined;
+      },
+    );
+  }
+
+  /**
+   * Shows `ui` as the one open prompt (`open` is what the test hook reads and types into). Resolves once: with what
+   * `accept` gives on Enter (Enter does nothing while it gives undefined), or with undefined when the prompt hides
+   * (Escape, or another prompt took its place); the prompt is then disposed.
+   */
+  private show<R>(ui: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>, open: Open, accept: () => R | undefined): Promise<R | undefined> {
+    return new Promise(resolve => {
+      let done = false;
+      const finish = (v: R | undefined): void => {
+        if (done) return;
+        done = true;
+        resolve(v);
+        ui.hide();
+      };
+      ui.onDidAccept(() => {
+        const v = accept();
+        if (v !== undefined) finish(v);
       });
-      qp.onDidHide(() => {
+      ui.onDidHide(() => {
         finish(undefined);
         if (this.open === open) this.open = undefined;
-        qp.dispose();
+        ui.dispose();
       });
       this.open = open;
-      qp.show();
+      ui.show();
     });
   }
 
