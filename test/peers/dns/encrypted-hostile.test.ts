@@ -365,3 +365,29 @@ test('a DoT server that never answers: timeout names the transport; cancel ends 
   await assert.rejects(ask(peer.server, { signal: controller.signal, timeout: 10_000 }), (e: unknown) => e instanceof NetProbeError && e.code === 'aborted');
   assert.ok(Date.now() - started < 5000);
 });
+
+test('a DoT server that stops in the middle of an answer: the query times out and the pool does not reuse the stuck connection', async () => {
+  const stalled = new WeakSet<tls.TLSSocket>();
+  const peer = await dotServer((socket, queries) => {
+    if (peer.connections === 1) {
+      stalled.add(socket);
+      // A length prefix of 65,535 bytes, then a few bytes and nothing more.
+      socket.write(Buffer.concat([Buffer.from([0xff, 0xff]), Buffer.alloc(10)]));
+      return;
+    }
+    if (!stalled.has(socket)) socket.write(frame(answerTo(queries[queries.length - 1] ?? Buffer.alloc(12), 9)));
+  });
+  const pool = new DnsConnectionPool();
+  try {
+    await assert.rejects(
+      ask(peer.server, { pool, timeout: 300 }),
+      (e: unknown) =>
+        e instanceof NetProbeError && e.code === 'timeout' && /no answer within \d+ ms; the server stopped in the middle of an answer/.test(e.message),
+    );
+    assert.equal(pool.size, 0, 'the stuck connection left the pool');
+    assert.equal((await ask(peer.server, { pool, timeout: 3000 })).answers[0]?.data, '192.0.2.9');
+    assert.equal(peer.connections, 2);
+  } finally {
+    pool.close();
+  }
+});

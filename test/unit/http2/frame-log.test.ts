@@ -151,3 +151,20 @@ test('frames read as JSON and as text lines with control characters escaped', ()
     '<   x: a\\x1b',
   ]);
 });
+
+test('decoded header lists kept on frames are bounded by the capture budget (HPACK amplification)', () => {
+  const log = new FrameLog({ captureBytes: 256 * 1024 }, 0);
+  log.feed('out', Buffer.concat([CLIENT_PREFACE, frame(1, 0x5, 1, [0x82, 0x84, 0x86, 0x41, 0x01, 0x61])]));
+  // One field of ~4 KB into the dynamic table, then blocks of 16 one-byte references to it: 16 bytes decode to ~64 KB.
+  const insert = [0x40, 0x01, 0x78, 0x7f, 0xa1, 0x1e, ...Buffer.alloc(4000, 0x61)];
+  const refs = Array.from({ length: 16 }, () => 0xbe);
+  log.feed('in', Buffer.concat([frame(1, 0x4, 1, [0x88, ...insert]), ...Array.from({ length: 200 }, () => frame(1, 0x4, 1, refs))]));
+  const inbound = log.frames.filter(f => f.dir === 'in');
+  assert.equal(inbound.length, 201, 'every frame is still kept');
+  const kept = inbound.reduce((n, f) => n + (f.headers ?? []).reduce((m, [k, v]) => m + k.length + v.length + 32, 0), 0);
+  assert.ok(kept <= 256 * 1024 + 64 * 1024, `decoded header text kept on frames: ${kept} bytes`);
+  const last = inbound.at(-1);
+  assert.equal(last?.headers, undefined);
+  assert.equal(last?.headerListSize, 16 * (1 + 4000 + 32));
+  assert.match(last?.headersNote ?? '', /not kept/);
+});

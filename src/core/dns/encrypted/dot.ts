@@ -184,6 +184,13 @@ export class DotConnection implements SecureConnection {
   private expire(now: number): void {
     for (const [id, p] of this.pending) {
       if (p.deadline > now) continue;
+      if (this.partial) {
+        // The stream stopped in the middle of a message: nothing after it can be read, so the connection is not kept.
+        const of = this.partial.length >= 2 ? ` (${this.partial.length - 2} of its ${this.partial.readUInt16BE(0)} bytes came)` : '';
+        const waited = formatDuration(Math.round(p.deadline - p.sentAt));
+        this.fail(new SecureDnsError('timeout', 'dns', `${this.label()}: no answer within ${waited}; the server stopped in the middle of an answer${of}.`));
+        return;
+      }
       const why = this.lastProblem ? `; it sent ${this.lastProblem}` : '';
       this.settle(id, p, {
         error: new SecureDnsError('timeout', 'dns', `${this.label()}: no answer within ${formatDuration(Math.round(p.deadline - p.sentAt))}${why}.`),

@@ -27,7 +27,7 @@ export interface FrameLogLimits {
   maxFrames?: number;
   /** Bytes kept of one frame, header included. Default 16,393 (a full default-size frame). */
   maxFrameBytes?: number;
-  /** Bytes kept over all frames of one direction. Default 1 MiB. */
+  /** Bytes kept over all frames of one direction, and decoded header list bytes kept on them. Default 1 MiB. */
   captureBytes?: number;
   /** Decoded header list kept per block (RFC 9113 size). Default 64 KiB. */
   maxHeaderListSize?: number;
@@ -96,6 +96,8 @@ class DirectionParser {
   /** Why this direction could not be cut into frames any more. */
   broken: string | undefined;
   captured = 0;
+  /** Decoded header list bytes kept on this direction's frames (bounded by the capture budget). */
+  private headersKept = 0;
   bytes = 0;
   /** Largest frame payload this direction may carry (the receiver's SETTINGS_MAX_FRAME_SIZE). */
   maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
@@ -360,10 +362,17 @@ class DirectionParser {
     }
     try {
       const decoded = this.hpack.decode(block);
-      frame.headers = decoded.headers;
       frame.headerListSize = decoded.listSize;
-      if (decoded.dropped)
-        frame.headersNote = `${decoded.dropped} more fields not kept: the header list is ${decoded.listSize} bytes, over the ${limits.maxHeaderListSize}-byte limit.`;
+      // HPACK references make a few bytes decode to a large list: the lists kept on frames share the capture budget.
+      const size = Math.min(decoded.listSize, limits.maxHeaderListSize);
+      if (this.headersKept + size > limits.captureBytes) {
+        frame.headersNote = `The header list (${decoded.listSize} bytes) is not kept: the frames of this direction already keep ${this.headersKept} bytes of decoded headers, the ${limits.captureBytes}-byte capture limit.`;
+      } else {
+        this.headersKept += size;
+        frame.headers = decoded.headers;
+        if (decoded.dropped)
+          frame.headersNote = `${decoded.dropped} more fields not kept: the header list is ${decoded.listSize} bytes, over the ${limits.maxHeaderListSize}-byte limit.`;
+      }
       this.log.headerBlock(frame, decoded.headers, size, decoded.listSize);
     } catch (e) {
       this.hpackBroken = `HPACK decoding failed: ${e instanceof HpackError ? e.message : String(e)}`;
