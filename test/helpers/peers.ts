@@ -75,12 +75,21 @@ export async function waitListening(host: string, port: number, opts: WaitListen
   }
 }
 
-/** Stops a child (SIGTERM, or `signal`) and waits for its exit; nothing to do when it already exited. */
-export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+/**
+ * Stops a child (SIGTERM, or `signal`) and waits for its exit; nothing to do when it already exited. A child still
+ * running after `graceMs` gets SIGKILL: a daemon that misses the signal (tinyproxy can, between checking its quit flag
+ * and waiting in select) would otherwise hold the test until its own idle timeout.
+ */
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 3000): Promise<void> {
   if (exitedEarly(child)) return;
   const exited = once(child, 'exit');
   child.kill(signal);
-  await exited;
+  const escalate = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  try {
+    await exited;
+  } finally {
+    clearTimeout(escalate);
+  }
 }
 
 /** A server process a test started; `close` stops it and waits for its exit. */
