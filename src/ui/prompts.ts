@@ -93,35 +93,17 @@ export class Prompts {
   /** Asks for one item; resolves with it, or undefined when the user cancels. */
   pick<T extends vscode.QuickPickItem>(o: PickOptions<T>): Promise<T | undefined> {
     const qp = vscode.window.createQuickPick<T>();
-    qp.title = o.title;
-    qp.placeholder = o.placeHolder;
-    qp.matchOnDescription = o.matchOnDescription ?? false;
-    qp.matchOnDetail = o.matchOnDetail ?? false;
-    qp.ignoreFocusOut = true;
     const refresh = (text: string): void => {
       const typed = o.typed?.(text.trim());
       const extra = typed ? { ...typed, alwaysShow: true } : undefined;
       qp.items = extra ? [extra, ...o.items] : [...o.items];
       if (extra) qp.activeItems = [extra];
     };
-    refresh(o.value ?? '');
-    qp.value = o.value ?? '';
-    qp.onDidChangeValue(v => refresh(v));
-    return this.show(
+    return this.showPick(
       qp,
-      {
-        state: () => ({
-          kind: 'pick',
-          ...(qp.title ? { title: qp.title } : {}),
-          ...(qp.placeholder ? { placeholder: qp.placeholder } : {}),
-          value: qp.value,
-          items: qp.items.map(i => i.label),
-        }),
-        type: text => {
-          qp.value = text;
-          refresh(text);
-        },
-      },
+      o,
+      refresh,
+      i => i.label,
       () => qp.selectedItems[0] ?? qp.activeItems[0],
     );
   }
@@ -132,11 +114,7 @@ export class Prompts {
    */
   pickMany<T extends vscode.QuickPickItem>(o: PickOptions<T>): Promise<T[] | undefined> {
     const qp = vscode.window.createQuickPick<T>();
-    qp.title = o.title;
-    qp.placeholder = o.placeHolder;
     qp.canSelectMany = true;
-    qp.matchOnDescription = o.matchOnDescription ?? false;
-    qp.ignoreFocusOut = true;
     let extra: T | undefined;
     const refresh = (text: string): void => {
       const checked = qp.selectedItems;
@@ -145,6 +123,35 @@ export class Prompts {
       qp.items = extra ? [extra, ...o.items] : [...o.items];
       qp.selectedItems = qp.items.filter(i => checked.includes(i) || (checked.length === 0 && i.picked === true));
     };
+    return this.showPick(
+      qp,
+      o,
+      refresh,
+      i => `${qp.selectedItems.includes(i) ? '[x]' : '[ ]'} ${i.label}`,
+      () => {
+        const chosen = [...qp.selectedItems];
+        if (extra && !chosen.includes(extra)) chosen.push(extra);
+        return chosen.length ? chosen : undefined;
+      },
+    );
+  }
+
+  /**
+   * A quick pick set up from `o` (typed text refreshes its items through `refresh`) and shown as the one open prompt;
+   * the test hook sees each item as `label` gives it.
+   */
+  private showPick<T extends vscode.QuickPickItem, R>(
+    qp: vscode.QuickPick<T>,
+    o: PickOptions<T>,
+    refresh: (text: string) => void,
+    label: (item: T) => string,
+    accept: () => R | undefined,
+  ): Promise<R | undefined> {
+    qp.title = o.title;
+    qp.placeholder = o.placeHolder;
+    qp.matchOnDescription = o.matchOnDescription ?? false;
+    qp.matchOnDetail = o.matchOnDetail ?? false;
+    qp.ignoreFocusOut = true;
     refresh(o.value ?? '');
     qp.value = o.value ?? '';
     qp.onDidChangeValue(v => refresh(v));
@@ -156,18 +163,14 @@ export class Prompts {
           ...(qp.title ? { title: qp.title } : {}),
           ...(qp.placeholder ? { placeholder: qp.placeholder } : {}),
           value: qp.value,
-          items: qp.items.map(i => `${qp.selectedItems.includes(i) ? '[x]' : '[ ]'} ${i.label}`),
+          items: qp.items.map(label),
         }),
         type: text => {
           qp.value = text;
           refresh(text);
         },
       },
-      () => {
-        const chosen = [...qp.selectedItems];
-        if (extra && !chosen.includes(extra)) chosen.push(extra);
-        return chosen.length ? chosen : undefined;
-      },
+      accept,
     );
   }
 
