@@ -5,6 +5,7 @@ import type { BatchResult } from '../../../src/core/dns/batch';
 import type { ResolverComparison } from '../../../src/core/dns/compare';
 import type { DnsResponse } from '../../../src/core/dns/types';
 import type { NameserverNode } from '../../../src/ui/tree/nameservers-tree';
+import type { PromptState } from '../../../src/ui/prompts';
 import type { DnsPanel } from '../../../src/ui/webviews/dns/panel';
 import type { KnotServer } from '../../helpers/knot';
 import { startKnot } from '../../helpers/knot';
@@ -79,6 +80,40 @@ suite('DNS workbench', () => {
         ['nope.example.test', 'nxdomain'],
       ],
     );
+  });
+
+  test('Compare Resolvers asks which resolvers (checkboxes, the system nameserver checked) and compares a typed nameserver too, for the type asked (issue 16 rule 6)', async () => {
+    const pending = Promise.resolve(
+      vscode.commands.executeCommand<ResolverComparison>('netprobe.compareResolvers', 'example.test', undefined, {
+        systemServer: knot.server4,
+        type: 'TXT',
+        ask: true,
+      }),
+    );
+    const prompt = (text?: string): Thenable<PromptState | undefined> =>
+      vscode.commands.executeCommand<PromptState | undefined>('netprobe.internal.prompt', ...(text !== undefined ? [text] : []));
+    const shown = await until('the resolver picker', async () => {
+      const p = await prompt();
+      return p && /Resolvers to compare \(TXT records\)/.test(p.title ?? '') ? p : undefined;
+    });
+    assert.ok(
+      shown.items?.some(i => /^\[x\] .*System nameserver/.test(i)),
+      JSON.stringify(shown.items),
+    );
+    assert.ok(!shown.items?.some(i => /getaddrinfo/.test(i)), 'getaddrinfo is offered for addresses only');
+    const typed = await prompt(knot.server6);
+    assert.ok(
+      typed?.items?.some(i => i.includes(knot.server6)),
+      JSON.stringify(typed?.items),
+    );
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const c = await pending;
+    assert.strictEqual(c.type, 'TXT');
+    assert.deepStrictEqual(
+      c.views.map(v => v.source),
+      ['system-dns', 'server'],
+    );
+    assert.ok(c.views[1]?.label.includes(knot.server6), c.views[1]?.label);
   });
 
   test('Resolve Selection of 2,100 addresses runs its UDP loop in the bundled worker thread', async () => {
