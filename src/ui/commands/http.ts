@@ -23,7 +23,6 @@ import { registerCommand } from './command';
 import type { SendOptions } from './http-plan';
 import { editorPlan } from './http-plan';
 import { fileRerun, locateBlocks } from './http-rerun';
-import type { ResultView } from '../results/view-model';
 
 export type { SendOptions } from './http-plan';
 export type { SendSummary } from '../http/http-exchanges';
@@ -85,15 +84,7 @@ export function registerHttpCommands(services: Services): vscode.Disposable[] {
     };
   };
 
-  const send = (
-    requests: Buffer[],
-    opts: HttpRequestOptions,
-    label: string,
-    notes: string[][] = [],
-    envValues: Array<[string, string]> = [],
-    rerun?: ResultView['rerun'],
-    context: SendContext = {},
-  ): Promise<SendSummary> => exchanges.send(requests, opts, label, notes, envValues, rerun, context);
+  const send = (...args: Parameters<HttpExchanges['send']>): Promise<SendSummary> => exchanges.send(...args);
 
   /** A request's line as written in its open file (`{{variables}}` unexpanded), for History's re-run to find it. */
   const requestLineOf =
