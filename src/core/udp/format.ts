@@ -56,15 +56,15 @@ export type PacketJson = Omit<UdpPacket, 'payload'> & {
   printable: boolean;
 };
 
+/** What a datagram is, apart from its payload. */
+function packetFacts(p: UdpPacket): Pick<PacketJson, 'seq' | 'time' | 'from' | 'port' | 'family' | 'size'> {
+  return { seq: p.seq, time: p.time, from: p.from, port: p.port, family: p.family, size: p.size };
+}
+
 /** Converts a packet (whose payload is a Buffer) for JSON output, webviews and History. */
 export function packetJson(p: UdpPacket, max = 4096): PacketJson {
   return {
-    seq: p.seq,
-    time: p.time,
-    from: p.from,
-    port: p.port,
-    family: p.family,
-    size: p.size,
+    ...packetFacts(p),
     text: payloadText(p.payload, max),
     hex: payloadHex(p.payload, max),
     printable: isPrintable(p.payload),
@@ -103,12 +103,7 @@ export function packetPreview(p: UdpPacket, max = PREVIEW_BYTES): PacketPreview 
   const text = payloadText(slice, max);
   const hex = payloadHex(p.payload, max);
   return {
-    seq: p.seq,
-    time: p.time,
-    from: p.from,
-    port: p.port,
-    family: p.family,
-    size: p.size,
+    ...packetFacts(p),
     text: cut ? `${text}…` : text,
     hex,
     printable: isPrintable(slice),
