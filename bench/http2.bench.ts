@@ -39,6 +39,8 @@ interface Row {
 class PassThroughSocket extends Duplex {
   constructor(private readonly socket: net.Socket) {
     super({ allowHalfOpen: false });
+    // As Node's Http2Session does to a socket it is given (and NetProbe to its own): without it, Nagle holds small frames back.
+    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       if (!this.push(chunk)) socket.pause();
     });
