@@ -4,6 +4,7 @@ import { NetProbeError } from '../errors';
 import { isEncryptedSpec, parseEncryptedNameserver } from './encrypted/spec';
 import type { PlatformOptions } from '../platform/types';
 import { resolverConfig } from '../platform/resolver';
+import type { DnsConnectionPool } from './encrypted/pool';
 import type { Nameserver } from './types';
 
 /**
@@ -59,9 +60,14 @@ export function systemDnsConfig(file?: string, opts: PlatformOptions = {}): Syst
   return { file: text.source, nameservers, search: text.search, options: text.options };
 }
 
-/** Nameservers a lookup should try: the given one, or the system's in resolv.conf order. */
-export function nameserversFor(server: string | undefined, resolvConf?: string): Nameserver[] {
-  if (server !== undefined && server.trim() !== '' && server.trim().toLowerCase() !== 'system') return [parseNameserver(server)];
+/**
+ * Nameservers a lookup should try: the given one, or the system's in resolv.conf order. With `pool`, an encrypted
+ * spec is read once per pool ({@link DnsConnectionPool.nameserver}).
+ */
+export function nameserversFor(server: string | undefined, resolvConf?: string, pool?: DnsConnectionPool): Nameserver[] {
+  if (server !== undefined && server.trim() !== '' && server.trim().toLowerCase() !== 'system') {
+    return [pool && isEncryptedSpec(server) ? pool.nameserver(server) : parseNameserver(server)];
+  }
   const config = systemDnsConfig(resolvConf);
   if (config.nameservers.length === 0) {
     throw new NetProbeError('dns-error', `No system nameserver is configured (${config.file} lists no "nameserver" line). Give a nameserver explicitly.`);

@@ -66,7 +66,7 @@ async function askOne(name: string, ns: Nameserver, opts: DnsQueryOptions, deadl
 export async function dnsQuery(name: string, opts: DnsQueryOptions = {}): Promise<DnsResponse> {
   throwIfAborted(opts.signal);
   buildQuery(name, opts, opts.padding === true);
-  const servers = nameserversFor(opts.server, opts.resolvConf);
+  const servers = nameserversFor(opts.server, opts.resolvConf, opts.pool);
   const deadline = nowMs() + (opts.timeout ?? DEFAULT_TIMEOUT_MS);
   let lastError: NetProbeError | undefined;
   for (const [i, ns] of servers.entries()) {

@@ -1,5 +1,10 @@
 import { NetProbeError } from '../../errors';
+import type { Nameserver } from '../types';
 import type { SecureConnection } from './connection';
+import { parseEncryptedNameserver } from './spec';
+
+/** Nameserver specs remembered per pool (a pool serves a handful; the bound only guards against a runaway caller). */
+const MAX_SPECS = 256;
 
 interface Entry {
   conn?: SecureConnection;
@@ -14,6 +19,7 @@ interface Entry {
  */
 export class DnsConnectionPool {
   private readonly entries = new Map<string, Entry>();
+  private readonly specs = new Map<string, Nameserver>();
   private closed = false;
 
   constructor(readonly idleMs = 20_000) {}
@@ -21,6 +27,20 @@ export class DnsConnectionPool {
   /** Open connections. */
   get size(): number {
     return [...this.entries.values()].filter(e => e.conn?.usable).length;
+  }
+
+  /**
+   * The `tls://` or `https://` nameserver `spec` names (see {@link parseEncryptedNameserver}), read once per pool: a
+   * query on a warm connection does not parse its URL again. Throws `invalid-input` like the parser (nothing is kept then).
+   */
+  nameserver(spec: string): Nameserver {
+    let ns = this.specs.get(spec);
+    if (!ns) {
+      ns = parseEncryptedNameserver(spec);
+      if (this.specs.size >= MAX_SPECS) this.specs.clear();
+      this.specs.set(spec, ns);
+    }
+    return { ...ns };
   }
 
   /**
