@@ -62,11 +62,11 @@ export function systemDnsConfig(file?: string, opts: PlatformOptions = {}): Syst
 
 /**
  * Nameservers a lookup should try: the given one, or the system's in resolv.conf order. With `pool`, an encrypted
- * spec is read once per pool ({@link DnsConnectionPool.nameserver}).
+ * spec is read once per pool ({@link DnsConnectionPool.derived}).
  */
 export function nameserversFor(server: string | undefined, resolvConf?: string, pool?: DnsConnectionPool): Nameserver[] {
   if (server !== undefined && server.trim() !== '' && server.trim().toLowerCase() !== 'system') {
-    return [pool && isEncryptedSpec(server) ? pool.nameserver(server) : parseNameserver(server)];
+    return [pool && isEncryptedSpec(server) ? { ...pool.derived(`nameserver ${server}`, () => parseNameserver(server)) } : parseNameserver(server)];
   }
   const config = systemDnsConfig(resolvConf);
   if (config.nameservers.length === 0) {

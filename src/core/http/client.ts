@@ -195,6 +195,7 @@ export async function sendHttp(requests: string | Buffer | Array<string | Buffer
         if (opts.tls) openOpts.tls = opts.tls;
         if (opts.proxy) openOpts.proxy = opts.proxy;
         if (opts.family) openOpts.family = opts.family;
+        if (!target.tls) openOpts.earlyRequest = req.bytes;
         const id = ++connections;
         try {
           conn = await openConnection(id, target, openOpts);

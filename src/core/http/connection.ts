@@ -1,6 +1,6 @@
 import type * as net from 'net';
 import type { OperationOptions } from '../errors';
-import { roundMs } from '../errors';
+import { nowMs, roundMs } from '../errors';
 import { dialPhase, tlsPhase } from './connect-phases';
 import type { ProxyConfig } from '../proxy/types';
 import type { DialOptions } from '../route/dial';
@@ -19,6 +19,8 @@ export interface HttpConnection {
   tlsMs: number;
   /** The server half-closed (FIN) or reset the connection. */
   peerClosed?: 'fin' | 'rst';
+  /** A request written the moment the connection opened (see `OpenConnectionOptions.earlyRequest`), until its exchange takes it. */
+  earlyWrite?: EarlyWrite;
   /** False once the connection cannot carry another request. */
   reusable: boolean;
   close(): void;
@@ -29,6 +31,19 @@ export interface OpenConnectionOptions extends OperationOptions {
   proxy?: ProxyConfig;
   family?: 4 | 6;
   maxHeaderBytes: number;
+  /**
+   * A plain-TCP request to write the moment a direct connection opens, before the connection's bookkeeping: a server
+   * that has just accepted reads it without going back to sleep (tens of microseconds per request on loopback).
+   * Not used over TLS or a proxy; the exchange for these bytes then writes nothing again ({@link EarlyWrite}).
+   */
+  earlyRequest?: Buffer;
+}
+
+/** A request written as the connection opened: `sentAt` once the socket took it, or the write's error. */
+export interface EarlyWrite {
+  bytes: Buffer;
+  sentAt?: number;
+  error?: Error;
 }
 
 /**
@@ -39,6 +54,19 @@ export async function openConnection(id: number, target: HttpTarget, opts: OpenC
   const dialOpts: DialOptions = { timeout: opts.timeout, signal: opts.signal };
   if (opts.family) dialOpts.family = opts.family;
   if (opts.proxy) dialOpts.proxy = opts.proxy;
+  let early: EarlyWrite | undefined;
+  const request = opts.earlyRequest;
+  if (request && !target.tls) {
+    dialOpts.onConnect = s => {
+      const w: EarlyWrite = { bytes: request };
+      early = w;
+      s.on('error', () => undefined);
+      s.write(request, (err?: Error | null) => {
+        if (err) w.error = err;
+        else w.sentAt = nowMs();
+      });
+    };
+  }
   const dialed = await dialPhase(target, dialOpts);
   let socket: net.Socket = dialed.socket;
   const info: ConnectionInfo = {
@@ -58,7 +86,9 @@ export async function openConnection(id: number, target: HttpTarget, opts: OpenC
     info.tls = t.details;
     tlsMs = t.handshakeMs;
   }
-  return wrapConnection(info, socket, dialed.socket, { dnsMs: dialed.dnsMs, connectMs: dialed.connectMs, tlsMs, maxHeaderBytes: opts.maxHeaderBytes });
+  const conn = wrapConnection(info, socket, dialed.socket, { dnsMs: dialed.dnsMs, connectMs: dialed.connectMs, tlsMs, maxHeaderBytes: opts.maxHeaderBytes });
+  if (early) conn.earlyWrite = early;
+  return conn;
 }
 
 /** Makes an HTTP connection of an already connected (and maybe TLS-wrapped) socket. */

@@ -1,7 +1,7 @@
 import { errorMessage, isErrnoException, NetProbeError, nowMs } from '../errors';
 import { tlsFailureText } from '../tls/connect';
 import { BodySink } from './body-sink';
-import type { HttpConnection } from './connection';
+import type { EarlyWrite, HttpConnection } from './connection';
 import type { ParsedHead } from './response-head';
 import { HttpParseError } from './response-head';
 import type { PreparedRequest } from './request-text';
@@ -89,6 +89,8 @@ class Exchange implements ReaderHandlers {
   private finished = false;
   private needPause = false;
   private readonly reused: boolean;
+  /** The request went out as the connection opened: not written again. */
+  private readonly early: EarlyWrite | undefined;
   private headersTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private deadlineTimer: NodeJS.Timeout | undefined;
@@ -101,7 +103,8 @@ class Exchange implements ReaderHandlers {
   ) {
     this.socket = conn.socket;
     this.method = req.method.toUpperCase();
-    this.reused = conn.socket.bytesWritten > 0;
+    this.early = conn.earlyWrite?.bytes === req.bytes ? conn.earlyWrite : undefined;
+    this.reused = conn.socket.bytesWritten > (this.early ? req.bytes.length : 0);
   }
 
   start(): void {
@@ -119,7 +122,18 @@ class Exchange implements ReaderHandlers {
     socket.on('error', this.onError);
     socket.on('close', this.onEnd);
     conn.parser.resume();
-    socket.write(this.req.bytes, this.onWritten);
+    const early = this.early;
+    if (early) {
+      conn.earlyWrite = undefined;
+      if (early.error) {
+        this.onError(early.error);
+        return;
+      }
+      if (socket.destroyed) {
+        this.onEnd();
+        return;
+      }
+    } else socket.write(this.req.bytes, this.onWritten);
     socket.resume();
   }
 
@@ -149,7 +163,8 @@ class Exchange implements ReaderHandlers {
       warnings: this.warnings,
       violations: this.violations,
     };
-    if (this.sentAt !== undefined) o.sentAt = this.sentAt;
+    const sentAt = this.sentAt ?? this.early?.sentAt;
+    if (sentAt !== undefined) o.sentAt = sentAt;
     if (this.firstByteAt !== undefined) o.firstByteAt = this.firstByteAt;
     if (response) o.response = response;
     if (error) o.error = error;

@@ -26,6 +26,10 @@ export function dial(host: string, port: number, opts: DialOptions = {}): Promis
   // Not async: the direct path (every benchmark's) returns dialDirect's promise without an extra turn.
   if (!opts.proxy) return dialDirect(host, port, opts);
   const bypass = noProxyMatch(host, port, opts.proxy.noProxy);
-  if (bypass === undefined) return dialViaProxy(host, port, opts.proxy, opts);
+  if (bypass === undefined) {
+    // The first bytes are the destination's: they never go to the proxy.
+    const { onConnect: _onConnect, ...viaProxy } = opts;
+    return dialViaProxy(host, port, opts.proxy, viaProxy);
+  }
   return dialDirect(host, port, opts).then(direct => ({ ...direct, via: `direct (NO_PROXY "${bypass}")` }));
 }

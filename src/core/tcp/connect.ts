@@ -41,6 +41,11 @@ export interface ConnectOptions extends OperationOptions {
   keep?: boolean;
   /** Interface index for a scoped IPv6 address. */
   scopeId?: number;
+  /**
+   * With `keep`: called with the socket the moment it connects, before any bookkeeping, to send a protocol's first
+   * bytes at once (a server that has just accepted is still awake to read them).
+   */
+  onConnect?: (socket: net.Socket) => void;
 }
 
 /**
@@ -58,19 +63,19 @@ export function tcpConnect(address: string, family: 4 | 6, port: number, opts: C
     }
     const socket = net.connect({ host, port, family });
     let settled = false;
-    const finish = (outcome: ConnectOutcome, errno?: string): void => {
+    const finish = (outcome: ConnectOutcome, errno?: string, at = nowMs()): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
-      const attempt: ConnectAttempt & { socket?: net.Socket } = { address, family, port, outcome, elapsedMs: roundMs(nowMs() - start) };
+      const attempt: ConnectAttempt & { socket?: net.Socket } = { address, family, port, outcome, elapsedMs: roundMs(at - start) };
       if (errno) attempt.errno = errno;
       if (outcome === 'open') {
         attempt.localAddress = socket.localAddress;
         attempt.localPort = socket.localPort;
       }
       if (outcome === 'open' && opts.keep) {
-        socket.removeAllListeners('error');
+        socket.removeListener('error', onError);
         attempt.socket = socket;
       } else {
         socket.destroy();
@@ -80,10 +85,16 @@ export function tcpConnect(address: string, family: 4 | 6, port: number, opts: C
     const onAbort = (): void => finish('aborted');
     const timer = setTimeout(() => finish('timeout', 'ETIMEDOUT'), timeout);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    socket.once('connect', () => finish('open'));
-    socket.once('error', (e: unknown) => {
+    const onError = (e: unknown): void => {
       const errno = isErrnoException(e) ? e.code : undefined;
       finish(outcomeOfErrno(errno), errno);
+    };
+    socket.once('connect', () => {
+      const at = nowMs();
+      // First, before the bookkeeping: the caller's first bytes reach a server that has only just accepted.
+      if (opts.keep && !settled) opts.onConnect?.(socket);
+      finish('open', undefined, at);
     });
+    socket.once('error', onError);
   });
 }

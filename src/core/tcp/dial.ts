@@ -10,6 +10,8 @@ import { NetProbeError, nowMs, roundMs } from '../errors';
 export interface DirectDialOptions extends OperationOptions {
   /** Restrict to one address family. */
   family?: 4 | 6;
+  /** Called with the socket as soon as it connects (see `ConnectOptions.onConnect`); never for a proxy's socket. */
+  onConnect?: (socket: net.Socket) => void;
 }
 
 /** An open TCP connection with how it was made. The caller owns and must close `socket`. */
@@ -58,11 +60,23 @@ export async function dialDirect(host: string, port: number, opts: DirectDialOpt
 }
 
 /** Tries already-resolved addresses in order; see {@link dialDirect}. */
-export async function dialAddresses(host: string, port: number, addresses: ResolvedAddress[], dnsMs: number, opts: OperationOptions): Promise<DirectDialed> {
+export async function dialAddresses(
+  host: string,
+  port: number,
+  addresses: ResolvedAddress[],
+  dnsMs: number,
+  opts: OperationOptions & Pick<DirectDialOptions, 'onConnect'>,
+): Promise<DirectDialed> {
   const attempts: ConnectAttempt[] = [];
   const t1 = nowMs();
   for (const a of addresses) {
-    const attempt = await tcpConnect(a.address, a.family, port, { timeout: opts.timeout, signal: opts.signal, scopeId: a.scopeId, keep: true });
+    const attempt = await tcpConnect(a.address, a.family, port, {
+      timeout: opts.timeout,
+      signal: opts.signal,
+      scopeId: a.scopeId,
+      keep: true,
+      onConnect: opts.onConnect,
+    });
     const socket = attempt.socket;
     if (socket) delete attempt.socket;
     attempts.push(attempt);

@@ -1,10 +1,8 @@
 import { NetProbeError } from '../../errors';
-import type { Nameserver } from '../types';
 import type { SecureConnection } from './connection';
-import { parseEncryptedNameserver } from './spec';
 
-/** Nameserver specs remembered per pool (a pool serves a handful; the bound only guards against a runaway caller). */
-const MAX_SPECS = 256;
+/** Values remembered per pool (a pool serves a handful of nameservers; the bound only guards against a runaway caller). */
+const MAX_DERIVED = 256;
 
 interface Entry {
   conn?: SecureConnection;
@@ -19,7 +17,7 @@ interface Entry {
  */
 export class DnsConnectionPool {
   private readonly entries = new Map<string, Entry>();
-  private readonly specs = new Map<string, Nameserver>();
+  private readonly derivedValues = new Map<string, unknown>();
   private closed = false;
 
   constructor(readonly idleMs = 20_000) {}
@@ -30,17 +28,15 @@ export class DnsConnectionPool {
   }
 
   /**
-   * The `tls://` or `https://` nameserver `spec` names (see {@link parseEncryptedNameserver}), read once per pool: a
-   * query on a warm connection does not parse its URL again. Throws `invalid-input` like the parser (nothing is kept then).
+   * `make()`'s value for `key`, made once per pool: what queries on the pool derive from their nameserver spec (a query
+   * on a warm connection does not read its URL again). Callers must not change it. A `make` that throws keeps nothing.
    */
-  nameserver(spec: string): Nameserver {
-    let ns = this.specs.get(spec);
-    if (!ns) {
-      ns = parseEncryptedNameserver(spec);
-      if (this.specs.size >= MAX_SPECS) this.specs.clear();
-      this.specs.set(spec, ns);
-    }
-    return { ...ns };
+  derived<T>(key: string, make: () => T): T {
+    if (this.derivedValues.has(key)) return this.derivedValues.get(key) as T;
+    const value = make();
+    if (this.derivedValues.size >= MAX_DERIVED) this.derivedValues.clear();
+    this.derivedValues.set(key, value);
+    return value;
   }
 
   /**
