@@ -4,6 +4,7 @@ import type { ProxyConfig } from '../proxy/types';
 import { formatProxyUrl } from '../proxy/url';
 import type { DialOptions, Dialed } from '../route/dial';
 import { dial } from '../route/dial';
+import { DialFailure } from '../tcp/dial';
 import type { TlsConnected, TlsOptions } from '../tls/connect';
 import { startTls } from '../tls/connect';
 import type { OperationOptions } from '../errors';
@@ -31,7 +32,13 @@ export async function dialPhase(target: HttpTarget, opts: DialOptions): Promise<
     const err = asNetProbeError(e);
     const ms = roundMs(nowMs() - started);
     const dns = err.code === 'dns-error';
-    throw new ConnectionFailure(err, dns ? 'dns' : 'connect', { dns: dns ? ms : 0, connect: dns ? 0 : ms, tls: 0 }, { via: routeOf(target, opts.proxy) });
+    const attempts = e instanceof DialFailure ? { attempts: e.attempts } : {};
+    throw new ConnectionFailure(
+      err,
+      dns ? 'dns' : 'connect',
+      { dns: dns ? ms : 0, connect: dns ? 0 : ms, tls: 0 },
+      { via: routeOf(target, opts.proxy), ...attempts },
+    );
   }
 }
 

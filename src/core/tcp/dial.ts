@@ -32,17 +32,29 @@ export interface DirectDialed {
   via: string;
 }
 
-/** Error for a dial where every address failed, naming the first failure. */
-function dialFailure(host: string, port: number, attempts: ConnectAttempt[]): NetProbeError {
+/** A dial where every address failed: named after the first failure, with every attempt (as `curl -v` lists them). */
+export class DialFailure extends NetProbeError {
+  constructor(
+    code: NetProbeError['code'],
+    message: string,
+    errno: string | undefined,
+    readonly attempts: ConnectAttempt[],
+  ) {
+    super(code, message, errno);
+  }
+}
+
+function dialFailure(host: string, port: number, attempts: ConnectAttempt[]): DialFailure {
   const first = attempts[0];
   const outcome = first?.outcome;
+  const errno = first?.errno;
   const where = `${host}:${port}`;
-  if (outcome === 'refused') return new NetProbeError('refused', `Connection refused by ${where}: nothing is listening there.`, first?.errno);
+  if (outcome === 'refused') return new DialFailure('refused', `Connection refused by ${where}: nothing is listening there.`, errno, attempts);
   if (outcome === 'timeout')
-    return new NetProbeError('timeout', `Connecting to ${where} timed out: the host is down, unreachable, or a firewall drops the packets.`, first?.errno);
-  if (outcome === 'unreachable') return new NetProbeError('unreachable', `No route to ${where} (${first?.errno ?? 'unreachable'}).`, first?.errno);
-  if (outcome === 'aborted') return new NetProbeError('aborted', `Connecting to ${where} was cancelled.`);
-  return new NetProbeError('os-error', `Connecting to ${where} failed (${first?.errno ?? 'unknown error'}).`, first?.errno);
+    return new DialFailure('timeout', `Connecting to ${where} timed out: the host is down, unreachable, or a firewall drops the packets.`, errno, attempts);
+  if (outcome === 'unreachable') return new DialFailure('unreachable', `No route to ${where} (${errno ?? 'unreachable'}).`, errno, attempts);
+  if (outcome === 'aborted') return new DialFailure('aborted', `Connecting to ${where} was cancelled.`, undefined, attempts);
+  return new DialFailure('os-error', `Connecting to ${where} failed (${errno ?? 'unknown error'}).`, errno, attempts);
 }
 
 /**
