@@ -319,7 +319,7 @@ Warm DoT query: **${fmt(median(warmDot), 3)} ms** median, warm DoH ${fmt(median(
 
 **DoH: NetProbe / h2load ${fmt(q(npDoh) / q(h2load), 2)}×** queries/s, CPU per query ${fmt(c(npDoh) / c(h2load), 1)}× h2load's; NetProbe / bare Node \`http2\` loop ${fmt(q(npDoh) / q(bare), 2)}× queries/s and ${fmt(c(npDoh) / c(bare), 2)}× its CPU per query. NetProbe's DoH runs on Node's \`http2\` (as the issue asks): a stream costs Node tens of microseconds of CPU (stream objects, async hooks, garbage collection — the bare loop costs the same), so against a C client on a shared machine the DoH targets are not met; the floor is Node's, not NetProbe's.
 
-\`dnsperf -m doh\` cannot serve as the reference against dnsdist 1.7 here: in ${SECONDS - 1} s it sent ${perfDohDnsdist.sent} queries and lost ${perfDohDnsdist.lost} (its DoH client stalls against this front end). Against unbound 1.17's DoH (one thread, local data — unbound is the bottleneck at this rate), same ${OUTSTANDING} outstanding:
+\`dnsperf -m doh\` cannot serve as the reference against dnsdist 1.7 here: in ${SECONDS - 1} s it sent ${perfDohDnsdist.sent} queries and lost ${perfDohDnsdist.lost} (its DoH client stalls against this front end: with \`-q 1\` it completes every query but about 15 a second, with \`-q 10\` it loses most; dnsperf's DoH client not pipelining and not flushing are reported upstream, DNS-OARC/dnsperf#272 and #240). Against unbound 1.17's DoH (one thread, local data — unbound is the bottleneck at this rate), same ${OUTSTANDING} outstanding:
 
 | DoH against unbound | queries/s (median) | each round | client CPU per 1,000 queries | server load |
 |---|---|---|---|---|
