@@ -163,7 +163,9 @@ class Exchange implements ReaderHandlers {
       warnings: this.warnings,
       violations: this.violations,
     };
-    const sentAt = this.sentAt ?? this.early?.sentAt;
+    // An early request went out during the connect phase: its wait counts from here, so the phases do not overlap.
+    const early = this.early?.sentAt;
+    const sentAt = this.sentAt ?? (early !== undefined ? Math.max(early, this.startedAt) : undefined);
     if (sentAt !== undefined) o.sentAt = sentAt;
     if (this.firstByteAt !== undefined) o.firstByteAt = this.firstByteAt;
     if (response) o.response = response;
