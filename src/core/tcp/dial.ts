@@ -72,13 +72,7 @@ export async function dialDirect(host: string, port: number, opts: DirectDialOpt
 }
 
 /** Tries already-resolved addresses in order; see {@link dialDirect}. */
-export async function dialAddresses(
-  host: string,
-  port: number,
-  addresses: ResolvedAddress[],
-  dnsMs: number,
-  opts: OperationOptions & Pick<DirectDialOptions, 'onConnect'>,
-): Promise<DirectDialed> {
+export async function dialAddresses(host: string, port: number, addresses: ResolvedAddress[], dnsMs: number, opts: DirectDialOptions): Promise<DirectDialed> {
   const attempts: ConnectAttempt[] = [];
   const t1 = nowMs();
   for (const a of addresses) {
