@@ -30,6 +30,9 @@ interface LatencyRow {
   curl: number[];
   floor: number[];
   libuv: number[];
+  /** NetProbe and the bare loop taking turns request by request. */
+  turnsNp: number[];
+  turnsFloor: number[];
 }
 
 function curlTimes(urls: string[], extra: string[]): number[] {
@@ -160,17 +163,23 @@ async function latency(nginx: NginxPeer, tlsOn: boolean): Promise<LatencyRow> {
     await bareRequest(port, request, bareContext);
     if (!tlsOn) await libuvRequest(port, requestBytes);
   }
-  // Steady state: NetProbe, the bare Node loop and curl take turns in blocks, so load changes hit all three alike.
+  // Steady state: each client runs its own loop, a block of requests in a row, and the clients take turns block by
+  // block (the first one rotating), so load changes hit all of them alike. Taking turns request by request instead
+  // makes each request run on caches the other clients just filled, which costs the client with the most code most.
   const steady: number[] = [];
   const floor: number[] = [];
   const curl: number[] = [];
   const libuv: number[] = [];
   const perBlock = ROUNDS / BLOCKS;
+  const loops: Array<[number[], () => Promise<number>]> = [
+    [steady, np],
+    [floor, () => timed(() => bareRequest(port, request, bareContext))],
+    ...(tlsOn ? [] : [[libuv, () => timed(() => libuvRequest(port, requestBytes))] as [number[], () => Promise<number>]]),
+  ];
   for (let b = 0; b < BLOCKS; b++) {
-    for (let i = 0; i < perBlock; i++) {
-      steady.push(await np());
-      floor.push(await timed(() => bareRequest(port, request, bareContext)));
-      if (!tlsOn) libuv.push(await timed(() => libuvRequest(port, requestBytes)));
+    for (let k = 0; k < loops.length; k++) {
+      const [into, run] = loops[(k + b) % loops.length] as [number[], () => Promise<number>];
+      for (let i = 0; i < perBlock; i++) into.push(await run());
     }
     curl.push(
       ...curlTimes(
@@ -179,7 +188,14 @@ async function latency(nginx: NginxPeer, tlsOn: boolean): Promise<LatencyRow> {
       ).slice(5),
     );
   }
-  return { proto: tlsOn ? 'HTTPS' : 'HTTP', cold, np: steady, curl, floor, libuv };
+  // The same two loops taking turns request by request, for comparison with earlier runs of this benchmark.
+  const turnsNp: number[] = [];
+  const turnsFloor: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    turnsNp.push(await np());
+    turnsFloor.push(await timed(() => bareRequest(port, request, bareContext)));
+  }
+  return { proto: tlsOn ? 'HTTPS' : 'HTTP', cold, np: steady, curl, floor, libuv, turnsNp, turnsFloor };
 }
 
 interface Download {
@@ -268,7 +284,7 @@ async function main(): Promise<void> {
       `### Small GET, new connection each time (${ROUNDS} requests per row; curl: one process per block of ${ROUNDS / BLOCKS}, first 5 dropped, \`-w %{time_total}\`, \`--no-sessionid\`, \`Connection: close\`)`,
       '',
       `Steady state: after ${STEADY_WARMUP} warm-up requests, NetProbe, a bare Node loop (\`net.connect\`/\`tls.connect\`, write, read until the server closes), ` +
-        `for HTTP a libuv loop one level lower (libuv's TCP handle driven through Node's internal \`tcp_wrap\` binding: no socket or stream objects, the response parsed by the same llhttp) and curl take turns in ${BLOCKS} blocks. ` +
+        `for HTTP a libuv loop one level lower (libuv's TCP handle driven through Node's internal \`tcp_wrap\` binding: no socket or stream objects, the response parsed by the same llhttp) and curl each run their own loop of ${ROUNDS / BLOCKS} requests in a row and take turns block by block (the first one rotating), ${BLOCKS} blocks each. ` +
         `Cold: the process's first ${ROUNDS} requests after ${WARMUP} (V8 still optimising the JS and tiering llhttp's WebAssembly up on the same 2 vCPUs).`,
       '',
       '| Protocol | NetProbe median | NetProbe p95 | bare Node median | libuv + llhttp median | curl median | curl p95 | ratio NetProbe/curl | ratio bare Node/curl | ratio libuv + llhttp/curl | NetProbe cold median (ratio) | target |',
@@ -281,7 +297,8 @@ async function main(): Promise<void> {
       '',
       ...rows.map(
         r =>
-          `- ${r.proto}: NetProbe adds ${fmt(median(r.np) - median(r.floor), 3)} ms per request to the bare Node loop, which is itself ${fmt(median(r.floor) / median(r.curl))}× curl (Node's event loop, stream and socket objects${r.proto === 'HTTPS' ? ", and `getPeerCertificate` for Node's own host-name check" : ''}).`,
+          `- ${r.proto}: NetProbe adds ${fmt(median(r.np) - median(r.floor), 3)} ms per request to the bare Node loop (**${fmt(median(r.np) / median(r.floor))}×** its median), which is itself ${fmt(median(r.floor) / median(r.curl))}× curl (Node's event loop, stream and socket objects${r.proto === 'HTTPS' ? ", and `getPeerCertificate` for Node's own host-name check" : ''}). ` +
+          `Taking turns with it request by request instead (${ROUNDS} each): NetProbe ${fmt(median(r.turnsNp), 3)} ms, bare Node ${fmt(median(r.turnsFloor), 3)} ms (${fmt(median(r.turnsNp) / median(r.turnsFloor))}×).`,
       ),
       '',
       'What NetProbe adds per request: the dial/exchange layers (promises, a connect timer and a headers timer, cancellation hooks), the timing marks, the Wire capture and the result objects. ' +
