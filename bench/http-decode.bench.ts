@@ -185,7 +185,7 @@ async function main(): Promise<void> {
       `Targets: event loop never blocked > 50 ms, RSS growth < 100 MiB. Ratio of the worst block, synchronous / streamed (default cap): ` +
         `**${fmt(max('sync-before', 'maxBlockMs') / Math.max(0.1, max('netprobe-capped', 'maxBlockMs')), 0)}×**; RSS growth ` +
         `${fmt(max('sync-before', 'rssGrowthMiB') / Math.max(0.1, max('netprobe-capped', 'rssGrowthMiB')), 1)}×.`,
-      `The machine was shared with other engineers' builds and tests (load average ${fmt(load, 1)} on 2 vCPUs when the run ended), so wall times are noisy; ` +
+      `Load average ${fmt(load, 1)} on 2 vCPUs when the run ended (other work may share them, so wall times can be noisy); ` +
         'the block and RSS figures are what the targets are about.',
     ].join('\n'),
   );

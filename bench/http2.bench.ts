@@ -261,7 +261,7 @@ async function main(): Promise<void> {
     const lines = [
       '## HTTP/2: 1,000 small GETs over one connection (issue 15)',
       '',
-      `Same nginx on 127.0.0.1 (\`listen … http2\`), ${os.cpus().length} vCPU **shared with other engineers' builds and tests while it ran** (1-min load average at the end: ${fmt(os.loadavg()[0] ?? 0, 1)}): ` +
+      `Same nginx on 127.0.0.1 (\`listen … http2\`), ${os.cpus().length} vCPU (1-min load average at the end: ${fmt(os.loadavg()[0] ?? 0, 1)}): ` +
         'only the ratios measured side by side mean anything. Command: `npm run build:prod && node scripts/run-bench.js http2` (`node out/bench/http2.bench.js`).',
       '',
       `Each client sends ${N} \`GET /echo\` (29-byte bodies) over one connection with ${M} streams in flight, connection set-up included; ${WARMUP} warm-up runs of the in-process clients, then ${ROUNDS} rounds, ` +

@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   const lines = [
     '## UDP flood into a monitor (issue 13 item 5)',
     '',
-    `Command: \`npm run build:prod && node scripts/run-bench.js udp-flood\`. Loopback, 2 vCPU shared with other engineers' builds and tests (1-min load average at the start: ${fmt(load, 1)}), so figures are noisy; the ratios are measured side by side in one run.`,
+    `Command: \`npm run build:prod && node scripts/run-bench.js udp-flood\`. Loopback, 2 vCPU (1-min load average at the start: ${fmt(load, 1)}; other work may share them, so figures can be noisy); the ratios are measured side by side in one run.`,
     '',
     `### ${RATE.toLocaleString('en')} datagrams/s of ${SIZE} bytes for ${SECONDS} s into a monitor in the real VS Code extension host`,
     '',
