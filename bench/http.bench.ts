@@ -164,8 +164,9 @@ async function latency(nginx: NginxPeer, tlsOn: boolean): Promise<LatencyRow> {
     if (!tlsOn) await libuvRequest(port, requestBytes);
   }
   // Steady state: each client runs its own loop, a block of requests in a row, and the clients take turns block by
-  // block (the first one rotating), so load changes hit all of them alike. Taking turns request by request instead
-  // makes each request run on caches the other clients just filled, which costs the client with the most code most.
+  // block (the first one rotating), so load changes hit all of them alike. Taking turns request by request in a fixed
+  // order instead makes each client pay for what the one before it left behind (its sockets' cleanup, its garbage,
+  // caches filled with its code): NetProbe always followed the libuv loop, the bare loop always followed NetProbe.
   const steady: number[] = [];
   const floor: number[] = [];
   const curl: number[] = [];
