@@ -7,12 +7,12 @@ import * as http2 from 'http2';
 import * as os from 'os';
 import * as path from 'path';
 import { DnsConnectionPool, buildQuery, dnsQuery, encodeQuery, nowMs, runQueries } from '../src/core';
-import type { BatchQuestion } from '../src/core';
 import { startDnsdist } from '../test/helpers/dnsdist';
 import { startKnot } from '../test/helpers/knot';
 import { childrenCpuMs, processCpuMs } from './lib/proc-cpu';
 import { fmt, median, quantile, writeSection } from './lib/report';
 import { startUnboundDoh } from './lib/unbound';
+import { dnsperfData, mixQuestions } from './lib/query-mix';
 
 interface Round {
   qps: number;
@@ -24,14 +24,6 @@ interface Round {
 
 const OUTSTANDING = 100;
 const SECONDS = 3;
-const MIX: BatchQuestion[] = [
-  { name: 'example.test', type: 'A' },
-  { name: 'example.test', type: 'AAAA' },
-  { name: 'example.test', type: 'MX' },
-  { name: 'www.example.test', type: 'A' },
-  { name: '1.0.0.127.in-addr.arpa', type: 'PTR' },
-  { name: 'nope.example.test', type: 'A' },
-];
 
 /** Runs a reference tool, measuring its CPU (reaped child rusage) and the server's CPU over the wall time. */
 function runTool(cmd: string, args: string[], serverPid: number | undefined): { out: string; ms: number; cpuMs: number; serverMs: number } {
@@ -103,7 +95,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-dot-bench-'));
   try {
     const dataFile = path.join(dir, 'queries.txt');
-    fs.writeFileSync(dataFile, `${MIX.map(q => `${q.name} ${q.type}`).join('\n')}\n`);
+    fs.writeFileSync(dataFile, dnsperfData());
     const unboundFile = path.join(dir, 'unbound-queries.txt');
     fs.writeFileSync(unboundFile, 'example.test A\nexample.test AAAA\nexample.test MX\nwww.example.test A\nnope.example.test A\n');
     const dohQuery = (() => {
@@ -171,13 +163,13 @@ async function main(): Promise<void> {
 
     // 2. Throughput, 100 outstanding, interleaved rounds so that the machine's other load hits every client alike.
     const sizeFor = async (server: string): Promise<number> => {
-      const probe = Array.from({ length: 5000 }, (_, i) => MIX[i % MIX.length] ?? { name: 'example.test', type: 'A' });
+      const probe = mixQuestions(5000);
       const t = nowMs();
       await runQueries(probe, { server, caFile, concurrency: OUTSTANDING, timeout: 10_000 });
       return Math.max(10_000, Math.round(((probe.length / ((nowMs() - t) / 1000)) * SECONDS) / 1000) * 1000);
     };
     const netprobe = async (server: string, total: number, pid: number | undefined): Promise<Round & { failed: number }> => {
-      const questions = Array.from({ length: total }, (_, i) => MIX[i % MIX.length] ?? { name: 'example.test', type: 'A' });
+      const questions = mixQuestions(total);
       return runInProcess(
         total,
         pid,

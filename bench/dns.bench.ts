@@ -6,10 +6,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import { dnsBatch, dnsQuery, nowMs, runQueries } from '../src/core';
-import type { BatchQuestion } from '../src/core';
 import { startKnot } from '../test/helpers/knot';
 import { childrenCpuMs, processCpuMs } from './lib/proc-cpu';
 import { fmt, median, quantile, writeSection } from './lib/report';
+import { dnsperfData, mixQuestions } from './lib/query-mix';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -101,21 +101,13 @@ async function main(): Promise<void> {
     }
 
     // 2. Throughput at 100 outstanding queries, same query mix, EDNS on both sides.
-    const mix: BatchQuestion[] = [
-      { name: 'example.test', type: 'A' },
-      { name: 'example.test', type: 'AAAA' },
-      { name: 'example.test', type: 'MX' },
-      { name: 'www.example.test', type: 'A' },
-      { name: '1.0.0.127.in-addr.arpa', type: 'PTR' },
-      { name: 'nope.example.test', type: 'A' },
-    ];
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netprobe-dns-bench-'));
     const dataFile = path.join(dir, 'queries.txt');
-    fs.writeFileSync(dataFile, `${mix.map(q => `${q.name} ${q.type}`).join('\n')}\n`);
+    fs.writeFileSync(dataFile, dnsperfData());
     const outstanding = 100;
     const seconds = 3;
     const total = 150_000;
-    const questions: BatchQuestion[] = Array.from({ length: total }, (_, i) => mix[i % mix.length] ?? { name: 'example.test', type: 'A' });
+    const questions = mixQuestions(total);
     await runQueries(questions.slice(0, 20_000), { server: knot.server4, concurrency: outstanding });
     // Interleaved rounds so that load from other processes hits all sides alike. Besides queries/s, the CPU time
     // per 1,000 queries of the client (NetProbe: process.cpuUsage, all threads; dnsperf: its rusage once reaped)

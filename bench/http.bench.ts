@@ -172,15 +172,15 @@ async function latency(nginx: NginxPeer, tlsOn: boolean): Promise<LatencyRow> {
   const curl: number[] = [];
   const libuv: number[] = [];
   const perBlock = ROUNDS / BLOCKS;
-  const loops: Array<[number[], () => Promise<number>]> = [
-    [steady, np],
-    [floor, () => timed(() => bareRequest(port, request, bareContext))],
-    ...(tlsOn ? [] : [[libuv, () => timed(() => libuvRequest(port, requestBytes))] as [number[], () => Promise<number>]]),
+  const loops: Array<{ into: number[]; run: () => Promise<number> }> = [
+    { into: steady, run: np },
+    { into: floor, run: () => timed(() => bareRequest(port, request, bareContext)) },
   ];
+  if (!tlsOn) loops.push({ into: libuv, run: () => timed(() => libuvRequest(port, requestBytes)) });
   for (let b = 0; b < BLOCKS; b++) {
     for (let k = 0; k < loops.length; k++) {
-      const [into, run] = loops[(k + b) % loops.length] as [number[], () => Promise<number>];
-      for (let i = 0; i < perBlock; i++) into.push(await run());
+      const loop = loops[(k + b) % loops.length];
+      for (let i = 0; loop && i < perBlock; i++) loop.into.push(await loop.run());
     }
     curl.push(
       ...curlTimes(
